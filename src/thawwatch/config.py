@@ -1,0 +1,208 @@
+"""Typed settings read from TOML, validated strictly so a typo never passes silently.
+
+Every problem becomes a ``ConfigError`` whose one-line message names the file and the
+key (or the line, for TOML syntax errors); the CLI turns it into exit code 2.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+from .locations import bundled_config, resolve_config
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One subscribed feed."""
+
+    url: str
+    """The feed's http(s) URL."""
+    name: str | None = None
+    """A display name; the feed's own title is used when absent."""
+    interval_minutes: int | None = None
+    """How often auto-refresh polls this feed; the [refresh] interval when absent."""
+
+
+@dataclass(frozen=True)
+class RefreshConfig:
+    """How feeds are fetched."""
+
+    interval_minutes: int = 30
+    """Minutes between automatic refreshes in the dashboard (0 turns auto-refresh off)."""
+    concurrency: int = 16
+    """Most requests in flight at once."""
+    per_host: int = 4
+    """Most requests in flight to one host at once."""
+    timeout_seconds: float = 20.0
+    """Total deadline for one feed, connection to last byte."""
+    max_bytes: int = 10_000_000
+    """Largest body accepted, counted after decompression."""
+
+
+@dataclass(frozen=True)
+class UiConfig:
+    """The dashboard's look and manners."""
+
+    theme: str = "textual-dark"
+    """Textual theme name; a theme picked in the dashboard is remembered and wins."""
+    bell: bool = True
+    """Ring the terminal bell on alerts (tariff signals, measures ending soon)."""
+    notify: bool = True
+    """Show a toast on alerts."""
+    alert_days: int = 30
+    """Warn when a measure's end date is this many days away or fewer."""
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    """How long stored headlines are kept."""
+
+    days: int = 0
+    """Prune items older than this many days; 0 keeps all.
+
+    Starred items and the evidence for ledger events are always kept.
+    """
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration, as loaded from one file."""
+
+    feeds: tuple[FeedConfig, ...] = ()
+    """Subscribed feeds."""
+    refresh: RefreshConfig = field(default_factory=RefreshConfig)
+    """Fetch settings."""
+    ui: UiConfig = field(default_factory=UiConfig)
+    """Dashboard settings."""
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
+    """Archive settings."""
+    signals: dict[str, Any] = field(default_factory=dict)
+    """User rules for the signal classifier, merged over the bundled rules."""
+    source: str = "<bundled default>"
+    """Where this config was read from, for messages."""
+
+
+_SECTIONS = {"refresh": RefreshConfig, "ui": UiConfig, "retention": RetentionConfig}
+_POSITIVE = {"concurrency", "per_host", "timeout_seconds", "max_bytes"}
+
+
+def load_config(cli_value: str | None = None) -> Config:
+    """Load the config chosen by --config / $THAWWATCH_CONFIG / the user file / the default."""
+    path = resolve_config(cli_value)
+    if path is None:
+        return parse_config(bundled_config().read_text("utf-8"), "<bundled default>")
+    if not path.is_file():
+        what = "does not exist" if not path.exists() else "is not a file"
+        raise ConfigError(f"{path}: config file {what}")
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_config(text, str(path))
+
+
+def parse_config(text: str, source: str) -> Config:
+    """Parse and validate TOML text; ``source`` names the file in messages."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: TOML syntax error: {exc}") from None
+    return _build(raw, source)
+
+
+def _build(raw: dict[str, Any], source: str) -> Config:
+    known = {"feeds", "signals", *_SECTIONS}
+    for key in raw:
+        if key not in known:
+            raise ConfigError(f"{source}: unknown key '{key}'")
+    feeds_raw = raw.get("feeds", [])
+    if not isinstance(feeds_raw, list):
+        raise ConfigError(f"{source}: 'feeds' must be an array of tables ([[feeds]])")
+    feeds = tuple(_feed(entry, f"feeds[{i}]", source) for i, entry in enumerate(feeds_raw))
+    seen: dict[str, int] = {}
+    for i, feed in enumerate(feeds):
+        if feed.url in seen:
+            raise ConfigError(f"{source}: feeds[{i}].url: duplicate of feeds[{seen[feed.url]}]")
+        seen[feed.url] = i
+    sections = {
+        name: _section(cls, raw.get(name, {}), name, source) for name, cls in _SECTIONS.items()
+    }
+    signals = raw.get("signals", {})
+    if not isinstance(signals, dict):
+        raise ConfigError(f"{source}: 'signals' must be a table")
+    return Config(feeds=feeds, signals=signals, source=source, **sections)
+
+
+def _feed(entry: Any, where: str, source: str) -> FeedConfig:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{source}: {where} must be a table")
+    feed = _section(FeedConfig, entry, where, source)
+    if not feed.url:
+        raise ConfigError(f"{source}: {where}.url is missing")
+    problem = url_problem(feed.url)
+    if problem:
+        raise ConfigError(f"{source}: {where}.url: {problem}: {feed.url!r}")
+    return feed
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a feed URL, or None when it is a plain http(s) URL."""
+    if any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in url):
+        return "contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme not in ("http", "https"):
+        return "only http and https URLs are allowed"
+    if not parts.hostname:
+        return "URL has no host"
+    return None
+
+
+def _section(cls: type, raw: Any, where: str, source: str) -> Any:
+    """Check a table against a dataclass: known keys only, right types, sane numbers."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: '{where}' must be a table")
+    spec = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in spec:
+            raise ConfigError(f"{source}: {where}: unknown key '{key}'")
+        values[key] = _check_type(value, spec[key].type, f"{where}.{key}", source)
+    if "url" in spec and "url" not in values:
+        raise ConfigError(f"{source}: {where}.url is missing")
+    return cls(**values)
+
+
+def _check_type(value: Any, annotation: Any, key: str, source: str) -> Any:
+    text = str(annotation)
+    name = key.rsplit(".", 1)[-1]
+    if text.startswith("bool"):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{source}: {key}: expected true or false, got {_kind(value)}")
+        return value
+    if text.startswith(("int", "float")):
+        ok = isinstance(value, int | float) if text.startswith("float") else isinstance(value, int)
+        if isinstance(value, bool) or not ok:
+            want = "a number" if text.startswith("float") else "an integer"
+            raise ConfigError(f"{source}: {key}: expected {want}, got {_kind(value)}")
+        if value < 0 or (name in _POSITIVE and value == 0):
+            bound = "positive" if name in _POSITIVE else "0 or more"
+            raise ConfigError(f"{source}: {key}: must be {bound}")
+        return value
+    if not isinstance(value, str):
+        raise ConfigError(f"{source}: {key}: expected a string, got {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+            list: "an array", dict: "a table"}.get(type(value), type(value).__name__)

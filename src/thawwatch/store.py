@@ -1,0 +1,278 @@
+"""The SQLite database: one file, WAL, a schema version and forward-only migrations.
+
+Opening never resets or recreates anything: a file that is not a thawwatch database, is
+corrupt, or comes from a newer thawwatch is refused with a one-line ``StoreError``, and
+the file is left exactly as it was. Short transactions and a busy timeout let the
+dashboard and a cron ``thawwatch refresh`` write to the same file at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import StoreError
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
+BUSY_TIMEOUT_MS = 15_000
+
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    name TEXT,
+    title TEXT,
+    origin TEXT NOT NULL DEFAULT 'config',      -- config | added
+    removed INTEGER NOT NULL DEFAULT 0,         -- 1: removed with `feeds remove`
+    added_at TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_attempt TEXT,
+    last_ok TEXT,
+    last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT,                          -- backoff / Retry-After: not before this
+    item_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE items (
+    id TEXT PRIMARY KEY,
+    feed_url TEXT NOT NULL,
+    guid TEXT,
+    link TEXT,
+    link_key TEXT,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL,                    -- UTC, ISO 8601 with Z
+    published_known INTEGER NOT NULL DEFAULT 1,
+    first_seen TEXT NOT NULL,
+    story TEXT NOT NULL,                        -- id of the first item carrying this story
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    relevant INTEGER NOT NULL DEFAULT 0,
+    topics TEXT NOT NULL DEFAULT '[]',          -- JSON array of vocabulary topics
+    direction TEXT NOT NULL DEFAULT 'neutral',
+    score REAL NOT NULL DEFAULT 0,
+    weight REAL NOT NULL DEFAULT 0,
+    signals TEXT NOT NULL DEFAULT '[]',         -- JSON array of tariff signals
+    reasons TEXT NOT NULL DEFAULT '[]'          -- JSON array of human-readable reasons
+);
+CREATE INDEX items_published ON items (published DESC);
+CREATE INDEX items_feed ON items (feed_url, guid);
+CREATE INDEX items_link_key ON items (link_key);
+CREATE INDEX items_title_key ON items (title_key);
+CREATE INDEX items_story ON items (story);
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, summary, content='items', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts (rowid, title, summary) VALUES (new.rowid, new.title, new.summary);
+END;
+CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, title, summary)
+    VALUES ('delete', old.rowid, old.title, old.summary);
+END;
+CREATE TRIGGER items_au AFTER UPDATE OF title, summary ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, title, summary)
+    VALUES ('delete', old.rowid, old.title, old.summary);
+    INSERT INTO items_fts (rowid, title, summary) VALUES (new.rowid, new.title, new.summary);
+END;
+CREATE TABLE measures (
+    id TEXT PRIMARY KEY,
+    imposed_by TEXT NOT NULL,
+    product TEXT NOT NULL,
+    label TEXT NOT NULL,
+    instrument TEXT NOT NULL,
+    topic TEXT NOT NULL
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    measure TEXT NOT NULL REFERENCES measures (id),
+    date TEXT NOT NULL,
+    action TEXT NOT NULL,
+    rate REAL,
+    status TEXT,
+    until TEXT,
+    after_until TEXT NOT NULL DEFAULT 'revert',
+    announced TEXT,
+    summary TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    basis TEXT NOT NULL DEFAULT 'verified',
+    scope TEXT,
+    approximate INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL,                       -- seed | signal
+    item_id TEXT
+);
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY,                        -- item id + signal index
+    item_id TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    action TEXT NOT NULL,
+    rate REAL,
+    effective TEXT,
+    until TEXT,
+    state TEXT NOT NULL DEFAULT 'pending',      -- pending | accepted | dismissed
+    decided_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX decisions_state ON decisions (state, measure);
+"""
+
+# Index i holds the SQL that takes schema version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+
+
+class Store:
+    """An open thawwatch database; use ``Store.open`` and close it when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+        """Open (and, if new, create) the database at ``path``, migrating it forward."""
+        path = Path(path)
+        if path.exists() and not path.is_file():
+            raise StoreError(f"{path}: not a file")
+        if not path.exists():
+            if not create:
+                raise StoreError(f"{path}: no database here yet (run `thawwatch refresh`)")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path.parent}: cannot create directory: {_why(exc)}") from None
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open database: {exc}") from None
+        store = cls(path, conn)
+        try:
+            store._prepare()
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path}: {_describe(exc)}") from None
+        return store
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL when this is the last one)."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A short write transaction, taken with BEGIN IMMEDIATE so writers queue, not fail."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+    def schema_version(self) -> int:
+        """The version recorded in the file (PRAGMA user_version)."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        """A value from the meta table (UI settings, seed version)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the meta table."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def _prepare(self) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = self.schema_version()
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and (version or tables):
+            raise StoreError(f"{self.path}: not a thawwatch database (refusing to touch it)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: database schema v{version} is newer than this thawwatch "
+                f"understands (v{SCHEMA_VERSION}); upgrade thawwatch or use another --db"
+            )
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreError(f"{self.path}: cannot switch the database to WAL mode")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            current = self.schema_version()
+            for step in range(current, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[step]):
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def _describe(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "file is not a database" in text or "malformed" in text:
+        return f"database file is corrupt or not SQLite ({text}); see `thawwatch db check`"
+    if "readonly" in text or "read-only" in text:
+        return f"database is read-only ({text})"
+    if "disk is full" in text or "full" in text:
+        return f"disk full while writing the database ({text}); nothing was lost"
+    if "locked" in text or "busy" in text:
+        return f"database stayed locked by another thawwatch for too long ({text})"
+    return text
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)

@@ -1,0 +1,446 @@
+"""The tariff ledger: bundled data, state on any date, expiries, extends, signals and bad files."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from thawwatch.errors import DataError
+from thawwatch.ledger import (
+    ACTIONS,
+    BASES,
+    MEASURE_IDS,
+    NO_MEASURE,
+    STATUSES,
+    TOPICS,
+    Event,
+    event_from_dict,
+    load_ledger,
+)
+
+D = date.fromisoformat
+LEDGER = load_ledger()
+EVENTS = LEDGER.events
+DAY = timedelta(days=1)
+
+
+def _sig(eid: str, measure: str, when: str, action: str, **kw: object) -> Event:
+    return Event(id=eid, measure=measure, date=D(when), action=action, source="test", **kw)
+
+
+# ------------------------------------------------------------------------------ the bundled file
+
+
+def test_bundled_measures_are_the_nine_in_interface_order() -> None:
+    assert tuple(LEDGER.measures) == MEASURE_IDS
+    assert len(MEASURE_IDS) == 9
+    assert STATUSES == ("in_force", "suspended", "removed", "announced", "restored")
+    for m in LEDGER.measures.values():
+        assert m.imposed_by == ("CA" if m.id.startswith("ca-") else "CN")
+        assert m.topic in TOPICS and m.product and m.label and m.instrument
+    assert LEDGER.measures["cn-peas"].label == "Peas"
+    assert LEDGER.measures["cn-seafood"].topic == "seafood"
+    assert LEDGER.measures["cn-tourism-ads"].topic == "tourism"
+
+
+@pytest.mark.parametrize("ev", EVENTS, ids=lambda e: e.id)
+def test_bundled_event_is_well_formed(ev: Event) -> None:
+    assert ev.id == f"{ev.measure}-{ev.date}-{ev.action}"
+    assert ev.action in ACTIONS and ev.basis in BASES
+    assert ev.summary and ev.source and ev.origin == "seed"
+    assert (ev.status is None) == (ev.action == "note")
+    if ev.announced is not None:
+        assert ev.announced <= ev.date
+
+
+def test_bundled_event_details_from_the_fact_sheet() -> None:
+    by_id = {e.id: e for e in EVENTS}
+    tour = by_id["cn-tourism-ads-2023-01-01-suspend"]
+    assert tour.approximate and tour.date == D("2023-01-01")
+    assert sum(e.approximate for e in EVENTS) == 1
+    final = by_id["cn-canola-seed-ad-2026-03-01-lower"]
+    assert (final.rate, final.until, final.after_until) == (5.9, D("2031-02-28"), "remove")
+    peas = by_id["cn-peas-2026-03-01-suspend"]
+    assert peas.source == "Xinhua 2026-02-28; Reuters 2026-02-27"
+    assert (peas.announced, peas.after_until) == (D("2026-02-27"), "revert")
+    assert by_id["cn-canola-oil-2026-02-27-note"].basis == "presumed"
+    assert by_id["ca-steel-aluminum-surtax-2025-08-20-note"].basis == "partial"
+    assert by_id["ca-ev-surtax-2026-03-01-remove"].announced == D("2026-02-24")
+    assert "lobster and crab" in (by_id["cn-seafood-2026-03-01-suspend"].scope or "")
+
+
+# ------------------------------------------------------- before and after every event (from data)
+
+
+def _last_change_that_day(ev: Event) -> bool:
+    same_day = [
+        e for e in LEDGER.events_for(ev.measure) if e.date == ev.date and e.action != "note"
+    ]
+    return bool(same_day) and same_day[-1] is ev
+
+
+@pytest.mark.parametrize("ev", EVENTS, ids=lambda e: e.id)
+def test_state_before_and_after_each_event(ev: Event) -> None:
+    before = LEDGER.state(ev.measure, ev.date - DAY)
+    after = LEDGER.state(ev.measure, ev.date)
+    assert before.event is not ev
+    if ev.action == "note":
+        if not any(e.date == ev.date and e.action != "note" for e in LEDGER.events_for(ev.measure)):
+            assert after == before
+        return
+    if not _last_change_that_day(ev):
+        return
+    assert after.event is ev
+    assert (after.status, after.since, after.until, after.scope) == (
+        ev.status,
+        ev.date,
+        ev.until,
+        ev.scope,
+    )
+    assert after.rate == (None if ev.action == "announce" else ev.rate)
+    assert after.source == ev.source
+    assert (after.rate, after.status) != (before.rate, before.status)
+
+
+@pytest.mark.parametrize("ev", [e for e in EVENTS if e.until], ids=lambda e: e.id)
+def test_state_on_and_after_each_until(ev: Event) -> None:
+    on_last_day = LEDGER.state(ev.measure, ev.until)
+    assert on_last_day.event is ev and on_last_day.days_left(ev.until) == 0
+    ended = LEDGER.state(ev.measure, ev.until + DAY)
+    assert ended.since == ev.until + DAY and ended.until is None
+    assert str(ev.until) in ended.source
+    if ev.after_until == "remove":
+        assert (ended.rate, ended.status) == (0, "removed")
+    else:
+        prior = LEDGER.state(ev.measure, ev.date - DAY)
+        assert (ended.rate, ended.status, ended.scope) == (prior.rate, prior.status, prior.scope)
+
+
+# ------------------------------------------------------------ hand-written facts (from the sheet)
+
+EXPECTED = [
+    # measure, day, rate, status, since, until
+    ("cn-peas", "2026-11-28", 0, "suspended", "2026-03-01", "2026-12-31"),
+    ("cn-canola-meal", "2026-11-28", 0, "suspended", "2026-03-01", "2026-12-31"),
+    ("cn-peas", "2026-12-31", 0, "suspended", "2026-03-01", "2026-12-31"),
+    ("cn-canola-meal", "2026-12-31", 0, "suspended", "2026-03-01", "2026-12-31"),
+    ("cn-peas", "2027-01-01", 100, "in_force", "2027-01-01", None),
+    ("cn-canola-meal", "2027-01-01", 100, "in_force", "2027-01-01", None),
+    ("cn-peas", "2026-02-28", 100, "in_force", "2025-03-20", None),
+    ("cn-peas", "2025-03-19", None, "announced", "2025-03-08", None),
+    ("cn-peas", "2025-03-07", None, NO_MEASURE, None, None),
+    ("cn-canola-seed-ad", "2025-08-11", None, NO_MEASURE, None, None),
+    ("cn-canola-seed-ad", "2025-08-13", None, "announced", "2025-08-12", None),
+    ("cn-canola-seed-ad", "2025-08-14", 75.8, "in_force", "2025-08-14", None),
+    ("cn-canola-seed-ad", "2025-11-03", 75.8, "in_force", "2025-08-14", None),
+    ("cn-canola-seed-ad", "2026-02-28", 75.8, "in_force", "2025-08-14", None),
+    ("cn-canola-seed-ad", "2026-03-01", 5.9, "in_force", "2026-03-01", "2031-02-28"),
+    ("cn-canola-seed-ad", "2031-02-28", 5.9, "in_force", "2026-03-01", "2031-02-28"),
+    ("cn-canola-seed-ad", "2031-03-01", 0, "removed", "2031-03-01", None),
+    ("ca-ev-surtax", "2024-08-25", None, NO_MEASURE, None, None),
+    ("ca-ev-surtax", "2024-09-15", None, "announced", "2024-08-26", None),
+    ("ca-ev-surtax", "2024-09-30", None, "announced", "2024-08-26", None),
+    ("ca-ev-surtax", "2024-10-01", 100, "in_force", "2024-10-01", None),
+    ("ca-ev-surtax", "2026-02-28", 100, "in_force", "2024-10-01", None),
+    ("ca-ev-surtax", "2026-03-01", 0, "removed", "2026-03-01", None),
+    ("ca-ev-surtax", "2026-11-28", 0, "removed", "2026-03-01", None),
+    ("ca-steel-aluminum-surtax", "2024-10-21", None, "announced", "2024-08-26", None),
+    ("ca-steel-aluminum-surtax", "2024-10-22", 25, "in_force", "2024-10-22", None),
+    ("ca-steel-aluminum-surtax", "2026-11-28", 25, "in_force", "2024-10-22", None),
+    ("cn-canola-oil", "2025-03-20", 100, "in_force", "2025-03-20", None),
+    ("cn-canola-oil", "2026-11-28", 100, "in_force", "2025-03-20", None),
+    ("cn-pork", "2025-03-20", 25, "in_force", "2025-03-20", None),
+    ("cn-pork", "2026-11-28", 25, "in_force", "2025-03-20", None),
+    ("cn-seafood", "2025-03-20", 25, "in_force", "2025-03-20", None),
+    ("cn-seafood", "2026-03-01", 0, "suspended", "2026-03-01", "2026-12-31"),
+    ("cn-seafood", "2026-12-31", 0, "suspended", "2026-03-01", "2026-12-31"),
+    ("cn-seafood", "2027-01-01", 25, "in_force", "2027-01-01", None),
+    ("cn-tourism-ads", "2022-12-31", None, NO_MEASURE, None, None),
+    ("cn-tourism-ads", "2025-10-31", None, "suspended", "2023-01-01", None),
+    ("cn-tourism-ads", "2025-11-02", None, "suspended", "2023-01-01", None),
+    ("cn-tourism-ads", "2025-11-03", None, "restored", "2025-11-03", None),
+    ("cn-tourism-ads", "2026-11-28", None, "restored", "2025-11-03", None),
+]
+
+
+@pytest.mark.parametrize(("mid", "day", "rate", "status", "since", "until"), EXPECTED)
+def test_state_matches_fact_sheet(
+    mid: str, day: str, rate: float | None, status: str, since: str | None, until: str | None
+) -> None:
+    s = LEDGER.state(mid, D(day))
+    assert s.measure.id == mid
+    assert (s.rate, s.status) == (rate, status)
+    assert s.since == (since and D(since))
+    assert s.until == (until and D(until))
+
+
+def test_suspension_count_down_and_sources() -> None:
+    peas = LEDGER.state("cn-peas", D("2026-11-28"))
+    assert peas.days_left(D("2026-11-28")) == 33
+    assert peas.days_left(D("2026-12-31")) == 0
+    assert "Xinhua 2026-02-28" in peas.source
+    back = LEDGER.state("cn-peas", D("2027-01-01"))
+    assert back.days_left(D("2027-01-01")) is None
+    assert "2026-12-31" in back.source and "cn-peas-2026-03-01-suspend" in back.source
+    seafood = LEDGER.state("cn-seafood", D("2026-06-01"))
+    assert seafood.scope == "lobster and crab; other aquatic products presumed still at 25%"
+    assert LEDGER.state("cn-seafood", D("2027-01-01")).scope is None
+
+
+def test_everything_is_none_on_2024_01_01_except_tourism() -> None:
+    states = LEDGER.states(D("2024-01-01"))
+    assert [s.measure.id for s in states] == list(MEASURE_IDS)
+    for s in states:
+        expected = "suspended" if s.measure.id == "cn-tourism-ads" else NO_MEASURE
+        assert s.status == expected
+        assert s.rate is None
+    assert states[0].since is None and states[0].event is None
+
+
+def test_events_for_sorts_by_date_then_file_order() -> None:
+    events = LEDGER.events_for("cn-canola-seed-ad")
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    assert events[0].id == "cn-canola-seed-ad-2024-09-09-note"
+    later = LEDGER.with_events([_sig("s", "cn-peas", "2025-03-20", "raise", rate=120.0)])
+    same_day = [e.id for e in later.events_for("cn-peas") if e.date == D("2025-03-20")]
+    assert same_day == ["cn-peas-2025-03-20-impose", "s"]
+    assert later.state("cn-peas", D("2025-03-20")).rate == 120
+
+
+def test_unknown_measure_id_is_a_key_error() -> None:
+    with pytest.raises(KeyError, match="cn-beef"):
+        LEDGER.state("cn-beef", D("2026-01-01"))
+
+
+# ----------------------------------------------------------------------------- signals and extend
+
+
+def test_with_events_adds_signals_without_touching_the_original() -> None:
+    sig = _sig("pork-cut", "cn-pork", "2026-06-01", "suspend", rate=0.0, until=D("2026-08-31"))
+    led = LEDGER.with_events([sig])
+    s = led.state("cn-pork", D("2026-06-01"))
+    assert (s.rate, s.status, s.until) == (0, "suspended", D("2026-08-31"))
+    assert s.event is not None and s.event.origin == "signal"
+    back = led.state("cn-pork", D("2026-09-01"))
+    assert (back.rate, back.status, back.since) == (25, "in_force", D("2026-09-01"))
+    assert LEDGER.state("cn-pork", D("2026-06-01")).rate == 25
+    assert len(led.events) == len(LEDGER.events) + 1
+
+
+def test_extend_moves_the_end_and_reverts_to_the_state_before_the_suspension() -> None:
+    ext = _sig("peas-ext", "cn-peas", "2026-12-15", "extend", until=D("2027-06-30"))
+    led = LEDGER.with_events([ext])
+    s = led.state("cn-peas", D("2027-01-01"))
+    assert (s.rate, s.status, s.since) == (0, "suspended", D("2026-03-01"))
+    assert s.until == D("2027-06-30")
+    assert s.days_left(D("2027-01-01")) == 180
+    assert led.state("cn-peas", D("2026-12-14")).until == D("2026-12-31")
+    last = led.state("cn-peas", D("2027-06-30"))
+    assert (last.rate, last.status) == (0, "suspended")
+    back = led.state("cn-peas", D("2027-07-01"))
+    assert (back.rate, back.status, back.since) == (100, "in_force", D("2027-07-01"))
+    assert back.until is None
+    assert "2027-06-30" in back.source
+
+
+def test_extend_of_a_remove_type_duty_keeps_removal_at_the_new_end() -> None:
+    ext = _sig("seed-ext", "cn-canola-seed-ad", "2031-01-01", "extend", until=D("2036-02-28"))
+    led = LEDGER.with_events([ext])
+    assert led.state("cn-canola-seed-ad", D("2031-03-01")).rate == 5.9
+    gone = led.state("cn-canola-seed-ad", D("2036-02-29"))
+    assert (gone.rate, gone.status) == (0, "removed")
+
+
+def test_expiry_cascades_past_a_state_that_ended_meanwhile() -> None:
+    a = _sig("a", "cn-pork", "2026-06-01", "suspend", rate=0.0, until=D("2026-08-31"))
+    b = _sig("b", "cn-pork", "2026-07-01", "lower", rate=10.0, until=D("2026-12-31"))
+    led = LEDGER.with_events([a, b])
+    assert led.state("cn-pork", D("2026-09-01")).rate == 10
+    back = led.state("cn-pork", D("2027-01-01"))
+    assert (back.rate, back.status, back.since) == (25, "in_force", D("2027-01-01"))
+
+
+def test_event_on_the_day_after_until_wins_over_the_revert() -> None:
+    sig = _sig("peas-up", "cn-peas", "2027-01-01", "raise", rate=50.0)
+    led = LEDGER.with_events([sig])
+    assert led.state("cn-peas", D("2027-01-01")).rate == 50
+    steps = led.rate_steps("cn-peas", D("2026-12-01"), D("2027-02-01"))
+    assert steps == [(D("2026-12-01"), 0, "suspended"), (D("2027-01-01"), 50, "in_force")]
+
+
+def test_with_events_rejects_unknown_measure_and_duplicate_id() -> None:
+    with pytest.raises(DataError, match="unknown measure"):
+        LEDGER.with_events([_sig("x", "cn-beef", "2026-01-01", "impose", rate=1.0)])
+    with pytest.raises(DataError, match="duplicate event id"):
+        LEDGER.with_events([_sig("cn-peas-2026-03-01-suspend", "cn-peas", "2026-01-01", "note")])
+
+
+# -------------------------------------------------------------------------------------- rate_steps
+
+
+def test_rate_steps_for_a_step_chart() -> None:
+    steps = LEDGER.rate_steps("cn-peas", D("2025-01-01"), D("2027-06-01"))
+    assert steps == [
+        (D("2025-01-01"), None, NO_MEASURE),
+        (D("2025-03-08"), None, "announced"),
+        (D("2025-03-20"), 100, "in_force"),
+        (D("2026-03-01"), 0, "suspended"),
+        (D("2027-01-01"), 100, "in_force"),
+    ]
+    ev = LEDGER.rate_steps("ca-ev-surtax", D("2025-01-01"), D("2026-12-31"))
+    assert ev == [(D("2025-01-01"), 100, "in_force"), (D("2026-03-01"), 0, "removed")]
+
+
+def test_rate_steps_window_bounds() -> None:
+    inside = LEDGER.rate_steps("cn-peas", D("2026-06-01"), D("2026-12-31"))
+    assert inside == [(D("2026-06-01"), 0, "suspended")]
+    edge = LEDGER.rate_steps("cn-peas", D("2026-06-01"), D("2027-01-01"))
+    assert edge[-1] == (D("2027-01-01"), 100, "in_force")
+    seed = LEDGER.rate_steps("cn-canola-seed-ad", D("2026-01-01"), D("2040-01-01"))
+    assert [s[1] for s in seed] == [75.8, 5.9, 0]
+    assert seed[-1] == (D("2031-03-01"), 0, "removed")
+
+
+# ---------------------------------------------------------------------------------- event_from_dict
+
+
+def test_event_from_dict_reads_database_rows() -> None:
+    row = {
+        "measure": "cn-peas",
+        "date": "2026-12-20",
+        "action": "extend",
+        "until": "2027-03-31",
+        "rate": None,
+        "approximate": 0,
+        "origin": "signal",
+        "item_id": "item-7",
+        "rowid": 3,
+    }
+    ev = event_from_dict(row, where="db", strict=False)
+    assert (ev.date, ev.until, ev.status, ev.rate) == (D("2026-12-20"), D("2027-03-31"), None, None)
+    assert (ev.origin, ev.item_id, ev.source) == ("signal", "item-7", "item-7")
+    assert ev.basis == "presumed"
+    assert ev.id == "signal-item-7-cn-peas-extend" and ev.approximate is False
+    with pytest.raises(DataError, match=r"^db: event \?: unknown key 'rowid'"):
+        event_from_dict(row, where="db")
+
+
+def test_event_from_dict_defaults_status_from_action() -> None:
+    base = {"id": "e", "measure": "cn-pork", "date": D("2026-01-01"), "summary": "s", "source": "x"}
+    base["basis"] = "verified"
+    for action, status in [("suspend", "suspended"), ("lower", "in_force"), ("note", None)]:
+        assert event_from_dict({**base, "action": action}, where="t").status == status
+    with pytest.raises(DataError, match="takes no status"):
+        event_from_dict({**base, "action": "note", "status": "in_force"}, where="t")
+
+
+# ----------------------------------------------------------------------------------- bad data files
+
+_GOOD_EVENT = """
+[[events]]
+id = "cn-peas-2025-03-20-impose"
+measure = "cn-peas"
+date = 2025-03-20
+action = "impose"
+rate = 100
+status = "in_force"
+summary = "peas tariff"
+source = "AP"
+basis = "verified"
+"""
+
+
+def _measures_toml(skip: str = "", **override: str) -> str:
+    out = []
+    for mid in MEASURE_IDS:
+        if mid == skip:
+            continue
+        fields = {
+            "id": mid,
+            "imposed_by": "CA" if mid.startswith("ca-") else "CN",
+            "product": mid,
+            "label": mid,
+            "instrument": "tariff",
+            "topic": "agriculture",
+            **(override if mid == "cn-peas" else {}),
+        }
+        out.append("[[measures]]\n" + "".join(f'{k} = "{v}"\n' for k, v in fields.items()))
+    return "\n".join(out)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ledger.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_minimal_valid_file_loads(tmp_path: Path) -> None:
+    led = load_ledger(_write(tmp_path, _measures_toml() + _GOOD_EVENT))
+    assert led.state("cn-peas", D("2025-03-20")).rate == 100
+
+
+BAD_EVENTS = [
+    ("missing field", ("date = 2025-03-20\n", ""), "missing field 'date'"),
+    ("unknown measure", ('measure = "cn-peas"', 'measure = "cn-beef"'), "unknown measure"),
+    ("bad date", ("date = 2025-03-20", 'date = "2025-13-01"'), "bad date '2025-13-01'"),
+    ("datetime", ("date = 2025-03-20", "date = 2025-03-20T10:00:00"), "bad date"),
+    ("unknown action", ('action = "impose"', 'action = "tax"'), "unknown action 'tax'"),
+    ("unknown status", ('status = "in_force"', 'status = "live"'), "unknown status 'live'"),
+    ("bad rate", ("rate = 100", 'rate = "100%"'), "rate must be a number"),
+    ("negative rate", ("rate = 100", "rate = -5"), "non-negative"),
+    ("until first", ("rate = 100", "rate = 100\nuntil = 2025-01-01"), "before date"),
+    ("unknown key", ("rate = 100", "rate = 100\nuntill = 2026-01-01"), "unknown key 'untill'"),
+    ("bad basis", ('basis = "verified"', 'basis = "rumour"'), "unknown basis 'rumour'"),
+    ("bad after_until", ("rate = 100", 'rate = 100\nafter_until = "x"'), "unknown after_until"),
+    ("bad flag", ("rate = 100", 'rate = 100\napproximate = "yes"'), "approximate must be"),
+    ("announce status", ('action = "impose"', 'action = "announce"'), "announce event"),
+]
+
+
+@pytest.mark.parametrize(
+    ("old_new", "problem"), [b[1:] for b in BAD_EVENTS], ids=[b[0] for b in BAD_EVENTS]
+)
+def test_bad_event_raises_data_error_naming_file_and_event(
+    tmp_path: Path, old_new: tuple[str, str], problem: str
+) -> None:
+    old, new = old_new
+    assert old in _GOOD_EVENT
+    path = _write(tmp_path, _measures_toml() + _GOOD_EVENT.replace(old, new, 1))
+    with pytest.raises(DataError) as info:
+        load_ledger(path)
+    msg = str(info.value)
+    assert msg.startswith(f"{path}: event cn-peas-2025-03-20-impose: ")
+    assert problem in msg and "\n" not in msg
+    assert info.value.exit_code == 2
+
+
+BAD_FILES = [
+    ("duplicate event", _measures_toml() + _GOOD_EVENT * 2, "event cn-peas-2025-03-20-impose: dup"),
+    ("missing measure", _measures_toml(skip="cn-pork") + _GOOD_EVENT, "measure cn-pork: missing"),
+    ("unknown measure", _measures_toml(id="cn-beef") + _GOOD_EVENT, "measure cn-beef: unknown id"),
+    ("bad imposed_by", _measures_toml(imposed_by="US") + _GOOD_EVENT, "unknown imposed_by 'US'"),
+    ("bad topic", _measures_toml(topic="fish") + _GOOD_EVENT, "measure cn-peas: unknown topic"),
+    ("empty label", _measures_toml(label=" ") + _GOOD_EVENT, "measure cn-peas: missing or empty"),
+    ("top-level key", "version = 1\n" + _measures_toml() + _GOOD_EVENT, "unknown top-level key"),
+    ("no events", _measures_toml(), "expected [[events]]"),
+    ("invalid toml", "[[measures]\nid = ", "invalid TOML"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"), [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES]
+)
+def test_bad_file_raises_data_error_naming_file(tmp_path: Path, text: str, problem: str) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(DataError) as info:
+        load_ledger(path)
+    msg = str(info.value)
+    assert msg.startswith(f"{path}: ") and problem in msg and "\n" not in msg
+
+
+def test_missing_file_raises_data_error(tmp_path: Path) -> None:
+    path = tmp_path / "nope.toml"
+    with pytest.raises(DataError, match=r"nope\.toml: cannot read"):
+        load_ledger(path)
