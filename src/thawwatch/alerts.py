@@ -1,0 +1,56 @@
+"""Alerts worth interrupting for: a new tariff signal, or a measure ending soon.
+
+Shared by `thawwatch refresh` (printed lines) and the dashboard (toast and bell).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .decisions import current_ledger
+from .items import get_item
+from .ledger import Ledger
+from .status import fmt_rate, state_words
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert: a kind ('signal' or 'ending') and a human line."""
+
+    kind: str
+    text: str
+
+
+def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
+    """One alert per tariff signal carried by the given (new) items."""
+    out: list[Alert] = []
+    for iid in item_ids:
+        item = get_item(store, iid)
+        if item is None:
+            continue
+        for s in item.signals:
+            rate = "" if s.get("rate") is None else f" {fmt_rate(s['rate'])}"
+            out.append(Alert("signal", f"tariff signal: {s['measure']} {s['action']}{rate}"
+                                       f" — {item.title}"))
+    return out
+
+
+def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
+    """Measures whose current state ends within ``days`` days of ``on``."""
+    out: list[Alert] = []
+    for state in ledger.states(on):
+        left = state.days_left(on)
+        if left is not None and 0 <= left <= days:
+            out.append(Alert("ending", f"ending soon: {state.measure.label} "
+                                       f"({state_words(state)}) ends {state.until} "
+                                       f"— {left} days left"))
+    return out
+
+
+def alerts_after_refresh(store: Store, report: object, on: date, days: int) -> list[str]:
+    """Lines `thawwatch refresh` prints after its summary."""
+    new_ids = list(getattr(report, "new_ids", []))
+    alerts = signal_alerts(store, new_ids) + ending_alerts(current_ledger(store), on, days)
+    return [a.text for a in alerts]

@@ -1,0 +1,143 @@
+"""The command line: `thawwatch` opens the dashboard; subcommands run headless.
+
+A thin face on the core: each command parses its arguments, calls core functions and
+prints. Every ``ThawwatchError`` becomes one line on stderr and its exit code (2 for bad
+usage, config or input; 1 when the work failed), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from . import __version__
+from .errors import ThawwatchError, UsageError
+
+log = logging.getLogger("thawwatch")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage as one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, as the interface page describes it."""
+    p = _Parser(prog="thawwatch", description=__doc__.split("\n")[0])
+    p.add_argument("--version", action="version", version=f"thawwatch {__version__}")
+    p.add_argument("--config", metavar="FILE", help="config file (env THAWWATCH_CONFIG)")
+    p.add_argument("--db", metavar="FILE", help="database file (env THAWWATCH_DB)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    r = sub.add_parser("refresh", help="fetch every configured feed once")
+    r.add_argument("--force", action="store_true", help="ignore Retry-After waits")
+
+    s = sub.add_parser("status", help="the tariff ledger and irritant summary")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="state on this date")
+
+    e = sub.add_parser("export", help="stored items with their signals")
+    e.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
+    e.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+
+    q = sub.add_parser("search", help="full-text search over stored items")
+    q.add_argument("query", nargs="+")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.add_argument("--limit", type=int, default=50)
+
+    f = sub.add_parser("feeds", help="manage feeds").add_subparsers(
+        dest="feeds_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    fl = f.add_parser("list", help="feeds and their health")
+    fl.add_argument("--format", choices=("text", "json"), default="text")
+    fa = f.add_parser("add", help="subscribe to a feed")
+    fa.add_argument("url")
+    fa.add_argument("--name")
+    f.add_parser("remove", help="unsubscribe from a feed").add_argument("url")
+    f.add_parser("import", help="import feeds from OPML").add_argument("file")
+    f.add_parser("export", help="write feeds as OPML 2.0 to stdout")
+
+    c = sub.add_parser("config", help="where the config lives").add_subparsers(
+        dest="config_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    c.add_parser("path", help="print the config file in use")
+    ci = c.add_parser("init", help="write the default config for editing")
+    ci.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    lg = sub.add_parser("ledger", help="review tariff signals").add_subparsers(
+        dest="ledger_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    lp = lg.add_parser("pending", help="list pending changes")
+    lp.add_argument("--format", choices=("text", "json"), default="text")
+    lg.add_parser("accept", help="accept a pending change into the ledger").add_argument("id")
+    lg.add_parser("dismiss", help="dismiss a pending change").add_argument("id")
+
+    d = sub.add_parser("db", help="check, back up the database").add_subparsers(
+        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    d.add_parser("check", help="integrity check and schema version")
+    d.add_parser("backup", help="copy the database safely").add_argument("file")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `thawwatch` console script."""
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        print(f"thawwatch: {exc}" if not str(exc).startswith("thawwatch") else exc,
+              file=sys.stderr)
+        return exc.exit_code
+    from .logs import setup_logging
+
+    setup_logging(verbose=args.verbose, to_stderr=args.command is not None)
+    try:
+        return _dispatch(args)
+    except ThawwatchError as exc:
+        log.debug("error", exc_info=True)
+        print(f"thawwatch: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("thawwatch: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        log.exception("unexpected error")
+        print(f"thawwatch: unexpected error: {type(exc).__name__}: {exc} (details in the log)",
+              file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from . import commands
+
+    table: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: commands.run_dashboard,
+        "refresh": commands.refresh,
+        "status": commands.status,
+        "export": commands.export,
+        "search": commands.search,
+        "feeds": commands.feeds,
+        "config": commands.config,
+        "ledger": commands.ledger,
+        "db": commands.db,
+    }
+    return table[args.command](args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""What each subcommand does: load config, open the store, call the core, print.
+
+Output written here is plain text or JSON; every feed-derived string has been stripped
+of control characters at ingest, and nothing here hands such a string to a shell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from . import decisions as decisions_mod
+from . import feeds as feedstore
+from . import items as itemstore
+from .config import Config, load_config, url_problem
+from .errors import UsageError
+from .locations import bundled_config, resolve_config, resolve_db, user_config_file
+from .store import Store
+
+
+def today() -> date:
+    """The local calendar date (a user's "today")."""
+    return date.today()
+
+
+def _config(args: argparse.Namespace) -> Config:
+    """The config, loaded (and validated) once per command."""
+    if getattr(args, "loaded_config", None) is None:
+        args.loaded_config = load_config(args.config)
+    return args.loaded_config
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Store]:
+    store = Store.open(resolve_db(args.db))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    """`thawwatch`: check config and database first (clean errors), then open the TUI."""
+    config = _config(args)
+    db_path = resolve_db(args.db)
+    with Store.open(db_path) as store:
+        decisions_mod.sync_seed_ledger(store, decisions_mod.current_ledger(None))
+    from .tui.app import ThawwatchApp
+
+    ThawwatchApp.from_db(config, db_path).run()
+    return 0
+
+
+def refresh(args: argparse.Namespace) -> int:
+    """`thawwatch refresh`: fetch every feed once; exit 1 when every feed failed."""
+    config = _config(args)
+    from .alerts import alerts_after_refresh
+    from .progress import ProgressPrinter
+    from .refresh import parse_pool, run_refresh
+    from .signals import classify, load_rules
+
+    rules = load_rules(config.signals, where=config.source)
+    with _store(args) as store:
+        if not feedstore.active_feeds(store, config) and not config.feeds:
+            print("no feeds configured: add one with `thawwatch feeds add URL`")
+            return 0
+        printer = ProgressPrinter(sys.stderr if sys.stderr.isatty() else sys.stdout)
+        with parse_pool() as pool:
+            report = run_refresh(
+                store, config, force=args.force, progress=printer.update,
+                classify=lambda t, s, p: classify(t, s, p.date(), rules), executor=pool,
+            )
+        printer.finish()
+        print(report.summary())
+        for line in alerts_after_refresh(store, report, today(), config.ui.alert_days):
+            print(line)
+    return 1 if report.all_failed else 0
+
+
+def status(args: argparse.Namespace) -> int:
+    """`thawwatch status`: the ledger as of today (or --as-of), offline."""
+    from .baseline import load_baseline
+    from .status import build_status, render_text
+    from .thaw import thaw_summary
+
+    as_of = args.as_of or today()
+    _config(args)
+    with _store(args) as store:
+        ledger = decisions_mod.current_ledger(store)
+        baseline = load_baseline()
+        doc = build_status(store, as_of, ledger=ledger, baseline=baseline)
+        if args.format == "json":
+            print(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            print(render_text(doc, ledger, baseline, thaw_summary(store, as_of)))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """`thawwatch export`: every stored item with its signals."""
+    from .export import write_export
+
+    since = datetime.combine(args.since, datetime.min.time(), UTC) if args.since else None
+    _config(args)
+    with _store(args) as store:
+        write_export(itemstore.all_items(store, since), args.format, sys.stdout)
+    return 0
+
+
+def search(args: argparse.Namespace) -> int:
+    """`thawwatch search QUERY`: full-text search over stored items."""
+    query = " ".join(args.query)
+    _config(args)
+    with _store(args) as store:
+        found = itemstore.search(store, query, limit=max(1, args.limit))
+    if args.format == "json":
+        print(json.dumps([i.to_json() for i in found], indent=2, ensure_ascii=False))
+        return 0
+    for item in found:
+        print(f"{item.published:%Y-%m-%d}  {item.feed_name[:24]:<24}  {item.title}")
+    if not found:
+        print(f"no stored item matches {query!r}", file=sys.stderr)
+    return 0
+
+
+def feeds(args: argparse.Namespace) -> int:
+    """`thawwatch feeds list|add|remove|import|export`."""
+    from .opml import read_opml, write_opml
+
+    config = _config(args)
+    now = itemstore.now_utc()
+    with _store(args) as store:
+        feedstore.sync_config(store, config.feeds, now)
+        action = args.feeds_command
+        if action == "list":
+            return _feeds_list(feedstore.active_feeds(store, config), args.format)
+        if action == "add":
+            problem = url_problem(args.url)
+            if problem:
+                raise UsageError(f"{args.url!r}: {problem}")
+            added = feedstore.add_feed(store, args.url, args.name, now)
+            print(f"added {args.url}" if added else f"already subscribed: {args.url}")
+            return 0
+        if action == "remove":
+            if not feedstore.remove_feed(store, args.url):
+                raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
+            print(f"removed {args.url} (its stored items are kept)")
+            return 0
+        if action == "import":
+            result = read_opml(Path(args.file))
+            added = sum(feedstore.add_feed(store, url, name, now) for url, name in result.feeds)
+            for url, why in result.refused:
+                print(f"refused {url}: {why}", file=sys.stderr)
+            print(f"{args.file}: {added} feeds added, {len(result.feeds) - added} already there,"
+                  f" {len(result.refused)} refused")
+            return 0
+        active = feedstore.active_feeds(store, config)
+        sys.stdout.write(write_opml([(f.url, f.display_name) for f in active]))
+    return 0
+
+
+def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
+    if fmt == "json":
+        print(json.dumps([f.to_json() for f in active], indent=2, ensure_ascii=False))
+        return 0
+    for f in active:
+        last = f"{f.last_ok:%Y-%m-%d %H:%M}" if f.last_ok else "never"
+        line = f"{f.status:<6} {f.items:>5}  {last:<16}  {f.display_name}  <{f.url}>"
+        print(line + (f"\n       error: {f.last_error}" if f.last_error else ""))
+    return 0
+
+
+def config(args: argparse.Namespace) -> int:
+    """`thawwatch config path|init`."""
+    chosen = resolve_config(args.config)
+    target = chosen or user_config_file()
+    if args.config_command == "path":
+        if chosen is None:
+            print(f"{target} (not created yet: the bundled default is in use;"
+                  " `thawwatch config init` writes it there)")
+        else:
+            print(target)
+        return 0
+    if target.exists() and not args.force:
+        raise UsageError(f"{target}: already exists (use --force to overwrite)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(bundled_config().read_text("utf-8"), "utf-8")
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    print(f"wrote {target}")
+    return 0
+
+
+def ledger(args: argparse.Namespace) -> int:
+    """`thawwatch ledger pending|accept|dismiss`."""
+    now = itemstore.now_utc()
+    _config(args)
+    with _store(args) as store:
+        if args.ledger_command == "pending":
+            pending = decisions_mod.decisions(store, "pending")
+            if args.format == "json":
+                print(json.dumps([d.to_json() for d in pending], indent=2, ensure_ascii=False))
+            for d in pending if args.format == "text" else ():
+                rate = "—" if d.rate is None else f"{d.rate:g}%"
+                print(f"{d.id}  {d.measure:<24} {d.action:<8} {rate:<6} {d.title}")
+            if not pending and args.format == "text":
+                print("no pending changes")
+            return 0
+        if args.ledger_command == "accept":
+            event = decisions_mod.accept(store, args.id, now)
+            print(f"accepted: {event.measure} {event.action} from {event.date.isoformat()}")
+        else:
+            decisions_mod.dismiss(store, args.id, now)
+            print(f"dismissed {args.id}")
+    return 0
+
+
+def db(args: argparse.Namespace) -> int:
+    """`thawwatch db check|backup`."""
+    from .dbtools import backup, check
+
+    path = resolve_db(args.db)
+    if args.db_command == "check":
+        ok, lines = check(path)
+        print("\n".join(lines))
+        return 0 if ok else 1
+    backup(path, Path(args.file))
+    print(f"backed up {path} to {args.file}")
+    return 0

@@ -1,0 +1,185 @@
+"""Pending tariff changes found in headlines, and the user's accept/dismiss decisions.
+
+A signal never rewrites the ledger by itself: it waits as a pending change on its
+measure, with its headline. Accepting turns it into a ledger event whose source is the
+item; dismissing keeps the decision so the same signal is not offered again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from .errors import UsageError
+from .items import iso, parse_iso
+from .ledger import Event, Ledger, load_ledger
+from .store import Store
+
+# What each signal action leaves the measure as, once accepted.
+_STATUS = {
+    "impose": "in_force", "raise": "in_force", "lower": "in_force", "suspend": "suspended",
+    "remove": "removed", "restore": "restored", "extend": None,
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One tariff signal awaiting (or having had) the user's decision."""
+
+    id: str
+    item_id: str
+    measure: str
+    action: str
+    rate: float | None
+    effective: date | None
+    until: date | None
+    state: str
+    title: str
+    link: str | None
+    published: datetime
+    decided_at: datetime | None
+
+    def pending_json(self) -> dict[str, Any]:
+        """The `pending` entry of `status --format json`."""
+        return {
+            "id": self.id, "action": self.action, "rate": self.rate,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "until": self.until.isoformat() if self.until else None,
+            "item": self.item_id, "title": self.title, "link": self.link,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """Full record, for `ledger pending --format json` and exports."""
+        return {**self.pending_json(), "measure": self.measure, "state": self.state,
+                "decided_at": iso(self.decided_at) if self.decided_at else None}
+
+
+_SELECT = """
+SELECT d.id, d.item_id, d.measure, d.action, d.rate, d.effective, d.until, d.state,
+       coalesce(i.title, ''), i.link, coalesce(i.published, d.created_at), d.decided_at
+FROM decisions d LEFT JOIN items i ON i.id = d.item_id
+"""
+
+
+def _decision(row: Any) -> Decision:
+    (did, item_id, measure, action, rate, effective, until, state, title, link, published,
+     decided_at) = row
+    return Decision(
+        id=did, item_id=item_id, measure=measure, action=action, rate=rate,
+        effective=date.fromisoformat(effective) if effective else None,
+        until=date.fromisoformat(until) if until else None, state=state, title=title, link=link,
+        published=parse_iso(published), decided_at=parse_iso(decided_at) if decided_at else None,
+    )
+
+
+def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
+    """Decisions in a state (None: all), newest headline first."""
+    where, args = ("WHERE d.state = ?", (state,)) if state else ("", ())
+    sql = f"{_SELECT} {where} ORDER BY published DESC, d.id"
+    return [_decision(r) for r in store.conn.execute(sql, args)]
+
+
+def get(store: Store, decision_id: str) -> Decision:
+    """One decision by id; a one-line UsageError when unknown."""
+    row = store.conn.execute(f"{_SELECT} WHERE d.id = ?", (decision_id,)).fetchone()
+    if row is None:
+        raise UsageError(
+            f"no pending change with id {decision_id!r} (see `thawwatch ledger pending`)"
+        )
+    return _decision(row)
+
+
+def to_event(decision: Decision) -> Event:
+    """The ledger event an accepted decision becomes."""
+    when = decision.effective or decision.published.date()
+    return Event(
+        id=f"signal-{decision.id}", measure=decision.measure, date=when,
+        action=decision.action, rate=decision.rate, status=_STATUS.get(decision.action),
+        until=decision.until, summary=decision.title, source=decision.link or decision.title,
+        basis="signal", origin="signal", item_id=decision.item_id,
+    )
+
+
+def accept(store: Store, decision_id: str, now: datetime) -> Event:
+    """Accept a pending change: it becomes a ledger event citing its headline."""
+    decision = _pending(store, decision_id)
+    event = to_event(decision)
+    with store.transaction() as conn:
+        conn.execute("UPDATE decisions SET state = 'accepted', decided_at = ? WHERE id = ?",
+                     (iso(now), decision_id))
+        conn.execute(
+            "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
+            " summary, source, basis, origin, item_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (event.id, event.measure, event.date.isoformat(), event.action, event.rate,
+             event.status, event.until.isoformat() if event.until else None, event.summary,
+             event.source, event.basis, event.origin, event.item_id),
+        )
+    return event
+
+
+def dismiss(store: Store, decision_id: str, now: datetime) -> None:
+    """Dismiss a pending change; it stays on record as dismissed."""
+    _pending(store, decision_id)
+    with store.transaction() as conn:
+        conn.execute("UPDATE decisions SET state = 'dismissed', decided_at = ? WHERE id = ?",
+                     (iso(now), decision_id))
+
+
+def _pending(store: Store, decision_id: str) -> Decision:
+    decision = get(store, decision_id)
+    if decision.state != "pending":
+        raise UsageError(f"change {decision_id!r} was already {decision.state}")
+    return decision
+
+
+def accepted_events(store: Store) -> list[Event]:
+    """Ledger events made from accepted signals."""
+    rows = store.conn.execute(
+        "SELECT id, measure, date, action, rate, status, until, summary, source, item_id"
+        " FROM events WHERE origin = 'signal' ORDER BY date, id"
+    )
+    return [
+        Event(id=r[0], measure=r[1], date=date.fromisoformat(r[2]), action=r[3], rate=r[4],
+              status=r[5], until=date.fromisoformat(r[6]) if r[6] else None, summary=r[7],
+              source=r[8], basis="signal", origin="signal", item_id=r[9])
+        for r in rows
+    ]
+
+
+def current_ledger(store: Store | None) -> Ledger:
+    """The bundled ledger plus the events the user accepted."""
+    ledger = load_ledger()
+    return ledger.with_events(accepted_events(store)) if store is not None else ledger
+
+
+def sync_seed_ledger(store: Store, ledger: Ledger) -> None:
+    """Mirror the bundled measures and seed events into the database (for SQL users)."""
+    with store.transaction() as conn:
+        for m in ledger.measures.values():
+            conn.execute(
+                "INSERT OR REPLACE INTO measures (id, imposed_by, product, label, instrument,"
+                " topic) VALUES (?,?,?,?,?,?)",
+                (m.id, m.imposed_by, m.product, m.label, m.instrument, m.topic),
+            )
+        conn.execute("DELETE FROM events WHERE origin = 'seed'")
+        for mid in ledger.measures:
+            for e in ledger.events_for(mid):
+                if e.origin != "seed":
+                    continue
+                conn.execute(
+                    "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status,"
+                    " until, after_until, announced, summary, source, basis, scope, approximate,"
+                    " origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'seed')",
+                    (e.id, e.measure, e.date.isoformat(), e.action, e.rate, e.status,
+                     e.until.isoformat() if e.until else None, e.after_until,
+                     e.announced.isoformat() if e.announced else None, e.summary, e.source,
+                     e.basis, e.scope, int(e.approximate)),
+                )
+
+
+def decisions_export(store: Store) -> str:
+    """Accepted and dismissed decisions as JSON lines (they persist across exports)."""
+    done = [d for d in decisions(store, None) if d.state != "pending"]
+    return "\n".join(json.dumps(d.to_json()) for d in done)

@@ -1,0 +1,186 @@
+"""The feed registry and each feed's health.
+
+Feeds come from the config file; `thawwatch feeds add/remove/import` record additions
+and removals in the database, so the user's commented TOML is never rewritten. Each
+feed keeps its validators (ETag, Last-Modified), its last error as a short sentence,
+and a not-before time for backoff and Retry-After.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from .config import Config, FeedConfig
+from .items import iso, parse_iso
+from .store import Store
+
+BACKOFF_BASE = timedelta(minutes=5)
+BACKOFF_MAX = timedelta(hours=12)
+RETRY_AFTER_MAX = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One active feed and its health."""
+
+    url: str
+    name: str | None
+    title: str | None
+    origin: str
+    etag: str | None
+    last_modified: str | None
+    last_attempt: datetime | None
+    last_ok: datetime | None
+    last_error: str | None
+    failures: int
+    next_attempt: datetime | None
+    items: int
+    interval_minutes: int | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The configured name, else the feed's own title, else its URL."""
+        return self.name or self.title or self.url
+
+    @property
+    def status(self) -> str:
+        """ok, error or never, as in `feeds list --format json`."""
+        if self.last_attempt is None:
+            return "never"
+        return "error" if self.last_error else "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        """The interface page's `feeds list --format json` shape."""
+        return {
+            "url": self.url,
+            "name": self.display_name,
+            "status": self.status,
+            "error": self.last_error,
+            "last_ok": iso(self.last_ok) if self.last_ok else None,
+            "items": self.items,
+        }
+
+    def waiting(self, now: datetime) -> bool:
+        """True while the server's Retry-After says not to ask again yet (always honoured)."""
+        return self.next_attempt is not None and now < self.next_attempt
+
+    def due(self, now: datetime, default_minutes: int) -> bool:
+        """Whether auto-refresh should poll this feed now: its interval has passed, and
+        so has the exponential backoff of a failing feed and any Retry-After."""
+        if self.waiting(now):
+            return False
+        if self.last_attempt is None:
+            return True
+        wait = timedelta(minutes=self.interval_minutes or default_minutes)
+        return now >= self.last_attempt + max(wait, backoff(self.failures))
+
+
+def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> None:
+    """Make sure every configured feed has a row; names follow the config."""
+    with store.transaction() as conn:
+        for feed in feeds:
+            conn.execute(
+                "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'config', ?) "
+                "ON CONFLICT (url) DO UPDATE SET name = coalesce(excluded.name, feeds.name)",
+                (feed.url, feed.name, iso(now)),
+            )
+
+
+def active_feeds(store: Store, config: Config) -> list[Feed]:
+    """Configured feeds not removed, then feeds added from the command line."""
+    intervals = {f.url: f.interval_minutes for f in config.feeds}
+    order = {f.url: i for i, f in enumerate(config.feeds)}
+    rows = store.conn.execute(
+        "SELECT url, name, title, origin, etag, last_modified, last_attempt, last_ok, last_error,"
+        " failures, next_attempt, item_count FROM feeds WHERE removed = 0"
+        " AND (origin = 'added' OR url IN (SELECT value FROM json_each(?)))",
+        (json.dumps(list(order)),),
+    ).fetchall()
+    feeds = [_feed(row, intervals.get(row[0])) for row in rows]
+    return sorted(feeds, key=lambda f: (order.get(f.url, len(order)), f.display_name.lower()))
+
+
+def _when(text: str | None) -> datetime | None:
+    return parse_iso(text) if text else None
+
+
+def _feed(row: Sequence[Any], interval: int | None) -> Feed:
+    (url, name, title, origin, etag, last_modified, last_attempt, last_ok, last_error,
+     failures, next_attempt, items) = row
+    return Feed(
+        url=url, name=name, title=title, origin=origin, etag=etag, last_modified=last_modified,
+        last_attempt=_when(last_attempt), last_ok=_when(last_ok), last_error=last_error,
+        failures=failures, next_attempt=_when(next_attempt), items=items,
+        interval_minutes=interval,
+    )
+
+
+def add_feed(store: Store, url: str, name: str | None, now: datetime) -> bool:
+    """Subscribe to a feed; returns False when it was already active."""
+    with store.transaction() as conn:
+        row = conn.execute("SELECT removed FROM feeds WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            conn.execute(
+                "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'added', ?)",
+                (url, name, iso(now)),
+            )
+            return True
+        conn.execute(
+            "UPDATE feeds SET removed = 0, origin = CASE WHEN removed = 1 THEN 'added'"
+            " ELSE origin END, name = coalesce(?, name) WHERE url = ?",
+            (name, url),
+        )
+        return bool(row[0])
+
+
+def remove_feed(store: Store, url: str) -> bool:
+    """Unsubscribe (stored items stay); returns False when the feed was not active."""
+    with store.transaction() as conn:
+        cur = conn.execute("UPDATE feeds SET removed = 1 WHERE url = ? AND removed = 0", (url,))
+        return cur.rowcount > 0
+
+
+def record_success(
+    store: Store, url: str, *, now: datetime, etag: str | None, last_modified: str | None,
+    title: str | None,
+) -> None:
+    """A fetch that worked (200 or 304): clear the error, keep the validators."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE feeds SET last_attempt = ?, last_ok = ?, last_error = NULL, failures = 0,"
+            " next_attempt = NULL, etag = coalesce(?, etag),"
+            " last_modified = coalesce(?, last_modified), title = coalesce(?, title)"
+            " WHERE url = ?",
+            (iso(now), iso(now), etag, last_modified, title, url),
+        )
+
+
+def record_failure(
+    store: Store, url: str, *, now: datetime, error: str, retry_after: float | None = None
+) -> datetime | None:
+    """A failed fetch: note the error and count it (auto-refresh backs off by the count).
+
+    A server's Retry-After (429/503) sets a not-before time that every refresh honours;
+    returns it, or None.
+    """
+    not_before = None
+    if retry_after is not None:
+        not_before = now + min(timedelta(seconds=max(retry_after, 0)), RETRY_AFTER_MAX)
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE feeds SET last_attempt = ?, last_error = ?, failures = failures + 1,"
+            " next_attempt = ? WHERE url = ?",
+            (iso(now), error, iso(not_before) if not_before else None, url),
+        )
+    return not_before
+
+
+def backoff(failures: int) -> timedelta:
+    """Exponential backoff: 5 min after the first failure, doubling, at most 12 h."""
+    if failures <= 0:
+        return timedelta(0)
+    return min(BACKOFF_BASE * (2 ** min(failures - 1, 16)), BACKOFF_MAX)

@@ -1,0 +1,308 @@
+"""Stored headlines: ingest with dedup and story grouping, listing, search, read and star.
+
+An item's id is stable across refreshes: a hash of its feed and GUID, else of its
+normalised link, else of its normalised title, so a feed that re-sends its whole list
+never creates duplicates. Items from several feeds that carry the same story (same link,
+or near-identical title within a few days) share a ``story`` and are shown once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from .parse import ParsedItem
+from .store import Store
+from .text import clean_text, link_key, title_key
+
+STORY_WINDOW = timedelta(days=3)
+MIN_TITLE_KEY = 24  # shorter titles ("Live updates") are too generic to group by
+
+
+@dataclass(frozen=True)
+class Item:
+    """A stored headline as the dashboard and the CLI show it."""
+
+    id: str
+    feed_url: str
+    feed_name: str
+    title: str
+    link: str | None
+    summary: str
+    published: datetime
+    first_seen: datetime
+    story: str
+    read: bool
+    starred: bool
+    relevant: bool
+    topics: tuple[str, ...]
+    direction: str
+    score: float
+    weight: float
+    signals: tuple[dict[str, Any], ...]
+    reasons: tuple[str, ...]
+    sources: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """The interface page's export shape."""
+        return {
+            "id": self.id,
+            "feed": self.feed_url,
+            "title": self.title,
+            "link": self.link,
+            "published": iso(self.published),
+            "summary": self.summary,
+            "relevant": self.relevant,
+            "topics": list(self.topics),
+            "direction": self.direction,
+            "signals": [dict(s) for s in self.signals],
+        }
+
+
+Classifier = Callable[[str, str, datetime], Any]
+
+
+def iso(moment: datetime) -> str:
+    """UTC ISO 8601 with a Z, as stored and exported."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str) -> datetime:
+    """Inverse of ``iso``."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def item_id(feed_url: str, item: ParsedItem) -> str:
+    """The stable dedup key: feed + GUID, else feed + link, else feed + title."""
+    if item.guid:
+        basis = f"g\0{item.guid}"
+    elif item.link:
+        basis = f"l\0{link_key(item.link)}"
+    else:
+        basis = f"t\0{title_key(item.title)}"
+    return hashlib.sha256(f"{feed_url}\0{basis}".encode()).hexdigest()[:20]
+
+
+def ingest(
+    store: Store,
+    feed_url: str,
+    items: Sequence[ParsedItem],
+    now: datetime,
+    classify: Classifier | None = None,
+) -> list[str]:
+    """Store a feed's items in one transaction; returns the ids that were new.
+
+    ``classify(title, summary, published)`` returns a signals Classification (or None);
+    its tariff signals become pending decisions on their measures.
+    """
+    with store.transaction() as conn:
+        fresh = _new_only(conn, feed_url, items)
+        added: list[str] = []
+        for iid, item in fresh:
+            result = classify(item.title, item.summary, item.published) if classify else None
+            _insert(conn, feed_url, iid, item, now, result)
+            added.append(iid)
+        count = conn.execute("SELECT count(*) FROM items WHERE feed_url = ?", (feed_url,))
+        conn.execute(
+            "UPDATE feeds SET item_count = ? WHERE url = ?", (count.fetchone()[0], feed_url)
+        )
+    return added
+
+
+def _new_only(
+    conn: sqlite3.Connection, feed_url: str, items: Iterable[ParsedItem]
+) -> list[tuple[str, ParsedItem]]:
+    """Drop items already stored, and repeats within this batch (duplicate GUIDs)."""
+    keyed: dict[str, ParsedItem] = {}
+    for item in items:
+        keyed.setdefault(item_id(feed_url, item), item)
+    if not keyed:
+        return []
+    ids = list(keyed)
+    known: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT id FROM items WHERE id IN ({marks})", chunk)
+        known.update(r[0] for r in rows)
+    return [(iid, item) for iid, item in keyed.items() if iid not in known]
+
+
+def _insert(
+    conn: sqlite3.Connection, feed_url: str, iid: str, item: ParsedItem, now: datetime, result: Any
+) -> None:
+    title = clean_text(item.title, 1000) or "(untitled)"
+    lkey = link_key(item.link) if item.link else None
+    tkey = title_key(title)
+    story = _story_for(conn, lkey, tkey, item.published) or iid
+    signals = [s.to_json() for s in result.signals] if result is not None else []
+    conn.execute(
+        "INSERT INTO items (id, feed_url, guid, link, link_key, title, title_key, summary,"
+        " published, published_known, first_seen, story, relevant, topics, direction, score,"
+        " weight, signals, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            iid, feed_url, item.guid, item.link, lkey, title, tkey,
+            clean_text(item.summary, 4000), iso(item.published), int(item.published_known),
+            iso(now), story,
+            int(bool(result and result.relevant)),
+            json.dumps(list(result.topics) if result else []),
+            result.direction if result else "neutral",
+            float(result.score) if result else 0.0,
+            float(result.weight) if result else 0.0,
+            json.dumps(signals),
+            json.dumps(list(result.reasons) if result else []),
+        ),
+    )
+    for index, signal in enumerate(signals):
+        conn.execute(
+            "INSERT OR IGNORE INTO decisions (id, item_id, measure, action, rate, effective,"
+            " until, state, created_at) VALUES (?,?,?,?,?,?,?, 'pending', ?)",
+            (f"{iid}-{index}", iid, signal["measure"], signal["action"], signal["rate"],
+             signal["effective"], signal["until"], iso(now)),
+        )
+
+
+def _story_for(
+    conn: sqlite3.Connection, lkey: str | None, tkey: str, published: datetime
+) -> str | None:
+    """The story an incoming item joins: same link anywhere, or same long title nearby."""
+    if lkey:
+        row = conn.execute("SELECT story FROM items WHERE link_key = ? LIMIT 1", (lkey,)).fetchone()
+        if row:
+            return row[0]
+    if len(tkey) >= MIN_TITLE_KEY:
+        low, high = iso(published - STORY_WINDOW), iso(published + STORY_WINDOW)
+        row = conn.execute(
+            "SELECT story FROM items WHERE title_key = ? AND published BETWEEN ? AND ? LIMIT 1",
+            (tkey, low, high),
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+_SELECT = """
+SELECT i.id, i.feed_url, coalesce(f.name, f.title, i.feed_url) AS feed_name, i.title, i.link,
+       i.summary, i.published, i.first_seen, i.story, i.read, i.starred, i.relevant, i.topics,
+       i.direction, i.score, i.weight, i.signals, i.reasons
+FROM items i LEFT JOIN feeds f ON f.url = i.feed_url
+"""
+
+
+def _row(row: sqlite3.Row | tuple[Any, ...], sources: tuple[str, ...] = ()) -> Item:
+    (iid, feed_url, feed_name, title, link, summary, published, first_seen, story, read,
+     starred, relevant, topics, direction, score, weight, signals, reasons) = tuple(row)
+    return Item(
+        id=iid, feed_url=feed_url, feed_name=feed_name, title=title, link=link, summary=summary,
+        published=parse_iso(published), first_seen=parse_iso(first_seen), story=story,
+        read=bool(read), starred=bool(starred), relevant=bool(relevant),
+        topics=tuple(json.loads(topics)), direction=direction, score=score, weight=weight,
+        signals=tuple(json.loads(signals)), reasons=tuple(json.loads(reasons)),
+        sources=sources or (feed_name,),
+    )
+
+
+def headlines(
+    store: Store,
+    *,
+    limit: int = 500,
+    topic: str | None = None,
+    relevant_only: bool = False,
+) -> list[Item]:
+    """Newest first, one row per story (its first item), with every source's name."""
+    where = ["i.id = i.story"]
+    args: list[Any] = []
+    if relevant_only:
+        where.append("i.relevant = 1")
+    if topic:
+        where.append("EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value = ?)")
+        args.append(topic)
+    sql = f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY i.published DESC, i.id LIMIT ?"
+    rows = store.conn.execute(sql, (*args, limit)).fetchall()
+    return _with_sources(store, rows)
+
+
+def _with_sources(store: Store, rows: list[Any]) -> list[Item]:
+    stories = [r[8] for r in rows]
+    names: dict[str, list[str]] = {}
+    for start in range(0, len(stories), 500):
+        chunk = stories[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for story, name in store.conn.execute(
+            f"SELECT i.story, coalesce(f.name, f.title, i.feed_url) FROM items i"
+            f" LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.story IN ({marks})"
+            f" ORDER BY i.first_seen",
+            chunk,
+        ):
+            bucket = names.setdefault(story, [])
+            if name not in bucket:
+                bucket.append(name)
+    return [_row(r, tuple(names.get(r[8], ()))) for r in rows]
+
+
+def get_item(store: Store, iid: str) -> Item | None:
+    """One item by id."""
+    row = store.conn.execute(f"{_SELECT} WHERE i.id = ?", (iid,)).fetchone()
+    return _with_sources(store, [row])[0] if row else None
+
+
+def all_items(store: Store, since: datetime | None = None) -> Iterable[Item]:
+    """Every stored item (for export), oldest first, streamed."""
+    sql = f"{_SELECT} WHERE i.published >= ? ORDER BY i.published, i.id"
+    cursor = store.conn.execute(sql, (iso(since) if since else "",))
+    for row in cursor:
+        yield _row(row)
+
+
+def search(store: Store, query: str, limit: int = 200) -> list[Item]:
+    """Full-text search (FTS5) over titles and summaries, best match first.
+
+    The query is taken as plain words (each quoted), so FTS syntax in user input can
+    never raise; words are ANDed, the last one matched as a prefix.
+    """
+    words = [w for w in query.replace('"', " ").split() if w]
+    if not words:
+        return []
+    match = " ".join(f'"{w}"' for w in words[:-1])
+    match = f'{match} "{words[-1]}"*'.strip()
+    sql = (
+        f"{_SELECT} JOIN items_fts ON items_fts.rowid = i.rowid"
+        f" WHERE items_fts MATCH ? ORDER BY rank, i.published DESC LIMIT ?"
+    )
+    rows = store.conn.execute(sql, (match, limit)).fetchall()
+    return _with_sources(store, rows)
+
+
+def set_read(store: Store, iid: str, read: bool = True) -> None:
+    """Mark one item (and its story's other copies) read or unread."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE items SET read = ? WHERE story = (SELECT story FROM items WHERE id = ?)",
+            (int(read), iid),
+        )
+
+
+def toggle_star(store: Store, iid: str) -> bool:
+    """Flip an item's star; returns the new state."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE items SET starred = 1 - starred WHERE id = ?", (iid,))
+        row = conn.execute("SELECT starred FROM items WHERE id = ?", (iid,)).fetchone()
+    return bool(row and row[0])
+
+
+def counts(store: Store) -> dict[str, int]:
+    """Totals for headers: stories, unread stories, relevant stories."""
+    row = store.conn.execute(
+        "SELECT count(*), sum(read = 0), sum(relevant = 1) FROM items WHERE id = story"
+    ).fetchone()
+    return {"stories": row[0] or 0, "unread": row[1] or 0, "relevant": row[2] or 0}
+
+
+def now_utc() -> datetime:
+    """The current time in UTC, whole seconds (what the store keeps)."""
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,213 @@
+"""One refresh: fetch the feeds concurrently, parse off the calling thread, store per feed.
+
+Shared by `thawwatch refresh` and the dashboard's worker, so both behave the same:
+Retry-After is always honoured, a 304 costs no parsing, each feed is stored in its own
+short transaction (a crash loses at most the feed being written), and a failing feed
+only ever records a one-line error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from . import feeds as feedstore
+from .config import Config
+from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all
+from .items import ingest, now_utc
+from .parse import ParsedFeed, parse_feed
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What happened to one feed in one refresh."""
+
+    url: str
+    name: str
+    ok: bool
+    new: int = 0
+    not_modified: bool = False
+    skipped: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    new_ids: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """One human line, for the non-TTY progress output."""
+        if self.skipped:
+            return f"skip  {self.name}: {self.skipped}"
+        if not self.ok:
+            return f"FAIL  {self.name}: {self.error}"
+        if self.not_modified:
+            return f"ok    {self.name}: not modified"
+        return f"ok    {self.name}: {self.new} new"
+
+
+@dataclass
+class RefreshReport:
+    """All outcomes of one refresh, in feed order."""
+
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def attempted(self) -> list[FeedOutcome]:
+        """Feeds actually fetched (not skipped)."""
+        return [o for o in self.outcomes if not o.skipped]
+
+    @property
+    def failed(self) -> list[FeedOutcome]:
+        """Feeds whose fetch or parse failed."""
+        return [o for o in self.attempted if not o.ok]
+
+    @property
+    def new_items(self) -> int:
+        """How many new items were stored."""
+        return sum(o.new for o in self.outcomes)
+
+    @property
+    def new_ids(self) -> list[str]:
+        """Ids of the new items, for alerts."""
+        return [i for o in self.outcomes for i in o.new_ids]
+
+    @property
+    def all_failed(self) -> bool:
+        """True when feeds were fetched and every one failed (exit code 1)."""
+        return bool(self.attempted) and len(self.failed) == len(self.attempted)
+
+    def summary(self) -> str:
+        """The closing line of `thawwatch refresh`."""
+        ok = len(self.attempted) - len(self.failed)
+        skipped = len(self.outcomes) - len(self.attempted)
+        text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
+                f"{self.new_items} new items in {self.seconds:.1f} s")
+        return text + (f" ({skipped} skipped)" if skipped else "")
+
+
+Progress = Callable[[FeedOutcome, int, int], None]
+
+
+def limits_from(config: Config) -> FetchLimits:
+    """Fetch limits from the [refresh] section."""
+    r = config.refresh
+    return FetchLimits(concurrency=r.concurrency, per_host=r.per_host,
+                       timeout=float(r.timeout_seconds), max_bytes=r.max_bytes)
+
+
+def parse_pool(workers: int = 2) -> ProcessPoolExecutor:
+    """Worker processes for parsing (feedparser is pure Python and holds the GIL).
+
+    'forkserver' (or 'spawn') rather than 'fork': the dashboard has threads running.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def run_refresh(
+    store: Store,
+    config: Config,
+    *,
+    only_due: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    classify: Callable[..., Any] | None = None,
+    executor: Executor | None = None,
+    now: datetime | None = None,
+) -> RefreshReport:
+    """Refresh the active feeds once and store what is new.
+
+    ``only_due`` polls just the feeds whose interval (and backoff) has passed, as the
+    dashboard's timer does; ``force`` ignores a server's Retry-After. ``executor`` runs
+    the parsing (a process pool to use both cores); None parses in this thread.
+    """
+    started = time.perf_counter()
+    now = now or now_utc()
+    feedstore.sync_config(store, config.feeds, now)
+    active = feedstore.active_feeds(store, config)
+    report = RefreshReport()
+    chosen: list[feedstore.Feed] = []
+    for feed in active:
+        if feed.waiting(now) and not force:
+            until = feed.next_attempt.strftime("%H:%M UTC") if feed.next_attempt else "later"
+            report.outcomes.append(FeedOutcome(feed.url, feed.display_name, ok=True,
+                                               skipped=f"server asked to wait until {until}"))
+        elif only_due and not feed.due(now, config.refresh.interval_minutes or 30):
+            continue
+        else:
+            chosen.append(feed)
+    total = len(chosen)
+    done = 0
+
+    def _report(outcome: FeedOutcome) -> None:
+        nonlocal done
+        done += 1
+        report.outcomes.append(outcome)
+        if progress:
+            progress(outcome, done, total)
+
+    parsed = _fetch_and_parse(chosen, limits_from(config), executor, now)
+    for feed, result, future in parsed:
+        _report(_store_one(store, feed, result, future, now, classify))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fetch_and_parse(
+    chosen: Sequence[feedstore.Feed], limits: FetchLimits, executor: Executor | None,
+    now: datetime,
+) -> list[tuple[feedstore.Feed, FetchResult, Future[ParsedFeed] | None]]:
+    """Fetch everything; hand each body to the parser the moment it arrives."""
+    futures: dict[str, Future[ParsedFeed]] = {}
+
+    def _arrived(result: FetchResult) -> None:
+        if result.error or result.not_modified or result.body is None:
+            return
+        if executor is not None:
+            futures[result.url] = executor.submit(parse_feed, result.body, result.url, now)
+        else:
+            f: Future[ParsedFeed] = Future()
+            f.set_result(parse_feed(result.body, result.url, now))
+            futures[result.url] = f
+
+    requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
+    results = asyncio.run(fetch_all(requests, limits, on_result=_arrived)) if requests else []
+    return [(feed, res, futures.get(feed.url)) for feed, res in zip(chosen, results, strict=True)]
+
+
+def _store_one(
+    store: Store, feed: feedstore.Feed, result: FetchResult,
+    future: Future[ParsedFeed] | None, now: datetime, classify: Callable[..., Any] | None,
+) -> FeedOutcome:
+    name = feed.display_name
+    if result.error:
+        feedstore.record_failure(store, feed.url, now=now, error=result.error,
+                                 retry_after=result.retry_after)
+        return FeedOutcome(feed.url, name, ok=False, error=result.error, seconds=result.elapsed)
+    if result.not_modified or future is None:
+        feedstore.record_success(store, feed.url, now=now, etag=result.etag,
+                                 last_modified=result.last_modified, title=None)
+        return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed)
+    try:
+        parsed = future.result()
+    except Exception as exc:  # a crashed parser worker must not take the refresh down
+        log.warning("parser failed on %s", feed.url, exc_info=True)
+        parsed = ParsedFeed(title="", items=[], error=f"parser failed: {type(exc).__name__}")
+    if parsed.error:
+        feedstore.record_failure(store, feed.url, now=now, error=parsed.error)
+        return FeedOutcome(feed.url, name, ok=False, error=parsed.error, seconds=result.elapsed)
+    new_ids = ingest(store, feed.url, parsed.items, now, classify)
+    feedstore.record_success(store, feed.url, now=now, etag=result.etag,
+                             last_modified=result.last_modified, title=parsed.title or None)
+    return FeedOutcome(feed.url, feed.name or parsed.title or feed.url, ok=True,
+                       new=len(new_ids), seconds=result.elapsed, new_ids=tuple(new_ids))

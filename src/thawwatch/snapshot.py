@@ -1,0 +1,69 @@
+"""Everything the dashboard shows, gathered in one pass off the UI thread.
+
+The TUI's widgets receive a ``Snapshot`` and never query the database themselves, so
+rendering never blocks on I/O and every panel shows the same moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import feeds as feedstore
+from .baseline import Baseline, changes_since, load_baseline
+from .config import Config
+from .decisions import Decision, current_ledger, decisions
+from .items import Item, counts, headlines, now_utc
+from .ledger import Ledger, MeasureState
+from .store import Store
+from .thaw import ThawSummary, thaw_summary
+
+HEADLINE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent view of ledger, baseline, headlines, feeds and the thaw index."""
+
+    as_of: date
+    ledger: Ledger
+    baseline: Baseline
+    states: tuple[MeasureState, ...]
+    baseline_states: dict[str, MeasureState]
+    changes: tuple[tuple[MeasureState, MeasureState], ...]
+    headlines: tuple[Item, ...] = ()
+    pending: tuple[Decision, ...] = ()
+    feeds: tuple[feedstore.Feed, ...] = ()
+    thaw: ThawSummary = field(default_factory=ThawSummary)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def pending_for(self, measure_id: str) -> list[Decision]:
+        """Pending changes on one measure."""
+        return [d for d in self.pending if d.measure == measure_id]
+
+    def headlines_for(self, topic: str, limit: int = 3) -> list[Item]:
+        """The latest relevant headlines tagged with ``topic``."""
+        found = [i for i in self.headlines if topic in i.topics]
+        return found[:limit]
+
+
+def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
+    """Read everything the dashboard needs from the database at ``db_path``."""
+    baseline = load_baseline()
+    with Store.open(db_path) as store:
+        ledger = current_ledger(store)
+        feedstore.sync_config(store, config.feeds, now_utc())
+        return Snapshot(
+            as_of=as_of,
+            ledger=ledger,
+            baseline=baseline,
+            states=tuple(ledger.states(as_of)),
+            baseline_states={s.measure.id: s for s in ledger.states(baseline.baseline_date)},
+            changes=tuple(changes_since(ledger, baseline, as_of)),
+            headlines=tuple(headlines(store, limit=HEADLINE_LIMIT)),
+            pending=tuple(decisions(store, "pending")),
+            feeds=tuple(feedstore.active_feeds(store, config)),
+            thaw=thaw_summary(store, as_of),
+            totals=counts(store),
+        )

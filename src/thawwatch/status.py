@@ -1,0 +1,109 @@
+"""The tariff ledger and irritant summary as of a date: JSON for scripts, text for people.
+
+The JSON shape is the interface page's and scripts rely on it; the text form is the
+same facts laid out as a table. Both work offline from a fresh database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .baseline import Baseline, load_baseline
+from .decisions import Decision, current_ledger, decisions
+from .ledger import Ledger, MeasureState
+from .store import Store
+from .thaw import ThawSummary, thaw_summary
+
+
+def fmt_rate(rate: float | None) -> str:
+    """100 → '100%', 75.8 → '75.8%', None → '—'."""
+    if rate is None:
+        return "—"
+    return f"{rate:g}%"
+
+
+def num(rate: float | None) -> float | int | None:
+    """A rate for JSON: 100 rather than 100.0, 75.8 as is."""
+    if rate is None:
+        return None
+    return int(rate) if float(rate).is_integer() else rate
+
+
+def state_words(state: MeasureState) -> str:
+    """'100% in force', 'suspended (0%)', 'restored'."""
+    status = state.status.replace("_", " ")
+    if state.rate is None or state.status in ("removed", "none"):
+        return status
+    return f"{fmt_rate(state.rate)} {status}"
+
+
+def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]) -> dict[str, Any]:
+    m = now.measure
+    return {
+        "id": m.id,
+        "imposed_by": m.imposed_by,
+        "product": m.product,
+        "rate": num(now.rate),
+        "status": now.status,
+        "since": now.since.isoformat() if now.since else None,
+        "until": now.until.isoformat() if now.until else None,
+        "source": now.source,
+        "baseline": {
+            "rate": num(base.rate),
+            "status": base.status,
+            "since": base.since.isoformat() if base.since else None,
+        },
+        "pending": [d.pending_json() for d in pending if d.measure == m.id],
+    }
+
+
+def build_status(
+    store: Store | None, as_of: date, *, ledger: Ledger | None = None,
+    baseline: Baseline | None = None,
+) -> dict[str, Any]:
+    """The `status --format json` document."""
+    ledger = ledger or current_ledger(store)
+    baseline = baseline or load_baseline()
+    pending = decisions(store, "pending") if store is not None else []
+    thaw = thaw_summary(store, as_of)
+    return {
+        "as_of": as_of.isoformat(),
+        "baseline_date": baseline.baseline_date.isoformat(),
+        "measures": [
+            _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending)
+            for now in ledger.states(as_of)
+        ],
+        "thaw_index": thaw.to_json(),
+    }
+
+
+def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: ThawSummary) -> str:
+    """The people's form of `status`: one table and a few lines under it."""
+    as_of = date.fromisoformat(doc["as_of"])
+    art = baseline.article
+    lines = [
+        f"thawwatch status as of {as_of.isoformat()}",
+        f"baseline: {art.outlet}, \"{art.title}\" ({baseline.baseline_date.isoformat()})",
+        "",
+    ]
+    head = ("measure", "by", "baseline", "now", "since", "until", "pending")
+    rows = [head]
+    for m in doc["measures"]:
+        measure = ledger.measures[m["id"]]
+        base = state_words(ledger.state(m["id"], baseline.baseline_date))
+        now = ledger.state(m["id"], as_of)
+        until = "—"
+        if now.until:
+            until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
+        rows.append((measure.label, m["imposed_by"], base, state_words(now),
+                     m["since"] or "—", until, str(len(m["pending"])) if m["pending"] else ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    for row in rows:
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    lines.append("")
+    lines.append(thaw.line())
+    pending = sum(len(m["pending"]) for m in doc["measures"])
+    if pending:
+        lines.append(f"{pending} pending change(s): review with `thawwatch ledger pending`")
+    return "\n".join(lines)

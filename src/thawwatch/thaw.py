@@ -1,0 +1,82 @@
+"""The thaw index read from the database: relevant stories → daily temperature, 0–100.
+
+The formula lives in ``thawwatch.signals.index``; this module only gathers the
+observations (one per story, so several sources carrying the same story count once) and
+packages the result for the status command and the dashboard's sparklines.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .store import Store
+
+TOPICS = ("agriculture", "seafood", "ev", "steel_aluminum", "tourism", "diplomacy", "us_factor")
+HISTORY_DAYS = 90
+NEUTRAL = 50.0
+
+
+@dataclass(frozen=True)
+class ThawSummary:
+    """Today's index overall and per topic, with the daily series behind it."""
+
+    overall: float = NEUTRAL
+    by_topic: dict[str, float] = field(default_factory=dict)
+    series: tuple[float, ...] = ()
+    topic_series: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    stories: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The `thaw_index` object of `status --format json`."""
+        return {"overall": round(self.overall, 1),
+                "by_topic": {t: round(v, 1) for t, v in self.by_topic.items()}}
+
+    def line(self) -> str:
+        """One line for text output."""
+        if not self.stories:
+            return f"thaw index {self.overall:.1f} (neutral: no relevant headlines stored yet)"
+        parts = ", ".join(f"{t} {v:.1f}" for t, v in self.by_topic.items())
+        return f"thaw index {self.overall:.1f} (50 = neutral; {parts}) from {self.stories} stories"
+
+
+def observations(store: Store, start: date, end: date) -> list[Any]:
+    """One observation per relevant item published in [start, end] (stories dedup later)."""
+    rows = store.conn.execute(
+        "SELECT substr(published, 1, 10), topics, score, weight, story FROM items"
+        " WHERE relevant = 1 AND published >= ? AND published < ?",
+        (start.isoformat(), (end + timedelta(days=1)).isoformat()),
+    ).fetchall()
+    if not rows:
+        return []
+    from .signals import Observation
+
+    return [
+        Observation(day=date.fromisoformat(day), topics=tuple(json.loads(topics)), score=score,
+                    weight=weight, story=story)
+        for day, topics, score, weight, story in rows
+    ]
+
+
+def thaw_summary(store: Store | None, as_of: date, days: int = HISTORY_DAYS) -> ThawSummary:
+    """The index on ``as_of`` and the ``days`` before it; neutral without data."""
+    neutral = ThawSummary(by_topic=dict.fromkeys(TOPICS, NEUTRAL))
+    if store is None:
+        return neutral
+    start = as_of - timedelta(days=days - 1)
+    obs = observations(store, start, as_of)
+    if not obs:
+        return neutral
+    from .signals import thaw_index
+
+    index = thaw_index(obs, start, as_of)
+    overall, by_topic = index.latest()
+    return ThawSummary(
+        overall=overall,
+        by_topic={t: by_topic.get(t, NEUTRAL) for t in TOPICS},
+        series=tuple(v for _, v in index.overall),
+        topic_series={t: tuple(v for _, v in index.by_topic.get(t, [])) for t in TOPICS},
+        stories=len({o.story for o in obs}),
+    )

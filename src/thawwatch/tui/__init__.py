@@ -1,0 +1,1 @@
+"""The Textual dashboard: a thin face on the core; all I/O runs in workers."""

@@ -1,0 +1,442 @@
+"""The dashboard app: panels switched by keyboard, data loaded and refreshed in workers.
+
+Blocking work (database, network, parsing) runs in ``@work(thread=True)`` workers that
+only post messages; one ``Worker.StateChanged`` handler turns a worker's error into a
+toast and a log line, so nothing a feed or the disk does can crash the dashboard.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from .. import decisions as decisions_mod
+from .. import items as itemstore
+from ..alerts import ending_alerts, signal_alerts
+from ..config import Config
+from ..items import Item
+from ..snapshot import Snapshot, load_snapshot
+from ..store import Store
+from ..text import canonical_link
+from .format import thaw_style
+from .messages import (
+    LedgerChanged,
+    RefreshFinished,
+    RefreshProgress,
+    SearchResults,
+    SnapshotReady,
+)
+from .panels.baseline import BaselinePanel
+from .panels.feeds import FeedsPanel
+from .panels.headlines import HeadlinesPanel
+from .panels.irritants import IrritantCard, IrritantsPanel
+from .panels.tariffs import TariffsPanel
+from .screens.help import HelpScreen
+from .screens.item import ItemScreen
+from .screens.measure import MeasureScreen
+from .sparkline import sparkline
+
+log = logging.getLogger(__name__)
+
+PANELS = (("irritants", "1 Irritants"), ("tariffs", "2 Tariffs"), ("headlines", "3 Headlines"),
+          ("baseline", "4 Baseline"), ("feeds", "5 Feeds"))
+THEME_KEY = "ui.theme"
+
+
+class ThawwatchApp(App[None]):
+    """thawwatch's dashboard."""
+
+    TITLE = "thawwatch"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("1", "show_panel('irritants')", "Irritants", show=False),
+        Binding("2", "show_panel('tariffs')", "Tariffs", show=False),
+        Binding("3", "show_panel('headlines')", "Headlines", show=False),
+        Binding("4", "show_panel('baseline')", "Baseline", show=False),
+        Binding("5", "show_panel('feeds')", "Feeds", show=False),
+        Binding("tab", "cycle_panel(1)", "Next panel", priority=True, show=False),
+        Binding("shift+tab", "cycle_panel(-1)", "Previous panel", priority=True, show=False),
+        Binding("r", "refresh", "Refresh"),
+        Binding("slash", "search", "Search"),
+        Binding("o", "open_link", "Open link", show=False),
+        Binding("s", "star", "Star", show=False),
+        Binding("u", "toggle_read", "Read", show=False),
+        Binding("escape", "back", "Back", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, config: Config, db_path: Path, *, today: date | None = None,
+                 theme: str | None = None, refresh_timer: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.db_path = Path(db_path)
+        self.fixed_today = today
+        self.snapshot: Snapshot | None = None
+        self.new_count = 0
+        self.refreshing = False
+        self.refresh_timer = refresh_timer
+        self._pool: Executor | None = None
+        self._rules: Any = None
+        self._alerted_endings = False
+        self._saved_theme = theme or config.ui.theme
+        self.url_opener = self.open_url
+
+    @classmethod
+    def from_db(cls, config: Config, db_path: Path, **kwargs: Any) -> ThawwatchApp:
+        """The app with the theme the user last picked (kept in the database)."""
+        with Store.open(db_path) as store:
+            theme = store.get_meta(THEME_KEY)
+        return cls(config=config, db_path=db_path, theme=theme, **kwargs)
+
+    # ----------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Text("thawwatch", style="bold"), id="brand", markup=False)
+            yield Static("", id="thaw", markup=False)
+            yield Static("", id="refresh-status", markup=False)
+        with TabbedContent(id="panels", initial="irritants"):
+            with TabPane(PANELS[0][1], id="irritants"):
+                yield IrritantsPanel(id="irritants-panel")
+            with TabPane(PANELS[1][1], id="tariffs"):
+                yield TariffsPanel(id="tariffs-panel")
+            with TabPane(PANELS[2][1], id="headlines"):
+                yield HeadlinesPanel(id="headlines-panel")
+            with TabPane(PANELS[3][1], id="baseline"):
+                yield BaselinePanel(id="baseline-panel")
+            with TabPane(PANELS[4][1], id="feeds"):
+                yield FeedsPanel(id="feeds-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        self.load_data()
+        self._arm_timer()
+        self._focus_panel("irritants")
+
+    def on_unmount(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def today(self) -> date:
+        """The as-of date: fixed for tests, else the local date."""
+        return self.fixed_today or date.today()
+
+    # ----------------------------------------------------------------- workers
+    @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
+    def load_data(self) -> None:
+        """Read everything the panels show."""
+        self.post_message(SnapshotReady(load_snapshot(self.db_path, self.config, self.today)))
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def run_refresh(self, only_due: bool = False) -> None:
+        """Fetch the feeds; progress and the result come back as messages."""
+        from ..refresh import parse_pool, run_refresh
+        from ..signals import classify, load_rules
+
+        if self._rules is None:
+            self._rules = load_rules(self.config.signals, where=self.config.source)
+        if self._pool is None:
+            self._pool = parse_pool()
+        rules = self._rules
+        with Store.open(self.db_path) as store:
+            report = run_refresh(
+                store, self.config, only_due=only_due, executor=self._pool,
+                progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
+                classify=lambda title, summary, pub: classify(title, summary, pub.date(), rules),
+            )
+        self.post_message(RefreshFinished(report))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        """Full-text search off the UI thread."""
+        with Store.open(self.db_path) as store:
+            found = itemstore.search(store, query)
+        self.post_message(SearchResults(query, found))
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write(self, kind: str, key: str, value: Any = None) -> None:
+        """Small writes (read, star, decisions, theme), each in its own transaction."""
+        now = itemstore.now_utc()
+        with Store.open(self.db_path) as store:
+            if kind == "theme":
+                store.set_meta(THEME_KEY, key)
+                return
+            if kind == "read":
+                itemstore.set_read(store, key, bool(value))
+            elif kind == "star":
+                itemstore.toggle_star(store, key)
+            elif kind == "accept":
+                event = decisions_mod.accept(store, key, now)
+                self.post_message(LedgerChanged(f"Accepted: {event.measure} {event.action}"))
+                return
+            elif kind == "dismiss":
+                decisions_mod.dismiss(store, key, now)
+                self.post_message(LedgerChanged("Dismissed the pending change."))
+                return
+            item = itemstore.get_item(store, key)
+        if item is not None:
+            self.call_from_thread(self._item_changed, item)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors surface: a toast and the log, never a crash."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            log.error("worker %s failed: %s", event.worker.name, error, exc_info=error)
+            self.notify(str(error) or type(error).__name__, title="Error", severity="error",
+                        markup=False)
+            if event.worker.group == "refresh":
+                self._refresh_ended()
+
+    # ----------------------------------------------------------------- messages
+    def on_snapshot_ready(self, message: SnapshotReady) -> None:
+        snap = message.snapshot
+        self.snapshot = snap
+        self.query_one(IrritantsPanel).show(snap)
+        self.query_one(TariffsPanel).show(snap)
+        self.query_one(HeadlinesPanel).show(snap.headlines)
+        self.query_one(BaselinePanel).show(snap)
+        self.query_one(FeedsPanel).show(snap)
+        self._draw_topbar()
+        if isinstance(self.screen, MeasureScreen):
+            self.screen.show(snap)
+        if not self._alerted_endings:
+            self._alerted_endings = True
+            self._alert([a.text for a in ending_alerts(snap.ledger, snap.as_of,
+                                                         self.config.ui.alert_days)])
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        width = 16
+        filled = width * message.done // max(message.total, 1)
+        bar = Text("refreshing ")
+        bar.append("█" * filled, style="bold cyan")
+        bar.append("░" * (width - filled), style="dim")
+        bar.append(f" {message.done}/{message.total}")
+        self.query_one("#refresh-status", Static).update(bar)
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        report = message.report
+        self.new_count += report.new_items
+        self._refresh_ended(report.summary())
+        if report.new_ids:
+            self._alert_signals(report.new_ids)
+        self.load_data()
+
+    def on_search_results(self, message: SearchResults) -> None:
+        self.query_one(HeadlinesPanel).show_search(message.query, message.items)
+        self.query_one("#headlines-table", DataTable).focus()
+
+    def on_ledger_changed(self, message: LedgerChanged) -> None:
+        self.notify(message.text, markup=False)
+        self.load_data()
+
+    @on(IrritantCard.Opened)
+    def _card_opened(self, message: IrritantCard.Opened) -> None:
+        self.query_one(HeadlinesPanel).set_topic(message.topic)
+        self.action_show_panel("headlines")
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if event.data_table.id == "headlines-table" and key:
+            item = self.query_one(HeadlinesPanel).items.get(key)
+            if item is not None:
+                self.push_screen(ItemScreen(item))
+                if not item.read:
+                    self.mark_read(item.id, True)
+        elif event.data_table.id == "tariffs-table" and key and self.snapshot:
+            self.push_screen(MeasureScreen(self.snapshot, key))
+
+    @on(Input.Submitted, "#search-input")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        event.input.add_class("hidden")
+        if query:
+            self.run_search(query)
+        else:
+            self.query_one(HeadlinesPanel).clear_search()
+
+    # ----------------------------------------------------------------- actions
+    def action_show_panel(self, panel: str) -> None:
+        """Switch to a panel and focus its content."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.query_one(TabbedContent).active = panel
+        self._focus_panel(panel)
+
+    def action_cycle_panel(self, step: int) -> None:
+        if len(self.screen_stack) > 1:
+            return
+        ids = [p for p, _ in PANELS]
+        current = self.query_one(TabbedContent).active
+        self.action_show_panel(ids[(ids.index(current) + step) % len(ids)])
+
+    def _focus_panel(self, panel: str) -> None:
+        targets = {"irritants": "#card-agriculture", "tariffs": "#tariffs-table",
+                   "headlines": "#headlines-table", "baseline": "#baseline-panel",
+                   "feeds": "#feeds-table"}
+        self.query_one(targets[panel]).focus()
+
+    def action_refresh(self) -> None:
+        """Refresh every feed now (never two refreshes at once)."""
+        if self.refreshing:
+            self.notify("A refresh is already running.")
+            return
+        if self.timer is not None:
+            self.timer.stop()
+        self.refreshing = True
+        self.query_one("#refresh-status", Static).update(Text("refreshing…"))
+        self.run_refresh(only_due=False)
+
+    def _auto_refresh(self) -> None:
+        if self.refreshing or not self.config.feeds:
+            self._arm_timer()
+            return
+        self.refreshing = True
+        self.query_one("#refresh-status", Static).update(Text("refreshing…"))
+        self.run_refresh(only_due=True)
+
+    timer: Any = None
+
+    def _arm_timer(self) -> None:
+        """Arm the next auto-refresh; called again only after a refresh ends."""
+        minutes = self.config.refresh.interval_minutes
+        if not self.refresh_timer or minutes <= 0:
+            return
+        feed_minutes = [f.interval_minutes for f in self.config.feeds if f.interval_minutes]
+        minutes = min([minutes, *feed_minutes])
+        self.timer = self.set_timer(minutes * 60, self._auto_refresh)
+
+    def _refresh_ended(self, summary: str = "refresh failed") -> None:
+        self.refreshing = False
+        self.query_one("#refresh-status", Static).update(Text(summary, style="dim"))
+        self._arm_timer()
+
+    def action_search(self) -> None:
+        self.action_show_panel("headlines")
+        box = self.query_one("#search-input", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_back(self) -> None:
+        """Esc: close a detail view, else clear the search or topic filter."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+            return
+        panel = self.query_one(HeadlinesPanel)
+        box = self.query_one("#search-input", Input)
+        if not box.has_class("hidden"):
+            box.add_class("hidden")
+            self.query_one("#headlines-table").focus()
+        elif panel.query_text is not None:
+            panel.clear_search()
+        elif panel.topic is not None:
+            panel.set_topic(None)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def _current_item(self) -> Item | None:
+        if isinstance(self.screen, ItemScreen):
+            return self.screen.item
+        if self.query_one(TabbedContent).active == "headlines":
+            return self.query_one(HeadlinesPanel).selected
+        return None
+
+    def action_open_link(self) -> None:
+        item = self._current_item()
+        if item is not None:
+            self.open_item_link(item)
+
+    def action_star(self) -> None:
+        item = self._current_item()
+        if item is not None:
+            self.star_item(item.id)
+
+    def action_toggle_read(self) -> None:
+        item = self._current_item()
+        if item is not None:
+            self.mark_read(item.id, not item.read)
+
+    def open_item_link(self, item: Item) -> None:
+        """Hand only a canonical http(s) link to the browser; anything else is refused."""
+        link = canonical_link(item.link) if item.link else None
+        if not link or not link.startswith(("http://", "https://")):
+            self.notify("This headline has no http(s) link to open.", severity="warning")
+            return
+        self.url_opener(link)
+
+    def star_item(self, item_id: str) -> None:
+        self._write("star", item_id)
+
+    def mark_read(self, item_id: str, read: bool) -> None:
+        self._write("read", item_id, read)
+
+    def decide(self, decision_id: str, verb: str) -> None:
+        """Accept or dismiss a pending change (from the measure screen)."""
+        self._write(verb, decision_id)
+
+    def _item_changed(self, item: Item) -> None:
+        self.query_one(HeadlinesPanel).update_item(item)
+        if isinstance(self.screen, ItemScreen) and self.screen.item.id == item.id:
+            self.screen.show(item)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted and theme != self._saved_theme:
+            self._saved_theme = theme
+            self._write("theme", theme)
+
+    # ----------------------------------------------------------------- helpers
+    def _draw_topbar(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        t = Text()
+        t.append(f"as of {snap.as_of.isoformat()}  ", style="dim")
+        t.append("thaw ", style="dim")
+        t.append(f"{snap.thaw.overall:.1f} ", style=thaw_style(snap.thaw.overall))
+        t.append_text(sparkline(snap.thaw.series, 30))
+        t.append(f"  {snap.totals.get('unread', 0)} unread", style="dim")
+        if self.new_count:
+            t.append(f"  {self.new_count} new", style="bold cyan")
+        if snap.pending:
+            t.append(f"  {len(snap.pending)} pending", style="bold magenta")
+        self.query_one("#thaw", Static).update(t)
+
+    def _alert_signals(self, new_ids: list[str]) -> None:
+        with Store.open(self.db_path) as store:
+            lines = [a.text for a in signal_alerts(store, new_ids)]
+        self._alert(lines)
+
+    def _alert(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        if self.config.ui.notify:
+            for line in lines[:5]:
+                self.notify(line, title="thawwatch alert", severity="warning", timeout=10,
+                            markup=False)
+        if self.config.ui.bell:
+            self.bell()
+
+    def get_system_commands(self, screen: Screen) -> Any:
+        yield from super().get_system_commands(screen)
+        for panel, label in PANELS:
+            yield SystemCommand(f"Panel: {label[2:]}", f"Switch to the {label[2:]} panel",
+                                lambda p=panel: self.action_show_panel(p))
+        yield SystemCommand("Refresh feeds", "Fetch every feed now", self.action_refresh)
+        yield SystemCommand("Search headlines", "Full-text search", self.action_search)
+        yield SystemCommand("Help", "Show the keys", self.action_help)

@@ -1,0 +1,79 @@
+"""Rich ``Text`` builders for the panels. Feed text only ever enters as ``Text``
+(never markup), so `[bold]` or `[@click=...]` in a headline shows literally."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from ..ledger import MeasureState
+from ..status import fmt_rate
+
+TOPIC_LABELS = {
+    "agriculture": "Agriculture",
+    "seafood": "Seafood",
+    "ev": "Electric vehicles",
+    "steel_aluminum": "Steel & aluminum",
+    "tourism": "Tourism",
+    "diplomacy": "Diplomacy",
+    "us_factor": "US factor",
+}
+IRRITANTS = ("agriculture", "seafood", "ev", "steel_aluminum", "tourism")
+DIRECTION_GLYPHS = {"warming": ("▲ warming", "green"), "cooling": ("▼ cooling", "red"),
+                    "neutral": ("• neutral", "dim")}
+STATUS_STYLES = {"in_force": "bold red", "suspended": "yellow", "removed": "green",
+                 "restored": "green", "announced": "magenta", "none": "dim"}
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Feed-derived or user text, never parsed as markup."""
+    return Text(text, style=style, no_wrap=False)
+
+
+def clip(text: str, width: int) -> str:
+    """Shorten to ``width`` characters with an ellipsis (full text is in detail views)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def state_text(state: MeasureState) -> Text:
+    """'0% suspended' with the status coloured."""
+    out = Text()
+    if state.rate is not None and state.status not in ("removed", "none"):
+        out.append(f"{fmt_rate(state.rate)} ", style="bold")
+    out.append(state.status.replace("_", " "), style=STATUS_STYLES.get(state.status, ""))
+    return out
+
+
+def until_text(state: MeasureState, on: date) -> Text:
+    """'2026-12-31 (33 d)', red when within 30 days."""
+    if state.until is None:
+        return Text("—", style="dim")
+    left = state.days_left(on) or 0
+    style = "bold red" if left <= 30 else ""
+    return Text(f"{state.until.isoformat()} ({left} d)", style=style)
+
+
+def direction_text(direction: str) -> Text:
+    """▲ warming / ▼ cooling / • neutral."""
+    label, style = DIRECTION_GLYPHS.get(direction, ("?", ""))
+    return Text(label, style=style)
+
+
+def topics_text(topics: tuple[str, ...] | list[str]) -> Text:
+    """Topic tags, e.g. 'agriculture seafood'."""
+    out = Text()
+    for i, topic in enumerate(topics):
+        if i:
+            out.append(" ")
+        out.append(topic, style="cyan")
+    return out
+
+
+def thaw_style(value: float) -> str:
+    """Warm colours above 50, cool below."""
+    if value >= 55:
+        return "bold green"
+    if value <= 45:
+        return "bold red"
+    return "bold"

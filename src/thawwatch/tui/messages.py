@@ -1,0 +1,52 @@
+"""Messages workers post to the app; bursts of progress collapse into one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..items import Item
+from ..refresh import FeedOutcome, RefreshReport
+from ..snapshot import Snapshot
+
+
+@dataclass
+class SnapshotReady(Message):
+    """A fresh snapshot of everything the panels show."""
+
+    snapshot: Snapshot
+
+
+@dataclass
+class RefreshProgress(Message):
+    """One more feed finished; only the latest matters if several queue up."""
+
+    outcome: FeedOutcome
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RefreshProgress)
+
+
+@dataclass
+class RefreshFinished(Message):
+    """A refresh ended (the timer is re-armed only now, so refreshes never overlap)."""
+
+    report: RefreshReport
+
+
+@dataclass
+class SearchResults(Message):
+    """Full-text search results for the Headlines panel."""
+
+    query: str
+    items: list[Item]
+
+
+@dataclass
+class LedgerChanged(Message):
+    """A pending change was accepted or dismissed."""
+
+    text: str

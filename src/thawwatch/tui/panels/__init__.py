@@ -1,0 +1,1 @@
+"""The dashboard's panels; each gets a Snapshot and renders it, never querying."""

@@ -1,0 +1,62 @@
+"""Baseline: what the seed article established, and what the ledger says changed since."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...snapshot import Snapshot
+from ...status import state_words
+from ..format import TOPIC_LABELS, state_text
+
+
+class BaselinePanel(VerticalScroll):
+    """The article's claims by topic, then the changes since its date."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading the baseline…", id="baseline-body", markup=False)
+
+    def show(self, snap: Snapshot) -> None:
+        """Render the baseline and the changes since."""
+        b = snap.baseline
+        a = b.article
+        out = Text()
+        out.append(f"{a.title}\n", style="bold")
+        out.append(f"{a.author}, {a.outlet}, {a.date.isoformat()}", style="italic")
+        out.append(f"  ({a.date_note})\n\n", style="dim")
+        out.append(f"What it established (baseline {b.baseline_date.isoformat()})\n",
+                   style="bold underline")
+        for topic, label in TOPIC_LABELS.items():
+            claims = b.claims_for(topic)
+            if not claims:
+                continue
+            out.append(f"\n{label}\n", style="bold cyan")
+            for claim in claims:
+                out.append(" • ")
+                if claim.date:
+                    out.append(f"{claim.date.isoformat()} ", style="dim")
+                out.append(claim.summary + "\n")
+        out.append(f"\nWhat has changed since, to {snap.as_of.isoformat()} (ledger)\n",
+                   style="bold underline")
+        if not snap.changes:
+            out.append(" nothing yet\n", style="dim")
+        for base, now in snap.changes:
+            out.append(f" • {now.measure.label}: ", style="bold")
+            out.append(state_words(base), style="dim")
+            out.append(" → ")
+            out.append_text(state_text(now))
+            if now.since:
+                out.append(f" since {now.since.isoformat()}")
+            if now.until:
+                out.append(f", until {now.until.isoformat()} "
+                           f"({now.days_left(snap.as_of)} days left)", style="yellow")
+            out.append(f"\n   source: {now.source}\n", style="dim")
+        unchanged = [s for s in snap.states if s.measure.id not in
+                     {now.measure.id for _, now in snap.changes}]
+        if unchanged:
+            out.append("\nUnchanged since the baseline: ", style="bold")
+            out.append(", ".join(f"{s.measure.label} ({state_words(s)})" for s in unchanged))
+            out.append("\n")
+        self.query_one("#baseline-body", Static).update(out)

@@ -1,0 +1,39 @@
+"""Feeds: each feed's health — status, items, last success, last error."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ...snapshot import Snapshot
+from ..format import plain
+from .table import KeyedTable
+
+COLUMNS = ("Status", "Feed", "Items", "Last OK", "Failures", "Last error")
+STYLES = {"ok": "green", "error": "bold red", "never": "dim"}
+
+
+class FeedsPanel(Vertical):
+    """The feed list with health, refreshed with every snapshot."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="feeds-note", markup=False)
+        table = KeyedTable(id="feeds-table")
+        table.add_columns(*COLUMNS)
+        yield table
+
+    def show(self, snap: Snapshot) -> None:
+        """Render feed health."""
+        rows = []
+        for f in snap.feeds:
+            rows.append((f.url, [
+                Text(f.status, style=STYLES[f.status]), plain(f.display_name[:40]),
+                str(f.items), f"{f.last_ok:%Y-%m-%d %H:%M}" if f.last_ok else "never",
+                str(f.failures) if f.failures else "", plain(f.last_error or ""),
+            ]))
+        self.query_one(KeyedTable).sync(rows)
+        bad = sum(1 for f in snap.feeds if f.status == "error")
+        note = f"{len(snap.feeds)} feeds, {bad} in error. r refreshes now."
+        self.query_one("#feeds-note", Static).update(Text(note))

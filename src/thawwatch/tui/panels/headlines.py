@@ -1,0 +1,115 @@
+"""Headlines: newest first, one row per story, with feed(s), date, direction and topics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from ...items import Item
+from ..format import direction_text, plain, topics_text
+from .table import KeyedTable
+
+COLUMNS = ("", "Date", "Source", "Direction", "Topics", "Headline")
+
+
+def _mark(item: Item) -> Text:
+    if item.starred:
+        return Text("★", style="bold yellow")
+    return Text("•", style="bold cyan") if not item.read else Text(" ")
+
+
+def _sources(item: Item) -> Text:
+    names = item.sources or (item.feed_name,)
+    label = names[0][:22] + (f" +{len(names) - 1}" if len(names) > 1 else "")
+    return plain(label)
+
+
+class HeadlinesPanel(Vertical):
+    """The headline list; `/` searches, Enter opens, `o` opens the link."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: dict[str, Item] = {}
+        self.topic: str | None = None
+        self.query_text: str | None = None
+        self._all: Sequence[Item] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search headlines (Enter to search, Esc to clear)",
+                    id="search-input", classes="hidden")
+        yield Static("", id="headlines-note", markup=False)
+        table = KeyedTable(id="headlines-table")
+        table.add_column(" ", width=1, key="mark")
+        for name in COLUMNS[1:]:
+            table.add_column(name, key=name.lower())
+        yield table
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#headlines-table", KeyedTable)
+
+    def show(self, items: Sequence[Item]) -> None:
+        """Set the full list (from a snapshot) and render it under the current filter."""
+        self._all = items
+        if self.query_text is None:
+            self._show_rows(self._filtered(items))
+
+    def show_search(self, query: str, items: Sequence[Item]) -> None:
+        """Show search results instead of the full list."""
+        self.query_text = query
+        self._show_rows(items)
+
+    def clear_search(self) -> None:
+        """Back to the full list."""
+        self.query_text = None
+        self._show_rows(self._filtered(self._all))
+
+    def set_topic(self, topic: str | None) -> None:
+        """Show only headlines tagged with ``topic`` (None: all)."""
+        self.topic = topic
+        self.query_text = None
+        self._show_rows(self._filtered(self._all))
+
+    def _filtered(self, items: Sequence[Item]) -> list[Item]:
+        return [i for i in items if self.topic is None or self.topic in i.topics]
+
+    def _show_rows(self, items: Sequence[Item]) -> None:
+        self.items = {i.id: i for i in items}
+        self.table.sync([(i.id, self._cells(i)) for i in items])
+        self._note(len(items))
+
+    def _cells(self, item: Item) -> list[Text]:
+        title = plain(item.title, style="" if item.read else "bold")
+        return [_mark(item), Text(f"{item.published:%Y-%m-%d}"), _sources(item),
+                direction_text(item.direction) if item.relevant else Text("—", style="dim"),
+                topics_text(item.topics), title]
+
+    def _note(self, count: int) -> None:
+        parts = [f"{count} headline(s)"]
+        if self.query_text is not None:
+            parts.append(f"matching {self.query_text!r} (Esc clears)")
+        if self.topic:
+            parts.append(f"tagged {self.topic} (Esc shows all)")
+        if not count and self.query_text is None:
+            parts.append("— press r to refresh the feeds")
+        self.query_one("#headlines-note", Static).update(Text(" ".join(parts)))
+
+    def update_item(self, item: Item) -> None:
+        """Redraw one row after read/star changes, in place."""
+        if item.id not in self.items:
+            return
+        self.items[item.id] = item
+        self._all = [item if i.id == item.id else i for i in self._all]
+        table = self.table
+        for column, cell in zip(COLUMNS, self._cells(item), strict=True):
+            table.update_cell(item.id, column.lower() if column else "mark", cell)
+
+    @property
+    def selected(self) -> Item | None:
+        """The item under the cursor."""
+        key = self.table.selected_key
+        return self.items.get(key) if key else None

@@ -1,0 +1,48 @@
+"""Tariffs: both sides' measures in one table — baseline → now, since, until, source."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ...snapshot import Snapshot
+from ...status import fmt_rate
+from ..format import clip, plain, state_text, until_text
+from .table import KeyedTable
+
+COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Source")
+
+
+class TariffsPanel(Vertical):
+    """The ledger as a table; Enter opens a measure's timeline and step chart."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading the ledger…", id="tariffs-note", markup=False)
+        table = KeyedTable(id="tariffs-table")
+        table.add_columns(*COLUMNS)
+        yield table
+
+    def show(self, snap: Snapshot) -> None:
+        """Render the snapshot's measure states."""
+        rows = []
+        for state in snap.states:
+            m = state.measure
+            base = snap.baseline_states[m.id]
+            base_text = Text(f"{fmt_rate(base.rate)} {base.status.replace('_', ' ')}")
+            pending = snap.pending_for(m.id)
+            rows.append((m.id, [
+                plain(m.label), m.imposed_by, base_text, state_text(state),
+                state.since.isoformat() if state.since else "—",
+                until_text(state, snap.as_of),
+                Text(f"{len(pending)} pending", style="bold magenta") if pending else "",
+                plain(clip(state.source, 36)),
+            ]))
+        self.query_one(KeyedTable).sync(rows)
+        total = len(snap.pending)
+        note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
+                "Enter: timeline and chart.")
+        if total:
+            note += f"  {total} pending change(s) from headlines await review."
+        self.query_one("#tariffs-note", Static).update(Text(note))

@@ -1,0 +1,1 @@
+"""Detail and help screens pushed over the dashboard; Esc pops them."""

@@ -1,0 +1,83 @@
+"""A headline's detail: summary as plain text, sources, why it was tagged."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...items import Item
+from ...status import fmt_rate
+from ..format import direction_text, topics_text
+
+
+def item_text(item: Item) -> Text:
+    """Everything about one item, as plain Text (feed text never parsed as markup)."""
+    out = Text()
+    out.append(item.title + "\n", style="bold")
+    out.append(f"{item.published:%Y-%m-%d %H:%M} UTC · ", style="dim")
+    out.append(", ".join(item.sources or (item.feed_name,)) + "\n", style="dim")
+    link_style = "underline" if item.link else "dim"
+    out.append((item.link or "(no usable link)") + "\n\n", style=link_style)
+    if item.relevant:
+        out.append("Canada–China: ", style="bold")
+        out.append_text(direction_text(item.direction))
+        out.append("  ")
+        out.append_text(topics_text(item.topics))
+        out.append("\n")
+    else:
+        out.append("Not about Canada–China relations or trade.\n", style="dim")
+    for s in item.signals:
+        rate = fmt_rate(s.get("rate"))
+        span = " ".join(p for p in (s.get("effective") and f"from {s['effective']}",
+                                    s.get("until") and f"until {s['until']}") if p)
+        out.append(f"tariff signal: {s['measure']} {s['action']} {rate} {span}\n",
+                   style="bold magenta")
+    out.append("\n")
+    out.append(item.summary or "(no summary)")
+    out.append("\n\n")
+    if item.reasons:
+        out.append("Why it was tagged\n", style="bold")
+        for reason in item.reasons:
+            out.append(f" • {reason}\n", style="dim")
+    return out
+
+
+class ItemScreen(Screen[None]):
+    """Full-screen detail of one headline."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("o", "open_link", "Open link"),
+        Binding("s", "star", "Star"),
+        Binding("u", "toggle_read", "Read/unread"),
+    ]
+
+    def __init__(self, item: Item) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="item-box"):
+            yield Static(item_text(self.item), id="item-body", markup=False)
+        yield Footer()
+
+    def show(self, item: Item) -> None:
+        """Redraw after a star or read change."""
+        self.item = item
+        self.query_one("#item-body", Static).update(item_text(item))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_open_link(self) -> None:
+        self.app.open_item_link(self.item)  # type: ignore[attr-defined]
+
+    def action_star(self) -> None:
+        self.app.star_item(self.item.id)  # type: ignore[attr-defined]
+
+    def action_toggle_read(self) -> None:
+        self.app.mark_read(self.item.id, not self.item.read)  # type: ignore[attr-defined]

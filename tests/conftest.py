@@ -1,0 +1,96 @@
+"""Shared fixtures: every test runs with its own config, data and state directories.
+
+No test touches the real user's files or the network: XDG dirs point into tmp_path,
+THAWWATCH_* variables are cleared, and feeds are served by the loopback server in
+``feedserver.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+pytest_plugins = ["feedserver"]
+
+MINIMAL_CONFIG = """
+[refresh]
+interval_minutes = 0
+timeout_seconds = 5
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every platform directory into tmp_path and clear thawwatch's env vars."""
+    home = tmp_path / "home"
+    for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                      ("XDG_STATE_HOME", ".local/state"), ("XDG_CACHE_HOME", ".cache")):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("THAWWATCH_CONFIG", raising=False)
+    monkeypatch.delenv("THAWWATCH_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A database file path in tmp (not yet created)."""
+    return tmp_path / "data" / "thawwatch.db"
+
+
+@pytest.fixture
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write a config file and select it via THAWWATCH_CONFIG; returns a writer."""
+
+    def write(text: str = MINIMAL_CONFIG) -> Path:
+        path = tmp_path / "config.toml"
+        path.write_text(text, "utf-8")
+        monkeypatch.setenv("THAWWATCH_CONFIG", str(path))
+        return path
+
+    return write
+
+
+TODAY = "2026-11-28"
+SAMPLE_ITEMS = [
+    ("g1", "https://news.example/peas", "China suspends tariffs on Canadian peas and canola meal "
+     "from March 1 to December 31", "Beijing said the additional tariffs on Canadian peas, canola "
+     "meal, lobster and crab will be suspended from March 1 to December 31.", "2026-02-27T09:00:00Z"),
+    ("g2", "https://news.example/ev", "Ottawa ends 100% surtax on Chinese electric vehicles",
+     "Canada will repeal the surtax on Chinese-made EVs from March 1, Finance Canada said.",
+     "2026-02-24T15:00:00Z"),
+    ("g3", "https://news.example/markup", "[bold red]Markup[/] and [link=file:///etc/passwd]x[/link]"
+     " in a Canada China canola headline", "Summary with [@click=app.quit]click[/] text.",
+     "2026-01-10T12:00:00Z"),
+    ("g4", "javascript:alert(1)", "US and China trade barbs over soybeans",
+     "Washington and Beijing traded accusations over soybean purchases.", "2026-11-20T08:00:00Z"),
+]
+
+
+def seed_items(db_path: Path, feed_url: str = "http://127.0.0.1:9/feed.xml",
+               items=SAMPLE_ITEMS, name: str = "Test Feed") -> list[str]:
+    """Store real items through the real ingest path (with the real classifier)."""
+    from datetime import UTC, datetime
+
+    from thawwatch.feeds import sync_config
+    from thawwatch.config import FeedConfig
+    from thawwatch.items import ingest, parse_iso
+    from thawwatch.parse import ParsedItem
+    from thawwatch.signals import classify
+    from thawwatch.store import Store
+    from thawwatch.text import canonical_link
+
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    parsed = [
+        ParsedItem(guid=guid, link=canonical_link(link), title=title, summary=summary,
+                   published=parse_iso(published), published_known=True)
+        for guid, link, title, summary, published in items
+    ]
+    with Store.open(db_path) as store:
+        sync_config(store, [FeedConfig(url=feed_url, name=name)], now)
+        return ingest(store, feed_url, parsed, now,
+                      lambda t, s, p: classify(t, s, p.date()))

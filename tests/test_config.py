@@ -1,0 +1,150 @@
+"""Config loading: defaults, precedence, and a one-line error for each bad case."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from thawwatch.cli import main
+from thawwatch.config import load_config, parse_config
+from thawwatch.errors import ConfigError
+from thawwatch.locations import user_config_file
+
+
+def test_bundled_default_has_real_feeds_and_defaults() -> None:
+    config = load_config()
+    assert config.source == "<bundled default>"
+    assert len(config.feeds) >= 8
+    assert all(f.url.startswith("https://") for f in config.feeds)
+    assert config.refresh.concurrency == 16 and config.refresh.per_host == 4
+    assert config.refresh.max_bytes == 10_000_000
+
+
+def test_env_var_then_cli_flag_take_precedence(tmp_path: Path, monkeypatch) -> None:
+    env = tmp_path / "env.toml"
+    env.write_text('[[feeds]]\nurl = "https://env.example/rss"\n')
+    cli = tmp_path / "cli.toml"
+    cli.write_text('[[feeds]]\nurl = "https://cli.example/rss"\n')
+    monkeypatch.setenv("THAWWATCH_CONFIG", str(env))
+    assert load_config().feeds[0].url == "https://env.example/rss"
+    assert load_config(str(cli)).feeds[0].url == "https://cli.example/rss"
+
+
+def test_user_file_is_used_when_present() -> None:
+    path = user_config_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('[refresh]\nconcurrency = 3\n')
+    config = load_config()
+    assert config.refresh.concurrency == 3
+    assert config.source == str(path)
+
+
+def test_full_example_parses() -> None:
+    config = parse_config(
+        """
+        [[feeds]]
+        url = "https://example.org/rss.xml"
+        name = "Example"
+        interval_minutes = 30
+        [refresh]
+        interval_minutes = 30
+        concurrency = 16
+        per_host = 4
+        timeout_seconds = 20
+        max_bytes = 10_000_000
+        [ui]
+        theme = "nord"
+        """,
+        "x.toml",
+    )
+    assert config.feeds[0].name == "Example" and config.feeds[0].interval_minutes == 30
+    assert config.ui.theme == "nord"
+
+
+BAD = [
+    ("[[feeds]\nurl = 1", "x.toml: TOML syntax error", "line 1"),
+    ('colour = "red"', "x.toml: unknown key 'colour'", None),
+    ('[refresh]\nconcurency = 4', "x.toml: refresh: unknown key 'concurency'", None),
+    ('[[feeds]]\nurl = "https://a.example/"\nnmae = "A"', "feeds[0]: unknown key 'nmae'", None),
+    ('[refresh]\nconcurrency = "many"', "refresh.concurrency: expected an integer, got a string",
+     None),
+    ("[refresh]\nconcurrency = true", "refresh.concurrency: expected an integer", None),
+    ("[refresh]\nconcurrency = 0", "refresh.concurrency: must be positive", None),
+    ("[refresh]\ninterval_minutes = -5", "refresh.interval_minutes: must be 0 or more", None),
+    ('[ui]\nbell = "yes"', "ui.bell: expected true or false", None),
+    ('[[feeds]]\nurl = "ftp://example.org/feed"', "feeds[0].url: only http and https", None),
+    ('[[feeds]]\nurl = "file:///etc/passwd"', "feeds[0].url: only http and https", None),
+    ('[[feeds]]\nurl = "https://"', "feeds[0].url: URL has no host", None),
+    ('[[feeds]]\nurl = "https://exa mple.org/"', "feeds[0].url: contains spaces", None),
+    ('[[feeds]]\nname = "No URL"', "feeds[0].url is missing", None),
+    ('[[feeds]]\nurl = 5', "feeds[0].url: expected a string", None),
+    ('feeds = "https://example.org"', "'feeds' must be an array of tables", None),
+    ('[[feeds]]\nurl = "https://a.example/"\n[[feeds]]\nurl = "https://a.example/"',
+     "feeds[1].url: duplicate of feeds[0]", None),
+    ("refresh = 3", "'refresh' must be a table", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "also"), BAD)
+def test_bad_config_names_file_and_key(text: str, expected: str, also: str | None) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "x.toml")
+    message = str(info.value)
+    assert expected in message
+    assert message.startswith("x.toml: ")
+    assert "\n" not in message
+    if also:
+        assert also in message
+
+
+@pytest.mark.parametrize(("text", "expected", "_also"), BAD[:6])
+def test_cli_reports_bad_config_in_one_line_exit_2(
+    config_file, capsys, text: str, expected: str, _also: str | None
+) -> None:
+    path = config_file(text)
+    code = main(["status"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1
+    assert str(path) in err and expected.split(": ", 1)[-1] in err
+    assert "Traceback" not in err
+
+
+def test_missing_and_non_utf8_config(tmp_path: Path, capsys) -> None:
+    assert main(["--config", str(tmp_path / "nope.toml"), "status"]) == 2
+    assert "nope.toml: config file does not exist" in capsys.readouterr().err
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes(b'[ui]\ntheme = "caf\xe9"\n')
+    assert main(["--config", str(bad), "status"]) == 2
+    assert "latin1.toml: not valid UTF-8" in capsys.readouterr().err
+
+
+def test_real_process_bad_config_has_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[refresh]\ntimeout_seconds = 'soon'\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "thawwatch", "--config", str(bad), "--db",
+         str(tmp_path / "t.db"), "refresh"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0
+    assert "bad.toml: refresh.timeout_seconds: expected a number, got a string" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_config_path_and_init(capsys) -> None:
+    assert main(["config", "path"]) == 0
+    out = capsys.readouterr().out
+    assert str(user_config_file()) in out and "not created yet" in out
+    assert main(["config", "init"]) == 0
+    assert user_config_file().is_file()
+    assert load_config().source == str(user_config_file())
+    capsys.readouterr()
+    assert main(["config", "init"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["config", "path"]) == 0
+    assert capsys.readouterr().out.strip() == str(user_config_file())

@@ -1,0 +1,93 @@
+"""`thawwatch status`: the interface page's JSON shape, offline from a fresh database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from thawwatch.cli import main
+from thawwatch.ledger import MEASURE_IDS, load_ledger
+
+STATUSES = {"in_force", "suspended", "removed", "announced", "restored", "none"}
+
+
+def _status(db_path: Path, capsys, *extra: str) -> dict:
+    assert main(["--db", str(db_path), "status", "--format", "json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_json_shape_matches_interface(db_path: Path, capsys) -> None:
+    doc = _status(db_path, capsys)
+    assert doc["as_of"] == date.today().isoformat()
+    assert [m["id"] for m in doc["measures"]] == list(MEASURE_IDS)
+    for m in doc["measures"]:
+        assert set(m) >= {"id", "imposed_by", "product", "rate", "status", "since", "until",
+                          "source", "baseline", "pending"}
+        assert m["imposed_by"] in ("CA", "CN")
+        assert m["rate"] is None or isinstance(m["rate"], int | float)
+        assert m["status"] in STATUSES
+        for key in ("since", "until"):
+            assert m[key] is None or date.fromisoformat(m[key])
+        assert set(m["baseline"]) == {"rate", "status", "since"}
+        assert isinstance(m["pending"], list)
+    thaw = doc["thaw_index"]
+    assert isinstance(thaw["overall"], float) and isinstance(thaw["by_topic"], dict)
+    assert thaw["overall"] == 50.0
+
+
+def _by_id(doc: dict) -> dict[str, dict]:
+    return {m["id"]: m for m in doc["measures"]}
+
+
+def test_as_of_2026_11_28(db_path: Path, capsys) -> None:
+    m = _by_id(_status(db_path, capsys, "--as-of", "2026-11-28"))
+    assert m["cn-peas"]["rate"] == 0 and m["cn-peas"]["status"] == "suspended"
+    assert (m["cn-peas"]["since"], m["cn-peas"]["until"]) == ("2026-03-01", "2026-12-31")
+    assert m["cn-peas"]["baseline"] == {"rate": 100, "status": "in_force", "since": "2025-03-20"}
+    assert m["cn-canola-meal"]["status"] == "suspended"
+    assert m["cn-seafood"]["status"] == "suspended"
+    assert m["cn-canola-seed-ad"]["rate"] == 5.9
+    assert m["cn-canola-seed-ad"]["baseline"]["rate"] == 75.8
+    assert m["ca-ev-surtax"]["status"] == "removed"
+    assert m["ca-ev-surtax"]["baseline"]["rate"] == 100
+    assert m["ca-steel-aluminum-surtax"]["rate"] == 25
+    assert m["cn-canola-oil"]["rate"] == 100 and m["cn-pork"]["rate"] == 25
+    assert m["cn-tourism-ads"]["status"] == "restored"
+
+
+def test_suspension_expires_by_itself(db_path: Path, capsys) -> None:
+    last = _by_id(_status(db_path, capsys, "--as-of", "2026-12-31"))
+    after = _by_id(_status(db_path, capsys, "--as-of", "2027-01-01"))
+    for mid, rate in (("cn-peas", 100), ("cn-canola-meal", 100), ("cn-seafood", 25)):
+        assert last[mid]["status"] == "suspended"
+        assert after[mid]["status"] == "in_force" and after[mid]["rate"] == rate
+        assert after[mid]["since"] == "2027-01-01" and after[mid]["until"] is None
+
+
+@pytest.mark.parametrize("as_of", ["2024-09-15", "2025-03-20", "2025-11-03", "2026-03-01"])
+def test_json_agrees_with_the_ledger(db_path: Path, capsys, as_of: str) -> None:
+    ledger = load_ledger()
+    doc = _by_id(_status(db_path, capsys, "--as-of", as_of))
+    for state in ledger.states(date.fromisoformat(as_of)):
+        row = doc[state.measure.id]
+        assert row["status"] == state.status
+        assert row["rate"] == state.rate
+
+
+def test_text_status_lists_every_measure(db_path: Path, capsys) -> None:
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-11-28"]) == 0
+    out = capsys.readouterr().out
+    ledger = load_ledger()
+    for m in ledger.measures.values():
+        assert m.label in out
+    assert "2026-12-31 (33 d)" in out
+    assert "thaw index 50.0" in out
+
+
+def test_bad_as_of_is_usage_error(db_path: Path, capsys) -> None:
+    assert main(["--db", str(db_path), "status", "--as-of", "yesterday"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a date" in err

@@ -1,0 +1,238 @@
+"""The dashboard driven with Pilot: panel switches, keys, detail views, actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import seed_items
+from textual.widgets import DataTable, TabbedContent
+
+from thawwatch.config import parse_config
+from thawwatch.items import get_item
+from thawwatch.store import Store
+from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.screens.help import HelpScreen
+from thawwatch.tui.screens.item import ItemScreen
+from thawwatch.tui.screens.measure import MeasureScreen
+
+TODAY = date(2026, 11, 28)
+CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
+                      "test.toml")
+
+
+def make_app(db_path: Path, today: date = TODAY) -> ThawwatchApp:
+    return ThawwatchApp(config=CONFIG, db_path=db_path, today=today, refresh_timer=False)
+
+
+async def settle(app: ThawwatchApp, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_opens_on_irritants_and_switches_panels_by_number(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tabs = app.query_one(TabbedContent)
+        assert tabs.active == "irritants"
+        for key, panel in (("2", "tariffs"), ("3", "headlines"), ("4", "baseline"),
+                           ("5", "feeds"), ("1", "irritants")):
+            await pilot.press(key)
+            assert tabs.active == panel
+
+
+async def test_tab_and_shift_tab_cycle_panels(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        tabs = app.query_one(TabbedContent)
+        await pilot.press("tab")
+        assert tabs.active == "tariffs"
+        await pilot.press("tab", "tab")
+        assert tabs.active == "baseline"
+        await pilot.press("shift+tab")
+        assert tabs.active == "headlines"
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert tabs.active == "feeds"
+
+
+async def test_tariffs_table_moves_with_j_k_and_arrows(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        table = app.query_one("#tariffs-table", DataTable)
+        assert table.row_count == 9
+        assert table.cursor_row == 0
+        await pilot.press("j", "j", "down")
+        assert table.cursor_row == 3
+        await pilot.press("k", "up")
+        assert table.cursor_row == 1
+
+
+async def test_enter_opens_measure_timeline_and_esc_goes_back(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        table = app.query_one("#tariffs-table", DataTable)
+        peas = table.get_row_index("cn-peas")
+        await pilot.press(*(["j"] * peas), "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeasureScreen) and screen.measure_id == "cn-peas"
+        events = screen.query_one("#measure-events", DataTable)
+        assert events.row_count == len(app.snapshot.ledger.events_for("cn-peas"))
+        head = str(screen.query_one("#measure-head").render())
+        assert "suspended" in head and "2026-12-31 (33 d)" in head
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MeasureScreen)
+        assert app.query_one(TabbedContent).active == "tariffs"
+
+
+async def test_help_screen_opens_and_closes(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_command_palette_lists_panels_and_actions(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for label in ("Panel: Irritants", "Panel: Tariffs", "Panel: Headlines",
+                      "Panel: Baseline", "Panel: Feeds", "Refresh feeds", "Theme"):
+            assert label in titles
+        command = next(c for c in app.get_system_commands(app.screen)
+                       if c.title == "Panel: Baseline")
+        command.callback()
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "baseline"
+
+
+async def test_theme_choice_persists(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await settle(app, pilot)
+    with Store.open(db_path) as store:
+        assert store.get_meta("ui.theme") == "nord"
+    again = ThawwatchApp.from_db(CONFIG, db_path, today=TODAY, refresh_timer=False)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(again, pilot)
+        assert again.theme == "nord"
+
+
+async def test_headline_detail_open_link_star_and_read(db_path: Path) -> None:
+    ids = seed_items(db_path)
+    app = make_app(db_path)
+    opened: list[str] = []
+    app.url_opener = opened.append
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        table = app.query_one("#headlines-table", DataTable)
+        assert table.row_count == len(ids)
+        # newest first: the US–China soybeans story (2026-11-20) is on top
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ItemScreen)
+        assert "soybeans" in screen.item.title
+        await pilot.press("o")
+        assert opened == []  # its javascript: link was never stored as openable
+        await pilot.press("escape", "j", "j", "j")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ItemScreen)
+        item = app.screen.item
+        await pilot.press("o")
+        assert opened == [item.link] and item.link.startswith("https://")
+        await pilot.press("s")
+        await settle(app, pilot)
+    with Store.open(db_path) as store:
+        stored = get_item(store, item.id)
+        assert stored.starred and stored.read
+
+
+async def test_markup_in_feed_text_is_shown_literally(db_path: Path) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        table = app.query_one("#headlines-table", DataTable)
+        titles = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+        assert any("[bold red]Markup[/]" in t and "[link=file:///etc/passwd]" in t
+                   for t in titles)
+        row = next(i for i, t in enumerate(titles) if "Markup" in t)
+        await pilot.press(*(["j"] * row), "enter")
+        await settle(app, pilot)
+        body = str(app.screen.query_one("#item-body").render())
+        assert "[@click=app.quit]click[/]" in body
+        assert app.is_running
+
+
+async def test_irritant_card_enter_filters_headlines(db_path: Path) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j")  # agriculture → seafood card
+        await pilot.press("k")  # back to agriculture
+        assert app.focused.id == "card-agriculture"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "headlines"
+        table = app.query_one("#headlines-table", DataTable)
+        panel_items = app.query_one("HeadlinesPanel").items
+        assert table.row_count >= 1
+        assert all("agriculture" in i.topics for i in panel_items.values())
+        await pilot.press("escape")
+        assert table.row_count == 4
+
+
+async def test_search_with_slash(db_path: Path) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        assert app.query_one(TabbedContent).active == "headlines"
+        await pilot.press(*"surtax", "enter")
+        await settle(app, pilot)
+        items = app.query_one("HeadlinesPanel").items
+        assert [i.title for i in items.values()] == [
+            "Ottawa ends 100% surtax on Chinese electric vehicles"]
+        await pilot.press("escape")
+        assert app.query_one("#headlines-table", DataTable).row_count == 4
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 10)])
+async def test_ending_soon_alert_toasts_and_rings(db_path: Path, today: date) -> None:
+    app = make_app(db_path, today=today)
+    rings: list[bool] = []
+    app.bell = lambda: rings.append(True)  # the terminal bell is the boundary we observe
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        texts = [str(n.message) for n in app._notifications]
+        assert any("Peas" in t and "ends 2026-12-31" in t and "21 days" in t for t in texts)
+        assert rings
