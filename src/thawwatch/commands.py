@@ -48,8 +48,6 @@ def run_dashboard(args: argparse.Namespace) -> int:
     """`thawwatch`: check config and database first (clean errors), then open the TUI."""
     config = _config(args)
     db_path = resolve_db(args.db)
-    with Store.open(db_path) as store:
-        decisions_mod.sync_seed_ledger(store, decisions_mod.current_ledger(None))
     from .tui.app import ThawwatchApp
 
     ThawwatchApp.from_db(config, db_path).run()

@@ -45,7 +45,22 @@ def check(path: Path) -> tuple[bool, list[str]]:
         ok = False
     lines.extend(["integrity: ok"] if problems == ["ok"] else
                  [f"integrity: {p}" for p in problems[:20]])
+    if problems == ["ok"]:
+        lines.append(_counts(path))
     return ok, lines
+
+
+def _counts(path: Path) -> str:
+    """Row counts of thawwatch's tables, via sqlite-utils (read-only connection)."""
+    from sqlite_utils import Database
+
+    conn = _readonly(path)
+    try:
+        db = Database(conn)
+        names = [n for n in ("feeds", "items", "events", "decisions") if n in db.table_names()]
+        return "rows: " + ", ".join(f"{n} {db[n].count}" for n in names)
+    finally:
+        conn.close()
 
 
 def backup(path: Path, target: Path) -> None:

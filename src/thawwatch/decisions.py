@@ -7,6 +7,7 @@ item; dismissing keeps the decision so the same signal is not offered again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,8 @@ from .errors import UsageError
 from .items import iso, parse_iso
 from .ledger import Event, Ledger, load_ledger
 from .store import Store
+
+SEED_KEY = "seed.ledger"
 
 # What each signal action leaves the measure as, once accepted.
 _STATUS = {
@@ -155,8 +158,20 @@ def current_ledger(store: Store | None) -> Ledger:
 
 
 def sync_seed_ledger(store: Store, ledger: Ledger) -> None:
-    """Mirror the bundled measures and seed events into the database (for SQL users)."""
+    """Mirror the bundled measures and seed events into the database (for SQL users).
+
+    Skipped when the database already holds this exact seed ledger.
+    """
+    digest = hashlib.sha256(repr(sorted(
+        (e.id, e.date, e.action, e.rate, e.status, e.until, e.source)
+        for mid in ledger.measures for e in ledger.events_for(mid) if e.origin == "seed"
+    )).encode()).hexdigest()[:16]
+    if store.get_meta(SEED_KEY) == digest:
+        return
     with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (SEED_KEY, digest))
         for m in ledger.measures.values():
             conn.execute(
                 "INSERT OR REPLACE INTO measures (id, imposed_by, product, label, instrument,"

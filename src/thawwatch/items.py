@@ -14,11 +14,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .parse import ParsedItem
 from .store import Store
 from .text import clean_text, link_key, title_key
+
+if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
+    from .parse import ParsedItem
 
 STORY_WINDOW = timedelta(days=3)
 MIN_TITLE_KEY = 24  # shorter titles ("Live updates") are too generic to group by

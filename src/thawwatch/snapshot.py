@@ -13,7 +13,7 @@ from pathlib import Path
 from . import feeds as feedstore
 from .baseline import Baseline, changes_since, load_baseline
 from .config import Config
-from .decisions import Decision, current_ledger, decisions
+from .decisions import Decision, current_ledger, decisions, sync_seed_ledger
 from .items import Item, counts, headlines, now_utc
 from .ledger import Ledger, MeasureState
 from .store import Store
@@ -53,6 +53,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
     baseline = load_baseline()
     with Store.open(db_path) as store:
         ledger = current_ledger(store)
+        sync_seed_ledger(store, ledger)
         feedstore.sync_config(store, config.feeds, now_utc())
         return Snapshot(
             as_of=as_of,

@@ -12,10 +12,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
@@ -136,7 +138,14 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
+
+    @property
+    def db(self) -> Database:
+        """The connection as a sqlite-utils ``Database`` (imported on first use: it is slow
+        to import and the dashboard's first paint does not need it)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Store:

@@ -123,9 +123,9 @@ class ThawwatchApp(App[None]):
     def on_mount(self) -> None:
         if self._saved_theme in self.available_themes:
             self.theme = self._saved_theme
-        self.load_data()
-        self._arm_timer()
         self._focus_panel("irritants")
+        self.call_after_refresh(self.load_data)  # first paint first, then the data
+        self._arm_timer()
 
     def on_unmount(self) -> None:
         if self._pool is not None:

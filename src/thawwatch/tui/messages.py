@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..items import Item
-from ..refresh import FeedOutcome, RefreshReport
-from ..snapshot import Snapshot
+if TYPE_CHECKING:  # httpx and feedparser load only when a refresh runs
+    from ..items import Item
+    from ..refresh import FeedOutcome, RefreshReport
+    from ..snapshot import Snapshot
 
 
 @dataclass
