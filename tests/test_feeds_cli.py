@@ -1,0 +1,160 @@
+"""`thawwatch feeds …`, OPML import/export, `export` and `db` from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from thawwatch.cli import main
+from thawwatch.config import FeedConfig
+from thawwatch.feeds import sync_config
+from thawwatch.items import ingest
+from thawwatch.opml import parse_opml
+from thawwatch.parse import ParsedItem
+from thawwatch.store import Store
+
+CONFIG = '[[feeds]]\nurl = "https://one.example/rss"\nname = "One"\n'
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli(config_file, db_path, capsys):
+    config_file(CONFIG)
+    return lambda *argv: run(capsys, "--db", str(db_path), *argv)
+
+
+def test_feeds_list_add_remove(cli) -> None:
+    code, out, _ = cli("feeds", "list", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [{"url": "https://one.example/rss", "name": "One",
+                                "status": "never", "error": None, "last_ok": None, "items": 0}]
+    assert cli("feeds", "add", "https://two.example/atom", "--name", "Two")[0] == 0
+    urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert urls == ["https://one.example/rss", "https://two.example/atom"]
+    assert cli("feeds", "remove", "https://one.example/rss")[0] == 0
+    urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert urls == ["https://two.example/atom"]
+    code, _, err = cli("feeds", "remove", "https://nope.example/")
+    assert code == 2 and "not a subscribed feed" in err
+    code, _, err = cli("feeds", "add", "javascript:alert(1)")
+    assert code == 2 and "only http and https" in err and err.count("\n") == 1
+
+
+NEWSBOAT = b"""<?xml version="1.0"?>
+<opml version="1.0"><head><title>newsboat - Exported Feeds</title></head><body>
+<outline type="rss" xmlUrl="https://www.producer.com/feed/" htmlUrl="" title="Producer"/>
+<outline type="rss" xmlUrl="exec:~/bin/fetch-secret.sh" title="cmd"/>
+<outline type="rss" xmlUrl="filter:~/bin/f.sh:https://x.example/rss" title="filter"/>
+<outline type="rss" xmlUrl="|rm -rf ~" title="pipe"/>
+</body></opml>"""
+FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0"><head><title>Feedly</title></head><body>
+<outline text="Farm" title="Farm">
+  <outline type="rss" text="RealAg" title="RealAg" xmlUrl="https://www.realagriculture.com/feed/"
+   htmlUrl="https://www.realagriculture.com"/>
+  <outline text="Nested"><outline type="rss" text="SCMP" xmlUrl="https://www.scmp.com/rss/2/feed"/>
+  </outline>
+</outline></body></opml>"""
+NEWSRAFT = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>newsraft</title></head><body>
+<outline text="CBC" xmlUrl="https://www.cbc.ca/webfeed/rss/rss-business" type="rss"/>
+</body></opml>"""
+
+
+def test_opml_from_newsboat_feedly_newsraft(cli, tmp_path: Path) -> None:
+    for name, data in (("nb.opml", NEWSBOAT), ("feedly.opml", FEEDLY), ("nr.opml", NEWSRAFT)):
+        (tmp_path / name).write_bytes(data)
+    code, out, err = cli("feeds", "import", str(tmp_path / "nb.opml"))
+    assert code == 0 and "1 feeds added" in out and "3 refused" in out
+    assert err.count("\n") == 3 and err.count("never runs commands") == 3
+    assert cli("feeds", "import", str(tmp_path / "feedly.opml"))[0] == 0
+    assert cli("feeds", "import", str(tmp_path / "nr.opml"))[0] == 0
+    urls = {f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
+    assert urls == {"https://one.example/rss", "https://www.producer.com/feed/",
+                    "https://www.realagriculture.com/feed/", "https://www.scmp.com/rss/2/feed",
+                    "https://www.cbc.ca/webfeed/rss/rss-business"}
+    assert not (Path.home() / "bin").exists()
+
+
+def test_opml_round_trip(cli, tmp_path: Path) -> None:
+    cli("feeds", "add", "https://two.example/atom?x=1&y=2", "--name", "Two & <Co>")
+    code, out, _ = cli("feeds", "export")
+    assert code == 0 and out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    back = parse_opml(out.encode(), "export")
+    assert back.feeds == [("https://one.example/rss", "One"),
+                          ("https://two.example/atom?x=1&y=2", "Two & <Co>")]
+    assert back.refused == []
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"<opml><body><outline", "not valid XML"),
+    (b"<html><body/></html>", "not an OPML file"),
+    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><opml><body/></opml>',
+     "DTD or entities is refused"),
+])
+def test_bad_opml_is_refused_with_one_line(cli, tmp_path: Path, data: bytes,
+                                           message: str) -> None:
+    path = tmp_path / "bad.opml"
+    path.write_bytes(data)
+    code, _, err = cli("feeds", "import", str(path))
+    assert code == 2 and message in err and str(path) in err and err.count("\n") == 1
+    code, _, err = cli("feeds", "import", str(tmp_path / "missing.opml"))
+    assert code == 2 and "no such file" in err
+
+
+def _seed(db_path: Path) -> None:
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    with Store.open(db_path) as store:
+        sync_config(store, [FeedConfig(url="https://one.example/rss", name="One")], now)
+        ingest(store, "https://one.example/rss", [
+            ParsedItem("g1", "https://one.example/a", "=HYPERLINK(\"http://evil\")", "s",
+                       datetime(2026, 3, 1, tzinfo=UTC), True),
+            ParsedItem("g2", "https://one.example/b", "Plain title", "summary, with comma",
+                       datetime(2025, 6, 1, tzinfo=UTC), True),
+        ], now)
+
+
+def test_export_formats_and_since(cli, db_path: Path) -> None:
+    _seed(db_path)
+    code, out, _ = cli("export", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["title"] for r in rows] == ["Plain title", "=HYPERLINK(\"http://evil\")"]
+    assert set(rows[0]) == {"id", "feed", "title", "link", "published", "summary", "relevant",
+                            "topics", "direction", "signals"}
+    code, out, _ = cli("export", "--format", "json", "--since", "2026-01-01")
+    assert [r["title"] for r in json.loads(out)] == ["=HYPERLINK(\"http://evil\")"]
+    code, out, _ = cli("export", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert table[1]["title"].startswith("'=")  # no formula runs in a spreadsheet
+    assert table[0]["summary"] == "summary, with comma"
+
+
+def test_db_check_and_backup(cli, db_path: Path, tmp_path: Path) -> None:
+    _seed(db_path)
+    code, out, _ = cli("db", "check")
+    assert code == 0 and "integrity: ok" in out and "items 2" in out
+    target = tmp_path / "backup.db"
+    assert cli("db", "backup", str(target))[0] == 0
+    with Store.open(target) as copy:
+        assert copy.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 2
+    code, _, err = cli("db", "backup", str(target))
+    assert code == 2 and "already exists" in err
+
+
+def test_db_check_on_corrupt_file_leaves_it_alone(cli, db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = db_path.read_bytes()
+    code, out, _ = cli("db", "check")
+    assert code == 1 and "corrupt" in out
+    assert db_path.read_bytes() == before

@@ -1,0 +1,100 @@
+"""Storing headlines: dedup, story grouping across feeds, full-text search, read/star."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from thawwatch.config import FeedConfig
+from thawwatch.feeds import sync_config
+from thawwatch.items import get_item, headlines, ingest, search, set_read, toggle_star
+from thawwatch.parse import ParsedItem
+from thawwatch.store import Store
+
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
+A, B = "http://127.0.0.1:1/a.xml", "http://127.0.0.1:1/b.xml"
+
+
+def item(title: str, *, guid: str | None = None, link: str | None = None,
+         summary: str = "", days_ago: float = 1) -> ParsedItem:
+    return ParsedItem(guid=guid, link=link, title=title, summary=summary,
+                      published=NOW - timedelta(days=days_ago), published_known=True)
+
+
+@pytest.fixture
+def store(db_path: Path):
+    with Store.open(db_path) as s:
+        sync_config(s, [FeedConfig(url=A, name="Feed A"), FeedConfig(url=B, name="Feed B")], NOW)
+        yield s
+
+
+def test_dedup_by_guid_then_link_then_title(store: Store) -> None:
+    batch = [
+        item("One", guid="g-1", link="https://x.example/1"),
+        item("One (edited)", guid="g-1", link="https://x.example/1b"),  # same GUID
+        item("Two", link="https://x.example/2"),
+        item("Two again", link="https://x.example/2/?utm_source=rss"),  # same normalised link
+        item("Three, with no GUID or link"),
+        item("Three,   with no GUID or link!"),  # same normalised title
+    ]
+    first = ingest(store, A, batch, NOW)
+    assert len(first) == 3
+    assert ingest(store, A, batch, NOW) == []  # a feed re-sending its list adds nothing
+    assert store.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 3
+    assert store.conn.execute("SELECT item_count FROM feeds WHERE url = ?", (A,)).fetchone()[0] == 3
+
+
+def test_same_story_from_two_feeds_is_shown_once_with_both_sources(store: Store) -> None:
+    ingest(store, A, [item("China cuts canola duty", guid="a1", link="https://w.example/s")], NOW)
+    ingest(store, B, [item("China cuts canola duty", guid="b1", link="https://w.example/s")], NOW)
+    title = "Beijing restores group tourism status for Canada after leaders meet"
+    ingest(store, A, [item(title, guid="a2", link="https://a.example/t")], NOW)
+    ingest(store, B, [item(title.upper(), guid="b2", link="https://b.example/t", days_ago=2)], NOW)
+    ingest(store, B, [item(title, guid="b3", link="https://b.example/u", days_ago=30)], NOW)
+    shown = headlines(store)
+    assert len(shown) == 3  # the 30-day-old copy is a different story
+    grouped = {i.title.lower(): i.sources for i in shown if i.published > NOW - timedelta(days=5)}
+    assert grouped["china cuts canola duty"] == ("Feed A", "Feed B")
+    assert grouped[title.lower()] == ("Feed A", "Feed B")
+
+
+def test_short_generic_titles_are_not_grouped(store: Store) -> None:
+    ingest(store, A, [item("Live updates", guid="a")], NOW)
+    ingest(store, B, [item("Live updates", guid="b")], NOW)
+    assert len(headlines(store)) == 2
+
+
+def test_full_text_search(store: Store) -> None:
+    ingest(store, A, [
+        item("Peas suspension takes effect", guid="1", summary="China's tariff on Canadian peas"),
+        item("Lobster exporters cheer", guid="2", summary="Crab and lobster duties suspended"),
+        item("Unrelated", guid="3", summary="nothing here"),
+    ], NOW)
+    assert [i.title for i in search(store, "lobster")] == ["Lobster exporters cheer"]
+    assert [i.title for i in search(store, "suspen")] != []  # prefix match on the last word
+    assert {i.title for i in search(store, "peas tariff")} == {"Peas suspension takes effect"}
+    # FTS syntax in user input is taken as words: never raises, never matches operators
+    assert [i.title for i in search(store, 'peas" OR "lobster')] == []
+    assert search(store, "   ") == []
+    for hostile in ('"', "AND", "NEAR(", "*", "col:x", "(((", "peas)"):
+        assert isinstance(search(store, hostile), list)
+
+
+def test_read_and_star(store: Store) -> None:
+    (iid,) = ingest(store, A, [item("A story", guid="x")], NOW)
+    assert not get_item(store, iid).read
+    set_read(store, iid)
+    assert get_item(store, iid).read
+    assert toggle_star(store, iid) is True
+    assert get_item(store, iid).starred
+    assert toggle_star(store, iid) is False
+
+
+def test_export_json_shape(store: Store) -> None:
+    (iid,) = ingest(store, A, [item("A story", guid="x", link="https://x.example/s")], NOW)
+    doc = get_item(store, iid).to_json()
+    assert set(doc) == {"id", "feed", "title", "link", "published", "summary", "relevant",
+                        "topics", "direction", "signals"}
+    assert doc["feed"] == A and doc["published"].endswith("Z")
