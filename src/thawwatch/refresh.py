@@ -173,11 +173,12 @@ def _fetch_and_parse(
     def _arrived(result: FetchResult) -> None:
         if result.error or result.not_modified or result.body is None:
             return
+        base = result.final_url or result.url  # relative links resolve after redirects
         if executor is not None:
-            futures[result.url] = executor.submit(parse_feed, result.body, result.url, now)
+            futures[result.url] = executor.submit(parse_feed, result.body, base, now)
         else:
             f: Future[ParsedFeed] = Future()
-            f.set_result(parse_feed(result.body, result.url, now))
+            f.set_result(parse_feed(result.body, base, now))
             futures[result.url] = f
 
     requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]

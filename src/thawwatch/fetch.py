@@ -1,0 +1,484 @@
+"""Fetch feeds politely and within hard limits.
+
+Feed servers are many and some are slow, broken or hostile. Every fetch here has a total
+deadline (a server trickling one byte every few seconds still fails on time), a size cap
+counted on the *decompressed* body (a gzip bomb stops at the cap without being inflated),
+conditional requests (ETag / Last-Modified) so unchanged feeds cost a 304, a global and a
+per-host concurrency limit, and redirects followed by hand so each hop can be checked:
+no ``file:``/``ftp:`` targets, and no public site bouncing us onto loopback or the LAN.
+
+Nothing here raises for network or HTTP problems: each outcome is a :class:`FetchResult`
+with a short sentence in ``error``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import ipaddress
+import socket
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from thawwatch import __version__
+
+__all__ = [
+    "USER_AGENT",
+    "FeedRequest",
+    "FetchLimits",
+    "FetchResult",
+    "fetch_all",
+    "fetch_one",
+    "redirect_allowed",
+]
+
+USER_AGENT = f"thawwatch/{__version__} (+https://github.com/thawwatch/thawwatch)"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_RETRY_AFTER_CODES = frozenset({429, 503})
+_WEB_SCHEMES = frozenset({"http", "https"})
+# httpx parses Location itself (and raises on ``javascript:`` and friends) before we see it;
+# our response hook moves it here so every redirect is judged by redirect_allowed instead.
+_LOCATION = "x-thawwatch-location"
+
+Resolver = Callable[..., list[tuple]]
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """Hard limits for one refresh; ``timeout`` is the total deadline per feed, in seconds."""
+
+    concurrency: int = 16
+    per_host: int = 4
+    timeout: float = 20.0
+    connect_timeout: float = 10.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class FeedRequest:
+    """One feed to fetch, with the validators from its last successful fetch."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class FetchResult:
+    """What happened to one feed. ``error`` is None on success (including 304)."""
+
+    url: str
+    status: int | None = None
+    body: bytes | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    final_url: str | None = None
+    not_modified: bool = False
+    error: str | None = None
+    retry_after: float | None = None
+    elapsed: float = 0.0
+
+
+class _FetchFailed(Exception):
+    """Internal: a fetch ended with a user-facing sentence (and maybe a status)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _addresses(host: str, resolve: Resolver) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The host's addresses: an IP literal as is, else via ``resolve`` ([] if it fails)."""
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    try:
+        infos = resolve(host, None, 0, socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError):
+        return []
+    out = []
+    for info in infos:
+        try:
+            out.append(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]))
+        except (ValueError, IndexError, TypeError):
+            continue
+    return out
+
+
+def redirect_allowed(
+    from_url: str, to_url: str, resolve: Resolver = socket.getaddrinfo
+) -> str | None:
+    """None if following ``from_url`` → ``to_url`` is fine, else the reason it is refused.
+
+    Refused: a target scheme other than http/https, and a public host redirecting to a
+    loopback, link-local, private or otherwise non-public address. A host that is itself
+    local (a feed on the LAN or on loopback) may redirect anywhere local.
+    """
+    try:
+        target = urlsplit(to_url)
+        to_host = target.hostname
+    except ValueError:
+        return "redirect to an invalid URL refused"
+    scheme = target.scheme.lower()
+    if scheme not in _WEB_SCHEMES:
+        return f"redirect to {scheme or 'a relative URL'}: refused"
+    if not to_host:
+        return "redirect without a host refused"
+    to_addrs = _addresses(to_host, resolve)
+    if all(_is_public(a) for a in to_addrs):  # includes "did not resolve": fetch reports it
+        return None
+    try:
+        from_host = urlsplit(from_url).hostname or ""
+    except ValueError:
+        from_host = ""
+    from_addrs = _addresses(from_host, resolve) if from_host else []
+    if from_addrs and not any(_is_public(a) for a in from_addrs):
+        return None
+    return f"redirect from a public site to local address {to_host} refused"
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+class _BoundedDecoder:
+    """Decompresses gzip/deflate incrementally, never producing more than ``limit`` bytes.
+
+    httpx's own decoders inflate each network chunk in full (a 50 KB chunk of a gzip bomb
+    becomes 50 MB at once), so we read raw bytes and inflate with ``max_length``.
+    """
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self.encoding = encoding
+        self.limit = limit
+        self.total = 0
+        self._out: list[bytes] = []
+        self._z = self._new()
+
+    def _new(self) -> zlib._Decompress | None:
+        if self.encoding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if self.encoding == "deflate":
+            return zlib.decompressobj(zlib.MAX_WBITS)
+        return None
+
+    def feed(self, data: bytes) -> None:
+        if self._z is None:
+            self._add(data)
+            return
+        try:
+            self._inflate(data)
+        except zlib.error as exc:
+            if self.encoding == "deflate" and self.total == 0 and not self._out:
+                # Some servers send raw deflate without the zlib header.
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.encoding = "raw-deflate"
+                self._inflate_or_fail(data)
+            else:
+                raise _FetchFailed(f"corrupt {self.encoding} body") from exc
+
+    def _inflate_or_fail(self, data: bytes) -> None:
+        try:
+            self._inflate(data)
+        except zlib.error as exc:
+            raise _FetchFailed("corrupt deflate body") from exc
+
+    def _inflate(self, data: bytes) -> None:
+        while data:
+            assert self._z is not None
+            room = self.limit - self.total + 1  # one byte over the cap proves "too large"
+            self._add(self._z.decompress(data, room))
+            data = self._z.unconsumed_tail
+            if self._z.eof and self._z.unused_data and self.encoding in ("gzip", "x-gzip"):
+                data = self._z.unused_data  # concatenated gzip members
+                self._z = self._new()
+
+    def _add(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        self.total += len(chunk)
+        if self.total > self.limit:
+            raise _FetchFailed(f"body larger than {_size(self.limit)}")
+        self._out.append(chunk)
+
+    def result(self) -> bytes:
+        if self._z is not None:
+            self._add(self._z.flush())
+        return b"".join(self._out)
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} MB"
+    if n >= 1000:
+        return f"{n / 1000:g} kB"
+    return f"{n} bytes"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _seconds(x: float) -> str:
+    return f"{x:g} s"
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value: delta-seconds or an HTTP-date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, min(seconds, 7 * 86400.0))
+
+
+def _status_error(status: int, reason: str) -> str:
+    if not reason:
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+    return f"HTTP {status} {reason}".strip()
+
+
+def _describe(exc: BaseException, limits: FetchLimits) -> str:
+    """A one-line sentence for an exception raised while fetching."""
+    if isinstance(exc, TimeoutError | httpx.ReadTimeout | httpx.WriteTimeout | httpx.PoolTimeout):
+        return f"timed out after {_seconds(limits.timeout)}"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"connection timed out after {_seconds(limits.connect_timeout)}"
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    if isinstance(exc, httpx.ConnectError):
+        return _connect_error(_chain_text(exc).lower(), text)
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return "unsupported URL scheme"
+    if isinstance(exc, httpx.InvalidURL | ValueError) and "url" in low:
+        return "invalid URL"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "server broke the connection" + (f": {text[:120]}" if text else "")
+    if isinstance(exc, httpx.ReadError | httpx.WriteError):
+        return "connection lost while reading"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return "too many redirects"
+    name = type(exc).__name__
+    return f"{name}: {text[:160]}" if text else name
+
+
+def _chain_text(exc: BaseException) -> str:
+    """Messages of an exception and its causes (httpx hides the OSError behind its own)."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen and len(parts) < 8:
+        seen.add(id(cur))
+        if isinstance(cur, socket.gaierror):
+            parts.append("name resolution failed")
+        elif isinstance(cur, ConnectionRefusedError):
+            parts.append("connection refused")
+        parts.append(str(cur))
+        cur = cur.__cause__ or cur.__context__
+    return " ".join(parts)
+
+
+def _connect_error(low: str, text: str) -> str:
+    if "refused" in low:
+        return "connection refused"
+    if any(k in low for k in ("name or service", "nodename", "name resolution", "getaddrinfo")):
+        return "name not resolved"
+    if "certificate" in low or "ssl" in low or "tls" in low:
+        return "TLS error: " + text[:120]
+    if "unreachable" in low:
+        return "network unreachable"
+    if "reset" in low:
+        return "connection reset"
+    return "could not connect" + (f": {text[:120]}" if text else "")
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def _request_headers(req: FeedRequest) -> dict[str, str]:
+    headers = {"Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
+    if req.etag:
+        headers["If-None-Match"] = req.etag
+    if req.last_modified:
+        headers["If-Modified-Since"] = req.last_modified
+    return headers
+
+
+async def _read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
+    length = response.headers.get("content-length")
+    if length and length.strip().isdigit() and int(length) > limits.max_bytes:
+        raise _FetchFailed(f"body larger than {_size(limits.max_bytes)}", response.status_code)
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
+        raise _FetchFailed(f"unsupported content encoding {encoding[:40]}", response.status_code)
+    decoder = _BoundedDecoder(encoding, limits.max_bytes)
+    async for chunk in response.aiter_raw():
+        decoder.feed(chunk)
+    return decoder.result()
+
+
+async def _follow(
+    client: httpx.AsyncClient, req: FeedRequest, limits: FetchLimits, result: FetchResult
+) -> None:
+    """Run the request and its redirects, filling ``result``; raises on failure."""
+    url = req.url
+    headers = _request_headers(req)
+    for _hop in range(limits.max_redirects + 1):
+        result.final_url = url
+        async with client.stream("GET", url, headers=headers) as response:
+            status = response.status_code
+            result.status = status
+            location = response.headers.get(_LOCATION) or response.headers.get("location")
+            if status in _REDIRECT_CODES and location:
+                target = urljoin(url, location.strip())
+                reason = await asyncio.to_thread(redirect_allowed, url, target)
+                if reason:
+                    raise _FetchFailed(reason, status)
+                url = target
+                continue
+            _read_validators(response, result, req)
+            if status == 304:
+                result.not_modified = True
+                return
+            if not 200 <= status < 300:
+                if status in _RETRY_AFTER_CODES:
+                    result.retry_after = parse_retry_after(response.headers.get("retry-after"))
+                raise _FetchFailed(_status_error(status, response.reason_phrase), status)
+            result.body = await _read_body(response, limits)
+            return
+    raise _FetchFailed("too many redirects", result.status)
+
+
+def _read_validators(response: httpx.Response, result: FetchResult, req: FeedRequest) -> None:
+    """Validators for the next request; a 304 without them keeps the ones we sent."""
+    result.etag = response.headers.get("etag") or None
+    result.last_modified = response.headers.get("last-modified") or None
+    if response.status_code == 304:
+        result.etag = result.etag or req.etag
+        result.last_modified = result.last_modified or req.last_modified
+
+
+async def fetch_one(
+    client: httpx.AsyncClient,
+    req: FeedRequest,
+    limits: FetchLimits,
+    host_sem: asyncio.Semaphore | None = None,
+    global_sem: asyncio.Semaphore | None = None,
+) -> FetchResult:
+    """Fetch one feed within ``limits``; never raises for network or HTTP problems.
+
+    ``host_sem`` is the semaphore of the request's host (per-host politeness), taken before
+    the optional ``global_sem`` so a busy host does not hold global slots while it waits.
+    The total deadline starts once both are held.
+    """
+    result = FetchResult(url=req.url)
+    _install_hook(client)
+    async with host_sem or contextlib.nullcontext(), global_sem or contextlib.nullcontext():
+        start = time.monotonic()
+        try:
+            async with asyncio.timeout(limits.timeout):
+                await _follow(client, req, limits, result)
+        except _FetchFailed as exc:
+            result.error, result.body = str(exc), None
+        except Exception as exc:  # fetch must never raise for network/HTTP problems
+            result.error, result.body = _describe(exc, limits), None
+        result.elapsed = time.monotonic() - start
+    return result
+
+
+async def _hide_location(response: httpx.Response) -> None:
+    """Response hook: keep httpx from parsing a redirect's Location (we judge it ourselves)."""
+    if response.status_code in _REDIRECT_CODES and "location" in response.headers:
+        response.headers[_LOCATION] = response.headers["location"]
+        del response.headers["location"]
+
+
+def _install_hook(client: httpx.AsyncClient) -> None:
+    hooks = client.event_hooks
+    if _hide_location not in hooks.get("response", []):
+        hooks.setdefault("response", []).append(_hide_location)
+        client.event_hooks = hooks
+
+
+def make_client(limits: FetchLimits) -> httpx.AsyncClient:
+    """The shared client: our User-Agent, no automatic redirects, bounded pool."""
+    return httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT},
+        timeout=httpx.Timeout(limits.timeout, connect=limits.connect_timeout),
+        follow_redirects=False,
+        limits=httpx.Limits(
+            max_connections=max(1, limits.concurrency),
+            max_keepalive_connections=max(1, limits.concurrency),
+        ),
+        event_hooks={"response": [_hide_location]},
+    )
+
+
+async def fetch_all(
+    requests: Sequence[FeedRequest],
+    limits: FetchLimits = FetchLimits(),
+    on_result: Callable[[FetchResult], None] | None = None,
+) -> list[FetchResult]:
+    """Fetch every feed concurrently; results come back in request order.
+
+    At most ``limits.concurrency`` fetches run at once and at most ``limits.per_host`` per
+    host. ``on_result`` is called with each result as soon as it is ready.
+    """
+    global_sem = asyncio.Semaphore(max(1, limits.concurrency))
+    host_sems: dict[str, asyncio.Semaphore] = {}
+    results: list[FetchResult | None] = [None] * len(requests)
+
+    async def run(i: int, req: FeedRequest, client: httpx.AsyncClient) -> None:
+        host = _host(req.url)
+        sem = host_sems.setdefault(host, asyncio.Semaphore(max(1, limits.per_host)))
+        res = await fetch_one(client, req, limits, sem, global_sem)
+        results[i] = res
+        if on_result is not None:
+            on_result(res)
+
+    async with make_client(limits) as client, asyncio.TaskGroup() as tg:
+        for i, req in enumerate(requests):
+            tg.create_task(run(i, req, client))
+    return [r for r in results if r is not None]

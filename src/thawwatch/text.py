@@ -1,0 +1,198 @@
+"""Make feed text safe to store and show.
+
+Everything in a feed is written by strangers: titles can carry terminal escape sequences
+(clear the screen, set the clipboard with OSC 52, forge hyperlinks with OSC 8), summaries
+are HTML, and links can be ``javascript:`` or point at odd hosts. Every string that leaves
+the parser goes through this module, so the store and the UI only ever see plain,
+single-line, control-free text and http(s) links.
+
+Markup-looking text such as ``[bold]`` is kept as is: escaping is the renderer's job
+(the UI renders feed text with markup off).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+__all__ = [
+    "canonical_link",
+    "clean_text",
+    "html_to_text",
+    "link_key",
+    "strip_controls",
+    "title_key",
+]
+
+ELLIPSIS = "…"
+
+# Whole escape sequences first (so no "[2J" debris is left), then any lone control.
+_ESCAPE_SEQ = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    # OSC, DCS, SOS, PM, APC ... up to BEL or ST
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Controls that separate words: they become spaces in clean_text instead of vanishing.
+_SPACE_LIKE = str.maketrans({"\r": " ", "\x0b": " ", "\x0c": " ", "\x85": " "})
+_WS_RUN = re.compile(r"\s+")
+
+_DROP_TAGS = frozenset({"script", "style", "template", "noscript"})
+_BLOCK_TAGS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details"),
+        *("div", "dl", "dt", "figcaption", "figure", "footer", "form", "header", "hr", "li"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "main", "nav", "ol", "p", "pre", "section"),
+        *("summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"),
+    }
+)
+
+_TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_HOST_OK = re.compile(r"^[\w.\-]+$")
+_URL_WS = re.compile(r"[\t\n\r]")
+
+
+def strip_controls(s: str) -> str:
+    """Remove terminal escape sequences and every control char except tab and newline.
+
+    Removes C0 (but ``\\t``/``\\n``), DEL, C1 (0x80-0x9f) and lone surrogates.
+    """
+    if not s:
+        return ""
+    return _CONTROLS.sub("", _ESCAPE_SEQ.sub("", s))
+
+
+def clean_text(s: str | None, max_len: int = 2000) -> str:
+    """One line of plain text: no controls, whitespace runs folded, at most ``max_len`` chars."""
+    if not s or max_len <= 0:
+        return ""
+    s = strip_controls(s.translate(_SPACE_LIKE))
+    s = _WS_RUN.sub(" ", s).strip()
+    return _cap(s, max_len)
+
+
+def _cap(s: str, max_len: int) -> str:
+    if len(s) <= max_len:
+        return s
+    return s[: max_len - 1].rstrip() + ELLIPSIS
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text nodes; drops script/style; block tags become spaces.
+
+    Uses a depth counter rather than a tag stack so absurdly nested or unbalanced markup
+    costs nothing extra.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_TAGS:
+            self._dropping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self._dropping = max(0, self._dropping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropping:
+            self.parts.append(data)
+
+
+def html_to_text(s: str | None, max_len: int = 4000) -> str:
+    """HTML fragment → plain text, then :func:`clean_text`.
+
+    Input is cut to ``100 × max_len`` chars first so a hostile 10 MB summary costs
+    milliseconds, not seconds.
+    """
+    if not s or max_len <= 0:
+        return ""
+    s = s[: max_len * 100]
+    parser = _TextExtractor()
+    try:
+        parser.feed(s)
+        parser.close()
+        text = "".join(parser.parts)
+    except Exception:  # html.parser is lenient, but never let markup break an import
+        text = re.sub(r"<[^>]*>", " ", s)
+    return clean_text(text, max_len)
+
+
+def canonical_link(url: str | None, base: str | None = None) -> str | None:
+    """An absolute http(s) link in canonical form, or None if it is not a safe web link.
+
+    Resolves against ``base``; refuses other schemes (``javascript:``, ``data:``, ``file:``…)
+    and host-less URLs; lowercases scheme and host; drops user info, the default port, the
+    fragment and tracking parameters (``utm_*``, ``fbclid``, ``gclid``).
+    """
+    if not url:
+        return None
+    url = _URL_WS.sub("", strip_controls(url)).strip()
+    if not url:
+        return None
+    try:
+        if base:
+            base = _URL_WS.sub("", strip_controls(base)).strip()
+            url = urljoin(base, url)
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    elif not _HOST_OK.match(host):
+        return None
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = (parts.path or "/").replace(" ", "%20")
+    query = _drop_tracking(parts.query).replace(" ", "%20")
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _drop_tracking(query: str) -> str:
+    """Remove tracking parameters, keeping the others byte for byte."""
+    if not query:
+        return ""
+    kept = []
+    for field in query.split("&"):
+        if not field:
+            continue
+        key = unquote(field.split("=", 1)[0]).strip().lower()
+        if key.startswith("utm_") or key in _TRACKING_PARAMS:
+            continue
+        kept.append(field)
+    return "&".join(kept)
+
+
+def link_key(url: str) -> str:
+    """A key under which the same article's links compare equal (scheme, www. and / ignored)."""
+    link = canonical_link(url)
+    key = link if link is not None else clean_text(url, 2000).casefold()
+    key = re.sub(r"^https?://", "", key)
+    if key.startswith("www."):
+        key = key[4:]
+    return key.rstrip("/")
+
+
+def title_key(title: str) -> str:
+    """A key under which near-identical titles compare equal (case, punctuation, spacing)."""
+    s = unicodedata.normalize("NFKC", clean_text(title, 2000)).casefold()
+    s = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in s)
+    return _WS_RUN.sub(" ", s).strip()

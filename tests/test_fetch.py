@@ -1,0 +1,366 @@
+"""Fetching against a real loopback server: limits, validators, redirects, politeness."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import gzip
+import socket
+import time
+import tracemalloc
+import zlib
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from feedserver import FeedServer, rss
+
+from thawwatch import __version__
+from thawwatch.fetch import (
+    USER_AGENT,
+    FeedRequest,
+    FetchLimits,
+    FetchResult,
+    _BoundedDecoder,
+    _FetchFailed,
+    fetch_all,
+    fetch_one,
+    parse_retry_after,
+    redirect_allowed,
+)
+
+FEED = rss([{"title": "Canola", "link": "https://example.org/a", "guid": "a"}])
+FAST = FetchLimits(timeout=5.0, connect_timeout=2.0)
+
+
+async def fetch(url: str, limits: FetchLimits = FAST, **kw: str | None) -> FetchResult:
+    (result,) = await fetch_all([FeedRequest(url, **kw)], limits)
+    return result
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """50 MB of zeros, gzipped (about 50 kB)."""
+    return gzip.compress(b"\0" * 50_000_000, compresslevel=9)
+
+
+async def test_ok_body_and_headers(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", FEED, etag='"v1"', last_modified="Sat, 28 Feb 2026 10:00:00 GMT")
+    r = await fetch(feed_server.url("/feed"))
+    assert (r.status, r.body, r.error, r.not_modified) == (200, FEED, None, False)
+    assert r.etag == '"v1"'
+    assert r.last_modified == "Sat, 28 Feb 2026 10:00:00 GMT"
+    assert r.final_url == r.url == feed_server.url("/feed")
+    assert r.elapsed > 0
+    (_, _, headers) = feed_server.requests[0]
+    assert headers["User-Agent"] == USER_AGENT
+    assert USER_AGENT.startswith(f"thawwatch/{__version__} (+https://")
+    assert "gzip" in headers["Accept-Encoding"]
+    assert "If-None-Match" not in headers and "If-Modified-Since" not in headers
+
+
+async def test_etag_revalidation_gives_304(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", FEED, etag='"abc"')
+    first = await fetch(feed_server.url("/feed"))
+    second = await fetch(feed_server.url("/feed"), etag=first.etag)
+    assert feed_server.requests[1][2]["If-None-Match"] == '"abc"'
+    assert (second.status, second.not_modified, second.body, second.error) == (
+        304,
+        True,
+        None,
+        None,
+    )
+    assert second.etag == '"abc"'
+
+
+async def test_last_modified_revalidation_gives_304(feed_server: FeedServer) -> None:
+    stamp = "Sat, 28 Feb 2026 10:00:00 GMT"
+    feed_server.route("/feed", FEED, last_modified=stamp)
+    first = await fetch(feed_server.url("/feed"))
+    second = await fetch(feed_server.url("/feed"), last_modified=first.last_modified)
+    assert feed_server.requests[1][2]["If-Modified-Since"] == stamp
+    assert second.not_modified and second.body is None and second.error is None
+    assert second.last_modified == stamp
+
+
+async def test_changed_feed_is_refetched(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", FEED, etag='"new"')
+    r = await fetch(feed_server.url("/feed"), etag='"old"')
+    assert (r.status, r.not_modified, r.body, r.etag) == (200, False, FEED, '"new"')
+
+
+async def test_retry_after_seconds_on_429(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", b"slow down", status=429, retry_after=120)
+    r = await fetch(feed_server.url("/feed"))
+    assert (r.status, r.error, r.retry_after, r.body) == (
+        429,
+        "HTTP 429 Too Many Requests",
+        120,
+        None,
+    )
+
+
+async def test_retry_after_http_date_on_503(feed_server: FeedServer) -> None:
+    when = datetime.now(UTC) + timedelta(seconds=300)
+    feed_server.route("/feed", status=503, retry_after=email.utils.format_datetime(when, True))
+    r = await fetch(feed_server.url("/feed"))
+    assert r.status == 503 and r.error == "HTTP 503 Service Unavailable"
+    assert r.retry_after is not None and 290 <= r.retry_after <= 300
+
+
+def test_parse_retry_after_forms() -> None:
+    now = datetime(2026, 2, 28, 10, 0, tzinfo=UTC)
+    assert parse_retry_after("30", now) == 30
+    assert parse_retry_after("Sat, 28 Feb 2026 10:02:00 GMT", now) == 120
+    assert parse_retry_after("Sat, 28 Feb 2026 09:00:00 GMT", now) == 0
+    assert parse_retry_after("soon", now) is None
+    assert parse_retry_after(None, now) is None
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"), (500, "HTTP 500 Internal Server Error")],
+)
+async def test_http_errors(feed_server: FeedServer, status: int, error: str) -> None:
+    feed_server.route("/feed", b"<html>nope</html>", status=status)
+    r = await fetch(feed_server.url("/feed"))
+    assert (r.status, r.error, r.body, r.retry_after) == (status, error, None, None)
+
+
+async def test_gzip_body_is_decompressed(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", FEED, gzip=True)
+    r = await fetch(feed_server.url("/feed"))
+    assert r.error is None and r.body == FEED
+
+
+async def test_gzip_bomb_stops_at_cap(feed_server: FeedServer, bomb: bytes) -> None:
+    feed_server.route("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    t0 = time.monotonic()
+    r = await fetch(feed_server.url("/bomb"), FetchLimits(timeout=5, max_bytes=1_000_000))
+    assert (r.status, r.error, r.body) == (200, "body larger than 1 MB", None)
+    assert time.monotonic() - t0 < 2
+
+
+def test_bounded_decoder_never_inflates_past_cap(bomb: bytes) -> None:
+    decoder = _BoundedDecoder("gzip", 1_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(_FetchFailed, match="larger than 1 MB"):
+            decoder.feed(bomb)  # the whole bomb in one chunk
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000  # inflating it all would take 50 MB
+
+
+@pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS])
+def test_bounded_decoder_deflate_both_forms(wbits: int) -> None:
+    comp = zlib.compressobj(wbits=wbits)
+    data = comp.compress(FEED) + comp.flush()
+    decoder = _BoundedDecoder("deflate", 10_000)
+    for i in range(0, len(data), 7):
+        decoder.feed(data[i : i + 7])
+    assert decoder.result() == FEED
+
+
+async def test_content_length_too_large(feed_server: FeedServer) -> None:
+    feed_server.route("/big", b"x" * 100, headers={"Content-Length": "50000000"})
+    r = await fetch(feed_server.url("/big"), FetchLimits(timeout=5, max_bytes=1000))
+    assert (r.error, r.body) == ("body larger than 1 kB", None)
+
+
+async def test_body_without_length_over_cap(feed_server: FeedServer) -> None:
+    feed_server.route("/big", b"x" * 5000, headers={"Content-Length": None})  # read to close
+    r = await fetch(feed_server.url("/big"), FetchLimits(timeout=5, max_bytes=1000))
+    assert (r.error, r.body) == ("body larger than 1 kB", None)
+    feed_server.route("/ok", b"x" * 1000, headers={"Content-Length": None})
+    r = await fetch(feed_server.url("/ok"), FetchLimits(timeout=5, max_bytes=1000))
+    assert (r.error, r.body) == (None, b"x" * 1000)
+
+
+async def test_trickle_stopped_at_total_deadline(feed_server: FeedServer) -> None:
+    feed_server.route("/slow", FEED, trickle=0.1)  # a byte every 0.1 s: never a read timeout
+    t0 = time.monotonic()
+    r = await fetch(feed_server.url("/slow"), FetchLimits(timeout=1.0))
+    took = time.monotonic() - t0
+    assert r.error == "timed out after 1 s" and r.body is None
+    assert 0.9 <= took < 2.0
+    assert 0.9 <= r.elapsed < 2.0
+
+
+async def test_hang_times_out(feed_server: FeedServer) -> None:
+    feed_server.route("/hang", hang=True)
+    t0 = time.monotonic()
+    r = await fetch(feed_server.url("/hang"), FetchLimits(timeout=0.5))
+    assert r.error == "timed out after 0.5 s" and r.status is None
+    assert time.monotonic() - t0 < 1.5
+
+
+async def test_redirect_chain(feed_server: FeedServer) -> None:
+    feed_server.route("/old", redirect_to="/older", status=301)
+    feed_server.route("/older", redirect_to=feed_server.url("/feed"), status=308)
+    feed_server.route("/feed", FEED)
+    r = await fetch(feed_server.url("/old"))
+    assert (r.status, r.body, r.error) == (200, FEED, None)
+    assert r.url == feed_server.url("/old")
+    assert r.final_url == feed_server.url("/feed")
+    assert feed_server.paths() == ["/old", "/older", "/feed"]
+
+
+async def test_redirect_loop(feed_server: FeedServer) -> None:
+    feed_server.route("/loop", redirect_to="/loop")
+    r = await fetch(feed_server.url("/loop"), FetchLimits(timeout=5, max_redirects=3))
+    assert r.error == "too many redirects" and r.body is None
+    assert len(feed_server.requests) == 4
+
+
+@pytest.mark.parametrize(
+    ("target", "error"),
+    [
+        ("file:///etc/passwd", "redirect to file: refused"),
+        ("ftp://127.0.0.1/feed", "redirect to ftp: refused"),
+        ("javascript:alert(1)", "redirect to javascript: refused"),
+    ],
+)
+async def test_redirect_to_other_schemes_refused(
+    feed_server: FeedServer, target: str, error: str
+) -> None:
+    feed_server.route("/feed", redirect_to=target)
+    r = await fetch(feed_server.url("/feed"))
+    assert (r.error, r.body) == (error, None)
+    assert len(feed_server.requests) == 1
+
+
+def fake_resolver(table: dict[str, list[str]]):
+    def resolve(host: str, port: object, *args: object) -> list[tuple]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 0)) for ip in table[host]]
+
+    return resolve
+
+
+RESOLVE = fake_resolver(
+    {
+        "news.example.org": ["93.184.215.14"],
+        "cdn.example.net": ["151.101.1.1"],
+        "sneaky.example.com": ["127.0.0.1"],
+        "mixed.example.com": ["151.101.1.2", "10.0.0.5"],
+        "localhost": ["127.0.0.1"],
+        "nas.lan": ["192.168.1.20"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "allowed"),
+    [
+        ("https://news.example.org/f", "https://cdn.example.net/f", True),
+        ("https://news.example.org/f", "http://127.0.0.1/admin", False),
+        ("https://news.example.org/f", "http://127.8.9.10:8080/", False),
+        ("https://news.example.org/f", "http://169.254.169.254/latest/meta-data", False),
+        ("https://news.example.org/f", "http://[::1]/", False),
+        ("https://news.example.org/f", "http://[::ffff:127.0.0.1]/", False),
+        ("https://news.example.org/f", "http://10.1.2.3/", False),
+        ("https://news.example.org/f", "http://192.168.0.1/", False),
+        ("https://news.example.org/f", "http://0.0.0.0/", False),
+        ("https://news.example.org/f", "https://sneaky.example.com/", False),
+        ("https://news.example.org/f", "https://mixed.example.com/", False),
+        ("https://news.example.org/f", "http://localhost:8000/", False),
+        ("https://news.example.org/f", "https://unknown.example/", True),  # fetch reports it
+        ("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b", True),
+        ("http://localhost/a", "http://[::1]/b", True),
+        ("http://nas.lan/feed", "http://192.168.1.21/feed", True),
+        ("https://news.example.org/f", "file:///etc/passwd", False),
+        ("https://news.example.org/f", "gopher://news.example.org/", False),
+    ],
+)
+def test_redirect_allowed(src: str, dst: str, allowed: bool) -> None:
+    reason = redirect_allowed(src, dst, resolve=RESOLVE)
+    assert (reason is None) is allowed, reason
+
+
+def test_redirect_allowed_reason_names_scheme() -> None:
+    assert redirect_allowed("https://news.example.org/", "file:///x", RESOLVE) == (
+        "redirect to file: refused"
+    )
+
+
+async def test_per_host_cap(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", FEED, delay=0.2)
+    reqs = [FeedRequest(feed_server.url(f"/feed?n={i}")) for i in range(6)]
+    results = await fetch_all(reqs, FetchLimits(timeout=5, per_host=2))
+    assert all(r.error is None for r in results)
+    assert feed_server.max_active == 2
+
+
+async def test_global_cap(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", FEED, delay=0.2)
+    reqs = [FeedRequest(feed_server.url(f"/feed?n={i}")) for i in range(6)]
+    await fetch_all(reqs, FetchLimits(timeout=5, concurrency=3, per_host=10))
+    assert feed_server.max_active == 3
+
+
+async def test_results_in_request_order_and_callback(feed_server: FeedServer) -> None:
+    feed_server.route("/slow", FEED, delay=0.3)
+    feed_server.route("/fast", FEED)
+    feed_server.route("/gone", status=410)
+    urls = [feed_server.url(p) for p in ("/slow", "/fast", "/gone")]
+    seen: list[str] = []
+    results = await fetch_all([FeedRequest(u) for u in urls], FAST, lambda r: seen.append(r.url))
+    assert [r.url for r in results] == urls
+    assert seen[-1] == urls[0]  # the slow one reported last, as it finished
+    assert sorted(seen) == sorted(urls)
+    assert [r.error for r in results] == [None, None, "HTTP 410 Gone"]
+
+
+async def test_connection_refused() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = await fetch(f"http://127.0.0.1:{port}/feed")
+    assert (r.error, r.status, r.body) == ("connection refused", None, None)
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/feed", "not a url", "file:///etc/passwd"])
+async def test_bad_urls_do_not_raise(url: str) -> None:
+    r = await fetch(url)
+    assert r.error and r.body is None
+
+
+def _connect_error(cause: BaseException) -> httpx.ConnectError:
+    try:
+        raise httpx.ConnectError("All connection attempts failed") from cause
+    except httpx.ConnectError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    ("exc", "error"),
+    [
+        (httpx.ReadError("connection reset by peer"), "connection lost while reading"),
+        (_connect_error(socket.gaierror(-2, "Name or service not known")), "name not resolved"),
+        (_connect_error(ConnectionRefusedError(111, "Connection refused")), "connection refused"),
+        (httpx.ConnectTimeout("timed out"), "connection timed out after 2 s"),
+        (httpx.ReadTimeout("timed out"), "timed out after 5 s"),
+        (
+            httpx.RemoteProtocolError("illegal header"),
+            "server broke the connection: illegal header",
+        ),
+        (RuntimeError("weird\nthing"), "RuntimeError: weird thing"),
+    ],
+)
+async def test_fetch_one_never_raises(exc: Exception, error: str) -> None:
+    def boom(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(boom)) as client:
+        r = await fetch_one(client, FeedRequest("http://feed.test/"), FAST, asyncio.Semaphore(1))
+    assert (r.error, r.body, r.status) == (error, None, None)
+
+
+async def test_fetch_one_with_a_plain_client_judges_redirects(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", redirect_to="javascript:alert(1)")
+    async with httpx.AsyncClient() as client:  # not from make_client: the hook is added
+        r = await fetch_one(client, FeedRequest(feed_server.url("/feed")), FAST)
+    assert r.error == "redirect to javascript: refused"
