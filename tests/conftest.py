@@ -57,17 +57,23 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 TODAY = "2026-11-28"
 SAMPLE_ITEMS = [
-    ("g1", "https://news.example/peas", "China suspends tariffs on Canadian peas and canola meal "
-     "from March 1 to December 31", "Beijing said the additional tariffs on Canadian peas, canola "
-     "meal, lobster and crab will be suspended from March 1 to December 31.", "2026-02-27T09:00:00Z"),
-    ("g2", "https://news.example/ev", "Ottawa ends 100% surtax on Chinese electric vehicles",
+    ("g1", "https://news.example/peas",
+     "China suspends tariffs on Canadian peas and canola meal from March 1 to December 31",
+     "Beijing said the additional tariffs on Canadian peas, canola meal, lobster and crab "
+     "will be suspended from March 1 to December 31.",
+     "2026-02-27T09:00:00Z"),
+    ("g2", "https://news.example/ev",
+     "Ottawa ends 100% surtax on Chinese electric vehicles",
      "Canada will repeal the surtax on Chinese-made EVs from March 1, Finance Canada said.",
      "2026-02-24T15:00:00Z"),
-    ("g3", "https://news.example/markup", "[bold red]Markup[/] and [link=file:///etc/passwd]x[/link]"
-     " in a Canada China canola headline", "Summary with [@click=app.quit]click[/] text.",
+    ("g3", "https://news.example/markup",
+     "[bold red]Markup[/] and [link=file:///etc/passwd]x[/link] in a Canada China canola headline",
+     "Summary with [@click=app.quit]click[/] text.",
      "2026-01-10T12:00:00Z"),
-    ("g4", "javascript:alert(1)", "US and China trade barbs over soybeans",
-     "Washington and Beijing traded accusations over soybean purchases.", "2026-11-20T08:00:00Z"),
+    ("g4", "javascript:alert(1)",
+     "US and China trade barbs over soybeans",
+     "Washington and Beijing traded accusations over soybean purchases.",
+     "2026-11-20T08:00:00Z"),
 ]
 
 
@@ -76,8 +82,8 @@ def seed_items(db_path: Path, feed_url: str = "http://127.0.0.1:9/feed.xml",
     """Store real items through the real ingest path (with the real classifier)."""
     from datetime import UTC, datetime
 
-    from thawwatch.feeds import sync_config
     from thawwatch.config import FeedConfig
+    from thawwatch.feeds import sync_config
     from thawwatch.items import ingest, parse_iso
     from thawwatch.parse import ParsedItem
     from thawwatch.signals import classify

@@ -62,7 +62,9 @@ def observations(store: Store, start: date, end: date) -> list[Any]:
 
 def thaw_summary(store: Store | None, as_of: date, days: int = HISTORY_DAYS) -> ThawSummary:
     """The index on ``as_of`` and the ``days`` before it; neutral without data."""
-    neutral = ThawSummary(by_topic=dict.fromkeys(TOPICS, NEUTRAL))
+    flat = (NEUTRAL,) * days
+    neutral = ThawSummary(by_topic=dict.fromkeys(TOPICS, NEUTRAL), series=flat,
+                          topic_series=dict.fromkeys(TOPICS, flat))
     if store is None:
         return neutral
     start = as_of - timedelta(days=days - 1)

@@ -410,7 +410,7 @@ class ThawwatchApp(App[None]):
         t.append("thaw ", style="dim")
         t.append(f"{snap.thaw.overall:.1f} ", style=thaw_style(snap.thaw.overall))
         t.append_text(sparkline(snap.thaw.series, 30))
-        t.append(f"  {snap.totals.get('unread', 0)} unread", style="dim")
+        t.append(f"   {snap.totals.get('unread', 0)} unread", style="dim")
         if self.new_count:
             t.append(f"  {self.new_count} new", style="bold cyan")
         if snap.pending:

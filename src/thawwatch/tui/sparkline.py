@@ -17,5 +17,6 @@ def sparkline(values: Sequence[float], width: int = 30) -> Text:
     out = Text()
     for v in tail:
         index = min(int(max(v, 0.0) / 100 * len(BARS)), len(BARS) - 1)
-        out.append(BARS[index], style=thaw_style(v))
+        style = thaw_style(v)
+        out.append(BARS[index], style="dim" if style == "bold" else style)
     return out

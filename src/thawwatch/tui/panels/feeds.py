@@ -20,7 +20,7 @@ class FeedsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="feeds-note", markup=False)
-        table = KeyedTable(id="feeds-table")
+        table = KeyedTable(id="feeds-table", flex=len(COLUMNS) - 1)
         table.add_columns(*COLUMNS)
         yield table
 

@@ -42,7 +42,7 @@ class HeadlinesPanel(Vertical):
         yield Input(placeholder="search headlines (Enter to search, Esc to clear)",
                     id="search-input", classes="hidden")
         yield Static("", id="headlines-note", markup=False)
-        table = KeyedTable(id="headlines-table")
+        table = KeyedTable(id="headlines-table", flex=len(COLUMNS) - 1)
         table.add_column(" ", width=1, key="mark")
         for name in COLUMNS[1:]:
             table.add_column(name, key=name.lower())

@@ -14,7 +14,8 @@ from ...status import fmt_rate
 from ..format import TOPIC_LABELS, direction_text, state_text, thaw_style
 from ..sparkline import sparkline
 
-CARDS = ("agriculture", "seafood", "ev", "steel_aluminum", "tourism", "diplomacy")
+# Grid order (row-major, 2 columns): agriculture spans two rows, diplomacy two.
+CARDS = ("agriculture", "seafood", "ev", "steel_aluminum", "diplomacy", "tourism")
 
 
 class IrritantCard(Static, can_focus=True):
@@ -54,13 +55,13 @@ class IrritantCard(Static, can_focus=True):
             out.append(f"{state.measure.label[:18]:<18} ", style="bold")
             out.append(f"{fmt_rate(base.rate):>6} → ", style="dim")
             out.append_text(state_text(state))
-            if state.until:
-                left = state.days_left(snap.as_of)
-                out.append(f" · until {state.until} ({left} d)",
-                           style="bold red" if left is not None and left <= 30 else "dim")
             if snap.pending_for(state.measure.id):
                 out.append("  ● pending", style="bold magenta")
             out.append("\n")
+            if state.until:
+                left = state.days_left(snap.as_of)
+                out.append(f"{'':<19}until {state.until} ({left} d)\n",
+                           style="bold red" if left is not None and left <= 30 else "dim")
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
                 out.append(Text(claim.summary, style="italic"))

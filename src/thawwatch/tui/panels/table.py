@@ -19,8 +19,11 @@ class KeyedTable(DataTable):
         Binding("G", "scroll_bottom", "Bottom", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, flex: int | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.flex = flex
+        self._rows: Sequence[tuple[str, Sequence[Text | str]]] = ()
+        self._fitted_width = 0
 
     @property
     def selected_key(self) -> str | None:
@@ -32,13 +35,41 @@ class KeyedTable(DataTable):
         except Exception:  # cursor outside the table while rows change
             return None
 
+    def _fit(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> list[list[Text]]:
+        """Clip the flex column so the table fits the screen without a horizontal scrollbar."""
+        out = [list(cells) for _, cells in rows]
+        if self.flex is None or not out:
+            return out
+        width = self.size.width or self.app.size.width
+        self._fitted_width = width
+        labels = [c.label.cell_len for c in self.columns.values()]
+        others = sum(
+            max([labels[i], *(r[i].cell_len for r in out)]) + 2
+            for i in range(len(labels)) if i != self.flex
+        )
+        room = max(width - others - 5, 12)  # the flex column's padding, scrollbar, slack
+        for row in out:
+            cell = row[self.flex]
+            if cell.cell_len > room:
+                clipped = cell.copy()
+                clipped.truncate(room, overflow="ellipsis")
+                row[self.flex] = clipped
+        return out
+
+    def on_resize(self) -> None:
+        if self.flex is not None and self._rows and self.size.width != self._fitted_width:
+            self.sync(self._rows)
+
     def sync(self, rows: Sequence[tuple[str, Sequence[Text | str]]]) -> None:
         """Replace all rows, keeping the cursor on the same key (by key, not by index)."""
         keep = self.selected_key
+        texts = [(key, [c if isinstance(c, Text) else Text(c) for c in cells])
+                 for key, cells in rows]
+        self._rows = texts
         with self.app.batch_update():
             self.clear()
-            for key, cells in rows:
-                self.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells), key=key)
+            for (key, _), cells in zip(texts, self._fit(texts), strict=True):
+                self.add_row(*cells, key=key)
             if keep is not None:
                 try:
                     index = self.get_row_index(keep)

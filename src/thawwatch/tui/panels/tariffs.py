@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...snapshot import Snapshot
-from ...status import fmt_rate
-from ..format import clip, plain, state_text, until_text
+from ...status import state_words
+from ..format import plain, state_text, until_text
 from .table import KeyedTable
 
 COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Source")
@@ -20,7 +20,7 @@ class TariffsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the ledger…", id="tariffs-note", markup=False)
-        table = KeyedTable(id="tariffs-table")
+        table = KeyedTable(id="tariffs-table", flex=len(COLUMNS) - 1)
         table.add_columns(*COLUMNS)
         yield table
 
@@ -30,14 +30,14 @@ class TariffsPanel(Vertical):
         for state in snap.states:
             m = state.measure
             base = snap.baseline_states[m.id]
-            base_text = Text(f"{fmt_rate(base.rate)} {base.status.replace('_', ' ')}")
+            base_text = Text(state_words(base))
             pending = snap.pending_for(m.id)
             rows.append((m.id, [
                 plain(m.label), m.imposed_by, base_text, state_text(state),
                 state.since.isoformat() if state.since else "—",
                 until_text(state, snap.as_of),
                 Text(f"{len(pending)} pending", style="bold magenta") if pending else "",
-                plain(clip(state.source, 36)),
+                plain(state.source),
             ]))
         self.query_one(KeyedTable).sync(rows)
         total = len(snap.pending)

@@ -38,7 +38,7 @@ class MeasureScreen(Screen[None]):
         with Vertical(id="measure-box"):
             yield Static("", id="measure-head", markup=False)
             yield StepChart(id="measure-chart")
-            table = KeyedTable(id="measure-events")
+            table = KeyedTable(id="measure-events", flex=5)
             table.add_columns("Date", "Action", "Rate", "Status", "Until", "What", "Source")
             yield table
         yield Footer()
@@ -75,8 +75,8 @@ class MeasureScreen(Screen[None]):
             rows.append((e.id, [
                 e.date.isoformat() + ("~" if e.approximate else ""), e.action,
                 fmt_rate(e.rate), (e.status or "").replace("_", " "),
-                e.until.isoformat() if e.until else "", plain(clip(e.summary, 70)),
-                plain(clip(e.source, 40)),
+                e.until.isoformat() if e.until else "", plain(e.summary),
+                plain(clip(e.source, 28)),
             ]))
         self.query_one(KeyedTable).sync(rows)
 

@@ -1,0 +1,75 @@
+"""classify(): one news item → relevance, topics, direction, score, tariff signals, reasons.
+
+The pipeline is: normalise and mask the text, split it into sentences (the title is one),
+judge relevance from the sides named, then — for relevant items only — read tariff
+signals, topics and the direction (signals feed the direction score).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from thawwatch.signals import direction, relevance, tariffs
+from thawwatch.signals.dates import find_span, year_hint
+from thawwatch.signals.model import Classification
+from thawwatch.signals.rules import Rules, default_rules
+from thawwatch.signals.text import normalize, sentences
+from thawwatch.signals.topics import find_topics
+
+
+def classify(
+    title: str, summary: str = "", published: date | None = None, rules: Rules | None = None
+) -> Classification:
+    """Classify one item; ``rules=None`` uses the bundled defaults (compiled once)."""
+    rules = rules or default_rules()
+    if isinstance(published, datetime):  # a timestamp is welcome too
+        published = published.date()
+    title = rules.relevance.mask(normalize(title))
+    summary = rules.relevance.mask(normalize(summary))
+    units = sentences(title, summary)
+    verdict = relevance.judge(rules.relevance, units)
+    if not verdict.relevant:
+        return Classification(False, (), "neutral", 0.0, 0.0, (), (verdict.reason,))
+    hint = year_hint(f"{title} {summary}")
+    item_span = find_span(summary, published, hint)
+    found = tariffs.extract(rules.tariffs, units, verdict.sides, published, item_span)
+    spans = [_span(rules, f) for f in found]
+    mood = direction.judge(rules.direction, units, spans)
+    signals = tuple(f.signal for f in found)
+    measures = [s.measure for s in signals]
+    topics, topic_reasons = find_topics(rules.topics, (title, summary), measures)
+    reasons = (
+        verdict.reason,
+        *topic_reasons,
+        *mood.reasons,
+        *(f"signal {s.measure} {s.action} {s.rate}: {s.evidence!r}" for s in signals),
+    )
+    weight = _weight(mood.direction, len(signals), units[0].in_title and _title_both(verdict))
+    return Classification(True, topics, mood.direction, weight, mood.score, signals, reasons)
+
+
+def _span(rules: Rules, f: tariffs.Found) -> direction.SignalSpan:
+    scores = rules.direction.signal_scores
+    action = f.signal.action
+    if f.kind == "benefit":
+        score = scores.get(f"benefit_{action}", 0.0)
+    elif action == "extend":
+        score = scores["extend_relief"] if f.signal.rate == 0 else scores["extend_barrier"]
+    else:
+        score = scores.get(action, 0.0)
+    return direction.SignalSpan(f.sentence, f.start, f.end, score, f.signal.evidence)
+
+
+def _title_both(verdict: relevance.Relevance) -> bool:
+    title = verdict.sides[0]
+    return bool(title.has(relevance.CANADA, True) and title.has(relevance.CHINA, True))
+
+
+def _weight(direction_: str, n_signals: int, title_both: bool) -> float:
+    """Importance of an item for the thaw index: 1, more for signals and a clear title."""
+    weight = 1.0 + 0.5 * min(n_signals, 2)
+    if title_both:
+        weight += 0.25
+    if direction_ != "neutral":
+        weight += 0.25
+    return weight

@@ -1,0 +1,172 @@
+"""Dates stated around a tariff change: when it takes effect and until when it runs.
+
+Reads "from March 1 to December 31", "effective March 1, 2026", "1 March 2026",
+"2026-03-01", "until Dec. 31", "through 2027", "until the end of the year", "for five
+years", "as of March 1", "by March 1". A month-day without a year takes the year that puts
+it nearest the item's publication date (or a year named in the text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MON = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(20\d\d)"
+_DATE = re.compile(
+    rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?"  # March 1, 2026
+    rf"|\b{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?"  # 1 March 2026
+    rf"|\b{_YEAR}-(\d\d)-(\d\d)\b"  # 2026-03-01
+    rf"|\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|{_YEAR})|year[\s-]end)"  # end of the year
+    rf"|(?<=\bthrough\s){_YEAR}|(?<=\buntil\s){_YEAR}|(?<=\bthru\s){_YEAR}"  # through 2027
+    rf"|(?<=\btill\s){_YEAR}",
+    re.I,
+)
+_UNTIL = re.compile(
+    r"(?:\buntil|\btill|\bthrough|\bthru|\bto|\bending|\bup\s+to"
+    r"|\bno\s+later\s+than|\bexpir\w*(?:\s+on)?|\bruns?\s+to)\s*(?:the\s+)?$",
+    re.I,
+)
+_EFFECTIVE = re.compile(
+    r"(?:\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins"
+    r"|\bon|\bby|\bafter|\bcommencing|\bstart\s+on|\bfrom\s+the)\s*$",
+    re.I,
+)
+_PAST = re.compile(
+    r"(?:\bsince|\bin|\blast|\bdue\s+to\s+expire(?:\s+on)?|\bwas\s+due)\s*(?:the\s+)?$", re.I
+)
+_EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
+_DURATION = re.compile(
+    r"\bfor\s+(?:a\s+(?:further|period\s+of)\s+|another\s+)?"
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+years?\b",
+    re.I,
+)
+_NEXT_MONTH = re.compile(r"\bnext\s+month\b", re.I)
+_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """The effective and until dates read from a piece of text."""
+
+    effective: date | None = None
+    until: date | None = None
+
+
+def year_hint(text: str) -> int | None:
+    m = re.search(r"\b(20\d\d)\b", text)
+    return int(m.group(1)) if m else None
+
+
+def find_span(text: str, published: date | None, hint: int | None = None) -> Span:
+    """Effective/until dates stated in ``text``."""
+    effective: date | None = None
+    until: date | None = None
+    for m in _DATE.finditer(text):
+        before = text[max(0, m.start() - 25) : m.start()]
+        if _PAST.search(before) or _EXPIRE.search(before):
+            continue
+        is_until = bool(_UNTIL.search(before)) or (
+            _is_year_end(m.group(0)) and not _EFFECTIVE.search(before)
+        )
+        day = _to_date(m, published, hint, future=is_until)
+        if day is None:
+            continue
+        if is_until:
+            until = until or day
+        else:
+            effective = effective or day
+    if effective is None and published and _NEXT_MONTH.search(text):
+        effective = date(published.year + published.month // 12, published.month % 12 + 1, 1)
+    duration = _DURATION.search(text)
+    if duration and until is None and effective is not None:
+        years = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
+        until = _add_years(effective, years) - timedelta(days=1)
+    if effective and until and until < effective:
+        until = _add_years(until, 1)
+    return Span(effective, until)
+
+
+def _is_year_end(text: str) -> bool:
+    low = text.lower()
+    return "end" in low or bool(re.fullmatch(r"20\d\d", low))
+
+
+def _to_date(
+    m: re.Match[str], published: date | None, hint: int | None, future: bool = False
+) -> date | None:
+    g = m.groups()
+    try:
+        if g[0]:
+            return _resolve(_MONTHS[g[0][:3].lower()], int(g[1]), g[2], published, hint, future)
+        if g[4]:
+            return _resolve(_MONTHS[g[4][:3].lower()], int(g[3]), g[5], published, hint, future)
+        if g[6]:
+            return date(int(g[6]), int(g[7]), int(g[8]))
+        year = next((x for x in g[9:] if x), None)
+        if year:
+            return date(int(year), 12, 31)
+        return _resolve(12, 31, None, published, hint, future)
+    except ValueError:
+        return None
+
+
+def _resolve(
+    month: int,
+    day: int,
+    year: str | None,
+    published: date | None,
+    hint: int | None,
+    future: bool = False,
+) -> date | None:
+    """Year from the text, else the one nearest ``published`` (an end date: not before it)."""
+    if year:
+        return date(int(year), month, day)
+    if published is None:
+        return date(hint, month, day) if hint else None
+    guess = date(published.year, month, day)
+    if future:
+        return guess if (guess - published).days >= -31 else date(published.year + 1, month, day)
+    if (guess - published).days < -183:
+        return date(published.year + 1, month, day)
+    if (guess - published).days > 183:
+        return date(published.year - 1, month, day)
+    return guess
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

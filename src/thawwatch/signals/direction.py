@@ -1,0 +1,289 @@
+"""Direction: did the item warm or cool Canada–China relations, and by how much?
+
+Each sentence yields *events* scored on a Goldstein-like scale (−10 conflict … +10
+cooperation; sign agreement +8, ease sanctions +7, visit +1.9, criticise −2.5, threaten −5,
+impose sanctions −8):
+
+* a **verb** scored by what it acts on — "suspends *tariffs*" warms (+7) while "suspends
+  *imports*" cools (−7); "extends *suspension*" warms, "extends *investigation*" is neutral;
+* a **tariff signal** overrides the verb that carries it, so "to impose duties of 5.9%"
+  that replace a 75.8% deposit scores as the cut it is;
+* a free-standing **cue** ("turning point", "expels", "executed", "delays" = 0).
+
+Words just before a verb or cue modify it: negation ("not", "no plans to") zeroes it,
+refusal ("refuses to lift") flips and damps it, speculation ("could", "mulls") and requests
+("urges", "calls for") damp it. The item's score is the weighted mean of its events (title
+events weigh more); |score| below the threshold is neutral.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from thawwatch.signals.terms import Hit, Matcher, find_all
+from thawwatch.signals.text import Sentence
+
+OBJECT_CLASSES = ("barrier", "relief", "flow", "conflict", "people")
+
+
+@dataclass(frozen=True)
+class VerbFamily:
+    name: str
+    matcher: Matcher
+    scores: dict[str, float]
+    default: float
+    subject_first: bool  # intransitive: "futures plunge" is about the futures
+    captures: int  # tokens after the object that describe it ("frees two Canadians *jailed …*")
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    matcher: Matcher
+    score: float
+    weight: float
+    captures: int  # tokens after the cue that are its content ("criticised … the deal")
+
+
+@dataclass(frozen=True)
+class DirectionRules:
+    """Compiled verb families, object classes, modifiers and cues."""
+
+    threshold: float
+    title_weight: float
+    summary_weight: float
+    window: int
+    modifier_window: int
+    objects: tuple[Matcher, ...]
+    verbs: tuple[VerbFamily, ...]
+    modifiers: tuple[tuple[Matcher, float], ...]
+    cues: tuple[Cue, ...]
+    signal_scores: dict[str, float]
+
+    @classmethod
+    def from_data(cls, d: Mapping[str, Any]) -> DirectionRules:
+        verbs = tuple(
+            VerbFamily(
+                name,
+                Matcher(v["terms"], name),
+                {c: float(v[c]) for c in OBJECT_CLASSES},
+                float(v["default"]),
+                bool(v.get("subject_first", False)),
+                int(v.get("captures", 0)),
+            )
+            for name, v in d["verbs"].items()
+        )
+        return cls(
+            threshold=float(d["threshold"]),
+            title_weight=float(d["title_weight"]),
+            summary_weight=float(d["summary_weight"]),
+            window=int(d["window"]),
+            modifier_window=int(d["modifier_window"]),
+            objects=tuple(Matcher(d["objects"][c], c) for c in OBJECT_CLASSES),
+            verbs=verbs,
+            modifiers=tuple(
+                (Matcher(m["terms"], n), float(m["factor"])) for n, m in d["modifiers"].items()
+            ),
+            cues=tuple(
+                Cue(
+                    n,
+                    Matcher(c["terms"], n),
+                    float(c["score"]),
+                    float(c.get("weight", 1)),
+                    int(c.get("captures", 0)),
+                )
+                for n, c in d["cues"].items()
+            ),
+            signal_scores={k: float(v) for k, v in d["signal_scores"].items()},
+        )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One scored happening, with the words that carried it."""
+
+    score: float
+    weight: float
+    words: str
+
+
+@dataclass(frozen=True)
+class SignalSpan:
+    """Where a tariff signal's action sits, and what it scores."""
+
+    sentence: int
+    start: int
+    end: int
+    score: float
+    words: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    direction: str
+    score: float
+    reasons: list[str]
+
+
+def judge(
+    rules: DirectionRules, sentences: Sequence[Sentence], spans: Sequence[SignalSpan] = ()
+) -> Verdict:
+    """Score all sentences and turn the weighted mean into a direction."""
+    events: list[Event] = []
+    for s in sentences:
+        mine = [sp for sp in spans if sp.sentence == s.index]
+        pos = rules.title_weight if s.in_title else rules.summary_weight
+        events += [Event(e.score, e.weight * pos, e.words) for e in sentence_events(rules, s, mine)]
+    total = sum(e.weight for e in events)
+    score = sum(e.score * e.weight for e in events) / total if total else 0.0
+    score = max(-10.0, min(10.0, score))
+    direction = "neutral"
+    if score >= rules.threshold:
+        direction = "warming"
+    elif score <= -rules.threshold:
+        direction = "cooling"
+    top = sorted(events, key=lambda e: -abs(e.score * e.weight))[:3]
+    reasons = [f"direction {direction}: {e.words!r} ({e.score:+.1f})" for e in top]
+    return Verdict(direction, round(score, 2), reasons or [f"direction {direction}: no cue"])
+
+
+def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSpan]) -> list[Event]:
+    """Signal, verb and cue events of one sentence, without double counting words."""
+    used: list[tuple[int, int]] = [(sp.start, sp.end) for sp in spans]
+    signal_spans = list(used)
+    events = [Event(sp.score, 1.0, sp.words) for sp in _distinct(spans)]
+    modifiers = [(h, f) for m, f in rules.modifiers for h in m.find(s.text)]
+    objects = find_all(rules.objects, s.text)
+    cue_hits = [(cue, h) for cue in rules.cues for h in cue.matcher.find(s.text)]
+    verbs = find_all([v.matcher for v in rules.verbs], s.text, free_standing=True)
+    for verb in verbs:
+        if _inside(verb, used):
+            continue
+        event = _verb_event(
+            rules, s, verb, objects, [h for _, h in cue_hits] + verbs, modifiers, used, signal_spans
+        )
+        if event:
+            events.append(event)
+    for cue, hit in sorted(cue_hits, key=lambda ch: ch[1].start):
+        if _inside(hit, used):
+            continue
+        used.append((hit.start, _token_end(s, hit.end, cue.captures)))
+        factor = _modifier(rules, s, hit, modifiers)
+        events.append(Event(cue.score * factor, cue.weight, hit.text))
+    return events
+
+
+def _token_end(s: Sentence, pos: int, tokens: int) -> int:
+    """Character position ``tokens`` tokens after ``pos`` (within the clause)."""
+    if tokens <= 0:
+        return pos
+    end = pos
+    for m in re.finditer(r"\S+", s.text[pos:]):
+        if s.distance(pos, pos + m.start()) > tokens or not s.same_clause(pos - 1, pos + m.start()):
+            break
+        end = pos + m.end()
+    return end
+
+
+def _distinct(spans: Sequence[SignalSpan]) -> list[SignalSpan]:
+    seen: dict[tuple[int, int], SignalSpan] = {}
+    for sp in spans:
+        seen.setdefault((sp.start, sp.end), sp)
+    return list(seen.values())
+
+
+def _verb_event(
+    rules: DirectionRules,
+    s: Sentence,
+    verb: Hit,
+    objects: list[Hit],
+    cues: list[Hit],
+    modifiers: list[tuple[Hit, float]],
+    used: list[tuple[int, int]],
+    signal_spans: list[tuple[int, int]],
+) -> Event | None:
+    family = next(v for v in rules.verbs if v.name == verb.label)
+    obj = _object_of(rules, s, verb, family.subject_first, objects, cues)
+    if obj is not None and _inside(obj, signal_spans):
+        return None  # the tariff signal already scores what happened to this object
+    if obj is None and family.default == 0.0:
+        return None
+    score = family.scores[obj.label] if obj else family.default
+    span = (min(verb.start, obj.start), max(verb.end, obj.end)) if obj else (verb.start, verb.end)
+    if family.captures:
+        span = (span[0], _token_end(s, span[1], family.captures))
+    used.append(span)
+    factor = _modifier(rules, s, verb, modifiers)
+    words = s.text[span[0] : span[1]]
+    return Event(score * factor, 1.0, words if len(words) <= 60 else verb.text)
+
+
+def _object_of(
+    rules: DirectionRules,
+    s: Sentence,
+    verb: Hit,
+    subject_first: bool,
+    objects: list[Hit],
+    others: list[Hit],
+) -> Hit | None:
+    """What the verb acts on: the head of the noun phrase after it, else the one before it
+    (passive "tariffs … suspended"); intransitive verbs look before first. A cue word or
+    another verb nearer than the object ("ramps up *pressure*", "boost as China *cuts* duty")
+    means the object is not this verb's."""
+    others = [o for o in others if o != verb]
+    after = [
+        o
+        for o in objects
+        if o.start >= verb.end
+        and s.same_clause(verb.start, o.start)
+        and s.distance(verb.end, o.start) <= rules.window
+    ]
+    if after and any(verb.end <= c.start and c.end <= after[0].start for c in others):
+        after = []
+    before = [
+        o
+        for o in objects
+        if o.end <= verb.start
+        and s.same_clause(o.start, verb.start)
+        and s.distance(o.end, verb.start) <= 4
+    ]
+    if before and any(before[-1].end <= c.start and c.end <= verb.start for c in others):
+        before = []
+    first, second = (before[::-1], after) if subject_first else (after, before[::-1])
+    if first:
+        return _head(s, first) if first is after else first[0]
+    if second:
+        return _head(s, second) if second is after else second[0]
+    return None
+
+
+def _head(s: Sentence, after: list[Hit]) -> Hit:
+    """Skip indirect objects (people) and take the last word of a compound ("tariff suspension")."""
+    things = [o for o in after if o.label != "people"] or after
+    head = things[0]
+    for nxt in things[1:]:
+        if s.distance(head.end, nxt.start) > 2:
+            break
+        head = nxt
+    return head
+
+
+def _modifier(
+    rules: DirectionRules, s: Sentence, hit: Hit, modifiers: list[tuple[Hit, float]]
+) -> float:
+    factor = 1.0
+    for mod, f in modifiers:
+        if (
+            mod.end <= hit.start
+            and s.same_clause(mod.start, hit.start)
+            and s.distance(mod.start, hit.start) <= rules.modifier_window
+        ):
+            factor *= f
+    return factor
+
+
+def _inside(hit: Hit, used: list[tuple[int, int]]) -> bool:
+    return any(hit.start < b and a < hit.end for a, b in used)

@@ -1,0 +1,48 @@
+"""The classifier's results, as the store, CLI and TUI receive them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+def _number(rate: float | None) -> float | int | None:
+    if rate is None:
+        return None
+    return int(rate) if float(rate).is_integer() else rate
+
+
+@dataclass(frozen=True)
+class TariffSignal:
+    """A stated change to one of the nine measures (see the interface page)."""
+
+    measure: str
+    action: str
+    rate: float | None
+    effective: date | None
+    until: date | None
+    evidence: str  # the matched phrase
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"measure", "action", "rate", "effective", "until"}``, dates ISO or None."""
+        return {
+            "measure": self.measure,
+            "action": self.action,
+            "rate": _number(self.rate),
+            "effective": self.effective.isoformat() if self.effective else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What the rules made of one item, and why (``reasons`` names the matched words)."""
+
+    relevant: bool
+    topics: tuple[str, ...]
+    direction: str  # "warming" | "cooling" | "neutral"
+    weight: float  # >= 0: how much this item moves the temperature
+    score: float  # signed, Goldstein-like, -10..+10
+    signals: tuple[TariffSignal, ...]
+    reasons: tuple[str, ...]

@@ -1,0 +1,100 @@
+"""Rates stated in a sentence: "100%", "6.1 per cent", "from 100% to 6.1%", "to zero".
+
+Each mention records whether it is the *new* level ("to 15%", "cut to about 15%") or an
+*old* one ("from 100%", "replaces a 75.8% deposit"), and whether it *prefixes* a list of
+products ("a 25% tariff on pork and aquatic products") — so that several rates in one
+sentence go to the right products.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from thawwatch.signals.text import Sentence
+
+_APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|just|~)\s*"
+_NUM = r"(\d{1,3}(?:\.\d+)?)"
+_UNIT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|per-cent\b)"
+_PAIR = re.compile(
+    rf"\bfrom\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?\s*(?:to|->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
+    rf"|{_NUM}{_UNIT}\s*(?:->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}",
+    re.I,
+)
+_ONE = re.compile(rf"{_NUM}{_UNIT}", re.I)
+_ZERO = re.compile(r"\b(?:to\s+)?(?:zero|nil)\b(?:{_UNIT})?|\b(?:duty|tariff)[\s-]free\b", re.I)
+_TO_BEFORE = re.compile(rf"(?:\bto|\bat|\bof|\bdown\s+to|→|->)\s*(?:{_APPROX})?$", re.I)
+_OLD_BEFORE = re.compile(
+    rf"(?:\bfrom|\breplac\w*(?:\s+(?:a|the|an))?|\binstead\s+of(?:\s+(?:a|the))?|\bversus|\bvs\.?"
+    rf"|\bcompared\s+(?:with|to)(?:\s+(?:a|the))?|\bprevious(?:ly)?|\bwas|\bearlier"
+    rf"|\b(?:below|above|under|over)(?:\s+(?:a|the))?)"
+    rf"\s*(?:{_APPROX})?$",
+    re.I,
+)
+_PREFIX_AFTER = re.compile(r"^(?:\s+[\w-]+){0,5}?\s+(?:on|for|against)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One rate mention: ``value`` is the level, ``old`` the prior level when stated."""
+
+    start: int
+    end: int
+    value: float
+    old: float | None = None
+    is_new: bool = False  # "to 15%", "from 100% to 6.1%", "to zero"
+    is_old: bool = False  # "from 100%", "replaces a 75.8% deposit"
+    prefix: bool = False  # "25% tariff on …": applies to the products after it
+
+
+def find_rates(s: Sentence) -> list[Rate]:
+    """All rate mentions in a sentence, left to right."""
+    text = s.text
+    out: list[Rate] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PAIR.finditer(text):
+        old, new = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.append(Rate(m.start(), m.end(), float(new), float(old), is_new=True))
+        taken.append((m.start(), m.end()))
+    for m in _ONE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        out.append(
+            Rate(
+                m.start(),
+                m.end(),
+                float(m.group(1)),
+                is_new=bool(_TO_BEFORE.search(before)),
+                is_old=bool(_OLD_BEFORE.search(before)),
+                prefix=bool(_PREFIX_AFTER.match(text[m.end() : m.end() + 60])),
+            )
+        )
+    for m in _ZERO.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append(Rate(m.start(), m.end(), 0.0, is_new=True))
+    return sorted(out, key=lambda r: r.start)
+
+
+def rate_for(s: Sentence, rates: list[Rate], product_start: int) -> Rate | None:
+    """The rate that belongs to a product: the last prefix rate before it, else the nearest."""
+    usable = [r for r in rates if not r.is_old and s.same_clause(r.start, product_start)]
+    prefixes = [r for r in usable if r.prefix and r.end <= product_start]
+    if prefixes:
+        last = prefixes[-1]
+        between = [r for r in usable if last.end <= r.start < product_start]
+        if not between:
+            return last
+    inline = [r for r in usable if not r.prefix or r.start > product_start]
+    if not inline:
+        return None
+    return min(inline, key=lambda r: s.distance(r.start, product_start))
+
+
+def old_rate(rates: list[Rate]) -> float | None:
+    """A prior level stated in the sentence ("from 100%", "replaces a 75.8% deposit")."""
+    for r in rates:
+        if r.old is not None:
+            return r.old
+    olds = [r.value for r in rates if r.is_old]
+    return olds[0] if olds else None

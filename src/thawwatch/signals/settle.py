@@ -1,0 +1,180 @@
+"""Settling a tariff signal: its action and rate after what the numbers say, and merging.
+
+Reading "impose 5.9%" on a 75.8% measure as a cut, "drops … to 15%" as a cut, a temporary
+removal ("lifted until the end of the year") as a suspension and "for good" as a removal;
+halving and doubling from the stated or baseline level; filling a rate stated elsewhere in
+the item; and merging one item's reads into one signal per (measure, action).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from thawwatch.signals.dates import Span
+from thawwatch.signals.model import TariffSignal
+from thawwatch.signals.rates import Rate, find_rates, old_rate, rate_for
+from thawwatch.signals.terms import Hit, Matcher
+from thawwatch.signals.text import Sentence
+
+if TYPE_CHECKING:
+    from thawwatch.signals.tariffs import Found, Measure
+
+_SUSPENSION = re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I)
+
+
+def resolve(
+    s: Sentence,
+    measure: Measure,
+    product: Hit,
+    action: Hit,
+    rates: list[Rate],
+    span: Span,
+    relief: bool,
+    permanent: bool,
+) -> TariffSignal | None:
+    """Turn (product, action, rates, dates) into a signal with a settled action and rate."""
+    family = {"effect": "impose", "lapse": "restore"}.get(action.label, action.label)
+    if action.label == "lapse" and not _SUSPENSION.search(s.text):
+        return None
+    until = span.until
+    evidence = _evidence(s, product, action)
+    if measure.kind == "benefit":
+        if family not in ("restore", "suspend", "remove", "extend"):
+            return None
+        if family == "suspend" and permanent:
+            family = "remove"
+        return TariffSignal(measure.id, family, None, span.effective, until, evidence)
+    rate = rate_for(s, rates, product.start)
+    old = old_rate(rates)
+    if action.text.lower().startswith(("halv", "doubl")):
+        if rate is not None and not rate.is_new:  # "halves its 25% tariff": the old level
+            old, rate = rate.value, None
+        elif old is None:
+            old = _descriptive(rates, product, rate)
+    action_name, value = _settle(family, action.text, rate, old, measure.baseline, relief)
+    if action_name == "lower" and value == 0:
+        action_name = "remove"
+    if action_name == "remove" and until and not permanent:
+        action_name = "suspend"
+    if action_name == "suspend" and permanent:
+        action_name = "remove"
+    return TariffSignal(measure.id, action_name, value, span.effective, until, evidence)
+
+
+def _descriptive(rates: list[Rate], product: Hit, chosen: Rate | None) -> float | None:
+    """A prefix rate that describes the current level ("halves its 25% tariff on pork")."""
+    for r in rates:
+        if r is not chosen and r.prefix and r.end <= product.start and not r.is_new:
+            return r.value
+    return None
+
+
+def _settle(
+    family: str,
+    verb: str,
+    rate: Rate | None,
+    old: float | None,
+    baseline: float | None,
+    suspension_context: bool,
+) -> tuple[str, float | None]:
+    """The action and new rate, after what the numbers say."""
+    verb = verb.lower()
+    new = rate.value if rate else None
+    if family in ("remove", "suspend"):
+        if rate is not None and rate.is_new and new and new > 0:
+            return _compare("lower", new, old or baseline)
+        return family, 0.0
+    if family == "extend":
+        if new is not None:
+            return "extend", new
+        return "extend", (0.0 if suspension_context else None)
+    if new is None and family in ("lower", "raise"):
+        base = old if old is not None else baseline
+        if base is not None and verb.startswith("halv"):
+            return "lower", round(base / 2, 2)
+        if base is not None and verb.startswith("doubl"):
+            return "raise", round(base * 2, 2)
+        return family, None
+    if new is None:
+        return family, None
+    if family == "impose":
+        prior = old if old is not None else baseline
+        if prior is not None and new < prior:
+            return "lower", new
+        return "impose", new
+    if family in ("lower", "raise") and old is not None and new != old:
+        return ("lower" if new < old else "raise"), new
+    return family, new
+
+
+def _compare(default: str, new: float, old: float | None) -> tuple[str, float]:
+    if old is not None and new > old:
+        return "raise", new
+    return default, new
+
+
+def _evidence(s: Sentence, product: Hit, action: Hit) -> str:
+    lo, hi = min(product.start, action.start), max(product.end, action.end)
+    text = s.text[lo:hi]
+    return text if len(text) <= 120 else f"{action.text} … {product.text}"
+
+
+def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: Matcher) -> None:
+    """A change read without a rate takes the item's only tariff rate ("China cuts rapeseed
+    duty" + "the definitive duty of 5.9% replaced the 75.8% deposit")."""
+    values: set[float] = set()
+    olds: set[float] = set()
+    for s in sentences:
+        insts = s.find(instruments)
+        for r in find_rates(s):
+            if r.old is not None:
+                olds.add(r.old)
+            if r.is_old:
+                olds.add(r.value)
+            elif any(s.distance(r.start, i.start) <= 4 for i in insts):
+                values.add(r.value)
+    if len(values) != 1:
+        return
+    value = values.pop()
+    for i, f in enumerate(found):
+        sig = f.signal
+        if sig.rate is None and sig.action in ("lower", "raise", "impose", "restore"):
+            cut = sig.action == "impose" and olds and value < min(olds)
+            action = "lower" if cut else sig.action
+            found[i] = replace(f, signal=replace(sig, rate=value, action=action))
+
+
+def merge(found: list[Found], item_span: Span) -> list[Found]:
+    """One signal per (measure, action); timing-only reads yield to real actions."""
+    strong = {f.signal.measure for f in found if not f.weak}
+    merged: dict[tuple[str, str], Found] = {}
+    for f in found:
+        if f.weak and f.signal.measure in strong:
+            continue
+        key = (f.signal.measure, f.signal.action)
+        prev = merged.get(key)
+        if prev is None:
+            merged[key] = f
+            continue
+        a, b = prev.signal, f.signal
+        merged[key] = replace(
+            prev,
+            signal=replace(
+                a,
+                rate=a.rate if a.rate is not None else b.rate,
+                effective=a.effective or b.effective,
+                until=a.until or b.until,
+            ),
+        )
+    out = []
+    for f in merged.values():
+        sig = f.signal
+        if sig.effective is None or sig.until is None:
+            effective = sig.effective or item_span.effective
+            until = sig.until or (item_span.until if sig.action in ("suspend", "extend") else None)
+            sig = replace(sig, effective=effective, until=until)
+        out.append(replace(f, signal=sig))
+    return out

@@ -1,0 +1,104 @@
+"""Whose product and who acts: the side checks behind a tariff signal.
+
+A product's *qualifier* is a side word glued to it or to its list ("Canadian peas, canola
+meal and lobster", "US soybeans, pork", "vehicles from China"); the *actor* is the side right
+before the action ("China's suspension") or the subject of its clause ("Canada follows US,
+EU in slapping …"), skipping qualifiers and looking past relative clauses ("…US, which
+raised …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from thawwatch.signals.relevance import CANADA, CHINA, THIRD, Sides
+from thawwatch.signals.terms import Hit
+from thawwatch.signals.text import Sentence
+
+_FILLER = re.compile(
+    r"^(?:[\s,]|\band\b|\bor\b|\bthe\b|-made\b|-built\b|-grown\b|-origin\b|'s\b"
+    r"|\blive\b|\bfrozen\b|\bfresh\b|\bcertain\b|\bsome\b|\bother\b)*$",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b(?:which|who|whose)\b|,\s*that\b", re.I)
+
+
+def qualifier(
+    window: int, s: Sentence, sides: Sides, product: Hit, products: list[Hit]
+) -> str | None:
+    """Whose product: a side word in front of it or of its list ("Canadian peas, canola meal
+    and lobster", "US soybeans, pork"), or after it ("peas from Canada")."""
+    near = [
+        h
+        for h in sides.strong()
+        if h.end <= product.start
+        and s.distance(h.start, product.start) <= window + 6
+        and s.same_clause(h.start, product.start)
+    ]
+    if near and adjacent(s.text, near[-1].end, product.start, products):
+        return side_of(near[-1], sides)
+    after = [
+        h
+        for h in sides.strong()
+        if h.start >= product.end
+        and s.distance(product.end, h.start) <= 3
+        and re.search(r"\b(?:from|in|of)\s*$", s.text[product.end : h.start])
+    ]
+    return side_of(after[0], sides) if after else None
+
+
+def adjacent(text: str, start: int, end: int, products: list[Hit]) -> bool:
+    """Only other products, conjunctions and a few adjectives lie between two positions."""
+    between = list(text[start:end])
+    for p in products:
+        if start <= p.start and p.end <= end:
+            between[p.start - start : p.end - start] = " " * (p.end - p.start)
+    return bool(_FILLER.match("".join(between)))
+
+
+def actor(s: Sentence, sides: Sides, action: Hit, products: list[Hit]) -> tuple[str, int] | None:
+    """Who acts (side, position): a side right before the action, else the clause's subject.
+    Side words that qualify a product ("Chinese EVs", "vehicles from China") are not actors."""
+    named = [
+        h
+        for h in sides.strong()
+        if h.end <= action.start
+        and s.same_clause(h.start, action.start)
+        and not qualifies(s, h, products)
+    ]
+    if not named:
+        return None
+    pick = named[0]
+    if s.distance(named[-1].start, action.start) <= 1:
+        pick = named[-1]
+    else:
+        relatives = list(_RELATIVE.finditer(s.text[: action.start]))
+        prior = [h for h in named if relatives and h.end <= relatives[-1].start()]
+        if prior:
+            pick = prior[-1]
+    return side_of(pick, sides), pick.end
+
+
+def qualifies(s: Sentence, side: Hit, products: list[Hit]) -> bool:
+    for p in products:
+        if p.start <= side.start and side.end <= p.end:
+            return True
+        if (
+            p.start >= side.end
+            and s.distance(side.end, p.start) <= 3
+            and adjacent(s.text, side.end, p.start, products)
+        ):
+            return True
+        if (
+            p.end <= side.start
+            and s.distance(p.end, side.start) <= 3
+            and re.search(r"\b(?:from|in|of|to|for)\s*$", s.text[p.end : side.start])
+        ):
+            return True
+    return False
+
+
+def side_of(hit: Hit, sides: Sides) -> str:
+    if hit in sides.canada:
+        return CANADA
+    return CHINA if hit in sides.china else THIRD

@@ -1,0 +1,341 @@
+"""Tariff signals: stated changes to the nine Canada–China measures.
+
+A signal needs, in one sentence and one clause, a **product** of a measure ("canola meal",
+"lobster", "Chinese EVs"), an **action** near it ("suspends", "cut to", "scraps … for good",
+"reinstates") and a trade-defence **instrument** (tariff, duty, surtax …; a benefit measure
+such as group tourism is its own instrument). The **sides** must fit: the product is not
+qualified by the imposing side or a third country ("US soybeans", "Australian barley",
+"Chinese pork" for a Chinese measure) and the actor is not a third country ("US raises …").
+Hedged or negated actions ("could extend", "refuses to lift", "no plans to restore") are
+not changes. Rates and dates come from the same sentence (else from the rest of the item),
+and rates settle the action: "impose 5.9%" on a 75.8% measure is a cut, "drops … to 15%"
+is a cut, a temporary removal ("lifted until the end of the year") is a suspension.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from thawwatch.signals import settle, sides_of
+from thawwatch.signals.dates import Span, find_span
+from thawwatch.signals.model import TariffSignal
+from thawwatch.signals.rates import Rate, find_rates, rate_for
+from thawwatch.signals.relevance import THIRD, Sides
+from thawwatch.signals.terms import Hit, Matcher, find_all
+from thawwatch.signals.text import Sentence
+
+_NOUN = re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I)
+_DETERMINER = re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I)
+_SUSPENSION = re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I)
+_ELLIPSIS = re.compile(
+    r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
+    r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
+    re.I,
+)
+_ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
+_ELLIPSIS_MEASURE = {
+    "oil": "cn-canola-oil",
+    "meal": "cn-canola-meal",
+    "cake": "cn-canola-meal",
+    "seed": "cn-canola-seed-ad",
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    side: str  # "CA" or "CN": who imposes it
+    kind: str  # "barrier" or "benefit"
+    baseline: float | None
+    matcher: Matcher
+
+
+@dataclass(frozen=True)
+class TariffRules:
+    """Compiled actions, instruments, hedges and the nine measures' product words."""
+
+    window: int
+    after_window: int
+    qualifier_window: int
+    instruments: Matcher
+    blockers: Matcher
+    hedges: Matcher
+    permanent: Matcher
+    actions: tuple[Matcher, ...]
+    measures: dict[str, Measure]
+
+    @classmethod
+    def from_data(cls, d: Mapping[str, Any], measures: Mapping[str, Any]) -> TariffRules:
+        return cls(
+            window=int(d["window"]),
+            after_window=int(d["after_window"]),
+            qualifier_window=int(d["qualifier_window"]),
+            instruments=Matcher(d["instruments"]),
+            blockers=Matcher(d["blockers"]),
+            hedges=Matcher(d["hedges"]),
+            permanent=Matcher(d["permanent"]),
+            actions=tuple(Matcher(terms, name) for name, terms in d["actions"].items()),
+            measures={
+                mid: Measure(
+                    mid,
+                    m["side"],
+                    m["kind"],
+                    float(m["baseline"]) if m["baseline"] >= 0 else None,
+                    Matcher(m["products"], mid),
+                )
+                for mid, m in measures.items()
+            },
+        )
+
+
+@dataclass(frozen=True)
+class Found:
+    """A signal with where its action sits (for the direction scorer)."""
+
+    signal: TariffSignal
+    sentence: int
+    start: int
+    end: int
+    weak: bool  # read from a timing word only ("takes effect")
+    kind: str
+
+
+def extract(
+    rules: TariffRules,
+    sentences: Sequence[Sentence],
+    sides: Sequence[Sides],
+    published: date | None,
+    item_span: Span,
+) -> list[Found]:
+    """All signals of an item, merged per (measure, action)."""
+    found: list[Found] = []
+    relief = any(_SUSPENSION.search(s.text) for s in sentences)
+    title = [s for s in sentences if s.in_title]
+    inherited = {p.label for p in _products(rules, title[0])} if title else set()
+    for s, side in zip(sentences, sides, strict=True):
+        found += _sentence_signals(
+            rules, s, side, published, relief, inherited if not s.in_title else set()
+        )
+    settle.fill_rates(found, sentences, rules.instruments)
+    return settle.merge(found, item_span)
+
+
+def _products(rules: TariffRules, s: Sentence) -> list[Hit]:
+    hits = find_all(list(m.matcher for m in rules.measures.values()), s.text)
+    for m in _ELLIPSIS.finditer(s.text):
+        for part in list(_ELLIPSIS_PART.finditer(m.group(0)))[1:]:
+            start = m.start() + part.start()
+            if not any(h.start <= start < h.end for h in hits):
+                key = part.group(1).lower().rstrip("s")
+                end = m.start() + part.end()
+                hits.append(Hit(start, end, part.group(0), _ELLIPSIS_MEASURE[key]))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _sentence_signals(
+    rules: TariffRules,
+    s: Sentence,
+    sides: Sides,
+    published: date | None,
+    relief: bool,
+    inherited: set[str],
+) -> list[Found]:
+    products = _products(rules, s)
+    if not products and 0 < len(inherited) <= 3:
+        # a summary sentence about "the duty" of the title's product
+        products = [
+            Hit(i.start, i.end, i.text, m)
+            for i in s.find(rules.instruments)
+            for m in sorted(inherited)
+        ]
+    if not products:
+        return []
+    actions = find_all(rules.actions, s.text, free_standing=True)
+    if not actions:
+        return []
+    rates = find_rates(s)
+    span = find_span(s.text, published)
+    out: list[Found] = []
+    for product in products:
+        measure = rules.measures[product.label]
+        action = _governing_action(rules, s, product, actions, rates, products)
+        if action is None or not _fits(rules, s, sides, measure, product, action, products):
+            continue
+        signal = settle.resolve(
+            s, measure, product, action, rates, span, relief, bool(s.find(rules.permanent))
+        )
+        if signal:
+            out.append(
+                Found(
+                    signal,
+                    s.index,
+                    min(action.start, product.start),
+                    max(action.end, product.end),
+                    action.label == "effect",
+                    measure.kind,
+                )
+            )
+    return out
+
+
+def _reach(rules: TariffRules, s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> int:
+    """Window for an action before a product; wider for a gapped list ("… and a 25% tariff
+    on pork"), where a rate of its own introduces the product."""
+    own = rate_for(s, rates, product.start)
+    gapped = bool(
+        own and own.prefix and action.end <= own.start and s.distance(own.end, product.start) <= 8
+    )
+    return rules.window * 2 if gapped else rules.window
+
+
+def _attributive(s: Sentence, action: Hit) -> bool:
+    """ "China's reinstated tariff", "the suspended duties": a description, not a change."""
+    return action.text.lower().endswith("ed") and bool(
+        _DETERMINER.search(s.text[max(0, action.start - 12) : action.start])
+    )
+
+
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.I)
+
+
+def _reduced_relative(s: Sentence, action: Hit) -> bool:
+    """ "the levy introduced in 2025 ends today": a participle after its noun, without an
+    auxiliary, describes it (headlines drop auxiliaries, so titles are exempt)."""
+    if s.in_title or not action.text.lower().endswith("ed"):
+        return False
+    return not _AUXILIARY.search(s.text[max(0, action.start - 30) : action.start])
+
+
+def _owns_product(s: Sentence, action: Hit, products: list[Hit]) -> bool:
+    """An action with a product of its own right after it ("… and lower duties on canola")."""
+    return any(p.start >= action.end and s.distance(action.end, p.start) <= 4 for p in products)
+
+
+def _governing_action(
+    rules: TariffRules,
+    s: Sentence,
+    product: Hit,
+    actions: list[Hit],
+    rates: list[Rate],
+    products: list[Hit],
+) -> Hit | None:
+    """The nearest action before the product (same clause, not blocked), else just after it."""
+    blockers = s.find(rules.blockers)
+    before = [
+        a
+        for a in actions
+        if a.end <= product.start
+        and s.same_clause(a.start, product.start)
+        and s.distance(a.start, product.start) <= _reach(rules, s, a, product, rates)
+        and not _attributive(s, a)
+    ]
+    if before and not _blocked(blockers, before[-1].end, product.start):
+        chosen = before[-1]
+        # "extends (the) suspension of …": a noun action governed by a verb action
+        governed = len(before) > 1 and s.distance(before[-2].end, chosen.start) <= 2
+        if governed and _NOUN.search(chosen.text):
+            return before[-2]
+        lapse = [
+            a
+            for a in actions
+            if a.label == "lapse"
+            and a.start >= product.end
+            and s.same_clause(product.start, a.start)
+        ]
+        if _NOUN.search(chosen.text) and lapse:  # "the suspension of … tariffs expires"
+            return lapse[0]
+        return chosen
+    after = [
+        a
+        for a in actions
+        if a.start >= product.end
+        and s.same_clause(product.start, a.start)
+        and s.distance(product.end, a.start) <= rules.after_window
+        and not _NOUN.search(a.text)
+        and not _owns_product(s, a, products)
+        and not _reduced_relative(s, a)
+    ]
+    if after and not _blocked(blockers, product.end, after[0].start):
+        return after[0]
+    return None
+
+
+def _blocked(blockers: list[Hit], start: int, end: int) -> bool:
+    return any(start <= b.start and b.end <= end for b in blockers)
+
+
+def _fits(
+    rules: TariffRules,
+    s: Sentence,
+    sides: Sides,
+    measure: Measure,
+    product: Hit,
+    action: Hit,
+    products: list[Hit],
+) -> bool:
+    """Instrument near, no hedge, and the sides match the measure."""
+    if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products):
+        return False
+    if _hedged(rules, s, action, product):
+        return False
+    qualifier = sides_of.qualifier(rules.qualifier_window, s, sides, product, products)
+    if qualifier == THIRD or (qualifier == measure.side and measure.kind == "barrier"):
+        return False
+    actor = sides_of.actor(s, sides, action, products)
+    if actor is None:
+        return True
+    if actor[0] == THIRD:
+        return False
+    # "Beijing … in response to Ottawa's tariffs on Chinese EVs": wrong side acting, unless
+    # the right side is named between ("Carney says China will suspend …")
+    return actor[0] == measure.side or any(
+        sides_of.side_of(h, sides) == measure.side
+        for h in sides.strong()
+        if actor[1] <= h.start and h.end <= action.start
+    )
+
+
+def _has_instrument(
+    rules: TariffRules, s: Sentence, product: Hit, action: Hit, products: list[Hit]
+) -> bool:
+    """A tariff word between action and product, or right next to either (a product in a
+    list borrows the list's: "canola oil and pork with steep new tariffs")."""
+    span = _list_span(s, product, products)
+    lo, hi = min(span.start, action.start), max(span.end, action.end)
+    for inst in s.find(rules.instruments):
+        if lo <= inst.start and inst.end <= hi:
+            return True
+        if any(
+            s.same_clause(inst.start, h.start)
+            and min(s.distance(inst.start, h.start), s.distance(inst.start, h.end)) <= 4
+            for h in (span, action)
+        ):
+            return True
+    return False
+
+
+def _list_span(s: Sentence, product: Hit, products: list[Hit]) -> Hit:
+    """The coordinated list a product belongs to ("peas, canola meal and lobster")."""
+    start, end = product.start, product.end
+    for p in products:
+        if p.end <= start and sides_of.adjacent(s.text, p.end, start, products):
+            start = p.start
+    for p in products:
+        if p.start >= end and sides_of.adjacent(s.text, end, p.start, products):
+            end = p.end
+    return Hit(start, end, s.text[start:end], product.label)
+
+
+def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
+    for hedge in s.find(rules.hedges):
+        if (
+            hedge.end <= action.start
+            and s.same_clause(hedge.start, action.start)
+            and (s.distance(hedge.start, action.start) <= 5)
+        ):
+            return True
+    return False

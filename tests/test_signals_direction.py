@@ -1,0 +1,76 @@
+"""Direction: verbs scored by their objects, negation and hedging, signal overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from thawwatch.signals import classify
+
+WARMING = [
+    "China scraps tariffs on Canadian canola meal",
+    "Canada and China sign trade roadmap",
+    "Beijing resumes imports of Canadian canola",
+    "Carney to visit Beijing in spring",
+    "China grants Canadians visa-free entry",
+    "Ottawa eases surtax on Chinese steel",
+    "China frees detained Canadian",
+    "China to impose anti-dumping duty of 5.9% on Canadian canola seed, down from 75.8%",
+    "China extends suspension of tariffs on Canadian peas",
+    "Canadian and Chinese ministers agree to end trade war",
+]
+COOLING = [
+    "China slaps tariffs on Canadian pork",
+    "China halts imports of Canadian canola",
+    "Canada expels Chinese diplomat over interference",
+    "Beijing suspends group tours to Canada",
+    "China executes Canadian citizen",
+    "Trump threatens Canada over China trade deal",
+    "Ottawa condemns Beijing's sanctions on Canadian MPs",
+    "China reinstates tariffs on Canadian peas",
+    "China refuses to lift canola tariffs on Canada",
+    "China launches anti-dumping probe into Canadian canola",
+]
+NEUTRAL = [
+    "China delays ruling on Canadian canola",
+    "China keeps tariff on Canadian canola oil unchanged",
+    "Canada has no plans to drop EV surtax on China",
+    "Canola farmers urge Ottawa to scrap tariffs on Chinese EVs",
+    "China extends anti-dumping investigation into Canadian canola",
+    "Poll: Canadians split on China relations",
+]
+
+
+@pytest.mark.parametrize("title", WARMING)
+def test_warming(title: str) -> None:
+    result = classify(title)
+    assert result.direction == "warming", result.reasons
+    assert result.score > 0
+
+
+@pytest.mark.parametrize("title", COOLING)
+def test_cooling(title: str) -> None:
+    result = classify(title)
+    assert result.direction == "cooling", result.reasons
+    assert result.score < 0
+
+
+@pytest.mark.parametrize("title", NEUTRAL)
+def test_neutral(title: str) -> None:
+    result = classify(title)
+    assert result.direction == "neutral", result.reasons
+
+
+def test_suspending_tariffs_and_imports_differ() -> None:
+    assert classify("China suspends tariffs on Canadian peas").score > 0
+    assert classify("China suspends imports of Canadian peas").score < 0
+
+
+def test_reasons_name_words_and_scores() -> None:
+    result = classify("China suspends tariffs on Canadian peas")
+    assert any(r.startswith("direction warming: ") and "(+7.0)" in r for r in result.reasons)
+
+
+def test_score_bounds_and_weight() -> None:
+    result = classify("China executes Canadian, expels diplomats and slaps tariffs on Canada")
+    assert -10 <= result.score <= 10
+    assert result.weight >= 1.0

@@ -1,0 +1,59 @@
+"""The labelled headline sets must meet the issue's targets (main set and holdout)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thawwatch.signals import ACTIONS, DIRECTIONS, MEASURES, TOPICS
+from thawwatch.signals.evaluate import Report, evaluate, load
+
+DATA = Path(__file__).parent / "data"
+SETS = ["headlines.jsonl", "headlines_holdout.jsonl"]
+
+
+@pytest.fixture(scope="module", params=SETS)
+def report(request: pytest.FixtureRequest) -> Report:
+    return evaluate(load(DATA / request.param))
+
+
+def test_relevance_f1(report: Report) -> None:
+    assert report.relevance.f1 >= 0.95, report.errors
+
+
+def test_topic_micro_f1(report: Report) -> None:
+    assert report.topic_micro.f1 >= 0.9, report.errors
+
+
+def test_direction_accuracy(report: Report) -> None:
+    assert report.direction_accuracy >= 0.85, report.errors
+
+
+def test_signal_precision_and_recall(report: Report) -> None:
+    assert report.signals.precision >= 0.95, report.errors
+    assert report.signals.recall >= 0.85, report.errors
+
+
+def test_main_set_covers_the_issue() -> None:
+    items = load(DATA / "headlines.jsonl")
+    assert len(items) >= 100
+    assert sum(not i["relevant"] for i in items) >= 30
+    assert {t for i in items for t in i["topics"]} == set(TOPICS)
+    assert {i["direction"] for i in items if i["relevant"]} == set(DIRECTIONS)
+    assert {s["action"] for i in items for s in i["signals"]} == set(ACTIONS)
+    assert {s["measure"] for i in items for s in i["signals"]} == set(MEASURES)
+    for item in items:
+        assert set(item) == {
+            "title",
+            "summary",
+            "published",
+            "relevant",
+            "topics",
+            "direction",
+            "signals",
+        }
+        assert item["relevant"] or (not item["topics"] and not item["signals"])
+    holdout = load(DATA / "headlines_holdout.jsonl")
+    assert len(holdout) >= 20
+    assert not {i["title"] for i in holdout} & {i["title"] for i in items}

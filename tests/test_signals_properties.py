@@ -1,0 +1,77 @@
+"""Property: classify never raises on arbitrary text and only speaks the vocabulary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thawwatch.signals import ACTIONS, DIRECTIONS, MEASURES, TOPICS, classify
+
+WORDS = st.sampled_from(
+    [
+        "China",
+        "Canada",
+        "Beijing",
+        "Ottawa",
+        "suspends",
+        "lifts",
+        "tariffs",
+        "duty",
+        "on",
+        "Canadian",
+        "peas",
+        "canola",
+        "meal",
+        "lobster",
+        "EVs",
+        "Chinese",
+        "steel",
+        "from",
+        "March 1",
+        "to",
+        "Dec. 31",
+        "100%",
+        "5.9%",
+        "to zero",
+        "not",
+        "could",
+        "US",
+        "group tours",
+        "reinstates",
+        "halves",
+        "through 2027",
+        "for five years",
+        ",",
+        ";",
+        "and",
+        "Xi",
+        "Carney",
+    ]
+)
+TEXT = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=40).map(" ".join))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=TEXT,
+    summary=TEXT,
+    published=st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2099, 12, 31))),
+)
+def test_classify_is_total_and_in_vocabulary(title: str, summary: str, published) -> None:
+    result = classify(title, summary, published)
+    assert isinstance(result.relevant, bool)
+    assert set(result.topics) <= set(TOPICS)
+    assert result.direction in DIRECTIONS
+    assert -10 <= result.score <= 10
+    assert result.weight >= 0
+    assert all(isinstance(r, str) for r in result.reasons)
+    if not result.relevant:
+        assert result.topics == () and result.signals == () and result.direction == "neutral"
+    for signal in result.signals:
+        assert signal.measure in MEASURES
+        assert signal.action in ACTIONS
+        assert signal.rate is None or signal.rate >= 0
+        data = signal.to_json()
+        assert list(data) == ["measure", "action", "rate", "effective", "until"]

@@ -1,0 +1,61 @@
+"""Relevance: both sides present or implied; third-country stories are not Canada–China."""
+
+from __future__ import annotations
+
+import pytest
+
+from thawwatch.signals import classify
+
+RELEVANT = [
+    ("Ottawa and Beijing resume ministerial trade dialogue", ""),
+    ("Carney to meet Xi on APEC sidelines", ""),
+    ("Anand holds call with Wang Yi", ""),
+    ("MOFCOM announces ruling on canola", "The duty applies to rapeseed imported from Canada."),
+    ("Beijing eases duties on canola", "Prairie farmers expect more sales."),  # weak Canada side
+    ("China suspends tariffs on lobster", "Nova Scotia exporters welcomed the move."),
+    ("Global Affairs Canada summons Chinese ambassador", ""),
+    ("Notice to importers: China surtax order amended", ""),  # Canadian customs wording
+    ("Sino-Canadian trade talks open in Ottawa", ""),
+]
+
+DISTRACTORS = [
+    ("US raises tariffs on Chinese electric vehicles", "The White House cited overcapacity."),
+    ("EU imposes countervailing duties on Chinese EVs", "Brussels said the duties follow a probe."),
+    ("Canada and US trade officials meet on steel tariffs", ""),
+    ("Australia's barley returns to China after duties lifted", "Canberra welcomed the decision."),
+    ("Canada, India agree to restart talks", "Ottawa and New Delhi will name new envoys."),
+    ("China cuts tariffs on US soybeans", "Beijing made the move under a truce with Washington."),
+    ("China resumes imports of Australian canola", "Western Australian growers celebrate."),
+    ("Canadian dollar weakens", "The loonie fell against the greenback."),
+    ("BYD sales surge in Europe", "The Chinese carmaker outsold Tesla."),
+    ("Lobster prices rise in Maine", "Exporters in Massachusetts expect strong demand from China."),
+    ("EU slaps tariffs on Chinese EVs", "The move follows similar measures by the US and Canada."),
+]
+
+
+@pytest.mark.parametrize(("title", "summary"), RELEVANT)
+def test_relevant(title: str, summary: str) -> None:
+    result = classify(title, summary)
+    assert result.relevant, result.reasons
+    assert result.reasons[0].startswith("relevance:")
+
+
+@pytest.mark.parametrize(("title", "summary"), DISTRACTORS)
+def test_distractors_are_not_relevant(title: str, summary: str) -> None:
+    result = classify(title, summary)
+    assert not result.relevant, result.reasons
+    assert result.topics == ()
+    assert result.direction == "neutral"
+    assert result.signals == ()
+    assert result.weight == 0.0
+    assert result.reasons and result.reasons[0].startswith("not relevant")
+
+
+def test_reason_names_the_matched_words() -> None:
+    result = classify("Ottawa protests Beijing's detention of citizen")
+    assert result.reasons[0] == "relevance: 'Ottawa' + 'Beijing'"
+
+
+def test_empty_item() -> None:
+    result = classify("", "")
+    assert not result.relevant

@@ -1,0 +1,148 @@
+"""Tariff signals: product + imposing side + action + instrument, with rates and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from thawwatch.signals import classify
+
+FEB27 = date(2026, 2, 27)
+
+
+def triples(title: str, summary: str = "", published: date | None = FEB27) -> set[tuple]:
+    return {(s.measure, s.action, s.rate) for s in classify(title, summary, published).signals}
+
+
+def test_one_item_several_signals_with_dates() -> None:
+    result = classify(
+        "China suspends tariffs on Canadian peas, canola meal and lobster "
+        "from March 1 to December 31",
+        "",
+        FEB27,
+    )
+    assert {s.measure for s in result.signals} == {"cn-peas", "cn-canola-meal", "cn-seafood"}
+    for s in result.signals:
+        assert (s.action, s.rate) == ("suspend", 0)
+        assert s.to_json() == {
+            "measure": s.measure,
+            "action": "suspend",
+            "rate": 0,
+            "effective": "2026-03-01",
+            "until": "2026-12-31",
+        }
+        assert s.evidence
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Ottawa cuts tariff on Chinese EVs from 100% to 6.1%", ("ca-ev-surtax", "lower", 6.1)),
+        ("China to cut canola duty to about 15%", ("cn-canola-seed-ad", "lower", 15.0)),
+        (
+            "China halves additional tariff on Canadian canola oil to 50%",
+            ("cn-canola-oil", "lower", 50.0),
+        ),
+        ("China halves its 25% tariff on Canadian pork", ("cn-pork", "lower", 12.5)),
+        (
+            "Canada raises surtax on Chinese aluminum to 35%",
+            ("ca-steel-aluminum-surtax", "raise", 35.0),
+        ),
+        ("China scraps pork tariffs on Canada for good", ("cn-pork", "remove", 0.0)),
+        ("Beijing lifts levy on Canadian crab", ("cn-seafood", "remove", 0.0)),
+        (
+            "Canada removes surtax on electric vehicles made in China",
+            ("ca-ev-surtax", "remove", 0.0),
+        ),
+        ("China reinstates 100% duty on Canadian peas", ("cn-peas", "restore", 100.0)),
+        (
+            "China restores approved destination status for Canada",
+            ("cn-tourism-ads", "restore", None),
+        ),
+        (
+            "China to impose anti-dumping duties of 5.9% on Canadian canola seed",
+            ("cn-canola-seed-ad", "lower", 5.9),
+        ),
+        ("Beijing slaps 100% tariff on Canadian rapeseed oil", ("cn-canola-oil", "impose", 100.0)),
+        ("China's tariffs on Canadian lobster to be dropped to 10%", ("cn-seafood", "lower", 10.0)),
+    ],
+)
+def test_phrasings(title: str, expected: tuple) -> None:
+    assert triples(title) == {expected}
+
+
+def test_extension_moves_the_end_date() -> None:
+    result = classify(
+        "China extends suspension of tariffs on Canadian peas through 2027", "", date(2026, 12, 10)
+    )
+    (signal,) = result.signals
+    assert (signal.action, signal.rate, signal.until) == ("extend", 0, date(2027, 12, 31))
+
+
+def test_temporary_lift_is_a_suspension_and_year_comes_from_published() -> None:
+    result = classify(
+        "China says tariffs on Canadian canola meal will be lifted until Dec. 31",
+        "",
+        date(2026, 1, 16),
+    )
+    (signal,) = result.signals
+    assert (signal.action, signal.until) == ("suspend", date(2026, 12, 31))
+
+
+def test_summary_supplies_rate_and_date() -> None:
+    result = classify(
+        "China cuts duty on Canadian rapeseed",
+        "The final duty of 5.9% applies from March 1.",
+        FEB27,
+    )
+    (signal,) = result.signals
+    assert (signal.measure, signal.action, signal.rate) == ("cn-canola-seed-ad", "lower", 5.9)
+    assert signal.effective == date(2026, 3, 1)
+
+
+def test_gapped_list_gets_its_own_rate() -> None:
+    got = triples(
+        "China imposes 100% tariffs on Canadian canola oil and peas and a 25% tariff "
+        "on pork and aquatic products"
+    )
+    assert got == {
+        ("cn-canola-oil", "impose", 100.0),
+        ("cn-peas", "impose", 100.0),
+        ("cn-pork", "impose", 25.0),
+        ("cn-seafood", "impose", 25.0),
+    }
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Trump threatens 100% tariff on all Canadian goods over China deal",  # not a measure
+        "China cuts tariffs on Australian barley as Canada watches",  # third-country product
+        "China lifts tariffs on US soybeans; Canadian canola still faces duties",
+        "US raises tariffs on Chinese EVs to 100%, pressuring Ottawa",  # third-country actor
+        "China refuses to lift tariffs on Canadian canola oil",  # negated
+        "China could extend pea tariff suspension, Ottawa hopes",  # hedged
+        "Farmers urge Ottawa to drop EV surtax on China",  # a request
+        "China keeps 100% tariff on Canadian canola oil",  # unchanged
+        "China halts imports of Canadian canola from two exporters",  # no instrument
+        "Canada and China open talks on easing steel surtax",  # talks about an action
+        "Canada launches WTO case over China's reinstated canola meal tariff",  # description
+        "Chinese pork tariffs on Canada: what farmers should know",
+    ],
+)
+def test_no_signal(title: str) -> None:
+    assert triples(title) == set()
+
+
+def test_wrong_side_product_is_not_a_measure() -> None:
+    assert triples("Canada cuts tariffs on Canadian electric vehicles from China") == set()
+    assert triples("China lifts tariffs on Chinese pork, Canada says") == set()
+
+
+def test_unknown_year_without_published() -> None:
+    result = classify("China suspends tariffs on Canadian peas from March 1", "", None)
+    (signal,) = result.signals
+    assert signal.effective is None
+    result = classify("China suspends tariffs on Canadian peas from March 1, 2026", "", None)
+    assert result.signals[0].effective == date(2026, 3, 1)
