@@ -106,7 +106,8 @@ def export(args: argparse.Namespace) -> int:
     since = datetime.combine(args.since, datetime.min.time(), UTC) if args.since else None
     _config(args)
     with _store(args) as store:
-        write_export(itemstore.all_items(store, since), args.format, sys.stdout)
+        write_export(itemstore.all_items(store, since), args.format, sys.stdout,
+                     decisions_mod.decision_states(store))
     return 0
 
 

@@ -8,7 +8,6 @@ item; dismissing keeps the decision so the same signal is not offered again.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -109,6 +108,7 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
     """Accept a pending change: it becomes a ledger event citing its headline."""
     decision = _pending(store, decision_id)
     event = to_event(decision)
+    sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
     with store.transaction() as conn:
         conn.execute("UPDATE decisions SET state = 'accepted', decided_at = ? WHERE id = ?",
                      (iso(now), decision_id))
@@ -194,7 +194,6 @@ def sync_seed_ledger(store: Store, ledger: Ledger) -> None:
                 )
 
 
-def decisions_export(store: Store) -> str:
-    """Accepted and dismissed decisions as JSON lines (they persist across exports)."""
-    done = [d for d in decisions(store, None) if d.state != "pending"]
-    return "\n".join(json.dumps(d.to_json()) for d in done)
+def decision_states(store: Store) -> dict[str, str]:
+    """Every decision's state by id (``<item id>-<signal index>``), for exports."""
+    return dict(store.conn.execute("SELECT id, state FROM decisions"))

@@ -17,17 +17,27 @@ CSV_FIELDS = ("id", "feed", "title", "link", "published", "summary", "relevant",
               "direction", "signals")
 
 
-def write_export(items: Iterable[Item], fmt: str, out: TextIO) -> int:
+def item_doc(item: Item, states: dict[str, str]) -> dict[str, Any]:
+    """An item's export object; each signal also says what the user decided (``state``)."""
+    doc = item.to_json()
+    doc["signals"] = [{**s, "state": states.get(f"{item.id}-{i}", "pending")}
+                      for i, s in enumerate(doc["signals"])]
+    return doc
+
+
+def write_export(items: Iterable[Item], fmt: str, out: TextIO,
+                 states: dict[str, str] | None = None) -> int:
     """Write every item in ``fmt``; returns how many were written."""
+    states = states or {}
     count = 0
     if fmt == "jsonl":
         for item in items:
-            out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(item_doc(item, states), ensure_ascii=False) + "\n")
             count += 1
     elif fmt == "json":
         out.write("[")
         for item in items:
-            text = json.dumps(item.to_json(), ensure_ascii=False)
+            text = json.dumps(item_doc(item, states), ensure_ascii=False)
             out.write(("," if count else "") + "\n  " + text)
             count += 1
         out.write("\n]\n" if count else "]\n")
@@ -35,7 +45,7 @@ def write_export(items: Iterable[Item], fmt: str, out: TextIO) -> int:
         writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
         for item in items:
-            writer.writerow(_csv_row(item.to_json()))
+            writer.writerow(_csv_row(item_doc(item, states)))
             count += 1
     else:
         raise ValueError(fmt)

@@ -23,6 +23,7 @@ from .config import Config
 from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all
 from .items import ingest, now_utc
 from .parse import ParsedFeed, parse_feed
+from .retention import prune
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class RefreshReport:
 
     outcomes: list[FeedOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    pruned: int = 0
 
     @property
     def attempted(self) -> list[FeedOutcome]:
@@ -91,7 +93,8 @@ class RefreshReport:
         skipped = len(self.outcomes) - len(self.attempted)
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
                 f"{self.new_items} new items in {self.seconds:.1f} s")
-        return text + (f" ({skipped} skipped)" if skipped else "")
+        text += f" ({skipped} skipped)" if skipped else ""
+        return text + (f"; {self.pruned} old items pruned" if self.pruned else "")
 
 
 Progress = Callable[[FeedOutcome, int, int], None]
@@ -159,6 +162,7 @@ def run_refresh(
     parsed = _fetch_and_parse(chosen, limits_from(config), executor, now)
     for feed, result, future in parsed:
         _report(_store_one(store, feed, result, future, now, classify))
+    report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started
     return report
 

@@ -1,0 +1,76 @@
+"""Retention: prune old headlines, keep what the user or the ledger relies on, compact.
+
+Run after a refresh when `[retention] days` is set. Starred items and the items that are
+evidence for ledger decisions (accepted, dismissed or pending) are never pruned, so the
+ledger's sources stay openable. Compaction rebuilds the FTS index and, when much was
+deleted, VACUUMs; a VACUUM that finds the database busy is simply skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .items import iso
+from .store import Store
+
+log = logging.getLogger(__name__)
+VACUUM_AFTER = 1000  # deleted rows that justify rewriting the file
+
+
+@dataclass(frozen=True)
+class PruneReport:
+    """How many items were deleted, and whether the file was compacted."""
+
+    deleted: int
+    vacuumed: bool
+
+
+def prune(store: Store, days: int, now: datetime) -> PruneReport:
+    """Delete items first seen and published more than ``days`` days ago (0: keep all)."""
+    if days <= 0:
+        return PruneReport(0, False)
+    cutoff = iso(now - timedelta(days=days))
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "DELETE FROM items WHERE published < ? AND first_seen < ? AND starred = 0"
+            " AND id NOT IN (SELECT item_id FROM decisions)"
+            " AND id NOT IN (SELECT item_id FROM events WHERE item_id IS NOT NULL)",
+            (cutoff, cutoff),
+        )
+        deleted = cur.rowcount
+        if deleted:
+            _rehome_stories(conn)
+            conn.execute(
+                "UPDATE feeds SET item_count ="
+                " (SELECT count(*) FROM items WHERE items.feed_url = feeds.url)"
+            )
+    vacuumed = False
+    if deleted:
+        store.conn.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+        if deleted >= VACUUM_AFTER:
+            vacuumed = _vacuum(store)
+    return PruneReport(deleted, vacuumed)
+
+
+def _rehome_stories(conn: sqlite3.Connection) -> None:
+    """A story whose first item was pruned is led by its oldest remaining copy."""
+    orphans = conn.execute(
+        "SELECT DISTINCT story FROM items WHERE story NOT IN (SELECT id FROM items)"
+    ).fetchall()
+    for (story,) in orphans:
+        (root,) = conn.execute(
+            "SELECT id FROM items WHERE story = ? ORDER BY first_seen, id LIMIT 1", (story,)
+        ).fetchone()
+        conn.execute("UPDATE items SET story = ? WHERE story = ?", (root, story))
+
+
+def _vacuum(store: Store) -> bool:
+    try:
+        store.conn.execute("VACUUM")
+    except sqlite3.OperationalError as exc:  # another process is reading: try next time
+        log.info("VACUUM skipped: %s", exc)
+        return False
+    return True
