@@ -236,3 +236,27 @@ async def test_ending_soon_alert_toasts_and_rings(db_path: Path, today: date) ->
         texts = [str(n.message) for n in app._notifications]
         assert any("Peas" in t and "ends 2026-12-31" in t and "21 days" in t for t in texts)
         assert rings
+
+
+async def test_thaw_sparklines_follow_recent_headlines(db_path: Path) -> None:
+    seed_items(db_path, items=[
+        ("w1", "https://news.example/w1",
+         "China suspends tariffs on Canadian peas and canola meal", "", "2026-11-20T09:00:00Z"),
+        ("w2", "https://news.example/w2",
+         "Beijing lifts duties on Canadian canola meal as Ottawa welcomes deal", "",
+         "2026-11-26T09:00:00Z"),
+        ("c1", "https://news.example/c1",
+         "China threatens new tariffs on Canadian lobster over Ottawa's EV policy", "",
+         "2026-11-27T09:00:00Z"),
+    ])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        thaw = app.snapshot.thaw
+        assert thaw.by_topic["agriculture"] > 50 > thaw.by_topic["seafood"]
+        card = str(app.query_one("#card-agriculture").render())
+        assert f"thaw {thaw.by_topic['agriculture']:4.1f}" in card
+        bars = card.split("\n")[0].split()[-1]
+        assert len(set(bars)) > 1  # the sparkline moved off the neutral line
+        top = str(app.query_one("#thaw").render())
+        assert f"thaw {thaw.overall:.1f}" in top
