@@ -159,7 +159,8 @@ class ThawwatchApp(App[None]):
                 progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
                 classify=lambda title, summary, pub: classify(title, summary, pub.date(), rules),
             )
-        self.post_message(RefreshFinished(report))
+            alerts = [a.text for a in signal_alerts(store, report.new_ids)]
+        self.post_message(RefreshFinished(report, alerts))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -232,8 +233,7 @@ class ThawwatchApp(App[None]):
         report = message.report
         self.new_count += report.new_items
         self._refresh_ended(report.summary())
-        if report.new_ids:
-            self._alert_signals(report.new_ids)
+        self._alert(message.alerts)
         self.load_data()
 
     def on_search_results(self, message: SearchResults) -> None:
@@ -416,11 +416,6 @@ class ThawwatchApp(App[None]):
         if snap.pending:
             t.append(f"  {len(snap.pending)} pending", style="bold magenta")
         self.query_one("#thaw", Static).update(t)
-
-    def _alert_signals(self, new_ids: list[str]) -> None:
-        with Store.open(self.db_path) as store:
-            lines = [a.text for a in signal_alerts(store, new_ids)]
-        self._alert(lines)
 
     def _alert(self, lines: list[str]) -> None:
         if not lines:

@@ -37,6 +37,7 @@ class RefreshFinished(Message):
     """A refresh ended (the timer is re-armed only now, so refreshes never overlap)."""
 
     report: RefreshReport
+    alerts: list[str]
 
 
 @dataclass
