@@ -9,7 +9,8 @@ import pytest
 
 from thawwatch.baseline import changes_since, load_baseline
 from thawwatch.errors import DataError
-from thawwatch.ledger import MEASURE_IDS, TOPICS, load_ledger
+from thawwatch.ledger import MEASURE_IDS, TOPICS
+from thawwatch.ledger_file import load_ledger
 
 D = date.fromisoformat
 BASELINE = load_baseline()

@@ -16,9 +16,8 @@ from thawwatch.ledger import (
     STATUSES,
     TOPICS,
     Event,
-    event_from_dict,
-    load_ledger,
 )
+from thawwatch.ledger_file import event_from_dict, load_ledger
 
 D = date.fromisoformat
 LEDGER = load_ledger()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from thawwatch.cli import main
-from thawwatch.ledger import MEASURE_IDS, load_ledger
+from thawwatch.ledger import MEASURE_IDS
+from thawwatch.ledger_file import load_ledger
 
 STATUSES = {"in_force", "suspended", "removed", "announced", "restored", "none"}
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from thawwatch.errors import DataError
-from thawwatch.ledger import MEASURE_IDS, TOPICS, Ledger, MeasureState, read_toml
+from thawwatch.ledger import MEASURE_IDS, TOPICS, Ledger, MeasureState
+from thawwatch.ledger_file import read_toml
 
 _ARTICLE_KEYS = ("title", "outlet", "author", "date", "date_note")
 _CLAIM_KEYS = frozenset(("id", "topic", "summary", "date", "measure", "rate"))

@@ -14,7 +14,8 @@ from typing import Any
 
 from .errors import UsageError
 from .items import iso, parse_iso
-from .ledger import Event, Ledger, load_ledger
+from .ledger import Event, Ledger
+from .ledger_file import load_ledger
 from .store import Store
 
 SEED_KEY = "seed.ledger"
