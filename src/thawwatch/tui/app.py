@@ -13,13 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from .. import decisions as decisions_mod
@@ -30,7 +28,6 @@ from ..items import Item
 from ..snapshot import Snapshot, load_snapshot
 from ..store import Store
 from ..text import canonical_link
-from .format import thaw_style
 from .messages import (
     LedgerChanged,
     RefreshFinished,
@@ -46,7 +43,7 @@ from .panels.tariffs import TariffsPanel
 from .screens.help import HelpScreen
 from .screens.item import ItemScreen
 from .screens.measure import MeasureScreen
-from .sparkline import sparkline
+from .topbar import TopBar
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +100,7 @@ class ThawwatchApp(App[None]):
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static(Text("thawwatch", style="bold"), id="brand", markup=False)
-            yield Static("", id="thaw", markup=False)
-            yield Static("", id="refresh-status", markup=False)
+        yield TopBar(id="topbar")
         with TabbedContent(id="panels", initial="irritants"):
             with TabPane(PANELS[0][1], id="irritants"):
                 yield IrritantsPanel(id="irritants-panel")
@@ -212,7 +206,7 @@ class ThawwatchApp(App[None]):
         self.query_one(HeadlinesPanel).show(snap.headlines)
         self.query_one(BaselinePanel).show(snap)
         self.query_one(FeedsPanel).show(snap)
-        self._draw_topbar()
+        self.query_one(TopBar).show(snap, self.new_count)
         if isinstance(self.screen, MeasureScreen):
             self.screen.show(snap)
         if not self._alerted_endings:
@@ -221,13 +215,7 @@ class ThawwatchApp(App[None]):
                                                          self.config.ui.alert_days)])
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
-        width = 16
-        filled = width * message.done // max(message.total, 1)
-        bar = Text("refreshing ")
-        bar.append("█" * filled, style="bold cyan")
-        bar.append("░" * (width - filled), style="dim")
-        bar.append(f" {message.done}/{message.total}")
-        self.query_one("#refresh-status", Static).update(bar)
+        self.query_one(TopBar).progress(message.done, message.total)
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
@@ -299,7 +287,7 @@ class ThawwatchApp(App[None]):
         if self.timer is not None:
             self.timer.stop()
         self.refreshing = True
-        self.query_one("#refresh-status", Static).update(Text("refreshing…"))
+        self.query_one(TopBar).status("refreshing…")
         self.run_refresh(only_due=False)
 
     def _auto_refresh(self) -> None:
@@ -307,7 +295,7 @@ class ThawwatchApp(App[None]):
             self._arm_timer()
             return
         self.refreshing = True
-        self.query_one("#refresh-status", Static).update(Text("refreshing…"))
+        self.query_one(TopBar).status("refreshing…")
         self.run_refresh(only_due=True)
 
     timer: Any = None
@@ -323,7 +311,7 @@ class ThawwatchApp(App[None]):
 
     def _refresh_ended(self, summary: str = "refresh failed") -> None:
         self.refreshing = False
-        self.query_one("#refresh-status", Static).update(Text(summary, style="dim"))
+        self.query_one(TopBar).status(summary, style="dim")
         self._arm_timer()
 
     def action_search(self) -> None:
@@ -401,22 +389,6 @@ class ThawwatchApp(App[None]):
             self._write("theme", theme)
 
     # ----------------------------------------------------------------- helpers
-    def _draw_topbar(self) -> None:
-        snap = self.snapshot
-        if snap is None:
-            return
-        t = Text()
-        t.append(f"as of {snap.as_of.isoformat()}  ", style="dim")
-        t.append("thaw ", style="dim")
-        t.append(f"{snap.thaw.overall:.1f} ", style=thaw_style(snap.thaw.overall))
-        t.append_text(sparkline(snap.thaw.series, 30))
-        t.append(f"   {snap.totals.get('unread', 0)} unread", style="dim")
-        if self.new_count:
-            t.append(f"  {self.new_count} new", style="bold cyan")
-        if snap.pending:
-            t.append(f"  {len(snap.pending)} pending", style="bold magenta")
-        self.query_one("#thaw", Static).update(t)
-
     def _alert(self, lines: list[str]) -> None:
         if not lines:
             return
