@@ -97,9 +97,12 @@ def get(store: Store, decision_id: str) -> Decision:
 def to_event(decision: Decision) -> Event:
     """The ledger event an accepted decision becomes."""
     when = decision.effective or decision.published.date()
+    status = _STATUS.get(decision.action)
+    if decision.action == "restore" and decision.rate is not None:
+        status = "in_force"  # a tariff reinstated is in force again; "restored" is for ADS
     return Event(
         id=f"signal-{decision.id}", measure=decision.measure, date=when,
-        action=decision.action, rate=decision.rate, status=_STATUS.get(decision.action),
+        action=decision.action, rate=decision.rate, status=status,
         until=decision.until, summary=decision.title, source=decision.link or decision.title,
         basis="signal", origin="signal", item_id=decision.item_id,
     )
