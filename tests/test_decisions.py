@@ -48,3 +48,20 @@ def test_accept_and_dismiss_persist_and_export(db_path: Path, capsys) -> None:
 
     code, _, err = _run(capsys, db_path, "ledger", "dismiss", "no-such-id")
     assert code == 2 and "no pending change" in err
+
+
+def test_accepted_signal_statuses() -> None:
+    from datetime import UTC, date, datetime
+
+    from thawwatch.decisions import Decision, to_event
+
+    def decision(measure: str, action: str, rate: float | None) -> Decision:
+        return Decision("d-0", "d", measure, action, rate, date(2027, 1, 5), None, "pending",
+                        "t", "https://x.example/", datetime(2027, 1, 4, tzinfo=UTC), None)
+
+    assert to_event(decision("cn-peas", "restore", 100)).status == "in_force"
+    assert to_event(decision("cn-tourism-ads", "restore", None)).status == "restored"
+    assert to_event(decision("cn-peas", "suspend", 0)).status == "suspended"
+    assert to_event(decision("ca-ev-surtax", "remove", 0)).status == "removed"
+    event = to_event(decision("cn-peas", "extend", None))
+    assert event.status is None and event.date == date(2027, 1, 5)
