@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from thawwatch import __version__
+from thawwatch.text import clean_text, strip_controls
 
 __all__ = [
     "USER_AGENT",
@@ -265,6 +266,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 def _status_error(status: int, reason: str) -> str:
+    # The reason phrase is the server's own text: h11 lets ESC and friends through.
+    reason = clean_text(reason, 80)
     if not reason:
         try:
             reason = HTTPStatus(status).phrase
@@ -393,11 +396,19 @@ async def _follow(
 
 def _read_validators(response: httpx.Response, result: FetchResult, req: FeedRequest) -> None:
     """Validators for the next request; a 304 without them keeps the ones we sent."""
-    result.etag = response.headers.get("etag") or None
-    result.last_modified = response.headers.get("last-modified") or None
+    result.etag = _validator(response.headers.get("etag"))
+    result.last_modified = _validator(response.headers.get("last-modified"))
     if response.status_code == 304:
         result.etag = result.etag or req.etag
         result.last_modified = result.last_modified or req.last_modified
+
+
+def _validator(value: str | None) -> str | None:
+    """A validator worth keeping: httpx decodes odd header bytes as Latin-1, so a server
+    can send C1 controls; such a value is dropped (it only costs a full fetch next time)."""
+    if not value or strip_controls(value) != value or "\t" in value or "\n" in value:
+        return None
+    return value
 
 
 async def fetch_one(
@@ -424,6 +435,10 @@ async def fetch_one(
             result.error, result.body = str(exc), None
         except Exception as exc:  # fetch must never raise for network/HTTP problems
             result.error, result.body = _describe(exc, limits), None
+        if result.error is not None:
+            # Errors quote servers (reason phrases, protocol errors, hosts): they are stored
+            # and printed, so they get the same treatment as feed text. Never empty.
+            result.error = clean_text(result.error, 300) or "fetch failed"
         result.elapsed = time.monotonic() - start
     return result
 

@@ -8,6 +8,7 @@ never run.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -84,6 +85,10 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
 def _refusal(url: str) -> str | None:
     if url.startswith(("exec:", "filter:", "|")) or "|" in url.split("://", 1)[0]:
         return "command feed (exec:/filter:/|cmd) refused: thawwatch never runs commands"
+    # XML lets C1 controls (0x80-0x9f, e.g. a CSI) and bidi overrides into an attribute;
+    # a feed URL is printed by `feeds list` and `refresh`, so refuse them here.
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
+        return "contains spaces or control characters"
     return url_problem(url)
 
 

@@ -90,8 +90,11 @@ _ROOT = re.compile(r"<\s*(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _HTML_HINT = re.compile(r"<\s*html\b|<!doctype\s+html", re.IGNORECASE)
 # Terminal escapes are removed whole before the forbidden-character pass would leave their
 # tails ("[2J") behind; an OSC may not run across markup.
+# C1 forms count too: in a Latin-1 feed 0x9d opens an OSC and 0x90/0x98/0x9e/0x9f a
+# DCS/SOS/PM/APC, closed by BEL (which the forbidden-character pass would drop first).
 _DOC_ESCAPES = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b<]{0,4096}(?:\x07|\x1b\\)"
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c<]{0,4096}(?:\x07|\x1b\\|\x9c)"
 )
 # As browsers do: a "latin-1" feed is windows-1252 (its curly quotes are not C1 controls).
 _AS_CP1252 = frozenset({"iso8859-1", "ascii"})
@@ -253,7 +256,10 @@ def _str(value: Any) -> str:
 
 
 def _link(entry: Any, base: str) -> str | None:
-    link = canonical_link(_str(entry.get("link")), base)
+    # feedparser copies a permalink <guid> into link; a guid such as "12345" is an id,
+    # not a path on the feed's host, so only an absolute guid may become the link.
+    from_guid = bool(dict.get(entry, "guidislink"))
+    link = canonical_link(_str(entry.get("link")), None if from_guid else base)
     if link is not None:
         return link
     for candidate in entry.get("links") or ():

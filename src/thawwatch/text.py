@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 __all__ = [
     "canonical_link",
@@ -53,6 +53,7 @@ _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _HOST_OK = re.compile(r"^[\w.\-]+$")
 _URL_WS = re.compile(r"[\t\n\r]")
+_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc", "Cs", "Co", "Cn"})
 
 
 def strip_controls(s: str) -> str:
@@ -161,9 +162,26 @@ def canonical_link(url: str | None, base: str | None = None) -> str | None:
     elif not _HOST_OK.match(host):
         return None
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = (parts.path or "/").replace(" ", "%20")
-    query = _drop_tracking(parts.query).replace(" ", "%20")
+    path = _quote_invisible(parts.path or "/")
+    query = _quote_invisible(_drop_tracking(parts.query))
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _quote_invisible(s: str) -> str:
+    """Percent-encode whitespace and invisible format characters (U+2028, U+3000, U+202E…).
+
+    A link is one token: a line separator or a bidi override in it would break or disguise
+    it wherever it is printed.
+    """
+    if s.isascii():
+        return s.replace(" ", "%20")
+    return "".join(_quote_char(ch) for ch in s)
+
+
+def _quote_char(ch: str) -> str:
+    if ch.isspace() or unicodedata.category(ch) in _INVISIBLE:
+        return quote(ch, safe="", errors="replace")
+    return ch
 
 
 def _drop_tracking(query: str) -> str:
