@@ -143,11 +143,6 @@ def test_sigkill_at_random_moments_never_half_stores(feed_server: FeedServer, db
     assert time.monotonic() - started < 40
 
 
-@pytest.mark.xfail(strict=True, reason="after SIGKILL of `thawwatch refresh` its parser pool "
-                   "(forkserver, 2 workers) and multiprocessing's resource tracker live on "
-                   "forever: each worker holds the write ends of the pipes the others wait on. "
-                   "refresh.parse_pool needs a worker initializer that exits when the refresh "
-                   "process is gone")
 def test_sigkilled_refresh_leaves_no_processes_behind(feed_server: FeedServer,
                                                      cron_env: dict[str, str]) -> None:
     serve(feed_server, 3)
@@ -246,11 +241,6 @@ def consistent_plain(db: Path) -> None:
         conn.close()
 
 
-@pytest.mark.xfail(strict=True, reason="store.Store.transaction does not translate errors "
-                   "raised inside the block, and runs ROLLBACK even when SQLite has already "
-                   "rolled back on SQLITE_FULL: the user reads 'unexpected error: "
-                   "OperationalError: database or disk is full' (or '… cannot rollback - no "
-                   "transaction is active')")
 def test_full_disk_message_says_so(cli: Cli) -> None:
     seeded(cli)
     cli.feeds("/small", "/big")
@@ -360,11 +350,6 @@ def test_damaged_database_db_check_and_backup(damaged: Cli, tmp_path: Path) -> N
     assert damaged.db.read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="a database whose header is intact but a page is "
-                   "damaged opens, then queries raise sqlite3.DatabaseError ('database disk "
-                   "image is malformed') that nothing translates: the user reads 'unexpected "
-                   "error: DatabaseError …' instead of store._describe's corrupt-database "
-                   "advice")
 def test_damaged_database_message_points_to_db_check(damaged: Cli) -> None:
     code, _, err = damaged("export")
     assert code == 1 and "unexpected error" not in err
@@ -434,10 +419,6 @@ def test_read_only_directory(cli: Cli, tmp_path: Path) -> None:
     assert cli("export")[1] == export
 
 
-@pytest.mark.xfail(strict=True, reason="store.Store.transaction does not translate errors "
-                   "raised inside the block: a read-only database file gives 'unexpected "
-                   "error: OperationalError: attempt to write a readonly database' instead of "
-                   "store._describe's 'database is read-only'")
 def test_read_only_database_file_message(cli: Cli) -> None:
     make_db(cli)
     cli.feeds("/small", "/big")

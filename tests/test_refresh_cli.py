@@ -175,9 +175,6 @@ def test_retry_after_is_honoured_until_forced(fast_cli: Cli, status: int,
     assert s.paths().count("/busy") == 2
 
 
-@pytest.mark.xfail(strict=True, reason="refresh.run_refresh appends skipped outcomes to the "
-                   "report without calling progress, so `thawwatch refresh` never prints their "
-                   "'skip  NAME: server asked to wait until …' line; only '(1 skipped)' shows")
 def test_skipped_feed_gets_its_own_line(fast_cli: Cli) -> None:
     s = fast_cli.server
     s.route("/busy", status=429, retry_after="600")

@@ -127,11 +127,6 @@ if __name__ == "__main__":
 # --------------------------------------------------------------------------- refresh
 
 
-@pytest.mark.xfail(strict=True, reason="the dashboard's first refresh in a fresh process fails "
-                   "with 'bad value(s) in fds_to_keep': refresh.parse_pool() starts "
-                   "multiprocessing's resource tracker from the worker thread, which passes "
-                   "sys.stderr.fileno() to its child, and under Textual sys.stderr is a "
-                   "capture object whose fileno() is -1")
 def test_first_refresh_in_a_fresh_dashboard_process(feed_server: FeedServer, db_path: Path,
                                                     tmp_path: Path) -> None:
     feed_server.route("/f", rss([item("a", "Canola fresh", 20)]))
@@ -171,9 +166,6 @@ async def test_r_refreshes_with_progress_then_lists_headlines(feed_server: FeedS
         assert "3 new" in str(app.query_one("#thaw").render())
 
 
-@pytest.mark.xfail(strict=True, reason="refresh.run_refresh fetches every feed before it "
-                   "stores or reports any, so the dashboard's progress stays at 'refreshing…' "
-                   "until the slowest feed answers (or times out)")
 async def test_progress_moves_while_a_slow_feed_is_still_fetching(feed_server: FeedServer,
                                                                  db_path: Path) -> None:
     feed_server.route("/fast", rss([item("f", "Canola fast", 20)]))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from . import __version__
 from .errors import ThawwatchError, UsageError
+from .locations import resolve_db
+from .store import describe
 
 log = logging.getLogger("thawwatch")
 
@@ -115,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as exc:  # outside a transaction: reading a damaged file
+        log.debug("database error", exc_info=True)
+        print(f"thawwatch: {resolve_db(args.db)}: {describe(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
         log.exception("unexpected error")
         print(f"thawwatch: unexpected error: {type(exc).__name__}: {exc} (details in the log)",

@@ -153,7 +153,8 @@ def _feed(entry: Any, where: str, source: str) -> FeedConfig:
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be a feed URL, or None when it is a plain http(s) URL."""
-    if any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in url):
+    if any(ord(ch) < 32 or 127 <= ord(ch) <= 159 or ch.isspace() or not ch.isprintable()
+           for ch in url):
         return "contains spaces or control characters"
     try:
         parts = urlsplit(url)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import queue
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -111,10 +114,29 @@ def parse_pool(workers: int = 2) -> ProcessPoolExecutor:
     """Worker processes for parsing (feedparser is pure Python and holds the GIL).
 
     'forkserver' (or 'spawn') rather than 'fork': the dashboard has threads running.
+    Each worker exits by itself if the process that made the pool dies (e.g. a cron
+    `thawwatch refresh` killed with SIGKILL), so nothing is left running.
     """
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Runs in each parser worker: a watchdog thread that ends the worker with its parent."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # pid reused by someone else's process: parent is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def run_refresh(
@@ -132,62 +154,84 @@ def run_refresh(
 
     ``only_due`` polls just the feeds whose interval (and backoff) has passed, as the
     dashboard's timer does; ``force`` ignores a server's Retry-After. ``executor`` runs
-    the parsing (a process pool to use both cores); None parses in this thread.
+    the parsing (a process pool to use both cores); None parses in this thread. Each feed
+    is stored and reported as soon as it arrives, so one slow feed holds up no other.
     """
     started = time.perf_counter()
     now = now or now_utc()
     feedstore.sync_config(store, config.feeds, now)
-    active = feedstore.active_feeds(store, config)
     report = RefreshReport()
     chosen: list[feedstore.Feed] = []
-    for feed in active:
+    skipped: list[FeedOutcome] = []
+    for feed in feedstore.active_feeds(store, config):
         if feed.waiting(now) and not force:
             until = feed.next_attempt.strftime("%H:%M UTC") if feed.next_attempt else "later"
-            report.outcomes.append(FeedOutcome(feed.url, feed.display_name, ok=True,
-                                               skipped=f"server asked to wait until {until}"))
-        elif only_due and not feed.due(now, config.refresh.interval_minutes or 30):
-            continue
-        else:
+            skipped.append(FeedOutcome(feed.url, feed.display_name, ok=True,
+                                       skipped=f"server asked to wait until {until}"))
+        elif not only_due or feed.due(now, config.refresh.interval_minutes or 30):
             chosen.append(feed)
-    total = len(chosen)
-    done = 0
+    total = len(chosen) + len(skipped)
 
     def _report(outcome: FeedOutcome) -> None:
-        nonlocal done
-        done += 1
         report.outcomes.append(outcome)
         if progress:
-            progress(outcome, done, total)
+            progress(outcome, len(report.outcomes), total)
 
-    parsed = _fetch_and_parse(chosen, limits_from(config), executor, now)
-    for feed, result, future in parsed:
+    for outcome in skipped:
+        _report(outcome)
+    for feed, result, future in _fetch_and_parse(chosen, limits_from(config), executor, now):
         _report(_store_one(store, feed, result, future, now, classify))
     report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started
     return report
 
 
+Arrival = tuple[feedstore.Feed, FetchResult, "Future[ParsedFeed] | None"]
+
+
 def _fetch_and_parse(
     chosen: Sequence[feedstore.Feed], limits: FetchLimits, executor: Executor | None,
     now: datetime,
-) -> list[tuple[feedstore.Feed, FetchResult, Future[ParsedFeed] | None]]:
-    """Fetch everything; hand each body to the parser the moment it arrives."""
-    futures: dict[str, Future[ParsedFeed]] = {}
+) -> Iterator[Arrival]:
+    """Yield each feed as its fetch ends, its body already handed to the parser.
+
+    The fetching runs in its own thread (its own event loop), so the caller stores and
+    reports each feed while the others are still downloading.
+    """
+    if not chosen:
+        return
+    by_url = {f.url: f for f in chosen}
+    arrivals: queue.Queue[Arrival | BaseException | None] = queue.Queue()
 
     def _arrived(result: FetchResult) -> None:
-        if result.error or result.not_modified or result.body is None:
-            return
-        base = result.final_url or result.url  # relative links resolve after redirects
-        if executor is not None:
-            futures[result.url] = executor.submit(parse_feed, result.body, base, now)
-        else:
-            f: Future[ParsedFeed] = Future()
-            f.set_result(parse_feed(result.body, base, now))
-            futures[result.url] = f
+        future: Future[ParsedFeed] | None = None
+        if not (result.error or result.not_modified or result.body is None):
+            base = result.final_url or result.url  # relative links resolve after redirects
+            if executor is not None:
+                future = executor.submit(parse_feed, result.body, base, now)
+            else:
+                future = Future()
+                future.set_result(parse_feed(result.body, base, now))
+        arrivals.put((by_url[result.url], result, future))
 
-    requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
-    results = asyncio.run(fetch_all(requests, limits, on_result=_arrived)) if requests else []
-    return [(feed, res, futures.get(feed.url)) for feed, res in zip(chosen, results, strict=True)]
+    def _fetch() -> None:
+        requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
+        try:
+            asyncio.run(fetch_all(requests, limits, on_result=_arrived))
+        except BaseException as exc:  # surfaced in the caller's thread
+            arrivals.put(exc)
+        finally:
+            arrivals.put(None)
+
+    fetcher = threading.Thread(target=_fetch, name="thawwatch-fetch", daemon=True)
+    fetcher.start()
+    try:
+        while (item := arrivals.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        fetcher.join(timeout=limits.timeout + 5)
 
 
 def _store_one(

@@ -8,6 +8,7 @@ dashboard and a cron ``thawwatch refresh`` write to the same file at once.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,8 @@ from .errors import StoreError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
@@ -173,7 +176,7 @@ class Store:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path}: {_describe(exc)}") from None
+            raise StoreError(f"{path}: {describe(exc)}") from None
         return store
 
     def close(self) -> None:
@@ -188,22 +191,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A short write transaction, taken with BEGIN IMMEDIATE so writers queue, not fail."""
+        """A short write transaction, taken with BEGIN IMMEDIATE so writers queue, not fail.
+
+        SQLite errors inside it (disk full, read-only file, damaged pages) become one-line
+        ``StoreError``s; whatever the transaction wrote is rolled back, nothing else lost.
+        """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {describe(exc)}") from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # SQLite may already have rolled back by itself
                 self.conn.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: {_describe(exc)}") from None
+            if isinstance(exc, sqlite3.DatabaseError):
+                log.debug("database error", exc_info=True)
+                raise StoreError(f"{self.path}: {describe(exc)}") from None
+            raise
 
     def schema_version(self) -> int:
         """The version recorded in the file (PRAGMA user_version)."""
@@ -270,13 +276,14 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-def _describe(exc: sqlite3.Error) -> str:
+def describe(exc: sqlite3.Error) -> str:
+    """A user-facing sentence for an SQLite error."""
     text = str(exc)
     if "file is not a database" in text or "malformed" in text:
         return f"database file is corrupt or not SQLite ({text}); see `thawwatch db check`"
     if "readonly" in text or "read-only" in text:
         return f"database is read-only ({text})"
-    if "disk is full" in text or "full" in text:
+    if "full" in text or "disk I/O error" in text:
         return f"disk full while writing the database ({text}); nothing was lost"
     if "locked" in text or "busy" in text:
         return f"database stayed locked by another thawwatch for too long ({text})"

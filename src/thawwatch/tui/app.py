@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Executor
 from datetime import date
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,9 @@ class ThawwatchApp(App[None]):
     def __init__(self, config: Config, db_path: Path, *, today: date | None = None,
                  theme: str | None = None, refresh_timer: bool = True) -> None:
         super().__init__()
+        # The parser pool's resource tracker must start on this thread, before Textual
+        # replaces stderr: started later from a worker it gets fd -1 and every refresh fails.
+        resource_tracker.ensure_running()
         self.config = config
         self.db_path = Path(db_path)
         self.fixed_today = today
