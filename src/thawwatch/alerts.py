@@ -11,8 +11,8 @@ from datetime import date
 from .decisions import current_ledger
 from .items import get_item
 from .ledger import Ledger
-from .status import fmt_rate, state_words
 from .store import Store
+from .wording import fmt_rate, state_words
 
 
 @dataclass(frozen=True)

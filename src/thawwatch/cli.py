@@ -129,11 +129,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def run_dashboard(args: argparse.Namespace) -> int:
+    """`thawwatch`: check the config and the database first (clean errors), then the TUI.
+
+    Imports only what the first paint needs; the data layer loads in the app's workers.
+    """
+    from .config import load_config
+    from .tui.app import ThawwatchApp
+
+    config = load_config(args.config)
+    ThawwatchApp.from_db(config, resolve_db(args.db)).run()
+    return 0
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        return run_dashboard(args)
     from . import commands
 
-    table: dict[str | None, Callable[[argparse.Namespace], int]] = {
-        None: commands.run_dashboard,
+    table: dict[str, Callable[[argparse.Namespace], int]] = {
         "refresh": commands.refresh,
         "status": commands.status,
         "export": commands.export,

@@ -44,16 +44,6 @@ def _store(args: argparse.Namespace) -> Iterator[Store]:
         store.close()
 
 
-def run_dashboard(args: argparse.Namespace) -> int:
-    """`thawwatch`: check config and database first (clean errors), then open the TUI."""
-    config = _config(args)
-    db_path = resolve_db(args.db)
-    from .tui.app import ThawwatchApp
-
-    ThawwatchApp.from_db(config, db_path).run()
-    return 0
-
-
 def refresh(args: argparse.Namespace) -> int:
     """`thawwatch refresh`: fetch every feed once; exit 1 when every feed failed."""
     config = _config(args)

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -117,10 +118,36 @@ def parse_pool(workers: int = 2) -> ProcessPoolExecutor:
     Each worker exits by itself if the process that made the pool dies (e.g. a cron
     `thawwatch refresh` killed with SIGKILL), so nothing is left running.
     """
+    _start_resource_tracker()
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a stderr it can pass to its child.
+
+    Inside the dashboard ``sys.stderr`` is Textual's capture object, whose ``fileno()``
+    is -1; the tracker would hand that to its child and every refresh would fail. For the
+    moment it starts, it gets /dev/null instead (its warnings must not reach the TUI).
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -14,28 +14,7 @@ from .decisions import Decision, current_ledger, decisions
 from .ledger import Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
-
-
-def fmt_rate(rate: float | None) -> str:
-    """100 → '100%', 75.8 → '75.8%', None → '—'."""
-    if rate is None:
-        return "—"
-    return f"{rate:g}%"
-
-
-def num(rate: float | None) -> float | int | None:
-    """A rate for JSON: 100 rather than 100.0, 75.8 as is."""
-    if rate is None:
-        return None
-    return int(rate) if float(rate).is_integer() else rate
-
-
-def state_words(state: MeasureState) -> str:
-    """'100% in force', 'suspended (0%)', 'restored'."""
-    status = state.status.replace("_", " ")
-    if state.rate is None or state.status in ("removed", "none"):
-        return status
-    return f"{fmt_rate(state.rate)} {status}"
+from .wording import num, state_words
 
 
 def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]) -> dict[str, Any]:

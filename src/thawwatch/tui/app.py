@@ -10,25 +10,19 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Executor
 from datetime import date
-from multiprocessing import resource_tracker
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from .. import decisions as decisions_mod
-from .. import items as itemstore
-from ..alerts import ending_alerts, signal_alerts
 from ..config import Config
-from ..items import Item
-from ..snapshot import Snapshot, load_snapshot
 from ..store import Store
-from ..text import canonical_link
 from .messages import (
     LedgerChanged,
     RefreshFinished,
@@ -45,6 +39,10 @@ from .screens.help import HelpScreen
 from .screens.item import ItemScreen
 from .screens.measure import MeasureScreen
 from .topbar import TopBar
+
+if TYPE_CHECKING:  # the data layer loads in workers, after the first paint
+    from ..items import Item
+    from ..snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +77,6 @@ class ThawwatchApp(App[None]):
     def __init__(self, config: Config, db_path: Path, *, today: date | None = None,
                  theme: str | None = None, refresh_timer: bool = True) -> None:
         super().__init__()
-        # The parser pool's resource tracker must start on this thread, before Textual
-        # replaces stderr: started later from a worker it gets fd -1 and every refresh fails.
-        resource_tracker.ensure_running()
         self.config = config
         self.db_path = Path(db_path)
         self.fixed_today = today
@@ -108,14 +103,15 @@ class ThawwatchApp(App[None]):
         with TabbedContent(id="panels", initial="irritants"):
             with TabPane(PANELS[0][1], id="irritants"):
                 yield IrritantsPanel(id="irritants-panel")
+            # Hidden panels mount right after the first paint (their widgets' CSS is costly).
             with TabPane(PANELS[1][1], id="tariffs"):
-                yield TariffsPanel(id="tariffs-panel")
+                yield Lazy(TariffsPanel(id="tariffs-panel"))
             with TabPane(PANELS[2][1], id="headlines"):
-                yield HeadlinesPanel(id="headlines-panel")
+                yield Lazy(HeadlinesPanel(id="headlines-panel"))
             with TabPane(PANELS[3][1], id="baseline"):
-                yield BaselinePanel(id="baseline-panel")
+                yield Lazy(BaselinePanel(id="baseline-panel"))
             with TabPane(PANELS[4][1], id="feeds"):
-                yield FeedsPanel(id="feeds-panel")
+                yield Lazy(FeedsPanel(id="feeds-panel"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -138,11 +134,14 @@ class ThawwatchApp(App[None]):
     @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
     def load_data(self) -> None:
         """Read everything the panels show."""
+        from ..snapshot import load_snapshot
+
         self.post_message(SnapshotReady(load_snapshot(self.db_path, self.config, self.today)))
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self, only_due: bool = False) -> None:
         """Fetch the feeds; progress and the result come back as messages."""
+        from ..alerts import signal_alerts
         from ..refresh import parse_pool, run_refresh
         from ..signals import classify, load_rules
 
@@ -163,6 +162,8 @@ class ThawwatchApp(App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
         """Full-text search off the UI thread."""
+        from .. import items as itemstore
+
         with Store.open(self.db_path) as store:
             found = itemstore.search(store, query)
         self.post_message(SearchResults(query, found))
@@ -170,6 +171,9 @@ class ThawwatchApp(App[None]):
     @work(thread=True, group="write", exit_on_error=False)
     def _write(self, kind: str, key: str, value: Any = None) -> None:
         """Small writes (read, star, decisions, theme), each in its own transaction."""
+        from .. import decisions as decisions_mod
+        from .. import items as itemstore
+
         now = itemstore.now_utc()
         with Store.open(self.db_path) as store:
             if kind == "theme":
@@ -214,6 +218,8 @@ class ThawwatchApp(App[None]):
         if isinstance(self.screen, MeasureScreen):
             self.screen.show(snap)
         if not self._alerted_endings:
+            from ..alerts import ending_alerts
+
             self._alerted_endings = True
             self._alert([a.text for a in ending_alerts(snap.ledger, snap.as_of,
                                                          self.config.ui.alert_days)])
@@ -366,6 +372,8 @@ class ThawwatchApp(App[None]):
 
     def open_item_link(self, item: Item) -> None:
         """Hand only a canonical http(s) link to the browser; anything else is refused."""
+        from ..text import canonical_link
+
         link = canonical_link(item.link) if item.link else None
         if not link or not link.startswith(("http://", "https://")):
             self.notify("This headline has no http(s) link to open.", severity="warning")

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..ledger import MeasureState
-from ..status import fmt_rate
+from ..wording import fmt_rate
+
+if TYPE_CHECKING:
+    from ..ledger import MeasureState
 
 TOPIC_LABELS = {
     "agriculture": "Agriculture",

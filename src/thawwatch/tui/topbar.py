@@ -3,14 +3,18 @@ unread/new/pending counts, and refresh progress."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from ..snapshot import Snapshot
 from .format import thaw_style
 from .sparkline import sparkline
+
+if TYPE_CHECKING:
+    from ..snapshot import Snapshot
 
 BAR_WIDTH = 16
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...snapshot import Snapshot
-from ...status import state_words
+from ...wording import state_words
 from ..format import TOPIC_LABELS, state_text
+
+if TYPE_CHECKING:
+    from ...snapshot import Snapshot
 
 
 class BaselinePanel(VerticalScroll):

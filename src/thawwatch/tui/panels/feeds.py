@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...snapshot import Snapshot
 from ..format import plain
 from .table import KeyedTable
+
+if TYPE_CHECKING:
+    from ...snapshot import Snapshot
 
 COLUMNS = ("Status", "Feed", "Items", "Last OK", "Failures", "Last error")
 STYLES = {"ok": "green", "error": "bold red", "never": "dim"}

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from ...items import Item
 from ..format import direction_text, plain, topics_text
 from .table import KeyedTable
+
+if TYPE_CHECKING:
+    from ...items import Item
 
 COLUMNS = ("", "Date", "Source", "Direction", "Topics", "Headline")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,10 +11,12 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...snapshot import Snapshot
-from ...status import fmt_rate
+from ...wording import fmt_rate
 from ..format import TOPIC_LABELS, direction_text, state_text, thaw_style
 from ..sparkline import sparkline
+
+if TYPE_CHECKING:
+    from ...snapshot import Snapshot
 
 # Grid order (row-major, 2 columns): agriculture spans two rows, diplomacy two.
 CARDS = ("agriculture", "seafood", "ev", "steel_aluminum", "diplomacy", "tourism")

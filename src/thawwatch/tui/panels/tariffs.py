@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...snapshot import Snapshot
-from ...status import state_words
+from ...wording import state_words
 from ..format import plain, state_text, until_text
 from .table import KeyedTable
+
+if TYPE_CHECKING:
+    from ...snapshot import Snapshot
 
 COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Source")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,9 +11,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...items import Item
-from ...status import fmt_rate
+from ...wording import fmt_rate
 from ..format import direction_text, topics_text
+
+if TYPE_CHECKING:
+    from ...items import Item
 
 
 def item_text(item: Item) -> Text:

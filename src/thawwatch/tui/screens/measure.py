@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,11 +12,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...snapshot import Snapshot
-from ...status import fmt_rate
+from ...wording import fmt_rate
 from ..format import clip, plain, state_text, until_text
 from ..panels.table import KeyedTable
 from ..stepchart import StepChart
+
+if TYPE_CHECKING:
+    from ...snapshot import Snapshot
 
 CHART_START = date(2024, 7, 1)
 

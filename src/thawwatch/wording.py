@@ -1,0 +1,34 @@
+"""How rates and states are worded, shared by the status command and the dashboard.
+
+Kept apart from ``status.py`` so the dashboard can word a rate without importing the
+whole status machinery at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ledger import MeasureState
+
+
+def fmt_rate(rate: float | None) -> str:
+    """100 → '100%', 75.8 → '75.8%', None → '—'."""
+    if rate is None:
+        return "—"
+    return f"{rate:g}%"
+
+
+def num(rate: float | None) -> float | int | None:
+    """A rate for JSON: 100 rather than 100.0, 75.8 as is."""
+    if rate is None:
+        return None
+    return int(rate) if float(rate).is_integer() else rate
+
+
+def state_words(state: MeasureState) -> str:
+    """'100% in force', 'suspended (0%)', 'restored'."""
+    status = state.status.replace("_", " ")
+    if state.rate is None or state.status in ("removed", "none"):
+        return status
+    return f"{fmt_rate(state.rate)} {status}"
