@@ -102,16 +102,16 @@ class ThawwatchApp(App[None]):
         yield TopBar(id="topbar")
         with TabbedContent(id="panels", initial="irritants"):
             with TabPane(PANELS[0][1], id="irritants"):
-                yield IrritantsPanel(id="irritants-panel")
+                yield IrritantsPanel(id="irritants-panel", classes="panel")
             # Hidden panels mount right after the first paint (their widgets' CSS is costly).
             with TabPane(PANELS[1][1], id="tariffs"):
-                yield Lazy(TariffsPanel(id="tariffs-panel"))
+                yield Lazy(TariffsPanel(id="tariffs-panel", classes="panel"))
             with TabPane(PANELS[2][1], id="headlines"):
-                yield Lazy(HeadlinesPanel(id="headlines-panel"))
+                yield Lazy(HeadlinesPanel(id="headlines-panel", classes="panel"))
             with TabPane(PANELS[3][1], id="baseline"):
-                yield Lazy(BaselinePanel(id="baseline-panel"))
+                yield Lazy(BaselinePanel(id="baseline-panel", classes="panel"))
             with TabPane(PANELS[4][1], id="feeds"):
-                yield Lazy(FeedsPanel(id="feeds-panel"))
+                yield Lazy(FeedsPanel(id="feeds-panel", classes="panel"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -209,11 +209,8 @@ class ThawwatchApp(App[None]):
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
         snap = message.snapshot
         self.snapshot = snap
-        self.query_one(IrritantsPanel).show(snap)
-        self.query_one(TariffsPanel).show(snap)
-        self.query_one(HeadlinesPanel).show(snap.headlines)
-        self.query_one(BaselinePanel).show(snap)
-        self.query_one(FeedsPanel).show(snap)
+        for panel in self.query(".panel"):
+            self.paint_panel(panel)
         self.query_one(TopBar).show(snap, self.new_count)
         if isinstance(self.screen, MeasureScreen):
             self.screen.show(snap)
@@ -223,6 +220,15 @@ class ThawwatchApp(App[None]):
             self._alerted_endings = True
             self._alert([a.text for a in ending_alerts(snap.ledger, snap.as_of,
                                                          self.config.ui.alert_days)])
+
+    def paint_panel(self, panel: Any) -> None:
+        """Render one panel from the current snapshot (panels mounted late call this too)."""
+        if self.snapshot is None:
+            return
+        if isinstance(panel, HeadlinesPanel):
+            panel.show(self.snapshot.headlines)
+        else:
+            panel.show(self.snapshot)
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         self.query_one(TopBar).progress(message.done, message.total)

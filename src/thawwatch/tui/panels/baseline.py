@@ -11,12 +11,13 @@ from textual.widgets import Static
 
 from ...wording import state_words
 from ..format import TOPIC_LABELS, state_text
+from . import PaintsOnMount
 
 if TYPE_CHECKING:
     from ...snapshot import Snapshot
 
 
-class BaselinePanel(VerticalScroll):
+class BaselinePanel(PaintsOnMount, VerticalScroll):
     """The article's claims by topic, then the changes since its date."""
 
     def compose(self) -> ComposeResult:

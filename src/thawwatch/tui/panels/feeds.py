@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..format import plain
+from . import PaintsOnMount
 from .table import KeyedTable
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ COLUMNS = ("Status", "Feed", "Items", "Last OK", "Failures", "Last error")
 STYLES = {"ok": "green", "error": "bold red", "never": "dim"}
 
 
-class FeedsPanel(Vertical):
+class FeedsPanel(PaintsOnMount, Vertical):
     """The feed list with health, refreshed with every snapshot."""
 
     def compose(self) -> ComposeResult:

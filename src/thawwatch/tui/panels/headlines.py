@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ..format import direction_text, plain, topics_text
+from . import PaintsOnMount
 from .table import KeyedTable
 
 if TYPE_CHECKING:
@@ -31,11 +32,11 @@ def _sources(item: Item) -> Text:
     return plain(label)
 
 
-class HeadlinesPanel(Vertical):
+class HeadlinesPanel(PaintsOnMount, Vertical):
     """The headline list; `/` searches, Enter opens, `o` opens the link."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.items: dict[str, Item] = {}
         self.topic: str | None = None
         self.query_text: str | None = None

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ...wording import fmt_rate
 from ..format import TOPIC_LABELS, direction_text, state_text, thaw_style
 from ..sparkline import sparkline
+from . import PaintsOnMount
 
 if TYPE_CHECKING:
     from ...snapshot import Snapshot
@@ -84,7 +85,7 @@ class IrritantCard(Static, can_focus=True):
         self.update(out)
 
 
-class IrritantsPanel(Grid):
+class IrritantsPanel(PaintsOnMount, Grid):
     """A grid of irritant cards; arrows or j/k move between them."""
 
     BINDINGS = [

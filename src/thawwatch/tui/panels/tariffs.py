@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ...wording import state_words
 from ..format import plain, state_text, until_text
+from . import PaintsOnMount
 from .table import KeyedTable
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Source")
 
 
-class TariffsPanel(Vertical):
+class TariffsPanel(PaintsOnMount, Vertical):
     """The ledger as a table; Enter opens a measure's timeline and step chart."""
 
     def compose(self) -> ComposeResult:
