@@ -5,11 +5,11 @@ Shared by `thawwatch refresh` (printed lines) and the dashboard (toast and bell)
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
 from .decisions import current_ledger
-from .items import get_item
 from .ledger import Ledger
 from .store import Store
 from .wording import fmt_rate, state_words
@@ -26,14 +26,18 @@ class Alert:
 def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
     """One alert per tariff signal carried by the given (new) items."""
     out: list[Alert] = []
-    for iid in item_ids:
-        item = get_item(store, iid)
-        if item is None:
-            continue
-        for s in item.signals:
-            rate = "" if s.get("rate") is None else f" {fmt_rate(s['rate'])}"
-            out.append(Alert("signal", f"tariff signal: {s['measure']} {s['action']}{rate}"
-                                       f" — {item.title}"))
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT title, signals FROM items WHERE signals != '[]' AND id IN ({marks})"
+            " ORDER BY published", chunk,
+        )
+        for title, signals in rows:
+            for s in json.loads(signals):
+                rate = "" if s.get("rate") is None else f" {fmt_rate(s['rate'])}"
+                out.append(Alert("signal", f"tariff signal: {s['measure']} {s['action']}{rate}"
+                                           f" — {title}"))
     return out
 
 

@@ -138,6 +138,10 @@ def run_dashboard(args: argparse.Namespace) -> int:
     from .tui.app import ThawwatchApp
 
     config = load_config(args.config)
+    if config.signals:  # a mistake in the user's rules is a config error, found up front
+        from .signals import load_rules
+
+        load_rules(config.signals, where=config.source)
     ThawwatchApp.from_db(config, resolve_db(args.db)).run()
     return 0
 

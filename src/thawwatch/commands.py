@@ -50,19 +50,19 @@ def refresh(args: argparse.Namespace) -> int:
     from .alerts import alerts_after_refresh
     from .progress import ProgressPrinter
     from .refresh import parse_pool, run_refresh
-    from .signals import classify, load_rules
 
-    rules = load_rules(config.signals, where=config.source)
+    if config.signals:  # a mistake in the user's rules is a config error, found up front
+        from .signals import load_rules
+
+        load_rules(config.signals, where=config.source)
     with _store(args) as store:
         if not feedstore.active_feeds(store, config) and not config.feeds:
             print("no feeds configured: add one with `thawwatch feeds add URL`")
             return 0
         printer = ProgressPrinter(sys.stderr if sys.stderr.isatty() else sys.stdout)
         with parse_pool() as pool:
-            report = run_refresh(
-                store, config, force=args.force, progress=printer.update,
-                classify=lambda t, s, p: classify(t, s, p.date(), rules), executor=pool,
-            )
+            report = run_refresh(store, config, force=args.force, progress=printer.update,
+                                 executor=pool)
         printer.finish()
         print(report.summary())
         for line in alerts_after_refresh(store, report, today(), config.ui.alert_days):

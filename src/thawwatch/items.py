@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -75,8 +75,8 @@ def iso(moment: datetime) -> str:
 
 
 def parse_iso(text: str) -> datetime:
-    """Inverse of ``iso``."""
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    """Inverse of ``iso`` (fromisoformat: ~50× faster than strptime on snapshot loads)."""
+    return datetime.fromisoformat(text)
 
 
 def item_id(feed_url: str, item: ParsedItem) -> str:
@@ -96,24 +96,45 @@ def ingest(
     items: Sequence[ParsedItem],
     now: datetime,
     classify: Classifier | None = None,
+    classified: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Store a feed's items in one transaction; returns the ids that were new.
 
-    ``classify(title, summary, published)`` returns a signals Classification (or None);
-    its tariff signals become pending decisions on their measures.
+    ``classified`` maps item ids to signals Classifications made elsewhere (the parser
+    workers); ``classify(title, summary, published)`` classifies any other new item. It
+    runs before the write transaction, so the database is never locked while rules run.
+    Tariff signals become pending decisions on their measures.
     """
+    results: dict[str, Any] = dict(classified or {})
+    if classify is not None:
+        for iid, item in _new_only(store.conn, feed_url, items):
+            if iid not in results:
+                results[iid] = classify(item.title, item.summary, item.published)
     with store.transaction() as conn:
-        fresh = _new_only(conn, feed_url, items)
+        fresh = _new_only(conn, feed_url, items)  # again, inside the lock: another process
         added: list[str] = []
         for iid, item in fresh:
-            result = classify(item.title, item.summary, item.published) if classify else None
-            _insert(conn, feed_url, iid, item, now, result)
+            _insert(conn, feed_url, iid, item, now, results.get(iid))
             added.append(iid)
         count = conn.execute("SELECT count(*) FROM items WHERE feed_url = ?", (feed_url,))
         conn.execute(
             "UPDATE feeds SET item_count = ? WHERE url = ?", (count.fetchone()[0], feed_url)
         )
     return added
+
+
+def known_ids(store: Store, feed_urls: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The stored item ids of each feed, so workers classify only what is new."""
+    urls = list(feed_urls)
+    found: dict[str, set[str]] = {u: set() for u in urls}
+    for start in range(0, len(urls), 500):
+        chunk = urls[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for url, iid in store.conn.execute(
+            f"SELECT feed_url, id FROM items WHERE feed_url IN ({marks})", chunk
+        ):
+            found[url].add(iid)
+    return {u: frozenset(ids) for u, ids in found.items()}
 
 
 def _new_only(

@@ -9,15 +9,15 @@ only ever records a one-line error.
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
 import logging
-import multiprocessing
-import os
 import queue
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -25,8 +25,11 @@ from typing import Any
 from . import feeds as feedstore
 from .config import Config
 from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all
-from .items import ingest, now_utc
-from .parse import ParsedFeed, parse_feed
+from .items import ingest, known_ids, now_utc
+from .parse import ParsedFeed
+from .parsers import parse_job, parse_pool
+
+__all__ = ["FeedOutcome", "RefreshReport", "parse_pool", "run_refresh"]
 from .retention import prune
 from .store import Store
 
@@ -111,61 +114,6 @@ def limits_from(config: Config) -> FetchLimits:
                        timeout=float(r.timeout_seconds), max_bytes=r.max_bytes)
 
 
-def parse_pool(workers: int = 2) -> ProcessPoolExecutor:
-    """Worker processes for parsing (feedparser is pure Python and holds the GIL).
-
-    'forkserver' (or 'spawn') rather than 'fork': the dashboard has threads running.
-    Each worker exits by itself if the process that made the pool dies (e.g. a cron
-    `thawwatch refresh` killed with SIGKILL), so nothing is left running.
-    """
-    _start_resource_tracker()
-    methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_exit_with_parent, initargs=(os.getpid(),))
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a stderr it can pass to its child.
-
-    Inside the dashboard ``sys.stderr`` is Textual's capture object, whose ``fileno()``
-    is -1; the tracker would hand that to its child and every refresh would fail. For the
-    moment it starts, it gets /dev/null instead (its warnings must not reach the TUI).
-    """
-    from multiprocessing import resource_tracker
-
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        resource_tracker.ensure_running()
-        return
-    saved = sys.stderr
-    with open(os.devnull, "w") as null:
-        sys.stderr = null
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Runs in each parser worker: a watchdog thread that ends the worker with its parent."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # pid reused by someone else's process: parent is gone
-                os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
 def run_refresh(
     store: Store,
     config: Config,
@@ -173,16 +121,17 @@ def run_refresh(
     only_due: bool = False,
     force: bool = False,
     progress: Progress | None = None,
-    classify: Callable[..., Any] | None = None,
     executor: Executor | None = None,
     now: datetime | None = None,
+    classify: bool = True,
 ) -> RefreshReport:
     """Refresh the active feeds once and store what is new.
 
     ``only_due`` polls just the feeds whose interval (and backoff) has passed, as the
-    dashboard's timer does; ``force`` ignores a server's Retry-After. ``executor`` runs
-    the parsing (a process pool to use both cores); None parses in this thread. Each feed
-    is stored and reported as soon as it arrives, so one slow feed holds up no other.
+    dashboard's timer does; ``force`` ignores a server's Retry-After. ``executor`` (a
+    ``parsers.ParserPool``) parses and classifies on both cores; None does it in this
+    thread. Each feed is stored and reported as soon as it arrives, so one slow feed
+    holds up no other.
     """
     started = time.perf_counter()
     now = now or now_utc()
@@ -206,20 +155,48 @@ def run_refresh(
 
     for outcome in skipped:
         _report(outcome)
-    for feed, result, future in _fetch_and_parse(chosen, limits_from(config), executor, now):
-        _report(_store_one(store, feed, result, future, now, classify))
+    job = _Job(now=now, signals=json.dumps(config.signals) if classify else None,
+               where=config.source, known=known_ids(store, [f.url for f in chosen]))
+    for arrival in _fetch_and_parse(chosen, limits_from(config), executor, job):
+        _report(_store_one(store, arrival, now))
     report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started
     return report
 
 
-Arrival = tuple[feedstore.Feed, FetchResult, "Future[ParsedFeed] | None"]
+@dataclass(frozen=True)
+class _Job:
+    """What every parse job of one refresh shares."""
+
+    now: datetime
+    signals: str | None
+    where: str
+    known: dict[str, frozenset[str]]
+
+    def for_body(self, result: FetchResult) -> Callable[[], Parsed]:
+        """The parse-and-classify call for one fetched body (runs anywhere)."""
+        base = result.final_url or result.url  # relative links resolve after redirects
+        assert result.body is not None
+        return functools.partial(parse_job, result.body, base, self.now, result.url,
+                                 self.known.get(result.url, frozenset()), self.signals,
+                                 self.where)
+
+
+Parsed = tuple[ParsedFeed, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Arrival:
+    feed: feedstore.Feed
+    result: FetchResult
+    future: Future[Parsed] | None
+    inline: Callable[[], Parsed] | None
 
 
 def _fetch_and_parse(
     chosen: Sequence[feedstore.Feed], limits: FetchLimits, executor: Executor | None,
-    now: datetime,
-) -> Iterator[Arrival]:
+    job: _Job,
+) -> Iterator[_Arrival]:
     """Yield each feed as its fetch ends, its body already handed to the parser.
 
     The fetching runs in its own thread (its own event loop), so the caller stores and
@@ -228,18 +205,19 @@ def _fetch_and_parse(
     if not chosen:
         return
     by_url = {f.url: f for f in chosen}
-    arrivals: queue.Queue[Arrival | BaseException | None] = queue.Queue()
+    arrivals: queue.Queue[_Arrival | BaseException | None] = queue.Queue()
 
     def _arrived(result: FetchResult) -> None:
-        future: Future[ParsedFeed] | None = None
+        future: Future[Parsed] | None = None
+        call = None
         if not (result.error or result.not_modified or result.body is None):
-            base = result.final_url or result.url  # relative links resolve after redirects
+            call = job.for_body(result)
             if executor is not None:
-                future = executor.submit(parse_feed, result.body, base, now)
-            else:
-                future = Future()
-                future.set_result(parse_feed(result.body, base, now))
-        arrivals.put((by_url[result.url], result, future))
+                try:
+                    future = executor.submit(call)
+                except Exception:  # a dead pool: the caller's thread will parse it
+                    log.warning("parser pool unavailable; parsing in-line", exc_info=True)
+        arrivals.put(_Arrival(by_url[result.url], result, future, call))
 
     def _fetch() -> None:
         requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
@@ -261,28 +239,39 @@ def _fetch_and_parse(
         fetcher.join(timeout=limits.timeout + 5)
 
 
-def _store_one(
-    store: Store, feed: feedstore.Feed, result: FetchResult,
-    future: Future[ParsedFeed] | None, now: datetime, classify: Callable[..., Any] | None,
-) -> FeedOutcome:
+def _parsed(arrival: _Arrival) -> Parsed:
+    """The worker's result; a crashed or unavailable worker means parsing here instead."""
+    assert arrival.inline is not None
+    if arrival.future is None:
+        return arrival.inline()
+    try:
+        return arrival.future.result()
+    except BrokenProcessPool:
+        log.warning("a parser worker died; parsing %s in-line", arrival.feed.url)
+        return arrival.inline()
+
+
+def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
+    feed, result = arrival.feed, arrival.result
     name = feed.display_name
     if result.error:
         feedstore.record_failure(store, feed.url, now=now, error=result.error,
                                  retry_after=result.retry_after)
         return FeedOutcome(feed.url, name, ok=False, error=result.error, seconds=result.elapsed)
-    if result.not_modified or future is None:
+    if result.not_modified or arrival.inline is None:
         feedstore.record_success(store, feed.url, now=now, etag=result.etag,
                                  last_modified=result.last_modified, title=None)
         return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed)
     try:
-        parsed = future.result()
-    except Exception as exc:  # a crashed parser worker must not take the refresh down
+        parsed, classified = _parsed(arrival)
+    except Exception as exc:  # a parser bug must not take the refresh down
         log.warning("parser failed on %s", feed.url, exc_info=True)
-        parsed = ParsedFeed(title="", items=[], error=f"parser failed: {type(exc).__name__}")
+        parsed, classified = ParsedFeed(title="", items=[],
+                                        error=f"parser failed: {type(exc).__name__}"), {}
     if parsed.error:
         feedstore.record_failure(store, feed.url, now=now, error=parsed.error)
         return FeedOutcome(feed.url, name, ok=False, error=parsed.error, seconds=result.elapsed)
-    new_ids = ingest(store, feed.url, parsed.items, now, classify)
+    new_ids = ingest(store, feed.url, parsed.items, now, classified=classified)
     feedstore.record_success(store, feed.url, now=now, etag=result.etag,
                              last_modified=result.last_modified, title=parsed.title or None)
     return FeedOutcome(feed.url, feed.name or parsed.title or feed.url, ok=True,

@@ -85,7 +85,6 @@ class ThawwatchApp(App[None]):
         self.refreshing = False
         self.refresh_timer = refresh_timer
         self._pool: Executor | None = None
-        self._rules: Any = None
         self._alerted_endings = False
         self._saved_theme = theme or config.ui.theme
         self.url_opener = self.open_url
@@ -143,18 +142,13 @@ class ThawwatchApp(App[None]):
         """Fetch the feeds; progress and the result come back as messages."""
         from ..alerts import signal_alerts
         from ..refresh import parse_pool, run_refresh
-        from ..signals import classify, load_rules
 
-        if self._rules is None:
-            self._rules = load_rules(self.config.signals, where=self.config.source)
         if self._pool is None:
             self._pool = parse_pool()
-        rules = self._rules
         with Store.open(self.db_path) as store:
             report = run_refresh(
                 store, self.config, only_due=only_due, executor=self._pool,
                 progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
-                classify=lambda title, summary, pub: classify(title, summary, pub.date(), rules),
             )
             alerts = [a.text for a in signal_alerts(store, report.new_ids)]
         self.post_message(RefreshFinished(report, alerts))

@@ -1,0 +1,134 @@
+"""Parser worker processes: parse and classify feeds on both cores, off the caller's thread.
+
+feedparser and the signal rules are pure Python and hold the GIL, so a refresh hands each
+body to a worker process, which returns the parsed feed and the classifications of the
+items the database does not hold yet. The pool starts on first use (a refresh where every
+feed answers 304 never starts it), replaces itself if a worker dies, and its workers exit
+by themselves when the process that made it is killed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+from typing import Any
+
+from .parse import ParsedFeed, parse_feed
+
+
+def parse_job(
+    body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
+    signals: str | None, where: str,
+) -> tuple[ParsedFeed, dict[str, Any]]:
+    """Parse one body; classify its items not in ``known`` (None ``signals``: don't).
+
+    ``signals`` is the user's ``[signals]`` table as JSON, so workers build the same rules.
+    """
+    parsed = parse_feed(body, base, now)
+    if parsed.error or signals is None:
+        return parsed, {}
+    from .items import item_id
+    from .signals import classify
+
+    rules = _rules(signals, where)
+    results: dict[str, Any] = {}
+    for item in parsed.items:
+        iid = item_id(feed_url, item)
+        if iid not in known and iid not in results:
+            results[iid] = classify(item.title, item.summary, item.published.date(), rules)
+    return parsed, results
+
+
+@functools.lru_cache(maxsize=4)
+def _rules(signals: str, where: str) -> Any:
+    from .signals import load_rules
+
+    return load_rules(json.loads(signals), where=where)
+
+
+class ParserPool(Executor):
+    """A process pool created on first submit and re-created after a worker crash."""
+
+    def __init__(self, workers: int = 2) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._lock:
+            try:
+                return self._live().submit(fn, *args, **kwargs)
+            except BrokenProcessPool:
+                self._pool = None
+                return self._live().submit(fn, *args, **kwargs)
+
+    def _live(self) -> ProcessPoolExecutor:
+        if self._pool is None or getattr(self._pool, "_broken", False):
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            _start_resource_tracker()
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context(method),
+                initializer=_exit_with_parent, initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+                self._pool = None
+
+
+def parse_pool(workers: int = 2) -> ParserPool:
+    """The parser pool a refresh uses ('forkserver', not 'fork': the dashboard has threads)."""
+    return ParserPool(workers)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a stderr it can pass to its child.
+
+    Inside the dashboard ``sys.stderr`` is Textual's capture object, whose ``fileno()``
+    is -1; the tracker would hand that to its child and every refresh would fail. For the
+    moment it starts, it gets /dev/null instead (its warnings must not reach the TUI).
+    """
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Runs in each worker: a watchdog thread that ends the worker with its parent."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except (ProcessLookupError, PermissionError):  # gone (or the pid was reused)
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
