@@ -23,6 +23,8 @@ from typing import Any
 
 from .parse import ParsedFeed, parse_feed
 
+PRELOAD = ["feedparser", "thawwatch.parse", "thawwatch.items", "thawwatch.signals"]
+
 
 def parse_job(
     body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
@@ -77,8 +79,11 @@ class ParserPool(Executor):
             _start_resource_tracker()
             methods = multiprocessing.get_all_start_methods()
             method = "forkserver" if "forkserver" in methods else "spawn"
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":  # workers fork with the parser and rules imported
+                context.set_forkserver_preload(PRELOAD)
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context(method),
+                max_workers=self.workers, mp_context=context,
                 initializer=_exit_with_parent, initargs=(os.getpid(),),
             )
         return self._pool
