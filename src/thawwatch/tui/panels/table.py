@@ -22,7 +22,8 @@ class KeyedTable(DataTable):
     def __init__(self, *, id: str | None = None, flex: int | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.flex = flex
-        self._rows: Sequence[tuple[str, Sequence[Text | str]]] = ()
+        self._rows: Sequence[tuple[str, Sequence[Text]]] = ()
+        self._shown: Sequence[Sequence[Text]] = ()
         self._fitted_width = 0
 
     @property
@@ -61,14 +62,24 @@ class KeyedTable(DataTable):
             self.sync(self._rows)
 
     def sync(self, rows: Sequence[tuple[str, Sequence[Text | str]]]) -> None:
-        """Replace all rows, keeping the cursor on the same key (by key, not by index)."""
-        keep = self.selected_key
+        """Show ``rows``, keeping the cursor on the same key (by key, not by index).
+
+        Same keys in the same order: only changed cells are updated (a refresh that
+        brought nothing new costs nothing). Otherwise the table is rebuilt in one batch.
+        """
         texts = [(key, [c if isinstance(c, Text) else Text(c) for c in cells])
                  for key, cells in rows]
+        previous, shown_before = self._rows, self._shown
         self._rows = texts
+        fitted = self._fit(texts)
+        self._shown = fitted
+        if [k for k, _ in previous] == [k for k, _ in texts] and self.row_count == len(texts):
+            self._update_changed([k for k, _ in texts], shown_before, fitted)
+            return
+        keep = self.selected_key
         with self.app.batch_update():
             self.clear()
-            for (key, _), cells in zip(texts, self._fit(texts), strict=True):
+            for (key, _), cells in zip(texts, fitted, strict=True):
                 self.add_row(*cells, key=key)
             if keep is not None:
                 try:
@@ -76,3 +87,12 @@ class KeyedTable(DataTable):
                 except Exception:
                     index = 0
                 self.move_cursor(row=index, animate=False, scroll=True)
+
+    def _update_changed(self, keys: Sequence[str], before: Sequence[Sequence[Text]],
+                        after: Sequence[Sequence[Text]]) -> None:
+        columns = list(self.columns)
+        with self.app.batch_update():
+            for key, old, new in zip(keys, before, after, strict=True):
+                for index, (a, b) in enumerate(zip(old, new, strict=True)):
+                    if a != b:
+                        self.update_cell(key, columns[index], b, update_width=True)
