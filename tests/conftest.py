@@ -11,6 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must not flake: the same examples every run, and no per-example deadline on a busy box.
+settings.register_profile("thawwatch", derandomize=True, deadline=None)
+settings.load_profile("thawwatch")
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -373,28 +373,29 @@ def test_feed_without_items_is_not_an_error() -> None:
 
 
 def test_feedparser_gets_bytes_stream_and_fast_flags(monkeypatch: pytest.MonkeyPatch) -> None:
-    import thawwatch.parse as parse_mod
+    import feedparser
 
     seen: dict[str, object] = {}
-    real = parse_mod.feedparser.parse
+    real = feedparser.parse
 
     def spy(source: object, **kw: object) -> object:
         seen.update(kw, source=source)
         return real(source, **kw)
 
-    monkeypatch.setattr(parse_mod.feedparser, "parse", spy)
+    monkeypatch.setattr(feedparser, "parse", spy)
     assert parse(rss([{"title": "t"}])).items[0].title == "t"
     assert seen["sanitize_html"] is False and seen["resolve_relative_uris"] is False
     assert not isinstance(seen["source"], str | bytes)  # a str could be fetched as a URL
 
 
 def test_feedparser_crash_becomes_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import thawwatch.parse as parse_mod
 
     def boom(*a: object, **kw: object) -> object:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(parse_mod.feedparser, "parse", boom)
+    import feedparser
+
+    monkeypatch.setattr(feedparser, "parse", boom)
     feed = parse(rss([{"title": "t"}]))
     assert feed.items == [] and feed.error is not None
     assert feed.error.startswith("feed could not be parsed")

@@ -15,6 +15,7 @@ from thawwatch.signals.model import Classification
 from thawwatch.signals.rules import Rules, default_rules
 from thawwatch.signals.text import normalize, sentences
 from thawwatch.signals.topics import find_topics
+from thawwatch.text import clean_text
 
 
 def classify(
@@ -24,8 +25,10 @@ def classify(
     rules = rules or default_rules()
     if isinstance(published, datetime):  # a timestamp is welcome too
         published = published.date()
-    title = rules.relevance.mask(normalize(title))
-    summary = rules.relevance.mask(normalize(summary))
+    # Feed text arrives cleaned, but classify() is public: no control character may
+    # reach reasons or evidence whatever it is given.
+    title = rules.relevance.mask(normalize(clean_text(title, 4000)))
+    summary = rules.relevance.mask(normalize(clean_text(summary, 8000)))
     units = sentences(title, summary)
     verdict = relevance.judge(rules.relevance, units)
     if not verdict.relevant:
