@@ -17,7 +17,7 @@ from datetime import date
 from . import __version__
 from .errors import ThawwatchError, UsageError
 from .locations import resolve_db
-from .store import describe
+from .store import Store, describe
 
 log = logging.getLogger("thawwatch")
 
@@ -142,7 +142,9 @@ def run_dashboard(args: argparse.Namespace) -> int:
         from .signals import load_rules
 
         load_rules(config.signals, where=config.source)
-    ThawwatchApp.from_db(config, resolve_db(args.db)).run()
+    db_path = resolve_db(args.db)
+    Store.open(db_path).close()  # a corrupt, foreign or newer database stops us here, cleanly
+    ThawwatchApp.from_db(config, db_path).run()
     return 0
 
 

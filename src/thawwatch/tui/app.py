@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -51,6 +50,24 @@ PANELS = (("irritants", "1 Irritants"), ("tariffs", "2 Tariffs"), ("headlines", 
 THEME_KEY = "ui.theme"
 
 
+def saved_theme(db_path: Path) -> str | None:
+    """The theme the user last picked, read without opening (or creating) the store:
+    a read-only peek at the meta table, so a bad database is reported by the workers."""
+    import sqlite3
+
+    if not db_path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (THEME_KEY,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 class ThawwatchApp(App[None]):
     """thawwatch's dashboard."""
 
@@ -81,6 +98,8 @@ class ThawwatchApp(App[None]):
         self.db_path = Path(db_path)
         self.fixed_today = today
         self.snapshot: Snapshot | None = None
+        self._snapshot_seq = 0
+        self._shown_seq = 0
         self.new_count = 0
         self.refreshing = False
         self.refresh_timer = refresh_timer
@@ -92,9 +111,7 @@ class ThawwatchApp(App[None]):
     @classmethod
     def from_db(cls, config: Config, db_path: Path, **kwargs: Any) -> ThawwatchApp:
         """The app with the theme the user last picked (kept in the database)."""
-        with Store.open(db_path) as store:
-            theme = store.get_meta(THEME_KEY)
-        return cls(config=config, db_path=db_path, theme=theme, **kwargs)
+        return cls(config=config, db_path=db_path, theme=saved_theme(db_path), **kwargs)
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -102,15 +119,14 @@ class ThawwatchApp(App[None]):
         with TabbedContent(id="panels", initial="irritants"):
             with TabPane(PANELS[0][1], id="irritants"):
                 yield IrritantsPanel(id="irritants-panel", classes="panel")
-            # Hidden panels mount right after the first paint (their widgets' CSS is costly).
             with TabPane(PANELS[1][1], id="tariffs"):
-                yield Lazy(TariffsPanel(id="tariffs-panel", classes="panel"))
+                yield TariffsPanel(id="tariffs-panel", classes="panel")
             with TabPane(PANELS[2][1], id="headlines"):
-                yield Lazy(HeadlinesPanel(id="headlines-panel", classes="panel"))
+                yield HeadlinesPanel(id="headlines-panel", classes="panel")
             with TabPane(PANELS[3][1], id="baseline"):
-                yield Lazy(BaselinePanel(id="baseline-panel", classes="panel"))
+                yield BaselinePanel(id="baseline-panel", classes="panel")
             with TabPane(PANELS[4][1], id="feeds"):
-                yield Lazy(FeedsPanel(id="feeds-panel", classes="panel"))
+                yield FeedsPanel(id="feeds-panel", classes="panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -130,12 +146,18 @@ class ThawwatchApp(App[None]):
         return self.fixed_today or date.today()
 
     # ----------------------------------------------------------------- workers
-    @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
     def load_data(self) -> None:
+        """Reload the snapshot; a slower, older load can never overwrite a newer one."""
+        self._snapshot_seq += 1
+        self._load_snapshot(self._snapshot_seq)
+
+    @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
+    def _load_snapshot(self, seq: int) -> None:
         """Read everything the panels show."""
         from ..snapshot import load_snapshot
 
-        self.post_message(SnapshotReady(load_snapshot(self.db_path, self.config, self.today)))
+        snap = load_snapshot(self.db_path, self.config, self.today)
+        self.post_message(SnapshotReady(snap, seq))
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self, only_due: bool = False) -> None:
@@ -201,6 +223,9 @@ class ThawwatchApp(App[None]):
 
     # ----------------------------------------------------------------- messages
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
+        if message.seq < self._shown_seq:
+            return  # an older load finished late: keep the newer data
+        self._shown_seq = message.seq
         snap = message.snapshot
         self.snapshot = snap
         for panel in self.query(".panel"):

@@ -18,6 +18,7 @@ class SnapshotReady(Message):
     """A fresh snapshot of everything the panels show."""
 
     snapshot: Snapshot
+    seq: int = 0
 
 
 @dataclass
