@@ -149,6 +149,8 @@ def run_refresh(
     total = len(chosen) + len(skipped)
 
     def _report(outcome: FeedOutcome) -> None:
+        log.log(logging.WARNING if not outcome.ok else logging.INFO, "%s <%s> (%.2f s)",
+                outcome.line(), outcome.url, outcome.seconds)
         report.outcomes.append(outcome)
         if progress:
             progress(outcome, len(report.outcomes), total)
@@ -161,6 +163,7 @@ def run_refresh(
         _report(_store_one(store, arrival, now))
     report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started
+    log.info("refresh: %s", report.summary())
     return report
 
 

@@ -1,0 +1,49 @@
+"""The log file, --verbose, and the alerts `refresh` prints."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from feedserver import FeedServer, rss
+
+from thawwatch import commands
+from thawwatch.cli import main
+from thawwatch.locations import log_file
+
+
+def _config(config_file, *urls: str) -> None:
+    feeds = "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
+    config_file(feeds + "[refresh]\ntimeout_seconds = 5\n")
+
+
+def test_log_file_records_refresh_and_verbose_goes_to_stderr(
+    feed_server: FeedServer, config_file, db_path: Path, capsys
+) -> None:
+    feed_server.route("/ok", rss([{"guid": "1", "title": "Canola news"}]))
+    feed_server.route("/gone", status=410)
+    _config(config_file, feed_server.url("/ok"), feed_server.url("/gone"))
+
+    assert main(["--db", str(db_path), "refresh"]) == 0
+    quiet = capsys.readouterr()
+    assert "WARNING" not in quiet.err and "INFO" not in quiet.err  # no log noise by default
+    text = log_file().read_text()
+    assert "FAIL" in text and "HTTP 410 Gone" in text and "refresh: 1 of 2 feeds ok" in text
+
+    assert main(["--verbose", "--db", str(db_path), "refresh"]) == 0
+    err = capsys.readouterr().err
+    assert "WARNING FAIL" in err and "HTTP 410 Gone" in err and "INFO refresh:" in err
+
+
+def test_refresh_prints_measures_ending_soon(
+    feed_server: FeedServer, config_file, db_path: Path, capsys, monkeypatch
+) -> None:
+    feed_server.route("/ok", rss([{"guid": "1", "title": "Nothing to see"}]))
+    _config(config_file, feed_server.url("/ok"))
+    monkeypatch.setattr(commands, "today", lambda: date(2026, 12, 10))  # the clock
+    assert main(["--db", str(db_path), "refresh"]) == 0
+    out = capsys.readouterr().out
+    assert "ending soon: Peas (0% suspended) ends 2026-12-31 — 21 days left" in out
+    monkeypatch.setattr(commands, "today", lambda: date(2026, 11, 1))
+    assert main(["--db", str(db_path), "refresh"]) == 0
+    assert "ending soon" not in capsys.readouterr().out  # 60 days away: no alert
