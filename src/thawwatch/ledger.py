@@ -16,37 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from thawwatch.errors import DataError
+from thawwatch.vocab import MEASURE_IDS, SIGNAL_ACTIONS, STATUSES, TOPICS
 
-MEASURE_IDS: tuple[str, ...] = (
-    "ca-ev-surtax",
-    "ca-steel-aluminum-surtax",
-    "cn-canola-seed-ad",
-    "cn-canola-oil",
-    "cn-canola-meal",
-    "cn-peas",
-    "cn-pork",
-    "cn-seafood",
-    "cn-tourism-ads",
-)
-STATUSES: tuple[str, ...] = ("in_force", "suspended", "removed", "announced", "restored")
-TOPICS: tuple[str, ...] = (
-    "agriculture",
-    "seafood",
-    "ev",
-    "steel_aluminum",
-    "tourism",
-    "diplomacy",
-    "us_factor",
-)
-SIGNAL_ACTIONS: tuple[str, ...] = (
-    "impose",
-    "raise",
-    "lower",
-    "suspend",
-    "extend",
-    "remove",
-    "restore",
-)
+__all__ = ["MEASURE_IDS", "STATUSES", "TOPICS", "Event", "Ledger", "Measure", "MeasureState"]
+
 ACTIONS: tuple[str, ...] = (*SIGNAL_ACTIONS, "announce", "note")
 BASES: tuple[str, ...] = ("verified", "partial", "presumed")
 AFTER_UNTIL: tuple[str, ...] = ("revert", "remove")

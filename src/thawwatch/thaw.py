@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from .store import Store
+from .vocab import TOPICS
 
-TOPICS = ("agriculture", "seafood", "ev", "steel_aluminum", "tourism", "diplomacy", "us_factor")
 HISTORY_DAYS = 90
 NEUTRAL = 50.0
 

@@ -6,17 +6,9 @@ rely on them.
 
 from __future__ import annotations
 
-TOPICS = ("agriculture", "seafood", "ev", "steel_aluminum", "tourism", "diplomacy", "us_factor")
-DIRECTIONS = ("warming", "cooling", "neutral")
-MEASURES = (
-    "ca-ev-surtax",
-    "ca-steel-aluminum-surtax",
-    "cn-canola-seed-ad",
-    "cn-canola-oil",
-    "cn-canola-meal",
-    "cn-peas",
-    "cn-pork",
-    "cn-seafood",
-    "cn-tourism-ads",
-)
-ACTIONS = ("impose", "raise", "lower", "suspend", "extend", "remove", "restore")
+from thawwatch.vocab import DIRECTIONS, MEASURE_IDS, SIGNAL_ACTIONS, TOPICS
+
+MEASURES = MEASURE_IDS
+ACTIONS = SIGNAL_ACTIONS
+
+__all__ = ["ACTIONS", "DIRECTIONS", "MEASURES", "TOPICS"]
