@@ -15,6 +15,8 @@ def sparkline(values: Sequence[float], width: int = 30) -> Text:
     """The last ``width`` values as bars scaled 0–100 (50 sits in the middle)."""
     tail = list(values)[-width:]
     out = Text()
+    if tail and all(v == 50.0 for v in tail):  # no signal at all: a flat, quiet line
+        return Text("─" * len(tail), style="dim")
     for v in tail:
         index = min(int(max(v, 0.0) / 100 * len(BARS)), len(BARS) - 1)
         style = thaw_style(v)
