@@ -351,9 +351,9 @@ class ThawwatchApp(App[None]):
 
     def action_search(self) -> None:
         self.action_show_panel("headlines")
-        box = self.query_one("#search-input", Input)
+        box = self.query_one(HeadlinesPanel).search_box()
         box.remove_class("hidden")
-        box.focus()
+        self.call_after_refresh(box.focus)
 
     def action_back(self) -> None:
         """Esc: close a detail view, else clear the search or topic filter."""
@@ -361,9 +361,8 @@ class ThawwatchApp(App[None]):
             self.pop_screen()
             return
         panel = self.query_one(HeadlinesPanel)
-        box = self.query_one("#search-input", Input)
-        if not box.has_class("hidden"):
-            box.add_class("hidden")
+        if panel.search_open():
+            panel.search_box().add_class("hidden")
             self.query_one("#headlines-table").focus()
         elif panel.query_text is not None:
             panel.clear_search()

@@ -43,14 +43,27 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self._all: Sequence[Item] = ()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search headlines (Enter to search, Esc to clear)",
-                    id="search-input", classes="hidden")
         yield Static("", id="headlines-note", markup=False)
         table = KeyedTable(id="headlines-table", flex=len(COLUMNS) - 1)
         table.add_column(" ", width=1, key="mark")
         for name in COLUMNS[1:]:
             table.add_column(name, key=name.lower())
         yield table
+
+    def search_box(self) -> Input:
+        """The search input, mounted on first use (Input is costly to style at start-up)."""
+        found = self.query("#search-input")
+        if found:
+            return found.first(Input)
+        box = Input(placeholder="search headlines (Enter to search, Esc to clear)",
+                    id="search-input", classes="hidden")
+        self.mount(box, before=0)
+        return box
+
+    def search_open(self) -> bool:
+        """Whether the search input is showing."""
+        found = self.query("#search-input")
+        return bool(found) and not found.first().has_class("hidden")
 
     @property
     def table(self) -> KeyedTable:
