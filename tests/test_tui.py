@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import seed_items
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable
 
 from thawwatch.config import parse_config
 from thawwatch.items import get_item
@@ -36,27 +36,26 @@ async def test_opens_on_irritants_and_switches_panels_by_number(db_path: Path) -
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        tabs = app.query_one(TabbedContent)
-        assert tabs.active == "irritants"
+        assert app.active_panel == "irritants"
         for key, panel in (("2", "tariffs"), ("3", "headlines"), ("4", "baseline"),
                            ("5", "feeds"), ("1", "irritants")):
             await pilot.press(key)
-            assert tabs.active == panel
+            assert app.active_panel == panel
+            assert app.query_one(f"#{panel}").display  # and it is the one on screen
 
 
 async def test_tab_and_shift_tab_cycle_panels(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        tabs = app.query_one(TabbedContent)
         await pilot.press("tab")
-        assert tabs.active == "tariffs"
+        assert app.active_panel == "tariffs"
         await pilot.press("tab", "tab")
-        assert tabs.active == "baseline"
+        assert app.active_panel == "baseline"
         await pilot.press("shift+tab")
-        assert tabs.active == "headlines"
+        assert app.active_panel == "headlines"
         await pilot.press("shift+tab", "shift+tab", "shift+tab")
-        assert tabs.active == "feeds"
+        assert app.active_panel == "feeds"
 
 
 async def test_tariffs_table_moves_with_j_k_and_arrows(db_path: Path) -> None:
@@ -90,7 +89,17 @@ async def test_enter_opens_measure_timeline_and_esc_goes_back(db_path: Path) -> 
         assert "suspended" in head and "2026-12-31 (33 d)" in head
         await pilot.press("escape")
         assert not isinstance(app.screen, MeasureScreen)
-        assert app.query_one(TabbedContent).active == "tariffs"
+        assert app.active_panel == "tariffs"
+
+
+async def test_clicking_a_panel_label_switches(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        bar = app.query_one("#panelbar")
+        start, _, _ = next(span for span in bar._spans if span[2] == "baseline")
+        await pilot.click("#panelbar", offset=(start + 3, 0))
+        assert app.active_panel == "baseline"
 
 
 async def test_help_screen_opens_and_closes(db_path: Path) -> None:
@@ -124,7 +133,7 @@ async def test_command_palette_lists_panels_and_actions(db_path: Path) -> None:
                        if c.title == "Panel: Baseline")
         command.callback()
         await pilot.pause()
-        assert app.query_one(TabbedContent).active == "baseline"
+        assert app.active_panel == "baseline"
 
 
 async def test_theme_choice_persists(db_path: Path) -> None:
@@ -201,7 +210,7 @@ async def test_irritant_card_enter_filters_headlines(db_path: Path) -> None:
         assert app.focused.id == "card-agriculture"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.query_one(TabbedContent).active == "headlines"
+        assert app.active_panel == "headlines"
         table = app.query_one("#headlines-table", DataTable)
         panel_items = app.query_one("HeadlinesPanel").items
         assert table.row_count >= 1
@@ -216,7 +225,7 @@ async def test_search_with_slash(db_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("slash")
-        assert app.query_one(TabbedContent).active == "headlines"
+        assert app.active_panel == "headlines"
         await pilot.press(*"surtax", "enter")
         await settle(app, pilot)
         items = app.query_one("HeadlinesPanel").items

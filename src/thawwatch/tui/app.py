@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, DataTable, Footer, Input
 from textual.worker import Worker, WorkerState
 
 from ..config import Config
@@ -29,6 +30,7 @@ from .messages import (
     SearchResults,
     SnapshotReady,
 )
+from .panelbar import PanelBar
 from .panels.baseline import BaselinePanel
 from .panels.feeds import FeedsPanel
 from .panels.headlines import HeadlinesPanel
@@ -116,16 +118,17 @@ class ThawwatchApp(App[None]):
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        with TabbedContent(id="panels", initial="irritants"):
-            with TabPane(PANELS[0][1], id="irritants"):
+        yield PanelBar(PANELS, "irritants", id="panelbar")
+        with ContentSwitcher(id="panels", initial="irritants"):
+            with Vertical(id="irritants"):
                 yield IrritantsPanel(id="irritants-panel", classes="panel")
-            with TabPane(PANELS[1][1], id="tariffs"):
+            with Vertical(id="tariffs"):
                 yield TariffsPanel(id="tariffs-panel", classes="panel")
-            with TabPane(PANELS[2][1], id="headlines"):
+            with Vertical(id="headlines"):
                 yield HeadlinesPanel(id="headlines-panel", classes="panel")
-            with TabPane(PANELS[3][1], id="baseline"):
+            with Vertical(id="baseline"):
                 yield BaselinePanel(id="baseline-panel", classes="panel")
-            with TabPane(PANELS[4][1], id="feeds"):
+            with Vertical(id="feeds"):
                 yield FeedsPanel(id="feeds-panel", classes="panel")
         yield Footer()
 
@@ -139,6 +142,15 @@ class ThawwatchApp(App[None]):
     def on_unmount(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def active_panel(self) -> str:
+        """The id of the panel on screen."""
+        return self.query_one(ContentSwitcher).current or "irritants"
+
+    @on(PanelBar.Chosen)
+    def _panel_clicked(self, message: PanelBar.Chosen) -> None:
+        self.action_show_panel(message.panel)
 
     @property
     def today(self) -> date:
@@ -298,14 +310,15 @@ class ThawwatchApp(App[None]):
         """Switch to a panel and focus its content."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.query_one(TabbedContent).active = panel
+        self.query_one(ContentSwitcher).current = panel
+        self.query_one(PanelBar).show(panel)
         self._focus_panel(panel)
 
     def action_cycle_panel(self, step: int) -> None:
         if len(self.screen_stack) > 1:
             return
         ids = [p for p, _ in PANELS]
-        current = self.query_one(TabbedContent).active
+        current = self.active_panel
         self.action_show_panel(ids[(ids.index(current) + step) % len(ids)])
 
     def _focus_panel(self, panel: str) -> None:
@@ -375,7 +388,7 @@ class ThawwatchApp(App[None]):
     def _current_item(self) -> Item | None:
         if isinstance(self.screen, ItemScreen):
             return self.screen.item
-        if self.query_one(TabbedContent).active == "headlines":
+        if self.active_panel == "headlines":
             return self.query_one(HeadlinesPanel).selected
         return None
 
