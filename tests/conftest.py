@@ -41,6 +41,19 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def parser_processes():
+    """One real parser process pool for the whole run: parsing still happens in other
+    processes (as in production), without paying their start-up in every test."""
+    from thawwatch.refresh import parse_pool
+
+    pool = parse_pool()
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A database file path in tmp (not yet created)."""

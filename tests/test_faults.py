@@ -166,15 +166,6 @@ def test_sigkilled_refresh_leaves_no_processes_behind(feed_server: FeedServer,
 # --------------------------------------------------------------------------- full disk
 
 
-@pytest.fixture(scope="module")
-def parser_processes() -> Iterator[ProcessPoolExecutor]:
-    pool = refresh_mod.parse_pool()
-    try:
-        yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
 class Cli:
     def __init__(self, server: FeedServer, db: Path, config: Path, capsys: Any) -> None:
         self.server, self.db, self.config, self.capsys = server, db, config, capsys

@@ -177,17 +177,6 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(v)
 
 
-@pytest.fixture(scope="module")
-def parser_processes() -> Iterator[ProcessPoolExecutor]:
-    """One real parser process pool for the module: parsing still happens in other
-    processes (as in production), without paying their start-up in every test."""
-    pool = refresh_mod.parse_pool()
-    try:
-        yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
 @pytest.fixture
 def pipe(feed_server: FeedServer, config_file: Callable[..., Path], db_path: Path,
          capsys: Any, parser_processes: ProcessPoolExecutor,
