@@ -81,11 +81,12 @@ def status(args: argparse.Namespace) -> int:
     with _store(args) as store:
         ledger = decisions_mod.current_ledger(store)
         baseline = load_baseline()
-        doc = build_status(store, as_of, ledger=ledger, baseline=baseline)
+        thaw = thaw_summary(store, as_of)  # once, for both the JSON and the text
+        doc = build_status(store, as_of, ledger=ledger, baseline=baseline, thaw=thaw)
         if args.format == "json":
             print(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            print(render_text(doc, ledger, baseline, thaw_summary(store, as_of)))
+            print(render_text(doc, ledger, baseline, thaw))
     return 0
 
 

@@ -39,13 +39,13 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
 
 def build_status(
     store: Store | None, as_of: date, *, ledger: Ledger | None = None,
-    baseline: Baseline | None = None,
+    baseline: Baseline | None = None, thaw: ThawSummary | None = None,
 ) -> dict[str, Any]:
     """The `status --format json` document."""
     ledger = ledger or current_ledger(store)
     baseline = baseline or load_baseline()
     pending = decisions(store, "pending") if store is not None else []
-    thaw = thaw_summary(store, as_of)
+    thaw = thaw or thaw_summary(store, as_of)
     return {
         "as_of": as_of.isoformat(),
         "baseline_date": baseline.baseline_date.isoformat(),
