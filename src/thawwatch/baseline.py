@@ -7,6 +7,7 @@ rather than replay the news from the start.
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import math
 from dataclasses import dataclass
@@ -64,8 +65,19 @@ def bundled_baseline_path() -> Path:
 
 
 def load_baseline(path: Path | None = None) -> Baseline:
-    """The baseline from ``path`` (the bundled file by default); DataError on any bad data."""
-    path = path or bundled_baseline_path()
+    """The baseline from ``path`` (the bundled file by default); DataError on any bad data.
+
+    The bundled file is read once per process: the dashboard asks for it on every reload.
+    """
+    return _bundled_baseline() if path is None else _read_baseline(path)
+
+
+@functools.cache
+def _bundled_baseline() -> Baseline:
+    return _read_baseline(bundled_baseline_path())
+
+
+def _read_baseline(path: Path) -> Baseline:
     data = read_toml(path)
     if extra := sorted(data.keys() - {"baseline_date", "article", "claims"}):
         raise DataError(f"{path}: unknown top-level key {extra[0]!r}")

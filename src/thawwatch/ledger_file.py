@@ -7,6 +7,7 @@ data file (missing field, unknown measure, bad date, unknown action or status) i
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import math
 import tomllib
@@ -58,8 +59,19 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_ledger(path: Path | None = None) -> Ledger:
-    """The ledger from ``path`` (the bundled file by default); DataError on any bad data."""
-    path = path or bundled_ledger_path()
+    """The ledger from ``path`` (the bundled file by default); DataError on any bad data.
+
+    The bundled file is read once per process: the dashboard asks for it on every reload.
+    """
+    return _bundled_ledger() if path is None else _read_ledger(path)
+
+
+@functools.cache
+def _bundled_ledger() -> Ledger:
+    return _read_ledger(bundled_ledger_path())
+
+
+def _read_ledger(path: Path) -> Ledger:
     data = read_toml(path)
     if extra := sorted(data.keys() - {"measures", "events"}):
         raise DataError(f"{path}: unknown top-level key {extra[0]!r}")
