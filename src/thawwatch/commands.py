@@ -9,8 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -35,13 +33,9 @@ def _config(args: argparse.Namespace) -> Config:
     return args.loaded_config
 
 
-@contextmanager
-def _store(args: argparse.Namespace) -> Iterator[Store]:
-    store = Store.open(resolve_db(args.db))
-    try:
-        yield store
-    finally:
-        store.close()
+def _store(args: argparse.Namespace) -> Store:
+    """The database chosen by --db / $THAWWATCH_DB (a Store is its own context manager)."""
+    return Store.open(resolve_db(args.db))
 
 
 def refresh(args: argparse.Namespace) -> int:
