@@ -6,6 +6,9 @@ import asyncio
 import email.utils
 import gzip
 import socket
+import ssl
+import subprocess
+import sys
 import time
 import tracemalloc
 import zlib
@@ -25,6 +28,7 @@ from thawwatch.fetch import (
     _FetchFailed,
     fetch_all,
     fetch_one,
+    make_client,
     parse_retry_after,
     redirect_allowed,
 )
@@ -364,3 +368,33 @@ async def test_fetch_one_with_a_plain_client_judges_redirects(feed_server: FeedS
     async with httpx.AsyncClient() as client:  # not from make_client: the hook is added
         r = await fetch_one(client, FeedRequest(feed_server.url("/feed")), FAST)
     assert r.error == "redirect to javascript: refused"
+
+
+async def test_http_feeds_never_build_the_tls_pool(feed_server: FeedServer) -> None:
+    """Loading the CA bundle is skipped when no feed is https (a 304 refresh stays cheap)."""
+    feed_server.route("/feed", FEED)
+    async with make_client(FAST) as client:
+        r = await fetch_one(client, FeedRequest(feed_server.url("/feed")), FAST)
+        assert (r.status, r.error) == (200, None)
+        assert set(client._transport._pools) == {"http"}  # type: ignore[attr-defined]
+
+
+async def test_https_goes_through_a_verifying_tls_pool(feed_server: FeedServer) -> None:
+    """An https URL uses the TLS pool; our plain-http test server cannot speak TLS."""
+    port = feed_server.url("/").split(":")[2].split("/")[0]
+    async with make_client(FAST) as client:
+        r = await fetch_one(client, FeedRequest(f"https://127.0.0.1:{port}/feed"), FAST)
+        pools = client._transport._pools  # type: ignore[attr-defined]
+        assert set(pools) == {"https"}
+        ssl_context = pools["https"]._pool._ssl_context
+        assert ssl_context.verify_mode == ssl.CERT_REQUIRED and ssl_context.check_hostname
+    assert r.body is None and r.error
+    assert "TLS" in r.error or "SSL" in r.error or "certificate" in r.error
+
+
+def test_importing_fetch_skips_the_httpx_command_line() -> None:
+    """httpx would import click and rich (~40 ms) for its CLI; a refresh needs neither."""
+    code = "import sys, thawwatch.fetch; print(sorted({'click', 'rich'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

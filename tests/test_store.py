@@ -90,3 +90,22 @@ def test_db_path_from_env(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setenv("THAWWATCH_DB", str(target))
     assert main(["status", "--format", "json"]) == 0
     assert target.is_file()
+
+
+def test_nested_transaction_joins_the_outer_one(db_path: Path) -> None:
+    """Several small writes commit once; a failure anywhere rolls all of them back."""
+    with Store.open(db_path) as store:
+        with store.transaction():
+            with store.transaction() as conn:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
+            assert store.conn.in_transaction  # the inner block did not commit
+            store.set_meta("b", "2")
+        assert (store.get_meta("a"), store.get_meta("b")) == ("1", "2")
+        with pytest.raises(RuntimeError), store.transaction():
+            store.set_meta("c", "3")
+            with store.transaction():
+                raise RuntimeError("boom")
+        assert store.get_meta("c") is None and not store.conn.in_transaction
+        with store.transaction():  # usable again afterwards
+            store.set_meta("d", "4")
+        assert store.get_meta("d") == "4"

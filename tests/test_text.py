@@ -12,6 +12,7 @@ from thawwatch.text import (
     canonical_link,
     clean_text,
     html_to_text,
+    is_clean,
     link_key,
     strip_controls,
     title_key,
@@ -170,3 +171,31 @@ def test_title_key() -> None:
     assert a == b == "canada china thaw talks resume"
     assert title_key("ＣＡＮＡＤＡ") == "canada"
     assert title_key("Peas tariff lifted") != title_key("Peas tariff raised")
+
+
+@settings(max_examples=400, deadline=None)
+@given(hostile_text, st.integers(min_value=1, max_value=100))
+def test_is_clean_means_clean_text_changes_nothing(s: str, max_len: int) -> None:
+    """ingest skips cleaning text that is_clean accepts, so the two must agree exactly."""
+    if is_clean(s, max_len):
+        assert clean_text(s, max_len) == s
+    cleaned = clean_text(s, max_len)
+    assert is_clean(cleaned, max_len) == bool(cleaned)
+
+
+@pytest.mark.parametrize(
+    "s", ["a  b", " a", "a ", "a\tb", "a\nb", "a\u2028b", "a\x1b[2Jb", "", "x" * 11]
+)
+def test_is_clean_rejects(s: str) -> None:
+    assert not is_clean(s, 10)
+
+
+def test_title_key_ascii_fast_path_matches_unicode_rule() -> None:
+    """ASCII titles skip the per-character category lookup; the result must not change."""
+    import unicodedata
+
+    every_ascii = "".join(chr(i) for i in range(32, 127))
+    slow = "".join(" " if unicodedata.category(ch).startswith("P") else ch
+                   for ch in every_ascii.casefold())
+    assert title_key(every_ascii) == re.sub(r"\s+", " ", slow).strip()
+    assert title_key("Canola: China's tariff (100%) — cut!") == "canola china s tariff 100 cut"

@@ -8,7 +8,6 @@ rather than replay the news from the start.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from typing import Any
 from thawwatch.errors import DataError
 from thawwatch.ledger import MEASURE_IDS, TOPICS, Ledger, MeasureState
 from thawwatch.ledger_file import read_toml
+from thawwatch.locations import bundled
 
 _ARTICLE_KEYS = ("title", "outlet", "author", "date", "date_note")
 _CLAIM_KEYS = frozenset(("id", "topic", "summary", "date", "measure", "rate"))
@@ -61,7 +61,7 @@ class Baseline:
 
 def bundled_baseline_path() -> Path:
     """The baseline file shipped with the package."""
-    return Path(str(importlib.resources.files("thawwatch") / "data" / "seeds" / "baseline.toml"))
+    return Path(str(bundled("seeds", "baseline.toml")))
 
 
 def load_baseline(path: Path | None = None) -> Baseline:

@@ -12,7 +12,6 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import decisions as decisions_mod
 from . import feeds as feedstore
 from . import items as itemstore
 from .config import Config, load_config, url_problem
@@ -67,13 +66,14 @@ def refresh(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     """`thawwatch status`: the ledger as of today (or --as-of), offline."""
     from .baseline import load_baseline
+    from .decisions import current_ledger
     from .status import build_status, render_text
     from .thaw import thaw_summary
 
     as_of = args.as_of or today()
     _config(args)
     with _store(args) as store:
-        ledger = decisions_mod.current_ledger(store)
+        ledger = current_ledger(store)
         baseline = load_baseline()
         thaw = thaw_summary(store, as_of)  # once, for both the JSON and the text
         doc = build_status(store, as_of, ledger=ledger, baseline=baseline, thaw=thaw)
@@ -86,13 +86,14 @@ def status(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     """`thawwatch export`: every stored item with its signals."""
+    from .decisions import decision_states
     from .export import write_export
 
     since = datetime.combine(args.since, datetime.min.time(), UTC) if args.since else None
     _config(args)
     with _store(args) as store:
         write_export(itemstore.all_items(store, since), args.format, sys.stdout,
-                     decisions_mod.decision_states(store))
+                     decision_states(store))
     return 0
 
 
@@ -183,6 +184,8 @@ def config(args: argparse.Namespace) -> int:
 
 def ledger(args: argparse.Namespace) -> int:
     """`thawwatch ledger pending|accept|dismiss`."""
+    from . import decisions as decisions_mod  # the ledger's modules: only these commands
+
     now = itemstore.now_utc()
     _config(args)
     with _store(args) as store:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .store import Store
-from .text import clean_text, link_key, title_key
+from .text import clean_text, is_clean, link_key, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
     from .parse import ParsedItem
@@ -113,8 +113,9 @@ def ingest(
     with store.transaction() as conn:
         fresh = _new_only(conn, feed_url, items)  # again, inside the lock: another process
         added: list[str] = []
+        seen = iso(now)
         for iid, item in fresh:
-            _insert(conn, feed_url, iid, item, now, results.get(iid))
+            _insert(conn, feed_url, iid, item, seen, results.get(iid))
             added.append(iid)
         count = conn.execute("SELECT count(*) FROM items WHERE feed_url = ?", (feed_url,))
         conn.execute(
@@ -156,10 +157,16 @@ def _new_only(
     return [(iid, item) for iid, item in keyed.items() if iid not in known]
 
 
+def _stored(text: str, max_len: int) -> str:
+    """Text as stored: parse_feed has cleaned it already (checked in one scan); anything
+    else, from a caller that built its own ParsedItem, is cleaned here."""
+    return text if is_clean(text, max_len) else clean_text(text, max_len)
+
+
 def _insert(
-    conn: sqlite3.Connection, feed_url: str, iid: str, item: ParsedItem, now: datetime, result: Any
+    conn: sqlite3.Connection, feed_url: str, iid: str, item: ParsedItem, seen: str, result: Any
 ) -> None:
-    title = clean_text(item.title, 1000) or "(untitled)"
+    title = _stored(item.title, 1000) or "(untitled)"
     lkey = link_key(item.link) if item.link else None
     tkey = title_key(title)
     story = _story_for(conn, lkey, tkey, item.published) or iid
@@ -170,8 +177,8 @@ def _insert(
         " weight, signals, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             iid, feed_url, item.guid, item.link, lkey, title, tkey,
-            clean_text(item.summary, 4000), iso(item.published), int(item.published_known),
-            iso(now), story,
+            _stored(item.summary, 4000), iso(item.published), int(item.published_known),
+            seen, story,
             int(bool(result and result.relevant)),
             json.dumps(list(result.topics) if result else []),
             result.direction if result else "neutral",
@@ -186,7 +193,7 @@ def _insert(
             "INSERT OR IGNORE INTO decisions (id, item_id, measure, action, rate, effective,"
             " until, state, created_at) VALUES (?,?,?,?,?,?,?, 'pending', ?)",
             (f"{iid}-{index}", iid, signal["measure"], signal["action"], signal["rate"],
-             signal["effective"], signal["until"], iso(now)),
+             signal["effective"], signal["until"], seen),
         )
 
 

@@ -8,7 +8,6 @@ data file (missing field, unknown measure, bad date, unknown action or status) i
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
 import tomllib
 from collections.abc import Callable, Mapping
@@ -30,6 +29,7 @@ from thawwatch.ledger import (
     Ledger,
     Measure,
 )
+from thawwatch.locations import bundled
 
 _MEASURE_KEYS = ("id", "imposed_by", "product", "label", "instrument", "topic")
 _EVENT_KEYS = frozenset(
@@ -44,7 +44,7 @@ _EVENT_KEYS = frozenset(
 
 def bundled_ledger_path() -> Path:
     """The ledger file shipped with the package."""
-    return Path(str(importlib.resources.files("thawwatch") / "data" / "seeds" / "ledger.toml"))
+    return Path(str(bundled("seeds", "ledger.toml")))
 
 
 def read_toml(path: Path) -> dict[str, Any]:

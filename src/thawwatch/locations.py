@@ -7,11 +7,13 @@ and only the code that writes a file creates its parent directory.
 from __future__ import annotations
 
 import os
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import PlatformDirs
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 APP_NAME = "thawwatch"
 CONFIG_ENV = "THAWWATCH_CONFIG"
@@ -54,6 +56,8 @@ def log_file() -> Path:
 
 def bundled(*parts: str) -> Traversable:
     """A file shipped inside the package (default config, seeds)."""
+    from importlib import resources  # ~12 ms to import; most commands never need it
+
     node = resources.files("thawwatch") / "data"
     for part in parts:
         node = node / part

@@ -159,8 +159,15 @@ def run_refresh(
         _report(outcome)
     job = _Job(now=now, signals=json.dumps(config.signals) if classify else None,
                where=config.source, known=known_ids(store, [f.url for f in chosen]))
-    for arrival in _fetch_and_parse(chosen, limits_from(config), executor, job):
-        _report(_store_one(store, arrival, now))
+    for batch in _fetch_and_parse(chosen, limits_from(config), executor, job):
+        # 304s and failures only touch their feed's row: one commit for all that arrived
+        with store.transaction():
+            quick = [_store_one(store, a, now) for a in batch if a.inline is None]
+        for outcome in quick:
+            _report(outcome)
+        for arrival in batch:
+            if arrival.inline is not None:  # a body: its items get their own transaction
+                _report(_store_one(store, arrival, now))
     report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started
     log.info("refresh: %s", report.summary())
@@ -199,8 +206,9 @@ class _Arrival:
 def _fetch_and_parse(
     chosen: Sequence[feedstore.Feed], limits: FetchLimits, executor: Executor | None,
     job: _Job,
-) -> Iterator[_Arrival]:
-    """Yield each feed as its fetch ends, its body already handed to the parser.
+) -> Iterator[list[_Arrival]]:
+    """Yield the feeds whose fetch has ended, in batches of whatever arrived meanwhile,
+    each body already handed to the parser.
 
     The fetching runs in its own thread (its own event loop), so the caller stores and
     reports each feed while the others are still downloading.
@@ -234,10 +242,23 @@ def _fetch_and_parse(
     fetcher = threading.Thread(target=_fetch, name="thawwatch-fetch", daemon=True)
     fetcher.start()
     try:
-        while (item := arrivals.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        done = False
+        while not done:
+            batch: list[_Arrival] = []
+            item = arrivals.get()
+            while True:
+                if isinstance(item, BaseException):
+                    raise item
+                if item is None:
+                    done = True
+                    break
+                batch.append(item)
+                try:
+                    item = arrivals.get_nowait()
+                except queue.Empty:
+                    break
+            if batch:
+                yield batch
     finally:
         fetcher.join(timeout=limits.timeout + 5)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,6 +142,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        self._holder: int | None = None  # the thread inside transaction(), if any
 
     @property
     def db(self) -> Database:
@@ -195,11 +197,18 @@ class Store:
 
         SQLite errors inside it (disk full, read-only file, damaged pages) become one-line
         ``StoreError``s; whatever the transaction wrote is rolled back, nothing else lost.
+        Called again by the thread that holds it, it joins the open transaction, so a
+        caller can commit several small writes at once (an error rolls back all of them).
         """
+        me = threading.get_ident()
+        if self._holder == me:
+            yield self.conn
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {describe(exc)}") from None
+        self._holder = me
         try:
             yield self.conn
             self.conn.execute("COMMIT")
@@ -210,6 +219,8 @@ class Store:
                 log.debug("database error", exc_info=True)
                 raise StoreError(f"{self.path}: {describe(exc)}") from None
             raise
+        finally:
+            self._holder = None
 
     def schema_version(self) -> int:
         """The version recorded in the file (PRAGMA user_version)."""

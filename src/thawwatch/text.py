@@ -21,6 +21,7 @@ __all__ = [
     "canonical_link",
     "clean_text",
     "html_to_text",
+    "is_clean",
     "link_key",
     "strip_controls",
     "title_key",
@@ -38,6 +39,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Controls that separate words: they become spaces in clean_text instead of vanishing.
 _SPACE_LIKE = str.maketrans({"\r": " ", "\x0b": " ", "\x0c": " ", "\x85": " "})
 _WS_RUN = re.compile(r"\s+")
+# What clean_text would change: a control, whitespace other than a space, or spaces doubled
+# or at either end.
+_UNCLEAN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]|[^\S ]|  |^ | $")
+# ASCII characters of Unicode category P* (punctuation; symbols like $ + < are not).
+_ASCII_PUNCT = str.maketrans(
+    {chr(i): " " for i in range(128) if unicodedata.category(chr(i)).startswith("P")}
+)
 
 _DROP_TAGS = frozenset({"script", "style", "template", "noscript"})
 _BLOCK_TAGS = frozenset(
@@ -73,6 +81,12 @@ def clean_text(s: str | None, max_len: int = 2000) -> str:
     s = strip_controls(s.translate(_SPACE_LIKE))
     s = _WS_RUN.sub(" ", s).strip()
     return _cap(s, max_len)
+
+
+def is_clean(s: str, max_len: int = 2000) -> bool:
+    """True when ``clean_text(s, max_len)`` would return ``s`` unchanged: one scan, so text
+    that was cleaned upstream (by parse_feed) is not cleaned again at every step."""
+    return 0 < len(s) <= max_len and _UNCLEAN.search(s) is None
 
 
 def _cap(s: str, max_len: int) -> str:
@@ -212,5 +226,8 @@ def link_key(url: str) -> str:
 def title_key(title: str) -> str:
     """A key under which near-identical titles compare equal (case, punctuation, spacing)."""
     s = unicodedata.normalize("NFKC", clean_text(title, 2000)).casefold()
-    s = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in s)
+    if s.isascii():  # the common case, in one C call
+        s = s.translate(_ASCII_PUNCT)
+    else:
+        s = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in s)
     return _WS_RUN.sub(" ", s).strip()
