@@ -269,3 +269,25 @@ async def test_thaw_sparklines_follow_recent_headlines(db_path: Path) -> None:
         assert len(set(bars)) > 1  # the sparkline moved off the neutral line
         top = str(app.query_one("#thaw").render())
         assert f"thaw {thaw.overall:.1f}" in top
+
+
+async def test_keys_pressed_before_the_hidden_panels_mount_are_served(db_path: Path) -> None:
+    """The panels off screen mount just after the first paint; an early key waits for them."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "escape", "slash")  # no settling first
+        await settle(app, pilot)
+        assert app.active_panel == "headlines"
+        assert app.query_one("#search-input").has_focus
+        assert app.query_one("#headlines-table", DataTable).row_count > 0
+
+
+async def test_quitting_at_once_is_clean(db_path: Path) -> None:
+    """q before the hidden panels finished mounting: no MountError, no crash report."""
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code in (0, None)
