@@ -3,8 +3,9 @@
 feedparser and the signal rules are pure Python and hold the GIL, so a refresh hands each
 body to a worker process, which returns the parsed feed and the classifications of the
 items the database does not hold yet. The pool starts on first use (a refresh where every
-feed answers 304 never starts it), replaces itself if a worker dies, and its workers exit
-by themselves when the process that made it is killed.
+feed answers 304 never starts it) or, via ``prestart``, as soon as parsing is certain;
+it replaces itself if a worker dies, and its workers exit by themselves when the process
+that made it is killed.
 """
 
 from __future__ import annotations
@@ -71,6 +72,22 @@ class ParserPool(Executor):
             except BrokenProcessPool:
                 self._pool = None
                 return self._live().submit(fn, *args, **kwargs)
+
+    def prestart(self) -> None:
+        """Start the workers now, in the background.
+
+        Starting them costs about 0.15 s (the fork server imports feedparser and the rules).
+        When a refresh will certainly parse (a feed never fetched before), that runs on the
+        other core while the requests are in flight, instead of after the first response.
+        """
+
+        def start() -> None:
+            with self._lock:
+                pool = self._live()
+                for _ in range(self.workers):  # one no-op job per worker spawns them all
+                    pool.submit(int)
+
+        threading.Thread(target=start, name="parser-prestart", daemon=True).start()
 
     def _live(self) -> ProcessPoolExecutor:
         if self._pool is None or getattr(self._pool, "_broken", False):

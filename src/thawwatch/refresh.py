@@ -157,6 +157,10 @@ def run_refresh(
 
     for outcome in skipped:
         _report(outcome)
+    if executor is not None and any(not (f.etag or f.last_modified) for f in chosen):
+        prestart = getattr(executor, "prestart", None)  # a new feed will surely need parsing
+        if prestart is not None:
+            prestart()
     job = _Job(now=now, signals=json.dumps(config.signals) if classify else None,
                where=config.source, known=known_ids(store, [f.url for f in chosen]))
     for batch in _fetch_and_parse(chosen, limits_from(config), executor, job):

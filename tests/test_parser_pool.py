@@ -1,0 +1,65 @@
+"""The parser pool starts early when a refresh will certainly parse, and never otherwise."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from feedserver import FeedServer, rss
+
+from thawwatch.config import parse_config
+from thawwatch.parsers import ParserPool
+from thawwatch.refresh import run_refresh
+from thawwatch.store import Store
+
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
+FEED = rss([{"title": "Canola", "link": "https://example.org/a", "guid": "a"}])
+
+
+def _started(pool: ParserPool, seconds: float = 20) -> bool:
+    """Whether the pool starts (prestart runs in a thread) within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while pool._pool is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return pool._pool is not None
+
+
+def _workers(pool: ParserPool) -> int:
+    inner = pool._pool
+    return 0 if inner is None else len(inner._processes or {})
+
+
+def test_prestart_spawns_the_workers_before_any_job() -> None:
+    pool = ParserPool(1)
+    try:
+        pool.prestart()
+        deadline = time.monotonic() + 20
+        while _workers(pool) < 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _workers(pool) == 1
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def test_refresh_prestarts_the_pool_only_for_a_feed_never_fetched(
+        feed_server: FeedServer, db_path: Path) -> None:
+    feed_server.route("/feed.xml", FEED, etag='"v1"')
+    config = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n', "t.toml")
+    with Store.open(db_path) as store:
+        first = ParserPool(1)
+        try:  # never fetched: the pool starts as the requests go out
+            feed_server.route("/feed.xml", status=500)  # no body will ever need parsing
+            report = run_refresh(store, config, executor=first, now=NOW)
+            assert report.failed and _started(first)
+        finally:
+            first.shutdown(cancel_futures=True)
+        feed_server.route("/feed.xml", FEED, etag='"v1"')
+        run_refresh(store, config, now=NOW)  # fetched once, in-line: validators stored
+        second = ParserPool(1)
+        try:  # validators on every feed: a 304 costs no parsing and no pool
+            report = run_refresh(store, config, executor=second, force=True, now=NOW)
+            assert [o.not_modified for o in report.outcomes] == [True]
+            assert not _started(second, seconds=0.3)
+        finally:
+            second.shutdown(cancel_futures=True)
