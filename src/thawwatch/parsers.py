@@ -24,7 +24,9 @@ from typing import Any
 
 from .parse import ParsedFeed, parse_feed
 
-PRELOAD = ["feedparser", "thawwatch.parse", "thawwatch.items", "thawwatch.signals"]
+PRELOAD = [
+    "feedparser", "thawwatch.parse", "thawwatch.feed_xml", "thawwatch.items", "thawwatch.signals",
+]
 
 
 def parse_job(

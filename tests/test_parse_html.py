@@ -1,0 +1,87 @@
+"""parse._html_text must equal text.html_to_text on every input (it only skips html.parser
+when the markup is simple enough that the parser's output is known)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thawwatch import parse as parse_mod
+from thawwatch.parse import _html_text
+from thawwatch.text import html_to_text
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+import feeds_fixture
+
+TAGS = ["p", "P", "b", "br", "BR", "div", "a", "img", "em", "li", "ul", "h2", "span", "td",
+        "script", "style", "noscript", "template", "o:p", "x-y", "table", "summary", "pre"]
+ATTR_VALUES = ['"x"', "'y'", "z", '"a > b"', '"a<b"', "/x/", '"q" ', "=x", "x/", '"é"', '""']
+WS = [" ", "  ", "\t", "\n", "\r\n", "\f", "\xa0", "\u3000", "\v", ""]
+
+pieces = st.one_of(
+    st.sampled_from(["Canola", " ", "&amp;", "&lt;", "&#233;", "&#x1b;", "&nbsp;", "&bogus;",
+                     "&", "&#", "&#x", "AT&T", "a > b", "<", ">", "<!-- c -->", "<!DOCTYPE x>",
+                     "<?pi?>", "</", "<3", "\x1b[2J", "\x9b", "\u2028", "[bold]", "&ldquo;q&rdquo;",
+                     "<![CDATA[x]]>", "</ p>", "<p/>", "<br />", "<a href=x/>", "</p x>"]),
+    st.builds(lambda t, ws1, attrs, ws2, close: f"<{t}{attrs}{ws2}{close}>",
+              st.sampled_from(TAGS), st.sampled_from(WS),
+              st.lists(st.builds(lambda ws, n, v: f"{ws}{n}={v}" if v else f"{ws}{n}",
+                                 st.sampled_from(WS[:-1]), st.sampled_from(["href", "class",
+                                 "data-x", "src", "_a", "x:y", "1bad"]),
+                                 st.sampled_from([*ATTR_VALUES, ""])), max_size=3).map("".join),
+              st.sampled_from(WS), st.sampled_from(["", "/"])),
+    st.builds(lambda t, ws: f"</{t}{ws}>", st.sampled_from(TAGS), st.sampled_from(WS)),
+    st.text(max_size=8),
+)
+html = st.lists(pieces, max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html, st.sampled_from([1, 5, 30, 120, 4000]))
+def test_shortcut_equals_html_to_text(s: str, max_len: int) -> None:
+    assert _html_text(s, max_len) == html_to_text(s, max_len)
+
+
+def _fixture_summaries() -> list[str]:
+    anchor = feeds_fixture.default_anchor()
+    return [feeds_fixture.make_item(feed, seq, anchor).summary_html
+            for feed in range(0, 50, 5) for seq in range(3000, 3050)]
+
+
+def test_bench_summaries_take_the_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    summaries = _fixture_summaries()
+    expected = [html_to_text(s, 4000) for s in summaries]
+
+    def boom(s: str, max_len: int) -> str:
+        raise AssertionError("html.parser used")
+
+    monkeypatch.setattr(parse_mod, "html_to_text", boom)
+    assert [_html_text(s, 4000) for s in summaries] == expected
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "<a " + "b" * 200_000,
+        "<a b=" + '"' * 100_000,
+        ("<p " + "x=y " * 50_000) + "<",
+        "<" * 300_000,
+        "<p" + " a" * 100_000 + "!",
+    ],
+)
+def test_shortcut_is_fast_on_hostile_markup(s: str) -> None:
+    t0 = time.perf_counter()
+    assert _html_text(s, 4000) == html_to_text(s, 4000)
+    assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize("max_len", [1, 2, 3])
+@pytest.mark.parametrize("s", ["<b></b>" * 60 + "text", "<p>" * 99 + "xy", "a" * 99 + "<br>b",
+                               "&amp;" * 80 + "z", "<i>" + "q" * 300])
+def test_shortcut_cuts_where_html_to_text_cuts(s: str, max_len: int) -> None:
+    assert _html_text(s, max_len) == html_to_text(s, max_len)
