@@ -71,6 +71,8 @@ def strip_controls(s: str) -> str:
     """
     if not s:
         return ""
+    if _CONTROLS.search(s) is None:  # every escape sequence starts with a control: done
+        return s
     return _CONTROLS.sub("", _ESCAPE_SEQ.sub("", s))
 
 
