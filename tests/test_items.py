@@ -9,7 +9,16 @@ import pytest
 
 from thawwatch.config import FeedConfig
 from thawwatch.feeds import sync_config
-from thawwatch.items import get_item, headlines, ingest, search, set_read, toggle_star
+from thawwatch.items import (
+    get_item,
+    headlines,
+    ingest,
+    item_id,
+    prepare,
+    search,
+    set_read,
+    toggle_star,
+)
 from thawwatch.parse import ParsedItem
 from thawwatch.store import Store
 
@@ -98,3 +107,21 @@ def test_export_json_shape(store: Store) -> None:
     assert set(doc) == {"id", "feed", "title", "link", "published", "summary", "relevant",
                         "topics", "direction", "signals"}
     assert doc["feed"] == A and doc["published"].endswith("Z")
+
+
+def test_prepared_elsewhere_stores_the_same_rows(store: Store, tmp_path: Path) -> None:
+    """The parser workers prepare items (ids, keys, stored text); the rows must not change."""
+    batch = [item("One", guid="g-1", link="https://x.example/1?utm_source=rss"),
+             item("One again", guid="g-1"),
+             item("Two\x1b[31m  red  ", link="https://www.x.example/2/", summary="a\n\nb"),
+             item("Known already", guid="old")]
+    prepared = prepare(A, batch, skip=frozenset({item_id(A, batch[3])}))
+    assert [p.iid for p in prepared] == [item_id(A, batch[0]), item_id(A, batch[2])]
+    assert prepared[1].title == "Two red" and prepared[1].summary == "a b"
+    ingest(store, A, batch, NOW, prepared=prepared)
+    with Store.open(tmp_path / "other.db") as other:
+        sync_config(other, [FeedConfig(url=A, name="Feed A")], NOW)
+        ingest(other, A, batch[:3], NOW)
+        columns = "id, guid, link, link_key, title, title_key, summary, published, story"
+        query = f"SELECT {columns} FROM items ORDER BY id"
+        assert store.conn.execute(query).fetchall() == other.conn.execute(query).fetchall()

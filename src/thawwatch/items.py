@@ -90,6 +90,38 @@ def item_id(feed_url: str, item: ParsedItem) -> str:
     return hashlib.sha256(f"{feed_url}\0{basis}".encode()).hexdigest()[:20]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A parsed item with what storing it needs: its id, keys and text as stored.
+
+    During a refresh the parser workers make these, so the process that holds the
+    database spends its time writing, not hashing and normalising.
+    """
+
+    iid: str
+    item: ParsedItem
+    link_key: str | None
+    title_key: str
+    title: str
+    summary: str
+
+
+def prepare(feed_url: str, items: Iterable[ParsedItem],
+            skip: frozenset[str] = frozenset()) -> list[Prepared]:
+    """Each item once (the first of a repeated id), except those whose id is in ``skip``."""
+    out: list[Prepared] = []
+    seen: set[str] = set(skip)
+    for item in items:
+        iid = item_id(feed_url, item)
+        if iid in seen:
+            continue
+        seen.add(iid)
+        title = _stored(item.title, 1000) or "(untitled)"
+        out.append(Prepared(iid, item, link_key(item.link) if item.link else None,
+                            title_key(title), title, _stored(item.summary, 4000)))
+    return out
+
+
 def ingest(
     store: Store,
     feed_url: str,
@@ -97,26 +129,29 @@ def ingest(
     now: datetime,
     classify: Classifier | None = None,
     classified: Mapping[str, Any] | None = None,
+    prepared: Sequence[Prepared] | None = None,
 ) -> list[str]:
     """Store a feed's items in one transaction; returns the ids that were new.
 
     ``classified`` maps item ids to signals Classifications made elsewhere (the parser
     workers); ``classify(title, summary, published)`` classifies any other new item. It
     runs before the write transaction, so the database is never locked while rules run.
-    Tariff signals become pending decisions on their measures.
+    Tariff signals become pending decisions on their measures. ``prepared`` (from
+    :func:`prepare`, made elsewhere) replaces ``items``.
     """
+    candidates = list(prepared) if prepared is not None else prepare(feed_url, items)
     results: dict[str, Any] = dict(classified or {})
     if classify is not None:
-        for iid, item in _new_only(store.conn, feed_url, items):
-            if iid not in results:
-                results[iid] = classify(item.title, item.summary, item.published)
+        for p in _new_only(store.conn, candidates):
+            if p.iid not in results:
+                results[p.iid] = classify(p.item.title, p.item.summary, p.item.published)
     with store.transaction() as conn:
-        fresh = _new_only(conn, feed_url, items)  # again, inside the lock: another process
+        fresh = _new_only(conn, candidates)  # again, inside the lock: another process
         added: list[str] = []
         seen = iso(now)
-        for iid, item in fresh:
-            _insert(conn, feed_url, iid, item, seen, results.get(iid))
-            added.append(iid)
+        for p in fresh:
+            _insert(conn, feed_url, p, seen, results.get(p.iid))
+            added.append(p.iid)
         count = conn.execute("SELECT count(*) FROM items WHERE feed_url = ?", (feed_url,))
         conn.execute(
             "UPDATE feeds SET item_count = ? WHERE url = ?", (count.fetchone()[0], feed_url)
@@ -138,23 +173,18 @@ def known_ids(store: Store, feed_urls: Iterable[str]) -> dict[str, frozenset[str
     return {u: frozenset(ids) for u, ids in found.items()}
 
 
-def _new_only(
-    conn: sqlite3.Connection, feed_url: str, items: Iterable[ParsedItem]
-) -> list[tuple[str, ParsedItem]]:
-    """Drop items already stored, and repeats within this batch (duplicate GUIDs)."""
-    keyed: dict[str, ParsedItem] = {}
-    for item in items:
-        keyed.setdefault(item_id(feed_url, item), item)
-    if not keyed:
+def _new_only(conn: sqlite3.Connection, candidates: Sequence[Prepared]) -> list[Prepared]:
+    """Drop the items already stored."""
+    if not candidates:
         return []
-    ids = list(keyed)
+    ids = [p.iid for p in candidates]
     known: set[str] = set()
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(f"SELECT id FROM items WHERE id IN ({marks})", chunk)
         known.update(r[0] for r in rows)
-    return [(iid, item) for iid, item in keyed.items() if iid not in known]
+    return [p for p in candidates if p.iid not in known]
 
 
 def _stored(text: str, max_len: int) -> str:
@@ -163,12 +193,8 @@ def _stored(text: str, max_len: int) -> str:
     return text if is_clean(text, max_len) else clean_text(text, max_len)
 
 
-def _insert(
-    conn: sqlite3.Connection, feed_url: str, iid: str, item: ParsedItem, seen: str, result: Any
-) -> None:
-    title = _stored(item.title, 1000) or "(untitled)"
-    lkey = link_key(item.link) if item.link else None
-    tkey = title_key(title)
+def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, result: Any) -> None:
+    iid, item, lkey, tkey = p.iid, p.item, p.link_key, p.title_key
     story = _story_for(conn, lkey, tkey, item.published) or iid
     signals = [s.to_json() for s in result.signals] if result is not None else []
     conn.execute(
@@ -176,8 +202,8 @@ def _insert(
         " published, published_known, first_seen, story, relevant, topics, direction, score,"
         " weight, signals, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
-            iid, feed_url, item.guid, item.link, lkey, title, tkey,
-            _stored(item.summary, 4000), iso(item.published), int(item.published_known),
+            iid, feed_url, item.guid, item.link, lkey, p.title, tkey,
+            p.summary, iso(item.published), int(item.published_known),
             seen, story,
             int(bool(result and result.relevant)),
             json.dumps(list(result.topics) if result else []),

@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import Any
 
+from .items import Prepared, prepare
 from .parse import ParsedFeed, parse_feed
 
 PRELOAD = [
@@ -32,24 +33,24 @@ PRELOAD = [
 def parse_job(
     body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
     signals: str | None, where: str,
-) -> tuple[ParsedFeed, dict[str, Any]]:
-    """Parse one body; classify its items not in ``known`` (None ``signals``: don't).
+) -> tuple[ParsedFeed, dict[str, Any], list[Prepared]]:
+    """Parse one body; prepare its items not in ``known`` for storing, and classify them
+    (None ``signals``: don't).
 
     ``signals`` is the user's ``[signals]`` table as JSON, so workers build the same rules.
     """
     parsed = parse_feed(body, base, now)
-    if parsed.error or signals is None:
-        return parsed, {}
-    from .items import item_id
+    if parsed.error:
+        return parsed, {}, []
+    prepared = prepare(feed_url, parsed.items, skip=known)
+    if signals is None:
+        return parsed, {}, prepared
     from .signals import classify
 
     rules = _rules(signals, where)
-    results: dict[str, Any] = {}
-    for item in parsed.items:
-        iid = item_id(feed_url, item)
-        if iid not in known and iid not in results:
-            results[iid] = classify(item.title, item.summary, item.published.date(), rules)
-    return parsed, results
+    results = {p.iid: classify(p.item.title, p.item.summary, p.item.published.date(), rules)
+               for p in prepared}
+    return parsed, results, prepared
 
 
 @functools.lru_cache(maxsize=4)

@@ -25,7 +25,7 @@ from typing import Any
 from . import feeds as feedstore
 from .config import Config
 from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all
-from .items import ingest, known_ids, now_utc
+from .items import Prepared, ingest, known_ids, now_utc
 from .parse import ParsedFeed
 from .parsers import parse_job, parse_pool
 
@@ -196,7 +196,7 @@ class _Job:
                                  self.where)
 
 
-Parsed = tuple[ParsedFeed, dict[str, Any]]
+Parsed = tuple[ParsedFeed, dict[str, Any], list[Prepared]]
 
 
 @dataclass(frozen=True)
@@ -291,15 +291,16 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
                                  last_modified=result.last_modified, title=None)
         return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed)
     try:
-        parsed, classified = _parsed(arrival)
+        parsed, classified, prepared = _parsed(arrival)
     except Exception as exc:  # a parser bug must not take the refresh down
         log.warning("parser failed on %s", feed.url, exc_info=True)
-        parsed, classified = ParsedFeed(title="", items=[],
-                                        error=f"parser failed: {type(exc).__name__}"), {}
+        parsed, classified, prepared = ParsedFeed(
+            title="", items=[], error=f"parser failed: {type(exc).__name__}"), {}, []
     if parsed.error:
         feedstore.record_failure(store, feed.url, now=now, error=parsed.error)
         return FeedOutcome(feed.url, name, ok=False, error=parsed.error, seconds=result.elapsed)
-    new_ids = ingest(store, feed.url, parsed.items, now, classified=classified)
+    new_ids = ingest(store, feed.url, parsed.items, now, classified=classified,
+                     prepared=prepared)
     feedstore.record_success(store, feed.url, now=now, etag=result.etag,
                              last_modified=result.last_modified, title=parsed.title or None)
     return FeedOutcome(feed.url, feed.name or parsed.title or feed.url, ok=True,
