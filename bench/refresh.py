@@ -340,6 +340,45 @@ def fetch_only(srv: FeedServerProcess, concurrency: int, per_host: int,
     return statistics.median(cold_t), statistics.median(warm_t)
 
 
+_BARE_HTTPX = """
+import asyncio, json, sys
+sys.modules.setdefault("httpx._main", None)  # as thawwatch does: no CLI import
+import httpx
+
+async def main(feeds, concurrency, per_host):
+    limit = asyncio.Semaphore(concurrency)
+    hosts = {}
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency)) as client:
+        async def one(url, etag):
+            host = hosts.setdefault(httpx.URL(url).host, asyncio.Semaphore(per_host))
+            async with host, limit:
+                response = await client.get(url, headers={"If-None-Match": etag} if etag else {})
+                return response.status_code, len(response.content)
+        return await asyncio.gather(*(one(u, e) for u, e in feeds))
+
+feeds, concurrency, per_host = json.load(open(sys.argv[1]))
+statuses = asyncio.run(main(feeds, concurrency, per_host))
+print(sum(s == 304 for s, _ in statuses))
+"""
+
+
+def bare_httpx_warm(srv: FeedServerProcess, env: dict[str, str], tmp: Path,
+                    args: argparse.Namespace, repeat: int) -> float:
+    """The stack's own floor for a warm run: a bare httpx + asyncio script (no config, no
+    database, no thawwatch) sending the same 50 conditional GETs, as a fresh process."""
+    from thawwatch.fetch import FeedRequest, FetchLimits, fetch_all
+
+    got = asyncio.run(fetch_all([FeedRequest(u) for u in srv.urls], FetchLimits()))
+    spec = tmp / "bare-httpx.json"
+    spec.write_text(json.dumps([[[r.url, r.etag] for r in got], args.concurrency,
+                                args.per_host]))
+    script = tmp / "bare-httpx.py"
+    script.write_text(_BARE_HTTPX)
+    secs = subprocess_seconds([sys.executable, str(script), str(spec)], env, repeat)
+    srv.take_log()
+    return secs
+
+
 def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
               results: dict[str, list[Run]], args: argparse.Namespace) -> None:
     repeat = 3
@@ -347,6 +386,7 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
     version_s = subprocess_seconds([*thawwatch_cmd(), "--version"], env, repeat)
     probe = import_probe(env, repeat)
     fetch_cold, fetch_warm = fetch_only(srv, args.concurrency, args.per_host, repeat)
+    bare_warm = bare_httpx_warm(srv, env, Path(tempfile.mkdtemp()), args, 5)
     floor = waves(args) * args.latency
     print(f"{'piece':<58} {'ms':>8}")
     rows = [
@@ -361,6 +401,7 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
         ("parse pool: shutdown", probe["pool_shutdown"]),
         (f"fetch_all alone, cold ({args.feeds} × 200; floor {floor:.2f} s)", fetch_cold),
         (f"fetch_all alone, warm ({args.feeds} × 304; floor {floor:.2f} s)", fetch_warm),
+        (f"bare httpx script, fresh process, {args.feeds} conditional GETs → 304", bare_warm),
         (f"parse_feed × {args.feeds}, serial (≈ half on the 2-worker pool)", ps["parse"]),
         (f"classify × {ps['items']}", ps["classify"]),
         (f"SQLite ingest × {ps['items']} (no classify)", ps["store"]),
@@ -376,6 +417,8 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
     print(f"\ncold {cold:.3f} s vs fetch alone {fetch_cold:.3f} s; warm {warm:.3f} s vs fetch"
           f" alone {fetch_warm:.3f} s; latency floor with concurrency {args.concurrency}/"
           f"per-host {args.per_host}: {waves(args)} waves × {args.latency:g} s = {floor:.2f} s")
+    print(f"warm {warm:.3f} s vs a bare httpx script doing only the same requests"
+          f" {bare_warm:.3f} s: thawwatch adds {warm - bare_warm:+.3f} s")
 
 
 def waves(args: argparse.Namespace) -> int:
