@@ -17,23 +17,37 @@ base64 or XHTML content types, feedparser handlers not ported (textinput, georss
 ``source`` blocks…), and unknown elements whose names collide with fields we read.
 The builder never sees a DTD (``<!DOCTYPE``/``<!ENTITY`` are refused before parsing), so
 there is nothing to expand or fetch.
+
+The port is split in three: this module parses and drives the replay (:func:`parse_entries`,
+``_Replay``), :mod:`thawwatch.feed_xml_handlers` holds the per-element handlers and their
+lookup tables, and :mod:`thawwatch.feed_xml_rules` the constants and text fix-ups both use.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
+from .feed_xml_handlers import _ENDS, _STARTS
+from .feed_xml_rules import (
+    _DENY,
+    _IMAGE_KEEP,
+    _NOT_TEXT,
+    _RELATIVE,
+    _TEXT_NAMES,
+    _URIFIXER,
+    _XML_NS,
+    Unsupported,
+    _as_utf8,
+    _fix_link_refs,
+    _map_content_type,
+)
+
 __all__ = ["RawFeed", "Unsupported", "parse_entries"]
-
-
-class Unsupported(Exception):
-    """The document uses something the replay does not model: let feedparser parse it."""
 
 
 @dataclass
@@ -45,38 +59,6 @@ class RawFeed:
     entries: list[dict[str, Any]]
 
 
-# Keys an element of unknown name must not write (feedparser stores unknown elements
-# under their own name, through FeedParserDict's key aliases): the fields we read, the
-# lists and dicts the ported handlers index into, and the aliases that lead to them.
-_DENY = frozenset(
-    {
-        *("title", "summary", "subtitle", "content", "link", "links", "id", "guid"),
-        *("guidislink", "published", "published_parsed", "updated", "updated_parsed"),
-        *("created", "created_parsed", "date", "date_parsed", "modified", "modified_parsed"),
-        *("issued", "issued_parsed", "description", "description_detail", "category"),
-        *("tags", "authors", "author", "author_detail", "contributors", "publisher"),
-        *("publisher_detail", "image", "textinput", "source", "href", "url", "cloud"),
-        *("generator_detail", "media_content", "media_thumbnail", "media_credit"),
-        *("media_rating", "media_restriction", "media_license", "media_player"),
-        *("enclosures", "license", "where", "expired_parsed", "newlocation"),
-    }
-)
-_RELATIVE = frozenset({"id", "link"})  # of feedparser's can_be_relative_uri, those we read
-_HTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
-_COPY_TO_SUMMARY = frozenset({"text/plain"}) | _HTML_TYPES
-_XML_NS = "http://www.w3.org/XML/1998/namespace"
-_IMAGE_KEEP = frozenset({"title", "link", "description", "url", "href", "width", "height"})
-_URIFIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
-_LINK_REF = re.compile("&([A-Za-z0-9_]+);")
-_NOT_TEXT = object()  # pop() of an element whose text the replay did not keep or need
-# Names whose popped value we use: the rest are stored by feedparser under keys nothing
-# reads (author, category, url...), so their text is not post-processed here.
-_TEXT_NAMES = frozenset(
-    {"title", "description", "summary", "content", "link", "id", "published", "updated"}
-    | {"created", "expired"}
-)
-
-
 @dataclass(frozen=True)
 class _Feedparser:
     """The parts of the installed feedparser the replay must agree with."""
@@ -84,7 +66,7 @@ class _Feedparser:
     expat: bool  # feedparser's SAX driver is expat (libxml2's would name things differently)
     match: dict[str, str]
     methods: frozenset[str]  # keys with a _start_ or _end_ method
-    handled: frozenset[str]  # ... whose methods are all replayed below
+    handled: frozenset[str]  # ... whose methods are all replayed (feed_xml_handlers)
     parse_date: Callable[[str], Any]
     cp1252: dict[int, str]
     replace_doctype: Callable[[bytes], tuple[Any, bytes, Any]]
@@ -400,412 +382,3 @@ class _Replay:
         if value is _NOT_TEXT:
             raise Unsupported("date from mixed content")
         return self.fp.parse_date(value)
-
-
-def _as_utf8(text: str) -> str:
-    """pop()'s fix for UTF-8 that was read as Latin-1 ("CafÃ©" → "Café"), when it is that."""
-    try:
-        return text.encode("iso-8859-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
-
-
-def _fix_link_refs(link: str) -> str:
-    """pop()'s repair of "?a=1&b;=2" style links (feedparser's own regex)."""
-    return _LINK_REF.sub(r"&\g<1>", link) if "&" in link else link
-
-
-def _map_content_type(ctype: str) -> str:
-    ctype = ctype.lower()
-    if ctype in ("text", "plain"):
-        return "text/plain"
-    if ctype == "html":
-        return "text/html"
-    if ctype == "xhtml":
-        return "application/xhtml+xml"
-    return ctype
-
-
-def _leaf(elem: Element) -> None:
-    if len(elem):
-        raise Unsupported(f"<{elem.tag}> has child elements")
-
-
-def _no_cdf(attrs: dict[str, str]) -> None:
-    if "lastmod" in attrs or "href" in attrs:
-        raise Unsupported("CDF attributes on a channel or item")
-
-
-# --------------------------------------------------------------------------- handlers
-# Each mirrors the feedparser method of the same name (namespaces/_base.py, dc.py,
-# mediarss.py, itunes.py); only effects on what we read or on shared state are kept.
-
-StartFn = Callable[[_Replay, dict[str, str], Element], None]
-EndFn = Callable[[_Replay, "str | None"], None]
-
-
-def _start_feed(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    r.infeed = True
-
-
-def _start_channel(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    r.infeed = True
-    _no_cdf(attrs)
-
-
-def _end_channel(r: _Replay, text: str | None) -> None:
-    r.infeed = False
-
-
-def _start_nothing(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    """rss, media:group: no state we model."""
-
-
-def _start_item(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    r.entries.append({})
-    r.depth_map.append({})
-    r.push("item", False)
-    r.inentry = True
-    r.guidislink = False
-    r.title_depth = -1
-    about = attrs.get(r.namespacemap.get("rdf", "rdf") + ":about")
-    if about:
-        r.context()["id"] = about
-    _no_cdf(attrs)
-
-
-def _end_item(r: _Replay, text: str | None) -> None:
-    r.pop("item", text)
-    r.inentry = False
-    r.has_content = False
-
-
-def _start_image(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    context = r.context()
-    if not r.inentry:
-        context.setdefault("image", {})
-    r.inimage = True
-    r.title_depth = -1
-    r.push("image", False)
-
-
-def _end_image(r: _Replay, text: str | None) -> None:
-    r.pop("image", text)
-    r.inimage = False
-
-
-def _start_title(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    r.push_content("title", attrs, "text/plain", r.infeed or r.inentry or r.insource, elem)
-
-
-def _end_title(r: _Replay, text: str | None) -> None:
-    if r.pop_content("title", text):
-        r.title_depth = r.depth
-
-
-def _end_media_title(r: _Replay, text: str | None) -> None:
-    kept = r.title_depth
-    _end_title(r, text)
-    r.title_depth = kept
-
-
-def _start_description(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    if "summary" in r.context() and not r.has_content:
-        r.summary_key = "content"
-        _start_content(r, attrs, elem)
-    else:
-        expecting = r.infeed or r.inentry or r.insource
-        r.push_content("description", attrs, "text/html", expecting, elem)
-
-
-def _end_description(r: _Replay, text: str | None) -> None:
-    if r.summary_key == "content":
-        _end_content(r, text)
-    else:
-        r.pop_content("description", text)
-    r.summary_key = None
-
-
-def _start_summary(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    if "summary" in r.context() and not r.has_content:
-        r.summary_key = "content"
-        _start_content(r, attrs, elem)
-    else:
-        r.summary_key = "summary"
-        r.push_content("summary", attrs, "text/plain", True, elem)
-
-
-def _end_summary(r: _Replay, text: str | None) -> None:
-    if r.summary_key == "content":
-        _end_content(r, text)
-    else:
-        r.pop_content(r.summary_key or "summary", text)
-    r.summary_key = None
-
-
-def _start_content(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    r.has_content = True
-    r.push_content("content", attrs, "text/plain", True, elem)
-    r.push("content", True)  # feedparser pushes twice; the first entry is never popped
-
-
-def _start_content_encoded(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    r.has_content = True
-    r.push_content("content", attrs, "text/html", True, elem)
-
-
-def _end_content(r: _Replay, text: str | None) -> None:
-    copy_to_summary = _map_content_type(r.content_type) in _COPY_TO_SUMMARY
-    value = r.pop_content("content", text)
-    if copy_to_summary:
-        r.save("summary", value)
-
-
-def _start_link(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    _leaf(elem)
-    attrs.setdefault("rel", "alternate")
-    attrs.setdefault("type", "application/atom+xml" if attrs["rel"] == "self" else "text/html")
-    context = r.context()
-    href = attrs.get("url", attrs.get("uri", attrs.get("href")))  # _enforce_href
-    if href:
-        attrs.pop("url", None)
-        attrs.pop("uri", None)
-        attrs["href"] = href
-    if "href" in attrs:
-        attrs["href"] = r.resolve(attrs["href"])
-    links = context.setdefault("links", [])
-    if not (r.inentry and r.inimage):
-        links.append({"rel": attrs["rel"], **({"href": attrs["href"]} if "href" in attrs else {})})
-    if "href" in attrs:
-        if attrs["rel"] == "alternate" and _map_content_type(attrs["type"]) in _HTML_TYPES:
-            context["link"] = attrs["href"]
-    else:
-        r.push("link", r.infeed or r.inentry or r.insource)
-
-
-def _end_link(r: _Replay, text: str | None) -> None:
-    r.pop("link", text)
-
-
-def _start_guid(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    _leaf(elem)
-    r.guidislink = attrs.get("ispermalink", "true") == "true"
-    r.push("id", True)
-
-
-def _end_guid(r: _Replay, text: str | None) -> None:
-    value = r.pop("id", text)
-    r.save("guidislink", r.guidislink and "link" not in r.context())
-    if r.guidislink:
-        r.save("link", value)
-
-
-def _pushing(name: str, expecting: bool = True, leaf: bool = True) -> StartFn:
-    def start(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-        if leaf:
-            _leaf(elem)
-        r.push(name, expecting)
-
-    return start
-
-
-def _popping(name: str) -> EndFn:
-    def end(r: _Replay, text: str | None) -> None:
-        r.pop(name, text)
-
-    return end
-
-
-def _date_end(name: str) -> EndFn:
-    def end(r: _Replay, text: str | None) -> None:
-        r.save(name + "_parsed", r.parse_date(r.pop(name, text)), overwrite=True)
-
-    return end
-
-
-def _content_leaf(name: str) -> tuple[StartFn, EndFn]:
-    """rights, subtitle, info: text elements whose value we never read."""
-
-    def start(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-        _leaf(elem)
-        r.incontent += 1
-        r.push(name, True)
-
-    def end(r: _Replay, text: str | None) -> None:
-        r.pop(name, None)
-        r.incontent -= 1
-
-    return start, end
-
-
-def _start_source(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    _leaf(elem)
-    r.push("source", True)
-    r.insource = True
-    r.title_depth = -1
-
-
-def _end_source(r: _Replay, text: str | None) -> None:
-    r.insource = False
-    r.pop("source", None)
-
-
-def _start_itunes_image(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    _leaf(elem)
-    r.push("itunes_image", False)
-    href = attrs.get("href") or attrs.get("url")
-    if href:
-        r.context()["image"] = {"href": href}
-
-
-def _start_links_append(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    """enclosure: appended to links with rel=enclosure; pushes nothing."""
-    r.context().setdefault("links", []).append({"rel": "enclosure"})
-
-
-def _start_leaf_no_push(r: _Replay, attrs: dict[str, str], elem: Element) -> None:
-    """cloud: feedparser stores its attributes and pushes nothing."""
-    _leaf(elem)
-
-
-_PUBLISHED = _pushing("published")
-_UPDATED = _pushing("updated")
-_CREATED = _pushing("created")
-_CATEGORY = _pushing("category")
-_AUTHOR = _pushing("author", leaf=False)
-_NAME = _pushing("name", expecting=False)
-_EMAIL = _pushing("email", expecting=False)
-_HREF = _pushing("href")
-_RIGHTS = _content_leaf("rights")
-_SUBTITLE = _content_leaf("subtitle")
-_INFO = _content_leaf("info")
-
-_STARTS: dict[str, StartFn] = {
-    "rss": _start_nothing,
-    "feed": _start_feed,
-    "channel": _start_channel,
-    "item": _start_item,
-    "entry": _start_item,
-    "image": _start_image,
-    "title": _start_title,
-    "dc_title": _start_title,
-    "media_title": _start_title,
-    "description": _start_description,
-    "dc_description": _start_description,
-    "media_description": _start_description,
-    "summary": _start_summary,
-    "itunes_summary": _start_summary,
-    "content": _start_content,
-    "content_encoded": _start_content_encoded,
-    "fullitem": _start_content_encoded,
-    "link": _start_link,
-    "guid": _start_guid,
-    "id": _start_guid,
-    **dict.fromkeys(("published", "issued", "pubdate", "dcterms_issued"), _PUBLISHED),
-    **dict.fromkeys(
-        ("updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified"), _UPDATED
-    ),
-    **dict.fromkeys(("created", "dcterms_created"), _CREATED),
-    "expirationdate": _pushing("expired"),  # its date parse may raise, as in feedparser
-    **dict.fromkeys(
-        ("category", "keywords", "dc_subject", "media_category", "itunes_category"), _CATEGORY
-    ),
-    **dict.fromkeys(
-        ("author", "dc_author", "dc_creator", "itunes_author", "managingeditor"), _AUTHOR
-    ),
-    "contributor": _pushing("contributor", expecting=False, leaf=False),
-    "dc_contributor": _pushing("name", expecting=False),
-    "webmaster": _pushing("publisher"),
-    "dc_publisher": _pushing("publisher"),
-    "itunes_owner": _pushing("publisher", expecting=False, leaf=False),
-    **dict.fromkeys(("name", "itunes_name"), _NAME),
-    **dict.fromkeys(("email", "itunes_email"), _EMAIL),
-    **dict.fromkeys(("url", "uri", "homepage"), _HREF),
-    "width": _pushing("width", expecting=False),
-    "height": _pushing("height", expecting=False),
-    "language": _pushing("language"),
-    "dc_language": _pushing("language"),
-    "generator": _pushing("generator"),
-    "newlocation": _pushing("newlocation"),
-    **dict.fromkeys(("rights", "copyright", "dc_rights"), _RIGHTS[0]),
-    **dict.fromkeys(("subtitle", "tagline", "itunes_subtitle"), _SUBTITLE[0]),
-    **dict.fromkeys(("info", "feedburner_browserfriendly"), _INFO[0]),
-    "source": _start_source,
-    "enclosure": _start_links_append,
-    "cloud": _start_leaf_no_push,
-    "media_group": _start_nothing,
-    "media_content": _start_nothing,
-    "media_thumbnail": _pushing("url"),
-    "media_credit": _pushing("credit"),
-    "media_rating": _pushing("rating"),
-    "media_restriction": _pushing("restriction"),
-    "media_license": _pushing("license"),
-    "media_player": _pushing("media_player", expecting=False),
-    "itunes_image": _start_itunes_image,
-    "itunes_link": _start_itunes_image,
-}
-
-_ENDS: dict[str, EndFn] = {
-    "feed": _end_channel,
-    "channel": _end_channel,
-    "item": _end_item,
-    "entry": _end_item,
-    "image": _end_image,
-    "title": _end_title,
-    "dc_title": _end_title,
-    "media_title": _end_media_title,
-    "description": _end_description,
-    "dc_description": _end_description,
-    "media_description": _end_description,
-    "summary": _end_summary,
-    "itunes_summary": _end_summary,
-    "content": _end_content,
-    "content_encoded": _end_content,
-    "fullitem": _end_content,
-    "link": _end_link,
-    "guid": _end_guid,
-    "id": _end_guid,
-    **dict.fromkeys(("published", "issued", "pubdate", "dcterms_issued"), _date_end("published")),
-    **dict.fromkeys(
-        ("updated", "modified", "lastbuilddate", "dc_date", "dcterms_modified"),
-        _date_end("updated"),
-    ),
-    **dict.fromkeys(("created", "dcterms_created"), _date_end("created")),
-    "expirationdate": _date_end("expired"),
-    **dict.fromkeys(
-        ("category", "keywords", "dc_subject", "media_category", "itunes_category"),
-        _popping("category"),
-    ),
-    **dict.fromkeys(
-        ("author", "dc_author", "dc_creator", "itunes_author", "managingeditor"),
-        _popping("author"),
-    ),
-    "contributor": _popping("contributor"),
-    "dc_contributor": _popping("name"),
-    "webmaster": _popping("publisher"),
-    "dc_publisher": _popping("publisher"),
-    "itunes_owner": _popping("publisher"),
-    **dict.fromkeys(("name", "itunes_name"), _popping("name")),
-    **dict.fromkeys(("email", "itunes_email"), _popping("email")),
-    **dict.fromkeys(("url", "uri", "homepage"), _popping("href")),
-    "width": _popping("width"),
-    "height": _popping("height"),
-    "language": _popping("language"),
-    "dc_language": _popping("language"),
-    "generator": _popping("generator"),
-    "newlocation": _popping("newlocation"),
-    **dict.fromkeys(("rights", "copyright", "dc_rights"), _RIGHTS[1]),
-    **dict.fromkeys(("subtitle", "tagline", "itunes_subtitle"), _SUBTITLE[1]),
-    **dict.fromkeys(("info", "feedburner_browserfriendly"), _INFO[1]),
-    "source": _end_source,
-    "media_keywords": _popping("media_keywords"),
-    "media_thumbnail": _popping("url"),
-    "media_credit": _popping("credit"),
-    "media_rating": _popping("rating"),
-    "media_restriction": _popping("restriction"),
-    "media_license": _popping("license"),
-    "media_player": _popping("media_player"),
-    "itunes_keywords": _popping("itunes_keywords"),
-    "itunes_explicit": _popping("itunes_explicit"),
-    "itunes_block": _popping("itunes_block"),
-}
