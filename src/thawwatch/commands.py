@@ -58,8 +58,8 @@ def refresh(args: argparse.Namespace) -> int:
                                  executor=pool)
         printer.finish()
         print(report.summary())
-        for line in alerts_after_refresh(store, report, today(), config.ui.alert_days):
-            print(line)
+        if lines := alerts_after_refresh(store, report, today(), config.ui.alert_days):
+            print("\n".join(lines))  # one write: a cold refresh can raise hundreds
     return 1 if report.all_failed else 0
 
 
