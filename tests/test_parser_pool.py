@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,3 +65,16 @@ def test_refresh_prestarts_the_pool_only_for_a_feed_never_fetched(
             assert not _started(second, seconds=0.3)
         finally:
             second.shutdown(cancel_futures=True)
+
+
+def test_fork_server_preload_compiles_the_rules_the_workers_use() -> None:
+    """Workers fork with the default rules compiled: the warm-up fills the very cache that
+    parse_job's load_rules({}) reads."""
+    from thawwatch.parsers import PRELOAD
+
+    assert PRELOAD[-1] == "thawwatch.parser_warmup"
+    code = ("import thawwatch.parser_warmup\n"
+            "from thawwatch.signals.rules import default_rules, load_rules\n"
+            "assert default_rules.cache_info().currsize == 1\n"
+            "assert load_rules({}) is default_rules()\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

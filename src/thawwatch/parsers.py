@@ -25,8 +25,10 @@ from typing import Any
 from .items import Prepared, prepare
 from .parse import ParsedFeed, parse_feed
 
+# What the fork server imports before forking workers (the last one compiles the rules).
 PRELOAD = [
     "feedparser", "thawwatch.parse", "thawwatch.feed_xml", "thawwatch.items", "thawwatch.signals",
+    "thawwatch.parser_warmup",
 ]
 
 
