@@ -13,7 +13,7 @@ from thawwatch.signals import direction, relevance, tariffs
 from thawwatch.signals.dates import find_span, year_hint
 from thawwatch.signals.model import Classification
 from thawwatch.signals.rules import Rules, default_rules
-from thawwatch.signals.text import normalize, sentences
+from thawwatch.signals.text import already_clean, normalize, sentences
 from thawwatch.signals.topics import find_topics
 from thawwatch.text import clean_text
 
@@ -27,8 +27,8 @@ def classify(
         published = published.date()
     # Feed text arrives cleaned, but classify() is public: no control character may
     # reach reasons or evidence whatever it is given.
-    title = rules.relevance.mask(normalize(clean_text(title, 4000)))
-    summary = rules.relevance.mask(normalize(clean_text(summary, 8000)))
+    title = rules.relevance.mask(_plain(title, 4000))
+    summary = rules.relevance.mask(_plain(summary, 8000))
     units = sentences(title, summary)
     verdict = relevance.judge(rules.relevance, units)
     if not verdict.relevant:
@@ -49,6 +49,15 @@ def classify(
     )
     weight = _weight(mood.direction, len(signals), units[0].in_title and _title_both(verdict))
     return Classification(True, topics, mood.direction, weight, mood.score, signals, reasons)
+
+
+def _plain(text: str, max_len: int) -> str:
+    """``normalize(clean_text(text, max_len))``, without the work when it would change
+    nothing: feed text arrives cleaned, and NFKC and the dash and quote tables leave ASCII
+    alone (clean text has no whitespace runs left to fold)."""
+    if already_clean(text, max_len):
+        return text if text.isascii() else normalize(text)
+    return normalize(clean_text(text, max_len))
 
 
 def _span(rules: Rules, f: tariffs.Found) -> direction.SignalSpan:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from thawwatch.signals.starts import gated
+
 _MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -32,27 +34,35 @@ _MON = (
 )
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(20\d\d)"
-_DATE = re.compile(
-    rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?"  # March 1, 2026
-    rf"|\b{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?"  # 1 March 2026
-    rf"|\b{_YEAR}-(\d\d)-(\d\d)\b"  # 2026-03-01
-    rf"|\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|{_YEAR})|year[\s-]end)"  # end of the year
-    rf"|(?<=\bthrough\s){_YEAR}|(?<=\buntil\s){_YEAR}|(?<=\bthru\s){_YEAR}"  # through 2027
-    rf"|(?<=\btill\s){_YEAR}",
-    re.I,
+_DATE = gated(
+    re.compile(
+        rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?"  # March 1, 2026
+        rf"|\b{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?"  # 1 March 2026
+        rf"|\b{_YEAR}-(\d\d)-(\d\d)\b"  # 2026-03-01
+        rf"|\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|{_YEAR})|year[\s-]end)"  # end of the year
+        rf"|(?<=\bthrough\s){_YEAR}|(?<=\buntil\s){_YEAR}|(?<=\bthru\s){_YEAR}"  # through 2027
+        rf"|(?<=\btill\s){_YEAR}",
+        re.I,
+    )
 )
-_UNTIL = re.compile(
-    r"(?:\buntil|\btill|\bthrough|\bthru|\bto|\bending|\bup\s+to"
-    r"|\bno\s+later\s+than|\bexpir\w*(?:\s+on)?|\bruns?\s+to)\s*(?:the\s+)?$",
-    re.I,
+_UNTIL = gated(
+    re.compile(
+        r"(?:\buntil|\btill|\bthrough|\bthru|\bto|\bending|\bup\s+to"
+        r"|\bno\s+later\s+than|\bexpir\w*(?:\s+on)?|\bruns?\s+to)\s*(?:the\s+)?$",
+        re.I,
+    )
 )
-_EFFECTIVE = re.compile(
-    r"(?:\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins"
-    r"|\bon|\bby|\bafter|\bcommencing|\bstart\s+on|\bfrom\s+the)\s*$",
-    re.I,
+_EFFECTIVE = gated(
+    re.compile(
+        r"(?:\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins"
+        r"|\bon|\bby|\bafter|\bcommencing|\bstart\s+on|\bfrom\s+the)\s*$",
+        re.I,
+    )
 )
-_PAST = re.compile(
-    r"(?:\bsince|\bin|\blast|\bdue\s+to\s+expire(?:\s+on)?|\bwas\s+due)\s*(?:the\s+)?$", re.I
+_PAST = gated(
+    re.compile(
+        r"(?:\bsince|\bin|\blast|\bdue\s+to\s+expire(?:\s+on)?|\bwas\s+due)\s*(?:the\s+)?$", re.I
+    )
 )
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 _DURATION = re.compile(
@@ -84,8 +94,13 @@ class Span:
     until: date | None = None
 
 
+# r"\b(20\d\d)\b", written to open with the literal "20" (which ``re`` finds fast); the
+# lookbehind then checks what \b checked: no word character before the "2".
+_YEAR_HINT = re.compile(r"(20(?<!\w20)\d\d)\b")
+
+
 def year_hint(text: str) -> int | None:
-    m = re.search(r"\b(20\d\d)\b", text)
+    m = _YEAR_HINT.search(text)
     return int(m.group(1)) if m else None
 
 
@@ -109,8 +124,8 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
             effective = effective or day
     if effective is None and published and _NEXT_MONTH.search(text):
         effective = date(published.year + published.month // 12, published.month % 12 + 1, 1)
-    duration = _DURATION.search(text)
-    if duration and until is None and effective is not None:
+    duration = _DURATION.search(text) if until is None and effective is not None else None
+    if duration:
         years = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
         until = _add_years(effective, years) - timedelta(days=1)
     if effective and until and until < effective:

@@ -18,12 +18,13 @@ events weigh more); |score| below the threshold is neutral.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from thawwatch.signals.terms import Hit, Matcher, find_all
+from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
 
 OBJECT_CLASSES = ("barrier", "relief", "flow", "conflict", "people")
@@ -62,6 +63,32 @@ class DirectionRules:
     modifiers: tuple[tuple[Matcher, float], ...]
     cues: tuple[Cue, ...]
     signal_scores: dict[str, float]
+
+    @functools.cached_property
+    def every_matcher(self) -> tuple[Matcher, ...]:
+        return tuple(self.matchers())
+
+    @functools.cached_property
+    def modifier_matchers(self) -> tuple[Matcher, ...]:
+        return tuple(m for m, _ in self.modifiers)
+
+    @functools.cached_property
+    def cue_matchers(self) -> tuple[Matcher, ...]:
+        return tuple(c.matcher for c in self.cues)
+
+    @functools.cached_property
+    def verb_matchers(self) -> tuple[Matcher, ...]:
+        return tuple(v.matcher for v in self.verbs)
+
+    def matchers(self) -> list[Matcher]:
+        """Every family a sentence is searched for (one scanner serves them all)."""
+        verbs = [v.matcher for v in self.verbs]
+        return [
+            *self.objects,
+            *verbs,
+            *(m for m, _ in self.modifiers),
+            *(c.matcher for c in self.cues),
+        ]
 
     @classmethod
     def from_data(cls, d: Mapping[str, Any]) -> DirectionRules:
@@ -152,13 +179,17 @@ def judge(
 
 def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSpan]) -> list[Event]:
     """Signal, verb and cue events of one sentence, without double counting words."""
+    if not spans and not any(s.find_each(rules.every_matcher)):
+        return []  # nothing to score (many summary sentences)
     used: list[tuple[int, int]] = [(sp.start, sp.end) for sp in spans]
     signal_spans = list(used)
     events = [Event(sp.score, 1.0, sp.words) for sp in _distinct(spans)]
-    modifiers = [(h, f) for m, f in rules.modifiers for h in m.find(s.text)]
-    objects = find_all(rules.objects, s.text)
-    cue_hits = [(cue, h) for cue in rules.cues for h in cue.matcher.find(s.text)]
-    verbs = find_all([v.matcher for v in rules.verbs], s.text, free_standing=True)
+    found = s.find_each(rules.modifier_matchers)
+    modifiers = [(h, f) for (_, f), hits in zip(rules.modifiers, found, strict=True) for h in hits]
+    objects = s.find_all(rules.objects)
+    found = s.find_each(rules.cue_matchers)
+    cue_hits = [(cue, h) for cue, hits in zip(rules.cues, found, strict=True) for h in hits]
+    verbs = s.find_all(rules.verb_matchers, free_standing=True)
     for verb in verbs:
         if _inside(verb, used):
             continue

@@ -11,25 +11,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from thawwatch.signals.starts import gated
 from thawwatch.signals.text import Sentence
 
 _APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|just|~)\s*"
 _NUM = r"(\d{1,3}(?:\.\d+)?)"
 _UNIT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|per-cent\b)"
-_PAIR = re.compile(
-    rf"\bfrom\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?\s*(?:to|->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
-    rf"|{_NUM}{_UNIT}\s*(?:->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}",
-    re.I,
+_PAIR = gated(
+    re.compile(
+        rf"\bfrom\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?\s*(?:to|->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
+        rf"|{_NUM}{_UNIT}\s*(?:->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}",
+        re.I,
+    )
 )
+_DIGIT = re.compile(r"\d")
 _ONE = re.compile(rf"{_NUM}{_UNIT}", re.I)
-_ZERO = re.compile(r"\b(?:to\s+)?(?:zero|nil)\b(?:{_UNIT})?|\b(?:duty|tariff)[\s-]free\b", re.I)
-_TO_BEFORE = re.compile(rf"(?:\bto|\bat|\bof|\bdown\s+to|→|->)\s*(?:{_APPROX})?$", re.I)
-_OLD_BEFORE = re.compile(
-    rf"(?:\bfrom|\breplac\w*(?:\s+(?:a|the|an))?|\binstead\s+of(?:\s+(?:a|the))?|\bversus|\bvs\.?"
-    rf"|\bcompared\s+(?:with|to)(?:\s+(?:a|the))?|\bprevious(?:ly)?|\bwas|\bearlier"
-    rf"|\b(?:below|above|under|over)(?:\s+(?:a|the))?)"
-    rf"\s*(?:{_APPROX})?$",
-    re.I,
+_ZERO = gated(
+    re.compile(r"\b(?:to\s+)?(?:zero|nil)\b(?:{_UNIT})?|\b(?:duty|tariff)[\s-]free\b", re.I)
+)
+_TO_BEFORE = gated(re.compile(rf"(?:\bto|\bat|\bof|\bdown\s+to|→|->)\s*(?:{_APPROX})?$", re.I))
+_OLD_BEFORE = gated(
+    re.compile(
+        rf"(?:\bfrom|\breplac\w*(?:\s+(?:a|the|an))?|\binstead\s+of(?:\s+(?:a|the))?|\bversus|\bvs\.?"
+        rf"|\bcompared\s+(?:with|to)(?:\s+(?:a|the))?|\bprevious(?:ly)?|\bwas|\bearlier"
+        rf"|\b(?:below|above|under|over)(?:\s+(?:a|the))?)"
+        rf"\s*(?:{_APPROX})?$",
+        re.I,
+    )
 )
 _PREFIX_AFTER = re.compile(r"^(?:\s+[\w-]+){0,5}?\s+(?:on|for|against)\b", re.I)
 
@@ -48,15 +56,21 @@ class Rate:
 
 
 def find_rates(s: Sentence) -> list[Rate]:
-    """All rate mentions in a sentence, left to right."""
+    """All rate mentions in a sentence, left to right (read once per sentence: several
+    rules ask; the list is shared, so it must not be changed)."""
+    return s.memo(_find_rates)
+
+
+def _find_rates(s: Sentence) -> list[Rate]:
     text = s.text
     out: list[Rate] = []
     taken: list[tuple[int, int]] = []
-    for m in _PAIR.finditer(text):
+    numbers = _DIGIT.search(text) is not None  # _PAIR and _ONE need one (most text has none)
+    for m in _PAIR.finditer(text) if numbers else ():
         old, new = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(Rate(m.start(), m.end(), float(new), float(old), is_new=True))
         taken.append((m.start(), m.end()))
-    for m in _ONE.finditer(text):
+    for m in _ONE.finditer(text) if numbers else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
         before = text[max(0, m.start() - 40) : m.start()]

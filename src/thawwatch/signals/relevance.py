@@ -9,10 +9,12 @@ with one side only, the other side must meet it in a summary sentence free of th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from thawwatch.signals import scan
 from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
 
@@ -41,9 +43,14 @@ class RelevanceRules:
             ignore=Matcher(data["ignore"]),
         )
 
+    @functools.cached_property
+    def sides(self) -> tuple[Matcher, ...]:
+        """The families every sentence is searched for (one scanner serves them all)."""
+        return (self.china, self.canada, self.third_party, self.canada_implied, self.china_implied)
+
     def mask(self, text: str) -> str:
         """Blank out names that contain a side word but are not that side."""
-        for hit in self.ignore.find(text):
+        for hit in scan.find(self.ignore, text):
             text = text[: hit.start] + " " * (hit.end - hit.start) + text[hit.end :]
         return text
 
@@ -81,16 +88,20 @@ class Relevance:
     sides: tuple[Sides, ...]
 
 
+_NO_SIDES = Sides((), (), (), (), ())
+
+
 def find_sides(rules: RelevanceRules, sentence: Sentence) -> Sides:
-    text = sentence.text
-    china = rules.china.find(text)
-    canada = [h for h in rules.canada.find(text) if not _overlaps(h, china)]
+    china, canada_all, third, canada_weak, china_weak = sentence.find_each(rules.sides)
+    if not (china or canada_all or third or canada_weak or china_weak):
+        return _NO_SIDES  # most sentences: nothing to build
+    canada = [h for h in canada_all if not _overlaps(h, china)]
     return Sides(
         canada=tuple(canada),
         china=tuple(china),
-        third=tuple(h for h in rules.third_party.find(text) if not _overlaps(h, canada + china)),
-        canada_weak=tuple(rules.canada_implied.find(text)),
-        china_weak=tuple(rules.china_implied.find(text)),
+        third=tuple(h for h in third if not _overlaps(h, canada + china)),
+        canada_weak=tuple(canada_weak),
+        china_weak=tuple(china_weak),
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from thawwatch.errors import ConfigError
 from thawwatch.signals.direction import DirectionRules
 from thawwatch.signals.relevance import RelevanceRules
+from thawwatch.signals.scan import Scanner
 from thawwatch.signals.tariffs import TariffRules
 from thawwatch.signals.terms import TermError, term_to_regex
 from thawwatch.signals.topics import TopicRules
@@ -57,13 +58,19 @@ class Rules:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Rules:
-        return cls(
+        rules = cls(
             data=data,
             relevance=RelevanceRules.from_data(data["relevance"]),
             topics=TopicRules.from_data(data["topics"]),
             direction=DirectionRules.from_data(data["direction"]),
             tariffs=TariffRules.from_data(data["tariffs"], data["measures"]),
         )
+        # Families asked about the same text share a scanner: one pass finds them all.
+        Scanner([rules.relevance.ignore])  # the title and the summary, before anything
+        Scanner(rules.relevance.sides)  # every sentence
+        Scanner(list(rules.topics.matchers.values()))  # title and summary, relevant items
+        Scanner(rules.direction.matchers() + rules.tariffs.matchers())  # their sentences
+        return rules
 
 
 @functools.cache

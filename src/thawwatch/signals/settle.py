@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from thawwatch.signals.dates import Span
 from thawwatch.signals.model import TariffSignal
 from thawwatch.signals.rates import Rate, find_rates, old_rate, rate_for
+from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
 
 if TYPE_CHECKING:
     from thawwatch.signals.tariffs import Found, Measure
 
-_SUSPENSION = re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I)
+_SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
 
 
 def resolve(

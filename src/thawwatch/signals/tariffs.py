@@ -14,6 +14,7 @@ is a cut, a temporary removal ("lifted until the end of the year") is a suspensi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,12 +26,13 @@ from thawwatch.signals.dates import Span, find_span
 from thawwatch.signals.model import TariffSignal
 from thawwatch.signals.rates import Rate, find_rates, rate_for
 from thawwatch.signals.relevance import THIRD, Sides
-from thawwatch.signals.terms import Hit, Matcher, find_all
+from thawwatch.signals.starts import gated
+from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
 
-_NOUN = re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I)
-_DETERMINER = re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I)
-_SUSPENSION = re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I)
+_NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
+_DETERMINER = gated(re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I))
+_SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
@@ -67,6 +69,15 @@ class TariffRules:
     permanent: Matcher
     actions: tuple[Matcher, ...]
     measures: dict[str, Measure]
+
+    @functools.cached_property
+    def product_matchers(self) -> tuple[Matcher, ...]:
+        return tuple(m.matcher for m in self.measures.values())
+
+    def matchers(self) -> list[Matcher]:
+        """Every family a sentence is searched for (one scanner serves them all)."""
+        words = [self.instruments, self.blockers, self.hedges, self.permanent, *self.actions]
+        return words + [m.matcher for m in self.measures.values()]
 
     @classmethod
     def from_data(cls, d: Mapping[str, Any], measures: Mapping[str, Any]) -> TariffRules:
@@ -125,7 +136,7 @@ def extract(
 
 
 def _products(rules: TariffRules, s: Sentence) -> list[Hit]:
-    hits = find_all(list(m.matcher for m in rules.measures.values()), s.text)
+    hits = s.find_all(rules.product_matchers)
     for m in _ELLIPSIS.finditer(s.text):
         for part in list(_ELLIPSIS_PART.finditer(m.group(0)))[1:]:
             start = m.start() + part.start()
@@ -154,7 +165,7 @@ def _sentence_signals(
         ]
     if not products:
         return []
-    actions = find_all(rules.actions, s.text, free_standing=True)
+    actions = s.find_all(rules.actions, free_standing=True)
     if not actions:
         return []
     rates = find_rates(s)
@@ -199,7 +210,9 @@ def _attributive(s: Sentence, action: Hit) -> bool:
     )
 
 
-_AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.I)
+_AUXILIARY = gated(
+    re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.I)
+)
 
 
 def _reduced_relative(s: Sentence, action: Hit) -> bool:

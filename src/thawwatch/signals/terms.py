@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 RAW_PREFIX = "re:"
 
@@ -29,9 +30,13 @@ def _is_case_sensitive(term: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _is_raw(term: str) -> bool:
+    return term.startswith(RAW_PREFIX)
+
+
 def term_to_regex(term: str) -> str:
     """Translate one term of the mini-syntax into a self-contained regex fragment."""
-    if term.startswith(RAW_PREFIX):
+    if _is_raw(term):
         return _raw(term)
     return rf"(?<!\w){_plain(term)}"
 
@@ -47,29 +52,43 @@ def _raw(term: str) -> str:
 
 def _plain(term: str) -> str:
     """A plain term's body with its trailing word boundary (the leading one is shared)."""
-    text = term.strip()
-    if not text or text == "*":
-        raise TermError(f"empty term {term!r}")
-    out: list[str] = []
-    for ch in text:
-        if ch == "*":
-            out.append(r"\w*")
-        elif ch.isspace():
-            out.append(r"[\s\-]+")
-        elif ch == "-":
-            out.append(r"[\s\-]?")
-        elif ch in "'’":
-            out.append(r"['’]")
-        else:
-            out.append(re.escape(ch))
-    body = "".join(out)
-    core = f"(?:{body})" if _is_case_sensitive(text) else f"(?i:{body})"
-    return core if text[-1] == "." else rf"{core}(?!\w)"
+    return plain_shape(term).regex
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One match of a term family in a piece of text."""
+class Shape:
+    """A plain term as a regex and as the pieces it is made of (what :mod:`scan` indexes)."""
+
+    regex: str
+    pieces: tuple[tuple[str, str], ...]  # (regex piece, "one" | "many" | "opt")
+    ignore_case: bool
+
+
+def plain_shape(term: str) -> Shape:
+    text = term.strip()
+    if not text or text == "*":
+        raise TermError(f"empty term {term!r}")
+    pieces: list[tuple[str, str]] = []
+    for ch in text:
+        if ch == "*":
+            pieces.append((r"\w*", "opt"))
+        elif ch.isspace():
+            pieces.append((r"[\s\-]+", "many"))
+        elif ch == "-":
+            pieces.append((r"[\s\-]?", "opt"))
+        elif ch in "'’":
+            pieces.append((r"['’]", "one"))
+        else:
+            pieces.append((re.escape(ch), "one"))
+    body = "".join(piece for piece, _ in pieces)
+    ignore_case = not _is_case_sensitive(text)
+    core = f"(?i:{body})" if ignore_case else f"(?:{body})"
+    regex = core if text[-1] == "." else rf"{core}(?!\w)"
+    return Shape(regex, tuple(pieces), ignore_case)
+
+
+class Hit(NamedTuple):
+    """One match of a term family in a piece of text (a named tuple: rules make many)."""
 
     start: int
     end: int
@@ -78,19 +97,28 @@ class Hit:
 
 
 class Matcher:
-    """All the terms of one family compiled into a single alternation."""
+    """All the terms of one family compiled into a single alternation.
 
-    __slots__ = ("label", "pattern")
+    ``plain`` and ``raw`` keep the alternatives in pattern order, so that a
+    :class:`~thawwatch.signals.scan.Scanner` can find exactly the same hits faster; the
+    scanner that took the matcher on notes itself in ``scanner`` and ``slot``."""
+
+    __slots__ = ("label", "pattern", "plain", "raw", "scanner", "slot")
 
     def __init__(self, terms: Iterable[str], label: str = "") -> None:
         terms = list(terms)
-        plain = sorted(
-            {_plain(t) for t in terms if not t.startswith(RAW_PREFIX)}, key=len, reverse=True
-        )
-        raw = sorted({_raw(t) for t in terms if t.startswith(RAW_PREFIX)})
+        shaped = [plain_shape(t) for t in terms if not _is_raw(t)]
+        shapes = {s.regex: s for s in shaped}
+        # the set, as before: equally long fragments keep the order they always had
+        plain = sorted({s.regex for s in shaped}, key=len, reverse=True)
+        raw = sorted({_raw(t) for t in terms if _is_raw(t)})
         parts = ([rf"(?<!\w)(?:{'|'.join(plain)})"] if plain else []) + raw
         self.label = label
         self.pattern: re.Pattern[str] | None = re.compile("|".join(parts)) if parts else None
+        self.plain: tuple[Shape, ...] = tuple(shapes[p] for p in plain)
+        self.raw: tuple[str, ...] = tuple(raw)
+        self.scanner: Any = None  # a Scanner (not imported here: it imports this module)
+        self.slot = -1
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping hits, left to right."""
@@ -114,12 +142,15 @@ def find_all(matchers: Sequence[Matcher], text: str, *, free_standing: bool = Fa
 
     ``free_standing`` drops hits glued to a word by a hyphen ("post-cut", "tariff-free"):
     verbs inside compound adjectives are not actions."""
-    hits = [h for m in matchers for h in m.find(text)]
+    return longest([h for m in matchers for h in m.find(text)], text, free_standing)
+
+
+def longest(hits: list[Hit], text: str, free_standing: bool = False) -> list[Hit]:
+    """:func:`find_all` on hits already found in ``text``."""
     if free_standing:
         hits = [h for h in hits if text[max(0, h.start - 1) : h.start] != "-"]
-    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
     kept: list[Hit] = []
-    for h in hits:
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(h.end <= k.start or h.start >= k.end for k in kept):
             kept.append(h)
     kept.sort(key=lambda h: h.start)

@@ -10,24 +10,53 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from thawwatch.signals.terms import Hit, Matcher
+from thawwatch.signals.starts import gated, max_width
+from thawwatch.signals.terms import Hit, Matcher, longest
 
+T = TypeVar("T")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
-_ABBREV = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|"
-    r"St|No|Gen|Gov|Sen|Rep|Lt|Col|Inc|Corp|Co|Ltd|vs|approx)\.)$"
+_ABBREV = gated(
+    re.compile(
+        r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|"
+        r"St|No|Gen|Gov|Sen|Rep|Lt|Col|Inc|Corp|Co|Ltd|vs|approx)\.)$"
+    )
 )
+_ABBREV_REACH = (max_width(_ABBREV) or 10**9) + 1  # a match, and a final newline after it
 _TOKEN = re.compile(r"[\w%.$'-]+|[^\w\s]")
-_CLAUSE = re.compile(
-    r"[;:]|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+", re.I
+_CLAUSE = gated(
+    re.compile(
+        r"[;:]|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+", re.I
+    )
 )
+
+
+# What thawwatch.text.clean_text() removes or turns into a space: controls, lone surrogates
+# and every whitespace character but the space itself (``re``'s \s is str.isspace(), and no
+# whitespace character lies above U+3000).
+_UNCLEAN_CHAR = re.compile(
+    "[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
+    + "".join(f"\\u{c:04x}" for c in range(0x3001) if chr(c).isspace() and c != 0x20)
+    + "]"
+)
+
+
+def already_clean(text: str, max_len: int) -> bool:
+    """True only when ``clean_text(text, max_len)`` returns ``text`` unchanged (one quick
+    scan; feed text arrives cleaned, so it is rarely cleaned twice)."""
+    return (
+        0 < len(text) <= max_len
+        and text[0] != " "
+        and text[-1] != " "
+        and "  " not in text
+        and _UNCLEAN_CHAR.search(text) is None
+    )
 
 
 def normalize(text: str) -> str:
@@ -40,37 +69,71 @@ def split_sentences(text: str) -> list[str]:
     """Split on sentence ends, not after abbreviations such as "U.S." or "Dec."."""
     parts: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        if parts and _ABBREV.search(parts[-1]):
+        # _ABBREV ends with "$": only the tail of the part can hold a match
+        if parts and _ABBREV.search(parts[-1], max(0, len(parts[-1]) - _ABBREV_REACH)):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
     return [p for p in (p.strip() for p in parts) if p]
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
-    """One unit of reasoning: the title, or one sentence of the summary."""
+    """One unit of reasoning: the title, or one sentence of the summary.
+
+    What the rules ask of a sentence is memoised, as they ask the same questions often:
+    term hits (found by each matcher's :class:`~thawwatch.signals.scan.Scanner`, one pass
+    for all its matchers), token and clause offsets (on first use: irrelevant items never
+    need them) and whatever :meth:`memo` is asked for.
+    """
 
     text: str
     in_title: bool
     index: int = 0
-    _starts: list[int] = field(default_factory=list, repr=False)
-    _clauses: list[int] = field(default_factory=list, repr=False)
-    _hits: dict[int, list[Hit]] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._starts = [m.start() for m in _TOKEN.finditer(self.text)]
-        self._clauses = [m.start() for m in _CLAUSE.finditer(self.text)]
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _clauses: list[int] | None = field(default=None, repr=False, compare=False)
+    _memo: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, matcher: Matcher) -> list[Hit]:
-        """The matcher's hits in this sentence (memoised: rules ask the same question often)."""
-        key = id(matcher)
-        if key not in self._hits:
-            self._hits[key] = matcher.find(self.text)
-        return self._hits[key]
+        """The matcher's hits in this sentence, exactly as ``matcher.find(text)``."""
+        scanner = matcher.scanner
+        if scanner is None:
+            hits = self._memo.get(matcher)
+            if hits is None:
+                hits = self._memo[matcher] = matcher.find(self.text)
+            return hits  # type: ignore[no-any-return]
+        scans = self._memo.get(scanner)
+        if scans is None:
+            scans = self._memo[scanner] = scanner.scan(self.text)
+        return scans[matcher.slot]  # type: ignore[no-any-return]
+
+    def find_each(self, matchers: Sequence[Matcher]) -> list[list[Hit]]:
+        """:meth:`find` for each matcher: one lookup when one scanner holds them all."""
+        scanner = matchers[0].scanner if matchers else None
+        slots = scanner.slots(matchers) if scanner is not None else None
+        if slots is None:
+            return [self.find(m) for m in matchers]
+        scans = self._memo.get(scanner)
+        if scans is None:
+            scans = self._memo[scanner] = scanner.scan(self.text)
+        return [scans[i] for i in slots]
+
+    def find_all(self, matchers: Sequence[Matcher], free_standing: bool = False) -> list[Hit]:
+        """:func:`~thawwatch.signals.terms.find_all` over this sentence."""
+        hits = [h for found in self.find_each(matchers) for h in found]
+        return longest(hits, self.text, free_standing)
+
+    def memo(self, fn: Callable[[Sentence], T]) -> T:
+        """``fn(self)``, computed once per sentence (``fn`` must only read the sentence)."""
+        if fn in self._memo:
+            return self._memo[fn]  # type: ignore[no-any-return]
+        value = self._memo[fn] = fn(self)
+        return value
 
     def token(self, pos: int) -> int:
         """Index of the token containing character ``pos``."""
+        if self._starts is None:
+            self._starts = [m.start() for m in _TOKEN.finditer(self.text)]
         return max(0, bisect_right(self._starts, pos) - 1)
 
     def distance(self, a: int, b: int) -> int:
@@ -79,6 +142,8 @@ class Sentence:
 
     def clause(self, pos: int) -> int:
         """Which clause (split at ; : dashes and but/while/…) a position falls in."""
+        if self._clauses is None:
+            self._clauses = [m.start() for m in _CLAUSE.finditer(self.text)]
         return bisect_right(self._clauses, pos)
 
     def same_clause(self, a: int, b: int) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from thawwatch.signals.terms import Matcher
+from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.vocab import TOPICS
 
 MEASURE_TOPIC = {
@@ -41,16 +41,28 @@ def find_topics(
     rules: TopicRules, texts: Iterable[str], measures: Iterable[str] = ()
 ) -> tuple[tuple[str, ...], list[str]]:
     """Topics in vocabulary order, and a reason per topic naming the word that matched."""
-    texts = list(texts)
     found: dict[str, str] = {}
-    for topic, matcher in rules.matchers.items():
-        for text in texts:
-            hit = matcher.search(text)
+    missing = list(rules.matchers)
+    for text in texts:  # a topic's word from the first text that has one
+        if not missing:
+            break
+        hits = _firsts(rules, text, missing)
+        for topic, hit in zip(missing, hits, strict=True):
             if hit:
                 found[topic] = f"topic {topic}: {hit.text!r}"
-                break
+        missing = [t for t in missing if t not in found]
     for measure in measures:
         topic = MEASURE_TOPIC[measure]
         found.setdefault(topic, f"topic {topic}: signal {measure}")
     ordered = tuple(t for t in TOPICS if t in found)
     return ordered, [found[t] for t in ordered]
+
+
+def _firsts(rules: TopicRules, text: str, topics: list[str]) -> list[Hit | None]:
+    """``matcher.search(text)`` for these topics: in one pass when one scanner holds them."""
+    matchers = [rules.matchers[t] for t in topics]
+    scanner = matchers[0].scanner if matchers else None
+    if scanner is not None and all(m.scanner is scanner for m in matchers):
+        hits = scanner.first(text, [m.slot for m in matchers])
+        return [hits[m.slot] for m in matchers]
+    return [m.search(text) for m in matchers]

@@ -1,0 +1,290 @@
+"""Several matchers over one text in one pass, with exactly the hits each would find alone.
+
+Why: scanning every sentence once per term family (about a hundred families) dominated the
+cost of :func:`~thawwatch.signals.classify.classify`, and most positions of a text cannot
+start any term. A :class:`Scanner` therefore
+
+1. runs one cheap *finder* regex that stops only where some term could start: after a
+   non-word character, on the first characters of a term (a prefix tree, see
+   :mod:`~thawwatch.signals.starts`), or wherever a raw pattern that may start anywhere
+   matches;
+2. at each such position asks only the matchers that have an alternative whose first
+   characters fit the text there what they match at that position: first through their own
+   patterns, and once those first characters have come back a few times through one
+   *probe* regex holding, per matcher, its fitting alternatives in its own order inside a
+   capturing lookahead — either way each matcher's match there is the one its own pattern
+   returns there;
+3. keeps, per matcher, the leftmost non-overlapping matches: what ``finditer`` returns for
+   a pattern that never matches the empty string.
+
+A matcher that could match the empty string, or whose raw patterns have groups of their
+own, is left to its own pattern (``Matcher.find``): same answer, no cleverness. Indexes and
+regexes are built on first use, so loading the rules stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from thawwatch.signals.finders import NON_ASCII, PLACEHOLDER, finder
+from thawwatch.signals.starts import (
+    DEPTH,
+    Alt,
+    never_empty,
+    plain_alt,
+    raw_alt,
+    required_chars,
+)
+from thawwatch.signals.terms import Hit, Matcher
+
+_MAX_PROBES = 50_000  # probes are kept per text prefix; words repeat, so this is plenty
+_MAX_REGEXES = 4_096  # distinct probe regexes (a few hundred in practice)
+_COMPILE_AFTER = 3  # uses of a probe before it gets its own regex (compiling takes ~0.5 ms)
+
+
+class Probe:
+    """What to run where the text reads a given key: the matchers that may match there
+    (``slots``), each through its own pattern at first; once the key has come back a few
+    times, through one regex holding their alternatives that fit the key (``pattern``),
+    each in a capturing lookahead, so one call answers for all of them."""
+
+    __slots__ = ("pattern", "regex", "slots", "uses")
+
+    def __init__(self, pattern: str, slots: tuple[int, ...], regex: re.Pattern[str] | None):
+        self.pattern, self.slots, self.regex, self.uses = pattern, slots, regex, 0
+
+
+def _simple(m: Matcher) -> bool:
+    """Safe to scan through probes: never matches empty, has no groups of its own."""
+    if m.pattern is None or m.pattern.groups:
+        return False
+    plain_ok = all(any(kind != "opt" for _, kind in s.pieces) for s in m.plain)
+    return plain_ok and all(never_empty(r) for r in m.raw)
+
+
+def _near_non_ascii(text: str) -> set[int]:
+    """Positions after a non-word character (or the start) whose first DEPTH characters
+    hold a non-ASCII one: the finder's ASCII view cannot judge those."""
+    out = set()
+    for m in NON_ASCII.finditer(text):
+        for pos in range(max(0, m.start() - DEPTH + 1), m.start() + 1):
+            before = text[pos - 1] if pos else " "
+            if not (before.isalnum() or before == "_"):
+                out.add(pos)
+    return out
+
+
+_UNSEEN = Probe("", (), None)  # a key not seen yet
+
+
+class Scanner:
+    """The hits of several matchers in a text, exactly as ``Matcher.find`` gives them.
+
+    Taking a matcher on notes the scanner in it (``matcher.scanner``, ``matcher.slot``),
+    so that :meth:`Sentence.find <thawwatch.signals.text.Sentence.find>` can use it."""
+
+    __slots__ = (
+        "_alone",
+        "_alts",
+        "_anchored",
+        "_compiled",
+        "_finder",
+        "_groups",
+        "_index",
+        "_labels",
+        "_loose",
+        "_loose_needs",
+        "_probes",
+        "_ready",
+        "matchers",
+    )
+
+    def __init__(self, matchers: Sequence[Matcher]) -> None:
+        self.matchers = tuple(matchers)
+        self._labels = tuple(m.label for m in self.matchers)
+        for slot, m in enumerate(self.matchers):
+            if m.scanner is not None:
+                raise ValueError(f"matcher {m.label!r} already belongs to a scanner")
+            m.scanner, m.slot = self, slot
+        self._groups: dict[int, tuple[Sequence[Matcher], tuple[int, ...] | None]] = {}
+        self._ready = False  # the index is built on first use: loading rules stays cheap
+
+    def _prepare(self) -> None:
+        simple = [i for i, m in enumerate(self.matchers) if _simple(m)]
+        self._alone = tuple(
+            i for i, m in enumerate(self.matchers) if m.pattern is not None and i not in simple
+        )
+        # per simple matcher, its alternatives in pattern order: plain terms, then raw ones
+        self._alts: dict[int, list[Alt]] = {
+            i: [plain_alt(s) for s in self.matchers[i].plain]
+            + [raw_alt(r) for r in self.matchers[i].raw]
+            for i in simple
+        }
+        index: dict[str, set[tuple[int, int]]] = {}  # first character -> (slot, alternative)
+        for i, alts in self._alts.items():
+            for k, alt in enumerate(alts):
+                for ch in alt.prefix[0]:
+                    index.setdefault(ch, set()).add((i, k))
+        self._index = {ch: sorted(picks) for ch, picks in index.items()}
+        self._probes: dict[str, Probe | None] = {}  # by the text at the position
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        anchored = [a.prefix for alts in self._alts.values() for a in alts if a.anchored]
+        loose = sorted({a.regex for alts in self._alts.values() for a in alts if not a.anchored})
+        self._anchored = anchored
+        self._finder: tuple[re.Pattern[str], bool] | None = None  # compiled on first use
+        self._loose = re.compile("|".join(f"(?={r})" for r in loose)) if loose else None
+        # texts without these characters cannot match the loose patterns: skip them
+        needs = [required_chars(r) for r in loose]
+        self._loose_needs = None if None in needs else "".join(sorted(frozenset().union(*needs)))
+        self._ready = True
+
+    def _probe(self, key: str) -> Probe | None:
+        """The probe for a position where the text reads ``key`` (up to DEPTH characters):
+        the alternatives whose prefix fits it (a non-ASCII character fits anything)."""
+        if len(self._probes) > _MAX_PROBES:  # only a hostile text gets here
+            self._probes.clear()
+        if ord(key[0]) >= 128:  # not indexed: ask each alternative
+            picks = [
+                (i, k)
+                for i, alts in self._alts.items()
+                for k, alt in enumerate(alts)
+                if alt.may_start_with(key[0])
+            ]
+        else:
+            end = next((j for j, ch in enumerate(key) if ord(ch) >= 128), len(key))
+            picks = [
+                (i, k)
+                for i, k in self._index.get(key[0], [])
+                if all(
+                    ch in chars
+                    for ch, chars in zip(key[1:end], self._alts[i][k].prefix[1:], strict=False)
+                )
+            ]
+        parts: list[str] = []
+        slots: list[int] = []
+        for i in sorted({i for i, _ in picks}):
+            m, alts, keep = self.matchers[i], self._alts[i], {k for j, k in picks if j == i}
+            n = len(m.plain)
+            plain = [alts[k].regex for k in range(n) if k in keep]
+            raw = [alts[k].regex for k in range(n, len(alts)) if k in keep]
+            body = ([rf"(?<!\w)(?:{'|'.join(plain)})"] if plain else []) + raw
+            parts.append(f"(?:(?=({'|'.join(body)})))?")
+            slots.append(i)
+        if not parts:
+            return None
+        pattern = "".join(parts)
+        return Probe(pattern, tuple(slots), self._compiled.get(pattern))
+
+    def _at(self, text: str, pos: int) -> tuple[tuple[int, ...], Sequence[tuple[int, int]]]:
+        """The matchers that may match at ``pos`` and, for each, the span of its match
+        there ((-1, -1): none)."""
+        key = text[pos : pos + DEPTH]
+        if not key:  # the end of the text: nothing starts there
+            return (), ()
+        probe = self._probes.get(key, _UNSEEN)
+        if probe is _UNSEEN:
+            probe = self._probes[key] = self._probe(key)
+        if probe is None:
+            return (), ()
+        regex = probe.regex
+        if regex is None:
+            probe.uses += 1
+            if probe.uses < _COMPILE_AFTER:
+                spans = []
+                for slot in probe.slots:
+                    pattern = self.matchers[slot].pattern
+                    m = pattern.match(text, pos) if pattern is not None else None
+                    spans.append(m.span() if m else (-1, -1))
+                return probe.slots, spans
+            regex = probe.regex = self._regex(probe.pattern)
+        return probe.slots, regex.match(text, pos).regs[1:]  # type: ignore[union-attr]
+
+    def _regex(self, pattern: str) -> re.Pattern[str]:
+        regex = self._compiled.get(pattern)
+        if regex is None:
+            if len(self._compiled) > _MAX_REGEXES:  # only hostile text gets here
+                self._compiled.clear()
+            regex = self._compiled[pattern] = re.compile(pattern)
+        return regex
+
+    def scan(self, text: str) -> list[list[Hit]]:
+        """One list of hits per matcher, in the order the matchers were given."""
+        if not self._ready:
+            self._prepare()
+        out: list[list[Hit]] = [[] for _ in self.matchers]
+        positions = self._candidates(text)
+        if positions:
+            labels = self._labels
+            edges = [0] * len(out)  # where each matcher's last hit ends: no overlaps
+            for pos in positions:  # in increasing order
+                slots, spans = self._at(text, pos)
+                for slot, (_, end) in zip(slots, spans, strict=True):
+                    if end >= 0 and pos >= edges[slot]:
+                        out[slot].append(Hit(pos, end, text[pos:end], labels[slot]))
+                        edges[slot] = end
+        for slot in self._alone:
+            out[slot] = self.matchers[slot].find(text)
+        return out
+
+    def _candidates(self, text: str) -> list[int]:
+        """Positions where some alternative may match, in increasing order."""
+        positions = []
+        if self._anchored:
+            if self._finder is None:
+                self._finder = finder(self._anchored)
+            found, padded = self._finder
+            view = text if text.isascii() else NON_ASCII.sub(PLACEHOLDER, text)
+            if padded:
+                positions = [m.end() - 1 for m in found.finditer(" " + view)]
+            else:
+                positions = [m.start() for m in found.finditer(view)]
+            if view is not text:
+                positions = sorted(set(positions).union(_near_non_ascii(text)))
+        needs = self._loose_needs
+        if self._loose is not None and (needs is None or any(c in text for c in needs)):
+            loose = [m.start() for m in self._loose.finditer(text)]
+            if loose:
+                positions = sorted(set(positions).union(loose))
+        return positions
+
+    def slots(self, matchers: Sequence[Matcher]) -> tuple[int, ...] | None:
+        """Where these matchers' hits are in :meth:`scan`'s answer; None unless this scanner
+        holds them all. Remembered per tuple: rules ask for the same groups all the time."""
+        known = self._groups.get(id(matchers))
+        if known is not None and known[0] is matchers:  # the very same tuple as before
+            return known[1]
+        mine = all(m.scanner is self for m in matchers)
+        slots = tuple(m.slot for m in matchers) if mine else None
+        if isinstance(matchers, tuple):  # kept alive by the entry, so its id stays its own
+            if len(self._groups) > 256:  # callers pass the rules' own tuples: a handful
+                self._groups.clear()
+            self._groups[id(matchers)] = (matchers, slots)
+        return slots
+
+    def first(self, text: str, wanted: Iterable[int] | None = None) -> list[Hit | None]:
+        """Per matcher (of those ``wanted``, by slot; others get None), what
+        ``Matcher.search`` returns: its leftmost match, if any."""
+        if not self._ready:
+            self._prepare()
+        out: list[Hit | None] = [None] * len(self.matchers)
+        want = set(range(len(out)) if wanted is None else wanted)
+        for slot in want.intersection(self._alone):  # search() may return an empty match
+            out[slot] = self.matchers[slot].search(text)
+        want.difference_update(self._alone)
+        for pos in self._candidates(text) if want else ():
+            slots, spans = self._at(text, pos)
+            for slot, (_, end) in zip(slots, spans, strict=True):
+                if end >= 0 and slot in want:
+                    out[slot] = Hit(pos, end, text[pos:end], self._labels[slot])
+                    want.discard(slot)
+            if not want:
+                break
+        return out
+
+
+def find(matcher: Matcher, text: str) -> list[Hit]:
+    """``matcher.find(text)``, through the matcher's scanner when it has one."""
+    if matcher.scanner is None:
+        return matcher.find(text)
+    return matcher.scanner.scan(text)[matcher.slot]  # type: ignore[no-any-return]

@@ -1,0 +1,167 @@
+"""The fast paths behind classify() give the answers of the plain ones.
+
+Rules loaded with user terms go through the same scanners as the bundled ones; shortcuts
+(gated regexes, the "already clean" test, the year hint, per-sentence memos) must be exact.
+The expected classifications below are what the classifier gave before it was sped up.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from thawwatch.signals import classify, dates, load_rules, rates, settle, tariffs, text
+from thawwatch.signals.starts import gated
+from thawwatch.signals.terms import Matcher, find_all
+from thawwatch.signals.text import Sentence, already_clean
+from thawwatch.text import clean_text
+
+USER = {
+    "relevance": {"canada": ["Maple Nation", "re:(?:zz)?"], "china": ["re:(M)iddle\\s+Kingdom"]},
+    "direction": {"cues": {"boycott": {"terms": ["re:\\bboycott\\w*", "shun*"], "score": -5}}},
+}
+
+
+def test_user_terms_are_found_through_the_shared_scanners() -> None:
+    rules = load_rules(USER)
+    sides = rules.relevance
+    assert sides.canada.scanner is not None
+    assert sides.canada.scanner is sides.china.scanner is sides.third_party.scanner
+    boycott = next(c for c in rules.direction.cues if c.name == "boycott")
+    assert boycott.matcher.scanner is rules.tariffs.hedges.scanner  # the per-sentence one
+    s = Sentence("Beijing shuns Maple Nation pork; a boycott looms over the Middle Kingdom", False)
+    for m in (sides.canada, sides.china, boycott.matcher, *rules.direction.matchers()):
+        assert s.find(m) == m.find(s.text)
+    assert [h.text for h in s.find(sides.canada)] == ["Maple Nation"]
+    assert [h.text for h in s.find(boycott.matcher)] == ["shuns", "boycott"]
+    c = classify(
+        "Maple Nation and the Middle Kingdom meet",
+        "Beijing shuns Maple Nation pork; a boycott looms.",
+        date(2026, 1, 10),
+        rules,
+    )
+    assert c.reasons == (
+        "relevance: 'Maple Nation' + 'Middle Kingdom'",
+        "topic agriculture: 'pork'",
+        "topic diplomacy: 'meet'",
+        "direction cooling: 'shuns' (-5.0)",
+        "direction cooling: 'boycott' (-5.0)",
+        "direction cooling: 'meet' (+2.5)",
+    )
+    assert c.score == -1.59
+
+
+def test_user_patterns_that_may_match_nothing_or_have_groups_keep_their_meaning() -> None:
+    rules = load_rules(USER)
+    canada, china = rules.relevance.canada, rules.relevance.china
+    for sentence in ("zz Maple Nation", "Middle  Kingdom and Maple Nation", "nothing here"):
+        s = Sentence(sentence, False)
+        assert s.find(canada) == canada.find(sentence)
+        assert s.find(china) == china.find(sentence)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "relevant", "topics", "direction", "signals"),
+    [
+        # "us" is not "US": only the capitals are a third country
+        ("Canada and China talk about us", "", True, (), "neutral", []),
+        ("Canada and China: US steps in", "", True, ("us_factor",), "neutral", []),
+        # hyphen variants of one term
+        ("China lifts anti-dumping duties on Canadian canola", "", True, ("agriculture",),
+         "warming", [("cn-canola-seed-ad", "remove", 0)]),
+        ("China lifts antidumping duties on Canadian canola", "", True, ("agriculture",),
+         "warming", [("cn-canola-seed-ad", "remove", 0)]),
+        # verbs glued into compounds are not actions ("post-cut", "tariff-free")
+        ("Ottawa weighs post-cut tariff-free quota for Chinese EVs", "", True, ("ev",),
+         "neutral", []),
+        # overlapping products in a list ("canola oil", "meal", "peas")
+        ("Beijing scraps duties on Canadian canola oil, meal and peas",
+         "The move takes effect March 1.", True, ("agriculture",), "warming",
+         [("cn-canola-oil", "remove", 0), ("cn-canola-meal", "remove", 0),
+          ("cn-peas", "remove", 0)]),
+        # non-ASCII text before a term
+        ("Montréal exporters: China ends tariffs on Canadian lobster", "", True, ("seafood",),
+         "warming", [("cn-seafood", "remove", 0)]),
+        ("Canada-China ties: Beijing doesn't plan to lift canola duties", "", True,
+         ("agriculture", "diplomacy"), "neutral", []),
+    ],
+)  # fmt: skip
+def test_edge_cases_classify_as_before(
+    title: str, summary: str, relevant: bool, topics: tuple, direction: str, signals: list
+) -> None:
+    c = classify(title, summary, date(2026, 1, 10))
+    assert (c.relevant, c.topics, c.direction) == (relevant, topics, direction)
+    assert [(s.measure, s.action, s.rate) for s in c.signals] == signals
+
+
+WORDS = ["Canada", "China", "tariff", "duties", "from", "to", "until", "through", "since",
+         "March 1", "Dec. 31", "2026", "2027", "1 March 2026", "2026-03-01", "the end of the year",
+         "year-end", "5.9%", "100 per cent", "to zero", "duty-free", "U.S.", "Mr.", "is", "was",
+         "the", "its", "newly", "suspension", "exempted", "but", "while", ";", ":", " - ", ",",
+         ".", "é", "’", "20x", "x2026", "2026x", "about 15%", "from 100% to 6.1%",
+         "٢ March", "March ٣", "20٢٦", "ſept. 1", "K"]  # fmt: skip
+PHRASES = st.lists(st.sampled_from(WORDS), max_size=20).map(" ".join) | st.text(max_size=60)
+GATED = [
+    dates._DATE, dates._UNTIL, dates._EFFECTIVE, dates._PAST, rates._PAIR, rates._ZERO,
+    rates._TO_BEFORE, rates._OLD_BEFORE, text._CLAUSE, text._ABBREV, tariffs._NOUN,
+    tariffs._DETERMINER, tariffs._AUXILIARY, tariffs._SUSPENSION, settle._SUSPENSION,
+]  # fmt: skip
+
+
+def _ungated(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern inside the gate: ``[(?<!\\w)](?=[...])(?:original)`` (the gate's class
+    escapes its brackets, so its first "])" closes it)."""
+    source = pattern.pattern
+    return re.compile(source[source.index("])(?:") + 5 : -1], pattern.flags)
+
+
+@given(PHRASES)
+def test_gated_patterns_match_like_the_originals(phrase: str) -> None:
+    for pattern in GATED:
+        original = _ungated(pattern)
+        assert gated(original).pattern == pattern.pattern
+        got = [(m.span(), m.groups()) for m in pattern.finditer(phrase)]
+        assert got == [(m.span(), m.groups()) for m in original.finditer(phrase)]
+        for pos in (0, len(phrase) // 2, max(0, len(phrase) - 9)):
+            a, b = pattern.search(phrase, pos), original.search(phrase, pos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+@given(PHRASES)
+def test_rates_with_numbers_need_a_digit(phrase: str) -> None:
+    if not re.search(r"\d", phrase):  # find_rates skips both patterns then
+        assert rates._PAIR.search(phrase) is None
+        assert rates._ONE.search(phrase) is None
+
+
+@given(PHRASES)
+def test_year_hint_is_the_first_free_standing_20xx(phrase: str) -> None:
+    m = re.search(r"\b(20\d\d)\b", phrase)
+    assert dates.year_hint(phrase) == (int(m.group(1)) if m else None)
+
+
+@given(st.text(max_size=40) | st.lists(st.sampled_from([*WORDS, "  ", "\t", "\n"])).map("".join))
+def test_already_clean_text_is_left_alone_by_clean_text(phrase: str) -> None:
+    for max_len in (5, 40, 8000):
+        if already_clean(phrase, max_len):
+            assert clean_text(phrase, max_len) == phrase
+
+
+def test_sentence_memos_answer_like_the_matchers() -> None:
+    rules = load_rules()
+    rng = random.Random(3)
+    for _ in range(200):
+        words = rng.choices([*WORDS, "canola", "lifts", "not", "could", "Beijing"], k=12)
+        s = Sentence(" ".join(words), False)
+        family = rules.direction.verb_matchers
+        assert s.find_each(family) == [m.find(s.text) for m in family]
+        assert s.find_all(family, free_standing=True) == find_all(
+            family, s.text, free_standing=True
+        )
+        loose = [Matcher(["lifts", "re:\\w+ts\\b"], "x")]  # not in any scanner
+        assert s.find_all(loose) == find_all(loose, s.text)
