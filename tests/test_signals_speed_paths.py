@@ -165,3 +165,9 @@ def test_sentence_memos_answer_like_the_matchers() -> None:
         )
         loose = [Matcher(["lifts", "re:\\w+ts\\b"], "x")]  # not in any scanner
         assert s.find_all(loose) == find_all(loose, s.text)
+
+
+def test_unclean_characters_are_controls_and_every_space_but_the_space() -> None:
+    everything = "".join(map(chr, range(0x110000)))
+    expected = re.findall(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]|[^\S ]", everything)
+    assert text._UNCLEAN_CHAR.findall(everything) == expected

@@ -38,11 +38,12 @@ _CLAUSE = gated(
 
 
 # What thawwatch.text.clean_text() removes or turns into a space: controls, lone surrogates
-# and every whitespace character but the space itself (``re``'s \s is str.isspace(), and no
-# whitespace character lies above U+3000).
+# and every whitespace character but the space itself (as ``re`` sees them; no whitespace
+# character lies above U+3000).
+_OTHER_SPACE = re.findall(r"[^\S ]", "".join(map(chr, range(0x3001))))
 _UNCLEAN_CHAR = re.compile(
     "[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
-    + "".join(f"\\u{c:04x}" for c in range(0x3001) if chr(c).isspace() and c != 0x20)
+    + "".join(f"\\u{ord(c):04x}" for c in _OTHER_SPACE)
     + "]"
 )
 
