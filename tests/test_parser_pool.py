@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from feedserver import FeedServer, rss
 
 from thawwatch.config import parse_config
@@ -78,3 +81,39 @@ def test_fork_server_preload_compiles_the_rules_the_workers_use() -> None:
             "assert default_rules.cache_info().currsize == 1\n"
             "assert load_rules({}) is default_rules()\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _die() -> None:
+    os._exit(3)  # a worker crashing hard (as a parser segfault would)
+
+
+def test_submit_never_waits_for_the_workers_to_start() -> None:
+    """The fetching thread submits; its event loop must not stall while the pool starts."""
+    pool = ParserPool(1)
+    try:
+        started = time.perf_counter()
+        job = pool.submit(pow, 2, 10)
+        assert time.perf_counter() - started < 0.05  # the start itself takes ~0.15 s or more
+        assert job.result(timeout=30) == 1024
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def test_a_crashed_worker_is_replaced() -> None:
+    pool = ParserPool(1)
+    try:
+        assert pool.submit(pow, 3, 2).result(timeout=30) == 9
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(_die).result(timeout=30)
+        assert pool.submit(pow, 2, 5).result(timeout=30) == 32  # a new pool took over
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def test_shutdown_while_starting_cancels_the_held_jobs() -> None:
+    pool = ParserPool(1)
+    job = pool.submit(pow, 2, 3)
+    pool.shutdown(wait=False, cancel_futures=True)
+    assert job.cancelled() or job.result(timeout=30) == 8
+    with pytest.raises(RuntimeError):
+        pool.submit(pow, 2, 3)

@@ -63,58 +63,108 @@ def _rules(signals: str, where: str) -> Any:
 
 
 class ParserPool(Executor):
-    """A process pool created on first submit and re-created after a worker crash."""
+    """A process pool that starts in the background and is re-made after a worker crash.
+
+    ``submit`` never waits for the workers to start (about 0.15 s: the fork server imports
+    the parser and compiles the rules): the refresh calls it from its fetching thread,
+    whose event loop must keep reading responses. Jobs submitted meanwhile are held and
+    sent to the workers as soon as they are up.
+    """
 
     def __init__(self, workers: int = 2) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._held: list[tuple[Future[Any], Any, tuple[Any, ...], dict[str, Any]]] | None = None
+        self._closed = False
         self._lock = threading.Lock()
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._lock:
-            try:
-                return self._live().submit(fn, *args, **kwargs)
-            except BrokenProcessPool:
-                self._pool = None
-                return self._live().submit(fn, *args, **kwargs)
+            if self._closed:
+                raise RuntimeError("cannot submit after shutdown")
+            if self._held is None and self._pool is not None:
+                try:
+                    return self._pool.submit(fn, *args, **kwargs)
+                except BrokenProcessPool:  # a worker died: start a new pool
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None
+            job: Future[Any] = Future()
+            self._start_locked()
+            assert self._held is not None
+            self._held.append((job, fn, args, kwargs))
+            return job
 
     def prestart(self) -> None:
-        """Start the workers now, in the background.
+        """Start the workers now, in the background (when parsing is certain to come)."""
+        with self._lock:
+            if not self._closed and self._pool is None:
+                self._start_locked()
 
-        Starting them costs about 0.15 s (the fork server imports feedparser and the rules).
-        When a refresh will certainly parse (a feed never fetched before), that runs on the
-        other core while the requests are in flight, instead of after the first response.
-        """
+    def _start_locked(self) -> None:
+        if self._held is None:
+            self._held = []
+            threading.Thread(target=self._start, name="parser-start", daemon=True).start()
 
-        def start() -> None:
+    def _start(self) -> None:
+        """Runs in its own thread: make the pool, spawn the workers, send the held jobs."""
+        try:
+            pool = _new_pool(self.workers)
+            for _ in range(self.workers):  # one no-op job per worker spawns them all
+                pool.submit(int)
+        except Exception as exc:  # no workers: each held job fails, and is parsed in-line
             with self._lock:
-                pool = self._live()
-                for _ in range(self.workers):  # one no-op job per worker spawns them all
-                    pool.submit(int)
-
-        threading.Thread(target=start, name="parser-prestart", daemon=True).start()
-
-    def _live(self) -> ProcessPoolExecutor:
-        if self._pool is None or getattr(self._pool, "_broken", False):
-            if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-            _start_resource_tracker()
-            methods = multiprocessing.get_all_start_methods()
-            method = "forkserver" if "forkserver" in methods else "spawn"
-            context = multiprocessing.get_context(method)
-            if method == "forkserver":  # workers fork with the parser and rules imported
-                context.set_forkserver_preload(PRELOAD)
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context,
-                initializer=_exit_with_parent, initargs=(os.getpid(),),
-            )
-        return self._pool
+                held, self._held = self._held or [], None
+            for job, *_ in held:
+                job.set_exception(BrokenProcessPool(f"parser workers did not start: {exc}"))
+            return
+        with self._lock:
+            held, self._held = self._held or [], None
+            if self._closed:
+                pool.shutdown(wait=False, cancel_futures=True)
+                for job, *_ in held:
+                    job.cancel()
+                return
+            self._pool = pool
+        for job, fn, args, kwargs in held:
+            try:
+                _forward(pool.submit(fn, *args, **kwargs), job)
+            except BrokenProcessPool as exc:
+                job.set_exception(exc)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
-                self._pool = None
+            self._closed = True
+            pool, self._pool = self._pool, None
+            held = self._held or []
+        for job, *_ in held:
+            job.cancel()
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    _start_resource_tracker()
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":  # workers fork with the parser and rules imported
+        context.set_forkserver_preload(PRELOAD)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _forward(inner: Future[Any], outer: Future[Any]) -> None:
+    """Complete ``outer`` the way ``inner`` completes."""
+
+    def done(f: Future[Any]) -> None:
+        if f.cancelled():
+            outer.cancel()
+        elif (exc := f.exception()) is not None:
+            outer.set_exception(exc)
+        else:
+            outer.set_result(f.result())
+
+    inner.add_done_callback(done)
 
 
 def parse_pool(workers: int = 2) -> ParserPool:
