@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual import on
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
@@ -25,7 +25,6 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Input
 from textual.worker import Worker, WorkerState
 
 from ..config import Config
-from ..store import Store
 from .messages import (
     LedgerChanged,
     RefreshFinished,
@@ -43,6 +42,7 @@ from .screens.help import HelpScreen
 from .screens.item import ItemScreen
 from .screens.measure import MeasureScreen
 from .topbar import TopBar
+from .workers import DataWorkers, saved_theme
 
 if TYPE_CHECKING:  # the data layer loads in workers, after the first paint
     from ..items import Item
@@ -52,30 +52,11 @@ log = logging.getLogger(__name__)
 
 PANELS = (("irritants", "1 Irritants"), ("tariffs", "2 Tariffs"), ("headlines", "3 Headlines"),
           ("baseline", "4 Baseline"), ("feeds", "5 Feeds"))
-THEME_KEY = "ui.theme"
 HIDDEN_PANELS = {"tariffs": TariffsPanel, "headlines": HeadlinesPanel,
                  "baseline": BaselinePanel, "feeds": FeedsPanel}
 
 
-def saved_theme(db_path: Path) -> str | None:
-    """The theme the user last picked, read without opening (or creating) the store:
-    a read-only peek at the meta table, so a bad database is reported by the workers."""
-    import sqlite3
-
-    if not db_path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (THEME_KEY,)).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
-
-
-class ThawwatchApp(App[None]):
+class ThawwatchApp(DataWorkers):
     """thawwatch's dashboard."""
 
     TITLE = "thawwatch"
@@ -175,72 +156,7 @@ class ThawwatchApp(App[None]):
         """The as-of date: fixed for tests, else the local date."""
         return self.fixed_today or date.today()
 
-    # ----------------------------------------------------------------- workers
-    def load_data(self) -> None:
-        """Reload the snapshot; a slower, older load can never overwrite a newer one."""
-        self._snapshot_seq += 1
-        self._load_snapshot(self._snapshot_seq)
-
-    @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
-    def _load_snapshot(self, seq: int) -> None:
-        """Read everything the panels show."""
-        from ..snapshot import load_snapshot
-
-        snap = load_snapshot(self.db_path, self.config, self.today)
-        self.post_message(SnapshotReady(snap, seq))
-
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def run_refresh(self, only_due: bool = False) -> None:
-        """Fetch the feeds; progress and the result come back as messages."""
-        from ..alerts import signal_alerts
-        from ..refresh import parse_pool, run_refresh
-
-        if self._pool is None:
-            self._pool = parse_pool()
-        with Store.open(self.db_path) as store:
-            report = run_refresh(
-                store, self.config, only_due=only_due, executor=self._pool,
-                progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
-            )
-            alerts = [a.text for a in signal_alerts(store, report.new_ids)]
-        self.post_message(RefreshFinished(report, alerts))
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str) -> None:
-        """Full-text search off the UI thread."""
-        from .. import items as itemstore
-
-        with Store.open(self.db_path) as store:
-            found = itemstore.search(store, query)
-        self.post_message(SearchResults(query, found))
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _write(self, kind: str, key: str, value: Any = None) -> None:
-        """Small writes (read, star, decisions, theme), each in its own transaction."""
-        from .. import decisions as decisions_mod
-        from .. import items as itemstore
-
-        now = itemstore.now_utc()
-        with Store.open(self.db_path) as store:
-            if kind == "theme":
-                store.set_meta(THEME_KEY, key)
-                return
-            if kind == "read":
-                itemstore.set_read(store, key, bool(value))
-            elif kind == "star":
-                itemstore.toggle_star(store, key)
-            elif kind == "accept":
-                event = decisions_mod.accept(store, key, now)
-                self.post_message(LedgerChanged(f"Accepted: {event.measure} {event.action}"))
-                return
-            elif kind == "dismiss":
-                decisions_mod.dismiss(store, key, now)
-                self.post_message(LedgerChanged("Dismissed the pending change."))
-                return
-            item = itemstore.get_item(store, key)
-        if item is not None:
-            self.call_from_thread(self._item_changed, item)
-
+    # ----------------------------------------------------------------- messages
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker errors surface: a toast and the log, never a crash."""
         if event.state == WorkerState.ERROR:
