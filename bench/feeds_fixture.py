@@ -34,6 +34,7 @@ import gzip
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import threading
@@ -553,6 +554,16 @@ class FeedServerProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def timed(fn: Any, repeat: int) -> tuple[float, Any]:
+    """Median seconds of ``fn()`` over ``repeat`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
 
 
 def write_config(path: Path, urls: list[str], *, concurrency: int = 16, per_host: int = 4,

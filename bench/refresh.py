@@ -54,7 +54,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from feeds_fixture import FeedServerProcess, build_feed, write_config
+from feeds_fixture import FeedServerProcess, build_feed, timed, write_config
 
 TARGETS = {"cold": 1.0, "warm": 0.3}
 SCENARIOS = ("cold", "warm", "changed")
@@ -176,16 +176,6 @@ def verify(results: dict[str, list[Run]], feeds: int, rotated: int) -> list[str]
 
 
 # --------------------------------------------------------------------------- in-process
-
-
-def timed(fn: Any, repeat: int) -> tuple[float, Any]:
-    """Median seconds of ``fn()`` over ``repeat`` runs, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
 
 
 def parse_store(bodies: list[bytes], urls: list[str], tmp: Path, repeat: int) -> dict[str, Any]:

@@ -51,6 +51,7 @@ from feeds_fixture import (
     FeedServerProcess,
     default_anchor,
     parsed_items,
+    timed,
     write_config,
 )
 from textual.worker import Worker, WorkerState
@@ -375,15 +376,6 @@ def bulk(args: argparse.Namespace, tmp: Path) -> None:
     print(f"{'query':<44} {'median ms':>10} {'rows':>6}")
     for name, secs, n in rows:
         print(f"{name:<44} {1000 * secs:>10.1f} {n:>6}")
-
-
-def timed(fn: Any, repeat: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
 
 
 def main() -> None:
