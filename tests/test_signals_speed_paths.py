@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from thawwatch.signals import classify, dates, load_rules, rates, settle, tariffs, text
 from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Matcher, find_all
-from thawwatch.signals.text import Sentence, already_clean
-from thawwatch.text import clean_text
+from thawwatch.signals.text import Sentence
+from thawwatch.text import _unclean_char, clean_text, is_clean
 
 USER = {
     "relevance": {"canada": ["Maple Nation", "re:(?:zz)?"], "china": ["re:(M)iddle\\s+Kingdom"]},
@@ -148,7 +148,7 @@ def test_year_hint_is_the_first_free_standing_20xx(phrase: str) -> None:
 @given(st.text(max_size=40) | st.lists(st.sampled_from([*WORDS, "  ", "\t", "\n"])).map("".join))
 def test_already_clean_text_is_left_alone_by_clean_text(phrase: str) -> None:
     for max_len in (5, 40, 8000):
-        if already_clean(phrase, max_len):
+        if is_clean(phrase, max_len):
             assert clean_text(phrase, max_len) == phrase
 
 
@@ -170,4 +170,4 @@ def test_sentence_memos_answer_like_the_matchers() -> None:
 def test_unclean_characters_are_controls_and_every_space_but_the_space() -> None:
     everything = "".join(map(chr, range(0x110000)))
     expected = re.findall(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]|[^\S ]", everything)
-    assert text._UNCLEAN_CHAR.findall(everything) == expected
+    assert _unclean_char().findall(everything) == expected

@@ -12,6 +12,7 @@ Markup-looking text such as ``[bold]`` is kept as is: escaping is the renderer's
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -39,9 +40,19 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Controls that separate words: they become spaces in clean_text instead of vanishing.
 _SPACE_LIKE = str.maketrans({"\r": " ", "\x0b": " ", "\x0c": " ", "\x85": " "})
 _WS_RUN = re.compile(r"\s+")
-# What clean_text would change: a control, whitespace other than a space, or spaces doubled
-# or at either end.
-_UNCLEAN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]|[^\S ]|  |^ | $")
+
+
+@functools.cache
+def _unclean_char() -> re.Pattern[str]:
+    """Characters clean_text removes or turns into a space: controls, lone surrogates and
+    every whitespace character but the space itself (as ``re`` sees them; none lies above
+    U+3000). One character class, several times faster than an alternation; built on first
+    use, as it costs a few ms."""
+    other_space = re.findall(r"[^\S ]", "".join(map(chr, range(0x3001))))
+    return re.compile("[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
+                      + "".join(f"\\u{ord(c):04x}" for c in other_space) + "]")
+
+
 # ASCII characters of Unicode category P* (punctuation; symbols like $ + < are not).
 _ASCII_PUNCT = str.maketrans(
     {chr(i): " " for i in range(128) if unicodedata.category(chr(i)).startswith("P")}
@@ -88,7 +99,13 @@ def clean_text(s: str | None, max_len: int = 2000) -> str:
 def is_clean(s: str, max_len: int = 2000) -> bool:
     """True when ``clean_text(s, max_len)`` would return ``s`` unchanged: one scan, so text
     that was cleaned upstream (by parse_feed) is not cleaned again at every step."""
-    return 0 < len(s) <= max_len and _UNCLEAN.search(s) is None
+    return (
+        0 < len(s) <= max_len
+        and s[0] != " "
+        and s[-1] != " "
+        and "  " not in s
+        and _unclean_char().search(s) is None
+    )
 
 
 def _cap(s: str, max_len: int) -> str:

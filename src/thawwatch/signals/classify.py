@@ -13,9 +13,9 @@ from thawwatch.signals import direction, relevance, tariffs
 from thawwatch.signals.dates import find_span, year_hint
 from thawwatch.signals.model import Classification
 from thawwatch.signals.rules import Rules, default_rules
-from thawwatch.signals.text import already_clean, normalize, sentences
+from thawwatch.signals.text import normalize, sentences
 from thawwatch.signals.topics import find_topics
-from thawwatch.text import clean_text
+from thawwatch.text import clean_text, is_clean
 
 
 def classify(
@@ -55,7 +55,7 @@ def _plain(text: str, max_len: int) -> str:
     """``normalize(clean_text(text, max_len))``, without the work when it would change
     nothing: feed text arrives cleaned, and NFKC and the dash and quote tables leave ASCII
     alone (clean text has no whitespace runs left to fold)."""
-    if already_clean(text, max_len):
+    if is_clean(text, max_len):
         return text if text.isascii() else normalize(text)
     return normalize(clean_text(text, max_len))
 

@@ -37,29 +37,6 @@ _CLAUSE = gated(
 )
 
 
-# What thawwatch.text.clean_text() removes or turns into a space: controls, lone surrogates
-# and every whitespace character but the space itself (as ``re`` sees them; no whitespace
-# character lies above U+3000).
-_OTHER_SPACE = re.findall(r"[^\S ]", "".join(map(chr, range(0x3001))))
-_UNCLEAN_CHAR = re.compile(
-    "[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
-    + "".join(f"\\u{ord(c):04x}" for c in _OTHER_SPACE)
-    + "]"
-)
-
-
-def already_clean(text: str, max_len: int) -> bool:
-    """True only when ``clean_text(text, max_len)`` returns ``text`` unchanged (one quick
-    scan; feed text arrives cleaned, so it is rarely cleaned twice)."""
-    return (
-        0 < len(text) <= max_len
-        and text[0] != " "
-        and text[-1] != " "
-        and "  " not in text
-        and _UNCLEAN_CHAR.search(text) is None
-    )
-
-
 def normalize(text: str) -> str:
     """NFKC, ASCII dashes and quotes, single spaces."""
     text = unicodedata.normalize("NFKC", text or "").translate(_DASHES).translate(_QUOTES)
