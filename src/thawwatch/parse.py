@@ -24,10 +24,9 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from html import unescape
 from typing import TYPE_CHECKING, Any
 
-from thawwatch.text import _BLOCK_TAGS, _DROP_TAGS, canonical_link, clean_text, html_to_text
+from thawwatch.text import canonical_link, clean_text, html_to_text
 
 if TYPE_CHECKING:
     from thawwatch.feed_xml import RawFeed
@@ -246,48 +245,9 @@ def prepare_xml(body: bytes) -> bytes:
 
 _LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
-# Markup html.parser reads in only one way: text runs, and tags with plain attributes
-# (ASCII whitespace only; no "<" or ">" in values). Comments, declarations, script/style
-# and anything odd leave a "<" in a text run, and then html_to_text itself runs.
-_TAG_WS = r"[ \t\n\r\f]"
-_TAG_ATTR = (
-    rf"{_TAG_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
-    rf"""(?:{_TAG_WS}*={_TAG_WS}*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
-)
-_SIMPLE_TAG = re.compile(
-    rf"<([a-zA-Z][a-zA-Z0-9]*)(?:{_TAG_ATTR})*{_TAG_WS}*/?>|</([a-zA-Z][a-zA-Z0-9]*){_TAG_WS}*>"
-)
-
-
-def _html_text(s: str, max_len: int) -> str:
-    """:func:`html_to_text`, answered without html.parser when the markup is simple.
-
-    For such markup the extractor's output is fixed: each text run unescaped (as
-    ``convert_charrefs`` does), a space for each block tag, nothing for other tags.
-    tests/test_parse_html.py checks the two agree.
-    """
-    if not s or max_len <= 0:
-        return ""
-    parts = _SIMPLE_TAG.split(s[: max_len * 100])  # text, start name, end name, text, ...
-    out = []
-    for i in range(0, len(parts), 3):
-        text = parts[i]
-        if "<" in text:
-            return html_to_text(s, max_len)
-        if text:
-            out.append(unescape(text) if "&" in text else text)
-        if i + 1 < len(parts):
-            name = (parts[i + 1] or parts[i + 2]).lower()
-            if name in _DROP_TAGS:
-                return html_to_text(s, max_len)
-            if name in _BLOCK_TAGS:
-                out.append(" ")
-    return clean_text("".join(out), max_len)
-
-
 def _title(entry: Any, max_len: int = TITLE_MAX) -> str:
     raw = _str(entry.get("title"))
-    return _html_text(raw, max_len) if _LOOKS_HTML.search(raw) else clean_text(raw, max_len)
+    return html_to_text(raw, max_len) if _LOOKS_HTML.search(raw) else clean_text(raw, max_len)
 
 
 def _summary(entry: Any) -> str:
@@ -297,7 +257,7 @@ def _summary(entry: Any) -> str:
             raw = _str(content.get("value")) if hasattr(content, "get") else ""
             if raw.strip():
                 break
-    return _html_text(raw, SUMMARY_MAX)
+    return html_to_text(raw, SUMMARY_MAX)
 
 
 def _str(value: Any) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
@@ -147,15 +148,50 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+# Markup html.parser reads in only one way: text runs, and tags with plain attributes
+# (ASCII whitespace only; no "<" or ">" in values). Comments, declarations, script/style
+# and anything odd leave a "<" in a text run, and then html.parser itself runs.
+_TAG_WS = r"[ \t\n\r\f]"
+_TAG_ATTR = (
+    rf"{_TAG_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+    rf"""(?:{_TAG_WS}*={_TAG_WS}*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?"""
+)
+_SIMPLE_TAG = re.compile(
+    rf"<([a-zA-Z][a-zA-Z0-9]*)(?:{_TAG_ATTR})*{_TAG_WS}*/?>|</([a-zA-Z][a-zA-Z0-9]*){_TAG_WS}*>"
+)
+
+
 def html_to_text(s: str | None, max_len: int = 4000) -> str:
     """HTML fragment → plain text, then :func:`clean_text`.
 
     Input is cut to ``100 × max_len`` chars first so a hostile 10 MB summary costs
-    milliseconds, not seconds.
+    milliseconds, not seconds. Simple markup is answered without html.parser: there the
+    extractor's output is fixed (each text run unescaped, as ``convert_charrefs`` does, a
+    space for each block tag, nothing for other tags); tests/test_parse_html.py checks
+    the two ways agree.
     """
     if not s or max_len <= 0:
         return ""
     s = s[: max_len * 100]
+    parts = _SIMPLE_TAG.split(s)  # text, start name, end name, text, ...
+    out = []
+    for i in range(0, len(parts), 3):
+        text = parts[i]
+        if "<" in text:
+            return _html_to_text_parsed(s, max_len)
+        if text:
+            out.append(unescape(text) if "&" in text else text)
+        if i + 1 < len(parts):
+            name = (parts[i + 1] or parts[i + 2]).lower()
+            if name in _DROP_TAGS:
+                return _html_to_text_parsed(s, max_len)
+            if name in _BLOCK_TAGS:
+                out.append(" ")
+    return clean_text("".join(out), max_len)
+
+
+def _html_to_text_parsed(s: str, max_len: int) -> str:
+    """:func:`html_to_text` through html.parser, for any markup (``s`` is already cut)."""
     parser = _TextExtractor()
     try:
         parser.feed(s)
