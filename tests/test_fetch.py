@@ -398,3 +398,29 @@ def test_importing_fetch_skips_the_httpx_command_line() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+class _LookupRecorder:
+    """A meta-path finder that only notes which modules were looked for."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        self.names.append(name)
+
+
+async def test_a_fetch_looks_up_no_module(feed_server: FeedServer) -> None:
+    """Once warm, fetching imports nothing: a failed import is retried on every call and
+    costs a scan of sys.path (httpcore's `import sniffio` did so ~6 times per request)."""
+    feed_server.route("/feed", FEED)
+    urls = [FeedRequest(feed_server.url("/feed"))] * 3
+    await fetch_all(urls, FAST)  # first use may import lazily (anyio's backend)
+    recorder = _LookupRecorder()
+    sys.meta_path.insert(0, recorder)
+    try:
+        results = await fetch_all(urls, FAST)
+    finally:
+        sys.meta_path.remove(recorder)
+    assert [r.status for r in results] == [200, 200, 200]
+    assert recorder.names == []
