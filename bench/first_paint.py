@@ -24,6 +24,10 @@ import termios
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from feeds_fixture import as_installed
+
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Static
@@ -74,9 +78,7 @@ def main() -> None:
            "XDG_STATE_HOME": str(tmp / "s"), "THAWWATCH_DB": str(tmp / "bench.db")}
     bare = tmp / "bare.py"
     bare.write_text(BARE_APP)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure as installed: bytecode cached
-    subprocess.run([sys.executable, "-m", "compileall", "-q",
-                    str(Path(__file__).resolve().parents[1] / "src")], check=False)
+    env = as_installed(env)
     exe = str(Path(sys.executable).with_name("thawwatch"))
     subprocess.run([exe, "status"], env=env, capture_output=True, check=True)  # create the db
     programs = {

@@ -54,7 +54,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from feeds_fixture import FeedServerProcess, build_feed, timed, write_config
+from feeds_fixture import FeedServerProcess, as_installed, build_feed, timed, write_config
 
 TARGETS = {"cold": 1.0, "warm": 0.3}
 SCENARIOS = ("cold", "warm", "changed")
@@ -433,7 +433,7 @@ def main() -> None:
     ap.add_argument("--no-breakdown", dest="breakdown", action="store_false")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="thawwatch-bench-"))
-    env = cli_env(tmp)
+    env = as_installed(cli_env(tmp))
     try:
         with FeedServerProcess(feeds=args.feeds, items=args.items, hosts=args.hosts,
                                latency=args.latency, use_gzip=args.gzip,

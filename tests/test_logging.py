@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -47,3 +50,21 @@ def test_refresh_prints_measures_ending_soon(
     monkeypatch.setattr(commands, "today", lambda: date(2026, 11, 1))
     assert main(["--db", str(db_path), "refresh"]) == 0
     assert "ending soon" not in capsys.readouterr().out  # 60 days away: no alert
+
+
+def test_real_process_exits_quickly_with_its_log_flushed(
+    feed_server: FeedServer, config_file, db_path: Path
+) -> None:
+    """The console script skips the final garbage collection (gc.freeze) yet keeps its
+    exit code, its output and its log: everything is closed before it exits."""
+    feed_server.route("/gone", status=410)
+    _config(config_file, feed_server.url("/gone"))
+    probe = ("import atexit, gc, sys; from thawwatch.cli import run; "
+             "atexit.register(lambda: sys.stderr.write(f'frozen={gc.get_freeze_count() > 0}')); "
+             "sys.argv = ['thawwatch', '--db', sys.argv[1], 'refresh']; run()")
+    proc = subprocess.run([sys.executable, "-c", probe, str(db_path)], capture_output=True,
+                          text=True, timeout=60, env=os.environ.copy())
+    assert proc.returncode == 1  # every feed failed
+    assert "0 of 1 feeds ok, 1 failed" in proc.stdout
+    assert "frozen=True" in proc.stderr
+    assert "HTTP 410 Gone" in log_file().read_text()

@@ -80,9 +80,13 @@ def test_bench_summaries_take_the_shortcut(monkeypatch: pytest.MonkeyPatch) -> N
     ],
 )
 def test_shortcut_is_fast_on_hostile_markup(s: str) -> None:
+    """No catastrophic backtracking: quadratic work on these would run for minutes; the
+    bound is loose so a busy machine cannot fail it (speed itself is measured in bench/)."""
+    expected = _parsed(s, 4000)
     t0 = time.perf_counter()
-    assert html_to_text(s, 4000) == _parsed(s, 4000)
-    assert time.perf_counter() - t0 < 2.0
+    got = html_to_text(s, 4000)
+    assert time.perf_counter() - t0 < 10.0
+    assert got == expected
 
 
 @pytest.mark.parametrize("max_len", [1, 2, 3])

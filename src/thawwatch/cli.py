@@ -8,11 +8,13 @@ usage, config or input; 1 when the work failed), never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import NoReturn
 
 from . import __version__
 from .errors import ThawwatchError, UsageError
@@ -166,5 +168,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     return table[args.command](args)
 
 
+def run() -> NoReturn:
+    """The console script: ``main``, then exit without the interpreter's final garbage
+    collection.
+
+    With httpx and asyncio loaded that last sweep over every object takes ~15 ms, a
+    tenth of a warm refresh. By now the database is closed and the log flushed; the
+    exit still runs atexit handlers and flushes stdout, and the OS reclaims the memory.
+    """
+    code = main()
+    gc.freeze()  # the final collection skips frozen objects
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -40,7 +40,6 @@ def _store(args: argparse.Namespace) -> Store:
 def refresh(args: argparse.Namespace) -> int:
     """`thawwatch refresh`: fetch every feed once; exit 1 when every feed failed."""
     config = _config(args)
-    from .alerts import alerts_after_refresh
     from .progress import ProgressPrinter
     from .refresh import parse_pool, run_refresh
 
@@ -58,6 +57,8 @@ def refresh(args: argparse.Namespace) -> int:
                                  executor=pool)
         printer.finish()
         print(report.summary())
+        from .alerts import alerts_after_refresh  # imported after the requests: not on their path
+
         if lines := alerts_after_refresh(store, report, today(), config.ui.alert_days):
             print("\n".join(lines))  # one write: a cold refresh can raise hundreds
     return 1 if report.all_failed else 0

@@ -20,10 +20,11 @@ import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .items import Prepared, prepare
-from .parse import ParsedFeed, parse_feed
+if TYPE_CHECKING:  # the workers import these (PRELOAD); a refresh of 304s never needs them
+    from .items import Prepared
+    from .parse import ParsedFeed
 
 # What the fork server imports before forking workers (the last one compiles the rules).
 PRELOAD = [
@@ -41,6 +42,9 @@ def parse_job(
 
     ``signals`` is the user's ``[signals]`` table as JSON, so workers build the same rules.
     """
+    from .items import prepare
+    from .parse import parse_feed
+
     parsed = parse_feed(body, base, now)
     if parsed.error:
         return parsed, {}, []

@@ -20,18 +20,23 @@ from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import feeds as feedstore
 from .config import Config
 from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all
-from .items import Prepared, ingest, known_ids, now_utc
-from .parse import ParsedFeed
+from .items import ingest, known_ids, now_utc
 from .parsers import parse_job, parse_pool
-
-__all__ = ["FeedOutcome", "RefreshReport", "parse_pool", "run_refresh"]
 from .retention import prune
 from .store import Store
+
+if TYPE_CHECKING:  # the parser runs in the workers: a refresh of 304s never imports it
+    from .items import Prepared
+    from .parse import ParsedFeed
+
+    Parsed = tuple[ParsedFeed, dict[str, Any], list[Prepared]]
+
+__all__ = ["FeedOutcome", "RefreshReport", "parse_pool", "run_refresh"]
 
 log = logging.getLogger(__name__)
 
@@ -196,9 +201,6 @@ class _Job:
                                  self.where)
 
 
-Parsed = tuple[ParsedFeed, dict[str, Any], list[Prepared]]
-
-
 @dataclass(frozen=True)
 class _Arrival:
     feed: feedstore.Feed
@@ -293,6 +295,8 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
     try:
         parsed, classified, prepared = _parsed(arrival)
     except Exception as exc:  # a parser bug must not take the refresh down
+        from .parse import ParsedFeed
+
         log.warning("parser failed on %s", feed.url, exc_info=True)
         parsed, classified, prepared = ParsedFeed(
             title="", items=[], error=f"parser failed: {type(exc).__name__}"), {}, []
