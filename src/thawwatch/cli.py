@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import ThawwatchError, UsageError
@@ -25,7 +25,44 @@ log = logging.getLogger("thawwatch")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad usage as one line and exit code 2."""
+    """argparse that reports bad usage as one line and exit code 2.
+
+    ``words=DEST`` gathers every argument that is not one of the parser's own options
+    into the list DEST, in order, even one that starts with '-': argparse would take
+    ``-canola`` or ``-hogs`` for an unknown option (or for ``-h`` with "ogs" attached)
+    and fail with a misleading "query required". Options still work wherever they
+    appear, words after ``--`` are never options, and only ``-h`` alone asks for help.
+    An unknown ``--long`` option stays an error: it is far likelier a mistyped option
+    than a search word (``--`` before it searches for it).
+    """
+
+    def __init__(self, *args: Any, words: str | None = None, **kwargs: Any) -> None:
+        if words is not None:
+            kwargs["add_help"] = False  # a registered -h would swallow "-hogs"
+        super().__init__(*args, **kwargs)
+        self.words = words
+        if words is not None:
+            self.add_argument("--help", action="help", help="show this help (also -h)")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self.words is None:
+            return super().parse_known_args(args, namespace)
+        args = list(sys.argv[1:] if args is None else args)
+        end = args.index("--") if "--" in args else len(args)
+        head = ["--help" if arg == "-h" else arg for arg in args[:end]]
+        # With no positional declared, argparse hands back, in order, every plain word
+        # and every dash-word that is not an option: exactly the words.
+        namespace, words = super().parse_known_args(head, namespace)
+        if unknown := [word for word in words if word.startswith("--")]:
+            self.error(f"unrecognized arguments: {' '.join(unknown)}"
+                       " (put -- before query words that start with --)")
+        words += args[end + 1:]
+        if not words:
+            self.error(f"the following arguments are required: {self.words}")
+        setattr(namespace, self.words, words)
+        return namespace, []
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message} (see --help)")
@@ -58,8 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
     e.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
 
-    q = sub.add_parser("search", help="full-text search over stored items")
-    q.add_argument("query", nargs="+")
+    q = sub.add_parser(
+        "search", help="full-text search over stored items", words="query",
+        usage="%(prog)s [--format {text,json}] [--limit LIMIT] QUERY...",
+        description="Full-text search over stored items. QUERY is one or more words, "
+                    "any of which may start with '-'; words after -- are never options.",
+    )
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.add_argument("--limit", type=int, default=50)
 

@@ -32,9 +32,19 @@ def _config(args: argparse.Namespace) -> Config:
     return args.loaded_config
 
 
+# Commands that never write: they can read a database they cannot write (a copy on a
+# read-only mount, a directory shared by another user); every other command refuses it.
+_READERS = frozenset({("status", None), ("export", None), ("search", None),
+                      ("ledger", "pending")})
+
+
 def _store(args: argparse.Namespace) -> Store:
-    """The database chosen by --db / $THAWWATCH_DB (a Store is its own context manager)."""
-    return Store.open(resolve_db(args.db))
+    """The database chosen by --db / $THAWWATCH_DB (a Store is its own context manager),
+    opened read-only when a reading command finds it cannot be written."""
+    path = resolve_db(args.db)
+    if (getattr(args, "command", None), getattr(args, "ledger_command", None)) in _READERS:
+        return Store.open_for_reading(path)
+    return Store.open(path)
 
 
 def refresh(args: argparse.Namespace) -> int:

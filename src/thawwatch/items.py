@@ -319,9 +319,11 @@ def search(store: Store, query: str, limit: int = 200) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first.
 
     The query is taken as plain words (each quoted), so FTS syntax in user input can
-    never raise; words are ANDed, the last one matched as a prefix.
+    never raise; words are ANDed, the last one matched as a prefix. A NUL would end the
+    FTS5 query inside a quoted word ("unterminated string"), so it separates words like
+    a space.
     """
-    words = [w for w in query.replace('"', " ").split() if w]
+    words = [w for w in query.replace('"', " ").replace("\0", " ").split() if w]
     if not words:
         return []
     match = " ".join(f'"{w}"' for w in words[:-1])

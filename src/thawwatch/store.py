@@ -9,6 +9,7 @@ dashboard and a cron ``thawwatch refresh`` write to the same file at once.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -139,9 +140,10 @@ MIGRATIONS: tuple[str, ...] = (_V1,)
 class Store:
     """An open thawwatch database; use ``Store.open`` and close it when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
         self.path = path
         self.conn = conn
+        self.readonly = readonly  # opened with mode=ro: every transaction() is refused
         self._holder: int | None = None  # the thread inside transaction(), if any
 
     @property
@@ -153,11 +155,19 @@ class Store:
         return Database(self.conn)
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Store:
-        """Open (and, if new, create) the database at ``path``, migrating it forward."""
+    def open(cls, path: Path | str, *, create: bool = True, readonly: bool = False) -> Store:
+        """Open (and, if new, create) the database at ``path``, migrating it forward.
+
+        A file that cannot be written (read-only file, directory or mount) is refused up
+        front with one line saying so, before any command has done work it cannot save.
+        ``readonly=True`` opens an existing file for reading only instead (see
+        ``_connect_readonly``): nothing is created or migrated, and writes are refused.
+        """
         path = Path(path)
         if path.exists() and not path.is_file():
             raise StoreError(f"{path}: not a file")
+        if readonly:
+            return cls._open_readonly(path)
         if not path.exists():
             if not create:
                 raise StoreError(f"{path}: no database here yet (run `thawwatch refresh`)")
@@ -165,12 +175,46 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path.parent}: cannot create directory: {_why(exc)}") from None
+        _refuse_unwritable(path)
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open database: {exc}") from None
-        store = cls(path, conn)
+        return cls._prepared(path, conn, readonly=False)
+
+    @classmethod
+    def open_for_reading(cls, path: Path | str) -> Store:
+        """Open for a command that only reads (status, export, search).
+
+        Read-write when the file can be written, so a first run still creates the
+        database and an older one is still migrated, exactly as before; read-only when
+        the file, its directory or its file system cannot be written, so a copy on a
+        read-only mount or a database shared from a directory the user cannot write can
+        still be read instead of failing with "unable to open database file".
+        """
+        path = Path(path)
+        if path.is_file() and read_only_reason(path):
+            return cls.open(path, readonly=True)
+        return cls.open(path)
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Store:
+        if not path.is_file():
+            raise StoreError(f"{path}: no database here to read")
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"{path}: cannot read the database file (permission denied)")
+        try:
+            conn = _connect_readonly(path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: {describe(exc)}") from None
+        return cls._prepared(path, conn, readonly=True)
+
+    @classmethod
+    def _prepared(cls, path: Path, conn: sqlite3.Connection, *, readonly: bool) -> Store:
+        """The Store for ``conn`` once checked (and, read-write, migrated); closes ``conn``
+        on failure, so a refused file is never left open."""
+        store = cls(path, conn, readonly=readonly)
         try:
             store._prepare()
         except StoreError:
@@ -200,6 +244,9 @@ class Store:
         Called again by the thread that holds it, it joins the open transaction, so a
         caller can commit several small writes at once (an error rolls back all of them).
         """
+        if self.readonly:  # SQLite would grant BEGIN IMMEDIATE and refuse only the write
+            reason = read_only_reason(self.path) or "it was opened read-only"
+            raise StoreError(f"{self.path}: {_read_only_message(reason)}")
         me = threading.get_ident()
         if self._holder == me:
             yield self.conn
@@ -253,6 +300,14 @@ class Store:
                 f"{self.path}: database schema v{version} is newer than this thawwatch "
                 f"understands (v{SCHEMA_VERSION}); upgrade thawwatch or use another --db"
             )
+        if self.readonly:  # nothing may change: no WAL switch, no migration
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: database schema v{version} needs upgrading to "
+                    f"v{SCHEMA_VERSION}, which cannot be done read-only; run thawwatch once "
+                    f"where the file can be written"
+                )
+            return
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
@@ -285,6 +340,95 @@ def _statements(script: str) -> list[str]:
     if buf.strip():
         out.append(buf.strip())
     return out
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the database at ``path`` cannot be written, or None when it can.
+
+    The directory matters as much as the file: a WAL database needs to create its
+    ``-wal`` and ``-shm`` files beside it. Checked with ``os.access``, so root, who may
+    write whatever the permission bits say, is only stopped by what stops root too (a
+    read-only mount, an immutable file or directory).
+    """
+    directory = path.parent
+    if directory.is_dir() and _on_read_only_mount(directory):
+        return f"{directory} is on a read-only file system"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is not writable"
+    if directory.is_dir() and not os.access(directory, os.W_OK | os.X_OK):
+        return f"its directory {directory} is not writable"
+    return None
+
+
+def _on_read_only_mount(directory: Path) -> bool:
+    """True on a read-only mount, where nobody, root included, can write (POSIX only)."""
+    return hasattr(os, "statvfs") and bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+
+
+def _refuse_unwritable(path: Path) -> None:
+    """One clear line instead of SQLite's "unable to open database file" (a read-only
+    directory) or a failure at the first write, after the work was done (a read-only
+    file, which SQLite quietly opens read-only)."""
+    if reason := read_only_reason(path):
+        if path.exists():
+            raise StoreError(f"{path}: {_read_only_message(reason)}")
+        raise StoreError(f"{path}: cannot create the database: {reason}")
+
+
+def _read_only_message(reason: str) -> str:
+    return (f"database is read-only ({reason}); `thawwatch status`, `export` and `search` "
+            f"can still read it")
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that reads ``path`` and can never write it.
+
+    First ``mode=ro``: SQLite's normal read-only open, which still takes part in the WAL
+    locking protocol, so it is correct while another process writes (it reads that
+    writer's ``-shm``). It cannot work where no ``-shm`` exists and none can be created
+    (a read-only directory or mount): SQLite then reports "unable to open database file".
+    Only in that case, and only when there is nothing in a ``-wal`` and no ``-shm`` left
+    by a live connection (or the file system itself is read-only), is the file opened
+    with ``immutable=1``, which reads the main file alone without locks. That is exact
+    when no connection has the database open, as here: a WAL database's changes live
+    in the ``-wal`` until a checkpoint, every connection keeps the ``-shm``, and the last
+    one to close checkpoints and removes both. The remaining risk, a writer who *can*
+    write the directory starting and checkpointing during this one short command, cannot
+    arise on a read-only mount and is accepted elsewhere: the dashboard and the writing
+    commands never open read-only. With changes still in a ``-wal``, immutable would
+    silently read old data, so that is refused with the reason instead.
+    """
+    conn = _connect(f"{path.resolve().as_uri()}?mode=ro")
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # SQLite opens lazily: open now
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_CANTOPEN:
+            raise
+        _check_immutable_is_safe(path, exc)
+    return _connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1")
+
+
+def _check_immutable_is_safe(path: Path, exc: sqlite3.Error) -> None:
+    """Raise when the main file alone is not known to be the whole, settled database."""
+    wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    if wal.exists() and wal.stat().st_size:
+        raise StoreError(
+            f"{path}: cannot read it read-only ({exc}): its directory is not writable and "
+            f"{wal.name} holds changes not yet in the file; open it once where the "
+            f"directory can be written"
+        )
+    if shm.exists() and not _on_read_only_mount(path.parent):
+        raise StoreError(
+            f"{path}: cannot read it read-only ({exc}): {shm.name} is there but unusable, "
+            f"so another thawwatch may be writing it; try again when it is done"
+        )
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           isolation_level=None, check_same_thread=False)
 
 
 def describe(exc: sqlite3.Error) -> str:

@@ -1,0 +1,274 @@
+"""`thawwatch search` with words that start with '-', and a database that cannot be written.
+
+Reading commands (status, export, search, ledger pending) read a database in a read-only
+file or directory; writing commands and the dashboard refuse it with one line naming the
+file. Permissions are real: chmod, and where that does not stop this process (root),
+chattr +i; the tests that need them are skipped, with the reason, where neither works.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_ITEMS, seed_items
+from hypothesis import given
+from hypothesis import strategies as st
+
+from thawwatch.cli import main
+from thawwatch.errors import StoreError
+from thawwatch.items import headlines, search, set_read
+from thawwatch.store import Store
+
+PEAS = SAMPLE_ITEMS[0][2]  # "China suspends tariffs on Canadian peas and canola meal …"
+MARKUP = SAMPLE_ITEMS[2][2]  # the other headline that names canola
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """`thawwatch --db DB ARGV…` in-process: (exit code, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    """The sample headlines, stored through the real ingest path."""
+    seed_items(db_path)
+    return db_path
+
+
+def titles(out: str) -> list[str]:
+    return [d["title"] for d in json.loads(out)]
+
+
+# --------------------------------------------------------------------------- search words
+
+
+def test_a_query_may_start_with_a_dash(cli: Cli, seeded: Path) -> None:
+    code, out, err = cli("search", "-canola")
+    assert (code, err) == (0, "")
+    assert (code, out, err) == cli("search", "--", "-canola")
+    assert PEAS in out and MARKUP in out
+
+
+@pytest.mark.parametrize("argv", [
+    ("-canola", "--format", "json"),
+    ("--format", "json", "-canola"),
+    ("--format=json", "-canola", "--limit", "5"),
+    ("-canola", "--limit=5", "--format", "json"),
+])
+def test_options_work_wherever_they_appear(cli: Cli, seeded: Path, argv: tuple[str, ...]) -> None:
+    code, out, err = cli("search", *argv)
+    assert (code, err) == (0, "")
+    assert sorted(titles(out)) == sorted([PEAS, MARKUP])
+
+
+def test_limit_still_applies(cli: Cli, seeded: Path) -> None:
+    code, out, _ = cli("search", "-canola", "--limit", "1", "--format", "json")
+    assert code == 0 and len(titles(out)) == 1
+
+
+def test_words_keep_their_order_around_options(cli: Cli, seeded: Path) -> None:
+    # Only the last word is a prefix: "-sus" must stay last for "suspends" to match.
+    code, out, _ = cli("search", "canola", "--format", "json", "-sus")
+    assert code == 0 and titles(out) == [PEAS]
+    code, out, _ = cli("search", "-sus", "canola", "--format", "json")
+    assert (code, titles(out)) == (0, [])
+
+
+def test_words_after_double_dash_are_never_options(cli: Cli, seeded: Path) -> None:
+    code, out, err = cli("search", "--format", "json", "--", "--format", "json")
+    assert code == 0 and err == "" and titles(out) == []
+
+
+def test_dash_h_alone_still_shows_help(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
+    for flag in ("-h", "--help"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["search", flag])
+        assert exit_.value.code == 0
+        assert "usage: thawwatch search" in capsys.readouterr().out
+
+
+def test_a_word_starting_with_dash_h_is_a_word(cli: Cli, seeded: Path) -> None:
+    code, _, err = cli("search", "-hogs")
+    assert code == 0 and "no stored item matches '-hogs'" in err
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    ((), "required: query"),
+    (("--format", "json"), "required: query"),
+    (("canola", "--fromat", "json"), "unrecognized arguments: --fromat"),
+    (("canola", "--limit", "many"), "invalid int value"),
+    (("canola", "--format", "yaml"), "invalid choice"),
+])
+def test_bad_usage_is_one_line_and_exit_2(cli: Cli, argv: tuple[str, ...], says: str) -> None:
+    code, out, err = cli("search", *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and says in err
+
+
+@pytest.mark.parametrize("query", ["canola AND", "-canola", "NOT canola", "canola NOT",
+                                   "canola OR", "NEAR(canola", '"canola', "canola*", "-",
+                                   "(", "title:canola", "^canola", "AND"])
+def test_fts_syntax_in_a_query_never_fails(cli: Cli, seeded: Path, query: str) -> None:
+    """Every word is quoted before it reaches FTS5: operators are words, never errors."""
+    code, _, err = cli("search", *query.split())
+    assert code == 0 and "Traceback" not in err and err.count("\n") <= 1
+
+
+def test_no_text_makes_search_raise(seeded: Path) -> None:
+    """A NUL (from the dashboard's search box; argv cannot hold one) used to end the FTS5
+    query string: "unterminated string"."""
+    with Store.open(seeded) as store:
+        assert [i.title for i in search(store, "canola\0meal")] == [PEAS]
+
+        @given(st.text())
+        def never_raises(query: str) -> None:
+            assert isinstance(search(store, query), list)
+
+        never_raises()
+
+
+# --------------------------------------------------------------------------- read-only
+
+
+def test_store_opened_read_only_reads_and_refuses_writes(seeded: Path) -> None:
+    before = seeded.read_bytes()
+    with Store.open(seeded, readonly=True) as store:
+        assert store.readonly
+        assert {i.title for i in headlines(store)} >= {PEAS, MARKUP}
+        assert [i.title for i in search(store, "lobster")] == [PEAS]
+        item = headlines(store)[0]
+        with pytest.raises(StoreError, match="database is read-only") as refused:
+            set_read(store, item.id)
+        assert str(refused.value).startswith(f"{seeded}: ")
+        with pytest.raises(StoreError, match="read-only"):
+            store.set_meta("ui.theme", "nord")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):  # not even raw SQL
+            store.conn.execute("DELETE FROM items")
+    assert seeded.read_bytes() == before
+    with Store.open(seeded) as store:
+        assert not store.readonly and not headlines(store)[0].read
+
+
+def test_read_only_open_creates_and_migrates_nothing(tmp_path: Path, seeded: Path) -> None:
+    with pytest.raises(StoreError, match="no database here"):
+        Store.open(tmp_path / "missing.db", readonly=True)
+    assert not (tmp_path / "missing.db").exists()
+    old = tmp_path / "old.db"
+    sqlite3.connect(old).close()  # an empty SQLite file: schema v0, would be migrated
+    with pytest.raises(StoreError, match="cannot be done read-only"):
+        Store.open(old, readonly=True)
+    assert old.read_bytes() == b""
+    conn = sqlite3.connect(seeded)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this thawwatch"):
+        Store.open(seeded, readonly=True)
+
+
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """Make ``path`` (file or directory) really unwritable for this process: chmod, then
+    chattr +i where chmod does not stop us (root); skip when neither does."""
+    mode = path.stat().st_mode
+    path.chmod(mode & ~0o222)
+    immutable = False
+    try:
+        if os.access(path, os.W_OK):
+            immutable = _chattr(path, "+i")
+            if not immutable or os.access(path, os.W_OK):
+                pytest.skip(f"cannot make {path} unwritable here (root without chattr +i)")
+        yield
+    finally:
+        if immutable:
+            _chattr(path, "-i")
+        path.chmod(mode)
+
+
+def _chattr(path: Path, flag: str) -> bool:
+    if shutil.which("chattr") is None:
+        return False
+    return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
+
+
+READERS = [("status", "--format", "json"), ("status",), ("export",),
+           ("export", "--format", "csv"), ("search", "-canola"), ("ledger", "pending")]
+WRITERS = [("refresh",), ("feeds", "add", "https://x.example/rss"),
+           ("feeds", "remove", "https://x.example/rss"), ("feeds", "list"),
+           ("ledger", "accept", "x-0"), ("ledger", "dismiss", "x-0")]
+
+
+def _no_dashboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    from thawwatch.tui.app import ThawwatchApp
+
+    monkeypatch.setattr(ThawwatchApp, "run", lambda self: pytest.fail("the dashboard ran"))
+
+
+@pytest.mark.parametrize("what", ["directory", "file"])
+def test_read_only_database_readers_work_writers_refuse(
+        cli: Cli, seeded: Path, what: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_dashboard(monkeypatch)
+    outputs = {argv: cli(*argv) for argv in READERS}
+    assert all(code == 0 for code, _, _ in outputs.values()), outputs
+    before = seeded.read_bytes()
+    target = seeded.parent if what == "directory" else seeded
+    with unwritable(target):
+        for argv in READERS:
+            assert cli(*argv) == outputs[argv], argv
+        for argv in [*WRITERS, ()]:  # () is the dashboard
+            code, out, err = cli(*argv)
+            assert (code, out) == (1, ""), argv
+            assert err.count("\n") == 1 and err.startswith(f"thawwatch: {seeded}: ")
+            assert "database is read-only" in err, err
+            assert ("directory" if what == "directory" else "file is not writable") in err
+    assert seeded.read_bytes() == before
+    wal = seeded.with_name(seeded.name + "-wal")  # a reader beside a read-only file may
+    assert not wal.exists() or wal.stat().st_size == 0  # leave an empty one behind
+
+
+def test_read_only_directory_sees_a_live_writers_changes(cli: Cli, seeded: Path) -> None:
+    """With another connection open (its -shm there), the read-only open shares its
+    locks and reads its write-ahead log: the newest commit, not the stale main file."""
+    with Store.open(seeded) as writer:
+        writer.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        iid = headlines(writer)[0].id
+        with writer.transaction() as conn:
+            conn.execute("UPDATE items SET title = 'Canola breakthrough in Beijing' "
+                         "WHERE id = ?", (iid,))
+        with unwritable(seeded.parent):
+            code, out, _ = cli("search", "breakthrough", "--format", "json")
+    assert code == 0 and titles(out) == ["Canola breakthrough in Beijing"]
+
+
+def test_read_only_directory_with_unmerged_changes_is_refused(
+        seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A copy whose -wal still holds commits cannot be read without a -shm; reading the
+    main file alone would silently miss them, so it is refused, in one line."""
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    with Store.open(seeded) as writer:
+        writer.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.set_meta("ui.theme", "nord")
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{seeded}{suffix}", copy / f"thawwatch.db{suffix}")
+    with unwritable(copy):
+        code = main(["--db", str(copy / "thawwatch.db"), "status"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "thawwatch.db-wal holds changes" in err
