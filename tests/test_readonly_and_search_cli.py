@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from thawwatch.cli import main
 from thawwatch.errors import StoreError
-from thawwatch.items import headlines, search, set_read
+from thawwatch.items import headlines, search, search_terms, set_read
 from thawwatch.store import Store
 
 PEAS = SAMPLE_ITEMS[0][2]  # "China suspends tariffs on Canadian peas and canola meal …"
@@ -59,35 +59,47 @@ def titles(out: str) -> list[str]:
 # --------------------------------------------------------------------------- search words
 
 
-def test_a_query_may_start_with_a_dash(cli: Cli, seeded: Path) -> None:
-    code, out, err = cli("search", "-canola")
+def test_a_dash_word_is_left_out(cli: Cli, seeded: Path) -> None:
+    """`-word` leaves the items holding ``word`` out, as in a web search; no `--` needed."""
+    code, out, err = cli("search", "canola")
+    assert (code, err) == (0, "") and PEAS in out and MARKUP in out
+    code, out, err = cli("search", "-peas", "canola")
     assert (code, err) == (0, "")
-    assert (code, out, err) == cli("search", "--", "-canola")
-    assert PEAS in out and MARKUP in out
+    assert MARKUP in out and PEAS not in out
+    assert (code, out, err) == cli("search", "--", "-peas", "canola")
+    code, out, _ = cli("search", "canola", "-peas", "-markup")
+    assert (code, out) == (0, "")
+
+
+def test_search_terms_split_words_to_find_and_leave_out() -> None:
+    terms = search_terms('canola -peas "meal\0crab --hogs -')
+    assert terms.find == ("canola", "meal", "crab") and terms.leave_out == ("peas", "hogs")
+    assert terms.match() == '("canola" "meal" "crab"*) NOT "peas" NOT "hogs"'
+    assert search_terms("-canola").match() is None
 
 
 @pytest.mark.parametrize("argv", [
-    ("-canola", "--format", "json"),
-    ("--format", "json", "-canola"),
-    ("--format=json", "-canola", "--limit", "5"),
-    ("-canola", "--limit=5", "--format", "json"),
+    ("-peas", "canola", "--format", "json"),
+    ("--format", "json", "-peas", "canola"),
+    ("--format=json", "canola", "-peas", "--limit", "5"),
+    ("-peas", "--limit=5", "canola", "--format", "json"),
 ])
 def test_options_work_wherever_they_appear(cli: Cli, seeded: Path, argv: tuple[str, ...]) -> None:
     code, out, err = cli("search", *argv)
     assert (code, err) == (0, "")
-    assert sorted(titles(out)) == sorted([PEAS, MARKUP])
+    assert titles(out) == [MARKUP]
 
 
 def test_limit_still_applies(cli: Cli, seeded: Path) -> None:
-    code, out, _ = cli("search", "-canola", "--limit", "1", "--format", "json")
+    code, out, _ = cli("search", "canola", "--limit", "1", "--format", "json")
     assert code == 0 and len(titles(out)) == 1
 
 
 def test_words_keep_their_order_around_options(cli: Cli, seeded: Path) -> None:
-    # Only the last word is a prefix: "-sus" must stay last for "suspends" to match.
-    code, out, _ = cli("search", "canola", "--format", "json", "-sus")
+    # Only the last word to find is a prefix: "sus" must stay last to match "suspends".
+    code, out, _ = cli("search", "canola", "--format", "json", "sus", "-ottawa")
     assert code == 0 and titles(out) == [PEAS]
-    code, out, _ = cli("search", "-sus", "canola", "--format", "json")
+    code, out, _ = cli("search", "sus", "canola", "--format", "json")
     assert (code, titles(out)) == (0, [])
 
 
@@ -105,8 +117,8 @@ def test_dash_h_alone_still_shows_help(cli: Cli, capsys: pytest.CaptureFixture[s
 
 
 def test_a_word_starting_with_dash_h_is_a_word(cli: Cli, seeded: Path) -> None:
-    code, _, err = cli("search", "-hogs")
-    assert code == 0 and "no stored item matches '-hogs'" in err
+    code, out, err = cli("search", "canola", "-hogs")
+    assert (code, err) == (0, "") and PEAS in out and MARKUP in out
 
 
 @pytest.mark.parametrize(("argv", "says"), [
@@ -115,6 +127,8 @@ def test_a_word_starting_with_dash_h_is_a_word(cli: Cli, seeded: Path) -> None:
     (("canola", "--fromat", "json"), "unrecognized arguments: --fromat"),
     (("canola", "--limit", "many"), "invalid int value"),
     (("canola", "--format", "yaml"), "invalid choice"),
+    (("-canola",), "'-canola': no word to look for (a word starting with '-' is left out)"),
+    (("-",), "'-': no word to look for"),
 ])
 def test_bad_usage_is_one_line_and_exit_2(cli: Cli, argv: tuple[str, ...], says: str) -> None:
     code, out, err = cli("search", *argv)
@@ -122,9 +136,9 @@ def test_bad_usage_is_one_line_and_exit_2(cli: Cli, argv: tuple[str, ...], says:
     assert err.count("\n") == 1 and says in err
 
 
-@pytest.mark.parametrize("query", ["canola AND", "-canola", "NOT canola", "canola NOT",
-                                   "canola OR", "NEAR(canola", '"canola', "canola*", "-",
-                                   "(", "title:canola", "^canola", "AND"])
+@pytest.mark.parametrize("query", ["canola AND", "canola -(", "NOT canola", "canola NOT",
+                                   "canola OR", "NEAR(canola", '"canola', "canola*", "- x",
+                                   "(", "title:canola", "^canola", "AND", "x -NOT -)"])
 def test_fts_syntax_in_a_query_never_fails(cli: Cli, seeded: Path, query: str) -> None:
     """Every word is quoted before it reaches FTS5: operators are words, never errors."""
     code, _, err = cli("search", *query.split())
@@ -208,7 +222,7 @@ def _chattr(path: Path, flag: str) -> bool:
 
 
 READERS = [("status", "--format", "json"), ("status",), ("export",),
-           ("export", "--format", "csv"), ("search", "-canola"), ("ledger", "pending")]
+           ("export", "--format", "csv"), ("search", "canola", "-ottawa"), ("ledger", "pending")]
 WRITERS = [("refresh",), ("feeds", "add", "https://x.example/rss"),
            ("feeds", "remove", "https://x.example/rss"), ("feeds", "list"),
            ("ledger", "accept", "x-0"), ("ledger", "dismiss", "x-0")]

@@ -111,6 +111,10 @@ def export(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     """`thawwatch search QUERY`: full-text search over stored items."""
     query = " ".join(args.query)
+    terms = itemstore.search_terms(query)
+    if not terms.find:
+        raise UsageError(f"search {query!r}: no word to look for"
+                         + (" (a word starting with '-' is left out)" if terms.leave_out else ""))
     _config(args)
     with _store(args) as store:
         found = itemstore.search(store, query, limit=max(1, args.limit))

@@ -315,19 +315,49 @@ def all_items(store: Store, since: datetime | None = None) -> Iterable[Item]:
         yield _row(row)
 
 
-def search(store: Store, query: str, limit: int = 200) -> list[Item]:
-    """Full-text search (FTS5) over titles and summaries, best match first.
+@dataclass(frozen=True)
+class SearchTerms:
+    """A user's query as words to find and words to leave out (``-word``)."""
 
-    The query is taken as plain words (each quoted), so FTS syntax in user input can
-    never raise; words are ANDed, the last one matched as a prefix. A NUL would end the
-    FTS5 query inside a quoted word ("unterminated string"), so it separates words like
-    a space.
+    find: tuple[str, ...]
+    leave_out: tuple[str, ...]
+
+    def match(self) -> str | None:
+        """The FTS5 MATCH expression; None when there is nothing to find.
+
+        Each word is quoted, so FTS syntax in user input is only ever words and can
+        never raise; words to find are ANDed, the last matched as a prefix (type-ahead);
+        each word to leave out is a NOT.
+        """
+        if not self.find:
+            return None
+        found = " ".join([*(f'"{w}"' for w in self.find[:-1]), f'"{self.find[-1]}"*'])
+        return " ".join([f"({found})", *(f'NOT "{w}"' for w in self.leave_out)])
+
+
+def search_terms(query: str) -> SearchTerms:
+    """Split a query the way search engines do: ``-word`` leaves ``word`` out.
+
+    Quotes and NULs separate words (a NUL would end the FTS5 query inside a quoted word,
+    "unterminated string"); a lone ``-`` is no word.
     """
-    words = [w for w in query.replace('"', " ").replace("\0", " ").split() if w]
-    if not words:
+    find: list[str] = []
+    leave_out: list[str] = []
+    for word in query.replace('"', " ").replace("\0", " ").split():
+        if word.startswith("-"):
+            if word := word.lstrip("-"):
+                leave_out.append(word)
+        else:
+            find.append(word)
+    return SearchTerms(tuple(find), tuple(leave_out))
+
+
+def search(store: Store, query: str, limit: int = 200) -> list[Item]:
+    """Full-text search (FTS5) over titles and summaries, best match first (see
+    :func:`search_terms`); nothing when the query has no word to find."""
+    match = search_terms(query).match()
+    if match is None:
         return []
-    match = " ".join(f'"{w}"' for w in words[:-1])
-    match = f'{match} "{words[-1]}"*'.strip()
     sql = (
         f"{_SELECT} JOIN items_fts ON items_fts.rowid = i.rowid"
         f" WHERE items_fts MATCH ? ORDER BY rank, i.published DESC LIMIT ?"
