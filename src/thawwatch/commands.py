@@ -50,19 +50,25 @@ def _store(args: argparse.Namespace) -> Store:
 def refresh(args: argparse.Namespace) -> int:
     """`thawwatch refresh`: fetch every feed once; exit 1 when every feed failed."""
     config = _config(args)
-    from .progress import ProgressPrinter
-    from .refresh import parse_pool, run_refresh
+    from .parsers import parse_pool
 
     if config.signals:  # a mistake in the user's rules is a config error, found up front
         from .signals import load_rules
 
         load_rules(config.signals, where=config.source)
     with _store(args) as store:
-        if not feedstore.active_feeds(store, config) and not config.feeds:
+        feedstore.sync_config(store, config.feeds, itemstore.now_utc())
+        active = feedstore.active_feeds(store, config)
+        if not active and not config.feeds:
             print("no feeds configured: add one with `thawwatch feeds add URL`")
             return 0
-        printer = ProgressPrinter(sys.stderr if sys.stderr.isatty() else sys.stdout)
         with parse_pool() as pool:
+            if any(feed.unfetched for feed in active):
+                pool.prestart()  # its ~0.3 s start overlaps our imports and the requests
+            from .progress import ProgressPrinter
+            from .refresh import run_refresh
+
+            printer = ProgressPrinter(sys.stderr if sys.stderr.isatty() else sys.stdout)
             report = run_refresh(store, config, force=args.force, progress=printer.update,
                                  executor=pool)
         printer.finish()

@@ -64,6 +64,11 @@ class Feed:
             "items": self.items,
         }
 
+    @property
+    def unfetched(self) -> bool:
+        """No validators yet: its next fetch surely brings a body to parse."""
+        return not (self.etag or self.last_modified)
+
     def waiting(self, now: datetime) -> bool:
         """True while the server's Retry-After says not to ask again yet (always honoured)."""
         return self.next_attempt is not None and now < self.next_attempt

@@ -162,7 +162,7 @@ def run_refresh(
 
     for outcome in skipped:
         _report(outcome)
-    if executor is not None and any(not (f.etag or f.last_modified) for f in chosen):
+    if executor is not None and any(f.unfetched for f in chosen):
         prestart = getattr(executor, "prestart", None)  # a new feed will surely need parsing
         if prestart is not None:
             prestart()
