@@ -10,46 +10,23 @@ import sqlite3
 from pathlib import Path
 
 from .errors import StoreError, UsageError
-from .store import APPLICATION_ID, SCHEMA_VERSION
+from .store import APPLICATION_ID, SCHEMA_VERSION, connect_readonly
 
 
 def _readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection that has really opened the file.
-
-    SQLite opens lazily, and a WAL database in a directory it cannot write (a read-only
-    mount, an immutable directory) fails with "unable to open database file" because the
-    ``-shm`` file cannot be created. With no write-ahead log left to read, the file alone
-    is the whole database, so it is then opened as immutable; otherwise the reason is
-    given plainly instead of being mistaken for corruption.
-    """
+    """A read-only connection that has really opened the file (see
+    ``store.connect_readonly``: immutable only where that is exact), or, for a file SQLite
+    cannot read as a database, a plain read-only one on which ``check`` reports what is
+    wrong instead of failing to open."""
     if not path.is_file():
         raise StoreError(f"{path}: no database file here")
-    conn = _connect(path, immutable=False)
     try:
-        conn.execute("PRAGMA schema_version").fetchone()
-        return conn
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "unable to open" not in str(exc):
-            return _connect(path, immutable=False)  # check() reports what is wrong
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists() and wal.stat().st_size:
-            raise StoreError(
-                f"{path}: cannot open read-only ({exc}); its directory is not writable and "
-                f"{wal.name} still holds changes: make the directory writable first"
-            ) from None
-        return _connect(path, immutable=True)
+        return connect_readonly(path)
     except sqlite3.DatabaseError:
-        conn.close()
-        return _connect(path, immutable=False)  # corrupt: check() reports it
-
-
-def _connect(path: Path, *, immutable: bool) -> sqlite3.Connection:
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
-    try:
-        return sqlite3.connect(uri, uri=True, timeout=15)
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open: {exc}") from None
+        try:
+            return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=15)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open: {exc}") from None
 
 
 def check(path: Path) -> tuple[bool, list[str]]:

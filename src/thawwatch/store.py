@@ -161,7 +161,7 @@ class Store:
         A file that cannot be written (read-only file, directory or mount) is refused up
         front with one line saying so, before any command has done work it cannot save.
         ``readonly=True`` opens an existing file for reading only instead (see
-        ``_connect_readonly``): nothing is created or migrated, and writes are refused.
+        ``connect_readonly``): nothing is created or migrated, and writes are refused.
         """
         path = Path(path)
         if path.exists() and not path.is_file():
@@ -205,7 +205,7 @@ class Store:
         if not os.access(path, os.R_OK):
             raise StoreError(f"{path}: cannot read the database file (permission denied)")
         try:
-            conn = _connect_readonly(path)
+            conn = connect_readonly(path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: {describe(exc)}") from None
         return cls._prepared(path, conn, readonly=True)
@@ -380,7 +380,7 @@ def _read_only_message(reason: str) -> str:
             f"can still read it")
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: Path) -> sqlite3.Connection:
     """A connection that reads ``path`` and can never write it.
 
     First ``mode=ro``: SQLite's normal read-only open, which still takes part in the WAL
