@@ -24,14 +24,13 @@ from thawwatch.fetch import (
     FeedRequest,
     FetchLimits,
     FetchResult,
-    _BoundedDecoder,
-    _FetchFailed,
     fetch_all,
     fetch_one,
     make_client,
     parse_retry_after,
     redirect_allowed,
 )
+from thawwatch.fetch_body import BoundedDecoder, FetchFailed
 
 FEED = rss([{"title": "Canola", "link": "https://example.org/a", "guid": "a"}])
 FAST = FetchLimits(timeout=5.0, connect_timeout=2.0)
@@ -146,10 +145,10 @@ async def test_gzip_bomb_stops_at_cap(feed_server: FeedServer, bomb: bytes) -> N
 
 
 def test_bounded_decoder_never_inflates_past_cap(bomb: bytes) -> None:
-    decoder = _BoundedDecoder("gzip", 1_000_000)
+    decoder = BoundedDecoder("gzip", 1_000_000)
     tracemalloc.start()
     try:
-        with pytest.raises(_FetchFailed, match="larger than 1 MB"):
+        with pytest.raises(FetchFailed, match="larger than 1 MB"):
             decoder.feed(bomb)  # the whole bomb in one chunk
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -161,7 +160,7 @@ def test_bounded_decoder_never_inflates_past_cap(bomb: bytes) -> None:
 def test_bounded_decoder_deflate_both_forms(wbits: int) -> None:
     comp = zlib.compressobj(wbits=wbits)
     data = comp.compress(FEED) + comp.flush()
-    decoder = _BoundedDecoder("deflate", 10_000)
+    decoder = BoundedDecoder("deflate", 10_000)
     for i in range(0, len(data), 7):
         decoder.feed(data[i : i + 7])
     assert decoder.result() == FEED

@@ -16,16 +16,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import socket
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 
 from thawwatch import __version__
+from thawwatch.fetch_body import BoundedDecoder, FetchFailed, size_text
+from thawwatch.fetch_errors import describe, status_error
 from thawwatch.httpx_import import httpx
 from thawwatch.redirects import redirect_allowed
 from thawwatch.text import clean_text, strip_controls
@@ -50,7 +49,6 @@ _RETRY_AFTER_CODES = frozenset({429, 503})
 # httpx parses Location itself (and raises on ``javascript:`` and friends) before we see it;
 # our response hook moves it here so every redirect is judged by redirect_allowed instead.
 _LOCATION = "x-thawwatch-location"
-
 
 
 @dataclass(frozen=True)
@@ -90,96 +88,7 @@ class FetchResult:
     elapsed: float = 0.0
 
 
-class _FetchFailed(Exception):
-    """Internal: a fetch ended with a user-facing sentence (and maybe a status)."""
-
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-# --------------------------------------------------------------------------- decoding
-
-
-class _BoundedDecoder:
-    """Decompresses gzip/deflate incrementally, never producing more than ``limit`` bytes.
-
-    httpx's own decoders inflate each network chunk in full (a 50 KB chunk of a gzip bomb
-    becomes 50 MB at once), so we read raw bytes and inflate with ``max_length``.
-    """
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self.encoding = encoding
-        self.limit = limit
-        self.total = 0
-        self._out: list[bytes] = []
-        self._z = self._new()
-
-    def _new(self) -> zlib._Decompress | None:
-        if self.encoding in ("gzip", "x-gzip"):
-            return zlib.decompressobj(16 + zlib.MAX_WBITS)
-        if self.encoding == "deflate":
-            return zlib.decompressobj(zlib.MAX_WBITS)
-        return None
-
-    def feed(self, data: bytes) -> None:
-        if self._z is None:
-            self._add(data)
-            return
-        try:
-            self._inflate(data)
-        except zlib.error as exc:
-            if self.encoding == "deflate" and self.total == 0 and not self._out:
-                # Some servers send raw deflate without the zlib header.
-                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-                self.encoding = "raw-deflate"
-                self._inflate_or_fail(data)
-            else:
-                raise _FetchFailed(f"corrupt {self.encoding} body") from exc
-
-    def _inflate_or_fail(self, data: bytes) -> None:
-        try:
-            self._inflate(data)
-        except zlib.error as exc:
-            raise _FetchFailed("corrupt deflate body") from exc
-
-    def _inflate(self, data: bytes) -> None:
-        while data:
-            assert self._z is not None
-            room = self.limit - self.total + 1  # one byte over the cap proves "too large"
-            self._add(self._z.decompress(data, room))
-            data = self._z.unconsumed_tail
-            if self._z.eof and self._z.unused_data and self.encoding in ("gzip", "x-gzip"):
-                data = self._z.unused_data  # concatenated gzip members
-                self._z = self._new()
-
-    def _add(self, chunk: bytes) -> None:
-        if not chunk:
-            return
-        self.total += len(chunk)
-        if self.total > self.limit:
-            raise _FetchFailed(f"body larger than {_size(self.limit)}")
-        self._out.append(chunk)
-
-    def result(self) -> bytes:
-        if self._z is not None:
-            self._add(self._z.flush())
-        return b"".join(self._out)
-
-
-def _size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:g} MB"
-    if n >= 1000:
-        return f"{n / 1000:g} kB"
-    return f"{n} bytes"
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _seconds(x: float) -> str:
-    return f"{x:g} s"
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -200,71 +109,6 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if seconds != seconds:  # NaN
         return None
     return max(0.0, min(seconds, 7 * 86400.0))
-
-
-def _status_error(status: int, reason: str) -> str:
-    # The reason phrase is the server's own text: h11 lets ESC and friends through.
-    reason = clean_text(reason, 80)
-    if not reason:
-        try:
-            reason = HTTPStatus(status).phrase
-        except ValueError:
-            reason = ""
-    return f"HTTP {status} {reason}".strip()
-
-
-def _describe(exc: BaseException, limits: FetchLimits) -> str:
-    """A one-line sentence for an exception raised while fetching."""
-    if isinstance(exc, TimeoutError | httpx.ReadTimeout | httpx.WriteTimeout | httpx.PoolTimeout):
-        return f"timed out after {_seconds(limits.timeout)}"
-    if isinstance(exc, httpx.ConnectTimeout):
-        return f"connection timed out after {_seconds(limits.connect_timeout)}"
-    text = " ".join(str(exc).split())
-    low = text.lower()
-    if isinstance(exc, httpx.ConnectError):
-        return _connect_error(_chain_text(exc).lower(), text)
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return "unsupported URL scheme"
-    if isinstance(exc, httpx.InvalidURL | ValueError) and "url" in low:
-        return "invalid URL"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "server broke the connection" + (f": {text[:120]}" if text else "")
-    if isinstance(exc, httpx.ReadError | httpx.WriteError):
-        return "connection lost while reading"
-    if isinstance(exc, httpx.TooManyRedirects):
-        return "too many redirects"
-    name = type(exc).__name__
-    return f"{name}: {text[:160]}" if text else name
-
-
-def _chain_text(exc: BaseException) -> str:
-    """Messages of an exception and its causes (httpx hides the OSError behind its own)."""
-    parts: list[str] = []
-    seen: set[int] = set()
-    cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen and len(parts) < 8:
-        seen.add(id(cur))
-        if isinstance(cur, socket.gaierror):
-            parts.append("name resolution failed")
-        elif isinstance(cur, ConnectionRefusedError):
-            parts.append("connection refused")
-        parts.append(str(cur))
-        cur = cur.__cause__ or cur.__context__
-    return " ".join(parts)
-
-
-def _connect_error(low: str, text: str) -> str:
-    if "refused" in low:
-        return "connection refused"
-    if any(k in low for k in ("name or service", "nodename", "name resolution", "getaddrinfo")):
-        return "name not resolved"
-    if "certificate" in low or "ssl" in low or "tls" in low:
-        return "TLS error: " + text[:120]
-    if "unreachable" in low:
-        return "network unreachable"
-    if "reset" in low:
-        return "connection reset"
-    return "could not connect" + (f": {text[:120]}" if text else "")
 
 
 def _host(url: str) -> str:
@@ -289,11 +133,11 @@ def _request_headers(req: FeedRequest) -> dict[str, str]:
 async def _read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
     length = response.headers.get("content-length")
     if length and length.strip().isdigit() and int(length) > limits.max_bytes:
-        raise _FetchFailed(f"body larger than {_size(limits.max_bytes)}", response.status_code)
+        raise FetchFailed(f"body larger than {size_text(limits.max_bytes)}", response.status_code)
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
-        raise _FetchFailed(f"unsupported content encoding {encoding[:40]}", response.status_code)
-    decoder = _BoundedDecoder(encoding, limits.max_bytes)
+        raise FetchFailed(f"unsupported content encoding {encoding[:40]}", response.status_code)
+    decoder = BoundedDecoder(encoding, limits.max_bytes)
     async for chunk in response.aiter_raw():
         decoder.feed(chunk)
     return decoder.result()
@@ -315,7 +159,7 @@ async def _follow(
                 target = urljoin(url, location.strip())
                 reason = await asyncio.to_thread(redirect_allowed, url, target)
                 if reason:
-                    raise _FetchFailed(reason, status)
+                    raise FetchFailed(reason, status)
                 url = target
                 continue
             _read_validators(response, result, req)
@@ -325,10 +169,10 @@ async def _follow(
             if not 200 <= status < 300:
                 if status in _RETRY_AFTER_CODES:
                     result.retry_after = parse_retry_after(response.headers.get("retry-after"))
-                raise _FetchFailed(_status_error(status, response.reason_phrase), status)
+                raise FetchFailed(status_error(status, response.reason_phrase), status)
             result.body = await _read_body(response, limits)
             return
-    raise _FetchFailed("too many redirects", result.status)
+    raise FetchFailed("too many redirects", result.status)
 
 
 def _read_validators(response: httpx.Response, result: FetchResult, req: FeedRequest) -> None:
@@ -368,10 +212,10 @@ async def fetch_one(
         try:
             async with asyncio.timeout(limits.timeout):
                 await _follow(client, req, limits, result)
-        except _FetchFailed as exc:
+        except FetchFailed as exc:
             result.error, result.body = str(exc), None
         except Exception as exc:  # fetch must never raise for network/HTTP problems
-            result.error, result.body = _describe(exc, limits), None
+            result.error, result.body = describe(exc, limits.timeout, limits.connect_timeout), None
         if result.error is not None:
             # Errors quote servers (reason phrases, protocol errors, hosts): they are stored
             # and printed, so they get the same treatment as feed text. Never empty.
