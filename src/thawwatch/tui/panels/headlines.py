@@ -121,9 +121,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             return
         self.items[item.id] = item
         self._all = [item if i.id == item.id else i for i in self._all]
-        table = self.table
-        for column, cell in zip(COLUMNS, self._cells(item), strict=True):
-            table.update_cell(item.id, column.lower() if column else "mark", cell)
+        self.table.update_row(item.id, self._cells(item))
 
     @property
     def selected(self) -> Item | None:

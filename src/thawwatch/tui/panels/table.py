@@ -5,12 +5,42 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
+
+Rows = Sequence[tuple[str, Sequence[Text]]]
+
+
+def _texts(cells: Sequence[Text | str]) -> list[Text]:
+    """Cells as ``Text``: a ``str`` cell would be parsed as markup by DataTable."""
+    return [c if isinstance(c, Text) else Text(c) for c in cells]
+
+
+def _same(shown: object, cell: Text) -> bool:
+    """Whether a shown cell already looks like ``cell``.
+
+    ``Text.__eq__`` compares only the characters and the spans, not the base style, so a
+    title that went from bold (unread) to plain (read) would count as unchanged.
+    """
+    return shown is cell or (isinstance(shown, Text) and shown == cell
+                              and shown.style == cell.style)
+
+
+def _same_row(shown: Sequence[object], cells: Sequence[Text]) -> bool:
+    """Whether every cell of a row already looks like the new one."""
+    return len(shown) == len(cells) and all(map(_same, shown, cells))
 
 
 class KeyedTable(DataTable):
-    """Rows keyed by id; ``sync`` replaces content but keeps the selected row selected."""
+    """Rows keyed by id; ``sync`` replaces content but keeps the selected row selected.
+
+    Write rows only through ``sync`` and ``update_row``: ``sync`` skips the rows given as
+    last time, so a cell changed behind its back would stay changed.
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -19,11 +49,15 @@ class KeyedTable(DataTable):
         Binding("G", "scroll_bottom", "Bottom", show=False),
     ]
 
+    #: ``sync`` rebuilds when more than this share of the rows came or went (a new filter or
+    #: search: a different list, shown from the top); below it, it patches the table.
+    REBUILD_SHARE = 0.5
+
     def __init__(self, *, id: str | None = None, flex: int | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.flex = flex
-        self._rows: Sequence[tuple[str, Sequence[Text]]] = ()
-        self._shown: Sequence[Sequence[Text]] = ()
+        self._rows: Rows = ()
+        self._room: int | None = None  # the flex column's width at the last fit
         self._fitted_width = 0
 
     @property
@@ -36,63 +70,179 @@ class KeyedTable(DataTable):
         except Exception:  # cursor outside the table while rows change
             return None
 
-    def _fit(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> list[list[Text]]:
-        """Clip the flex column so the table fits the screen without a horizontal scrollbar."""
-        out = [list(cells) for _, cells in rows]
-        if self.flex is None or not out:
-            return out
+    @property
+    def row_keys(self) -> list[str]:
+        """The row keys in display order."""
+        return [row.key.value for row in self.ordered_rows if row.key.value is not None]
+
+    # ------------------------------------------------------------------ fitting
+    def _fit(self, rows: Rows) -> list[int]:
+        """Find the room for the flex column so the table fits the screen without a
+        horizontal scrollbar (``_clip`` shortens its cells to it).
+
+        Returns each column's content width once clipped: its widest cell or its label.
+        """
+        labels = [c.label.cell_len for c in self.ordered_columns]
+        widths = [max([label, *(cells[i].cell_len for _, cells in rows)])
+                  for i, label in enumerate(labels)]
+        self._room = None
+        if self.flex is None or not rows:
+            return widths
         width = self.size.width or self.app.size.width
         self._fitted_width = width
-        labels = [c.label.cell_len for c in self.columns.values()]
-        others = sum(
-            max([labels[i], *(r[i].cell_len for r in out)]) + 2
-            for i in range(len(labels)) if i != self.flex
-        )
-        room = max(width - others - 5, 12)  # the flex column's padding, scrollbar, slack
-        for row in out:
-            cell = row[self.flex]
-            if cell.cell_len > room:
-                clipped = cell.copy()
-                clipped.truncate(room, overflow="ellipsis")
-                row[self.flex] = clipped
+        others = sum(w + 2 for i, w in enumerate(widths) if i != self.flex)
+        self._room = max(width - others - 5, 12)  # the flex column's padding, scrollbar, slack
+        widths[self.flex] = max(labels[self.flex], min(widths[self.flex], self._room))
+        return widths
+
+    def _clip(self, cells: Sequence[Text]) -> list[Text]:
+        """One row with its flex cell shortened to the room found by the last ``_fit``."""
+        out = list(cells)
+        if self._room is not None and self.flex is not None:
+            cell = out[self.flex]
+            if cell.cell_len > self._room:
+                out[self.flex] = cell.copy()
+                out[self.flex].truncate(self._room, overflow="ellipsis")
         return out
 
     def on_resize(self) -> None:
         if self.flex is not None and self._rows and self.size.width != self._fitted_width:
             self.sync(self._rows)
 
+    # ------------------------------------------------------------------ updates
     def sync(self, rows: Sequence[tuple[str, Sequence[Text | str]]]) -> None:
         """Show ``rows``, keeping the cursor on the same key (by key, not by index).
 
-        Same keys in the same order: only changed cells are updated (a refresh that
-        brought nothing new costs nothing). Otherwise the table is rebuilt in one batch.
+        The cost follows the change, not the table: a refresh that brings a few new rows,
+        changes a few cells and drops a few old rows adds, updates and drops just those,
+        puts the rows in order in one pass, and keeps the cursor's row on the same screen
+        line (the viewport shows the same items). Re-adding all 2,000 headlines instead
+        froze the app for ~280 ms (bench/table_sync.py). When most rows are new (another
+        filter or search) the table is rebuilt and shown from the top.
         """
-        texts = [(key, [c if isinstance(c, Text) else Text(c) for c in cells])
-                 for key, cells in rows]
-        previous, shown_before = self._rows, self._shown
+        texts = [(key, _texts(cells)) for key, cells in rows]
+        shown, room = dict(self._rows), self._room
         self._rows = texts
-        fitted = self._fit(texts)
-        self._shown = fitted
-        if [k for k, _ in previous] == [k for k, _ in texts] and self.row_count == len(texts):
-            self._update_changed([k for k, _ in texts], shown_before, fitted)
-            return
-        keep = self.selected_key
+        widths = self._fit(texts)
+        unchanged: set[str] = set()  # rows given as last time, clipped alike: on screen
+        if room == self._room:
+            unchanged = {key for key, cells in texts
+                         if key in shown and _same_row(shown[key], cells)}
+        keys = [key for key, _ in texts]
+        before = self.row_keys
         with self.app.batch_update():
-            self.clear()
-            for (key, _), cells in zip(texts, fitted, strict=True):
-                self.add_row(*cells, key=key)
-            if keep is not None:
-                try:
-                    index = self.get_row_index(keep)
-                except Exception:
-                    index = 0
-                self.move_cursor(row=index, animate=False, scroll=True)
+            if self._small_change(before, keys):
+                self._patch(before, texts, unchanged)
+            else:
+                self._rebuild(texts)
+            self._set_widths(widths)
 
-    def _update_changed(self, keys: Sequence[str], before: Sequence[Sequence[Text]],
-                        after: Sequence[Sequence[Text]]) -> None:
-        columns = list(self.columns)
-        with self.app.batch_update():
-            for key, old, new in zip(keys, before, after, strict=True):
-                for index, (a, b) in enumerate(zip(old, new, strict=True)):
-                    if a != b:
-                        self.update_cell(key, columns[index], b, update_width=True)
+    def update_row(self, key: str, cells: Sequence[Text | str]) -> None:
+        """Redraw one row in place (a read or star change), clipped as ``sync`` clips it.
+
+        The row is remembered too, so a later re-fit (a resize) shows it as it is now.
+        """
+        if key not in {k for k, _ in self._rows}:
+            return
+        texts = _texts(cells)
+        self._rows = [(k, texts if k == key else c) for k, c in self._rows]
+        self._update_cells(key, self._clip(texts))
+
+    def _small_change(self, before: Sequence[str], keys: Sequence[str]) -> bool:
+        """Whether patching the table is right: it has rows and few of them came or went.
+
+        Duplicate keys go to the rebuild, which reports them (``DuplicateKey``) as before.
+        """
+        old, new = set(before), set(keys)
+        if not before or len(new) != len(keys):
+            return False
+        churn = len(new - old) + len(old - new)
+        return churn <= self.REBUILD_SHARE * max(len(before), len(keys))
+
+    def _rebuild(self, rows: Rows) -> None:
+        """Clear and re-add every row; the cursor stays on its key if it is still there."""
+        keep = self.selected_key
+        self.clear()
+        for key, cells in rows:
+            self.add_row(*self._clip(cells), key=key)
+        if keep is not None:
+            try:
+                index = self.get_row_index(keep)
+            except Exception:
+                index = 0
+            self.move_cursor(row=index, animate=False, scroll=True)
+
+    def _patch(self, before: Sequence[str], rows: Rows, unchanged: set[str]) -> None:
+        """Update changed cells, add new rows, drop gone ones, then restore order and view."""
+        keep, row = self.selected_key, self.cursor_row
+        line = row - round(self.scroll_y)  # the cursor's line on screen
+        present = set(before)
+        for key, cells in rows:
+            if key in unchanged:
+                continue
+            if key in present:
+                self._update_cells(key, self._clip(cells))
+            else:
+                self.add_row(*self._clip(cells), key=key)  # at the end; _order moves it
+        keys = [key for key, _ in rows]
+        if list(before) == keys:
+            return
+        wanted = set(keys)
+        self._order(present - wanted, keys)
+        self._set_virtual_height()  # now, not on idle: else the scroll below is clamped
+        if keep in wanted:
+            # The same row stays highlighted, so move the cursor without the watcher: it
+            # would post RowHighlighted and scroll the cursor into view after the next
+            # refresh (in a hidden table, onto the top line) over the scroll set below.
+            index = keys.index(keep)
+            self.set_reactive(DataTable.cursor_coordinate,
+                              Coordinate(index, self.cursor_column))
+        else:  # its row went: the cursor stays at its index, on the row that came next
+            index = min(row, len(keys) - 1)
+            self.cursor_coordinate = Coordinate(index, self.cursor_column)
+        self.scroll_to(y=max(index - line, 0), animate=False, immediate=True, force=True)
+
+    def _update_cells(self, key: str, cells: Sequence[Text]) -> None:
+        """Write the cells of row ``key`` that differ from what it shows.
+
+        No ``update_width``: for each cell narrower than its column, Textual re-measures the
+        whole column (a resize that re-clipped 2,000 titles took 1 to 10 s); ``_set_widths`` sets
+        the widths instead.
+        """
+        for column, cell in zip(self.ordered_columns, cells, strict=True):
+            if not _same(self.get_cell(key, column.key), cell):
+                self.update_cell(key, column.key, cell)
+
+    def _order(self, gone: set[str], keys: Sequence[str]) -> None:
+        """Drop the rows in ``gone`` and show the rest in ``keys`` order, in one pass.
+
+        DataTable cannot insert at an index; ``remove_row`` renumbers every row for each
+        removal (50 drops at 2,000 rows: ~75 ms) and ``sort`` gives its key function cell
+        values, not row keys. This does once what each of them does per call, on the same
+        internals (Textual is pinned at 8.2.8; tests/test_table_sync.py checks the order,
+        the removal and the cursor through the public API).
+        """
+        for key in gone:
+            del self.rows[RowKey(key)]
+            del self._data[RowKey(key)]
+        self._row_locations = TwoWayDict({RowKey(key): i for i, key in enumerate(keys)})
+        self._update_count += 1  # as sort() does: the render caches are keyed by it
+        self.refresh()
+
+    def _set_widths(self, widths: Sequence[int]) -> None:
+        """Make each auto-width column as wide as its widest shown cell (or its label).
+
+        Columns shrink too when a long row goes or the screen narrows (clear() and
+        update_cell() without update_width never shrink them), so ``_fit``'s sums hold.
+        """
+        for column, width in zip(self.ordered_columns, widths, strict=True):
+            if column.auto_width:
+                column.content_width = width
+        total = sum(c.get_render_width(self) for c in self.ordered_columns)
+        self.virtual_size = Size(total, self.virtual_size.height)
+
+    def _set_virtual_height(self) -> None:
+        """The scrollable height for the rows now in the table (Textual updates it on idle)."""
+        header = self.header_height if self.show_header else 0
+        height = header + sum(row.height for row in self.rows.values())
+        self.virtual_size = Size(self.virtual_size.width, height)
