@@ -41,6 +41,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.topic: str | None = None
         self.query_text: str | None = None
         self._all: Sequence[Item] = ()
+        self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headlines-note", markup=False)
@@ -96,10 +97,25 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
 
     def _show_rows(self, items: Sequence[Item]) -> None:
         self.items = {i.id: i for i in items}
-        self.table.sync([(i.id, self._cells(i)) for i in items])
+        rows = [(i.id, self._cells(i)) for i in items]
+        self._made = {key: self._made[key] for key, _ in rows}
+        self.table.sync(rows)
         self._note(len(items))
 
     def _cells(self, item: Item) -> list[Text]:
+        """The row for ``item``: the very cells of last time when nothing shown changed,
+        so the table passes over them at a glance (2,000 rows rebuilt and compared cell
+        by cell cost ~30 ms on every snapshot)."""
+        shown = (item.read, item.starred, item.published, item.sources, item.feed_name,
+                 item.relevant, item.direction, item.topics, item.title)
+        made = self._made.get(item.id)
+        if made is not None and made[0] == shown:
+            return made[1]
+        cells = self._make_cells(item)
+        self._made[item.id] = (shown, cells)
+        return cells
+
+    def _make_cells(self, item: Item) -> list[Text]:
         title = plain(item.title, style="" if item.read else "bold")
         return [_mark(item), Text(f"{item.published:%Y-%m-%d}"), _sources(item),
                 direction_text(item.direction) if item.relevant else Text("—", style="dim"),
