@@ -291,3 +291,29 @@ async def test_quitting_at_once_is_clean(db_path: Path) -> None:
         await pilot.pause()
         assert not app.is_running
     assert app.return_code in (0, None)
+
+
+async def test_a_snapshot_redraws_changed_rows_and_reuses_the_others(db_path: Path) -> None:
+    """Rows are rebuilt only when what they show changed (read, title, topics…)."""
+    import dataclasses
+
+    from thawwatch.tui.panels.headlines import HeadlinesPanel
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        panel = app.query_one(HeadlinesPanel)
+        table = app.query_one("#headlines-table", DataTable)
+        items = list(panel._all)
+        before = [table.get_row_at(i) for i in range(table.row_count)]
+        changed = dataclasses.replace(items[1], read=not items[1].read,
+                                      title="(updated) " + items[1].title)
+        panel.show([items[0], changed, *items[2:]])
+        await pilot.pause()
+        after = [table.get_row_at(i) for i in range(table.row_count)]
+        assert str(after[1][-1]).startswith("(updated) China")
+        assert after[1][-1].style != before[1][-1].style  # bold <-> plain: read flipped
+        assert after[1][0] is not before[1][0]
+        assert all(a is b for i in (0, 2) for a, b in zip(after[i], before[i], strict=True))
