@@ -7,13 +7,14 @@ signals, topics and the direction (signals feed the direction score).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from thawwatch.signals import direction, relevance, tariffs
-from thawwatch.signals.dates import find_span, year_hint
+from thawwatch.signals.dates import Span, find_span, year_hint
 from thawwatch.signals.model import Classification
 from thawwatch.signals.rules import Rules, default_rules
-from thawwatch.signals.text import normalize, sentences
+from thawwatch.signals.text import lazy, normalize, sentences
 from thawwatch.signals.topics import find_topics
 from thawwatch.text import clean_text, is_clean
 
@@ -33,14 +34,13 @@ def classify(
     verdict = relevance.judge(rules.relevance, units)
     if not verdict.relevant:
         return Classification(False, (), "neutral", 0.0, 0.0, (), (verdict.reason,))
-    hint = year_hint(f"{title} {summary}")
-    item_span = find_span(summary, published, hint)
+    item_span = _item_span(title, summary, published)
     found = tariffs.extract(rules.tariffs, units, verdict.sides, published, item_span)
     spans = [_span(rules, f) for f in found]
     mood = direction.judge(rules.direction, units, spans)
     signals = tuple(f.signal for f in found)
     measures = [s.measure for s in signals]
-    topics, topic_reasons = find_topics(rules.topics, (title, summary), measures)
+    topics, topic_reasons = find_topics(rules.topics, units, summary, measures)
     reasons = (
         verdict.reason,
         *topic_reasons,
@@ -58,6 +58,12 @@ def _plain(text: str, max_len: int) -> str:
     if is_clean(text, max_len):
         return text if text.isascii() else normalize(text)
     return normalize(clean_text(text, max_len))
+
+
+def _item_span(title: str, summary: str, published: date | None) -> Callable[[], Span]:
+    """The dates stated in the summary, for signals whose own sentence states none: read
+    on first use, as most items have no signal (or signals with dates of their own)."""
+    return lazy(lambda: find_span(summary, published, year_hint(f"{title} {summary}")))
 
 
 def _span(rules: Rules, f: tariffs.Found) -> direction.SignalSpan:

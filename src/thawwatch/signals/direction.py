@@ -24,10 +24,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from thawwatch.signals.terms import Hit, Matcher
+from thawwatch.signals.terms import Hit, Matcher, longest
 from thawwatch.signals.text import Sentence
 
 OBJECT_CLASSES = ("barrier", "relief", "flow", "conflict", "people")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,12 @@ class DirectionRules:
         return tuple(self.matchers())
 
     @functools.cached_property
-    def modifier_matchers(self) -> tuple[Matcher, ...]:
-        return tuple(m for m, _ in self.modifiers)
-
-    @functools.cached_property
-    def cue_matchers(self) -> tuple[Matcher, ...]:
-        return tuple(c.matcher for c in self.cues)
+    def verb_families(self) -> dict[str, VerbFamily]:
+        """The verb families by name (what a verb hit's label says)."""
+        out: dict[str, VerbFamily] = {}
+        for v in self.verbs:
+            out.setdefault(v.name, v)
+        return out
 
     @functools.cached_property
     def verb_matchers(self) -> tuple[Matcher, ...]:
@@ -179,17 +180,12 @@ def judge(
 
 def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSpan]) -> list[Event]:
     """Signal, verb and cue events of one sentence, without double counting words."""
-    if not spans and not any(s.find_each(rules.every_matcher)):
-        return []  # nothing to score (many summary sentences)
+    objects, verbs, modifiers, cue_hits = _words(rules, s)
+    if not spans and not verbs and not cue_hits:
+        return []  # nothing to score (most summary sentences): objects alone are no event
     used: list[tuple[int, int]] = [(sp.start, sp.end) for sp in spans]
     signal_spans = list(used)
     events = [Event(sp.score, 1.0, sp.words) for sp in _distinct(spans)]
-    found = s.find_each(rules.modifier_matchers)
-    modifiers = [(h, f) for (_, f), hits in zip(rules.modifiers, found, strict=True) for h in hits]
-    objects = s.find_all(rules.objects)
-    found = s.find_each(rules.cue_matchers)
-    cue_hits = [(cue, h) for cue, hits in zip(rules.cues, found, strict=True) for h in hits]
-    verbs = s.find_all(rules.verb_matchers, free_standing=True)
     for verb in verbs:
         if _inside(verb, used):
             continue
@@ -207,12 +203,34 @@ def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSp
     return events
 
 
+def _words(
+    rules: DirectionRules, s: Sentence
+) -> tuple[list[Hit], list[Hit], list[tuple[Hit, float]], list[tuple[Cue, Hit]]]:
+    """The sentence's objects, verbs (free-standing), modifiers with their factors and cues,
+    from one lookup: ``every_matcher`` holds the four families, in this order."""
+    objects: list[Hit] = []
+    verbs: list[Hit] = []
+    modifiers: list[tuple[Hit, float]] = []
+    cues: list[tuple[Cue, Hit]] = []
+    n_objects, n_verbs, n_modifiers = len(rules.objects), len(rules.verbs), len(rules.modifiers)
+    for k, hits in s.find_some(rules.every_matcher):
+        if k < n_objects:
+            objects += hits
+        elif (k := k - n_objects) < n_verbs:
+            verbs += hits
+        elif (k := k - n_verbs) < n_modifiers:
+            modifiers += [(h, rules.modifiers[k][1]) for h in hits]
+        else:
+            cues += [(rules.cues[k - n_modifiers], h) for h in hits]
+    return longest(objects, s.text), longest(verbs, s.text, True), modifiers, cues
+
+
 def _token_end(s: Sentence, pos: int, tokens: int) -> int:
     """Character position ``tokens`` tokens after ``pos`` (within the clause)."""
     if tokens <= 0:
         return pos
     end = pos
-    for m in re.finditer(r"\S+", s.text[pos:]):
+    for m in _WORD.finditer(s.text[pos:]):
         if s.distance(pos, pos + m.start()) > tokens or not s.same_clause(pos - 1, pos + m.start()):
             break
         end = pos + m.end()
@@ -236,7 +254,7 @@ def _verb_event(
     used: list[tuple[int, int]],
     signal_spans: list[tuple[int, int]],
 ) -> Event | None:
-    family = next(v for v in rules.verbs if v.name == verb.label)
+    family = rules.verb_families[verb.label]
     obj = _object_of(rules, s, verb, family.subject_first, objects, cues)
     if obj is not None and _inside(obj, signal_spans):
         return None  # the tariff signal already scores what happened to this object

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 ASCII = tuple(map(chr, range(128)))
 
@@ -70,21 +71,34 @@ def trie(prefixes: Sequence[tuple[frozenset[str], ...]]) -> str:
 _FEW = 16  # first characters up to which a finder opens with literals
 
 
-def finder(prefixes: Sequence[tuple[frozenset[str], ...]]) -> tuple[re.Pattern[str], bool]:
+class Finder(NamedTuple):
+    """A finder regex and how to run it: over the text behind a space (``padded``: the
+    match ends at the candidate; else it starts there), in lower case (``lower``)."""
+
+    regex: re.Pattern[str]
+    padded: bool
+    lower: bool
+
+
+def finder(prefixes: Sequence[tuple[frozenset[str], ...]]) -> Finder:
     """A regex finding, in ASCII text, where one of the prefixes may start after a non-word
-    character; and whether it wants the text behind a space.
+    character.
 
     With few possible first characters, one literal each, so that ``re`` skips every other
     character in a tight loop, then a lookbehind for the character before and a lookahead
     for the rest: the match starts at the candidate. Otherwise a step on the non-word
     character before the candidate (a space in front of the text stands for its start),
-    then the prefix tree: the match ends at the candidate."""
+    then the prefix tree: the match ends at the candidate. That tree is of the prefixes in
+    lower case, read in the text in lower case: ``re`` tries its branches one by one, and
+    folding halves them (and makes most of its classes single characters) for the same
+    candidates, or a few more where a term is case-sensitive (the probes judge those)."""
     firsts = frozenset().union(*(p[0] for p in prefixes))
     if len(firsts) > _FEW:
-        return re.compile(f"[^0-9A-Z_a-z](?={trie(prefixes)})"), True
+        folded = [tuple(frozenset(c.lower() for c in chars) for chars in p) for p in prefixes]
+        return Finder(re.compile(f"[^0-9A-Z_a-z](?={trie(folded)})"), True, True)
     alts = []
     for ch in sorted(firsts):
         rest = [p[1:] for p in prefixes if ch in p[0]]
         ahead = f"(?={trie(rest)})" if all(rest) else ""
         alts.append(f"{re.escape(ch)}(?<!\\w[\\s\\S]){ahead}")
-    return re.compile("|".join(alts)), False
+    return Finder(re.compile("|".join(alts)), False, False)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from thawwatch.signals.starts import gated
-from thawwatch.signals.text import Sentence
+from thawwatch.signals.text import Sentence, may_mention
 
 _APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|just|~)\s*"
 _NUM = r"(\d{1,3}(?:\.\d+)?)"
@@ -66,7 +66,8 @@ def _find_rates(s: Sentence) -> list[Rate]:
     out: list[Rate] = []
     taken: list[tuple[int, int]] = []
     numbers = _DIGIT.search(text) is not None  # _PAIR and _ONE need one (most text has none)
-    for m in _PAIR.finditer(text) if numbers else ():
+    pairs = numbers and may_mention(text, "from", "->")  # _PAIR's arrow "→" is not ASCII
+    for m in _PAIR.finditer(text) if pairs else ():
         old, new = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(Rate(m.start(), m.end(), float(new), float(old), is_new=True))
         taken.append((m.start(), m.end()))
@@ -84,7 +85,7 @@ def _find_rates(s: Sentence) -> list[Rate]:
                 prefix=bool(_PREFIX_AFTER.match(text[m.end() : m.end() + 60])),
             )
         )
-    for m in _ZERO.finditer(text):
+    for m in _ZERO.finditer(text) if may_mention(text, "zero", "nil", "free") else ():
         if not any(a <= m.start() < b for a, b in taken):
             out.append(Rate(m.start(), m.end(), 0.0, is_new=True))
     return sorted(out, key=lambda r: r.start)

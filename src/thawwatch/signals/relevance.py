@@ -66,7 +66,12 @@ class Sides:
     china_weak: tuple[Hit, ...]
 
     def strong(self) -> list[Hit]:
-        """All named sides (Canada, China, third parties) in text order."""
+        """All named sides (Canada, China, third parties) in text order (one list, kept:
+        the side checks ask for it per product and action; do not change it)."""
+        return self._strong
+
+    @functools.cached_property
+    def _strong(self) -> list[Hit]:
         return sorted((*self.canada, *self.china, *self.third), key=lambda h: h.start)
 
     def has(self, side: str, weak_ok: bool) -> Hit | None:

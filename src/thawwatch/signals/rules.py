@@ -68,8 +68,8 @@ class Rules:
         # Families asked about the same text share a scanner: one pass finds them all.
         Scanner([rules.relevance.ignore])  # the title and the summary, before anything
         Scanner(rules.relevance.sides)  # every sentence
-        Scanner(list(rules.topics.matchers.values()))  # title and summary, relevant items
-        Scanner(rules.direction.matchers() + rules.tariffs.matchers())  # their sentences
+        # the sentences of relevant items, for direction, tariffs and topics
+        Scanner(rules.direction.matchers() + rules.tariffs.matchers() + [*rules.topics.family])
         return rules
 
 

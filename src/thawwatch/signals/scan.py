@@ -13,9 +13,11 @@ start any term. A :class:`Scanner` therefore
    patterns, and once those first characters have come back a few times through one
    *probe* regex holding, per matcher, its fitting alternatives in its own order inside a
    capturing lookahead — either way each matcher's match there is the one its own pattern
-   returns there;
+   returns there (alternatives that may start inside a word are asked only where one of
+   them matches: they are rare, and slow to try);
 3. keeps, per matcher, the leftmost non-overlapping matches: what ``finditer`` returns for
-   a pattern that never matches the empty string.
+   a pattern that never matches the empty string. Only matchers with hits get a list
+   (:meth:`Scanner.hits`): a sentence's are few.
 
 A matcher that could match the empty string, or whose raw patterns have groups of their
 own, is left to its own pattern (``Matcher.find``): same answer, no cleverness. Indexes and
@@ -27,10 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from thawwatch.signals.finders import NON_ASCII, PLACEHOLDER, finder
+from thawwatch.signals.finders import NON_ASCII, PLACEHOLDER, Finder, finder
 from thawwatch.signals.starts import (
     DEPTH,
     Alt,
+    local_plain,
+    local_raw,
     never_empty,
     plain_alt,
     raw_alt,
@@ -41,6 +45,7 @@ from thawwatch.signals.terms import Hit, Matcher
 _MAX_PROBES = 50_000  # probes are kept per text prefix; words repeat, so this is plenty
 _MAX_REGEXES = 4_096  # distinct probe regexes (a few hundred in practice)
 _COMPILE_AFTER = 3  # uses of a probe before it gets its own regex (compiling takes ~0.5 ms)
+_KEY = 4  # characters of text a probe is kept by: selective enough, and keeps probes few
 
 
 class Probe:
@@ -76,6 +81,7 @@ def _near_non_ascii(text: str) -> set[int]:
 
 
 _UNSEEN = Probe("", (), None)  # a key not seen yet
+_Group = tuple[tuple[int, ...], dict[int, int] | None]  # slots, and slot -> index in group
 
 
 class Scanner:
@@ -95,6 +101,7 @@ class Scanner:
         "_labels",
         "_loose",
         "_loose_needs",
+        "_loose_probes",
         "_probes",
         "_ready",
         "matchers",
@@ -107,7 +114,7 @@ class Scanner:
             if m.scanner is not None:
                 raise ValueError(f"matcher {m.label!r} already belongs to a scanner")
             m.scanner, m.slot = self, slot
-        self._groups: dict[int, tuple[Sequence[Matcher], tuple[int, ...] | None]] = {}
+        self._groups: dict[int, tuple[Sequence[Matcher], _Group | None]] = {}
         self._ready = False  # the index is built on first use: loading rules stays cheap
 
     def _prepare(self) -> None:
@@ -127,23 +134,25 @@ class Scanner:
                 for ch in alt.prefix[0]:
                     index.setdefault(ch, set()).add((i, k))
         self._index = {ch: sorted(picks) for ch, picks in index.items()}
-        self._probes: dict[str, Probe | None] = {}  # by the text at the position
+        # probes by the text at the position: of anchored alternatives only, and of all
+        # (for the few positions where an alternative that may start in a word matches)
+        self._probes: dict[str, Probe | None] = {}
+        self._loose_probes: dict[str, Probe | None] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}
         anchored = [a.prefix for alts in self._alts.values() for a in alts if a.anchored]
         loose = sorted({a.regex for alts in self._alts.values() for a in alts if not a.anchored})
         self._anchored = anchored
-        self._finder: tuple[re.Pattern[str], bool] | None = None  # compiled on first use
+        self._finder: Finder | None = None  # compiled on first use
         self._loose = re.compile("|".join(f"(?={r})" for r in loose)) if loose else None
         # texts without these characters cannot match the loose patterns: skip them
         needs = [required_chars(r) for r in loose]
         self._loose_needs = None if None in needs else "".join(sorted(frozenset().union(*needs)))
         self._ready = True
 
-    def _probe(self, key: str) -> Probe | None:
-        """The probe for a position where the text reads ``key`` (up to DEPTH characters):
-        the alternatives whose prefix fits it (a non-ASCII character fits anything)."""
-        if len(self._probes) > _MAX_PROBES:  # only a hostile text gets here
-            self._probes.clear()
+    def _probe(self, key: str, loose: bool) -> Probe | None:
+        """The probe for a position where the text reads ``key`` (up to _KEY characters):
+        the alternatives whose prefix fits it (a non-ASCII character fits anything); the
+        loose ones only if ``loose`` (elsewhere they cannot match: see :meth:`_candidates`)."""
         if ord(key[0]) >= 128:  # not indexed: ask each alternative
             picks = [
                 (i, k)
@@ -161,6 +170,8 @@ class Scanner:
                     for ch, chars in zip(key[1:end], self._alts[i][k].prefix[1:], strict=False)
                 )
             ]
+        if not loose:
+            picks = [(i, k) for i, k in picks if self._alts[i][k].anchored]
         parts: list[str] = []
         slots: list[int] = []
         for i in sorted({i for i, _ in picks}):
@@ -176,15 +187,20 @@ class Scanner:
         pattern = "".join(parts)
         return Probe(pattern, tuple(slots), self._compiled.get(pattern))
 
-    def _at(self, text: str, pos: int) -> tuple[tuple[int, ...], Sequence[tuple[int, int]]]:
+    def _at(
+        self, text: str, pos: int, loose: bool
+    ) -> tuple[tuple[int, ...], Sequence[tuple[int, int]]]:
         """The matchers that may match at ``pos`` and, for each, the span of its match
-        there ((-1, -1): none)."""
-        key = text[pos : pos + DEPTH]
+        there ((-1, -1): none); ``loose``: whether a loose alternative matches there."""
+        key = text[pos : pos + _KEY]
         if not key:  # the end of the text: nothing starts there
             return (), ()
-        probe = self._probes.get(key, _UNSEEN)
+        probes = self._loose_probes if loose else self._probes
+        probe = probes.get(key, _UNSEEN)
         if probe is _UNSEEN:
-            probe = self._probes[key] = self._probe(key)
+            if len(probes) > _MAX_PROBES:  # only a hostile text gets here
+                probes.clear()
+            probe = probes[key] = self._probe(key, loose)
         if probe is None:
             return (), ()
         regex = probe.regex
@@ -210,57 +226,96 @@ class Scanner:
 
     def scan(self, text: str) -> list[list[Hit]]:
         """One list of hits per matcher, in the order the matchers were given."""
+        found = self.hits(text)
+        return [found.get(slot, []) for slot in range(len(self.matchers))]
+
+    def hits(self, text: str) -> dict[int, list[Hit]]:
+        """The hits of :meth:`scan` by slot, for the matchers that have any: most of a
+        sentence's matchers find nothing, and an empty list for each of some seventy
+        matchers costs half as much as scanning a short sentence."""
         if not self._ready:
             self._prepare()
-        out: list[list[Hit]] = [[] for _ in self.matchers]
-        positions = self._candidates(text)
+        out: dict[int, list[Hit]] = {}
+        positions, loose = self._candidates(text)
         if positions:
-            labels = self._labels
-            edges = [0] * len(out)  # where each matcher's last hit ends: no overlaps
+            labels, probes = self._labels, self._probes
+            edges = [0] * len(self.matchers)  # where each matcher's last hit ends: no overlaps
             for pos in positions:  # in increasing order
-                slots, spans = self._at(text, pos)
+                # what _at does, inline for the usual case (a probe of anchored
+                # alternatives seen before, compiled): it runs for every candidate
+                probe = _UNSEEN if pos in loose else probes.get(text[pos : pos + _KEY], _UNSEEN)
+                if probe is None:  # nothing starts with the text here
+                    continue
+                if probe is _UNSEEN or probe.regex is None:
+                    slots, spans = self._at(text, pos, pos in loose)
+                else:
+                    match = probe.regex.match(text, pos)  # optional groups: it always matches
+                    slots, spans = probe.slots, match.regs[1:]  # type: ignore[union-attr]
                 for slot, (_, end) in zip(slots, spans, strict=True):
                     if end >= 0 and pos >= edges[slot]:
-                        out[slot].append(Hit(pos, end, text[pos:end], labels[slot]))
+                        hit = Hit(pos, end, text[pos:end], labels[slot])
+                        if slot in out:
+                            out[slot].append(hit)
+                        else:
+                            out[slot] = [hit]
                         edges[slot] = end
         for slot in self._alone:
-            out[slot] = self.matchers[slot].find(text)
+            alone = self.matchers[slot].find(text)
+            if alone:
+                out[slot] = alone
         return out
 
-    def _candidates(self, text: str) -> list[int]:
-        """Positions where some alternative may match, in increasing order."""
+    def _candidates(self, text: str) -> tuple[list[int], set[int]]:
+        """Positions where some alternative may match, in increasing order; and those
+        where a loose alternative (one that may start inside a word) matches: elsewhere
+        the probes leave them out, as they cannot match there (they match rarely, and are
+        costly to try: the one for "n't" reads every word to its end)."""
         positions = []
         if self._anchored:
             if self._finder is None:
                 self._finder = finder(self._anchored)
-            found, padded = self._finder
-            view = text if text.isascii() else NON_ASCII.sub(PLACEHOLDER, text)
+            found, padded, lower = self._finder
+            ascii_ = text.isascii()
+            view = text if ascii_ else NON_ASCII.sub(PLACEHOLDER, text)
+            if lower:
+                view = view.lower()  # ASCII only: no position moves
             if padded:
                 positions = [m.end() - 1 for m in found.finditer(" " + view)]
             else:
                 positions = [m.start() for m in found.finditer(view)]
-            if view is not text:
+            if not ascii_:
                 positions = sorted(set(positions).union(_near_non_ascii(text)))
+        loose: set[int] = set()
         needs = self._loose_needs
         if self._loose is not None and (needs is None or any(c in text for c in needs)):
-            loose = [m.start() for m in self._loose.finditer(text)]
+            loose = {m.start() for m in self._loose.finditer(text)}
             if loose:
                 positions = sorted(set(positions).union(loose))
-        return positions
+        return positions, loose
 
     def slots(self, matchers: Sequence[Matcher]) -> tuple[int, ...] | None:
         """Where these matchers' hits are in :meth:`scan`'s answer; None unless this scanner
-        holds them all. Remembered per tuple: rules ask for the same groups all the time."""
+        holds them all."""
+        group = self.group(matchers)
+        return group[0] if group is not None else None
+
+    def group(self, matchers: Sequence[Matcher]) -> _Group | None:
+        """:meth:`slots` of a group of matchers, and slot -> index in the group (None if a
+        matcher comes twice): what :meth:`hits` needs to answer for the group in its order.
+        Remembered per tuple: rules ask for the same groups all the time."""
         known = self._groups.get(id(matchers))
         if known is not None and known[0] is matchers:  # the very same tuple as before
             return known[1]
-        mine = all(m.scanner is self for m in matchers)
-        slots = tuple(m.slot for m in matchers) if mine else None
+        group = None
+        if all(m.scanner is self for m in matchers):
+            slots = tuple(m.slot for m in matchers)
+            ranks = {slot: k for k, slot in enumerate(slots)}
+            group = (slots, ranks if len(ranks) == len(slots) else None)
         if isinstance(matchers, tuple):  # kept alive by the entry, so its id stays its own
             if len(self._groups) > 256:  # callers pass the rules' own tuples: a handful
                 self._groups.clear()
-            self._groups[id(matchers)] = (matchers, slots)
-        return slots
+            self._groups[id(matchers)] = (matchers, group)
+        return group
 
     def first(self, text: str, wanted: Iterable[int] | None = None) -> list[Hit | None]:
         """Per matcher (of those ``wanted``, by slot; others get None), what
@@ -272,8 +327,9 @@ class Scanner:
         for slot in want.intersection(self._alone):  # search() may return an empty match
             out[slot] = self.matchers[slot].search(text)
         want.difference_update(self._alone)
-        for pos in self._candidates(text) if want else ():
-            slots, spans = self._at(text, pos)
+        positions, loose = self._candidates(text) if want else ([], set())
+        for pos in positions:
+            slots, spans = self._at(text, pos, pos in loose)
             for slot, (_, end) in zip(slots, spans, strict=True):
                 if end >= 0 and slot in want:
                     out[slot] = Hit(pos, end, text[pos:end], self._labels[slot])
@@ -283,8 +339,22 @@ class Scanner:
         return out
 
 
+def sentence_local(matcher: Matcher) -> bool:
+    """Whether ``matcher.search`` over sentences apart by spaces finds the first hit of the
+    first sentence that has one, as their scans give it: so when its scans are its finds
+    (never an empty match, no groups: :func:`_simple`) and its terms are
+    :func:`~thawwatch.signals.starts.local_plain` and
+    :func:`~thawwatch.signals.starts.local_raw`. Topics are read so, from the scans every
+    sentence of a relevant item gets anyway, instead of a search of the whole summary."""
+    return (
+        _simple(matcher)
+        and all(local_plain(shape) for shape in matcher.plain)
+        and all(local_raw(raw) for raw in matcher.raw)
+    )
+
+
 def find(matcher: Matcher, text: str) -> list[Hit]:
     """``matcher.find(text)``, through the matcher's scanner when it has one."""
     if matcher.scanner is None:
         return matcher.find(text)
-    return matcher.scanner.scan(text)[matcher.slot]  # type: ignore[no-any-return]
+    return matcher.scanner.hits(text).get(matcher.slot, [])  # type: ignore[no-any-return]

@@ -9,7 +9,7 @@ the item; and merging one item's reads into one signal per (measure, action).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -33,10 +33,11 @@ def resolve(
     action: Hit,
     rates: list[Rate],
     span: Span,
-    relief: bool,
+    relief: Callable[[], bool],
     permanent: bool,
 ) -> TariffSignal | None:
-    """Turn (product, action, rates, dates) into a signal with a settled action and rate."""
+    """Turn (product, action, rates, dates) into a signal with a settled action and rate;
+    ``relief`` says whether the item speaks of a suspension (asked only when needed)."""
     family = {"effect": "impose", "lapse": "restore"}.get(action.label, action.label)
     if action.label == "lapse" and not _SUSPENSION.search(s.text):
         return None
@@ -79,7 +80,7 @@ def _settle(
     rate: Rate | None,
     old: float | None,
     baseline: float | None,
-    suspension_context: bool,
+    suspension_context: Callable[[], bool],
 ) -> tuple[str, float | None]:
     """The action and new rate, after what the numbers say."""
     verb = verb.lower()
@@ -91,7 +92,7 @@ def _settle(
     if family == "extend":
         if new is not None:
             return "extend", new
-        return "extend", (0.0 if suspension_context else None)
+        return "extend", (0.0 if suspension_context() else None)
     if new is None and family in ("lower", "raise"):
         base = old if old is not None else baseline
         if base is not None and verb.startswith("halv"):
@@ -125,7 +126,10 @@ def _evidence(s: Sentence, product: Hit, action: Hit) -> str:
 
 def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: Matcher) -> None:
     """A change read without a rate takes the item's only tariff rate ("China cuts rapeseed
-    duty" + "the definitive duty of 5.9% replaced the 75.8% deposit")."""
+    duty" + "the definitive duty of 5.9% replaced the 75.8% deposit"). The item's rates
+    are read only when some change may take one: most have a rate of their own, or none."""
+    if not any(_fillable(f.signal) for f in found):
+        return
     values: set[float] = set()
     olds: set[float] = set()
     for s in sentences:
@@ -142,14 +146,19 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
     value = values.pop()
     for i, f in enumerate(found):
         sig = f.signal
-        if sig.rate is None and sig.action in ("lower", "raise", "impose", "restore"):
+        if _fillable(sig):
             cut = sig.action == "impose" and olds and value < min(olds)
             action = "lower" if cut else sig.action
             found[i] = replace(f, signal=replace(sig, rate=value, action=action))
 
 
-def merge(found: list[Found], item_span: Span) -> list[Found]:
-    """One signal per (measure, action); timing-only reads yield to real actions."""
+def _fillable(signal: TariffSignal) -> bool:
+    return signal.rate is None and signal.action in ("lower", "raise", "impose", "restore")
+
+
+def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
+    """One signal per (measure, action); timing-only reads yield to real actions. Dates
+    missing from a signal come from ``item_span()``: the item's own (asked only then)."""
     strong = {f.signal.measure for f in found if not f.weak}
     merged: dict[tuple[str, str], Found] = {}
     for f in found:
@@ -174,8 +183,10 @@ def merge(found: list[Found], item_span: Span) -> list[Found]:
     for f in merged.values():
         sig = f.signal
         if sig.effective is None or sig.until is None:
-            effective = sig.effective or item_span.effective
-            until = sig.until or (item_span.until if sig.action in ("suspend", "extend") else None)
-            sig = replace(sig, effective=effective, until=until)
-        out.append(replace(f, signal=sig))
+            span = item_span()
+            effective = sig.effective or span.effective
+            until = sig.until or (span.until if sig.action in ("suspend", "extend") else None)
+            if (effective, until) != (sig.effective, sig.until):
+                f = replace(f, signal=replace(sig, effective=effective, until=until))
+        out.append(f)
     return out

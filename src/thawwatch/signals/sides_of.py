@@ -21,6 +21,8 @@ _FILLER = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(r"\b(?:which|who|whose)\b|,\s*that\b", re.I)
+_FROM = re.compile(r"\b(?:from|in|of)\s*$")  # "peas from" Canada
+_FROM_TO = re.compile(r"\b(?:from|in|of|to|for)\s*$")
 
 
 def qualifier(
@@ -42,7 +44,7 @@ def qualifier(
         for h in sides.strong()
         if h.start >= product.end
         and s.distance(product.end, h.start) <= 3
-        and re.search(r"\b(?:from|in|of)\s*$", s.text[product.end : h.start])
+        and _FROM.search(s.text[product.end : h.start])
     ]
     return side_of(after[0], sides) if after else None
 
@@ -92,7 +94,7 @@ def qualifies(s: Sentence, side: Hit, products: list[Hit]) -> bool:
         if (
             p.end <= side.start
             and s.distance(p.end, side.start) <= 3
-            and re.search(r"\b(?:from|in|of|to|for)\s*$", s.text[p.end : side.start])
+            and _FROM_TO.search(s.text[p.end : side.start])
         ):
             return True
     return False

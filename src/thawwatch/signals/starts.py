@@ -32,7 +32,10 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 ANY = frozenset(ASCII)
-DEPTH = 4  # prefix characters worth indexing: selective enough, and keeps regexes small
+# Prefix characters worth indexing: enough for the finders to pass over words that only
+# start like a term ("Related" and "relations", "Canada" and "Canadians"), and regexes stay
+# small (a finder compiles once, in a few milliseconds).
+DEPTH = 6
 _INF = 1 << 30
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
@@ -130,6 +133,38 @@ def required_chars(raw: str) -> frozenset[str] | None:
 def never_empty(raw: str) -> bool:
     """Whether a raw pattern always consumes a character (lookarounds count as nothing)."""
     return bool(_sre_parse.parse(raw).getwidth()[0] > 0)
+
+
+# What a sentence but the last ends with (split_sentences splits after these and a space).
+SENTENCE_ENDS = frozenset(".!?")
+
+
+def local_plain(shape: Shape) -> bool:
+    """Whether a plain term's matches in a text made of sentences apart by spaces are its
+    matches in each sentence alone: it never starts on a space, and no piece that may read
+    a space follows a . ! or ? (so no match runs past a sentence's end into the space after
+    it); the word-character lookarounds of every term see a space beside a sentence as they
+    see its edge."""
+    ends = {re.escape(c) for c in SENTENCE_ENDS}
+    after_end = False
+    for piece, _ in shape.pieces:
+        if after_end and " " in first_chars(piece, shape.ignore_case):
+            return False
+        after_end = after_end or piece in ends
+    return " " not in plain_alt(shape).prefix[0]
+
+
+@functools.cache
+def local_raw(raw: str) -> bool:
+    """:func:`local_plain` for a raw pattern: it never consumes . ! or ?, never starts on
+    a space, and looks around only for word characters (``\\b``, ``(?<!\\w)``, ``(?!\\w)``)."""
+    items = list(_sre_parse.parse(raw).data)
+    nodes = _nodes(items, False)
+    return (
+        _sees_words_only(items)
+        and SENTENCE_ENDS.isdisjoint(_consumed(nodes))
+        and " " not in prefix(nodes)[0]
+    )
 
 
 def max_width(pattern: re.Pattern[str]) -> int | None:
@@ -248,6 +283,48 @@ def _in_chars(items: list[tuple[Any, Any]], ignore_case: bool) -> frozenset[str]
         else:  # NEGATE, a range reaching past ASCII under (?i), another category
             return ANY
     return frozenset(out)
+
+
+def _consumed(nodes: Sequence[Node]) -> frozenset[str]:
+    """The ASCII characters the nodes may consume (all of them where not understood)."""
+    out: set[str] = set()
+    for node in nodes:
+        kind = node[0]
+        if kind == "one":
+            out |= node[1]
+        elif kind == "rep":
+            out |= _consumed(node[3])
+        elif kind == "alt":
+            out = out.union(*(_consumed(alt) for alt in node[1]))
+        elif kind == "stop":
+            return ANY
+    return frozenset(out)
+
+
+def _sees_words_only(items: Sequence[Any]) -> bool:
+    """Whether the only assertions are ``\\b``, ``\\B``, ``(?<!\\w)`` and ``(?!\\w)``: what
+    they ask of a space and of a text's edge is the same (neither is a word character)."""
+    for op, av in items:
+        name = str(op)
+        if name == "AT" and str(av) not in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
+            return False
+        if name == "ASSERT" or (name == "ASSERT_NOT" and not _is_word_class(list(av[1]))):
+            return False
+        if name == "SUBPATTERN" and not _sees_words_only(av[3]):
+            return False
+        if name == "BRANCH" and not all(_sees_words_only(alt) for alt in av[1]):
+            return False
+        if name in _REPEATS and not _sees_words_only(av[2]):
+            return False
+    return True
+
+
+def _is_word_class(items: list[Any]) -> bool:
+    """Whether the items are exactly ``\\w``."""
+    if len(items) != 1 or str(items[0][0]) != "IN" or len(items[0][1]) != 1:
+        return False
+    op, av = items[0][1][0]
+    return str(op) == "CATEGORY" and str(av) == "CATEGORY_WORD"
 
 
 def _after_non_word(items: list[Any]) -> bool:

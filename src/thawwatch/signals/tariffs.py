@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +28,7 @@ from thawwatch.signals.rates import Rate, find_rates, rate_for
 from thawwatch.signals.relevance import THIRD, Sides
 from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Hit, Matcher
-from thawwatch.signals.text import Sentence
+from thawwatch.signals.text import Sentence, lazy, may_mention
 
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
 _DETERMINER = gated(re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I))
@@ -120,23 +120,32 @@ def extract(
     sentences: Sequence[Sentence],
     sides: Sequence[Sides],
     published: date | None,
-    item_span: Span,
+    item_span: Callable[[], Span],
 ) -> list[Found]:
     """All signals of an item, merged per (measure, action)."""
     found: list[Found] = []
-    relief = any(_SUSPENSION.search(s.text) for s in sentences)
-    title = [s for s in sentences if s.in_title]
-    inherited = {p.label for p in _products(rules, title[0])} if title else set()
-    for s, side in zip(sentences, sides, strict=True):
+    relief = _relief(sentences)
+    products = [_products(rules, s) for s in sentences]
+    title = [p for s, p in zip(sentences, products, strict=True) if s.in_title]
+    inherited = {p.label for p in title[0]} if title else set()
+    for s, side, mine in zip(sentences, sides, products, strict=True):
         found += _sentence_signals(
-            rules, s, side, published, relief, inherited if not s.in_title else set()
+            rules, s, side, mine, published, relief, inherited if not s.in_title else set()
         )
     settle.fill_rates(found, sentences, rules.instruments)
     return settle.merge(found, item_span)
 
 
+def _relief(sentences: Sequence[Sentence]) -> Callable[[], bool]:
+    """Whether the item speaks of a suspension or exemption: asked only to settle an
+    extension without a rate (rare), so it is looked for on the first ask, not up front."""
+    return lazy(lambda: any(_SUSPENSION.search(s.text) for s in sentences))
+
+
 def _products(rules: TariffRules, s: Sentence) -> list[Hit]:
     hits = s.find_all(rules.product_matchers)
+    if not may_mention(s.text, "canola", "rapeseed"):  # what _ELLIPSIS needs
+        return hits  # already sorted by start, as find_all leaves them
     for m in _ELLIPSIS.finditer(s.text):
         for part in list(_ELLIPSIS_PART.finditer(m.group(0)))[1:]:
             start = m.start() + part.start()
@@ -151,11 +160,11 @@ def _sentence_signals(
     rules: TariffRules,
     s: Sentence,
     sides: Sides,
+    products: list[Hit],
     published: date | None,
-    relief: bool,
+    relief: Callable[[], bool],
     inherited: set[str],
 ) -> list[Found]:
-    products = _products(rules, s)
     if not products and 0 < len(inherited) <= 3:
         # a summary sentence about "the duty" of the title's product
         products = [
@@ -169,7 +178,7 @@ def _sentence_signals(
     if not actions:
         return []
     rates = find_rates(s)
-    span = find_span(s.text, published)
+    span = lazy(lambda: find_span(s.text, published))  # for the changes it settles, if any
     out: list[Found] = []
     for product in products:
         measure = rules.measures[product.label]
@@ -177,7 +186,7 @@ def _sentence_signals(
         if action is None or not _fits(rules, s, sides, measure, product, action, products):
             continue
         signal = settle.resolve(
-            s, measure, product, action, rates, span, relief, bool(s.find(rules.permanent))
+            s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent))
         )
         if signal:
             out.append(

@@ -149,6 +149,8 @@ def longest(hits: list[Hit], text: str, free_standing: bool = False) -> list[Hit
     """:func:`find_all` on hits already found in ``text``."""
     if free_standing:
         hits = [h for h in hits if text[max(0, h.start - 1) : h.start] != "-"]
+    if len(hits) < 2:  # most sentences: nothing to weigh
+        return list(hits)
     kept: list[Hit] = []
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(h.end <= k.start or h.start >= k.end for k in kept):

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from thawwatch.signals.starts import gated, max_width
+from thawwatch.signals.scan import Scanner
+from thawwatch.signals.starts import SENTENCE_ENDS, gated, max_width
 from thawwatch.signals.terms import Hit, Matcher, longest
 
 T = TypeVar("T")
@@ -35,6 +36,29 @@ _CLAUSE = gated(
         r"[;:]|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+", re.I
     )
 )
+
+
+def lazy(fn: Callable[[], T]) -> Callable[[], T]:
+    """``fn``, called on first use only: for what an item rarely needs (cheaper to make than
+    ``functools.cache``, which matters at a few per item)."""
+    kept: list[T] = []
+
+    def value() -> T:
+        if not kept:
+            kept.append(fn())
+        return kept[0]
+
+    return value
+
+
+def may_mention(text: str, *words: str) -> bool:
+    """False only if a case-insensitive pattern that needs one of these (ASCII) words cannot
+    match: a substring test, for a fraction of the regex's cost. Exact for ASCII text, where
+    ``re.I`` folds ASCII letters only; other text is left to the pattern ("ſ" is an "s")."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
 
 
 def normalize(text: str) -> str:
@@ -80,10 +104,14 @@ class Sentence:
             if hits is None:
                 hits = self._memo[matcher] = matcher.find(self.text)
             return hits  # type: ignore[no-any-return]
-        scans = self._memo.get(scanner)
-        if scans is None:
-            scans = self._memo[scanner] = scanner.scan(self.text)
-        return scans[matcher.slot]  # type: ignore[no-any-return]
+        return self._hits(scanner).get(matcher.slot, [])
+
+    def _hits(self, scanner: Scanner) -> dict[int, list[Hit]]:
+        """The scanner's hits by slot (:meth:`Scanner.hits`), scanned once per sentence."""
+        hits = self._memo.get(scanner)
+        if hits is None:
+            hits = self._memo[scanner] = scanner.hits(self.text)
+        return hits  # type: ignore[no-any-return]
 
     def find_each(self, matchers: Sequence[Matcher]) -> list[list[Hit]]:
         """:meth:`find` for each matcher: one lookup when one scanner holds them all."""
@@ -91,14 +119,43 @@ class Sentence:
         slots = scanner.slots(matchers) if scanner is not None else None
         if slots is None:
             return [self.find(m) for m in matchers]
-        scans = self._memo.get(scanner)
-        if scans is None:
-            scans = self._memo[scanner] = scanner.scan(self.text)
-        return [scans[i] for i in slots]
+        hits = self._hits(scanner)
+        return [hits.get(i, []) for i in slots]
+
+    def find_some(self, matchers: Sequence[Matcher]) -> list[tuple[int, list[Hit]]]:
+        """``(index, hits)`` for the matchers that find something, in their order: what
+        :meth:`find_each` says without a list per silent matcher (most of them)."""
+        found = self._ranked(matchers)
+        if found is None:
+            return [(k, hits) for k, m in enumerate(matchers) if (hits := self.find(m))]
+        hits, ranks = found
+        some = [(ranks[i], h) for i, h in hits.items() if i in ranks]
+        if len(some) > 1:
+            some.sort()  # ranks differ: the lists are never compared
+        return some
+
+    def finds_any(self, matchers: Sequence[Matcher]) -> bool:
+        """Whether any of the matchers finds something."""
+        found = self._ranked(matchers)
+        if found is None:
+            return any(self.find(m) for m in matchers)
+        hits, ranks = found
+        return any(i in ranks for i in hits)
+
+    def _ranked(
+        self, matchers: Sequence[Matcher]
+    ) -> tuple[dict[int, list[Hit]], dict[int, int]] | None:
+        """The hits of the scanner that holds all the matchers (once each), by slot, and
+        each matcher's index by its slot; None when no scanner holds them so."""
+        scanner = matchers[0].scanner if matchers else None
+        group = scanner.group(matchers) if scanner is not None else None
+        if group is None or group[1] is None:
+            return None
+        return self._hits(scanner), group[1]
 
     def find_all(self, matchers: Sequence[Matcher], free_standing: bool = False) -> list[Hit]:
         """:func:`~thawwatch.signals.terms.find_all` over this sentence."""
-        hits = [h for found in self.find_each(matchers) for h in found]
+        hits = [h for _, found in self.find_some(matchers) for h in found]
         return longest(hits, self.text, free_standing)
 
     def memo(self, fn: Callable[[Sentence], T]) -> T:
@@ -126,6 +183,22 @@ class Sentence:
 
     def same_clause(self, a: int, b: int) -> bool:
         return self.clause(a) == self.clause(b)
+
+
+def tiles(text: str, parts: Sequence[Sentence]) -> bool:
+    """Whether ``parts`` are ``text`` split into sentences: in order, apart by spaces (and
+    nothing else), each ending in . ! or ? but a last one that ends the text. So
+    :func:`split_sentences` leaves them, unless it rejoined a sentence around other
+    whitespace; what :func:`~thawwatch.signals.scan.sentence_local` relies on."""
+    pos = 0
+    for k, part in enumerate(parts):
+        at = text.find(part.text, pos)
+        if at < 0 or text[pos:at].strip(" ") or (k and at == pos):
+            return False
+        pos = at + len(part.text)
+        if part.text[-1:] not in SENTENCE_ENDS and pos < len(text):
+            return False
+    return not text[pos:].strip(" ")
 
 
 def sentences(title: str, summary: str) -> list[Sentence]:
