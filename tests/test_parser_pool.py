@@ -139,3 +139,34 @@ def test_cli_refresh_starts_the_pool_before_importing_the_fetcher(
     assert proc.returncode == 0, proc.stderr
     assert "httpx loaded at prestart: False" in proc.stdout
     assert "1 of 1 feeds ok" in proc.stdout
+
+
+def test_a_rule_failure_on_one_item_keeps_the_feeds_other_items(
+        feed_server: FeedServer, db_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """One headline that trips a rule bug is stored unclassified and logged; before, the
+    exception failed the whole parse job and the feed lost every item, on every refresh."""
+    import thawwatch.signals as signals
+
+    real = signals.classify
+
+    def classify(title: str, *args: object, **kwargs: object) -> object:
+        if "BOOM" in title:
+            raise ValueError("year 102026 is out of range")
+        return real(title, *args, **kwargs)
+
+    monkeypatch.setattr(signals, "classify", classify)
+    feed_server.route("/feed.xml", rss([
+        {"title": "China suspends tariffs on Canadian peas", "guid": "a"},
+        {"title": "BOOM effective March 1 for 99999 years", "guid": "b"},
+        {"title": "Ottawa ends 100% surtax on Chinese electric vehicles", "guid": "c"},
+    ]))
+    config = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n', "t.toml")
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config, now=NOW)  # in-line: the same parse_job
+        assert report.new_items == 3 and not report.failed
+        rows = dict(store.conn.execute("SELECT title, relevant FROM items"))
+    assert rows == {"China suspends tariffs on Canadian peas": 1,
+                    "BOOM effective March 1 for 99999 years": 0,
+                    "Ottawa ends 100% surtax on Chinese electric vehicles": 1}
+    assert "signal rules failed on 1 item(s)" in caplog.text

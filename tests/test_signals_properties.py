@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,12 @@ WORDS = st.sampled_from(
         "and",
         "Xi",
         "Carney",
+        "effective",
+        "for 99999 years",
+        "for 0 years",
+        "next month",
+        "December 31, 9999",
+        "Jan. 1, 0001",
     ]
 )
 TEXT = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=40).map(" ".join))
@@ -57,7 +64,7 @@ TEXT = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=40).map(" ".joi
 @given(
     title=TEXT,
     summary=TEXT,
-    published=st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2099, 12, 31))),
+    published=st.one_of(st.none(), st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.dates()),
 )
 def test_classify_is_total_and_in_vocabulary(title: str, summary: str, published) -> None:
     result = classify(title, summary, published)
@@ -75,3 +82,17 @@ def test_classify_is_total_and_in_vocabulary(title: str, summary: str, published
         assert signal.rate is None or signal.rate >= 0
         data = signal.to_json()
         assert list(data) == ["measure", "action", "rate", "effective", "until"]
+
+
+@pytest.mark.parametrize(("title", "summary", "published"), [
+    ("China cuts tariff on Canadian canola oil to 50%",
+     "The cut is effective March 1 for 99999 years.", date(2026, 11, 1)),
+    ("China suspends tariffs on Canadian peas effective Jan. 1, 0001 for 0 years", "",
+     date(2026, 11, 1)),
+    ("China suspends tariffs on Canadian peas from next month", "", date(9999, 12, 5)),
+    ("China suspends tariffs on Canadian peas until December 31", "", date(9999, 12, 31)),
+])
+def test_dates_past_the_calendar_never_raise(title: str, summary: str, published: date) -> None:
+    """Feed text can name any number of years: an overflowing date is no date."""
+    result = classify(title, summary, published)
+    assert all(s.until is None or s.until.year <= 9999 for s in result.signals)

@@ -51,12 +51,26 @@ def parse_job(
     prepared = prepare(feed_url, parsed.items, skip=known)
     if signals is None:
         return parsed, {}, prepared
+    return parsed, _classify_each(prepared, _rules(signals, where)), prepared
+
+
+def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
+    """Each item's Classification by id; None for one the rules fail on.
+
+    A rule bug tripped by one headline must not cost the feed its other items (a worker's
+    exception fails the whole job): that item is stored unclassified and the caller logs
+    it (a worker cannot: its stderr is the dashboard's terminal).
+    """
     from .signals import classify
 
-    rules = _rules(signals, where)
-    results = {p.iid: classify(p.item.title, p.item.summary, p.item.published.date(), rules)
-               for p in prepared}
-    return parsed, results, prepared
+    results: dict[str, Any] = {}
+    for p in prepared:
+        try:
+            results[p.iid] = classify(p.item.title, p.item.summary, p.item.published.date(),
+                                      rules)
+        except Exception:
+            results[p.iid] = None
+    return results
 
 
 @functools.lru_cache(maxsize=4)

@@ -127,11 +127,12 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
         else:
             effective = effective or day
     if effective is None and published and may_mention(text, "next") and _NEXT_MONTH.search(text):
-        effective = date(published.year + published.month // 12, published.month % 12 + 1, 1)
+        effective = _next_month(published)
     duration = _DURATION.search(text) if until is None and effective is not None else None
     if duration:
         years = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
-        until = _add_years(effective, years) - timedelta(days=1)
+        end = _add_years(effective, years)
+        until = end - timedelta(days=1) if end and end > date.min else None
     if effective and until and until < effective:
         until = _add_years(until, 1)
     return Span(effective, until)
@@ -192,8 +193,20 @@ def _resolve(
     return guess
 
 
-def _add_years(day: date, years: int) -> date:
+def _next_month(day: date) -> date | None:
+    """The first of the month after ``day`` (None after December 9999)."""
+    if day.month < 12:
+        return date(day.year, day.month + 1, 1)
+    return date(day.year + 1, 1, 1) if day.year < 9999 else None
+
+
+def _add_years(day: date, years: int) -> date | None:
+    """``day`` moved by whole years; None past the calendar's end (feed text can say "for
+    99999 years", which must not take the classifier down)."""
+    year = day.year + years
+    if not 1 <= year <= 9999:
+        return None
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
