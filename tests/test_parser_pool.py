@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -162,8 +163,13 @@ def test_a_rule_failure_on_one_item_keeps_the_feeds_other_items(
         {"title": "Ottawa ends 100% surtax on Chinese electric vehicles", "guid": "c"},
     ]))
     config = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n', "t.toml")
+    logger = logging.getLogger("thawwatch.refresh")  # a CLI test may have stopped propagation
+    logger.addHandler(caplog.handler)
     with Store.open(db_path) as store:
-        report = run_refresh(store, config, now=NOW)  # in-line: the same parse_job
+        try:
+            report = run_refresh(store, config, now=NOW)  # in-line: the same parse_job
+        finally:
+            logger.removeHandler(caplog.handler)
         assert report.new_items == 3 and not report.failed
         rows = dict(store.conn.execute("SELECT title, relevant FROM items"))
     assert rows == {"China suspends tariffs on Canadian peas": 1,
