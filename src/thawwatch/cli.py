@@ -98,8 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser(
         "search", help="full-text search over stored items", words="query",
         usage="%(prog)s [--format {text,json}] [--limit LIMIT] QUERY...",
-        description="Full-text search over stored items. QUERY is one or more words, "
-                    "any of which may start with '-'; words after -- are never options.",
+        description="Full-text search over stored items. QUERY is one or more words, all of "
+                    "which must appear (the last may be the start of a word); a word "
+                    "starting with '-' leaves out the items that have it (canola -peas). "
+                    "Words after -- are never options.",
     )
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.add_argument("--limit", type=int, default=50)
