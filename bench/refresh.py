@@ -352,21 +352,36 @@ print(sum(s == 304 for s, _ in statuses))
 """
 
 
-def bare_httpx_warm(srv: FeedServerProcess, env: dict[str, str], tmp: Path,
-                    args: argparse.Namespace, repeat: int) -> float:
-    """The stack's own floor for a warm run: a bare httpx + asyncio script (no config, no
-    database, no thawwatch) sending the same 50 conditional GETs, as a fresh process."""
+_FETCH_ONLY = """
+import asyncio, json, sys
+from thawwatch.fetch import FeedRequest, FetchLimits, fetch_all
+
+feeds, concurrency, per_host = json.load(open(sys.argv[1]))
+limits = FetchLimits(concurrency=concurrency, per_host=per_host)
+results = asyncio.run(fetch_all([FeedRequest(u, e) for u, e in feeds], limits))
+print(sum(r.not_modified for r in results))
+"""
+
+
+def fresh_process_warm(srv: FeedServerProcess, env: dict[str, str], tmp: Path,
+                       args: argparse.Namespace, repeat: int) -> tuple[float, float]:
+    """The stack's own floor for a warm run, as fresh processes sending the same 50
+    conditional GETs: a bare httpx + asyncio script (its client also loads the CA bundle),
+    and ``thawwatch.fetch`` alone (no config, no database, no CLI)."""
     from thawwatch.fetch import FeedRequest, FetchLimits, fetch_all
 
     got = asyncio.run(fetch_all([FeedRequest(u) for u in srv.urls], FetchLimits()))
-    spec = tmp / "bare-httpx.json"
+    spec = tmp / "warm-requests.json"
     spec.write_text(json.dumps([[[r.url, r.etag] for r in got], args.concurrency,
                                 args.per_host]))
-    script = tmp / "bare-httpx.py"
-    script.write_text(_BARE_HTTPX)
-    secs = subprocess_seconds([sys.executable, str(script), str(spec)], env, repeat)
+    seconds = []
+    for name, code in (("bare-httpx.py", _BARE_HTTPX), ("fetch-only.py", _FETCH_ONLY)):
+        script = tmp / name
+        script.write_text(code)
+        seconds.append(subprocess_seconds([sys.executable, str(script), str(spec)], env,
+                                          repeat))
     srv.take_log()
-    return secs
+    return seconds[0], seconds[1]
 
 
 def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
@@ -376,7 +391,7 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
     version_s = subprocess_seconds([*thawwatch_cmd(), "--version"], env, repeat)
     probe = import_probe(env, repeat)
     fetch_cold, fetch_warm = fetch_only(srv, args.concurrency, args.per_host, repeat)
-    bare_warm = bare_httpx_warm(srv, env, Path(tempfile.mkdtemp()), args, 5)
+    bare_warm, fetch_fresh = fresh_process_warm(srv, env, Path(tempfile.mkdtemp()), args, 5)
     floor = waves(args) * args.latency
     print(f"{'piece':<58} {'ms':>8}")
     rows = [
@@ -392,6 +407,7 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
         (f"fetch_all alone, cold ({args.feeds} × 200; floor {floor:.2f} s)", fetch_cold),
         (f"fetch_all alone, warm ({args.feeds} × 304; floor {floor:.2f} s)", fetch_warm),
         (f"bare httpx script, fresh process, {args.feeds} conditional GETs → 304", bare_warm),
+        (f"thawwatch.fetch alone, fresh process, the same {args.feeds} GETs", fetch_fresh),
         (f"parse_feed × {args.feeds}, serial (≈ half on the 2-worker pool)", ps["parse"]),
         (f"classify × {ps['items']}", ps["classify"]),
         (f"SQLite ingest × {ps['items']} (no classify)", ps["store"]),
@@ -407,8 +423,9 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
     print(f"\ncold {cold:.3f} s vs fetch alone {fetch_cold:.3f} s; warm {warm:.3f} s vs fetch"
           f" alone {fetch_warm:.3f} s; latency floor with concurrency {args.concurrency}/"
           f"per-host {args.per_host}: {waves(args)} waves × {args.latency:g} s = {floor:.2f} s")
-    print(f"warm {warm:.3f} s vs a bare httpx script doing only the same requests"
-          f" {bare_warm:.3f} s: thawwatch adds {warm - bare_warm:+.3f} s")
+    print(f"warm {warm:.3f} s vs fresh processes doing only the same requests: a bare httpx"
+          f" script {bare_warm:.3f} s, thawwatch.fetch alone {fetch_fresh:.3f} s (the CLI adds"
+          f" {warm - fetch_fresh:+.3f} s: config, database, logging, exit)")
 
 
 def waves(args: argparse.Namespace) -> int:
