@@ -55,6 +55,9 @@ class UiConfig:
     """Show a toast on alerts."""
     alert_days: int = 30
     """Warn when a measure's end date is this many days away or fewer."""
+    refresh_on_open: bool = True
+    """On opening, refresh the feeds whose interval has passed (as auto-refresh would have,
+    had the dashboard been open), instead of waiting a whole interval first."""
 
 
 @dataclass(frozen=True)

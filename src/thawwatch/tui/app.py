@@ -118,7 +118,10 @@ class ThawwatchApp(DataWorkers):
             self.theme = self._saved_theme
         self._focus_panel("irritants")
         self.call_after_refresh(self._after_first_paint)
-        self._arm_timer()
+        if self._refreshes_on_open():
+            self.set_timer(self.OPEN_REFRESH_DELAY, self._refresh_due)
+        else:
+            self._arm_timer()
 
     async def _after_first_paint(self) -> None:
         """Start loading the data, then mount the panels not on screen.
@@ -276,7 +279,7 @@ class ThawwatchApp(DataWorkers):
         self.query_one(TopBar).status("refreshing…")
         self.run_refresh(only_due=False)
 
-    def _auto_refresh(self) -> None:
+    def _refresh_due(self) -> None:
         if self.refreshing or not self.config.feeds:
             self._arm_timer()
             return
@@ -285,6 +288,15 @@ class ThawwatchApp(DataWorkers):
         self.run_refresh(only_due=True)
 
     timer: Any = None
+    #: Seconds from opening to the refresh of due feeds: the first screen and the stored
+    #: headlines come first.
+    OPEN_REFRESH_DELAY = 1.0
+
+    def _refreshes_on_open(self) -> bool:
+        """Whether to catch up on opening: stale feeds would otherwise wait a whole
+        interval; the refresh asks only the due ones, then the timer is armed as usual."""
+        return (self.refresh_timer and self.config.ui.refresh_on_open
+                and self.config.refresh.interval_minutes > 0)
 
     def _arm_timer(self) -> None:
         """Arm the next auto-refresh; called again only after a refresh ends."""
@@ -293,7 +305,7 @@ class ThawwatchApp(DataWorkers):
             return
         feed_minutes = [f.interval_minutes for f in self.config.feeds if f.interval_minutes]
         minutes = min([minutes, *feed_minutes])
-        self.timer = self.set_timer(minutes * 60, self._auto_refresh)
+        self.timer = self.set_timer(minutes * 60, self._refresh_due)
 
     def _refresh_ended(self, summary: str = "refresh failed") -> None:
         self.refreshing = False
