@@ -386,3 +386,55 @@ async def test_the_interval_timer_refreshes_the_due_feeds(feed_server: FeedServe
         await settle(app, pilot)
         assert feed_server.paths() == ["/due"]
         assert len(armed) == 2  # re-armed after the refresh ended, not before
+
+
+async def test_feeds_added_from_the_command_line_are_refreshed_on_opening(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """A feed that lives only in the database (`feeds add`, OPML import), with no
+    [[feeds]] in the config, is due like any other."""
+    from thawwatch.feeds import add_feed
+
+    feed_server.route("/added", rss([{"guid": "1", "title": PORK}]))
+    cfg = parse_config("[refresh]\ninterval_minutes = 30\ntimeout_seconds = 5\n"
+                       "[ui]\nbell = false\n", "test.toml")
+    with Store.open(db_path) as store:
+        add_feed(store, feed_server.url("/added"), None, datetime.now(UTC))
+    await _open_for(db_path, cfg, 1.5)
+    assert feed_server.paths() == ["/added"]
+
+
+async def test_r_during_the_opening_delay_leaves_one_timer(feed_server: FeedServer,
+                                                           db_path: Path) -> None:
+    """`r` before the on-open refresh stops it: one refresh, then one armed timer."""
+    feed_server.route("/due", rss([{"guid": "1", "title": PORK}]))
+    cfg = _timed_config(feed_server.url("/due"))
+    app = ThawwatchApp(config=cfg, db_path=db_path, today=TODAY)
+    app.OPEN_REFRESH_DELAY = 0.6
+    timers: list[Any] = []
+    real_set_timer = app.set_timer
+
+    def record(delay: float, callback: Any = None, **kw: Any) -> Any:
+        timer = real_set_timer(delay, callback, **kw)
+        timers.append(timer)
+        return timer
+
+    app.set_timer = record  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert [t for t in timers if t._task is not None] == [app.timer]  # the on-open one
+        await pilot.press("r")
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        live = [t for t in timers if t._task is not None]
+        assert live == [app.timer] and len(timers) == 2
+        assert status_text(app).startswith("1 of 1 feeds ok")
+    assert feed_server.paths() == ["/due"]
+
+
+def test_a_refresh_with_nothing_due_says_so() -> None:
+    from thawwatch.refresh import FeedOutcome, RefreshReport
+
+    assert RefreshReport().summary() == "no feed was due"
+    waiting = FeedOutcome("u", "n", ok=True, skipped="server asked to wait")
+    assert RefreshReport([waiting]).summary() == "no feed was due (1 skipped)"

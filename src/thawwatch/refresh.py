@@ -103,6 +103,8 @@ class RefreshReport:
         """The closing line of `thawwatch refresh`."""
         ok = len(self.attempted) - len(self.failed)
         skipped = len(self.outcomes) - len(self.attempted)
+        if not self.attempted:  # the timer found nothing due, or every server said wait
+            return "no feed was due" + (f" ({skipped} skipped)" if skipped else "")
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
                 f"{self.new_items} new items in {self.seconds:.1f} s")
         text += f" ({skipped} skipped)" if skipped else ""

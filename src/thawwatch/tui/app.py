@@ -119,7 +119,7 @@ class ThawwatchApp(DataWorkers):
         self._focus_panel("irritants")
         self.call_after_refresh(self._after_first_paint)
         if self._refreshes_on_open():
-            self.set_timer(self.OPEN_REFRESH_DELAY, self._refresh_due)
+            self.timer = self.set_timer(self.OPEN_REFRESH_DELAY, self._refresh_due)
         else:
             self._arm_timer()
 
@@ -210,6 +210,8 @@ class ThawwatchApp(DataWorkers):
         self.load_data()
 
     async def on_search_results(self, message: SearchResults) -> None:
+        if message.query != self._last_search:  # an older search's thread finished late
+            return
         await self._panels_ready.wait()
         self.query_one(HeadlinesPanel).show_search(message.query, message.items)
         self.query_one("#headlines-table", DataTable).focus()
@@ -221,7 +223,7 @@ class ThawwatchApp(DataWorkers):
     @on(IrritantCard.Opened)
     async def _card_opened(self, message: IrritantCard.Opened) -> None:
         await self._panels_ready.wait()
-        self.query_one(HeadlinesPanel).set_topic(message.topic)
+        self.query_one(HeadlinesPanel).set_topics(message.topics)
         await self.action_show_panel("headlines")
 
     @on(DataTable.RowSelected)
@@ -241,6 +243,7 @@ class ThawwatchApp(DataWorkers):
         query = event.value.strip()
         event.input.add_class("hidden")
         if query:
+            self._last_search = query
             self.run_search(query)
         else:
             self.query_one(HeadlinesPanel).clear_search()
@@ -280,7 +283,8 @@ class ThawwatchApp(DataWorkers):
         self.run_refresh(only_due=False)
 
     def _refresh_due(self) -> None:
-        if self.refreshing or not self.config.feeds:
+        """The timer's refresh: only the feeds whose interval has passed (added ones too)."""
+        if self.refreshing:
             self._arm_timer()
             return
         self.refreshing = True
@@ -288,6 +292,7 @@ class ThawwatchApp(DataWorkers):
         self.run_refresh(only_due=True)
 
     timer: Any = None
+    _last_search: str | None = None  # the query whose results may be shown
     #: Seconds from opening to the refresh of due feeds: the first screen and the stored
     #: headlines come first.
     OPEN_REFRESH_DELAY = 1.0
@@ -305,6 +310,8 @@ class ThawwatchApp(DataWorkers):
             return
         feed_minutes = [f.interval_minutes for f in self.config.feeds if f.interval_minutes]
         minutes = min([minutes, *feed_minutes])
+        if self.timer is not None:  # one chain of timers, whatever started this refresh
+            self.timer.stop()
         self.timer = self.set_timer(minutes * 60, self._refresh_due)
 
     def _refresh_ended(self, summary: str = "refresh failed") -> None:
@@ -330,8 +337,8 @@ class ThawwatchApp(DataWorkers):
             self.query_one("#headlines-table").focus()
         elif panel.query_text is not None:
             panel.clear_search()
-        elif panel.topic is not None:
-            panel.set_topic(None)
+        elif panel.topics is not None:
+            panel.set_topics(None)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
