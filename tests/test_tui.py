@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import seed_items
+from conftest import SAMPLE_ITEMS, seed_items
 from textual.widgets import DataTable
 
 from thawwatch.config import parse_config
@@ -317,3 +317,70 @@ async def test_a_snapshot_redraws_changed_rows_and_reuses_the_others(db_path: Pa
         assert after[1][-1].style != before[1][-1].style  # bold <-> plain: read flipped
         assert after[1][0] is not before[1][0]
         assert all(a is b for i in (0, 2) for a, b in zip(after[i], before[i], strict=True))
+
+
+async def test_the_diplomacy_and_us_card_lists_both_its_topics(db_path: Path) -> None:
+    """Enter on "Diplomacy & US" shows what the card covers: US-factor headlines too."""
+    us = ("g5", "https://news.example/us", "US tariffs push Canada closer to China", "",
+          "2026-11-21T08:00:00Z")
+    seed_items(db_path, items=[*SAMPLE_ITEMS, us])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.query_one("#card-diplomacy").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active_panel == "headlines"
+        shown = app.query_one("HeadlinesPanel").items.values()
+        assert [i.title for i in shown] == [us[2]]
+        note = str(app.query_one("#headlines-note").render())
+        assert "tagged diplomacy or us_factor" in note and "press r" not in note
+
+
+async def test_a_slow_older_search_does_not_replace_a_newer_one(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search threads cannot be stopped: results for a query the user already replaced
+    are dropped when they arrive late."""
+    import threading
+
+    import thawwatch.items as itemstore
+
+    seed_items(db_path)
+    real_search = itemstore.search
+    release = threading.Event()
+
+    def search(store: Store, query: str, limit: int = 200) -> list:
+        if query == "peas":
+            release.wait(5)  # the first search is slow
+        return real_search(store, query, limit)
+
+    monkeypatch.setattr(itemstore, "search", search)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"peas", "enter")
+        await pilot.pause()
+        await pilot.press("slash", *"surtax", "enter")
+        await pilot.pause(0.3)
+        release.set()
+        await settle(app, pilot)
+        panel = app.query_one("HeadlinesPanel")
+        assert panel.query_text == "surtax"
+        assert [i.title for i in panel.items.values()] == [
+            "Ottawa ends 100% surtax on Chinese electric vehicles"]
+
+
+async def test_j_and_k_scroll_the_baseline_panel(db_path: Path) -> None:
+    """The README's "↑ ↓ / j k move" holds in the scrolling panels too."""
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        panel = app.query_one("BaselinePanel")
+        assert panel.max_scroll_y > 3  # the baseline is longer than the screen
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert panel.scroll_y == 3
+        await pilot.press("k")
+        await pilot.pause()
+        assert panel.scroll_y == 2

@@ -6,18 +6,18 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...wording import state_words
 from ..format import TOPIC_LABELS, state_text
+from ..scroll import KeyScroll
 from . import PaintsOnMount
 
 if TYPE_CHECKING:
     from ...snapshot import Snapshot
 
 
-class BaselinePanel(PaintsOnMount, VerticalScroll):
+class BaselinePanel(PaintsOnMount, KeyScroll):
     """The article's claims by topic, then the changes since its date."""
 
     def compose(self) -> ComposeResult:

@@ -38,7 +38,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: dict[str, Item] = {}
-        self.topic: str | None = None
+        self.topics: tuple[str, ...] | None = None  # the topic filter (None: all)
         self.query_text: str | None = None
         self._all: Sequence[Item] = ()
         self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
@@ -86,14 +86,17 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.query_text = None
         self._show_rows(self._filtered(self._all))
 
-    def set_topic(self, topic: str | None) -> None:
-        """Show only headlines tagged with ``topic`` (None: all)."""
-        self.topic = topic
+    def set_topics(self, topics: tuple[str, ...] | None) -> None:
+        """Show only headlines tagged with one of ``topics`` (None: all)."""
+        self.topics = topics
         self.query_text = None
         self._show_rows(self._filtered(self._all))
 
     def _filtered(self, items: Sequence[Item]) -> list[Item]:
-        return [i for i in items if self.topic is None or self.topic in i.topics]
+        if self.topics is None:
+            return list(items)
+        wanted = set(self.topics)
+        return [i for i in items if wanted.intersection(i.topics)]
 
     def _show_rows(self, items: Sequence[Item]) -> None:
         self.items = {i.id: i for i in items}
@@ -125,9 +128,9 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         parts = [f"{count} headline(s)"]
         if self.query_text is not None:
             parts.append(f"matching {self.query_text!r} (Esc clears)")
-        if self.topic:
-            parts.append(f"tagged {self.topic} (Esc shows all)")
-        if not count and self.query_text is None:
+        if self.topics:
+            parts.append(f"tagged {' or '.join(self.topics)} (Esc shows all)")
+        if not count and self.query_text is None and self.topics is None:
             parts.append("— press r to refresh the feeds")
         self.query_one("#headlines-note", Static).update(Text(" ".join(parts)))
 

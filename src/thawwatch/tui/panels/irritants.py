@@ -27,11 +27,11 @@ class IrritantCard(Static, can_focus=True):
     """One irritant; Enter shows its headlines."""
 
     class Opened(Message):
-        """The user pressed Enter on a card."""
+        """The user pressed Enter on a card: show the headlines of its topics."""
 
-        def __init__(self, topic: str) -> None:
+        def __init__(self, topics: tuple[str, ...]) -> None:
             super().__init__()
-            self.topic = topic
+            self.topics = topics
 
     BINDINGS = [Binding("enter", "open", "Headlines", show=True)]
 
@@ -41,13 +41,18 @@ class IrritantCard(Static, can_focus=True):
         self.topic = topic
         self.border_title = TOPIC_LABELS[topic] if topic != "diplomacy" else "Diplomacy & US"
 
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """What the card covers: "Diplomacy & US" is diplomacy and the US factor."""
+        return ("diplomacy", "us_factor") if self.topic == "diplomacy" else (self.topic,)
+
     def action_open(self) -> None:
-        self.post_message(self.Opened(self.topic))
+        self.post_message(self.Opened(self.topics))
 
     def show(self, snap: Snapshot) -> None:
         """Render this card from the snapshot."""
         out = Text()
-        topics = ("diplomacy", "us_factor") if self.topic == "diplomacy" else (self.topic,)
+        topics = self.topics
         value = snap.thaw.by_topic.get(self.topic, 50.0)
         out.append("thaw ", style="dim")
         out.append(f"{value:4.1f} ", style=thaw_style(value))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ..scroll import KeyScroll
 
 KEYS = (
     ("1 2 3 4 5", "Irritants, Tariffs, Headlines, Baseline, Feeds"),
@@ -37,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
         for key, what in KEYS:
             text.append(f"{key:>16}  ", style="bold cyan")
             text.append(what + "\n")
-        with VerticalScroll(id="help-box"):
+        with KeyScroll(id="help-box"):
             yield Static(text, markup=False)
 
     def action_dismiss(self) -> None:  # type: ignore[override]

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...wording import fmt_rate
 from ..format import direction_text, topics_text
+from ..scroll import KeyScroll
 
 if TYPE_CHECKING:
     from ...items import Item
@@ -65,7 +65,7 @@ class ItemScreen(Screen[None]):
         self.item = item
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="item-box"):
+        with KeyScroll(id="item-box"):
             yield Static(item_text(self.item), id="item-body", markup=False)
         yield Footer()
 
