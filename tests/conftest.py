@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -93,6 +94,23 @@ SAMPLE_ITEMS = [
      "Washington and Beijing traded accusations over soybean purchases.",
      "2026-11-20T08:00:00Z"),
 ]
+
+
+async def settle(app: Any, pilot: Any, rounds: int = 1) -> None:
+    """Let the app's workers, and the messages they post, finish (``rounds`` times: a
+    refresh's end starts a snapshot reload). A worker replaced by a newer exclusive one
+    raises WorkerCancelled in whoever waits for it: then wait again."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(rounds):
+        await pilot.pause()
+        for _attempt in range(10):
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
+    await pilot.pause()
 
 
 def seed_items(db_path: Path, feed_url: str = "http://127.0.0.1:9/feed.xml",

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_ITEMS, seed_items
+from conftest import SAMPLE_ITEMS, seed_items, settle
 from textual.widgets import DataTable
 
 from thawwatch.config import parse_config
@@ -24,12 +24,6 @@ CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "T
 
 def make_app(db_path: Path, today: date = TODAY) -> ThawwatchApp:
     return ThawwatchApp(config=CONFIG, db_path=db_path, today=today, refresh_timer=False)
-
-
-async def settle(app: ThawwatchApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_opens_on_irritants_and_switches_panels_by_number(db_path: Path) -> None:
@@ -384,3 +378,65 @@ async def test_j_and_k_scroll_the_baseline_panel(db_path: Path) -> None:
         await pilot.press("k")
         await pilot.pause()
         assert panel.scroll_y == 2
+
+
+async def test_the_config_theme_applies_and_an_unknown_one_is_reported(db_path: Path) -> None:
+    def app_with(theme: str) -> ThawwatchApp:
+        cfg = parse_config(f'[ui]\ntheme = "{theme}"\n', "test.toml")
+        return ThawwatchApp(config=cfg, db_path=db_path, today=TODAY, refresh_timer=False)
+
+    good = app_with("nord")
+    async with good.run_test(size=(120, 40)) as pilot:
+        await settle(good, pilot)
+        assert good.theme == "nord"
+    bad = app_with("nrod")
+    async with bad.run_test(size=(120, 40)) as pilot:
+        await settle(bad, pilot)
+        assert bad.theme == "textual-dark"
+        notes = [n.message for n in bad._notifications]
+        assert any("unknown theme 'nrod'" in m for m in notes)
+
+
+async def test_o_s_u_act_on_the_selected_headline_in_the_list(db_path: Path) -> None:
+    """The list's own keys (not only the detail view's): open, star, read/unread."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    opened: list[str] = []
+    app.url_opener = opened.append
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "j")  # the second row: the peas story, an https link
+        item = app.query_one("HeadlinesPanel").selected
+        assert item is not None and not item.read and not item.starred
+        await pilot.press("o")
+        assert opened == [item.link]
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("u")
+        await settle(app, pilot)
+        shown = app.query_one("HeadlinesPanel").items[item.id]
+        assert shown.starred and shown.read  # the row follows the store
+    with Store.open(db_path) as store:
+        stored = get_item(store, item.id)
+        assert stored.starred and stored.read
+
+
+async def test_a_failing_refresh_worker_is_reported_and_the_timer_rearmed(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in the refresh surfaces as an error toast and a status line; the dashboard
+    keeps running and refreshing stays possible."""
+    import thawwatch.refresh as refresh_mod
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom in refresh")
+
+    monkeypatch.setattr(refresh_mod, "run_refresh", broken)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert not app.refreshing and app.is_running
+        assert any("boom in refresh" in n.message and n.severity == "error"
+                   for n in app._notifications)
+        assert "refresh failed" in str(app.query_one("#refresh-status").render())

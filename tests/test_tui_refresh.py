@@ -19,6 +19,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
+import conftest
 import hostile_feeds as H
 import pytest
 from feedserver import FeedServer, rss
@@ -51,11 +52,7 @@ def make_app(db_path: Path, cfg: Config) -> ThawwatchApp:
 
 
 async def settle(app: ThawwatchApp, pilot: Any) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()  # the snapshot reload a refresh triggers
-    await pilot.pause()
+    await conftest.settle(app, pilot, rounds=2)  # a refresh's end reloads the snapshot
 
 
 def status_text(app: ThawwatchApp) -> str:

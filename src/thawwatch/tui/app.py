@@ -116,6 +116,9 @@ class ThawwatchApp(DataWorkers):
     def on_mount(self) -> None:
         if self._saved_theme in self.available_themes:
             self.theme = self._saved_theme
+        else:
+            self.notify(f"unknown theme {self._saved_theme!r}: using {self.theme}"
+                        " (Ctrl+P lists the themes)", severity="warning", markup=False)
         self._focus_panel("irritants")
         self.call_after_refresh(self._after_first_paint)
         if self._refreshes_on_open():
