@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import settle
 from feedserver import FeedServer, rss
 
 from thawwatch.config import parse_config
@@ -93,10 +94,7 @@ async def test_dashboard_and_cron_refresh_share_the_database(
                 starred.add(iid)
             await pilot.pause(0.05)
         await task
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot, rounds=2)
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
     elapsed = time.monotonic() - started
 
