@@ -176,3 +176,22 @@ def test_a_rule_failure_on_one_item_keeps_the_feeds_other_items(
                     "BOOM effective March 1 for 99999 years": 0,
                     "Ottawa ends 100% surtax on Chinese electric vehicles": 1}
     assert "signal rules failed on 1 item(s)" in caplog.text
+
+
+@pytest.mark.parametrize("wait", [True, False])
+def test_shutdown_during_the_start_leaves_no_traceback(wait: bool) -> None:
+    """A refresh that ends (or a dashboard that quits) while the workers are still forking:
+    the pool's semaphores must outlive their start, or each forking worker prints
+    FileNotFoundError from SemLock._rebuild on the user's terminal."""
+    code = ("import sys, time\n"
+            "from thawwatch.parsers import ParserPool\n"
+            "if __name__ == '__main__':\n"
+            "    for delay in (0.05, 0.1, 0.15):\n"
+            "        pool = ParserPool(2)\n"
+            "        pool.prestart()\n"
+            "        time.sleep(delay)\n"
+            f"        pool.shutdown(wait={wait})\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]

@@ -95,6 +95,7 @@ class ParserPool(Executor):
         self._held: list[tuple[Future[Any], Any, tuple[Any, ...], dict[str, Any]]] | None = None
         self._closed = False
         self._lock = threading.Lock()
+        self._starter: threading.Thread | None = None
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._lock:
@@ -121,7 +122,9 @@ class ParserPool(Executor):
     def _start_locked(self) -> None:
         if self._held is None:
             self._held = []
-            threading.Thread(target=self._start, name="parser-start", daemon=True).start()
+            self._starter = threading.Thread(target=self._start, name="parser-start",
+                                             daemon=True)
+            self._starter.start()
 
     def _start(self) -> None:
         """Runs in its own thread: make the pool, spawn the workers, send the held jobs."""
@@ -137,16 +140,18 @@ class ParserPool(Executor):
             return
         with self._lock:
             held, self._held = self._held or [], None
-            if self._closed:
-                pool.shutdown(wait=False, cancel_futures=True)
-                for job, *_ in held:
-                    job.cancel()
-                return
-            self._pool = pool
+            closed = self._closed
+            if not closed:
+                self._pool = pool
+        if closed:  # shut down meanwhile: let the workers that are forking come up and go
+            for job, *_ in held:
+                job.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
         for job, fn, args, kwargs in held:
             try:
                 _forward(pool.submit(fn, *args, **kwargs), job)
-            except BrokenProcessPool as exc:
+            except (BrokenProcessPool, RuntimeError) as exc:  # broken, or shut down meanwhile
                 job.set_exception(exc)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -158,6 +163,12 @@ class ParserPool(Executor):
             job.cancel()
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+        if self._starter is not None:
+            # A start still under way must finish, even for wait=False (the dashboard
+            # quitting): workers that are forking need the pool's semaphores, which its
+            # shutdown unlinks ("No such file or directory" tracebacks from the fork
+            # server on the terminal, after a refresh that ended before they were up).
+            self._starter.join()
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
