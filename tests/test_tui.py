@@ -440,3 +440,30 @@ async def test_a_failing_refresh_worker_is_reported_and_the_timer_rearmed(
         assert any("boom in refresh" in n.message and n.severity == "error"
                    for n in app._notifications)
         assert "refresh failed" in str(app.query_one("#refresh-status").render())
+
+
+async def test_the_command_palette_runs_its_commands(db_path: Path) -> None:
+    """Through the real palette (Ctrl+P, type, Enter), not by calling the callbacks."""
+    from textual.command import CommandPalette
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+
+        async def run(command: str) -> None:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*command)
+            await pilot.pause(0.3)  # the palette searches its providers
+            await pilot.press("enter")
+            await settle(app, pilot)
+
+        await run("Panel: Feeds")
+        assert app.active_panel == "feeds"
+        await run("Help")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await run("Search headlines")
+        assert app.active_panel == "headlines"
+        assert app.query_one("HeadlinesPanel").search_open()
