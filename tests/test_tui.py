@@ -467,3 +467,30 @@ async def test_the_command_palette_runs_its_commands(db_path: Path) -> None:
         await run("Search headlines")
         assert app.active_panel == "headlines"
         assert app.query_one("HeadlinesPanel").search_open()
+
+
+async def test_esc_before_a_slow_search_returns_keeps_the_full_list(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import thawwatch.items as itemstore
+
+    seed_items(db_path)
+    real_search = itemstore.search
+    release = threading.Event()
+
+    def slow(store: Store, query: str, limit: int = 200) -> list:
+        release.wait(5)
+        return real_search(store, query, limit)
+
+    monkeypatch.setattr(itemstore, "search", slow)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"peas", "enter")
+        await pilot.pause()
+        await pilot.press("escape")  # changed my mind: the whole list
+        release.set()
+        await settle(app, pilot)
+        panel = app.query_one("HeadlinesPanel")
+        assert panel.query_text is None and len(panel.items) == 4

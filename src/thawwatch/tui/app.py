@@ -249,6 +249,7 @@ class ThawwatchApp(DataWorkers):
             self._last_search = query
             self.run_search(query)
         else:
+            self._last_search = None
             self.query_one(HeadlinesPanel).clear_search()
 
     # ----------------------------------------------------------------- actions
@@ -338,7 +339,8 @@ class ThawwatchApp(DataWorkers):
         if panel.search_open():
             panel.search_box().add_class("hidden")
             self.query_one("#headlines-table").focus()
-        elif panel.query_text is not None:
+        elif panel.query_text is not None or self._last_search is not None:
+            self._last_search = None  # results still on their way are not wanted now
             panel.clear_search()
         elif panel.topics is not None:
             panel.set_topics(None)
