@@ -159,6 +159,8 @@ class ParserPool(Executor):
             self._closed = True
             pool, self._pool = self._pool, None
             held = self._held or []
+            if self._held is not None:
+                self._held = []  # a start under way finds no job left to settle twice
         for job, *_ in held:
             job.cancel()
         if pool is not None:
