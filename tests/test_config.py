@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from feedserver import FeedServer, rss
 
 from thawwatch.cli import main
 from thawwatch.config import load_config, parse_config
@@ -85,6 +86,16 @@ BAD = [
     ('[[feeds]]\nurl = "https://a.example/"\n[[feeds]]\nurl = "https://a.example/"',
      "feeds[1].url: duplicate of feeds[0]", None),
     ("refresh = 3", "'refresh' must be a table", None),
+    ('[[feeds]]\nurl = "https://a.example/"\n[[feeds]]\nurl = "HTTPS://A.example:443/#top"',
+     "feeds[1].url: duplicate of feeds[0]", None),
+    ("[refresh]\ntimeout_seconds = inf", "refresh.timeout_seconds: must be a finite number", None),
+    ("[refresh]\ntimeout_seconds = nan", "refresh.timeout_seconds: must be a finite number", None),
+    ("[refresh]\ntimeout_seconds = 1e300", "refresh.timeout_seconds: must be at most 3_600", None),
+    ("[retention]\ndays = 99999999999", "retention.days: must be at most 36_500", None),
+    ("[refresh]\nconcurrency = 1_000_000", "refresh.concurrency: must be at most 1_000", None),
+    ("[ui]\nalert_days = 99999999999", "ui.alert_days: must be at most 3_650", None),
+    ('[[feeds]]\nurl = "https://a.example/"\ninterval_minutes = 10_000_000',
+     "feeds[0].interval_minutes: must be at most 525_600", None),
 ]
 
 
@@ -148,3 +159,45 @@ def test_config_path_and_init(capsys) -> None:
     assert "already exists" in capsys.readouterr().err
     assert main(["config", "path"]) == 0
     assert capsys.readouterr().out.strip() == str(user_config_file())
+
+
+def test_every_number_in_the_config_has_an_upper_bound() -> None:
+    """A number past any sensible value overflows a timer, a timeout or a date later on
+    (``timeout_seconds = 1e300`` crashed refresh); each one is bounded up front."""
+    from dataclasses import fields
+
+    from thawwatch.config import _MOST, _SECTIONS, FeedConfig
+
+    numeric = {f.name for cls in (*_SECTIONS.values(), FeedConfig) for f in fields(cls)
+               if str(f.type).startswith(("int", "float"))}
+    assert numeric and numeric <= set(_MOST)
+
+
+def test_largest_allowed_values_do_not_break_refresh(config_file, db_path, capsys,
+                                                     feed_server: FeedServer) -> None:
+    """At the upper bounds, a refresh fetches, stores, prunes and alerts as usual."""
+    feed_server.route("/f", rss([{"guid": "1", "title": "Canada China canola tariff talks"}]))
+    config_file(f'[[feeds]]\nurl = "{feed_server.url("/f")}"\ninterval_minutes = 525_600\n'
+                "[refresh]\ninterval_minutes = 525_600\nconcurrency = 1_000\nper_host = 1_000\n"
+                "timeout_seconds = 3_600\nmax_bytes = 1_000_000_000\n"
+                "[ui]\nalert_days = 3_650\n[retention]\ndays = 36_500\n")
+    assert main(["--db", str(db_path), "refresh"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 new" in out and err == ""
+    assert main(["--db", str(db_path), "status"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["status"], ["status", "--format", "json"], ["export"], ["search", "canola"],
+    ["feeds", "list"], ["ledger", "pending"], ["refresh"],
+])
+def test_every_command_reports_a_mistake_in_the_signals_rules(config_file, db_path, capsys,
+                                                              argv: list[str]) -> None:
+    """Not only the commands that classify: `status` with a typo in [signals] must not
+    run as if the rule were there."""
+    path = config_file('[signals.direction.cues.boycott]\nterms = ["boycott"]\nscore = 50\n')
+    assert main(["--db", str(db_path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"thawwatch: {path}: signals.direction.cues.boycott.score: expected a number"
+                   " from -10 to 10, got 50\n")

@@ -50,6 +50,45 @@ def test_feeds_list_add_remove(cli) -> None:
     assert code == 2 and "only http and https" in err and err.count("\n") == 1
 
 
+
+def test_another_spelling_of_a_subscribed_feed_is_not_a_second_subscription(
+        cli, tmp_path: Path) -> None:
+    """Scheme and host case, the default port and a fragment do not make a new feed: it
+    would be fetched twice and its items and pending changes stored twice."""
+    for spelling in ("HTTPS://ONE.example/rss", "https://one.example:443/rss#latest"):
+        code, out, _ = cli("feeds", "add", spelling)
+        assert (code, out) == (0, "already subscribed: https://one.example/rss\n")
+    assert cli("feeds", "add", "http://Two.example/feed")[1] == "added http://Two.example/feed\n"
+    assert cli("feeds", "add", "http://two.example:80/feed#x")[1] == (
+        "already subscribed: http://Two.example/feed\n")
+    opml = tmp_path / "dups.opml"
+    opml.write_text('<opml version="2.0"><body>'
+                    '<outline type="rss" xmlUrl="https://one.EXAMPLE/rss"/>'
+                    '<outline type="rss" xmlUrl="https://three.example/a"/>'
+                    '<outline type="rss" xmlUrl="HTTPS://three.example/a#b"/></body></opml>')
+    assert "1 feeds added, 2 already there" in cli("feeds", "import", str(opml))[1]
+    # the path keeps its case: a server may tell /rss and /RSS apart
+    assert cli("feeds", "add", "https://one.example/RSS")[1] == "added https://one.example/RSS\n"
+    urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert sorted(urls) == ["http://Two.example/feed", "https://one.example/RSS",
+                            "https://one.example/rss", "https://three.example/a"]
+    code, out, _ = cli("feeds", "remove", "http://TWO.example/feed#x")
+    assert (code, out) == (0, "removed http://Two.example/feed (its stored items are kept)\n")
+    assert cli("feeds", "add", "http://two.example/feed")[1] == "added http://two.example/feed\n"
+
+
+def test_adding_a_feed_dropped_from_the_config_subscribes_it(config_file, db_path,
+                                                              capsys) -> None:
+    """A feed removed from the config leaves its row; `feeds add` must not answer
+    "already subscribed" and then never fetch it."""
+    config_file(CONFIG)
+    assert run(capsys, "--db", str(db_path), "feeds", "list")[0] == 0  # the row exists now
+    config_file('[[feeds]]\nurl = "https://other.example/rss"\n')
+    code, out, _ = run(capsys, "--db", str(db_path), "feeds", "add", "https://one.example/rss")
+    assert (code, out) == (0, "added https://one.example/rss\n")
+    listed = json.loads(run(capsys, "--db", str(db_path), "feeds", "list", "--format", "json")[1])
+    assert [f["url"] for f in listed] == ["https://other.example/rss", "https://one.example/rss"]
+
 NEWSBOAT = b"""<?xml version="1.0"?>
 <opml version="1.0"><head><title>newsboat - Exported Feeds</title></head><body>
 <outline type="rss" xmlUrl="https://www.producer.com/feed/" htmlUrl="" title="Producer"/>

@@ -125,7 +125,10 @@ def test_a_word_starting_with_dash_h_is_a_word(cli: Cli, seeded: Path) -> None:
     ((), "required: query"),
     (("--format", "json"), "required: query"),
     (("canola", "--fromat", "json"), "unrecognized arguments: --fromat"),
-    (("canola", "--limit", "many"), "invalid int value"),
+    (("canola", "--limit", "many"), "--limit: not a number from 1 to 10000: 'many'"),
+    (("canola", "--limit", "0"), "--limit: not a number from 1 to 10000: '0'"),
+    (("canola", "--limit", "-1"), "--limit: not a number from 1 to 10000: '-1'"),
+    (("canola", "--limit", "10001"), "--limit: not a number from 1 to 10000"),
     (("canola", "--format", "yaml"), "invalid choice"),
     (("-canola",), "'-canola': no word to look for (a word starting with '-' is left out)"),
     (("-",), "'-': no word to look for"),
@@ -286,3 +289,31 @@ def test_read_only_directory_with_unmerged_changes_is_refused(
     out, err = capsys.readouterr()
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and "thawwatch.db-wal holds changes" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ("export", "--since", "20260101"), ("export", "--since", "2026-W01"),
+    ("status", "--as-of", "2026-1-5"), ("status", "--as-of", "2026-02-30"),
+])
+def test_dates_are_written_yyyy_mm_dd(cli: Cli, argv: tuple[str, ...]) -> None:
+    """The interface's date form only: 20260101 is not silently read as a date."""
+    code, out, err = cli(*argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "not a date (YYYY-MM-DD)" in err
+
+
+def test_a_db_path_that_cannot_be_a_database_is_bad_usage(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A directory, or a path through a file, is bad input (exit 2), named in one line;
+    the file in the way is left alone."""
+    in_the_way = tmp_path / "notes.txt"
+    in_the_way.write_text("mine")
+    for db, says in ((tmp_path, "not a file"),
+                     (in_the_way / "t.db", "a file stands where its directory should be"),
+                     (in_the_way / "sub" / "t.db", "a file stands where its directory should")):
+        for argv in (["status"], ["refresh"], ["feeds", "list"]):
+            assert main(["--db", str(db), *argv]) == 2
+            out, err = capsys.readouterr()
+            assert out == "" and err.startswith(f"thawwatch: {db}: ")
+            assert says in err and err.count("\n") == 1
+    assert in_the_way.read_text() == "mine"

@@ -82,6 +82,19 @@ def test_user_rules_do_not_leak_into_defaults() -> None:
         ({"relevance": {"china": ["re:("]}}, "signals.relevance.china[0]: bad pattern"),
         ({"relevance": {"china": [""]}}, "signals.relevance.china[0]: empty term"),
         ({"tariffs": []}, "signals.tariffs: expected a table"),
+        (
+            {"direction": {"cues": {"x": {"terms": ["x"], "score": 50}}}},
+            "signals.direction.cues.x.score: expected a number from -10 to 10, got 50",
+        ),
+        (
+            {"direction": {"verbs": {"impose": {"barrier": -11}}}},
+            "signals.direction.verbs.impose.barrier: expected a number from -10 to 10",
+        ),
+        ({"direction": {"signal_scores": {"lower": 12.5}}}, "signal_scores.lower: expected"),
+        ({"direction": {"threshold": float("inf")}}, "threshold: expected a number from 0 to"),
+        ({"direction": {"title_weight": float("nan")}}, "title_weight: expected a number"),
+        ({"direction": {"window": 10**9}}, "signals.direction.window: expected a number from"),
+        ({"measures": {"cn-peas": {"baseline": -5}}}, "cn-peas.baseline: expected a number from"),
     ],
 )
 def test_bad_user_rules_raise_config_error(table: dict, message: str) -> None:
@@ -97,3 +110,10 @@ def test_bad_user_rules_raise_config_error(table: dict, message: str) -> None:
 def test_unknown_topic_lists_the_vocabulary() -> None:
     with pytest.raises(ConfigError, match="expected one of agriculture, seafood"):
         load_rules({"topics": {"peas": {}}})
+
+
+def test_every_bundled_number_lies_in_its_range() -> None:
+    """The ranges a user's numbers are held to admit every bundled value."""
+    from thawwatch.signals.rules import bundled_data, check_rules
+
+    assert check_rules(bundled_data(), where="rules.toml") == bundled_data()

@@ -12,7 +12,8 @@ from thawwatch.cli import main
 from thawwatch.ledger import MEASURE_IDS
 from thawwatch.ledger_file import load_ledger
 
-STATUSES = {"in_force", "suspended", "removed", "announced", "restored", "none"}
+# the interface page's list; null before a measure existed (an early --as-of)
+STATUSES = {"in_force", "suspended", "removed", "announced", "restored"}
 
 
 def _status(db_path: Path, capsys, *extra: str) -> dict:
@@ -30,6 +31,7 @@ def test_json_shape_matches_interface(db_path: Path, capsys) -> None:
         assert m["imposed_by"] in ("CA", "CN")
         assert m["rate"] is None or isinstance(m["rate"], int | float)
         assert m["status"] in STATUSES
+        assert m["baseline"]["status"] in STATUSES
         for key in ("since", "until"):
             assert m[key] is None or date.fromisoformat(m[key])
         assert set(m["baseline"]) == {"rate", "status", "since"}
@@ -74,8 +76,30 @@ def test_json_agrees_with_the_ledger(db_path: Path, capsys, as_of: str) -> None:
     doc = _by_id(_status(db_path, capsys, "--as-of", as_of))
     for state in ledger.states(date.fromisoformat(as_of)):
         row = doc[state.measure.id]
-        assert row["status"] == state.status
+        assert row["status"] == (None if state.status == "none" else state.status)
+        assert row["status"] is None or row["status"] in STATUSES
         assert row["rate"] == state.rate
+
+
+def test_before_a_measure_existed_its_status_is_null(db_path: Path, capsys) -> None:
+    """Before China's March 2025 duties, their status is null (not a word the interface
+    does not list), their rate and dates too; Canada's EV surtax is already in force."""
+    m = _by_id(_status(db_path, capsys, "--as-of", "2025-01-01"))
+    for mid in ("cn-peas", "cn-canola-oil", "cn-pork", "cn-seafood"):
+        assert (m[mid]["status"], m[mid]["rate"], m[mid]["since"]) == (None, None, None)
+    assert m["ca-ev-surtax"]["status"] == "in_force"
+
+
+def test_a_rate_that_covers_part_of_the_product_says_so(db_path: Path, capsys) -> None:
+    """The seafood suspension covers lobster and crab only (facts file): JSON and text
+    carry the scope, so "0% suspended" is not read as all aquatic products."""
+    m = _by_id(_status(db_path, capsys, "--as-of", "2026-11-28"))
+    assert "lobster and crab" in m["cn-seafood"]["scope"]
+    assert "still at 25%" in m["cn-seafood"]["scope"]
+    assert m["cn-peas"]["scope"] is None
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-11-28"]) == 0
+    out = capsys.readouterr().out
+    assert f"Seafood: {m['cn-seafood']['scope']}" in out.splitlines()
 
 
 def test_text_status_lists_every_measure(db_path: Path, capsys) -> None:

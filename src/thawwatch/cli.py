@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -20,6 +21,8 @@ from . import __version__
 from .errors import ThawwatchError, UsageError
 from .locations import resolve_db
 from .store import Store, describe
+
+MAX_RESULTS = 10_000  # search --limit: more than a terminal or a script needs at once
 
 log = logging.getLogger("thawwatch")
 
@@ -70,9 +73,21 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> date:
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # not 20260101 or 2026-W01
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_RESULTS:
+        raise argparse.ArgumentTypeError(f"not a number from 1 to {MAX_RESULTS}: {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "Words after -- are never options.",
     )
     q.add_argument("--format", choices=("text", "json"), default="text")
-    q.add_argument("--limit", type=int, default=50)
+    q.add_argument("--limit", type=_count, default=50, help="most results shown (default 50)")
 
     f = sub.add_parser("feeds", help="manage feeds").add_subparsers(
         dest="feeds_command", metavar="ACTION", required=True, parser_class=_Parser
@@ -182,11 +197,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     from .config import load_config
     from .tui.app import ThawwatchApp
 
-    config = load_config(args.config)
-    if config.signals:  # a mistake in the user's rules is a config error, found up front
-        from .signals import load_rules
-
-        load_rules(config.signals, where=config.source)
+    config = load_config(args.config)  # checks the [signals] rules too
     db_path = resolve_db(args.db)
     Store.open(db_path).close()  # a corrupt, foreign or newer database stops us here, cleanly
     ThawwatchApp.from_db(config, db_path).run()

@@ -49,13 +49,9 @@ def _store(args: argparse.Namespace) -> Store:
 
 def refresh(args: argparse.Namespace) -> int:
     """`thawwatch refresh`: fetch every feed once; exit 1 when every feed failed."""
-    config = _config(args)
+    config = _config(args)  # a mistake in the user's [signals] rules stops us here
     from .parsers import parse_pool
 
-    if config.signals:  # a mistake in the user's rules is a config error, found up front
-        from .signals import load_rules
-
-        load_rules(config.signals, where=config.source)
     with _store(args) as store:
         feedstore.sync_config(store, config.feeds, itemstore.now_utc())
         active = feedstore.active_feeds(store, config)
@@ -123,7 +119,7 @@ def search(args: argparse.Namespace) -> int:
                          + (" (a word starting with '-' is left out)" if terms.leave_out else ""))
     _config(args)
     with _store(args) as store:
-        found = itemstore.search(store, query, limit=max(1, args.limit))
+        found = itemstore.search(store, query, limit=args.limit)
     if args.format == "json":
         print(json.dumps([i.to_json() for i in found], indent=2, ensure_ascii=False))
         return 0
@@ -142,6 +138,7 @@ def feeds(args: argparse.Namespace) -> int:
     now = itemstore.now_utc()
     with _store(args) as store:
         feedstore.sync_config(store, config.feeds, now)
+        configured = {f.url for f in config.feeds}
         action = args.feeds_command
         if action == "list":
             return _feeds_list(feedstore.active_feeds(store, config), args.format)
@@ -149,17 +146,18 @@ def feeds(args: argparse.Namespace) -> int:
             problem = url_problem(args.url)
             if problem:
                 raise UsageError(f"{args.url!r}: {problem}")
-            added = feedstore.add_feed(store, args.url, args.name, now)
-            print(f"added {args.url}" if added else f"already subscribed: {args.url}")
+            already = feedstore.add_feed(store, args.url, args.name, now, configured)
+            print(f"already subscribed: {already}" if already else f"added {args.url}")
             return 0
         if action == "remove":
-            if not feedstore.remove_feed(store, args.url):
+            removed = feedstore.remove_feed(store, args.url)
+            if removed is None:
                 raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
-            print(f"removed {args.url} (its stored items are kept)")
+            print(f"removed {removed} (its stored items are kept)")
             return 0
         if action == "import":
             result = read_opml(Path(args.file))
-            added = sum(feedstore.add_feed(store, url, name, now) for url, name in result.feeds)
+            added = feedstore.add_feeds(store, result.feeds, now, configured).count(None)
             for url, why in result.refused:
                 print(f"refused {url}: {why}", file=sys.stderr)
             print(f"{args.file}: {added} feeds added, {len(result.feeds) - added} already there,"

@@ -6,10 +6,11 @@ key (or the line, for TOML syntax errors); the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError
 from .locations import bundled_config, resolve_config
@@ -91,6 +92,17 @@ class Config:
 
 _SECTIONS = {"refresh": RefreshConfig, "ui": UiConfig, "retention": RetentionConfig}
 _POSITIVE = {"concurrency", "per_host", "timeout_seconds", "max_bytes"}
+# Upper bounds, far above any sensible value: past them a number is a typo, and would
+# overflow a timer, a timeout or a date further on.
+_MOST = {
+    "interval_minutes": 525_600,  # a year
+    "concurrency": 1_000,
+    "per_host": 1_000,
+    "timeout_seconds": 3_600,
+    "max_bytes": 1_000_000_000,
+    "alert_days": 3_650,
+    "days": 36_500,  # retention: a century
+}
 
 
 def load_config(cli_value: str | None = None) -> Config:
@@ -130,15 +142,20 @@ def _build(raw: dict[str, Any], source: str) -> Config:
     feeds = tuple(_feed(entry, f"feeds[{i}]", source) for i, entry in enumerate(feeds_raw))
     seen: dict[str, int] = {}
     for i, feed in enumerate(feeds):
-        if feed.url in seen:
-            raise ConfigError(f"{source}: feeds[{i}].url: duplicate of feeds[{seen[feed.url]}]")
-        seen[feed.url] = i
+        key = feed_key(feed.url)
+        if key in seen:
+            raise ConfigError(f"{source}: feeds[{i}].url: duplicate of feeds[{seen[key]}]")
+        seen[key] = i
     sections = {
         name: _section(cls, raw.get(name, {}), name, source) for name, cls in _SECTIONS.items()
     }
     signals = raw.get("signals", {})
     if not isinstance(signals, dict):
         raise ConfigError(f"{source}: 'signals' must be a table")
+    if signals:  # checked here, so every command reports a mistake in the rules alike
+        from .signals.rules import check_rules
+
+        check_rules(signals, where=source)
     return Config(feeds=feeds, signals=signals, source=source, **sections)
 
 
@@ -171,6 +188,29 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def feed_key(url: str) -> str:
+    """``url`` as a comparison key: two spellings of one feed (``HTTP://Example.org:80/f``
+    and ``http://example.org/f#top``) are one subscription, not two fetched every time.
+
+    Scheme and host are case-insensitive, the default port and the fragment are never
+    sent, and an empty path is ``/``. The path and query stay as written (a server may
+    tell their case apart).
+    """
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    if port is not None and port != {"http": 80, "https": 443}.get(scheme):
+        host = f"{host}:{port}"
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
 def _section(cls: type, raw: Any, where: str, source: str) -> Any:
     """Check a table against a dataclass: known keys only, right types, sane numbers."""
     if not isinstance(raw, dict):
@@ -198,9 +238,13 @@ def _check_type(value: Any, annotation: Any, key: str, source: str) -> Any:
         if isinstance(value, bool) or not ok:
             want = "a number" if text.startswith("float") else "an integer"
             raise ConfigError(f"{source}: {key}: expected {want}, got {_kind(value)}")
+        if not math.isfinite(value):
+            raise ConfigError(f"{source}: {key}: must be a finite number, got {value}")
         if value < 0 or (name in _POSITIVE and value == 0):
             bound = "positive" if name in _POSITIVE else "0 or more"
             raise ConfigError(f"{source}: {key}: must be {bound}")
+        if name in _MOST and value > _MOST[name]:
+            raise ConfigError(f"{source}: {key}: must be at most {_MOST[name]:_}, got {value}")
         return value
     if not isinstance(value, str):
         raise ConfigError(f"{source}: {key}: expected a string, got {_kind(value)}")

@@ -29,3 +29,8 @@ class DataError(UsageError):
 
 class StoreError(ThawwatchError):
     """The database cannot be opened or written (locked, corrupt, wrong schema, full disk)."""
+
+
+class DatabasePathError(UsageError, StoreError):
+    """``--db`` names no possible database file (a directory, or a path through a file):
+    bad input, exit 2, unlike a database that exists and fails."""

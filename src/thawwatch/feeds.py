@@ -9,12 +9,13 @@ and a not-before time for backoff and Retry-After.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .config import Config, FeedConfig
+from .config import Config, FeedConfig, feed_key
 from .items import iso, parse_iso
 from .store import Store
 
@@ -124,29 +125,62 @@ def _feed(row: Sequence[Any], interval: int | None) -> Feed:
     )
 
 
-def add_feed(store: Store, url: str, name: str | None, now: datetime) -> bool:
-    """Subscribe to a feed; returns False when it was already active."""
+def add_feed(store: Store, url: str, name: str | None, now: datetime,
+             configured: Collection[str] = ()) -> str | None:
+    """Subscribe to a feed. Returns None when it was added (or taken back after a
+    removal), else the URL it is already subscribed under, in any spelling of ``url``
+    (see ``feed_key``). ``configured``: the config's feed URLs; a row left by a feed since
+    dropped from the config is not a subscription, so adding it makes it one."""
+    return add_feeds(store, [(url, name)], now, configured)[0]
+
+
+def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: datetime,
+              configured: Collection[str] = ()) -> list[str | None]:
+    """``add_feed`` for many (an OPML import), in one transaction: for each, None when
+    added, else the URL it is already subscribed under."""
+    results: list[str | None] = []
     with store.transaction() as conn:
-        row = conn.execute("SELECT removed FROM feeds WHERE url = ?", (url,)).fetchone()
-        if row is None:
+        rows = conn.execute("SELECT url, removed, origin FROM feeds ORDER BY removed DESC")
+        known = {feed_key(row[0]): tuple(row) for row in rows}  # a kept row wins
+        for url, name in feeds:
+            key = feed_key(url)
+            if key not in known:
+                conn.execute(
+                    "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'added', ?)",
+                    (url, name, iso(now)),
+                )
+                known[key] = (url, 0, "added")
+                results.append(None)
+                continue
+            stored, removed, origin = known[key]
+            active = not removed and (origin == "added" or stored in configured)
             conn.execute(
-                "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'added', ?)",
-                (url, name, iso(now)),
+                "UPDATE feeds SET removed = 0, origin = CASE WHEN ? THEN origin ELSE 'added'"
+                " END, name = coalesce(?, name) WHERE url = ?",
+                (active, name, stored),
             )
-            return True
-        conn.execute(
-            "UPDATE feeds SET removed = 0, origin = CASE WHEN removed = 1 THEN 'added'"
-            " ELSE origin END, name = coalesce(?, name) WHERE url = ?",
-            (name, url),
-        )
-        return bool(row[0])
+            known[key] = (stored, 0, origin if active else "added")
+            results.append(stored if active else None)
+    return results
 
 
-def remove_feed(store: Store, url: str) -> bool:
-    """Unsubscribe (stored items stay); returns False when the feed was not active."""
+def remove_feed(store: Store, url: str) -> str | None:
+    """Unsubscribe (stored items stay); returns the URL removed, in the spelling it was
+    subscribed under, or None when no such feed was active."""
     with store.transaction() as conn:
-        cur = conn.execute("UPDATE feeds SET removed = 1 WHERE url = ? AND removed = 0", (url,))
-        return cur.rowcount > 0
+        row = _same_feed(conn, url)
+        if row is None or row[1]:
+            return None
+        conn.execute("UPDATE feeds SET removed = 1 WHERE url = ?", (row[0],))
+        return str(row[0])
+
+
+def _same_feed(conn: sqlite3.Connection, url: str) -> tuple[str, int, str] | None:
+    """The stored row (url, removed, origin) of ``url`` in any spelling, a kept one first."""
+    rows = conn.execute("SELECT url, removed, origin FROM feeds ORDER BY removed, url = ? DESC",
+                        (url,))
+    key = feed_key(url)
+    return next((tuple(r) for r in rows if r[0] == url or feed_key(r[0]) == key), None)
 
 
 def record_success(

@@ -11,10 +11,15 @@ from typing import Any
 
 from .baseline import Baseline, load_baseline
 from .decisions import Decision, current_ledger, decisions
-from .ledger import Ledger, MeasureState
+from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
 from .wording import num, state_words
+
+
+def _status(state: MeasureState) -> str | None:
+    """The interface's status word; null before the measure existed (``--as-of`` early)."""
+    return None if state.status == NO_MEASURE else state.status
 
 
 def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]) -> dict[str, Any]:
@@ -24,13 +29,14 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "imposed_by": m.imposed_by,
         "product": m.product,
         "rate": num(now.rate),
-        "status": now.status,
+        "status": _status(now),
         "since": now.since.isoformat() if now.since else None,
         "until": now.until.isoformat() if now.until else None,
+        "scope": now.scope,
         "source": now.source,
         "baseline": {
             "rate": num(base.rate),
-            "status": base.status,
+            "status": _status(base),
             "since": base.since.isoformat() if base.since else None,
         },
         "pending": [d.pending_json() for d in pending if d.measure == m.id],
@@ -81,6 +87,10 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
     for row in rows:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     lines.append("")
+    scoped = [(ledger.measures[m["id"]].label, m["scope"]) for m in doc["measures"] if m["scope"]]
+    if scoped:  # a rate that covers only part of the product says so (seafood: lobster, crab)
+        lines.extend(f"{label}: {scope}" for label, scope in scoped)
+        lines.append("")
     lines.append(thaw.line())
     pending = sum(len(m["pending"]) for m in doc["measures"])
     if pending:

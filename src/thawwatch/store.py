@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import StoreError
+from .errors import DatabasePathError, StoreError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -165,7 +165,7 @@ class Store:
         """
         path = Path(path)
         if path.exists() and not path.is_file():
-            raise StoreError(f"{path}: not a file")
+            raise DatabasePathError(f"{path}: not a file")
         if readonly:
             return cls._open_readonly(path)
         if not path.exists():
@@ -173,6 +173,9 @@ class Store:
                 raise StoreError(f"{path}: no database here yet (run `thawwatch refresh`)")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                raise DatabasePathError(f"{path}: cannot create the database there: a file"
+                                        " stands where its directory should be") from None
             except OSError as exc:
                 raise StoreError(f"{path.parent}: cannot create directory: {_why(exc)}") from None
         _refuse_unwritable(path)

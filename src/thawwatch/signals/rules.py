@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import copy
 import functools
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from importlib import resources
 from typing import Any
 
@@ -44,6 +46,17 @@ _NOUNS = {
     "tariffs.actions": "action",
 }
 _CHOICES = {"side": ("CA", "CN"), "kind": ("barrier", "benefit")}
+# Where a number must lie (first matching key pattern); scores are on the Goldstein-like
+# -10..+10 scale the thaw index averages, and a weight or window past these is a typo.
+_RANGES: tuple[tuple[str, float, float], ...] = (
+    ("direction.verbs.*", -10, 10),
+    ("direction.signal_scores.*", -10, 10),
+    ("direction.cues.*.score", -10, 10),
+    ("direction.modifiers.*.factor", -10, 10),
+    ("direction.threshold", 0, 10),
+    ("measures.*.baseline", -1, 1000),  # percent; -1: the measure has no rate
+)
+_ANY = (0, 1000)  # weights, windows, capture counts
 
 
 @dataclass(frozen=True)
@@ -105,11 +118,18 @@ def load_rules(user: Mapping[str, Any] | None = None, *, where: str = "config") 
     """
     if not user:
         return default_rules()
+    return Rules.from_data(check_rules(user, where=where))
+
+
+def check_rules(user: Mapping[str, Any], *, where: str = "config") -> dict[str, Any]:
+    """The bundled rule table with the user's merged on top, checked but not compiled:
+    every command checks the ``[signals]`` table (a few ms), not only those that classify.
+    """
     if not isinstance(user, Mapping):
         raise ConfigError(f"{where}: signals: expected a table")
     merged = bundled_data()
     _merge(merged, user, "", where)
-    return Rules.from_data(merged)
+    return merged
 
 
 def _fail(where: str, path: str, problem: str) -> ConfigError:
@@ -183,11 +203,12 @@ def _terms(value: Any, here: str, where: str) -> list[str]:
 def _number(value: Any, here: str, where: str, *, integer: bool = False) -> float | int:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(where, here, "expected a number")
-    if integer:
-        if not isinstance(value, int) or value < 0:
-            raise _fail(where, here, "expected a whole number")
-        return value
-    return float(value)
+    if integer and (not isinstance(value, int) or value < 0):
+        raise _fail(where, here, "expected a whole number")
+    low, high = next((r for pattern, *r in _RANGES if fnmatchcase(here, pattern)), _ANY)
+    if not (math.isfinite(value) and low <= value <= high):
+        raise _fail(where, here, f"expected a number from {low:g} to {high:g}, got {value}")
+    return value if integer else float(value)
 
 
 def _choice(key: str, value: Any, here: str, where: str) -> str:
