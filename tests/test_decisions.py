@@ -65,3 +65,41 @@ def test_accepted_signal_statuses() -> None:
     assert to_event(decision("ca-ev-surtax", "remove", 0)).status == "removed"
     event = to_event(decision("cn-peas", "extend", None))
     assert event.status is None and event.date == date(2027, 1, 5)
+
+
+def test_a_change_settled_while_accept_waits_is_not_accepted_too(db_path: Path) -> None:
+    """Two deciders racing (`a` and `d` in one keystroke, or the dashboard and `ledger
+    accept`): the second must find the change settled and fail, not write its event over
+    a dismissal. Here the dismissal holds the write lock while accept has already read
+    the change as pending and waits for the lock."""
+    import threading
+    import time
+    from datetime import UTC, datetime
+
+    from thawwatch import decisions
+    from thawwatch.errors import UsageError
+    from thawwatch.ledger_file import load_ledger
+    from thawwatch.store import Store
+
+    seed_items(db_path)
+    with Store.open(db_path) as first, Store.open(db_path) as second:
+        decisions.sync_seed_ledger(first, load_ledger())
+        peas = next(d for d in decisions.decisions(first, "pending") if d.measure == "cn-peas")
+        second.conn.execute("BEGIN IMMEDIATE")
+        second.conn.execute("UPDATE decisions SET state = 'dismissed' WHERE id = ?", (peas.id,))
+        failed: list[BaseException] = []
+
+        def accept() -> None:
+            try:
+                decisions.accept(first, peas.id, datetime.now(UTC))
+            except UsageError as exc:
+                failed.append(exc)
+
+        racer = threading.Thread(target=accept)
+        racer.start()
+        time.sleep(0.5)  # accept has read "pending" and waits for the lock
+        second.conn.execute("COMMIT")
+        racer.join(10)
+        assert [str(e) for e in failed] == [f"change {peas.id!r} was already dismissed"]
+        assert decisions.accepted_events(first) == []
+        assert decisions.get(first, peas.id).state == "dismissed"

@@ -86,6 +86,35 @@ async def test_enter_opens_measure_timeline_and_esc_goes_back(db_path: Path) -> 
         assert app.active_panel == "tariffs"
 
 
+
+async def test_a_and_d_in_one_read_decide_one_change_once(db_path: Path) -> None:
+    """`a` and `d` arriving in one terminal read (a fast typist, key repeat) before the
+    snapshot reloads: the one pending change is accepted once, `d` finds none left, and
+    the ledger agrees with the decision."""
+    from textual import events
+
+    from thawwatch.decisions import accepted_events, decisions
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        table = app.query_one("#tariffs-table", DataTable)
+        await pilot.press(*(["j"] * table.get_row_index("cn-peas")), "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeasureScreen)
+        for key in "ad":
+            app.post_message(events.Key(key, key))  # as the driver posts them
+        await settle(app, pilot, 3)
+        toasts = [str(n.message) for n in app._notifications]
+        assert sorted(toasts) == ["Accepted: cn-peas suspend",
+                                  "No pending change on this measure."]  # d: none left
+    with Store.open(db_path) as store:
+        peas = [d.state for d in decisions(store, None) if d.measure == "cn-peas"]
+        assert peas == ["accepted"]
+        assert [e.measure for e in accepted_events(store)] == ["cn-peas"]
+
 async def test_clicking_a_panel_label_switches(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

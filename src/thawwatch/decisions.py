@@ -8,6 +8,7 @@ item; dismissing keeps the decision so the same signal is not offered again.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -114,8 +115,7 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
     event = to_event(decision)
     sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
     with store.transaction() as conn:
-        conn.execute("UPDATE decisions SET state = 'accepted', decided_at = ? WHERE id = ?",
-                     (iso(now), decision_id))
+        _decide(conn, decision_id, "accepted", now)
         conn.execute(
             "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
             " summary, source, basis, origin, item_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -130,8 +130,7 @@ def dismiss(store: Store, decision_id: str, now: datetime) -> None:
     """Dismiss a pending change; it stays on record as dismissed."""
     _pending(store, decision_id)
     with store.transaction() as conn:
-        conn.execute("UPDATE decisions SET state = 'dismissed', decided_at = ? WHERE id = ?",
-                     (iso(now), decision_id))
+        _decide(conn, decision_id, "dismissed", now)
 
 
 def _pending(store: Store, decision_id: str) -> Decision:
@@ -139,6 +138,20 @@ def _pending(store: Store, decision_id: str) -> Decision:
     if decision.state != "pending":
         raise UsageError(f"change {decision_id!r} was already {decision.state}")
     return decision
+
+
+def _decide(conn: sqlite3.Connection, decision_id: str, state: str, now: datetime) -> None:
+    """Settle a pending change inside the write transaction: of two deciders racing
+    (`a` then `d` in one keystroke, the dashboard and `ledger accept` at once), the
+    second finds it settled and fails, so a dismissed change never leaves its event behind.
+    """
+    cur = conn.execute(
+        "UPDATE decisions SET state = ?, decided_at = ? WHERE id = ? AND state = 'pending'",
+        (state, iso(now), decision_id),
+    )
+    if cur.rowcount == 0:
+        row = conn.execute("SELECT state FROM decisions WHERE id = ?", (decision_id,)).fetchone()
+        raise UsageError(f"change {decision_id!r} was already {row[0] if row else 'removed'}")
 
 
 def accepted_events(store: Store) -> list[Event]:

@@ -36,6 +36,7 @@ class MeasureScreen(Screen[None]):
         super().__init__()
         self.snap = snap
         self.measure_id = measure_id
+        self._deciding: set[str] = set()  # changes sent to be decided, not yet reloaded
 
     def compose(self) -> ComposeResult:
         with Vertical(id="measure-box"):
@@ -52,6 +53,7 @@ class MeasureScreen(Screen[None]):
     def show(self, snap: Snapshot) -> None:
         """Render from a (possibly newer) snapshot."""
         self.snap = snap
+        self._deciding &= {d.id for d in snap.pending_for(self.measure_id)}
         ledger = snap.ledger
         state = ledger.state(self.measure_id, snap.as_of)
         m = state.measure
@@ -93,8 +95,11 @@ class MeasureScreen(Screen[None]):
         self._decide("dismiss")
 
     def _decide(self, verb: str) -> None:
-        pending = self.snap.pending_for(self.measure_id)
+        """Decide the first pending change not already sent: `a` then `d` before the
+        snapshot reloads must not decide the same change twice."""
+        pending = [d for d in self.snap.pending_for(self.measure_id) if d.id not in self._deciding]
         if not pending:
             self.notify("No pending change on this measure.", severity="warning")
             return
+        self._deciding.add(pending[0].id)
         self.app.decide(pending[0].id, verb)  # type: ignore[attr-defined]
