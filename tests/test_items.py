@@ -91,6 +91,22 @@ def test_full_text_search(store: Store) -> None:
         assert isinstance(search(store, hostile), list)
 
 
+
+def test_search_shows_a_story_once_with_all_its_sources(store: Store) -> None:
+    """As the headline list does: three outlets carrying one story are one hit, shown by
+    its first item (the row a read or a star marks), and ranked by its best copy."""
+    link = "https://w.example/peas"
+    ingest(store, A, [item("Peas tariff lifted", guid="a", link=link, days_ago=2)], NOW)
+    ingest(store, B, [item("China lifts peas tariff", guid="b", link=link,
+                           summary="Canadian peas, lobster and crab")], NOW)
+    ingest(store, A, [item("Lobster prices climb", guid="c", link="https://w.example/l")], NOW)
+    head = headlines(store)
+    assert len(head) == 2
+    hits = search(store, "peas")
+    assert [(i.id, i.sources) for i in hits] == [(head[1].id, ("Feed A", "Feed B"))]
+    lobster = search(store, "lobster")  # the story matches through its second copy only
+    assert sorted(i.title for i in lobster) == ["Lobster prices climb", "Peas tariff lifted"]
+
 def test_read_and_star(store: Store) -> None:
     (iid,) = ingest(store, A, [item("A story", guid="x")], NOW)
     assert not get_item(store, iid).read

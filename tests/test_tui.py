@@ -205,6 +205,27 @@ async def test_headline_detail_open_link_star_and_read(db_path: Path) -> None:
         assert stored.starred and stored.read
 
 
+
+async def test_a_change_reaching_an_item_screen_not_yet_composed_is_drawn(db_path: Path) -> None:
+    """Enter, u, Esc, Enter typed fast: the read change can reach the new ItemScreen
+    before it is composed; it is kept and drawn, not an error toast."""
+    from dataclasses import replace
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        item = app.snapshot.headlines[0]
+        screen = ItemScreen(item)
+        screen.show(replace(item, starred=True))  # before compose: no #item-body yet
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.item.starred
+        assert str(screen.query_one("#item-body").render()).startswith(item.title)
+        screen.show(replace(item, title="Changed title"))
+        assert str(screen.query_one("#item-body").render()).startswith("Changed title")
+        assert not app._notifications
+
 async def test_markup_in_feed_text_is_shown_literally(db_path: Path) -> None:
     seed_items(db_path)
     app = make_app(db_path)

@@ -354,13 +354,20 @@ def search_terms(query: str) -> SearchTerms:
 
 def search(store: Store, query: str, limit: int = 200) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first (see
-    :func:`search_terms`); nothing when the query has no word to find."""
+    :func:`search_terms`); nothing when the query has no word to find.
+
+    One row per story, as in :func:`headlines`: a story matches when any of its copies
+    does, ranked by its best match, and is shown by its first item with every source.
+    """
     match = search_terms(query).match()
     if match is None:
         return []
     sql = (
-        f"{_SELECT} JOIN items_fts ON items_fts.rowid = i.rowid"
-        f" WHERE items_fts MATCH ? ORDER BY rank, i.published DESC LIMIT ?"
+        "WITH hits AS (SELECT i.story AS story, min(items_fts.rank) AS best"
+        " FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
+        " WHERE items_fts MATCH ? GROUP BY i.story)"
+        f" {_SELECT} JOIN hits ON hits.story = i.id ORDER BY hits.best, i.published DESC, i.id"
+        " LIMIT ?"
     )
     rows = store.conn.execute(sql, (match, limit)).fetchall()
     return _with_sources(store, rows)

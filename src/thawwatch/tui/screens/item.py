@@ -70,9 +70,11 @@ class ItemScreen(Screen[None]):
         yield Footer()
 
     def show(self, item: Item) -> None:
-        """Redraw after a star or read change."""
+        """Redraw after a star or read change; one that lands before the screen is
+        composed (Enter, u, Esc, Enter typed fast) is drawn by ``compose``."""
         self.item = item
-        self.query_one("#item-body", Static).update(item_text(item))
+        for body in self.query("#item-body").results(Static):
+            body.update(item_text(item))
 
     def action_back(self) -> None:
         self.dismiss(None)
