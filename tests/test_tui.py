@@ -226,6 +226,27 @@ async def test_a_change_reaching_an_item_screen_not_yet_composed_is_drawn(db_pat
         assert str(screen.query_one("#item-body").render()).startswith("Changed title")
         assert not app._notifications
 
+
+async def test_the_unread_count_follows_reading(db_path: Path) -> None:
+    """Marking headlines read (u, or opening them) lowers the top bar's unread count at
+    once, not at the next refresh (which never comes with auto-refresh off)."""
+    ids = seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+
+        def unread() -> str:
+            text = str(app.query_one("#thaw").render())
+            return text[text.index("unread") - 3:text.index("unread")].strip()
+
+        assert unread() == str(len(ids))
+        await pilot.press("3", "u")
+        await settle(app, pilot)
+        assert unread() == str(len(ids) - 1)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert unread() == str(len(ids))
+
 async def test_markup_in_feed_text_is_shown_literally(db_path: Path) -> None:
     seed_items(db_path)
     app = make_app(db_path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import Executor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -390,7 +391,10 @@ class ThawwatchApp(DataWorkers):
         """Accept or dismiss a pending change (from the measure screen)."""
         self._write(verb, decision_id)
 
-    def _item_changed(self, item: Item) -> None:
+    def _item_changed(self, item: Item, totals: dict[str, int]) -> None:
+        if self.snapshot is not None:  # the unread count follows the reading at once
+            self.snapshot = replace(self.snapshot, totals=totals)
+            self.query_one(TopBar).show(self.snapshot, self.new_count)
         if not self._panels_ready.is_set():
             return  # only a headline the user opened changes, and its panel is mounted
         self.query_one(HeadlinesPanel).update_item(item)

@@ -53,7 +53,7 @@ class DataWorkers(App[None]):
     today: date  # the as-of date (a property of the app)
     _pool: Executor | None
     _snapshot_seq: int
-    _item_changed: Callable[[Item], None]  # show a changed headline (the app's method)
+    _item_changed: Callable[[Item, dict[str, int]], None]  # a changed headline, new totals
 
     def load_data(self) -> None:
         """Reload the snapshot; a slower, older load can never overwrite a newer one."""
@@ -117,5 +117,6 @@ class DataWorkers(App[None]):
                 self.post_message(LedgerChanged("Dismissed the pending change."))
                 return
             item = itemstore.get_item(store, key)
+            totals = itemstore.counts(store)
         if item is not None:
-            self.call_from_thread(self._item_changed, item)
+            self.call_from_thread(self._item_changed, item, totals)
