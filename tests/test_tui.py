@@ -565,3 +565,26 @@ async def test_esc_before_a_slow_search_returns_keeps_the_full_list(
         await settle(app, pilot)
         panel = app.query_one("HeadlinesPanel")
         assert panel.query_text is None and len(panel.items) == 4
+
+
+async def test_enter_twice_in_the_palette_runs_the_command_once(db_path: Path) -> None:
+    """A double Enter arriving in one read, as a double tap does: Textual 8.2.8's palette
+    ran the command again and popped the last screen (ScreenStackError ended the app)."""
+    from textual import events
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Panel: Feeds")
+        await pilot.pause(0.3)  # the palette searches its providers
+        shown: list[str] = []
+        app.action_show_panel = lambda panel, _show=app.action_show_panel: (  # type: ignore
+            shown.append(panel), _show(panel))[1]
+        for _ in range(2):
+            app.post_message(events.Key("enter", None))  # as the driver posts them
+        await settle(app, pilot, 2)
+        assert app.is_running and app.active_panel == "feeds"
+        assert shown == ["feeds"]
+        assert len(app.screen_stack) == 1

@@ -33,6 +33,7 @@ from .messages import (
     SearchResults,
     SnapshotReady,
 )
+from .palette import OnceCommandPalette
 from .panelbar import PanelBar
 from .panels.baseline import BaselinePanel
 from .panels.feeds import FeedsPanel
@@ -416,6 +417,11 @@ class ThawwatchApp(DataWorkers):
                             markup=False)
         if self.config.ui.bell:
             self.bell()
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: Textual's palette, guarded against a double Enter (see palette.py)."""
+        if self.use_command_palette and not OnceCommandPalette.is_open(self):
+            self.push_screen(OnceCommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Any:
         yield from super().get_system_commands(screen)
