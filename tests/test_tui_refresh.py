@@ -204,6 +204,30 @@ async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path
         assert table.cursor_row == 3  # moved down with its row, under the two new ones
 
 
+
+async def test_search_results_take_in_new_headlines(feed_server: FeedServer,
+                                                   db_path: Path) -> None:
+    """Results on screen when a refresh brings a new match show it, as the list does,
+    and keep the selected row."""
+    first = [item("a", "Canola alpha", 20), item("b", "Pork bravo", 19)]
+    feed_server.route("/f", rss(first), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("slash", *"canola", "enter")
+        await settle(app, pilot)
+        panel = app.query_one(HeadlinesPanel)
+        assert [i.title for i in panel.items.values()] == ["Canola alpha"]
+        feed_server.route("/f", rss([item("c", "Canola charlie", 27), *first]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        await settle(app, pilot)  # the refresh, then the search it starts again
+        assert [i.title for i in panel.items.values()] == ["Canola charlie", "Canola alpha"]
+        assert panel.query_text == "canola" and panel.selected.title == "Canola alpha"
+        assert "2 headline(s) matching 'canola'" in str(
+            app.query_one("#headlines-note").render())
+
 async def test_hostile_feed_inside_the_dashboard(feed_server: FeedServer, db_path: Path) -> None:
     feed_server.route("/esc", H.escapes_feed())
     feed_server.route("/markup", H.markup_feed())

@@ -213,6 +213,8 @@ class ThawwatchApp(DataWorkers):
         self._refresh_ended(report.summary())
         self._alert(message.alerts)
         self.load_data()
+        if report.new_items and self._last_search is not None:
+            self.run_search(self._last_search)  # results on screen take the new headlines in
 
     async def on_search_results(self, message: SearchResults) -> None:
         if message.query != self._last_search:  # an older search's thread finished late
