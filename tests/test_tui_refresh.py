@@ -456,6 +456,16 @@ async def test_r_during_the_opening_delay_leaves_one_timer(feed_server: FeedServ
 def test_a_refresh_with_nothing_due_says_so() -> None:
     from thawwatch.refresh import FeedOutcome, RefreshReport
 
-    assert RefreshReport().summary() == "no feed was due"
+    assert RefreshReport(feeds=2).summary() == "no feed was due"
     waiting = FeedOutcome("u", "n", ok=True, skipped="server asked to wait")
-    assert RefreshReport([waiting]).summary() == "no feed was due (1 skipped)"
+    assert RefreshReport([waiting], feeds=1).summary() == "no feed was due (1 skipped)"
+
+
+async def test_r_with_no_feeds_says_how_to_add_one(db_path: Path) -> None:
+    """Not "no feed was due": there is no feed at all."""
+    app = make_app(db_path, parse_config("[ui]\nbell = false\n", "test.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert status_text(app) == "no feeds configured: add one with `thawwatch feeds add URL`"

@@ -73,6 +73,7 @@ class RefreshReport:
     outcomes: list[FeedOutcome] = field(default_factory=list)
     seconds: float = 0.0
     pruned: int = 0
+    feeds: int = 0  # active feeds, due or not
 
     @property
     def attempted(self) -> list[FeedOutcome]:
@@ -103,6 +104,8 @@ class RefreshReport:
         """The closing line of `thawwatch refresh`."""
         ok = len(self.attempted) - len(self.failed)
         skipped = len(self.outcomes) - len(self.attempted)
+        if not self.feeds:
+            return "no feeds configured: add one with `thawwatch feeds add URL`"
         if not self.attempted:  # the timer found nothing due, or every server said wait
             return "no feed was due" + (f" ({skipped} skipped)" if skipped else "")
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
@@ -146,7 +149,9 @@ def run_refresh(
     report = RefreshReport()
     chosen: list[feedstore.Feed] = []
     skipped: list[FeedOutcome] = []
-    for feed in feedstore.active_feeds(store, config):
+    active = feedstore.active_feeds(store, config)
+    report.feeds = len(active)
+    for feed in active:
         if feed.waiting(now) and not force:
             until = feed.next_attempt.strftime("%H:%M UTC") if feed.next_attempt else "later"
             skipped.append(FeedOutcome(feed.url, feed.display_name, ok=True,
