@@ -18,13 +18,14 @@ from thawwatch.text import (
     title_key,
 )
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 # Text that leans on the dangerous ranges so hypothesis finds trouble quickly.
 hostile_chars = st.one_of(
     st.characters(min_codepoint=0, max_codepoint=0x9F),
     st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
-    st.sampled_from(["\x1b[", "\x1b]", "\x9b", "\x07", "\x1b\\", "[", "]", ";", " "]),
+    st.sampled_from(["\x1b[", "\x1b]", "\x9b", "\x07", "\x1b\\", "[", "]", ";", " ",
+                     "\u202e", "\u2066", "\u200f"]),
     st.characters(),
 )
 hostile_text = st.lists(hostile_chars, max_size=80).map("".join)
@@ -51,7 +52,8 @@ def test_html_to_text_never_leaves_controls(s: str) -> None:
 @given(hostile_text)
 def test_strip_controls_keeps_only_tab_and_newline(s: str) -> None:
     out = strip_controls(s)
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", out)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]",
+                         out)
 
 
 @settings(max_examples=200, deadline=None)
@@ -74,6 +76,9 @@ def test_canonical_link_is_none_or_web_link(s: str) -> None:
         ("line\r\nbreak\tand\x0bvt", "line break and vt"),
         ("lone\ud800surrogate", "lonesurrogate"),
         ("[bold red]x[/]", "[bold red]x[/]"),  # markup is kept literally
+        ("Canola \u202egnp.exe\u202c duty", "Canola gnp.exe duty"),  # a bidi override
+        ("\u2067isolate\u2069 \u202aembed\u202c", "isolate embed"),
+        ("\u05e9\u05dc\u05d5\u05dd \u200fRLM", "\u05e9\u05dc\u05d5\u05dd \u200fRLM"),  # marks stay
         ("  many   \n\n spaces\u00a0here ", "many spaces here"),
         (None, ""),
     ],
@@ -184,7 +189,7 @@ def test_is_clean_means_clean_text_changes_nothing(s: str, max_len: int) -> None
 
 
 @pytest.mark.parametrize(
-    "s", ["a  b", " a", "a ", "a\tb", "a\nb", "a\u2028b", "a\x1b[2Jb", "", "x" * 11]
+    "s", ["a  b", " a", "a ", "a\tb", "a\nb", "a\u2028b", "a\x1b[2Jb", "", "x" * 11, "a\u202eb"]
 )
 def test_is_clean_rejects(s: str) -> None:
     assert not is_clean(s, 10)

@@ -37,7 +37,11 @@ _ESCAPE_SEQ = re.compile(
     # OSC, DCS, SOS, PM, APC ... up to BEL or ST
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Bidi embeddings, overrides and isolates (U+202A-E, U+2066-9) reorder the rest of the
+# line on terminals that do bidi: a title could show text in an order it was not written
+# ("Trojan Source"). The plain marks LRM/RLM, which right-to-left text needs, stay.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
 # Controls that separate words: they become spaces in clean_text instead of vanishing.
 _SPACE_LIKE = str.maketrans({"\r": " ", "\x0b": " ", "\x0c": " ", "\x85": " "})
 _WS_RUN = re.compile(r"\s+")
@@ -50,7 +54,7 @@ def _unclean_char() -> re.Pattern[str]:
     U+3000). One character class, several times faster than an alternation; built on first
     use, as it costs a few ms."""
     other_space = re.findall(r"[^\S ]", "".join(map(chr, range(0x3001))))
-    return re.compile("[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff"
+    return re.compile("[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff" + _BIDI
                       + "".join(f"\\u{ord(c):04x}" for c in other_space) + "]")
 
 
@@ -79,7 +83,8 @@ _INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc", "Cs", "Co", "Cn"})
 def strip_controls(s: str) -> str:
     """Remove terminal escape sequences and every control char except tab and newline.
 
-    Removes C0 (but ``\\t``/``\\n``), DEL, C1 (0x80-0x9f) and lone surrogates.
+    Removes C0 (but ``\\t``/``\\n``), DEL, C1 (0x80-0x9f), lone surrogates and the bidi
+    embedding, override and isolate controls.
     """
     if not s:
         return ""
