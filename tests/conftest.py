@@ -56,6 +56,24 @@ def parser_processes():
 
 
 @pytest.fixture
+def prairie_time():
+    """The process's local time zone set to America/Regina (UTC-6 all year, "CST"), as a
+    Saskatchewan grower's machine has it; put back afterwards."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Regina"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A database file path in tmp (not yet created)."""
     return tmp_path / "data" / "thawwatch.db"

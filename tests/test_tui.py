@@ -247,6 +247,18 @@ async def test_the_unread_count_follows_reading(db_path: Path) -> None:
         await settle(app, pilot)
         assert unread() == str(len(ids))
 
+
+async def test_item_detail_shows_the_time_in_the_users_zone(db_path: Path,
+                                                            prairie_time: None) -> None:
+    seed_items(db_path)  # the EV story was published 2026-02-24 15:00 UTC
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        ev = next(i for i in app.snapshot.headlines if "surtax" in i.title)
+        await app.push_screen(ItemScreen(ev))
+        await pilot.pause()
+        assert "2026-02-24 09:00 CST · " in str(app.screen.query_one("#item-body").render())
+
 async def test_markup_in_feed_text_is_shown_literally(db_path: Path) -> None:
     seed_items(db_path)
     app = make_app(db_path)

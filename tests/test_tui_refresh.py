@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
@@ -319,8 +319,8 @@ async def test_tariff_signal_alerts_and_decisions_from_the_measure_screen(
     assert run_cli(db_path, "ledger", "pending").strip() == "no pending changes"
 
 
-async def test_feeds_panel_shows_a_failing_feeds_error(feed_server: FeedServer,
-                                                       db_path: Path) -> None:
+async def test_feeds_panel_shows_a_failing_feeds_error(feed_server: FeedServer, db_path: Path,
+                                                       prairie_time: None) -> None:
     feed_server.route("/ok", rss([item("o", "Canola ok", 20)]))
     feed_server.route("/gone", status=410)
     ok, gone = feed_server.url("/ok"), feed_server.url("/gone")
@@ -336,6 +336,12 @@ async def test_feeds_panel_shows_a_failing_feeds_error(feed_server: FeedServer,
         assert (bad[0], bad[1], bad[-1]) == ("error", "Gone feed", "HTTP 410 Gone")
         assert bad[4] == "1"  # failures
         assert (good[0], good[2], good[-1]) == ("ok", "1", "")
+        # last success in the user's own time, named (it was UTC, unlabelled)
+        with Store.open(db_path) as store:
+            last_ok = store.conn.execute("SELECT last_ok FROM feeds WHERE url = ?",
+                                         (ok,)).fetchone()[0]
+        local = datetime.fromisoformat(last_ok.replace("Z", "+00:00")) - timedelta(hours=6)
+        assert good[3] == f"{local:%Y-%m-%d %H:%M} CST"
         assert "2 feeds, 1 in error" in str(app.query_one("#feeds-note").render())
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -80,3 +80,9 @@ def thaw_style(value: float) -> str:
     if value <= 45:
         return "bold red"
     return "bold"
+
+
+def local_time(moment: datetime) -> str:
+    """A stored (UTC) time in the user's own zone, named: a grower in Saskatoon reads
+    "2026-11-28 08:15 CST", not a UTC time six hours off."""
+    return f"{moment.astimezone():%Y-%m-%d %H:%M %Z}"

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..format import plain
+from ..format import local_time, plain
 from . import PaintsOnMount
 from .table import KeyedTable
 
@@ -35,7 +35,7 @@ class FeedsPanel(PaintsOnMount, Vertical):
         for f in snap.feeds:
             rows.append((f.url, [
                 Text(f.status, style=STYLES[f.status]), plain(f.display_name[:40]),
-                str(f.items), f"{f.last_ok:%Y-%m-%d %H:%M}" if f.last_ok else "never",
+                str(f.items), local_time(f.last_ok) if f.last_ok else "never",
                 str(f.failures) if f.failures else "", plain(f.last_error or ""),
             ]))
         self.query_one(KeyedTable).sync(rows)

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...wording import fmt_rate
-from ..format import direction_text, topics_text
+from ..format import direction_text, local_time, topics_text
 from ..scroll import KeyScroll
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def item_text(item: Item) -> Text:
     """Everything about one item, as plain Text (feed text never parsed as markup)."""
     out = Text()
     out.append(item.title + "\n", style="bold")
-    out.append(f"{item.published:%Y-%m-%d %H:%M} UTC · ", style="dim")
+    out.append(f"{local_time(item.published)} · ", style="dim")
     out.append(", ".join(item.sources or (item.feed_name,)) + "\n", style="dim")
     link_style = "underline" if item.link else "dim"
     out.append((item.link or "(no usable link)") + "\n\n", style=link_style)
