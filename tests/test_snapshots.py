@@ -1,4 +1,5 @@
-"""Snapshot tests of the four main panels at 120×40, on a fixed date and fixed data.
+"""Snapshot tests of the four main panels at 120×40 (and of the headlines and the help
+at 80×24, the most common terminal), on a fixed date and fixed data.
 
 Update after an intended layout change with `pytest tests/test_snapshots.py
 --snapshot-update`, and look at the SVGs under tests/__snapshots__/ before committing.
@@ -16,6 +17,7 @@ from thawwatch.config import parse_config
 from thawwatch.tui.app import ThawwatchApp
 
 SIZE = (120, 40)
+NARROW = (80, 24)
 CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
                       "test.toml")
 
@@ -50,3 +52,13 @@ def test_measure_detail_snapshot(snap_compare, app: ThawwatchApp) -> None:
         await _loaded(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+@pytest.mark.parametrize("key", ["3", "question_mark"], ids=["headlines", "help"])
+def test_narrow_snapshot(snap_compare, app: ThawwatchApp, key: str) -> None:
+    async def before(pilot) -> None:
+        await _loaded(pilot)
+        await pilot.press(key)
+        await _loaded(pilot)
+
+    assert snap_compare(app, terminal_size=NARROW, run_before=before)

@@ -12,12 +12,16 @@ from textual.widgets import Input, Static
 
 from ..format import direction_text, plain, topics_text
 from . import PaintsOnMount
-from .table import KeyedTable
+from .table import KeyedTable, Squeeze
 
 if TYPE_CHECKING:
     from ...items import Item
 
 COLUMNS = ("", "Date", "Source", "Direction", "Topics", "Headline")
+#: On a narrow screen the headline keeps its share of the width: topics and source narrow
+#: first, then the date drops its year (11-28), then direction keeps just its arrow.
+SQUEEZE = (Squeeze("topics", 12), Squeeze("source", 12), Squeeze("date", 5, cut="tail"),
+           Squeeze("topics", 6), Squeeze("source", 6), Squeeze("direction", 1, cut="crop"))
 
 
 def _mark(item: Item) -> Text:
@@ -45,7 +49,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headlines-note", markup=False)
-        table = KeyedTable(id="headlines-table", flex=len(COLUMNS) - 1)
+        table = KeyedTable(id="headlines-table", flex=len(COLUMNS) - 1, squeeze=SQUEEZE)
         table.add_column(" ", width=1, key="mark")
         for name in COLUMNS[1:]:
             table.add_column(name, key=name.lower())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
@@ -13,6 +16,31 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 Rows = Sequence[tuple[str, Sequence[Text]]]
+
+
+@dataclass(frozen=True)
+class Squeeze:
+    """How far a column may narrow so the flex column keeps its share of a narrow screen.
+
+    ``cut``: ``"ellipsis"`` narrows only as far as needed and ends a cut cell with "…";
+    ``"crop"`` goes straight to ``width`` and keeps the first cells (``▲ warming``: ``▲``);
+    ``"tail"`` goes straight to ``width`` and keeps the last ones (``2026-11-28``: ``11-28``).
+    """
+
+    column: str  # the column's key
+    width: int
+    cut: Literal["ellipsis", "crop", "tail"] = "ellipsis"
+
+
+def _cut(cell: Text, width: int, how: str) -> Text:
+    """``cell`` in ``width`` cells, cut as ``how`` says (see ``Squeeze``)."""
+    if cell.cell_len <= width:
+        return cell
+    if how == "tail":
+        return cell[len(cell) - width:]
+    out = cell.copy()
+    out.truncate(width, overflow="crop" if how == "crop" else "ellipsis")
+    return out
 
 
 def _texts(cells: Sequence[Text | str]) -> list[Text]:
@@ -53,11 +81,21 @@ class KeyedTable(DataTable):
     #: search: a different list, shown from the top); below it, it patches the table.
     REBUILD_SHARE = 0.5
 
-    def __init__(self, *, id: str | None = None, flex: int | None = None) -> None:
+    #: The share of the table's width the flex column keeps, narrowing the ``squeeze``
+    #: columns for it, when its cells are that wide.
+    FLEX_SHARE = 0.4
+
+    def __init__(self, *, id: str | None = None, flex: int | None = None,
+                 squeeze: Sequence[Squeeze] = ()) -> None:
+        """``flex``: the index of the column that takes the room left (its cells are
+        clipped to it); ``squeeze``: the columns that give up room to it on a narrow
+        screen, in this order, each only while the flex column is short of its share."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.flex = flex
+        self.squeeze = tuple(squeeze)
         self._rows: Rows = ()
         self._room: int | None = None  # the flex column's width at the last fit
+        self._cuts: dict[int, tuple[int, str]] = {}  # squeezed column -> (width, cut)
         self._fitted_width = 0
 
     @property
@@ -85,24 +123,39 @@ class KeyedTable(DataTable):
         labels = [c.label.cell_len for c in self.ordered_columns]
         widths = [max([label, *(cells[i].cell_len for _, cells in rows)])
                   for i, label in enumerate(labels)]
-        self._room = None
+        self._room, self._cuts = None, {}
         if self.flex is None or not rows:
             return widths
         width = self.size.width or self.app.size.width
         self._fitted_width = width
         others = sum(w + 2 for i, w in enumerate(widths) if i != self.flex)
-        self._room = max(width - others - 5, 12)  # the flex column's padding, scrollbar, slack
+        room = width - others - 5  # the flex column's padding, scrollbar, slack
+        want = min(math.ceil(width * self.FLEX_SHARE), widths[self.flex])
+        index = {column.key.value: i for i, column in enumerate(self.ordered_columns)}
+        for squeeze in self.squeeze:
+            i = index[squeeze.column]
+            if room >= want:
+                break
+            if widths[i] <= squeeze.width:
+                continue
+            narrower = squeeze.width
+            if squeeze.cut == "ellipsis":
+                narrower = max(squeeze.width, widths[i] - (want - room))
+            room += widths[i] - narrower
+            widths[i] = narrower
+            self._cuts[i] = (narrower, squeeze.cut)
+        self._room = max(room, 12)
         widths[self.flex] = max(labels[self.flex], min(widths[self.flex], self._room))
         return widths
 
     def _clip(self, cells: Sequence[Text]) -> list[Text]:
-        """One row with its flex cell shortened to the room found by the last ``_fit``."""
+        """One row cut to the widths found by the last ``_fit``: its flex cell shortened to
+        the room, its squeezed cells to theirs."""
         out = list(cells)
         if self._room is not None and self.flex is not None:
-            cell = out[self.flex]
-            if cell.cell_len > self._room:
-                out[self.flex] = cell.copy()
-                out[self.flex].truncate(self._room, overflow="ellipsis")
+            out[self.flex] = _cut(out[self.flex], self._room, "ellipsis")
+        for i, (width, how) in self._cuts.items():
+            out[i] = _cut(out[i], width, how)
         return out
 
     def on_resize(self) -> None:
@@ -121,11 +174,11 @@ class KeyedTable(DataTable):
         filter or search) the table is rebuilt and shown from the top.
         """
         texts = [(key, _texts(cells)) for key, cells in rows]
-        shown, room = dict(self._rows), self._room
+        shown, room, cuts = dict(self._rows), self._room, self._cuts
         self._rows = texts
         widths = self._fit(texts)
         unchanged: set[str] = set()  # rows given as last time, clipped alike: on screen
-        if room == self._room:
+        if room == self._room and cuts == self._cuts:
             unchanged = {key for key, cells in texts
                          if key in shown and _same_row(shown[key], cells)}
         keys = [key for key, _ in texts]

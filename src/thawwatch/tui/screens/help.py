@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,11 +35,14 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("thawwatch keys\n\n", style="bold")
+        # A grid, not padded lines: a long description wraps under itself, not under
+        # the keys, when the box is narrow.
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(justify="right", no_wrap=True, style="bold cyan")
+        keys.add_column(overflow="fold")
         for key, what in KEYS:
-            text.append(f"{key:>16}  ", style="bold cyan")
-            text.append(what + "\n")
+            keys.add_row(key, what)
+        text = Group(Text("thawwatch keys\n", style="bold"), keys)
         with KeyScroll(id="help-box"):
             yield Static(text, markup=False)
 

@@ -1,0 +1,217 @@
+"""The dashboard's layout at the common terminal widths (80 columns above all): the top
+bar keeps its facts, the headline column keeps its share, the help box fits the screen.
+
+The assertions read what the terminal would show: the composited screen lines and the
+widgets' regions, not just the text a widget was given.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, date, datetime
+from multiprocessing import resource_tracker
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import seed_items, settle
+from feedserver import FeedServer, rss
+from rich.text import Text
+from textual.widgets import DataTable
+
+from thawwatch.config import Config, parse_config
+from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.screens.help import KEYS, HelpScreen
+from thawwatch.tui.topbar import SPARK_WIDTH, Facts, progress_text
+
+TODAY = date(2026, 11, 28)
+SEEDED = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
+                      "test.toml")
+PORK = "China removes 25% tariff on Canadian pork from November 1, 2026"
+SPARK = set("▁▂▃▄▅▆▇█─")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def resource_tracker_running() -> None:
+    """As in test_tui_refresh: start multiprocessing's resource tracker while sys.stderr
+    is still a real file (a refresh parses feeds in other processes)."""
+    resource_tracker.ensure_running()
+
+
+def make_app(db_path: Path, cfg: Config = SEEDED) -> ThawwatchApp:
+    return ThawwatchApp(config=cfg, db_path=db_path, today=TODAY, refresh_timer=False)
+
+
+def feeds_config(*urls: str) -> Config:
+    text = "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
+    return parse_config(text + "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n",
+                        "test.toml")
+
+
+def item(guid: str, title: str, day: int) -> dict[str, Any]:
+    return {"guid": guid, "title": title, "link": f"https://news.example/{guid}",
+            "pubDate": datetime(2026, 11, day, 9, tzinfo=UTC)}
+
+
+def screen_lines(app: ThawwatchApp) -> list[str]:
+    """The screen on top, as the terminal shows it (Textual is pinned at 8.2.8)."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def facts_of(app: ThawwatchApp) -> list[str]:
+    """What the top bar must show whatever the width: thaw value and counts."""
+    snap = app.snapshot
+    assert snap is not None
+    facts = [snap.as_of.isoformat(), f"thaw {snap.thaw.overall:.1f}",
+             f"{snap.totals.get('unread', 0)} unread"]
+    if app.new_count:
+        facts.append(f"{app.new_count} new")
+    if snap.pending:
+        facts.append(f"{len(snap.pending)} pending")
+    return facts
+
+
+def assert_in_bounds(app: ThawwatchApp, selector: str) -> None:
+    region, screen = app.screen.query_one(selector).region, app.screen.region
+    assert region.width > 0 and region.height > 0, selector
+    assert screen.contains_region(region), (selector, region, screen)
+
+
+# --------------------------------------------------------------------------- top bar
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+async def test_top_bar_shows_the_facts_before_any_refresh(db_path: Path, width: int) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(app, pilot)
+        top = screen_lines(app)[0]
+        for fact in facts_of(app):
+            assert fact in top, (fact, top)
+        assert not app.query_one("#refresh-status").display  # no empty slot at the end
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_top_bar_keeps_the_facts_next_to_a_refresh_summary(
+        feed_server: FeedServer, db_path: Path, width: int) -> None:
+    feed_server.route("/f", rss([item("a", PORK, 27)]))
+    app = make_app(db_path, feeds_config(feed_server.url("/f")))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot, rounds=2)
+        summary = str(app.query_one("#refresh-status").render())
+        assert summary.startswith("1 of 1 feeds ok, 0 failed, 1 new items")  # kept whole
+        top = screen_lines(app)[0]
+        assert app.new_count == 1 and app.snapshot.pending
+        for fact in facts_of(app):
+            assert fact in top, (fact, top)
+        assert "1 of 1 feeds ok" in top  # the status shows too, cut short if it must be
+        assert_in_bounds(app, "#refresh-status")
+        status = app.query_one("#refresh-status")
+        if summary not in top:  # cut: the whole text is in the tooltip
+            assert "…" in top and status.tooltip == summary
+
+
+async def test_progress_bar_and_facts_share_80_columns(feed_server: FeedServer,
+                                                       db_path: Path) -> None:
+    feed_server.route("/fast", rss([item("f", "Canola fast", 20)]))
+    feed_server.route("/slow", rss([item("s", "Canola slow", 21)]), delay=1.5)
+    seed_items(db_path)
+    app = make_app(db_path, feeds_config(feed_server.url("/fast"), feed_server.url("/slow")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        top = ""
+        deadline = time.monotonic() + 1.2  # the slow feed is still being served
+        while time.monotonic() < deadline and "1/2" not in top:
+            await asyncio.sleep(0.05)
+            await pilot.pause()
+            top = screen_lines(app)[0]
+        facts = facts_of(app)
+        await settle(app, pilot, rounds=2)
+    assert "1/2" in top and "█" in top and "░" in top, top
+    for fact in facts:
+        assert fact in top, (fact, top)
+
+
+def test_the_sparkline_gives_way_first() -> None:
+    facts = Facts("2026-11-28", 61.5, tuple(float(50 + i % 20) for i in range(60)),
+                  unread=1234, new=57, pending=3)
+    essentials = ("2026-11-28", "thaw 61.5", "1234 unread", "57 new", "3 pending")
+    shown = []
+    for width in range(facts.compact().cell_len, 140):
+        text = facts.fit(width)
+        assert text.cell_len <= width
+        assert all(fact in text.plain for fact in essentials), (width, text.plain)
+        shown.append(sum(ch in SPARK for ch in text.plain))
+    assert shown[0] == 0 and shown[-1] == SPARK_WIDTH
+    assert shown == sorted(shown)  # it grows with the room, never back
+
+
+@pytest.mark.parametrize("width", [12, 20, 35, 0])
+def test_progress_text_fits_its_slot(width: int) -> None:
+    bar = progress_text(7, 13, width)
+    assert "7/13" in bar.plain and "█" in bar.plain and "░" in bar.plain
+    assert width == 0 or bar.cell_len <= width
+    assert isinstance(bar, Text)
+
+
+# --------------------------------------------------------------------------- headlines
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
+async def test_headline_column_keeps_its_share_on_a_narrow_screen(
+        db_path: Path, size: tuple[int, int]) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        headline = table.columns["headline"].get_render_width(table) - 2 * table.cell_padding
+        assert headline >= 0.4 * size[0], headline
+        assert table.max_scroll_x == 0  # all of it on screen, no sideways scrolling
+        screen = "\n".join(screen_lines(app))
+        assert "US and China trade barbs" in screen
+        assert "▲" in screen  # the direction survives as its arrow at least
+
+
+async def test_headline_columns_are_whole_on_a_wide_screen(db_path: Path) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        screen = "\n".join(screen_lines(app))
+        for cell in ("2026-02-27", "Test Feed", "▲ warming", "agriculture seafood",
+                     "US and China trade barbs over soybeans"):
+            assert cell in screen
+
+
+# --------------------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20), (40, 12)])
+async def test_help_box_fits_the_screen(db_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert_in_bounds(app, "#help-box")
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_x == 0  # the text wraps instead
+        seen = ""
+        for y in range(box.max_scroll_y + 1):  # every line, scrolling where it must
+            box.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            seen += "\n".join(screen_lines(app))
+        words = {w for _, what in KEYS for w in what.split()}
+        assert all(word in seen for word in words), [w for w in words if w not in seen]
