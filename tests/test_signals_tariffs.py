@@ -80,6 +80,25 @@ def test_extension_moves_the_end_date() -> None:
     assert (signal.action, signal.rate, signal.until) == ("extend", 0, date(2027, 12, 31))
 
 
+def test_the_suspension_an_extension_extends_is_not_a_second_signal() -> None:
+    """"The suspension … will be extended until …" is one change per product (extend),
+    not also an undated suspension to the same end waiting to be accepted."""
+    result = classify(
+        "China extends tariff relief on Canadian peas and canola meal",
+        "The suspension of additional tariffs on Canadian peas and canola meal will be"
+        " extended until December 31, 2027.",
+        date(2026, 11, 25),
+    )
+    assert sorted((s.measure, s.action, s.until) for s in result.signals) == [
+        ("cn-canola-meal", "extend", date(2027, 12, 31)),
+        ("cn-peas", "extend", date(2027, 12, 31)),
+    ]
+    # a suspension with a start of its own is a change of its own, and stays
+    dated = classify("China suspends tariffs on Canadian peas from March 1 and extends the"
+                     " suspension until December 31, 2027", "", date(2026, 2, 20))
+    assert [(s.action, s.effective) for s in dated.signals] == [("suspend", date(2026, 3, 1))]
+
+
 def test_temporary_lift_is_a_suspension_and_year_comes_from_published() -> None:
     result = classify(
         "China says tariffs on Canadian canola meal will be lifted until Dec. 31",

@@ -189,4 +189,8 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
             if (effective, until) != (sig.effective, sig.until):
                 f = replace(f, signal=replace(sig, effective=effective, until=until))
         out.append(f)
-    return out
+    # "The suspension of tariffs on peas will be extended until ...": the suspension is
+    # what is extended, not a new one; an undated suspend to the extension's end goes.
+    extended = {(f.signal.measure, f.signal.until) for f in out if f.signal.action == "extend"}
+    return [f for f in out if not (f.signal.action == "suspend" and f.signal.effective is None
+                                   and (f.signal.measure, f.signal.until) in extended)]
