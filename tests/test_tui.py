@@ -312,6 +312,25 @@ async def test_search_with_slash(db_path: Path) -> None:
         assert app.query_one("#headlines-table", DataTable).row_count == 4
 
 
+
+async def test_a_search_under_a_topic_filter_stays_within_the_topic(db_path: Path) -> None:
+    """Enter on the EV card, then /canada: the note says "tagged ev", so every result is."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.query_one("#card-ev").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("slash", *"canada", "enter")
+        await settle(app, pilot)
+        panel = app.query_one("HeadlinesPanel")
+        titles = [i.title for i in panel.items.values()]
+        assert titles == ["Ottawa ends 100% surtax on Chinese electric vehicles"]
+        assert "tagged ev" in str(app.query_one("#headlines-note").render())
+        await pilot.press("escape")  # the search goes, the topic stays
+        assert [i.title for i in panel.items.values()] == titles
+
 @pytest.mark.parametrize("today", [date(2026, 12, 10)])
 async def test_ending_soon_alert_toasts_and_rings(db_path: Path, today: date) -> None:
     app = make_app(db_path, today=today)

@@ -81,9 +81,10 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             self._show_rows(self._filtered(items))
 
     def show_search(self, query: str, items: Sequence[Item]) -> None:
-        """Show search results instead of the full list."""
+        """Show search results instead of the full list, within the topic filter (the
+        note says "tagged ev": so are the results)."""
         self.query_text = query
-        self._show_rows(items)
+        self._show_rows(self._filtered(items))
 
     def clear_search(self) -> None:
         """Back to the full list."""
