@@ -362,14 +362,24 @@ def search(store: Store, query: str, limit: int = 200) -> list[Item]:
     match = search_terms(query).match()
     if match is None:
         return []
-    sql = (
-        "WITH hits AS (SELECT i.story AS story, min(items_fts.rank) AS best"
-        " FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
-        " WHERE items_fts MATCH ? GROUP BY i.story)"
-        f" {_SELECT} JOIN hits ON hits.story = i.id ORDER BY hits.best, i.published DESC, i.id"
-        " LIMIT ?"
-    )
-    rows = store.conn.execute(sql, (match, limit)).fetchall()
+    # Matches best first; a story's first match is its best, so the first ``limit``
+    # distinct stories are the answer, and the scan stops there.
+    hits = store.conn.execute(
+        "SELECT i.story FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
+        " WHERE items_fts MATCH ? ORDER BY rank, i.published DESC, i.id", (match,))
+    order: dict[str, int] = {}
+    for (story,) in hits:
+        order.setdefault(story, len(order))
+        if len(order) >= limit:
+            break
+    hits.close()
+    rows: list[Any] = []
+    stories = list(order)
+    for start in range(0, len(stories), 500):
+        chunk = stories[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += store.conn.execute(f"{_SELECT} WHERE i.id IN ({marks})", chunk).fetchall()
+    rows.sort(key=lambda r: order[r[0]])
     return _with_sources(store, rows)
 
 
