@@ -619,3 +619,33 @@ async def test_enter_twice_in_the_palette_runs_the_command_once(db_path: Path) -
         assert app.is_running and app.active_panel == "feeds"
         assert shown == ["feeds"]
         assert len(app.screen_stack) == 1
+
+
+
+async def test_enter_twice_in_the_theme_picker_keeps_the_app_running(db_path: Path) -> None:
+    """The same double Enter in Textual's other palettes: the theme picker (Ctrl+P →
+    Theme, where an unknown config theme sends the user) and search_commands."""
+    from textual import events
+    from textual.command import SimpleCommand
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.search_themes()
+        await pilot.pause()
+        await pilot.press(*"nord")
+        await pilot.pause(0.3)
+        for _ in range(2):
+            app.post_message(events.Key("enter", None))
+        await settle(app, pilot, 2)
+        assert app.is_running and app.theme == "nord" and len(app.screen_stack) == 1
+
+        ran: list[str] = []
+        app.search_commands([SimpleCommand("Say hi", lambda: ran.append("hi"))])
+        await pilot.pause()
+        await pilot.press(*"Say hi")
+        await pilot.pause(0.3)
+        for _ in range(2):
+            app.post_message(events.Key("enter", None))
+        await settle(app, pilot, 2)
+        assert app.is_running and ran == ["hi"] and len(app.screen_stack) == 1

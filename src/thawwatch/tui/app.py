@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import date
@@ -18,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandListItem, SimpleProvider
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widget import MountError
+from textual.widget import AwaitMount, MountError
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input
 from textual.worker import Worker, WorkerState
 
@@ -420,10 +422,24 @@ class ThawwatchApp(DataWorkers):
         if self.config.ui.bell:
             self.bell()
 
+    # Textual's three ways to a palette, each with the palette guarded against a double
+    # Enter (see palette.py); their bodies are Textual 8.2.8's.
     def action_command_palette(self) -> None:
-        """Ctrl+P: Textual's palette, guarded against a double Enter (see palette.py)."""
+        """Ctrl+P."""
         if self.use_command_palette and not OnceCommandPalette.is_open(self):
             self.push_screen(OnceCommandPalette(id="--command-palette"))
+
+    def search_commands(self, commands: Sequence[CommandListItem],
+                        placeholder: str = "Search for commands…") -> AwaitMount:
+        return self.push_screen(OnceCommandPalette(
+            providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The theme picker (Ctrl+P → Theme)."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(OnceCommandPalette(providers=[ThemeProvider],
+                                            placeholder="Search for themes…"))
 
     def get_system_commands(self, screen: Screen) -> Any:
         yield from super().get_system_commands(screen)
