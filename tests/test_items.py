@@ -107,6 +107,21 @@ def test_search_shows_a_story_once_with_all_its_sources(store: Store) -> None:
     lobster = search(store, "lobster")  # the story matches through its second copy only
     assert sorted(i.title for i in lobster) == ["Lobster prices climb", "Peas tariff lifted"]
 
+
+def test_search_applies_the_topic_filter_before_the_limit(store: Store) -> None:
+    """Under a topic filter the best matching stories of that topic come back, even when
+    stories of other topics rank above them (the dashboard filtered the first 200 hits,
+    and often found none)."""
+    ingest(store, A, [item(f"Tariff tariff tariff news {n}", guid=f"t{n}") for n in range(5)]
+           + [item("Lobster tariff", guid="sea")], NOW)
+    store.conn.execute("""UPDATE items SET topics = '["seafood"]' WHERE guid = 'sea'""")
+    store.conn.execute("""UPDATE items SET topics = '["ev"]' WHERE guid != 'sea'""")
+    assert [i.title for i in search(store, "tariff", limit=1)] != ["Lobster tariff"]
+    assert [i.title for i in search(store, "tariff", limit=1, topics=["seafood"])] == [
+        "Lobster tariff"]
+    assert len(search(store, "tariff", topics=["ev", "seafood"])) == 6
+    assert search(store, "tariff", topics=["tourism"]) == []
+
 def test_read_and_star(store: Store) -> None:
     (iid,) = ingest(store, A, [item("A story", guid="x")], NOW)
     assert not get_item(store, iid).read

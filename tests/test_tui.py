@@ -445,10 +445,10 @@ async def test_a_slow_older_search_does_not_replace_a_newer_one(
     real_search = itemstore.search
     release = threading.Event()
 
-    def search(store: Store, query: str, limit: int = 200) -> list:
+    def search(store: Store, query: str, **kwargs: object) -> list:
         if query == "peas":
             release.wait(5)  # the first search is slow
-        return real_search(store, query, limit)
+        return real_search(store, query, **kwargs)
 
     monkeypatch.setattr(itemstore, "search", search)
     app = make_app(db_path)

@@ -228,6 +228,50 @@ async def test_search_results_take_in_new_headlines(feed_server: FeedServer,
         assert "2 headline(s) matching 'canola'" in str(
             app.query_one("#headlines-note").render())
 
+
+async def test_a_refresh_leaves_a_replaced_search_and_the_focus_alone(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """The search that runs again after a refresh runs only while its results are on
+    screen: a topic list opened since stays, and focus stays where the user is."""
+    eased = "China canola duty on Canada eased"
+    first = [item("a", "Canadian canola growers hit by China duty", 20),
+             item("b", "China lobster tariffs bite", 19, "Canadian lobster exporters")]
+    feed_server.route("/f", rss(first), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("slash", *"lobster", "enter")
+        await settle(app, pilot)
+        panel = app.query_one(HeadlinesPanel)
+        assert panel.query_text == "lobster"
+        await pilot.press("1")  # the Agriculture card lists its headlines instead
+        app.query_one("#card-agriculture").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert (panel.query_text, panel.topics) == (None, ("agriculture",))
+        listed = [i.title for i in panel.items.values()]
+        feed_server.route("/f", rss([item("c", eased, 27), *first]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert panel.query_text is None and "lobster" not in str(
+            app.query_one("#headlines-note").render())
+        assert [i.title for i in panel.items.values()] == [eased, *listed]
+
+        await pilot.press("escape", "slash", *"canola", "enter")  # a search, then Tariffs
+        await settle(app, pilot)
+        await pilot.press("2")
+        tariffs = app.query_one("#tariffs-table", DataTable)
+        assert app.focused is tariffs
+        feed_server.route("/f", rss([item("d", "Canola delta", 28),
+                                     item("c", eased, 27), *first]), etag='"3"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert app.focused is tariffs and app.active_panel == "tariffs"
+        assert "Canola delta" in [i.title for i in panel.items.values()]  # results updated
+
 async def test_hostile_feed_inside_the_dashboard(feed_server: FeedServer, db_path: Path) -> None:
     feed_server.route("/esc", H.escapes_feed())
     feed_server.route("/markup", H.markup_feed())

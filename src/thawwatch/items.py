@@ -352,21 +352,29 @@ def search_terms(query: str) -> SearchTerms:
     return SearchTerms(tuple(find), tuple(leave_out))
 
 
-def search(store: Store, query: str, limit: int = 200) -> list[Item]:
+def search(store: Store, query: str, limit: int = 200,
+           topics: Sequence[str] | None = None) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first (see
     :func:`search_terms`); nothing when the query has no word to find.
 
     One row per story, as in :func:`headlines`: a story matches when any of its copies
     does, ranked by its best match, and is shown by its first item with every source.
+    ``topics``: only stories whose first item is tagged with one of them (the dashboard's
+    topic filter), applied before the limit.
     """
     match = search_terms(query).match()
     if match is None:
         return []
+    tagged, args = "", [match]
+    if topics:
+        tagged = (" JOIN items h ON h.id = i.story AND EXISTS (SELECT 1 FROM"
+                  f" json_each(h.topics) WHERE value IN ({','.join('?' * len(topics))}))")
+        args = [*topics, match]
     # Matches best first; a story's first match is its best, so the first ``limit``
     # distinct stories are the answer, and the scan stops there.
     hits = store.conn.execute(
-        "SELECT i.story FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
-        " WHERE items_fts MATCH ? ORDER BY rank, i.published DESC, i.id", (match,))
+        f"SELECT i.story FROM items_fts JOIN items i ON i.rowid = items_fts.rowid{tagged}"
+        " WHERE items_fts MATCH ? ORDER BY rank, i.published DESC, i.id", args)
     order: dict[str, int] = {}
     for (story,) in hits:
         order.setdefault(story, len(order))

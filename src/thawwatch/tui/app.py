@@ -215,15 +215,22 @@ class ThawwatchApp(DataWorkers):
         self._refresh_ended(report.summary())
         self._alert(message.alerts)
         self.load_data()
-        if report.new_items and self._last_search is not None:
-            self.run_search(self._last_search)  # results on screen take the new headlines in
+        if report.new_items and self._panels_ready.is_set():
+            panel = self.query_one(HeadlinesPanel)
+            if panel.query_text is not None and panel.query_text == self._last_search:
+                # results on screen take the new headlines in (none newer is on its way)
+                self.run_search(panel.query_text, panel.topics, again=True)
 
     async def on_search_results(self, message: SearchResults) -> None:
         if message.query != self._last_search:  # an older search's thread finished late
             return
         await self._panels_ready.wait()
-        self.query_one(HeadlinesPanel).show_search(message.query, message.items)
-        self.query_one("#headlines-table", DataTable).focus()
+        panel = self.query_one(HeadlinesPanel)
+        if message.again and panel.query_text != message.query:
+            return  # the search was cleared while it ran again
+        panel.show_search(message.query, message.items)
+        if not message.again:  # a search the user made: its results take the keys
+            self.query_one("#headlines-table", DataTable).focus()
 
     def on_ledger_changed(self, message: LedgerChanged) -> None:
         self.notify(message.text, markup=False)
@@ -232,6 +239,7 @@ class ThawwatchApp(DataWorkers):
     @on(IrritantCard.Opened)
     async def _card_opened(self, message: IrritantCard.Opened) -> None:
         await self._panels_ready.wait()
+        self._last_search = None  # the topic list replaces any search
         self.query_one(HeadlinesPanel).set_topics(message.topics)
         await self.action_show_panel("headlines")
 
@@ -253,7 +261,7 @@ class ThawwatchApp(DataWorkers):
         event.input.add_class("hidden")
         if query:
             self._last_search = query
-            self.run_search(query)
+            self.run_search(query, self.query_one(HeadlinesPanel).topics)
         else:
             self._last_search = None
             self.query_one(HeadlinesPanel).clear_search()

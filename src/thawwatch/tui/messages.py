@@ -47,6 +47,7 @@ class SearchResults(Message):
 
     query: str
     items: list[Item]
+    again: bool = False  # the shown search run again after a refresh: no focus change
 
 
 @dataclass

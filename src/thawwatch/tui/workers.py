@@ -85,13 +85,14 @@ class DataWorkers(App[None]):
         self.post_message(RefreshFinished(report, alerts))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str) -> None:
-        """Full-text search off the UI thread."""
+    def run_search(self, query: str, topics: tuple[str, ...] | None = None,
+                   again: bool = False) -> None:
+        """Full-text search off the UI thread, within the topic filter."""
         from .. import items as itemstore
 
         with Store.open(self.db_path) as store:
-            found = itemstore.search(store, query)
-        self.post_message(SearchResults(query, found))
+            found = itemstore.search(store, query, topics=topics)
+        self.post_message(SearchResults(query, found, again))
 
     @work(thread=True, group="write", exit_on_error=False)
     def _write(self, kind: str, key: str, value: Any = None) -> None:
