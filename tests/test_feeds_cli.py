@@ -74,7 +74,34 @@ def test_another_spelling_of_a_subscribed_feed_is_not_a_second_subscription(
                             "https://one.example/rss", "https://three.example/a"]
     code, out, _ = cli("feeds", "remove", "http://TWO.example/feed#x")
     assert (code, out) == (0, "removed http://Two.example/feed (its stored items are kept)\n")
-    assert cli("feeds", "add", "http://two.example/feed")[1] == "added http://two.example/feed\n"
+    # taken back under the spelling its row (and its items) have
+    assert cli("feeds", "add", "http://two.example/feed")[1] == "added http://Two.example/feed\n"
+
+
+def test_the_config_and_feeds_add_spelling_one_feed_two_ways_make_one_feed(
+        config_file, db_path, capsys) -> None:
+    """`feeds add` first, then the config lists the same feed spelled otherwise: one
+    feed is listed and fetched, not two."""
+    config_file('[[feeds]]\nurl = "https://other.example/rss"\n')
+    assert run(capsys, "--db", str(db_path), "feeds", "add", "https://one.example/rss")[0] == 0
+    config_file('[[feeds]]\nurl = "HTTPS://ONE.example:443/rss"\ninterval_minutes = 90\n')
+    listed = json.loads(run(capsys, "--db", str(db_path), "feeds", "list", "--format", "json")[1])
+    assert [f["url"] for f in listed] == ["https://one.example/rss"]
+    from thawwatch.config import load_config
+    from thawwatch.feeds import active_feeds
+
+    with Store.open(db_path) as store:
+        (feed,) = active_feeds(store, load_config(None))
+    assert feed.interval_minutes == 90  # the config's settings reach it
+
+
+def test_removing_a_feed_dropped_from_the_config_is_refused(config_file, db_path,
+                                                            capsys) -> None:
+    config_file(CONFIG)
+    assert run(capsys, "--db", str(db_path), "feeds", "list")[0] == 0
+    config_file('[[feeds]]\nurl = "https://other.example/rss"\n')
+    code, out, err = run(capsys, "--db", str(db_path), "feeds", "remove", "https://one.example/rss")
+    assert (code, out) == (2, "") and "not a subscribed feed" in err
 
 
 def test_adding_a_feed_dropped_from_the_config_subscribes_it(config_file, db_path,

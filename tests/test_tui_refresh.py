@@ -469,7 +469,7 @@ async def test_feeds_added_from_the_command_line_are_refreshed_on_opening(
     cfg = parse_config("[refresh]\ninterval_minutes = 30\ntimeout_seconds = 5\n"
                        "[ui]\nbell = false\n", "test.toml")
     with Store.open(db_path) as store:
-        add_feed(store, feed_server.url("/added"), None, datetime.now(UTC))
+        add_feed(store, feed_server.url("/added"), None, datetime.now(UTC), ())
     await _open_for(db_path, cfg, 1.5)
     assert feed_server.paths() == ["/added"]
 

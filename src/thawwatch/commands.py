@@ -146,18 +146,19 @@ def feeds(args: argparse.Namespace) -> int:
             problem = url_problem(args.url)
             if problem:
                 raise UsageError(f"{args.url!r}: {problem}")
-            already = feedstore.add_feed(store, args.url, args.name, now, configured)
-            print(f"already subscribed: {already}" if already else f"added {args.url}")
+            stored, added = feedstore.add_feed(store, args.url, args.name, now, configured)
+            print(f"added {stored}" if added else f"already subscribed: {stored}")
             return 0
         if action == "remove":
-            removed = feedstore.remove_feed(store, args.url)
+            removed = feedstore.remove_feed(store, args.url, configured)
             if removed is None:
                 raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
             print(f"removed {removed} (its stored items are kept)")
             return 0
         if action == "import":
             result = read_opml(Path(args.file))
-            added = feedstore.add_feeds(store, result.feeds, now, configured).count(None)
+            added = sum(new for _, new in feedstore.add_feeds(store, result.feeds, now,
+                                                             configured))
             for url, why in result.refused:
                 print(f"refused {url}: {why}", file=sys.stderr)
             print(f"{args.file}: {added} feeds added, {len(result.feeds) - added} already there,"

@@ -8,7 +8,6 @@ and a not-before time for backoff and Retry-After.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -86,28 +85,39 @@ class Feed:
 
 
 def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> None:
-    """Make sure every configured feed has a row; names follow the config."""
+    """Make sure every configured feed has a row; names follow the config. A feed the
+    database holds under another spelling of its URL (see ``feed_key``) keeps that row."""
     with store.transaction() as conn:
+        stored = _rows_by_key(conn)
         for feed in feeds:
-            conn.execute(
-                "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'config', ?) "
-                "ON CONFLICT (url) DO UPDATE SET name = coalesce(excluded.name, feeds.name)",
-                (feed.url, feed.name, iso(now)),
-            )
+            row = stored.get(feed_key(feed.url))
+            if row is not None:
+                conn.execute("UPDATE feeds SET name = coalesce(?, name) WHERE url = ?",
+                             (feed.name, row[0]))
+            else:
+                conn.execute(
+                    "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'config', ?)",
+                    (feed.url, feed.name, iso(now)),
+                )
 
 
 def active_feeds(store: Store, config: Config) -> list[Feed]:
-    """Configured feeds not removed, then feeds added from the command line."""
-    intervals = {f.url: f.interval_minutes for f in config.feeds}
-    order = {f.url: i for i, f in enumerate(config.feeds)}
+    """Configured feeds not removed, then feeds added from the command line; one row per
+    feed, whatever the spellings of its URL."""
+    order = {feed_key(f.url): i for i, f in enumerate(config.feeds)}
+    intervals = {feed_key(f.url): f.interval_minutes for f in config.feeds}
     rows = store.conn.execute(
         "SELECT url, name, title, origin, etag, last_modified, last_attempt, last_ok, last_error,"
         " failures, next_attempt, item_count FROM feeds WHERE removed = 0"
-        " AND (origin = 'added' OR url IN (SELECT value FROM json_each(?)))",
-        (json.dumps(list(order)),),
+        " ORDER BY origin = 'config' DESC, url"
     ).fetchall()
-    feeds = [_feed(row, intervals.get(row[0])) for row in rows]
-    return sorted(feeds, key=lambda f: (order.get(f.url, len(order)), f.display_name.lower()))
+    feeds: dict[str, Feed] = {}
+    for row in rows:
+        key = feed_key(row[0])
+        if key not in feeds and (row[3] == "added" or key in order):
+            feeds[key] = _feed(row, intervals.get(key))
+    return sorted(feeds.values(),
+                  key=lambda f: (order.get(feed_key(f.url), len(order)), f.display_name.lower()))
 
 
 def _when(text: str | None) -> datetime | None:
@@ -126,22 +136,21 @@ def _feed(row: Sequence[Any], interval: int | None) -> Feed:
 
 
 def add_feed(store: Store, url: str, name: str | None, now: datetime,
-             configured: Collection[str] = ()) -> str | None:
-    """Subscribe to a feed. Returns None when it was added (or taken back after a
-    removal), else the URL it is already subscribed under, in any spelling of ``url``
-    (see ``feed_key``). ``configured``: the config's feed URLs; a row left by a feed since
-    dropped from the config is not a subscription, so adding it makes it one."""
+             configured: Collection[str]) -> tuple[str, bool]:
+    """Subscribe to a feed: (its URL as stored, whether it was not subscribed before).
+    Any spelling of a subscribed feed's URL (see ``feed_key``) finds it. ``configured``:
+    the config's feed URLs; a row left by a feed since dropped from the config is not a
+    subscription, so adding it makes it one."""
     return add_feeds(store, [(url, name)], now, configured)[0]
 
 
 def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: datetime,
-              configured: Collection[str] = ()) -> list[str | None]:
-    """``add_feed`` for many (an OPML import), in one transaction: for each, None when
-    added, else the URL it is already subscribed under."""
-    results: list[str | None] = []
+              configured: Collection[str]) -> list[tuple[str, bool]]:
+    """``add_feed`` for many (an OPML import), in one transaction."""
+    config_keys = {feed_key(u) for u in configured}
+    results: list[tuple[str, bool]] = []
     with store.transaction() as conn:
-        rows = conn.execute("SELECT url, removed, origin FROM feeds ORDER BY removed DESC")
-        known = {feed_key(row[0]): tuple(row) for row in rows}  # a kept row wins
+        known = _rows_by_key(conn)
         for url, name in feeds:
             key = feed_key(url)
             if key not in known:
@@ -150,37 +159,43 @@ def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: dateti
                     (url, name, iso(now)),
                 )
                 known[key] = (url, 0, "added")
-                results.append(None)
+                results.append((url, True))
                 continue
             stored, removed, origin = known[key]
-            active = not removed and (origin == "added" or stored in configured)
+            active = _active(removed, origin, key in config_keys)
             conn.execute(
                 "UPDATE feeds SET removed = 0, origin = CASE WHEN ? THEN origin ELSE 'added'"
                 " END, name = coalesce(?, name) WHERE url = ?",
                 (active, name, stored),
             )
             known[key] = (stored, 0, origin if active else "added")
-            results.append(stored if active else None)
+            results.append((stored, not active))
     return results
 
 
-def remove_feed(store: Store, url: str) -> str | None:
+def remove_feed(store: Store, url: str, configured: Collection[str]) -> str | None:
     """Unsubscribe (stored items stay); returns the URL removed, in the spelling it was
-    subscribed under, or None when no such feed was active."""
+    subscribed under, or None when no such feed was subscribed."""
+    key = feed_key(url)
     with store.transaction() as conn:
-        row = _same_feed(conn, url)
-        if row is None or row[1]:
+        row = _rows_by_key(conn).get(key)
+        if row is None or not _active(row[1], row[2], key in {feed_key(u) for u in configured}):
             return None
         conn.execute("UPDATE feeds SET removed = 1 WHERE url = ?", (row[0],))
         return str(row[0])
 
 
-def _same_feed(conn: sqlite3.Connection, url: str) -> tuple[str, int, str] | None:
-    """The stored row (url, removed, origin) of ``url`` in any spelling, a kept one first."""
-    rows = conn.execute("SELECT url, removed, origin FROM feeds ORDER BY removed, url = ? DESC",
-                        (url,))
-    key = feed_key(url)
-    return next((tuple(r) for r in rows if r[0] == url or feed_key(r[0]) == key), None)
+def _active(removed: int, origin: str, configured: bool) -> bool:
+    """A row is a subscription when not removed and either added or in the config (as
+    ``active_feeds`` selects them)."""
+    return not removed and (origin == "added" or configured)
+
+
+def _rows_by_key(conn: sqlite3.Connection) -> dict[str, tuple[str, int, str]]:
+    """Every feed row (url, removed, origin) by ``feed_key``; of two spellings of one
+    feed, the row not removed wins."""
+    rows = conn.execute("SELECT url, removed, origin FROM feeds ORDER BY removed DESC, url DESC")
+    return {feed_key(row[0]): (row[0], row[1], row[2]) for row in rows}
 
 
 def record_success(
