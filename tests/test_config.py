@@ -92,6 +92,7 @@ BAD = [
     ("[refresh]\ntimeout_seconds = nan", "refresh.timeout_seconds: must be a finite number", None),
     ("[refresh]\ntimeout_seconds = 1e300", "refresh.timeout_seconds: must be at most 3_600", None),
     ("[retention]\ndays = 99999999999", "retention.days: must be at most 36_500", None),
+    ("[retention]\ndays = " + "9" * 400, "retention.days: must be at most 36_500", None),
     ("[refresh]\nconcurrency = 1_000_000", "refresh.concurrency: must be at most 1_000", None),
     ("[ui]\nalert_days = 99999999999", "ui.alert_days: must be at most 3_650", None),
     ('[[feeds]]\nurl = "https://a.example/"\ninterval_minutes = 10_000_000',

@@ -94,6 +94,8 @@ def test_user_rules_do_not_leak_into_defaults() -> None:
         ({"direction": {"threshold": float("inf")}}, "threshold: expected a number from 0 to"),
         ({"direction": {"title_weight": float("nan")}}, "title_weight: expected a number"),
         ({"direction": {"window": 10**9}}, "signals.direction.window: expected a number from"),
+        ({"direction": {"window": 10**400}}, "signals.direction.window: expected a number"),
+        ({"direction": {"threshold": 10**400}}, "signals.direction.threshold: expected a"),
         ({"measures": {"cn-peas": {"baseline": -5}}}, "cn-peas.baseline: expected a number from"),
     ],
 )

@@ -238,7 +238,7 @@ def _check_type(value: Any, annotation: Any, key: str, source: str) -> Any:
         if isinstance(value, bool) or not ok:
             want = "a number" if text.startswith("float") else "an integer"
             raise ConfigError(f"{source}: {key}: expected {want}, got {_kind(value)}")
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):  # an int is (10**400 too)
             raise ConfigError(f"{source}: {key}: must be a finite number, got {value}")
         if value < 0 or (name in _POSITIVE and value == 0):
             bound = "positive" if name in _POSITIVE else "0 or more"

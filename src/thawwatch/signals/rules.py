@@ -206,7 +206,7 @@ def _number(value: Any, here: str, where: str, *, integer: bool = False) -> floa
     if integer and (not isinstance(value, int) or value < 0):
         raise _fail(where, here, "expected a whole number")
     low, high = next((r for pattern, *r in _RANGES if fnmatchcase(here, pattern)), _ANY)
-    if not (math.isfinite(value) and low <= value <= high):
+    if not ((isinstance(value, int) or math.isfinite(value)) and low <= value <= high):
         raise _fail(where, here, f"expected a number from {low:g} to {high:g}, got {value}")
     return value if integer else float(value)
 
