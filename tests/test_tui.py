@@ -115,6 +115,40 @@ async def test_a_and_d_in_one_read_decide_one_change_once(db_path: Path) -> None
         assert peas == ["accepted"]
         assert [e.measure for e in accepted_events(store)] == ["cn-peas"]
 
+
+async def test_a_decision_whose_write_failed_can_be_made_again(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database fails the first accept (locked, disk full): the change is still
+    pending, and `a` again accepts it, not "No pending change"."""
+    from thawwatch import decisions
+    from thawwatch.errors import StoreError
+
+    real_accept = decisions.accept
+    calls: list[str] = []
+
+    def accept(store: Store, decision_id: str, now: object) -> object:
+        calls.append(decision_id)
+        if len(calls) == 1:
+            raise StoreError("thawwatch.db: database is locked")
+        return real_accept(store, decision_id, now)
+
+    monkeypatch.setattr(decisions, "accept", accept)
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        table = app.query_one("#tariffs-table", DataTable)
+        await pilot.press(*(["j"] * table.get_row_index("cn-peas")), "enter")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        toasts = [str(n.message) for n in app._notifications]
+        assert toasts == ["thawwatch.db: database is locked", "Accepted: cn-peas suspend"]
+        assert len(calls) == 2 and calls[0] == calls[1]
+
 async def test_clicking_a_panel_label_switches(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

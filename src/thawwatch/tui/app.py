@@ -176,6 +176,8 @@ class ThawwatchApp(DataWorkers):
                         markup=False)
             if event.worker.group == "refresh":
                 self._refresh_ended()
+            elif event.worker.group == "write" and isinstance(self.screen, MeasureScreen):
+                self.screen.forget_sent()  # the change is still pending: a/d may try again
 
     # ----------------------------------------------------------------- messages
     def on_snapshot_ready(self, message: SnapshotReady) -> None:

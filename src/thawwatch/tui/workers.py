@@ -7,6 +7,7 @@ decisions, theme) never touch the UI thread; errors surface through the app's on
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import date
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ..items import Item
 
 THEME_KEY = "ui.theme"
+_WRITES = threading.Lock()  # the small writes, one at a time (see _write)
 
 
 def saved_theme(db_path: Path) -> str | None:
@@ -96,12 +98,17 @@ class DataWorkers(App[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def _write(self, kind: str, key: str, value: Any = None) -> None:
-        """Small writes (read, star, decisions, theme), each in its own transaction."""
+        """Small writes (read, star, decisions, theme), each in its own transaction.
+
+        One at a time (``_WRITES``), each showing its result before the next starts: the
+        totals of two quick `u` presses arrive in the order they were counted, so the
+        unread count ends as the database has it.
+        """
         from .. import decisions as decisions_mod
         from .. import items as itemstore
 
         now = itemstore.now_utc()
-        with Store.open(self.db_path) as store:
+        with _WRITES, Store.open(self.db_path) as store:
             if kind == "theme":
                 store.set_meta(THEME_KEY, key)
                 return
@@ -118,6 +125,5 @@ class DataWorkers(App[None]):
                 self.post_message(LedgerChanged("Dismissed the pending change."))
                 return
             item = itemstore.get_item(store, key)
-            totals = itemstore.counts(store)
-        if item is not None:
-            self.call_from_thread(self._item_changed, item, totals)
+            if item is not None:
+                self.call_from_thread(self._item_changed, item, itemstore.counts(store))

@@ -85,6 +85,10 @@ class MeasureScreen(Screen[None]):
             ]))
         self.query_one(KeyedTable).sync(rows)
 
+    def forget_sent(self) -> None:
+        """A decision's write failed: what was sent may be sent again."""
+        self._deciding.clear()
+
     def action_back(self) -> None:
         self.dismiss(None)
 
