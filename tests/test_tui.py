@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SAMPLE_ITEMS, seed_items, settle
@@ -24,6 +25,14 @@ CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "T
 
 def make_app(db_path: Path, today: date = TODAY) -> ThawwatchApp:
     return ThawwatchApp(config=CONFIG, db_path=db_path, today=today, refresh_timer=False)
+
+
+async def open_measure(app: ThawwatchApp, pilot: Any, measure: str) -> None:
+    """Tariffs panel (cursor on its first row), down to ``measure``, Enter."""
+    await pilot.press("2")
+    table = app.query_one("#tariffs-table", DataTable)
+    await pilot.press(*(["j"] * table.get_row_index(measure)), "enter")
+    await settle(app, pilot)
 
 
 async def test_opens_on_irritants_and_switches_panels_by_number(db_path: Path) -> None:
@@ -99,10 +108,7 @@ async def test_a_and_d_in_one_read_decide_one_change_once(db_path: Path) -> None
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
-        table = app.query_one("#tariffs-table", DataTable)
-        await pilot.press(*(["j"] * table.get_row_index("cn-peas")), "enter")
-        await settle(app, pilot)
+        await open_measure(app, pilot, "cn-peas")
         assert isinstance(app.screen, MeasureScreen)
         for key in "ad":
             app.post_message(events.Key(key, key))  # as the driver posts them
@@ -137,10 +143,7 @@ async def test_a_decision_whose_write_failed_can_be_made_again(
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("2")
-        table = app.query_one("#tariffs-table", DataTable)
-        await pilot.press(*(["j"] * table.get_row_index("cn-peas")), "enter")
-        await settle(app, pilot)
+        await open_measure(app, pilot, "cn-peas")
         await pilot.press("a")
         await settle(app, pilot)
         await pilot.press("a")
