@@ -103,3 +103,28 @@ def test_a_change_settled_while_accept_waits_is_not_accepted_too(db_path: Path) 
         assert [str(e) for e in failed] == [f"change {peas.id!r} was already dismissed"]
         assert decisions.accepted_events(first) == []
         assert decisions.get(first, peas.id).state == "dismissed"
+
+
+def test_one_story_from_two_feeds_is_one_change_to_decide(db_path: Path, capsys) -> None:
+    """Two outlets carrying the peas story make one pending change (not two that look
+    alike, the second of which, accepted too, doubled the timeline) and one alert, and
+    each says when it applies."""
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    first = seed_items(db_path)
+    second = seed_items(db_path, "http://127.0.0.1:9/other.xml", name="Other Feed")
+    code, out, _ = _run(capsys, db_path, "ledger", "pending", "--format", "json")
+    assert code == 0
+    pending = json.loads(out)
+    changes = [(p["measure"], p["action"], p["effective"], p["until"]) for p in pending]
+    assert len(changes) == len(set(changes))
+    assert ("cn-peas", "suspend", "2026-03-01", "2026-12-31") in changes
+    with Store.open(db_path) as store:
+        alerts = [a.text for a in signal_alerts(store, first + second)]
+    peas = [a for a in alerts if a.startswith("tariff signal: cn-peas")]
+    assert peas == ["tariff signal: cn-peas suspend 0% from 2026-03-01 until 2026-12-31 — "
+                    "China suspends tariffs on Canadian peas and canola meal from March 1 to"
+                    " December 31"]
+    text = _run(capsys, db_path, "ledger", "pending")[1]
+    assert "cn-peas                  suspend 0% from 2026-03-01 until 2026-12-31  — " in text

@@ -317,7 +317,8 @@ async def test_tariff_signal_alerts_and_decisions_from_the_measure_screen(
         await pilot.press("r")
         await settle(app, pilot)
         texts = [str(n.message) for n in app._notifications]
-        assert any(t.startswith("tariff signal: cn-pork remove") and PORK in t for t in texts)
+        assert any(t.startswith("tariff signal: cn-pork remove") and PORK in t
+                   and "from 2026-11-01" in t for t in texts)
         assert any(t.startswith("tariff signal: cn-canola-oil lower 50%") for t in texts)
         assert rings == [True]
 
@@ -333,7 +334,8 @@ async def test_tariff_signal_alerts_and_decisions_from_the_measure_screen(
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, MeasureScreen) and app.screen.measure_id == "cn-pork"
-        assert "pending: remove" in str(app.screen.query_one("#measure-head").render())
+        head = str(app.screen.query_one("#measure-head").render())
+        assert "pending: remove" in head and "from 2026-11-01 —" in head  # when it applies
         await pilot.press("a")
         await settle(app, pilot)
         head = str(app.screen.query_one("#measure-head").render())

@@ -12,7 +12,7 @@ from datetime import date
 from .decisions import current_ledger
 from .ledger import Ledger
 from .store import Store
-from .wording import fmt_rate, state_words
+from .wording import change_words, state_words
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Alert:
 def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
     """One alert per tariff signal carried by the given (new) items."""
     out: list[Alert] = []
+    seen: set[str] = set()
     for start in range(0, len(item_ids), 500):
         chunk = item_ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
@@ -35,9 +36,12 @@ def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
         )
         for title, signals in rows:
             for s in json.loads(signals):
-                rate = "" if s.get("rate") is None else f" {fmt_rate(s['rate'])}"
-                out.append(Alert("signal", f"tariff signal: {s['measure']} {s['action']}{rate}"
-                                           f" — {title}"))
+                change = change_words(s["action"], s.get("rate"), s.get("effective"),
+                                      s.get("until"))
+                text = f"tariff signal: {s['measure']} {change}"
+                if text not in seen:  # one story from several feeds: one alert
+                    seen.add(text)
+                    out.append(Alert("signal", f"{text} — {title}"))
     return out
 
 

@@ -18,6 +18,7 @@ from .config import Config, load_config, url_problem
 from .errors import UsageError
 from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
+from .wording import change_words
 
 
 def today() -> date:
@@ -214,8 +215,8 @@ def ledger(args: argparse.Namespace) -> int:
             if args.format == "json":
                 print(json.dumps([d.to_json() for d in pending], indent=2, ensure_ascii=False))
             for d in pending if args.format == "text" else ():
-                rate = "—" if d.rate is None else f"{d.rate:g}%"
-                print(f"{d.id}  {d.measure:<24} {d.action:<8} {rate:<6} {d.title}")
+                change = change_words(d.action, d.rate, d.effective, d.until)
+                print(f"{d.id}  {d.measure:<24} {change}  — {d.title}")
             if not pending and args.format == "text":
                 print("no pending changes")
             return 0

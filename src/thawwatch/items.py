@@ -215,11 +215,18 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
         ),
     )
     for index, signal in enumerate(signals):
+        change = (signal["measure"], signal["action"], signal["rate"], signal["effective"],
+                  signal["until"])
+        if conn.execute(  # the same story from another feed: one change to decide, not two
+            "SELECT 1 FROM decisions d JOIN items i ON i.id = d.item_id WHERE i.story = ?"
+            " AND d.measure = ? AND d.action = ? AND d.rate IS ? AND d.effective IS ?"
+            " AND d.until IS ? LIMIT 1", (story, *change),
+        ).fetchone():
+            continue
         conn.execute(
             "INSERT OR IGNORE INTO decisions (id, item_id, measure, action, rate, effective,"
             " until, state, created_at) VALUES (?,?,?,?,?,?,?, 'pending', ?)",
-            (f"{iid}-{index}", iid, signal["measure"], signal["action"], signal["rate"],
-             signal["effective"], signal["until"], seen),
+            (f"{iid}-{index}", iid, *change, seen),
         )
 
 

@@ -6,6 +6,7 @@ whole status machinery at start-up.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,3 +33,15 @@ def state_words(state: MeasureState) -> str:
     if state.rate is None or state.status in ("removed", "none"):
         return status
     return f"{fmt_rate(state.rate)} {status}"
+
+
+def change_words(action: str, rate: float | None, effective: date | str | None,
+                 until: date | str | None) -> str:
+    """'suspend 0% from 2027-03-01 until 2027-12-31': a tariff change with its dates, so a
+    change for next year is not mistaken for the one already in force."""
+    words = [action] if rate is None else [action, fmt_rate(rate)]
+    if effective:
+        words.append(f"from {effective}")
+    if until:
+        words.append(f"until {until}")
+    return " ".join(words)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...wording import fmt_rate
+from ...wording import change_words
 from ..format import direction_text, local_time, topics_text
 from ..scroll import KeyScroll
 
@@ -35,11 +35,8 @@ def item_text(item: Item) -> Text:
     else:
         out.append("Not about Canada–China relations or trade.\n", style="dim")
     for s in item.signals:
-        rate = fmt_rate(s.get("rate"))
-        span = " ".join(p for p in (s.get("effective") and f"from {s['effective']}",
-                                    s.get("until") and f"until {s['until']}") if p)
-        out.append(f"tariff signal: {s['measure']} {s['action']} {rate} {span}\n",
-                   style="bold magenta")
+        change = change_words(s["action"], s.get("rate"), s.get("effective"), s.get("until"))
+        out.append(f"tariff signal: {s['measure']} {change}\n", style="bold magenta")
     out.append("\n")
     out.append(item.summary or "(no summary)")
     out.append("\n\n")

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...wording import fmt_rate
+from ...wording import change_words, fmt_rate
 from ..format import clip, plain, state_text, until_text
 from ..panels.table import KeyedTable
 from ..stepchart import StepChart
@@ -67,7 +67,8 @@ class MeasureScreen(Screen[None]):
         if state.scope:
             head.append(f"\nscope: {state.scope}", style="dim")
         for d in snap.pending_for(self.measure_id):
-            head.append(f"\npending: {d.action} {fmt_rate(d.rate)}", style="bold magenta")
+            head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until)}",
+                        style="bold magenta")
             head.append(" — ")
             head.append(d.title)
             head.append("  (a accepts, d dismisses)", style="dim")
