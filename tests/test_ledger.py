@@ -228,6 +228,19 @@ def test_with_events_adds_signals_without_touching_the_original() -> None:
     assert len(led.events) == len(LEDGER.events) + 1
 
 
+
+def test_an_event_restating_the_state_keeps_its_scope() -> None:
+    """Accepting "seafood suspend 0%" while seafood is suspended (lobster and crab only)
+    must not make all seafood look duty-free; a change of state drops the old scope."""
+    before = LEDGER.state("cn-seafood", D("2026-06-01"))
+    assert before.scope and "lobster and crab" in before.scope
+    again = _sig("sea-again", "cn-seafood", "2026-06-01", "suspend", rate=0.0,
+                 until=D("2026-12-31"))
+    after = LEDGER.with_events([again]).state("cn-seafood", D("2026-06-02"))
+    assert (after.rate, after.status, after.scope) == (0, "suspended", before.scope)
+    raised = _sig("sea-raise", "cn-seafood", "2026-06-01", "impose", rate=50.0)
+    assert LEDGER.with_events([raised]).state("cn-seafood", D("2026-06-02")).scope is None
+
 def test_extend_moves_the_end_and_reverts_to_the_state_before_the_suspension() -> None:
     ext = _sig("peas-ext", "cn-peas", "2026-12-15", "extend", until=D("2027-06-30"))
     led = LEDGER.with_events([ext])

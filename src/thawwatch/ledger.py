@@ -208,7 +208,10 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
         return _Frame(state, after, frame.prior)
     rate = None if ev.action == "announce" else ev.rate
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
-    state = MeasureState(old.measure, rate, status, ev.date, ev.until, ev.source, ev.scope, ev)
+    # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
+    # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
+    scope = ev.scope or (old.scope if (rate, status) == (old.rate, old.status) else None)
+    state = MeasureState(old.measure, rate, status, ev.date, ev.until, ev.source, scope, ev)
     return _Frame(state, ev.after_until, frame)
 
 
