@@ -159,10 +159,27 @@ async def test_r_refreshes_with_progress_then_lists_headlines(feed_server: FeedS
         assert not app.refreshing
         assert status_text(app).startswith("1 of 1 feeds ok, 0 failed, 3 new items")
         assert feed_server.paths().count("/slow") == 1
+        assert "3 new" in str(app.query_one("#thaw").render())
         await pilot.press("3")
         table = app.query_one("#headlines-table", DataTable)
         assert [row[-1] for row in cells(table)] == titles[::-1]  # newest first
-        assert "3 new" in str(app.query_one("#thaw").render())
+        assert " new" not in str(app.query_one("#thaw").render())  # seen: the count goes
+
+
+async def test_the_new_count_counts_headlines_not_copies(feed_server: FeedServer,
+                                                         db_path: Path) -> None:
+    """Two feeds carrying one story add one headline to the list: "1 new", not "2 new"."""
+    story = {"guid": "x", "title": "China cuts canola duty", "link": "https://w.example/s",
+             "pubDate": datetime(2026, 11, 20, 9, tzinfo=UTC)}
+    feed_server.route("/a", rss([story]))
+    feed_server.route("/b", rss([{**story, "guid": "y"}]))
+    app = make_app(db_path, config(feed_server.url("/a"), feed_server.url("/b")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert status_text(app).startswith("2 of 2 feeds ok, 0 failed, 2 new items")
+        assert app.new_count == 1 and "1 new" in str(app.query_one("#thaw").render())
 
 
 async def test_progress_moves_while_a_slow_feed_is_still_fetching(feed_server: FeedServer,

@@ -415,6 +415,19 @@ def toggle_star(store: Store, iid: str) -> bool:
     return bool(row and row[0])
 
 
+def new_stories(store: Store, item_ids: Sequence[str]) -> int:
+    """How many of ``item_ids`` (just stored) lead a story of their own: the headlines a
+    refresh added to the list, not the copies that joined a story already there."""
+    found = 0
+    for start in range(0, len(item_ids), 500):
+        chunk = item_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found += store.conn.execute(
+            f"SELECT count(*) FROM items WHERE id = story AND id IN ({marks})", chunk
+        ).fetchone()[0]
+    return found
+
+
 def counts(store: Store) -> dict[str, int]:
     """Totals for headers: stories, unread stories, relevant stories."""
     row = store.conn.execute(

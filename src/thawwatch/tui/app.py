@@ -213,7 +213,7 @@ class ThawwatchApp(DataWorkers):
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
-        self.new_count += report.new_items
+        self.new_count += message.new_stories
         self._refresh_ended(report.summary())
         self._alert(message.alerts)
         self.load_data()
@@ -277,6 +277,9 @@ class ThawwatchApp(DataWorkers):
         self.query_one(ContentSwitcher).current = panel
         self.query_one(PanelBar).show(panel)
         self._focus_panel(panel)
+        if panel == "headlines" and self.new_count and self.snapshot is not None:
+            self.new_count = 0  # seen: the count is of headlines not yet looked at
+            self.query_one(TopBar).show(self.snapshot, 0)
 
     async def action_cycle_panel(self, step: int) -> None:
         if len(self.screen_stack) > 1:

@@ -39,6 +39,7 @@ class RefreshFinished(Message):
 
     report: RefreshReport
     alerts: list[str]
+    new_stories: int = 0  # new headlines in the list (new items joining a story are not)
 
 
 @dataclass

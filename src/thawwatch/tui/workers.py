@@ -74,6 +74,7 @@ class DataWorkers(App[None]):
     def run_refresh(self, only_due: bool = False) -> None:
         """Fetch the feeds; progress and the result come back as messages."""
         from ..alerts import signal_alerts
+        from ..items import new_stories
         from ..refresh import parse_pool, run_refresh
 
         if self._pool is None:
@@ -84,7 +85,8 @@ class DataWorkers(App[None]):
                 progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
             )
             alerts = [a.text for a in signal_alerts(store, report.new_ids)]
-        self.post_message(RefreshFinished(report, alerts))
+            stories = new_stories(store, report.new_ids)
+        self.post_message(RefreshFinished(report, alerts, stories))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, topics: tuple[str, ...] | None = None,
