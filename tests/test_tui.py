@@ -296,6 +296,20 @@ async def test_item_detail_shows_the_time_in_the_users_zone(db_path: Path,
         await pilot.pause()
         assert "2026-02-24 09:00 CST · " in str(app.screen.query_one("#item-body").render())
 
+
+async def test_the_headline_list_dates_are_the_users_own(db_path: Path,
+                                                         prairie_time: None) -> None:
+    """A story out at 03:00 UTC on 20 November was out on the 19th in Saskatchewan."""
+    seed_items(db_path, items=[("late", "https://news.example/late",
+                                "Canada and China resume canola talks", "",
+                                "2026-11-20T03:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        table = app.query_one("#headlines-table", DataTable)
+        assert str(table.get_row_at(0)[1]) == "2026-11-19"
+
 async def test_markup_in_feed_text_is_shown_literally(db_path: Path) -> None:
     seed_items(db_path)
     app = make_app(db_path)

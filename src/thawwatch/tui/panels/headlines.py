@@ -125,7 +125,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
 
     def _make_cells(self, item: Item) -> list[Text]:
         title = plain(item.title, style="" if item.read else "bold")
-        return [_mark(item), Text(f"{item.published:%Y-%m-%d}"), _sources(item),
+        return [_mark(item), Text(f"{item.published.astimezone():%Y-%m-%d}"), _sources(item),
                 direction_text(item.direction) if item.relevant else Text("—", style="dim"),
                 topics_text(item.topics), title]
 
