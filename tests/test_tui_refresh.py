@@ -408,6 +408,22 @@ async def test_feeds_panel_shows_a_failing_feeds_error(feed_server: FeedServer, 
         assert "2 feeds, 1 in error" in str(app.query_one("#feeds-note").render())
 
 
+
+async def test_a_refresh_where_every_feed_failed_says_so_loudly(feed_server: FeedServer,
+                                                                db_path: Path) -> None:
+    """Offline, or every server down: an error toast pointing at the Feeds panel, not
+    only a dim line that looks like a success."""
+    feed_server.route("/down", status=500)
+    app = make_app(db_path, config(feed_server.url("/down")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        (error,) = [n for n in app._notifications if n.severity == "error"]
+        assert error.title == "Refresh failed"
+        assert str(error.message).startswith("0 of 1 feeds ok, 1 failed")
+        assert str(error.message).endswith("s. The Feeds panel (5) has each feed's error.")
+
 def _timed_config(*urls: str, on_open: bool = True) -> Config:
     text = "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
     text += "[refresh]\ninterval_minutes = 30\ntimeout_seconds = 5\n"
@@ -537,4 +553,9 @@ async def test_r_with_no_feeds_says_how_to_add_one(db_path: Path) -> None:
         await settle(app, pilot)
         await pilot.press("r")
         await settle(app, pilot)
-        assert status_text(app) == "no feeds configured: add one with `thawwatch feeds add URL`"
+        assert status_text(app) == "no feeds: add one with `thawwatch feeds add URL`"
+        slot = app.query_one("#refresh-status")
+        assert slot.content_size.width >= len(status_text(app))  # shown whole, not cut short
+        await pilot.press("5")
+        assert "No feeds yet: add one with `thawwatch feeds add URL`" in str(
+            app.query_one("#feeds-note").render())

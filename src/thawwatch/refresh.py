@@ -105,7 +105,7 @@ class RefreshReport:
         ok = len(self.attempted) - len(self.failed)
         skipped = len(self.outcomes) - len(self.attempted)
         if not self.feeds:
-            return "no feeds configured: add one with `thawwatch feeds add URL`"
+            return "no feeds: add one with `thawwatch feeds add URL`"
         if not self.attempted:  # the timer found nothing due, or every server said wait
             return "no feed was due" + (f" ({skipped} skipped)" if skipped else "")
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "

@@ -214,7 +214,10 @@ class ThawwatchApp(DataWorkers):
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
         self.new_count += message.new_stories
-        self._refresh_ended(report.summary())
+        self._refresh_ended(report.summary(), failed=bool(report.failed))
+        if report.all_failed:  # offline, or every server down: worth a toast, not a dim line
+            self.notify(f"{report.summary()}. The Feeds panel (5) has each feed's error.",
+                        title="Refresh failed", severity="error", markup=False)
         self._alert(message.alerts)
         self.load_data()
         if report.new_items and self._panels_ready.is_set():
@@ -337,9 +340,9 @@ class ThawwatchApp(DataWorkers):
             self.timer.stop()
         self.timer = self.set_timer(minutes * 60, self._refresh_due)
 
-    def _refresh_ended(self, summary: str = "refresh failed") -> None:
+    def _refresh_ended(self, summary: str = "refresh failed", failed: bool = True) -> None:
         self.refreshing = False
-        self.query_one(TopBar).status(summary, style="dim")
+        self.query_one(TopBar).status(summary, style="bold red" if failed else "dim")
         self._arm_timer()
 
     async def action_search(self) -> None:

@@ -41,4 +41,7 @@ class FeedsPanel(PaintsOnMount, Vertical):
         self.query_one(KeyedTable).sync(rows)
         bad = sum(1 for f in snap.feeds if f.status == "error")
         note = f"{len(snap.feeds)} feeds, {bad} in error. r refreshes now."
+        if not snap.feeds:
+            note = ("No feeds yet: add one with `thawwatch feeds add URL` (or [[feeds]] in the"
+                    " config file, see `thawwatch config path`), then press r.")
         self.query_one("#feeds-note", Static).update(Text(note))
