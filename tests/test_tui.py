@@ -517,6 +517,24 @@ async def test_a_slow_older_search_does_not_replace_a_newer_one(
             "Ottawa ends 100% surtax on Chinese electric vehicles"]
 
 
+
+async def test_baseline_panel_tells_a_return_from_no_change(db_path: Path) -> None:
+    """On 1 January 2027 the peas, canola meal and seafood suspensions have run out: back
+    at their baseline rates, but not "unchanged" (they moved in between); pork is."""
+    app = make_app(db_path, today=date(2027, 1, 1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        text = str(app.query_one("#baseline-body").render())
+        back = next(line for line in text.splitlines()
+                    if line.startswith("Back to their baseline state: "))
+        for label in ("Canola meal", "Peas", "Seafood"):
+            assert f"{label} (" in back and "again since 2027-01-01" in back
+        same = next(line for line in text.splitlines()
+                    if line.startswith("Unchanged since the baseline: "))
+        assert "Pork (25% in force)" in same and "Peas" not in same
+
 async def test_j_and_k_scroll_the_baseline_panel(db_path: Path) -> None:
     """The README's "↑ ↓ / j k move" holds in the scrolling panels too."""
     app = make_app(db_path)

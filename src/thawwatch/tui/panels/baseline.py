@@ -58,8 +58,17 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
                 out.append(f", until {now.until.isoformat()} "
                            f"({now.days_left(snap.as_of)} days left)", style="yellow")
             out.append(f"\n   source: {now.source}\n", style="dim")
-        unchanged = [s for s in snap.states if s.measure.id not in
-                     {now.measure.id for _, now in snap.changes}]
+        changed = {now.measure.id for _, now in snap.changes}
+        same = [s for s in snap.states if s.measure.id not in changed]
+        # The same rate and status as at the baseline, but reached again (a suspension that
+        # ran out): "unchanged" would hide that it moved in between.
+        again = [s for s in same if s.since and s.since > snap.baseline.baseline_date]
+        unchanged = [s for s in same if s not in again]
+        if again:
+            out.append("\nBack to their baseline state: ", style="bold")
+            out.append(", ".join(f"{s.measure.label} ({state_words(s)} again since "
+                                 f"{s.since.isoformat()})" for s in again if s.since))
+            out.append("\n")
         if unchanged:
             out.append("\nUnchanged since the baseline: ", style="bold")
             out.append(", ".join(f"{s.measure.label} ({state_words(s)})" for s in unchanged))
