@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -203,11 +204,45 @@ async def test_theme_choice_persists(db_path: Path) -> None:
         app.theme = "nord"
         await settle(app, pilot)
     with Store.open(db_path) as store:
-        assert store.get_meta("ui.theme") == "nord"
+        assert json.loads(store.get_meta("ui.theme")) == {"theme": "nord",
+                                                          "config": "textual-dark"}
     again = ThawwatchApp.from_db(CONFIG, db_path, today=TODAY, refresh_timer=False)
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(again, pilot)
         assert again.theme == "nord"
+
+
+async def test_the_newer_theme_choice_wins(db_path: Path) -> None:
+    """A theme picked in the dashboard stays until the config's theme is edited; a picked
+    theme that no longer exists falls back to the config's, and says where it came from."""
+    def opened(config_theme: str) -> ThawwatchApp:
+        cfg = parse_config(f'[ui]\ntheme = "{config_theme}"\n', "test.toml")
+        return ThawwatchApp.from_db(cfg, db_path, today=TODAY, refresh_timer=False)
+
+    first = opened("nord")
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(first, pilot)
+        first.theme = "dracula"  # picked with Ctrl+P
+        await settle(first, pilot)
+    for config_theme, shown in (("nord", "dracula"), ("gruvbox", "gruvbox")):
+        app = opened(config_theme)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            assert app.theme == shown, config_theme
+    with Store.open(db_path) as store:  # a pick whose theme is gone (renamed in Textual)
+        store.set_meta("ui.theme", json.dumps({"theme": "old-theme", "config": "nord"}))
+    app = opened("nord")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "nord"
+        assert [str(n.message) for n in app._notifications] == [
+            "unknown theme 'old-theme' (picked earlier): using nord (Ctrl+P lists the themes)"]
+    with Store.open(db_path) as store:  # an older thawwatch stored the name alone
+        store.set_meta("ui.theme", "dracula")
+    app = opened("nord")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "dracula"
 
 
 async def test_headline_detail_open_link_star_and_read(db_path: Path) -> None:

@@ -49,7 +49,8 @@ class UiConfig:
     """The dashboard's look and manners."""
 
     theme: str = "textual-dark"
-    """Textual theme name; a theme picked in the dashboard is remembered and wins."""
+    """Textual theme name; a theme picked in the dashboard is remembered until this
+    setting is changed (the newer choice wins)."""
     bell: bool = True
     """Ring the terminal bell on alerts (tariff signals, measures ending soon)."""
     notify: bool = True

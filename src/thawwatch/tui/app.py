@@ -46,7 +46,7 @@ from .screens.help import HelpScreen
 from .screens.item import ItemScreen
 from .screens.measure import MeasureScreen
 from .topbar import TopBar
-from .workers import DataWorkers, saved_theme
+from .workers import DataWorkers, saved_theme, theme_record
 
 if TYPE_CHECKING:  # the data layer loads in workers, after the first paint
     from ..items import Item
@@ -103,8 +103,12 @@ class ThawwatchApp(DataWorkers):
 
     @classmethod
     def from_db(cls, config: Config, db_path: Path, **kwargs: Any) -> ThawwatchApp:
-        """The app with the theme the user last picked (kept in the database)."""
-        return cls(config=config, db_path=db_path, theme=saved_theme(db_path), **kwargs)
+        """The app with the theme the user last picked (kept in the database), unless
+        the config's theme was changed since: the newer choice wins."""
+        picked, under = saved_theme(db_path)
+        if under is not None and under != config.ui.theme:
+            picked = None
+        return cls(config=config, db_path=db_path, theme=picked, **kwargs)
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -118,11 +122,15 @@ class ThawwatchApp(DataWorkers):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self._saved_theme in self.available_themes:
-            self.theme = self._saved_theme
-        else:
-            self.notify(f"unknown theme {self._saved_theme!r}: using {self.theme}"
+        wanted = [(self._saved_theme, "picked earlier"), (self.config.ui.theme, "in the config")]
+        usable = [name for name, _ in wanted if name in self.available_themes]
+        if usable:
+            self.theme = usable[0]
+        if wanted[0][0] not in self.available_themes:  # say which choice was not found
+            name, where = next((n, w) for n, w in wanted if n not in self.available_themes)
+            self.notify(f"unknown theme {name!r} ({where}): using {self.theme}"
                         " (Ctrl+P lists the themes)", severity="warning", markup=False)
+        self._saved_theme = self.theme
         self._focus_panel("irritants")
         self.call_after_refresh(self._after_first_paint)
         if self._refreshes_on_open():
@@ -425,7 +433,7 @@ class ThawwatchApp(DataWorkers):
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and theme != self._saved_theme:
             self._saved_theme = theme
-            self._write("theme", theme)
+            self._write("theme", theme_record(theme, self.config.ui.theme))
 
     # ----------------------------------------------------------------- helpers
     def _alert(self, lines: list[str]) -> None:

@@ -28,13 +28,15 @@ THEME_KEY = "ui.theme"
 _WRITES = threading.Lock()  # the small writes, one at a time (see _write)
 
 
-def saved_theme(db_path: Path) -> str | None:
-    """The theme the user last picked, read without opening (or creating) the store:
-    a read-only peek at the meta table, so a bad database is reported by the workers."""
+def saved_theme(db_path: Path) -> tuple[str | None, str | None]:
+    """The theme the user last picked, and the config's theme at that moment (None when
+    not recorded), read without opening (or creating) the store: a read-only peek at the
+    meta table, so a bad database is reported by the workers."""
+    import json
     import sqlite3
 
     if not db_path.is_file():
-        return None
+        return None, None
     try:
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -42,9 +44,24 @@ def saved_theme(db_path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.Error:
-        return None
-    return row[0] if row else None
+        return None, None
+    if not row:
+        return None, None
+    try:
+        saved = json.loads(row[0])
+    except ValueError:
+        return row[0], None  # written by an older thawwatch: the name alone
+    if isinstance(saved, dict) and isinstance(saved.get("theme"), str):
+        under = saved.get("config")
+        return saved["theme"], under if isinstance(under, str) else None
+    return None, None
 
+
+def theme_record(picked: str, config_theme: str) -> str:
+    """What ``saved_theme`` reads back: the pick and the config's theme it overrode."""
+    import json
+
+    return json.dumps({"theme": picked, "config": config_theme})
 
 
 class DataWorkers(App[None]):
