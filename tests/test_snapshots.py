@@ -1,5 +1,6 @@
-"""Snapshot tests of the four main panels at 120×40 (and of the headlines and the help
-at 80×24, the most common terminal), on a fixed date and fixed data.
+"""Snapshot tests of the four main panels at 120×40 (and of the irritants, the tariffs,
+the headlines and the help at 80×24, the most common terminal), on a fixed date and fixed
+data.
 
 Update after an intended layout change with `pytest tests/test_snapshots.py
 --snapshot-update`, and look at the SVGs under tests/__snapshots__/ before committing.
@@ -54,7 +55,8 @@ def test_measure_detail_snapshot(snap_compare, app: ThawwatchApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
 
 
-@pytest.mark.parametrize("key", ["3", "question_mark"], ids=["headlines", "help"])
+@pytest.mark.parametrize("key", ["1", "2", "3", "question_mark"],
+                         ids=["irritants", "tariffs", "headlines", "help"])
 def test_narrow_snapshot(snap_compare, app: ThawwatchApp, key: str) -> None:
     async def before(pilot) -> None:
         await _loaded(pilot)

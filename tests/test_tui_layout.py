@@ -216,3 +216,153 @@ async def test_help_box_fits_the_screen(db_path: Path, size: tuple[int, int]) ->
             seen += "\n".join(screen_lines(app))
         words = {w for _, what in KEYS for w in what.split()}
         assert all(word in seen for word in words), [w for w in words if w not in seen]
+
+
+# --------------------------------------------------------------------------- irritants
+
+
+def region_lines(app: ThawwatchApp, selector: str) -> list[str]:
+    """What the screen shows inside a widget's region, border lines included."""
+    region = app.screen.query_one(selector).region
+    lines = screen_lines(app)[region.y:region.bottom]
+    return [line[region.x:region.right] for line in lines]
+
+
+def card_measures(app: ThawwatchApp, card: Any) -> list[tuple[str, str, str | None, bool]]:
+    """Each measure a card covers: label, rate and status as shown, the days-left
+    "(33 d)" or None, and whether a change is pending."""
+    snap = app.snapshot
+    assert snap is not None
+    out = []
+    for state in snap.states:
+        if state.measure.topic not in card.topics:
+            continue
+        status = state.status.replace("_", " ")
+        if state.rate is not None and state.status not in ("removed", "none"):
+            status = f"{state.rate:g}% {status}"
+        left = state.days_left(snap.as_of)
+        out.append((state.measure.label, status, None if left is None else f"{left} d",
+                    bool(snap.pending_for(state.measure.id))))
+    return out
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+async def test_irritant_cards_show_every_measure(db_path: Path, size: tuple[int, int]) -> None:
+    """The first screen at 80×24 showed Canola seed and Canola oil of six agriculture
+    lines and cut the seafood status; every measure now shows with its rate, its status
+    and its days left (at most on the line under it), and nothing says "more measures"."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        checked = 0
+        for card in app.query(".card"):
+            assert_in_bounds(app, f"#{card.id}")
+            lines = region_lines(app, f"#{card.id}")
+            text = "\n".join(lines)
+            assert "more measure" not in text, text
+            for label, status, left, pending in card_measures(app, card):
+                at = [i for i, line in enumerate(lines) if f"│ {label} " in line]
+                assert len(at) == 1, (label, text)
+                line, after = lines[at[0]], lines[at[0] + 1]
+                assert status in line, (label, status, text)
+                assert not pending or "●" in line, (label, text)
+                if left is not None:
+                    assert f"({left})" in line or f"({left})" in after, (label, left, text)
+                checked += 1
+        assert checked == len(app.snapshot.states)
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)])
+async def test_irritant_cards_keep_their_latest_headline(db_path: Path,
+                                                         size: tuple[int, int]) -> None:
+    """At 100×30 the cards lost their headlines under the measures; with the measures
+    closed up the newest one shows (cut to a line if it must be)."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for card, words in (("#card-agriculture", "China suspends tariffs on Canadian"),
+                            ("#card-seafood", "China suspends tariffs on Canadian"),
+                            ("#card-ev", "Ottawa ends 100% surtax on")):
+            text = "\n".join(region_lines(app, card))
+            assert words in text, (card, text)
+
+
+async def test_irritant_cards_say_when_headlines_are_left_out(db_path: Path) -> None:
+    """At 80×24 the measures take the agriculture and seafood cards: their bottom edge
+    says there is more behind Enter; a card with room shows its headline instead."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for card in ("#card-agriculture", "#card-seafood"):
+            lines = region_lines(app, card)
+            assert "China suspends" not in "\n".join(lines)
+            assert "… more (Enter)" in lines[-1], lines
+        ev = region_lines(app, "#card-ev")
+        assert "Ottawa ends 100% surtax on" in "\n".join(ev)
+        assert "more" not in ev[-1]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 16)])
+async def test_a_card_too_small_for_its_measures_says_so(db_path: Path,
+                                                         size: tuple[int, int]) -> None:
+    """Where even the close layout cannot fit, a card never drops a measure silently: it
+    ends with (or its bottom edge shows) how many are left out and where they all are."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for card in app.query(".card"):
+            text = "\n".join(region_lines(app, f"#{card.id}"))
+            missing = [label for label, *_ in card_measures(app, card)
+                       if f"│ {label} " not in text]
+            if missing:
+                word = "measure" if len(missing) == 1 else "measures"
+                assert f"… {len(missing)} more {word}" in text, (card.id, text)
+
+
+async def test_card_headlines_show_the_local_date(db_path: Path, prairie_time: None) -> None:
+    """A story published 2026-11-28 03:00 UTC is 27 Nov, 21:00 in Saskatchewan: the card
+    shows 11-27, as the item detail does, not the UTC date."""
+    seed_items(db_path, items=[
+        ("z1", "https://news.example/z", "China suspends tariffs on Canadian peas from March 1",
+         "Beijing suspends tariffs on Canadian peas.", "2026-11-28T03:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        lines = region_lines(app, "#card-agriculture")
+        shown = [line for line in lines if "China suspends tariffs" in line]
+        assert shown and "11-27 " in shown[0] and "11-28" not in shown[0], lines
+
+
+# --------------------------------------------------------------------------- tariffs
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_tariffs_show_until_and_pending_whole(db_path: Path, width: int) -> None:
+    """At 80 columns Until read "2026-12-31 (3" (three days?) and Pending was off screen.
+    Until now shows whole or as "12-31 (33 d)", Pending is on screen; from 100 columns
+    Source shows too, cut with "…" if it must be."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        lines = region_lines(app, "#tariffs-table")
+        header = lines[0]
+        assert "Until" in header and "Pending" in header, header
+        assert (width < 100) or "Source" in header, header
+        rows = {line.split("  ")[0].strip(): line for line in lines[1:] if line.strip()}
+        for label in ("Canola meal", "Peas", "Seafood"):
+            row = rows[label]
+            assert "12-31 (33 d)" in row and "1 pending" in row, row
+        canola = rows["Canola seed"]
+        assert "2031-02-28" in canola and not canola.rstrip().endswith("(1"), canola
+        for line in lines:
+            assert not line.rstrip().endswith(("(3", "(33", "(33 d", "1 pend")), line
+        pending = sum(c.get_render_width(table) for c in table.ordered_columns[:7])
+        assert pending <= table.size.width  # the Pending column ends on screen

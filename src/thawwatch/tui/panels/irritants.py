@@ -1,9 +1,20 @@
-"""Irritants: one card per trade irritant — its measures then and now, trend, headlines."""
+"""Irritants: one card per trade irritant — its measures then and now, trend, headlines.
+
+A card lays its text out for the room it has. With room to spare it reads as it always
+did (a measure per line, its end date under it, the latest headlines wrapped); when room
+is short (80×24) the lines close up: the sparkline fits the thaw line, a measure's end date
+joins its line or gets a line of its own, headlines take one line each and only as space
+allows, with "… more (Enter)" on the card's bottom edge when some are left out. The panel
+gives a row more to a card that needs it, so every measure shows at 80×24; on a screen too
+small even for that, a card ends with a line that says how many measures are left out.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +28,54 @@ from ..sparkline import sparkline
 from . import PaintsOnMount
 
 if TYPE_CHECKING:
+    from ...items import Item
+    from ...ledger import MeasureState
     from ...snapshot import Snapshot
 
 # Grid order (row-major, 2 columns): agriculture spans two rows, diplomacy two.
 CARDS = ("agriculture", "seafood", "ev", "steel_aluminum", "diplomacy", "tourism")
+SPARK_WIDTH = 28  # the thaw sparkline's width when the card has room for it
+LABEL_WIDTH = 18  # the measure label's column in the roomy layout
+BORDER = 2  # a card's top and bottom border lines
+MORE = "… more (Enter)"  # on a card's bottom edge when headlines are left out
+
+Lines = list[Text]
+
+
+def _wrap(text: Text, width: int, console: Console) -> Lines:
+    """``text`` as the lines it takes at ``width`` cells."""
+    if width <= 0:
+        return []
+    return list(text.wrap(console, width))
+
+
+def _flat(blocks: Sequence[Lines]) -> Lines:
+    return [line for block in blocks for line in block]
+
+
+def _cut(text: Text, width: int) -> Text:
+    """``text`` in one line of ``width`` cells, ending with "…" if it had to be cut."""
+    out = text.copy()
+    out.truncate(max(width, 0), overflow="ellipsis")
+    return out
+
+
+def _until_style(left: int | None) -> str:
+    return "bold red" if left is not None and left <= 30 else "dim"
+
+
+def _untils(state: MeasureState, on: Snapshot) -> list[str]:
+    """How the end of a measure reads, longest first: "until 2026-12-31 (33 d)", then
+    "until 12-31 (33 d)" when that date is less than a year away (so the year is clear),
+    then just "33 d left"."""
+    left = state.days_left(on.as_of)
+    assert state.until is not None
+    words = [f"until {state.until} ({left} d)"]
+    if left is not None and 0 <= left < 365:
+        words.append(f"until {state.until:%m-%d} ({left} d)")
+    if left is not None:
+        words.append(f"{left} d left")
+    return words
 
 
 class IrritantCard(Static, can_focus=True):
@@ -40,6 +95,7 @@ class IrritantCard(Static, can_focus=True):
                          classes="card")
         self.topic = topic
         self.border_title = TOPIC_LABELS[topic] if topic != "diplomacy" else "Diplomacy & US"
+        self.snap: Snapshot | None = None
 
     @property
     def topics(self) -> tuple[str, ...]:
@@ -50,44 +106,242 @@ class IrritantCard(Static, can_focus=True):
         self.post_message(self.Opened(self.topics))
 
     def show(self, snap: Snapshot) -> None:
-        """Render this card from the snapshot."""
-        out = Text()
-        topics = self.topics
+        """Render this card from the snapshot (again on each resize: the layout follows
+        the room)."""
+        self.snap = snap
+        self._paint()
+
+    def on_resize(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        if self.snap is None:
+            return
+        width, height = self.content_size
+        if width <= 0:  # not laid out yet: the resize paints again
+            width, height = self.app.size.width // 2, self.app.size.height
+        lines, note = self.lines(self.snap, width, height)
+        self.border_subtitle = note
+        self.update(Text("\n").join(lines), layout=False)
+
+    # ------------------------------------------------------------------ layout
+    def min_lines(self, snap: Snapshot, width: int) -> int:
+        """The lines the card needs at ``width`` to show its thaw line and every measure."""
+        lines = len(_flat(self._compact(snap, width)))
+        wide = self._wide(snap, width)
+        return lines if wide is None else min(lines, len(_flat(wide)))
+
+    def lines(self, snap: Snapshot, width: int, height: int) -> tuple[Lines, str]:
+        """The card's lines for ``width`` × ``height`` cells, and the note for its bottom
+        edge: "… more (Enter)" when headlines (or the diplomacy claim) were left out."""
+        console = self.app.console
+        extras, heads = self._extras(snap, width, console)
+        wide = self._wide(snap, width)
+        if wide is not None and len(_flat(wide)) + len(extras) <= height:
+            return _flat(wide) + extras, ""
+        blocks = self._compact(snap, width)
+        measures = _flat(blocks)
+        if len(measures) + len(extras) <= height:
+            return measures + extras, ""
+        if len(measures) > height:
+            lines, note = self._cut_measures(blocks, width, height)
+            if not lines:  # not a line to say it in: the bottom edge says it
+                return [], note
+            return lines, MORE if heads else ""
+        lines, more = self._squeezed(snap, measures, heads, width, height, console)
+        return lines, MORE if more else ""
+
+    def _states(self, snap: Snapshot) -> list[tuple[MeasureState, str, bool]]:
+        """This card's measures: state, baseline rate, whether a change is pending."""
+        return [(s, fmt_rate(snap.baseline_states[s.measure.id].rate),
+                 bool(snap.pending_for(s.measure.id)))
+                for s in snap.states if s.measure.topic in self.topics]
+
+    def _thaw(self, snap: Snapshot, width: int) -> Text:
         value = snap.thaw.by_topic.get(self.topic, 50.0)
+        out = Text()
         out.append("thaw ", style="dim")
         out.append(f"{value:4.1f} ", style=thaw_style(value))
-        out.append_text(sparkline(snap.thaw.topic_series.get(self.topic, ()), 28))
-        out.append("\n")
-        for state in snap.states:
-            if state.measure.topic not in topics:
-                continue
-            base = snap.baseline_states[state.measure.id]
-            out.append(f"{state.measure.label[:18]:<18} ", style="bold")
-            out.append(f"{fmt_rate(base.rate):>6} → ", style="dim")
-            out.append_text(state_text(state))
-            if snap.pending_for(state.measure.id):
-                out.append("  ● pending", style="bold magenta")
-            out.append("\n")
+        room = min(SPARK_WIDTH, width - out.cell_len)
+        if room > 0:
+            out.append_text(sparkline(snap.thaw.topic_series.get(self.topic, ()), room))
+        return _cut(out, width) if out.cell_len > width else out
+
+    def _wide(self, snap: Snapshot, width: int) -> list[Lines] | None:
+        """The roomy layout (label column, end date on a line of its own), in blocks: the
+        thaw line, then one per measure; None if a line would not fit ``width``."""
+        blocks = [[self._thaw(snap, width)]]
+        for state, base, pending in self._states(snap):
+            line = Text()
+            line.append(f"{state.measure.label[:LABEL_WIDTH]:<{LABEL_WIDTH}} ", style="bold")
+            line.append(f"{base:>6} → ", style="dim")
+            line.append_text(state_text(state))
+            if pending:
+                line.append("  ● pending", style="bold magenta")
+            block = [line]
             if state.until:
                 left = state.days_left(snap.as_of)
-                out.append(f"{'':<19}until {state.until} ({left} d)\n",
-                           style="bold red" if left is not None and left <= 30 else "dim")
+                block.append(Text(f"{'':<{LABEL_WIDTH + 1}}{_untils(state, snap)[0]}",
+                                  style=_until_style(left)))
+            if any(part.cell_len > width for part in block):
+                return None
+            blocks.append(block)
+        return blocks
+
+    def _compact(self, snap: Snapshot, width: int) -> list[Lines]:
+        """The close layout, in blocks as ``_wide``: labels and rates only as wide as this
+        card's longest, the end date on the measure's line when it fits, else under it
+        (short when it must be); a measure line that still does not fit wraps."""
+        states = self._states(snap)
+        label_width = max((len(s.measure.label[:LABEL_WIDTH]) for s, _, _ in states),
+                          default=0)
+        rate_width = max((len(base) for _, base, _ in states), default=0)
+        console = self.app.console
+        blocks = [[self._thaw(snap, width)]]
+        for state, base, pending in states:
+            head = Text()
+            head.append(f"{state.measure.label[:LABEL_WIDTH]:<{label_width}} ", style="bold")
+            head.append(f"{base:>{rate_width}} → ", style="dim")
+            head.append_text(state_text(state))
+            marks = [" ● pending", " ●"] if pending else [""]
+            untils = _untils(state, snap) if state.until else []
+            style = _until_style(state.days_left(snap.as_of))
+            blocks.append(self._measure(head, marks, untils, style, width, console))
+        return blocks
+
+    @staticmethod
+    def _measure(head: Text, marks: Sequence[str], untils: Sequence[str], style: str,
+                 width: int, console: Console) -> Lines:
+        """One measure in the fewest lines: on one line if it fits with its end date, else
+        the end on the next line; the longest wording that fits each time (the last of
+        ``untils``, "33 d left", only on a line of its own)."""
+        def with_mark(mark: str) -> Text:
+            line = head.copy()
+            if mark:
+                line.append(mark, style="bold magenta")
+            return line
+
+        for until in untils[:-1]:  # all on one line, the date in it
+            for mark in marks:
+                line = with_mark(mark)
+                line.append(f"  {until}", style=style)
+                if line.cell_len <= width:
+                    return [line]
+        line = next((with_mark(m) for m in marks if with_mark(m).cell_len <= width),
+                    with_mark(marks[-1]))
+        block = _wrap(line, width, console)
+        if untils:
+            until = next((u for u in untils if len(u) + 2 <= width), untils[-1])
+            block += _wrap(Text(f"  {until}", style=style), width, console)
+        return block
+
+    def _extras(self, snap: Snapshot, width: int, console: Console) -> tuple[Lines, list[Item]]:
+        """What follows the measures when there is room: the diplomacy claim and the latest
+        headlines, wrapped, under "latest"; and those headlines."""
+        lines: Lines = []
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
-                out.append(Text(claim.summary, style="italic"))
-                out.append("\n")
-        latest = [i for i in snap.headlines if set(topics) & set(i.topics)][:3]
-        if latest:
-            out.append("latest\n", style="dim")
-        for item in latest:
-            out.append(f"{item.published:%m-%d} ", style="dim")
-            out.append_text(direction_text(item.direction)[:1])
-            out.append(" ")
-            out.append(item.title[:120])
-            out.append("\n")
-        if not latest:
-            out.append("no headlines yet — r refreshes\n", style="dim")
-        self.update(out)
+                lines += _wrap(Text(claim.summary, style="italic"), width, console)
+        heads = [i for i in snap.headlines if set(self.topics) & set(i.topics)][:3]
+        if heads:
+            lines.append(Text("latest", style="dim"))
+        for item in heads:
+            lines += _wrap(_headline(item), width, console)
+        if not heads:
+            lines += _wrap(Text("no headlines yet — r refreshes", style="dim"), width, console)
+        return lines, heads
+
+    def _squeezed(self, snap: Snapshot, measures: Lines, heads: Sequence[Item], width: int,
+                  height: int, console: Console) -> tuple[Lines, bool]:
+        """Every measure, then what fits of the claim (cut with "…") and the headlines,
+        one line each (the newest first); whether anything was left out."""
+        lines, room, more = list(measures), height - len(measures), False
+        if self.topic == "diplomacy":
+            for claim in snap.baseline.claims_for("diplomacy")[:1]:
+                text = _wrap(Text(claim.summary, style="italic"), width, console)
+                fits = max(room - (1 if heads else 0), 0)  # keep a line for the newest
+                if len(text) > fits:
+                    more = True
+                    text = text[:fits]
+                    if text:
+                        last = text[-1].copy()
+                        last.rstrip()
+                        text[-1] = _cut(last.append(" …"), width)
+                lines += text
+                room -= len(text)
+        shown = [_cut(_headline(item), width) for item in heads[:max(room, 0)]]
+        lines += shown
+        if len(shown) < len(heads):
+            more = True
+        if not heads and room > 0:
+            lines.append(_cut(Text("no headlines yet — r refreshes", style="dim"), width))
+        return lines, more
+
+    @staticmethod
+    def _cut_measures(blocks: Sequence[Lines], width: int, height: int) -> tuple[Lines, str]:
+        """Too little room for every measure: the whole blocks that fit, then a line
+        saying how many measures are left out and where they are all listed (that line
+        alone when there is no room at all, for the card's bottom edge)."""
+        lines: Lines = []
+        shown = 0
+        for block in blocks:
+            if len(lines) + len(block) > height - 1:
+                break
+            lines += block
+            shown += 1
+        left = len(blocks) - max(shown, 1)  # the first block is the thaw line
+        note = f"… {left} more measure{'s' if left != 1 else ''}: 2 Tariffs"
+        if height <= 0:
+            return [], note
+        lines.append(_cut(Text(note, style="bold yellow"), width))
+        return lines[:height], note
+
+
+def _headline(item: Item) -> Text:
+    """'11-27 ▲ title': the date the user's own (local) date, as the item detail shows."""
+    out = Text()
+    out.append(f"{item.published.astimezone():%m-%d} ", style="dim")
+    out.append_text(direction_text(item.direction)[:1])
+    out.append(" ")
+    out.append(item.title[:120])
+    return out
+
+
+def _split(total: int, first: int, second: int) -> tuple[int, int]:
+    """Two rows sharing ``total``: as even as the minimums ``first``/``second`` allow
+    (in proportion to them when both cannot be met)."""
+    if first + second <= total:
+        one = min(max(total // 2, first), total - second)
+    else:
+        one = round(total * first / max(first + second, 1))
+    return one, total - one
+
+
+def grid_rows(height: int, need: dict[str, int]) -> tuple[int, ...] | None:
+    """Row heights for the card grid so each card gets the lines ``need`` says (border
+    included), or None when the even split (the stylesheet's 1fr rows) already does.
+
+    Rows 1-2 hold agriculture (both), seafood and EVs; rows 3-4 steel & aluminum, tourism
+    and diplomacy (both).
+    """
+    even = [height * (i + 1) // 4 - height * i // 4 for i in range(4)]  # as Textual splits
+
+    def fits(rows: Sequence[int]) -> bool:
+        return (rows[0] >= need["seafood"] and rows[1] >= need["ev"]
+                and rows[0] + rows[1] >= need["agriculture"]
+                and rows[2] >= need["steel_aluminum"] and rows[3] >= need["tourism"]
+                and rows[2] + rows[3] >= need["diplomacy"])
+
+    if fits(even):
+        return None
+    top = max(need["seafood"] + need["ev"], need["agriculture"])
+    bottom = max(need["steel_aluminum"] + need["tourism"], need["diplomacy"])
+    if top + bottom <= height:
+        upper = min(max(height // 2, top), height - bottom)
+    else:
+        upper = round(height * top / (top + bottom))
+    return (*_split(upper, need["seafood"], need["ev"]),
+            *_split(height - upper, need["steel_aluminum"], need["tourism"]))
 
 
 class IrritantsPanel(PaintsOnMount, Grid):
@@ -100,14 +354,39 @@ class IrritantsPanel(PaintsOnMount, Grid):
         Binding("left,h", "move(-1)", show=False),
     ]
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.snap: Snapshot | None = None
+        self._rows: tuple[int, ...] | None = None
+
     def compose(self) -> ComposeResult:
         for topic in CARDS:
             yield IrritantCard(topic)
 
     def show(self, snap: Snapshot) -> None:
         """Render every card."""
+        self.snap = snap
+        if not self._fit_rows():
+            self.call_after_refresh(self._fit_rows)  # once the cards are laid out
         for card in self.query(IrritantCard):
             card.show(snap)
+
+    def on_resize(self) -> None:
+        self._fit_rows()
+
+    def _fit_rows(self) -> bool:
+        """Give the rows the height their cards need to show every measure; False if the
+        cards are not laid out yet."""
+        height = self.content_size.height
+        cards = list(self.query(IrritantCard))
+        if self.snap is None or height <= 0 or any(c.content_size.width <= 0 for c in cards):
+            return False
+        need = {c.topic: BORDER + c.min_lines(self.snap, c.content_size.width) for c in cards}
+        rows = grid_rows(height, need)
+        if rows != self._rows:
+            self._rows = rows
+            self.styles.grid_rows = rows
+        return True
 
     def action_move(self, step: int) -> None:
         cards = list(self.query(IrritantCard))

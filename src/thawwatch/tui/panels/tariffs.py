@@ -1,4 +1,12 @@
-"""Tariffs: both sides' measures in one table — baseline → now, since, until, source."""
+"""Tariffs: both sides' measures in one table — baseline → now, since, until, source.
+
+On a screen too narrow for every cell as written (under ~115 columns) the table closes up:
+the baseline shows its rate alone (as on the cards), Until its month and day when the date
+is less than a year away ("12-31 (33 d)": the day count makes the year plain; a later date
+stays whole), a long product name ends with "…", and Source, the flex column, takes what
+is left. At 80 columns everything up to Pending shows; Source is the only column off the
+right edge.
+"""
 
 from __future__ import annotations
 
@@ -9,42 +17,101 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...wording import state_words
+from ...wording import fmt_rate, state_words
 from ..format import plain, state_text, until_text
 from . import PaintsOnMount
-from .table import KeyedTable
+from .table import KeyedTable, Squeeze
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from ...ledger import MeasureState
     from ...snapshot import Snapshot
 
 COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Source")
+#: On a narrow screen the product name gives way first (12 cells keep "Canola seed",
+#: "Canola meal" and "Canola oil" apart).
+SQUEEZE = (Squeeze("product", 12),)
+#: What the flex column (Source) must keep for the cells to stay as written.
+SOURCE_ROOM = 12
+#: The flex column's padding, the scrollbar, slack: as KeyedTable reckons.
+SLACK = 5
+
+
+def _short_until(state: MeasureState, on: date) -> Text:
+    """'12-31 (33 d)' when the date is less than a year away, else the whole date; red
+    within 30 days, as ``until_text``. Never a cut number."""
+    if state.until is None:
+        return Text("—", style="dim")
+    left = state.days_left(on) or 0
+    style = "bold red" if left <= 30 else ""
+    if 0 <= left < 365:
+        return Text(f"{state.until:%m-%d} ({left} d)", style=style)
+    return Text(state.until.isoformat(), style=style)
+
+
+def _short_base(base: MeasureState) -> Text:
+    """The baseline as its rate ('100%'), or its status when it has none ('restored')."""
+    if base.rate is None or base.status != "in_force":
+        return Text(state_words(base))
+    return Text(fmt_rate(base.rate))
+
+
+def _widths(rows: list[tuple[str, list[Text]]]) -> list[int]:
+    return [max([len(label), *(cells[i].cell_len for _, cells in rows)])
+            for i, label in enumerate(COLUMNS)]
 
 
 class TariffsPanel(PaintsOnMount, Vertical):
     """The ledger as a table; Enter opens a measure's timeline and step chart."""
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.snap: Snapshot | None = None
+        self._narrow: bool | None = None
+
     def compose(self) -> ComposeResult:
         yield Static("Loading the ledger…", id="tariffs-note", markup=False)
         table = KeyedTable(id="tariffs-table", flex=len(COLUMNS) - 1)
-        table.add_columns(*COLUMNS)
+        for name in COLUMNS:
+            table.add_column(name, key=name.lower())
         yield table
 
-    def show(self, snap: Snapshot) -> None:
-        """Render the snapshot's measure states."""
+    def on_resize(self) -> None:
+        if self.snap is not None and self._narrow != self._is_narrow(self.snap):
+            self.show(self.snap)
+
+    def _rows(self, snap: Snapshot, narrow: bool) -> list[tuple[str, list[Text]]]:
         rows = []
         for state in snap.states:
             m = state.measure
             base = snap.baseline_states[m.id]
-            base_text = Text(state_words(base))
             pending = snap.pending_for(m.id)
             rows.append((m.id, [
-                plain(m.label), m.imposed_by, base_text, state_text(state),
-                state.since.isoformat() if state.since else "—",
-                until_text(state, snap.as_of),
-                Text(f"{len(pending)} pending", style="bold magenta") if pending else "",
+                plain(m.label), Text(m.imposed_by),
+                _short_base(base) if narrow else Text(state_words(base)),
+                state_text(state),
+                Text(state.since.isoformat() if state.since else "—"),
+                _short_until(state, snap.as_of) if narrow else until_text(state, snap.as_of),
+                Text(f"{len(pending)} pending", style="bold magenta") if pending else Text(""),
                 plain(state.source),
             ]))
-        self.query_one(KeyedTable).sync(rows)
+        return rows
+
+    def _is_narrow(self, snap: Snapshot) -> bool:
+        """Whether the cells as written leave Source less than ``SOURCE_ROOM``."""
+        width = self.size.width or self.app.size.width
+        widths = _widths(self._rows(snap, narrow=False))
+        others = sum(w + 2 for w in widths[:-1])
+        return width - others - SLACK < SOURCE_ROOM
+
+    def show(self, snap: Snapshot) -> None:
+        """Render the snapshot's measure states."""
+        self.snap = snap
+        self._narrow = self._is_narrow(snap)
+        table = self.query_one(KeyedTable)
+        table.squeeze = SQUEEZE if self._narrow else ()
+        table.sync(self._rows(snap, self._narrow))
         total = len(snap.pending)
         note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
                 "Enter: timeline and chart.")
