@@ -11,6 +11,7 @@ import argparse
 import gc
 import logging
 import re
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -156,8 +157,28 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (cron's or systemd's time limit), raised where Ctrl-C would be, so it stops
+    the same clean way: requests cancelled, the parser pool shut down, one line."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `thawwatch` console script."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt as exc:  # wherever it lands: parsing, imports, the command
+        terminated = isinstance(exc, Terminated)
+        lead = "\n" if sys.stderr.isatty() else ""  # off the progress bar's line
+        print(f"{lead}thawwatch: {'terminated' if terminated else 'interrupted'}",
+              file=sys.stderr)
+        return 143 if terminated else 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
@@ -167,15 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .logs import setup_logging
 
     setup_logging(verbose=args.verbose, to_stderr=args.command is not None)
+    # Headless commands stop cleanly on SIGTERM; the dashboard handles it in its loop.
+    on_term = signal.signal(signal.SIGTERM, _on_sigterm) if args.command is not None else None
     try:
         return _dispatch(args)
     except ThawwatchError as exc:
         log.debug("error", exc_info=True)
         print(f"thawwatch: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("thawwatch: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return 0
     except sqlite3.DatabaseError as exc:  # outside a transaction: reading a damaged file
@@ -187,6 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"thawwatch: unexpected error: {type(exc).__name__}: {exc} (details in the log)",
               file=sys.stderr)
         return 1
+    finally:
+        if on_term is not None:
+            signal.signal(signal.SIGTERM, on_term)
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
@@ -200,8 +223,9 @@ def run_dashboard(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # checks the [signals] rules too
     db_path = resolve_db(args.db)
     Store.open(db_path).close()  # a corrupt, foreign or newer database stops us here, cleanly
-    ThawwatchApp.from_db(config, db_path).run()
-    return 0
+    app = ThawwatchApp.from_db(config, db_path)
+    app.run()
+    return app.return_code or 0
 
 
 def _dispatch(args: argparse.Namespace) -> int:

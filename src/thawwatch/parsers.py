@@ -14,6 +14,7 @@ import functools
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -26,10 +27,11 @@ if TYPE_CHECKING:  # the workers import these (PRELOAD); a refresh of 304s never
     from .items import Prepared
     from .parse import ParsedFeed
 
-# What the fork server imports before forking workers (the last one compiles the rules).
+# What the fork server imports before forking workers: first what makes it ignore Ctrl-C,
+# last what compiles the rules.
 PRELOAD = [
-    "feedparser", "thawwatch.parse", "thawwatch.feed_xml", "thawwatch.items", "thawwatch.signals",
-    "thawwatch.parser_warmup",
+    "thawwatch.pool_process", "feedparser", "thawwatch.parse", "thawwatch.feed_xml",
+    "thawwatch.items", "thawwatch.signals", "thawwatch.parser_warmup",
 ]
 
 
@@ -229,7 +231,9 @@ def _start_resource_tracker() -> None:
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Runs in each worker: a watchdog thread that ends the worker with its parent."""
+    """Runs in each worker: a watchdog thread that ends the worker with its parent. Ctrl-C
+    is the parent's (spawned workers did not get it from pool_process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while True:

@@ -9,6 +9,7 @@ only ever records a one-line error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -134,11 +135,14 @@ def run_refresh(
     executor: Executor | None = None,
     now: datetime | None = None,
     classify: bool = True,
+    stop: threading.Event | None = None,
 ) -> RefreshReport:
     """Refresh the active feeds once and store what is new.
 
     ``only_due`` polls just the feeds whose interval (and backoff) has passed, as the
-    dashboard's timer does; ``force`` ignores a server's Retry-After. ``executor`` (a
+    dashboard's timer does; ``force`` ignores a server's Retry-After; ``stop`` set (the
+    dashboard quitting) ends the refresh early: requests in flight are dropped, what
+    was stored stays. ``executor`` (a
     ``parsers.ParserPool``) parses and classifies on both cores; None does it in this
     thread. Each feed is stored and reported as soon as it arrives, so one slow feed
     holds up no other.
@@ -175,7 +179,7 @@ def run_refresh(
             prestart()
     job = _Job(now=now, signals=json.dumps(config.signals) if classify else None,
                where=config.source, known=known_ids(store, [f.url for f in chosen]))
-    for batch in _fetch_and_parse(chosen, limits_from(config), executor, job):
+    for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop):
         # 304s and failures only touch their feed's row: one commit for all that arrived
         with store.transaction():
             quick = [_store_one(store, a, now) for a in batch if a.inline is None]
@@ -218,18 +222,20 @@ class _Arrival:
 
 def _fetch_and_parse(
     chosen: Sequence[feedstore.Feed], limits: FetchLimits, executor: Executor | None,
-    job: _Job,
+    job: _Job, stop: threading.Event | None = None,
 ) -> Iterator[list[_Arrival]]:
     """Yield the feeds whose fetch has ended, in batches of whatever arrived meanwhile,
     each body already handed to the parser.
 
     The fetching runs in its own thread (its own event loop), so the caller stores and
-    reports each feed while the others are still downloading.
+    reports each feed while the others are still downloading. When the caller stops early
+    (Ctrl-C, or ``stop`` set) the requests in flight are cancelled, not waited for.
     """
     if not chosen:
         return
     by_url = {f.url: f for f in chosen}
     arrivals: queue.Queue[_Arrival | BaseException | None] = queue.Queue()
+    fetching = _Cancellable()
 
     def _arrived(result: FetchResult) -> None:
         future: Future[Parsed] | None = None
@@ -246,7 +252,9 @@ def _fetch_and_parse(
     def _fetch() -> None:
         requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
         try:
-            asyncio.run(fetch_all(requests, limits, on_result=_arrived))
+            asyncio.run(fetching.run(fetch_all(requests, limits, on_result=_arrived)))
+        except asyncio.CancelledError:
+            pass  # the caller stopped: nothing more is wanted
         except BaseException as exc:  # surfaced in the caller's thread
             arrivals.put(exc)
         finally:
@@ -258,7 +266,7 @@ def _fetch_and_parse(
         done = False
         while not done:
             batch: list[_Arrival] = []
-            item = arrivals.get()
+            item = _next(arrivals, stop)
             while True:
                 if isinstance(item, BaseException):
                     raise item
@@ -270,10 +278,49 @@ def _fetch_and_parse(
                     item = arrivals.get_nowait()
                 except queue.Empty:
                     break
+            if stop is not None and stop.is_set():
+                return
             if batch:
                 yield batch
     finally:
+        fetching.cancel()
         fetcher.join(timeout=limits.timeout + 5)
+
+
+def _next(arrivals: queue.Queue[Any], stop: threading.Event | None) -> Any:
+    """The next arrival; None (the end) once ``stop`` is set."""
+    if stop is None:
+        return arrivals.get()
+    while not stop.is_set():
+        try:
+            return arrivals.get(timeout=0.1)
+        except queue.Empty:
+            continue
+    return None
+
+
+class _Cancellable:
+    """A coroutine run in another thread's event loop that this thread can cancel, even
+    before it has started (it then never starts)."""
+
+    def __init__(self) -> None:
+        self._cancelled = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[Any] | None = None
+
+    async def run(self, coro: Any) -> Any:
+        self._loop, self._task = asyncio.get_running_loop(), asyncio.current_task()
+        if self._cancelled.is_set():  # after registering: cancel() sees one or the other
+            coro.close()
+            raise asyncio.CancelledError
+        return await coro
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        loop, task = self._loop, self._task
+        if loop is not None and task is not None:
+            with contextlib.suppress(RuntimeError):  # a closed loop: the fetch is over
+                loop.call_soon_threadsafe(task.cancel)
 
 
 def _parsed(arrival: _Arrival) -> Parsed:

@@ -8,7 +8,10 @@ toast and a log line, so nothing a feed or the disk does can crash the dashboard
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
@@ -100,6 +103,7 @@ class ThawwatchApp(DataWorkers):
         self._saved_theme = theme or config.ui.theme
         self._panels_ready = asyncio.Event()
         self.url_opener = self.open_url
+        self.stop_refreshing = threading.Event()  # set on quit: the refresh worker stops
 
     @classmethod
     def from_db(cls, config: Config, db_path: Path, **kwargs: Any) -> ThawwatchApp:
@@ -122,6 +126,10 @@ class ThawwatchApp(DataWorkers):
         yield Footer()
 
     def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig, code in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):  # SIGINT: a `kill`,
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not Ctrl+C in raw mode
+                loop.add_signal_handler(sig, self.exit, None, code)
         wanted = [(self._saved_theme, "picked earlier"), (self.config.ui.theme, "in the config")]
         usable = [name for name, _ in wanted if name in self.available_themes]
         if usable:
@@ -159,6 +167,12 @@ class ThawwatchApp(DataWorkers):
     def on_unmount(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Quit; a refresh under way stops at once (requests in flight are dropped), so
+        `q` does not wait for the slowest feed."""
+        self.stop_refreshing.set()
+        super().exit(*args, **kwargs)
 
     @property
     def active_panel(self) -> str:

@@ -73,6 +73,7 @@ class DataWorkers(App[None]):
     _pool: Executor | None
     _snapshot_seq: int
     _item_changed: Callable[[Item, dict[str, int]], None]  # a changed headline, new totals
+    stop_refreshing: threading.Event  # set when the app quits
 
     def load_data(self) -> None:
         """Reload the snapshot; a slower, older load can never overwrite a newer one."""
@@ -100,6 +101,7 @@ class DataWorkers(App[None]):
             report = run_refresh(
                 store, self.config, only_due=only_due, executor=self._pool,
                 progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
+                stop=self.stop_refreshing,
             )
             alerts = [a.text for a in signal_alerts(store, report.new_ids)]
             stories = new_stories(store, report.new_ids)

@@ -1,0 +1,12 @@
+"""Imported first by the parser fork server (and so by every worker it forks): Ctrl-C is
+the main process's to handle.
+
+A terminal sends SIGINT to the whole process group. The main process stops the refresh
+and shuts the pool down; workers that also took it printed a KeyboardInterrupt
+traceback each over the user's terminal. Ignored here, before the fork server's other
+imports, the signal stays ignored in the workers it forks.
+"""
+
+import signal
+
+signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,110 @@
+"""Stopping thawwatch mid-refresh, as a terminal, cron or a closing session does: one line,
+the conventional exit code, no traceback (from the main process or a parser worker),
+promptly, and a database that is intact."""
+
+from __future__ import annotations
+
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from feedserver import FeedServer, rss
+from test_dashboard_process import _read_until
+
+SLOW = 30.0  # a feed that answers long after any of these tests ends
+
+
+def _feeds(feed_server: FeedServer, tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    """A fast feed (so the parser pool is up and working) and a slow one (in flight)."""
+    feed_server.route("/fast", rss([{"guid": str(i), "title": f"Canola news {i}"}
+                                    for i in range(20)]))
+    feed_server.route("/slow", rss([{"guid": "s", "title": "Canola slow"}]), delay=SLOW)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{feed_server.url("/fast")}"\n'
+                      f'[[feeds]]\nurl = "{feed_server.url("/slow")}"\n'
+                      "[refresh]\ntimeout_seconds = 60\n[ui]\nbell = false\n", "utf-8")
+    env = {**os.environ, "THAWWATCH_CONFIG": str(config), "THAWWATCH_DB": str(tmp_path / "t.db")}
+    return [sys.executable, "-m", "thawwatch"], env
+
+
+def _wait_for(feed_server: FeedServer, path: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while path not in feed_server.paths() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert path in feed_server.paths()
+
+
+@pytest.mark.parametrize(("sig", "to_group", "code", "says"), [
+    (signal.SIGINT, True, 130, "thawwatch: interrupted\n"),  # Ctrl-C: the whole group
+    (signal.SIGTERM, False, 143, "thawwatch: terminated\n"),  # cron's or systemd's limit
+])
+def test_a_refresh_stopped_mid_way(feed_server: FeedServer, tmp_path: Path, sig: int,
+                                   to_group: bool, code: int, says: str) -> None:
+    cmd, env = _feeds(feed_server, tmp_path)
+    proc = subprocess.Popen([*cmd, "refresh"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _wait_for(feed_server, "/slow")
+        time.sleep(1.5)  # the fast feed parsed by a pool worker and stored
+        sent = time.monotonic()
+        if to_group:
+            os.killpg(proc.pid, sig)
+        else:
+            os.kill(proc.pid, sig)
+        _, err = proc.communicate(timeout=15)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert (proc.returncode, err.decode()) == (code, says)  # no worker tracebacks either
+    assert took < 5, took  # the slow request is dropped, not waited for (SLOW s)
+    check = subprocess.run([*cmd, "db", "check"], env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def _dashboard(cmd: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave,
+                            env={**env, "TERM": "xterm-256color"}, start_new_session=True)
+    os.close(slave)
+    return proc, master
+
+
+@pytest.mark.parametrize(("stop", "code"), [("q", 0), ("SIGTERM", 143)])
+def test_the_dashboard_quits_promptly_during_a_slow_refresh(
+        feed_server: FeedServer, tmp_path: Path, stop: str, code: int) -> None:
+    """`q` (or SIGTERM) while a feed takes its time: the dashboard goes at once, not when
+    the slowest feed answers, and SIGTERM puts the terminal back (alternate screen off)."""
+    cmd, env = _feeds(feed_server, tmp_path)
+    proc, master = _dashboard(cmd, env)
+    try:
+        shown = _read_until(master, proc, lambda out: b"Irritants" in out, 30)
+        assert b"Irritants" in shown, shown[-500:]
+        _wait_for(feed_server, "/slow")  # the refresh on opening is under way
+        sent = time.monotonic()
+        if stop == "q":
+            os.write(master, b"q")
+        else:
+            os.kill(proc.pid, signal.SIGTERM)
+        tail = _read_until(master, proc, lambda out: False, 10)
+        assert proc.wait(timeout=10) == code
+        assert time.monotonic() - sent < 5
+        assert b"Traceback" not in tail
+        assert b"\x1b[?1049l" in tail  # out of the alternate screen
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.close(master)
