@@ -429,6 +429,24 @@ async def test_ending_soon_alert_toasts_and_rings(db_path: Path, today: date) ->
         assert rings
 
 
+
+async def test_the_diplomacy_and_us_card_shows_both_indexes(db_path: Path) -> None:
+    """The card lists diplomacy and US-factor headlines; its thaw line gives both
+    indexes, so a cold US factor is not hidden behind diplomacy's."""
+    seed_items(db_path, items=[
+        ("u1", "https://news.example/u1",
+         "Washington threatens Canada with tariffs over its China trade deal", "",
+         "2026-11-26T09:00:00Z"),
+    ])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        thaw = app.snapshot.thaw
+        us = thaw.by_topic.get("us_factor", 50.0)
+        line = str(app.query_one("#card-diplomacy").render()).split("\n")[0]
+        assert line.startswith(f"thaw {thaw.by_topic.get('diplomacy', 50.0):4.1f} US {us:4.1f} ")
+        assert us != 50.0
+
 async def test_thaw_sparklines_follow_recent_headlines(db_path: Path) -> None:
     seed_items(db_path, items=[
         ("w1", "https://news.example/w1",

@@ -158,10 +158,16 @@ class IrritantCard(Static, can_focus=True):
                 for s in snap.states if s.measure.topic in self.topics]
 
     def _thaw(self, snap: Snapshot, width: int) -> Text:
+        """'thaw 53.0 ▃▄▅', and for "Diplomacy & US" the US factor's index beside it (the
+        card lists both topics' headlines; diplomacy's index alone hid a cold US factor)."""
         value = snap.thaw.by_topic.get(self.topic, 50.0)
         out = Text()
         out.append("thaw ", style="dim")
         out.append(f"{value:4.1f} ", style=thaw_style(value))
+        for other in self.topics[1:]:
+            also = snap.thaw.by_topic.get(other, 50.0)
+            out.append("US " if other == "us_factor" else f"{other} ", style="dim")
+            out.append(f"{also:4.1f} ", style=thaw_style(also))
         room = min(SPARK_WIDTH, width - out.cell_len)
         if room > 0:
             out.append_text(sparkline(snap.thaw.topic_series.get(self.topic, ()), room))
