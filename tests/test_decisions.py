@@ -128,3 +128,24 @@ def test_one_story_from_two_feeds_is_one_change_to_decide(db_path: Path, capsys)
                     " December 31"]
     text = _run(capsys, db_path, "ledger", "pending")[1]
     assert "cn-peas                  suspend 0% from 2026-03-01 until 2026-12-31  — " in text
+
+
+def test_a_decided_change_is_decided_on_every_copy_of_its_story(db_path: Path,
+                                                                capsys) -> None:
+    """The second feed's copy has no decision of its own: export gives it the story's
+    decision (not "pending"), and a new copy of a decided change raises no alert."""
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    seed_items(db_path)
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    peas = next(p for p in pending if p["measure"] == "cn-peas")
+    assert _run(capsys, db_path, "ledger", "dismiss", peas["id"])[0] == 0
+    copies = seed_items(db_path, "http://127.0.0.1:9/other.xml", name="Other Feed")
+    exported = [json.loads(line) for line in _run(capsys, db_path, "export")[1].splitlines()]
+    states = [s["state"] for doc in exported for s in doc["signals"]
+              if s["measure"] == "cn-peas"]
+    assert states == ["dismissed", "dismissed"]
+    with Store.open(db_path) as store:
+        alerts = [a.text for a in signal_alerts(store, copies)]
+    assert not any(a.startswith("tariff signal: cn-peas") for a in alerts)

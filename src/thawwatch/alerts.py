@@ -24,18 +24,23 @@ class Alert:
 
 
 def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
-    """One alert per tariff signal carried by the given (new) items."""
+    """One alert per pending change the given (new) items brought: a copy of a change
+    another feed's item already carried, or one already decided, raises none."""
     out: list[Alert] = []
     seen: set[str] = set()
+    pending = {r[0] for r in store.conn.execute(
+        "SELECT id FROM decisions WHERE state = 'pending'")}
     for start in range(0, len(item_ids), 500):
         chunk = item_ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
-            f"SELECT title, signals FROM items WHERE signals != '[]' AND id IN ({marks})"
+            f"SELECT id, title, signals FROM items WHERE signals != '[]' AND id IN ({marks})"
             " ORDER BY published", chunk,
         )
-        for title, signals in rows:
-            for s in json.loads(signals):
+        for iid, title, signals in rows:
+            for index, s in enumerate(json.loads(signals)):
+                if f"{iid}-{index}" not in pending:  # another copy of a change already had
+                    continue                         # its alert, or was decided
                 change = change_words(s["action"], s.get("rate"), s.get("effective"),
                                       s.get("until"))
                 text = f"tariff signal: {s['measure']} {change}"

@@ -8,6 +8,7 @@ item; dismissing keeps the decision so the same signal is not offered again.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -212,5 +213,21 @@ def sync_seed_ledger(store: Store, ledger: Ledger) -> None:
 
 
 def decision_states(store: Store) -> dict[str, str]:
-    """Every decision's state by id (``<item id>-<signal index>``), for exports."""
-    return dict(store.conn.execute("SELECT id, state FROM decisions"))
+    """Every decision's state by id (``<item id>-<signal index>``), for exports; also by
+    ``change_key``, for the same change carried by another copy of the story (which gets
+    no decision of its own: one change to decide, not one per feed)."""
+    states: dict[str, str] = {}
+    rows = store.conn.execute(
+        "SELECT d.id, d.state, i.story, d.measure, d.action, d.rate, d.effective, d.until"
+        " FROM decisions d JOIN items i ON i.id = d.item_id")
+    for did, state, story, *change in rows:
+        states[did] = state
+        states.setdefault(change_key(story, *change), state)
+    return states
+
+
+def change_key(story: str, measure: str, action: str, rate: float | None,
+               effective: str | None, until: str | None) -> str:
+    """One tariff change of one story, whichever feed's copy carries it."""
+    return json.dumps([story, measure, action, None if rate is None else float(rate),
+                       effective, until])

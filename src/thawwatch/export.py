@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from .decisions import change_key
 from .items import Item
 
 CSV_FIELDS = ("id", "feed", "title", "link", "published", "summary", "relevant", "topics",
@@ -20,8 +21,11 @@ CSV_FIELDS = ("id", "feed", "title", "link", "published", "summary", "relevant",
 def item_doc(item: Item, states: dict[str, str]) -> dict[str, Any]:
     """An item's export object; each signal also says what the user decided (``state``)."""
     doc = item.to_json()
-    doc["signals"] = [{**s, "state": states.get(f"{item.id}-{i}", "pending")}
-                      for i, s in enumerate(doc["signals"])]
+    doc["signals"] = [
+        {**s, "state": states.get(f"{item.id}-{i}") or states.get(change_key(
+            item.story, s["measure"], s["action"], s["rate"], s["effective"], s["until"]),
+            "pending")}
+        for i, s in enumerate(doc["signals"])]
     return doc
 
 
