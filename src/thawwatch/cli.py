@@ -14,6 +14,7 @@ import re
 import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn
@@ -188,8 +189,10 @@ def _main(argv: Sequence[str] | None) -> int:
     from .logs import setup_logging
 
     setup_logging(verbose=args.verbose, to_stderr=args.command is not None)
-    # Headless commands stop cleanly on SIGTERM; the dashboard handles it in its loop.
-    on_term = signal.signal(signal.SIGTERM, _on_sigterm) if args.command is not None else None
+    # Headless commands stop cleanly on SIGTERM; the dashboard handles it in its loop. Only
+    # the main thread may set a handler (a script may call main() from another).
+    term = args.command is not None and threading.current_thread() is threading.main_thread()
+    on_term = signal.signal(signal.SIGTERM, _on_sigterm) if term else None
     try:
         return _dispatch(args)
     except ThawwatchError as exc:
@@ -208,8 +211,8 @@ def _main(argv: Sequence[str] | None) -> int:
               file=sys.stderr)
         return 1
     finally:
-        if on_term is not None:
-            signal.signal(signal.SIGTERM, on_term)
+        if term:
+            signal.signal(signal.SIGTERM, on_term if on_term is not None else signal.SIG_DFL)
 
 
 def run_dashboard(args: argparse.Namespace) -> int:

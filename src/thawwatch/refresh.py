@@ -188,7 +188,8 @@ def run_refresh(
         for arrival in batch:
             if arrival.inline is not None:  # a body: its items get their own transaction
                 _report(_store_one(store, arrival, now))
-    report.pruned = prune(store, config.retention.days, now).deleted
+    if stop is None or not stop.is_set():  # quitting: pruning (maybe a VACUUM) can wait
+        report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started
     log.info("refresh: %s", report.summary())
     return report
