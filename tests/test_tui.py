@@ -224,7 +224,8 @@ async def test_the_newer_theme_choice_wins(db_path: Path) -> None:
         await settle(first, pilot)
         first.theme = "dracula"  # picked with Ctrl+P
         await settle(first, pilot)
-    for config_theme, shown in (("nord", "dracula"), ("gruvbox", "gruvbox")):
+    for config_theme, shown in (("nord", "dracula"), ("gruvbox", "gruvbox"),
+                                ("nord", "nord")):  # the old pick does not come back
         app = opened(config_theme)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(app, pilot)
@@ -588,6 +589,23 @@ async def test_baseline_panel_tells_a_return_from_no_change(db_path: Path) -> No
                     if line.startswith("Unchanged since the baseline: "))
         assert "Pork (25% in force)" in same and "Peas" not in same
 
+
+def test_an_accepted_change_that_restated_the_state_is_not_a_return(db_path: Path) -> None:
+    """An accepted "pork impose 25%" moves Pork's since, not its state: still unchanged."""
+    from dataclasses import replace
+
+    from thawwatch.ledger import Event
+    from thawwatch.snapshot import load_snapshot
+    from thawwatch.tui.panels.baseline import _moved
+
+    snap = load_snapshot(db_path, CONFIG, TODAY)
+    restated = snap.ledger.with_events([Event(id="x", measure="cn-pork", date=date(2026, 11, 1),
+                                              action="impose", rate=25.0, source="t")])
+    assert restated.state("cn-pork", TODAY).since == date(2026, 11, 1)
+    assert not _moved(replace(snap, ledger=restated), "cn-pork")
+    later = replace(snap, as_of=date(2027, 1, 1))
+    assert _moved(later, "cn-peas") and not _moved(later, "cn-pork")
+
 async def test_j_and_k_scroll_the_baseline_panel(db_path: Path) -> None:
     """The README's "↑ ↓ / j k move" holds in the scrolling panels too."""
     app = make_app(db_path)
@@ -618,7 +636,7 @@ async def test_the_config_theme_applies_and_an_unknown_one_is_reported(db_path: 
         await settle(bad, pilot)
         assert bad.theme == "textual-dark"
         notes = [n.message for n in bad._notifications]
-        assert any("unknown theme 'nrod'" in m for m in notes)
+        assert "unknown theme 'nrod' (in the config): using textual-dark" in notes[0]
 
 
 async def test_o_s_u_act_on_the_selected_headline_in_the_list(db_path: Path) -> None:

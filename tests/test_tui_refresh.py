@@ -219,6 +219,7 @@ async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path
         assert table.row_count == 5
         assert panel.selected is not None and panel.selected.id == key
         assert table.cursor_row == 3  # moved down with its row, under the two new ones
+        assert app.new_count == 0  # they arrived in sight: not counted as unseen
 
 
 

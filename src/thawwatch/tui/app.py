@@ -101,6 +101,8 @@ class ThawwatchApp(DataWorkers):
         self._pool: Executor | None = None
         self._alerted_endings = False
         self._saved_theme = theme or config.ui.theme
+        self._picked = theme  # a theme the user picked in the dashboard, if any
+        self._stale_pick = False
         self._panels_ready = asyncio.Event()
         self.url_opener = self.open_url
         self.stop_refreshing = threading.Event()  # set on quit: the refresh worker stops
@@ -110,9 +112,10 @@ class ThawwatchApp(DataWorkers):
         """The app with the theme the user last picked (kept in the database), unless
         the config's theme was changed since: the newer choice wins."""
         picked, under = saved_theme(db_path)
-        if under is not None and under != config.ui.theme:
-            picked = None
-        return cls(config=config, db_path=db_path, theme=picked, **kwargs)
+        stale = under is not None and under != config.ui.theme
+        app = cls(config=config, db_path=db_path, theme=None if stale else picked, **kwargs)
+        app._stale_pick = stale  # forgotten on mount, so a later config edit cannot revive it
+        return app
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -130,15 +133,18 @@ class ThawwatchApp(DataWorkers):
         for sig, code in ((signal.SIGTERM, 143), (signal.SIGINT, 130)):  # SIGINT: a `kill`,
             with contextlib.suppress(NotImplementedError, RuntimeError):  # not Ctrl+C in raw mode
                 loop.add_signal_handler(sig, self.exit, None, code)
-        wanted = [(self._saved_theme, "picked earlier"), (self.config.ui.theme, "in the config")]
+        wanted = [(self._picked, "picked earlier")] if self._picked else []
+        wanted.append((self.config.ui.theme, "in the config"))
         usable = [name for name, _ in wanted if name in self.available_themes]
         if usable:
             self.theme = usable[0]
-        if wanted[0][0] not in self.available_themes:  # say which choice was not found
-            name, where = next((n, w) for n, w in wanted if n not in self.available_themes)
+        name, where = wanted[0]
+        if name not in self.available_themes:  # the choice in force was not found: say which
             self.notify(f"unknown theme {name!r} ({where}): using {self.theme}"
                         " (Ctrl+P lists the themes)", severity="warning", markup=False)
         self._saved_theme = self.theme
+        if self._stale_pick:
+            self._write("theme", theme_record(self.theme, self.config.ui.theme))
         self._focus_panel("irritants")
         self.call_after_refresh(self._after_first_paint)
         if self._refreshes_on_open():
@@ -235,7 +241,8 @@ class ThawwatchApp(DataWorkers):
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
-        self.new_count += message.new_stories
+        if self.active_panel != "headlines" or len(self.screen_stack) > 1:
+            self.new_count += message.new_stories  # on the list, they are in sight already
         self._refresh_ended(report.summary(), failed=bool(report.failed))
         if report.all_failed:  # offline, or every server down: worth a toast, not a dim line
             self.notify(f"{report.summary()}. The Feeds panel (5) has each feed's error.",

@@ -62,7 +62,7 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
         same = [s for s in snap.states if s.measure.id not in changed]
         # The same rate and status as at the baseline, but reached again (a suspension that
         # ran out): "unchanged" would hide that it moved in between.
-        again = [s for s in same if s.since and s.since > snap.baseline.baseline_date]
+        again = [s for s in same if _moved(snap, s.measure.id)]
         unchanged = [s for s in same if s not in again]
         if again:
             out.append("\nBack to their baseline state: ", style="bold")
@@ -74,3 +74,16 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             out.append(", ".join(f"{s.measure.label} ({state_words(s)})" for s in unchanged))
             out.append("\n")
         self.query_one("#baseline-body", Static).update(out)
+
+
+def _moved(snap: Snapshot, measure_id: str) -> bool:
+    """Whether the measure was in another state at some point between the baseline and
+    now (an accepted change that only restated the state in force does not count)."""
+    start = snap.baseline.baseline_date
+    base = snap.baseline_states[measure_id]
+    for event in snap.ledger.events_for(measure_id):
+        if start < event.date <= snap.as_of:
+            then = snap.ledger.state(measure_id, event.date)
+            if (then.rate, then.status) != (base.rate, base.status):
+                return True
+    return False
