@@ -114,10 +114,11 @@ def active_feeds(store: Store, config: Config) -> list[Feed]:
     feeds: dict[str, Feed] = {}
     for row in rows:
         key = feed_key(row[0])
-        if key not in feeds and (row[3] == "added" or key in order):
+        if key not in feeds and _active(0, row[3], key in order):
             feeds[key] = _feed(row, intervals.get(key))
-    return sorted(feeds.values(),
-                  key=lambda f: (order.get(feed_key(f.url), len(order)), f.display_name.lower()))
+    ranked = sorted(feeds.items(),
+                    key=lambda kv: (order.get(kv[0], len(order)), kv[1].display_name.lower()))
+    return [feed for _, feed in ranked]
 
 
 def _when(text: str | None) -> datetime | None:
@@ -186,8 +187,8 @@ def remove_feed(store: Store, url: str, configured: Collection[str]) -> str | No
 
 
 def _active(removed: int, origin: str, configured: bool) -> bool:
-    """A row is a subscription when not removed and either added or in the config (as
-    ``active_feeds`` selects them)."""
+    """A row is a subscription when not removed and either added or in the config: the
+    one rule ``active_feeds``, ``add_feeds`` and ``remove_feed`` share."""
     return not removed and (origin == "added" or configured)
 
 
