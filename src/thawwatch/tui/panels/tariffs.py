@@ -98,20 +98,23 @@ class TariffsPanel(PaintsOnMount, Vertical):
             ]))
         return rows
 
-    def _is_narrow(self, snap: Snapshot) -> bool:
-        """Whether the cells as written leave Source less than ``SOURCE_ROOM``."""
+    def _is_narrow(self, snap: Snapshot, wide: list[tuple[str, list[Text]]] | None = None
+                   ) -> bool:
+        """Whether the cells as written (``wide``, made here when not given) leave Source
+        less than ``SOURCE_ROOM``."""
         width = self.size.width or self.app.size.width
-        widths = _widths(self._rows(snap, narrow=False))
+        widths = _widths(wide if wide is not None else self._rows(snap, narrow=False))
         others = sum(w + 2 for w in widths[:-1])
         return width - others - SLACK < SOURCE_ROOM
 
     def show(self, snap: Snapshot) -> None:
         """Render the snapshot's measure states."""
         self.snap = snap
-        self._narrow = self._is_narrow(snap)
+        wide = self._rows(snap, narrow=False)
+        self._narrow = self._is_narrow(snap, wide)
         table = self.query_one(KeyedTable)
         table.squeeze = SQUEEZE if self._narrow else ()
-        table.sync(self._rows(snap, self._narrow))
+        table.sync(self._rows(snap, narrow=True) if self._narrow else wide)
         total = len(snap.pending)
         note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
                 "Enter: timeline and chart.")
