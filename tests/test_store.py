@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import seed_items
 
 from thawwatch.cli import main
 from thawwatch.errors import StoreError
-from thawwatch.store import SCHEMA_VERSION, Store
+from thawwatch.items import search
+from thawwatch.retention import prune
+from thawwatch.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store, _statements
 
 
 def test_new_database_has_schema_wal_and_tables(db_path: Path) -> None:
@@ -38,7 +42,7 @@ def test_newer_schema_is_refused_and_untouched(db_path: Path) -> None:
         store.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = _bytes(db_path)
-    with pytest.raises(StoreError, match=r"schema v2 is newer than this thawwatch"):
+    with pytest.raises(StoreError, match=rf"schema v{SCHEMA_VERSION + 1} is newer than this"):
         Store.open(db_path)
     assert _bytes(db_path) == before
 
@@ -109,3 +113,48 @@ def test_nested_transaction_joins_the_outer_one(db_path: Path) -> None:
         with store.transaction():  # usable again afterwards
             store.set_meta("d", "4")
         assert store.get_meta("d") == "4"
+
+
+def _fts_consistent(store: Store) -> None:
+    """FTS5's own check of the index against the items table (raises when they differ)."""
+    store.conn.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_stored_and_pruned_items_keep_the_search_index_exact(db_path: Path) -> None:
+    seed_items(db_path)
+    seed_items(db_path, "http://127.0.0.1:9/other.xml")  # the same stories from a second feed
+    with Store.open(db_path) as store:
+        _fts_consistent(store)
+        found = search(store, "canola")
+        assert found and all("canola" in (i.title + i.summary).lower() for i in found)
+        assert prune(store, 1, datetime(2030, 1, 1, tzinfo=UTC)).deleted > 0
+        _fts_consistent(store)
+        kept = {r[0] for r in store.conn.execute("SELECT id FROM items")}
+        assert {i.id for i in search(store, "canola")} <= kept
+
+
+def test_a_v1_database_is_migrated_and_its_items_stay_searchable(db_path: Path) -> None:
+    """v1 indexed each row by trigger; v2 indexes in ingest. Old rows stay found, new ones
+    are found too, and a read-only open of a v1 file still reads it."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO items (id, feed_url, title, title_key, summary, published, first_seen,"
+        " story) VALUES ('old', 'http://127.0.0.1:9/f', 'Quahog exports resume', 'x',"
+        " 'Halifax', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'old')")
+    conn.close()
+    with Store.open(db_path, readonly=True) as store:
+        assert [i.id for i in search(store, "quahog")] == ["old"]
+    seed_items(db_path)
+    with Store.open(db_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        triggers = {r[0] for r in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert "items_ai" not in triggers and {"items_ad", "items_au"} <= triggers
+        assert [i.id for i in search(store, "quahog")] == ["old"]
+        assert search(store, "canola")
+        _fts_consistent(store)

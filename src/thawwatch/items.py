@@ -149,9 +149,14 @@ def ingest(
         fresh = _new_only(conn, candidates)  # again, inside the lock: another process
         added: list[str] = []
         seen = iso(now)
+        indexed: list[tuple[int, str, str]] = []
         for p in fresh:
-            _insert(conn, feed_url, p, seen, results.get(p.iid))
+            indexed.append((_insert(conn, feed_url, p, seen, results.get(p.iid)),
+                            p.title, p.summary))
             added.append(p.iid)
+        # One statement for the feed's items (see store._V2: a per-row trigger was 3x slower)
+        conn.executemany("INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)",
+                         indexed)
         count = conn.execute("SELECT count(*) FROM items WHERE feed_url = ?", (feed_url,))
         conn.execute(
             "UPDATE feeds SET item_count = ? WHERE url = ?", (count.fetchone()[0], feed_url)
@@ -193,11 +198,12 @@ def _stored(text: str, max_len: int) -> str:
     return text if is_clean(text, max_len) else clean_text(text, max_len)
 
 
-def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, result: Any) -> None:
+def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, result: Any) -> int:
+    """Insert one item (and its pending decisions); returns its rowid, for the FTS index."""
     iid, item, lkey, tkey = p.iid, p.item, p.link_key, p.title_key
     story = _story_for(conn, lkey, tkey, item.published) or iid
     signals = [s.to_json() for s in result.signals] if result is not None else []
-    conn.execute(
+    rowid = conn.execute(
         "INSERT INTO items (id, feed_url, guid, link, link_key, title, title_key, summary,"
         " published, published_known, first_seen, story, relevant, topics, direction, score,"
         " weight, signals, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -213,7 +219,8 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
             json.dumps(signals),
             json.dumps(list(result.reasons) if result else []),
         ),
-    )
+    ).lastrowid
+    assert rowid is not None
     for index, signal in enumerate(signals):
         change = (signal["measure"], signal["action"], signal["rate"], signal["effective"],
                   signal["until"])
@@ -228,6 +235,7 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
             " until, state, created_at) VALUES (?,?,?,?,?,?,?, 'pending', ?)",
             (f"{iid}-{index}", iid, *change, seen),
         )
+    return rowid
 
 
 def _story_for(

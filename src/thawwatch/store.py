@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# The oldest schema a read-only open can still read: v2 only changed how writes index.
+READABLE_FROM = 1
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
 BUSY_TIMEOUT_MS = 15_000
 
@@ -133,8 +135,15 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_state ON decisions (state, measure);
 """
 
+# v2: new items are indexed in one statement per feed (``items.ingest``), not by a
+# trigger per row. Each row's trigger made FTS5 flush its pending terms at the statement's
+# savepoint, one tiny segment per item to merge later: 65% of a cold refresh's storing.
+_V2 = """
+DROP TRIGGER items_ai;
+"""
+
 # Index i holds the SQL that takes schema version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 
 class Store:
@@ -304,7 +313,7 @@ class Store:
                 f"understands (v{SCHEMA_VERSION}); upgrade thawwatch or use another --db"
             )
         if self.readonly:  # nothing may change: no WAL switch, no migration
-            if version < SCHEMA_VERSION:
+            if version < READABLE_FROM:
                 raise StoreError(
                     f"{self.path}: database schema v{version} needs upgrading to "
                     f"v{SCHEMA_VERSION}, which cannot be done read-only; run thawwatch once "
