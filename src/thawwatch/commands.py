@@ -67,7 +67,7 @@ def refresh(args: argparse.Namespace) -> int:
 
             printer = ProgressPrinter(sys.stderr if sys.stderr.isatty() else sys.stdout)
             report = run_refresh(store, config, force=args.force, progress=printer.update,
-                                 executor=pool)
+                                 executor=pool, active=active)
         printer.finish()
         print(report.summary())
         from .alerts import alerts_after_refresh  # imported after the requests: not on their path

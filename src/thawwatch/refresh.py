@@ -136,6 +136,7 @@ def run_refresh(
     now: datetime | None = None,
     classify: bool = True,
     stop: threading.Event | None = None,
+    active: Sequence[feedstore.Feed] | None = None,
 ) -> RefreshReport:
     """Refresh the active feeds once and store what is new.
 
@@ -145,15 +146,17 @@ def run_refresh(
     was stored stays. ``executor`` (a
     ``parsers.ParserPool``) parses and classifies on both cores; None does it in this
     thread. Each feed is stored and reported as soon as it arrives, so one slow feed
-    holds up no other.
+    holds up no other. ``active``: the active feeds, when the caller has just synced the
+    config and read them (the CLI has, to decide whether to start the parsers early).
     """
     started = time.perf_counter()
     now = now or now_utc()
-    feedstore.sync_config(store, config.feeds, now)
+    if active is None:
+        feedstore.sync_config(store, config.feeds, now)
+        active = feedstore.active_feeds(store, config)
     report = RefreshReport()
     chosen: list[feedstore.Feed] = []
     skipped: list[FeedOutcome] = []
-    active = feedstore.active_feeds(store, config)
     report.feeds = len(active)
     for feed in active:
         if feed.waiting(now) and not force:
