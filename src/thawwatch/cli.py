@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .errors import ThawwatchError, UsageError
 from .locations import resolve_db
+from .output import guard_stdout
 from .store import Store, describe
 
 MAX_RESULTS = 10_000  # search --limit: more than a terminal or a script needs at once
@@ -193,13 +194,30 @@ def _main(argv: Sequence[str] | None) -> int:
     # the main thread may set a handler (a script may call main() from another).
     term = args.command is not None and threading.current_thread() is threading.main_thread()
     on_term = signal.signal(signal.SIGTERM, _on_sigterm) if term else None
+    # Headless output that fails (closed, full, a pipe closed early) must not stop the
+    # work half-way; the dashboard owns the terminal itself.
+    saved, guard = sys.stdout, guard_stdout() if args.command is not None else None
+    try:
+        code = _run_command(args)
+    finally:
+        sys.stdout = saved
+        if term:
+            signal.signal(signal.SIGTERM, on_term if on_term is not None else signal.SIG_DFL)
+    if guard is not None and (problem := guard.problem()):
+        print(f"thawwatch: {problem}", file=sys.stderr)
+        return max(code, 1)
+    return code
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The command's exit code; every failure becomes one line on stderr."""
     try:
         return _dispatch(args)
     except ThawwatchError as exc:
         log.debug("error", exc_info=True)
         print(f"thawwatch: {exc}", file=sys.stderr)
         return exc.exit_code
-    except BrokenPipeError:
+    except BrokenPipeError:  # a write that bypassed the guard; the reader has gone
         return 0
     except sqlite3.DatabaseError as exc:  # outside a transaction: reading a damaged file
         log.debug("database error", exc_info=True)
@@ -210,9 +228,6 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"thawwatch: unexpected error: {type(exc).__name__}: {exc} (details in the log)",
               file=sys.stderr)
         return 1
-    finally:
-        if term:
-            signal.signal(signal.SIGTERM, on_term if on_term is not None else signal.SIG_DFL)
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
