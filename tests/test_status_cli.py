@@ -116,3 +116,17 @@ def test_bad_as_of_is_usage_error(db_path: Path, capsys) -> None:
     assert main(["--db", str(db_path), "status", "--as-of", "yesterday"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a date" in err
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_an_as_of_far_out_is_a_usage_error(db_path: Path, capsys, as_of: str) -> None:
+    """Date maths around these overflowed ('unexpected error: OverflowError', exit 1)."""
+    for fmt in ("text", "json"):
+        assert main(["--db", str(db_path), "status", "--format", fmt, "--as-of", as_of]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "not a date from 1900-01-01 to 2999-12-31" in err
+
+
+@pytest.mark.parametrize("as_of", ["1900-01-01", "2999-12-31"])
+def test_the_ends_of_the_as_of_range_work(db_path: Path, capsys, as_of: str) -> None:
+    assert _status(db_path, capsys, "--as-of", as_of)["as_of"] == as_of

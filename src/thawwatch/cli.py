@@ -8,6 +8,7 @@ usage, config or input; 1 when the work failed), never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import logging
 import re
@@ -25,6 +26,12 @@ from .locations import resolve_db
 from .output import guard_stdout
 from .store import Store, describe
 
+# OSErrors that mean the path the user gave is unusable (bad input: exit 2)
+_BAD_PATH = frozenset({errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EISDIR,
+                       errno.EINVAL})
+# Arguments that are file paths: any bytes the file system allows. Every other text
+# argument (a query, a name, an id) must be UTF-8 to be stored or searched.
+_PATH_ARGS = frozenset({"config", "db", "file"})
 MAX_RESULTS = 10_000  # search --limit: more than a terminal or a script needs at once
 
 log = logging.getLogger("thawwatch")
@@ -83,6 +90,17 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # dates far out overflow date maths
+
+
+def _as_of(text: str) -> date:
+    value = _date(text)
+    low, high = AS_OF_RANGE
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"not a date from {low} to {high}: {text!r}")
+    return value
+
+
 def _count(text: str) -> int:
     try:
         value = int(text)
@@ -107,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", help="the tariff ledger and irritant summary")
     s.add_argument("--format", choices=("text", "json"), default="text")
-    s.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="state on this date")
+    s.add_argument("--as-of", type=_as_of, metavar="YYYY-MM-DD", help="state on this date")
 
     e = sub.add_parser("export", help="stored items with their signals")
     e.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
@@ -183,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        _check_text(args)
     except UsageError as exc:
         print(f"thawwatch: {exc}" if not str(exc).startswith("thawwatch") else exc,
               file=sys.stderr)
@@ -219,6 +238,11 @@ def _run_command(args: argparse.Namespace) -> int:
         return exc.exit_code
     except BrokenPipeError:  # a write that bypassed the guard; the reader has gone
         return 0
+    except OSError as exc:  # a path the system refuses (too long, a loop, not a directory…)
+        log.debug("os error", exc_info=True)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"thawwatch: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2 if exc.errno in _BAD_PATH else 1
     except sqlite3.DatabaseError as exc:  # outside a transaction: reading a damaged file
         log.debug("database error", exc_info=True)
         print(f"thawwatch: {resolve_db(args.db)}: {describe(exc)}", file=sys.stderr)
@@ -228,6 +252,22 @@ def _run_command(args: argparse.Namespace) -> int:
         print(f"thawwatch: unexpected error: {type(exc).__name__}: {exc} (details in the log)",
               file=sys.stderr)
         return 1
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not UTF-8 (a Latin-1 terminal's "café"): Python
+    holds their bytes as lone surrogates, which SQLite cannot take."""
+    for key, value in vars(args).items():
+        if key in _PATH_ARGS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = text.encode("utf-8", "surrogateescape").decode("ascii",
+                                                                           "backslashreplace")
+                    raise UsageError(f"{key}: not valid UTF-8 text: {shown}") from None
 
 
 def run_dashboard(args: argparse.Namespace) -> int:

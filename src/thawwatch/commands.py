@@ -192,6 +192,8 @@ def config(args: argparse.Namespace) -> int:
         else:
             print(target)
         return 0
+    if target.is_dir():
+        raise UsageError(f"{target}: is a directory, not a config file")
     if target.exists() and not args.force:
         raise UsageError(f"{target}: already exists (use --force to overwrite)")
     try:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from platformdirs import PlatformDirs
 
+from .errors import UsageError
+
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -75,20 +77,31 @@ def resolve_config(cli_value: str | None) -> Path | None:
     None means no user file exists and the bundled default applies. A path the user
     named explicitly is returned even if missing, so the caller can report it.
     """
-    if cli_value:
-        return Path(cli_value).expanduser()
+    if cli_value is not None:
+        return _user_path(cli_value, "--config")
     env = os.environ.get(CONFIG_ENV)
     if env:
-        return Path(env).expanduser()
+        return _user_path(env, CONFIG_ENV)
     user = user_config_file()
     return user if user.is_file() else None
 
 
 def resolve_db(cli_value: str | None) -> Path:
     """Pick the database file: --db, then $THAWWATCH_DB, then the platform data dir."""
-    if cli_value:
-        return Path(cli_value).expanduser()
+    if cli_value is not None:
+        return _user_path(cli_value, "--db")
     env = os.environ.get(DB_ENV)
     if env:
-        return Path(env).expanduser()
+        return _user_path(env, DB_ENV)
     return default_db_file()
+
+
+def _user_path(value: str, source: str) -> Path:
+    """A path the user gave, ``~`` expanded; an empty one or an unknown ``~user`` is a
+    usage error (an empty --config used to mean "none given")."""
+    if not value:
+        raise UsageError(f"{source}: empty path")
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # ~nosuchuser
+        raise UsageError(f"{source}: {value}: cannot find that home directory") from None

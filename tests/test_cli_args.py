@@ -1,0 +1,67 @@
+"""Arguments the system or the database cannot take: one line, exit 2, never
+"unexpected error" (an audit found each of these ending in a traceback's last line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thawwatch.cli import main
+
+LONG = "x" * 300  # one path component longer than any file system allows
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "unexpected error" not in err
+    return code, err
+
+
+@pytest.mark.parametrize("argv", [
+    ("--db", "{tmp}/" + LONG + ".db", "status"),
+    ("--config", "{tmp}/" + LONG + ".toml", "status"),
+    ("--db", "{tmp}/ok.db", "db", "backup", "{tmp}/" + LONG + ".db"),
+])
+def test_a_file_name_too_long_is_named(tmp_path: Path, capsys, argv: tuple[str, ...]) -> None:
+    code, err = run(capsys, *(a.format(tmp=tmp_path) for a in argv))
+    assert code == 2
+    assert LONG in err and "File name too long" in err
+
+
+@pytest.mark.parametrize("option", ["--db", "--config"])
+def test_an_unknown_home_directory_is_a_usage_error(capsys, option: str) -> None:
+    code, err = run(capsys, option, "~no-such-user-here/x", "status")
+    assert code == 2 and "~no-such-user-here/x: cannot find that home directory" in err
+
+
+@pytest.mark.parametrize("option", ["--db", "--config"])
+def test_an_empty_path_is_not_taken_for_none(capsys, option: str) -> None:
+    code, err = run(capsys, option, "", "status")
+    assert code == 2 and f"{option}: empty path" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ("search", "can\udcffola"),
+    ("ledger", "accept", "\udcff"),
+    ("feeds", "add", "http://127.0.0.1:9/f.xml", "--name", "caf\udce9"),
+])
+def test_text_that_is_not_utf8_is_refused(db_path: Path, capsys, argv: tuple[str, ...]) -> None:
+    """Bytes a Latin-1 terminal sends arrive as lone surrogates, which SQLite refused."""
+    code, err = run(capsys, "--db", str(db_path), *argv)
+    assert code == 2 and "not valid UTF-8 text" in err and "\\x" in err
+
+
+def test_a_database_path_that_is_not_utf8_still_works(tmp_path: Path, capsys) -> None:
+    """File names are bytes: only text arguments must be UTF-8."""
+    db = tmp_path / "caf\udce9.db"
+    assert main(["--db", str(db), "status"]) == 0
+    assert db.exists()
+
+
+def test_config_init_onto_a_directory_says_so(tmp_path: Path, capsys) -> None:
+    for extra in ([], ["--force"]):
+        code, err = run(capsys, "--config", str(tmp_path), "config", "init", *extra)
+        assert code == 2 and "is a directory" in err
