@@ -180,6 +180,16 @@ def test_skipped_feed_gets_its_own_line(fast_cli: Cli) -> None:
     assert skip[0].endswith(" UTC")
 
 
+def test_a_wait_into_another_day_names_the_date(fast_cli: Cli) -> None:
+    s = fast_cli.server
+    s.route("/busy", status=503, retry_after="86400")  # the longest wait honoured: a day
+    fast_cli.write_config({s.url("/busy"): "Busy"})
+    fast_cli("refresh")
+    until = datetime.now(UTC) + timedelta(days=1)
+    code, out, _ = fast_cli("refresh")
+    assert code == 0 and f"skip  Busy: server asked to wait until {until:%Y-%m-%d} " in out
+
+
 def test_backoff_after_failures_through_the_store(fast_cli: Cli, db_path: Path) -> None:
     """Feed.due(): the interval, then exponential backoff (5 min doubling, 12 h cap)."""
     s = fast_cli.server

@@ -160,7 +160,7 @@ def run_refresh(
     report.feeds = len(active)
     for feed in active:
         if feed.waiting(now) and not force:
-            until = feed.next_attempt.strftime("%H:%M UTC") if feed.next_attempt else "later"
+            until = _clock(feed.next_attempt, now) if feed.next_attempt else "later"
             skipped.append(FeedOutcome(feed.url, feed.display_name, ok=True,
                                        skipped=f"server asked to wait until {until}"))
         elif not only_due or feed.due(now, config.refresh.interval_minutes or 30):
@@ -196,6 +196,12 @@ def run_refresh(
     report.seconds = time.perf_counter() - started
     log.info("refresh: %s", report.summary())
     return report
+
+
+def _clock(when: datetime, now: datetime) -> str:
+    """A UTC time, with its date unless it is today's (a wait until tomorrow's 01:20 must
+    not read as a wait already over)."""
+    return when.strftime("%H:%M UTC" if when.date() == now.date() else "%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True)
