@@ -97,6 +97,8 @@ BAD = [
     ("[ui]\nalert_days = 99999999999", "ui.alert_days: must be at most 3_650", None),
     ('[[feeds]]\nurl = "https://a.example/"\ninterval_minutes = 10_000_000',
      "feeds[0].interval_minutes: must be at most 525_600", None),
+    ('[[feeds]]\nurl = "https://a.example/rss"\n[[feeds]]\nurl = "https://A.example./rss"',
+     "feeds[1].url: duplicate of feeds[0]", None),
 ]
 
 
@@ -202,3 +204,35 @@ def test_every_command_reports_a_mistake_in_the_signals_rules(config_file, db_pa
     err = capsys.readouterr().err
     assert err == (f"thawwatch: {path}: signals.direction.cues.boycott.score: expected a number"
                    " from -10 to 10, got 50\n")
+
+
+def test_feed_names_in_the_config_lose_control_characters(config_file, db_path,
+                                                          capsys) -> None:
+    """A name is printed by `feeds list` and written to OPML: an escape sequence in it
+    would act on the terminal, a newline split its line."""
+    config = parse_config('[[feeds]]\nurl = "https://a.example/"\n'
+                          'name = "\\u001b[31mred\\u0007 \\n newline\\u202e"\n'
+                          '[[feeds]]\nurl = "https://b.example/"\nname = "\\u001b[2J \\t"\n',
+                          "x.toml")
+    assert [f.name for f in config.feeds] == ["red newline", None]
+    config_file('[[feeds]]\nurl = "https://a.example/"\nname = "\\u001b]0;pwned\\u0007Red"\n')
+    assert main(["--db", str(db_path), "feeds", "list"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("  Red  <https://a.example/>\n") and "\x1b" not in out
+
+
+@pytest.mark.parametrize("text", [
+    "a = " + "[" * 100_000 + "]" * 100_000,
+    "[signals]\nx = " + "{a=" * 5_000 + "1" + "}" * 5_000,
+    '[[feeds]]\nurl = "https://a.example/"\nname = ' + "[" * 5_000 + "]" * 5_000,
+], ids=["arrays", "signals-inline-tables", "feed-name"])
+def test_deeply_nested_config_is_one_line_exit_2(config_file, db_path, capsys,
+                                                 text: str) -> None:
+    """tomllib parses nesting recursively: this was "unexpected error: RecursionError",
+    exit 1, without the file's name."""
+    with pytest.raises(ConfigError, match=r"^x\.toml: nested too deeply"):
+        parse_config(text, "x.toml")
+    path = config_file(text)
+    assert main(["--db", str(db_path), "feeds", "list"]) == 2
+    assert capsys.readouterr().err == (
+        f"thawwatch: {path}: nested too deeply (arrays or tables inside one another)\n")

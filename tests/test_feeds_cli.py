@@ -224,3 +224,118 @@ def test_db_check_on_corrupt_file_leaves_it_alone(cli, db_path: Path) -> None:
     code, out, _ = cli("db", "check")
     assert code == 1 and "corrupt" in out
     assert db_path.read_bytes() == before
+
+
+EVIL_NAME = "Evil\x1b]0;pwned\x07\x1b[2J\x01 name\nsecond line\u202e\x9b31m"
+
+
+def _no_controls(text: str) -> bool:
+    """No character a terminal acts on (newlines apart, which end a line)."""
+    return not any((ch < " " and ch != "\n") or "\x7f" <= ch <= "\x9f" or ch == "\u202e"
+                   for ch in text)
+
+
+def test_feed_names_are_cleaned_on_the_way_in(cli, db_path: Path, tmp_path: Path) -> None:
+    """`feeds add --name` with escape sequences once set the terminal's title and cleared
+    the screen on `feeds list`, split its line in two, and made `feeds export` write an
+    OPML file that `feeds import` refused as not valid XML."""
+    assert cli("feeds", "add", "https://ctl.example/rss", "--name", EVIL_NAME)[0] == 0
+    assert cli("feeds", "add", "https://blank.example/rss", "--name", "\x1b[2J\x07 \n")[0] == 0
+    with Store.open(db_path) as store:  # stored clean, not only shown clean
+        stored = dict(store.conn.execute("SELECT url, name FROM feeds").fetchall())
+    assert stored["https://ctl.example/rss"] == "Evil name second line"
+    assert stored["https://blank.example/rss"] is None
+    code, out, _ = cli("feeds", "list")
+    assert code == 0 and _no_controls(out) and out.count("\n") == 3
+    assert "Evil name second line  <https://ctl.example/rss>" in out
+    names = {f["url"]: f["name"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
+    assert names["https://ctl.example/rss"] == "Evil name second line"
+    assert names["https://blank.example/rss"] == "https://blank.example/rss"  # no name left
+    code, exported, _ = cli("feeds", "export")
+    assert code == 0 and _no_controls(exported)
+    opml = tmp_path / "export.opml"
+    opml.write_text(exported, "utf-8")
+    other = tmp_path / "other.db"
+    code, out, err = cli("--db", str(other), "feeds", "import", str(opml))
+    assert (code, err) == (0, "") and "2 feeds added, 1 already there, 0 refused" in out
+    back = json.loads(cli("--db", str(other), "feeds", "list", "--format", "json")[1])
+    assert {f["url"]: f["name"] for f in back} == names
+
+
+def test_opml_import_names_are_cleaned_before_storing(cli, tmp_path: Path) -> None:
+    """C1 controls and bidi overrides are legal in XML, so an OPML title can carry them."""
+    opml = tmp_path / "c1.opml"
+    opml.write_text('<opml version="2.0"><body><outline xmlUrl="https://c1.example/rss"'
+                    ' title="&#x9b;2JWiped&#x202e; &#10;out"/></body></opml>', "utf-8")
+    assert cli("feeds", "import", str(opml))[0] == 0
+    names = {f["url"]: f["name"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
+    assert names["https://c1.example/rss"] == "Wiped out"
+
+
+def test_names_stored_dirty_by_an_older_version_are_cleaned(cli, db_path: Path) -> None:
+    """A database written before names were cleaned still holds escape sequences: the
+    next command cleans them, so `feeds list` and `export` never print them again."""
+    assert cli("feeds", "list")[0] == 0
+    with Store.open(db_path) as store, store.transaction() as conn:
+        conn.execute("INSERT INTO feeds (url, name, origin, added_at)"
+                     " VALUES ('https://old.example/rss', ?, 'added', '2026-01-01T00:00:00Z')",
+                     (EVIL_NAME,))
+    code, out, _ = cli("feeds", "list")
+    assert code == 0 and _no_controls(out) and "Evil name second line" in out
+    with Store.open(db_path) as store:
+        stored = store.conn.execute(
+            "SELECT name FROM feeds WHERE url = 'https://old.example/rss'").fetchone()[0]
+    assert stored == "Evil name second line"
+
+
+def test_opml_export_never_writes_what_xml_forbids() -> None:
+    """However a name or URL reached it, the export stays well-formed and imports again."""
+    from thawwatch.opml import write_opml
+
+    text = write_opml([("https://a.example/rss\x00", "A\x1b[31m\x00\ud800 \ufffe name"),
+                       ("https://b.example/rss", None)], title="t\x01")
+    back = parse_opml(text.encode("utf-8", "strict"), "export")
+    assert back.feeds == [("https://a.example/rss", "A name"),
+                          ("https://b.example/rss", "https://b.example/rss")]
+
+
+@pytest.mark.parametrize("encoding", [
+    "x-foo", "utf-7", "shift_jis", "utf-32", "rot13", "punycode", "idna", "undefined",
+])
+def test_opml_in_an_encoding_python_cannot_read_is_refused_with_one_line(
+        cli, tmp_path: Path, encoding: str) -> None:
+    """expat hands an encoding it lacks to Python's codecs, which raise LookupError or
+    ValueError: that was "unexpected error", exit 1."""
+    path = tmp_path / "enc.opml"
+    path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>'.encode()
+                     + b'<opml version="2.0"><body><outline xmlUrl="http://u.example/"/>'
+                     b"</body></opml>")
+    code, out, err = cli("feeds", "import", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"thawwatch: {path}: unsupported encoding {encoding}\n"
+
+
+@pytest.mark.parametrize("data", [
+    '<?xml version="1.0" encoding="x-foo"?><opml/>'.encode("utf-16"),
+    b"\xef\xbb\xbf" + b'<?xml version="1.0" encoding="utf-16"?><opml/>',
+    b"\xff\xfe" + '<?xml version="1.0" encoding="utf-8"?><opml/>'.encode("utf-16-le"),
+    '<?xml version="1.0" encoding="utf-32"?><opml/>'.encode("utf-32"),
+])
+def test_opml_with_a_bom_or_encoding_mismatch_is_refused_with_one_line(
+        cli, tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "bom.opml"
+    path.write_bytes(data)
+    code, out, err = cli("feeds", "import", str(path))
+    assert (code, out) == (2, "") and err.startswith(f"thawwatch: {path}: ")
+    assert err.count("\n") == 1 and "unexpected" not in err
+
+
+def test_a_trailing_dot_on_the_host_is_the_same_feed(cli) -> None:
+    """``example.org.`` is ``example.org`` (the DNS root): not a second subscription
+    fetched twice."""
+    code, out, _ = cli("feeds", "add", "https://ONE.example./rss")
+    assert (code, out) == (0, "already subscribed: https://one.example/rss\n")
+    assert cli("feeds", "add", "http://two.example.:80/feed")[1] == (
+        "added http://two.example.:80/feed\n")
+    assert cli("feeds", "add", "http://two.example/feed")[1] == (
+        "already subscribed: http://two.example.:80/feed\n")

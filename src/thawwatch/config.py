@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError
 from .locations import bundled_config, resolve_config
+from .text import clean_text
+
+NAME_MAX = 200
+"""Longest feed name kept; a longer one is cut with an ellipsis."""
 
 
 @dataclass(frozen=True)
@@ -127,9 +131,14 @@ def parse_config(text: str, source: str) -> Config:
     """Parse and validate TOML text; ``source`` names the file in messages."""
     try:
         raw = tomllib.loads(text)
+        # tomllib parses nested arrays and inline tables recursively (and the [signals]
+        # check walks tables): a file nested thousands deep is bad input, not a crash.
+        return _build(raw, source)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: TOML syntax error: {exc}") from None
-    return _build(raw, source)
+    except RecursionError:
+        raise ConfigError(f"{source}: nested too deeply (arrays or tables inside one"
+                          " another)") from None
 
 
 def _build(raw: dict[str, Any], source: str) -> Config:
@@ -169,7 +178,13 @@ def _feed(entry: Any, where: str, source: str) -> FeedConfig:
     problem = url_problem(feed.url)
     if problem:
         raise ConfigError(f"{source}: {where}.url: {problem}: {feed.url!r}")
-    return feed
+    return replace(feed, name=clean_name(feed.name))
+
+
+def clean_name(name: str | None) -> str | None:
+    """A feed name fit to print: one line, no control characters (a name is shown on a
+    terminal and written to OPML); None when nothing is left."""
+    return clean_text(name, NAME_MAX) or None
 
 
 def url_problem(url: str) -> str | None:
@@ -193,7 +208,8 @@ def feed_key(url: str) -> str:
     """``url`` as a comparison key: two spellings of one feed (``HTTP://Example.org:80/f``
     and ``http://example.org/f#top``) are one subscription, not two fetched every time.
 
-    Scheme and host are case-insensitive, the default port and the fragment are never
+    Scheme and host are case-insensitive, a host's trailing dot (the DNS root:
+    ``example.org.``) names the same host, the default port and the fragment are never
     sent, and an empty path is ``/``. The path and query stay as written (a server may
     tell their case apart).
     """
@@ -202,6 +218,7 @@ def feed_key(url: str) -> str:
         host, port = parts.hostname or "", parts.port
     except ValueError:
         return url
+    host = host.rstrip(".") or host
     scheme = parts.scheme.lower()
     if ":" in host:
         host = f"[{host}]"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .config import Config, FeedConfig, feed_key
+from .config import Config, FeedConfig, clean_name, feed_key
 from .items import iso, parse_iso
 from .store import Store
 
@@ -88,17 +88,28 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
     """Make sure every configured feed has a row; names follow the config. A feed the
     database holds under another spelling of its URL (see ``feed_key``) keeps that row."""
     with store.transaction() as conn:
+        _clean_stored_names(conn)
         stored = _rows_by_key(conn)
         for feed in feeds:
+            name = clean_name(feed.name)
             row = stored.get(feed_key(feed.url))
             if row is not None:
                 conn.execute("UPDATE feeds SET name = coalesce(?, name) WHERE url = ?",
-                             (feed.name, row[0]))
+                             (name, row[0]))
             else:
                 conn.execute(
                     "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'config', ?)",
-                    (feed.url, feed.name, iso(now)),
+                    (feed.url, name, iso(now)),
                 )
+
+
+def _clean_stored_names(conn: sqlite3.Connection) -> None:
+    """Clean names stored before names were cleaned on the way in (escape sequences,
+    newlines), so no command or view prints them again."""
+    rows = conn.execute("SELECT url, name FROM feeds WHERE typeof(name) = 'text'").fetchall()
+    for url, name in rows:
+        if clean_name(name) != name:  # a few µs a feed: no cost on every refresh
+            conn.execute("UPDATE feeds SET name = ? WHERE url = ?", (clean_name(name), url))
 
 
 def active_feeds(store: Store, config: Config) -> list[Feed]:
@@ -152,7 +163,8 @@ def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: dateti
     results: list[tuple[str, bool]] = []
     with store.transaction() as conn:
         known = _rows_by_key(conn)
-        for url, name in feeds:
+        for url, raw_name in feeds:
+            name = clean_name(raw_name)  # `feeds add --name` and OPML titles alike
             key = feed_key(url)
             if key not in known:
                 conn.execute(

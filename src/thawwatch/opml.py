@@ -8,6 +8,7 @@ never run.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,17 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from .config import url_problem
+from .config import clean_name, url_problem
 from .errors import DataError
 from .text import clean_text
 
 MAX_OPML_BYTES = 20_000_000
 MAX_FEEDS = 10_000
+
+_ENCODING_DECL = re.compile(rb"""encoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]{0,60})["']""")
+# Characters XML 1.0 cannot carry, even as a character reference: a document with one is
+# not well-formed, so an export holding one could never be imported again.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -52,10 +58,14 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
     """Parse OPML bytes; ``source`` names the file in messages."""
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
+    except DefusedXmlException:  # a ValueError: caught before the encoding errors below
         raise DataError(f"{source}: OPML with a DTD or entities is refused") from None
     except SafeET.ParseError as exc:
         raise DataError(f"{source}: not valid XML ({exc})") from None
+    except (LookupError, ValueError):
+        # expat asks Python's codecs for an encoding it lacks: an unknown name raises
+        # LookupError, a multi-byte one (utf-7, shift_jis) or a bytes codec ValueError.
+        raise DataError(f"{source}: unsupported encoding{_declared_encoding(data)}") from None
     if _local(root.tag) != "opml":
         raise DataError(f"{source}: not an OPML file (root element is <{_local(root.tag)}>)")
     result = OpmlImport()
@@ -92,18 +102,31 @@ def _refusal(url: str) -> str | None:
     return url_problem(url)
 
 
+def _declared_encoding(data: bytes) -> str:
+    """The encoding the XML declaration names, as ' NAME' for messages, else ''. Only the
+    characters XML allows in a name are matched, so nothing odd reaches the terminal."""
+    found = _ENCODING_DECL.search(data[:1024])
+    return f" {found.group(1).decode('ascii')}" if found else ""
+
+
 def _local(tag: object) -> str:
     text = tag if isinstance(tag, str) else ""
     return text.rsplit("}", 1)[-1].lower()
 
 
 def write_opml(feeds: list[tuple[str, str | None]], title: str = "thawwatch feeds") -> str:
-    """The feed list as an OPML 2.0 document."""
+    """The feed list as an OPML 2.0 document; names are cleaned (one line, no control
+    characters), and nothing XML forbids is written, so the file always imports again."""
     root = Element("opml", version="2.0")
     head = SubElement(root, "head")
-    SubElement(head, "title").text = title
+    SubElement(head, "title").text = _xml_text(title)
     body = SubElement(root, "body")
     for url, name in feeds:
-        label = name or url
-        SubElement(body, "outline", type="rss", text=label, title=label, xmlUrl=url)
+        label = _xml_text(clean_name(name) or "") or _xml_text(url)
+        SubElement(body, "outline", type="rss", text=label, title=label, xmlUrl=_xml_text(url))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+
+
+def _xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids, so an export always imports."""
+    return _NOT_XML.sub("", text)
