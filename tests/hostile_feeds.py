@@ -290,6 +290,58 @@ def lying_encoding_latin1() -> bytes:
                    head=head).encode("utf-8")
 
 
+# Numeric character references that name no character, or in absurdly many digits. Any
+# one of them, in any one item, used to cost the whole feed: feedparser's fallback raised
+# (chr() arg not in range, surrogates not allowed, int too large) and nothing was stored.
+BAD_REFS = {
+    "hex-beyond": "&#x110000;",
+    "dec-beyond": "&#1114112;",
+    "hex-surrogate": "&#xD800;",
+    "dec-surrogate": "&#57343;",
+    "int-overflow": "&#99999999999;",
+    "decimal-bomb": "&#" + "9" * 5000 + ";",
+    "hex-bomb": "&#x" + "F" * 5000 + ";",
+    "non-character": "&#xFFFE;",
+    "upper-x": "&#X110000;",
+}
+
+
+def bad_reference_feed(ref: str, *, atom: bool = False, well_formed: bool = True) -> bytes:
+    """Two good items, then one with ``ref`` in its title, summary, link and id (RSS or
+    Atom). Not ``well_formed``: a bare "&" in the first title, so feedparser's lenient
+    parser, not expat, reads the document."""
+    first = "Canola ok one" if well_formed else "Canola ok & one"
+    if atom:
+        entries = [
+            f'<entry><title>{t}</title><link href="https://ok.example/{g}"/><id>{g}</id>'
+            "</entry>" for t, g in ((first, "ob1"), ("Canola ok two", "ob2"))
+        ]
+        entries.append(
+            f"<entry><title>Bad ref {ref} here</title>"
+            f'<link href="https://ok.example/bad/{ref}"/><id>ob3-{ref}</id>'
+            f"<summary>x {ref} y</summary></entry>")
+        return ('<?xml version="1.0" encoding="utf-8"?>'
+                '<feed xmlns="http://www.w3.org/2005/Atom">'
+                f"<title>Refs</title>{''.join(entries)}</feed>").encode()
+    items = [item_xml(first, guid="ob1", link="https://ok.example/ob1", raw=True),
+             item_xml("Canola ok two", guid="ob2", link="https://ok.example/ob2"),
+             item_xml(f"Bad ref {ref} here", guid=f"ob3-{ref}", raw=True,
+                      link=f"https://ok.example/bad/{ref}", description=f"x {ref} y")]
+    return rss_doc("".join(items), title="Refs").encode("utf-8")
+
+
+LONG_LINK = "https://ok.example/long?" + "q" * 100_000  # 100,024 characters
+
+
+def long_link_feed() -> bytes:
+    """An item whose <link> is 100 kB (next to a normal one), and one whose permalink
+    guid is; both must be stored, without the link."""
+    items = [item_xml("Canola long link", guid="long-1", link=LONG_LINK),
+             item_xml("Canola short link", guid="short-1", link="https://ok.example/short"),
+             f"<item><title>Canola long permalink</title><guid>{LONG_LINK}</guid></item>"]
+    return rss_doc("".join(items), title="Long links").encode("utf-8")
+
+
 HTML_PAGE = (b"<!DOCTYPE html><html><head><title>Welcome</title></head>"
              b"<body><h1>Not a feed</h1><script>alert(1)</script></body></html>")
 

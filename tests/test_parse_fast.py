@@ -418,7 +418,10 @@ def _hostile() -> dict[str, bytes]:
         "no-guid": hf.no_guid_no_link(), "odd-dates": hf.odd_dates(), "bad-links": hf.bad_links(),
         "invalid-utf8": hf.invalid_utf8(), "utf16-lie": hf.lying_encoding_utf16(),
         "utf7-lie": hf.lying_encoding_utf7(), "latin1-lie": hf.lying_encoding_latin1(),
-        "html-page": hf.HTML_PAGE,
+        "html-page": hf.HTML_PAGE, "long-link": hf.long_link_feed(),
+        **{f"ref-{name}-{kind}": hf.bad_reference_feed(ref, atom=kind == "atom")
+           for name, ref in hf.BAD_REFS.items() for kind in ("rss", "atom")},
+        "ref-lenient": hf.bad_reference_feed(hf.BAD_REFS["hex-beyond"], well_formed=False),
     }
 
 
@@ -536,12 +539,14 @@ FAST = [
     "atom:plain", "atom:links", "atom:dates", "atom:author-blocks",
     "atom:feed-level", "atom:categories", "atom:thr", "atom:atom03", "atom:prefixed-atom",
     "rdf:rdf", "rdf:rdf-image", "rdf:rdf-other-prefix", "rss:ns-attr-before-plain",
+    "hostile:long-link", *(f"hostile:ref-{name}-{kind}" for name in hf.BAD_REFS
+                           for kind in ("rss", "atom")),
 ]
 SLOW = [
     *(f"bad:{name}" for name in MALFORMED), "rss:undefined-entity", "rss:markup-in-title",
     "rss:markup-in-description", "rss:textinput", "rss:cdf", "rss:cdf-lastmod",
     "rss:date_parsed-element", "atom:source-block", "atom:summary-content", "rdf:rdf-textinput",
-    "hostile:xxe", "hostile:billion-laughs", "rss:ns-attr-two-prefixes",
+    "hostile:xxe", "hostile:billion-laughs", "rss:ns-attr-two-prefixes", "hostile:ref-lenient",
 ]
 
 

@@ -5,9 +5,11 @@ for bytes from strangers: it expands entities declared in an internal DTD subset
 130 KB "billion laughs" feed costs it 22 s and 3 GB), it calls an empty body a valid
 feed, and it returns HTML and odd links untouched. So before feedparser we decode the
 body ourselves (BOM, declared encoding, then UTF-8 / windows-1252), drop every DOCTYPE
-declaration with its internal subset, drop control characters XML forbids, and check
-that the root element is a feed; then we hand feedparser clean UTF-8 with HTML
-sanitising and URI resolution off (we keep plain text only, so both are wasted work).
+declaration with its internal subset, drop control characters XML forbids, replace
+character references that name no character (``&#x110000;``, ``&#xD800;``: feedparser
+raises on them and the whole feed was lost) with U+FFFD, and check that the root element
+is a feed; then we hand feedparser clean UTF-8 with HTML sanitising and URI resolution
+off (we keep plain text only, so both are wasted work).
 No base URL is given to feedparser either: it would "resolve" guids into URLs; links are
 resolved against the feed URL here instead.
 After it, every field goes through :mod:`thawwatch.text`.
@@ -21,8 +23,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -37,9 +40,15 @@ MAX_ITEMS = 2000
 TITLE_MAX = 500
 SUMMARY_MAX = 4000
 GUID_MAX = 500
+# Real article links stay well under this; a longer one is junk or an attack on the store,
+# and a cut URL is a broken link, so such an item gets no link at all.
+LINK_MAX = 4096
+PARSE_FAILED = "feed could not be parsed"
 FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _MIN_YEAR = 1990
 _FUTURE_SLACK = timedelta(days=1)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,11 +65,17 @@ class ParsedItem:
 
 @dataclass(frozen=True)
 class ParsedFeed:
-    """A parsed feed; ``error`` is a short sentence when the body is not a usable feed."""
+    """A parsed feed; ``error`` is a short sentence when the body is not a usable feed.
+
+    ``detail`` names the exception behind an unexpected failure (of the whole feed, or of
+    an item or the title that were dropped), for the caller to log: the parser usually
+    runs in a worker, whose log goes nowhere (and whose stderr is the dashboard's terminal).
+    """
 
     title: str
     items: list[ParsedItem]
     error: str | None
+    detail: str | None = field(default=None, compare=False)
 
 
 class NotAFeed(ValueError):
@@ -107,6 +122,17 @@ _DOC_ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9d\x9e\x9f"
 # As browsers do: a "latin-1" feed is windows-1252 (its curly quotes are not C1 controls).
 _AS_CP1252 = frozenset({"iso8859-1", "ascii"})
 _MAX_DOCTYPE_PASSES = 8
+# Numeric character references that may name no XML character: surrogates (D800-DFFF,
+# 55296-57343), U+FFFE/U+FFFF, and any 5+ hex or 6+ decimal digits (beyond U+10FFFF, or
+# absurdly long). Common ones (&#8217; &#x2014; &#20013;) are not even looked at; control
+# characters are left to feedparser, which decodes them, and clean_text, which drops them.
+_SUSPECT_REF = re.compile(
+    r"&#(?:[xX]([dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]|[0-9a-fA-F]{5,})"
+    r"|(5[5-7][0-9]{3}|6553[45]|[0-9]{6,}));"
+)
+# The same in HTML text (";" optional there), where only long digit runs need taming.
+_LONG_HTML_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{7,})|([0-9]{8,}));?")
+_REF_TEXT_MAX = len("&#1114111;")
 
 
 def _decode(body: bytes) -> str:
@@ -224,6 +250,37 @@ def _check_root(text: str, original: str) -> None:
     raise NotAFeed("not a feed: no XML root element")
 
 
+def _code_point(ref: re.Match[str]) -> int | None:
+    """The code point a numeric reference names, or None if beyond U+10FFFF; decided
+    without int() on what may be thousands of digits (ValueError past 4300)."""
+    hex_digits = ref.group(1)
+    digits = (hex_digits or ref.group(2)).lstrip("0")
+    if len(digits) > 7:
+        return None
+    value = int(digits or "0", 16 if hex_digits else 10)
+    return value if value <= 0x10FFFF else None
+
+
+def _xml_char_ref(ref: re.Match[str]) -> str:
+    """A reference to no character (surrogate, non-character, beyond U+10FFFF) → U+FFFD.
+
+    expat refuses such a document and feedparser's fallback crashes on it (chr() /
+    OverflowError / UTF-8 errors), which lost every item of the feed. A very long valid
+    one is shortened, so neither parser converts thousands of digits.
+    """
+    cp = _code_point(ref)
+    if cp is None or 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF):
+        return "\ufffd"
+    return ref.group() if len(ref.group()) <= _REF_TEXT_MAX else f"&#x{cp:x};"
+
+
+def _html_char_ref(ref: re.Match[str]) -> str:
+    """A reference in HTML text with a long digit run → its short form, or U+FFFD (what
+    html.unescape gives beyond U+10FFFF, but it raises past 4300 decimal digits)."""
+    cp = _code_point(ref)
+    return "\ufffd" if cp is None else f"&#x{cp:x};"
+
+
 def prepare_xml(body: bytes) -> bytes:
     """Body → UTF-8 XML without DOCTYPE or forbidden characters; raises :class:`NotAFeed`.
 
@@ -237,6 +294,8 @@ def prepare_xml(body: bytes) -> bytes:
     if any(ch in text for ch in _DOC_ESCAPE_STARTS):
         text = _DOC_ESCAPES.sub("", text)
     text = _XML_BAD_CHARS.sub("", text)
+    if "&#" in text:
+        text = _SUSPECT_REF.sub(_xml_char_ref, text)
     _check_root(text, original)
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text.lstrip()).encode("utf-8", "replace")
 
@@ -245,9 +304,17 @@ def prepare_xml(body: bytes) -> bytes:
 
 _LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
+def _html_text(raw: str, max_len: int) -> str:
+    """:func:`html_to_text`, with digit-bomb references tamed first (escaped in the XML,
+    as ``&amp;#99…9;``, they reach html.unescape, which would raise)."""
+    if "&#" in raw:
+        raw = _LONG_HTML_REF.sub(_html_char_ref, raw)
+    return html_to_text(raw, max_len)
+
+
 def _title(entry: Any, max_len: int = TITLE_MAX) -> str:
     raw = _str(entry.get("title"))
-    return html_to_text(raw, max_len) if _LOOKS_HTML.search(raw) else clean_text(raw, max_len)
+    return _html_text(raw, max_len) if _LOOKS_HTML.search(raw) else clean_text(raw, max_len)
 
 
 def _summary(entry: Any) -> str:
@@ -257,7 +324,7 @@ def _summary(entry: Any) -> str:
             raw = _str(content.get("value")) if hasattr(content, "get") else ""
             if raw.strip():
                 break
-    return html_to_text(raw, SUMMARY_MAX)
+    return _html_text(raw, SUMMARY_MAX)
 
 
 def _str(value: Any) -> str:
@@ -268,15 +335,24 @@ def _link(entry: Any, base: str) -> str | None:
     # feedparser copies a permalink <guid> into link; a guid such as "12345" is an id,
     # not a path on the feed's host, so only an absolute guid may become the link.
     from_guid = bool(dict.get(entry, "guidislink"))
-    link = canonical_link(_str(entry.get("link")), None if from_guid else base)
+    link = _web_link(_str(entry.get("link")), None if from_guid else base)
     if link is not None:
         return link
     for candidate in entry.get("links") or ():
         if hasattr(candidate, "get") and candidate.get("rel", "alternate") == "alternate":
-            link = canonical_link(_str(candidate.get("href")), base)
+            link = _web_link(_str(candidate.get("href")), base)
             if link is not None:
                 return link
     return None
+
+
+def _web_link(raw: str, base: str | None) -> str | None:
+    """:func:`canonical_link`, or None past :data:`LINK_MAX` (checked cheaply on the raw
+    text first, so a megabyte "link" is not canonicalised for nothing)."""
+    if len(raw) > 4 * LINK_MAX:
+        return None
+    link = canonical_link(raw, base)
+    return link if link is None or len(link) <= LINK_MAX else None
 
 
 def _guid(entry: Any) -> str | None:
@@ -324,9 +400,26 @@ def _as_utc(now: datetime) -> datetime:
 
 
 def _bozo_message(result: Any) -> str:
+    """The error for a body with no title and no items: expat's own words when it found
+    the body not well-formed ("mismatched tag", line, column); any other exception's
+    text is Python's, no use to the user, so then just "malformed feed"."""
+    from xml.sax import SAXParseException
+
     exc = result.get("bozo_exception")
-    text = " ".join(str(exc).split())[:160] if exc is not None else ""
+    if not isinstance(exc, SAXParseException):
+        return "malformed feed"
+    text = " ".join(str(exc).split())[:160]
     return f"malformed feed: {text}" if text else "malformed feed"
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+
+
+def _failed(exc: BaseException, url: str) -> ParsedFeed:
+    """The feed's error for a parser bug: a plain sentence; the exception is the detail."""
+    log.debug("could not parse %s", url, exc_info=exc)
+    return ParsedFeed(title="", items=[], error=PARSE_FAILED, detail=_describe(exc))
 
 
 def parse_feed(body: bytes, url: str, now: datetime, max_items: int = MAX_ITEMS) -> ParsedFeed:
@@ -336,6 +429,8 @@ def parse_feed(body: bytes, url: str, now: datetime, max_items: int = MAX_ITEMS)
         xml = prepare_xml(body)
     except NotAFeed as exc:
         return ParsedFeed(title="", items=[], error=str(exc))
+    except Exception as exc:  # a bug here must not take the refresh down
+        return _failed(exc, url)
     raw = _fast_entries(xml)
     if raw is None:
         return _with_feedparser(xml, url, now, max_items)
@@ -374,7 +469,7 @@ def _with_feedparser(xml: bytes, url: str, now: datetime, max_items: int) -> Par
             resolve_relative_uris=False,
         )
     except Exception as exc:  # feedparser has many code paths; none may crash a refresh
-        return ParsedFeed(title="", items=[], error=f"feed could not be parsed: {exc!s:.160}")
+        return _failed(exc, url)
     feed = result.get("feed") or {}
     entries = list(result.get("entries") or ())
     return _normalise(feed, entries, url, now, max_items, feedparser_result=result)
@@ -387,9 +482,24 @@ def _normalise(
     """Entries (feedparser's or feed_xml's) → cleaned items. ``feedparser_result`` is
     feedparser's answer when it parsed the body (for "malformed feed"), else None: the
     fast path only takes well-formed documents, where feedparser reports no bozo."""
-    title = _title(feed, 300)
-    items = [_item(entry, url, now) for entry in entries[: max(0, max_items)]]
+    failures: list[str] = []
+    try:
+        title = _title(feed, 300)
+    except Exception as exc:  # a parser bug: lose the title, keep the items
+        log.debug("feed title of %s dropped", url, exc_info=exc)
+        failures.append(f"feed title: {_describe(exc)}")
+        title = ""
+    items = []
+    for entry in entries[: max(0, max_items)]:
+        try:
+            items.append(_item(entry, url, now))
+        except Exception as exc:  # one odd entry must not cost the feed its other items
+            log.debug("an item of %s dropped", url, exc_info=exc)
+            failures.append(f"item dropped: {_describe(exc)}")
     error = None
     if not items and not title and feedparser_result and feedparser_result.get("bozo"):
         error = _bozo_message(feedparser_result)
-    return ParsedFeed(title=title, items=items, error=error)
+    elif not items and entries and failures:  # every item failed: not "0 new", an error
+        error = PARSE_FAILED
+    detail = f"{len(failures)} failure(s), the first: {failures[0]}" if failures else None
+    return ParsedFeed(title=title, items=items, error=error, detail=detail)

@@ -358,12 +358,13 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
         return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed)
     try:
         parsed, classified, prepared = _parsed(arrival)
-    except Exception as exc:  # a parser bug must not take the refresh down
-        from .parse import ParsedFeed
+    except Exception:  # a parser bug must not take the refresh down
+        from .parse import PARSE_FAILED, ParsedFeed
 
         log.warning("parser failed on %s", feed.url, exc_info=True)
-        parsed, classified, prepared = ParsedFeed(
-            title="", items=[], error=f"parser failed: {type(exc).__name__}"), {}, []
+        parsed, classified, prepared = ParsedFeed(title="", items=[], error=PARSE_FAILED), {}, []
+    if parsed.detail:  # the worker could not log it: its log goes nowhere
+        log.warning("parsing %s: %s", feed.url, parsed.detail)
     if parsed.error:
         feedstore.record_failure(store, feed.url, now=now, error=parsed.error)
         return FeedOutcome(feed.url, name, ok=False, error=parsed.error, seconds=result.elapsed)
