@@ -222,6 +222,34 @@ async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path
         assert app.new_count == 0  # they arrived in sight: not counted as unseen
 
 
+async def test_new_headlines_counted_under_a_headline_are_seen_back_on_the_list(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """r on a headline's screen: "2 new" while it covers the list; Esc back to the list
+    shows them, so the count goes (it stuck until another panel and back)."""
+    first = [item("a", "Canola alpha", 20)]
+    feed_server.route("/f", rss(first), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3", "enter")
+        feed_server.route("/f", rss([item("d", "Canola delta", 27), item("e", "Canola echo", 26),
+                                     *first]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert "2 new" in str(app.query_one("#thaw").render())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.new_count == 0 and " new" not in str(app.query_one("#thaw").render())
+        await pilot.press("enter")  # then from a headline on to another panel: not seen
+        feed_server.route("/f", rss([item("g", "Canola golf", 27), *first]), etag='"3"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.new_count == 1
+
+
 
 async def test_search_results_take_in_new_headlines(feed_server: FeedServer,
                                                    db_path: Path) -> None:

@@ -17,7 +17,7 @@ from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # the data layer loads in workers, after the first paint
     from ..items import Item
     from ..snapshot import Snapshot
 
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 log = logging.getLogger(__name__)
 
 PANELS = (("irritants", "1 Irritants"), ("tariffs", "2 Tariffs"), ("headlines", "3 Headlines"),
@@ -96,6 +97,7 @@ class ThawwatchApp(DataWorkers):
         self._snapshot_seq = 0
         self._shown_seq = 0
         self.new_count = 0
+        self._switching = False  # action_show_panel is popping screens
         self.refreshing = False
         self.refresh_timer = refresh_timer
         self._pool: Executor | None = None
@@ -204,8 +206,9 @@ class ThawwatchApp(DataWorkers):
                         markup=False)
             if event.worker.group == "refresh":
                 self._refresh_ended()
-            elif event.worker.group == "write" and isinstance(self.screen, MeasureScreen):
-                self.screen.forget_sent()  # the change is still pending: a/d may try again
+            elif event.worker.group == "write":
+                for screen in self._stacked(MeasureScreen):
+                    screen.forget_sent()  # the change is still pending: a/d may try again
 
     # ----------------------------------------------------------------- messages
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
@@ -218,8 +221,8 @@ class ThawwatchApp(DataWorkers):
             if panel.is_mounted:  # one still mounting paints itself when it is ready
                 self.paint_panel(panel)
         self.query_one(TopBar).show(snap, self.new_count)
-        if isinstance(self.screen, MeasureScreen):
-            self.screen.show(snap)
+        for screen in self._stacked(MeasureScreen):  # under the help or palette too
+            screen.show(snap)
         if not self._alerted_endings:
             from ..alerts import ending_alerts
 
@@ -304,14 +307,16 @@ class ThawwatchApp(DataWorkers):
     async def action_show_panel(self, panel: str) -> None:
         """Switch to a panel and focus its content."""
         await self._panels_ready.wait()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self._switching = True  # popping on the way to another panel is not a look at
+        try:                    # the headlines
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+        finally:
+            self._switching = False
         self.query_one(ContentSwitcher).current = panel
         self.query_one(PanelBar).show(panel)
         self._focus_panel(panel)
-        if panel == "headlines" and self.new_count and self.snapshot is not None:
-            self.new_count = 0  # seen: the count is of headlines not yet looked at
-            self.query_one(TopBar).show(self.snapshot, 0)
+        self._headlines_seen()
 
     async def action_cycle_panel(self, step: int) -> None:
         if len(self.screen_stack) > 1:
@@ -448,8 +453,9 @@ class ThawwatchApp(DataWorkers):
         if not self._panels_ready.is_set():
             return  # only a headline the user opened changes, and its panel is mounted
         self.query_one(HeadlinesPanel).update_item(item)
-        if isinstance(self.screen, ItemScreen) and self.screen.item.id == item.id:
-            self.screen.show(item)
+        for screen in self._stacked(ItemScreen):
+            if screen.item.id == item.id:
+                screen.show(item)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted and theme != self._saved_theme:
@@ -457,6 +463,24 @@ class ThawwatchApp(DataWorkers):
             self._write("theme", theme_record(theme, self.config.ui.theme))
 
     # ----------------------------------------------------------------- helpers
+    def _stacked(self, kind: type[ScreenT]) -> list[ScreenT]:
+        """Every open screen of ``kind``, the top one or one under the help screen or the
+        palette: data arriving meanwhile must reach it, or it shows stale state after."""
+        return [screen for screen in self.screen_stack if isinstance(screen, kind)]
+
+    def pop_screen(self) -> Any:
+        """Back to the panels: headlines counted as new while a screen covered the list
+        are in sight now (as when the list is opened with 3)."""
+        popped = super().pop_screen()
+        if len(self.screen_stack) == 1 and not self._switching:
+            self._headlines_seen()
+        return popped
+
+    def _headlines_seen(self) -> None:
+        if self.active_panel == "headlines" and self.new_count and self.snapshot is not None:
+            self.new_count = 0  # the count is of headlines not yet looked at
+            self.query_one(TopBar).show(self.snapshot, 0)
+
     def _alert(self, lines: list[str]) -> None:
         if not lines:
             return

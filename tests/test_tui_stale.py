@@ -1,0 +1,78 @@
+"""Screens under the help screen or the palette keep up with the data: what changed while
+they were covered shows when they are uncovered (an audit found them stale)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import seed_items, settle
+from textual import events
+from textual.widgets import DataTable
+
+from thawwatch.config import parse_config
+from thawwatch.items import get_item
+from thawwatch.store import Store
+from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.screens.help import HelpScreen
+from thawwatch.tui.screens.item import ItemScreen
+from thawwatch.tui.screens.measure import MeasureScreen
+
+CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
+                      "test.toml")
+
+
+def make_app(db_path: Path) -> ThawwatchApp:
+    return ThawwatchApp(config=CONFIG, db_path=db_path, today=date(2026, 11, 28),
+                        refresh_timer=False)
+
+
+def screen_text(app: ThawwatchApp) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def keys_in_one_read(app: ThawwatchApp, *keys: tuple[str, str]) -> None:
+    """Keys as the driver posts them from one terminal read (a fast typist)."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
+async def test_an_accept_made_just_before_the_help_opened_shows_after_it(
+        db_path: Path) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        table = app.query_one("#tariffs-table", DataTable)
+        await pilot.press(*(["j"] * table.get_row_index("cn-peas")), "enter")
+        await settle(app, pilot)
+        assert "a accepts" in screen_text(app)
+        keys_in_one_read(app, ("a", "a"), ("question_mark", "?"))
+        await settle(app, pilot, 3)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeasureScreen)
+        assert "a accepts" not in screen_text(app)  # it still offered the decided change
+
+
+async def test_a_read_toggle_made_just_before_the_help_opened_is_kept(db_path: Path) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "enter")  # opening it marks it read
+        await settle(app, pilot)
+        item_id = app.screen.item.id
+        keys_in_one_read(app, ("u", "u"), ("question_mark", "?"))  # back to unread
+        await settle(app, pilot, 3)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ItemScreen) and not app.screen.item.read
+        await pilot.press("u")  # read again: it did nothing, holding the old state
+        await settle(app, pilot)
+    with Store.open(db_path) as store:
+        item = get_item(store, item_id)
+        assert item is not None and item.read
