@@ -76,3 +76,22 @@ async def test_a_read_toggle_made_just_before_the_help_opened_is_kept(db_path: P
     with Store.open(db_path) as store:
         item = get_item(store, item_id)
         assert item is not None and item.read
+
+
+def body_text(app: ThawwatchApp) -> str:
+    return str(app.screen.query_one("#item-body").render())
+
+
+async def test_the_headline_screen_shows_star_and_read_and_their_keys_change_them(
+        db_path: Path) -> None:
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3", "enter")
+        await settle(app, pilot)
+        assert "☆ not starred · read" in body_text(app)  # opening it read it
+        await pilot.press("s", "u")
+        await settle(app, pilot)
+        assert "★ starred · unread" in body_text(app)
+

@@ -286,9 +286,10 @@ class ThawwatchApp(DataWorkers):
         if event.data_table.id == "headlines-table" and key:
             item = self.query_one(HeadlinesPanel).items.get(key)
             if item is not None:
-                self.push_screen(ItemScreen(item))
-                if not item.read:
+                if not item.read:  # opening reads it: the screen shows it read at once
                     self.mark_read(item.id, True)
+                    item = replace(item, read=True)
+                self.push_screen(ItemScreen(item))
         elif event.data_table.id == "tariffs-table" and key and self.snapshot:
             self.push_screen(MeasureScreen(self.snapshot, key))
 
