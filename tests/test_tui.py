@@ -414,7 +414,7 @@ async def test_a_search_under_a_topic_filter_stays_within_the_topic(db_path: Pat
         panel = app.query_one("HeadlinesPanel")
         titles = [i.title for i in panel.items.values()]
         assert titles == ["Ottawa ends 100% surtax on Chinese electric vehicles"]
-        assert "tagged ev" in str(app.query_one("#headlines-note").render())
+        assert "tagged Electric vehicles" in str(app.query_one("#headlines-note").render())
         await pilot.press("escape")  # the search goes, the topic stays
         assert [i.title for i in panel.items.values()] == titles
 
@@ -535,7 +535,7 @@ async def test_the_diplomacy_and_us_card_lists_both_its_topics(db_path: Path) ->
         shown = app.query_one("HeadlinesPanel").items.values()
         assert [i.title for i in shown] == [us[2]]
         note = str(app.query_one("#headlines-note").render())
-        assert "tagged diplomacy or us_factor" in note and "press r" not in note
+        assert "tagged Diplomacy or US factor" in note and "press r" not in note
 
 
 async def test_a_slow_older_search_does_not_replace_a_newer_one(

@@ -95,3 +95,28 @@ async def test_the_headline_screen_shows_star_and_read_and_their_keys_change_the
         await settle(app, pilot)
         assert "★ starred · unread" in body_text(app)
 
+
+
+def note_text(app: ThawwatchApp) -> str:
+    return str(app.query_one("#headlines-note").render())
+
+
+async def test_a_capped_list_or_search_says_it_is_not_everything(
+        db_path: Path, monkeypatch) -> None:
+    """The list holds the newest HEADLINE_LIMIT headlines and a search the best
+    SEARCH_LIMIT: "2000 headline(s)" beside "3000 unread" read as if that was all."""
+    import thawwatch.items as itemstore
+    import thawwatch.snapshot as snapshot
+
+    ids = seed_items(db_path)
+    monkeypatch.setattr(snapshot, "HEADLINE_LIMIT", 2)
+    monkeypatch.setattr(itemstore, "SEARCH_LIMIT", 1)
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert f"the newest 2 of {len(ids)} headline(s)" in note_text(app)
+        await pilot.press("slash", *"china", "enter")
+        await settle(app, pilot)
+        assert "the 1 best headline(s) matching 'china' (more match" in note_text(app)

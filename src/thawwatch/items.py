@@ -367,7 +367,15 @@ def search_terms(query: str) -> SearchTerms:
     return SearchTerms(tuple(find), tuple(leave_out))
 
 
-def search(store: Store, query: str, limit: int = 200,
+SEARCH_LIMIT = 200  # the dashboard's results: the best matches, not every one
+
+
+def story_count(store: Store) -> int:
+    """How many stories (headlines, one per story) are stored."""
+    return int(store.conn.execute("SELECT count(*) FROM items WHERE id = story").fetchone()[0])
+
+
+def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
            topics: Sequence[str] | None = None) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first (see
     :func:`search_terms`); nothing when the query has no word to find.

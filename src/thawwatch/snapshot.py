@@ -14,7 +14,7 @@ from . import feeds as feedstore
 from .baseline import Baseline, changes_since, load_baseline
 from .config import Config
 from .decisions import Decision, current_ledger, decisions, sync_seed_ledger
-from .items import Item, counts, headlines, now_utc
+from .items import Item, counts, headlines, now_utc, story_count
 from .ledger import Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
@@ -37,6 +37,7 @@ class Snapshot:
     feeds: tuple[feedstore.Feed, ...] = ()
     thaw: ThawSummary = field(default_factory=ThawSummary)
     totals: dict[str, int] = field(default_factory=dict)
+    stories: int = 0  # headlines stored: more than len(headlines) when the list is capped
 
     def pending_for(self, measure_id: str) -> list[Decision]:
         """Pending changes on one measure."""
@@ -55,6 +56,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
         ledger = current_ledger(store)
         sync_seed_ledger(store, ledger)
         feedstore.sync_config(store, config.feeds, now_utc())
+        newest = tuple(headlines(store, limit=HEADLINE_LIMIT))
         return Snapshot(
             as_of=as_of,
             ledger=ledger,
@@ -62,9 +64,10 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
             states=tuple(ledger.states(as_of)),
             baseline_states={s.measure.id: s for s in ledger.states(baseline.baseline_date)},
             changes=tuple(changes_since(ledger, baseline, as_of)),
-            headlines=tuple(headlines(store, limit=HEADLINE_LIMIT)),
+            headlines=newest,
             pending=tuple(decisions(store, "pending")),
             feeds=tuple(feedstore.active_feeds(store, config)),
             thaw=thaw_summary(store, as_of),
             totals=counts(store),
+            stories=story_count(store) if len(newest) >= HEADLINE_LIMIT else len(newest),
         )

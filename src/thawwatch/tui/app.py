@@ -235,7 +235,7 @@ class ThawwatchApp(DataWorkers):
         if self.snapshot is None:
             return
         if isinstance(panel, HeadlinesPanel):
-            panel.show(self.snapshot.headlines)
+            panel.show(self.snapshot.headlines, self.snapshot.stories)
         else:
             panel.show(self.snapshot)
 

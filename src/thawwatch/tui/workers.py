@@ -114,7 +114,7 @@ class DataWorkers(App[None]):
         from .. import items as itemstore
 
         with Store.open(self.db_path) as store:
-            found = itemstore.search(store, query, topics=topics)
+            found = itemstore.search(store, query, limit=itemstore.SEARCH_LIMIT, topics=topics)
         self.post_message(SearchResults(query, found, again))
 
     @work(thread=True, group="write", exit_on_error=False)

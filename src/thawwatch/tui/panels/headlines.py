@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from ..format import direction_text, plain, topics_text
+from ..format import TOPIC_LABELS, direction_text, plain, topics_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
 
@@ -45,6 +45,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.topics: tuple[str, ...] | None = None  # the topic filter (None: all)
         self.query_text: str | None = None
         self._all: Sequence[Item] = ()
+        self._stored = 0  # headlines stored; more than _all when the list is capped
+        self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
         self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
 
     def compose(self) -> ComposeResult:
@@ -74,9 +76,11 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def table(self) -> KeyedTable:
         return self.query_one("#headlines-table", KeyedTable)
 
-    def show(self, items: Sequence[Item]) -> None:
-        """Set the full list (from a snapshot) and render it under the current filter."""
+    def show(self, items: Sequence[Item], stored: int | None = None) -> None:
+        """Set the full list (from a snapshot: the newest headlines of ``stored``) and
+        render it under the current filter."""
         self._all = items
+        self._stored = len(items) if stored is None else stored
         if self.query_text is None:
             self._show_rows(self._filtered(items))
 
@@ -84,6 +88,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         """Show search results instead of the full list, within the topic filter (the
         note says "tagged ev": so are the results)."""
         self.query_text = query
+        self._found = len(items)
         self._show_rows(self._filtered(items))
 
     def clear_search(self) -> None:
@@ -130,12 +135,30 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
                 topics_text(item.topics), title]
 
     def _note(self, count: int) -> None:
+        """What the list holds, saying so when it is not everything: the newest
+        HEADLINE_LIMIT of all, or the best SEARCH_LIMIT matches."""
+        from ... import items as itemstore
+
+        searching = self.query_text is not None
+        capped = (self._found >= itemstore.SEARCH_LIMIT if searching
+                  else self._stored > len(self._all))
         parts = [f"{count} headline(s)"]
-        if self.query_text is not None:
-            parts.append(f"matching {self.query_text!r} (Esc clears)")
+        if capped and searching:
+            parts = [f"the {count} best headline(s)"]
+        elif capped and not self.topics:
+            parts = [f"the newest {count} of {self._stored} headline(s)"]
+        if searching:
+            parts.append(f"matching {self.query_text!r}")
         if self.topics:
-            parts.append(f"tagged {' or '.join(self.topics)} (Esc shows all)")
-        if not count and self.query_text is None and self.topics is None:
+            labels = " or ".join(TOPIC_LABELS.get(t, t) for t in self.topics)
+            parts.append(f"tagged {labels}")
+            if capped and not searching:
+                parts.append(f"among the newest {len(self._all)} of {self._stored}")
+        if capped and searching:
+            parts.append("(more match: add words to narrow it)")
+        if searching or self.topics:
+            parts.append("(Esc clears)" if searching else "(Esc shows all)")
+        if not count and not searching and self.topics is None:
             parts.append("— press r to refresh the feeds")
         self.query_one("#headlines-note", Static).update(Text(" ".join(parts)))
 
