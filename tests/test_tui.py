@@ -115,7 +115,7 @@ async def test_a_and_d_in_one_read_decide_one_change_once(db_path: Path) -> None
             app.post_message(events.Key(key, key))  # as the driver posts them
         await settle(app, pilot, 3)
         toasts = [str(n.message) for n in app._notifications]
-        assert sorted(toasts) == ["Accepted: cn-peas suspend",
+        assert sorted(toasts) == ["Accepted: Peas — suspend 0% from 2026-03-01 until 2026-12-31",
                                   "No pending change on this measure."]  # d: none left
     with Store.open(db_path) as store:
         peas = [d.state for d in decisions(store, None) if d.measure == "cn-peas"]
@@ -150,7 +150,8 @@ async def test_a_decision_whose_write_failed_can_be_made_again(
         await pilot.press("a")
         await settle(app, pilot, 2)
         toasts = [str(n.message) for n in app._notifications]
-        assert toasts == ["thawwatch.db: database is locked", "Accepted: cn-peas suspend"]
+        assert toasts == ["thawwatch.db: database is locked",
+                          "Accepted: Peas — suspend 0% from 2026-03-01 until 2026-12-31"]
         assert len(calls) == 2 and calls[0] == calls[1]
 
 async def test_clicking_a_panel_label_switches(db_path: Path) -> None:

@@ -363,9 +363,10 @@ async def test_tariff_signal_alerts_and_decisions_from_the_measure_screen(
         await pilot.press("r")
         await settle(app, pilot)
         texts = [str(n.message) for n in app._notifications]
-        assert any(t.startswith("tariff signal: cn-pork remove") and PORK in t
+        assert any(t.startswith("Tariff signal · Pork: remove") and PORK in t
                    and "from 2026-11-01" in t for t in texts)
-        assert any(t.startswith("tariff signal: cn-canola-oil lower 50%") for t in texts)
+        assert any(t.startswith("Tariff signal · Canola oil: lower 50%") for t in texts)
+        assert not any("cn-" in t for t in texts)  # labels, as everywhere else on screen
         assert rings == [True]
 
         await pilot.press("2")

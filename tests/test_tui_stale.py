@@ -120,3 +120,24 @@ async def test_a_capped_list_or_search_says_it_is_not_everything(
         await pilot.press("slash", *"china", "enter")
         await settle(app, pilot)
         assert "the 1 best headline(s) matching 'china' (more match" in note_text(app)
+
+
+async def test_a_headline_names_its_tariff_signal_by_the_measure_label(db_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from thawwatch.tui.panels.headlines import HeadlinesPanel
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        panel = app.query_one(HeadlinesPanel)
+        key = next(i.id for i in panel.items.values() if "peas" in i.title)
+        table = app.query_one("#headlines-table", DataTable)
+        table.move_cursor(row=table.get_row_index(key))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        body = body_text(app)
+        assert "Tariff signal · Peas: suspend" in body and "signal: cn-" not in body

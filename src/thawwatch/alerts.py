@@ -11,6 +11,7 @@ from datetime import date
 
 from .decisions import current_ledger
 from .ledger import Ledger
+from .ledger_file import measure_label
 from .store import Store
 from .wording import change_words, state_words
 
@@ -21,6 +22,14 @@ class Alert:
 
     kind: str
     text: str
+    measure: str | None = None  # a signal's measure id, and what it says beside it:
+    detail: str = ""            # the dashboard names the measure by its label instead
+
+    def labelled(self) -> str:
+        """The line for a person (the dashboard's toast): "Peas", not "cn-peas"."""
+        if self.measure is None:
+            return self.text
+        return f"Tariff signal · {measure_label(self.measure)}: {self.detail}"
 
 
 def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
@@ -46,7 +55,8 @@ def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
                 text = f"tariff signal: {s['measure']} {change}"
                 if text not in seen:  # one story from several feeds: one alert
                     seen.add(text)
-                    out.append(Alert("signal", f"{text} — {title}"))
+                    out.append(Alert("signal", f"{text} — {title}", s["measure"],
+                                     f"{change} — {title}"))
     return out
 
 

@@ -66,6 +66,12 @@ def load_ledger(path: Path | None = None) -> Ledger:
     return _bundled_ledger() if path is None else _read_ledger(path)
 
 
+def measure_label(measure_id: str) -> str:
+    """A measure's label from the bundled ledger ("Peas" for cn-peas), else its id."""
+    measure = load_ledger().measures.get(measure_id)
+    return measure.label if measure is not None else measure_id
+
+
 @functools.cache
 def _bundled_ledger() -> Ledger:
     return _read_ledger(bundled_ledger_path())

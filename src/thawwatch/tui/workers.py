@@ -103,7 +103,7 @@ class DataWorkers(App[None]):
                 progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
                 stop=self.stop_refreshing,
             )
-            alerts = [a.text for a in signal_alerts(store, report.new_ids)]
+            alerts = [a.labelled() for a in signal_alerts(store, report.new_ids)]
             stories = new_stories(store, report.new_ids)
         self.post_message(RefreshFinished(report, alerts, stories))
 
@@ -127,6 +127,8 @@ class DataWorkers(App[None]):
         """
         from .. import decisions as decisions_mod
         from .. import items as itemstore
+        from ..ledger_file import measure_label
+        from ..wording import change_words
 
         now = itemstore.now_utc()
         with _WRITES, Store.open(self.db_path) as store:
@@ -139,7 +141,9 @@ class DataWorkers(App[None]):
                 itemstore.toggle_star(store, key)
             elif kind == "accept":
                 event = decisions_mod.accept(store, key, now)
-                self.post_message(LedgerChanged(f"Accepted: {event.measure} {event.action}"))
+                change = change_words(event.action, event.rate, event.date, event.until)
+                self.post_message(LedgerChanged(
+                    f"Accepted: {measure_label(event.measure)} — {change}"))
                 return
             elif kind == "dismiss":
                 decisions_mod.dismiss(store, key, now)

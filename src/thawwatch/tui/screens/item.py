@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ...ledger_file import measure_label
 from ...wording import change_words
 from ..format import direction_text, local_time, topics_text
 from ..scroll import KeyScroll
@@ -39,7 +40,8 @@ def item_text(item: Item) -> Text:
         out.append("Not about Canada–China relations or trade.\n", style="dim")
     for s in item.signals:
         change = change_words(s["action"], s.get("rate"), s.get("effective"), s.get("until"))
-        out.append(f"tariff signal: {s['measure']} {change}\n", style="bold magenta")
+        out.append(f"Tariff signal · {measure_label(s['measure'])}: {change}\n",
+                   style="bold magenta")
     out.append("\n")
     out.append(item.summary or "(no summary)")
     out.append("\n\n")
