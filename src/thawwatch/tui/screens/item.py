@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...ledger_file import measure_label
 from ...wording import change_words
 from ..format import direction_text, local_time, topics_text
 from ..scroll import KeyScroll
@@ -38,6 +37,8 @@ def item_text(item: Item) -> Text:
         out.append("\n")
     else:
         out.append("Not about Canada–China relations or trade.\n", style="dim")
+    from ...ledger_file import measure_label  # the ledger loads in the workers, not at start
+
     for s in item.signals:
         change = change_words(s["action"], s.get("rate"), s.get("effective"), s.get("until"))
         out.append(f"Tariff signal · {measure_label(s['measure'])}: {change}\n",
