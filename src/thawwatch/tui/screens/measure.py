@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -10,17 +11,52 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.visual import visualize
+from textual.widgets import DataTable, Footer, Static
 
 from ...wording import change_words, fmt_rate
-from ..format import clip, plain, state_text, until_text
+from ..format import plain, state_text, until_text
 from ..panels.table import KeyedTable
 from ..stepchart import StepChart
 
 if TYPE_CHECKING:
+    from ...ledger import Event
     from ...snapshot import Snapshot
 
 CHART_START = date(2024, 7, 1)
+# No Source column: the line under the table shows the cursor's summary and source
+# whole, so What gets the room.
+COLUMNS = ("Date", "Action", "Rate", "Status", "Until", "What")
+
+
+class Timeline(KeyedTable):
+    """The measure's events, no taller than its rows: the chart under it takes only what
+    is left (app.tcss gives the table nearly all the share), and on a short screen the
+    table scrolls to its cursor instead of pushing the rest off."""
+
+    @property
+    def wanted_height(self) -> int:
+        """The header and every row, and a horizontal scrollbar if one shows."""
+        scrollbar = self.virtual_size.width > self.size.width  # a narrow screen
+        return self.header_height + self.row_count + scrollbar
+
+    def sync(self, rows: Sequence[tuple[str, Sequence[Text | str]]]) -> None:
+        super().sync(rows)
+        self.styles.max_height = self.wanted_height
+
+
+def event_text(event: Event | None) -> Text:
+    """The whole summary and source of the event under the cursor: the table's What
+    column is cut to fit the screen. Plain text, never markup."""
+    if event is None:
+        return Text("No events.", style="dim")
+    out = Text()
+    out.append(f"{event.date.isoformat()} {event.action}: ", style="bold")
+    out.append_text(plain(event.summary or "(no summary)"))
+    if event.source:
+        out.append("  source: ", style="dim")
+        out.append_text(plain(event.source, style="dim"))
+    return out
 
 
 class MeasureScreen(Screen[None]):
@@ -31,6 +67,8 @@ class MeasureScreen(Screen[None]):
         Binding("a", "accept", "Accept pending"),
         Binding("d", "dismiss_change", "Dismiss pending"),
     ]
+    # Under 24 rows (-short) the head gives up its blank line to the timeline (app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     def __init__(self, snap: Snapshot, measure_id: str) -> None:
         super().__init__()
@@ -39,16 +77,25 @@ class MeasureScreen(Screen[None]):
         self._deciding: set[str] = set()  # changes sent to be decided, not yet reloaded
 
     def compose(self) -> ComposeResult:
+        # Most needed first: state and pending change, the timeline and its cursor's
+        # event; the chart takes what room is left.
         with Vertical(id="measure-box"):
             yield Static("", id="measure-head", markup=False)
-            yield StepChart(id="measure-chart")
-            table = KeyedTable(id="measure-events", flex=5)
-            table.add_columns("Date", "Action", "Rate", "Status", "Until", "What", "Source")
+            table = Timeline(id="measure-events", flex=COLUMNS.index("What"))
+            for label in COLUMNS:
+                table.add_column(label, key=label.lower())
             yield table
+            yield Static("", id="measure-event", markup=False)
+            yield StepChart(id="measure-chart")
         yield Footer()
 
     def on_mount(self) -> None:
         self.show(self.snap)
+        # Start on the event that made today's state: its line answers "since when, why".
+        state = self.snap.ledger.state(self.measure_id, self.snap.as_of)
+        table = self.query_one(Timeline)
+        if state.event is not None and state.event.id in table.row_keys:
+            table.move_cursor(row=table.row_keys.index(state.event.id), animate=False)
 
     def show(self, snap: Snapshot) -> None:
         """Render from a (possibly newer) snapshot."""
@@ -82,9 +129,44 @@ class MeasureScreen(Screen[None]):
                 e.date.isoformat() + ("~" if e.approximate else ""), e.action,
                 fmt_rate(e.rate), (e.status or "").replace("_", " "),
                 e.until.isoformat() if e.until else "", plain(e.summary),
-                plain(clip(e.source, 28)),
             ]))
-        self.query_one(KeyedTable).sync(rows)
+        table = self.query_one(Timeline)
+        table.sync(rows)
+        self._show_event(table.selected_key)
+        self.call_after_refresh(self._fit)
+
+    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+        self._show_event(message.row_key.value)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._fit)  # resized under the help screen
+
+    def _show_event(self, key: str | None) -> None:
+        """The line under the table follows the cursor."""
+        events = {e.id: e for e in self.snap.ledger.events_for(self.measure_id)}
+        self.query_one("#measure-event", Static).update(event_text(events.get(key or "")))
+
+    def _fit(self) -> None:
+        """Size the rows under the timeline once laid out at this width: the event line
+        as tall as the measure's longest event (moving the cursor moves nothing), the
+        chart only where it fits whole under it. A short screen gives the chart's rows
+        to the timeline rather than show a chart cut mid-border."""
+        line = self.query_one("#measure-event", Static)
+        table = self.query_one(Timeline)
+        chart = self.query_one(StepChart)
+        if not line.size.width:
+            return
+        events: list[Event | None] = [*self.snap.ledger.events_for(self.measure_id)] or [None]
+        tall = max(visualize(line, event_text(e)).get_height(line.styles, line.size.width)
+                   for e in events)
+        line.styles.height = tall
+        table.styles.max_height = table.wanted_height  # as re-fitted to this width
+        bottom = self.query_one("#measure-box").content_region.bottom
+        spare = bottom - table.region.y - table.wanted_height - tall
+        chart.display = spare >= chart.needs()
 
     def forget_sent(self) -> None:
         """A decision's write failed: what was sent may be sent again."""

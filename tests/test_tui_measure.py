@@ -1,0 +1,230 @@
+"""The measure screen at the common terminal sizes: what a grower reads there (is the
+tariff suspended, until when, what is pending, what happened) stays on screen, each
+event can be read whole, and the chart never shows a scale it does not have.
+
+As in test_tui_layout, the assertions read the composited screen lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import seed_items, settle
+from textual.widgets import DataTable
+
+from thawwatch.config import parse_config
+from thawwatch.ledger import Event
+from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.screens.measure import MeasureScreen
+from thawwatch.tui.stepchart import render_chart
+
+TODAY = date(2026, 11, 28)
+CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
+                      "test.toml")
+SMALL = [(60, 20), (80, 24)]
+MEASURES = ["ca-ev-surtax", "ca-steel-aluminum-surtax", "cn-canola-seed-ad", "cn-canola-oil",
+            "cn-canola-meal", "cn-peas", "cn-pork", "cn-seafood", "cn-tourism-ads"]
+
+
+def make_app(db_path: Path) -> ThawwatchApp:
+    return ThawwatchApp(config=CONFIG, db_path=db_path, today=TODAY, refresh_timer=False)
+
+
+def screen_lines(app: ThawwatchApp) -> list[str]:
+    """The screen on top, as the terminal shows it (Textual is pinned at 8.2.8)."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def region_lines(app: ThawwatchApp, selector: str) -> list[str]:
+    """What the screen shows inside a widget's region, border lines included."""
+    region = app.screen.query_one(selector).region
+    return [line[region.x:region.right] for line in screen_lines(app)[region.y:region.bottom]]
+
+
+def words(lines: list[str]) -> str:
+    """Screen lines as one run of words: a wrapped sentence reads as it was written."""
+    return " ".join(" ".join(lines).split())
+
+
+async def open_measure(app: ThawwatchApp, pilot: Any, measure: str) -> MeasureScreen:
+    await pilot.press("2")
+    table = app.query_one("#tariffs-table", DataTable)
+    await pilot.press(*(["j"] * table.get_row_index(measure)), "enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, MeasureScreen)
+    return app.screen
+
+
+def cursor_date(screen: MeasureScreen) -> str:
+    table = screen.query_one("#measure-events", DataTable)
+    return table.get_row_at(table.cursor_row)[0].plain
+
+
+def assert_chart_whole_or_gone(app: ThawwatchApp) -> None:
+    """A chart on screen has both its border lines inside the screen, or it is not there."""
+    chart = app.screen.query_one("#measure-chart")
+    shown = [line for line in screen_lines(app) if "╭" in line or "╰" in line]
+    if not chart.display or not chart.region:
+        assert not shown, shown
+        return
+    assert app.screen.region.contains_region(chart.region), chart.region
+    lines = region_lines(app, "#measure-chart")
+    assert lines[0].startswith("╭") and lines[-1].startswith("╰"), lines
+    assert any("└" in line for line in lines) and len(lines) >= 5, lines  # a row, the axis
+
+
+# --------------------------------------------------------------------------- bug 1
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_peas_shows_state_pending_and_whole_timeline(db_path: Path,
+                                                           size: tuple[int, int]) -> None:
+    """At 60×20 the chart pushed the Peas timeline off the screen (j/k moved a cursor no
+    one saw) and cut its own bottom border; at 80×24 3 of 6 events showed. Now the state,
+    the pending change and all six events show, and the chart is whole or gives way."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-peas")
+        text = words(screen_lines(app))
+        assert "now: 0% suspended since 2026-03-01 until 2026-12-31 (33 d)" in text, text
+        assert "pending: suspend 0% from 2026-03-01 until 2026-12-31" in text, text
+        table = "\n".join(region_lines(app, "#measure-events"))
+        for event in app.snapshot.ledger.events_for("cn-peas"):
+            assert event.date.isoformat() in table, (event.date, table)
+        assert app.screen.region.contains_region(screen.query_one("#measure-events").region)
+        assert_chart_whole_or_gone(app)
+
+
+@pytest.mark.parametrize("size", SMALL)
+@pytest.mark.parametrize("measure", MEASURES)
+async def test_every_measure_keeps_its_cursor_row_on_screen(
+        db_path: Path, size: tuple[int, int], measure: str) -> None:
+    """Whatever the measure (a long name, a pending change), j and k move a cursor the
+    user sees: its row shows in the timeline from the first event to the last, the
+    pending change stays on screen, and no chart is cut mid-border."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, measure)
+        events = app.snapshot.ledger.events_for(measure)
+        await pilot.press(*["k"] * len(events))
+        for step in range(len(events)):
+            if step:
+                await pilot.press("j")
+            await pilot.pause()
+            rows = region_lines(app, "#measure-events")[1:]
+            assert any(line.strip().startswith(cursor_date(screen)) for line in rows), rows
+            assert_chart_whole_or_gone(app)
+        if app.snapshot.pending_for(measure):
+            assert "pending: " in "\n".join(screen_lines(app))
+
+
+# --------------------------------------------------------------------------- bug 2
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30), (120, 40)])
+async def test_the_event_under_the_cursor_reads_whole(db_path: Path,
+                                                      size: tuple[int, int]) -> None:
+    """The What column read "China annou…" at 100 columns and Enter did nothing: no
+    event's summary could be read whole anywhere. Now the summary and the source of the
+    event under the cursor show in full, following j and k."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await open_measure(app, pilot, "cn-peas")
+        events = app.snapshot.ledger.events_for("cn-peas")
+        await pilot.press(*["k"] * len(events))
+        for step, event in enumerate(events):
+            if step:
+                await pilot.press("j")
+            await pilot.pause()
+            text = words(screen_lines(app))
+            assert event.summary in text, (event.summary, text)
+            assert event.source in text, (event.source, text)
+
+
+async def test_an_event_summary_shows_literally(db_path: Path) -> None:
+    """An accepted change's summary comes from a headline: `[bold]` in it is text."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        snap = app.snapshot
+        odd = Event(id="odd", measure="cn-pork", date=date(2026, 11, 1), action="note",
+                    summary="[bold red]Pork[/] and [@click=app.quit]x[/]",
+                    source="[link=file:///etc/passwd]src[/link]")
+        ledger = snap.ledger.with_events([odd])
+        screen = MeasureScreen(replace(snap, ledger=ledger), "cn-pork")
+        await app.push_screen(screen)
+        await settle(app, pilot)
+        table = screen.query_one("#measure-events", DataTable)
+        table.move_cursor(row=table.get_row_index("odd"))
+        await pilot.pause()
+        text = words(screen_lines(app))
+        assert "[bold red]Pork[/] and [@click=app.quit]x[/]" in text, text
+        assert "[link=file:///etc/passwd]src[/link]" in text, text
+
+
+# --------------------------------------------------------------------------- bug 3
+
+
+async def test_a_measure_without_a_rate_has_no_percent_axis(db_path: Path) -> None:
+    """Group tours (suspended, then restored) have no rate: the chart read 1%, 0%, 0%
+    over nothing. It shows the statuses over time instead, and no percentages."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await open_measure(app, pilot, "cn-tourism-ads")
+        assert_chart_whole_or_gone(app)
+        chart = region_lines(app, "#measure-chart")
+        assert not any("%" in line for line in chart), chart
+        suspended = next(line for line in chart if "suspended│" in line)
+        restored = next(line for line in chart if "restored│" in line)
+        assert "█" in suspended and "█" in restored, chart
+        # suspended first, then restored: the lanes' blocks do not overlap
+        assert suspended.rindex("█") < restored.index("█"), chart
+
+
+def test_render_chart_scales_rates_and_lanes_statuses() -> None:
+    start, end = date(2024, 7, 1), date(2027, 6, 1)
+    rates = render_chart([(start, None, "none"), (date(2025, 3, 20), 25.0, "in_force")],
+                         start, end, 60, 8).plain
+    assert "25%" in rates and "1%" not in rates
+    lanes = render_chart([(start, None, "suspended"), (date(2025, 11, 3), None, "restored")],
+                         start, end, 60, 8).plain
+    assert "%" not in lanes and "suspended│" in lanes and "restored│" in lanes
+
+
+async def test_the_chart_gives_way_and_comes_back_on_resize(db_path: Path) -> None:
+    """Shrinking the terminal hides the chart rather than cut it or the timeline; growing
+    it again (here under the help screen) brings the chart back."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-peas")
+        assert screen.query_one("#measure-chart").display
+        await pilot.resize_terminal(60, 20)
+        await settle(app, pilot)
+        assert_chart_whole_or_gone(app)
+        assert not screen.query_one("#measure-chart").display
+        table = "\n".join(region_lines(app, "#measure-events"))
+        assert all(e.date.isoformat() in table for e in app.snapshot.ledger.events_for("cn-peas"))
+        await pilot.press("question_mark")
+        await pilot.resize_terminal(100, 30)
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert_chart_whole_or_gone(app)
+        assert screen.query_one("#measure-chart").display
