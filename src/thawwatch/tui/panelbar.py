@@ -37,18 +37,34 @@ class PanelBar(Static):
     def on_mount(self) -> None:
         self.show(self.active)
 
+    def on_resize(self) -> None:
+        self.show(self.active)
+
     def show(self, active: str) -> None:
-        """Highlight ``active``."""
+        """Highlight ``active``, in the widest form that fits: the labels spaced, then
+        close together, then the others by number only, then numbers only. Cut at the
+        right, a narrow bar lost "4 Baseline 5 Feeds", and with it the active panel."""
         self.active = active
+        room = self.content_size.width or self.app.size.width - 2
+        everyone = {panel for panel, _ in self.panels}
+        for gap, short in ((" ", set()), ("", set()), ("", everyone - {active}), ("", everyone)):
+            text, self._spans = self._form(gap, short)
+            if text.cell_len - len(gap) <= room:  # the last gap may fall off
+                break
+        self.update(text)
+
+    def _form(self, gap: str, short: set[str]) -> tuple[Text, list[tuple[int, int, str]]]:
+        """The bar with ``gap`` after each label, the panels in ``short`` by number only;
+        with each label's cells (for clicks)."""
         text = Text()
-        self._spans = []
+        spans = []
         for panel, label in self.panels:
             start = text.cell_len
-            style = "bold reverse" if panel == active else "dim"
-            text.append(f" {label} ", style=style)
-            self._spans.append((start, text.cell_len, panel))
-            text.append(" ")
-        self.update(text)
+            style = "bold reverse" if panel == self.active else "dim"
+            text.append(f" {label.split()[0] if panel in short else label} ", style=style)
+            spans.append((start, text.cell_len, panel))
+            text.append(gap)
+        return text, spans
 
     def on_click(self, event: events.Click) -> None:
         x = event.x - 1  # the left padding

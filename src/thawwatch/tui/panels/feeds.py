@@ -5,43 +5,92 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from ..format import local_time, plain
 from . import PaintsOnMount
-from .table import KeyedTable
+from .table import KeyedTable, Squeeze
 
 if TYPE_CHECKING:
+    from ...feeds import Feed
     from ...snapshot import Snapshot
 
-COLUMNS = ("Status", "Feed", "Items", "Last OK", "Failures", "Last error")
+#: "Fails", not "Failures": at 80 columns those three cells are the error's.
+COLUMNS = ("Status", "Feed", "Items", "Last OK", "Fails", "Last error")
 STYLES = {"ok": "green", "error": "bold red", "never": "dim"}
+#: The widest a name gets, on any screen: the detail line below has it whole.
+NAME_WIDTH = 40
+#: On a narrow screen the error keeps its share: long names narrow first, then the last
+#: success shows its date only (the detail line has the time), then names narrow more.
+SQUEEZE = (Squeeze("feed", 16), Squeeze("last_ok", 10, cut="crop"), Squeeze("feed", 10))
+
+
+def _name(feed: Feed) -> Text:
+    """The name, at most ``NAME_WIDTH`` cells, a cut one ending with "…"."""
+    name = plain(feed.display_name)
+    name.truncate(NAME_WIDTH, overflow="ellipsis")
+    return name
+
+
+def detail(feed: Feed) -> Text:
+    """The cursor's feed in full, for what its row has no room for: name, whole error,
+    last success (with its time) and address, the essentials first."""
+    out = plain(feed.display_name, style="bold")
+    if feed.last_error:
+        out.append(" · ")
+        out.append(plain(feed.last_error, style=STYLES["error"]))
+    out.append(f" · last OK {local_time(feed.last_ok) if feed.last_ok else 'never'} · ")
+    out.append(plain(feed.url))
+    return out
 
 
 class FeedsPanel(PaintsOnMount, Vertical):
-    """The feed list with health, refreshed with every snapshot."""
+    """The feed list with health, refreshed with every snapshot; the line under it
+    shows the feed under the cursor whole."""
+
+    DEFAULT_CSS = """
+    FeedsPanel #feeds-detail { height: auto; max-height: 50%; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.feeds: dict[str, Feed] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="feeds-note", markup=False)
-        table = KeyedTable(id="feeds-table", flex=len(COLUMNS) - 1)
-        table.add_columns(*COLUMNS)
+        table = KeyedTable(id="feeds-table", flex=len(COLUMNS) - 1, squeeze=SQUEEZE)
+        for name in COLUMNS:
+            table.add_column(name, key=name.lower().replace(" ", "_"))
         yield table
+        yield Static("", id="feeds-detail", markup=False)
 
     def show(self, snap: Snapshot) -> None:
         """Render feed health."""
+        self.feeds = {f.url: f for f in snap.feeds}
         rows = []
         for f in snap.feeds:
             rows.append((f.url, [
-                Text(f.status, style=STYLES[f.status]), plain(f.display_name[:40]),
+                Text(f.status, style=STYLES[f.status]), _name(f),
                 str(f.items), local_time(f.last_ok) if f.last_ok else "never",
                 str(f.failures) if f.failures else "", plain(f.last_error or ""),
             ]))
         self.query_one(KeyedTable).sync(rows)
+        self._show_detail()
         bad = sum(1 for f in snap.feeds if f.status == "error")
         note = f"{len(snap.feeds)} feeds, {bad} in error. r refreshes now."
         if not snap.feeds:
             note = ("No feeds yet: add one with `thawwatch feeds add URL` (or [[feeds]] in the"
                     " config file, see `thawwatch config path`), then press r.")
         self.query_one("#feeds-note", Static).update(Text(note))
+
+    @on(DataTable.RowHighlighted, "#feeds-table")
+    def _show_detail(self) -> None:
+        """Follow the cursor (a sync that keeps it on its row posts no highlight: ``show``
+        calls this too)."""
+        feed = self.feeds.get(self.query_one(KeyedTable).selected_key or "")
+        line = self.query_one("#feeds-detail", Static)
+        line.display = feed is not None
+        line.update(detail(feed) if feed is not None else "")

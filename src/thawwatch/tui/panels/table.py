@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 Rows = Sequence[tuple[str, Sequence[Text]]]
 
@@ -97,6 +97,7 @@ class KeyedTable(DataTable):
         self._room: int | None = None  # the flex column's width at the last fit
         self._cuts: dict[int, tuple[int, str]] = {}  # squeezed column -> (width, cut)
         self._fitted_width = 0
+        self._labels: dict[ColumnKey, Text] = {}  # each column's label before any cut
 
     @property
     def selected_key(self) -> str | None:
@@ -119,8 +120,11 @@ class KeyedTable(DataTable):
         horizontal scrollbar (``_clip`` shortens its cells to it).
 
         Returns each column's content width once clipped: its widest cell or its label.
+        Where the squeezed columns leave less than the flex column's label, it keeps what
+        is left (label and cells cut with "…"): a table wider than the screen hid the
+        end of every row behind a scrollbar the row cursor never moves.
         """
-        labels = [c.label.cell_len for c in self.ordered_columns]
+        labels = [label.cell_len for label in self._full_labels()]
         widths = [max([label, *(cells[i].cell_len for _, cells in rows)])
                   for i, label in enumerate(labels)]
         self._room, self._cuts = None, {}
@@ -144,8 +148,12 @@ class KeyedTable(DataTable):
             room += widths[i] - narrower
             widths[i] = narrower
             self._cuts[i] = (narrower, squeeze.cut)
-        self._room = max(room, 12)
-        widths[self.flex] = max(labels[self.flex], min(widths[self.flex], self._room))
+        if room > 0:  # it fits: the flex column keeps what is left, under its label too
+            self._room = room
+            widths[self.flex] = min(widths[self.flex], room)
+        else:  # the others fill the screen: past its edge, the flex column stays readable
+            self._room = max(room, 12)
+            widths[self.flex] = max(labels[self.flex], min(widths[self.flex], self._room))
         return widths
 
     def _clip(self, cells: Sequence[Text]) -> list[Text]:
@@ -158,9 +166,24 @@ class KeyedTable(DataTable):
             out[i] = _cut(out[i], width, how)
         return out
 
+    def _full_labels(self) -> list[Text]:
+        """The column labels as added, whatever ``_set_widths`` cut them to since."""
+        return [self._labels.setdefault(c.key, c.label) for c in self.ordered_columns]
+
     def on_resize(self) -> None:
         if self.flex is not None and self._rows and self.size.width != self._fitted_width:
             self.sync(self._rows)
+        if self.row_count:
+            self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        """After a resize, bring the cursor's row back on screen: a shorter terminal left
+        it below the last line, and Enter opened a row the user could not see.
+
+        Only a table on screen: a hidden one (no region) would put the cursor on its top line.
+        """
+        if self.region and self.row_count:
+            self._scroll_cursor_into_view()
 
     # ------------------------------------------------------------------ updates
     def sync(self, rows: Sequence[tuple[str, Sequence[Text | str]]]) -> None:
@@ -286,11 +309,20 @@ class KeyedTable(DataTable):
         """Make each auto-width column as wide as its widest shown cell (or its label).
 
         Columns shrink too when a long row goes or the screen narrows (clear() and
-        update_cell() without update_width never shrink them), so ``_fit``'s sums hold.
+        update_cell() without update_width never shrink them), so ``_fit``'s sums hold. A
+        label wider than its column ends with "…" rather than stopping mid-word.
         """
-        for column, width in zip(self.ordered_columns, widths, strict=True):
+        relabelled = False
+        columns = zip(self.ordered_columns, widths, self._full_labels(), strict=True)
+        for i, (column, width, label) in enumerate(columns):
             if column.auto_width:
                 column.content_width = width
+                how = self._cuts.get(i, (width, "ellipsis"))[1]  # "▲" is headed "D", not "…"
+                shown = _cut(label, width, "ellipsis" if how == "ellipsis" else "crop")
+                if shown.plain != column.label.plain:
+                    column.label, relabelled = shown, True
+        if relabelled:
+            self._update_count += 1  # the header's render cache is keyed by it
         total = sum(c.get_render_width(self) for c in self.ordered_columns)
         self.virtual_size = Size(total, self.virtual_size.height)
 
