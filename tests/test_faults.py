@@ -28,7 +28,7 @@ from thawwatch.store import Store
 
 FEEDS = 6
 PER_ROUND = 12
-KILLS = 20
+KILLS = 12
 
 
 def round_items(feed: int, rounds: int) -> list[dict[str, Any]]:
