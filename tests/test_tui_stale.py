@@ -141,3 +141,22 @@ async def test_a_headline_names_its_tariff_signal_by_the_measure_label(db_path: 
         await settle(app, pilot)
         body = body_text(app)
         assert "Tariff signal · Peas: suspend" in body and "signal: cn-" not in body
+
+
+async def test_enter_and_u_in_one_read_leave_the_headline_unread(db_path: Path) -> None:
+    """Opening marks a headline read; a u typed with the Enter undoes it. The u used to
+    be handled before the screen opened, on the list's copy: read twice."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        keys_in_one_read(app, ("enter", "\r"), ("u", "u"))
+        await settle(app, pilot, 3)
+        assert isinstance(app.screen, ItemScreen)
+        item_id = app.screen.item.id
+        assert "· unread" in body_text(app)
+    with Store.open(db_path) as store:
+        item = get_item(store, item_id)
+        assert item is not None and not item.read

@@ -98,6 +98,7 @@ class ThawwatchApp(DataWorkers):
         self._shown_seq = 0
         self.new_count = 0
         self._switching = False  # action_show_panel is popping screens
+        self.read_wanted: dict[str, bool] = {}  # item id -> read state last asked for
         self.refreshing = False
         self.refresh_timer = refresh_timer
         self._pool: Executor | None = None
@@ -283,15 +284,20 @@ class ThawwatchApp(DataWorkers):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
-        if event.data_table.id == "headlines-table" and key:
-            item = self.query_one(HeadlinesPanel).items.get(key)
-            if item is not None:
-                if not item.read:  # opening reads it: the screen shows it read at once
-                    self.mark_read(item.id, True)
-                    item = replace(item, read=True)
-                self.push_screen(ItemScreen(item))
+        if event.data_table.id == "headlines-table" and key:  # a click (Enter: at once)
+            self.open_headline(key)
         elif event.data_table.id == "tariffs-table" and key and self.snapshot:
             self.push_screen(MeasureScreen(self.snapshot, key))
+
+    def open_headline(self, key: str) -> None:
+        """The headline's own screen; opening it marks it read (shown read at once)."""
+        item = self.query_one(HeadlinesPanel).items.get(key)
+        if item is None:
+            return
+        if not item.read:
+            self.mark_read(item.id, True)
+            item = replace(item, read=True)
+        self.push_screen(ItemScreen(item))
 
     @on(Input.Submitted, "#search-input")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -441,6 +447,7 @@ class ThawwatchApp(DataWorkers):
         self._write("star", item_id)
 
     def mark_read(self, item_id: str, read: bool) -> None:
+        self.read_wanted[item_id] = read  # the last press wins, whichever writer runs first
         self._write("read", item_id, read)
 
     def decide(self, decision_id: str, verb: str) -> None:

@@ -135,8 +135,9 @@ class DataWorkers(App[None]):
             if kind == "theme":
                 store.set_meta(THEME_KEY, key)
                 return
-            if kind == "read":
-                itemstore.set_read(store, key, bool(value))
+            if kind == "read":  # two quick presses: their writers may run in either order
+                wanted = getattr(self, "read_wanted", {})
+                itemstore.set_read(store, key, bool(wanted.get(key, value)))
             elif kind == "star":
                 itemstore.toggle_star(store, key)
             elif kind == "accept":

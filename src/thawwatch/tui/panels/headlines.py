@@ -36,6 +36,18 @@ def _sources(item: Item) -> Text:
     return plain(label)
 
 
+class HeadlineTable(KeyedTable):
+    """Enter opens the headline at once, not through a RowSelected message: a key typed
+    with it (Enter then u, in one terminal read) must find the headline's screen open, or
+    the u applies to the list instead (marking read what the opening marks read too)."""
+
+    def action_select_cursor(self) -> None:
+        key = self.selected_key
+        if key is None:
+            return
+        self.app.open_headline(key)  # type: ignore[attr-defined]
+
+
 class HeadlinesPanel(PaintsOnMount, Vertical):
     """The headline list; `/` searches, Enter opens, `o` opens the link."""
 
@@ -51,7 +63,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headlines-note", markup=False)
-        table = KeyedTable(id="headlines-table", flex=len(COLUMNS) - 1, squeeze=SQUEEZE)
+        table = HeadlineTable(id="headlines-table", flex=len(COLUMNS) - 1, squeeze=SQUEEZE)
         table.add_column(" ", width=1, key="mark")
         for name in COLUMNS[1:]:
             table.add_column(name, key=name.lower())
