@@ -78,10 +78,34 @@ def test_an_ascii_terminal_gets_replacement_characters(env: dict[str, str],
     assert (done.returncode, done.stderr) == (0, "")
     assert stored(db_path) == FEEDS * PER_FEED
     assert "????" in done.stdout  # the feed titles, unprintable here
-    for argv in (("status",), ("search", "canola"), ("export",)):
+    for argv in (("status",), ("search", "canola")):
         done = thawwatch(ascii_env, *argv, stdout=subprocess.PIPE)
         assert (done.returncode, done.stderr) == (0, ""), argv
         assert done.stdout.strip() and done.stdout.isascii(), argv
+
+
+@pytest.mark.parametrize("argv", [("export",), ("export", "--format", "csv"),
+                                  ("feeds", "export"), ("search", "--format", "json", "环球时报")])
+def test_data_is_utf8_whatever_the_terminal(env: dict[str, str], argv: tuple[str, ...]) -> None:
+    """JSON, CSV and OPML (which declares UTF-8) are never mangled into '?': an ASCII
+    locale used to turn every Chinese title of an export into '????', exit 0."""
+    assert thawwatch(env, "refresh", stdout=subprocess.DEVNULL).returncode == 0
+    done = thawwatch({**env, "PYTHONIOENCODING": "ascii"}, *argv, stdout=subprocess.PIPE)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "环球时报" in done.stdout and "????" not in done.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [("status",), ("status", "--format", "json"), ("config", "path")])
+def test_buffered_output_onto_a_full_disk_is_reported(env: dict[str, str],
+                                                      argv: tuple[str, ...]) -> None:
+    """With stdout buffered (no PYTHONUNBUFFERED, as for users), the failure shows only
+    when the buffer is flushed, after the command: it exited 0, saying nothing."""
+    buffered = {k: v for k, v in env.items() if k != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        done = thawwatch(buffered, *argv, stdout=full)
+    assert done.returncode == 1
+    assert_one_line(done.stderr, "standard output", "No space left")
 
 
 @pytest.mark.parametrize(("argv", "code"), [(("status",), 0), (("export",), 0),

@@ -215,10 +215,13 @@ def _main(argv: Sequence[str] | None) -> int:
     on_term = signal.signal(signal.SIGTERM, _on_sigterm) if term else None
     # Headless output that fails (closed, full, a pipe closed early) must not stop the
     # work half-way; the dashboard owns the terminal itself.
-    saved, guard = sys.stdout, guard_stdout() if args.command is not None else None
+    saved = sys.stdout
+    guard = guard_stdout(data=_writes_data(args)) if args.command is not None else None
     try:
         code = _run_command(args)
     finally:
+        if guard is not None:
+            guard.release()
         sys.stdout = saved
         if term:
             signal.signal(signal.SIGTERM, on_term if on_term is not None else signal.SIG_DFL)
@@ -226,6 +229,12 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"thawwatch: {problem}", file=sys.stderr)
         return max(code, 1)
     return code
+
+
+def _writes_data(args: argparse.Namespace) -> bool:
+    """Whether the command's output is data for programs (JSON, JSONL, CSV, OPML)."""
+    return (args.command == "export" or getattr(args, "feeds_command", None) == "export"
+            or getattr(args, "format", "text") != "text")
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -239,7 +248,7 @@ def _run_command(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # a write that bypassed the guard; the reader has gone
         return 0
     except OSError as exc:  # a path the system refuses (too long, a loop, not a directory…)
-        log.debug("os error", exc_info=True)
+        log.info("os error", exc_info=True)  # the log keeps the traceback, should it be a bug
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"thawwatch: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2 if exc.errno in _BAD_PATH else 1

@@ -30,6 +30,7 @@ class GuardedOutput(io.TextIOBase):
         self.lost: str | None = None if stream is not None else "it is closed"
         self.broken = False
         self.wrote = False
+        self._restore: dict[str, str] = {}  # the stream's settings before guard_stdout
 
     def write(self, text: str) -> int:
         self.wrote = self.wrote or bool(text)
@@ -37,9 +38,27 @@ class GuardedOutput(io.TextIOBase):
             return len(text)
         try:
             return self._stream.write(text)
+        except UnicodeEncodeError as exc:  # data output: UTF-8 or nothing, never mangled
+            self.lost = self.lost or f"it cannot encode {exc.object[exc.start:exc.end]!a}"
+            return len(text)
         except OSError as exc:
             self._drop(exc)
             return len(text)
+
+    def close(self) -> None:
+        """Let go of the wrapped stream without flushing it: it is sys.stdout, not ours, and
+        a flush failing here (when the guard is collected) would go unreported."""
+        self._stream = None
+        super().close()
+
+    def release(self) -> None:
+        """Flush what is buffered (a full disk shows here), and put the stream's encoding
+        settings back (for a caller of ``main()`` in the same process)."""
+        self.flush()
+        stream = self._stream
+        if stream is not None and self._restore:
+            with contextlib.suppress(OSError, ValueError):
+                stream.reconfigure(**self._restore)  # type: ignore[attr-defined]
 
     def flush(self) -> None:
         if self._stream is None:
@@ -83,16 +102,24 @@ class GuardedOutput(io.TextIOBase):
         """One line for stderr when output the user asked for was lost, else None."""
         if self.lost is None or not self.wrote:
             return None
-        return f"could not write to standard output ({self.lost}); the output was lost"
+        return f"could not write to standard output ({self.lost}); the output is incomplete"
 
 
-def guard_stdout() -> GuardedOutput:
-    """Replace ``sys.stdout`` with a guard; characters the terminal's encoding lacks are
-    replaced ('?') rather than failing the command."""
+def guard_stdout(data: bool = False) -> GuardedOutput:
+    """Replace ``sys.stdout`` with a guard.
+
+    Text for people: characters the terminal's encoding lacks become '?' rather than
+    failing the command. ``data`` (JSON, CSV, OPML: formats that are UTF-8 whatever the
+    locale, and that OPML declares) is written as UTF-8, strictly: never mangled.
+    """
     stream = sys.stdout
-    if stream is not None and hasattr(stream, "reconfigure"):
-        with contextlib.suppress(OSError, ValueError):
-            stream.reconfigure(errors="replace")
     guard = GuardedOutput(stream)
+    if stream is not None and hasattr(stream, "reconfigure"):
+        before = {"encoding": stream.encoding, "errors": stream.errors}
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+            stream.reconfigure(**({"encoding": "utf-8", "errors": "strict"} if data
+                                  else {"errors": "replace"}))
+            guard._restore = before
     sys.stdout = guard  # type: ignore[assignment]
     return guard
