@@ -278,3 +278,18 @@ def test_refresh_stores_and_exports_no_hundred_kilobyte_link(
     assert links == {"Canola long link": None, "Canola short link": "https://ok.example/short",
                      "Canola long permalink": None}
     assert max(len(json.dumps(r)) for r in rows) < 5000
+
+
+def test_references_inside_cdata_are_literal_text() -> None:
+    """In CDATA, "&#xD800;" is eight characters of text, not a reference: three GUIDs
+    that differ only there were all rewritten to one, and two items were lost."""
+    from thawwatch.items import prepare
+
+    items = "".join(
+        f"<item><title>Canola item {n}</title><guid isPermaLink=\"false\">"
+        f"<![CDATA[tag:x,2026:&#xD80{n};]]></guid></item>" for n in range(3))
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+            "</channel></rss>").encode()
+    feed = parse(body)
+    assert [it.guid for it in feed.items] == [f"tag:x,2026:&#xD80{n};" for n in range(3)]
+    assert len(prepare(URL, feed.items)) == 3

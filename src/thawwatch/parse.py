@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Any
 from thawwatch.text import canonical_link, clean_text, html_to_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from thawwatch.feed_xml import RawFeed
 
 __all__ = ["MAX_ITEMS", "ParsedFeed", "ParsedItem", "parse_feed", "prepare_xml"]
@@ -133,6 +135,7 @@ _SUSPECT_REF = re.compile(
 # The same in HTML text (";" optional there), where only long digit runs need taming.
 _LONG_HTML_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{7,})|([0-9]{8,}));?")
 _REF_TEXT_MAX = len("&#1114111;")
+_CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
 
 def _decode(body: bytes) -> str:
@@ -274,6 +277,21 @@ def _xml_char_ref(ref: re.Match[str]) -> str:
     return ref.group() if len(ref.group()) <= _REF_TEXT_MAX else f"&#x{cp:x};"
 
 
+def _outside_cdata(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the text outside CDATA sections: inside one, ``&#xD800;`` is
+    literal text (a GUID's, say), not a reference, and must stay as written."""
+    if "<![CDATA[" not in text:
+        return change(text)
+    out: list[str] = []
+    pos = 0
+    for section in _CDATA.finditer(text):
+        out.append(change(text[pos:section.start()]))
+        out.append(section.group())
+        pos = section.end()
+    out.append(change(text[pos:]))
+    return "".join(out)
+
+
 def _html_char_ref(ref: re.Match[str]) -> str:
     """A reference in HTML text with a long digit run → its short form, or U+FFFD (what
     html.unescape gives beyond U+10FFFF, but it raises past 4300 decimal digits)."""
@@ -295,7 +313,7 @@ def prepare_xml(body: bytes) -> bytes:
         text = _DOC_ESCAPES.sub("", text)
     text = _XML_BAD_CHARS.sub("", text)
     if "&#" in text:
-        text = _SUSPECT_REF.sub(_xml_char_ref, text)
+        text = _outside_cdata(text, lambda part: _SUSPECT_REF.sub(_xml_char_ref, part))
     _check_root(text, original)
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text.lstrip()).encode("utf-8", "replace")
 
