@@ -105,8 +105,11 @@ async def test_a_capped_list_or_search_says_it_is_not_everything(
         db_path: Path, monkeypatch) -> None:
     """The list holds the newest HEADLINE_LIMIT headlines and a search the best
     SEARCH_LIMIT: "2000 headline(s)" beside "3000 unread" read as if that was all."""
+    from textual.widgets import DataTable
+
     import thawwatch.items as itemstore
     import thawwatch.snapshot as snapshot
+    from thawwatch.tui.panels.headlines import HeadlinesPanel
 
     ids = seed_items(db_path)
     monkeypatch.setattr(snapshot, "HEADLINE_LIMIT", 2)
@@ -120,6 +123,17 @@ async def test_a_capped_list_or_search_says_it_is_not_everything(
         await pilot.press("slash", *"china", "enter")
         await settle(app, pilot)
         assert "the 1 best headline(s) matching 'china' (more match" in note_text(app)
+        assert app.query_one("#headlines-table", DataTable).row_count == 1
+
+        async def search(limit: int) -> int:
+            monkeypatch.setattr(itemstore, "SEARCH_LIMIT", limit)
+            await pilot.press("slash", *"china", "enter")
+            await settle(app, pilot)
+            return len(app.query_one(HeadlinesPanel).items)
+
+        matches = await search(100)
+        assert matches > 1 and await search(matches) == matches  # exactly the limit: all
+        assert f"{matches} headline(s) matching 'china' (Esc" in note_text(app)  # no "more"
 
 
 async def test_a_headline_names_its_tariff_signal_by_the_measure_label(db_path: Path) -> None:

@@ -114,7 +114,8 @@ class DataWorkers(App[None]):
         from .. import items as itemstore
 
         with Store.open(self.db_path) as store:
-            found = itemstore.search(store, query, limit=itemstore.SEARCH_LIMIT, topics=topics)
+            found = itemstore.search(store, query, limit=itemstore.SEARCH_LIMIT + 1,
+                                     topics=topics)  # one more: are there more than shown?
         self.post_message(SearchResults(query, found, again))
 
     @work(thread=True, group="write", exit_on_error=False)

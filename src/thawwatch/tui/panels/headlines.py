@@ -99,9 +99,11 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def show_search(self, query: str, items: Sequence[Item]) -> None:
         """Show search results instead of the full list, within the topic filter (the
         note says "tagged ev": so are the results)."""
+        from ... import items as itemstore
+
         self.query_text = query
-        self._found = len(items)
-        self._show_rows(self._filtered(items))
+        self._found = len(items)  # one more than SEARCH_LIMIT: there are more matches
+        self._show_rows(self._filtered(items[: itemstore.SEARCH_LIMIT]))
 
     def clear_search(self) -> None:
         """Back to the full list."""
@@ -152,7 +154,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         from ... import items as itemstore
 
         searching = self.query_text is not None
-        capped = (self._found >= itemstore.SEARCH_LIMIT if searching
+        capped = (self._found > itemstore.SEARCH_LIMIT if searching
                   else self._stored > len(self._all))
         parts = [f"{count} headline(s)"]
         if capped and searching:
