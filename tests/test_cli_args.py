@@ -65,3 +65,11 @@ def test_config_init_onto_a_directory_says_so(tmp_path: Path, capsys) -> None:
     for extra in ([], ["--force"]):
         code, err = run(capsys, "--config", str(tmp_path), "config", "init", *extra)
         assert code == 2 and "is a directory" in err
+
+
+def test_a_backup_into_a_missing_directory_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "ok.db"
+    assert main(["--db", str(db), "status"]) == 0
+    capsys.readouterr()
+    code, err = run(capsys, "--db", str(db), "db", "backup", str(tmp_path / "no" / "b.db"))
+    assert code == 2 and "no such directory" in err  # it said "unable to open", exit 1

@@ -370,7 +370,7 @@ def test_db_check_and_backup_of_a_healthy_database(cli: Cli, tmp_path: Path) -> 
     code, _, err = cli("db", "backup", str(tmp_path / "b.db"))
     assert code == 2 and "already exists" in err
     code, _, err = cli("db", "backup", str(tmp_path / "no" / "such" / "dir" / "b.db"))
-    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert code == 2 and err.count("\n") == 1 and "no such directory" in err
     missing = tmp_path / "missing.db"
     code, _, err = main(["--db", str(missing), "db", "check"]), *cli.capsys.readouterr()
     assert code == 1 and not missing.exists()

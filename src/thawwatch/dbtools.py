@@ -74,6 +74,8 @@ def backup(path: Path, target: Path) -> None:
     """Copy the live database to ``target`` with SQLite's backup API (WAL-safe)."""
     if target.exists():
         raise UsageError(f"{target}: already exists; choose a new file name")
+    if not target.parent.is_dir():  # a mistyped directory is the user's to fix (exit 2)
+        raise UsageError(f"{target}: no such directory: {target.parent}")
     source = _readonly(path)
     try:
         try:
