@@ -189,7 +189,8 @@ async def test_the_cursor_stays_in_sight_when_the_terminal_shrinks(
         await pilot.press("3")
         await settle(app, pilot)
         table = app.query_one("#headlines-table", DataTable)
-        await pilot.press(*["j"] * row)
+        for _ in range(row):  # what j does, without 30-odd key round trips
+            table.action_cursor_down()
         await pilot.pause()
         assert table.cursor_row == row
         await pilot.resize_terminal(*size)
