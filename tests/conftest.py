@@ -131,6 +131,18 @@ async def settle(app: Any, pilot: Any, rounds: int = 1) -> None:
     await pilot.pause()
 
 
+def screen_lines(app: Any) -> list[str]:
+    """The screen on top, as the terminal shows it (Textual is pinned at 8.2.8)."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def region_lines(app: Any, selector: str) -> list[str]:
+    """What the screen shows inside a widget's region, border lines included."""
+    region = app.screen.query_one(selector).region
+    return [line[region.x:region.right] for line in screen_lines(app)[region.y:region.bottom]]
+
+
 def seed_items(db_path: Path, feed_url: str = "http://127.0.0.1:9/feed.xml",
                items=SAMPLE_ITEMS, name: str = "Test Feed") -> list[str]:
     """Store real items through the real ingest path (with the real classifier)."""

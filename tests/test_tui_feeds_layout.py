@@ -14,7 +14,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_ITEMS, seed_items, settle
+from conftest import SAMPLE_ITEMS, region_lines, seed_items, settle
 from feedserver import FeedServer, rss
 from textual.widgets import DataTable
 
@@ -47,18 +47,6 @@ def named_feeds(feeds: dict[str, str]) -> Config:
     text = "".join(f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n' for url, name in feeds.items())
     return parse_config(text + "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n",
                         "test.toml")
-
-
-def screen_lines(app: ThawwatchApp) -> list[str]:
-    """The screen on top, as the terminal shows it (Textual is pinned at 8.2.8)."""
-    strips = app.screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
-
-
-def region_lines(app: ThawwatchApp, selector: str) -> list[str]:
-    """What the screen shows inside a widget's region."""
-    region = app.screen.query_one(selector).region
-    return [line[region.x:region.right] for line in screen_lines(app)[region.y:region.bottom]]
 
 
 def detail_text(app: ThawwatchApp) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import seed_items, settle
+from conftest import region_lines, screen_lines, seed_items, settle
 from feedserver import FeedServer, rss
 from rich.text import Text
 from textual.widgets import DataTable
@@ -52,12 +52,6 @@ def feeds_config(*urls: str) -> Config:
 def item(guid: str, title: str, day: int) -> dict[str, Any]:
     return {"guid": guid, "title": title, "link": f"https://news.example/{guid}",
             "pubDate": datetime(2026, 11, day, 9, tzinfo=UTC)}
-
-
-def screen_lines(app: ThawwatchApp) -> list[str]:
-    """The screen on top, as the terminal shows it (Textual is pinned at 8.2.8)."""
-    strips = app.screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
 
 
 def facts_of(app: ThawwatchApp) -> list[str]:
@@ -219,13 +213,6 @@ async def test_help_box_fits_the_screen(db_path: Path, size: tuple[int, int]) ->
 
 
 # --------------------------------------------------------------------------- irritants
-
-
-def region_lines(app: ThawwatchApp, selector: str) -> list[str]:
-    """What the screen shows inside a widget's region, border lines included."""
-    region = app.screen.query_one(selector).region
-    lines = screen_lines(app)[region.y:region.bottom]
-    return [line[region.x:region.right] for line in lines]
 
 
 def card_measures(app: ThawwatchApp, card: Any) -> list[tuple[str, str, str | None, bool]]:

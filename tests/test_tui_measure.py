@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import seed_items, settle
+from conftest import region_lines, screen_lines, seed_items, settle
 from textual.widgets import DataTable
 
 from thawwatch.config import parse_config
@@ -32,18 +32,6 @@ MEASURES = ["ca-ev-surtax", "ca-steel-aluminum-surtax", "cn-canola-seed-ad", "cn
 
 def make_app(db_path: Path) -> ThawwatchApp:
     return ThawwatchApp(config=CONFIG, db_path=db_path, today=TODAY, refresh_timer=False)
-
-
-def screen_lines(app: ThawwatchApp) -> list[str]:
-    """The screen on top, as the terminal shows it (Textual is pinned at 8.2.8)."""
-    strips = app.screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
-
-
-def region_lines(app: ThawwatchApp, selector: str) -> list[str]:
-    """What the screen shows inside a widget's region, border lines included."""
-    region = app.screen.query_one(selector).region
-    return [line[region.x:region.right] for line in screen_lines(app)[region.y:region.bottom]]
 
 
 def words(lines: list[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from conftest import seed_items, settle
+from conftest import screen_lines, seed_items, settle
 from textual import events
 from textual.widgets import DataTable
 
@@ -28,8 +28,7 @@ def make_app(db_path: Path) -> ThawwatchApp:
 
 
 def screen_text(app: ThawwatchApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+    return "\n".join(screen_lines(app))
 
 
 def keys_in_one_read(app: ThawwatchApp, *keys: tuple[str, str]) -> None:
