@@ -94,3 +94,11 @@ def test_shortcut_is_fast_on_hostile_markup(s: str) -> None:
                                "&amp;" * 80 + "z", "<i>" + "q" * 300])
 def test_shortcut_cuts_where_html_to_text_cuts(s: str, max_len: int) -> None:
     assert html_to_text(s, max_len) == _parsed(s, max_len)
+
+
+@pytest.mark.parametrize("ref", ["&#" + "9" * 5000 + ";", "&#" + "0" * 5000 + "65;",
+                                 "&#x" + "0" * 5000 + "41", "<b>&#" + "7" * 5000 + ";</b>"])
+def test_references_with_thousands_of_digits_do_not_raise(ref: str) -> None:
+    """html.unescape raises ValueError past 4300 decimal digits; html_to_text must not."""
+    expected = "\ufffd" if "9" * 10 in ref or "7" * 10 in ref else "A"
+    assert html_to_text(ref) == expected

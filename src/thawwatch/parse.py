@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from thawwatch.text import canonical_link, clean_text, html_to_text
+from thawwatch.text import canonical_link, clean_text, code_point, html_to_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -133,7 +133,6 @@ _SUSPECT_REF = re.compile(
     r"|(5[5-7][0-9]{3}|6553[45]|[0-9]{6,}));"
 )
 # The same in HTML text (";" optional there), where only long digit runs need taming.
-_LONG_HTML_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{7,})|([0-9]{8,}));?")
 _REF_TEXT_MAX = len("&#1114111;")
 _CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
@@ -253,17 +252,6 @@ def _check_root(text: str, original: str) -> None:
     raise NotAFeed("not a feed: no XML root element")
 
 
-def _code_point(ref: re.Match[str]) -> int | None:
-    """The code point a numeric reference names, or None if beyond U+10FFFF; decided
-    without int() on what may be thousands of digits (ValueError past 4300)."""
-    hex_digits = ref.group(1)
-    digits = (hex_digits or ref.group(2)).lstrip("0")
-    if len(digits) > 7:
-        return None
-    value = int(digits or "0", 16 if hex_digits else 10)
-    return value if value <= 0x10FFFF else None
-
-
 def _xml_char_ref(ref: re.Match[str]) -> str:
     """A reference to no character (surrogate, non-character, beyond U+10FFFF) → U+FFFD.
 
@@ -271,7 +259,7 @@ def _xml_char_ref(ref: re.Match[str]) -> str:
     OverflowError / UTF-8 errors), which lost every item of the feed. A very long valid
     one is shortened, so neither parser converts thousands of digits.
     """
-    cp = _code_point(ref)
+    cp = code_point(ref)
     if cp is None or 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF):
         return "\ufffd"
     return ref.group() if len(ref.group()) <= _REF_TEXT_MAX else f"&#x{cp:x};"
@@ -290,13 +278,6 @@ def _outside_cdata(text: str, change: Callable[[str], str]) -> str:
         pos = section.end()
     out.append(change(text[pos:]))
     return "".join(out)
-
-
-def _html_char_ref(ref: re.Match[str]) -> str:
-    """A reference in HTML text with a long digit run → its short form, or U+FFFD (what
-    html.unescape gives beyond U+10FFFF, but it raises past 4300 decimal digits)."""
-    cp = _code_point(ref)
-    return "\ufffd" if cp is None else f"&#x{cp:x};"
 
 
 def prepare_xml(body: bytes) -> bytes:
@@ -322,17 +303,9 @@ def prepare_xml(body: bytes) -> bytes:
 
 _LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
-def _html_text(raw: str, max_len: int) -> str:
-    """:func:`html_to_text`, with digit-bomb references tamed first (escaped in the XML,
-    as ``&amp;#99…9;``, they reach html.unescape, which would raise)."""
-    if "&#" in raw:
-        raw = _LONG_HTML_REF.sub(_html_char_ref, raw)
-    return html_to_text(raw, max_len)
-
-
 def _title(entry: Any, max_len: int = TITLE_MAX) -> str:
     raw = _str(entry.get("title"))
-    return _html_text(raw, max_len) if _LOOKS_HTML.search(raw) else clean_text(raw, max_len)
+    return html_to_text(raw, max_len) if _LOOKS_HTML.search(raw) else clean_text(raw, max_len)
 
 
 def _summary(entry: Any) -> str:
@@ -342,7 +315,7 @@ def _summary(entry: Any) -> str:
             raw = _str(content.get("value")) if hasattr(content, "get") else ""
             if raw.strip():
                 break
-    return _html_text(raw, SUMMARY_MAX)
+    return html_to_text(raw, SUMMARY_MAX)
 
 
 def _str(value: Any) -> str:

@@ -166,6 +166,28 @@ _SIMPLE_TAG = re.compile(
 )
 
 
+_LONG_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{7,})|([0-9]{8,}));?")
+
+
+def code_point(ref: re.Match[str]) -> int | None:
+    """The code point a numeric reference names (hex digits in group 1, decimal in
+    group 2), or None if beyond U+10FFFF; decided without int() on what may be thousands
+    of digits (ValueError past 4300)."""
+    hex_digits = ref.group(1)
+    digits = (hex_digits or ref.group(2)).lstrip("0")
+    if len(digits) > 7:
+        return None
+    value = int(digits or "0", 16 if hex_digits else 10)
+    return value if value <= 0x10FFFF else None
+
+
+def _short_ref(ref: re.Match[str]) -> str:
+    """A reference with a long digit run → its short form, or U+FFFD (what
+    html.unescape gives beyond U+10FFFF)."""
+    cp = code_point(ref)
+    return "\ufffd" if cp is None else f"&#x{cp:x};"
+
+
 def html_to_text(s: str | None, max_len: int = 4000) -> str:
     """HTML fragment → plain text, then :func:`clean_text`.
 
@@ -178,6 +200,8 @@ def html_to_text(s: str | None, max_len: int = 4000) -> str:
     if not s or max_len <= 0:
         return ""
     s = s[: max_len * 100]
+    if "&#" in s:  # html.unescape raises past 4300 decimal digits: shorten such digit runs
+        s = _LONG_REF.sub(_short_ref, s)
     parts = _SIMPLE_TAG.split(s)  # text, start name, end name, text, ...
     out = []
     for i in range(0, len(parts), 3):
