@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from feedserver import atom, rss
 
-from thawwatch.parse import MAX_ITEMS, ParsedFeed, parse_feed, prepare_xml
+from thawwatch.parse import (
+    MAX_ITEMS,
+    ParsedFeed,
+    _parse_feed_with_feedparser,
+    parse_feed,
+    prepare_xml,
+)
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 URL = "https://news.example.org/feeds/canada.xml"
@@ -325,6 +331,20 @@ def test_huge_title_is_capped_quickly() -> None:
     assert len(item.title) <= 500 and item.title.endswith("…")
     assert len(item.summary) <= 4000
     assert item.guid is not None and len(item.guid) <= 500
+
+
+@pytest.mark.parametrize("path", ["fast", "feedparser"])
+def test_long_guids_differing_past_the_cap_stay_distinct(path: str) -> None:
+    stem = "tag:news.example.org,2026:" + "x" * 600
+    guids = [stem + "-one", stem + "-two", stem + "-one", "  short  guid  "]
+    body = rss([{"title": f"t{i}", "guid": g} for i, g in enumerate(guids)])
+    run = parse if path == "fast" else lambda b: _parse_feed_with_feedparser(b, URL, NOW)
+    got = [item.guid for item in run(body).items]
+    assert got[0] != got[1], "two GUIDs differing past the cap became one"
+    assert got[0] == got[2], "one GUID must give one stored GUID"
+    assert got[3] == "short guid"
+    for guid in got[:3]:
+        assert guid is not None and len(guid) <= 500 and guid.startswith(stem[:400])
 
 
 def test_deeply_nested_xml() -> None:

@@ -22,6 +22,7 @@ the same entries. Anything it does not model exactly goes to feedparser, as befo
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import logging
 import re
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from thawwatch.text import canonical_link, clean_text, code_point, html_to_text
+from thawwatch.text import ELLIPSIS, canonical_link, clean_text, code_point, html_to_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,6 +43,7 @@ MAX_ITEMS = 2000
 TITLE_MAX = 500
 SUMMARY_MAX = 4000
 GUID_MAX = 500
+_GUID_DIGEST = 24  # hex digits of sha256 ending a GUID cut to GUID_MAX
 # Real article links stay well under this; a longer one is junk or an attack on the store,
 # and a cut URL is a broken link, so such an item gets no link at all.
 LINK_MAX = 4096
@@ -347,7 +349,17 @@ def _web_link(raw: str, base: str | None) -> str | None:
 
 
 def _guid(entry: Any) -> str | None:
-    return clean_text(_str(entry.get("id")), GUID_MAX) or None
+    """The entry's id, cleaned; one longer than :data:`GUID_MAX` keeps its start and ends
+    in a digest of the whole, so two long ids that differ only past the cut stay two items
+    (a plain cut made them one, and the second was dropped as a duplicate)."""
+    raw = _str(entry.get("id"))
+    if len(raw) <= GUID_MAX:
+        return clean_text(raw, GUID_MAX) or None
+    whole = clean_text(raw, len(raw))
+    if len(whole) <= GUID_MAX:
+        return whole or None
+    digest = hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()[:_GUID_DIGEST]
+    return f"{whole[:GUID_MAX - _GUID_DIGEST - 1].rstrip()}{ELLIPSIS}{digest}"
 
 
 def _published(entry: Any, now: datetime) -> tuple[datetime, bool]:
