@@ -273,19 +273,41 @@ def test_opml_import_names_are_cleaned_before_storing(cli, tmp_path: Path) -> No
 
 
 def test_names_stored_dirty_by_an_older_version_are_cleaned(cli, db_path: Path) -> None:
-    """A database written before names were cleaned still holds escape sequences: the
-    next command cleans them, so `feeds list` and `export` never print them again."""
+    """A database written before names were cleaned (schema v2) still holds escape
+    sequences: the next command's migration cleans them once, so `feeds list` and `export`
+    never print them again."""
     assert cli("feeds", "list")[0] == 0
     with Store.open(db_path) as store, store.transaction() as conn:
         conn.execute("INSERT INTO feeds (url, name, origin, added_at)"
                      " VALUES ('https://old.example/rss', ?, 'added', '2026-01-01T00:00:00Z')",
                      (EVIL_NAME,))
+        conn.execute("PRAGMA user_version = 2")
     code, out, _ = cli("feeds", "list")
     assert code == 0 and _no_controls(out) and "Evil name second line" in out
     with Store.open(db_path) as store:
         stored = store.conn.execute(
             "SELECT name FROM feeds WHERE url = 'https://old.example/rss'").fetchone()[0]
     assert stored == "Evil name second line"
+
+
+def test_remove_unsubscribes_every_stored_spelling_of_a_feed(cli, db_path: Path) -> None:
+    """A database from before a host's trailing dot was recognised can hold two rows for
+    one feed; `feeds remove` marked one, and the other was still listed and fetched."""
+    assert cli("feeds", "list")[0] == 0
+    with Store.open(db_path) as store, store.transaction() as conn:
+        for url in ("https://dup.example/rss", "https://dup.example./rss"):
+            conn.execute("INSERT INTO feeds (url, name, origin, added_at)"
+                         " VALUES (?, 'Dup', 'added', '2026-01-01T00:00:00Z')", (url,))
+    listed = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert sum("dup.example" in url for url in listed) == 1
+    code, out, _ = cli("feeds", "remove", "https://dup.example/rss")
+    assert code == 0, out
+    listed = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert not [url for url in listed if "dup.example" in url]
+    with Store.open(db_path) as store:
+        removed = store.conn.execute(
+            "SELECT removed FROM feeds WHERE url LIKE '%dup.example%'").fetchall()
+    assert removed == [(1,), (1,)]
 
 
 def test_opml_export_never_writes_what_xml_forbids() -> None:

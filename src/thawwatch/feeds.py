@@ -85,31 +85,21 @@ class Feed:
 
 
 def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> None:
-    """Make sure every configured feed has a row; names follow the config. A feed the
-    database holds under another spelling of its URL (see ``feed_key``) keeps that row."""
+    """Make sure every configured feed has a row; names follow the config (cleaned when
+    it was read, see ``config.clean_name``). A feed the database holds under another
+    spelling of its URL (see ``feed_key``) keeps that row."""
     with store.transaction() as conn:
-        _clean_stored_names(conn)
         stored = _rows_by_key(conn)
         for feed in feeds:
-            name = clean_name(feed.name)
             row = stored.get(feed_key(feed.url))
             if row is not None:
                 conn.execute("UPDATE feeds SET name = coalesce(?, name) WHERE url = ?",
-                             (name, row[0]))
+                             (feed.name, row[0]))
             else:
                 conn.execute(
                     "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'config', ?)",
-                    (feed.url, name, iso(now)),
+                    (feed.url, feed.name, iso(now)),
                 )
-
-
-def _clean_stored_names(conn: sqlite3.Connection) -> None:
-    """Clean names stored before names were cleaned on the way in (escape sequences,
-    newlines), so no command or view prints them again."""
-    rows = conn.execute("SELECT url, name FROM feeds WHERE typeof(name) = 'text'").fetchall()
-    for url, name in rows:
-        if clean_name(name) != name:  # a few µs a feed: no cost on every refresh
-            conn.execute("UPDATE feeds SET name = ? WHERE url = ?", (clean_name(name), url))
 
 
 def active_feeds(store: Store, config: Config) -> list[Feed]:
@@ -194,7 +184,11 @@ def remove_feed(store: Store, url: str, configured: Collection[str]) -> str | No
         row = _rows_by_key(conn).get(key)
         if row is None or not _active(row[1], row[2], key in {feed_key(u) for u in configured}):
             return None
-        conn.execute("UPDATE feeds SET removed = 1 WHERE url = ?", (row[0],))
+        # Every spelling: a database from before a spelling was recognised (a host's
+        # trailing dot) may hold two rows for this feed, and both would be fetched.
+        spellings = [(url,) for (url,) in conn.execute("SELECT url FROM feeds WHERE removed = 0")
+                     if feed_key(url) == key]
+        conn.executemany("UPDATE feeds SET removed = 1 WHERE url = ?", spellings)
         return str(row[0])
 
 

@@ -12,7 +12,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-# The oldest schema a read-only open can still read: v2 only changed how writes index.
+SCHEMA_VERSION = 3
+# The oldest schema a read-only open can still read: v2 only changed how writes index,
+# v3 only cleaned stored feed names.
 READABLE_FROM = 1
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
 BUSY_TIMEOUT_MS = 15_000
@@ -142,8 +143,21 @@ _V2 = """
 DROP TRIGGER items_ai;
 """
 
-# Index i holds the SQL that takes schema version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """v3: feed names stored before names were cleaned on the way in (escape sequences,
+    newlines, from a config, ``feeds add --name`` or an OPML title) are cleaned once, so
+    no command or view prints them again."""
+    from .config import clean_name  # only a migrating open pays for it
+
+    rows = conn.execute("SELECT url, name FROM feeds WHERE typeof(name) = 'text'").fetchall()
+    changed = [(clean, url) for url, name in rows if (clean := clean_name(name)) != name]
+    conn.executemany("UPDATE feeds SET name = ? WHERE url = ?", changed)
+
+
+# Index i takes schema version i to i + 1: SQL, or a function for what SQL cannot say.
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (_V1, _V2, _v3)
 
 
 class Store:
@@ -334,7 +348,11 @@ class Store:
             # Re-read inside the write lock: another process may have migrated meanwhile.
             current = self.schema_version()
             for step in range(current, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[step]):
+                migration = MIGRATIONS[step]
+                if callable(migration):
+                    migration(conn)
+                    continue
+                for statement in _statements(migration):
                     conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
