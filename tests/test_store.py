@@ -158,3 +158,22 @@ def test_a_v1_database_is_migrated_and_its_items_stay_searchable(db_path: Path) 
         assert [i.id for i in search(store, "quahog")] == ["old"]
         assert search(store, "canola")
         _fts_consistent(store)
+
+
+def test_items_an_older_version_stored_unindexed_are_indexed_at_the_next_open(
+    db_path: Path,
+) -> None:
+    """A v1 dashboard left running over an upgrade inserts rows and trusts the trigger v2
+    dropped: those items were never found by search. The next open indexes them."""
+    seed_items(db_path)
+    with Store.open(db_path) as store, store.transaction() as conn:  # what v1 code does now
+        conn.execute(
+            "INSERT INTO items (id, feed_url, title, title_key, summary, published, first_seen,"
+            " story) VALUES ('v1', 'http://127.0.0.1:9/f', 'Quahog exports resume', 'x',"
+            " 'Halifax', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'v1')")
+    with Store.open(db_path, readonly=True) as store:  # a read-only open changes nothing
+        assert search(store, "quahog") == []
+    with Store.open(db_path) as store:
+        assert [i.id for i in search(store, "quahog")] == ["v1"]
+        assert search(store, "canola")
+        _fts_consistent(store)
