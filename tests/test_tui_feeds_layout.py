@@ -134,6 +134,36 @@ async def test_long_names_and_errors_are_cut_with_an_ellipsis(db_path: Path,
         assert detail_text(app) == f"{name} · {error} · last OK never · {url}"
 
 
+async def test_feeds_panel_shows_which_feed_failed_at_40_columns(db_path: Path) -> None:
+    """At 40 columns the fixed columns alone were wider than the screen: the error was
+    past the edge, behind a sideways scrollbar. The counts and the last success give way
+    (the line under the table has them): each row shows its status, its name and the
+    start of its error, and the line has the cursor's feed whole."""
+    feeds = {f"https://feeds.example.org/{i}.xml": name for i, name in enumerate(NAMES)}
+    urls = list(feeds)
+    with Store.open(db_path) as store:
+        now = datetime(2026, 11, 28, 12, tzinfo=UTC)
+        sync_config(store, [FeedConfig(url=u, name=n) for u, n in feeds.items()], now)
+        record_failure(store, urls[1], now=now, error=UNAVAILABLE)
+    app = make_app(db_path, named_feeds(feeds))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        table = app.query_one("#feeds-table", DataTable)
+        assert_fits(table)
+        lines = region_lines(app, "#feeds-table")
+        assert lines[0].split()[:2] == ["Status", "Feed"], lines[0]
+        for name, line, status in zip(NAMES, lines[1:4], ("never", "error", "never"),
+                                      strict=True):
+            assert line.split()[0] == status and whole_or_marked(line, name), line
+        assert whole_or_marked(lines[2], UNAVAILABLE) and "HTTP 503" in lines[2], lines[2]
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert detail_text(app) == (f"{NAMES[1]} · {UNAVAILABLE} · 1 failure · last OK never"
+                                    f" · 0 items · {urls[1]}")
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -155,6 +185,35 @@ async def test_headlines_table_fits_the_screen(db_path: Path, size: tuple[int, i
         for row in rows:
             assert any(whole_or_marked(row, title) for title in titles), row
             assert row.endswith("…") or any(row.endswith(title) for title in titles), row
+
+
+async def test_headlines_get_most_of_40_columns(db_path: Path) -> None:
+    """At 40×12 the headline column had 6 cells ("US an…") beside the date, source,
+    direction and topics. Topics and source give way (the headline's screen has both):
+    the headline has over half the width, next to the date and the direction's arrow. A
+    wider screen brings them back, the cursor on its row."""
+    seed_items(db_path)
+    app = make_app(db_path, named_feeds({"http://127.0.0.1:9/feed.xml": "Test Feed"}))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        assert_fits(table)
+        headline = table.columns["headline"].get_render_width(table) - 2 * table.cell_padding
+        assert headline > 40 // 2, headline
+        rows = region_lines(app, "#headlines-table")[1:5]
+        for row, item in zip(rows, sorted(SAMPLE_ITEMS, key=lambda i: i[4], reverse=True),
+                             strict=True):
+            assert item[2][:headline - 1] in row and item[4][5:10] in row, (item[2], row)
+        assert "▲" in "".join(rows)
+        table.move_cursor(row=2)
+        key = table.selected_key
+        await pilot.resize_terminal(80, 24)  # the columns come back, the cursor stays
+        await settle(app, pilot)
+        assert region_lines(app, "#headlines-table")[0].split()[:5] == [
+            "Date", "Source", "Direction", "Topics", "Headline"]
+        assert table.selected_key == key and table.cursor_row == 2
 
 
 def many_items(count: int) -> list[tuple[str, str, str, str, str]]:

@@ -353,3 +353,33 @@ async def test_tariffs_show_until_and_pending_whole(db_path: Path, width: int) -
             assert not line.rstrip().endswith(("(3", "(33", "(33 d", "1 pend")), line
         pending = sum(c.get_render_width(table) for c in table.ordered_columns[:7])
         assert pending <= table.size.width  # the Pending column ends on screen
+
+
+async def test_tariffs_fit_80_columns_with_the_source_under_the_table(db_path: Path) -> None:
+    """At 80 columns Source was past the right edge, behind a sideways scroll. It leaves
+    the table there (the other seven columns fit, a scrollbar or not) and the line under
+    the table has the cursor's measure with its source whole, following the cursor."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        for size in ((80, 24), (80, 14)):  # 14 rows: a vertical scrollbar takes 2 cells
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            widths = sum(column.get_render_width(table) for column in table.ordered_columns)
+            assert widths <= table.scrollable_content_region.width, (size, widths)
+            assert table.max_scroll_x == 0, size
+            assert table.show_vertical_scrollbar == (size == (80, 14))
+            header = region_lines(app, "#tariffs-table")[0]
+            assert header.split() == ["Product", "By", "Baseline", "Now", "Since", "Until",
+                                      "Pending"], header
+        for row in (0, 8):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            state = app.snapshot.states[row]
+            line = " ".join(" ".join(region_lines(app, "#tariffs-detail")).split())
+            assert line == (f"{state.measure.label} · by {state.measure.imposed_by} · source: "
+                            f"{state.source}"), line

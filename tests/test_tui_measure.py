@@ -19,6 +19,7 @@ from textual.widgets import DataTable
 from thawwatch.config import parse_config
 from thawwatch.ledger import Event
 from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.format import state_text
 from thawwatch.tui.screens.measure import MeasureScreen
 from thawwatch.tui.stepchart import render_chart
 
@@ -226,3 +227,63 @@ async def test_the_chart_gives_way_and_comes_back_on_resize(db_path: Path) -> No
         assert app.screen is screen
         assert_chart_whole_or_gone(app)
         assert screen.query_one("#measure-chart").display
+
+
+# --------------------------------------------------------------------------- very small
+
+
+@pytest.mark.parametrize("size", [(40, 10), (40, 12), (40, 14)])
+async def test_a_very_small_screen_keeps_the_state_and_the_cursor_row(
+        db_path: Path, size: tuple[int, int]) -> None:
+    """At 40×10 the head alone filled the screen: the timeline was below it, j and k
+    moved a cursor no one saw. The head shortens (then is cut, as the event line is,
+    ending with "… (Enter)"), the timeline keeps Date, Action and Rate (the line under
+    it says Status and Until), and the state, the pending change and the cursor's row
+    show; Enter shows the event and the measure whole. (The measure with the longest head,
+    a scope and a pending change, and one with status lanes; each screen is pushed as
+    Enter on its Tariffs row pushes it, over the one before: popping costs time.)"""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for measure in ("cn-tourism-ads", "ca-ev-surtax"):
+            screen = MeasureScreen(app.snapshot, measure)
+            await app.push_screen(screen)
+            await pilot.pause()
+            await pilot.pause()
+            assert_small_screen_shows(app, screen)
+            timeline = screen.query_one("#measure-events", DataTable)
+            for row in (0, timeline.row_count - 1):
+                timeline.move_cursor(row=row)
+                await pilot.pause()
+                assert_cursor_event_shows(app, screen, row)
+        assert words(region_lines(app, "#measure-event")).endswith("… (Enter)")
+        await pilot.press("enter")  # the event screen, over the measure
+        box = " ".join(str(app.screen.query_one("#event-box Static").render()).split())
+        event = app.snapshot.ledger.events_for("ca-ev-surtax")[-1]
+        assert app.snapshot.pending_for("ca-ev-surtax")[0].title in box, box
+        assert event.summary in box and event.source in box, box
+
+
+def assert_small_screen_shows(app: ThawwatchApp, screen: MeasureScreen) -> None:
+    """Every part inside the screen; the measure's name and state, its pending change."""
+    for part in ("#measure-head", "#measure-events", "#measure-event"):
+        region = screen.query_one(part).region
+        assert region and screen.region.contains_region(region), (part, region)
+    assert_chart_whole_or_gone(app)
+    state = app.snapshot.ledger.state(screen.measure_id, TODAY)
+    text = words(screen_lines(app))
+    assert f"now: {state_text(state).plain} since {state.since}" in text, text
+    assert f"{state.measure.label} · by {state.measure.imposed_by} · now: " in text, text
+    assert bool(app.snapshot.pending_for(screen.measure_id)) == ("pending: " in text), text
+
+
+def assert_cursor_event_shows(app: ThawwatchApp, screen: MeasureScreen, row: int) -> None:
+    """The cursor's row in the timeline (Date, Action, Rate) and its event under it."""
+    rows = region_lines(app, "#measure-events")
+    assert rows[0].split()[:3] == ["Date", "Action", "Rate"], rows
+    assert "Status" not in rows[0] and "Until" not in rows[0], rows
+    assert any(line.strip().startswith(cursor_date(screen)) for line in rows[1:]), rows
+    event = app.snapshot.ledger.events_for(screen.measure_id)[row]
+    said = words(region_lines(app, "#measure-event"))
+    assert said.startswith(f"{event.date.isoformat()} {event.action} → "), said

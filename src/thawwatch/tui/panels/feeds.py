@@ -25,7 +25,11 @@ STYLES = {"ok": "green", "error": "bold red", "never": "dim"}
 NAME_WIDTH = 40
 #: On a narrow screen the error keeps its share: long names narrow first, then the last
 #: success shows its date only (the detail line has the time), then names narrow more.
-SQUEEZE = (Squeeze("feed", 16), Squeeze("last_ok", 10, cut="crop"), Squeeze("feed", 10))
+#: Then the counts and the last success leave the table (the detail line has them):
+#: status, name and error fit 40 columns.
+SQUEEZE = (Squeeze("feed", 16), Squeeze("last_ok", 10, cut="crop"), Squeeze("feed", 10),
+           Squeeze("items", 0, cut="drop"), Squeeze("fails", 0, cut="drop"),
+           Squeeze("last_ok", 0, cut="drop"))
 
 
 def _name(feed: Feed) -> Text:
@@ -35,14 +39,19 @@ def _name(feed: Feed) -> Text:
     return name
 
 
-def detail(feed: Feed) -> Text:
+def detail(feed: Feed, dropped: frozenset[str] = frozenset()) -> Text:
     """The cursor's feed in full, for what its row has no room for: name, whole error,
-    last success (with its time) and address, the essentials first."""
+    last success (with its time) and address, the essentials first; and the counts
+    when the table had no room for their columns (``dropped``)."""
     out = plain(feed.display_name, style="bold")
     if feed.last_error:
         out.append(" · ")
         out.append(plain(feed.last_error, style=STYLES["error"]))
+    if "fails" in dropped and feed.failures:
+        out.append(f" · {feed.failures} failure{'' if feed.failures == 1 else 's'}")
     out.append(f" · last OK {local_time(feed.last_ok) if feed.last_ok else 'never'} · ")
+    if "items" in dropped:
+        out.append(f"{feed.items} item{'' if feed.items == 1 else 's'} · ")
     out.append(plain(feed.url))
     return out
 
@@ -90,7 +99,8 @@ class FeedsPanel(PaintsOnMount, Vertical):
     def _show_detail(self) -> None:
         """Follow the cursor (a sync that keeps it on its row posts no highlight: ``show``
         calls this too)."""
-        feed = self.feeds.get(self.query_one(KeyedTable).selected_key or "")
+        table = self.query_one(KeyedTable)
+        feed = self.feeds.get(table.selected_key or "")
         line = self.query_one("#feeds-detail", Static)
         line.display = feed is not None
-        line.update(detail(feed) if feed is not None else "")
+        line.update(detail(feed, table.dropped_columns) if feed is not None else "")

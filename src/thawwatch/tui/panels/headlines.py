@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 
 COLUMNS = ("", "Date", "Source", "Direction", "Topics", "Headline")
 #: On a narrow screen the headline keeps its share of the width: topics and source narrow
-#: first, then the date drops its year (11-28), then direction keeps just its arrow.
+#: first, then the date drops its year (11-28), then direction keeps just its arrow; under
+#: ~55 columns topics and source leave the table (Enter shows both): at 40 columns the
+#: headline has 22 cells, not 6.
 SQUEEZE = (Squeeze("topics", 12), Squeeze("source", 12), Squeeze("date", 5, cut="tail"),
-           Squeeze("topics", 6), Squeeze("source", 6), Squeeze("direction", 1, cut="crop"))
+           Squeeze("topics", 6), Squeeze("source", 6), Squeeze("direction", 1, cut="crop"),
+           Squeeze("topics", 0, cut="drop"), Squeeze("source", 0, cut="drop"))
 
 
 def _mark(item: Item) -> Text:

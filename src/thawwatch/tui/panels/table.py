@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import RowKey
 
 Rows = Sequence[tuple[str, Sequence[Text]]]
 
@@ -24,12 +24,23 @@ class Squeeze:
 
     ``cut``: ``"ellipsis"`` narrows only as far as needed and ends a cut cell with "…";
     ``"crop"`` goes straight to ``width`` and keeps the first cells (``▲ warming``: ``▲``);
-    ``"tail"`` goes straight to ``width`` and keeps the last ones (``2026-11-28``: ``11-28``).
+    ``"tail"`` goes straight to ``width`` and keeps the last ones (``2026-11-28``: ``11-28``);
+    ``"drop"`` takes the column out of the table (``width`` unused): for a column whose
+    text the panel shows elsewhere (a line under the table, a detail screen).
     """
 
     column: str  # the column's key
     width: int
-    cut: Literal["ellipsis", "crop", "tail"] = "ellipsis"
+    cut: Literal["ellipsis", "crop", "tail", "drop"] = "ellipsis"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column as added, before any cut or drop: what a re-built header shows."""
+
+    key: str
+    label: Text
+    width: int | None  # None: as wide as its cells
 
 
 def _cut(cell: Text, width: int, how: str) -> Text:
@@ -86,18 +97,25 @@ class KeyedTable(DataTable):
     FLEX_SHARE = 0.4
 
     def __init__(self, *, id: str | None = None, flex: int | None = None,
-                 squeeze: Sequence[Squeeze] = ()) -> None:
+                 squeeze: Sequence[Squeeze] = (), flex_min: int = 0,
+                 fit_squeeze: Sequence[Squeeze] = ()) -> None:
         """``flex``: the index of the column that takes the room left (its cells are
         clipped to it); ``squeeze``: the columns that give up room to it on a narrow
-        screen, in this order, each only while the flex column is short of its share."""
+        screen, in this order, each only while the flex column is short of its share.
+
+        ``flex_min``: the fewest cells the flex column is worth; with less room left it
+        leaves the table (the panel shows the cursor row's text whole elsewhere) and
+        the other columns, as written, narrow by ``fit_squeeze`` until they fit."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.flex = flex
         self.squeeze = tuple(squeeze)
+        self.flex_min = flex_min
+        self.fit_squeeze = tuple(fit_squeeze)
         self._rows: Rows = ()
         self._room: int | None = None  # the flex column's width at the last fit
         self._cuts: dict[int, tuple[int, str]] = {}  # squeezed column -> (width, cut)
-        self._fitted_width = 0
-        self._labels: dict[ColumnKey, Text] = {}  # each column's label before any cut
+        self._fitted: tuple[int, bool] = (0, False)  # the width and scrollbar fitted for
+        self._spec: list[ColumnSpec] = []  # every column as added, dropped ones too
 
     @property
     def selected_key(self) -> str | None:
@@ -110,6 +128,11 @@ class KeyedTable(DataTable):
             return None
 
     @property
+    def dropped_columns(self) -> frozenset[str]:
+        """The keys of the columns the screen is too narrow for (see ``Squeeze``)."""
+        return frozenset(self._columns()[i].key for i in self._dropped())
+
+    @property
     def row_keys(self) -> list[str]:
         """The row keys in display order."""
         return [row.key.value for row in self.ordered_rows if row.key.value is not None]
@@ -119,35 +142,33 @@ class KeyedTable(DataTable):
         """Find the room for the flex column so the table fits the screen without a
         horizontal scrollbar (``_clip`` shortens its cells to it).
 
-        Returns each column's content width once clipped: its widest cell or its label.
-        Where the squeezed columns leave less than the flex column's label, it keeps what
-        is left (label and cells cut with "…"): a table wider than the screen hid the
-        end of every row behind a scrollbar the row cursor never moves.
+        Returns each column's content width once clipped: its widest cell or its label
+        (0 for a dropped one). Where the squeezed columns leave less than the flex
+        column's label, it keeps what is left (label and cells cut with "…"), unless
+        that is under ``flex_min``: a table wider than the screen hid the end of every
+        row behind a scrollbar the row cursor never moves.
         """
-        labels = [label.cell_len for label in self._full_labels()]
+        labels = [column.label.cell_len for column in self._columns()]
         widths = [max([label, *(cells[i].cell_len for _, cells in rows)])
                   for i, label in enumerate(labels)]
         self._room, self._cuts = None, {}
         if self.flex is None or not rows:
             return widths
         width = self.size.width or self.app.size.width
-        self._fitted_width = width
-        others = sum(w + 2 for i, w in enumerate(widths) if i != self.flex)
+        self._fitted = (width, False)
+        fitted = self._fit_flex(list(widths), labels, width)
+        return fitted or self._fit_without_flex(widths, width, len(rows))
+
+    def _fit_flex(self, widths: list[int], labels: list[int], width: int) -> list[int] | None:
+        """The flex column's room: what the others leave once squeezed for its share
+        (None: less than ``flex_min``, the flex column leaves the table)."""
+        assert self.flex is not None
+        others = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != self.flex)
         room = width - others - 5  # the flex column's padding, scrollbar, slack
         want = min(math.ceil(width * self.FLEX_SHARE), widths[self.flex])
-        index = {column.key.value: i for i, column in enumerate(self.ordered_columns)}
-        for squeeze in self.squeeze:
-            i = index[squeeze.column]
-            if room >= want:
-                break
-            if widths[i] <= squeeze.width:
-                continue
-            narrower = squeeze.width
-            if squeeze.cut == "ellipsis":
-                narrower = max(squeeze.width, widths[i] - (want - room))
-            room += widths[i] - narrower
-            widths[i] = narrower
-            self._cuts[i] = (narrower, squeeze.cut)
+        room = want - self._squeeze(self.squeeze, widths, want - room)
+        if room < self.flex_min:
+            return None
         if room > 0:  # it fits: the flex column keeps what is left, under its label too
             self._room = room
             widths[self.flex] = min(widths[self.flex], room)
@@ -156,25 +177,100 @@ class KeyedTable(DataTable):
             widths[self.flex] = max(labels[self.flex], min(widths[self.flex], self._room))
         return widths
 
+    def _fit_without_flex(self, widths: list[int], width: int, count: int) -> list[int]:
+        """The table with its flex column dropped, the others narrowed to fit.
+
+        With no column taking the room left, the scrollbar's cells are kept free only
+        while it shows (``count`` rows taller than the table): 80 columns hold the
+        tariffs' seven columns exactly.
+        """
+        assert self.flex is not None
+        self._room, self._cuts = None, {self.flex: (0, "drop")}
+        scrollbar = self._scrollbar_shows(count)
+        self._fitted = (width, scrollbar)
+        room = width - (self.styles.scrollbar_size_vertical if scrollbar else 0)
+        total = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != self.flex)
+        self._squeeze(self.fit_squeeze, widths, total - room)
+        widths[self.flex] = 0
+        return widths
+
+    def _scrollbar_shows(self, count: int) -> bool:
+        """Whether ``count`` rows need the vertical scrollbar (yes, before any layout)."""
+        header = self.header_height if self.show_header else 0
+        return not self.size.height or header + count > self.size.height
+
+    def _squeeze(self, squeezes: Sequence[Squeeze], widths: list[int], short: int) -> int:
+        """Narrow or drop columns in ``squeezes`` order while ``short`` cells are missing;
+        returns how many still are (0 or less: enough). Records each cut in ``_cuts``."""
+        index = {column.key: i for i, column in enumerate(self._columns())}
+        for squeeze in squeezes:
+            i = index[squeeze.column]
+            if short <= 0:
+                break
+            if squeeze.cut == "drop":
+                if self._cuts.get(i, (0, ""))[1] != "drop":
+                    short -= widths[i] + 2 * self.cell_padding
+                    widths[i], self._cuts[i] = 0, (0, "drop")
+                continue
+            if widths[i] <= squeeze.width:
+                continue
+            narrower = squeeze.width
+            if squeeze.cut == "ellipsis":
+                narrower = max(squeeze.width, widths[i] - short)
+            short -= widths[i] - narrower
+            widths[i] = narrower
+            self._cuts[i] = (narrower, squeeze.cut)
+        return short
+
+    def _dropped(self) -> set[int]:
+        """The columns the last ``_fit`` took out of the table."""
+        return {i for i, (_, how) in self._cuts.items() if how == "drop"}
+
     def _clip(self, cells: Sequence[Text]) -> list[Text]:
         """One row cut to the widths found by the last ``_fit``: its flex cell shortened to
-        the room, its squeezed cells to theirs."""
+        the room, its squeezed cells to theirs, its dropped cells left out."""
         out = list(cells)
         if self._room is not None and self.flex is not None:
             out[self.flex] = _cut(out[self.flex], self._room, "ellipsis")
         for i, (width, how) in self._cuts.items():
-            out[i] = _cut(out[i], width, how)
-        return out
+            if how != "drop":
+                out[i] = _cut(out[i], width, how)
+        dropped = self._dropped()
+        return [cell for i, cell in enumerate(out) if i not in dropped]
 
-    def _full_labels(self) -> list[Text]:
-        """The column labels as added, whatever ``_set_widths`` cut them to since."""
-        return [self._labels.setdefault(c.key, c.label) for c in self.ordered_columns]
+    def _columns(self) -> list[ColumnSpec]:
+        """Every column as added (read once, before any cut, drop or re-built header)."""
+        if not self._spec:
+            self._spec = [ColumnSpec(c.key.value or "", c.label,
+                                     None if c.auto_width else c.width)
+                          for c in self.ordered_columns]
+        return self._spec
+
+    def _show_columns(self) -> bool:
+        """Put the columns the last ``_fit`` kept in the table, if they are not the ones
+        there; True when the table was emptied to do so (its rows must be re-added)."""
+        dropped = self._dropped()
+        wanted = [c for i, c in enumerate(self._columns()) if i not in dropped]
+        if [c.key for c in wanted] == [c.key.value for c in self.ordered_columns]:
+            return False
+        self.clear(columns=True)
+        for column in wanted:
+            self.add_column(column.label, width=column.width, key=column.key)
+        return True
 
     def on_resize(self) -> None:
-        if self.flex is not None and self._rows and self.size.width != self._fitted_width:
+        if self.flex is not None and self._rows and self._refit_needed():
             self.sync(self._rows)
         if self.row_count:
             self.call_after_refresh(self._cursor_into_view)
+
+    def _refit_needed(self) -> bool:
+        """Whether the last fit was for another width, or (flex column dropped) for a
+        scrollbar that no longer shows or now does."""
+        width, scrollbar = self._fitted
+        if (self.size.width or self.app.size.width) != width:
+            return True
+        return self.flex in self._dropped() and self._scrollbar_shows(len(self._rows)) != scrollbar
 
     def _cursor_into_view(self) -> None:
         """After a resize, bring the cursor's row back on screen: a shorter terminal left
@@ -205,12 +301,14 @@ class KeyedTable(DataTable):
             unchanged = {key for key, cells in texts
                          if key in shown and _same_row(shown[key], cells)}
         keys = [key for key, _ in texts]
-        before = self.row_keys
+        before, keep = self.row_keys, self.selected_key
         with self.app.batch_update():
-            if self._small_change(before, keys):
+            if self._show_columns():  # a column came or went: every row is re-added
+                self._rebuild(texts, keep)
+            elif self._small_change(before, keys):
                 self._patch(before, texts, unchanged)
             else:
-                self._rebuild(texts)
+                self._rebuild(texts, keep)
             self._set_widths(widths)
 
     def update_row(self, key: str, cells: Sequence[Text | str]) -> None:
@@ -235,9 +333,9 @@ class KeyedTable(DataTable):
         churn = len(new - old) + len(old - new)
         return churn <= self.REBUILD_SHARE * max(len(before), len(keys))
 
-    def _rebuild(self, rows: Rows) -> None:
-        """Clear and re-add every row; the cursor stays on its key if it is still there."""
-        keep = self.selected_key
+    def _rebuild(self, rows: Rows, keep: str | None) -> None:
+        """Clear and re-add every row; the cursor stays on its key ``keep`` if it is
+        still there."""
         self.clear()
         for key, cells in rows:
             self.add_row(*self._clip(cells), key=key)
@@ -313,8 +411,10 @@ class KeyedTable(DataTable):
         label wider than its column ends with "…" rather than stopping mid-word.
         """
         relabelled = False
-        columns = zip(self.ordered_columns, widths, self._full_labels(), strict=True)
-        for i, (column, width, label) in enumerate(columns):
+        dropped = self._dropped()
+        kept = [i for i in range(len(self._columns())) if i not in dropped]
+        for i, column in zip(kept, self.ordered_columns, strict=True):
+            width, label = widths[i], self._columns()[i].label
             if column.auto_width:
                 column.content_width = width
                 how = self._cuts.get(i, (width, "ellipsis"))[1]  # "▲" is headed "D", not "…"

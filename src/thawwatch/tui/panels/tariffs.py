@@ -4,8 +4,9 @@ On a screen too narrow for every cell as written (under ~115 columns) the table 
 the baseline shows its rate alone (as on the cards), Until its month and day when the date
 is less than a year away ("12-31 (33 d)": the day count makes the year plain; a later date
 stays whole), a long product name ends with "…", and Source, the flex column, takes what
-is left. At 80 columns everything up to Pending shows; Source is the only column off the
-right edge.
+is left. Where that leaves Source under ``SOURCE_ROOM`` cells (about 96 columns) it leaves
+the table: at 80 columns the other seven fit exactly. The line under the table shows the
+cursor's measure and its source whole, at every width.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from ...wording import fmt_rate, state_words
 from ..format import plain, state_text, until_text
@@ -32,7 +34,11 @@ COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Sou
 #: On a narrow screen the product name gives way first (12 cells keep "Canola seed",
 #: "Canola meal" and "Canola oil" apart).
 SQUEEZE = (Squeeze("product", 12),)
-#: What the flex column (Source) must keep for the cells to stay as written.
+#: With Source out of the table, a long product name ends with "…" as far as needed (10
+#: cells when a vertical scrollbar shows at 80 columns).
+FIT_SQUEEZE = (Squeeze("product", 10),)
+#: What the flex column (Source) must keep for the cells to stay as written, and the
+#: fewest cells it is worth in the table (the line under it has the source whole).
 SOURCE_ROOM = 12
 #: The flex column's padding, the scrollbar, slack: as KeyedTable reckons.
 SLACK = 5
@@ -57,13 +63,28 @@ def _short_base(base: MeasureState) -> Text:
     return Text(fmt_rate(base.rate))
 
 
+def detail(state: MeasureState) -> Text:
+    """The cursor's measure and its source whole: the table cuts the source (or leaves it
+    out) and may cut the name. Plain text, never markup."""
+    out = Text()
+    out.append_text(plain(state.measure.label, style="bold"))  # the label alone in bold
+    out.append(f" · by {state.measure.imposed_by} · source: ", style="dim")
+    out.append_text(plain(state.source or "—"))
+    return out
+
+
 def _widths(rows: list[tuple[str, list[Text]]]) -> list[int]:
     return [max([len(label), *(cells[i].cell_len for _, cells in rows)])
             for i, label in enumerate(COLUMNS)]
 
 
 class TariffsPanel(PaintsOnMount, Vertical):
-    """The ledger as a table; Enter opens a measure's timeline and step chart."""
+    """The ledger as a table; Enter opens a measure's timeline and step chart. The line
+    under the table shows the cursor's measure with its source."""
+
+    DEFAULT_CSS = """
+    TariffsPanel #tariffs-detail { height: auto; max-height: 50%; padding: 0 1; }
+    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -72,10 +93,12 @@ class TariffsPanel(PaintsOnMount, Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the ledger…", id="tariffs-note", markup=False)
-        table = KeyedTable(id="tariffs-table", flex=len(COLUMNS) - 1)
+        table = KeyedTable(id="tariffs-table", flex=len(COLUMNS) - 1, flex_min=SOURCE_ROOM,
+                           fit_squeeze=FIT_SQUEEZE)
         for name in COLUMNS:
             table.add_column(name, key=name.lower())
         yield table
+        yield Static("", id="tariffs-detail", markup=False)
 
     def on_resize(self) -> None:
         if self.snap is not None and self._narrow != self._is_narrow(self.snap):
@@ -115,9 +138,20 @@ class TariffsPanel(PaintsOnMount, Vertical):
         table = self.query_one(KeyedTable)
         table.squeeze = SQUEEZE if self._narrow else ()
         table.sync(self._rows(snap, narrow=True) if self._narrow else wide)
+        self._show_detail()
         total = len(snap.pending)
         note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
                 "Enter: timeline and chart.")
         if total:
             note += f"  {total} pending change(s) from headlines await review."
         self.query_one("#tariffs-note", Static).update(Text(note))
+
+    @on(DataTable.RowHighlighted, "#tariffs-table")
+    def _show_detail(self) -> None:
+        """Follow the cursor (a sync that keeps it on its row posts no highlight: ``show``
+        calls this too)."""
+        key = self.query_one(KeyedTable).selected_key
+        states = {s.measure.id: s for s in self.snap.states} if self.snap else {}
+        line = self.query_one("#tariffs-detail", Static)
+        line.display = key in states
+        line.update(detail(states[key]) if key in states else "")

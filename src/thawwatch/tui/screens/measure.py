@@ -10,13 +10,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
 from textual.visual import visualize
 from textual.widgets import DataTable, Footer, Static
 
 from ...wording import change_words, fmt_rate
 from ..format import plain, state_text, until_text
-from ..panels.table import KeyedTable
+from ..panels.table import KeyedTable, Squeeze
+from ..scroll import KeyScroll
 from ..stepchart import StepChart
 
 if TYPE_CHECKING:
@@ -27,6 +29,14 @@ CHART_START = date(2024, 7, 1)
 # No Source column: the line under the table shows the cursor's summary and source
 # whole, so What gets the room.
 COLUMNS = ("Date", "Action", "Rate", "Status", "Until", "What")
+#: Under this many cells What leaves the timeline (at 60 columns it read "C…"): the line
+#: under the table has the cursor's summary whole.
+WHAT_MIN = 12
+#: Then, still too narrow, Until and Status leave too (the line under the table says
+#: them for the cursor's event): Date, Action and Rate fit 40 columns.
+FIT_SQUEEZE = (Squeeze("until", 0, cut="drop"), Squeeze("status", 0, cut="drop"))
+#: What ends a text cut to fit a small screen: the key that shows it whole.
+CUT_MARK = "… (Enter)"
 
 
 class Timeline(KeyedTable):
@@ -45,13 +55,19 @@ class Timeline(KeyedTable):
         self.styles.max_height = self.wanted_height
 
 
-def event_text(event: Event | None) -> Text:
+def event_text(event: Event | None, dropped: frozenset[str] = frozenset()) -> Text:
     """The whole summary and source of the event under the cursor: the table's What
-    column is cut to fit the screen. Plain text, never markup."""
+    column is cut to fit the screen, and its ``dropped`` columns (Status, Until) are
+    said here. Plain text, never markup."""
     if event is None:
         return Text("No events.", style="dim")
+    said = f"{event.date.isoformat()} {event.action}"
+    if "status" in dropped and event.status:
+        said += f" → {event.status.replace('_', ' ')}"
+    if "until" in dropped and event.until:
+        said += f" until {event.until.isoformat()}"
     out = Text()
-    out.append(f"{event.date.isoformat()} {event.action}: ", style="bold")
+    out.append(f"{said}: ", style="bold")
     out.append_text(plain(event.summary or "(no summary)"))
     if event.source:
         out.append("  source: ", style="dim")
@@ -59,8 +75,88 @@ def event_text(event: Event | None) -> Text:
     return out
 
 
+def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
+    """The measure, its state now, its scope and its pending changes. ``compact`` (a
+    small screen) names it by its label and leaves out the instrument and the pending
+    changes' headlines (Enter shows them). Plain text, never markup."""
+    state = snap.ledger.state(measure_id, snap.as_of)
+    m = state.measure
+    head = Text()
+    if compact:
+        head.append(m.label, style="bold")
+        head.append(f" · by {m.imposed_by} · ")
+    else:
+        head.append(f"{m.product}", style="bold")
+        head.append(f" — {m.instrument}, imposed by {m.imposed_by}\n")
+    head.append("now: ")
+    head.append_text(state_text(state))
+    head.append(f" since {state.since or '—'}  until ")
+    head.append_text(until_text(state, snap.as_of))
+    if state.scope and not compact:
+        head.append(f"\nscope: {state.scope}", style="dim")
+    for d in snap.pending_for(measure_id):
+        head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until)}",
+                    style="bold magenta")
+        if compact:
+            head.append("  (a/d)", style="dim")
+            continue
+        head.append(" — ")
+        head.append(d.title)
+        head.append("  (a accepts, d dismisses)", style="dim")
+    if state.scope and compact:  # after the pending change: cut first on a short screen
+        head.append(f"\nscope: {state.scope}", style="dim")
+    return head
+
+
+def fit_lines(text: Text, width: int, rows: int) -> Content:
+    """``text`` wrapped to ``width`` cells, cut to ``rows`` lines with ``CUT_MARK``
+    at the end when it is longer: a small screen shows where it stops."""
+    content = Content.from_rich_text(text)
+    lines = content.wrap(width)
+    if len(lines) <= rows or width <= len(CUT_MARK):
+        return content
+    last = lines[rows - 1].truncate(width - len(CUT_MARK)).rstrip()
+    kept = [*lines[: rows - 1], Content.assemble(last, (CUT_MARK, "dim"))]
+    return Content("\n").join(kept)
+
+
+def share_rows(room: int, low: int, heads: tuple[int, int], tall: int) -> tuple[bool, int, int]:
+    """Whether the head takes its short form, and the lines for the head and for the event
+    line, in ``room`` lines that keep ``low`` for the timeline (its header and the cursor's
+    row): the full head (``heads[0]``) while everything fits, else the short one
+    (``heads[1]``); the state (the head's first lines) before the event, each at least a
+    line. The timeline and the chart share what is left."""
+    short = heads[0] + low + tall > room
+    head = max(min(heads[short], room - low - 1), 1)
+    return short, head, max(min(tall, room - head - low), 1)
+
+
+def text_height(widget: Static, text: Text, width: int) -> int:
+    """The lines ``text`` takes in ``widget`` at ``width`` cells."""
+    return visualize(widget, text).get_height(widget.styles, width)
+
+
+class EventScreen(ModalScreen[None]):
+    """The event under the cursor and its measure, whole: on a small screen the lines
+    above and under the timeline are cut to fit. Enter opens it from the timeline."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, text: Text) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with KeyScroll(id="event-box"):
+            yield Static(self.text, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class MeasureScreen(Screen[None]):
-    """Timeline table and rate chart of one measure; a/d decide pending changes."""
+    """Timeline table and rate chart of one measure; a/d decide pending changes, Enter
+    shows the cursor's event whole."""
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -75,13 +171,17 @@ class MeasureScreen(Screen[None]):
         self.snap = snap
         self.measure_id = measure_id
         self._deciding: set[str] = set()  # changes sent to be decided, not yet reloaded
+        self._compact_head = False  # the head in its short form (a small screen)
+        self._head_rows = 0  # the lines the head is cut to (0: not cut)
+        self._event_rows = 0  # and the event line
 
     def compose(self) -> ComposeResult:
         # Most needed first: state and pending change, the timeline and its cursor's
         # event; the chart takes what room is left.
         with Vertical(id="measure-box"):
             yield Static("", id="measure-head", markup=False)
-            table = Timeline(id="measure-events", flex=COLUMNS.index("What"))
+            table = Timeline(id="measure-events", flex=COLUMNS.index("What"),
+                             flex_min=WHAT_MIN, fit_squeeze=FIT_SQUEEZE)
             for label in COLUMNS:
                 table.add_column(label, key=label.lower())
             yield table
@@ -102,24 +202,7 @@ class MeasureScreen(Screen[None]):
         self.snap = snap
         self._deciding &= {d.id for d in snap.pending_for(self.measure_id)}
         ledger = snap.ledger
-        state = ledger.state(self.measure_id, snap.as_of)
-        m = state.measure
-        head = Text()
-        head.append(f"{m.product}", style="bold")
-        head.append(f" — {m.instrument}, imposed by {m.imposed_by}\n")
-        head.append("now: ")
-        head.append_text(state_text(state))
-        head.append(f" since {state.since or '—'}  until ")
-        head.append_text(until_text(state, snap.as_of))
-        if state.scope:
-            head.append(f"\nscope: {state.scope}", style="dim")
-        for d in snap.pending_for(self.measure_id):
-            head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until)}",
-                        style="bold magenta")
-            head.append(" — ")
-            head.append(d.title)
-            head.append("  (a accepts, d dismisses)", style="dim")
-        self.query_one("#measure-head", Static).update(head)
+        self._show_head()
         end = max(snap.as_of, date(2026, 12, 31)) + timedelta(days=180)
         steps = ledger.rate_steps(self.measure_id, CHART_START, end)
         self.query_one(StepChart).show(steps, CHART_START, end, snap.as_of)
@@ -138,35 +221,75 @@ class MeasureScreen(Screen[None]):
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         self._show_event(message.row_key.value)
 
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        """Enter: the event and the measure whole, wherever the screen cut them."""
+        message.stop()
+        event = self._events().get(message.row_key.value or "")
+        text = Text()
+        text.append_text(event_text(event, frozenset({"status", "until"})))
+        text.append("\n\n")
+        text.append_text(head_text(self.snap, self.measure_id))
+        self.app.push_screen(EventScreen(text))
+
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self._fit)  # resized under the help screen
 
+    def _events(self) -> dict[str, Event]:
+        """The measure's events by id: the timeline's row keys."""
+        return {e.id: e for e in self.snap.ledger.events_for(self.measure_id)}
+
+    def _show_head(self) -> None:
+        """The head, in the form ``_fit`` chose, cut to the lines it was given."""
+        head = self.query_one("#measure-head", Static)
+        text = head_text(self.snap, self.measure_id, self._compact_head)
+        head.update(fit_lines(text, head.size.width, self._head_rows)
+                    if self._head_rows else text)
+
     def _show_event(self, key: str | None) -> None:
         """The line under the table follows the cursor."""
-        events = {e.id: e for e in self.snap.ledger.events_for(self.measure_id)}
-        self.query_one("#measure-event", Static).update(event_text(events.get(key or "")))
+        line = self.query_one("#measure-event", Static)
+        text = event_text(self._events().get(key or ""),
+                          self.query_one(Timeline).dropped_columns)
+        line.update(fit_lines(text, line.size.width, self._event_rows)
+                    if self._event_rows else text)
 
     def _fit(self) -> None:
-        """Size the rows under the timeline once laid out at this width: the event line
+        """Size the rows around the timeline once laid out at this width: the event line
         as tall as the measure's longest event (moving the cursor moves nothing), the
         chart only where it fits whole under it. A short screen gives the chart's rows
-        to the timeline rather than show a chart cut mid-border."""
+        to the timeline rather than show a chart cut mid-border; a very small one
+        shortens the head, then cuts it and the event line (Enter shows them whole), so
+        the state and the cursor's row stay on screen."""
         line = self.query_one("#measure-event", Static)
+        head = self.query_one("#measure-head", Static)
         table = self.query_one(Timeline)
-        chart = self.query_one(StepChart)
         if not line.size.width:
             return
-        events: list[Event | None] = [*self.snap.ledger.events_for(self.measure_id)] or [None]
-        tall = max(visualize(line, event_text(e)).get_height(line.styles, line.size.width)
-                   for e in events)
-        line.styles.height = tall
+        full, short, tall = self._heights(head, line, table.dropped_columns)
+        room = self.query_one("#measure-box").content_region.height - head.styles.margin.bottom
+        self._compact_head, head_rows, event_rows = share_rows(
+            room, table.header_height + 1, (full, short), tall)
+        self._head_rows = head_rows if head_rows < (short if self._compact_head else full) else 0
+        self._event_rows = event_rows if event_rows < tall else 0
+        self._show_head()
+        self._show_event(table.selected_key)
+        head.styles.max_height = head_rows
+        line.styles.height = event_rows
         table.styles.max_height = table.wanted_height  # as re-fitted to this width
-        bottom = self.query_one("#measure-box").content_region.bottom
-        spare = bottom - table.region.y - table.wanted_height - tall
-        chart.display = spare >= chart.needs()
+        chart = self.query_one(StepChart)
+        chart.display = room - head_rows - table.wanted_height - event_rows >= chart.needs()
+
+    def _heights(self, head: Static, line: Static, dropped: frozenset[str]
+                 ) -> tuple[int, int, int]:
+        """The lines the head takes in full and in short, and the longest event line."""
+        events: list[Event | None] = [*self.snap.ledger.events_for(self.measure_id)] or [None]
+        tall = max(text_height(line, event_text(e, dropped), line.size.width) for e in events)
+        full, short = (text_height(head, head_text(self.snap, self.measure_id, compact),
+                                   head.size.width) for compact in (False, True))
+        return full, short, tall
 
     def forget_sent(self) -> None:
         """A decision's write failed: what was sent may be sent again."""
