@@ -6,6 +6,8 @@ counted on the *decompressed* body (a gzip bomb stops at the cap without being i
 conditional requests (ETag / Last-Modified) so unchanged feeds cost a 304, a global and a
 per-host concurrency limit, and redirects followed by hand so each hop can be checked:
 no ``file:``/``ftp:`` targets, and no public site bouncing us onto loopback or the LAN.
+Name lookups count against the deadline too, and :func:`fetch_loop` makes a loop that
+never waits for a lookup it has given up on (a slow resolver must not delay a stop).
 
 Nothing here raises for network or HTTP problems: each outcome is a :class:`FetchResult`
 with a short sentence in ``error``.
@@ -16,10 +18,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from thawwatch import __version__
@@ -35,6 +40,7 @@ __all__ = [
     "FetchLimits",
     "FetchResult",
     "fetch_all",
+    "fetch_loop",
     "fetch_one",
     "redirect_allowed",
 ]
@@ -143,15 +149,32 @@ async def _read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
     return decoder.result()
 
 
+class _Connecting:
+    """httpcore's ``trace`` hook for one request: the host it is still looking up or
+    connecting to, if any, so that a deadline passing there can say so (a slow resolver
+    otherwise reads like a slow server)."""
+
+    def __init__(self) -> None:
+        self.host: str | None = None
+
+    async def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event.endswith(".connect_tcp.started"):
+            self.host = str(info.get("host") or "") or None
+        elif event.endswith(".connect_tcp.complete"):
+            self.host = None
+
+
 async def _follow(
-    client: httpx.AsyncClient, req: FeedRequest, limits: FetchLimits, result: FetchResult
+    client: httpx.AsyncClient, req: FeedRequest, limits: FetchLimits, result: FetchResult,
+    connecting: _Connecting,
 ) -> None:
     """Run the request and its redirects, filling ``result``; raises on failure."""
     url = req.url
     headers = _request_headers(req)
     for _hop in range(limits.max_redirects + 1):
         result.final_url = url
-        async with client.stream("GET", url, headers=headers) as response:
+        async with client.stream("GET", url, headers=headers,
+                                 extensions={"trace": connecting.trace}) as response:
             status = response.status_code
             result.status = status
             location = response.headers.get(_LOCATION) or response.headers.get("location")
@@ -207,15 +230,18 @@ async def fetch_one(
     """
     result = FetchResult(url=req.url)
     _install_hook(client)
+    connecting = _Connecting()
     async with host_sem or contextlib.nullcontext(), global_sem or contextlib.nullcontext():
         start = time.monotonic()
         try:
             async with asyncio.timeout(limits.timeout):
-                await _follow(client, req, limits, result)
+                await _follow(client, req, limits, result, connecting)
         except FetchFailed as exc:
             result.error, result.body = str(exc), None
         except Exception as exc:  # fetch must never raise for network/HTTP problems
-            result.error, result.body = describe(exc, limits.timeout, limits.connect_timeout), None
+            result.error = describe(exc, limits.timeout, limits.connect_timeout,
+                                    connecting.host)
+            result.body = None
         if result.error is not None:
             # Errors quote servers (reason phrases, protocol errors, hosts): they are stored
             # and printed, so they get the same treatment as feed text. Never empty.
@@ -306,3 +332,51 @@ async def fetch_all(
         for i, req in enumerate(requests):
             tg.create_task(run(i, req, client))
     return [r for r in results if r is not None]
+
+
+# --------------------------------------------------------------------------- the loop
+
+
+class _DaemonThreads(ThreadPoolExecutor):
+    """The fetch loop's default executor: each call (a name lookup, a redirect check) in a
+    daemon thread of its own, and a shutdown that waits for none of them.
+
+    asyncio resolves names with a blocking ``getaddrinfo`` in the loop's default executor,
+    which no one can interrupt. A ThreadPoolExecutor's threads are waited for when the loop
+    closes (``asyncio.run``) and again when the interpreter exits, even after
+    ``shutdown(wait=False)``: a Ctrl-C, a stop or a feed past its deadline would wait for a
+    slow resolver. A lookup given up on is abandoned here instead; its thread ends when the
+    resolver answers, or with the process. At most one runs per fetch in flight.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)  # a ThreadPoolExecutor for asyncio; starts no thread
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        threading.Thread(target=_run_into, args=(future, fn, args, kwargs),
+                         name="thawwatch-lookup", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Nothing to wait for: the threads are daemons, and their results unwanted."""
+
+
+def _run_into(future: Future[Any], fn: Callable[..., Any], args: tuple[Any, ...],
+              kwargs: dict[str, Any]) -> None:
+    if not future.set_running_or_notify_cancel():
+        return
+    try:
+        value = fn(*args, **kwargs)
+    except BaseException as exc:  # handed to whoever awaits it, as an executor does
+        future.set_exception(exc)
+    else:
+        future.set_result(value)
+
+
+def fetch_loop() -> asyncio.AbstractEventLoop:
+    """A new event loop to fetch on (``asyncio.Runner(loop_factory=fetch_loop)``): it never
+    waits for a name lookup that was given up on, so stopping it is prompt."""
+    loop = asyncio.new_event_loop()
+    loop.set_default_executor(_DaemonThreads())
+    return loop

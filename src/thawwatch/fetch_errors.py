@@ -6,6 +6,7 @@ needs "connection refused" or "timed out after 20 s", not a traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from http import HTTPStatus
 
@@ -30,8 +31,13 @@ def status_error(status: int, reason: str) -> str:
     return f"HTTP {status} {reason}".strip()
 
 
-def describe(exc: BaseException, timeout: float, connect_timeout: float) -> str:
-    """A one-line sentence for an exception raised while fetching."""
+def describe(exc: BaseException, timeout: float, connect_timeout: float,
+             connecting: str | None = None) -> str:
+    """A one-line sentence for an exception raised while fetching; ``connecting`` is the
+    host the request was still looking up or connecting to when it ended, if any."""
+    if connecting and isinstance(exc, TimeoutError | httpx.ConnectTimeout):
+        waited = connect_timeout if isinstance(exc, httpx.ConnectTimeout) else timeout
+        return f"timed out after {_seconds(waited)} {_reaching(connecting)}"
     if isinstance(exc, TimeoutError | httpx.ReadTimeout | httpx.WriteTimeout | httpx.PoolTimeout):
         return f"timed out after {_seconds(timeout)}"
     if isinstance(exc, httpx.ConnectTimeout):
@@ -52,6 +58,16 @@ def describe(exc: BaseException, timeout: float, connect_timeout: float) -> str:
         return "too many redirects"
     name = type(exc).__name__
     return f"{name}: {text[:160]}" if text else name
+
+
+def _reaching(host: str) -> str:
+    """What a request does before its first byte: a name is looked up (a slow resolver
+    is a common culprit), an address only connected to."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return f"looking up or connecting to {host}"
+    return f"connecting to {host}"
 
 
 def _chain_text(exc: BaseException) -> str:

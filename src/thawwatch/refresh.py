@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import feeds as feedstore
 from .config import Config
-from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all
+from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all, fetch_loop
 from .items import ingest, known_ids, now_utc
 from .parsers import parse_job, parse_pool
 from .retention import prune
@@ -40,6 +40,9 @@ if TYPE_CHECKING:  # the parser runs in the workers: a refresh of 304s never imp
 __all__ = ["FeedOutcome", "RefreshReport", "parse_pool", "run_refresh"]
 
 log = logging.getLogger(__name__)
+# How long a stopped refresh waits for its fetching thread to close its loop (it takes
+# milliseconds: nothing in it waits for a name lookup). A daemon, it is left behind after.
+_STOP_GRACE = 2.0
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,8 @@ def _fetch_and_parse(
 
     The fetching runs in its own thread (its own event loop), so the caller stores and
     reports each feed while the others are still downloading. When the caller stops early
-    (Ctrl-C, or ``stop`` set) the requests in flight are cancelled, not waited for.
+    (Ctrl-C, or ``stop`` set) the requests in flight are cancelled, not waited for, and
+    neither are name lookups under way (``fetch_loop``).
     """
     if not chosen:
         return
@@ -262,7 +266,8 @@ def _fetch_and_parse(
     def _fetch() -> None:
         requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
         try:
-            asyncio.run(fetching.run(fetch_all(requests, limits, on_result=_arrived)))
+            with asyncio.Runner(loop_factory=fetch_loop) as runner:
+                runner.run(fetching.run(fetch_all(requests, limits, on_result=_arrived)))
         except asyncio.CancelledError:
             pass  # the caller stopped: nothing more is wanted
         except BaseException as exc:  # surfaced in the caller's thread
@@ -294,7 +299,7 @@ def _fetch_and_parse(
                 yield batch
     finally:
         fetching.cancel()
-        fetcher.join(timeout=limits.timeout + 5)
+        fetcher.join(timeout=_STOP_GRACE)
 
 
 def _next(arrivals: queue.Queue[Any], stop: threading.Event | None) -> Any:

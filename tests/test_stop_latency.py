@@ -1,0 +1,140 @@
+"""A slow resolver never holds up a stop: the dashboard quitting (``stop``) or a Ctrl-C
+ends a refresh at once, not when a name lookup answers, and a lookup slower than the
+feed's deadline fails that feed, in time and saying so.
+
+The resolver is the standard library's ``socket.getaddrinfo``, patched to take its time
+over one name (in this process, or via a sitecustomize in `thawwatch refresh`'s); every
+name still leads to the loopback feed server.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from feedserver import FeedServer, rss
+from test_interrupts import _default_sigint, ctrl_c_once, with_site
+
+from thawwatch.config import parse_config
+from thawwatch.refresh import run_refresh
+from thawwatch.store import Store
+
+SLOW_HOST = "slow-dns.test"  # its lookup takes LOOKUP seconds
+QUICK_HOST = "quick-dns.test"  # answered at once
+LOOKUP = 5.0  # far longer than any of these tests may take
+FEED = rss([{"guid": "a", "title": "Canola news"}])
+
+
+class SlowResolver:
+    """getaddrinfo answering SLOW_HOST only after LOOKUP seconds (or once released) and
+    QUICK_HOST at once, both as loopback; other names as usual."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self._real = socket.getaddrinfo
+
+    def getaddrinfo(self, host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name == SLOW_HOST:
+            self.started.set()
+            self.release.wait(LOOKUP)
+        if name in (SLOW_HOST, QUICK_HOST):
+            host = "127.0.0.1"
+        return self._real(host, *args, **kwargs)
+
+
+@pytest.fixture
+def resolver(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowResolver]:
+    slow = SlowResolver()
+    monkeypatch.setattr(socket, "getaddrinfo", slow.getaddrinfo)
+    yield slow
+    slow.release.set()  # the abandoned lookup's thread ends now, not in LOOKUP seconds
+
+
+def _url(feed_server: FeedServer, host: str) -> str:
+    feed_server.route("/feed.xml", FEED)
+    return feed_server.url("/feed.xml").replace("127.0.0.1", host)
+
+
+def test_a_stop_does_not_wait_for_a_slow_name_lookup(
+        feed_server: FeedServer, db_path: Path, resolver: SlowResolver) -> None:
+    """The dashboard quitting mid-refresh: run_refresh returns at once."""
+    config = parse_config(f'[[feeds]]\nurl = "{_url(feed_server, SLOW_HOST)}"\n', "t.toml")
+    stop = threading.Event()
+    stopped: list[float] = []
+
+    def stop_during_the_lookup() -> None:
+        resolver.started.wait(LOOKUP)
+        stopped.append(time.monotonic())
+        stop.set()
+
+    threading.Thread(target=stop_during_the_lookup, daemon=True).start()
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config, stop=stop)
+    took = time.monotonic() - stopped[0]
+    assert took < 1.0, f"the stop took {took:.2f} s"
+    assert report.attempted == []  # the request in flight was dropped
+
+
+def test_a_slow_name_lookup_fails_the_feed_at_its_deadline(
+        feed_server: FeedServer, db_path: Path, resolver: SlowResolver) -> None:
+    """A lookup slower than timeout_seconds fails that feed on time, with a line naming
+    the lookup; a name that resolves is fetched as usual, in the same refresh."""
+    slow, quick = _url(feed_server, SLOW_HOST), _url(feed_server, QUICK_HOST)
+    config = parse_config(f'[[feeds]]\nurl = "{slow}"\n[[feeds]]\nurl = "{quick}"\n'
+                          "[refresh]\ntimeout_seconds = 0.5\n", "t.toml")
+    started = time.monotonic()
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config)
+    took = time.monotonic() - started
+    assert took < 1.5, f"the refresh took {took:.2f} s"
+    outcomes = {o.url: o for o in report.outcomes}
+    assert outcomes[slow].error == f"timed out after 0.5 s looking up or connecting to {SLOW_HOST}"
+    assert (outcomes[quick].ok, outcomes[quick].new) == (True, 1)
+
+
+SITECUSTOMIZE = f'''
+import os, socket, time
+
+_real = socket.getaddrinfo
+
+
+def _slow(host, *args, **kwargs):
+    if host in ({SLOW_HOST!r}, {SLOW_HOST.encode()!r}):
+        open(os.environ["SLOW_LOOKUP_MARKER"], "w").close()
+        time.sleep({LOOKUP})
+        host = "127.0.0.1"
+    return _real(host, *args, **kwargs)
+
+
+if os.environ.get("SLOW_LOOKUP_MARKER"):
+    socket.getaddrinfo = _slow
+'''
+
+
+def test_ctrl_c_does_not_wait_for_a_slow_name_lookup(feed_server: FeedServer,
+                                                      tmp_path: Path) -> None:
+    """Ctrl-C in `thawwatch refresh` while a lookup hangs: one line, 130, at once (the
+    interpreter's exit must not wait for the lookup's thread either)."""
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{_url(feed_server, SLOW_HOST)}"\n'
+                      "[ui]\nbell = false\n", "utf-8")
+    marker = tmp_path / "looking-up"
+    env = with_site({**os.environ, "SLOW_LOOKUP_MARKER": str(marker),
+                     "THAWWATCH_CONFIG": str(config), "THAWWATCH_DB": str(tmp_path / "t.db")},
+                    tmp_path, SITECUSTOMIZE)
+    proc = subprocess.Popen([sys.executable, "-m", "thawwatch", "refresh"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True, preexec_fn=_default_sigint)
+    err, took = ctrl_c_once(proc, marker)
+    assert (proc.returncode, err) == (130, "thawwatch: interrupted\n")
+    assert took < 2.0, f"Ctrl-C took {took:.2f} s"
