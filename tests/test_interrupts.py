@@ -134,3 +134,118 @@ def test_the_dashboard_quits_promptly_during_a_slow_refresh(
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         os.close(master)
+
+
+def with_site(env: dict[str, str], tmp_path: Path, code: str) -> dict[str, str]:
+    """``env`` with a sitecustomize holding ``code`` on PYTHONPATH: a way to patch the
+    standard library in the processes under test (each is told apart by its own env
+    variable or its command line)."""
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(code, "utf-8")
+    path = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
+    return {**env, "PYTHONPATH": path}
+
+
+def ctrl_c_once(proc: subprocess.Popen[bytes], marker: Path,
+                delay: float = 0.0) -> tuple[str, float]:
+    """Ctrl-C to the whole group ``delay`` s after ``marker`` appears: what the process
+    printed on stderr, and how long it took to end after the signal."""
+    try:
+        deadline = time.monotonic() + 20
+        while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert marker.exists(), proc.communicate()
+        time.sleep(delay)
+        sent = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=15)
+        return err.decode(), time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+# A fork server slow to start, as on a cold disk cache: the window in which it has not yet
+# ignored Ctrl-C (pool_process) lasts SLOW_START s instead of ~30 ms. Active only in the
+# fork server, and only when SLOW_FORK_SERVER names the file to touch as it starts.
+SLOW_START = 0.3
+FORK_SERVER_SITE = f'''
+import os, sys
+
+_marker = os.environ.get("SLOW_FORK_SERVER")
+if _marker and any("multiprocessing.forkserver" in arg for arg in sys.orig_argv):
+    import time
+    import multiprocessing.forkserver as _forkserver
+
+    _main = _forkserver.main
+
+    def _slow_main(*args, **kwargs):
+        open(_marker, "w").close()
+        time.sleep({SLOW_START})
+        return _main(*args, **kwargs)
+
+    _forkserver.main = _slow_main
+'''
+
+
+@pytest.mark.parametrize("delay", [0.0, SLOW_START / 2])
+def test_ctrl_c_while_the_fork_server_starts(feed_server: FeedServer, tmp_path: Path,
+                                             delay: float) -> None:
+    """Ctrl-C to the whole group while the parser fork server is still starting: the
+    CLI's one line and 130, and no KeyboardInterrupt traceback from the fork server."""
+    cmd, env = _feeds(feed_server, tmp_path)  # a fresh database: the pool starts at once
+    marker = tmp_path / "fork-server-starting"
+    env = with_site({**env, "SLOW_FORK_SERVER": str(marker)}, tmp_path, FORK_SERVER_SITE)
+    proc = subprocess.Popen([*cmd, "refresh"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_default_sigint)
+    err, _ = ctrl_c_once(proc, marker, delay)
+    assert (proc.returncode, err) == (130, "thawwatch: interrupted\n")
+
+
+# Ctrl-C landing inside the import system, deterministically: when the main process looks
+# for IMPORT_INTERRUPTED's module, the signal arrives while code that the import exec's
+# runs (as it does when a dataclass is made). The CLI imports as it goes, so a real
+# Ctrl-C in the first ~100 ms lands there now and then.
+IMPORT_SITE = '''
+import os, sys
+
+_module = os.environ.get("IMPORT_INTERRUPTED")
+
+
+class _Interrupter:
+    def find_spec(self, name, path=None, target=None):
+        if name == _module:
+            sys.meta_path.remove(self)
+            open(os.environ["IMPORT_MARKER"], "w").close()
+            exec("import os, signal\\nos.kill(os.getpid(), signal.SIGINT)\\n"
+                 "for _ in range(100_000): pass\\n")
+        return None
+
+
+if _module and "thawwatch" in sys.orig_argv:
+    sys.meta_path.insert(0, _Interrupter())
+'''
+
+
+def test_ctrl_c_inside_an_import(feed_server: FeedServer, tmp_path: Path) -> None:
+    """It waits for the import to end: before, the interrupt escaped from exec'd code and
+    `python -m thawwatch` died of SIGINT after its line (other spots: "unexpected error:
+    RuntimeError", or an "Exception ignored" traceback and a refresh that ran on)."""
+    cmd, env = _feeds(feed_server, tmp_path)
+    marker = tmp_path / "importing"
+    env = with_site({**env, "IMPORT_INTERRUPTED": "thawwatch.refresh",
+                     "IMPORT_MARKER": str(marker)}, tmp_path, IMPORT_SITE)
+    proc = subprocess.Popen([*cmd, "refresh"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_default_sigint)
+    try:
+        _, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert marker.exists()
+    assert (proc.returncode, err.decode()) == (130, "thawwatch: interrupted\n")

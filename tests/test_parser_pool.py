@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
@@ -118,6 +119,28 @@ def test_shutdown_while_starting_cancels_the_held_jobs() -> None:
     assert job.cancelled() or job.result(timeout=30) == 8
     with pytest.raises(RuntimeError):
         pool.submit(pow, 2, 3)
+
+
+def test_shutdown_waits_for_a_starter_whose_start_was_interrupted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C can land inside Thread.start(), which waits for the new thread to run: the
+    starter then runs a moment later. shutdown must still wait for it; join() raised
+    RuntimeError ("cannot join thread before it is started") and an interrupted refresh
+    ended "unexpected error", exit 1, instead of "interrupted", 130."""
+    real_start = threading.Thread.start
+
+    def interrupted_start(thread: threading.Thread) -> None:
+        if thread.name != "parser-start":
+            return real_start(thread)
+        threading.Timer(0.05, real_start, [thread]).start()  # it runs, a little late
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(threading.Thread, "start", interrupted_start)
+    pool = ParserPool(1)
+    with pytest.raises(KeyboardInterrupt):
+        pool.prestart()
+    pool.shutdown(cancel_futures=True)
+    assert pool._starter is not None and not pool._starter.is_alive()
 
 
 def test_cli_refresh_starts_the_pool_before_importing_the_fetcher(

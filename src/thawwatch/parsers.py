@@ -10,6 +10,7 @@ that made it is killed.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import multiprocessing
@@ -18,6 +19,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -98,6 +100,7 @@ class ParserPool(Executor):
         self._closed = False
         self._lock = threading.Lock()
         self._starter: threading.Thread | None = None
+        self._began = threading.Event()  # set by the latest starter thread once it runs
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._lock:
@@ -124,16 +127,20 @@ class ParserPool(Executor):
     def _start_locked(self) -> None:
         if self._held is None:
             self._held = []
+            self._began.clear()
             self._starter = threading.Thread(target=self._start, name="parser-start",
                                              daemon=True)
             self._starter.start()
 
     def _start(self) -> None:
         """Runs in its own thread: make the pool, spawn the workers, send the held jobs."""
+        self._began.set()
         try:
-            pool = _new_pool(self.workers)
-            for _ in range(self.workers):  # one no-op job per worker spawns them all
-                pool.submit(int)
+            _start_resource_tracker()  # first: starting it unblocks Ctrl-C in this thread
+            with _ctrl_c_blocked():  # the fork server (or spawned workers) inherit the mask
+                pool = _new_pool(self.workers)
+                for _ in range(self.workers):  # one no-op job per worker spawns them all
+                    pool.submit(int)
         except Exception as exc:  # no workers: each held job fails, and is parsed in-line
             with self._lock:
                 held, self._held = self._held or [], None
@@ -167,16 +174,27 @@ class ParserPool(Executor):
             job.cancel()
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=cancel_futures)
-        if self._starter is not None:
-            # A start still under way must finish, even for wait=False (the dashboard
-            # quitting): workers that are forking need the pool's semaphores, which its
-            # shutdown unlinks ("No such file or directory" tracebacks from the fork
-            # server on the terminal, after a refresh that ended before they were up).
-            self._starter.join()
+        # A start still under way must finish, even for wait=False (the dashboard
+        # quitting): workers that are forking need the pool's semaphores, which its
+        # shutdown unlinks ("No such file or directory" tracebacks from the fork server on
+        # the terminal, after a refresh that ended before they were up).
+        self._join_starter()
+
+    def _join_starter(self) -> None:
+        """Wait for the starter thread. A Ctrl-C can land inside its ``start()``, which
+        waits for the thread to run: ``join()`` then refuses a thread that may yet run
+        (and the refresh ended "unexpected error: RuntimeError" instead of interrupted)."""
+        starter = self._starter
+        if starter is None:
+            return
+        try:
+            starter.join()
+        except RuntimeError:  # not started as far as threading knows: it may be coming up
+            if self._began.wait(timeout=1.0):
+                starter.join()
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    _start_resource_tracker()
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
@@ -230,10 +248,32 @@ def _start_resource_tracker() -> None:
             sys.stderr = saved
 
 
+@contextlib.contextmanager
+def _ctrl_c_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread while it starts processes, which inherit the mask.
+
+    A terminal's Ctrl-C reaches the whole process group, and a fork server still importing
+    (its first ~30 ms, longer on a cold disk) would die of it with a KeyboardInterrupt
+    traceback on the user's terminal. Blocked, the signal waits until the new process
+    ignores it (pool_process, _exit_with_parent), which discards it. The main thread,
+    where Python handles signals, still gets it at once.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # no POSIX signals: nothing to hold
+        yield
+        return
+    saved = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, saved)
+
+
 def _exit_with_parent(parent: int) -> None:
     """Runs in each worker: a watchdog thread that ends the worker with its parent. Ctrl-C
     is the parent's (spawned workers did not get it from pool_process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # started with it blocked (_ctrl_c_blocked)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
     def watch() -> None:
         while True:

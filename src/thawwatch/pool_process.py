@@ -4,9 +4,13 @@ the main process's to handle.
 A terminal sends SIGINT to the whole process group. The main process stops the refresh
 and shuts the pool down; workers that also took it printed a KeyboardInterrupt
 traceback each over the user's terminal. Ignored here, before the fork server's other
-imports, the signal stays ignored in the workers it forks.
+imports, the signal stays ignored in the workers it forks. The fork server starts with
+SIGINT blocked (``parsers._ctrl_c_blocked``), so one sent before this import waits
+pending, and ignoring it discards it; only then is it unblocked.
 """
 
 import signal
 
 signal.signal(signal.SIGINT, signal.SIG_IGN)
+if hasattr(signal, "pthread_sigmask"):
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
