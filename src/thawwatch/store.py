@@ -24,9 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
-# The oldest schema a read-only open can still read: v2 only changed how writes index,
-# v3 only cleaned stored feed names.
+SCHEMA_VERSION = 2
+# The oldest schema a read-only open can still read: v2 only changed how writes index.
 READABLE_FROM = 1
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
 BUSY_TIMEOUT_MS = 15_000
@@ -143,21 +142,28 @@ _V2 = """
 DROP TRIGGER items_ai;
 """
 
+# Index i holds the SQL that takes schema version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 
-def _v3(conn: sqlite3.Connection) -> None:
-    """v3: feed names stored before names were cleaned on the way in (escape sequences,
-    newlines, from a config, ``feeds add --name`` or an OPML title) are cleaned once, so
-    no command or view prints them again."""
-    from .config import clean_name  # only a migrating open pays for it
+def _clean_feed_names(conn: sqlite3.Connection) -> None:
+    """Feed names stored before names were cleaned on the way in (escape sequences,
+    newlines, from a config, ``feeds add --name`` or an OPML title) are cleaned, so no
+    command or view prints them again."""
+    from .config import clean_name  # only the one open that repairs pays for it
 
     rows = conn.execute("SELECT url, name FROM feeds WHERE typeof(name) = 'text'").fetchall()
     changed = [(clean, url) for url, name in rows if (clean := clean_name(name)) != name]
     conn.executemany("UPDATE feeds SET name = ? WHERE url = ?", changed)
 
 
-# Index i takes schema version i to i + 1: SQL, or a function for what SQL cannot say.
-MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (_V1, _V2, _v3)
+# Repairs of what older versions stored: each runs once per database, at a read-write
+# open, and is recorded in meta as ``repaired:NAME``. They change data, not tables, so
+# they need no schema version (a newer version would stop an older thawwatch, still run
+# from cron, from opening the file at all).
+REPAIRS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
+    ("feed-names", _clean_feed_names),
+)
 
 
 class Store:
@@ -342,23 +348,44 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             self._migrate()
+        self._repair()
         self._index_strays()
+
+    def _repair(self) -> None:
+        """Run the repairs (``REPAIRS``) this database has not had yet."""
+        done = {row[0] for row in self.conn.execute(
+            "SELECT key FROM meta WHERE key LIKE 'repaired:%'")}
+        for name, repair in REPAIRS:
+            key = f"repaired:{name}"
+            if key in done:
+                continue
+            with self.transaction() as conn:
+                if conn.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone():
+                    continue  # another process did it meanwhile
+                repair(conn)
+                conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (key,))
 
     def _index_strays(self) -> None:
         """Index items an older thawwatch stored after this one migrated the file.
 
         A v1 process still running (a dashboard left open over an upgrade) relies on the
         index trigger v2 dropped, so its new items are stored unindexed and never found by
-        search. Comparing two counts costs about a millisecond at 100,000 items.
+        search. Comparing the counts costs about a millisecond at 100,000 items; both are
+        read in one statement, so a write committed meanwhile cannot make them differ.
         """
-        conn = self.conn
-        items = conn.execute("SELECT count(*) FROM items").fetchone()[0]
-        if items == conn.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0]:
+        same = self.conn.execute("SELECT (SELECT count(*) FROM items) ="
+                                 " (SELECT count(*) FROM items_fts_docsize)").fetchone()[0]
+        if same:
             return
-        with self.transaction() as conn:
-            added = conn.execute(
-                "INSERT INTO items_fts (rowid, title, summary) SELECT rowid, title, summary"
-                " FROM items WHERE rowid NOT IN (SELECT id FROM items_fts_docsize)").rowcount
+        try:
+            with self.transaction() as conn:
+                added = conn.execute(
+                    "INSERT INTO items_fts (rowid, title, summary) SELECT rowid, title, summary"
+                    " FROM items WHERE rowid NOT IN (SELECT id FROM items_fts_docsize)"
+                ).rowcount
+        except StoreError as exc:  # busy past the timeout: the next open repairs
+            log.warning("%s: could not index stray items: %s", self.path, exc)
+            return
         if added:
             log.info("%s: indexed %d item(s) stored without the search index", self.path, added)
 
@@ -367,11 +394,7 @@ class Store:
             # Re-read inside the write lock: another process may have migrated meanwhile.
             current = self.schema_version()
             for step in range(current, SCHEMA_VERSION):
-                migration = MIGRATIONS[step]
-                if callable(migration):
-                    migration(conn)
-                    continue
-                for statement in _statements(migration):
+                for statement in _statements(MIGRATIONS[step]):
                     conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
