@@ -55,6 +55,55 @@ def test_dedup_by_guid_then_link_then_title(store: Store) -> None:
     assert store.conn.execute("SELECT item_count FROM feeds WHERE url = ?", (A,)).fetchone()[0] == 3
 
 
+def test_items_with_long_guids_stored_by_an_older_version_are_not_stored_again(
+    store: Store,
+) -> None:
+    """GUIDs over 500 characters were cut plainly; they now end in a digest, which changes
+    their ids. An upgrade must not store such an item a second time, as a new unread
+    headline: the old id still finds it, in the workers' skip list and in the store."""
+    from dataclasses import replace
+
+    from feedserver import rss
+
+    from thawwatch.items import known_ids
+    from thawwatch.parse import parse_feed
+
+    long_guids = [f"tag:x.example,2026:{'y' * 600}-{n}" for n in (1, 2)]
+    body = rss([{"title": f"Quahog quota {n}", "guid": g} for n, g in enumerate(long_guids)]
+               + [{"title": "Short one", "guid": "s-1"}])
+    parsed = parse_feed(body.encode() if isinstance(body, str) else body, A, NOW).items
+    assert parsed[0].legacy_guid and parsed[0].legacy_guid != parsed[0].guid
+    old = [replace(i, guid=i.legacy_guid or i.guid, legacy_guid=None) for i in parsed[:1]]
+    assert len(ingest(store, A, old, NOW)) == 1  # as the older version stored it
+    known = known_ids(store, [A])[A]
+    assert [p.item.title for p in prepare(A, parsed, skip=known)] == ["Quahog quota 1",
+                                                                      "Short one"]
+    added = ingest(store, A, parsed, NOW)
+    titles = {store.conn.execute("SELECT title FROM items WHERE id = ?", (iid,)).fetchone()[0]
+              for iid in added}
+    assert titles == {"Quahog quota 1", "Short one"}
+    assert store.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 3
+
+
+def test_long_guid_items_of_an_older_version_are_known_without_a_skip_list(
+    store: Store,
+) -> None:
+    """The same through ``ingest`` alone (no prepared items): the store is asked."""
+    from dataclasses import replace
+
+    from feedserver import rss
+
+    from thawwatch.parse import parse_feed
+
+    long_guids = [f"tag:x.example,2026:{'y' * 600}-{n}" for n in (1, 2)]
+    body = rss([{"title": f"Quahog quota {n}", "guid": g} for n, g in enumerate(long_guids)])
+    parsed = parse_feed(body.encode() if isinstance(body, str) else body, A, NOW).items
+    ingest(store, A, [replace(parsed[0], guid=parsed[0].legacy_guid, legacy_guid=None)], NOW)
+    added = ingest(store, A, parsed, NOW)
+    assert [get_item(store, iid).title for iid in added] == ["Quahog quota 1"]
+    assert ingest(store, A, parsed, NOW) == []  # and once stored, known by its own id
+
+
 def test_same_story_from_two_feeds_is_shown_once_with_both_sources(store: Store) -> None:
     ingest(store, A, [item("China cuts canola duty", guid="a1", link="https://w.example/s")], NOW)
     ingest(store, B, [item("China cuts canola duty", guid="b1", link="https://w.example/s")], NOW)

@@ -347,6 +347,16 @@ def test_long_guids_differing_past_the_cap_stay_distinct(path: str) -> None:
         assert guid is not None and len(guid) <= 500 and guid.startswith(stem[:400])
 
 
+def test_long_guids_are_the_same_on_both_parser_paths() -> None:
+    """The GUID is an item's identity: the fast path and feedparser must agree on it, and
+    on its legacy form, or a feed switching paths would store its items again."""
+    guids = ["tag:n.example,2026:" + "\u00e9 x&amp;y " * 120 + str(n) for n in range(3)]
+    body = rss([{"title": f"t{i}", "guid": g} for i, g in enumerate(guids)])
+    fast, slow = parse(body).items, _parse_feed_with_feedparser(body, URL, NOW).items
+    assert [(i.guid, i.legacy_guid) for i in fast] == [(i.guid, i.legacy_guid) for i in slow]
+    assert len({i.guid for i in fast}) == 3 and all(i.legacy_guid for i in fast)
+
+
 def test_deeply_nested_xml() -> None:
     depth = 20_000
     body = rss_raw(

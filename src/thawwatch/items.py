@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +104,7 @@ class Prepared:
     title_key: str
     title: str
     summary: str
+    alias: str | None = None  # the id under the item's legacy GUID, if it has one
 
 
 def prepare(feed_url: str, items: Iterable[ParsedItem],
@@ -118,8 +119,35 @@ def prepare(feed_url: str, items: Iterable[ParsedItem],
         seen.add(iid)
         title = _stored(item.title, 1000) or "(untitled)"
         out.append(Prepared(iid, item, link_key(item.link) if item.link else None,
-                            title_key(title), title, _stored(item.summary, 4000)))
+                            title_key(title), title, _stored(item.summary, 4000),
+                            _legacy_id(feed_url, item)))
+    return _unknown(out, skip)
+
+
+def _unknown(candidates: list[Prepared], known: Collection[str]) -> list[Prepared]:
+    """The candidates not in ``known``, by id or by legacy id. Two long GUIDs that an
+    older version cut to one GUID share a legacy id: that version stored the first of
+    them, so only the first is known by it, and the others are new (their legacy id is
+    dropped, so that a later check does not take them for the first)."""
+    claimed: set[str] = set()
+    out: list[Prepared] = []
+    for p in candidates:
+        if p.iid in known:
+            continue
+        if p.alias is not None and p.alias in known:
+            if p.alias not in claimed:
+                claimed.add(p.alias)
+                continue
+            p = replace(p, alias=None)
+        out.append(p)
     return out
+
+
+def _legacy_id(feed_url: str, item: ParsedItem) -> str | None:
+    """The id an item with a long GUID was stored under before GUIDs kept a digest."""
+    if item.legacy_guid is None:
+        return None
+    return item_id(feed_url, replace(item, guid=item.legacy_guid))
 
 
 def ingest(
@@ -182,14 +210,14 @@ def _new_only(conn: sqlite3.Connection, candidates: Sequence[Prepared]) -> list[
     """Drop the items already stored."""
     if not candidates:
         return []
-    ids = [p.iid for p in candidates]
+    ids = [p.iid for p in candidates] + [p.alias for p in candidates if p.alias]
     known: set[str] = set()
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(f"SELECT id FROM items WHERE id IN ({marks})", chunk)
         known.update(r[0] for r in rows)
-    return [p for p in candidates if p.iid not in known]
+    return _unknown(list(candidates), known)
 
 
 def _stored(text: str, max_len: int) -> str:

@@ -65,6 +65,9 @@ class ParsedItem:
     summary: str
     published: datetime
     published_known: bool
+    legacy_guid: str | None = None
+    """A GUID over :data:`GUID_MAX` as thawwatch cut it before it added a digest: items
+    stored then are known by it, so an upgrade does not store them again."""
 
 
 @dataclass(frozen=True)
@@ -348,18 +351,22 @@ def _web_link(raw: str, base: str | None) -> str | None:
     return link if link is None or len(link) <= LINK_MAX else None
 
 
-def _guid(entry: Any) -> str | None:
-    """The entry's id, cleaned; one longer than :data:`GUID_MAX` keeps its start and ends
-    in a digest of the whole, so two long ids that differ only past the cut stay two items
-    (a plain cut made them one, and the second was dropped as a duplicate)."""
+def _guid(entry: Any) -> tuple[str | None, str | None]:
+    """The entry's id, cleaned, and its legacy form (see ``ParsedItem.legacy_guid``).
+
+    An id longer than :data:`GUID_MAX` keeps its start and ends in a digest of the whole,
+    so two long ids that differ only past the cut stay two items (a plain cut made them
+    one, and the second was dropped as a duplicate).
+    """
     raw = _str(entry.get("id"))
     if len(raw) <= GUID_MAX:
-        return clean_text(raw, GUID_MAX) or None
+        return clean_text(raw, GUID_MAX) or None, None
     whole = clean_text(raw, len(raw))
     if len(whole) <= GUID_MAX:
-        return whole or None
+        return whole or None, None
     digest = hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()[:_GUID_DIGEST]
-    return f"{whole[:GUID_MAX - _GUID_DIGEST - 1].rstrip()}{ELLIPSIS}{digest}"
+    cut = f"{whole[:GUID_MAX - _GUID_DIGEST - 1].rstrip()}{ELLIPSIS}{digest}"
+    return cut, clean_text(whole, GUID_MAX)
 
 
 def _published(entry: Any, now: datetime) -> tuple[datetime, bool]:
@@ -388,13 +395,15 @@ def _item(entry: Any, base: str, now: datetime) -> ParsedItem:
     summary = _summary(entry)
     title = _title(entry) or clean_text(summary, 120) or "(untitled)"
     published, known = _published(entry, now)
+    guid, legacy_guid = _guid(entry)
     return ParsedItem(
-        guid=_guid(entry),
+        guid=guid,
         link=_link(entry, base),
         title=title,
         summary=summary,
         published=published,
         published_known=known,
+        legacy_guid=legacy_guid,
     )
 
 
