@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .errors import ThawwatchError, UsageError
+from .interrupts import raising
 from .locations import resolve_db
 from .output import guard_stdout
 from .store import Store, describe
@@ -182,10 +183,6 @@ class Terminated(KeyboardInterrupt):
     the same clean way: requests cancelled, the parser pool shut down, one line."""
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `thawwatch` console script."""
     try:
@@ -212,7 +209,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # Headless commands stop cleanly on SIGTERM; the dashboard handles it in its loop. Only
     # the main thread may set a handler (a script may call main() from another).
     term = args.command is not None and threading.current_thread() is threading.main_thread()
-    on_term = signal.signal(signal.SIGTERM, _on_sigterm) if term else None
+    on_term = signal.signal(signal.SIGTERM, raising(Terminated)) if term else None
     # Headless output that fails (closed, full, a pipe closed early) must not stop the
     # work half-way; the dashboard owns the terminal itself.
     saved = sys.stdout
