@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import ContentSwitcher, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from thawwatch.tui.panels.table import KeyedTable
+from thawwatch.tui.panels.table import KeyedTable, Squeeze
 
 Rows = list[tuple[str, list[Text | str]]]
 
@@ -229,3 +229,26 @@ async def test_a_row_updated_in_place_stays_updated_after_a_resize() -> None:
         await pilot.pause()
         assert table.get_cell("r0002", "mark").plain == "★"
         assert table.get_cell("r0002", "title").style == ""
+
+
+class FloorApp(App[None]):
+    """A table whose flex column has a floor (``flex_min``) and a column that leaves first
+    to make room for it."""
+
+    def compose(self) -> ComposeResult:
+        table = KeyedTable(id="t", flex=2, flex_min=30, squeeze=(Squeeze("note", 0, "drop"),))
+        for label in ("Key", "Note", "Title"):
+            table.add_column(label, key=label.lower())
+        yield table
+
+
+async def test_a_column_dropped_for_the_flex_one_stays_out_when_that_leaves_too() -> None:
+    """At 40 columns Note leaves to make room for Title, and Title, still under its floor,
+    leaves too: Note came back, as if the screen were wider than where it left."""
+    async with FloorApp().run_test(size=(40, 10)) as pilot:
+        table = pilot.app.query_one(KeyedTable)
+        table.sync([(k, [Text(k), Text("a note " * 3), Text("a long title " * 5)])
+                    for k in names(0, 3)])
+        await pilot.pause()
+        assert table.dropped_columns == {"note", "title"}
+        assert [c.key.value for c in table.ordered_columns] == ["key"]

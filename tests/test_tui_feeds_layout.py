@@ -22,6 +22,7 @@ from thawwatch.config import Config, FeedConfig, parse_config
 from thawwatch.feeds import record_failure, sync_config
 from thawwatch.store import Store
 from thawwatch.tui.app import PANELS, ThawwatchApp
+from thawwatch.tui.panels.headlines import HeadlinesPanel
 from thawwatch.tui.screens.item import ItemScreen
 
 TODAY = date(2026, 11, 28)
@@ -216,6 +217,37 @@ async def test_headlines_get_most_of_40_columns(db_path: Path) -> None:
         assert table.selected_key == key and table.cursor_row == 2
 
 
+def columns(table: DataTable) -> list[str]:
+    """The keys of the columns in the table, in order."""
+    return [str(column.key.value) for column in table.ordered_columns]
+
+
+async def test_a_very_narrow_screen_keeps_each_table_s_main_column(db_path: Path) -> None:
+    """A search with no results brought every headline column back at 40 columns, the
+    header cut at "Hea" behind a sideways scroll. Under ~25 columns the headline and the
+    error left their tables, and the columns given up for them came back: at 16 columns
+    the headlines showed mark, date, source, direction and topics, no headline. The
+    header now fits an empty list, and each table keeps its main column (12 cells)."""
+    seed_items(db_path)
+    app = make_app(db_path, named_feeds({"http://127.0.0.1:9/feed.xml": "Test Feed"}))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        app.query_one(HeadlinesPanel).show_search("zzzqqq", [])  # as its results arrive
+        await pilot.pause()
+        headlines = app.query_one("#headlines-table", DataTable)
+        assert headlines.row_count == 0
+        assert_fits(headlines)
+        await pilot.press("escape")
+        await pilot.resize_terminal(16, 12)
+        await settle(app, pilot)
+        assert columns(headlines) == ["mark", "date", "direction", "headline"]
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert columns(app.query_one("#feeds-table", DataTable)) == [
+            "status", "feed", "last_error"]
+
+
 def many_items(count: int) -> list[tuple[str, str, str, str, str]]:
     """``count`` stories, newest first, each title starting with its row number."""
     start = datetime(2026, 11, 27, 12, tzinfo=UTC)
@@ -248,6 +280,33 @@ async def test_the_cursor_stays_in_sight_when_the_terminal_shrinks(
         await pilot.pause()
         assert isinstance(app.screen, ItemScreen)
         assert app.screen.item.title.startswith(f"#{row:02d} ")
+
+
+async def test_a_column_leaving_on_a_resize_keeps_the_cursor_on_its_screen_line(
+        db_path: Path) -> None:
+    """From 80 to 40 columns Topics and Source leave and every row is re-added: the table
+    went back to the top and scrolled only far enough to show the cursor, which jumped
+    from the third line to the last. It stays on its line, as without a column change."""
+    seed_items(db_path, items=many_items(60))
+    app = make_app(db_path, named_feeds({"http://127.0.0.1:9/feed.xml": "Test Feed"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        for _ in range(40):  # what j does: the cursor on the last line, the table scrolled
+            table.action_cursor_down()
+        await pilot.pause()
+        for _ in range(16):  # then k, up to the third line
+            table.action_cursor_up()
+        await pilot.pause()
+        key, line = table.selected_key, table.cursor_row - round(table.scroll_y)
+        assert line == 2 and table.scroll_y > 0
+        await pilot.resize_terminal(40, 24)
+        await settle(app, pilot)
+        assert {"topics", "source"} <= table.dropped_columns
+        assert table.selected_key == key
+        assert table.cursor_row - round(table.scroll_y) == line
 
 
 # --------------------------------------------------------------------------- panel bar

@@ -212,6 +212,12 @@ async def test_help_box_fits_the_screen(db_path: Path, size: tuple[int, int]) ->
         assert all(word in seen for word in words), [w for w in words if w not in seen]
 
 
+def test_help_says_enter_shows_a_timeline_event_whole() -> None:
+    """Enter on a measure's timeline opens its event whole (a small screen cuts it under
+    the table): no help line said so."""
+    assert "timeline row, its event whole" in dict(KEYS)["Enter"]
+
+
 # --------------------------------------------------------------------------- irritants
 
 
@@ -383,3 +389,32 @@ async def test_tariffs_fit_80_columns_with_the_source_under_the_table(db_path: P
             line = " ".join(" ".join(region_lines(app, "#tariffs-detail")).split())
             assert line == (f"{state.measure.label} · by {state.measure.imposed_by} · source: "
                             f"{state.source}"), line
+
+
+def tariffs_layout(app: ThawwatchApp) -> tuple[object, ...]:
+    """The tariffs table's size, scrollbar and column widths, and the lines of text under
+    it (not blank)."""
+    table = app.query_one("#tariffs-table", DataTable)
+    text = [line for line in region_lines(app, "#tariffs-detail") if line.strip()]
+    return (table.size, table.show_vertical_scrollbar,
+            [c.get_render_width(table) for c in table.ordered_columns], len(text))
+
+
+async def test_moving_the_tariffs_cursor_relays_out_nothing(db_path: Path) -> None:
+    """The line under the table took one line or two as the cursor's source: at 80×16 the
+    table's scrollbar came and went with the cursor, and each j/k re-fitted the table
+    (Product 12 or 14 cells) and rewrote every row. The line is as tall as the longest."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        top = tariffs_layout(app)
+        table.action_scroll_bottom()  # what G does: a measure with a shorter source
+        await pilot.pause()
+        await pilot.pause()  # the line's new text laid out, and the table re-sized
+        bottom = tariffs_layout(app)
+        assert table.cursor_row == table.row_count - 1
+        assert top[:3] == bottom[:3] and top[3] == 2 and bottom[3] == 1, (top, bottom)

@@ -105,7 +105,8 @@ class KeyedTable(DataTable):
 
         ``flex_min``: the fewest cells the flex column is worth; with less room left it
         leaves the table (the panel shows the cursor row's text whole elsewhere) and
-        the other columns, as written, narrow by ``fit_squeeze`` until they fit."""
+        the other columns narrow by ``fit_squeeze`` until they fit. 0: the flex column
+        is the table's main one and never leaves (the headline, a feed's error)."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.flex = flex
         self.squeeze = tuple(squeeze)
@@ -145,15 +146,17 @@ class KeyedTable(DataTable):
         Returns each column's content width once clipped: its widest cell or its label
         (0 for a dropped one). Where the squeezed columns leave less than the flex
         column's label, it keeps what is left (label and cells cut with "…"), unless
-        that is under ``flex_min``: a table wider than the screen hid the end of every
-        row behind a scrollbar the row cursor never moves.
+        that is under a ``flex_min`` that is set: a table wider than the screen hid the
+        end of every row behind a scrollbar the row cursor never moves.
         """
         labels = [column.label.cell_len for column in self._columns()]
         widths = [max([label, *(cells[i].cell_len for _, cells in rows)])
                   for i, label in enumerate(labels)]
         self._room, self._cuts = None, {}
-        if self.flex is None or not rows:
+        if self.flex is None:
             return widths
+        # With no rows the labels alone are fitted: a search with no results brought
+        # every column back, its header cut at "Hea" behind a sideways scroll.
         width = self.size.width or self.app.size.width
         self._fitted = (width, False)
         fitted = self._fit_flex(list(widths), labels, width)
@@ -161,13 +164,14 @@ class KeyedTable(DataTable):
 
     def _fit_flex(self, widths: list[int], labels: list[int], width: int) -> list[int] | None:
         """The flex column's room: what the others leave once squeezed for its share
-        (None: less than ``flex_min``, the flex column leaves the table)."""
+        (None: less than a ``flex_min`` that is set, the flex column leaves the table;
+        without one it is the table's main column and stays, however narrow the screen)."""
         assert self.flex is not None
         others = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != self.flex)
         room = width - others - 5  # the flex column's padding, scrollbar, slack
         want = min(math.ceil(width * self.FLEX_SHARE), widths[self.flex])
         room = want - self._squeeze(self.squeeze, widths, want - room)
-        if room < self.flex_min:
+        if self.flex_min and room < self.flex_min:
             return None
         if room > 0:  # it fits: the flex column keeps what is left, under its label too
             self._room = room
@@ -182,16 +186,19 @@ class KeyedTable(DataTable):
 
         With no column taking the room left, the scrollbar's cells are kept free only
         while it shows (``count`` rows taller than the table): 80 columns hold the
-        tariffs' seven columns exactly.
+        tariffs' seven columns exactly. The columns ``squeeze`` dropped stay out: the
+        screen is narrower still than where they left.
         """
         assert self.flex is not None
-        self._room, self._cuts = None, {self.flex: (0, "drop")}
+        dropped = self._dropped() | {self.flex}
+        self._room, self._cuts = None, {i: (0, "drop") for i in dropped}
         scrollbar = self._scrollbar_shows(count)
         self._fitted = (width, scrollbar)
         room = width - (self.styles.scrollbar_size_vertical if scrollbar else 0)
-        total = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != self.flex)
+        total = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i not in dropped)
         self._squeeze(self.fit_squeeze, widths, total - room)
-        widths[self.flex] = 0
+        for i in dropped:
+            widths[i] = 0
         return widths
 
     def _scrollbar_shows(self, count: int) -> bool:
@@ -259,7 +266,7 @@ class KeyedTable(DataTable):
         return True
 
     def on_resize(self) -> None:
-        if self.flex is not None and self._rows and self._refit_needed():
+        if self.flex is not None and self._fitted[0] and self._refit_needed():
             self.sync(self._rows)
         if self.row_count:
             self.call_after_refresh(self._cursor_into_view)
@@ -302,9 +309,10 @@ class KeyedTable(DataTable):
                          if key in shown and _same_row(shown[key], cells)}
         keys = [key for key, _ in texts]
         before, keep = self.row_keys, self.selected_key
+        line = self.cursor_row - round(self.scroll_y)  # the cursor's line on screen
         with self.app.batch_update():
             if self._show_columns():  # a column came or went: every row is re-added
-                self._rebuild(texts, keep)
+                self._rebuild(texts, keep, line)
             elif self._small_change(before, keys):
                 self._patch(before, texts, unchanged)
             else:
@@ -333,18 +341,23 @@ class KeyedTable(DataTable):
         churn = len(new - old) + len(old - new)
         return churn <= self.REBUILD_SHARE * max(len(before), len(keys))
 
-    def _rebuild(self, rows: Rows, keep: str | None) -> None:
+    def _rebuild(self, rows: Rows, keep: str | None, line: int | None = None) -> None:
         """Clear and re-add every row; the cursor stays on its key ``keep`` if it is
-        still there."""
+        still there, and on screen ``line`` if given (a column came or went on a resize:
+        ``clear`` scrolled to the top, and the cursor came back on the bottom line)."""
         self.clear()
         for key, cells in rows:
             self.add_row(*self._clip(cells), key=key)
-        if keep is not None:
-            try:
-                index = self.get_row_index(keep)
-            except Exception:
-                index = 0
-            self.move_cursor(row=index, animate=False, scroll=True)
+        if keep is None:
+            return
+        try:
+            index = self.get_row_index(keep)
+        except Exception:
+            index, line = 0, None
+        self.move_cursor(row=index, animate=False, scroll=True)
+        if line is not None:
+            self._set_virtual_height()  # now, not on idle: else the scroll is clamped
+            self.scroll_to(y=max(index - line, 0), animate=False, immediate=True, force=True)
 
     def _patch(self, before: Sequence[str], rows: Rows, unchanged: set[str]) -> None:
         """Update changed cells, add new rows, drop gone ones, then restore order and view."""

@@ -6,7 +6,8 @@ is less than a year away ("12-31 (33 d)": the day count makes the year plain; a 
 stays whole), a long product name ends with "…", and Source, the flex column, takes what
 is left. Where that leaves Source under ``SOURCE_ROOM`` cells (about 96 columns) it leaves
 the table: at 80 columns the other seven fit exactly. The line under the table shows the
-cursor's measure and its source whole, at every width.
+cursor's measure and its source whole, at every width, in as many lines as the longest
+measure's takes: the table's height does not follow the cursor.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.visual import visualize
 from textual.widgets import DataTable, Static
 
 from ...wording import fmt_rate, state_words
@@ -73,6 +75,11 @@ def detail(state: MeasureState) -> Text:
     return out
 
 
+def _lines(line: Static, text: Text, width: int) -> int:
+    """The lines ``text`` takes in ``line`` at ``width`` cells."""
+    return visualize(line, text, markup=False).get_height(line.styles, width)
+
+
 def _widths(rows: list[tuple[str, list[Text]]]) -> list[int]:
     return [max([len(label), *(cells[i].cell_len for _, cells in rows)])
             for i, label in enumerate(COLUMNS)]
@@ -103,6 +110,8 @@ class TariffsPanel(PaintsOnMount, Vertical):
     def on_resize(self) -> None:
         if self.snap is not None and self._narrow != self._is_narrow(self.snap):
             self.show(self.snap)
+        else:
+            self._fit_detail()
 
     def _rows(self, snap: Snapshot, narrow: bool) -> list[tuple[str, list[Text]]]:
         rows = []
@@ -137,6 +146,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         self._narrow = self._is_narrow(snap, wide)
         table = self.query_one(KeyedTable)
         table.squeeze = SQUEEZE if self._narrow else ()
+        self._fit_detail()
         table.sync(self._rows(snap, narrow=True) if self._narrow else wide)
         self._show_detail()
         total = len(snap.pending)
@@ -145,6 +155,19 @@ class TariffsPanel(PaintsOnMount, Vertical):
         if total:
             note += f"  {total} pending change(s) from headlines await review."
         self.query_one("#tariffs-note", Static).update(Text(note))
+
+    def _fit_detail(self) -> None:
+        """Make the line under the table as tall as the longest measure's at this width.
+
+        As tall as the cursor's, it took one line or two as the cursor moved: the table
+        under 80x16 gained and lost its scrollbar, and every row was re-fitted on each j/k.
+        """
+        line = self.query_one("#tariffs-detail", Static)
+        width = self.size.width - line.styles.gutter.width
+        if self.snap is None or width <= 0:
+            return
+        line.styles.height = max((_lines(line, detail(s), width) for s in self.snap.states),
+                                 default=1)
 
     @on(DataTable.RowHighlighted, "#tariffs-table")
     def _show_detail(self) -> None:

@@ -16,7 +16,8 @@ KEYS = (
     ("1 2 3 4 5", "Irritants, Tariffs, Headlines, Baseline, Feeds"),
     ("Tab / Shift+Tab", "next / previous panel"),
     ("↑ ↓  j k", "move"),
-    ("Enter", "open (a card's headlines, a measure's timeline, a headline)"),
+    ("Enter", "open (a card's headlines, a measure's timeline, a headline); on a "
+              "timeline row, its event whole"),
     ("Esc", "back / clear search or filter"),
     ("r", "refresh the feeds now"),
     ("/", "search headlines"),
