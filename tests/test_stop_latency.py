@@ -138,3 +138,54 @@ def test_ctrl_c_does_not_wait_for_a_slow_name_lookup(feed_server: FeedServer,
     err, took = ctrl_c_once(proc, marker)
     assert (proc.returncode, err) == (130, "thawwatch: interrupted\n")
     assert took < 2.0, f"Ctrl-C took {took:.2f} s"
+
+
+def test_a_slow_lookup_in_a_redirect_check_names_the_host(
+        feed_server: FeedServer, db_path: Path, resolver: SlowResolver) -> None:
+    """Each redirect's target is looked up before it is followed (no public host may
+    bounce us onto the LAN): a deadline passing there names that host too."""
+    target = _url(feed_server, SLOW_HOST)
+    feed_server.route("/moved.xml", status=301, redirect_to=target)
+    moved = feed_server.url("/moved.xml").replace("127.0.0.1", QUICK_HOST)
+    config = parse_config(f'[[feeds]]\nurl = "{moved}"\n[refresh]\ntimeout_seconds = 0.5\n',
+                          "t.toml")
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config)
+    assert report.outcomes[0].error == (
+        f"timed out after 0.5 s looking up or connecting to {SLOW_HOST}")
+
+
+def test_lookup_threads_stay_capped_while_lookups_hang(
+        feed_server: FeedServer, db_path: Path, resolver: SlowResolver) -> None:
+    """Each feed past its deadline frees its place while its lookup still hangs: without
+    a cap, 80 feeds left 80 threads waiting on the resolver."""
+    from thawwatch.fetch import LOOKUP_THREADS
+
+    feeds = 80
+    assert feeds > LOOKUP_THREADS
+    urls = [_url(feed_server, SLOW_HOST).replace("/feed.xml", f"/feed.xml?{i}")
+            for i in range(feeds)]
+    config = parse_config("".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
+                          + "[refresh]\ntimeout_seconds = 0.1\nconcurrency = 40\n"
+                          "per_host = 40\n", "t.toml")
+    peak = 0
+
+    def lookups() -> int:
+        return sum(t.name == "thawwatch-lookup" for t in threading.enumerate())
+
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, lookups())
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config)
+    done.set()
+    watcher.join()
+    assert all("timed out" in (o.error or "") for o in report.outcomes)
+    assert 0 < peak <= LOOKUP_THREADS, f"{peak} lookup threads at once"

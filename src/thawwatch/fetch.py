@@ -20,11 +20,12 @@ import contextlib
 import email.utils
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from thawwatch import __version__
@@ -149,6 +150,9 @@ async def _read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
     return decoder.result()
 
 
+_T = TypeVar("_T")
+
+
 class _Connecting:
     """httpcore's ``trace`` hook for one request: the host it is still looking up or
     connecting to, if any, so that a deadline passing there can say so (a slow resolver
@@ -162,6 +166,15 @@ class _Connecting:
             self.host = str(info.get("host") or "") or None
         elif event.endswith(".connect_tcp.complete"):
             self.host = None
+
+    async def looking_up(self, url: str, lookup: Awaitable[_T]) -> _T:
+        """Await ``lookup`` (a redirect check, which resolves ``url``'s host) as a lookup
+        of that host: a deadline passing meanwhile leaves the host named."""
+        with contextlib.suppress(ValueError):
+            self.host = urlsplit(url).hostname
+        value = await lookup
+        self.host = None
+        return value
 
 
 async def _follow(
@@ -180,7 +193,8 @@ async def _follow(
             location = response.headers.get(_LOCATION) or response.headers.get("location")
             if status in _REDIRECT_CODES and location:
                 target = urljoin(url, location.strip())
-                reason = await asyncio.to_thread(redirect_allowed, url, target)
+                reason = await connecting.looking_up(
+                    target, asyncio.to_thread(redirect_allowed, url, target))
                 if reason:
                     raise FetchFailed(reason, status)
                 url = target
@@ -336,27 +350,49 @@ async def fetch_all(
 
 # --------------------------------------------------------------------------- the loop
 
+LOOKUP_THREADS = 32  # name lookups (and redirect checks) under way at once, at most
+
 
 class _DaemonThreads(ThreadPoolExecutor):
-    """The fetch loop's default executor: each call (a name lookup, a redirect check) in a
-    daemon thread of its own, and a shutdown that waits for none of them.
+    """The fetch loop's default executor: calls (name lookups, redirect checks) run in
+    daemon threads, at most ``LOOKUP_THREADS`` at once, and a shutdown waits for none.
 
     asyncio resolves names with a blocking ``getaddrinfo`` in the loop's default executor,
     which no one can interrupt. A ThreadPoolExecutor's threads are waited for when the loop
     closes (``asyncio.run``) and again when the interpreter exits, even after
     ``shutdown(wait=False)``: a Ctrl-C, a stop or a feed past its deadline would wait for a
     slow resolver. A lookup given up on is abandoned here instead; its thread ends when the
-    resolver answers, or with the process. At most one runs per fetch in flight.
+    resolver answers, or with the process. A feed past its deadline frees its place for the
+    next while its lookup still hangs, so the threads are capped: calls beyond the cap wait
+    their turn, and one given up on meanwhile (its future cancelled) never runs.
     """
 
     def __init__(self) -> None:
         super().__init__(max_workers=1)  # a ThreadPoolExecutor for asyncio; starts no thread
+        self._queue: deque[tuple[Future[Any], Callable[..., Any], tuple[Any, ...],
+                                 dict[str, Any]]] = deque()
+        self._running = 0
+        self._guard = threading.Lock()
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()
-        threading.Thread(target=_run_into, args=(future, fn, args, kwargs),
-                         name="thawwatch-lookup", daemon=True).start()
+        with self._guard:
+            self._queue.append((future, fn, args, kwargs))
+            if self._running >= LOOKUP_THREADS:
+                return future  # a running thread takes it when it is done
+            self._running += 1
+        threading.Thread(target=self._work, name="thawwatch-lookup", daemon=True).start()
         return future
+
+    def _work(self) -> None:
+        """Run queued calls until none is left."""
+        while True:
+            with self._guard:
+                if not self._queue:
+                    self._running -= 1
+                    return
+                future, fn, args, kwargs = self._queue.popleft()
+            _run_into(future, fn, args, kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Nothing to wait for: the threads are daemons, and their results unwanted."""
@@ -365,7 +401,7 @@ class _DaemonThreads(ThreadPoolExecutor):
 def _run_into(future: Future[Any], fn: Callable[..., Any], args: tuple[Any, ...],
               kwargs: dict[str, Any]) -> None:
     if not future.set_running_or_notify_cancel():
-        return
+        return  # given up on while it waited
     try:
         value = fn(*args, **kwargs)
     except BaseException as exc:  # handed to whoever awaits it, as an executor does

@@ -41,7 +41,7 @@ def _addresses(host: str, resolve: Resolver) -> list[ipaddress.IPv4Address | ipa
 
 
 def redirect_allowed(
-    from_url: str, to_url: str, resolve: Resolver = socket.getaddrinfo
+    from_url: str, to_url: str, resolve: Resolver | None = None
 ) -> str | None:
     """None if following ``from_url`` → ``to_url`` is fine, else the reason it is refused.
 
@@ -59,7 +59,8 @@ def redirect_allowed(
         return f"redirect to {scheme or 'a relative URL'}: refused"
     if not to_host:
         return "redirect without a host refused"
-    to_addrs = _addresses(to_host, resolve)
+    # socket.getaddrinfo as it is now, not as it was at import (a patched resolver counts)
+    to_addrs = _addresses(to_host, resolve or socket.getaddrinfo)
     if all(_is_public(a) for a in to_addrs):  # includes "did not resolve": fetch reports it
         return None
     try:
