@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .errors import ThawwatchError, UsageError
-from .interrupts import raising
+from .interrupts import Terminated, raising
 from .locations import resolve_db
 from .output import guard_stdout
 from .store import Store, describe
@@ -176,11 +176,6 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_parser("check", help="integrity check and schema version")
     d.add_parser("backup", help="copy the database safely").add_argument("file")
     return p
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (cron's or systemd's time limit), raised where Ctrl-C would be, so it stops
-    the same clean way: requests cancelled, the parser pool shut down, one line."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

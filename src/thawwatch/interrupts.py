@@ -20,6 +20,11 @@ from types import FrameType
 
 Handler = Callable[[int, FrameType | None], None]
 
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (cron's or systemd's time limit), raised where Ctrl-C would be, so it stops
+    the same clean way: requests cancelled, the parser pool shut down, one line."""
+
 _RETRY = 0.005  # seconds between looks at whether the import under way has finished
 
 

@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -101,6 +101,7 @@ class ParserPool(Executor):
         self._lock = threading.Lock()
         self._starter: threading.Thread | None = None
         self._began = threading.Event()  # set by the latest starter thread once it runs
+        self._ended = threading.Event()  # ... and once it is done
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._lock:
@@ -128,6 +129,7 @@ class ParserPool(Executor):
         if self._held is None:
             self._held = []
             self._began.clear()
+            self._ended.clear()
             self._starter = threading.Thread(target=self._start, name="parser-start",
                                              daemon=True)
             self._starter.start()
@@ -135,6 +137,12 @@ class ParserPool(Executor):
     def _start(self) -> None:
         """Runs in its own thread: make the pool, spawn the workers, send the held jobs."""
         self._began.set()
+        try:
+            self._start_pool()
+        finally:
+            self._ended.set()
+
+    def _start_pool(self) -> None:
         try:
             _start_resource_tracker()  # first: starting it unblocks Ctrl-C in this thread
             with _ctrl_c_blocked():  # the fork server (or spawned workers) inherit the mask
@@ -173,7 +181,7 @@ class ParserPool(Executor):
         for job, *_ in held:
             job.cancel()
         if pool is not None:
-            pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+            _despite_ctrl_c(lambda: pool.shutdown(wait=wait, cancel_futures=cancel_futures))
         # A start still under way must finish, even for wait=False (the dashboard
         # quitting): workers that are forking need the pool's semaphores, which its
         # shutdown unlinks ("No such file or directory" tracebacks from the fork server on
@@ -181,17 +189,40 @@ class ParserPool(Executor):
         self._join_starter()
 
     def _join_starter(self) -> None:
-        """Wait for the starter thread. A Ctrl-C can land inside its ``start()``, which
-        waits for the thread to run: ``join()`` then refuses a thread that may yet run
-        (and the refresh ended "unexpected error: RuntimeError" instead of interrupted)."""
-        starter = self._starter
-        if starter is None:
+        """Wait for the starter thread to end, by its own events, not ``Thread.join``.
+
+        A Ctrl-C can land inside the thread's ``start()``, which waits for it to run: the
+        thread may yet come up, though ``join()`` refuses it ("unexpected error:
+        RuntimeError"). And Python 3.11's ``join()``, cut short by a Ctrl-C, marks a thread
+        that is still running as ended (its bpo-45274 fix releases the lock the thread
+        holds), so a second ``join()`` returned at once.
+        """
+        if self._starter is None:
             return
+
+        def wait() -> None:
+            if self._began.wait(timeout=1.0):  # it runs, or ran
+                self._ended.wait()
+
+        _despite_ctrl_c(wait)
+
+
+def _despite_ctrl_c(wait: Callable[[], None]) -> None:
+    """Run ``wait`` to its end whatever Ctrl-C comes meanwhile, then raise that Ctrl-C.
+
+    The pool's start and shutdown are short (~0.3 s) but must finish: a second Ctrl-C
+    that cut them short let the process exit and unlink the pool's semaphores while
+    workers were still forking (a FileNotFoundError traceback from the fork server).
+    """
+    pending: KeyboardInterrupt | None = None
+    while True:
         try:
-            starter.join()
-        except RuntimeError:  # not started as far as threading knows: it may be coming up
-            if self._began.wait(timeout=1.0):
-                starter.join()
+            wait()
+            break
+        except KeyboardInterrupt as exc:  # again: finish first, then stop
+            pending = exc
+    if pending is not None:
+        raise pending
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
