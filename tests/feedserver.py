@@ -71,7 +71,7 @@ class FeedServer:
         self.requests: list[tuple[str, str, Headers]] = []
         self.stopping = threading.Event()
         self._lock = threading.Lock()
-        self.active = 0
+        self.active = 0  # requests received and not yet being answered (see _release)
         self.max_active = 0
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.feed = self
@@ -187,11 +187,20 @@ class _Handler(BaseHTTPRequestHandler):
         feed = self.server.feed
         path = self.path.split("?", 1)[0]
         feed.enter(self.command, self.path, Headers(self.headers.items()))
+        self._held = True
         try:
             self._answer(feed, feed.routes.get(path), send_body)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass
         finally:
+            self._release(feed)
+
+    def _release(self, feed: FeedServer) -> None:
+        """The request stops counting as active: before its answer's first byte, so a
+        client that has read the answer and sent its next request is never counted twice
+        (under load the handler's cleanup ran after that next request arrived)."""
+        if self._held:
+            self._held = False
             feed.leave()
 
     def _answer(self, feed: FeedServer, route: Route | None, send_body: bool) -> None:
@@ -200,6 +209,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if route.delay and not feed.sleep(route.delay):
             return
+        self._release(feed)
         if route.hang:
             while feed.sleep(_TICK):
                 pass
