@@ -151,9 +151,13 @@ def test_real_process_bad_config_has_no_traceback(tmp_path: Path) -> None:
 
 
 def test_config_path_and_init(capsys) -> None:
+    """`config path` prints the path alone on stdout, created or not (a script's
+    `$EDITOR "$(thawwatch config path)"` took the note for part of the path); the note
+    that it does not exist yet goes to stderr."""
     assert main(["config", "path"]) == 0
-    out = capsys.readouterr().out
-    assert str(user_config_file()) in out and "not created yet" in out
+    captured = capsys.readouterr()
+    assert captured.out == f"{user_config_file()}\n"
+    assert "not created yet" in captured.err
     assert main(["config", "init"]) == 0
     assert user_config_file().is_file()
     assert load_config().source == str(user_config_file())

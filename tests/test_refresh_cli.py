@@ -169,12 +169,15 @@ def test_retry_after_is_honoured_until_forced(fast_cli: Cli, status: int, form: 
 
 
 def test_skipped_feed_gets_its_own_line(fast_cli: Cli) -> None:
+    """A refresh whose only feed waits out its server's Retry-After fetched nothing, and
+    the feed is in error: exit 1, as when every feed failed (it was 0: cron saw success)."""
     s = fast_cli.server
     s.route("/busy", status=429, retry_after="600")
     fast_cli.write_config({s.url("/busy"): "Busy"})
     assert fast_cli("refresh")[0] == 1
     code, out, _ = fast_cli("refresh")
-    assert code == 0
+    assert code == 1
+    assert out.splitlines()[-1] == "no feed fetched: 1 waiting, as its server asked"
     skip = [line for line in out.splitlines() if line.startswith("skip")]
     assert skip and skip[0].startswith("skip  Busy: server asked to wait until ")
     assert skip[0].endswith(" UTC")
@@ -187,7 +190,7 @@ def test_a_wait_into_another_day_names_the_date(fast_cli: Cli) -> None:
     fast_cli("refresh")
     until = datetime.now(UTC) + timedelta(days=1)
     code, out, _ = fast_cli("refresh")
-    assert code == 0 and f"skip  Busy: server asked to wait until {until:%Y-%m-%d} " in out
+    assert code == 1 and f"skip  Busy: server asked to wait until {until:%Y-%m-%d} " in out
 
 
 def test_backoff_after_failures_through_the_store(fast_cli: Cli, db_path: Path) -> None:

@@ -573,7 +573,8 @@ def test_a_refresh_with_nothing_due_says_so() -> None:
 
     assert RefreshReport(feeds=2).summary() == "no feed was due"
     waiting = FeedOutcome("u", "n", ok=True, skipped="server asked to wait")
-    assert RefreshReport([waiting], feeds=1).summary() == "no feed was due (1 skipped)"
+    assert RefreshReport([waiting], feeds=1).summary() == (
+        "no feed fetched: 1 waiting, as its server asked")
 
 
 async def test_r_with_no_feeds_says_how_to_add_one(db_path: Path) -> None:

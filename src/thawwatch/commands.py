@@ -186,11 +186,10 @@ def config(args: argparse.Namespace) -> int:
     chosen = resolve_config(args.config)
     target = chosen or user_config_file()
     if args.config_command == "path":
-        if chosen is None:
-            print(f"{target} (not created yet: the bundled default is in use;"
-                  " `thawwatch config init` writes it there)")
-        else:
-            print(target)
+        print(target)  # the path alone: `$EDITOR "$(thawwatch config path)"` must work
+        if chosen is None:  # the note for people, where a script's $(...) does not take it
+            print("thawwatch: not created yet: the bundled default is in use;"
+                  " `thawwatch config init` writes it there", file=sys.stderr)
         return 0
     if target.is_dir():
         raise UsageError(f"{target}: is a directory, not a config file")

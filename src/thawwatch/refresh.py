@@ -101,8 +101,11 @@ class RefreshReport:
 
     @property
     def all_failed(self) -> bool:
-        """True when feeds were fetched and every one failed (exit code 1)."""
-        return bool(self.attempted) and len(self.failed) == len(self.attempted)
+        """True when no feed was refreshed and at least one failed (exit code 1). A feed
+        skipped because its server asked us to wait counts as failed: it answered 429 or
+        503 last time and is still in error, and cron must not read "nothing could be
+        fetched" as success."""
+        return bool(self.outcomes) and not any(o.ok and not o.skipped for o in self.outcomes)
 
     def summary(self) -> str:
         """The closing line of `thawwatch refresh`."""
@@ -111,7 +114,10 @@ class RefreshReport:
         if not self.feeds:
             return "no feeds: add one with `thawwatch feeds add URL`"
         if not self.attempted:  # the timer found nothing due, or every server said wait
-            return "no feed was due" + (f" ({skipped} skipped)" if skipped else "")
+            if not skipped:
+                return "no feed was due"
+            servers = "its server" if skipped == 1 else "their servers"
+            return f"no feed fetched: {skipped} waiting, as {servers} asked"
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
                 f"{self.new_items} new items in {self.seconds:.1f} s")
         text += f" ({skipped} skipped)" if skipped else ""

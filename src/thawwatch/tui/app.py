@@ -248,7 +248,8 @@ class ThawwatchApp(DataWorkers):
         if self.active_panel != "headlines" or len(self.screen_stack) > 1:
             self.new_count += message.new_stories  # on the list, they are in sight already
         self._refresh_ended(report.summary(), failed=bool(report.failed))
-        if report.all_failed:  # offline, or every server down: worth a toast, not a dim line
+        if report.all_failed and report.attempted:  # offline, or every server down: a toast
+            # (feeds only waiting out a Retry-After get the status line: nothing was tried)
             self.notify(f"{report.summary()}. The Feeds panel (5) has each feed's error.",
                         title="Refresh failed", severity="error", markup=False)
         self._alert(message.alerts)
