@@ -7,10 +7,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.visual import visualize
 
 from ..wording import fmt_rate
 
 if TYPE_CHECKING:
+    from textual.widgets import Static
+
     from ..ledger import MeasureState
 
 TOPIC_LABELS = {
@@ -86,3 +89,8 @@ def local_time(moment: datetime) -> str:
     """A stored (UTC) time in the user's own zone, named: a grower in Saskatoon reads
     "2026-11-28 08:15 CST", not a UTC time six hours off."""
     return f"{moment.astimezone():%Y-%m-%d %H:%M %Z}"
+
+
+def text_height(widget: Static, text: Text, width: int) -> int:
+    """The lines ``text`` takes in ``widget`` at ``width`` cells (never read as markup)."""
+    return visualize(widget, text, markup=False).get_height(widget.styles, width)

@@ -18,11 +18,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.visual import visualize
 from textual.widgets import DataTable, Static
 
 from ...wording import fmt_rate, state_words
-from ..format import plain, state_text, until_text
+from ..format import plain, state_text, text_height, until_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
 
@@ -73,11 +72,6 @@ def detail(state: MeasureState) -> Text:
     out.append(f" · by {state.measure.imposed_by} · source: ", style="dim")
     out.append_text(plain(state.source or "—"))
     return out
-
-
-def _lines(line: Static, text: Text, width: int) -> int:
-    """The lines ``text`` takes in ``line`` at ``width`` cells."""
-    return visualize(line, text, markup=False).get_height(line.styles, width)
 
 
 def _widths(rows: list[tuple[str, list[Text]]]) -> list[int]:
@@ -166,7 +160,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         width = self.size.width - line.styles.gutter.width
         if self.snap is None or width <= 0:
             return
-        line.styles.height = max((_lines(line, detail(s), width) for s in self.snap.states),
+        line.styles.height = max((text_height(line, detail(s), width) for s in self.snap.states),
                                  default=1)
 
     @on(DataTable.RowHighlighted, "#tariffs-table")

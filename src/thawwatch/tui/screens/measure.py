@@ -12,11 +12,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.visual import visualize
 from textual.widgets import DataTable, Footer, Static
 
 from ...wording import change_words, fmt_rate
-from ..format import plain, state_text, until_text
+from ..format import plain, state_text, text_height, until_text
 from ..panels.table import KeyedTable, Squeeze
 from ..scroll import KeyScroll
 from ..stepchart import StepChart
@@ -129,11 +128,6 @@ def share_rows(room: int, low: int, heads: tuple[int, int], tall: int) -> tuple[
     short = heads[0] + low + tall > room
     head = max(min(heads[short], room - low - 1), 1)
     return short, head, max(min(tall, room - head - low), 1)
-
-
-def text_height(widget: Static, text: Text, width: int) -> int:
-    """The lines ``text`` takes in ``widget`` at ``width`` cells."""
-    return visualize(widget, text).get_height(widget.styles, width)
 
 
 class EventScreen(ModalScreen[None]):
