@@ -302,9 +302,9 @@ def _ctrl_c_blocked() -> Iterator[None]:
 def _exit_with_parent(parent: int) -> None:
     """Runs in each worker: a watchdog thread that ends the worker with its parent. Ctrl-C
     is the parent's (spawned workers did not get it from pool_process)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):  # started with it blocked (_ctrl_c_blocked)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    from .pool_process import leave_ctrl_c_to_the_parent
+
+    leave_ctrl_c_to_the_parent()  # started with it blocked (_ctrl_c_blocked)
 
     def watch() -> None:
         while True:

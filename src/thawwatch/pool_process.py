@@ -11,6 +11,13 @@ pending, and ignoring it discards it; only then is it unblocked.
 
 import signal
 
-signal.signal(signal.SIGINT, signal.SIG_IGN)
-if hasattr(signal, "pthread_sigmask"):
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+def leave_ctrl_c_to_the_parent() -> None:
+    """Ignore SIGINT, then unblock it (a process started with it blocked discards one
+    already pending). Also run by each worker a spawn start makes (no fork server)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+leave_ctrl_c_to_the_parent()
