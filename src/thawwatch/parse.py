@@ -359,9 +359,7 @@ def _guid(entry: Any) -> tuple[str | None, str | None]:
     one, and the second was dropped as a duplicate).
     """
     raw = _str(entry.get("id"))
-    if len(raw) <= GUID_MAX:
-        return clean_text(raw, GUID_MAX) or None, None
-    whole = clean_text(raw, len(raw))
+    whole = clean_text(raw, len(raw))  # cleaning never lengthens: nothing is cut here
     if len(whole) <= GUID_MAX:
         return whole or None, None
     digest = hashlib.sha256(whole.encode("utf-8", "surrogatepass")).hexdigest()[:_GUID_DIGEST]
