@@ -58,7 +58,7 @@ from feeds_fixture import FeedServerProcess, as_installed, build_feed, timed, wr
 
 TARGETS = {"cold": 1.0, "warm": 0.3}
 SCENARIOS = ("cold", "warm", "changed")
-_NEW = re.compile(r"(\d+) new items in")
+_NEW = re.compile(r"(\d+) new items? in")
 
 
 @dataclass

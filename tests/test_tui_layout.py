@@ -98,7 +98,7 @@ async def test_top_bar_keeps_the_facts_next_to_a_refresh_summary(
         await pilot.press("r")
         await settle(app, pilot, rounds=2)
         summary = str(app.query_one("#refresh-status").render())
-        assert summary.startswith("1 of 1 feeds ok, 0 failed, 1 new items")  # kept whole
+        assert summary.startswith("1 of 1 feeds ok, 0 failed, 1 new item in")  # kept whole
         top = screen_lines(app)[0]
         assert app.new_count == 1 and app.snapshot.pending
         for fact in facts_of(app):

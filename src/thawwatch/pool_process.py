@@ -1,5 +1,5 @@
-"""Imported first by the parser fork server (and so by every worker it forks): Ctrl-C is
-the main process's to handle.
+"""Imported first by the parser fork server (and so by every worker it forks): Ctrl-C and
+the terminal are the main process's.
 
 A terminal sends SIGINT to the whole process group. The main process stops the refresh
 and shuts the pool down; workers that also took it printed a KeyboardInterrupt
@@ -9,6 +9,7 @@ SIGINT blocked (``parsers._ctrl_c_blocked``), so one sent before this import wai
 pending, and ignoring it discards it; only then is it unblocked.
 """
 
+import os
 import signal
 
 
@@ -20,4 +21,21 @@ def leave_ctrl_c_to_the_parent() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
+def leave_the_terminal_to_the_parent() -> None:
+    """Point stdin, stdout and stderr at the null device.
+
+    A worker writing to the terminal would garble the dashboard, and one holding the
+    output pipe kept a script reading ``$(thawwatch refresh)`` (or cron collecting its
+    mail) waiting after thawwatch had exited: the fork server let go only once it had torn
+    its interpreter down, ~40 ms later. Workers report through their results instead.
+    """
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
 leave_ctrl_c_to_the_parent()
+leave_the_terminal_to_the_parent()

@@ -119,7 +119,8 @@ class RefreshReport:
             servers = "its server" if skipped == 1 else "their servers"
             return f"no feed fetched: {skipped} waiting, as {servers} asked"
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
-                f"{self.new_items} new items in {self.seconds:.1f} s")
+                f"{self.new_items} new item{'' if self.new_items == 1 else 's'}"
+                f" in {self.seconds:.1f} s")
         text += f" ({skipped} skipped)" if skipped else ""
         return text + (f"; {self.pruned} old items pruned" if self.pruned else "")
 
