@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import subprocess
@@ -136,6 +137,16 @@ def _pipe_holders(*pipes: Any, only: bytes) -> list[str]:
             if links & wanted and only in cmdline:
                 found.append(f"{entry.name}: {cmdline[:100]!r}")
     return found
+
+
+def test_workers_fork_with_the_preloaded_objects_frozen() -> None:
+    """The fork server freezes what it preloaded: a worker's garbage collections leave
+    those objects (and the memory pages it shares with the fork server) alone."""
+    pool = ParserPool(1)
+    try:
+        assert pool.submit(gc.get_freeze_count).result(timeout=30) > 10_000
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _die() -> None:

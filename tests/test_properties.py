@@ -16,9 +16,10 @@ from xml.sax.saxutils import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from thawwatch import text as text_module
 from thawwatch.parse import ParsedFeed, parse_feed
 from thawwatch.signals import ACTIONS, DIRECTIONS, MEASURES, TOPICS, classify
-from thawwatch.text import canonical_link, clean_text, html_to_text
+from thawwatch.text import canonical_link, clean_text, html_to_text, link_key
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -75,6 +76,33 @@ def test_canonical_link(s: str, base: str | None) -> None:
         assert clean_out(out)
         assert not any(ch.isspace() for ch in out), out
         assert not any(unicodedata.category(ch) in ("Cf", "Zl", "Zp") for ch in out), out
+        _check_idempotent(out)
+
+
+_URL_PIECES = st.sampled_from([
+    "http://", "https://", "HTTP://", "javascript:", "//", "www.", "Example.ORG",
+    "example.org.", ":80", ":443", ":8080", "/", "a", "%20", " ", "\u3000", "\u202e", "?",
+    "&", "=", "utm_source=x", "fbclid=1", "#", "frag", "@", "user:pw@", "[::1]", "..", "./",
+    "\t", "\n", "\u00e9", ";", "%", "%zz", "?&&", "=&",
+])
+
+
+@SETTINGS
+@given(st.lists(_URL_PIECES, max_size=12).map("".join),
+       st.sampled_from([None, "http://base.example/x/y", "https://b.example"]))
+def test_canonical_link_of_url_like_text(s: str, base: str | None) -> None:
+    out = canonical_link(s, base)
+    if out is not None:
+        _check_idempotent(out)
+
+
+def _check_idempotent(link: str) -> None:
+    """A canonical link is its own canonical form: link_key trusts that for the links
+    canonical_link has just returned (text._RECENT_CANONICAL), and keys them the same."""
+    assert canonical_link(link) == link
+    remembered = link_key(link)
+    text_module._RECENT_CANONICAL.clear()
+    assert link_key(link) == remembered
 
 
 # --------------------------------------------------------------------------- parser

@@ -77,6 +77,11 @@ _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _HOST_OK = re.compile(r"^[\w.\-]+$")
 _URL_WS = re.compile(r"[\t\n\r]")
+# Links canonical_link has just returned: canonical already (it is idempotent), so
+# link_key need not redo the work when it keys them, as preparing a parsed feed's items
+# does for every link. Cleared when full (one statement: threads share it).
+_RECENT_CANONICAL: dict[str, None] = {}
+_RECENT_MAX = 4096
 _INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc", "Cs", "Co", "Cn"})
 
 
@@ -262,7 +267,11 @@ def canonical_link(url: str | None, base: str | None = None) -> str | None:
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     path = _quote_invisible(parts.path or "/")
     query = _quote_invisible(_drop_tracking(parts.query))
-    return urlunsplit((scheme, netloc, path, query, ""))
+    link = urlunsplit((scheme, netloc, path, query, ""))
+    if len(_RECENT_CANONICAL) >= _RECENT_MAX:
+        _RECENT_CANONICAL.clear()
+    _RECENT_CANONICAL[link] = None
+    return link
 
 
 def _quote_invisible(s: str) -> str:
@@ -299,7 +308,7 @@ def _drop_tracking(query: str) -> str:
 
 def link_key(url: str) -> str:
     """A key under which the same article's links compare equal (scheme, www. and / ignored)."""
-    link = canonical_link(url)
+    link = url if url in _RECENT_CANONICAL else canonical_link(url)
     key = link if link is not None else clean_text(url, 2000).casefold()
     key = re.sub(r"^https?://", "", key)
     if key.startswith("www."):
