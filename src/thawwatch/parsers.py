@@ -10,6 +10,7 @@ that made it is killed.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import json
@@ -111,7 +112,7 @@ class ParserPool(Executor):
                 try:
                     return self._pool.submit(fn, *args, **kwargs)
                 except BrokenProcessPool:  # a worker died: start a new pool
-                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    _retire(self._pool)
                     self._pool = None
             job: Future[Any] = Future()
             self._start_locked()
@@ -180,8 +181,10 @@ class ParserPool(Executor):
                 self._held = []  # a start under way finds no job left to settle twice
         for job, *_ in held:
             job.cancel()
-        if pool is not None:
-            _despite_ctrl_c(lambda: pool.shutdown(wait=wait, cancel_futures=cancel_futures))
+        if pool is not None and not wait:
+            _retire(pool, cancel_futures)
+        elif pool is not None:
+            _despite_ctrl_c(lambda: pool.shutdown(wait=True, cancel_futures=cancel_futures))
         # A start still under way must finish, even for wait=False (the dashboard
         # quitting): workers that are forking need the pool's semaphores, which its
         # shutdown unlinks ("No such file or directory" tracebacks from the fork server on
@@ -205,6 +208,38 @@ class ParserPool(Executor):
                 self._ended.wait()
 
         _despite_ctrl_c(wait)
+
+
+_RETIRE_GRACE = 2.0  # seconds the exit waits for pools shut down without waiting
+_retiring: list[threading.Thread] = []
+_exit_hook: list[bool] = []  # registered yet?
+
+
+def _retire(pool: ProcessPoolExecutor, cancel_futures: bool = True) -> None:
+    """Shut ``pool`` down without waiting for it here; the interpreter's exit does.
+
+    A ``shutdown(wait=False)`` left its manager thread closing its wake-up pipe while
+    Python 3.11's exit hook for process pools wrote to it: "Exception ignored … OSError:
+    Bad file descriptor" on the terminal after the dashboard quit (4 exits in 100 on a
+    busy machine). The shutdown runs in a thread instead, which an exit hook of ours,
+    run before that one, waits for.
+    """
+    if not _exit_hook:  # registered after concurrent.futures' own, so it runs first
+        _exit_hook.append(True)
+        register = getattr(threading, "_register_atexit", None)
+        with contextlib.suppress(RuntimeError):  # the interpreter is exiting already
+            (register or atexit.register)(_wait_for_retiring)
+    thread = threading.Thread(target=pool.shutdown, name="parser-retire", daemon=True,
+                              kwargs={"wait": True, "cancel_futures": cancel_futures})
+    _retiring[:] = [t for t in _retiring if t.is_alive()]  # a long dashboard session
+    _retiring.append(thread)
+    thread.start()
+
+
+def _wait_for_retiring() -> None:
+    deadline = time.monotonic() + _RETIRE_GRACE
+    for thread in _retiring:
+        thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _despite_ctrl_c(wait: Callable[[], None]) -> None:
