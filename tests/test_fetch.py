@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from feedserver import FeedServer, rss
+from feedserver import FeedServer, rss, wait_until
 
 from thawwatch import __version__
 from thawwatch.fetch import (
@@ -315,6 +315,52 @@ async def test_results_in_request_order_and_callback(feed_server: FeedServer) ->
     assert seen[-1] == urls[0]  # the slow one reported last, as it finished
     assert sorted(seen) == sorted(urls)
     assert [r.error for r in results] == [None, None, "HTTP 410 Gone"]
+
+
+async def test_on_waiting_comes_once_all_requests_are_out(feed_server: FeedServer) -> None:
+    """``on_waiting`` is the moment the fetch waits on the network alone: every request
+    sent (the server has them all), no answer in yet."""
+    feed_server.route("/feed", FEED, delay=0.4)
+    reqs = [FeedRequest(feed_server.url(f"/feed?n={i}")) for i in range(5)]
+    done: list[str] = []
+    when: list[tuple[int, int]] = []
+
+    def waiting() -> None:
+        # The fetch's loop stands still in here: had a request not been sent yet, it
+        # never would be, and the server would not see all five
+        wait_until(lambda: len(feed_server.requests) == 5, timeout=2.0)
+        when.append((len(feed_server.requests), len(done)))
+
+    await fetch_all(reqs, FetchLimits(timeout=5, per_host=5), lambda r: done.append(r.url),
+                    waiting)
+    assert when == [(5, 0)]
+    assert len(done) == 5
+
+
+async def test_on_waiting_counts_only_requests_the_caps_let_out(
+        feed_server: FeedServer) -> None:
+    """With one request per host allowed, the first wave is one request: the others wait
+    for its slot, not for the network."""
+    feed_server.route("/feed", FEED, delay=0.3)
+    reqs = [FeedRequest(feed_server.url(f"/feed?n={i}")) for i in range(3)]
+    when: list[int] = []
+
+    def waiting() -> None:
+        wait_until(lambda: len(feed_server.requests) == 1, timeout=2.0)
+        when.append(len(feed_server.requests))
+
+    await fetch_all(reqs, FetchLimits(timeout=5, per_host=1), None, waiting)
+    assert when == [1]
+
+
+async def test_on_waiting_never_comes_if_no_request_is_sent() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    called: list[bool] = []
+    (r,) = await fetch_all([FeedRequest(f"http://127.0.0.1:{port}/feed")], FAST, None,
+                           lambda: called.append(True))
+    assert r.error == "connection refused" and called == []
 
 
 async def test_connection_refused() -> None:

@@ -464,3 +464,26 @@ def test_ledger_unknown_id_exits_2(fast_cli: Cli, verb: str) -> None:
     assert code == 2 and out == ""
     assert err.startswith("thawwatch: no pending change with id 'no-such-id'")
     assert err.count("\n") == 1
+
+
+def test_meanwhile_runs_once_while_the_answers_are_awaited(
+        feed_server: FeedServer, db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The CLI readies its alerts while the requests are out: ``meanwhile`` runs once,
+    before any feed is stored; one that fails costs the refresh nothing."""
+    for name in ("a", "b"):
+        feed_server.route(f"/{name}.xml", rss([{"title": name, "guid": name}]), delay=0.3)
+    config = parse_config("".join(f'[[feeds]]\nurl = "{feed_server.url(f"/{n}.xml")}"\n'
+                                  for n in ("a", "b")), "t.toml")
+    events: list[str] = []
+
+    def meanwhile() -> None:
+        events.append("meanwhile")
+        raise RuntimeError("cannot get ready")
+
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config, classify=False, meanwhile=meanwhile,
+                             progress=lambda outcome, *_: events.append(outcome.url))
+    assert events[0] == "meanwhile" and events.count("meanwhile") == 1
+    assert sorted(events[1:]) == sorted(feed_server.url(f"/{n}.xml") for n in ("a", "b"))
+    assert report.new_items == 2 and not report.failed
+    assert "getting ready during the refresh failed" in caplog.text

@@ -153,19 +153,61 @@ async def _read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
 _T = TypeVar("_T")
 
 
+class _AllSent:
+    """Calls ``callback`` once: the first time every request holding its slots has been
+    sent and awaits its answer (``fetch_all``'s ``on_waiting``).
+
+    From then on the refresh waits on the network, not on this process, which can use the
+    time. A hint only: a count gone wrong can only call it early or never.
+    """
+
+    def __init__(self, callback: Callable[[], None] | None) -> None:
+        self._callback = callback
+        self._holding = 0  # requests that hold their slots
+        self._waiting = 0  # ... of which sent, their answer not yet begun
+
+    def holding(self, change: int) -> None:
+        self._holding += change
+        self._check()
+
+    def waiting(self, change: int) -> None:
+        self._waiting += change
+        self._check()
+
+    def _check(self) -> None:
+        if self._callback is not None and 0 < self._holding <= self._waiting:
+            callback, self._callback = self._callback, None
+            asyncio.get_running_loop().call_soon(callback)  # not inside httpcore's trace
+
+
 class _Connecting:
     """httpcore's ``trace`` hook for one request: the host it is still looking up or
     connecting to, if any, so that a deadline passing there can say so (a slow resolver
-    otherwise reads like a slow server)."""
+    otherwise reads like a slow server); and when it is sent (``_AllSent``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, sent: _AllSent | None = None) -> None:
         self.host: str | None = None
+        self._sent = sent
+        self._waiting = False
 
     async def trace(self, event: str, info: dict[str, Any]) -> None:
         if event.endswith(".connect_tcp.started"):
             self.host = str(info.get("host") or "") or None
         elif event.endswith(".connect_tcp.complete"):
             self.host = None
+        elif event.endswith(".receive_response_headers.started"):
+            self._wait(True)
+        elif event.startswith("http11.receive_response_headers."):  # complete, or failed
+            self._wait(False)
+
+    def _wait(self, waiting: bool) -> None:
+        if self._sent is not None and waiting != self._waiting:
+            self._waiting = waiting
+            self._sent.waiting(1 if waiting else -1)
+
+    def done(self) -> None:
+        """The request has ended, answered or not."""
+        self._wait(False)
 
     async def looking_up(self, url: str, lookup: Awaitable[_T]) -> _T:
         """Await ``lookup`` (a redirect check, which resolves ``url``'s host) as a lookup
@@ -235,6 +277,7 @@ async def fetch_one(
     limits: FetchLimits,
     host_sem: asyncio.Semaphore | None = None,
     global_sem: asyncio.Semaphore | None = None,
+    sent: _AllSent | None = None,
 ) -> FetchResult:
     """Fetch one feed within ``limits``; never raises for network or HTTP problems.
 
@@ -244,9 +287,11 @@ async def fetch_one(
     """
     result = FetchResult(url=req.url)
     _install_hook(client)
-    connecting = _Connecting()
+    connecting = _Connecting(sent)
     async with host_sem or contextlib.nullcontext(), global_sem or contextlib.nullcontext():
         start = time.monotonic()
+        if sent is not None:
+            sent.holding(1)
         try:
             async with asyncio.timeout(limits.timeout):
                 await _follow(client, req, limits, result, connecting)
@@ -261,6 +306,9 @@ async def fetch_one(
             # and printed, so they get the same treatment as feed text. Never empty.
             result.error = clean_text(result.error, 300) or "fetch failed"
         result.elapsed = time.monotonic() - start
+        connecting.done()
+        if sent is not None:
+            sent.holding(-1)
     return result
 
 
@@ -324,12 +372,15 @@ async def fetch_all(
     requests: Sequence[FeedRequest],
     limits: FetchLimits = FetchLimits(),
     on_result: Callable[[FetchResult], None] | None = None,
+    on_waiting: Callable[[], None] | None = None,
 ) -> list[FetchResult]:
     """Fetch every feed concurrently; results come back in request order.
 
     At most ``limits.concurrency`` fetches run at once and at most ``limits.per_host`` per
-    host. ``on_result`` is called with each result as soon as it is ready.
+    host. ``on_result`` is called with each result as soon as it is ready; ``on_waiting``
+    once, when every request that could be sent has been and the answers are awaited.
     """
+    sent = _AllSent(on_waiting)
     global_sem = asyncio.Semaphore(max(1, limits.concurrency))
     host_sems: dict[str, asyncio.Semaphore] = {}
     results: list[FetchResult | None] = [None] * len(requests)
@@ -337,7 +388,7 @@ async def fetch_all(
     async def run(i: int, req: FeedRequest, client: httpx.AsyncClient) -> None:
         host = _host(req.url)
         sem = host_sems.setdefault(host, asyncio.Semaphore(max(1, limits.per_host)))
-        res = await fetch_one(client, req, limits, sem, global_sem)
+        res = await fetch_one(client, req, limits, sem, global_sem, sent)
         results[i] = res
         if on_result is not None:
             on_result(res)

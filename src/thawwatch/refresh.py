@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 # How long a stopped refresh waits for its fetching thread to close its loop (it takes
 # milliseconds: nothing in it waits for a name lookup). A daemon, it is left behind after.
 _STOP_GRACE = 2.0
+_SENT = object()  # on the arrivals queue: every request that could be sent has been
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def run_refresh(
     classify: bool = True,
     stop: threading.Event | None = None,
     active: Sequence[feedstore.Feed] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> RefreshReport:
     """Refresh the active feeds once and store what is new.
 
@@ -158,6 +160,9 @@ def run_refresh(
     thread. Each feed is stored and reported as soon as it arrives, so one slow feed
     holds up no other. ``active``: the active feeds, when the caller has just synced the
     config and read them (the CLI has, to decide whether to start the parsers early).
+    ``meanwhile`` runs in this thread once every request that could be sent has been, while
+    the answers are awaited: the CLI readies what it needs after the refresh (it runs at
+    most once, and not at all if no request got that far).
     """
     started = time.perf_counter()
     now = now or now_utc()
@@ -192,7 +197,8 @@ def run_refresh(
             prestart()
     job = _Job(now=now, signals=json.dumps(config.signals) if classify else None,
                where=config.source, known=known_ids(store, [f.url for f in chosen]))
-    for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop):
+    for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop,
+                                  meanwhile):
         # 304s and failures only touch their feed's row: one commit for all that arrived
         with store.transaction():
             quick = [_store_one(store, a, now) for a in batch if a.inline is None]
@@ -243,9 +249,10 @@ class _Arrival:
 def _fetch_and_parse(
     chosen: Sequence[feedstore.Feed], limits: FetchLimits, executor: Executor | None,
     job: _Job, stop: threading.Event | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[list[_Arrival]]:
     """Yield the feeds whose fetch has ended, in batches of whatever arrived meanwhile,
-    each body already handed to the parser.
+    each body already handed to the parser (``meanwhile``: see ``run_refresh``).
 
     The fetching runs in its own thread (its own event loop), so the caller stores and
     reports each feed while the others are still downloading. When the caller stops early
@@ -255,7 +262,7 @@ def _fetch_and_parse(
     if not chosen:
         return
     by_url = {f.url: f for f in chosen}
-    arrivals: queue.Queue[_Arrival | BaseException | None] = queue.Queue()
+    arrivals: queue.Queue[_Arrival | BaseException | object | None] = queue.Queue()
     fetching = _Cancellable()
 
     def _arrived(result: FetchResult) -> None:
@@ -274,7 +281,9 @@ def _fetch_and_parse(
         requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
         try:
             with asyncio.Runner(loop_factory=fetch_loop) as runner:
-                runner.run(fetching.run(fetch_all(requests, limits, on_result=_arrived)))
+                runner.run(fetching.run(fetch_all(
+                    requests, limits, on_result=_arrived,
+                    on_waiting=None if meanwhile is None else lambda: arrivals.put(_SENT))))
         except asyncio.CancelledError:
             pass  # the caller stopped: nothing more is wanted
         except BaseException as exc:  # surfaced in the caller's thread
@@ -295,7 +304,10 @@ def _fetch_and_parse(
                 if item is None:
                     done = True
                     break
-                batch.append(item)
+                if item is _SENT:
+                    _run_meanwhile(meanwhile)
+                else:
+                    batch.append(item)  # type: ignore[arg-type]
                 try:
                     item = arrivals.get_nowait()
                 except queue.Empty:
@@ -307,6 +319,17 @@ def _fetch_and_parse(
     finally:
         fetching.cancel()
         fetcher.join(timeout=_STOP_GRACE)
+
+
+def _run_meanwhile(meanwhile: Callable[[], None] | None) -> None:
+    """Run the caller's ``meanwhile``: readying, which must not fail the refresh (what it
+    readies is met again where it is used, and any error there)."""
+    if meanwhile is None:
+        return
+    try:
+        meanwhile()
+    except Exception:
+        log.warning("getting ready during the refresh failed", exc_info=True)
 
 
 def _next(arrivals: queue.Queue[Any], stop: threading.Event | None) -> Any:
