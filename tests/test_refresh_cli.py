@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import socket
 import sqlite3
 import time
@@ -467,7 +468,7 @@ def test_ledger_unknown_id_exits_2(fast_cli: Cli, verb: str) -> None:
 
 
 def test_meanwhile_runs_once_while_the_answers_are_awaited(
-        feed_server: FeedServer, db_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        feed_server: FeedServer, db_path: Path) -> None:
     """The CLI readies its alerts while the requests are out: ``meanwhile`` runs once,
     before any feed is stored; one that fails costs the refresh nothing."""
     for name in ("a", "b"):
@@ -480,10 +481,18 @@ def test_meanwhile_runs_once_while_the_answers_are_awaited(
         events.append("meanwhile")
         raise RuntimeError("cannot get ready")
 
-    with Store.open(db_path) as store:
-        report = run_refresh(store, config, classify=False, meanwhile=meanwhile,
-                             progress=lambda outcome, *_: events.append(outcome.url))
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)  # caplog misses it once a CLI test has
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("thawwatch.refresh")  # set the logging up in this process
+    logger.addHandler(handler)
+    try:
+        with Store.open(db_path) as store:
+            report = run_refresh(store, config, classify=False, meanwhile=meanwhile,
+                                 progress=lambda outcome, *_: events.append(outcome.url))
+    finally:
+        logger.removeHandler(handler)
     assert events[0] == "meanwhile" and events.count("meanwhile") == 1
     assert sorted(events[1:]) == sorted(feed_server.url(f"/{n}.xml") for n in ("a", "b"))
     assert report.new_items == 2 and not report.failed
-    assert "getting ready during the refresh failed" in caplog.text
+    assert "getting ready during the refresh failed" in warnings
