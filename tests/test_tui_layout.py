@@ -391,6 +391,42 @@ async def test_tariffs_fit_80_columns_with_the_source_under_the_table(db_path: P
                             f"{state.source}"), line
 
 
+@pytest.mark.parametrize("width", [40, 50, 60, 70])
+async def test_tariffs_never_scroll_sideways(db_path: Path, width: int) -> None:
+    """Under ~78 columns the seven columns were wider than the screen, behind a sideways
+    scroll the row cursor never moves. Since, Pending, By and Baseline leave the table in
+    turn, the product name narrows, and the line under the table gives the cursor's."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        widths = sum(column.get_render_width(table) for column in table.ordered_columns)
+        assert widths <= table.scrollable_content_region.width, widths
+        assert table.max_scroll_x == 0
+        header = region_lines(app, "#tariffs-table")[0].split()
+        assert {"Product", "Now", "Until"} <= set(header), header
+        left_out = [c for c in ("Since", "Pending", "By", "Baseline") if c not in header]
+        assert left_out, header  # none of these widths holds all seven
+        assert header[-len(left_out) - 1:] != left_out  # (never a cut-off label)
+        pending = next(i for i, s in enumerate(app.snapshot.states)
+                       if app.snapshot.pending_for(s.measure.id))
+        table.move_cursor(row=pending)
+        await pilot.pause()
+        state = app.snapshot.states[pending]
+        line = " ".join(" ".join(region_lines(app, "#tariffs-detail")).split())
+        assert line.startswith(f"{state.measure.label} · by {state.measure.imposed_by} · ")
+        assert line.endswith(f"source: {state.source}"), line
+        if "Since" in left_out:
+            assert f"since {state.since.isoformat()}" in line, line
+        if "Pending" in left_out:
+            assert "1 pending" in line, line
+        if "Baseline" in left_out:
+            assert " · baseline " in line, line
+
+
 def tariffs_layout(app: ThawwatchApp) -> tuple[object, ...]:
     """The tariffs table's size, scrollbar and column widths, and the lines of text under
     it (not blank)."""

@@ -5,13 +5,16 @@ the baseline shows its rate alone (as on the cards), Until its month and day whe
 is less than a year away ("12-31 (33 d)": the day count makes the year plain; a later date
 stays whole), a long product name ends with "…", and Source, the flex column, takes what
 is left. Where that leaves Source under ``SOURCE_ROOM`` cells (about 96 columns) it leaves
-the table: at 80 columns the other seven fit exactly. The line under the table shows the
-cursor's measure and its source whole, at every width, in as many lines as the longest
-measure's takes: the table's height does not follow the cursor.
+the table: at 80 columns the other seven fit exactly; narrower, more columns leave
+(``FIT_SQUEEZE``), so the table never scrolls sideways. The line under the table shows the
+cursor's measure and its source whole, with the cells of the columns left out, at every
+width, in as many lines as the longest measure's takes: the table's height does not
+follow the cursor.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -36,8 +39,15 @@ COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Sou
 #: "Canola meal" and "Canola oil" apart).
 SQUEEZE = (Squeeze("product", 12),)
 #: With Source out of the table, a long product name ends with "…" as far as needed (10
-#: cells when a vertical scrollbar shows at 80 columns).
-FIT_SQUEEZE = (Squeeze("product", 10),)
+#: cells when a vertical scrollbar shows at 80 columns); on a narrower screen Since,
+#: Pending, By and Baseline leave in turn (the line under the table gives the cursor's),
+#: then the name narrows further: no width scrolls the table sideways.
+FIT_SQUEEZE = (Squeeze("product", 10), Squeeze("since", 0, cut="drop"),
+               Squeeze("pending", 0, cut="drop"), Squeeze("by", 0, cut="drop"),
+               Squeeze("baseline", 0, cut="drop"), Squeeze("product", 6))
+#: The columns whose cell the line under the table gives when the table leaves them out
+#: (the label, "by" and the source are always on that line).
+DETAIL_COLUMNS = ("baseline", "now", "since", "until", "pending")
 #: What the flex column (Source) must keep for the cells to stay as written, and the
 #: fewest cells it is worth in the table (the line under it has the source whole).
 SOURCE_ROOM = 12
@@ -64,12 +74,21 @@ def _short_base(base: MeasureState) -> Text:
     return Text(fmt_rate(base.rate))
 
 
-def detail(state: MeasureState) -> Text:
+def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = ()) -> Text:
     """The cursor's measure and its source whole: the table cuts the source (or leaves it
-    out) and may cut the name. Plain text, never markup."""
+    out) and may cut the name. ``extra``: (column label, cell) for the columns a narrow
+    screen left out of the table. Plain text, never markup."""
     out = Text()
     out.append_text(plain(state.measure.label, style="bold"))  # the label alone in bold
-    out.append(f" · by {state.measure.imposed_by} · source: ", style="dim")
+    dim = f" · by {state.measure.imposed_by}"
+    for label, cell in extra:
+        if not cell.plain:  # no pending change: nothing to say
+            continue
+        dim += " · " if label == "Pending" else f" · {label.lower()} "  # "1 pending"
+        out.append(dim, style="dim")
+        out.append_text(cell)
+        dim = ""
+    out.append(f"{dim} · source: ", style="dim")
     out.append_text(plain(state.source or "—"))
     return out
 
@@ -91,6 +110,8 @@ class TariffsPanel(PaintsOnMount, Vertical):
         super().__init__(id=id, classes=classes)
         self.snap: Snapshot | None = None
         self._narrow: bool | None = None
+        self._cells: dict[str, list[Text]] = {}  # each measure's row, as the table has it
+        self._detail_for: tuple[str, ...] = ()  # the left-out columns the line was fitted for
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the ledger…", id="tariffs-note", markup=False)
@@ -106,6 +127,26 @@ class TariffsPanel(PaintsOnMount, Vertical):
             self.show(self.snap)
         else:
             self._fit_detail()
+        # the table re-fits itself on a resize too, and may leave a column out or take it
+        # back: the line under it follows once it has
+        self.call_after_refresh(self._follow_columns)
+
+    def _follow_columns(self) -> None:
+        if self._dropped_for_detail != self._detail_for:
+            self._fit_detail()
+            self._show_detail()
+
+    @property
+    def _dropped_for_detail(self) -> tuple[str, ...]:
+        dropped = self.query_one(KeyedTable).dropped_columns
+        return tuple(c for c in DETAIL_COLUMNS if c in dropped)
+
+    def _extra(self, key: str, dropped: tuple[str, ...]) -> list[tuple[str, Text]]:
+        cells = self._cells.get(key)
+        if not cells:
+            return []
+        index = {name.lower(): i for i, name in enumerate(COLUMNS)}
+        return [(COLUMNS[index[c]], cells[index[c]]) for c in dropped]
 
     def _rows(self, snap: Snapshot, narrow: bool) -> list[tuple[str, list[Text]]]:
         rows = []
@@ -140,8 +181,12 @@ class TariffsPanel(PaintsOnMount, Vertical):
         self._narrow = self._is_narrow(snap, wide)
         table = self.query_one(KeyedTable)
         table.squeeze = SQUEEZE if self._narrow else ()
+        rows = self._rows(snap, narrow=True) if self._narrow else wide
+        self._cells = dict(rows)
         self._fit_detail()
-        table.sync(self._rows(snap, narrow=True) if self._narrow else wide)
+        table.sync(rows)
+        if self._dropped_for_detail != self._detail_for:  # the fit left out other columns
+            self._fit_detail()
         self._show_detail()
         total = len(snap.pending)
         note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
@@ -160,8 +205,10 @@ class TariffsPanel(PaintsOnMount, Vertical):
         width = self.size.width - line.styles.gutter.width
         if self.snap is None or width <= 0:
             return
-        line.styles.height = max((text_height(line, detail(s), width) for s in self.snap.states),
-                                 default=1)
+        dropped = self._detail_for = self._dropped_for_detail
+        line.styles.height = max(
+            (text_height(line, detail(s, self._extra(s.measure.id, dropped)), width)
+             for s in self.snap.states), default=1)
 
     @on(DataTable.RowHighlighted, "#tariffs-table")
     def _show_detail(self) -> None:
@@ -171,4 +218,5 @@ class TariffsPanel(PaintsOnMount, Vertical):
         states = {s.measure.id: s for s in self.snap.states} if self.snap else {}
         line = self.query_one("#tariffs-detail", Static)
         line.display = key in states
-        line.update(detail(states[key]) if key in states else "")
+        extra = self._extra(key, self._dropped_for_detail) if key in states else []
+        line.update(detail(states[key], extra) if key in states else "")
