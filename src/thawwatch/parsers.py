@@ -64,7 +64,7 @@ def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
 
     A rule bug tripped by one headline must not cost the feed its other items (a worker's
     exception fails the whole job): that item is stored unclassified and the caller logs
-    it (a worker cannot: its stderr is the null device, see ``pool_process``).
+    it (a worker cannot: its stderr is the dashboard's terminal).
     """
     from .signals import classify
 
@@ -336,12 +336,10 @@ def _ctrl_c_blocked() -> Iterator[None]:
 
 def _exit_with_parent(parent: int) -> None:
     """Runs in each worker: a watchdog thread that ends the worker with its parent. Ctrl-C
-    and the terminal are the parent's (spawned workers did not get them from
-    pool_process)."""
-    from .pool_process import leave_ctrl_c_to_the_parent, leave_the_terminal_to_the_parent
+    is the parent's (spawned workers did not get it from pool_process)."""
+    from .pool_process import leave_ctrl_c_to_the_parent
 
     leave_ctrl_c_to_the_parent()  # started with it blocked (_ctrl_c_blocked)
-    leave_the_terminal_to_the_parent()
 
     def watch() -> None:
         while True:

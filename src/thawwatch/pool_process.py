@@ -1,5 +1,5 @@
-"""Imported first by the parser fork server (and so by every worker it forks): Ctrl-C and
-the terminal are the main process's.
+"""Imported first by the parser fork server (and so by every worker it forks): Ctrl-C is
+the main process's to handle, and the fork server ends as soon as the main process does.
 
 A terminal sends SIGINT to the whole process group. The main process stops the refresh
 and shuts the pool down; workers that also took it printed a KeyboardInterrupt
@@ -9,8 +9,10 @@ SIGINT blocked (``parsers._ctrl_c_blocked``), so one sent before this import wai
 pending, and ignoring it discards it; only then is it unblocked.
 """
 
+import atexit
 import os
 import signal
+import sys
 
 
 def leave_ctrl_c_to_the_parent() -> None:
@@ -21,21 +23,30 @@ def leave_ctrl_c_to_the_parent() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def leave_the_terminal_to_the_parent() -> None:
-    """Point stdin, stdout and stderr at the null device.
+def is_fork_server() -> bool:
+    """Whether this process is multiprocessing's fork server, which it starts as
+    ``python -c 'from multiprocessing.forkserver import main; main(…)'``."""
+    return any(arg.startswith("from multiprocessing.forkserver import main")
+               for arg in getattr(sys, "orig_argv", ()))
 
-    A worker writing to the terminal would garble the dashboard, and one holding the
-    output pipe kept a script reading ``$(thawwatch refresh)`` (or cron collecting its
-    mail) waiting after thawwatch had exited: the fork server let go only once it had torn
-    its interpreter down, ~40 ms later. Workers report through their results instead.
+
+def _exit_at_once() -> None:
+    """The fork server's last exit handler: end without tearing the interpreter down.
+
+    It outlives the main process by its teardown (the parser, the rules: ~40 ms), and
+    it holds the main process's stdout and stderr meanwhile, so a script reading
+    ``$(thawwatch refresh)``, or cron collecting its mail, waited that long after
+    thawwatch had exited. Workers end by ``os._exit`` already.
     """
-    null = os.open(os.devnull, os.O_RDWR)
-    try:
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-    finally:
-        os.close(null)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing left to say anyway
+            pass
+    os._exit(0)
 
 
 leave_ctrl_c_to_the_parent()
-leave_the_terminal_to_the_parent()
+if is_fork_server():
+    atexit.register(_exit_at_once)
