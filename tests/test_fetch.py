@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import gzip
 import socket
@@ -12,6 +13,7 @@ import sys
 import time
 import tracemalloc
 import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -351,6 +353,51 @@ async def test_on_waiting_counts_only_requests_the_caps_let_out(
 
     await fetch_all(reqs, FetchLimits(timeout=5, per_host=1), None, waiting)
     assert when == [1]
+
+
+async def test_on_waiting_waits_for_the_request_a_failed_one_lets_out(
+        feed_server: FeedServer) -> None:
+    """A request that ends without being sent (here: its connection never completes)
+    frees its slot for a waiting one: until that one is out too, the fetch is not waiting
+    on the network alone."""
+    feed_server.route("/slow", FEED, delay=1.0)
+    with _unanswered_port() as port:
+        reqs = [FeedRequest(feed_server.url("/slow?a")),
+                FeedRequest(f"http://127.0.0.1:{port}/feed"),
+                FeedRequest(feed_server.url("/slow?c"))]
+        when: list[list[str]] = []
+
+        def waiting() -> None:
+            wait_until(lambda: len(feed_server.requests) == 2, timeout=1.0)
+            when.append(feed_server.paths())
+
+        limits = FetchLimits(timeout=5, connect_timeout=0.3, concurrency=2, per_host=5)
+        results = await fetch_all(reqs, limits, None, waiting)
+    assert results[1].error is not None and "connect" in results[1].error
+    assert when == [["/slow?a", "/slow?c"]]
+
+
+@contextlib.contextmanager
+def _unanswered_port() -> Iterator[int]:
+    """A loopback port whose connections never complete: its listener's backlog is full
+    (Linux drops further SYNs), so a client's connect runs into its timeout."""
+    listener = socket.socket()
+    fillers: list[socket.socket] = []
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        for _ in range(4):  # more than the backlog holds
+            filler = socket.socket()
+            filler.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                filler.connect(("127.0.0.1", port))
+            fillers.append(filler)
+        yield port
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
 
 
 async def test_on_waiting_never_comes_if_no_request_is_sent() -> None:

@@ -496,3 +496,13 @@ def test_meanwhile_runs_once_while_the_answers_are_awaited(
     assert sorted(events[1:]) == sorted(feed_server.url(f"/{n}.xml") for n in ("a", "b"))
     assert report.new_items == 2 and not report.failed
     assert "getting ready during the refresh failed" in warnings
+
+
+@pytest.mark.parametrize(("news", "words"), [((1,), "1 new item in"), ((1, 1), "2 new items in"),
+                                             ((0,), "0 new items in")])
+def test_the_summary_counts_new_items_in_words(news: tuple[int, ...], words: str) -> None:
+    report = refresh_mod.RefreshReport(
+        outcomes=[refresh_mod.FeedOutcome(f"https://news.example/{i}", f"feed {i}", ok=True,
+                                          new=n) for i, n in enumerate(news)],
+        feeds=len(news))
+    assert words in report.summary()

@@ -155,7 +155,8 @@ _T = TypeVar("_T")
 
 class _AllSent:
     """Calls ``callback`` once: the first time every request holding its slots has been
-    sent and awaits its answer (``fetch_all``'s ``on_waiting``).
+    sent and awaits its answer (``fetch_all``'s ``on_waiting``). With more requests than
+    the caps let out at once, that is when the first wave is out.
 
     From then on the refresh waits on the network, not on this process, which can use the
     time. A hint only: a count gone wrong can only call it early or never.
@@ -166,9 +167,14 @@ class _AllSent:
         self._holding = 0  # requests that hold their slots
         self._waiting = 0  # ... of which sent, their answer not yet begun
 
-    def holding(self, change: int) -> None:
-        self._holding += change
-        self._check()
+    def took_slots(self) -> None:
+        self._holding += 1
+
+    def released_slots(self) -> None:
+        """A request has ended and freed its slots: a request waiting for them is woken,
+        and takes them on the loop's next turn; only then may the rest all be waiting."""
+        self._holding -= 1
+        asyncio.get_running_loop().call_soon(self._check)
 
     def waiting(self, change: int) -> None:
         self._waiting += change
@@ -197,7 +203,8 @@ class _Connecting:
             self.host = None
         elif event.endswith(".receive_response_headers.started"):
             self._wait(True)
-        elif event.startswith("http11.receive_response_headers."):  # complete, or failed
+        elif event.endswith((".receive_response_headers.complete",
+                             ".receive_response_headers.failed")):  # failed: cancelled too
             self._wait(False)
 
     def _wait(self, waiting: bool) -> None:
@@ -288,28 +295,40 @@ async def fetch_one(
     result = FetchResult(url=req.url)
     _install_hook(client)
     connecting = _Connecting(sent)
-    async with host_sem or contextlib.nullcontext(), global_sem or contextlib.nullcontext():
-        start = time.monotonic()
-        if sent is not None:
-            sent.holding(1)
-        try:
-            async with asyncio.timeout(limits.timeout):
-                await _follow(client, req, limits, result, connecting)
-        except FetchFailed as exc:
-            result.error, result.body = str(exc), None
-        except Exception as exc:  # fetch must never raise for network/HTTP problems
-            result.error = describe(exc, limits.timeout, limits.connect_timeout,
-                                    connecting.host)
-            result.body = None
-        if result.error is not None:
-            # Errors quote servers (reason phrases, protocol errors, hosts): they are stored
-            # and printed, so they get the same treatment as feed text. Never empty.
-            result.error = clean_text(result.error, 300) or "fetch failed"
-        result.elapsed = time.monotonic() - start
+    held = False
+    try:
+        async with host_sem or contextlib.nullcontext(), global_sem or contextlib.nullcontext():
+            start = time.monotonic()
+            if sent is not None:
+                sent.took_slots()
+                held = True
+            await _fetch_within(client, req, limits, result, connecting)
+            result.elapsed = time.monotonic() - start
+    finally:
         connecting.done()
-        if sent is not None:
-            sent.holding(-1)
+        if sent is not None and held:
+            sent.released_slots()  # once they are free (see there)
     return result
+
+
+async def _fetch_within(
+    client: httpx.AsyncClient, req: FeedRequest, limits: FetchLimits, result: FetchResult,
+    connecting: _Connecting,
+) -> None:
+    """``_follow`` within the total deadline, its failure turned into ``result.error``."""
+    try:
+        async with asyncio.timeout(limits.timeout):
+            await _follow(client, req, limits, result, connecting)
+    except FetchFailed as exc:
+        result.error, result.body = str(exc), None
+    except Exception as exc:  # fetch must never raise for network/HTTP problems
+        result.error = describe(exc, limits.timeout, limits.connect_timeout,
+                                connecting.host)
+        result.body = None
+    if result.error is not None:
+        # Errors quote servers (reason phrases, protocol errors, hosts): they are stored
+        # and printed, so they get the same treatment as feed text. Never empty.
+        result.error = clean_text(result.error, 300) or "fetch failed"
 
 
 async def _hide_location(response: httpx.Response) -> None:

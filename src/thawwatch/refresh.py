@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import functools
 import json
 import logging
@@ -43,7 +44,10 @@ log = logging.getLogger(__name__)
 # How long a stopped refresh waits for its fetching thread to close its loop (it takes
 # milliseconds: nothing in it waits for a name lookup). A daemon, it is left behind after.
 _STOP_GRACE = 2.0
-_SENT = object()  # on the arrivals queue: every request that could be sent has been
+class _Mark(enum.Enum):
+    """What the fetching thread puts on the arrivals queue besides arrivals."""
+
+    SENT = "every request that could be sent has been"
 
 
 @dataclass(frozen=True)
@@ -262,7 +266,7 @@ def _fetch_and_parse(
     if not chosen:
         return
     by_url = {f.url: f for f in chosen}
-    arrivals: queue.Queue[_Arrival | BaseException | object | None] = queue.Queue()
+    arrivals: queue.Queue[_Arrival | BaseException | _Mark | None] = queue.Queue()
     fetching = _Cancellable()
 
     def _arrived(result: FetchResult) -> None:
@@ -283,7 +287,7 @@ def _fetch_and_parse(
             with asyncio.Runner(loop_factory=fetch_loop) as runner:
                 runner.run(fetching.run(fetch_all(
                     requests, limits, on_result=_arrived,
-                    on_waiting=None if meanwhile is None else lambda: arrivals.put(_SENT))))
+                    on_waiting=None if meanwhile is None else lambda: arrivals.put(_Mark.SENT))))
         except asyncio.CancelledError:
             pass  # the caller stopped: nothing more is wanted
         except BaseException as exc:  # surfaced in the caller's thread
@@ -304,10 +308,10 @@ def _fetch_and_parse(
                 if item is None:
                     done = True
                     break
-                if item is _SENT:
+                if item is _Mark.SENT:
                     _run_meanwhile(meanwhile)
                 else:
-                    batch.append(item)  # type: ignore[arg-type]
+                    batch.append(item)
                 try:
                     item = arrivals.get_nowait()
                 except queue.Empty:
