@@ -112,6 +112,8 @@ def test_the_fork_server_ends_without_tearing_its_interpreter_down(tmp_path: Pat
     assert f"{server} torn down" not in probe.read_text()
 
 
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
+                    reason="no fork server here: workers are spawned, with nothing preloaded")
 def test_workers_fork_with_the_preloaded_objects_frozen() -> None:
     """The fork server freezes what it preloaded: a worker's garbage collections leave
     those objects (and the memory pages it shares with the fork server) alone."""

@@ -212,7 +212,8 @@ class ParserPool(Executor):
 
 _RETIRE_GRACE = 2.0  # seconds the exit waits for pools shut down without waiting
 _retiring: list[threading.Thread] = []
-_exit_hook: list[bool] = []  # registered yet?
+_retiring_lock = threading.Lock()
+_exit_hook_registered = False
 
 
 def _retire(pool: ProcessPoolExecutor, cancel_futures: bool = True) -> None:
@@ -224,22 +225,35 @@ def _retire(pool: ProcessPoolExecutor, cancel_futures: bool = True) -> None:
     busy machine). The shutdown runs in a thread instead, which an exit hook of ours,
     run before that one, waits for.
     """
-    if not _exit_hook:  # registered after concurrent.futures' own, so it runs first
-        _exit_hook.append(True)
-        register = getattr(threading, "_register_atexit", None)
-        with contextlib.suppress(RuntimeError):  # the interpreter is exiting already
-            (register or atexit.register)(_wait_for_retiring)
+    global _exit_hook_registered
     thread = threading.Thread(target=pool.shutdown, name="parser-retire", daemon=True,
                               kwargs={"wait": True, "cancel_futures": cancel_futures})
-    _retiring[:] = [t for t in _retiring if t.is_alive()]  # a long dashboard session
-    _retiring.append(thread)
-    thread.start()
+    with _retiring_lock:
+        if not _exit_hook_registered:  # after concurrent.futures' own, so it runs first
+            _exit_hook_registered = True
+            register = getattr(threading, "_register_atexit", None)
+            with contextlib.suppress(RuntimeError):  # the interpreter is exiting already
+                (register or atexit.register)(_wait_for_retiring)
+        try:
+            thread.start()
+        except RuntimeError:  # no new thread while the interpreter exits: as asked, then
+            pool.shutdown(wait=False, cancel_futures=cancel_futures)
+            return
+        _retiring[:] = [t for t in _retiring if t.is_alive()]  # a long dashboard session
+        _retiring.append(thread)
 
 
 def _wait_for_retiring() -> None:
+    """The exit hook: wait (a while, not forever) for the pools being shut down; a
+    Ctrl-C meanwhile ends the wait, not with a traceback."""
     deadline = time.monotonic() + _RETIRE_GRACE
-    for thread in _retiring:
-        thread.join(max(0.0, deadline - time.monotonic()))
+    with _retiring_lock:
+        threads = list(_retiring)
+    try:
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    except KeyboardInterrupt:
+        pass
 
 
 def _despite_ctrl_c(wait: Callable[[], None]) -> None:
