@@ -22,6 +22,7 @@ from textual.widgets import DataTable
 
 from thawwatch.config import Config, parse_config
 from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.panels.tariffs import DETAIL_COLUMNS, TariffsPanel
 from thawwatch.tui.screens.help import KEYS, HelpScreen
 from thawwatch.tui.topbar import SPARK_WIDTH, Facts, progress_text
 
@@ -425,6 +426,45 @@ async def test_tariffs_never_scroll_sideways(db_path: Path, width: int) -> None:
             assert "1 pending" in line, line
         if "Baseline" in left_out:
             assert " · baseline " in line, line
+
+
+@pytest.mark.parametrize("size", [(78, 16), (51, 18), (52, 18)])
+async def test_the_tariffs_line_follows_a_refit_no_resize_announced(
+        db_path: Path, size: tuple[int, int]) -> None:
+    """Pending changes arriving re-word the note above the table: the table, shorter,
+    gains its scrollbar and leaves one more column out, with no resize of the panel. The
+    line under it was still fitted for the columns left out before, and cut the source
+    of the longest measure (or stood a line too tall)."""
+    from dataclasses import replace
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        panel = app.query_one("TariffsPanel", TariffsPanel)
+        full = app.snapshot
+        panel.show(replace(full, pending=()))
+        await settle(app, pilot)
+        panel.show(full)
+        for _ in range(4):
+            await pilot.pause()
+        table = app.query_one("#tariffs-table", DataTable)
+        line = app.query_one("#tariffs-detail")
+        # fitted for the columns the table now leaves out (the text follows the cursor
+        # anyway; the height is what went stale)
+        assert panel._detail_for == tuple(c for c in DETAIL_COLUMNS
+                                          if c in table.dropped_columns)
+        heights = []
+        for row, state in enumerate(full.states):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            shown = [text for text in region_lines(app, "#tariffs-detail")]
+            text = " ".join(" ".join(shown).split())
+            assert text.endswith(f"source: {state.source}"), (row, text)  # never cut
+            heights.append(sum(1 for text in shown if text.strip()))
+        assert line.size.height == max(heights)  # nor a line too tall
 
 
 def tariffs_layout(app: ThawwatchApp) -> tuple[object, ...]:

@@ -12,6 +12,7 @@ from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -80,6 +81,18 @@ class KeyedTable(DataTable):
     Write rows only through ``sync`` and ``update_row``: ``sync`` skips the rows given as
     last time, so a cell changed behind its back would stay changed.
     """
+
+    class ColumnsChanged(Message):
+        """A fit left a column out of the table, or took one back (see ``Squeeze``): what
+        the panel shows for the left-out columns elsewhere must follow."""
+
+        def __init__(self, table: KeyedTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> KeyedTable:
+            return self.table
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -263,6 +276,7 @@ class KeyedTable(DataTable):
         self.clear(columns=True)
         for column in wanted:
             self.add_column(column.label, width=column.width, key=column.key)
+        self.post_message(self.ColumnsChanged(self))
         return True
 
     def on_resize(self) -> None:

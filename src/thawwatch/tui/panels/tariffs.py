@@ -82,7 +82,7 @@ def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = ()) -> Text:
     out.append_text(plain(state.measure.label, style="bold"))  # the label alone in bold
     dim = f" · by {state.measure.imposed_by}"
     for label, cell in extra:
-        if not cell.plain:  # no pending change: nothing to say
+        if cell.plain in ("", "—"):  # no pending change, no date: nothing to say
             continue
         dim += " · " if label == "Pending" else f" · {label.lower()} "  # "1 pending"
         out.append(dim, style="dim")
@@ -127,11 +127,12 @@ class TariffsPanel(PaintsOnMount, Vertical):
             self.show(self.snap)
         else:
             self._fit_detail()
-        # the table re-fits itself on a resize too, and may leave a column out or take it
-        # back: the line under it follows once it has
-        self.call_after_refresh(self._follow_columns)
 
+    @on(KeyedTable.ColumnsChanged, "#tariffs-table")
     def _follow_columns(self) -> None:
+        """The table re-fits itself (on a resize, or when the note above it changes its
+        height and so the table's scrollbar) and may leave a column out or take one back:
+        the line under it follows."""
         if self._dropped_for_detail != self._detail_for:
             self._fit_detail()
             self._show_detail()
@@ -179,6 +180,12 @@ class TariffsPanel(PaintsOnMount, Vertical):
         self.snap = snap
         wide = self._rows(snap, narrow=False)
         self._narrow = self._is_narrow(snap, wide)
+        total = len(snap.pending)
+        note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
+                "Enter: timeline and chart.")
+        if total:
+            note += f"  {total} pending change(s) from headlines await review."
+        self.query_one("#tariffs-note", Static).update(Text(note))  # first: its height
         table = self.query_one(KeyedTable)
         table.squeeze = SQUEEZE if self._narrow else ()
         rows = self._rows(snap, narrow=True) if self._narrow else wide
@@ -188,12 +195,6 @@ class TariffsPanel(PaintsOnMount, Vertical):
         if self._dropped_for_detail != self._detail_for:  # the fit left out other columns
             self._fit_detail()
         self._show_detail()
-        total = len(snap.pending)
-        note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
-                "Enter: timeline and chart.")
-        if total:
-            note += f"  {total} pending change(s) from headlines await review."
-        self.query_one("#tariffs-note", Static).update(Text(note))
 
     def _fit_detail(self) -> None:
         """Make the line under the table as tall as the longest measure's at this width.
