@@ -506,3 +506,5 @@ def test_the_summary_counts_new_items_in_words(news: tuple[int, ...], words: str
                                           new=n) for i, n in enumerate(news)],
         feeds=len(news))
     assert words in report.summary()
+    report.pruned = len(news)
+    assert report.summary().endswith(f"; {len(news)} old item{'s' * (len(news) != 1)} pruned")

@@ -124,10 +124,9 @@ class RefreshReport:
             servers = "its server" if skipped == 1 else "their servers"
             return f"no feed fetched: {skipped} waiting, as {servers} asked"
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
-                f"{self.new_items} new item{'' if self.new_items == 1 else 's'}"
-                f" in {self.seconds:.1f} s")
+                f"{_items(self.new_items, 'new')} in {self.seconds:.1f} s")
         text += f" ({skipped} skipped)" if skipped else ""
-        return text + (f"; {self.pruned} old items pruned" if self.pruned else "")
+        return text + (f"; {_items(self.pruned, 'old')} pruned" if self.pruned else "")
 
 
 Progress = Callable[[FeedOutcome, int, int], None]
@@ -216,6 +215,11 @@ def run_refresh(
     report.seconds = time.perf_counter() - started
     log.info("refresh: %s", report.summary())
     return report
+
+
+def _items(count: int, kind: str) -> str:
+    """'1 new item', '2 new items'."""
+    return f"{count} {kind} item{'' if count == 1 else 's'}"
 
 
 def _clock(when: datetime, now: datetime) -> str:
