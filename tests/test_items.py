@@ -205,3 +205,37 @@ def test_prepared_elsewhere_stores_the_same_rows(store: Store, tmp_path: Path) -
         columns = "id, guid, link, link_key, title, title_key, summary, published, story"
         query = f"SELECT {columns} FROM items ORDER BY id"
         assert store.conn.execute(query).fetchall() == other.conn.execute(query).fetchall()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_each_item_joins_the_story_its_own_lookup_would_find(store: Store, seed: int) -> None:
+    """Stories are looked up for a whole feed at once; each item must still join what
+    looking it up alone, when it was stored, finds: the first earlier item (in storing
+    order) with its link, else the first with its long title published within 3 days,
+    else a story of its own. Many feeds, batches sharing links and titles among
+    themselves and with what is stored."""
+    import random
+
+    from thawwatch.items import MIN_TITLE_KEY, STORY_WINDOW
+
+    rng = random.Random(seed)
+    titles = [f"China and Canada agree on canola tariff relief, round {n}" for n in range(4)]
+    titles.append("Live updates")  # too short to group by
+    for batch in range(8):
+        feed = (A, B)[batch % 2]
+        items = [item(rng.choice(titles), guid=f"{batch}-{n}",
+                      link=rng.choice([None, *(f"https://news.example/{k}" for k in range(5))]),
+                      days_ago=rng.uniform(0, 12)) for n in range(rng.randint(1, 25))]
+        ingest(store, feed, items, NOW)
+    rows = store.conn.execute(
+        "SELECT id, link_key, title_key, published, story FROM items ORDER BY rowid").fetchall()
+    assert len(rows) > 40
+    window = STORY_WINDOW.total_seconds()
+    for n, (iid, lkey, tkey, published, story) in enumerate(rows):
+        earlier = rows[:n]
+        when = datetime.fromisoformat(published)
+        same_link = [r[4] for r in earlier if lkey and r[1] == lkey]
+        same_title = [r[4] for r in earlier if len(tkey) >= MIN_TITLE_KEY and r[2] == tkey
+                      and abs((datetime.fromisoformat(r[3]) - when).total_seconds()) <= window]
+        expected = (same_link or same_title or [iid])[0]
+        assert story == expected, (n, iid)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -178,8 +178,9 @@ def ingest(
         added: list[str] = []
         seen = iso(now)
         indexed: list[tuple[int, str, str]] = []
+        stories = _Stories(conn, fresh)
         for p in fresh:
-            indexed.append((_insert(conn, feed_url, p, seen, results.get(p.iid)),
+            indexed.append((_insert(conn, feed_url, p, seen, results.get(p.iid), stories),
                             p.title, p.summary))
             added.append(p.iid)
         # One statement for the feed's items (see store._V2: a per-row trigger was 3x slower)
@@ -226,10 +227,12 @@ def _stored(text: str, max_len: int) -> str:
     return text if is_clean(text, max_len) else clean_text(text, max_len)
 
 
-def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, result: Any) -> int:
+def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, result: Any,
+            stories: _Stories) -> int:
     """Insert one item (and its pending decisions); returns its rowid, for the FTS index."""
     iid, item, lkey, tkey = p.iid, p.item, p.link_key, p.title_key
-    story = _story_for(conn, lkey, tkey, item.published) or iid
+    published = iso(item.published)
+    story = stories.find(lkey, tkey, item.published) or iid
     signals = [s.to_json() for s in result.signals] if result is not None else []
     rowid = conn.execute(
         "INSERT INTO items (id, feed_url, guid, link, link_key, title, title_key, summary,"
@@ -237,18 +240,19 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
         " weight, signals, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             iid, feed_url, item.guid, item.link, lkey, p.title, tkey,
-            p.summary, iso(item.published), int(item.published_known),
+            p.summary, published, int(item.published_known),
             seen, story,
             int(bool(result and result.relevant)),
-            json.dumps(list(result.topics) if result else []),
+            _json_list(result.topics if result else ()),
             result.direction if result else "neutral",
             float(result.score) if result else 0.0,
             float(result.weight) if result else 0.0,
-            json.dumps(signals),
-            json.dumps(list(result.reasons) if result else []),
+            _json_list(signals),
+            _json_list(result.reasons if result else ()),
         ),
     ).lastrowid
     assert rowid is not None
+    stories.stored(lkey, tkey, published, story)
     for index, signal in enumerate(signals):
         change = (signal["measure"], signal["action"], signal["rate"], signal["effective"],
                   signal["until"])
@@ -266,23 +270,62 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
     return rowid
 
 
-def _story_for(
-    conn: sqlite3.Connection, lkey: str | None, tkey: str, published: datetime
-) -> str | None:
-    """The story an incoming item joins: same link anywhere, or same long title nearby."""
-    if lkey:
-        row = conn.execute("SELECT story FROM items WHERE link_key = ? LIMIT 1", (lkey,)).fetchone()
-        if row:
-            return row[0]
-    if len(tkey) >= MIN_TITLE_KEY:
-        low, high = iso(published - STORY_WINDOW), iso(published + STORY_WINDOW)
-        row = conn.execute(
-            "SELECT story FROM items WHERE title_key = ? AND published BETWEEN ? AND ? LIMIT 1",
-            (tkey, low, high),
-        ).fetchone()
-        if row:
-            return row[0]
-    return None
+def _json_list(values: Sequence[Any]) -> str:
+    """``json.dumps(list(values))``; most items' topics and signals are empty lists."""
+    return json.dumps(list(values)) if values else "[]"
+
+
+class _Stories:
+    """The story each of a feed's new items joins: the story of an item with the same
+    link anywhere, else of one with the same long title published within
+    ``STORY_WINDOW`` of it; None for a story of its own.
+
+    Looked up for all of the feed's items in a few statements, not two per item. The
+    answers are the per-item queries' (``… LIMIT 1``: the first such row in rowid order):
+    the candidates come in rowid order, and the items stored meanwhile (which those
+    queries would have seen) are added after them.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, items: Sequence[Prepared]) -> None:
+        self._by_link: dict[str, str] = {}
+        self._by_title: dict[str, list[tuple[str, str]]] = {}  # key -> [(published, story)]
+        # Sorted here, not by ORDER BY rowid: SQLite would walk the whole table in rowid
+        # order rather than use the key's index and sort
+        links = sorted({p.link_key for p in items if p.link_key})
+        for _, key, story in sorted(_rows_for(
+                conn, "SELECT rowid, link_key, story FROM items WHERE link_key IN ({})", links)):
+            self._by_link.setdefault(key, story)
+        titles = sorted({p.title_key for p in items if len(p.title_key) >= MIN_TITLE_KEY})
+        for _, key, published, story in sorted(_rows_for(
+                conn, "SELECT rowid, title_key, published, story FROM items"
+                " WHERE title_key IN ({})", titles)):
+            if published is not None:  # BETWEEN never matches NULL
+                self._by_title.setdefault(key, []).append((published, story))
+
+    def find(self, lkey: str | None, tkey: str, published: datetime) -> str | None:
+        if lkey and lkey in self._by_link:
+            return self._by_link[lkey]
+        if len(tkey) >= MIN_TITLE_KEY:
+            low, high = iso(published - STORY_WINDOW), iso(published + STORY_WINDOW)
+            for when, story in self._by_title.get(tkey, ()):
+                if low <= when <= high:  # TEXT in SQLite's order (ISO 8601, all ASCII)
+                    return story
+        return None
+
+    def stored(self, lkey: str | None, tkey: str, published: str, story: str) -> None:
+        """An item was stored: later items find it after the rows there before."""
+        if lkey:
+            self._by_link.setdefault(lkey, story)
+        if len(tkey) >= MIN_TITLE_KEY:
+            self._by_title.setdefault(tkey, []).append((published, story))
+
+
+def _rows_for(conn: sqlite3.Connection, sql: str, keys: Sequence[str]) -> Iterator[Any]:
+    """The rows of ``sql`` (its ``IN ({})`` filled with placeholders) for all ``keys``, in
+    slices of 500: SQLite caps the parameters per statement."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        yield from conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
 
 _SELECT = """
