@@ -305,9 +305,10 @@ class _Stories:
     def find(self, lkey: str | None, tkey: str, published: datetime) -> str | None:
         if lkey and lkey in self._by_link:
             return self._by_link[lkey]
-        if len(tkey) >= MIN_TITLE_KEY:
+        candidates = self._by_title.get(tkey) if len(tkey) >= MIN_TITLE_KEY else None
+        if candidates:  # most titles have none: no dates to format
             low, high = iso(published - STORY_WINDOW), iso(published + STORY_WINDOW)
-            for when, story in self._by_title.get(tkey, ()):
+            for when, story in candidates:
                 if low <= when <= high:  # TEXT in SQLite's order (ISO 8601, all ASCII)
                     return story
         return None
