@@ -504,6 +504,26 @@ async def test_a_pool_per_origin_sharing_one_context_per_scheme(feed_server: Fee
     assert [r.error is None for r in results] == [True, True, True, False, False]
 
 
+async def test_only_the_most_recently_used_idle_pools_stay_open(feed_server: FeedServer) -> None:
+    """A pool whose requests have ended keeps its connection for the origin's next feed,
+    but only as many such pools as requests may run at once: a refresh of feeds on a
+    thousand hosts held a thousand idle sockets (and ran out of file descriptors)."""
+    feed_server.route("/feed", FEED)
+    port = feed_server.port
+    one_at_a_time = FetchLimits(timeout=5.0, connect_timeout=2.0, concurrency=1)
+    async with make_client(one_at_a_time) as client:
+        pools = client._transport._pools  # type: ignore[attr-defined]
+        first = await fetch_one(client, FeedRequest(f"http://127.0.0.1:{port}/feed"), FAST)
+        again = await fetch_one(client, FeedRequest(f"http://127.0.0.1:{port}/feed?2"), FAST)
+        assert set(pools) == {("http", "127.0.0.1", port)}  # kept, and used again
+        kept = pools["http", "127.0.0.1", port]
+        other = await fetch_one(client, FeedRequest(f"http://localhost:{port}/feed"), FAST)
+        assert set(pools) == {("http", "localhost", port)}  # the older idle one closed
+        assert not kept._pool.connections
+    assert [r.status for r in (first, again, other)] == [200, 200, 200]
+    assert len(feed_server.requests) == 3
+
+
 def test_importing_fetch_skips_the_httpx_command_line() -> None:
     """httpx would import click and rich (~40 ms) for its CLI; a refresh needs neither."""
     code = "import sys, thawwatch.fetch; print(sorted({'click', 'rich'} & set(sys.modules)))"

@@ -21,8 +21,8 @@ import email.utils
 import ssl
 import threading
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections import OrderedDict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -346,6 +346,9 @@ def _install_hook(client: httpx.AsyncClient) -> None:
         client.event_hooks = hooks
 
 
+_Origin = tuple[str, str, "int | None"]  # scheme, host, port (None: the scheme's own)
+
+
 class _PoolPerOrigin(httpx.AsyncBaseTransport):
     """A connection pool per origin (scheme, host, port), each made on first use.
 
@@ -355,35 +358,85 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
     of CPU. A pool per origin holds a host's few connections; the caps on requests at once
     (``fetch_all``'s semaphores) do not depend on the pools.
 
+    A pool whose requests have all ended keeps its connection for the origin's next feed,
+    but only the ``max_idle`` most recently used such pools stay: the others are closed,
+    so a refresh of a thousand feeds on a thousand hosts does not hold a thousand sockets.
+
     The TLS context is made once, on the first https request, and shared: loading the CA
     bundle costs about 30 ms, a tenth of a refresh where every feed answers 304, and only
     https pools use it (they verify exactly as httpx's default transport does). Plain http
     pools share one context too: they never negotiate TLS.
     """
 
-    def __init__(self, limits: httpx.Limits) -> None:
+    def __init__(self, limits: httpx.Limits, max_idle: int) -> None:
         self._limits = limits
-        self._pools: dict[tuple[str, str, int | None], httpx.AsyncHTTPTransport] = {}
+        self._max_idle = max(1, max_idle)
+        self._pools: dict[_Origin, httpx.AsyncHTTPTransport] = {}
+        self._active: dict[_Origin, int] = {}  # requests whose response is not closed
+        self._idle: OrderedDict[_Origin, None] = OrderedDict()  # least recently used first
         self._contexts: dict[bool, ssl.SSLContext] = {}
 
-    def _pool(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
-        key = (url.scheme, url.host, url.port)
-        pool = self._pools.get(key)
-        if pool is None:
-            tls = url.scheme == "https"
-            context = self._contexts.get(tls)
-            if context is None:
-                context = self._contexts[tls] = httpx.create_ssl_context(verify=tls)
-            pool = self._pools[key] = httpx.AsyncHTTPTransport(limits=self._limits,
-                                                               verify=context)
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        origin = (url.scheme, url.host, url.port)
+        pool = await self._pool(origin)
+        self._active[origin] = self._active.get(origin, 0) + 1
+        self._idle.pop(origin, None)
+        try:
+            response = await pool.handle_async_request(request)
+        except BaseException:
+            self._ended(origin)
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        return httpx.Response(status_code=response.status_code, headers=response.headers,
+                              stream=_OnClose(response.stream, lambda: self._ended(origin)),
+                              extensions=response.extensions)
+
+    async def _pool(self, origin: _Origin) -> httpx.AsyncHTTPTransport:
+        pool = self._pools.get(origin)
+        if pool is not None:
+            return pool
+        while len(self._idle) >= self._max_idle:  # room for this one when it goes idle
+            oldest, _ = self._idle.popitem(last=False)
+            await self._pools.pop(oldest).aclose()
+        tls = origin[0] == "https"
+        context = self._contexts.get(tls)
+        if context is None:
+            context = self._contexts[tls] = httpx.create_ssl_context(verify=tls)
+        pool = self._pools[origin] = httpx.AsyncHTTPTransport(limits=self._limits,
+                                                              verify=context)
         return pool
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._pool(request.url).handle_async_request(request)
+    def _ended(self, origin: _Origin) -> None:
+        self._active[origin] -= 1
+        if not self._active[origin] and origin in self._pools:
+            self._idle[origin] = None
 
     async def aclose(self) -> None:
-        for pool in self._pools.values():
-            await pool.aclose()
+        pools, self._pools = list(self._pools.values()), {}
+        async with contextlib.AsyncExitStack() as stack:  # each closed, whatever one raises
+            for pool in pools:
+                stack.push_async_callback(pool.aclose)
+
+
+class _OnClose(httpx.AsyncByteStream):
+    """A response body that calls ``closed`` once it is closed: its connection is free."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, closed: Callable[[], None]) -> None:
+        self._stream = stream
+        self._closed: Callable[[], None] | None = closed
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self._stream.aclose()
+        finally:
+            closed, self._closed = self._closed, None
+            if closed is not None:
+                closed()
 
 
 def make_client(limits: FetchLimits) -> httpx.AsyncClient:
@@ -394,7 +447,7 @@ def make_client(limits: FetchLimits) -> httpx.AsyncClient:
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(limits.timeout, connect=limits.connect_timeout),
         follow_redirects=False,
-        transport=_PoolPerOrigin(pool_limits),
+        transport=_PoolPerOrigin(pool_limits, max_idle=limits.concurrency),
         event_hooks={"response": [_hide_location]},
     )
 
