@@ -295,11 +295,15 @@ class _Stories:
         for _, key, story in sorted(_rows_for(
                 conn, "SELECT rowid, link_key, story FROM items WHERE link_key IN ({})", links)):
             self._by_link.setdefault(key, story)
-        titles = sorted({p.title_key for p in items if len(p.title_key) >= MIN_TITLE_KEY})
-        for _, key, published, story in sorted(_rows_for(
-                conn, "SELECT rowid, title_key, published, story FROM items"
-                " WHERE title_key IN ({})", titles)):
-            if published is not None:  # BETWEEN never matches NULL
+        grouped = [p for p in items if len(p.title_key) >= MIN_TITLE_KEY]
+        titles = sorted({p.title_key for p in grouped})
+        if titles:  # only rows some item's window can take (a daily title recurs for years)
+            low = iso(min(p.item.published for p in grouped) - STORY_WINDOW)
+            high = iso(max(p.item.published for p in grouped) + STORY_WINDOW)
+            for _, key, published, story in sorted(_rows_for(
+                    conn, "SELECT rowid, title_key, published, story FROM items"
+                    " WHERE published BETWEEN ? AND ? AND title_key IN ({})", titles,
+                    (low, high))):
                 self._by_title.setdefault(key, []).append((published, story))
 
     def find(self, lkey: str | None, tkey: str, published: datetime) -> str | None:
@@ -321,12 +325,13 @@ class _Stories:
             self._by_title.setdefault(tkey, []).append((published, story))
 
 
-def _rows_for(conn: sqlite3.Connection, sql: str, keys: Sequence[str]) -> Iterator[Any]:
-    """The rows of ``sql`` (its ``IN ({})`` filled with placeholders) for all ``keys``, in
-    slices of 500: SQLite caps the parameters per statement."""
+def _rows_for(conn: sqlite3.Connection, sql: str, keys: Sequence[str],
+              before: Sequence[str] = ()) -> Iterator[Any]:
+    """The rows of ``sql`` (its ``IN ({})`` filled with placeholders, after the parameters
+    ``before``) for all ``keys``, in slices of 500: SQLite caps the parameters."""
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
-        yield from conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+        yield from conn.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
 
 
 _SELECT = """

@@ -230,10 +230,13 @@ def _retire(pool: ProcessPoolExecutor, cancel_futures: bool = True) -> None:
                               kwargs={"wait": True, "cancel_futures": cancel_futures})
     with _retiring_lock:
         if not _exit_hook_registered:  # after concurrent.futures' own, so it runs first
-            _exit_hook_registered = True
             register = getattr(threading, "_register_atexit", None)
-            with contextlib.suppress(RuntimeError):  # the interpreter is exiting already
+            try:
                 (register or atexit.register)(_wait_for_retiring)
+                _exit_hook_registered = True
+            except RuntimeError:  # the interpreter is exiting already: nothing would wait
+                pool.shutdown(wait=False, cancel_futures=cancel_futures)
+                return
         try:
             thread.start()
         except RuntimeError:  # no new thread while the interpreter exits: as asked, then
