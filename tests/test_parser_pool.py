@@ -112,6 +112,21 @@ def test_the_fork_server_ends_without_tearing_its_interpreter_down(tmp_path: Pat
     assert f"{server} torn down" not in probe.read_text()
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+@pytest.mark.parametrize("quiet", [True, False])
+def test_a_quiet_pool_s_workers_write_nowhere(quiet: bool) -> None:
+    """The dashboard's workers send stdout and stderr to the null device (a warning from
+    one would be written over the screen); the CLI's keep the terminal, so a traceback
+    shows."""
+    pool = ParserPool(1, quiet=quiet)
+    try:
+        fds = [pool.submit(os.readlink, f"/proc/self/fd/{fd}") for fd in (1, 2)]
+        targets = [f.result(timeout=60) for f in fds]
+    finally:
+        pool.shutdown(cancel_futures=True)
+    assert (targets == [os.devnull] * 2) == quiet, targets
+
+
 @pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
                     reason="no fork server here: workers are spawned, with nothing preloaded")
 def test_workers_fork_with_the_preloaded_objects_frozen() -> None:

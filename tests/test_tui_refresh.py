@@ -158,6 +158,7 @@ async def test_r_refreshes_with_progress_then_lists_headlines(feed_server: FeedS
         await settle(app, pilot)
         assert not app.refreshing
         assert status_text(app).startswith("1 of 1 feeds ok, 0 failed, 3 new items")
+        assert app._pool is not None and app._pool.quiet  # no worker output over the screen
         assert feed_server.paths().count("/slow") == 1
         assert "3 new" in str(app.query_one("#thaw").render())
         await pilot.press("3")

@@ -64,7 +64,7 @@ def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
 
     A rule bug tripped by one headline must not cost the feed its other items (a worker's
     exception fails the whole job): that item is stored unclassified and the caller logs
-    it (a worker cannot: its stderr is the dashboard's terminal).
+    it (a worker cannot: its stderr is the terminal, or the null device under the dashboard).
     """
     from .signals import classify
 
@@ -94,8 +94,11 @@ class ParserPool(Executor):
     sent to the workers as soon as they are up.
     """
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self, workers: int = 2, *, quiet: bool = False) -> None:
+        """``quiet``: the workers' stdout and stderr go to the null device (the dashboard:
+        a warning or a traceback from a worker would be written over the screen)."""
         self.workers = workers
+        self.quiet = quiet
         self._pool: ProcessPoolExecutor | None = None
         self._held: list[tuple[Future[Any], Any, tuple[Any, ...], dict[str, Any]]] | None = None
         self._closed = False
@@ -147,7 +150,7 @@ class ParserPool(Executor):
         try:
             _start_resource_tracker()  # first: starting it unblocks Ctrl-C in this thread
             with _ctrl_c_blocked():  # the fork server (or spawned workers) inherit the mask
-                pool = _new_pool(self.workers)
+                pool = _new_pool(self.workers, self.quiet)
                 for _ in range(self.workers):  # one no-op job per worker spawns them all
                     pool.submit(int)
         except Exception as exc:  # no workers: each held job fails, and is parsed in-line
@@ -277,14 +280,14 @@ def _despite_ctrl_c(wait: Callable[[], None]) -> None:
         raise pending
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def _new_pool(workers: int, quiet: bool = False) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":  # workers fork with the parser and rules imported
         context.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+                               initializer=_exit_with_parent, initargs=(os.getpid(), quiet))
 
 
 def _forward(inner: Future[Any], outer: Future[Any]) -> None:
@@ -301,9 +304,10 @@ def _forward(inner: Future[Any], outer: Future[Any]) -> None:
     inner.add_done_callback(done)
 
 
-def parse_pool(workers: int = 2) -> ParserPool:
-    """The parser pool a refresh uses ('forkserver', not 'fork': the dashboard has threads)."""
-    return ParserPool(workers)
+def parse_pool(workers: int = 2, *, quiet: bool = False) -> ParserPool:
+    """The parser pool a refresh uses ('forkserver', not 'fork': the dashboard has threads);
+    ``quiet``: see ``ParserPool``."""
+    return ParserPool(workers, quiet=quiet)
 
 
 def _start_resource_tracker() -> None:
@@ -351,12 +355,18 @@ def _ctrl_c_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, saved)
 
 
-def _exit_with_parent(parent: int) -> None:
+def _exit_with_parent(parent: int, quiet: bool = False) -> None:
     """Runs in each worker: a watchdog thread that ends the worker with its parent. Ctrl-C
-    is the parent's (spawned workers did not get it from pool_process)."""
+    is the parent's (spawned workers did not get it from pool_process); ``quiet``: stdout
+    and stderr go to the null device."""
     from .pool_process import leave_ctrl_c_to_the_parent
 
     leave_ctrl_c_to_the_parent()  # started with it blocked (_ctrl_c_blocked)
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            os.dup2(null, fd)
+        os.close(null)
 
     def watch() -> None:
         while True:

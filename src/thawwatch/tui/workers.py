@@ -96,7 +96,7 @@ class DataWorkers(App[None]):
         from ..refresh import parse_pool, run_refresh
 
         if self._pool is None:
-            self._pool = parse_pool()
+            self._pool = parse_pool(quiet=True)  # a worker's output would be over the screen
         with Store.open(self.db_path) as store:
             report = run_refresh(
                 store, self.config, only_due=only_due, executor=self._pool,
