@@ -7,6 +7,7 @@ THAWWATCH_* variables are cleared, and feeds are served by the loopback server i
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,9 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("THAWWATCH_CONFIG", raising=False)
     monkeypatch.delenv("THAWWATCH_DB", raising=False)
+    for name in list(os.environ):  # the loopback test servers are reached directly
+        if name.lower() in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+            monkeypatch.delenv(name)
     return home
 
 

@@ -504,6 +504,23 @@ async def test_a_pool_per_origin_sharing_one_context_per_scheme(feed_server: Fee
     assert [r.error is None for r in results] == [True, True, True, False, False]
 
 
+async def test_proxies_from_the_environment(feed_server: FeedServer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """http_proxy is used, as curl and httpx itself use it (a transport of our own had
+    left users behind a proxy unable to reach any feed); no_proxy hosts go direct."""
+    feed_server.route("http://feeds.invalid/feed.xml", FEED)  # asked in a proxy's form
+    url = "http://feeds.invalid/feed.xml"  # a name no resolver knows
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{feed_server.port}")
+    via_proxy = await fetch(url)
+    assert (via_proxy.status, via_proxy.error) == (200, None)
+    assert via_proxy.body and b"Canola" in via_proxy.body
+    assert feed_server.paths() == [url]
+    monkeypatch.setenv("no_proxy", "feeds.invalid")
+    direct = await fetch(url)
+    assert direct.error and direct.status is None
+    assert feed_server.paths() == [url]  # not asked again
+
+
 async def test_only_the_most_recently_used_idle_pools_stay_open(feed_server: FeedServer) -> None:
     """A pool whose requests have ended keeps its connection for the origin's next feed,
     but only as many such pools as requests may run at once: a refresh of feeds on a

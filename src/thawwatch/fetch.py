@@ -21,6 +21,7 @@ import email.utils
 import ssl
 import threading
 import time
+import urllib.request
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -366,6 +367,10 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
     bundle costs about 30 ms, a tenth of a refresh where every feed answers 304, and only
     https pools use it (they verify exactly as httpx's default transport does). Plain http
     pools share one context too: they never negotiate TLS.
+
+    Proxies come from the environment, as httpx's own transport takes them (and as curl
+    and most tools do): ``https_proxy``, ``http_proxy``, ``all_proxy``, with ``no_proxy``
+    naming the hosts reached directly.
     """
 
     def __init__(self, limits: httpx.Limits, max_idle: int) -> None:
@@ -375,6 +380,13 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
         self._active: dict[_Origin, int] = {}  # requests whose response is not closed
         self._idle: OrderedDict[_Origin, None] = OrderedDict()  # least recently used first
         self._contexts: dict[bool, ssl.SSLContext] = {}
+        self._proxies = urllib.request.getproxies()
+
+    def _proxy(self, scheme: str, host: str) -> str | None:
+        proxy = self._proxies.get(scheme) or self._proxies.get("all")
+        if not proxy or urllib.request.proxy_bypass(host):
+            return None
+        return proxy
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
@@ -403,8 +415,8 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
         context = self._contexts.get(tls)
         if context is None:
             context = self._contexts[tls] = httpx.create_ssl_context(verify=tls)
-        pool = self._pools[origin] = httpx.AsyncHTTPTransport(limits=self._limits,
-                                                              verify=context)
+        pool = self._pools[origin] = httpx.AsyncHTTPTransport(
+            limits=self._limits, verify=context, proxy=self._proxy(origin[0], origin[1]))
         return pool
 
     def _ended(self, origin: _Origin) -> None:
