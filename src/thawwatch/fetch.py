@@ -347,7 +347,7 @@ def _install_hook(client: httpx.AsyncClient) -> None:
         client.event_hooks = hooks
 
 
-_Origin = tuple[str, str, "int | None"]  # scheme, host, port (None: the scheme's own)
+_Origin = tuple[str, str, int | None]  # scheme, host, port (None: the scheme's own)
 
 
 class _PoolPerOrigin(httpx.AsyncBaseTransport):
