@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 # How long a stopped refresh waits for its fetching thread to close its loop (it takes
 # milliseconds: nothing in it waits for a name lookup). A daemon, it is left behind after.
 _STOP_GRACE = 2.0
+
+
 class _Mark(enum.Enum):
     """What the fetching thread puts on the arrivals queue besides arrivals."""
 

@@ -48,6 +48,7 @@ FIT_SQUEEZE = (Squeeze("product", 10), Squeeze("since", 0, cut="drop"),
 #: The columns whose cell the line under the table gives when the table leaves them out
 #: (the label, "by" and the source are always on that line).
 DETAIL_COLUMNS = ("baseline", "now", "since", "until", "pending")
+_INDEX = {name.lower(): i for i, name in enumerate(COLUMNS)}  # column key -> position
 #: What the flex column (Source) must keep for the cells to stay as written, and the
 #: fewest cells it is worth in the table (the line under it has the source whole).
 SOURCE_ROOM = 12
@@ -146,8 +147,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         cells = self._cells.get(key)
         if not cells:
             return []
-        index = {name.lower(): i for i, name in enumerate(COLUMNS)}
-        return [(COLUMNS[index[c]], cells[index[c]]) for c in dropped]
+        return [(COLUMNS[_INDEX[c]], cells[_INDEX[c]]) for c in dropped]
 
     def _rows(self, snap: Snapshot, narrow: bool) -> list[tuple[str, list[Text]]]:
         rows = []
