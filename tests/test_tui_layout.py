@@ -334,6 +334,13 @@ async def test_card_headlines_show_the_local_date(db_path: Path, prairie_time: N
 # --------------------------------------------------------------------------- tariffs
 
 
+async def open_tariffs(app: ThawwatchApp, pilot: Any) -> None:
+    """Let the dashboard load, switch to Tariffs (2) and let it paint."""
+    await settle(app, pilot)
+    await pilot.press("2")
+    await settle(app, pilot)
+
+
 @pytest.mark.parametrize("width", [80, 100, 120])
 async def test_tariffs_show_until_and_pending_whole(db_path: Path, width: int) -> None:
     """At 80 columns Until read "2026-12-31 (3" (three days?) and Pending was off screen.
@@ -342,9 +349,7 @@ async def test_tariffs_show_until_and_pending_whole(db_path: Path, width: int) -
     seed_items(db_path)
     app = make_app(db_path)
     async with app.run_test(size=(width, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+        await open_tariffs(app, pilot)
         table = app.query_one("#tariffs-table", DataTable)
         lines = region_lines(app, "#tariffs-table")
         header = lines[0]
@@ -369,9 +374,7 @@ async def test_tariffs_fit_80_columns_with_the_source_under_the_table(db_path: P
     seed_items(db_path)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+        await open_tariffs(app, pilot)
         table = app.query_one("#tariffs-table", DataTable)
         for size in ((80, 24), (80, 14)):  # 14 rows: a vertical scrollbar takes 2 cells
             await pilot.resize_terminal(*size)
@@ -400,9 +403,7 @@ async def test_tariffs_never_scroll_sideways(db_path: Path, width: int) -> None:
     seed_items(db_path)
     app = make_app(db_path)
     async with app.run_test(size=(width, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+        await open_tariffs(app, pilot)
         table = app.query_one("#tariffs-table", DataTable)
         widths = sum(column.get_render_width(table) for column in table.ordered_columns)
         assert widths <= table.scrollable_content_region.width, widths
@@ -440,9 +441,7 @@ async def test_the_tariffs_line_follows_a_refit_no_resize_announced(
     seed_items(db_path)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+        await open_tariffs(app, pilot)
         panel = app.query_one("TariffsPanel", TariffsPanel)
         full = app.snapshot
         panel.show(replace(full, pending=()))
@@ -483,9 +482,7 @@ async def test_moving_the_tariffs_cursor_relays_out_nothing(db_path: Path) -> No
     seed_items(db_path)
     app = make_app(db_path)
     async with app.run_test(size=(80, 16)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+        await open_tariffs(app, pilot)
         table = app.query_one("#tariffs-table", DataTable)
         top = tariffs_layout(app)
         table.action_scroll_bottom()  # what G does: a measure with a shorter source
