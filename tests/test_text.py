@@ -195,12 +195,49 @@ def test_is_clean_rejects(s: str) -> None:
     assert not is_clean(s, 10)
 
 
-def test_title_key_ascii_fast_path_matches_unicode_rule() -> None:
-    """ASCII titles skip the per-character category lookup; the result must not change."""
+def _title_key_by_the_rule(title: str) -> str:
+    """title_key as its docstring defines it, one character at a time."""
     import unicodedata
 
+    s = unicodedata.normalize("NFKC", clean_text(title, 2000)).casefold()
+    s = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _clean_text_the_long_way(s: str | None, max_len: int) -> str:
+    """clean_text without its shortcut for text whose only whitespace is the space."""
+    if not s or max_len <= 0:
+        return ""
+    s = strip_controls(s.translate(str.maketrans(dict.fromkeys("\r\x0b\x0c\x85", " "))))
+    s = re.sub(r"\s+", " ", s).strip()
+    return s if len(s) <= max_len else s[: max_len - 1].rstrip() + "…"
+
+
+def test_title_key_translate_table_matches_the_per_character_rule() -> None:
+    """Titles are keyed through a translate table filled on first sight of a character;
+    every character must come out as the category rule says, however full the table."""
     every_ascii = "".join(chr(i) for i in range(32, 127))
-    slow = "".join(" " if unicodedata.category(ch).startswith("P") else ch
-                   for ch in every_ascii.casefold())
-    assert title_key(every_ascii) == re.sub(r"\s+", " ", slow).strip()
+    assert title_key(every_ascii) == _title_key_by_the_rule(every_ascii)
     assert title_key("Canola: China's tariff (100%) — cut!") == "canola china s tariff 100 cut"
+    for start in range(0x80, 0x30000, 0x800):  # past the table's cap: looked up each time
+        chunk = "".join(map(chr, range(start, start + 0x800)))
+        assert title_key(chunk) == _title_key_by_the_rule(chunk)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(hostile_text, st.text(max_size=80)))
+def test_title_key_matches_the_per_character_rule(s: str) -> None:
+    assert title_key(s) == _title_key_by_the_rule(s)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(hostile_text, st.text(alphabet=" \u00a0\u3000ab–", max_size=40),
+                 st.text(max_size=80)), st.integers(min_value=1, max_value=100))
+def test_clean_text_shortcut_matches_the_long_way(s: str, max_len: int) -> None:
+    assert clean_text(s, max_len) == _clean_text_the_long_way(s, max_len)
+
+
+def test_clean_text_folds_space_runs_in_text_without_other_whitespace() -> None:
+    assert clean_text("  Canola   tariff  cut ", 100) == "Canola tariff cut"
+    assert clean_text("  Canola\u00a0 tariff", 100) == "Canola tariff"
+    assert clean_text("   ", 100) == ""
