@@ -87,6 +87,59 @@ def test_fork_server_preload_compiles_the_rules_the_workers_use() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+ATOM = (b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>"
+        b"<entry><title>Peas</title><link href='https://example.org/p'/><id>p</id>"
+        b"<updated>2026-11-01T10:00:00Z</updated><summary type='html'>&lt;p&gt;A "
+        b"&lt;b&gt;duty&lt;/b&gt; cut&lt;/p&gt;</summary></entry></feed>")
+
+
+def test_the_fork_server_s_warm_up_leaves_a_worker_s_first_parse_nothing_to_import() -> None:
+    """What parsing loads on first need (the expat bindings, feedparser's helpers) is loaded
+    once, in the fork server, instead of by each worker on its first feed."""
+    html_rss = rss([{"title": "Canola &amp; peas", "link": "https://example.org/a",
+                     "guid": "a", "description": "&lt;p&gt;A &lt;b&gt;cut&lt;/b&gt;&lt;/p&gt;"}])
+    code = ("import importlib, sys\n"
+            "from thawwatch.parsers import PRELOAD\n"
+            "for name in PRELOAD:  # what the fork server imports before it forks\n"
+            "    importlib.import_module(name)\n"
+            "from datetime import UTC, datetime\n"
+            "from thawwatch.parse import parse_feed\n"
+            "before = set(sys.modules)\n"
+            f"for body in {[html_rss, ATOM]!r}:\n"
+            "    assert parse_feed(body, 'https://example.org/f', datetime.now(UTC)).items\n"
+            "print(sorted(set(sys.modules) - before))\n")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_cold_refresh_imports_what_results_are_made_of_before_they_come(
+        feed_server: FeedServer, tmp_path: Path) -> None:
+    """Unpickling the first result needs the signals package (~60 ms to import). Imported
+    by the pool's manager thread, that held up the jobs it hands the workers; the refresh
+    imports it in its own thread while the requests are out."""
+    feed_server.route("/feed.xml", FEED)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n')
+    code = ("import sys, threading\n"
+            "seen = {}\n"
+            "def hook(event, args):\n"
+            "    if event == 'import' and args[0] in ('thawwatch.parse', 'thawwatch.signals'):\n"
+            "        seen.setdefault(args[0], threading.current_thread().name)\n"
+            "sys.addaudithook(hook)\n"
+            "from thawwatch.cli import main\n"
+            f"code = main(['--config', {str(config)!r}, '--db', {str(tmp_path / 'db')!r},"
+            " 'refresh'])\n"
+            "print(sorted(seen.items()))\n"
+            "raise SystemExit(code)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 new item" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == str(
+        [("thawwatch.parse", "MainThread"), ("thawwatch.signals", "MainThread")])
+
+
 @pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods()
                     or not Path("/proc/self").is_dir(), reason="no fork server, or no /proc")
 def test_the_fork_server_ends_without_tearing_its_interpreter_down(tmp_path: Path) -> None:
