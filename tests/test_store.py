@@ -177,38 +177,3 @@ def test_items_an_older_version_stored_unindexed_are_indexed_at_the_next_open(
         assert [i.id for i in search(store, "quahog")] == ["v1"]
         assert search(store, "canola")
         _fts_consistent(store)
-
-
-def _wal_pages(db_path: Path) -> int:
-    wal = Path(f"{db_path}-wal")
-    return wal.stat().st_size // 4096 if wal.exists() else 0
-
-
-def test_a_run_of_commits_checkpoints_rarely_then_once_at_the_end(db_path: Path) -> None:
-    """A refresh commits once per feed: between commits the WAL is left to grow up to the
-    given size (SQLite would checkpoint, and sync, every 1,000 pages); at the end of the
-    run it is checkpointed, so the database file alone holds every commit."""
-    blob = "x" * 3000  # about a page per row
-    with Store.open(db_path) as store:
-        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
-        with store.checkpoints_spaced(pages=5000):
-            assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 5000
-            for feed in range(60):  # 60 commits of ~25 pages: 1,500 pages in all
-                with store.transaction() as conn:
-                    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
-                                     [(f"spaced:{feed}:{i}", blob) for i in range(25)])
-            assert _wal_pages(db_path) > 1200  # no checkpoint restarted the WAL meanwhile
-        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
-        # the database file, read without its WAL, already has the last commit
-        alone = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)
-        try:
-            assert alone.execute("SELECT count(*) FROM meta WHERE key LIKE 'spaced:%'"
-                                 ).fetchone()[0] == 1500
-        finally:
-            alone.close()
-
-
-def test_spacing_checkpoints_on_a_read_only_store_changes_nothing(db_path: Path) -> None:
-    Store.open(db_path).close()
-    with Store.open(db_path, readonly=True) as store, store.checkpoints_spaced():
-        assert store.get_meta("nothing") is None

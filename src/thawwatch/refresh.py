@@ -205,17 +205,16 @@ def run_refresh(
                where=config.source, known=known_ids(store, [f.url for f in chosen]))
     if parsing_certain:
         meanwhile = _after(_ready_for_results, meanwhile)
-    with store.checkpoints_spaced():
-        for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop,
-                                      meanwhile):
-            # 304s and failures only touch their feed's row: one commit for all that arrived
-            with store.transaction():
-                quick = [_store_one(store, a, now) for a in batch if a.inline is None]
-            for outcome in quick:
-                _report(outcome)
-            for arrival in batch:
-                if arrival.inline is not None:  # a body: its items get their own transaction
-                    _report(_store_one(store, arrival, now))
+    for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop,
+                                  meanwhile):
+        # 304s and failures only touch their feed's row: one commit for all that arrived
+        with store.transaction():
+            quick = [_store_one(store, a, now) for a in batch if a.inline is None]
+        for outcome in quick:
+            _report(outcome)
+        for arrival in batch:
+            if arrival.inline is not None:  # a body: its items get their own transaction
+                _report(_store_one(store, arrival, now))
     if stop is None or not stop.is_set():  # quitting: pruning (maybe a VACUUM) can wait
         report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started

@@ -29,9 +29,6 @@ SCHEMA_VERSION = 2
 READABLE_FROM = 1
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
 BUSY_TIMEOUT_MS = 15_000
-# Pages of WAL between checkpoints while a refresh stores feed after feed (see
-# Store.checkpoints_spaced); SQLite's own default is 1,000.
-SPACED_CHECKPOINT_PAGES = 10_000
 
 _V1 = """
 CREATE TABLE meta (
@@ -269,30 +266,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def checkpoints_spaced(self, pages: int = SPACED_CHECKPOINT_PAGES) -> Iterator[None]:
-        """Many short transactions in a row (a refresh commits once per feed) with the WAL
-        checkpointed every ``pages`` pages instead of SQLite's 1,000, then once at the end.
-
-        Each checkpoint copies the WAL's pages into the database and syncs both files; a
-        cold refresh of fifty feeds filled 1,000 pages five times, and paid for all five
-        syncs while it stored. The WAL may grow to ``pages`` × 4 KB meanwhile (40 MB), and
-        a reader (the dashboard) never waits for it. A checkpoint that cannot finish (a
-        reader is on an older snapshot) is left to the next commit, as SQLite does."""
-        if self.readonly:
-            yield
-            return
-        before = int(self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
-        try:
-            yield
-        finally:
-            self.conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
-            try:
-                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            except sqlite3.DatabaseError:  # busy, or the disk is gone: the next commit tries
-                log.debug("checkpoint after a run of commits failed", exc_info=True)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
