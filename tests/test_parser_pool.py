@@ -140,6 +140,82 @@ def test_a_cold_refresh_imports_what_results_are_made_of_before_they_come(
         [("thawwatch.parse", "MainThread"), ("thawwatch.signals", "MainThread")])
 
 
+needs_fork_server = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+
+
+@needs_fork_server
+def test_warm_starts_the_fork_server_alone_and_workers_fork_from_it_later() -> None:
+    """``warm`` makes the fork server import the parser ahead of any body (a feed that
+    changed since its last fetch), without workers; the first job's workers come from it."""
+    from multiprocessing import forkserver
+
+    pool = ParserPool(1)
+    try:
+        pool.warm()
+        pool._warmer.join(timeout=30)  # starting it is quick; importing runs on in it
+        server = forkserver._forkserver._forkserver_pid
+        assert server is not None and Path(f"/proc/{server}").exists()
+        assert pool._pool is None  # no workers
+        assert pool.submit(os.getppid).result(timeout=60) == server
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+@needs_fork_server
+def test_a_fork_server_still_importing_ends_soon_after_the_main_process() -> None:
+    """The fork server holds the main process's stdout and stderr; one still importing
+    when the refresh has ended (every feed offline, or all 304) must not keep a script
+    reading ``$(thawwatch refresh)`` waiting for the end of its imports."""
+    code = ("from thawwatch import parsers\n"
+            "parsers.PRELOAD.insert(-1, 'slow_preload_probe')\n"  # before the warm-up
+            "pool = parsers.ParserPool(1)\n"
+            "pool.warm()\n"
+            "pool.shutdown()\n"
+            "print('main done', flush=True)\n")
+    env = {**os.environ, "THAWWATCH_SLOW_PRELOAD": "30",
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent),
+                                         os.environ.get("PYTHONPATH", "")])}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=120)  # returns once every holder of the pipe ends
+    assert done.returncode == 0 and done.stdout == "main done\n", done.stderr
+    assert time.monotonic() - started < 15  # not the 30 s the fork server imports for
+
+
+def test_the_fork_server_reads_its_parent_where_the_pool_writes_it() -> None:
+    """pool_process cannot be imported here (it makes the process ignore Ctrl-C)."""
+    from thawwatch import parsers
+
+    source = (Path(parsers.__file__).parent / "pool_process.py").read_text()
+    assert f'os.environ.get("{parsers.POOL_PARENT_VARIABLE}")' in source
+
+
+def test_a_refresh_warms_the_fork_server_when_every_feed_has_validators(
+        feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never fetched: the workers start at once. Fetched before (validators known): only
+    the fork server starts, so a feed that changed is parsed without waiting ~0.3 s for
+    it; if every feed answers 304, no worker is ever started."""
+    from thawwatch.cli import main
+
+    calls: list[str] = []
+    for name in ("prestart", "warm"):
+        real = getattr(ParserPool, name)
+
+        def spy(self: ParserPool, _real=real, _name=name) -> None:
+            calls.append(_name)
+            _real(self)
+
+        monkeypatch.setattr(ParserPool, name, spy)
+    feed_server.route("/feed.xml", FEED, etag='"v1"')
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n')
+    argv = ["--config", str(config), "--db", str(tmp_path / "db"), "refresh"]
+    assert main(argv) == 0 and set(calls) == {"prestart"}
+    calls.clear()
+    assert main(argv) == 0 and calls == ["warm"]
+
+
 @pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods()
                     or not Path("/proc/self").is_dir(), reason="no fork server, or no /proc")
 def test_the_fork_server_ends_without_tearing_its_interpreter_down(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import gc
 from datetime import UTC, date, datetime
 
 from thawwatch.parse import parse_feed
+from thawwatch.pool_process import preloaded
 from thawwatch.signals import classify, load_rules
 
 classify("China cuts its tariff on Canadian canola oil to 50% from November 15, 2026",
@@ -34,3 +35,4 @@ for _body in (
 ):
     parse_feed(_body, "https://example.org/feed", _NOW)
 gc.freeze()
+preloaded()  # the fork server is ready to fork: no thread of its own left running

@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import functools
 import json
+import logging
 import multiprocessing
 import os
 import signal
@@ -36,6 +37,8 @@ PRELOAD = [
     "thawwatch.pool_process", "feedparser", "thawwatch.parse", "thawwatch.feed_xml",
     "thawwatch.items", "thawwatch.signals", "thawwatch.parser_warmup",
 ]
+# The environment variable that names the process a fork server serves (pool_process).
+POOL_PARENT_VARIABLE = "THAWWATCH_POOL_PARENT"
 
 
 def parse_job(
@@ -106,6 +109,7 @@ class ParserPool(Executor):
         self._starter: threading.Thread | None = None
         self._began = threading.Event()  # set by the latest starter thread once it runs
         self._ended = threading.Event()  # ... and once it is done
+        self._warmer: threading.Thread | None = None  # started by warm()
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         with self._lock:
@@ -128,6 +132,23 @@ class ParserPool(Executor):
         with self._lock:
             if not self._closed and self._pool is None:
                 self._start_locked()
+
+    def warm(self) -> None:
+        """Start only the fork server, in the background (when parsing may come).
+
+        It takes ~0.3 s to import the parser and compile the rules; started now, it is
+        ready by the time a changed feed's body arrives, and the workers then fork from it
+        in milliseconds. Unlike workers it holds nothing of this process's: if no body
+        comes it just ends with us (see ``pool_process``), and nothing waits for it.
+        """
+        with self._lock:
+            if self._closed or self._pool is not None or self._warmer is not None:
+                return
+            if "forkserver" not in multiprocessing.get_all_start_methods():
+                return  # spawned workers: nothing to start ahead
+            self._warmer = threading.Thread(target=_start_fork_server, name="parser-warm",
+                                            daemon=True)
+            self._warmer.start()
 
     def _start_locked(self) -> None:
         if self._held is None:
@@ -193,6 +214,8 @@ class ParserPool(Executor):
         # shutdown unlinks ("No such file or directory" tracebacks from the fork server on
         # the terminal, after a refresh that ended before they were up).
         self._join_starter()
+        if self._warmer is not None:  # starting a process takes milliseconds
+            self._warmer.join()
 
     def _join_starter(self) -> None:
         """Wait for the starter thread to end, by its own events, not ``Thread.join``.
@@ -285,9 +308,31 @@ def _new_pool(workers: int, quiet: bool = False) -> ProcessPoolExecutor:
     method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":  # workers fork with the parser and rules imported
+        _name_the_parent()
         context.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_exit_with_parent, initargs=(os.getpid(), quiet))
+
+
+def _start_fork_server() -> None:
+    """Runs in its own thread: start the fork server, preloading what the workers need."""
+    from multiprocessing import forkserver
+
+    try:
+        _start_resource_tracker()
+        with _ctrl_c_blocked():  # the fork server inherits the mask: see there
+            _name_the_parent()
+            forkserver.set_forkserver_preload(PRELOAD)
+            forkserver.ensure_running()
+    except Exception:  # the pool will try again, and report, if a body comes
+        logging.getLogger(__name__).debug("the fork server did not start", exc_info=True)
+
+
+def _name_the_parent() -> None:
+    """Tell the fork server, through its environment, which process it serves: it ends
+    with that one even while it is still importing (``pool_process``, which must not be
+    imported here: it is the fork server's, and ignores Ctrl-C)."""
+    os.environ[POOL_PARENT_VARIABLE] = str(os.getpid())
 
 
 def _forward(inner: Future[Any], outer: Future[Any]) -> None:

@@ -13,6 +13,7 @@ import atexit
 import os
 import signal
 import sys
+import threading
 
 
 def leave_ctrl_c_to_the_parent() -> None:
@@ -47,6 +48,47 @@ def _exit_at_once() -> None:
     os._exit(0)
 
 
+class _PreloadWatch:
+    """While the fork server imports the parser (~0.3 s), end it if the main process ends.
+
+    Its main loop, which notices that, only runs once the imports are done; meanwhile it
+    holds the main process's stdout and stderr, so a script reading ``$(thawwatch
+    refresh)`` waited for the fork server of a refresh that had already exited (every feed
+    offline, or all answering 304 before the fork server was up). The watch is a thread,
+    stopped (:func:`preloaded`) before the fork server forks anything.
+    """
+
+    def __init__(self) -> None:
+        # The main process may have ended before this import: its pid comes with the
+        # environment (``parsers`` sets it before starting the fork server).
+        self._parent = int(os.environ.get("THAWWATCH_POOL_PARENT") or os.getppid())
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="preload-watch", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._done.wait(0.005):  # some sixty looks during the imports
+            if os.getppid() != self._parent:  # orphaned: the main process is gone
+                os._exit(0)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+_watch: _PreloadWatch | None = None
+
+
+def preloaded() -> None:
+    """Called at the end of the fork server's imports (by ``parser_warmup``): stop the
+    watch, so that the fork server forks its workers with one thread."""
+    global _watch
+    if _watch is not None:
+        _watch.stop()
+        _watch = None
+
+
 leave_ctrl_c_to_the_parent()
 if is_fork_server():
     atexit.register(_exit_at_once)
+    _watch = _PreloadWatch()

@@ -205,6 +205,10 @@ def run_refresh(
                where=config.source, known=known_ids(store, [f.url for f in chosen]))
     if parsing_certain:
         meanwhile = _after(_ready_for_results, meanwhile)
+    elif (warm := getattr(executor, "warm", None)) is not None:
+        # A feed that changed since its last fetch needs parsing: once the requests are
+        # out, the fork server starts importing (~0.3 s) while the answers are awaited.
+        meanwhile = _after(warm, meanwhile)
     for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop,
                                   meanwhile):
         # 304s and failures only touch their feed's row: one commit for all that arrived
