@@ -332,7 +332,9 @@ def _name_the_parent() -> None:
     """Tell the fork server, through its environment, which process it serves: it ends
     with that one even while it is still importing (``pool_process``, which must not be
     imported here: it is the fork server's, and ignores Ctrl-C)."""
-    os.environ[POOL_PARENT_VARIABLE] = str(os.getpid())
+    me = str(os.getpid())
+    if os.environ.get(POOL_PARENT_VARIABLE) != me:  # once: setting it races other threads
+        os.environ[POOL_PARENT_VARIABLE] = me
 
 
 def _forward(inner: Future[Any], outer: Future[Any]) -> None:
