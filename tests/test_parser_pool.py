@@ -147,19 +147,23 @@ needs_fork_server = pytest.mark.skipif(
 @needs_fork_server
 def test_warm_starts_the_fork_server_alone_and_workers_fork_from_it_later() -> None:
     """``warm`` makes the fork server import the parser ahead of any body (a feed that
-    changed since its last fetch), without workers; the first job's workers come from it."""
-    from multiprocessing import forkserver
-
-    pool = ParserPool(1)
-    try:
-        pool.warm()
-        pool._warmer.join(timeout=30)  # starting it is quick; importing runs on in it
-        server = forkserver._forkserver._forkserver_pid
-        assert server is not None and Path(f"/proc/{server}").exists()
-        assert pool._pool is None  # no workers
-        assert pool.submit(os.getppid).result(timeout=60) == server
-    finally:
-        pool.shutdown(cancel_futures=True)
+    changed since its last fetch), without workers; the first job's workers come from it.
+    In a fresh process: the fork server is one per process, and outlives a pool."""
+    code = ("import os\n"
+            "from multiprocessing import forkserver\n"
+            "from thawwatch.parsers import ParserPool\n"
+            "if __name__ == '__main__':\n"
+            "    pool = ParserPool(1)\n"
+            "    pool.warm()\n"
+            "    pool._warmer.join(timeout=30)  # starting it is quick; it imports on\n"
+            "    server = forkserver._forkserver._forkserver_pid\n"
+            "    assert server is not None and pool._pool is None, (server, pool._pool)\n"
+            "    assert pool.submit(os.getppid).result(timeout=60) == server\n"
+            "    pool.shutdown()\n"
+            "    print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout == "ok\n", done.stderr
 
 
 @needs_fork_server
@@ -183,12 +187,23 @@ def test_a_fork_server_still_importing_ends_soon_after_the_main_process() -> Non
     assert time.monotonic() - started < 15  # not the 30 s the fork server imports for
 
 
-def test_the_fork_server_reads_its_parent_where_the_pool_writes_it() -> None:
-    """pool_process cannot be imported here (it makes the process ignore Ctrl-C)."""
-    from thawwatch import parsers
-
-    source = (Path(parsers.__file__).parent / "pool_process.py").read_text()
-    assert f'os.environ.get("{parsers.POOL_PARENT_VARIABLE}")' in source
+@needs_fork_server
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
+def test_the_fork_server_forks_with_one_thread_even_if_its_warm_up_never_ran() -> None:
+    """The thread that watches the main process while the fork server imports is stopped
+    at the end of the warm-up, and in any case before the first fork (a preload that
+    fails to import is skipped by multiprocessing, and never says it is done)."""
+    code = ("import os\n"
+            "from thawwatch import parsers\n"
+            "if __name__ == '__main__':\n"
+            "    parsers.PRELOAD.remove('thawwatch.parser_warmup')\n"
+            "    pool = parsers.ParserPool(1)\n"
+            "    server = pool.submit(os.getppid).result(timeout=60)\n"
+            "    print(len(os.listdir(f'/proc/{server}/task')))\n"
+            "    pool.shutdown()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout == "1\n", done.stderr
 
 
 def test_a_refresh_warms_the_fork_server_when_every_feed_has_validators(

@@ -219,8 +219,8 @@ def test_title_key_translate_table_matches_the_per_character_rule() -> None:
     every_ascii = "".join(chr(i) for i in range(32, 127))
     assert title_key(every_ascii) == _title_key_by_the_rule(every_ascii)
     assert title_key("Canola: China's tariff (100%) — cut!") == "canola china s tariff 100 cut"
-    for start in range(0x80, 0x30000, 0x800):  # past the table's cap: looked up each time
-        chunk = "".join(map(chr, range(start, start + 0x800)))
+    for start in range(0x80, 0x30000, 0x400):  # past the table's cap: looked up each time
+        chunk = "".join(map(chr, range(start, start + 0x400)))  # under clean_text's cap
         assert title_key(chunk) == _title_key_by_the_rule(chunk)
 
 

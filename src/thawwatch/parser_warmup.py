@@ -9,6 +9,7 @@ docs advise before forking): a worker's collections then skip the parser and the
 instead of touching, and so copying, every page they live on.
 """
 
+import contextlib
 import gc
 from datetime import UTC, date, datetime
 
@@ -33,6 +34,7 @@ for _body in (
     b"<id>b</id><updated>2025-11-01T10:00:00Z</updated><summary>A cut.</summary>"
     b"</entry></feed>",
 ):
-    parse_feed(_body, "https://example.org/feed", _NOW)
+    with contextlib.suppress(Exception):  # a warm-up: a parser bug shows in the workers
+        parse_feed(_body, "https://example.org/feed", _NOW)
 gc.freeze()
 preloaded()  # the fork server is ready to fork: no thread of its own left running

@@ -37,10 +37,6 @@ PRELOAD = [
     "thawwatch.pool_process", "feedparser", "thawwatch.parse", "thawwatch.feed_xml",
     "thawwatch.items", "thawwatch.signals", "thawwatch.parser_warmup",
 ]
-# The environment variable that names the process a fork server serves (pool_process).
-POOL_PARENT_VARIABLE = "THAWWATCH_POOL_PARENT"
-
-
 def parse_job(
     body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
     signals: str | None, where: str,
@@ -142,13 +138,15 @@ class ParserPool(Executor):
         comes it just ends with us (see ``pool_process``), and nothing waits for it.
         """
         with self._lock:
-            if self._closed or self._pool is not None or self._warmer is not None:
-                return
+            if (self._closed or self._pool is not None or self._held is not None
+                    or self._warmer is not None):
+                return  # closed, started, starting, or warmed already
             if "forkserver" not in multiprocessing.get_all_start_methods():
                 return  # spawned workers: nothing to start ahead
-            self._warmer = threading.Thread(target=_start_fork_server, name="parser-warm",
-                                            daemon=True)
-            self._warmer.start()
+            warmer = threading.Thread(target=_start_fork_server, name="parser-warm",
+                                      daemon=True)
+            warmer.start()
+            self._warmer = warmer  # only once started: shutdown joins it
 
     def _start_locked(self) -> None:
         if self._held is None:
@@ -214,8 +212,8 @@ class ParserPool(Executor):
         # shutdown unlinks ("No such file or directory" tracebacks from the fork server on
         # the terminal, after a refresh that ended before they were up).
         self._join_starter()
-        if self._warmer is not None:  # starting a process takes milliseconds
-            self._warmer.join()
+        if (warmer := self._warmer) is not None:  # starting a process takes milliseconds
+            _despite_ctrl_c(warmer.join)
 
     def _join_starter(self) -> None:
         """Wait for the starter thread to end, by its own events, not ``Thread.join``.
@@ -308,7 +306,6 @@ def _new_pool(workers: int, quiet: bool = False) -> ProcessPoolExecutor:
     method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":  # workers fork with the parser and rules imported
-        _name_the_parent()
         context.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_exit_with_parent, initargs=(os.getpid(), quiet))
@@ -321,20 +318,10 @@ def _start_fork_server() -> None:
     try:
         _start_resource_tracker()
         with _ctrl_c_blocked():  # the fork server inherits the mask: see there
-            _name_the_parent()
             forkserver.set_forkserver_preload(PRELOAD)
             forkserver.ensure_running()
     except Exception:  # the pool will try again, and report, if a body comes
         logging.getLogger(__name__).debug("the fork server did not start", exc_info=True)
-
-
-def _name_the_parent() -> None:
-    """Tell the fork server, through its environment, which process it serves: it ends
-    with that one even while it is still importing (``pool_process``, which must not be
-    imported here: it is the fork server's, and ignores Ctrl-C)."""
-    me = str(os.getpid())
-    if os.environ.get(POOL_PARENT_VARIABLE) != me:  # once: setting it races other threads
-        os.environ[POOL_PARENT_VARIABLE] = me
 
 
 def _forward(inner: Future[Any], outer: Future[Any]) -> None:

@@ -11,6 +11,8 @@ pending, and ignoring it discards it; only then is it unblocked.
 
 import atexit
 import os
+import re
+import select
 import signal
 import sys
 import threading
@@ -54,41 +56,61 @@ class _PreloadWatch:
     Its main loop, which notices that, only runs once the imports are done; meanwhile it
     holds the main process's stdout and stderr, so a script reading ``$(thawwatch
     refresh)`` waited for the fork server of a refresh that had already exited (every feed
-    offline, or all answering 304 before the fork server was up). The watch is a thread,
-    stopped (:func:`preloaded`) before the fork server forks anything.
+    offline, or all answering 304 before the fork server was up). The watch is a thread
+    that waits on the same "alive" pipe the main loop reads (at its end of file the main
+    process is gone), or on its own pipe that :func:`preloaded` writes to: it is stopped
+    before the fork server forks anything.
     """
 
-    def __init__(self) -> None:
-        # The main process may have ended before this import: its pid comes with the
-        # environment (``parsers`` sets it before starting the fork server).
-        self._parent = int(os.environ.get("THAWWATCH_POOL_PARENT") or os.getppid())
-        self._done = threading.Event()
+    def __init__(self, alive: int) -> None:
+        self._alive = alive
+        self._stop_r, self._stop_w = os.pipe()
         self._thread = threading.Thread(target=self._watch, name="preload-watch", daemon=True)
         self._thread.start()
 
     def _watch(self) -> None:
-        while not self._done.wait(0.005):  # some sixty looks during the imports
-            if os.getppid() != self._parent:  # orphaned: the main process is gone
-                os._exit(0)
+        ready, _, _ = select.select([self._alive, self._stop_r], [], [])
+        if self._alive in ready and self._stop_r not in ready:  # no writer left: it ended
+            os._exit(0)
 
     def stop(self) -> None:
-        self._done.set()
+        os.write(self._stop_w, b"x")
         self._thread.join()
+        os.close(self._stop_r)
+        os.close(self._stop_w)
+
+
+def _alive_fd() -> int | None:
+    """The read end of the pipe the fork server is given to learn that the main process
+    has ended: its second argument, ``main(listener_fd, alive_r, ...)`` in its command."""
+    for arg in getattr(sys, "orig_argv", ()):
+        found = re.search(r"forkserver import main; main\(\d+, (\d+),", arg)
+        if found:
+            return int(found.group(1))
+    return None
 
 
 _watch: _PreloadWatch | None = None
 
 
 def preloaded() -> None:
-    """Called at the end of the fork server's imports (by ``parser_warmup``): stop the
-    watch, so that the fork server forks its workers with one thread."""
+    """Stop the watch, so that the fork server forks its workers with one thread: called
+    at the end of its imports (by ``parser_warmup``), and in any case before it forks."""
     global _watch
     if _watch is not None:
-        _watch.stop()
-        _watch = None
+        watch, _watch = _watch, None
+        watch.stop()
+
+
+def _start_watch() -> None:
+    global _watch
+    alive = _alive_fd()
+    if alive is not None:
+        _watch = _PreloadWatch(alive)
+        os.register_at_fork(before=preloaded)  # a preload that failed never calls it
 
 
 leave_ctrl_c_to_the_parent()
 if is_fork_server():
     atexit.register(_exit_at_once)
-    _watch = _PreloadWatch()
+    _start_watch()

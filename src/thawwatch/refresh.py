@@ -399,9 +399,11 @@ def _after(first: Callable[[], None], then: Callable[[], None] | None) -> Callab
     """``first()``, then ``then()`` if there is one."""
 
     def both() -> None:
-        first()
-        if then is not None:
-            then()
+        try:
+            first()
+        finally:
+            if then is not None:
+                then()
 
     return both
 
