@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +70,7 @@ class _Feedparser:
     handled: frozenset[str]  # ... whose methods are all replayed (feed_xml_handlers)
     parse_date: Callable[[str], Any]
     cp1252: dict[int, str]
+    cp1252_chars: re.Pattern[str]  # the characters ``cp1252`` maps: most text has none
     replace_doctype: Callable[[bytes], tuple[Any, bytes, Any]]
     urljoin: Callable[[str, str], str]
     safe_absolute: Callable[[str, str], str]
@@ -99,6 +101,7 @@ def _feedparser() -> _Feedparser:
         ),
         parse_date=_parse_date,
         cp1252=_cp1252,
+        cp1252_chars=re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_cp1252)) + "]"),
         replace_doctype=replace_doctype,
         urljoin=_urljoin,
         safe_absolute=make_safe_absolute_uri,
@@ -339,7 +342,9 @@ class _Replay:
         if output and element in _RELATIVE and (element != "id" or self.guidislink):
             output = self.resolve(output)
         if not output.isascii():
-            output = _as_utf8(output).translate(self.fp.cp1252)
+            output = _as_utf8(output)
+            if self.fp.cp1252_chars.search(output):  # translate() reads every character
+                output = output.translate(self.fp.cp1252)
         if element == "title" and -1 < self.title_depth <= self.depth:
             return output
         if self.inentry and not self.insource:
