@@ -37,6 +37,8 @@ PRELOAD = [
     "thawwatch.pool_process", "feedparser", "thawwatch.parse", "thawwatch.feed_xml",
     "thawwatch.items", "thawwatch.signals", "thawwatch.parser_warmup",
 ]
+
+
 def parse_job(
     body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
     signals: str | None, where: str,

@@ -103,6 +103,7 @@ def preloaded() -> None:
 
 
 def _start_watch() -> None:
+    """In the fork server, before its other imports: watch the main process meanwhile."""
     global _watch
     alive = _alive_fd()
     if alive is not None:
