@@ -4,8 +4,9 @@ feedparser and the signal rules are pure Python and hold the GIL, so a refresh h
 body to a worker process, which returns the parsed feed and the classifications of the
 items the database does not hold yet. The pool starts on first use (a refresh where every
 feed answers 304 never starts it) or, via ``prestart``, as soon as parsing is certain;
-it replaces itself if a worker dies, and its workers exit by themselves when the process
-that made it is killed.
+``warm`` starts only the fork server the workers come from, when parsing may come. The
+pool replaces itself if a worker dies, and its workers exit by themselves when the
+process that made it is killed.
 """
 
 from __future__ import annotations
