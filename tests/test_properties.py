@@ -13,7 +13,7 @@ import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from xml.sax.saxutils import escape
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from thawwatch import text as text_module
@@ -94,6 +94,26 @@ def test_canonical_link_of_url_like_text(s: str, base: str | None) -> None:
     out = canonical_link(s, base)
     if out is not None:
         _check_idempotent(out)
+
+
+@SETTINGS
+@example("http://x.example/a;", "http://base.example/x/y")  # urljoin drops the empty ;
+@example("http:///a", "http://base.example/x/y")  # no host: the base's is taken
+@given(st.lists(_URL_PIECES, max_size=12).map("".join),
+       st.sampled_from(["http://base.example/x/y", "https://b.example", "HTTP://c.example/",
+                        "http://[::1]:8080/f?q#z", "javascript:x", "//d.example/"]))
+def test_canonical_link_joins_only_what_needs_a_base(s: str, base: str) -> None:
+    """An absolute http(s) link with a host skips urljoin: the answer must be the one the
+    join gives."""
+    from urllib.parse import urljoin
+
+    clean = text_module._URL_WS.sub("", text_module.strip_controls(s)).strip()
+    try:
+        joined = urljoin(base, clean) if clean else clean
+    except ValueError:
+        joined = None
+    expected = canonical_link(joined) if joined else None
+    assert canonical_link(s, base) == expected
 
 
 def _check_idempotent(link: str) -> None:

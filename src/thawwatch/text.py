@@ -88,6 +88,10 @@ _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _HOST_OK = re.compile(r"^[\w.\-]+$")
 _URL_WS = re.compile(r"[\t\n\r]")
+# A link that is already absolute, with a host: joining it to a base changes nothing that
+# canonical_link keeps (urljoin returns it as it is, or split and joined again, which
+# only drops an empty ";params": such a link still goes through urljoin).
+_ABSOLUTE_WEB = re.compile(r"https?://[^/?#]")
 # Links canonical_link has just returned: canonical already (it is idempotent), so
 # link_key need not redo the work when it keys them, as preparing a parsed feed's items
 # does for every link. Cleared when full (one statement: threads share it).
@@ -263,7 +267,7 @@ def canonical_link(url: str | None, base: str | None = None) -> str | None:
     if not url:
         return None
     try:
-        if base:
+        if base and not (_ABSOLUTE_WEB.match(url) and ";" not in url):  # see there
             base = _URL_WS.sub("", strip_controls(base)).strip()
             url = urljoin(base, url)
         parts = urlsplit(url)
