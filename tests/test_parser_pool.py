@@ -26,6 +26,14 @@ NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
 FEED = rss([{"title": "Canola", "link": "https://example.org/a", "guid": "a"}])
 
 
+def _python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter (so with a fork server of its own), output
+    captured, the tests' probe modules importable; ``env``: variables to add."""
+    path = os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, **env, "PYTHONPATH": path}, timeout=120)
+
+
 def _started(pool: ParserPool, seconds: float = 20) -> bool:
     """Whether the pool starts (prestart runs in a thread) within ``seconds``."""
     deadline = time.monotonic() + seconds
@@ -84,7 +92,8 @@ def test_fork_server_preload_compiles_the_rules_the_workers_use() -> None:
             "from thawwatch.signals.rules import default_rules, load_rules\n"
             "assert default_rules.cache_info().currsize == 1\n"
             "assert load_rules({}) is default_rules()\n")
-    subprocess.run([sys.executable, "-c", code], check=True)
+    done = _python(code)
+    assert done.returncode == 0, done.stderr
 
 
 ATOM = (b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>"
@@ -108,9 +117,9 @@ def test_the_fork_server_s_warm_up_leaves_a_worker_s_first_parse_nothing_to_impo
             f"for body in {[html_rss, ATOM]!r}:\n"
             "    assert parse_feed(body, 'https://example.org/f', datetime.now(UTC)).items\n"
             "print(sorted(set(sys.modules) - before))\n")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True).stdout
-    assert out.strip() == "[]"
+    done = _python(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_a_cold_refresh_imports_what_results_are_made_of_before_they_come(
@@ -132,8 +141,7 @@ def test_a_cold_refresh_imports_what_results_are_made_of_before_they_come(
             " 'refresh'])\n"
             "print(sorted(seen.items()))\n"
             "raise SystemExit(code)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = _python(code)
     assert done.returncode == 0, done.stderr
     assert "1 new item" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == str(
@@ -161,8 +169,7 @@ def test_warm_starts_the_fork_server_alone_and_workers_fork_from_it_later() -> N
             "    assert pool.submit(os.getppid).result(timeout=60) == server\n"
             "    pool.shutdown()\n"
             "    print('ok')\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = _python(code)
     assert done.stdout == "ok\n", done.stderr
 
 
@@ -177,12 +184,8 @@ def test_a_fork_server_still_importing_ends_soon_after_the_main_process() -> Non
             "pool.warm()\n"
             "pool.shutdown()\n"
             "print('main done', flush=True)\n")
-    env = {**os.environ, "THAWWATCH_SLOW_PRELOAD": "30",
-           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent),
-                                         os.environ.get("PYTHONPATH", "")])}
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                          text=True, timeout=120)  # returns once every holder of the pipe ends
+    done = _python(code, THAWWATCH_SLOW_PRELOAD="30")  # once every holder of the pipe ends
     assert done.returncode == 0 and done.stdout == "main done\n", done.stderr
     assert time.monotonic() - started < 15  # not the 30 s the fork server imports for
 
@@ -201,8 +204,7 @@ def test_the_fork_server_forks_with_one_thread_even_if_its_warm_up_never_ran() -
             "    server = pool.submit(os.getppid).result(timeout=60)\n"
             "    print(len(os.listdir(f'/proc/{server}/task')))\n"
             "    pool.shutdown()\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = _python(code)
     assert done.stdout == "1\n", done.stderr
 
 
@@ -243,10 +245,8 @@ def test_the_fork_server_ends_without_tearing_its_interpreter_down(tmp_path: Pat
             "    pool = parsers.ParserPool(1)\n"
             "    assert pool.submit(int, '7').result(timeout=60) == 7\n"
             "    pool.shutdown()\n")
-    env = {**os.environ, "THAWWATCH_TEARDOWN_PROBE": str(probe),
-           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent),
-                                         os.environ.get("PYTHONPATH", "")])}
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
+    done = _python(code, THAWWATCH_TEARDOWN_PROBE=str(probe))
+    assert done.returncode == 0, done.stderr
     (server,) = [line.split()[0] for line in probe.read_text().splitlines()
                  if line.endswith(" up")]
     deadline = time.monotonic() + 30
@@ -412,7 +412,6 @@ def test_shutdown_during_the_start_leaves_no_traceback(wait: bool) -> None:
             "        pool.prestart()\n"
             "        time.sleep(delay)\n"
             f"        pool.shutdown(wait={wait})\n")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    proc = _python(code)
     assert proc.returncode == 0
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
