@@ -14,6 +14,8 @@ from thawwatch.items import (
     headlines,
     ingest,
     item_id,
+    known_ids,
+    new_stories,
     prepare,
     search,
     set_read,
@@ -239,3 +241,16 @@ def test_each_item_joins_the_story_its_own_lookup_would_find(store: Store, seed:
                       and abs((datetime.fromisoformat(r[3]) - when).total_seconds()) <= window]
         expected = (same_link or same_title or [iid])[0]
         assert story == expected, (n, iid)
+
+
+def test_lookups_past_sqlite_s_parameter_cap_see_every_row(store: Store) -> None:
+    """Lookups by many keys run in slices of 500 parameters; what each answers must be
+    the same as one query over all the keys."""
+    many = [item(f"Story {n}", guid=f"g-{n}", link=f"https://x.example/{n}") for n in range(1201)]
+    added = ingest(store, A, many, NOW)
+    assert len(added) == 1201
+    assert ingest(store, A, many, NOW) == []  # every one of them is known, in every slice
+    assert known_ids(store, [A, B]) == {A: frozenset(added), B: frozenset()}
+    assert new_stories(store, added) == 1201
+    found = search(store, "story", limit=1201)
+    assert len(found) == 1201 and all(i.sources == ("Feed A",) for i in found)

@@ -197,13 +197,9 @@ def known_ids(store: Store, feed_urls: Iterable[str]) -> dict[str, frozenset[str
     """The stored item ids of each feed, so workers classify only what is new."""
     urls = list(feed_urls)
     found: dict[str, set[str]] = {u: set() for u in urls}
-    for start in range(0, len(urls), 500):
-        chunk = urls[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for url, iid in store.conn.execute(
-            f"SELECT feed_url, id FROM items WHERE feed_url IN ({marks})", chunk
-        ):
-            found[url].add(iid)
+    for url, iid in _rows_for(store.conn, "SELECT feed_url, id FROM items WHERE feed_url IN ({})",
+                              urls):
+        found[url].add(iid)
     return {u: frozenset(ids) for u, ids in found.items()}
 
 
@@ -212,12 +208,7 @@ def _new_only(conn: sqlite3.Connection, candidates: Sequence[Prepared]) -> list[
     if not candidates:
         return []
     ids = [p.iid for p in candidates] + [p.alias for p in candidates if p.alias]
-    known: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(f"SELECT id FROM items WHERE id IN ({marks})", chunk)
-        known.update(r[0] for r in rows)
+    known = {r[0] for r in _rows_for(conn, "SELECT id FROM items WHERE id IN ({})", ids)}
     return _unknown(list(candidates), known)
 
 
@@ -378,18 +369,15 @@ def headlines(
 def _with_sources(store: Store, rows: list[Any]) -> list[Item]:
     stories = [r[8] for r in rows]
     names: dict[str, list[str]] = {}
-    for start in range(0, len(stories), 500):
-        chunk = stories[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for story, name in store.conn.execute(
-            f"SELECT i.story, coalesce(f.name, f.title, i.feed_url) FROM items i"
-            f" LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.story IN ({marks})"
-            f" ORDER BY i.first_seen",
-            chunk,
-        ):
-            bucket = names.setdefault(story, [])
-            if name not in bucket:
-                bucket.append(name)
+    for story, name in _rows_for(
+        store.conn,
+        "SELECT i.story, coalesce(f.name, f.title, i.feed_url) FROM items i"
+        " LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.story IN ({}) ORDER BY i.first_seen",
+        stories,
+    ):
+        bucket = names.setdefault(story, [])
+        if name not in bucket:
+            bucket.append(name)
     return [_row(r, tuple(names.get(r[8], ()))) for r in rows]
 
 
@@ -481,12 +469,7 @@ def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
         if len(order) >= limit:
             break
     hits.close()
-    rows: list[Any] = []
-    stories = list(order)
-    for start in range(0, len(stories), 500):
-        chunk = stories[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows += store.conn.execute(f"{_SELECT} WHERE i.id IN ({marks})", chunk).fetchall()
+    rows = list(_rows_for(store.conn, f"{_SELECT} WHERE i.id IN ({{}})", list(order)))
     rows.sort(key=lambda r: order[r[0]])
     return _with_sources(store, rows)
 
@@ -511,14 +494,8 @@ def toggle_star(store: Store, iid: str) -> bool:
 def new_stories(store: Store, item_ids: Sequence[str]) -> int:
     """How many of ``item_ids`` (just stored) lead a story of their own: the headlines a
     refresh added to the list, not the copies that joined a story already there."""
-    found = 0
-    for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        found += store.conn.execute(
-            f"SELECT count(*) FROM items WHERE id = story AND id IN ({marks})", chunk
-        ).fetchone()[0]
-    return found
+    return sum(count for (count,) in _rows_for(
+        store.conn, "SELECT count(*) FROM items WHERE id = story AND id IN ({})", item_ids))
 
 
 def counts(store: Store) -> dict[str, int]:
