@@ -149,3 +149,23 @@ def test_a_decided_change_is_decided_on_every_copy_of_its_story(db_path: Path,
     with Store.open(db_path) as store:
         alerts = [a.text for a in signal_alerts(store, copies)]
     assert not any(a.startswith("tariff signal: cn-peas") for a in alerts)
+
+
+def test_alerts_come_oldest_first_across_the_500_id_slices(db_path: Path) -> None:
+    """A cold refresh brings thousands of new items; their ids are looked up 500 at a
+    time, and the alerts must still come in publication order over all of them (not
+    slice by slice): the EV story (24 Feb) before the peas story (27 Feb), even when the
+    peas id is in the first slice and the EV id in the second."""
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    seed_items(db_path)
+    fillers = seed_items(db_path, "http://127.0.0.1:9/wx.xml", name="Weather", items=[
+        (f"w{n}", f"https://wx.example/{n}", f"Weather report {n}", "Sunny.",
+         "2026-02-20T09:00:00Z") for n in range(500)])
+    with Store.open(db_path) as store:
+        ids = dict(store.conn.execute("SELECT guid, id FROM items WHERE guid IN ('g1', 'g2')"))
+        alerts = signal_alerts(store, [ids["g1"], *fillers, ids["g2"]])
+    measures = [a.measure for a in alerts]
+    assert "ca-ev-surtax" in measures and "cn-peas" in measures
+    assert measures.index("ca-ev-surtax") < measures.index("cn-peas")

@@ -12,7 +12,7 @@ from datetime import date
 from .decisions import current_ledger
 from .ledger import Ledger
 from .ledger_file import measure_label
-from .store import Store
+from .store import Store, rows_for
 from .wording import change_words, state_words
 
 
@@ -34,29 +34,26 @@ class Alert:
 
 def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
     """One alert per pending change the given (new) items brought: a copy of a change
-    another feed's item already carried, or one already decided, raises none."""
+    another feed's item already carried, or one already decided, raises none. Oldest
+    item first, over all of them (a cold refresh brings thousands)."""
     out: list[Alert] = []
     seen: set[str] = set()
     pending = {r[0] for r in store.conn.execute(
         "SELECT id FROM decisions WHERE state = 'pending'")}
-    for start in range(0, len(item_ids), 500):
-        chunk = item_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
-            f"SELECT id, title, signals FROM items WHERE signals != '[]' AND id IN ({marks})"
-            " ORDER BY published", chunk,
-        )
-        for iid, title, signals in rows:
-            for index, s in enumerate(json.loads(signals)):
-                if f"{iid}-{index}" not in pending:  # another copy of a change already had
-                    continue                         # its alert, or was decided
-                change = change_words(s["action"], s.get("rate"), s.get("effective"),
-                                      s.get("until"))
-                text = f"tariff signal: {s['measure']} {change}"
-                if text not in seen:  # one story from several feeds: one alert
-                    seen.add(text)
-                    out.append(Alert("signal", f"{text} — {title}", s["measure"],
-                                     f"{change} — {title}"))
+    rows = sorted(rows_for(
+        store.conn, "SELECT published, rowid, id, title, signals FROM items"
+        " WHERE signals != '[]' AND id IN ({})", item_ids))
+    for _, _, iid, title, signals in rows:  # oldest first: its copy names the alert
+        for index, s in enumerate(json.loads(signals)):
+            if f"{iid}-{index}" not in pending:  # another copy of a change already had
+                continue                         # its alert, or was decided
+            change = change_words(s["action"], s.get("rate"), s.get("effective"),
+                                  s.get("until"))
+            text = f"tariff signal: {s['measure']} {change}"
+            if text not in seen:  # one story from several feeds: one alert
+                seen.add(text)
+                out.append(Alert("signal", f"{text} — {title}", s["measure"],
+                                 f"{change} — {title}"))
     return out
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .store import Store
+from .store import Store, rows_for
 from .text import clean_text, is_clean, link_key, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
@@ -197,7 +197,7 @@ def known_ids(store: Store, feed_urls: Iterable[str]) -> dict[str, frozenset[str
     """The stored item ids of each feed, so workers classify only what is new."""
     urls = list(feed_urls)
     found: dict[str, set[str]] = {u: set() for u in urls}
-    for url, iid in _rows_for(store.conn, "SELECT feed_url, id FROM items WHERE feed_url IN ({})",
+    for url, iid in rows_for(store.conn, "SELECT feed_url, id FROM items WHERE feed_url IN ({})",
                               urls):
         found[url].add(iid)
     return {u: frozenset(ids) for u, ids in found.items()}
@@ -208,7 +208,7 @@ def _new_only(conn: sqlite3.Connection, candidates: Sequence[Prepared]) -> list[
     if not candidates:
         return []
     ids = [p.iid for p in candidates] + [p.alias for p in candidates if p.alias]
-    known = {r[0] for r in _rows_for(conn, "SELECT id FROM items WHERE id IN ({})", ids)}
+    known = {r[0] for r in rows_for(conn, "SELECT id FROM items WHERE id IN ({})", ids)}
     return _unknown(list(candidates), known)
 
 
@@ -283,7 +283,7 @@ class _Stories:
         # Sorted here, not by ORDER BY rowid: SQLite would walk the whole table in rowid
         # order rather than use the key's index and sort
         links = sorted({p.link_key for p in items if p.link_key})
-        for _, key, story in sorted(_rows_for(
+        for _, key, story in sorted(rows_for(
                 conn, "SELECT rowid, link_key, story FROM items WHERE link_key IN ({})", links)):
             self._by_link.setdefault(key, story)
         grouped = [p for p in items if len(p.title_key) >= MIN_TITLE_KEY]
@@ -291,7 +291,7 @@ class _Stories:
         if titles:  # only rows some item's window can take (a daily title recurs for years)
             low = iso(min(p.item.published for p in grouped) - STORY_WINDOW)
             high = iso(max(p.item.published for p in grouped) + STORY_WINDOW)
-            for _, key, published, story in sorted(_rows_for(
+            for _, key, published, story in sorted(rows_for(
                     conn, "SELECT rowid, title_key, published, story FROM items"
                     " WHERE published BETWEEN ? AND ? AND title_key IN ({})", titles,
                     (low, high))):
@@ -314,15 +314,6 @@ class _Stories:
             self._by_link.setdefault(lkey, story)
         if len(tkey) >= MIN_TITLE_KEY:
             self._by_title.setdefault(tkey, []).append((published, story))
-
-
-def _rows_for(conn: sqlite3.Connection, sql: str, keys: Sequence[str],
-              before: Sequence[str] = ()) -> Iterator[Any]:
-    """The rows of ``sql`` (its ``IN ({})`` filled with placeholders, after the parameters
-    ``before``) for all ``keys``, in slices of 500: SQLite caps the parameters."""
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        yield from conn.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
 
 
 _SELECT = """
@@ -369,7 +360,7 @@ def headlines(
 def _with_sources(store: Store, rows: list[Any]) -> list[Item]:
     stories = [r[8] for r in rows]
     names: dict[str, list[str]] = {}
-    for story, name in _rows_for(
+    for story, name in rows_for(
         store.conn,
         "SELECT i.story, coalesce(f.name, f.title, i.feed_url) FROM items i"
         " LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.story IN ({}) ORDER BY i.first_seen",
@@ -469,7 +460,7 @@ def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
         if len(order) >= limit:
             break
     hits.close()
-    rows = list(_rows_for(store.conn, f"{_SELECT} WHERE i.id IN ({{}})", list(order)))
+    rows = list(rows_for(store.conn, f"{_SELECT} WHERE i.id IN ({{}})", list(order)))
     rows.sort(key=lambda r: order[r[0]])
     return _with_sources(store, rows)
 
@@ -494,7 +485,7 @@ def toggle_star(store: Store, iid: str) -> bool:
 def new_stories(store: Store, item_ids: Sequence[str]) -> int:
     """How many of ``item_ids`` (just stored) lead a story of their own: the headlines a
     refresh added to the list, not the copies that joined a story already there."""
-    return sum(count for (count,) in _rows_for(
+    return sum(count for (count,) in rows_for(
         store.conn, "SELECT count(*) FROM items WHERE id = story AND id IN ({})", item_ids))
 
 

@@ -12,10 +12,10 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import DatabasePathError, StoreError
 
@@ -398,6 +398,16 @@ class Store:
                     conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def rows_for(conn: sqlite3.Connection, sql: str, keys: Sequence[str],
+             before: Sequence[str] = ()) -> Iterator[Any]:
+    """The rows of ``sql`` (its ``IN ({})`` filled with placeholders, after the parameters
+    ``before``) for all ``keys``, in slices of 500: SQLite caps the parameters. Rows come
+    slice by slice, so an ``ORDER BY`` orders each slice only: sort them afterwards."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        yield from conn.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
 
 
 def _statements(script: str) -> list[str]:
