@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -253,6 +254,7 @@ def test_read_only_database_readers_work_writers_refuse(
             assert (code, out) == (1, ""), argv
             assert err.count("\n") == 1 and err.startswith(f"thawwatch: {seeded}: ")
             assert "database is read-only" in err, err
+            assert err.rstrip().endswith("`ledger pending` can still read it"), err
             assert ("directory" if what == "directory" else "file is not writable") in err
     assert seeded.read_bytes() == before
     wal = seeded.with_name(seeded.name + "-wal")  # a reader beside a read-only file may
@@ -317,3 +319,84 @@ def test_a_db_path_that_cannot_be_a_database_is_bad_usage(
             assert out == "" and err.startswith(f"thawwatch: {db}: ")
             assert says in err and err.count("\n") == 1
     assert in_the_way.read_text() == "mine"
+
+
+def _kept_out(directory: Path) -> list[str]:
+    """The command prefix under which this process's permission bits bind, as for any
+    user: none for a user, ``setpriv`` dropping the override capabilities for root. Skips
+    when root has no setpriv, or when even then ``directory`` can be written."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root, and no setpriv to drop the capabilities that ignore chmod")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner"]
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import sys; open(sys.argv[1], 'w')",
+                            str(directory / "probe")], capture_output=True)
+    if probe.returncode == 0:
+        pytest.skip(f"{directory} stays writable here even after chmod")
+    return prefix
+
+
+def test_a_directory_chmod_keeps_the_user_out_of_still_reads(seeded: Path) -> None:
+    """The usual read-only directory: its permission bits, not a read-only mount or
+    chattr. SQLite then says "attempt to write a readonly database" (it cannot make the
+    -shm) rather than "unable to open": the readers must still read, `db check` must find
+    the database sound (not "corrupt", with advice to restore a backup) and `db backup`
+    must copy it. Real processes, since root must shed capabilities to be kept out."""
+
+    def thawwatch(prefix: list[str], *argv: str) -> tuple[int, str, str]:
+        done = subprocess.run([*prefix, sys.executable, "-m", "thawwatch", "--db", str(seeded),
+                               *argv], capture_output=True, text=True, timeout=60)
+        return done.returncode, done.stdout, done.stderr
+
+    before = {argv: thawwatch([], *argv) for argv in READERS}
+    assert all(code == 0 for code, _, _ in before.values()), before
+    content = seeded.read_bytes()
+    assert not seeded.with_name(seeded.name + "-shm").exists()  # as a copied file has none
+    mode = seeded.parent.stat().st_mode
+    seeded.parent.chmod(0o555)
+    try:
+        prefix = _kept_out(seeded.parent)
+        for argv in READERS:
+            assert thawwatch(prefix, *argv) == before[argv], argv
+        code, out, err = thawwatch(prefix, "db", "check")
+        assert (code, err) == (0, "") and "integrity: ok" in out and "corrupt" not in out
+        copy = seeded.parent.parent / "copy.db"
+        code, out, err = thawwatch(prefix, "db", "backup", str(copy))
+        assert (code, err) == (0, "") and copy.is_file()
+    finally:
+        seeded.parent.chmod(mode)
+    assert seeded.read_bytes() == content
+    assert sorted(p.name for p in seeded.parent.iterdir()) == [seeded.name]
+
+
+def test_db_check_never_calls_a_read_only_refusal_corruption(tmp_path: Path) -> None:
+    """A file SQLite will not read without writing (here a rollback journal left hot by a
+    crash, in a directory the user cannot write) is not corrupt: `db check` must say it
+    cannot read it here, not tell the user to restore a backup over it."""
+    source, kept = tmp_path / "source", tmp_path / "kept"
+    source.mkdir()
+    kept.mkdir()
+    conn = sqlite3.connect(source / "t.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (zeroblob(100000))")
+    conn.execute("PRAGMA cache_size = 1")  # the update spills into the file: the journal is hot
+    conn.execute("BEGIN")
+    conn.execute("UPDATE t SET x = zeroblob(200000)")
+    for name in ("t.db", "t.db-journal"):  # as a crash mid-transaction leaves them
+        shutil.copyfile(source / name, kept / name)
+    conn.execute("ROLLBACK")
+    conn.close()
+    mode = kept.stat().st_mode
+    kept.chmod(0o555)
+    try:
+        prefix = _kept_out(kept)
+        done = subprocess.run([*prefix, sys.executable, "-m", "thawwatch", "--db",
+                               str(kept / "t.db"), "db", "check"],
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        kept.chmod(mode)
+    assert done.returncode == 1 and done.stderr == ""
+    assert done.stdout == (f"{kept / 't.db'}: cannot read it read-only here"
+                           " (attempt to write a readonly database)\n")

@@ -38,6 +38,8 @@ def check(path: Path) -> tuple[bool, list[str]]:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
+                return False, [f"{path}: cannot read it read-only here ({exc})"]
             return False, [f"{path}: corrupt or not a SQLite database ({exc})",
                            "restore a backup: see the README, 'Recovering a database'"]
     finally:

@@ -458,8 +458,8 @@ def _refuse_unwritable(path: Path) -> None:
 
 
 def _read_only_message(reason: str) -> str:
-    return (f"database is read-only ({reason}); `thawwatch status`, `export` and `search` "
-            f"can still read it")
+    return (f"database is read-only ({reason}); `thawwatch status`, `export`, `search` "
+            f"and `ledger pending` can still read it")
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
@@ -468,9 +468,11 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     First ``mode=ro``: SQLite's normal read-only open, which still takes part in the WAL
     locking protocol, so it is correct while another process writes (it reads that
     writer's ``-shm``). It cannot work where no ``-shm`` exists and none can be created
-    (a read-only directory or mount): SQLite then reports "unable to open database file".
-    Only in that case, and only when there is nothing in a ``-wal`` and no ``-shm`` left
-    by a live connection (or the file system itself is read-only), is the file opened
+    (a read-only directory or mount): SQLite then reports "unable to open database file"
+    or, to a user the directory's permissions keep out, "attempt to write a readonly
+    database" (``_NO_SHM``). Only in that case, and only when there is nothing in a
+    ``-wal`` and no ``-shm`` left by a live connection (or the file system itself is
+    read-only), is the file opened
     with ``immutable=1``, which reads the main file alone without locks. That is exact
     when no connection has the database open, as here: a WAL database's changes live
     in the ``-wal`` until a checkpoint, every connection keeps the ``-shm``, and the last
@@ -486,10 +488,24 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError as exc:
         conn.close()
-        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_CANTOPEN:
+        if not _no_shm_possible(exc):
             raise
         _check_immutable_is_safe(path, exc)
     return _connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1")
+
+
+# How SQLite says that it found no -shm and could not make one: "unable to open database
+# file" where the directory cannot be searched or written as root sees it, and, for a user
+# kept out of the directory by its permission bits, "attempt to write a readonly
+# database" with one of these extended codes. Others (a hot journal to roll back) are not
+# this case, and immutable would read a half-written file.
+_NO_SHM = frozenset({sqlite3.SQLITE_READONLY_DIRECTORY, sqlite3.SQLITE_READONLY_CANTINIT,
+                     sqlite3.SQLITE_READONLY_CANTLOCK})
+
+
+def _no_shm_possible(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None) or 0
+    return code & 0xFF == sqlite3.SQLITE_CANTOPEN or code in _NO_SHM
 
 
 def _check_immutable_is_safe(path: Path, exc: sqlite3.Error) -> None:
