@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from pathlib import Path
@@ -415,3 +416,42 @@ def test_shutdown_during_the_start_leaves_no_traceback(wait: bool) -> None:
     proc = _python(code)
     assert proc.returncode == 0
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+
+
+class _QuitWhileParsing(ThreadPoolExecutor):
+    """A one-thread executor whose thread is busy, so every parse job waits in its queue;
+    0.3 s after the first one comes, it does what the dashboard's `q` does (stop the
+    refresh, shut the parsers down cancelling their jobs): by then the refresh is waiting
+    on that job's result."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        super().__init__(1)
+        self._stop, self._gate = stop, threading.Event()
+        super().submit(self._gate.wait)
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        future = super().submit(fn, *args, **kwargs)
+        threading.Timer(0.3, self._quit).start()
+        return future
+
+    def _quit(self) -> None:
+        self._stop.set()
+        self.shutdown(wait=False, cancel_futures=True)
+        self._gate.set()
+
+
+def test_quitting_while_a_body_waits_for_its_parser_records_no_failure(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """The parse job was cancelled, not failed: the feed must not be recorded as one that
+    "could not be parsed" (a wrong error in the Feeds view and a backoff); it is left as
+    it was, to be fetched in full next time."""
+    feed_server.route("/feed.xml", FEED, etag='"v1"')
+    config = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n', "t.toml")
+    stop = threading.Event()
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config, executor=_QuitWhileParsing(stop), stop=stop,
+                             now=NOW)
+        row = store.conn.execute("SELECT failures, last_error, etag FROM feeds").fetchone()
+        stored = store.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    assert stop.is_set() and report.failed == []
+    assert tuple(row) == (0, None, None) and stored == 0

@@ -18,7 +18,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import CancelledError, Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -209,6 +209,7 @@ def run_refresh(
         # A feed that changed since its last fetch needs parsing: once the requests are
         # out, the fork server starts importing (~0.3 s) while the answers are awaited.
         meanwhile = _after(warm, meanwhile)
+    dropped = False
     for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop,
                                   meanwhile):
         # 304s and failures only touch their feed's row: one commit for all that arrived
@@ -216,10 +217,14 @@ def run_refresh(
             quick = [_store_one(store, a, now) for a in batch if a.inline is None]
         for outcome in quick:
             _report(outcome)
-        for arrival in batch:
-            if arrival.inline is not None:  # a body: its items get their own transaction
-                _report(_store_one(store, arrival, now))
-    if stop is None or not stop.is_set():  # quitting: pruning (maybe a VACUUM) can wait
+        try:
+            for arrival in batch:
+                if arrival.inline is not None:  # a body: its items get their own transaction
+                    _report(_store_one(store, arrival, now))
+        except CancelledError:  # the dashboard quit and shut the parsers down: the bodies
+            dropped = True      # not yet stored are dropped, not recorded as failed feeds
+            break
+    if not dropped and (stop is None or not stop.is_set()):  # quitting: pruning can wait
         report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started
     log.info("refresh: %s", report.summary())
@@ -434,6 +439,8 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
         return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed)
     try:
         parsed, classified, prepared = _parsed(arrival)
+    except CancelledError:  # not the parser's doing: see run_refresh
+        raise
     except Exception:  # a parser bug must not take the refresh down
         from .parse import PARSE_FAILED, ParsedFeed
 
