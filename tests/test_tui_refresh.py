@@ -223,6 +223,62 @@ async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path
         assert app.new_count == 0  # they arrived in sight: not counted as unseen
 
 
+async def test_new_headlines_scrolled_out_of_sight_are_counted_until_the_top_shows(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """The cursor on the top row of a long list: five newer headlines come in above it
+    and the cursor keeps its line, so they are scrolled out of sight: "5 new" until the
+    list is scrolled back to its top."""
+    def feed(count: int) -> bytes:
+        return rss([item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(count)])
+
+    feed_server.route("/f", feed(20), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3")
+        table = app.query_one("#headlines-table", DataTable)
+        assert (table.cursor_row, table.scroll_y) == (0, 0)
+        feed_server.route("/f", feed(25), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert table.cursor_row == 5 and table.scroll_y == 5  # the new five are above
+        assert app.new_count == 5 and "5 new" in str(app.query_one("#thaw").render())
+        await pilot.press("k", "k", "k", "k")
+        await pilot.pause()
+        assert table.scroll_y > 0 and app.new_count == 5  # not all of them in sight yet
+        await pilot.press("g")
+        await pilot.pause()
+        assert table.scroll_y == 0 and app.new_count == 0
+        assert " new" not in str(app.query_one("#thaw").render())
+
+
+async def test_new_headlines_outside_a_search_are_counted_until_the_list_shows(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """Search results on screen do not show new headlines that do not match: they count
+    as new until Esc brings the full list back."""
+    first = [item("a", "Pork tariff talk", 20), item("b", "Canola alpha", 19)]
+    feed_server.route("/f", rss(first), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3", "slash", *"pork", "enter")
+        await settle(app, pilot)
+        feed_server.route("/f", rss([item("c", "Canola charlie", 27),
+                                     item("d", "Canola delta", 26), *first]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        panel = app.query_one(HeadlinesPanel)
+        assert [i.title for i in panel.items.values()] == ["Pork tariff talk"]
+        assert app.new_count == 2
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "Canola charlie" in [i.title for i in panel.items.values()]
+        assert app.new_count == 0
+
+
 async def test_new_headlines_counted_under_a_headline_are_seen_back_on_the_list(
         feed_server: FeedServer, db_path: Path) -> None:
     """r on a headline's screen: "2 new" while it covers the list; Esc back to the list

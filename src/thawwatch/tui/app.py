@@ -221,6 +221,7 @@ class ThawwatchApp(DataWorkers):
         for panel in self.query(".panel"):
             if panel.is_mounted:  # one still mounting paints itself when it is ready
                 self.paint_panel(panel)
+        self._headlines_seen()  # now, not on its message: no "5 new" for a frame
         self.query_one(TopBar).show(snap, self.new_count)
         for screen in self._stacked(MeasureScreen):  # under the help or palette too
             screen.show(snap)
@@ -245,8 +246,7 @@ class ThawwatchApp(DataWorkers):
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
-        if self.active_panel != "headlines" or len(self.screen_stack) > 1:
-            self.new_count += message.new_stories  # on the list, they are in sight already
+        self.new_count += message.new_stories  # until seen: see _headlines_seen
         self._refresh_ended(report.summary(), failed=bool(report.failed))
         if report.all_failed and report.attempted:  # offline, or every server down: a toast
             # (feeds only waiting out a Retry-After get the status line: nothing was tried)
@@ -485,9 +485,14 @@ class ThawwatchApp(DataWorkers):
             self._headlines_seen()
         return popped
 
+    @on(HeadlinesPanel.NewestInSight)
     def _headlines_seen(self) -> None:
-        if self.active_panel == "headlines" and self.new_count and self.snapshot is not None:
-            self.new_count = 0  # the count is of headlines not yet looked at
+        """The count is of headlines not yet looked at: they are seen once the full list
+        shows its top on screen, with no other screen over it."""
+        if (self.new_count and self.snapshot is not None and self.active_panel == "headlines"
+                and len(self.screen_stack) == 1 and self._panels_ready.is_set()
+                and self.query_one(HeadlinesPanel).newest_in_sight()):
+            self.new_count = 0
             self.query_one(TopBar).show(self.snapshot, 0)
 
     def _alert(self, lines: list[str]) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from ..format import TOPIC_LABELS, direction_text, plain, topics_text
@@ -54,6 +55,10 @@ class HeadlineTable(KeyedTable):
 class HeadlinesPanel(PaintsOnMount, Vertical):
     """The headline list; `/` searches, Enter opens, `o` opens the link."""
 
+    class NewestInSight(Message):
+        """The full list shows its top rows (the newest): headlines counted as new since
+        the last look are seen, if nothing covers the panel (the app decides)."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: dict[str, Item] = {}
@@ -71,6 +76,21 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         for name in COLUMNS[1:]:
             table.add_column(name, key=name.lower())
         yield table
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
+
+    def _scrolled(self, scroll_y: float) -> None:
+        if self.newest_in_sight():
+            self.post_message(self.NewestInSight())
+
+    def newest_in_sight(self) -> bool:
+        """Whether the list is the full one (no search, no topic filter) scrolled to its
+        top, where new headlines come in: a refresh that adds rows above the cursor keeps
+        the cursor's line, so they may have been scrolled out of sight above."""
+        return self.query_text is None and self.topics is None and round(
+            self.table.scroll_y) == 0
 
     def search_box(self) -> Input:
         """The search input, mounted on first use (Input is costly to style at start-up)."""
@@ -131,6 +151,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self._made = {key: self._made[key] for key, _ in rows}
         self.table.sync(rows)
         self._note(len(items))
+        if self.newest_in_sight():  # e.g. back from a search (no scroll need happen)
+            self.post_message(self.NewestInSight())
 
     def _cells(self, item: Item) -> list[Text]:
         """The row for ``item``: the very cells of last time when nothing shown changed,
