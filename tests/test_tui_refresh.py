@@ -223,6 +223,36 @@ async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path
         assert app.new_count == 0  # they arrived in sight: not counted as unseen
 
 
+async def test_a_refresh_that_fails_after_storing_shows_what_it_stored(
+        feed_server: FeedServer, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The feeds were stored, then the refresh's worker failed (here in the alerts step
+    after them): the error is reported, and the headlines and the feed's health that are
+    in the database show, not the lists of before the refresh."""
+    import thawwatch.alerts as alerts_mod
+
+    def broken(*args: object) -> list[object]:
+        raise RuntimeError("boom after storing")
+
+    monkeypatch.setattr(alerts_mod, "signal_alerts", broken)
+    feed_server.route("/f", rss([item("a", "Canola alpha", 20)]), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f"), names={feed_server.url("/f"): "Fast"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        for _ in range(200):  # not settle(): waiting on the failing worker raises
+            await pilot.pause(0.05)
+            if not app.refreshing:
+                break
+        await settle(app, pilot)
+        assert any("boom after storing" in n.message for n in app._notifications)
+        assert [i.title for i in app.query_one(HeadlinesPanel).items.values()] == [
+            "Canola alpha"]
+        await pilot.press("5")
+        await settle(app, pilot)
+        feeds = cells(app.query_one("#feeds-table", DataTable))
+        assert len(feeds) == 1 and "never" not in " ".join(feeds[0]), feeds
+
+
 async def test_new_headlines_scrolled_out_of_sight_are_counted_until_the_top_shows(
         feed_server: FeedServer, db_path: Path) -> None:
     """The cursor on the top row of a long list: five newer headlines come in above it

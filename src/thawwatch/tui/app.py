@@ -207,6 +207,7 @@ class ThawwatchApp(DataWorkers):
                         markup=False)
             if event.worker.group == "refresh":
                 self._refresh_ended()
+                self.load_data()  # what was stored before the failure shows
             elif event.worker.group == "write":
                 for screen in self._stacked(MeasureScreen):
                     screen.forget_sent()  # the change is still pending: a/d may try again
