@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandListItem, SimpleProvider
 from textual.containers import Vertical
@@ -52,6 +52,8 @@ from .topbar import TopBar
 from .workers import DataWorkers, saved_theme, theme_record
 
 if TYPE_CHECKING:  # the data layer loads in workers, after the first paint
+    import webbrowser
+
     from ..items import Item
     from ..snapshot import Snapshot
 
@@ -107,7 +109,7 @@ class ThawwatchApp(DataWorkers):
         self._picked = theme  # a theme the user picked in the dashboard, if any
         self._stale_pick = False
         self._panels_ready = asyncio.Event()
-        self.url_opener = self.open_url
+        self.url_opener = self.open_link  # tests put a recorder here
         self.stop_refreshing = threading.Event()  # set on quit: the refresh worker stops
 
     @classmethod
@@ -444,6 +446,20 @@ class ThawwatchApp(DataWorkers):
             self.notify("This headline has no http(s) link to open.", severity="warning")
             return
         self.url_opener(link)
+
+    def open_in_terminal(self, browser: webbrowser.BaseBrowser, url: str) -> None:
+        """Run a console browser with the dashboard suspended (it needs the terminal)."""
+        try:
+            with self.suspend():
+                browser.open(url)
+        except SuspendNotSupported:
+            self.link_not_opened(url, f"{browser.name} would need this terminal")
+
+    def link_not_opened(self, url: str, why: str) -> None:
+        """The link in a toast, and on the clipboard where the terminal allows it."""
+        self.copy_to_clipboard(url)
+        self.notify(f"{why}: the link is copied to the clipboard (if the terminal allows "
+                    f"it).\n{url}", title="Link", severity="warning", timeout=15, markup=False)
 
     def star_item(self, item_id: str) -> None:
         self._write("star", item_id)

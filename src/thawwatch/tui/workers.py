@@ -107,6 +107,22 @@ class DataWorkers(App[None]):
             stories = new_stories(store, report.new_ids)
         self.post_message(RefreshFinished(report, alerts, stories))
 
+    @work(thread=True, group="link", exit_on_error=False)
+    def open_link(self, url: str) -> None:
+        """Open an http(s) link in the user's browser, never from the UI thread: finding
+        the browser may run a program, and a graphical one takes a moment to start.
+        A console browser gets the terminal (``open_in_terminal``); with no browser, or
+        one that fails, the link is copied and shown instead (``link_not_opened``)."""
+        from .links import choose_browser
+
+        choice = choose_browser()
+        if choice.browser is None:
+            self.call_from_thread(self.link_not_opened, url, "No web browser found")
+        elif choice.in_terminal:
+            self.call_from_thread(self.open_in_terminal, choice.browser, url)
+        elif not choice.browser.open(url):
+            self.call_from_thread(self.link_not_opened, url, "The browser did not start")
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, topics: tuple[str, ...] | None = None,
                    again: bool = False) -> None:
