@@ -200,6 +200,24 @@ async def test_progress_moves_while_a_slow_feed_is_still_fetching(feed_server: F
         assert "1/2" in seen
 
 
+async def test_headlines_show_while_a_slow_feed_is_still_fetching(feed_server: FeedServer,
+                                                                 db_path: Path) -> None:
+    """A feed that answers in 4 s (or one that hangs until its timeout) must not hold back
+    the headlines the others brought: they show while the refresh goes on."""
+    feed_server.route("/fast", rss([item(f"f{n}", f"Canola fast {n}", 1 + n) for n in range(3)]))
+    feed_server.route("/slow", rss([item("s", "Canola slow", 9)]), delay=4.0)
+    app = make_app(db_path, config(feed_server.url("/fast"), feed_server.url("/slow")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "r")
+        table = app.query_one("#headlines-table", DataTable)
+        started = time.monotonic()
+        while table.row_count < 3 and time.monotonic() - started < 3.5:
+            await pilot.pause(0.05)
+        assert app.refreshing and table.row_count == 3, (app.refreshing, table.row_count)
+        await settle(app, pilot)
+        assert not app.refreshing and table.row_count == 4
+
+
 async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path: Path) -> None:
     first = [item("a", "Canola alpha", 20), item("b", "Canola bravo", 19),
              item("c", "Canola charlie", 18)]
@@ -599,7 +617,8 @@ async def test_the_interval_timer_refreshes_the_due_feeds(feed_server: FeedServe
         real_set_timer = app.set_timer
 
         def record(delay: float, callback: Any = None, **kw: Any) -> Any:
-            armed.append((delay, callback))
+            if callback != app._interim_reload:  # the refresh timers, not a reload's
+                armed.append((delay, callback))
             return real_set_timer(delay, callback, **kw)
 
         app.set_timer = record  # type: ignore[method-assign]
@@ -638,7 +657,8 @@ async def test_r_during_the_opening_delay_leaves_one_timer(feed_server: FeedServ
 
     def record(delay: float, callback: Any = None, **kw: Any) -> Any:
         timer = real_set_timer(delay, callback, **kw)
-        timers.append(timer)
+        if callback != app._interim_reload:  # the refresh timers, not a reload's
+            timers.append(timer)
         return timer
 
     app.set_timer = record  # type: ignore[method-assign]

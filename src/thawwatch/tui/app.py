@@ -246,6 +246,16 @@ class ThawwatchApp(DataWorkers):
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         self.query_one(TopBar).progress(message.done, message.total)
+        if message.new_so_far > self._shown_new and self._interim is None:
+            self._interim = self.set_timer(self.INTERIM_RELOAD, self._interim_reload)
+            self._shown_new = message.new_so_far
+
+    def _interim_reload(self) -> None:
+        """Show what the refresh has stored so far: one slow or dead feed (up to its
+        timeout) must not hold back the headlines the others brought."""
+        self._interim = None
+        if self.refreshing:
+            self.load_data()
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
@@ -364,6 +374,11 @@ class ThawwatchApp(DataWorkers):
 
     timer: Any = None
     _last_search: str | None = None  # the query whose results may be shown
+    _interim: Any = None  # the timer of a reload during a refresh
+    _shown_new = 0  # new items of this refresh that a reload was asked for
+    #: Seconds from a feed's new items being stored to their showing, during a refresh (a
+    #: burst of feeds makes one reload).
+    INTERIM_RELOAD = 0.5
     #: Seconds from opening to the refresh of due feeds: the first screen and the stored
     #: headlines come first.
     OPEN_REFRESH_DELAY = 1.0
@@ -387,6 +402,10 @@ class ThawwatchApp(DataWorkers):
 
     def _refresh_ended(self, summary: str = "refresh failed", failed: bool = True) -> None:
         self.refreshing = False
+        self._shown_new = 0
+        if self._interim is not None:  # the end reloads anyway
+            self._interim.stop()
+            self._interim = None
         self.query_one(TopBar).status(summary, style="bold red" if failed else "dim")
         self._arm_timer()
 

@@ -28,6 +28,7 @@ class RefreshProgress(Message):
     outcome: FeedOutcome
     done: int
     total: int
+    new_so_far: int = 0  # new items stored by this refresh so far (collapsing loses none)
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, RefreshProgress)

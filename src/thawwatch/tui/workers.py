@@ -97,12 +97,16 @@ class DataWorkers(App[None]):
 
         if self._pool is None:
             self._pool = parse_pool(quiet=True)  # a worker's output would be over the screen
+        new_so_far = 0
+
+        def progress(outcome: Any, done: int, total: int) -> None:
+            nonlocal new_so_far
+            new_so_far += outcome.new
+            self.post_message(RefreshProgress(outcome, done, total, new_so_far))
+
         with Store.open(self.db_path) as store:
-            report = run_refresh(
-                store, self.config, only_due=only_due, executor=self._pool,
-                progress=lambda o, d, t: self.post_message(RefreshProgress(o, d, t)),
-                stop=self.stop_refreshing,
-            )
+            report = run_refresh(store, self.config, only_due=only_due, executor=self._pool,
+                                 progress=progress, stop=self.stop_refreshing)
             alerts = [a.labelled() for a in signal_alerts(store, report.new_ids)]
             stories = new_stories(store, report.new_ids)
         self.post_message(RefreshFinished(report, alerts, stories))
