@@ -491,3 +491,22 @@ async def test_moving_the_tariffs_cursor_relays_out_nothing(db_path: Path) -> No
         bottom = tariffs_layout(app)
         assert table.cursor_row == table.row_count - 1
         assert top[:3] == bottom[:3] and top[3] == 2 and bottom[3] == 1, (top, bottom)
+
+
+@pytest.mark.parametrize("panel", ["2", "3", "5"])
+async def test_a_small_screen_keeps_two_rows_of_each_table(db_path: Path, panel: str) -> None:
+    """40×12 with changes pending: the Tariffs note takes four lines and the cursor's line
+    four more; the table must still show its header and two rows, not a header alone
+    with a cursor that moves out of sight."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(panel)
+        await settle(app, pilot)
+        table = app.screen.focused
+        assert isinstance(table, DataTable) and table.row_count >= 1
+        assert table.region.height >= 3 and app.screen.region.contains_region(table.region)
+        shown = min(table.row_count, 2)  # the Feeds panel has one feed
+        lines = region_lines(app, f"#{table.id}")
+        assert all(line.strip() for line in lines[1:1 + shown]), lines  # rows, not blank
