@@ -130,3 +130,18 @@ def test_an_as_of_far_out_is_a_usage_error(db_path: Path, capsys, as_of: str) ->
 @pytest.mark.parametrize("as_of", ["1900-01-01", "2999-12-31"])
 def test_the_ends_of_the_as_of_range_work(db_path: Path, capsys, as_of: str) -> None:
     assert _status(db_path, capsys, "--as-of", as_of)["as_of"] == as_of
+
+
+def test_the_thaw_line_says_why_it_is_neutral(db_path: Path, capsys) -> None:
+    """Headlines from February, read in November: they are stored, only too old for the
+    index's 90 days, so the line must not say there are none ("stored yet")."""
+    from conftest import seed_items
+
+    seed_items(db_path)  # the relevant ones published in February 2026
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-06-30"]) == 0
+    thaw = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("thaw index"))
+    assert thaw == ("thaw index 50.0 (neutral: no relevant headlines in the 90 days to the"
+                    " as-of date)")
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-03-05"]) == 0
+    out = capsys.readouterr().out
+    assert "stories" in next(x for x in out.splitlines() if x.startswith("thaw index"))

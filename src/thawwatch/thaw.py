@@ -37,7 +37,8 @@ class ThawSummary:
     def line(self) -> str:
         """One line for text output."""
         if not self.stories:
-            return f"thaw index {self.overall:.1f} (neutral: no relevant headlines stored yet)"
+            return (f"thaw index {self.overall:.1f} (neutral: no relevant headlines in the"
+                    f" {len(self.series) or HISTORY_DAYS} days to the as-of date)")
         parts = ", ".join(f"{t} {v:.1f}" for t, v in self.by_topic.items())
         return f"thaw index {self.overall:.1f} (50 = neutral; {parts}) from {self.stories} stories"
 
