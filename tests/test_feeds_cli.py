@@ -322,7 +322,7 @@ def test_opml_export_never_writes_what_xml_forbids() -> None:
 
 
 @pytest.mark.parametrize("encoding", [
-    "x-foo", "utf-7", "shift_jis", "utf-32", "rot13", "punycode", "idna", "undefined",
+    "x-foo", "utf-7", "utf-32", "rot13", "punycode", "idna", "undefined",
 ])
 def test_opml_in_an_encoding_python_cannot_read_is_refused_with_one_line(
         cli, tmp_path: Path, encoding: str) -> None:
@@ -335,6 +335,53 @@ def test_opml_in_an_encoding_python_cannot_read_is_refused_with_one_line(
     code, out, err = cli("feeds", "import", str(path))
     assert (code, out) == (2, "")
     assert err == f"thawwatch: {path}: unsupported encoding {encoding}\n"
+
+
+@pytest.mark.parametrize(("encoding", "name"), [
+    ("GBK", "加拿大油菜籽新闻"), ("GB2312", "中国商务部公告"), ("GB18030", "农业农村部"),
+    ("Big5", "加拿大貿易新聞"), ("Shift_JIS", "日本語のニュース"), ("EUC-JP", "日本経済"),
+    ("ISO-2022-JP", "貿易ニュース"), ("EUC-KR", "한국 무역 뉴스"),
+])
+def test_opml_in_chinese_japanese_and_korean_encodings_imports(
+        cli, tmp_path: Path, encoding: str, name: str) -> None:
+    """expat reads none of these multi-byte encodings itself; Python's codecs do."""
+    path = tmp_path / "cjk.opml"
+    path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?><opml version="2.0"><body>'
+                     f'<outline text="{name}" xmlUrl="https://cn.example/rss"/>'
+                     f"</body></opml>".encode(encoding))
+    code, out, err = cli("feeds", "import", str(path))
+    assert (code, err) == (0, "") and "1 feeds added" in out
+    listed = json.loads(cli("feeds", "list", "--format", "json")[1])
+    assert {"url": "https://cn.example/rss", "name": name}.items() <= listed[-1].items()
+
+
+def test_opml_declared_gbk_with_bytes_gbk_cannot_hold_is_one_line(cli, tmp_path: Path) -> None:
+    path = tmp_path / "bad.opml"
+    path.write_bytes(b'<?xml version="1.0" encoding="GBK"?><opml><body>'
+                     b'<outline text="\xff\xff" xmlUrl="https://x.example/"/></body></opml>')
+    code, out, err = cli("feeds", "import", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"thawwatch: {path}: not valid GBK text (byte 63)\n"
+
+
+def test_opml_outlines_that_are_not_feeds_are_refused_and_attributes_any_case(
+        cli, tmp_path: Path) -> None:
+    """OPML 2.0's ``url`` also marks web pages (type="link") and other OPML files
+    (type="include"): not subscriptions. Attribute names in any case are read."""
+    path = tmp_path / "mixed.opml"
+    path.write_bytes(b'<opml version="2.0"><body>'
+                     b'<outline type="link" text="page" url="https://example.org/page.html"/>'
+                     b'<outline type="include" text="more" url="https://example.org/more.opml"/>'
+                     b'<outline type="rss" text="by url" url="https://example.org/by-url.xml"/>'
+                     b'<outline TYPE="RSS" TEXT="Upper" XMLURL="https://example.org/upper.xml"/>'
+                     b"</body></opml>")
+    code, out, err = cli("feeds", "import", str(path))
+    assert code == 0 and "2 feeds added" in out and "2 refused" in out
+    assert err.splitlines() == [
+        "refused https://example.org/page.html: a link to a web page, not a feed",
+        "refused https://example.org/more.opml: another OPML file: import that file itself"]
+    urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert urls[-2:] == ["https://example.org/by-url.xml", "https://example.org/upper.xml"]
 
 
 @pytest.mark.parametrize("data", [

@@ -8,6 +8,7 @@ never run.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ def read_opml(path: Path) -> OpmlImport:
 
 def parse_opml(data: bytes, source: str) -> OpmlImport:
     """Parse OPML bytes; ``source`` names the file in messages."""
+    data = _multibyte_as_utf8(data, source)
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:  # a ValueError: caught before the encoding errors below
@@ -73,12 +75,13 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
     for outline in root.iter():
         if _local(outline.tag) != "outline":
             continue
-        raw = outline.get("xmlUrl") or outline.get("xmlurl") or outline.get("url")
+        attrs = {key.lower(): value for key, value in outline.attrib.items()}  # XMLURL too
+        raw = attrs.get("xmlurl") or attrs.get("url")
         if raw is None:
             continue
         url = raw.strip()
-        name = clean_text(outline.get("title") or outline.get("text") or "", 200) or None
-        problem = _refusal(url)
+        name = clean_text(attrs.get("title") or attrs.get("text") or "", 200) or None
+        problem = _not_a_feed(attrs) or _refusal(url)
         if problem:
             result.refused.append((clean_text(url, 200), problem))
             continue
@@ -90,6 +93,50 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
         seen.add(url)
         result.feeds.append((url, name))
     return result
+
+
+def _not_a_feed(attrs: dict[str, str]) -> str | None:
+    """OPML 2.0 gives ``url`` to outlines that are not feeds: a web page, another OPML
+    file. A subscription has ``xmlUrl``."""
+    if "xmlurl" in attrs:
+        return None
+    kind = attrs.get("type", "").strip().lower()
+    if kind == "link":
+        return "a link to a web page, not a feed"
+    if kind == "include":
+        return "another OPML file: import that file itself"
+    return None
+
+
+# The multi-byte encodings expat cannot read (it reads UTF-8/16, Latin-1 and ASCII, and
+# asks Python only for single-byte ones): Chinese, Japanese and Korean OPML files.
+_MULTIBYTE = frozenset({
+    "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932",
+    "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213",
+    "iso2022_jp", "euc_kr", "cp949",
+})
+_DECLARATION = re.compile(rb"<\?xml[^>]{0,200}?\s" + _ENCODING_DECL.pattern)
+
+
+def _multibyte_as_utf8(data: bytes, source: str) -> bytes:
+    """An OPML file declared in one of ``_MULTIBYTE``, decoded by Python and handed to the
+    parser as UTF-8 (its declaration saying so); any other file unchanged."""
+    declared = _DECLARATION.match(data)
+    if declared is None:
+        return data
+    try:
+        codec = codecs.lookup(declared.group(1).decode("ascii")).name
+    except LookupError:
+        return data  # the parser names it unsupported
+    if codec not in _MULTIBYTE:
+        return data
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{source}: not valid {declared.group(1).decode()} text (byte"
+                        f" {exc.start})") from None
+    start, end = declared.span(1)  # the declaration is ASCII in all of them
+    return (text[:start] + "UTF-8" + text[end:]).encode("utf-8")
 
 
 def _refusal(url: str) -> str | None:
