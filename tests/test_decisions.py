@@ -169,3 +169,18 @@ def test_alerts_come_oldest_first_across_the_500_id_slices(db_path: Path) -> Non
     measures = [a.measure for a in alerts]
     assert "ca-ev-surtax" in measures and "cn-peas" in measures
     assert measures.index("ca-ev-surtax") < measures.index("cn-peas")
+
+
+def test_pending_rates_are_written_as_export_writes_them(db_path: Path, capsys) -> None:
+    """0, not 0.0: `ledger pending`, `status` and `export` give a whole rate alike, so a
+    script comparing them as text (or jq's tostring) sees one value."""
+    seed_items(db_path)
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    status = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                             "--as-of", "2026-11-28")[1])
+    exported = [json.loads(line) for line in _run(capsys, db_path, "export")[1].splitlines()]
+    rates = ([p["rate"] for p in pending]
+             + [p["rate"] for m in status["measures"] for p in m["pending"]]
+             + [s["rate"] for doc in exported for s in doc["signals"]])
+    whole = [r for r in rates if r is not None and float(r).is_integer()]
+    assert whole and all(type(r) is int for r in whole), rates

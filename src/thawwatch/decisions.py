@@ -19,6 +19,7 @@ from .items import iso, parse_iso
 from .ledger import Event, Ledger
 from .ledger_file import load_ledger
 from .store import Store
+from .wording import num
 
 SEED_KEY = "seed.ledger"
 
@@ -49,7 +50,7 @@ class Decision:
     def pending_json(self) -> dict[str, Any]:
         """The `pending` entry of `status --format json`."""
         return {
-            "id": self.id, "action": self.action, "rate": self.rate,
+            "id": self.id, "action": self.action, "rate": num(self.rate),
             "effective": self.effective.isoformat() if self.effective else None,
             "until": self.until.isoformat() if self.until else None,
             "item": self.item_id, "title": self.title, "link": self.link,
