@@ -240,3 +240,13 @@ def test_deeply_nested_config_is_one_line_exit_2(config_file, db_path, capsys,
     assert main(["--db", str(db_path), "feeds", "list"]) == 2
     assert capsys.readouterr().err == (
         f"thawwatch: {path}: nested too deeply (arrays or tables inside one another)\n")
+
+
+def test_a_config_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    """Notepad and other Windows editors save UTF-8 with a BOM, which TOML itself refuses
+    ("Invalid statement at line 1, column 1")."""
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + '[[feeds]]\nurl = "https://example.org/rss"\n'
+                     'name = "Ex\u00e9mple"\n'.encode())
+    config = load_config(path)
+    assert [(f.url, f.name) for f in config.feeds] == [("https://example.org/rss", "Ex\u00e9mple")]

@@ -408,3 +408,25 @@ def test_a_trailing_dot_on_the_host_is_the_same_feed(cli) -> None:
         "added http://two.example.:80/feed\n")
     assert cli("feeds", "add", "http://two.example/feed")[1] == (
         "already subscribed: http://two.example.:80/feed\n")
+
+
+def test_a_name_taken_out_of_the_config_goes(db_path: Path) -> None:
+    """The config is where a configured feed's name lives: deleting its `name =` line
+    shows the feed's own title again. A name given with `feeds add --name` stays while
+    the config names it not."""
+    from thawwatch.config import parse_config
+    from thawwatch.feeds import active_feeds, add_feeds, record_success
+
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    named = parse_config('[[feeds]]\nurl = "https://c.example/rss"\nname = "Old name"\n'
+                         '[[feeds]]\nurl = "https://a.example/rss"\n', "t.toml")
+    bare = parse_config('[[feeds]]\nurl = "https://c.example/rss"\n'
+                        '[[feeds]]\nurl = "https://a.example/rss"\n', "t.toml")
+    with Store.open(db_path) as store:
+        sync_config(store, named.feeds, now)
+        add_feeds(store, [("https://a.example/rss", "Mine")], now, set())
+        record_success(store, "https://c.example/rss", now=now, etag=None, last_modified=None,
+                       title="Feed's own title")
+        assert [f.display_name for f in active_feeds(store, named)] == ["Old name", "Mine"]
+        sync_config(store, bare.feeds, now)
+        assert [f.display_name for f in active_feeds(store, bare)] == ["Feed's own title", "Mine"]

@@ -119,7 +119,7 @@ def load_config(cli_value: str | None = None) -> Config:
         what = "does not exist" if not path.exists() else "is not a file"
         raise ConfigError(f"{path}: config file {what}")
     try:
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8").removeprefix("\ufeff")  # Windows editors add a BOM
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8 text") from None
     except OSError as exc:

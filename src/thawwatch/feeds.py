@@ -86,13 +86,17 @@ class Feed:
 
 def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> None:
     """Make sure every configured feed has a row; names follow the config (cleaned when
-    it was read, see ``config.clean_name``). A feed the database holds under another
-    spelling of its URL (see ``feed_key``) keeps that row."""
+    it was read, see ``config.clean_name``): a name taken out of the config goes, unless
+    the feed came from `feeds add --name` or an OPML file, whose name stays until the
+    config gives another. A feed the database holds under another spelling of its URL
+    (see ``feed_key``) keeps that row."""
     with store.transaction() as conn:
         stored = _rows_by_key(conn)
         for feed in feeds:
             row = stored.get(feed_key(feed.url))
-            if row is not None:
+            if row is not None and row[2] == "config":
+                conn.execute("UPDATE feeds SET name = ? WHERE url = ?", (feed.name, row[0]))
+            elif row is not None:
                 conn.execute("UPDATE feeds SET name = coalesce(?, name) WHERE url = ?",
                              (feed.name, row[0]))
             else:
