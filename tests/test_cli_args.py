@@ -73,3 +73,28 @@ def test_a_backup_into_a_missing_directory_is_a_usage_error(tmp_path: Path, caps
     capsys.readouterr()
     code, err = run(capsys, "--db", str(db), "db", "backup", str(tmp_path / "no" / "b.db"))
     assert code == 2 and "no such directory" in err  # it said "unable to open", exit 1
+
+
+@pytest.mark.parametrize("stdin_tty", [True, False])
+def test_the_dashboard_without_a_terminal_says_so(tmp_path: Path, stdin_tty: bool) -> None:
+    """From cron or with output to a file, the dashboard cannot draw or read keys: one
+    line and exit 2, not escape codes written into the file and a wait for keys."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "thawwatch", "--db", str(tmp_path / "t.db")],
+            stdin=slave if stdin_tty else subprocess.DEVNULL,
+            stdout=subprocess.PIPE if stdin_tty else slave, stderr=subprocess.PIPE,
+            text=True, timeout=60)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert done.returncode == 2 and (done.stdout or "") == ""
+    assert done.stderr == ("thawwatch: the dashboard needs a terminal to read keys from and"
+                           " draw on; in scripts use `thawwatch refresh`, `status`, `search`"
+                           " or `export`\n")

@@ -282,6 +282,9 @@ def run_dashboard(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # checks the [signals] rules too
     db_path = resolve_db(args.db)
     Store.open(db_path).close()  # a corrupt, foreign or newer database stops us here, cleanly
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # cron, a pipe, a file
+        raise UsageError("the dashboard needs a terminal to read keys from and draw on; in"
+                         " scripts use `thawwatch refresh`, `status`, `search` or `export`")
     app = ThawwatchApp.from_db(config, db_path)
     app.run()
     return app.return_code or 0
