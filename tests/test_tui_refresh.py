@@ -423,6 +423,28 @@ async def test_a_refresh_leaves_a_replaced_search_and_the_focus_alone(
         assert app.focused is tariffs and app.active_panel == "tariffs"
         assert "Canola delta" in [i.title for i in panel.items.values()]  # results updated
 
+async def test_the_feeds_panel_says_a_feed_waits_out_its_servers_retry_after(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """503 with Retry-After: an hour. The next `r` skips the feed; the Feeds panel must
+    say it is waiting and until when, not just show the old "HTTP 503"."""
+    feed_server.route("/busy", status=503, retry_after="3600")
+    app = make_app(db_path, config(feed_server.url("/busy"), names={
+        feed_server.url("/busy"): "Busy"}))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        row = cells(app.query_one("#feeds-table", DataTable))[0]
+        assert row[1] == "Busy" and row[-1].endswith(" · waiting"), row
+        until = (datetime.now(UTC) + timedelta(hours=1)).astimezone()
+        shown = str(app.query_one("#feeds-detail").render())
+        assert "its server asked to wait until " in shown
+        stamp = shown.split("wait until ", 1)[1][:16]
+        assert abs(datetime.strptime(stamp, "%Y-%m-%d %H:%M").timestamp()
+                   - until.replace(tzinfo=None).timestamp()) <= 120, shown
+
+
 async def test_hostile_feed_inside_the_dashboard(feed_server: FeedServer, db_path: Path) -> None:
     feed_server.route("/esc", H.escapes_feed())
     feed_server.route("/markup", H.markup_feed())

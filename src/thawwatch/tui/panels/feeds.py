@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -39,6 +40,14 @@ def _name(feed: Feed) -> Text:
     return name
 
 
+def _error(feed: Feed, now: datetime) -> Text:
+    """The last error, and, while its server's Retry-After lasts, that it is waiting."""
+    error = plain(feed.last_error or "")
+    if feed.waiting(now):
+        error.append(" · waiting" if feed.last_error else "waiting")
+    return error
+
+
 def detail(feed: Feed, dropped: frozenset[str] = frozenset()) -> Text:
     """The cursor's feed in full, for what its row has no room for: name, whole error,
     last success (with its time) and address, the essentials first; and the counts
@@ -47,6 +56,9 @@ def detail(feed: Feed, dropped: frozenset[str] = frozenset()) -> Text:
     if feed.last_error:
         out.append(" · ")
         out.append(plain(feed.last_error, style=STYLES["error"]))
+    if feed.waiting(datetime.now(UTC)) and feed.next_attempt is not None:
+        out.append(f" · its server asked to wait until {local_time(feed.next_attempt)}"
+                   " (`thawwatch refresh --force` fetches it anyway)")
     if "fails" in dropped and feed.failures:
         out.append(f" · {feed.failures} failure{'' if feed.failures == 1 else 's'}")
     out.append(f" · last OK {local_time(feed.last_ok) if feed.last_ok else 'never'} · ")
@@ -80,11 +92,12 @@ class FeedsPanel(PaintsOnMount, Vertical):
         """Render feed health."""
         self.feeds = {f.url: f for f in snap.feeds}
         rows = []
+        now = datetime.now(UTC)
         for f in snap.feeds:
             rows.append((f.url, [
                 Text(f.status, style=STYLES[f.status]), _name(f),
                 str(f.items), local_time(f.last_ok) if f.last_ok else "never",
-                str(f.failures) if f.failures else "", plain(f.last_error or ""),
+                str(f.failures) if f.failures else "", _error(f, now),
             ]))
         self.query_one(KeyedTable).sync(rows)
         self._show_detail()
