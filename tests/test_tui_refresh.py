@@ -445,6 +445,27 @@ async def test_the_feeds_panel_says_a_feed_waits_out_its_servers_retry_after(
                    - until.replace(tzinfo=None).timestamp()) <= 120, shown
 
 
+async def test_a_long_source_name_is_cut_with_an_ellipsis(feed_server: FeedServer,
+                                                          db_path: Path) -> None:
+    """A cut name says it was cut, and is cut by width on screen (CJK takes two cells)."""
+    from rich.cells import cell_len
+
+    feed_server.route("/a", rss([item("a", "Canola alpha", 20)]))
+    feed_server.route("/b", rss([item("b", "Canola bravo", 19)]))
+    names = {feed_server.url("/a"): "Western Producer Grain and Oilseed News",
+             feed_server.url("/b"): "中国农业农村部新闻办公室发布的油菜籽消息"}
+    app = make_app(db_path, config(*names, names=names))
+    async with app.run_test(size=(250, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3")
+        rows = cells(app.query_one("#headlines-table", DataTable))
+        sources = {row[-1]: row[2] for row in rows}
+        assert sources["Canola alpha"] == "Western Producer Grai…", rows
+        cjk = sources["Canola bravo"]
+        assert cjk.endswith("…") and cell_len(cjk) <= 22 and cjk.startswith("中国农业"), rows
+
+
 async def test_hostile_feed_inside_the_dashboard(feed_server: FeedServer, db_path: Path) -> None:
     feed_server.route("/esc", H.escapes_feed())
     feed_server.route("/markup", H.markup_feed())

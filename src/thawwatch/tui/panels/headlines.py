@@ -34,10 +34,18 @@ def _mark(item: Item) -> Text:
     return Text("•", style="bold cyan") if not item.read else Text(" ")
 
 
+#: The widest a source's name gets in the list (the headline's screen has it whole).
+SOURCE_WIDTH = 22
+
+
 def _sources(item: Item) -> Text:
+    """The first source's name, a cut one ending with "…", and how many more carry it."""
     names = item.sources or (item.feed_name,)
-    label = names[0][:22] + (f" +{len(names) - 1}" if len(names) > 1 else "")
-    return plain(label)
+    label = plain(names[0])
+    label.truncate(SOURCE_WIDTH, overflow="ellipsis")
+    if len(names) > 1:
+        label.append(f" +{len(names) - 1}")
+    return label
 
 
 class HeadlineTable(KeyedTable):
