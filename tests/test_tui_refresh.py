@@ -380,6 +380,26 @@ async def test_search_results_take_in_new_headlines(feed_server: FeedServer,
             app.query_one("#headlines-note").render())
 
 
+async def test_a_search_with_only_words_to_leave_out_says_so(feed_server: FeedServer,
+                                                              db_path: Path) -> None:
+    """`-pork` alone looks for nothing: say so (as `thawwatch search` does) and leave the
+    box open to be corrected, rather than list nothing."""
+    feed_server.route("/f", rss([item("a", "Canola alpha", 20), item("b", "Pork bravo", 19)]))
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("slash", *"-pork", "enter")
+        await settle(app, pilot)
+        panel = app.query_one(HeadlinesPanel)
+        assert panel.search_open() and panel.search_box().value == "-pork"
+        assert panel.query_text is None and len(panel.items) == 2
+        assert any("no word to look for" in n.message for n in app._notifications)
+        await pilot.press("end", *" canola", "enter")
+        await settle(app, pilot)
+        assert [i.title for i in panel.items.values()] == ["Canola alpha"]
+
+
 async def test_a_refresh_leaves_a_replaced_search_and_the_focus_alone(
         feed_server: FeedServer, db_path: Path) -> None:
     """The search that runs again after a refresh runs only while its results are on
