@@ -241,6 +241,20 @@ def test_an_event_restating_the_state_keeps_its_scope() -> None:
     raised = _sig("sea-raise", "cn-seafood", "2026-06-01", "impose", rate=50.0)
     assert LEDGER.with_events([raised]).state("cn-seafood", D("2026-06-02")).scope is None
 
+def test_an_event_without_a_rate_that_keeps_the_status_keeps_the_rate() -> None:
+    """An accepted "Canada imposes its surtax on Chinese steel" (no rate in the headline)
+    on the 25% surtax in force: still 25%, not "in force" at an unknown rate. A change of
+    status without a rate leaves the rate unknown."""
+    before = LEDGER.state("ca-steel-aluminum-surtax", D("2026-06-01"))
+    assert (before.rate, before.status) == (25, "in_force")
+    again = _sig("steel-again", "ca-steel-aluminum-surtax", "2026-06-01", "impose", rate=None)
+    after = LEDGER.with_events([again]).state("ca-steel-aluminum-surtax", D("2026-06-02"))
+    assert (after.rate, after.status, after.event.id) == (25, "in_force", "steel-again")
+    pause = _sig("steel-pause", "ca-steel-aluminum-surtax", "2026-06-01", "suspend", rate=None)
+    paused = LEDGER.with_events([pause]).state("ca-steel-aluminum-surtax", D("2026-06-02"))
+    assert (paused.rate, paused.status) == (None, "suspended")
+
+
 def test_extend_moves_the_end_and_reverts_to_the_state_before_the_suspension() -> None:
     ext = _sig("peas-ext", "cn-peas", "2026-12-15", "extend", until=D("2027-06-30"))
     led = LEDGER.with_events([ext])

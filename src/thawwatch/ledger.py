@@ -208,6 +208,8 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
         return _Frame(state, after, frame.prior)
     rate = None if ev.action == "announce" else ev.rate
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
+    if rate is None and ev.action != "announce" and status == old.status:
+        rate = old.rate  # "Canada imposes its surtax" on one in force: the 25% still holds
     # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
     # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
     scope = ev.scope or (old.scope if (rate, status) == (old.rate, old.status) else None)
