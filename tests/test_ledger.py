@@ -250,6 +250,11 @@ def test_an_event_without_a_rate_that_keeps_the_status_keeps_the_rate() -> None:
     again = _sig("steel-again", "ca-steel-aluminum-surtax", "2026-06-01", "impose", rate=None)
     after = LEDGER.with_events([again]).state("ca-steel-aluminum-surtax", D("2026-06-02"))
     assert (after.rate, after.status, after.event.id) == (25, "in_force", "steel-again")
+    for action in ("raise", "lower"):  # the rate changed, to a number not given
+        moved = _sig(f"steel-{action}", "ca-steel-aluminum-surtax", "2026-06-01", action,
+                     rate=None)
+        state = LEDGER.with_events([moved]).state("ca-steel-aluminum-surtax", D("2026-06-02"))
+        assert (state.rate, state.status) == (None, "in_force"), action
     pause = _sig("steel-pause", "ca-steel-aluminum-surtax", "2026-06-01", "suspend", rate=None)
     paused = LEDGER.with_events([pause]).state("ca-steel-aluminum-surtax", D("2026-06-02"))
     assert (paused.rate, paused.status) == (None, "suspended")

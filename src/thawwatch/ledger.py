@@ -41,6 +41,11 @@ DEFAULT_STATUS: dict[str, str | None] = {
 }
 
 
+# Actions that, without a rate, restate the state in force when they leave its status as
+# it is: its rate stands. A raise or a cut without a number changes the rate to unknown.
+_RESTATING = frozenset({"impose", "suspend", "remove", "restore"})
+
+
 @dataclass(frozen=True)
 class Measure:
     """One trade measure the ledger follows (who imposes it, on what, by which instrument)."""
@@ -208,7 +213,7 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
         return _Frame(state, after, frame.prior)
     rate = None if ev.action == "announce" else ev.rate
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
-    if rate is None and ev.action != "announce" and status == old.status:
+    if rate is None and ev.action in _RESTATING and status == old.status:
         rate = old.rate  # "Canada imposes its surtax" on one in force: the 25% still holds
     # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
     # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
