@@ -337,18 +337,24 @@ def test_opml_in_an_encoding_python_cannot_read_is_refused_with_one_line(
     assert err == f"thawwatch: {path}: unsupported encoding {encoding}\n"
 
 
-@pytest.mark.parametrize(("encoding", "name"), [
-    ("GBK", "加拿大油菜籽新闻"), ("GB2312", "中国商务部公告"), ("GB18030", "农业农村部"),
-    ("Big5", "加拿大貿易新聞"), ("Shift_JIS", "日本語のニュース"), ("EUC-JP", "日本経済"),
-    ("ISO-2022-JP", "貿易ニュース"), ("EUC-KR", "한국 무역 뉴스"),
+@pytest.mark.parametrize(("encoding", "name", "written_as"), [
+    ("GBK", "加拿大油菜籽新闻", None), ("GB2312", "中国商务部公告", None),
+    ("GB18030", "农业农村部", None), ("Big5", "加拿大貿易新聞", None),
+    ("Shift_JIS", "日本語のニュース", None), ("EUC-JP", "日本経済", None),
+    ("ISO-2022-JP", "貿易ニュース", None), ("EUC-KR", "한국 무역 뉴스", None),
+    ("EUC-KR", "똠방 무역", None),  # a syllable EUC-KR spells with 8 bytes
+    # what Windows writes under the older names: the supersets
+    ("GB2312", "朱镕基访华", "gb18030"), ("Shift_JIS", "①日本", "cp932"),
+    ("EUC-KR", "똠방 무역", "cp949"), ("windows-31j", "①日本", "cp932"),
+    ("GBK", "加拿大", "utf-8-sig"),  # saved again as UTF-8 with a BOM, the declaration kept
 ])
 def test_opml_in_chinese_japanese_and_korean_encodings_imports(
-        cli, tmp_path: Path, encoding: str, name: str) -> None:
+        cli, tmp_path: Path, encoding: str, name: str, written_as: str | None) -> None:
     """expat reads none of these multi-byte encodings itself; Python's codecs do."""
     path = tmp_path / "cjk.opml"
     path.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?><opml version="2.0"><body>'
                      f'<outline text="{name}" xmlUrl="https://cn.example/rss"/>'
-                     f"</body></opml>".encode(encoding))
+                     f"</body></opml>".encode(written_as or encoding))
     code, out, err = cli("feeds", "import", str(path))
     assert (code, err) == (0, "") and "1 feeds added" in out
     listed = json.loads(cli("feeds", "list", "--format", "json")[1])
@@ -410,23 +416,29 @@ def test_a_trailing_dot_on_the_host_is_the_same_feed(cli) -> None:
         "already subscribed: http://two.example.:80/feed\n")
 
 
-def test_a_name_taken_out_of_the_config_goes(db_path: Path) -> None:
-    """The config is where a configured feed's name lives: deleting its `name =` line
-    shows the feed's own title again. A name given with `feeds add --name` stays while
-    the config names it not."""
-    from thawwatch.config import parse_config
-    from thawwatch.feeds import active_feeds, add_feeds, record_success
+def test_the_config_names_the_feeds_it_lists(config_file, db_path: Path, capsys) -> None:
+    """Deleting a feed's `name =` line shows the feed's own title again (the old name
+    stuck); `feeds add --name` on a feed the config lists says where its name is set,
+    and a later command does not drop a name it seemed to accept. A feed added from the
+    command line keeps the name given there."""
+    from thawwatch.feeds import record_success
 
-    now = datetime(2026, 11, 28, tzinfo=UTC)
-    named = parse_config('[[feeds]]\nurl = "https://c.example/rss"\nname = "Old name"\n'
-                         '[[feeds]]\nurl = "https://a.example/rss"\n', "t.toml")
-    bare = parse_config('[[feeds]]\nurl = "https://c.example/rss"\n'
-                        '[[feeds]]\nurl = "https://a.example/rss"\n', "t.toml")
+    def names() -> list[str]:
+        _, out, _ = run(capsys, "--db", str(db_path), "feeds", "list", "--format", "json")
+        return [f["name"] for f in json.loads(out)]
+
+    config_file('[[feeds]]\nurl = "https://c.example/rss"\nname = "Old name"\n')
+    assert run(capsys, "--db", str(db_path), "feeds", "add", "https://a.example/rss",
+               "--name", "Mine")[0] == 0
     with Store.open(db_path) as store:
-        sync_config(store, named.feeds, now)
-        add_feeds(store, [("https://a.example/rss", "Mine")], now, set())
-        record_success(store, "https://c.example/rss", now=now, etag=None, last_modified=None,
-                       title="Feed's own title")
-        assert [f.display_name for f in active_feeds(store, named)] == ["Old name", "Mine"]
-        sync_config(store, bare.feeds, now)
-        assert [f.display_name for f in active_feeds(store, bare)] == ["Feed's own title", "Mine"]
+        record_success(store, "https://c.example/rss", now=datetime(2026, 11, 28, tzinfo=UTC),
+                       etag=None, last_modified=None, title="Feed's own title")
+    assert names() == ["Old name", "Mine"]
+    path = config_file('[[feeds]]\nurl = "https://c.example/rss"\n')
+    assert names() == ["Feed's own title", "Mine"]
+    code, out, err = run(capsys, "--db", str(db_path), "feeds", "add", "https://c.example/rss",
+                         "--name", "Renamed")
+    assert (code, out) == (0, "already subscribed: https://c.example/rss\n")
+    assert err == (f"thawwatch: https://c.example/rss is in the config file {path}: its name"
+                   ' is set there (name = "…"), not with --name\n')
+    assert names() == ["Feed's own title", "Mine"]

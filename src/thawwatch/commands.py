@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import feeds as feedstore
 from . import items as itemstore
-from .config import Config, load_config, url_problem
+from .config import Config, feed_key, load_config, url_problem
 from .errors import UsageError
 from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
@@ -158,6 +158,9 @@ def feeds(args: argparse.Namespace) -> int:
                 raise UsageError(f"{args.url!r}: {problem}")
             stored, added = feedstore.add_feed(store, args.url, args.name, now, configured)
             print(f"added {stored}" if added else f"already subscribed: {stored}")
+            if args.name and feed_key(stored) in {feed_key(u) for u in configured}:
+                print(f"thawwatch: {stored} is in the config file {config.source}: its name"
+                      f" is set there (name = \"…\"), not with --name", file=sys.stderr)
             return 0
         if action == "remove":
             removed = feedstore.remove_feed(store, args.url, configured)

@@ -170,6 +170,8 @@ def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: dateti
                 continue
             stored, removed, origin = known[key]
             active = _active(removed, origin, key in config_keys)
+            if origin == "config" and key in config_keys:
+                name = None  # the config names the feeds it lists (see sync_config)
             conn.execute(
                 "UPDATE feeds SET removed = 0, origin = CASE WHEN ? THEN origin ELSE 'added'"
                 " END, name = coalesce(?, name) WHERE url = ?",

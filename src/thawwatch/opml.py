@@ -109,32 +109,48 @@ def _not_a_feed(attrs: dict[str, str]) -> str | None:
 
 
 # The multi-byte encodings expat cannot read (it reads UTF-8/16, Latin-1 and ASCII, and
-# asks Python only for single-byte ones): Chinese, Japanese and Korean OPML files.
+# asks Python only for single-byte ones): Chinese, Japanese and Korean OPML files. A file
+# that is not valid in its declared one is tried in the superset Windows and browsers use
+# (a "GB2312" file holding GBK characters, a "Shift_JIS" one ①), and names Python lacks
+# (windows-31j) are known too.
 _MULTIBYTE = frozenset({
     "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932",
     "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213",
     "iso2022_jp", "euc_kr", "cp949",
 })
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs",
+             "shift_jis": "cp932", "euc_kr": "cp949"}
+_NOT_IN_PYTHON = {"windows-31j": "cp932", "x-sjis": "cp932", "x-gbk": "gbk",
+                  "x-euc-jp": "euc_jp", "ks_c_5601-1987": "cp949"}
 _DECLARATION = re.compile(rb"<\?xml[^>]{0,200}?\s" + _ENCODING_DECL.pattern)
 
 
 def _multibyte_as_utf8(data: bytes, source: str) -> bytes:
     """An OPML file declared in one of ``_MULTIBYTE``, decoded by Python and handed to the
-    parser as UTF-8 (its declaration saying so); any other file unchanged."""
-    declared = _DECLARATION.match(data)
+    parser as UTF-8 (its declaration saying so); any other file unchanged. Behind a UTF-8
+    byte order mark (an editor saved it again, as UTF-8) the text is UTF-8 already."""
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8):] if bom else data
+    declared = _DECLARATION.match(body)
     if declared is None:
         return data
+    name = declared.group(1).decode("ascii")
     try:
-        codec = codecs.lookup(declared.group(1).decode("ascii")).name
+        codec = codecs.lookup(_NOT_IN_PYTHON.get(name.lower(), name)).name
     except LookupError:
         return data  # the parser names it unsupported
     if codec not in _MULTIBYTE:
         return data
     try:
-        text = data.decode(codec)
+        text = body.decode("utf-8" if bom else codec)
     except UnicodeDecodeError as exc:
-        raise DataError(f"{source}: not valid {declared.group(1).decode()} text (byte"
-                        f" {exc.start})") from None
+        try:
+            if bom or codec not in _SUPERSET:
+                raise
+            text = body.decode(_SUPERSET[codec])
+        except UnicodeDecodeError:
+            raise DataError(f"{source}: not valid {'UTF-8' if bom else name} text (byte"
+                            f" {exc.start + (3 if bom else 0)})") from None
     start, end = declared.span(1)  # the declaration is ASCII in all of them
     return (text[:start] + "UTF-8" + text[end:]).encode("utf-8")
 
