@@ -420,21 +420,29 @@ def test_shutdown_during_the_start_leaves_no_traceback(wait: bool) -> None:
 
 class _QuitWhileParsing(ThreadPoolExecutor):
     """A one-thread executor whose thread is busy, so every parse job waits in its queue;
-    0.3 s after the first one comes, it does what the dashboard's `q` does (stop the
-    refresh, shut the parsers down cancelling their jobs): by then the refresh is waiting
-    on that job's result."""
+    once the refresh waits on a job's result (its main thread is in ``_parsed``), it does
+    what the dashboard's `q` does: stop the refresh, shut the parsers down cancelling
+    their jobs."""
 
     def __init__(self, stop: threading.Event) -> None:
         super().__init__(1)
         self._stop, self._gate = stop, threading.Event()
+        self.quit_while_waiting = False
         super().submit(self._gate.wait)
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
         future = super().submit(fn, *args, **kwargs)
-        threading.Timer(0.3, self._quit).start()
+        threading.Thread(target=self._quit, args=(threading.main_thread().ident,)).start()
         return future
 
-    def _quit(self) -> None:
+    def _quit(self, main: int) -> None:
+        deadline = time.monotonic() + 30
+        while not self.quit_while_waiting and time.monotonic() < deadline:
+            frame = sys._current_frames().get(main)
+            while frame is not None and not self.quit_while_waiting:
+                self.quit_while_waiting = frame.f_code.co_name == "_parsed"
+                frame = frame.f_back
+            time.sleep(0.01)
         self._stop.set()
         self.shutdown(wait=False, cancel_futures=True)
         self._gate.set()
@@ -448,10 +456,10 @@ def test_quitting_while_a_body_waits_for_its_parser_records_no_failure(
     feed_server.route("/feed.xml", FEED, etag='"v1"')
     config = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n', "t.toml")
     stop = threading.Event()
+    executor = _QuitWhileParsing(stop)
     with Store.open(db_path) as store:
-        report = run_refresh(store, config, executor=_QuitWhileParsing(stop), stop=stop,
-                             now=NOW)
+        report = run_refresh(store, config, executor=executor, stop=stop, now=NOW)
         row = store.conn.execute("SELECT failures, last_error, etag FROM feeds").fetchone()
         stored = store.conn.execute("SELECT count(*) FROM items").fetchone()[0]
-    assert stop.is_set() and report.failed == []
+    assert executor.quit_while_waiting and stop.is_set() and report.failed == []
     assert tuple(row) == (0, None, None) and stored == 0

@@ -186,16 +186,18 @@ class ParserPool(Executor):
             closed = self._closed
             if not closed:
                 self._pool = pool
+                # Handed over under the lock: a shutdown (the dashboard quitting) comes
+                # after, and cancels those still queued, so they end cancelled, never as
+                # failed parses ("cannot schedule new futures after shutdown").
+                for job, fn, args, kwargs in held:
+                    try:
+                        _forward(pool.submit(fn, *args, **kwargs), job)
+                    except (BrokenProcessPool, RuntimeError) as exc:  # a worker died
+                        job.set_exception(exc)  # already, or the interpreter is exiting
         if closed:  # shut down meanwhile: let the workers that are forking come up and go
             for job, *_ in held:
                 job.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
-            return
-        for job, fn, args, kwargs in held:
-            try:
-                _forward(pool.submit(fn, *args, **kwargs), job)
-            except (BrokenProcessPool, RuntimeError) as exc:  # broken, or shut down meanwhile
-                job.set_exception(exc)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         with self._lock:
