@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,8 +76,9 @@ def test_a_backup_into_a_missing_directory_is_a_usage_error(tmp_path: Path, caps
     assert code == 2 and "no such directory" in err  # it said "unable to open", exit 1
 
 
-@pytest.mark.parametrize("stdin_tty", [True, False])
-def test_the_dashboard_without_a_terminal_says_so(tmp_path: Path, stdin_tty: bool) -> None:
+@pytest.mark.parametrize("stdin_tty", [True, False, None])  # None: stdin closed
+def test_the_dashboard_without_a_terminal_says_so(tmp_path: Path, stdin_tty: bool | None
+                                                  ) -> None:
     """From cron or with output to a file, the dashboard cannot draw or read keys: one
     line and exit 2, not escape codes written into the file and a wait for keys."""
     import os
@@ -86,11 +88,14 @@ def test_the_dashboard_without_a_terminal_says_so(tmp_path: Path, stdin_tty: boo
 
     master, slave = pty.openpty()
     try:
+        env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+        stdin: Any = {True: slave, False: subprocess.DEVNULL, None: None}[stdin_tty]
         done = subprocess.run(
             [sys.executable, "-m", "thawwatch", "--db", str(tmp_path / "t.db")],
-            stdin=slave if stdin_tty else subprocess.DEVNULL,
-            stdout=subprocess.PIPE if stdin_tty else slave, stderr=subprocess.PIPE,
-            text=True, timeout=60)
+            stdin=stdin, stdout=subprocess.PIPE if stdin_tty else slave,
+            stderr=subprocess.PIPE, text=True, timeout=60, env=env,
+            pass_fds=(), close_fds=True,
+            preexec_fn=(lambda: os.close(0)) if stdin_tty is None else None)
     finally:
         os.close(master)
         os.close(slave)

@@ -11,6 +11,7 @@ import argparse
 import errno
 import gc
 import logging
+import os
 import re
 import signal
 import sqlite3
@@ -282,12 +283,21 @@ def run_dashboard(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # checks the [signals] rules too
     db_path = resolve_db(args.db)
     Store.open(db_path).close()  # a corrupt, foreign or newer database stops us here, cleanly
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # cron, a pipe, a file
+    if not _on_a_terminal():  # cron, a pipe, a file
         raise UsageError("the dashboard needs a terminal to read keys from and draw on; in"
                          " scripts use `thawwatch refresh`, `status`, `search` or `export`")
     app = ThawwatchApp.from_db(config, db_path)
     app.run()
     return app.return_code or 0
+
+
+def _on_a_terminal() -> bool:
+    """Whether the dashboard has a terminal to read keys from and draw on: stdin and stdout
+    both (either may be closed: None), or a driver of Textual's own choosing (`textual
+    serve` talks to the app over pipes)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -470,10 +470,10 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     writer's ``-shm``). It cannot work where no ``-shm`` exists and none can be created
     (a read-only directory or mount): SQLite then reports "unable to open database file"
     or, to a user the directory's permissions keep out, "attempt to write a readonly
-    database" (``_NO_SHM``). Only in that case, and only when there is nothing in a
+    database" (see ``_NO_SHM``). Only in that case, and only when there is nothing in a
     ``-wal`` and no ``-shm`` left by a live connection (or the file system itself is
-    read-only), is the file opened
-    with ``immutable=1``, which reads the main file alone without locks. That is exact
+    read-only), is the file opened with ``immutable=1``, which reads the main file alone
+    without locks. That is exact
     when no connection has the database open, as here: a WAL database's changes live
     in the ``-wal`` until a checkpoint, every connection keeps the ``-shm``, and the last
     one to close checkpoints and removes both. The remaining risk, a writer who *can*
@@ -495,12 +495,11 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 # How SQLite says that it found no -shm and could not make one: "unable to open database
-# file" where the directory cannot be searched or written as root sees it, and, for a user
-# kept out of the directory by its permission bits, "attempt to write a readonly
-# database" with one of these extended codes. Others (a hot journal to roll back) are not
-# this case, and immutable would read a half-written file.
-_NO_SHM = frozenset({sqlite3.SQLITE_READONLY_DIRECTORY, sqlite3.SQLITE_READONLY_CANTINIT,
-                     sqlite3.SQLITE_READONLY_CANTLOCK})
+# file" where the directory cannot be searched or written as root sees it, and "attempt to
+# write a readonly database" (READONLY_DIRECTORY) for a user kept out of the directory by
+# its permission bits. The other read-only codes mean a -shm is there (another process may
+# be writing) or a journal needs rolling back: immutable could read a half-written file.
+_NO_SHM = frozenset({sqlite3.SQLITE_READONLY_DIRECTORY})
 
 
 def _no_shm_possible(exc: sqlite3.Error) -> bool:
