@@ -790,3 +790,27 @@ async def test_enter_twice_in_the_theme_picker_keeps_the_app_running(db_path: Pa
             app.post_message(events.Key("enter", None))
         await settle(app, pilot, 2)
         assert app.is_running and ran == ["hi"] and len(app.screen_stack) == 1
+
+
+async def test_each_panel_asks_for_its_paint_once_when_it_mounts(db_path: Path) -> None:
+    """2,000 headline rows are worth painting once: a panel's own on_mount must not call
+    the mixin's as well (Textual runs each class's on_mount by itself)."""
+    import sys
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    asked: list[str] = []
+    real_paint = app.paint_panel
+
+    def paint_panel(panel: Any) -> None:
+        if sys._getframe(1).f_code.co_name == "on_mount":
+            asked.append(panel.id)
+        real_paint(panel)
+
+    app.paint_panel = paint_panel  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key in "2345":
+            await pilot.press(key)
+        await settle(app, pilot)
+    assert sorted(asked) == sorted(set(asked)) and "headlines-panel" in asked, asked

@@ -9,6 +9,7 @@ browser at all, the same.
 
 from __future__ import annotations
 
+import shutil
 import time
 import webbrowser
 from datetime import date
@@ -46,11 +47,19 @@ def bin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def stand_in(bin_dir: Path, name: str, seconds: float = 0) -> Path:
-    """A program ``name`` that writes the link it was given to ``name``.log, then lingers."""
+SLEEP = shutil.which("sleep") or "/bin/sleep"  # found before PATH is the stand-ins' alone
+READLINK = shutil.which("readlink") or "/bin/readlink"
+
+
+def stand_in(bin_dir: Path, name: str, seconds: float = 0, status: int = 0) -> Path:
+    """A program ``name`` that writes the link it was given, and where its output goes, to
+    ``name``.log, then lingers ``seconds`` and exits with ``status``."""
     log = bin_dir / f"{name}.log"
     script = bin_dir / name
-    script.write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nsleep {seconds}\n')
+    script.write_text(f'#!/bin/sh\necho "$1" >> "{log}"\n'
+                      f'fds=$({READLINK} /proc/$$/fd/1 /proc/$$/fd/2)\n'
+                      f'echo "$fds" >> "{log}"\n'
+                      f"{SLEEP} {seconds}\nexit {status}\n")
     script.chmod(0o755)
     return log
 
@@ -83,7 +92,26 @@ async def test_a_graphical_browser_opens_the_link_while_the_dashboard_runs(
             if log.exists():
                 break
             await pilot.pause(0.05)
-        assert log.read_text() == f"{PEAS_LINK}\n"
+        await pilot.pause(0.2)
+        # the link, one argument; its output on the null device, not over the dashboard
+        assert log.read_text().splitlines() == [PEAS_LINK, "/dev/null", "/dev/null"]
+
+
+async def test_an_opener_that_fails_says_so(bin_dir: Path, db_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISPLAY", ":99")
+    stand_in(bin_dir, "xdg-open", status=4)  # xdg-open's "no application for the URL"
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press_o_on_the_peas_story(app, pilot)
+        for _ in range(100):
+            if link_toasts(app):
+                break
+            await pilot.pause(0.05)
+        toasts = link_toasts(app)
+        assert len(toasts) == 1 and toasts[0].startswith("The browser did not start: ")
+        assert toasts[0].endswith(f"\n{PEAS_LINK}") and app.clipboard == PEAS_LINK
 
 
 async def test_a_console_browser_is_not_run_over_the_dashboard(bin_dir: Path,

@@ -202,20 +202,23 @@ async def test_progress_moves_while_a_slow_feed_is_still_fetching(feed_server: F
 
 async def test_headlines_show_while_a_slow_feed_is_still_fetching(feed_server: FeedServer,
                                                                  db_path: Path) -> None:
-    """A feed that answers in 4 s (or one that hangs until its timeout) must not hold back
+    """A feed that hangs (until its timeout, here longer than the test) must not hold back
     the headlines the others brought: they show while the refresh goes on."""
     feed_server.route("/fast", rss([item(f"f{n}", f"Canola fast {n}", 1 + n) for n in range(3)]))
-    feed_server.route("/slow", rss([item("s", "Canola slow", 9)]), delay=4.0)
-    app = make_app(db_path, config(feed_server.url("/fast"), feed_server.url("/slow")))
+    feed_server.route("/hang", hang=True)
+    cfg = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/fast")}"\n[[feeds]]\nurl = '
+                       f'"{feed_server.url("/hang")}"\n[refresh]\ninterval_minutes = 0\n'
+                       "timeout_seconds = 60\n", "test.toml")
+    app = make_app(db_path, cfg)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3", "r")
         table = app.query_one("#headlines-table", DataTable)
         started = time.monotonic()
-        while table.row_count < 3 and time.monotonic() - started < 3.5:
+        while table.row_count < 3 and time.monotonic() - started < 30:
             await pilot.pause(0.05)
         assert app.refreshing and table.row_count == 3, (app.refreshing, table.row_count)
-        await settle(app, pilot)
-        assert not app.refreshing and table.row_count == 4
+        assert "1/2" in status_text(app)
+    # leaving the app stops the refresh: the hanging request is dropped
 
 
 async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path: Path) -> None:

@@ -117,14 +117,14 @@ class DataWorkers(App[None]):
         the browser may run a program, and a graphical one takes a moment to start.
         A console browser gets the terminal (``open_in_terminal``); with no browser, or
         one that fails, the link is copied and shown instead (``link_not_opened``)."""
-        from .links import choose_browser
+        from .links import choose_browser, launch
 
         choice = choose_browser()
         if choice.browser is None:
             self.call_from_thread(self.link_not_opened, url, "No web browser found")
         elif choice.in_terminal:
             self.call_from_thread(self.open_in_terminal, choice.browser, url)
-        elif not choice.browser.open(url):
+        elif not launch(choice.browser, url):
             self.call_from_thread(self.link_not_opened, url, "The browser did not start")
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)

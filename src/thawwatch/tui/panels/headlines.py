@@ -85,8 +85,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             table.add_column(name, key=name.lower())
         yield table
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # Textual runs PaintsOnMount's own on_mount too
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
     def _scrolled(self, scroll_y: float) -> None:
