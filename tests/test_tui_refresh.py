@@ -218,7 +218,7 @@ async def test_headlines_show_while_a_slow_feed_is_still_fetching(feed_server: F
             await pilot.pause(0.05)
         assert app.refreshing and table.row_count == 3, (app.refreshing, table.row_count)
         assert "1/2" in status_text(app)
-    # leaving the app stops the refresh: the hanging request is dropped
+        await pilot.press("q")  # stops the refresh: the hanging request is dropped
 
 
 async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path: Path) -> None:
