@@ -221,6 +221,26 @@ async def test_headlines_show_while_a_slow_feed_is_still_fetching(feed_server: F
         await pilot.press("q")  # stops the refresh: the hanging request is dropped
 
 
+async def test_an_empty_list_says_a_refresh_is_under_way(feed_server: FeedServer,
+                                                         db_path: Path) -> None:
+    """Not "press r to refresh the feeds" while they are being refreshed (on opening,
+    or after r): a first-time user is told to do what is being done."""
+    feed_server.route("/hang", hang=True)
+    cfg = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/hang")}"\n[refresh]\n'
+                       "interval_minutes = 0\ntimeout_seconds = 60\n", "test.toml")
+    app = make_app(db_path, cfg)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        note = app.query_one("#headlines-note")
+        assert str(note.render()).endswith("— press r to refresh the feeds")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.refreshing and str(note.render()).endswith("— refreshing the feeds…")
+        await pilot.press("q")
+
+
 async def test_new_headlines_keep_the_selection(feed_server: FeedServer, db_path: Path) -> None:
     first = [item("a", "Canola alpha", 20), item("b", "Canola bravo", 19),
              item("c", "Canola charlie", 18)]

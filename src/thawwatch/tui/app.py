@@ -365,7 +365,7 @@ class ThawwatchApp(DataWorkers):
             return
         if self.timer is not None:
             self.timer.stop()
-        self.refreshing = True
+        self._set_refreshing(True)
         self.query_one(TopBar).status("refreshing…")
         self.run_refresh(only_due=False)
 
@@ -374,7 +374,7 @@ class ThawwatchApp(DataWorkers):
         if self.refreshing:
             self._arm_timer()
             return
-        self.refreshing = True
+        self._set_refreshing(True)
         self.query_one(TopBar).status("refreshing…")
         self.run_refresh(only_due=True)
 
@@ -406,8 +406,13 @@ class ThawwatchApp(DataWorkers):
             self.timer.stop()
         self.timer = self.set_timer(minutes * 60, self._refresh_due)
 
+    def _set_refreshing(self, refreshing: bool) -> None:
+        self.refreshing = refreshing
+        if self._panels_ready.is_set():  # an empty list says a refresh is under way
+            self.query_one(HeadlinesPanel).set_refreshing(refreshing)
+
     def _refresh_ended(self, summary: str = "refresh failed", failed: bool = True) -> None:
-        self.refreshing = False
+        self._set_refreshing(False)
         self._shown_new = 0
         if self._interim is not None:  # the end reloads anyway
             self._interim.stop()

@@ -76,6 +76,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self._stored = 0  # headlines stored; more than _all when the list is capped
         self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
         self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
+        self._refreshing = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headlines-note", markup=False)
@@ -86,7 +87,13 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         yield table
 
     def on_mount(self) -> None:  # Textual runs PaintsOnMount's own on_mount too
+        self._refreshing = bool(getattr(self.app, "refreshing", False))
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
+
+    def set_refreshing(self, refreshing: bool) -> None:
+        """A refresh started or ended: an empty list's note says which."""
+        self._refreshing = refreshing
+        self._note(len(self.items))
 
     def _scrolled(self, scroll_y: float) -> None:
         if self.newest_in_sight():
@@ -205,7 +212,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         if searching or self.topics:
             parts.append("(Esc clears)" if searching else "(Esc shows all)")
         if not count and not searching and self.topics is None:
-            parts.append("— press r to refresh the feeds")
+            parts.append("— refreshing the feeds…" if self._refreshing
+                         else "— press r to refresh the feeds")
         self.query_one("#headlines-note", Static).update(Text(" ".join(parts)))
 
     def update_item(self, item: Item) -> None:
