@@ -365,18 +365,19 @@ class ThawwatchApp(DataWorkers):
             return
         if self.timer is not None:
             self.timer.stop()
-        self._set_refreshing(True)
-        self.query_one(TopBar).status("refreshing…")
-        self.run_refresh(only_due=False)
+        self._start_refresh(only_due=False)
 
     def _refresh_due(self) -> None:
         """The timer's refresh: only the feeds whose interval has passed (added ones too)."""
         if self.refreshing:
             self._arm_timer()
             return
+        self._start_refresh(only_due=True)
+
+    def _start_refresh(self, only_due: bool) -> None:
         self._set_refreshing(True)
         self.query_one(TopBar).status("refreshing…")
-        self.run_refresh(only_due=True)
+        self.run_refresh(only_due=only_due)
 
     timer: Any = None
     _last_search: str | None = None  # the query whose results may be shown
@@ -409,7 +410,7 @@ class ThawwatchApp(DataWorkers):
     def _set_refreshing(self, refreshing: bool) -> None:
         self.refreshing = refreshing
         if self._panels_ready.is_set():  # an empty list says a refresh is under way
-            self.query_one(HeadlinesPanel).set_refreshing(refreshing)
+            self.query_one(HeadlinesPanel).show_note()
 
     def _refresh_ended(self, summary: str = "refresh failed", failed: bool = True) -> None:
         self._set_refreshing(False)

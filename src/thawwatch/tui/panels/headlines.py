@@ -76,7 +76,6 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self._stored = 0  # headlines stored; more than _all when the list is capped
         self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
         self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
-        self._refreshing = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headlines-note", markup=False)
@@ -87,12 +86,11 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         yield table
 
     def on_mount(self) -> None:  # Textual runs PaintsOnMount's own on_mount too
-        self._refreshing = bool(getattr(self.app, "refreshing", False))
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
-    def set_refreshing(self, refreshing: bool) -> None:
-        """A refresh started or ended: an empty list's note says which."""
-        self._refreshing = refreshing
+    def show_note(self) -> None:
+        """Redraw the note above the list (a refresh started or ended: an empty list's
+        note says which)."""
         self._note(len(self.items))
 
     def _scrolled(self, scroll_y: float) -> None:
@@ -212,7 +210,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         if searching or self.topics:
             parts.append("(Esc clears)" if searching else "(Esc shows all)")
         if not count and not searching and self.topics is None:
-            parts.append("— refreshing the feeds…" if self._refreshing
+            parts.append("— refreshing the feeds…" if getattr(self.app, "refreshing", False)
                          else "— press r to refresh the feeds")
         self.query_one("#headlines-note", Static).update(Text(" ".join(parts)))
 
