@@ -299,22 +299,75 @@ async def test_irritant_cards_say_when_headlines_are_left_out(db_path: Path) -> 
         assert "more" not in ev[-1]
 
 
+def now_words(status: str) -> str:
+    """What a card's tightest line keeps of a measure's state: the rate alone in force
+    ("25%"), else the status word ("suspended")."""
+    return status.removesuffix(" in force") if status.endswith(" in force") else status.split()[-1]
+
+
 @pytest.mark.parametrize("size", [(60, 20), (80, 16)])
-async def test_a_card_too_small_for_its_measures_says_so(db_path: Path,
-                                                         size: tuple[int, int]) -> None:
-    """Where even the close layout cannot fit, a card never drops a measure silently: it
-    ends with (or its bottom edge shows) how many are left out and where they all are."""
+async def test_small_screens_show_a_line_per_measure(db_path: Path,
+                                                     size: tuple[int, int]) -> None:
+    """At 60×20 and 80×16 the close layout does not fit: agriculture showed two of its
+    five measures and "… 3 more measures" above a blank line, steel & aluminum only
+    "… 1 more measure". Each measure now gets a line of its own with its state now."""
     seed_items(db_path)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
+        checked = 0
         for card in app.query(".card"):
-            text = "\n".join(region_lines(app, f"#{card.id}"))
-            missing = [label for label, *_ in card_measures(app, card)
-                       if f"│ {label} " not in text]
-            if missing:
-                word = "measure" if len(missing) == 1 else "measures"
-                assert f"… {len(missing)} more {word}" in text, (card.id, text)
+            assert_in_bounds(app, f"#{card.id}")
+            lines = region_lines(app, f"#{card.id}")
+            text = "\n".join(lines)
+            assert "more" not in lines[-1] or "(Enter)" in lines[-1], text
+            for label, status, _left, _pending in card_measures(app, card):
+                at = [i for i, line in enumerate(lines) if f"│ {label} " in line]
+                assert len(at) == 1, (label, text)
+                shown = " ".join(lines[at[0]:at[0] + 2])  # a line that wraps goes on
+                assert now_words(status) in shown, (label, status, text)
+                checked += 1
+        assert checked == len(app.snapshot.states)
+
+
+async def test_a_tiny_screen_scrolls_to_each_card(db_path: Path) -> None:
+    """At 40×12 the tourism card was a one-line sliver (its top edge) that could take
+    focus, and steel & aluminum showed no measure. Every card now keeps its border and a
+    line per measure; the panel scrolls so the focused card is whole on screen."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        panel = app.query_one("IrritantsPanel")
+        seen = set()
+        for _ in range(6):
+            card = app.focused
+            assert card is not None and "card" in card.classes
+            seen.add(card.id)
+            measures = card_measures(app, card)
+            assert card.region.height >= 2 + max(1, len(measures)), card.id
+            assert panel.region.contains_region(card.region), (card.id, card.region)
+            lines = region_lines(app, f"#{card.id}")
+            assert lines[0].startswith("╭") and lines[-1].startswith("╰"), lines
+            for label, *_ in measures:  # cut to the card's width, never left out
+                assert any(line.startswith(f"│ {label[:10]}") for line in lines), (label, lines)
+            await pilot.press("j")
+            await pilot.pause()
+        assert len(seen) == 6
+
+
+async def test_a_card_short_of_lines_names_the_measures_left_out(db_path: Path) -> None:
+    """Given fewer lines than measures (the grid gives every card its line per measure,
+    so only for a moment), a card shows what fits and its bottom edge says how many are
+    left out and where they all are."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        card = app.query_one("#card-agriculture")
+        lines, note = card.lines(app.snapshot, 30, 2)
+        assert [line.plain.split()[0] for line in lines] == ["Canola", "Canola"]
+        assert note == "… 3 more: 2 Tariffs"
 
 
 async def test_card_headlines_show_the_local_date(db_path: Path, prairie_time: None) -> None:

@@ -5,8 +5,10 @@ did (a measure per line, its end date under it, the latest headlines wrapped); w
 is short (80×24) the lines close up: the sparkline fits the thaw line, a measure's end date
 joins its line or gets a line of its own, headlines take one line each and only as space
 allows, with "… more (Enter)" on the card's bottom edge when some are left out. The panel
-gives a row more to a card that needs it, so every measure shows at 80×24; on a screen too
-small even for that, a card ends with a line that says how many measures are left out.
+gives a row more to a card that needs it, so every measure shows at 80×24. Smaller still
+(60×20, 80×16), each measure gets one line ("Pork 25%"); on a screen too small even for
+that (40×12), every card keeps that line per measure and the panel scrolls to the focused
+card.
 """
 
 from __future__ import annotations
@@ -131,23 +133,31 @@ class IrritantCard(Static, can_focus=True):
         wide = self._wide(snap, width)
         return lines if wide is None else min(lines, len(_flat(wide)))
 
+    def tight_lines(self, snap: Snapshot, thaw: bool) -> int:
+        """The lines of the tight layout: a line per measure, under the thaw line if
+        ``thaw``."""
+        return len(self._states(snap)) + (1 if thaw else 0)
+
     def lines(self, snap: Snapshot, width: int, height: int) -> tuple[Lines, str]:
         """The card's lines for ``width`` × ``height`` cells, and the note for its bottom
-        edge: "… more (Enter)" when headlines (or the diplomacy claim) were left out."""
+        edge: "… more (Enter)" when headlines (or the diplomacy claim) were left out, or
+        how many measures were when not even a line each fits."""
         console = self.app.console
         extras, heads = self._extras(snap, width, console)
         wide = self._wide(snap, width)
         if wide is not None and len(_flat(wide)) + len(extras) <= height:
             return _flat(wide) + extras, ""
-        blocks = self._compact(snap, width)
-        measures = _flat(blocks)
+        measures = _flat(self._compact(snap, width))
         if len(measures) + len(extras) <= height:
             return measures + extras, ""
-        if len(measures) > height:
-            lines, note = self._cut_measures(blocks, width, height)
-            if not lines:  # not a line to say it in: the bottom edge says it
-                return [], note
-            return lines, MORE if heads else ""
+        if len(measures) > height:  # a line per measure, the thaw line first if it fits
+            tight = self._tight(snap, width)
+            if len(tight) > height:
+                left = len(tight) - max(height, 0)
+                return tight[:max(height, 0)], f"… {left} more: 2 Tariffs"
+            if len(tight) == height:
+                return tight, MORE if heads else ""
+            measures = [self._thaw(snap, width), *tight]
         lines, more = self._squeezed(snap, measures, heads, width, height, console)
         return lines, MORE if more else ""
 
@@ -207,13 +217,36 @@ class IrritantCard(Static, can_focus=True):
         for state, base, pending in states:
             head = Text()
             head.append(f"{state.measure.label[:LABEL_WIDTH]:<{label_width}} ", style="bold")
-            head.append(f"{base:>{rate_width}} → ", style="dim")
+            if base != "—":  # a measure without a rate (group tours) has no "— →"
+                head.append(f"{base:>{rate_width}} → ", style="dim")
             head.append_text(state_text(state))
             marks = [" ● pending", " ●"] if pending else [""]
             untils = _untils(state, snap) if state.until else []
             style = _until_style(state.days_left(snap.as_of))
             blocks.append(self._measure(head, marks, untils, style, width, console))
         return blocks
+
+    def _tight(self, snap: Snapshot, width: int) -> Lines:
+        """A line per measure, in the longest wording all of them fit: baseline → now,
+        else the state now, else the rate alone for a measure in force ("Pork 25%") and
+        the status alone otherwise; a line still too wide is cut with "…"."""
+        forms: list[Lines] = [[], [], []]
+        for state, base, pending in self._states(snap):
+            label = Text(f"{state.measure.label} ", style="bold")
+            full = label + Text(f"{base} → ", style="dim") + state_text(state)
+            brief = label.copy()
+            if state.status == "in_force" and state.rate is not None:
+                brief.append(fmt_rate(state.rate), style="bold")
+            else:
+                brief.append_text(state_text(state)[-len(state.status):])
+            for form, line in zip(forms, (full, label + state_text(state), brief),
+                                  strict=True):
+                if pending:
+                    line.append(" ●", style="bold magenta")
+                form.append(line)
+        lines = next((form for form in forms if all(line.cell_len <= width for line in form)),
+                     forms[-1])
+        return [_cut(line, width) if line.cell_len > width else line for line in lines]
 
     @staticmethod
     def _measure(head: Text, marks: Sequence[str], untils: Sequence[str], style: str,
@@ -283,25 +316,6 @@ class IrritantCard(Static, can_focus=True):
             lines.append(_cut(Text("no headlines yet — r refreshes", style="dim"), width))
         return lines, more
 
-    @staticmethod
-    def _cut_measures(blocks: Sequence[Lines], width: int, height: int) -> tuple[Lines, str]:
-        """Too little room for every measure: the whole blocks that fit, then a line
-        saying how many measures are left out and where they are all listed (that line
-        alone when there is no room at all, for the card's bottom edge)."""
-        lines: Lines = []
-        shown = 0
-        for block in blocks:
-            if len(lines) + len(block) > height - 1:
-                break
-            lines += block
-            shown += 1
-        left = len(blocks) - max(shown, 1)  # the first block is the thaw line
-        note = f"… {left} more measure{'s' if left != 1 else ''}: 2 Tariffs"
-        if height <= 0:
-            return [], note
-        lines.append(_cut(Text(note, style="bold yellow"), width))
-        return lines[:height], note
-
 
 def _headline(item: Item) -> Text:
     """'11-27 ▲ title': the date the user's own (local) date, as the item detail shows."""
@@ -323,31 +337,33 @@ def _split(total: int, first: int, second: int) -> tuple[int, int]:
     return one, total - one
 
 
-def grid_rows(height: int, need: dict[str, int]) -> tuple[int, ...] | None:
-    """Row heights for the card grid so each card gets the lines ``need`` says (border
+def grid_rows(height: int, needs: Sequence[dict[str, int]]) -> tuple[int, ...] | None:
+    """Row heights for the card grid so each card gets the lines it needs (border
     included), or None when the even split (the stylesheet's 1fr rows) already does.
+
+    ``needs`` are the cards' needs from the roomiest layout to the tightest; the first
+    that fits the height is met, and what is left over is shared out. When not even the
+    tightest fits, every card gets that much anyway and the panel scrolls.
 
     Rows 1-2 hold agriculture (both), seafood and EVs; rows 3-4 steel & aluminum, tourism
     and diplomacy (both).
     """
     even = [height * (i + 1) // 4 - height * i // 4 for i in range(4)]  # as Textual splits
-
-    def fits(rows: Sequence[int]) -> bool:
-        return (rows[0] >= need["seafood"] and rows[1] >= need["ev"]
-                and rows[0] + rows[1] >= need["agriculture"]
-                and rows[2] >= need["steel_aluminum"] and rows[3] >= need["tourism"]
-                and rows[2] + rows[3] >= need["diplomacy"])
-
-    if fits(even):
+    first = needs[0]
+    if (even[0] >= first["seafood"] and even[1] >= first["ev"]
+            and even[0] + even[1] >= first["agriculture"]
+            and even[2] >= first["steel_aluminum"] and even[3] >= first["tourism"]
+            and even[2] + even[3] >= first["diplomacy"]):
         return None
-    top = max(need["seafood"] + need["ev"], need["agriculture"])
-    bottom = max(need["steel_aluminum"] + need["tourism"], need["diplomacy"])
-    if top + bottom <= height:
-        upper = min(max(height // 2, top), height - bottom)
-    else:
-        upper = round(height * top / (top + bottom))
+    for need in needs:
+        top = max(need["seafood"] + need["ev"], need["agriculture"])
+        bottom = max(need["steel_aluminum"] + need["tourism"], need["diplomacy"])
+        if top + bottom <= height or need is needs[-1]:
+            break
+    upper = min(max(height // 2, top), height - bottom) if top + bottom <= height else top
+    lower = max(height - upper, bottom)
     return (*_split(upper, need["seafood"], need["ev"]),
-            *_split(height - upper, need["steel_aluminum"], need["tourism"]))
+            *_split(lower, need["steel_aluminum"], need["tourism"]))
 
 
 class IrritantsPanel(PaintsOnMount, Grid):
@@ -387,8 +403,11 @@ class IrritantsPanel(PaintsOnMount, Grid):
         cards = list(self.query(IrritantCard))
         if self.snap is None or height <= 0 or any(c.content_size.width <= 0 for c in cards):
             return False
-        need = {c.topic: BORDER + c.min_lines(self.snap, c.content_size.width) for c in cards}
-        rows = grid_rows(height, need)
+        needs = [{c.topic: BORDER + c.min_lines(self.snap, c.content_size.width)
+                  for c in cards}]
+        needs += [{c.topic: BORDER + max(1, c.tight_lines(self.snap, thaw)) for c in cards}
+                  for thaw in (True, False)]
+        rows = grid_rows(height, needs)
         if rows != self._rows:
             self._rows = rows
             self.styles.grid_rows = rows
