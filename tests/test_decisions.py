@@ -184,3 +184,23 @@ def test_pending_rates_are_written_as_export_writes_them(db_path: Path, capsys) 
              + [s["rate"] for doc in exported for s in doc["signals"]])
     whole = [r for r in rates if r is not None and float(r).is_integer()]
     assert whole and all(type(r) is int for r in whole), rates
+
+
+def test_pending_text_says_which_changes_the_ledger_has_already(db_path: Path,
+                                                                capsys) -> None:
+    """The sample headlines restate what the seed ledger holds (peas suspended from March 1
+    to year end): `ledger pending` offered them as new changes. It now says the ledger has
+    them; a change the ledger does not hold (pork removed) gets no such note."""
+    seed_items(db_path, items=[
+        ("p1", "https://news.example/p1", "China suspends tariffs on Canadian peas from March 1",
+         "Beijing suspends its 100% tariff on Canadian peas from March 1 until Dec. 31, 2026.",
+         "2026-02-27T08:00:00Z"),
+        ("k1", "https://news.example/k1", "China removes 25% tariff on Canadian pork",
+         "Beijing removes its 25% tariff on Canadian pork from November 1, 2026.",
+         "2026-10-20T08:00:00Z")])
+    code, out, _ = _run(capsys, db_path, "ledger", "pending")
+    assert code == 0
+    lines = {line.split()[1]: line for line in out.splitlines()}
+    assert set(lines) >= {"cn-peas", "cn-pork"}, out
+    assert lines["cn-peas"].endswith("(the ledger has this already)"), out
+    assert "already" not in lines["cn-pork"], out

@@ -260,6 +260,47 @@ def test_an_event_without_a_rate_that_keeps_the_status_keeps_the_rate() -> None:
     assert (paused.rate, paused.status) == (None, "suspended")
 
 
+def test_a_headline_restating_the_state_keeps_its_start_and_end() -> None:
+    """Accepting "China sets final anti-dumping duty on canola seed at 5.9%" (from March 1,
+    no end given) on the seeded duty erased its five years: it read "until —" and was
+    still in force in 2031. A restatement keeps the state's start, end and what follows;
+    the end it gives replaces the old one, still reverting as before."""
+    seed = LEDGER.state("cn-canola-seed-ad", D("2026-06-01"))
+    assert (seed.rate, seed.since, seed.until) == (5.9, D("2026-03-01"), D("2031-02-28"))
+    final = _sig("canola-final", "cn-canola-seed-ad", "2026-03-01", "impose", rate=5.9,
+                 status="in_force")
+    led = LEDGER.with_events([final])
+    now = led.state("cn-canola-seed-ad", D("2026-06-01"))
+    assert (now.rate, now.since, now.until) == (5.9, D("2026-03-01"), D("2031-02-28"))
+    assert led.state("cn-canola-seed-ad", D("2031-03-01")).status == "removed"
+    assert not LEDGER.would_change(final)
+    peas = _sig("peas-again", "cn-peas", "2026-11-27", "suspend", rate=0.0,
+                until=D("2027-12-31"))
+    later = LEDGER.with_events([peas])
+    assert later.state("cn-peas", D("2027-06-01")).since == D("2026-03-01")
+    back = later.state("cn-peas", D("2028-01-01"))
+    assert (back.rate, back.status) == (100, "in_force")
+    assert LEDGER.would_change(peas)
+
+
+def test_extending_a_measure_without_an_end_gives_it_none() -> None:
+    """An accepted "steel surtax extended to the end of 2027" gave the open-ended surtax an
+    end, after which it fell back to its 2024 announcement: "announced", no rate. It stays
+    open-ended; and a state that ends never reverts to an announcement."""
+    ext = _sig("steel-ext", "ca-steel-aluminum-surtax", "2026-11-27", "extend",
+               until=D("2027-12-31"))
+    led = LEDGER.with_events([ext])
+    for day in ("2027-06-01", "2028-01-01"):
+        state = led.state("ca-steel-aluminum-surtax", D(day))
+        assert (state.rate, state.status, state.until) == (25, "in_force", None), day
+    assert not LEDGER.would_change(ext)
+    first = led.events_for("ca-steel-aluminum-surtax")[0].date
+    brief = _sig("steel-brief", "ca-steel-aluminum-surtax", str(first), "suspend",
+                 rate=0.0, until=first + 10 * DAY)
+    gone = LEDGER.with_events([brief]).state("ca-steel-aluminum-surtax", first + 11 * DAY)
+    assert gone.status != "announced", gone
+
+
 def test_extend_moves_the_end_and_reverts_to_the_state_before_the_suspension() -> None:
     ext = _sig("peas-ext", "cn-peas", "2026-12-15", "extend", until=D("2027-06-30"))
     led = LEDGER.with_events([ext])

@@ -227,9 +227,12 @@ def ledger(args: argparse.Namespace) -> int:
             pending = decisions_mod.decisions(store, "pending")
             if args.format == "json":
                 print(json.dumps([d.to_json() for d in pending], indent=2, ensure_ascii=False))
-            for d in pending if args.format == "text" else ():
+            held = decisions_mod.current_ledger(store) if args.format == "text" else None
+            for d in pending if held is not None else ():
                 change = change_words(d.action, d.rate, d.effective, d.until)
-                print(f"{d.id}  {d.measure:<24} {change}  — {d.title}")
+                known = "" if held.would_change(decisions_mod.to_event(d)) else \
+                    "  (the ledger has this already)"
+                print(f"{d.id}  {d.measure:<24} {change}  — {d.title}{known}")
             if not pending and args.format == "text":
                 print("no pending changes")
             return 0

@@ -161,6 +161,14 @@ class Ledger:
         added = [replace(ev, origin="signal") for ev in extra]
         return Ledger(self.measures, (*self.events, *added))
 
+    def would_change(self, ev: Event) -> bool:
+        """Whether adding ``ev`` changes its measure's rate, status or end on any day from
+        its date: a headline restating what the ledger holds is no change to decide."""
+        measure = self._measure(ev.measure)
+        events = sorted([*self.events_for(ev.measure), ev], key=lambda e: e.date)
+        return (_course(_timeline(measure, events), ev.date)
+                != _course(self._timelines[ev.measure], ev.date))
+
     def _measure(self, measure_id: str) -> Measure:
         try:
             return self.measures[measure_id]
@@ -189,6 +197,18 @@ def _timeline(measure: Measure, events: list[Event]) -> tuple[list[date], list[_
     return starts, frames
 
 
+def _course(timeline: tuple[list[date], list[_Frame]], start: date) -> list[tuple[object, ...]]:
+    """(rate, status, end) from ``start`` on, each change once."""
+    starts, frames = timeline
+    first = bisect.bisect_right(starts, start) - 1
+    course: list[tuple[object, ...]] = []
+    for when, frame in zip(starts[first:], frames[first:], strict=True):
+        step = (frame.state.rate, frame.state.status, frame.state.until)
+        if not course or course[-1][1:] != step:
+            course.append((max(when, start), *step))
+    return course
+
+
 def _expire_before(frame: _Frame, limit: date, push: Callable[[date, _Frame], None]) -> None:
     """Push the expiries of ``frame`` (and of what it reverts to) that happen before ``limit``."""
     while frame.state.until is not None and frame.state.until < limit:
@@ -204,17 +224,26 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             old,
             rate=old.rate if ev.rate is None else ev.rate,
             status=ev.status or old.status,
-            until=ev.until,
+            # a state without an end (the steel surtax) stays without one: "extended to
+            # 2027" says it lasts at least that long, not that it then ends
+            until=ev.until if old.until is not None else None,
             source=ev.source,
             scope=ev.scope or old.scope,
             event=ev,
         )
-        after = frame.after_until if old.until is not None else ev.after_until
-        return _Frame(state, after, frame.prior)
+        return _Frame(state, frame.after_until, frame.prior)
     rate = None if ev.action == "announce" else ev.rate
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
     if rate is None and ev.action in _RESTATING and status == old.status:
         rate = old.rate  # "Canada imposes its surtax" on one in force: the 25% still holds
+    if ev.action != "announce" and (rate, status) == (old.rate, old.status) \
+            and old.status != NO_MEASURE:
+        # A headline restating the state in force ("China sets the duty at 5.9%" on the day
+        # the seed ledger has it start) changes nothing but, when it gives one, the end:
+        # the state keeps its start, its end (the duty's five years) and what follows it.
+        state = replace(old, until=ev.until or old.until, source=ev.source,
+                        scope=ev.scope or old.scope, event=ev)
+        return _Frame(state, frame.after_until, frame.prior)
     # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
     # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
     scope = ev.scope or (old.scope if (rate, status) == (old.rate, old.status) else None)
@@ -226,7 +255,9 @@ def _expire(frame: _Frame, since: date) -> _Frame:
     """What is in force from ``since``, the day after ``frame``'s state ends by itself."""
     old = frame.state
     source = f"expired after {old.until}: {old.event.id if old.event else '?'} ({old.source})"
-    if frame.after_until == "remove" or frame.prior is None:
+    if frame.after_until == "remove" or frame.prior is None \
+            or frame.prior.state.status in ("announced", NO_MEASURE):
+        # nothing to go back to (an announcement is not a state in force): it is gone
         gone = replace(old, rate=0.0, status="removed", since=since, until=None, source=source)
         return _Frame(gone, "revert", None)
     back = frame.prior
