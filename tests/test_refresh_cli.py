@@ -508,3 +508,18 @@ def test_the_summary_counts_new_items_in_words(news: tuple[int, ...], words: str
     assert words in report.summary()
     report.pruned = len(news)
     assert report.summary().endswith(f"; {len(news)} old item{'s' * (len(news) != 1)} pruned")
+
+
+def test_the_http_charset_reaches_the_parser(fast_cli: Cli) -> None:
+    """A feed without an encoding declaration, served as text/xml; charset=windows-1251:
+    the header's charset was never passed on, and the Cyrillic title came out Êàíàäà."""
+    body = ('<rss version="2.0"><channel><title>RU</title><item><title>Канада и Китай: канола'
+            "</title><link>https://x.example/1</link><guid>k1</guid></item></channel></rss>"
+            ).encode("cp1251")
+    fast_cli.server.route("/ru.xml", body, content_type="text/xml; charset=windows-1251")
+    fast_cli.write_config({fast_cli.server.url("/ru.xml"): None})
+    code, _, err = fast_cli("refresh")
+    assert code == 0, err
+    code, out, _ = fast_cli("export", "--format", "jsonl")
+    assert [json.loads(line)["title"] for line in out.splitlines()] == [
+        "Канада и Китай: канола"]

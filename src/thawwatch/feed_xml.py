@@ -87,6 +87,10 @@ def _feedparser() -> _Feedparser:
     from feedparser.sanitizer import replace_doctype
     from feedparser.urls import _urljoin, make_safe_absolute_uri
 
+    from thawwatch.feed_dates import install
+
+    install()  # the dates feedparser misreads, read first
+
     names = dir(StrictFeedParser)
     starts = {n[len("_start_") :] for n in names if n.startswith("_start_")}
     ends = {n[len("_end_") :] for n in names if n.startswith("_end_")}

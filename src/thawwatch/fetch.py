@@ -95,6 +95,8 @@ class FetchResult:
     error: str | None = None
     retry_after: float | None = None
     elapsed: float = 0.0
+    charset: str | None = None
+    """The Content-Type's charset, for a body that declares no encoding of its own."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -259,6 +261,7 @@ async def _follow(
                     result.retry_after = parse_retry_after(response.headers.get("retry-after"))
                 raise FetchFailed(status_error(status, response.reason_phrase), status)
             result.body = await _read_body(response, limits)
+            result.charset = response.charset_encoding
             return
     raise FetchFailed("too many redirects", result.status)
 

@@ -18,6 +18,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from .charsets import MULTIBYTE, codec_name, decode_declared
 from .config import clean_name, url_problem
 from .errors import DataError
 from .text import clean_text
@@ -109,19 +110,8 @@ def _not_a_feed(attrs: dict[str, str]) -> str | None:
 
 
 # The multi-byte encodings expat cannot read (it reads UTF-8/16, Latin-1 and ASCII, and
-# asks Python only for single-byte ones): Chinese, Japanese and Korean OPML files. A file
-# that is not valid in its declared one is tried in the superset Windows and browsers use
-# (a "GB2312" file holding GBK characters, a "Shift_JIS" one ①), and names Python lacks
-# (windows-31j) are known too.
-_MULTIBYTE = frozenset({
-    "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "cp950", "shift_jis", "cp932",
-    "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213",
-    "iso2022_jp", "euc_kr", "cp949",
-})
-_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs",
-             "shift_jis": "cp932", "euc_kr": "cp949"}
-_NOT_IN_PYTHON = {"windows-31j": "cp932", "x-sjis": "cp932", "x-gbk": "gbk",
-                  "x-euc-jp": "euc_jp", "ks_c_5601-1987": "cp949"}
+# asks Python only for single-byte ones): Chinese, Japanese and Korean OPML files are
+# decoded here (see charsets for the supersets they are tried in).
 _DECLARATION = re.compile(rb"<\?xml[^>]{0,200}?\s" + _ENCODING_DECL.pattern)
 
 
@@ -135,22 +125,16 @@ def _multibyte_as_utf8(data: bytes, source: str) -> bytes:
     if declared is None:
         return data
     name = declared.group(1).decode("ascii")
-    try:
-        codec = codecs.lookup(_NOT_IN_PYTHON.get(name.lower(), name)).name
-    except LookupError:
+    codec = codec_name(name)
+    if codec is None:
         return data  # the parser names it unsupported
-    if codec not in _MULTIBYTE:
+    if codec not in MULTIBYTE:
         return data
     try:
-        text = body.decode("utf-8" if bom else codec)
+        text = body.decode("utf-8") if bom else decode_declared(body, codec)
     except UnicodeDecodeError as exc:
-        try:
-            if bom or codec not in _SUPERSET:
-                raise
-            text = body.decode(_SUPERSET[codec])
-        except UnicodeDecodeError:
-            raise DataError(f"{source}: not valid {'UTF-8' if bom else name} text (byte"
-                            f" {exc.start + (3 if bom else 0)})") from None
+        raise DataError(f"{source}: not valid {'UTF-8' if bom else name} text (byte"
+                        f" {exc.start + (3 if bom else 0)})") from None
     start, end = declared.span(1)  # the declaration is ASCII in all of them
     return (text[:start] + "UTF-8" + text[end:]).encode("utf-8")
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from thawwatch.charsets import MULTIBYTE, SUPERSETS, codec_name, decode_declared
 from thawwatch.text import ELLIPSIS, canonical_link, clean_text, code_point, html_to_text
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ _DT_TOKEN = re.compile(r"\"[^\"]*\"|'[^']*'|<!--.*?-->|[\[\]>]", re.DOTALL)
 _XML_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PROLOG_SKIP = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 _ROOT = re.compile(r"<\s*(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+_FEED_START = re.compile(r"<\?xml\b|<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_JUNK_MAX = 8192  # how far into a body a feed may start after junk
 _HTML_HINT = re.compile(r"<\s*html\b|<!doctype\s+html", re.IGNORECASE)
 # Terminal escapes are removed whole before the forbidden-character pass would leave their
 # tails ("[2J") behind; an OSC may not run across markup.
@@ -142,23 +145,29 @@ _REF_TEXT_MAX = len("&#1114111;")
 _CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
 
-def _decode(body: bytes) -> str:
-    """Bytes → text, never raising: BOM, sniffed UTF-16/32, declared, UTF-8, windows-1252."""
+def _decode(body: bytes, charset: str | None = None) -> str:
+    """Bytes → text, never raising: BOM, sniffed UTF-16/32, the declared encoding (the XML
+    declaration's, else the HTTP ``charset``) or a superset of it, UTF-8, windows-1252."""
     for bom, enc in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(enc, "replace")
     for prefix, enc in _SNIFF:
         if body.startswith(prefix):
             return body.decode(enc, "replace")
-    declared = _declared_encoding(body)
+    declared = _declared_encoding(body) or (_ascii_codec(charset) if charset else None)
     if declared in _AS_CP1252:
+        if not body.isascii() and _decodes(body, "utf-8"):
+            return body.decode("utf-8")  # a "Latin-1" feed written in UTF-8 (Québec, ‘ ’)
         declared = "cp1252" if _decodes(body, "cp1252") else "latin-1"
-    for enc in (declared, "utf-8"):
-        if enc:
-            try:
-                return body.decode(enc)
-            except (UnicodeDecodeError, LookupError):
-                continue
+    if declared:
+        try:
+            return decode_declared(body, declared)
+        except UnicodeDecodeError:
+            pass
+    if _decodes(body, "utf-8"):
+        return body.decode("utf-8")
+    if declared in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
+        return body.decode(SUPERSETS.get(declared, (declared,))[0], "replace")
     # Invalid UTF-8: mostly-UTF-8 with a few bad bytes, or a legacy single-byte encoding.
     lossy = body.decode("utf-8", "replace")
     if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in lossy):
@@ -175,23 +184,25 @@ def _decodes(body: bytes, enc: str) -> bool:
 
 
 def _declared_encoding(body: bytes) -> str | None:
-    """The XML declaration's encoding, if it is real and ASCII-compatible.
+    """The XML declaration's encoding, if it is real and ASCII-compatible."""
+    m = _DECLARED.match(body[:512])
+    return _ascii_codec(m.group(1).decode("ascii")) if m else None
+
+
+def _ascii_codec(name: str) -> str | None:
+    """Python's codec for ``name`` if there is one and it writes ASCII as ASCII.
 
     We found the declaration by reading ASCII, so an encoding that does not write
     ``<?xml`` as those same bytes (UTF-16, UTF-7, EBCDIC…) is a lie, and a dangerous one:
     UTF-7 can smuggle a ``<!DOCTYPE`` past a byte-level check.
     """
-    m = _DECLARED.match(body[:512])
-    if not m:
-        return None
-    name = m.group(1).decode("ascii")
+    codec = codec_name(name[:40])
     try:
-        info = codecs.lookup(name)
-        if "<?xml =\"'>".encode(info.name) != b"<?xml =\"'>":
+        if codec is None or "<?xml =\"'>".encode(codec) != b"<?xml =\"'>":
             return None
     except (LookupError, UnicodeError, ValueError):
         return None
-    return info.name
+    return codec
 
 
 def _strip_doctypes(text: str) -> str:
@@ -241,6 +252,19 @@ def _root_name(text: str) -> str | None:
     return root.group(1) if root else None
 
 
+def _past_junk(text: str) -> str:
+    """The document from its XML declaration or feed root on, when a few lines of
+    something else come first: PHP's "<br /><b>Warning</b>: …" before a WordPress feed,
+    which feedparser reads and which we refused as "root element <br>"."""
+    name = _root_name(text)
+    if name is not None and name.lower() in FEED_ROOTS:
+        return text
+    start = _FEED_START.search(text, 0, _JUNK_MAX)
+    if start is None or _HTML_HINT.search(text, 0, start.start()):
+        return text
+    return text[start.start():]
+
+
 def _check_root(text: str, original: str) -> None:
     """Raise :class:`NotAFeed` unless the root element is rss, feed or rdf:RDF."""
     if not text.strip():
@@ -285,15 +309,16 @@ def _outside_cdata(text: str, change: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def prepare_xml(body: bytes) -> bytes:
+def prepare_xml(body: bytes, charset: str | None = None) -> bytes:
     """Body → UTF-8 XML without DOCTYPE or forbidden characters; raises :class:`NotAFeed`.
+    ``charset`` is the HTTP Content-Type's, for a body that declares no encoding.
 
     Public so the bench and tests can see exactly what feedparser is given.
     """
     if not body or not body.strip():
         raise NotAFeed("empty response")
-    original = _decode(body)
-    text = _strip_doctypes(original)
+    original = _decode(body, charset)
+    text = _past_junk(_strip_doctypes(original))
     text = _XML_DECL.sub("", text, count=1)
     if any(ch in text for ch in _DOC_ESCAPE_STARTS):
         text = _DOC_ESCAPES.sub("", text)
@@ -339,6 +364,8 @@ def _link(entry: Any, base: str) -> str | None:
             link = _web_link(_str(candidate.get("href")), base)
             if link is not None:
                 return link
+    if not from_guid:  # an empty <link/> beside a permalink guid: the guid is the link
+        return _web_link(_str(entry.get("id")), None)
     return None
 
 
@@ -432,11 +459,13 @@ def _failed(exc: BaseException, url: str) -> ParsedFeed:
     return ParsedFeed(title="", items=[], error=PARSE_FAILED, detail=_describe(exc))
 
 
-def parse_feed(body: bytes, url: str, now: datetime, max_items: int = MAX_ITEMS) -> ParsedFeed:
-    """Parse ``body`` fetched from ``url``; never raises. ``now`` replaces unknown dates."""
+def parse_feed(body: bytes, url: str, now: datetime, max_items: int = MAX_ITEMS, *,
+               charset: str | None = None) -> ParsedFeed:
+    """Parse ``body`` fetched from ``url``; never raises. ``now`` replaces unknown dates;
+    ``charset`` is the HTTP Content-Type's (used when the body declares no encoding)."""
     now = _as_utc(now)
     try:
-        xml = prepare_xml(body)
+        xml = prepare_xml(body, charset)
     except NotAFeed as exc:
         return ParsedFeed(title="", items=[], error=str(exc))
     except Exception as exc:  # a bug here must not take the refresh down
@@ -448,12 +477,13 @@ def parse_feed(body: bytes, url: str, now: datetime, max_items: int = MAX_ITEMS)
 
 
 def _parse_feed_with_feedparser(
-    body: bytes, url: str, now: datetime, max_items: int = MAX_ITEMS
+    body: bytes, url: str, now: datetime, max_items: int = MAX_ITEMS, *,
+    charset: str | None = None,
 ) -> ParsedFeed:
     """:func:`parse_feed` without the fast path: the reference the fast path must match."""
     now = _as_utc(now)
     try:
-        xml = prepare_xml(body)
+        xml = prepare_xml(body, charset)
     except NotAFeed as exc:
         return ParsedFeed(title="", items=[], error=str(exc))
     return _with_feedparser(xml, url, now, max_items)
@@ -472,6 +502,10 @@ def _fast_entries(xml: bytes) -> RawFeed | None:
 def _with_feedparser(xml: bytes, url: str, now: datetime, max_items: int) -> ParsedFeed:
     try:
         import feedparser  # 50 ms to import: only the parser workers pay for it
+
+        from thawwatch.feed_dates import install
+
+        install()  # the dates feedparser misreads, read first
 
         result = feedparser.parse(
             io.BytesIO(xml),

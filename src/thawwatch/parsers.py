@@ -42,17 +42,17 @@ PRELOAD = [
 
 def parse_job(
     body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
-    signals: str | None, where: str,
+    signals: str | None, where: str, charset: str | None = None,
 ) -> tuple[ParsedFeed, dict[str, Any], list[Prepared]]:
     """Parse one body; prepare its items not in ``known`` for storing, and classify them
-    (None ``signals``: don't).
+    (None ``signals``: don't). ``charset`` is the HTTP Content-Type's.
 
     ``signals`` is the user's ``[signals]`` table as JSON, so workers build the same rules.
     """
     from .items import prepare
     from .parse import parse_feed
 
-    parsed = parse_feed(body, base, now)
+    parsed = parse_feed(body, base, now, charset=charset)
     if parsed.error:
         return parsed, {}, []
     prepared = prepare(feed_url, parsed.items, skip=known)

@@ -257,7 +257,7 @@ class _Job:
         assert result.body is not None
         return functools.partial(parse_job, result.body, base, self.now, result.url,
                                  self.known.get(result.url, frozenset()), self.signals,
-                                 self.where)
+                                 self.where, result.charset)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,108 @@
+"""Feeds as real publishers write them, read on both paths (the ElementTree fast path and
+feedparser): mislabelled encodings, the HTTP charset, PHP warnings before the XML, an
+empty <link> beside a permalink guid, and dates feedparser misreads."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from thawwatch.parse import _parse_feed_with_feedparser, parse_feed
+
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
+PATHS = {"fast": parse_feed, "feedparser": _parse_feed_with_feedparser}
+
+
+def rss_text(*items: str, title: str = "Feed", decl: str = '<?xml version="1.0"?>') -> str:
+    return (f'{decl}<rss version="2.0"><channel><title>{title}</title>'
+            + "".join(f"<item>{i}</item>" for i in items) + "</channel></rss>")
+
+
+def both(body: bytes, **kw: Any) -> list[Any]:
+    """The feed on each path; they must agree."""
+    feeds = [parse(body, "https://feeds.example/rss", NOW, **kw) for parse in PATHS.values()]
+    assert feeds[0] == feeds[1]
+    assert feeds[0].error is None, feeds[0].error
+    return feeds[0]
+
+
+def test_a_gb2312_feed_with_gbk_characters_is_read_in_gbk() -> None:
+    """Xinhua declares GB2312 and writes GBK: one 镕 made the whole feed, title too,
+    lossy UTF-8 gibberish."""
+    text = rss_text("<title>朱镕基谈加拿大油菜籽</title><link>https://x.example/1</link>",
+                    title="新华网", decl='<?xml version="1.0" encoding="gb2312"?>')
+    feed = both(text.encode("gbk"))
+    assert (feed.title, feed.items[0].title) == ("新华网", "朱镕基谈加拿大油菜籽")
+
+
+@pytest.mark.parametrize(("codec", "declared", "word"), [
+    ("cp932", "Shift_JIS", "①カナダ"), ("cp949", "EUC-KR", "똠캐나다"),
+    ("cp950", "Big5", "加拿大€")])
+def test_other_cjk_feeds_are_read_in_the_superset_they_use(codec: str, declared: str,
+                                                           word: str) -> None:
+    text = rss_text(f"<title>{word}</title><link>https://x.example/1</link>",
+                    decl=f'<?xml version="1.0" encoding="{declared}"?>')
+    assert both(text.encode(codec)).items[0].title == word
+
+
+def test_a_gbk_feed_with_a_broken_byte_keeps_its_other_text() -> None:
+    """A cut-off character in a GB2312 feed cost the whole feed its Chinese."""
+    body = rss_text("<title>加拿大油菜籽 X</title><link>https://x.example/1</link>",
+                    decl='<?xml version="1.0" encoding="gb2312"?>').encode("gbk")
+    body = body.replace(b" X", b" \xff")
+    assert both(body).items[0].title.startswith("加拿大油菜籽")
+
+
+def test_utf8_text_in_a_feed_declared_latin1_is_read_as_utf8() -> None:
+    text = rss_text("<title>Québec — 5€ ‘tariff’ talks</title><link>https://x.example/1</link>",
+                    decl='<?xml version="1.0" encoding="ISO-8859-1"?>')
+    assert both(text.encode("utf-8")).items[0].title == "Québec — 5€ ‘tariff’ talks"
+    latin = both(text.replace("— 5€ ‘tariff’", "5").encode("latin-1"))  # really Latin-1
+    assert latin.items[0].title == "Québec 5 talks"
+
+
+def test_the_http_charset_reads_a_feed_that_declares_none() -> None:
+    body = rss_text("<title>Канада и Китай</title><link>https://x.example/1</link>",
+                    decl="").encode("cp1251")
+    assert both(body, charset="windows-1251").items[0].title == "Канада и Китай"
+    declared = rss_text("<title>Québec</title><link>https://x.example/1</link>",
+                        decl='<?xml version="1.0" encoding="utf-8"?>').encode("utf-8")
+    assert both(declared, charset="iso-8859-1").items[0].title == "Québec"  # its own wins
+
+
+def test_php_warnings_before_the_xml_do_not_lose_the_feed() -> None:
+    """WordPress behind a noisy plugin: "not a feed: root element <br>", every item lost."""
+    junk = ("<br />\n<b>Warning</b>:  Cannot modify header information - headers already"
+            " sent in <b>/var/www/wp-content/plugins/x.php</b> on line <b>12</b><br />\n")
+    feed = both((junk + rss_text("<title>Canola talks</title><link>https://x.example/1</link>",
+                                 decl='<?xml version="1.0" encoding="UTF-8"?>')).encode())
+    assert [i.title for i in feed.items] == ["Canola talks"]
+    page = b"<html><body><p>Moved</p><rss>not a feed</rss></body></html>"
+    assert "HTML page" in (parse_feed(page, "https://x.example/", NOW).error or "")
+
+
+def test_an_empty_link_leaves_the_permalink_guid_as_the_link() -> None:
+    feed = both(rss_text("<title>A</title><link></link><guid>https://a.example/1</guid>",
+                         "<title>B</title><link/><guid isPermaLink='false'>42</guid>").encode())
+    assert [i.link for i in feed.items] == ["https://a.example/1", None]
+
+
+@pytest.mark.parametrize(("written", "utc"), [
+    ("2025年3月5日 08:00", "2025-03-05T00:00:00"),  # China's time; was 2025-11-01, as known
+    ("2025年3月5日", "2025-03-05T00:00:00"),
+    ("Tue, 04 Mar 2025 14:30:00 CEST", "2025-03-04T12:30:00"),  # was 14:30
+    ("Tue, 04 Mar 2025 14:30:00 AEDT", "2025-03-04T03:30:00"),
+    ("Tue, 04 Mar 2025 2:30:00 PM GMT", "2025-03-04T14:30:00"),  # was 02:30
+    ("Tue, 04 Mar 2025 2:30 PM EST", "2025-03-04T19:30:00"),
+    ("Tue, 04 Mar 2025 14:30:00", "2025-03-04T14:30:00"),  # was unreadable
+    ("Tue, 04 Mar 2025 14:30:00 GMT", "2025-03-04T14:30:00"),  # feedparser's, unchanged
+    ("Tue, 04 Mar 2025 14:30:00 -0500", "2025-03-04T19:30:00"),
+])
+def test_dates_feedparser_misread(written: str, utc: str) -> None:
+    feed = both(rss_text(f"<title>A</title><link>https://a.example/1</link>"
+                         f"<pubDate>{written}</pubDate>").encode())
+    item = feed.items[0]
+    assert item.published_known, written
+    assert item.published.replace(tzinfo=None).isoformat() == utc
