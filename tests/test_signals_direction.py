@@ -74,3 +74,13 @@ def test_score_bounds_and_weight() -> None:
     result = classify("China executes Canadian, expels diplomats and slaps tariffs on Canada")
     assert -10 <= result.score <= 10
     assert result.weight >= 1.0
+
+
+def test_a_bigger_quota_warms_and_a_smaller_one_cools() -> None:
+    """"Canada raises EV import quota" scored as raising a barrier (−7): a quota says how
+    much may enter, and more may now."""
+    from thawwatch.signals import classify
+
+    assert classify("Canada raises EV import quota to 70,000 Chinese vehicles", "",
+                    None).direction == "warming"
+    assert classify("Canada cuts quota for Chinese EV imports", "", None).direction == "cooling"

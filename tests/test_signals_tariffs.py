@@ -165,3 +165,60 @@ def test_unknown_year_without_published() -> None:
     assert signal.effective is None
     result = classify("China suspends tariffs on Canadian peas from March 1, 2026", "", None)
     assert result.signals[0].effective == date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # fears, forecasts and offers are not decisions
+        ("Pea exporters fear return of 100% Chinese tariff in January",
+         "Pulse Canada said buyers in China are holding off on new orders."),
+        ("Wang Wentao: China ready to cut tariffs on Canadian canola oil if Ottawa drops"
+         " steel curbs", ""),
+        ("Analysts predict China will lift canola oil tariff", ""),
+        # another instrument on the same goods is another measure
+        ("CBSA ends anti-dumping duties on Chinese steel wire after expiry review", ""),
+        ("China lifts anti-dumping duty on Canadian pea starch", ""),
+        ("China lifts tariff on Canadian pea protein", ""),
+        # the surtax's relief, not the surtax
+        ("Ottawa keeps 25% steel surtax on Chinese imports",
+         "The government extended the China surtax remission framework to the end of 2027"
+         " but left the rate unchanged."),
+    ],
+)
+def test_not_a_change_to_the_measure(title: str, summary: str) -> None:
+    """From a domain review: each of these made a signal (peas restored to 100%, canola oil
+    cut, the steel surtax removed or extended) that accepted would have been wrong."""
+    assert triples(title, summary, date(2026, 10, 20)) == set()
+
+
+def test_a_summary_rate_belongs_to_the_titles_change_not_every_product_in_it() -> None:
+    """"The higher rate applies from Nov. 1" under a pork hike that mentions steel quotas
+    raised the steel surtax too (the wrong side: Canada's measure, China's action)."""
+    got = triples("China hikes tariff on Canadian pork to 50% after Ottawa widens steel quotas",
+                  "The higher rate applies from Nov. 1, the commerce ministry said.",
+                  date(2026, 10, 15))
+    assert got == {("cn-pork", "raise", 50.0)}
+
+
+def test_peas_and_anti_dumping_on_steel_still_read_where_they_are_the_measure() -> None:
+    assert triples("China suspends tariffs on Canadian peas") == {("cn-peas", "suspend", 0)}
+    assert triples("Canada lifts 25% surtax on Chinese steel") == {
+        ("ca-steel-aluminum-surtax", "remove", 0)}
+    assert triples("China removes anti-dumping duty on Canadian canola seed") == {
+        ("cn-canola-seed-ad", "remove", 0)}
+
+
+def test_one_change_told_twice_is_one_signal() -> None:
+    """An extension whose summary names the suspension it extends gave "extend" and
+    "suspend"; a title's "suspends group tours" and its summary's "withdrew approved
+    destination status" gave "suspend" and "remove". Accepting both of either pair would
+    record one change twice; the first telling stands."""
+    pause = triples("China extends pea tariff pause by six months",
+                    "The suspension of China's additional tariff on Canadian peas, due to end"
+                    " Dec. 31, now runs to June 30, 2027.", date(2026, 11, 26))
+    assert pause == {("cn-peas", "extend", 0)}
+    tours = triples("Beijing suspends group tours to Canada again amid interference row",
+                    "China's culture and tourism ministry withdrew approved destination status"
+                    " for Canada, citing the safety of Chinese travellers.", date(2026, 9, 30))
+    assert tours == {("cn-tourism-ads", "suspend", None)}

@@ -191,6 +191,16 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
         out.append(f)
     # "The suspension of tariffs on peas will be extended until ...": the suspension is
     # what is extended, not a new one; an undated suspend to the extension's end goes.
-    extended = {(f.signal.measure, f.signal.until) for f in out if f.signal.action == "extend"}
-    return [f for f in out if not (f.signal.action == "suspend" and f.signal.effective is None
-                                   and (f.signal.measure, f.signal.until) in extended)]
+    extended = {(f.signal.measure, f.signal.until): f.signal.effective
+                for f in out if f.signal.action == "extend"}
+    out = [f for f in out if not (
+        f.signal.action == "suspend" and (f.signal.measure, f.signal.until) in extended
+        and f.signal.effective in (None, extended[f.signal.measure, f.signal.until]))]
+    # "suspends group tours … withdrew approved destination status": one change told twice;
+    # the first telling (the title's) names it
+    first: dict[str, str] = {}
+    for f in out:
+        if f.signal.action in ("suspend", "remove"):
+            first.setdefault(f.signal.measure, f.signal.action)
+    return [f for f in out if f.signal.action not in ("suspend", "remove")
+            or first[f.signal.measure] == f.signal.action]

@@ -54,6 +54,9 @@ class Measure:
     kind: str  # "barrier" or "benefit"
     baseline: float | None
     matcher: Matcher
+    others: Matcher | None = None
+    """Words naming a different instrument on the same goods ("anti-dumping" near steel,
+    whose measure is the surtax): such a change is not this measure's."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,8 @@ class TariffRules:
     def matchers(self) -> list[Matcher]:
         """Every family a sentence is searched for (one scanner serves them all)."""
         words = [self.instruments, self.blockers, self.hedges, self.permanent, *self.actions]
-        return words + [m.matcher for m in self.measures.values()]
+        others = [m.others for m in self.measures.values() if m.others is not None]
+        return words + [m.matcher for m in self.measures.values()] + others
 
     @classmethod
     def from_data(cls, d: Mapping[str, Any], measures: Mapping[str, Any]) -> TariffRules:
@@ -97,6 +101,8 @@ class TariffRules:
                     m["kind"],
                     float(m["baseline"]) if m["baseline"] >= 0 else None,
                     Matcher(m["products"], mid),
+                    Matcher(m["other_instruments"], f"{mid}:other")
+                    if m.get("other_instruments") else None,
                 )
                 for mid, m in measures.items()
             },
@@ -129,6 +135,10 @@ def extract(
     title = [p for s, p in zip(sentences, products, strict=True) if s.in_title]
     inherited = {p.label for p in title[0]} if title else set()
     for s, side, mine in zip(sentences, sides, products, strict=True):
+        if not s.in_title and found and inherited:
+            # "The higher rate applies from Nov. 1" under "China hikes tariff on pork …
+            # after Ottawa widens steel quotas": the rate is the title's change's, not steel's
+            inherited = {f.signal.measure for f in found} & inherited or inherited
         found += _sentence_signals(
             rules, s, side, mine, published, relief, inherited if not s.in_title else set()
         )
@@ -302,6 +312,8 @@ def _fits(
     """Instrument near, no hedge, and the sides match the measure."""
     if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products):
         return False
+    if measure.others is not None and _other_instrument(s, measure.others, product, action):
+        return False
     if _hedged(rules, s, action, product):
         return False
     qualifier = sides_of.qualifier(rules.qualifier_window, s, sides, product, products)
@@ -338,6 +350,18 @@ def _has_instrument(
         ):
             return True
     return False
+
+
+def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -> bool:
+    """Another instrument's word between action and product or next to the product:
+    "ends anti-dumping duties on Chinese steel wire", "the steel surtax remission"."""
+    lo, hi = min(product.start, action.start), max(product.end, action.end)
+    return any(
+        (lo <= hit.start and hit.end <= hi)
+        or (s.same_clause(hit.start, product.start)
+            and min(s.distance(hit.end, product.start), s.distance(product.end, hit.start)) <= 3)
+        for hit in s.find(others)
+    )
 
 
 def _list_span(s: Sentence, product: Hit, products: list[Hit]) -> Hit:
