@@ -58,7 +58,10 @@ def test_bundled_event_details_from_the_fact_sheet() -> None:
     by_id = {e.id: e for e in EVENTS}
     tour = by_id["cn-tourism-ads-2023-01-01-suspend"]
     assert tour.approximate and tour.date == D("2023-01-01")
-    assert sum(e.approximate for e in EVENTS) == 1
+    assert sum(e.approximate for e in EVENTS) == 2
+    remission = by_id["ca-steel-aluminum-surtax-2026-02-27-note"]  # "before 2026-02-27"
+    assert (remission.approximate, remission.basis, remission.rate) == (True, "partial", 25)
+    assert "remission" in remission.summary and "end of 2026" in remission.summary
     final = by_id["cn-canola-seed-ad-2026-03-01-lower"]
     assert (final.rate, final.until, final.after_until) == (5.9, D("2031-02-28"), "remove")
     peas = by_id["cn-peas-2026-03-01-suspend"]
