@@ -59,3 +59,16 @@ def test_reason_names_the_matched_words() -> None:
 def test_empty_item() -> None:
     result = classify("", "")
     assert not result.relevant
+
+
+def test_chinas_pea_and_lobster_tariffs_imply_canada() -> None:
+    """"China not expected to extend pea tariff relief, analysts say" names no Canada
+    word, but China's pea and lobster tariffs in these stories are Canada's; a third
+    country named still voids the hint."""
+    from thawwatch.signals import classify
+
+    for title in ("China not expected to extend pea tariff relief, analysts say",
+                  "Analysts: Beijing likely to roll over peas, lobster tariff suspension"):
+        assert classify(title, "", None).relevant, title
+    for title in ("China slaps tariffs on US lobster", "China cuts lobster tariff for Australia"):
+        assert not classify(title, "", None).relevant, title
