@@ -142,6 +142,7 @@ async def test_with_no_browser_the_link_is_copied_and_shown(bin_dir: Path,
 
 @pytest.mark.parametrize(("browser", "display", "in_terminal"), [
     ("w3m", ":0", True),               # a console browser, display or not
+    ("cha", ":0", True),               # Chawan
     ("/opt/firefox/firefox", ":0", False),
     ("/opt/firefox/firefox", None, True),  # no display: a bare command is taken for console
     ("xdg-open %s &", None, False),   # '&': it goes to the background
@@ -154,3 +155,24 @@ def test_browser_from_the_environment(bin_dir: Path, monkeypatch: pytest.MonkeyP
         monkeypatch.setenv("DISPLAY", display)
     choice = choose_browser()
     assert choice.browser is not None and choice.in_terminal is in_terminal
+
+
+async def test_when_one_browser_fails_the_next_is_tried(bin_dir: Path, db_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """xdg-open with no application for URLs exits 4: only that first browser was tried,
+    and the link was not opened although x-www-browser was there (webbrowser.open itself
+    goes on down its list)."""
+    monkeypatch.setenv("DISPLAY", ":99")
+    stand_in(bin_dir, "xdg-open", status=4)
+    log = stand_in(bin_dir, "x-www-browser", seconds=3)
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press_o_on_the_peas_story(app, pilot)
+        for _ in range(100):
+            if log.exists():
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        assert log.read_text().splitlines()[0] == PEAS_LINK
+        assert link_toasts(app) == []

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 # Console browsers Python registers (and ones a user may name in $BROWSER): they take the
 # terminal even where a display exists.
 CONSOLE_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx", "w3m",
-                              "browsh", "carbonyl"})
+                              "browsh", "carbonyl", "cha", "chawan", "edbrowse", "retawq",
+                              "netrik", "amfora", "offpunk"})
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,25 @@ class Choice:
 def choose_browser() -> Choice:
     """The browser ``webbrowser.open`` would use first. Slow the first time (it may run
     ``xdg-settings``): call it off the UI thread."""
+    return next(iter(choose_browsers()), Choice(None))
+
+
+def choose_browsers() -> list[Choice]:
+    """Every browser ``webbrowser.open`` would try, in its order: as it does, the next is
+    tried when one fails (xdg-open without an application for URLs, then x-www-browser).
+    Slow the first time (it may run ``xdg-settings``): call it off the UI thread."""
     try:
-        browser = webbrowser.get()
+        webbrowser.get()  # registers the platform's browsers, $BROWSER first
     except webbrowser.Error:
-        return Choice(None)
-    return Choice(browser, _in_terminal(browser))
+        return []
+    choices = []
+    for name in getattr(webbrowser, "_tryorder", None) or ():
+        try:
+            browser = webbrowser.get(name)
+        except webbrowser.Error:
+            continue
+        choices.append(Choice(browser, _in_terminal(browser)))
+    return choices or [Choice(webbrowser.get())]
 
 
 def _in_terminal(browser: webbrowser.BaseBrowser) -> bool:

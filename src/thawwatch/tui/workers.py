@@ -115,17 +115,21 @@ class DataWorkers(App[None]):
     def open_link(self, url: str) -> None:
         """Open an http(s) link in the user's browser, never from the UI thread: finding
         the browser may run a program, and a graphical one takes a moment to start.
-        A console browser gets the terminal (``open_in_terminal``); with no browser, or
-        one that fails, the link is copied and shown instead (``link_not_opened``)."""
-        from .links import choose_browser, launch
+        Browsers are tried in ``webbrowser``'s order until one starts; a console browser
+        gets the terminal (``open_in_terminal``); with no browser, or none that starts,
+        the link is copied and shown instead (``link_not_opened``)."""
+        from .links import choose_browsers, launch
 
-        choice = choose_browser()
-        if choice.browser is None:
-            self.call_from_thread(self.link_not_opened, url, "No web browser found")
-        elif choice.in_terminal:
-            self.call_from_thread(self.open_in_terminal, choice.browser, url)
-        elif not launch(choice.browser, url):
-            self.call_from_thread(self.link_not_opened, url, "The browser did not start")
+        choices = [c for c in choose_browsers() if c.browser is not None]
+        for choice in choices:
+            assert choice.browser is not None
+            if choice.in_terminal:
+                self.call_from_thread(self.open_in_terminal, choice.browser, url)
+                return
+            if launch(choice.browser, url):
+                return
+        why = "The browser did not start" if choices else "No web browser found"
+        self.call_from_thread(self.link_not_opened, url, why)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, topics: tuple[str, ...] | None = None,
