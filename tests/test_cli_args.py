@@ -103,3 +103,4 @@ def test_the_dashboard_without_a_terminal_says_so(tmp_path: Path, stdin_tty: boo
     assert done.stderr == ("thawwatch: the dashboard needs a terminal to read keys from and"
                            " draw on; in scripts use `thawwatch refresh`, `status`, `search`"
                            " or `export`\n")
+    assert not (tmp_path / "t.db").exists()  # cron made no database for a dashboard

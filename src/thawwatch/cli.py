@@ -282,13 +282,19 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)  # checks the [signals] rules too
     db_path = resolve_db(args.db)
+    terminal = _on_a_terminal()
+    if not terminal and not db_path.exists():  # no database made for a dashboard never run
+        raise UsageError(_NO_TERMINAL)
     Store.open(db_path).close()  # a corrupt, foreign or newer database stops us here, cleanly
-    if not _on_a_terminal():  # cron, a pipe, a file
-        raise UsageError("the dashboard needs a terminal to read keys from and draw on; in"
-                         " scripts use `thawwatch refresh`, `status`, `search` or `export`")
+    if not terminal:  # cron, a pipe, a file
+        raise UsageError(_NO_TERMINAL)
     app = ThawwatchApp.from_db(config, db_path)
     app.run()
     return app.return_code or 0
+
+
+_NO_TERMINAL = ("the dashboard needs a terminal to read keys from and draw on; in scripts use"
+                " `thawwatch refresh`, `status`, `search` or `export`")
 
 
 def _on_a_terminal() -> bool:
