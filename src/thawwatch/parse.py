@@ -22,6 +22,7 @@ the same entries. Anything it does not model exactly goes to feedparser, as befo
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import io
 import logging
@@ -331,11 +332,37 @@ def prepare_xml(body: bytes, charset: str | None = None) -> bytes:
 
 # --------------------------------------------------------------------------- normalising
 
-_LOOKS_HTML = re.compile(r"<[A-Za-z/!]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+_CLOSE_TAG = re.compile(r"</(\w+)>")
+_ENTITY_REF = re.compile(r"&#?\w+;")
+_TAG_NAME = re.compile(r"</?(\w+)")
+_NAMED_REF = re.compile(r"&(\w+);")
+
+
+@functools.cache
+def _html_elements() -> frozenset[str]:
+    from feedparser.sanitizer import _HTMLSanitizer
+
+    return frozenset(_HTMLSanitizer.acceptable_elements)
+
+
+def _looks_like_html(text: str) -> bool:
+    """feedparser's test of whether a nominally plain title is HTML: a close tag or an
+    entity, and only known HTML tags and entities. "Why <template> matters" and "C++
+    <vector>" are text (read as HTML they lost their words); "A <b>bold</b> move" is
+    HTML. Decided on the title's text alone, so both parse paths decide alike."""
+    if "<" not in text and "&" not in text:
+        return False
+    if not (_CLOSE_TAG.search(text) or _ENTITY_REF.search(text)):
+        return False
+    if any(tag.lower() not in _html_elements() for tag in _TAG_NAME.findall(text)):
+        return False
+    from html.entities import entitydefs
+
+    return all(name in entitydefs for name in _NAMED_REF.findall(text))
 
 def _title(entry: Any, max_len: int = TITLE_MAX) -> str:
     raw = _str(entry.get("title"))
-    return html_to_text(raw, max_len) if _LOOKS_HTML.search(raw) else clean_text(raw, max_len)
+    return html_to_text(raw, max_len) if _looks_like_html(raw) else clean_text(raw, max_len)
 
 
 def _summary(entry: Any) -> str:
