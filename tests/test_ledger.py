@@ -304,6 +304,33 @@ def test_extending_a_measure_without_an_end_gives_it_none() -> None:
     assert gone.status != "announced", gone
 
 
+def test_what_restates_and_what_changes() -> None:
+    """From a review of the restatement rule: a second raise at a rate still unknown is a
+    change (a new start), not a restatement; extending a suspension without an end gives
+    it that end (only a duty in force stays open-ended); an expiry goes back past an
+    announcement to the state before it, not to "removed"."""
+    up1 = _sig("up1", "cn-pork", "2026-04-01", "raise", rate=None)
+    up2 = _sig("up2", "cn-pork", "2026-09-01", "raise", rate=None)
+    led = LEDGER.with_events([up1])
+    assert led.would_change(up2)
+    assert led.with_events([up2]).state("cn-pork", D("2026-10-01")).since == D("2026-09-01")
+
+    pause = _sig("oil-pause", "cn-canola-oil", "2026-04-01", "suspend", rate=0.0)
+    ext = _sig("oil-ext", "cn-canola-oil", "2026-11-01", "extend", until=D("2027-12-31"))
+    paused = LEDGER.with_events([pause])
+    assert paused.would_change(ext)
+    both = paused.with_events([ext])
+    assert both.state("cn-canola-oil", D("2027-06-01")).until == D("2027-12-31")
+    back = both.state("cn-canola-oil", D("2028-01-01"))
+    assert (back.rate, back.status) == (100, "in_force")
+
+    told = _sig("pork-told", "cn-pork", "2026-02-20", "announce", rate=0.0)
+    stop = _sig("pork-stop", "cn-pork", "2026-03-01", "suspend", rate=0.0,
+                until=D("2026-12-31"))
+    after = LEDGER.with_events([told, stop]).state("cn-pork", D("2027-01-01"))
+    assert (after.rate, after.status) == (25, "in_force")
+
+
 def test_extend_moves_the_end_and_reverts_to_the_state_before_the_suspension() -> None:
     ext = _sig("peas-ext", "cn-peas", "2026-12-15", "extend", until=D("2027-06-30"))
     led = LEDGER.with_events([ext])

@@ -222,3 +222,22 @@ def test_one_change_told_twice_is_one_signal() -> None:
                     "China's culture and tourism ministry withdrew approved destination status"
                     " for Canada, citing the safety of Chinese travellers.", date(2026, 9, 30))
     assert tours == {("cn-tourism-ads", "suspend", None)}
+
+
+def test_another_instrument_in_another_phrase_leaves_the_change() -> None:
+    """From a review: "anti-dumping" anywhere near the product, after it too, blocked the
+    measure's own change."""
+    assert triples("Canada lifts 25% surtax on Chinese steel, keeps anti-dumping duties") == {
+        ("ca-steel-aluminum-surtax", "remove", 0)}
+    got = triples("China removes tariffs on Canadian canola meal and peas, keeps anti-dumping"
+                  " duties on canola seed")
+    assert {("cn-peas", "remove", 0), ("cn-canola-meal", "remove", 0)} <= got
+
+
+def test_a_removal_from_a_date_of_its_own_is_a_second_change() -> None:
+    """Suspended now, removed from 1 January: two changes; the merge of "suspend" and
+    "remove" told twice must not drop the later one."""
+    result = classify("China suspends tariffs on Canadian peas",
+                      "Beijing said it will remove the tariff on Canadian peas entirely from"
+                      " January 1, 2027.", date(2026, 11, 20))
+    assert {s.action for s in result.signals if s.measure == "cn-peas"} == {"suspend", "remove"}

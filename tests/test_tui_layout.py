@@ -326,6 +326,7 @@ async def test_small_screens_show_a_line_per_measure(db_path: Path,
                 assert len(at) == 1, (label, text)
                 shown = " ".join(lines[at[0]:at[0] + 2])  # a line that wraps goes on
                 assert now_words(status) in shown, (label, status, text)
+                assert "— →" not in lines[at[0]], text  # a measure without a rate
                 checked += 1
         assert checked == len(app.snapshot.states)
 

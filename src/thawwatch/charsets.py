@@ -33,14 +33,14 @@ def codec_name(name: str) -> str | None:
 
 
 def decode_declared(data: bytes, codec: str) -> str:
-    """``data`` in ``codec``, else in a superset of it; raises UnicodeDecodeError (the
-    declared codec's) when none of them reads it."""
+    """``data`` in ``codec``, else in a superset of it; raises UnicodeError (the declared
+    codec's) when none of them reads it."""
     try:
         return data.decode(codec)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # UnicodeDecodeError, or the base class (idna)
         for wider in SUPERSETS.get(codec, ()):
             try:
                 return data.decode(wider)
-            except UnicodeDecodeError:
+            except UnicodeError:
                 continue
         raise exc from None

@@ -47,8 +47,17 @@ _CHINA = timezone(timedelta(hours=8))
 _installed = False
 
 
+_LONGEST = 64  # no date this module reads is longer, once its spaces are folded
+
+
 def parse_extra(value: str) -> time.struct_time | None:
-    """``value`` as a UTC time tuple if it is one of the dates this module reads."""
+    """``value`` as a UTC time tuple if it is one of the dates this module reads.
+
+    Spaces are folded and the length capped first: on raw feed text (a date followed by
+    thousands of spaces) the patterns' optional parts would backtrack for seconds."""
+    value = " ".join(value.split())
+    if len(value) > _LONGEST:
+        return None
     if "年" in value:
         m = _CJK.match(value)
         if m is None:

@@ -198,12 +198,13 @@ def _timeline(measure: Measure, events: list[Event]) -> tuple[list[date], list[_
 
 
 def _course(timeline: tuple[list[date], list[_Frame]], start: date) -> list[tuple[object, ...]]:
-    """(rate, status, end) from ``start`` on, each change once."""
+    """(rate, status, start, end) from ``start`` on, each change once: a second raise at
+    a rate still unknown is a change (a new start), a restatement is none."""
     starts, frames = timeline
     first = bisect.bisect_right(starts, start) - 1
     course: list[tuple[object, ...]] = []
     for when, frame in zip(starts[first:], frames[first:], strict=True):
-        step = (frame.state.rate, frame.state.status, frame.state.until)
+        step = (frame.state.rate, frame.state.status, frame.state.since, frame.state.until)
         if not course or course[-1][1:] != step:
             course.append((max(when, start), *step))
     return course
@@ -224,9 +225,10 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             old,
             rate=old.rate if ev.rate is None else ev.rate,
             status=ev.status or old.status,
-            # a state without an end (the steel surtax) stays without one: "extended to
-            # 2027" says it lasts at least that long, not that it then ends
-            until=ev.until if old.until is not None else None,
+            # a duty in force without an end (the steel surtax) stays without one:
+            # "extended to 2027" says it lasts at least that long, not that it then ends;
+            # a relief (a suspension) extended to a date ends then
+            until=None if old.until is None and old.status == "in_force" else ev.until,
             source=ev.source,
             scope=ev.scope or old.scope,
             event=ev,
@@ -236,7 +238,7 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
     if rate is None and ev.action in _RESTATING and status == old.status:
         rate = old.rate  # "Canada imposes its surtax" on one in force: the 25% still holds
-    if ev.action != "announce" and (rate, status) == (old.rate, old.status) \
+    if ev.action in _RESTATING and (rate, status) == (old.rate, old.status) \
             and old.status != NO_MEASURE:
         # A headline restating the state in force ("China sets the duty at 5.9%" on the day
         # the seed ledger has it start) changes nothing but, when it gives one, the end:
@@ -255,12 +257,12 @@ def _expire(frame: _Frame, since: date) -> _Frame:
     """What is in force from ``since``, the day after ``frame``'s state ends by itself."""
     old = frame.state
     source = f"expired after {old.until}: {old.event.id if old.event else '?'} ({old.source})"
-    if frame.after_until == "remove" or frame.prior is None \
-            or frame.prior.state.status in ("announced", NO_MEASURE):
-        # nothing to go back to (an announcement is not a state in force): it is gone
+    back = frame.prior
+    while back is not None and back.state.status == "announced":
+        back = back.prior  # an announcement is no state to go back to: what came before it
+    if frame.after_until == "remove" or back is None or back.state.status == NO_MEASURE:
         gone = replace(old, rate=0.0, status="removed", since=since, until=None, source=source)
         return _Frame(gone, "revert", None)
-    back = frame.prior
     if back.state.until is not None and back.state.until < since:  # it ended meanwhile too
         return _expire(back, since)
     state = replace(back.state, since=since, source=source, event=old.event)

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from thawwatch.charsets import MULTIBYTE, SUPERSETS, codec_name, decode_declared
 from thawwatch.text import ELLIPSIS, canonical_link, clean_text, code_point, html_to_text
@@ -147,28 +148,32 @@ _CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
 
 def _decode(body: bytes, charset: str | None = None) -> str:
-    """Bytes → text, never raising: BOM, sniffed UTF-16/32, the declared encoding (the XML
-    declaration's, else the HTTP ``charset``) or a superset of it, UTF-8, windows-1252."""
+    """Bytes → text, never raising: BOM, sniffed UTF-16/32, the XML declaration's
+    encoding, UTF-8, the HTTP ``charset`` (for a body that declares none), the declared
+    encoding's superset (a "GB2312" feed in GBK), windows-1252."""
     for bom, enc in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(enc, "replace")
     for prefix, enc in _SNIFF:
         if body.startswith(prefix):
             return body.decode(enc, "replace")
-    declared = _declared_encoding(body) or (_ascii_codec(charset) if charset else None)
+    in_xml = _declared_encoding(body)
+    declared = in_xml or (_ascii_codec(charset) if charset else None)
     if declared in _AS_CP1252:
         if not body.isascii() and _decodes(body, "utf-8"):
             return body.decode("utf-8")  # a "Latin-1" feed written in UTF-8 (Québec, ‘ ’)
         declared = "cp1252" if _decodes(body, "cp1252") else "latin-1"
+    if in_xml and _decodes(body, declared):
+        return body.decode(declared)
+    if _decodes(body, "utf-8"):  # before any guess: valid UTF-8 is almost never an accident
+        return body.decode("utf-8")
     if declared:
         try:
             return decode_declared(body, declared)
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass
-    if _decodes(body, "utf-8"):
-        return body.decode("utf-8")
-    if declared in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
-        return body.decode(SUPERSETS.get(declared, (declared,))[0], "replace")
+    if in_xml in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
+        return body.decode(SUPERSETS.get(in_xml, (in_xml,))[0], "replace")
     # Invalid UTF-8: mostly-UTF-8 with a few bad bytes, or a legacy single-byte encoding.
     lossy = body.decode("utf-8", "replace")
     if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in lossy):
@@ -176,10 +181,12 @@ def _decode(body: bytes, charset: str | None = None) -> str:
     return body.decode("windows-1252", "replace")
 
 
-def _decodes(body: bytes, enc: str) -> bool:
+def _decodes(body: bytes, enc: str | None) -> bool:
+    if enc is None:
+        return False
     try:
         body.decode(enc)
-    except UnicodeDecodeError:
+    except UnicodeError:  # the idna codec raises the base class
         return False
     return True
 
@@ -190,18 +197,19 @@ def _declared_encoding(body: bytes) -> str | None:
     return _ascii_codec(m.group(1).decode("ascii")) if m else None
 
 
+@functools.cache
 def _ascii_codec(name: str) -> str | None:
     """Python's codec for ``name`` if there is one and it writes ASCII as ASCII.
 
-    We found the declaration by reading ASCII, so an encoding that does not write
-    ``<?xml`` as those same bytes (UTF-16, UTF-7, EBCDIC…) is a lie, and a dangerous one:
-    UTF-7 can smuggle a ``<!DOCTYPE`` past a byte-level check.
+    We found the declaration by reading ASCII, so an encoding that does not read every
+    ASCII byte as itself (UTF-16, UTF-7, EBCDIC, HZ, unicode-escape, idna…) is a lie, and
+    a dangerous one: UTF-7 can smuggle a ``<!DOCTYPE`` past a byte-level check.
     """
     codec = codec_name(name[:40])
-    try:
-        if codec is None or "<?xml =\"'>".encode(codec) != b"<?xml =\"'>":
+    try:  # byte by byte: "\\" or "+" alone is an error, or no character, in the liars
+        if codec is None or any(bytes([b]).decode(codec) != chr(b) for b in range(0x80)):
             return None
-    except (LookupError, UnicodeError, ValueError):
+    except (LookupError, UnicodeError, ValueError, TypeError):
         return None
     return codec
 
@@ -243,13 +251,18 @@ def _doctype_end(text: str, pos: int) -> int:
     return len(text)
 
 
-def _root_name(text: str) -> str | None:
+def _prolog_end(text: str) -> int:
+    """Where the document's prolog (spaces, processing instructions, comments) ends."""
     pos = 0
     while m := _PROLOG_SKIP.match(text, pos):
         if m.end() == pos:
             break
         pos = m.end()
-    root = _ROOT.match(text, pos)
+    return pos
+
+
+def _root_name(text: str) -> str | None:
+    root = _ROOT.match(text, _prolog_end(text))
     return root.group(1) if root else None
 
 
@@ -260,7 +273,8 @@ def _past_junk(text: str) -> str:
     name = _root_name(text)
     if name is not None and name.lower() in FEED_ROOTS:
         return text
-    start = _FEED_START.search(text, 0, _JUNK_MAX)
+    after = _prolog_end(text)
+    start = _FEED_START.search(text, after, after + _JUNK_MAX)
     if start is None or _HTML_HINT.search(text, 0, start.start()):
         return text
     return text[start.start():]
@@ -391,9 +405,22 @@ def _link(entry: Any, base: str) -> str | None:
             link = _web_link(_str(candidate.get("href")), base)
             if link is not None:
                 return link
-    if not from_guid:  # an empty <link/> beside a permalink guid: the guid is the link
-        return _web_link(_str(entry.get("id")), None)
+    # An empty <link/> beside a guid that is a web address: a permalink guid (feedparser
+    # says so when it came first) is the link; another is taken only on the feed's own
+    # site, as a guid marked isPermaLink="false" may name a tracker or another host.
+    guid = _web_link(_str(entry.get("id")), None)
+    if guid is None or from_guid or _same_site(guid, base):
+        return guid
     return None
+
+
+def _same_site(link: str, base: str) -> bool:
+    """Whether ``link`` is on ``base``'s host or one above or below it (feeds.x.org and
+    www.x.org are x.org's)."""
+    one, two = (urlsplit(u).hostname or "" for u in (link, base))
+    one, two = one.removeprefix("www."), two.removeprefix("www.")
+    return bool(one and two) and (one == two or one.endswith("." + two)
+                                  or two.endswith("." + one))
 
 
 def _web_link(raw: str, base: str | None) -> str | None:

@@ -21,6 +21,8 @@ from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from thawwatch.signals.tariffs import Found, Measure
 
 _SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
@@ -179,8 +181,18 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
                 until=a.until or b.until,
             ),
         )
+    # "suspends group tours … withdrew approved destination status": one change told twice
+    # (same measure, same start of its own); the first telling (the title's) names it. A
+    # removal from a date of its own is a change of its own.
+    first: dict[tuple[str, date | None], str] = {}
+    for f in merged.values():
+        if f.signal.action in ("suspend", "remove"):
+            first.setdefault((f.signal.measure, f.signal.effective), f.signal.action)
     out = []
     for f in merged.values():
+        if f.signal.action in ("suspend", "remove") \
+                and first[f.signal.measure, f.signal.effective] != f.signal.action:
+            continue
         sig = f.signal
         if sig.effective is None or sig.until is None:
             span = item_span()
@@ -196,11 +208,4 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
     out = [f for f in out if not (
         f.signal.action == "suspend" and (f.signal.measure, f.signal.until) in extended
         and f.signal.effective in (None, extended[f.signal.measure, f.signal.until]))]
-    # "suspends group tours … withdrew approved destination status": one change told twice;
-    # the first telling (the title's) names it
-    first: dict[str, str] = {}
-    for f in out:
-        if f.signal.action in ("suspend", "remove"):
-            first.setdefault(f.signal.measure, f.signal.action)
-    return [f for f in out if f.signal.action not in ("suspend", "remove")
-            or first[f.signal.measure] == f.signal.action]
+    return out

@@ -353,13 +353,16 @@ def _has_instrument(
 
 
 def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -> bool:
-    """Another instrument's word between action and product or next to the product:
-    "ends anti-dumping duties on Chinese steel wire", "the steel surtax remission"."""
+    """Another instrument's word between action and product, just before the product, or
+    right after it: "ends anti-dumping duties on Chinese steel wire", "the surtax
+    remission". One further on belongs to another phrase ("lifts the surtax on steel,
+    keeps anti-dumping duties")."""
     lo, hi = min(product.start, action.start), max(product.end, action.end)
     return any(
         (lo <= hit.start and hit.end <= hi)
         or (s.same_clause(hit.start, product.start)
-            and min(s.distance(hit.end, product.start), s.distance(product.end, hit.start)) <= 3)
+            and ((hit.end <= product.start and s.distance(hit.end, product.start) <= 3)
+                 or (hit.start >= product.end and s.distance(product.end, hit.start) <= 1)))
         for hit in s.find(others)
     )
 

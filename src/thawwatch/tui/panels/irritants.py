@@ -233,7 +233,8 @@ class IrritantCard(Static, can_focus=True):
         forms: list[Lines] = [[], [], []]
         for state, base, pending in self._states(snap):
             label = Text(f"{state.measure.label} ", style="bold")
-            full = label + Text(f"{base} → ", style="dim") + state_text(state)
+            was = Text(f"{base} → " if base != "—" else "", style="dim")  # no rate: no "— →"
+            full = label + was + state_text(state)
             brief = label.copy()
             if state.status == "in_force" and state.rate is not None:
                 brief.append(fmt_rate(state.rate), style="bold")
