@@ -92,14 +92,21 @@ def test_before_a_measure_existed_its_status_is_null(db_path: Path, capsys) -> N
 
 def test_a_rate_that_covers_part_of_the_product_says_so(db_path: Path, capsys) -> None:
     """The seafood suspension covers lobster and crab only (facts file): JSON and text
-    carry the scope, so "0% suspended" is not read as all aquatic products."""
+    carry the scope, and the text row is starred to the note under the table, so "0%
+    suspended" is not read as all aquatic products."""
     m = _by_id(_status(db_path, capsys, "--as-of", "2026-11-28"))
     assert "lobster and crab" in m["cn-seafood"]["scope"]
     assert "still at 25%" in m["cn-seafood"]["scope"]
     assert m["cn-peas"]["scope"] is None
     assert main(["--db", str(db_path), "status", "--as-of", "2026-11-28"]) == 0
     out = capsys.readouterr().out
-    assert f"Seafood: {m['cn-seafood']['scope']}" in out.splitlines()
+    lines = out.splitlines()
+    assert f"* Seafood: {m['cn-seafood']['scope']}" in lines
+    # the row itself points at it: "0% suspended" alone read as all aquatic products
+    seafood = next(line for line in lines if line.startswith("Seafood "))
+    assert "0% suspended*" in seafood
+    peas = next(line for line in lines if line.startswith("Peas "))
+    assert "*" not in peas
 
 
 def test_text_status_lists_every_measure(db_path: Path, capsys) -> None:

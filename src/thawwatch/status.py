@@ -81,7 +81,8 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         until = "—"
         if now.until:
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
-        rows.append((measure.label, m["imposed_by"], base, state_words(now),
+        mark = "*" if m["scope"] else ""  # the rate covers part of the product: see below
+        rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      m["since"] or "—", until, str(len(m["pending"])) if m["pending"] else ""))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     for row in rows:
@@ -89,7 +90,7 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
     lines.append("")
     scoped = [(ledger.measures[m["id"]].label, m["scope"]) for m in doc["measures"] if m["scope"]]
     if scoped:  # a rate that covers only part of the product says so (seafood: lobster, crab)
-        lines.extend(f"{label}: {scope}" for label, scope in scoped)
+        lines.extend(f"* {label}: {scope}" for label, scope in scoped)
         lines.append("")
     lines.append(thaw.line())
     pending = sum(len(m["pending"]) for m in doc["measures"])
