@@ -564,3 +564,18 @@ async def test_a_small_screen_keeps_two_rows_of_each_table(db_path: Path, panel:
         shown = min(table.row_count, 2)  # the Feeds panel has one feed
         lines = region_lines(app, f"#{table.id}")
         assert all(line.strip() for line in lines[1:1 + shown]), lines  # rows, not blank
+
+
+async def test_a_rate_for_part_of_a_product_is_starred_in_the_tariffs(db_path: Path) -> None:
+    """Seafood's "0% suspended" covers lobster and crab only: the row is starred and the
+    note above the table says what the star means, as `status` does."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tariffs(app, pilot)
+        lines = region_lines(app, "#tariffs-table")
+        seafood = next(line for line in lines if line.strip().startswith("Seafood "))
+        peas = next(line for line in lines if line.strip().startswith("Peas "))
+        assert "0% suspended*" in seafood and "*" not in peas, (seafood, peas)
+        note = " ".join(" ".join(region_lines(app, "#tariffs-note")).split())
+        assert "Now*: part of the product only." in note
