@@ -546,3 +546,32 @@ def test_missing_file_raises_data_error(tmp_path: Path) -> None:
     path = tmp_path / "nope.toml"
     with pytest.raises(DataError, match=r"nope\.toml: cannot read"):
         load_ledger(path)
+
+
+def test_second_review_of_restatements_and_extensions() -> None:
+    """A second review: the classifier reads "China to impose anti-dumping duties of 5.9% on
+    Canadian canola seed" as "lower 5.9", a rate-bearing restatement that again erased the
+    duty's five years; extending a removal or restored tours gave them an end, after which
+    the old state came back; an extension published after the suspension lapsed made the
+    rate 0% "in force" for good."""
+    final = _sig("canola-lower", "cn-canola-seed-ad", "2026-03-01", "lower", rate=5.9)
+    assert not LEDGER.would_change(final)
+    kept = LEDGER.with_events([final])
+    assert kept.state("cn-canola-seed-ad", D("2026-06-01")).until == D("2031-02-28")
+    assert kept.state("cn-canola-seed-ad", D("2031-03-01")).status == "removed"
+
+    for measure, day, status in (("ca-ev-surtax", "2026-06-01", "removed"),
+                                 ("cn-tourism-ads", "2026-06-01", "restored")):
+        ext = _sig(f"{measure}-ext", measure, day, "extend", until=D("2026-12-31"))
+        later = LEDGER.with_events([ext]).state(measure, D("2027-06-01"))
+        assert later.status == status, (measure, later)
+        assert not LEDGER.would_change(ext)
+
+    late = _sig("peas-late", "cn-peas", "2027-01-04", "extend", rate=0.0,
+                until=D("2027-12-31"))
+    led = LEDGER.with_events([late])
+    assert LEDGER.state("cn-peas", D("2027-01-02")).status == "in_force"  # it lapsed
+    renewed = led.state("cn-peas", D("2027-01-05"))
+    assert (renewed.rate, renewed.status, renewed.until) == (0, "suspended", D("2027-12-31"))
+    back = led.state("cn-peas", D("2028-01-01"))
+    assert (back.rate, back.status) == (100, "in_force")

@@ -149,7 +149,8 @@ def test_valid_utf8_is_not_read_in_a_wider_or_http_encoding() -> None:
     assert both(idna.encode(), charset="idna").items[0].title == "see example.xn--p1ai"
 
 
-@pytest.mark.parametrize("codec", ["utf-7", "hz", "unicode-escape", "idna", "cp037"])
+@pytest.mark.parametrize("codec", ["utf-7", "hz", "unicode-escape", "raw-unicode-escape",
+                                   "idna", "punycode", "cp037"])
 def test_a_charset_that_does_not_read_ascii_as_ascii_is_ignored(codec: str) -> None:
     body = rss_text("<title>a+ACI-b ~{x~} \\u0041</title><link>https://x.example/1</link>",
                     decl="").encode()
@@ -167,4 +168,30 @@ def test_spaces_in_a_date_cannot_stall_the_parser() -> None:
     feed = both(rss_text(*items).encode())
     assert time.perf_counter() - started < 2.0
     assert len(feed.items) == 5
+
+
+def test_a_gbk_feed_named_by_the_http_header_keeps_its_chinese_past_a_bad_byte() -> None:
+    """One bad byte in a GBK feed served as charset=gbk (no declaration) cost every
+    title its Chinese (lossy UTF-8), as the declared-in-XML case once did."""
+    titles = ["中国暂停对加拿大油菜籽加征关税", "加拿大豌豆关税暂停措施延长", "中加经贸关系回暖",
+              "中方宣布对加拿大猪肉关税调整", "加拿大龙虾出口恢复增长"]
+    body = rss_text(*(f"<title>{t}</title><link>https://x.example/{i}</link>"
+                      for i, t in enumerate(titles)), decl="").encode("gbk")
+    body = body.replace("回暖".encode("gbk"), "回暖".encode("gbk") + b"\xff")
+    feed = both(body, charset="gbk")
+    assert [i.title.replace("\ufffd", "") for i in feed.items] == titles
+
+
+@pytest.mark.parametrize(("guid", "feed", "linked"), [
+    ("https://bbc.co.uk/news/1", "https://feeds.bbc.co.uk/rss", True),
+    ("https://co.uk/news/1", "https://feeds.bbc.co.uk/rss", False),  # a suffix, no site
+    ("https://cbc.ca/news/1", "https://rss.cbc.ca/rss", True),
+    ("http://168.1.10/1", "http://192.168.1.10/rss", False),  # part of an address
+    ("https://t.example/1", "https://feeds.example/rss", False),
+])
+def test_a_guid_off_the_feeds_site_is_no_link(guid: str, feed: str, linked: bool) -> None:
+    body = rss_text(f"<title>A</title><link></link><guid isPermaLink='false'>{guid}</guid>")
+    parsed = [parse(body.encode(), feed, NOW) for parse in PATHS.values()]
+    assert parsed[0] == parsed[1]
+    assert parsed[0].items[0].link == (guid if linked else None)
 

@@ -241,3 +241,13 @@ def test_a_removal_from_a_date_of_its_own_is_a_second_change() -> None:
                       "Beijing said it will remove the tariff on Canadian peas entirely from"
                       " January 1, 2027.", date(2026, 11, 20))
     assert {s.action for s in result.signals if s.measure == "cn-peas"} == {"suspend", "remove"}
+
+
+def test_second_review_of_merges_and_instruments() -> None:
+    """A dated suspension and an undated "withdrew approved destination status" are one
+    change told twice; "duties on steel under an anti-dumping order" are not the surtax."""
+    tours = triples("China suspends group tours to Canada from March 1",
+                    "China's culture and tourism ministry withdrew approved destination"
+                    " status for Canada.", date(2026, 2, 20))
+    assert tours == {("cn-tourism-ads", "suspend", None)}
+    assert triples("Canada removes duties on Chinese steel under anti-dumping order") == set()

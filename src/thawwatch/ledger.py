@@ -105,6 +105,7 @@ class _Frame:
     state: MeasureState
     after_until: str
     prior: _Frame | None
+    ended: _Frame | None = None  # the frame whose end made this one (an expiry's)
 
 
 class Ledger:
@@ -221,14 +222,24 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
     """The frame after ``ev`` (not a note) takes effect on top of ``frame``."""
     old = frame.state
     if ev.action == "extend":
+        ended = frame.ended
+        if ended is not None and ended.state.until is not None and ev.until is not None \
+                and ended.state.until < ev.date and ended.state.until < ev.until:
+            # Extended after it ran out ("extends the pea tariff suspension to the end of
+            # 2027", published 4 January, after it lapsed on 31 December): the state that
+            # ended is back from the extension's date to its new end, then this one again.
+            state = replace(ended.state, rate=ended.state.rate if ev.rate is None else ev.rate,
+                            since=ev.date, until=ev.until, source=ev.source,
+                            scope=ev.scope or ended.state.scope, event=ev)
+            return _Frame(state, ended.after_until, frame)
         state = replace(
             old,
             rate=old.rate if ev.rate is None else ev.rate,
             status=ev.status or old.status,
-            # a duty in force without an end (the steel surtax) stays without one:
-            # "extended to 2027" says it lasts at least that long, not that it then ends;
-            # a relief (a suspension) extended to a date ends then
-            until=None if old.until is None and old.status == "in_force" else ev.until,
+            # Only a suspension extended to a date ends then. A state without an end (the
+            # steel surtax, a removal, restored tours) stays without one: "extended to
+            # 2027" says it lasts at least that long, not that it then ends.
+            until=ev.until if old.until is not None or old.status == "suspended" else None,
             source=ev.source,
             scope=ev.scope or old.scope,
             event=ev,
@@ -238,8 +249,9 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
     if rate is None and ev.action in _RESTATING and status == old.status:
         rate = old.rate  # "Canada imposes its surtax" on one in force: the 25% still holds
-    if ev.action in _RESTATING and (rate, status) == (old.rate, old.status) \
-            and old.status != NO_MEASURE:
+    # A raise or cut without a number is no restatement: the rate moved, to a number unknown.
+    restating = ev.action in _RESTATING or (ev.action != "announce" and ev.rate is not None)
+    if restating and (rate, status) == (old.rate, old.status) and old.status != NO_MEASURE:
         # A headline restating the state in force ("China sets the duty at 5.9%" on the day
         # the seed ledger has it start) changes nothing but, when it gives one, the end:
         # the state keeps its start, its end (the duty's five years) and what follows it.
@@ -262,8 +274,8 @@ def _expire(frame: _Frame, since: date) -> _Frame:
         back = back.prior  # an announcement is no state to go back to: what came before it
     if frame.after_until == "remove" or back is None or back.state.status == NO_MEASURE:
         gone = replace(old, rate=0.0, status="removed", since=since, until=None, source=source)
-        return _Frame(gone, "revert", None)
+        return _Frame(gone, "revert", None, ended=frame)
     if back.state.until is not None and back.state.until < since:  # it ended meanwhile too
         return _expire(back, since)
     state = replace(back.state, since=since, source=source, event=old.event)
-    return _Frame(state, back.after_until, back.prior)
+    return _Frame(state, back.after_until, back.prior, ended=frame)

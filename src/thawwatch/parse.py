@@ -172,8 +172,12 @@ def _decode(body: bytes, charset: str | None = None) -> str:
             return decode_declared(body, declared)
         except UnicodeError:
             pass
-    if in_xml in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
-        return body.decode(SUPERSETS.get(in_xml, (in_xml,))[0], "replace")
+    if declared in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
+        text = body.decode(SUPERSETS.get(declared, (declared,))[0], "replace")
+        # (named by the HTTP header only, it must read as mostly Chinese, Japanese or
+        # Korean: a windows-1252 feed served as "gb2312" turns each quote into a bad pair)
+        if in_xml or text.count("\ufffd") * 20 <= sum(ch > "\u2e7f" for ch in text):
+            return text
     # Invalid UTF-8: mostly-UTF-8 with a few bad bytes, or a legacy single-byte encoding.
     lossy = body.decode("utf-8", "replace")
     if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in lossy):
@@ -197,6 +201,11 @@ def _declared_encoding(body: bytes) -> str | None:
     return _ascii_codec(m.group(1).decode("ascii")) if m else None
 
 
+# Codecs that read ASCII as ASCII byte by byte but rewrite text ("\\u003c" → "<", "xn--")
+_NOT_FOR_TEXT = frozenset({"raw-unicode-escape", "unicode-escape", "idna", "punycode",
+                           "utf-7", "hz"})
+
+
 @functools.cache
 def _ascii_codec(name: str) -> str | None:
     """Python's codec for ``name`` if there is one and it writes ASCII as ASCII.
@@ -206,6 +215,8 @@ def _ascii_codec(name: str) -> str | None:
     a dangerous one: UTF-7 can smuggle a ``<!DOCTYPE`` past a byte-level check.
     """
     codec = codec_name(name[:40])
+    if codec in _NOT_FOR_TEXT:
+        return None
     try:  # byte by byte: "\\" or "+" alone is an error, or no character, in the liars
         if codec is None or any(bytes([b]).decode(codec) != chr(b) for b in range(0x80)):
             return None
@@ -414,13 +425,30 @@ def _link(entry: Any, base: str) -> str | None:
     return None
 
 
+# Two-label suffixes under which unrelated sites register (not a whole public suffix
+# list: the hosts a Canada–China feed list is likely to hold).
+_SHARED_SUFFIXES = frozenset({
+    "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "com.cn",
+    "net.cn", "org.cn", "gov.cn", "com.hk", "org.hk", "com.tw", "com.sg", "co.jp", "ne.jp",
+    "or.jp", "co.kr", "or.kr", "gc.ca", "qc.ca", "on.ca", "bc.ca", "ab.ca",
+})
+
+
 def _same_site(link: str, base: str) -> bool:
     """Whether ``link`` is on ``base``'s host or one above or below it (feeds.x.org and
-    www.x.org are x.org's)."""
-    one, two = (urlsplit(u).hostname or "" for u in (link, base))
-    one, two = one.removeprefix("www."), two.removeprefix("www.")
-    return bool(one and two) and (one == two or one.endswith("." + two)
-                                  or two.endswith("." + one))
+    www.x.org are x.org's); a bare suffix ("co.uk", "com") or a part of an IP address is
+    no site."""
+    try:
+        one, two = ((urlsplit(u).hostname or "").rstrip(".").removeprefix("www.")
+                    for u in (link, base))
+    except ValueError:  # an unbalanced "[" in the feed's own URL
+        return False
+    if one == two:
+        return bool(one)
+    short, long = sorted((one, two), key=len)
+    if short.count(".") < 1 or short.replace(".", "").isdigit() or ":" in short:
+        return False
+    return long.endswith("." + short) and short not in _SHARED_SUFFIXES
 
 
 def _web_link(raw: str, base: str | None) -> str | None:

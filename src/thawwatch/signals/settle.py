@@ -21,8 +21,6 @@ from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from thawwatch.signals.tariffs import Found, Measure
 
 _SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
@@ -181,18 +179,17 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
                 until=a.until or b.until,
             ),
         )
-    # "suspends group tours … withdrew approved destination status": one change told twice
-    # (same measure, same start of its own); the first telling (the title's) names it. A
-    # removal from a date of its own is a change of its own.
-    first: dict[tuple[str, date | None], str] = {}
-    for f in merged.values():
-        if f.signal.action in ("suspend", "remove"):
-            first.setdefault((f.signal.measure, f.signal.effective), f.signal.action)
+    # "suspends group tours from March 1 … withdrew approved destination status": one change
+    # told twice; the first telling (the title's) names it. A later telling with a start of
+    # its own, other than the first's, is a change of its own ("suspends the tariff …
+    # will remove it from January 1").
+    first: dict[str, Found] = {}
     out = []
     for f in merged.values():
-        if f.signal.action in ("suspend", "remove") \
-                and first[f.signal.measure, f.signal.effective] != f.signal.action:
-            continue
+        if f.signal.action in ("suspend", "remove"):
+            told = first.setdefault(f.signal.measure, f)
+            if told is not f and f.signal.effective in (None, told.signal.effective):
+                continue
         sig = f.signal
         if sig.effective is None or sig.until is None:
             span = item_span()

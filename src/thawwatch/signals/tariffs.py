@@ -38,6 +38,7 @@ _ELLIPSIS = re.compile(
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
     re.I,
 )
+_PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|as|keeps?|keeping|kept)\b")
 _ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
 _ELLIPSIS_MEASURE = {
     "oil": "cn-canola-oil",
@@ -354,17 +355,22 @@ def _has_instrument(
 
 def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -> bool:
     """Another instrument's word between action and product, just before the product, or
-    right after it: "ends anti-dumping duties on Chinese steel wire", "the surtax
-    remission". One further on belongs to another phrase ("lifts the surtax on steel,
-    keeps anti-dumping duties")."""
+    just after it in the same phrase: "ends anti-dumping duties on Chinese steel wire",
+    "the surtax remission", "duties on steel under an anti-dumping order". One after a
+    comma belongs to another phrase ("lifts the surtax on steel, keeps anti-dumping
+    duties")."""
     lo, hi = min(product.start, action.start), max(product.end, action.end)
-    return any(
-        (lo <= hit.start and hit.end <= hi)
-        or (s.same_clause(hit.start, product.start)
-            and ((hit.end <= product.start and s.distance(hit.end, product.start) <= 3)
-                 or (hit.start >= product.end and s.distance(product.end, hit.start) <= 1)))
-        for hit in s.find(others)
-    )
+    for hit in s.find(others):
+        if lo <= hit.start and hit.end <= hi:
+            return True
+        if not s.same_clause(hit.start, product.start):
+            continue
+        if hit.end <= product.start and s.distance(hit.end, product.start) <= 3:
+            return True
+        if hit.start >= product.end and s.distance(product.end, hit.start) <= 3 \
+                and not _PHRASE_BREAK.search(s.text, product.end, hit.start):
+            return True
+    return False
 
 
 def _list_span(s: Sentence, product: Hit, products: list[Hit]) -> Hit:
