@@ -575,3 +575,27 @@ def test_second_review_of_restatements_and_extensions() -> None:
     assert (renewed.rate, renewed.status, renewed.until) == (0, "suspended", D("2027-12-31"))
     back = led.state("cn-peas", D("2028-01-01"))
     assert (back.rate, back.status) == (100, "in_force")
+
+
+def test_third_review_of_late_extensions() -> None:
+    """A late extension brings back the suspension that just lapsed, and only that: the
+    duty's own extension later on (at its own rate) does not revive a relief; an end
+    before the extension's date extends nothing; a restatement in between does not stop
+    the revival; nested expiries revive the suspension, not the state under it."""
+    duty = _sig("peas-duty", "cn-peas", "2029-05-01", "extend", rate=100.0,
+                until=D("2030-12-31"))
+    state = LEDGER.with_events([duty]).state("cn-peas", D("2029-06-01"))
+    assert (state.rate, state.status) == (100, "in_force")
+    backwards = _sig("peas-back", "cn-peas", "2027-01-04", "extend", until=D("2027-01-02"))
+    assert not LEDGER.would_change(backwards)
+    again = _sig("peas-again", "cn-peas", "2027-01-02", "impose", rate=100.0)
+    late = _sig("peas-late2", "cn-peas", "2027-01-04", "extend", until=D("2027-12-31"))
+    both = LEDGER.with_events([again, late]).state("cn-peas", D("2027-02-01"))
+    assert (both.rate, both.status) == (0, "suspended")
+    up = _sig("pork-up", "cn-pork", "2026-06-01", "raise", rate=50.0, until=D("2026-09-30"))
+    rest = _sig("pork-rest", "cn-pork", "2026-07-01", "suspend", rate=0.0,
+                until=D("2026-12-31"))
+    ext = _sig("pork-ext", "cn-pork", "2027-01-05", "extend", until=D("2027-06-30"))
+    led = LEDGER.with_events([up, rest, ext])
+    assert (led.state("cn-pork", D("2027-02-01")).status,
+            led.state("cn-pork", D("2027-07-01")).rate) == ("suspended", 25)

@@ -195,3 +195,13 @@ def test_a_guid_off_the_feeds_site_is_no_link(guid: str, feed: str, linked: bool
     assert parsed[0] == parsed[1]
     assert parsed[0].items[0].link == (guid if linked else None)
 
+
+def test_a_utf8_feed_mislabelled_gbk_with_a_stray_byte_stays_utf8() -> None:
+    """A wrong charset=gbk header on a UTF-8 feed with one stray byte (a summary cut mid
+    character) made the whole feed GBK mojibake: the reading with fewer bad characters
+    wins."""
+    title = "中国暂停对加拿大油菜籽加征关税，豌豆和海产品关税也暂停执行至年底。"
+    body = rss_text(f"<title>{title}\udcff</title><link>https://x.example/1</link>", decl=""
+                    ).encode("utf-8", "surrogateescape")  # the stray byte: 0xff
+    assert both(body, charset="gbk").items[0].title.replace("\ufffd", "") == title
+

@@ -251,3 +251,18 @@ def test_second_review_of_merges_and_instruments() -> None:
                     " status for Canada.", date(2026, 2, 20))
     assert tours == {("cn-tourism-ads", "suspend", None)}
     assert triples("Canada removes duties on Chinese steel under anti-dumping order") == set()
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Canada scraps surtax on Chinese steel amid anti-dumping probe",
+     {("ca-steel-aluminum-surtax", "remove", 0)}),
+    ("Canada lifts surtax on Chinese steel after anti-dumping ruling",
+     {("ca-steel-aluminum-surtax", "remove", 0)}),
+    ("China suspends tariffs on Canadian peas pending anti-dumping review",
+     {("cn-peas", "suspend", 0)}),
+    ("Canada extends steel surtax remission for Chinese imports", set()),
+])
+def test_third_review_of_other_instruments(title: str, expected: set) -> None:
+    """Another instrument further on ("amid", "after", "pending" …) is another matter; in a
+    compound after the product ("steel surtax remission") it is what changed."""
+    assert triples(title) == expected

@@ -222,14 +222,14 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
     """The frame after ``ev`` (not a note) takes effect on top of ``frame``."""
     old = frame.state
     if ev.action == "extend":
-        ended = frame.ended
-        if ended is not None and ended.state.until is not None and ev.until is not None \
-                and ended.state.until < ev.date and ended.state.until < ev.until:
-            # Extended after it ran out ("extends the pea tariff suspension to the end of
-            # 2027", published 4 January, after it lapsed on 31 December): the state that
+        if ev.until is not None and ev.until < ev.date:
+            return frame  # an end before its own date extends nothing
+        ended = _lapsed(frame, ev)
+        if ended is not None:
+            # Extended just after it ran out ("extends the pea tariff suspension to the end
+            # of 2027", published 4 January, after it lapsed on 31 December): the state that
             # ended is back from the extension's date to its new end, then this one again.
-            state = replace(ended.state, rate=ended.state.rate if ev.rate is None else ev.rate,
-                            since=ev.date, until=ev.until, source=ev.source,
+            state = replace(ended.state, since=ev.date, until=ev.until, source=ev.source,
                             scope=ev.scope or ended.state.scope, event=ev)
             return _Frame(state, ended.after_until, frame)
         state = replace(
@@ -257,12 +257,33 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
         # the state keeps its start, its end (the duty's five years) and what follows it.
         state = replace(old, until=ev.until or old.until, source=ev.source,
                         scope=ev.scope or old.scope, event=ev)
-        return _Frame(state, frame.after_until, frame.prior)
+        return _Frame(state, frame.after_until, frame.prior, frame.ended)
     # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
     # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
     scope = ev.scope or (old.scope if (rate, status) == (old.rate, old.status) else None)
     state = MeasureState(old.measure, rate, status, ev.date, ev.until, ev.source, scope, ev)
     return _Frame(state, ev.after_until, frame)
+
+
+#: How soon after a state ran out an extension of it brings it back (a late headline).
+LATE_EXTENSION = timedelta(days=90)
+
+
+def _lapsed(frame: _Frame, ev: Event) -> _Frame | None:
+    """The state an extension dated after its end extends, if ``frame`` is what followed
+    it and the extension is of it: soon after, to a later end, at its rate (an extension
+    naming the duty's own rate extends the duty, not the relief)."""
+    ended = frame.ended
+    if ended is None or ended.state.until is None or ev.until is None:
+        return None
+    end = ended.state.until
+    if not end < ev.date <= end + LATE_EXTENSION or ev.until <= end:
+        return None
+    if ev.rate is not None and ev.rate != ended.state.rate:
+        return None
+    if ev.status is not None and ev.status != ended.state.status:
+        return None
+    return ended
 
 
 def _expire(frame: _Frame, since: date) -> _Frame:
@@ -276,6 +297,6 @@ def _expire(frame: _Frame, since: date) -> _Frame:
         gone = replace(old, rate=0.0, status="removed", since=since, until=None, source=source)
         return _Frame(gone, "revert", None, ended=frame)
     if back.state.until is not None and back.state.until < since:  # it ended meanwhile too
-        return _expire(back, since)
+        return replace(_expire(back, since), ended=frame)  # this one is what just ended
     state = replace(back.state, since=since, source=source, event=old.event)
     return _Frame(state, back.after_until, back.prior, ended=frame)

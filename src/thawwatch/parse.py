@@ -172,14 +172,17 @@ def _decode(body: bytes, charset: str | None = None) -> str:
             return decode_declared(body, declared)
         except UnicodeError:
             pass
-    if declared in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
-        text = body.decode(SUPERSETS.get(declared, (declared,))[0], "replace")
-        # (named by the HTTP header only, it must read as mostly Chinese, Japanese or
-        # Korean: a windows-1252 feed served as "gb2312" turns each quote into a bad pair)
-        if in_xml or text.count("\ufffd") * 20 <= sum(ch > "\u2e7f" for ch in text):
-            return text
     # Invalid UTF-8: mostly-UTF-8 with a few bad bytes, or a legacy single-byte encoding.
     lossy = body.decode("utf-8", "replace")
+    if declared in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
+        text = body.decode(SUPERSETS.get(declared, (declared,))[0], "replace")
+        bad = text.count("\ufffd")
+        # Whichever reads with fewer bad characters (a UTF-8 feed with one stray byte stays
+        # UTF-8); named by the HTTP header only, it must read as mostly Chinese, Japanese
+        # or Korean (a windows-1252 feed served as "gb2312" makes a bad pair of each quote).
+        if bad < lossy.count("\ufffd") and (
+                in_xml or bad * 20 <= sum("\u2e7f" < ch < "\ufffd" for ch in text)):
+            return text
     if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in lossy):
         return lossy
     return body.decode("windows-1252", "replace")

@@ -38,7 +38,11 @@ _ELLIPSIS = re.compile(
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
     re.I,
 )
-_PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|as|keeps?|keeping|kept)\b")
+# A compound naming the other instrument: "steel surtax remission", "pea tariff exemption"
+_COMPOUND = re.compile(r"(?:\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies))+\s+", re.I)
+# What puts a product under another instrument: "steel under an anti-dumping order"
+_UNDER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:under|subject\s+to|covered\s+by)(?:\s+(?:an?|the))?\s+",
+                    re.I)
 _ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
 _ELLIPSIS_MEASURE = {
     "oil": "cn-canola-oil",
@@ -354,11 +358,11 @@ def _has_instrument(
 
 
 def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -> bool:
-    """Another instrument's word between action and product, just before the product, or
-    just after it in the same phrase: "ends anti-dumping duties on Chinese steel wire",
-    "the surtax remission", "duties on steel under an anti-dumping order". One after a
-    comma belongs to another phrase ("lifts the surtax on steel, keeps anti-dumping
-    duties")."""
+    """Another instrument's word between action and product, just before the product,
+    right after it, or after "under": "ends anti-dumping duties on Chinese steel wire",
+    "the surtax remission", "duties on steel under an anti-dumping order". One further on
+    is another matter ("lifts the surtax on steel, keeps anti-dumping duties", "suspends
+    tariffs on peas amid anti-dumping probe")."""
     lo, hi = min(product.start, action.start), max(product.end, action.end)
     for hit in s.find(others):
         if lo <= hit.start and hit.end <= hi:
@@ -367,8 +371,10 @@ def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -
             continue
         if hit.end <= product.start and s.distance(hit.end, product.start) <= 3:
             return True
-        if hit.start >= product.end and s.distance(product.end, hit.start) <= 3 \
-                and not _PHRASE_BREAK.search(s.text, product.end, hit.start):
+        if hit.start >= product.end and (
+                s.distance(product.end, hit.start) <= 1
+                or _COMPOUND.fullmatch(s.text, product.end, hit.start)
+                or _UNDER.fullmatch(s.text, product.end, hit.start)):
             return True
     return False
 
