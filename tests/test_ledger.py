@@ -599,3 +599,21 @@ def test_third_review_of_late_extensions() -> None:
     led = LEDGER.with_events([up, rest, ext])
     assert (led.state("cn-pork", D("2027-02-01")).status,
             led.state("cn-pork", D("2027-07-01")).rate) == ("suspended", 25)
+
+
+def test_fourth_review_of_extensions_that_do_not_revive() -> None:
+    """"China extends suspension of tariffs on Canadian peas to Dec. 31, 2027" (extend at
+    0%) four months after the suspension lapsed set the duty in force to 0% for good. It
+    is a relief from its date to its end, then the duty again. A stale headline whose end
+    is before its own date changes nothing."""
+    late = _sig("peas-121", "cn-peas", "2027-05-01", "extend", rate=0.0, until=D("2027-12-31"))
+    led = LEDGER.with_events([late])
+    during = led.state("cn-peas", D("2027-06-01"))
+    assert (during.rate, during.status, during.until) == (0, "suspended", D("2027-12-31"))
+    after = led.state("cn-peas", D("2028-01-01"))
+    assert (after.rate, after.status) == (100, "in_force")
+    stale = _sig("peas-stale", "cn-peas", "2027-04-05", "suspend", rate=0.0,
+                 until=D("2027-03-31"))
+    assert not LEDGER.would_change(stale)
+    starts = LEDGER.with_events([stale])._timelines["cn-peas"][0]
+    assert starts == sorted(starts)

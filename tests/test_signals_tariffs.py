@@ -266,3 +266,12 @@ def test_third_review_of_other_instruments(title: str, expected: set) -> None:
     """Another instrument further on ("amid", "after", "pending" …) is another matter; in a
     compound after the product ("steel surtax remission") it is what changed."""
     assert triples(title) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Canada removes surtax on Chinese steel under new anti-dumping order",
+    "Canada removes surtax on Chinese steel under Canada's anti-dumping order",
+    "Canada extends steel import surtax remission for Chinese imports",
+])
+def test_fourth_review_of_other_instruments(title: str) -> None:
+    assert triples(title) == set()

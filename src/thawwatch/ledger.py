@@ -221,9 +221,9 @@ def _expire_before(frame: _Frame, limit: date, push: Callable[[date, _Frame], No
 def _apply(frame: _Frame, ev: Event) -> _Frame:
     """The frame after ``ev`` (not a note) takes effect on top of ``frame``."""
     old = frame.state
+    if ev.until is not None and ev.until < ev.date:
+        return frame  # an end before its own date (a stale headline) changes nothing
     if ev.action == "extend":
-        if ev.until is not None and ev.until < ev.date:
-            return frame  # an end before its own date extends nothing
         ended = _lapsed(frame, ev)
         if ended is not None:
             # Extended just after it ran out ("extends the pea tariff suspension to the end
@@ -232,6 +232,12 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             state = replace(ended.state, since=ev.date, until=ev.until, source=ev.source,
                             scope=ev.scope or ended.state.scope, event=ev)
             return _Frame(state, ended.after_until, frame)
+        if old.status == "in_force" and ev.rate is not None and ev.rate != old.rate:
+            # "extends the suspension of the pea tariff to 2027" with the duty back in
+            # force: not the duty extended at another rate, but a relief from now to then
+            relief = MeasureState(old.measure, ev.rate, "suspended" if ev.until else "in_force",
+                                  ev.date, ev.until, ev.source, ev.scope, ev)
+            return _Frame(relief, ev.after_until, frame)
         state = replace(
             old,
             rate=old.rate if ev.rate is None else ev.rate,

@@ -39,10 +39,12 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 # A compound naming the other instrument: "steel surtax remission", "pea tariff exemption"
-_COMPOUND = re.compile(r"(?:\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies))+\s+", re.I)
+_COMPOUND = re.compile(
+    r"(?:\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies|imports?|exports?))+\s+", re.I)
 # What puts a product under another instrument: "steel under an anti-dumping order"
-_UNDER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:under|subject\s+to|covered\s+by)(?:\s+(?:an?|the))?\s+",
-                    re.I)
+_UNDER = re.compile(
+    r"(?:\s+\w+){0,2}?\s+(?:under|subject\s+to|covered\s+by|in)(?:\s+[\w'’.-]+){0,3}?\s+",
+    re.I)
 _ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
 _ELLIPSIS_MEASURE = {
     "oil": "cn-canola-oil",
