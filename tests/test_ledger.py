@@ -617,3 +617,22 @@ def test_fourth_review_of_extensions_that_do_not_revive() -> None:
     assert not LEDGER.would_change(stale)
     starts = LEDGER.with_events([stale])._timelines["cn-peas"][0]
     assert starts == sorted(starts)
+
+
+def test_fifth_review_of_extensions_at_another_rate() -> None:
+    """An extension at a higher rate than the duty in force is that duty at the higher
+    rate till its end, not a "suspension"; a status it gives is kept; at 0% without an
+    end it is an open-ended suspension, not "0% in force"."""
+    higher = _sig("steel-50", "ca-steel-aluminum-surtax", "2026-06-01", "extend", rate=50.0,
+                  until=D("2027-06-30"))
+    led = LEDGER.with_events([higher])
+    state = led.state("ca-steel-aluminum-surtax", D("2026-07-01"))
+    assert (state.rate, state.status) == (50, "in_force")
+    back = led.state("ca-steel-aluminum-surtax", D("2027-07-01"))
+    assert (back.rate, back.status) == (25, "in_force")
+    told = _sig("peas-50", "cn-peas", "2027-06-01", "extend", rate=50.0, status="in_force",
+                until=D("2027-12-31"))
+    assert LEDGER.with_events([told]).state("cn-peas", D("2027-07-01")).status == "in_force"
+    zero = _sig("oil-0", "cn-canola-oil", "2026-06-01", "extend", rate=0.0)
+    oil = LEDGER.with_events([zero]).state("cn-canola-oil", D("2030-01-01"))
+    assert (oil.rate, oil.status) == (0, "suspended")

@@ -275,3 +275,11 @@ def test_third_review_of_other_instruments(title: str, expected: set) -> None:
 ])
 def test_fourth_review_of_other_instruments(title: str) -> None:
     assert triples(title) == set()
+
+
+@pytest.mark.parametrize("title", [
+    "Canada lifts surtax on Chinese steel in bid to ease anti-dumping row",
+    "Canada lifts surtax on Chinese steel under pressure to end anti-dumping dispute",
+])
+def test_a_phrase_between_leaves_the_surtax_change(title: str) -> None:
+    assert triples(title) == {("ca-steel-aluminum-surtax", "remove", 0)}

@@ -234,10 +234,13 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             return _Frame(state, ended.after_until, frame)
         if old.status == "in_force" and ev.rate is not None and ev.rate != old.rate:
             # "extends the suspension of the pea tariff to 2027" with the duty back in
-            # force: not the duty extended at another rate, but a relief from now to then
-            relief = MeasureState(old.measure, ev.rate, "suspended" if ev.until else "in_force",
-                                  ev.date, ev.until, ev.source, ev.scope, ev)
-            return _Frame(relief, ev.after_until, frame)
+            # force: not the duty extended at another rate, but a relief (a lower rate)
+            # from now to then; a higher one is a duty in force at that rate till then
+            status = ev.status or ("suspended" if old.rate is None or ev.rate < old.rate
+                                   else "in_force")
+            changed = MeasureState(old.measure, ev.rate, status, ev.date, ev.until, ev.source,
+                                   ev.scope, ev)
+            return _Frame(changed, ev.after_until, frame)
         state = replace(
             old,
             rate=old.rate if ev.rate is None else ev.rate,

@@ -43,7 +43,7 @@ _COMPOUND = re.compile(
     r"(?:\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies|imports?|exports?))+\s+", re.I)
 # What puts a product under another instrument: "steel under an anti-dumping order"
 _UNDER = re.compile(
-    r"(?:\s+\w+){0,2}?\s+(?:under|subject\s+to|covered\s+by|in)(?:\s+[\w'’.-]+){0,3}?\s+",
+    r"(?:\s+\w+){0,2}?\s+(?:under|subject\s+to|covered\s+by)(?:\s+[\w'’.-]+){0,2}?\s+",
     re.I)
 _ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
 _ELLIPSIS_MEASURE = {
