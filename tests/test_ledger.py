@@ -636,3 +636,16 @@ def test_fifth_review_of_extensions_at_another_rate() -> None:
     zero = _sig("oil-0", "cn-canola-oil", "2026-06-01", "extend", rate=0.0)
     oil = LEDGER.with_events([zero]).state("cn-canola-oil", D("2030-01-01"))
     assert (oil.rate, oil.status) == (0, "suspended")
+
+
+def test_sixth_review_an_extension_at_a_lower_rate_is_a_duty_in_force() -> None:
+    """A duty extended at 10% is a lower duty in force, not a suspension; with the old rate
+    unknown, in force too; only 0% is a suspension."""
+    ten = _sig("steel-10", "ca-steel-aluminum-surtax", "2026-06-01", "extend", rate=10.0)
+    state = LEDGER.with_events([ten]).state("ca-steel-aluminum-surtax", D("2027-01-01"))
+    assert (state.rate, state.status) == (10, "in_force")
+    unknown = _sig("steel-up", "ca-steel-aluminum-surtax", "2026-05-01", "raise")
+    fifty = _sig("steel-50b", "ca-steel-aluminum-surtax", "2026-06-01", "extend", rate=50.0)
+    state = LEDGER.with_events([unknown, fifty]).state("ca-steel-aluminum-surtax",
+                                                       D("2027-01-01"))
+    assert (state.rate, state.status) == (50, "in_force")

@@ -283,3 +283,11 @@ def test_fourth_review_of_other_instruments(title: str) -> None:
 ])
 def test_a_phrase_between_leaves_the_surtax_change(title: str) -> None:
     assert triples(title) == {("ca-steel-aluminum-surtax", "remove", 0)}
+
+
+@pytest.mark.parametrize("title", [
+    "Canada ends duties on Chinese steel pipe in anti-dumping case",
+    "Canada lifts duties on Chinese steel in anti-dumping review",
+])
+def test_sixth_review_another_instruments_proceeding_is_not_the_surtax(title: str) -> None:
+    assert triples(title) == set()

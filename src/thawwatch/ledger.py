@@ -234,10 +234,9 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             return _Frame(state, ended.after_until, frame)
         if old.status == "in_force" and ev.rate is not None and ev.rate != old.rate:
             # "extends the suspension of the pea tariff to 2027" with the duty back in
-            # force: not the duty extended at another rate, but a relief (a lower rate)
-            # from now to then; a higher one is a duty in force at that rate till then
-            status = ev.status or ("suspended" if old.rate is None or ev.rate < old.rate
-                                   else "in_force")
+            # force: not the duty extended at another rate, but the duty at that rate from
+            # now to then: suspended at 0%, else in force at the new rate
+            status = ev.status or ("suspended" if ev.rate == 0 and old.rate else "in_force")
             changed = MeasureState(old.measure, ev.rate, status, ev.date, ev.until, ev.source,
                                    ev.scope, ev)
             return _Frame(changed, ev.after_until, frame)

@@ -38,6 +38,10 @@ _ELLIPSIS = re.compile(
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
     re.I,
 )
+# "duties on Chinese steel pipe in anti-dumping case": the other instrument's proceeding
+_IN = re.compile(r"(?:\s+\w+){0,2}?\s+in(?:\s+[\w'’.-]+)?\s+", re.I)
+_CASE = re.compile(r"[\s-]+(?:case|review|probe|investigation|ruling|order|decision)s?\b",
+                   re.I)
 # A compound naming the other instrument: "steel surtax remission", "pea tariff exemption"
 _COMPOUND = re.compile(
     r"(?:\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies|imports?|exports?))+\s+", re.I)
@@ -376,7 +380,9 @@ def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -
         if hit.start >= product.end and (
                 s.distance(product.end, hit.start) <= 1
                 or _COMPOUND.fullmatch(s.text, product.end, hit.start)
-                or _UNDER.fullmatch(s.text, product.end, hit.start)):
+                or _UNDER.fullmatch(s.text, product.end, hit.start)
+                or (_IN.fullmatch(s.text, product.end, hit.start)
+                    and _CASE.match(s.text, hit.end))):
             return True
     return False
 
