@@ -649,3 +649,10 @@ def test_sixth_review_an_extension_at_a_lower_rate_is_a_duty_in_force() -> None:
     state = LEDGER.with_events([unknown, fifty]).state("ca-steel-aluminum-surtax",
                                                        D("2027-01-01"))
     assert (state.rate, state.status) == (50, "in_force")
+
+
+def test_seventh_review_zero_is_a_suspension_whatever_came_before() -> None:
+    unknown = _sig("peas-up", "cn-peas", "2027-03-01", "raise")
+    zero = _sig("peas-0", "cn-peas", "2027-06-01", "extend", rate=0.0, until=D("2027-12-31"))
+    state = LEDGER.with_events([unknown, zero]).state("cn-peas", D("2027-07-01"))
+    assert (state.rate, state.status) == (0, "suspended")

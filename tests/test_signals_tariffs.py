@@ -291,3 +291,17 @@ def test_a_phrase_between_leaves_the_surtax_change(title: str) -> None:
 ])
 def test_sixth_review_another_instruments_proceeding_is_not_the_surtax(title: str) -> None:
     assert triples(title) == set()
+
+
+@pytest.mark.parametrize("title", [
+    "Canada ends duties on Chinese steel in countervailing duty case",
+    "Canada ends duties on Chinese steel in anti-dumping and countervailing case",
+    "Canada ends duties on Chinese steel wire-rod in anti-dumping inquiry",
+])
+def test_seventh_review_more_proceedings(title: str) -> None:
+    assert triples(title) == set()
+
+
+def test_in_the_wake_of_a_ruling_the_surtax_change_stands() -> None:
+    assert triples("Canada lifts surtax on Chinese steel in wake of anti-dumping ruling") == {
+        ("ca-steel-aluminum-surtax", "remove", 0)}

@@ -236,7 +236,7 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             # "extends the suspension of the pea tariff to 2027" with the duty back in
             # force: not the duty extended at another rate, but the duty at that rate from
             # now to then: suspended at 0%, else in force at the new rate
-            status = ev.status or ("suspended" if ev.rate == 0 and old.rate else "in_force")
+            status = ev.status or ("suspended" if ev.rate == 0 else "in_force")
             changed = MeasureState(old.measure, ev.rate, status, ev.date, ev.until, ev.source,
                                    ev.scope, ev)
             return _Frame(changed, ev.after_until, frame)

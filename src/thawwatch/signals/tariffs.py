@@ -39,9 +39,11 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 # "duties on Chinese steel pipe in anti-dumping case": the other instrument's proceeding
-_IN = re.compile(r"(?:\s+\w+){0,2}?\s+in(?:\s+[\w'’.-]+)?\s+", re.I)
-_CASE = re.compile(r"[\s-]+(?:case|review|probe|investigation|ruling|order|decision)s?\b",
-                   re.I)
+_IN = re.compile(r"(?:\s+[\w'’.-]+){0,2}?\s+in(?:\s+[\w'’.-]+)?\s+", re.I)
+_CASE = re.compile(
+    r"(?:[\s-]+(?:and|or|countervailing|anti-?dumping|dut(?:y|ies)|tariffs?))*[\s-]+"
+    r"(?:case|review|probe|investigation|inquiry|proceeding|appeal|ruling|order|decision)s?\b",
+    re.I)
 # A compound naming the other instrument: "steel surtax remission", "pea tariff exemption"
 _COMPOUND = re.compile(
     r"(?:\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies|imports?|exports?))+\s+", re.I)
