@@ -29,6 +29,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from html.entities import entitydefs
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -160,13 +161,17 @@ def _decode(body: bytes, charset: str | None = None) -> str:
     in_xml = _declared_encoding(body)
     declared = in_xml or (_ascii_codec(charset) if charset else None)
     if declared in _AS_CP1252:
-        if not body.isascii() and _decodes(body, "utf-8"):
-            return body.decode("utf-8")  # a "Latin-1" feed written in UTF-8 (Québec, ‘ ’)
-        declared = "cp1252" if _decodes(body, "cp1252") else "latin-1"
-    if in_xml and _decodes(body, declared):
-        return body.decode(declared)
-    if _decodes(body, "utf-8"):  # before any guess: valid UTF-8 is almost never an accident
-        return body.decode("utf-8")
+        if not body.isascii() and (text := _decoded(body, "utf-8")) is not None:
+            return text  # a "Latin-1" feed written in UTF-8 (Québec, ‘ ’)
+        text = _decoded(body, "cp1252")
+        if text is not None and in_xml:
+            return text
+        declared = "cp1252" if text is not None else "latin-1"
+    if in_xml and (text := _decoded(body, declared)) is not None:
+        return text
+    # before any guess: valid UTF-8 is almost never an accident
+    if (text := _decoded(body, "utf-8")) is not None:
+        return text
     if declared:
         try:
             return decode_declared(body, declared)
@@ -188,14 +193,14 @@ def _decode(body: bytes, charset: str | None = None) -> str:
     return body.decode("windows-1252", "replace")
 
 
-def _decodes(body: bytes, enc: str | None) -> bool:
+def _decoded(body: bytes, enc: str | None) -> str | None:
+    """``body`` in ``enc``, or None when it is not valid there (each body decoded once)."""
     if enc is None:
-        return False
+        return None
     try:
-        body.decode(enc)
+        return body.decode(enc)
     except UnicodeError:  # the idna codec raises the base class
-        return False
-    return True
+        return None
 
 
 def _declared_encoding(body: bytes) -> str | None:
@@ -384,8 +389,6 @@ def _looks_like_html(text: str) -> bool:
         return False
     if any(tag.lower() not in _html_elements() for tag in _TAG_NAME.findall(text)):
         return False
-    from html.entities import entitydefs
-
     return all(name in entitydefs for name in _NAMED_REF.findall(text))
 
 def _title(entry: Any, max_len: int = TITLE_MAX) -> str:

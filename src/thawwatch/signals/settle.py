@@ -202,7 +202,6 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
     # what is extended, not a new one; an undated suspend to the extension's end goes.
     extended = {(f.signal.measure, f.signal.until): f.signal.effective
                 for f in out if f.signal.action == "extend"}
-    out = [f for f in out if not (
+    return [f for f in out if not (
         f.signal.action == "suspend" and (f.signal.measure, f.signal.until) in extended
         and f.signal.effective in (None, extended[f.signal.measure, f.signal.until]))]
-    return out

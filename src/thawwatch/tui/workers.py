@@ -120,9 +120,9 @@ class DataWorkers(App[None]):
         the link is copied and shown instead (``link_not_opened``)."""
         from .links import choose_browsers, launch
 
-        choices = [c for c in choose_browsers() if c.browser is not None]
+        choices = choose_browsers()
         for choice in choices:
-            assert choice.browser is not None
+            assert choice.browser is not None  # choose_browsers lists found browsers only
             if choice.in_terminal:
                 self.call_from_thread(self.open_in_terminal, choice.browser, url)
                 return
