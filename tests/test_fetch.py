@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import email.utils
 import gzip
@@ -16,6 +15,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import httpcore
 import httpx
 import pytest
 from feedserver import FeedServer, rss, wait_until
@@ -113,6 +113,15 @@ async def test_retry_after_http_date_on_503(feed_server: FeedServer) -> None:
     assert r.retry_after is not None and 290 <= r.retry_after <= 300
 
 
+async def test_a_retry_after_date_in_year_99999999999_keeps_the_status(
+        feed_server: FeedServer) -> None:
+    """The date overflowed: "OverflowError: signed integer is greater than maximum" was the
+    feed's error, in place of the 429."""
+    feed_server.route("/feed", status=429, retry_after="Mon, 01 Jan 99999999999 00:00:00 GMT")
+    r = await fetch(feed_server.url("/feed"))
+    assert (r.status, r.error, r.retry_after) == (429, "HTTP 429 Too Many Requests", None)
+
+
 def test_parse_retry_after_forms() -> None:
     now = datetime(2026, 2, 28, 10, 0, tzinfo=UTC)
     assert parse_retry_after("30", now) == 30
@@ -144,6 +153,20 @@ async def test_gzip_bomb_stops_at_cap(feed_server: FeedServer, bomb: bytes) -> N
     r = await fetch(feed_server.url("/bomb"), FetchLimits(timeout=5, max_bytes=1_000_000))
     assert (r.status, r.error, r.body) == (200, "body larger than 1 MB", None)
     assert time.monotonic() - t0 < 2
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+async def test_the_cap_counts_the_bytes_sent_too(feed_server: FeedServer, encoding: str) -> None:
+    """Empty deflate blocks inflate to nothing: a server sending them without end was read
+    until the deadline (140 MB in 10 s), as only the inflated bytes were counted."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31 if encoding == "gzip" else 15)
+    empty_block = b"\x00\x00\x00\xff\xff"  # a stored block of no bytes, not the last
+    body = z.compress(b"<rss>") + z.flush(zlib.Z_SYNC_FLUSH) + empty_block * 60_000
+    assert len(body) > 250_000 and zlib.decompressobj(47).decompress(body) == b"<rss>"
+    feed_server.route("/feed", body, headers={"Content-Encoding": encoding,
+                                              "Content-Length": None})
+    r = await fetch(feed_server.url("/feed"), FetchLimits(timeout=5, max_bytes=100_000))
+    assert (r.error, r.body) == ("body larger than 100 kB", None)
 
 
 def test_bounded_decoder_never_inflates_past_cap(bomb: bytes) -> None:
@@ -289,6 +312,141 @@ def test_redirect_allowed_reason_names_scheme() -> None:
     assert redirect_allowed("https://news.example.org/", "file:///x", RESOLVE) == (
         "redirect to file: refused"
     )
+
+
+@pytest.fixture
+def names_on_loopback(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Names for the loopback server: each ``*.test`` name the returned table lists
+    resolves to its addresses when connected to (the table can change mid-test)."""
+    table: dict[str, list[str]] = {}
+    real = socket.getaddrinfo
+
+    def resolve(host: object, port: object, *args: object, **kw: object) -> list[tuple]:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if name in table:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port or 0))
+                    for ip in table[name]]
+        return real(host, port, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    return table
+
+
+def test_redirect_target_must_be_a_url_httpx_can_request() -> None:
+    """A port past 65535 was reported as "ExceptionGroup: unhandled errors in a TaskGroup"."""
+    for target in ("http://127.0.0.1:99999/", "http://127.0.0.1:1x/"):
+        assert redirect_allowed("http://127.0.0.1/", target) == (
+            "redirect to an invalid URL refused")
+
+
+@pytest.mark.parametrize("location", ["http://127.0.0.1:99999/", "http://127.0.0.1:1x/",
+                                      "http://a\xd7b.example/"])
+async def test_redirect_to_an_invalid_url_is_one_sentence(feed_server: FeedServer,
+                                                          location: str) -> None:
+    feed_server.route("/feed", redirect_to=location)
+    r = await fetch(feed_server.url("/feed"))
+    assert (r.error, r.body) == ("redirect to an invalid URL refused", None)
+
+
+async def test_a_named_local_site_may_redirect_to_its_own_address(
+        feed_server: FeedServer) -> None:
+    """localhost → 127.0.0.1 failed with "TypeError: 'NoneType' object is not callable"
+    (the origin's name was resolved with no resolver)."""
+    feed_server.route("/old", redirect_to=feed_server.url("/feed"))
+    feed_server.route("/feed", FEED)
+    r = await fetch(f"http://localhost:{feed_server.port}/old")
+    assert (r.status, r.body, r.error) == (200, FEED, None)
+
+
+async def test_dns_rebinding_after_a_public_redirect_is_refused_where_it_connects(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The redirect check saw rebind.test at a public address; httpx looked it up again to
+    connect and got 127.0.0.1 (DNS rebinding), and the loopback page was stored."""
+    from thawwatch import fetch as fetch_mod
+    from thawwatch import redirects
+
+    port = feed_server.port
+    feed_server.route("/public", redirect_to=f"http://rebind.test:{port}/admin")
+    feed_server.route("/admin", FEED)
+    names_on_loopback.update({"news.public.test": ["127.0.0.1"],  # the test's "public" site
+                              "rebind.test": ["127.0.0.1"]})  # ... and the rebinding name
+    at_check = fake_resolver({"news.public.test": ["93.184.215.14"],
+                              "rebind.test": ["93.184.215.15"]})
+    monkeypatch.setattr(fetch_mod, "judge_redirect",
+                        lambda a, b: redirects.judge_redirect(a, b, at_check))
+    r = await fetch(f"http://news.public.test:{port}/public")
+    assert (r.error, r.body) == (
+        "redirect from a public site to local address rebind.test refused", None)
+    assert feed_server.paths() == ["/public"]
+
+
+async def test_a_public_only_connection_goes_to_the_address_it_checked() -> None:
+    from thawwatch.public_only import PublicOnlyBackend
+
+    class Recorder(httpcore.AsyncNetworkBackend):
+        def __init__(self) -> None:
+            self.hosts: list[str] = []
+
+        async def connect_tcp(self, host: str, port: int, *args: object,
+                              **kw: object) -> httpcore.AsyncNetworkStream:
+            self.hosts.append(host)
+            if host == "151.101.1.1":
+                raise httpcore.ConnectError("unreachable")  # the next address is tried
+            return httpcore.AsyncMockStream([])
+
+        async def sleep(self, seconds: float) -> None:
+            pass
+
+    inner = Recorder()
+    backend = PublicOnlyBackend(inner)
+    table = {"cdn.test": ["151.101.1.1", "151.101.65.1"], "mixed.test": ["151.101.1.1",
+                                                                           "10.0.0.5"]}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket, "getaddrinfo", fake_resolver(table))
+        await backend.connect_tcp("cdn.test", 80)
+        assert inner.hosts == ["151.101.1.1", "151.101.65.1"]
+        for host, error in [("mixed.test", "redirect from a public site to local address"
+                                           " mixed.test refused"),
+                            ("nowhere.test", "name not resolved"),
+                            ("127.0.0.1", "redirect from a public site to local address"
+                                          " 127.0.0.1 refused")]:
+            with pytest.raises(FetchFailed, match=f"^{error}$"):
+                await backend.connect_tcp(host, 80)
+    assert inner.hosts == ["151.101.1.1", "151.101.65.1"]  # nothing more was connected to
+
+
+async def test_the_per_host_cap_holds_for_redirect_targets(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]]) -> None:
+    """Eight feeds on eight hosts, all redirecting to one server: eight requests at once on
+    it, with per_host = 2 (the cap was the configured host's only)."""
+    target = FeedServer().start()
+    try:
+        target.route("/slow", FEED, delay=0.3)
+        for i in range(8):
+            names_on_loopback[f"h{i}.test"] = ["127.0.0.1"]
+            feed_server.route(f"/r{i}", redirect_to=target.url(f"/slow?{i}"))
+        reqs = [FeedRequest(f"http://h{i}.test:{feed_server.port}/r{i}") for i in range(8)]
+        results = await fetch_all(reqs, FetchLimits(timeout=10, per_host=2, concurrency=8))
+        assert [r.error for r in results] == [None] * 8
+        assert [r.body for r in results] == [FEED] * 8
+        assert target.max_active == 2
+    finally:
+        target.close()
+
+
+async def test_hosts_redirecting_to_each_other_do_not_wait_on_each_other(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]]) -> None:
+    """One request at a time per host and two in all: a request moving to the other host's
+    slot gives its global one back first, so neither waits for the other for good."""
+    names_on_loopback.update({"a.test": ["127.0.0.1"], "b.test": ["127.0.0.1"]})
+    port = feed_server.port
+    feed_server.route("/a", redirect_to=f"http://b.test:{port}/feed?from-a", delay=0.1)
+    feed_server.route("/b", redirect_to=f"http://a.test:{port}/feed?from-b", delay=0.1)
+    feed_server.route("/feed", FEED, delay=0.1)
+    reqs = [FeedRequest(f"http://{h}.test:{port}/{h}?{i}") for i in range(3) for h in "ab"]
+    results = await fetch_all(reqs, FetchLimits(timeout=5, per_host=1, concurrency=2))
+    assert [r.error for r in results] == [None] * 6
 
 
 async def test_per_host_cap(feed_server: FeedServer) -> None:
@@ -444,6 +602,11 @@ def _connect_error(cause: BaseException) -> httpx.ConnectError:
             "server broke the connection: illegal header",
         ),
         (RuntimeError("weird\nthing"), "RuntimeError: weird thing"),
+        # anyio's task groups wrap what failed ("ExceptionGroup: unhandled errors in a
+        # TaskGroup (1 sub-exception)" was the feed's error)
+        (ExceptionGroup("unhandled errors in a TaskGroup",
+                        [httpx.ConnectError("[Errno 111] Connection refused")]),
+         "connection refused"),
     ],
 )
 async def test_fetch_one_never_raises(exc: Exception, error: str) -> None:
@@ -451,7 +614,7 @@ async def test_fetch_one_never_raises(exc: Exception, error: str) -> None:
         raise exc
 
     async with httpx.AsyncClient(transport=httpx.MockTransport(boom)) as client:
-        r = await fetch_one(client, FeedRequest("http://feed.test/"), FAST, asyncio.Semaphore(1))
+        r = await fetch_one(client, FeedRequest("http://feed.test/"), FAST)
     assert (r.error, r.body, r.status) == (error, None, None)
 
 
@@ -477,8 +640,8 @@ async def test_https_goes_through_a_verifying_tls_pool(feed_server: FeedServer) 
     async with make_client(FAST) as client:
         r = await fetch_one(client, FeedRequest(f"https://127.0.0.1:{port}/feed"), FAST)
         pools = client._transport._pools  # type: ignore[attr-defined]
-        assert set(pools) == {("https", "127.0.0.1", port)}
-        ssl_context = pools["https", "127.0.0.1", port]._pool._ssl_context
+        assert set(pools) == {("https", "127.0.0.1", port, False)}
+        ssl_context = pools["https", "127.0.0.1", port, False]._pool._ssl_context
         assert ssl_context.verify_mode == ssl.CERT_REQUIRED and ssl_context.check_hostname
     assert r.body is None and r.error
     assert "TLS" in r.error or "SSL" in r.error or "certificate" in r.error
@@ -496,9 +659,11 @@ async def test_a_pool_per_origin_sharing_one_context_per_scheme(feed_server: Fee
     async with make_client(FAST) as client:
         results = [await fetch_one(client, FeedRequest(u), FAST) for u in urls]
         pools = client._transport._pools  # type: ignore[attr-defined]
-        assert set(pools) == {("http", "127.0.0.1", port), ("http", "localhost", port),
-                              ("https", "127.0.0.1", port), ("https", "localhost", port)}
-        contexts = {scheme: {id(p._pool._ssl_context) for (s, _, _), p in pools.items()
+        assert set(pools) == {("http", "127.0.0.1", port, False),
+                              ("http", "localhost", port, False),
+                              ("https", "127.0.0.1", port, False),
+                              ("https", "localhost", port, False)}
+        contexts = {scheme: {id(p._pool._ssl_context) for (s, _, _, _), p in pools.items()
                              if s == scheme} for scheme in ("http", "https")}
         assert len(contexts["http"]) == 1 and len(contexts["https"]) == 1
     assert [r.error is None for r in results] == [True, True, True, False, False]
@@ -532,10 +697,10 @@ async def test_only_the_most_recently_used_idle_pools_stay_open(feed_server: Fee
         pools = client._transport._pools  # type: ignore[attr-defined]
         first = await fetch_one(client, FeedRequest(f"http://127.0.0.1:{port}/feed"), FAST)
         again = await fetch_one(client, FeedRequest(f"http://127.0.0.1:{port}/feed?2"), FAST)
-        assert set(pools) == {("http", "127.0.0.1", port)}  # kept, and used again
-        kept = pools["http", "127.0.0.1", port]
+        assert set(pools) == {("http", "127.0.0.1", port, False)}  # kept, and used again
+        kept = pools["http", "127.0.0.1", port, False]
         other = await fetch_one(client, FeedRequest(f"http://localhost:{port}/feed"), FAST)
-        assert set(pools) == {("http", "localhost", port)}  # the older idle one closed
+        assert set(pools) == {("http", "localhost", port, False)}  # the older idle one closed
         assert not kept._pool.connections
     assert [r.status for r in (first, again, other)] == [200, 200, 200]
     assert len(feed_server.requests) == 3

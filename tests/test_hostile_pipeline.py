@@ -596,8 +596,8 @@ def test_public_site_redirecting_to_loopback_is_refused(pipe: Pipeline,
         return real_getaddrinfo("127.0.0.1" if name == "news.public.test" else host, *args,
                                 **kw)
 
-    monkeypatch.setattr(fetch_mod, "redirect_allowed",
-                        partial(fetch_mod.redirect_allowed, resolve=resolve_public))
+    monkeypatch.setattr(fetch_mod, "judge_redirect",
+                        partial(fetch_mod.judge_redirect, resolve=resolve_public))
     monkeypatch.setattr(socket, "getaddrinfo", connect_loopback)
     url = f"http://news.public.test:{port}/public"
     run = pipe.refresh(url)

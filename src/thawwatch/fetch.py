@@ -2,7 +2,8 @@
 
 Feed servers are many and some are slow, broken or hostile. Every fetch here has a total
 deadline (a server trickling one byte every few seconds still fails on time), a size cap
-counted on the *decompressed* body (a gzip bomb stops at the cap without being inflated),
+counted on the body as sent and as decompressed (a gzip bomb stops at the cap without being
+inflated),
 conditional requests (ETag / Last-Modified) so unchanged feeds cost a 304, a global and a
 per-host concurrency limit, and redirects followed by hand so each hop can be checked:
 no ``file:``/``ftp:`` targets, and no public site bouncing us onto loopback or the LAN.
@@ -34,7 +35,8 @@ from thawwatch import __version__
 from thawwatch.fetch_body import BoundedDecoder, FetchFailed, size_text
 from thawwatch.fetch_errors import describe, status_error
 from thawwatch.httpx_import import httpx
-from thawwatch.redirects import redirect_allowed
+from thawwatch.public_only import guard
+from thawwatch.redirects import judge_redirect, redirect_allowed
 from thawwatch.text import clean_text, strip_controls
 
 __all__ = [
@@ -58,6 +60,8 @@ _RETRY_AFTER_CODES = frozenset({429, 503})
 # httpx parses Location itself (and raises on ``javascript:`` and friends) before we see it;
 # our response hook moves it here so every redirect is judged by redirect_allowed instead.
 _LOCATION = "x-thawwatch-location"
+# A request extension: connect to public addresses only (after a public site's redirect)
+_PUBLIC_ONLY = "thawwatch_public_only"
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # year 99999999999
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
@@ -230,40 +234,66 @@ class _Connecting:
         return value
 
 
+def _redirect_target(url: str, location: str, status: int) -> str:
+    """The absolute URL a Location names; FetchFailed if httpx could not request it
+    (a port past 65535, a host name IDNA refuses)."""
+    try:
+        target = urljoin(url, location.strip())
+        httpx.URL(target)
+    except (ValueError, httpx.InvalidURL):
+        raise FetchFailed("redirect to an invalid URL refused", status) from None
+    return target
+
+
 async def _follow(
     client: httpx.AsyncClient, req: FeedRequest, limits: FetchLimits, result: FetchResult,
-    connecting: _Connecting,
+    connecting: _Connecting, hold: _Hold | None = None,
 ) -> None:
-    """Run the request and its redirects, filling ``result``; raises on failure."""
+    """Run the request and its redirects, filling ``result``; raises on failure.
+
+    A redirect's response is closed before its target is judged and the next host's slots
+    awaited: its connection is free for the requests that hold them (a request waiting for
+    a slot while holding a connection another needs could wait for good).
+    """
     url = req.url
     headers = _request_headers(req)
+    extensions: dict[str, Any] = {"trace": connecting.trace}
     for _hop in range(limits.max_redirects + 1):
         result.final_url = url
         async with client.stream("GET", url, headers=headers,
-                                 extensions={"trace": connecting.trace}) as response:
+                                 extensions=extensions) as response:
             status = response.status_code
             result.status = status
             location = response.headers.get(_LOCATION) or response.headers.get("location")
-            if status in _REDIRECT_CODES and location:
-                target = urljoin(url, location.strip())
-                reason = await connecting.looking_up(
-                    target, asyncio.to_thread(redirect_allowed, url, target))
-                if reason:
-                    raise FetchFailed(reason, status)
-                url = target
-                continue
-            _read_validators(response, result, req)
-            if status == 304:
-                result.not_modified = True
+            if not (status in _REDIRECT_CODES and location):
+                await _read_answer(response, result, req, limits)
                 return
-            if not 200 <= status < 300:
-                if status in _RETRY_AFTER_CODES:
-                    result.retry_after = parse_retry_after(response.headers.get("retry-after"))
-                raise FetchFailed(status_error(status, response.reason_phrase), status)
-            result.body = await _read_body(response, limits)
-            result.charset = response.charset_encoding
-            return
+        target = _redirect_target(url, location, status)
+        verdict = await connecting.looking_up(
+            target, asyncio.to_thread(judge_redirect, url, target))
+        if verdict.refused:
+            raise FetchFailed(verdict.refused, status)
+        if hold is not None:  # the next hop counts against its own host's cap
+            await hold.move(_host(target))
+        url = target
+        extensions = {"trace": connecting.trace, _PUBLIC_ONLY: verdict.public_only}
     raise FetchFailed("too many redirects", result.status)
+
+
+async def _read_answer(response: httpx.Response, result: FetchResult, req: FeedRequest,
+                       limits: FetchLimits) -> None:
+    """A final (not redirecting) response into ``result``; raises on an error status."""
+    status = response.status_code
+    _read_validators(response, result, req)
+    if status == 304:
+        result.not_modified = True
+        return
+    if not 200 <= status < 300:
+        if status in _RETRY_AFTER_CODES:
+            result.retry_after = parse_retry_after(response.headers.get("retry-after"))
+        raise FetchFailed(status_error(status, response.reason_phrase), status)
+    result.body = await _read_body(response, limits)
+    result.charset = response.charset_encoding
 
 
 def _read_validators(response: httpx.Response, result: FetchResult, req: FeedRequest) -> None:
@@ -283,31 +313,91 @@ def _validator(value: str | None) -> str | None:
     return value
 
 
+class _Slots:
+    """The caps on requests at once: ``concurrency`` in all and ``per_host`` per host.
+
+    A request takes its host's slot first, then a global one, so a busy host holds no
+    global slot while it waits.
+    """
+
+    def __init__(self, concurrency: int, per_host: int) -> None:
+        self._all = asyncio.Semaphore(max(1, concurrency))
+        self._per_host = max(1, per_host)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def take(self, host: str) -> None:
+        sem = self._hosts.setdefault(host, asyncio.Semaphore(self._per_host))
+        await sem.acquire()
+        try:
+            await self._all.acquire()
+        except BaseException:
+            sem.release()
+            raise
+
+    def give(self, host: str) -> None:
+        self._all.release()
+        self._hosts[host].release()
+
+
+class _Hold:
+    """The slots one request holds, as an ``async with``.
+
+    A redirect to another host counts against that host's cap (eight feeds on eight hosts
+    redirecting to one server were eight requests at once on it): ``move`` gives both
+    slots back and takes the new host's in the same order, so no request holds a global
+    slot while it waits for a host's (two hosts redirecting to each other could otherwise
+    wait on each other for good).
+    """
+
+    def __init__(self, slots: _Slots, host: str) -> None:
+        self._slots = slots
+        self._first = host
+        self._host: str | None = None  # the host whose slots are held, if any
+
+    async def __aenter__(self) -> _Hold:
+        await self._slots.take(self._first)
+        self._host = self._first
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._host is not None:
+            self._slots.give(self._host)
+            self._host = None
+
+    async def move(self, host: str) -> None:
+        """Hold ``host``'s slots instead (a redirect's next hop)."""
+        if host == self._host:
+            return
+        if self._host is not None:
+            self._slots.give(self._host)
+            self._host = None
+        await self._slots.take(host)
+        self._host = host
+
+
 async def fetch_one(
     client: httpx.AsyncClient,
     req: FeedRequest,
     limits: FetchLimits,
-    host_sem: asyncio.Semaphore | None = None,
-    global_sem: asyncio.Semaphore | None = None,
+    slots: _Slots | None = None,
     sent: _AllSent | None = None,
 ) -> FetchResult:
     """Fetch one feed within ``limits``; never raises for network or HTTP problems.
 
-    ``host_sem`` is the semaphore of the request's host (per-host politeness), taken before
-    the optional ``global_sem`` so a busy host does not hold global slots while it waits.
-    The total deadline starts once both are held.
+    ``slots`` caps the requests at once (none: this request's own); the total deadline
+    starts once the request holds its slots.
     """
     result = FetchResult(url=req.url)
     _install_hook(client)
     connecting = _Connecting(sent)
     held = False
     try:
-        async with host_sem or contextlib.nullcontext(), global_sem or contextlib.nullcontext():
+        async with _Hold(slots or _Slots(1, 1), _host(req.url)) as hold:
             start = time.monotonic()
             if sent is not None:
                 sent.took_slots()
                 held = True
-            await _fetch_within(client, req, limits, result, connecting)
+            await _fetch_within(client, req, limits, result, connecting, hold)
             result.elapsed = time.monotonic() - start
     finally:
         connecting.done()
@@ -318,12 +408,12 @@ async def fetch_one(
 
 async def _fetch_within(
     client: httpx.AsyncClient, req: FeedRequest, limits: FetchLimits, result: FetchResult,
-    connecting: _Connecting,
+    connecting: _Connecting, hold: _Hold | None = None,
 ) -> None:
     """``_follow`` within the total deadline, its failure turned into ``result.error``."""
     try:
         async with asyncio.timeout(limits.timeout):
-            await _follow(client, req, limits, result, connecting)
+            await _follow(client, req, limits, result, connecting, hold)
     except FetchFailed as exc:
         result.error, result.body = str(exc), None
     except Exception as exc:  # fetch must never raise for network/HTTP problems
@@ -350,7 +440,10 @@ def _install_hook(client: httpx.AsyncClient) -> None:
         client.event_hooks = hooks
 
 
-_Origin = tuple[str, str, int | None]  # scheme, host, port (None: the scheme's own)
+# scheme, host, port (None: the scheme's own), and whether its connections may reach
+# public addresses only (after a public site's redirect: a pool of its own, whose every
+# connection was checked, never one another feed opened to that host unchecked)
+_Origin = tuple[str, str, int | None, bool]
 
 
 class _PoolPerOrigin(httpx.AsyncBaseTransport):
@@ -360,7 +453,7 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
     readable?) each time a request comes or goes, and for each idle connection counts the
     idle ones again: with all of a refresh's fifty connections in one pool that was ~0.1 s
     of CPU. A pool per origin holds a host's few connections; the caps on requests at once
-    (``fetch_all``'s semaphores) do not depend on the pools.
+    (``_Slots``) do not depend on the pools.
 
     A pool whose requests have all ended keeps its connection for the origin's next feed,
     but only the ``max_idle`` most recently used such pools stay: the others are closed,
@@ -373,7 +466,9 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
 
     Proxies come from the environment, as httpx's own transport takes them (and as curl
     and most tools do): ``https_proxy``, ``http_proxy``, ``all_proxy``, with ``no_proxy``
-    naming the hosts reached directly.
+    naming the hosts reached directly. A proxy resolves the names it connects to, so a
+    public-only pool through a proxy cannot check them (``public_only``): the redirect
+    check alone holds there.
     """
 
     def __init__(self, limits: httpx.Limits, max_idle: int) -> None:
@@ -393,7 +488,7 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
-        origin = (url.scheme, url.host, url.port)
+        origin = (url.scheme, url.host, url.port, bool(request.extensions.get(_PUBLIC_ONLY)))
         pool = await self._pool(origin)
         self._active[origin] = self._active.get(origin, 0) + 1
         self._idle.pop(origin, None)
@@ -418,8 +513,11 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
         context = self._contexts.get(tls)
         if context is None:
             context = self._contexts[tls] = httpx.create_ssl_context(verify=tls)
-        pool = self._pools[origin] = httpx.AsyncHTTPTransport(
-            limits=self._limits, verify=context, proxy=self._proxy(origin[0], origin[1]))
+        proxy = self._proxy(origin[0], origin[1])
+        pool = httpx.AsyncHTTPTransport(limits=self._limits, verify=context, proxy=proxy)
+        if origin[3] and proxy is None:  # through a proxy, the proxy connects: not checked
+            guard(pool)
+        self._pools[origin] = pool
         return pool
 
     def _ended(self, origin: _Origin) -> None:
@@ -480,14 +578,11 @@ async def fetch_all(
     once, when every request that could be sent has been and the answers are awaited.
     """
     sent = _AllSent(on_waiting)
-    global_sem = asyncio.Semaphore(max(1, limits.concurrency))
-    host_sems: dict[str, asyncio.Semaphore] = {}
+    slots = _Slots(limits.concurrency, limits.per_host)
     results: list[FetchResult | None] = [None] * len(requests)
 
     async def run(i: int, req: FeedRequest, client: httpx.AsyncClient) -> None:
-        host = _host(req.url)
-        sem = host_sems.setdefault(host, asyncio.Semaphore(max(1, limits.per_host)))
-        res = await fetch_one(client, req, limits, sem, global_sem, sent)
+        res = await fetch_one(client, req, limits, slots, sent)
         results[i] = res
         if on_result is not None:
             on_result(res)

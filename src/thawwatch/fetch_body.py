@@ -24,7 +24,8 @@ class BoundedDecoder:
     def __init__(self, encoding: str, limit: int) -> None:
         self.encoding = encoding
         self.limit = limit
-        self.total = 0
+        self.total = 0  # bytes out
+        self.raw = 0  # bytes in: endless empty deflate blocks inflate to nothing
         self._out: list[bytes] = []
         self._z = self._new()
 
@@ -36,6 +37,9 @@ class BoundedDecoder:
         return None
 
     def feed(self, data: bytes) -> None:
+        self.raw += len(data)
+        if self.raw > self.limit:
+            raise FetchFailed(f"body larger than {size_text(self.limit)}")
         if self._z is None:
             self._add(data)
             return

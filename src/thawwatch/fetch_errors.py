@@ -35,6 +35,8 @@ def describe(exc: BaseException, timeout: float, connect_timeout: float,
              connecting: str | None = None) -> str:
     """A one-line sentence for an exception raised while fetching; ``connecting`` is the
     host the request was still looking up or connecting to when it ended, if any."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:  # anyio's task groups
+        exc = exc.exceptions[0]
     if connecting and isinstance(exc, TimeoutError | httpx.ConnectTimeout):
         waited = connect_timeout if isinstance(exc, httpx.ConnectTimeout) else timeout
         return f"timed out after {_seconds(waited)} {_reaching(connecting)}"

@@ -1,15 +1,25 @@
 """Which redirects a feed fetch may follow: web schemes only, and never from a public
 site onto loopback, the LAN or link-local addresses (a feed must not become a way to
-probe the user's own network)."""
+probe the user's own network).
+
+Judging a redirect resolves its target's name, and connecting to it resolves the name
+again: a name that answers a public address first and 127.0.0.1 next (DNS rebinding)
+would pass the first and reach the second. So the verdict says when the target may be
+reached at public addresses only, and the connection (``public_only``) resolves the name
+once more, refuses it unless every address is public, and connects to the address it
+checked.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["Resolver", "redirect_allowed"]
+__all__ = ["LocalAddress", "Resolver", "Verdict", "judge_redirect", "public_addresses",
+           "redirect_allowed"]
 
 Resolver = Callable[..., list[tuple]]
 _WEB_SCHEMES = frozenset({"http", "https"})
@@ -40,34 +50,74 @@ def _addresses(host: str, resolve: Resolver) -> list[ipaddress.IPv4Address | ipa
     return out
 
 
-def redirect_allowed(
-    from_url: str, to_url: str, resolve: Resolver | None = None
-) -> str | None:
-    """None if following ``from_url`` → ``to_url`` is fine, else the reason it is refused.
+@dataclass(frozen=True)
+class Verdict:
+    """What a redirect check decided: ``refused`` is the reason it may not be followed (None:
+    it may); ``public_only``: the target may be reached at public addresses only, checked
+    again where it is connected to (a name can resolve differently the second time)."""
 
-    Refused: a target scheme other than http/https, and a public host redirecting to a
-    loopback, link-local, private or otherwise non-public address. A host that is itself
-    local (a feed on the LAN or on loopback) may redirect anywhere local.
+    refused: str | None
+    public_only: bool = False
+
+
+def judge_redirect(from_url: str, to_url: str, resolve: Resolver | None = None) -> Verdict:
+    """May a fetch follow ``from_url`` → ``to_url``, and on what terms?
+
+    Refused: a target that is not a valid http/https URL, and a public host redirecting to
+    a loopback, link-local, private or otherwise non-public address. A host that is itself
+    local (a feed on the LAN or on loopback) may redirect anywhere; any other may go on to
+    public addresses only, which the connection checks again (``public_only``).
     """
+    resolve = resolve or socket.getaddrinfo  # as it is now: a patched resolver counts
     try:
         target = urlsplit(to_url)
         to_host = target.hostname
+        target.port  # noqa: B018 -- raises for a port that is not one (99999, "1x")
     except ValueError:
-        return "redirect to an invalid URL refused"
+        return Verdict("redirect to an invalid URL refused")
     scheme = target.scheme.lower()
     if scheme not in _WEB_SCHEMES:
-        return f"redirect to {scheme or 'a relative URL'}: refused"
+        return Verdict(f"redirect to {scheme or 'a relative URL'}: refused")
     if not to_host:
-        return "redirect without a host refused"
-    # socket.getaddrinfo as it is now, not as it was at import (a patched resolver counts)
-    to_addrs = _addresses(to_host, resolve or socket.getaddrinfo)
-    if all(_is_public(a) for a in to_addrs):  # includes "did not resolve": fetch reports it
-        return None
+        return Verdict("redirect without a host refused")
+    if _site_is_local(from_url, resolve):
+        return Verdict(None)
+    # A name that does not resolve now is let through: the connection looks it up again,
+    # and refuses it there unless every address it gets is public.
+    if all(_is_public(a) for a in _addresses(to_host, resolve)):
+        return Verdict(None, public_only=True)
+    return Verdict(f"redirect from a public site to local address {to_host} refused")
+
+
+def redirect_allowed(
+    from_url: str, to_url: str, resolve: Resolver | None = None
+) -> str | None:
+    """None if following ``from_url`` → ``to_url`` is fine, else the reason it is refused
+    (``judge_redirect``'s verdict without its terms)."""
+    return judge_redirect(from_url, to_url, resolve).refused
+
+
+def public_addresses(host: str, resolve: Resolver | None = None) -> list[str]:
+    """The host's addresses, to connect to instead of its name; raises ``LocalAddress``
+    unless it has some and all are public."""
+    found = _addresses(host, resolve or socket.getaddrinfo)
+    if not found:
+        raise LocalAddress("name not resolved")
+    if not all(_is_public(a) for a in found):
+        raise LocalAddress(f"redirect from a public site to local address {host} refused")
+    return list(dict.fromkeys(str(a) for a in found))
+
+
+class LocalAddress(Exception):
+    """A connection that must reach a public address would not."""
+
+
+def _site_is_local(url: str, resolve: Resolver) -> bool:
+    """True when ``url``'s host resolves, and only to non-public addresses (the user's own
+    machine or network)."""
     try:
-        from_host = urlsplit(from_url).hostname or ""
+        host = urlsplit(url).hostname or ""
     except ValueError:
-        from_host = ""
-    from_addrs = _addresses(from_host, resolve) if from_host else []
-    if from_addrs and not any(_is_public(a) for a in from_addrs):
-        return None
-    return f"redirect from a public site to local address {to_host} refused"
+        return False
+    found = _addresses(host, resolve) if host else []
+    return bool(found) and not any(_is_public(a) for a in found)
