@@ -115,6 +115,30 @@ def test_dates_feedparser_misread(written: str, utc: str) -> None:
     assert item.published.replace(tzinfo=None).isoformat() == utc
 
 
+@pytest.mark.parametrize(("written", "tag"), [
+    ("2026-02-30T10:00:00Z", "updated"),  # was 2026-03-02T10:00, as known
+    ("2025-04-31", "updated"),
+    ("2026-02-30T10:00:00Z", "pubDate"),
+    ("2025-02-29", "dc:date"),
+])
+def test_an_impossible_iso_date_is_no_date(written: str, tag: str) -> None:
+    body = (rss_text(f"<title>A</title><link>https://a.example/1</link><{tag}>{written}</{tag}>"
+                     ).replace("<rss ", '<rss xmlns:dc="http://purl.org/dc/elements/1.1/" ')
+            if tag != "updated" else
+            '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title>'
+            f'<id>urn:a</id><link href="https://a.example/1"/><updated>{written}</updated>'
+            "</entry></feed>")
+    item = both(body.encode()).items[0]
+    assert (item.published, item.published_known) == (NOW, False)
+
+
+def test_a_real_leap_day_is_kept() -> None:
+    feed = both(rss_text("<title>A</title><link>https://a.example/1</link>"
+                         "<pubDate>2024-02-29T10:00:00+01:00</pubDate>").encode())
+    assert feed.items[0].published_known
+    assert feed.items[0].published.isoformat() == "2024-02-29T09:00:00+00:00"
+
+
 @pytest.mark.parametrize(("written", "read"), [
     ("Why &lt;template&gt; and &lt;script&gt; tags matter",
      "Why <template> and <script> tags matter"),  # was "Why"

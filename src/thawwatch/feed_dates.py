@@ -3,6 +3,8 @@
 - Chinese dates, "2025年3月5日 08:00" (Xinhua, People's Daily): feedparser's ISO 8601
   reader took the first digits and made every one 1 November of its year, as if known.
   Their time is China's (UTC+8); a date alone is midnight UTC, as feedparser reads one.
+- ISO 8601 dates that cannot be, "2026-02-30T10:00:00Z": feedparser rolled them over to
+  2 March, as if known. They are read as no date (the item's first-seen time).
 - RFC 822 dates with a 12-hour clock ("2:30:00 PM GMT" was 02:30), without a zone ("Tue,
   04 Mar 2025 14:30:00" was unreadable, though an ISO date without one counts as UTC), or
   with a zone feedparser does not know (CEST, BST, AEDT, JST… were taken as UTC, up to 11
@@ -17,7 +19,7 @@ import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
 
-__all__ = ["install", "parse_extra"]
+__all__ = ["IMPOSSIBLE", "install", "parse_extra"]
 
 # Zones feedparser reads itself (US and Atlantic ones, UT/GMT/Z, military letters, MET)
 # are not repeated; IST (India? Ireland? Israel?) and CST stay feedparser's.
@@ -43,6 +45,10 @@ _CJK = re.compile(
     r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"(?:\s*(\d{1,2})\s*[:：時时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*秒?)?\s*$"
 )
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
+# What an impossible date reads as: year 1, which no feed date may be (parse._MIN_YEAR),
+# so the item gets its first-seen time (a handler's None would let feedparser roll it on)
+IMPOSSIBLE = time.struct_time((1, 1, 1, 0, 0, 0, 0, 1, 0))
 _CHINA = timezone(timedelta(hours=8))
 _installed = False
 
@@ -58,6 +64,13 @@ def parse_extra(value: str) -> time.struct_time | None:
     value = " ".join(value.split())
     if len(value) > _LONGEST:
         return None
+    if (iso := _ISO_DAY.match(value)) is not None:
+        y, mo, d = (int(g) for g in iso.groups())
+        try:
+            datetime(y, mo, d)
+        except ValueError:
+            return IMPOSSIBLE
+        return None  # a real day: feedparser's ISO 8601 reader reads it
     if "年" in value:
         m = _CJK.match(value)
         if m is None:

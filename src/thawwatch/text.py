@@ -35,7 +35,8 @@ ELLIPSIS = "…"
 _ESCAPE_SEQ = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     # OSC, DCS, SOS, PM, APC ... up to BEL or ST
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
+    # ... whose string stops at any C1 control (linear time: see parse._DOC_ESCAPES)
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x80-\x9f]{0,4096}(?:\x07|\x1b\\|\x9c)"
 )
 # Bidi embeddings, overrides and isolates (U+202A-E, U+2066-9) reorder the rest of the
 # line on terminals that do bidi: a title could show text in an order it was not written
