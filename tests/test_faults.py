@@ -332,8 +332,9 @@ def damaged(cli: Cli) -> Cli:
 
 def test_damaged_database_db_check_and_backup(damaged: Cli, tmp_path: Path) -> None:
     before = damaged.db.read_bytes()
-    code, out, _ = damaged("db", "check")
+    code, out, err = damaged("db", "check")
     assert code == 1 and ("corrupt" in out or "integrity:" in out)
+    assert err.startswith(f"thawwatch: {damaged.db}: check failed: ") and err.count("\n") == 1
     assert "integrity: ok" not in out
     target = tmp_path / "copy.db"
     code, out, err = damaged("db", "backup", str(target))

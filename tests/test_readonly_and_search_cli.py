@@ -401,6 +401,8 @@ def test_db_check_never_calls_a_read_only_refusal_corruption(tmp_path: Path) -> 
                               capture_output=True, text=True, timeout=60)
     finally:
         kept.chmod(mode)
-    assert done.returncode == 1 and done.stderr == ""
+    assert done.returncode == 1
+    assert done.stderr == (f"thawwatch: {kept / 't.db'}: check failed: cannot read it read-only"
+                           " here (attempt to write a readonly database)\n")
     assert done.stdout == (f"{kept / 't.db'}: cannot read it read-only here"
                            " (attempt to write a readonly database)\n")

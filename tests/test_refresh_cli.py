@@ -176,9 +176,10 @@ def test_skipped_feed_gets_its_own_line(fast_cli: Cli) -> None:
     s.route("/busy", status=429, retry_after="600")
     fast_cli.write_config({s.url("/busy"): "Busy"})
     assert fast_cli("refresh")[0] == 1
-    code, out, _ = fast_cli("refresh")
+    code, out, err = fast_cli("refresh")
     assert code == 1
     assert out.splitlines()[-1] == "no feed fetched: 1 waiting, as its server asked"
+    assert err == "thawwatch: refresh failed: no feed fetched: 1 waiting, as its server asked\n"
     skip = [line for line in out.splitlines() if line.startswith("skip")]
     assert skip and skip[0].startswith("skip  Busy: server asked to wait until ")
     assert skip[0].endswith(" UTC")
@@ -253,6 +254,9 @@ def test_every_feed_failing_exits_1_with_a_line_each(fast_cli: Cli) -> None:
     assert "FAIL  Closed: connection refused" in lines
     assert any(line.startswith("0 of 2 feeds ok, 2 failed") for line in lines)
     assert "Traceback" not in out + err
+    # one line on stderr, as every exit but 0 gives (cron sends stdout to /dev/null)
+    assert err.startswith("thawwatch: refresh failed: 0 of 2 feeds ok, 2 failed")
+    assert err.count("\n") == 1
 
 
 def test_one_good_one_bad_exits_0(fast_cli: Cli) -> None:

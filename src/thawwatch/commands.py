@@ -74,7 +74,10 @@ def refresh(args: argparse.Namespace) -> int:
 
         if lines := alerts_after_refresh(store, report, today(), config.ui.alert_days):
             print("\n".join(lines))  # one write: a cold refresh can raise hundreds
-    return 1 if report.all_failed else 0
+    if report.all_failed:  # stdout may go to /dev/null in cron: the failure must not
+        print(f"thawwatch: refresh failed: {report.summary()}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _ready_for_alerts() -> None:
@@ -253,6 +256,11 @@ def db(args: argparse.Namespace) -> int:
     if args.db_command == "check":
         ok, lines = check(path)
         print("\n".join(lines))
+        if not ok:
+            usual = (f"{path}: schema v", "integrity: ok", "rows: ", "restore a backup")
+            problem = ([line for line in lines if not line.startswith(usual)] or lines)[0]
+            problem = " ".join(problem.removeprefix(f"{path}: ").split())  # SQLite's has \n
+            print(f"thawwatch: {path}: check failed: {problem[:200]}", file=sys.stderr)
         return 0 if ok else 1
     backup(path, Path(args.file))
     print(f"backed up {path} to {args.file}")
