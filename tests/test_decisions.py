@@ -204,3 +204,63 @@ def test_pending_text_says_which_changes_the_ledger_has_already(db_path: Path,
     assert set(lines) >= {"cn-peas", "cn-pork"}, out
     assert lines["cn-peas"].endswith("(the ledger has this already)"), out
     assert "already" not in lines["cn-pork"], out
+
+
+CANOLA_CUTS = [
+    ("c1", "https://news.example/c1", "China cuts anti-dumping duty on Canadian canola seed",
+     "", "2026-11-20T08:00:00Z"),
+    ("c2", "https://news.example/c2",
+     "China to lower anti-dumping duty on Canadian canola seed to 15% from December 1",
+     "", "2026-11-25T08:00:00Z"),
+    ("c3", "https://news.example/c3", "China lowers canola seed duty to 3% from December 1",
+     "", "2026-11-26T08:00:00Z"),
+]
+
+
+def _canola_pending(db_path: Path, capsys) -> dict[str, str]:
+    """The pending canola seed changes by their headline's guid (c1, c2, c3)."""
+    seed_items(db_path, items=CANOLA_CUTS)
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    return {p["link"].rsplit("/", 1)[1]: p["id"] for p in pending
+            if p["measure"] == "cn-canola-seed-ad"}
+
+
+def test_second_look_names_a_cut_without_a_rate_or_above_the_rate_in_force(
+        db_path: Path, capsys) -> None:
+    """Accepting "China cuts … canola seed" (no rate) wiped the 5.9% in force and its
+    2031 end; accepting a "cut" to 15% while 5.9% is in force stepped the rate up."""
+    from thawwatch.decisions import current_ledger, get, second_look
+    from thawwatch.store import Store
+
+    ids = _canola_pending(db_path, capsys)
+    with Store.open(db_path) as store:
+        ledger = current_ledger(store)
+        looks = {k: second_look(get(store, ids[k]), ledger) for k in ("c1", "c2", "c3")}
+    assert looks == {
+        "c1": "it gives no rate: the rate would read as unknown from 2026-11-20",
+        "c2": "it lowers the rate to 15% while 5.9% is in force",
+        "c3": None,
+    }
+
+
+def test_ledger_accept_notes_a_second_look_and_undo_takes_it_back(db_path: Path,
+                                                                   capsys) -> None:
+    ids = _canola_pending(db_path, capsys)
+    before = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                             "--as-of", "2026-11-28")[1])
+    code, out, err = _run(capsys, db_path, "ledger", "accept", ids["c1"])
+    assert code == 0 and out.startswith("accepted: cn-canola-seed-ad lower from 2026-11-20")
+    assert err == (f"thawwatch: note: it gives no rate: the rate would read as unknown from"
+                   f" 2026-11-20 (`thawwatch ledger undo {ids['c1']}` takes it back)\n")
+    code, out, err = _run(capsys, db_path, "ledger", "undo", ids["c1"])
+    assert (code, out, err) == (0, f"undone: {ids['c1']} is pending again (it was accepted)\n",
+                                "")
+    after = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                            "--as-of", "2026-11-28")[1])
+    assert after == before  # the ledger as it was; the change pending again
+    code, _, err = _run(capsys, db_path, "ledger", "undo", ids["c1"])
+    assert code == 2 and "is pending: there is no decision to undo" in err
+    assert _run(capsys, db_path, "ledger", "dismiss", ids["c2"])[0] == 0
+    assert _run(capsys, db_path, "ledger", "undo", ids["c2"])[1].endswith("(it was dismissed)\n")
+    code, _, err = _run(capsys, db_path, "ledger", "accept", ids["c3"])  # a plain cut
+    assert code == 0 and err == ""

@@ -257,6 +257,9 @@ async def test_a_very_small_screen_keeps_the_state_and_the_cursor_row(
                 timeline.move_cursor(row=row)
                 await pilot.pause()
                 assert_cursor_event_shows(app, screen, row)
+        last_event = len(app.snapshot.ledger.events_for("ca-ev-surtax")) - 1  # pending after
+        timeline.move_cursor(row=last_event)
+        await pilot.pause()
         assert words(region_lines(app, "#measure-event")).endswith("… (Enter)")
         await pilot.press("enter")  # the event screen, over the measure
         box = " ".join(str(app.screen.query_one("#event-box Static").render()).split())
@@ -284,6 +287,105 @@ def assert_cursor_event_shows(app: ThawwatchApp, screen: MeasureScreen, row: int
     assert rows[0].split()[:3] == ["Date", "Action", "Rate"], rows
     assert "Status" not in rows[0] and "Until" not in rows[0], rows
     assert any(line.strip().startswith(cursor_date(screen)) for line in rows[1:]), rows
-    event = app.snapshot.ledger.events_for(screen.measure_id)[row]
+    key = screen.query_one("#measure-events", DataTable).coordinate_to_cell_key((row, 0))
+    event = screen.row_events()[key.row_key.value or ""]  # the last rows: pending changes
     said = words(region_lines(app, "#measure-event"))
     assert said.startswith(f"{event.date.isoformat()} {event.action} → "), said
+
+
+# --------------------------------------------------------------------------- deciding
+
+CANOLA_CUTS = [
+    ("c1", "https://news.example/c1", "China cuts anti-dumping duty on Canadian canola seed",
+     "", "2026-11-20T08:00:00Z"),
+    ("c2", "https://news.example/c2", "China lowers canola seed duty to 3% from December 1",
+     "", "2026-11-26T08:00:00Z"),
+]
+
+
+def last_toast(app: ThawwatchApp) -> str:
+    return str(list(app._notifications)[-1].message)
+
+
+def decided(db_path: Path) -> dict[str, str]:
+    """Each canola seed change's state, by its headline's link."""
+    from thawwatch.decisions import decisions
+    from thawwatch.store import Store
+
+    with Store.open(db_path) as store:
+        return {d.link or "": d.state for d in decisions(store, None)
+                if d.measure == "cn-canola-seed-ad"}
+
+
+async def test_a_and_d_decide_the_pending_change_under_the_cursor(db_path: Path) -> None:
+    """`a` accepted whichever change was listed first, whatever the user was looking at.
+    The pending changes are rows at the end of the timeline: with the cursor elsewhere `a`
+    moves it to the first and decides nothing; on a row it decides that one."""
+    seed_items(db_path, items=CANOLA_CUTS)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
+        timeline = screen.query_one("#measure-events", DataTable)
+        events = len(app.snapshot.ledger.events_for("cn-canola-seed-ad"))
+        assert timeline.row_count == events + 2
+        pending_rows = [[str(c) for c in timeline.get_row_at(r)] for r in (events, events + 1)]
+        assert pending_rows == [  # newest headline first, as `ledger pending` lists them
+            ["2026-12-01", "lower", "3%", "pending", "",
+             "China lowers canola seed duty to 3% from December 1"],
+            ["2026-11-20", "lower", "—", "pending", "",
+             "China cuts anti-dumping duty on Canadian canola seed"]]
+        assert timeline.cursor_row < events
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert set(decided(db_path).values()) == {"pending"}
+        assert timeline.cursor_row == events
+        assert "2 pending changes" in last_toast(app)
+        await pilot.press("j", "d")  # the second: the cut without a rate
+        await settle(app, pilot, 2)
+        assert decided(db_path) == {"https://news.example/c1": "dismissed",
+                                    "https://news.example/c2": "pending"}
+
+
+async def test_a_cut_without_a_rate_is_accepted_on_the_second_a_and_u_undoes_it(
+        db_path: Path) -> None:
+    """Accepting "China cuts … canola seed" wiped the 5.9% in force and its 2031 end, with
+    no warning and no way back."""
+    seed_items(db_path, items=CANOLA_CUTS[:1])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert decided(db_path) == {"https://news.example/c1": "pending"}
+        warning = last_toast(app)
+        assert warning.startswith("Accept with care: it gives no rate: the rate would read"
+                                  " as unknown from 2026-11-20. Press a again"), warning
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        assert decided(db_path) == {"https://news.example/c1": "accepted"}
+        assert app.snapshot.ledger.state("cn-canola-seed-ad", TODAY).rate is None
+        timeline = screen.query_one("#measure-events", DataTable)
+        keys = timeline.row_keys  # type: ignore[attr-defined]
+        timeline.move_cursor(row=keys.index(next(k for k in keys if k.startswith("signal-"))))
+        await pilot.press("u")
+        await settle(app, pilot, 2)
+        assert decided(db_path) == {"https://news.example/c1": "pending"}
+        assert app.snapshot.ledger.state("cn-canola-seed-ad", TODAY).rate == 5.9
+        assert last_toast(app) == (
+            "Undone: Canola seed — the change is pending again.")
+
+
+async def test_the_head_says_which_pending_changes_the_ledger_has_already(
+        db_path: Path) -> None:
+    seed_items(db_path)  # "Ottawa ends 100% surtax on Chinese electric vehicles": held
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "ca-ev-surtax")
+        head = words(region_lines(app, "#measure-head"))
+        assert "pending: remove 0% from 2026-03-01 (the ledger has this already)" in head
+        timeline = screen.query_one("#measure-events", DataTable)
+        last = [str(c) for c in timeline.get_row_at(timeline.row_count - 1)]
+        assert last[3] == "pending" and "(the ledger h" in last[5]  # cut to fit What

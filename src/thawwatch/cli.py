@@ -170,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     lp.add_argument("--format", choices=("text", "json"), default="text")
     lg.add_parser("accept", help="accept a pending change into the ledger").add_argument("id")
     lg.add_parser("dismiss", help="dismiss a pending change").add_argument("id")
+    lg.add_parser("undo", help="make an accepted or dismissed change pending again"
+                  ).add_argument("id")
 
     d = sub.add_parser("db", help="check, back up the database").add_subparsers(
         dest="db_command", metavar="ACTION", required=True, parser_class=_Parser

@@ -220,7 +220,7 @@ def config(args: argparse.Namespace) -> int:
 
 
 def ledger(args: argparse.Namespace) -> int:
-    """`thawwatch ledger pending|accept|dismiss`."""
+    """`thawwatch ledger pending|accept|dismiss|undo`."""
     from . import decisions as decisions_mod  # the ledger's modules: only these commands
 
     now = itemstore.now_utc()
@@ -240,8 +240,16 @@ def ledger(args: argparse.Namespace) -> int:
                 print("no pending changes")
             return 0
         if args.ledger_command == "accept":
+            look = decisions_mod.second_look(decisions_mod.get(store, args.id),
+                                             decisions_mod.current_ledger(store))
             event = decisions_mod.accept(store, args.id, now)
             print(f"accepted: {event.measure} {event.action} from {event.date.isoformat()}")
+            if look:
+                print(f"thawwatch: note: {look} (`thawwatch ledger undo {args.id}` takes it"
+                      " back)", file=sys.stderr)
+        elif args.ledger_command == "undo":
+            undone = decisions_mod.undo(store, args.id)
+            print(f"undone: {args.id} is pending again (it was {undone.state})")
         else:
             decisions_mod.dismiss(store, args.id, now)
             print(f"dismissed {args.id}")

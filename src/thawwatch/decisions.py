@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .errors import UsageError
@@ -19,7 +19,7 @@ from .items import iso, parse_iso
 from .ledger import Event, Ledger
 from .ledger_file import load_ledger
 from .store import Store
-from .wording import num
+from .wording import fmt_rate, num
 
 SEED_KEY = "seed.ledger"
 
@@ -133,6 +133,44 @@ def dismiss(store: Store, decision_id: str, now: datetime) -> None:
     _pending(store, decision_id)
     with store.transaction() as conn:
         _decide(conn, decision_id, "dismissed", now)
+
+
+def undo(store: Store, decision_id: str) -> Decision:
+    """Take back an accept or a dismiss: the change is pending again, and an accepted
+    one's ledger event goes (a wrong accept could only be lived with before)."""
+    decision = get(store, decision_id)
+    if decision.state == "pending":
+        raise UsageError(f"change {decision_id!r} is pending: there is no decision to undo")
+    with store.transaction() as conn:
+        cur = conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL"
+                           " WHERE id = ? AND state = ?", (decision_id, decision.state))
+        if cur.rowcount == 0:  # undone meanwhile (the dashboard and the CLI at once)
+            raise UsageError(f"change {decision_id!r} is pending: there is no decision to undo")
+        conn.execute("DELETE FROM events WHERE id = ? AND origin = 'signal'",
+                     (f"signal-{decision_id}",))
+    return decision
+
+
+def second_look(decision: Decision, ledger: Ledger) -> str | None:
+    """Why accepting ``decision`` deserves a second look, or None.
+
+    A cut or a raise without a number leaves the rate unknown from its date (a headline
+    saying "China cuts canola duties" wiped the 5.9% in force), and a "cut" to a rate
+    above the one in force (or a raise below it) is likely misread.
+    """
+    if decision.action not in ("lower", "raise"):
+        return None
+    when = decision.effective or decision.published.date()
+    if decision.rate is None:
+        return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
+    before = ledger.state(decision.measure, when - timedelta(days=1))  # what it changes
+    if before.status != "in_force" or before.rate is None:
+        return None
+    if (decision.action == "lower") == (decision.rate >= before.rate):
+        verb = "lowers" if decision.action == "lower" else "raises"
+        return (f"it {verb} the rate to {fmt_rate(decision.rate)} while"
+                f" {fmt_rate(before.rate)} is in force")
+    return None
 
 
 def _pending(store: Store, decision_id: str) -> Decision:

@@ -500,7 +500,7 @@ class ThawwatchApp(DataWorkers):
         self._write("read", item_id, read)
 
     def decide(self, decision_id: str, verb: str) -> None:
-        """Accept or dismiss a pending change (from the measure screen)."""
+        """Accept, dismiss or undo (``verb``) a change (from the measure screen)."""
         self._write(verb, decision_id)
 
     def _item_changed(self, item: Item, totals: dict[str, int]) -> None:

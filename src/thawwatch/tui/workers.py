@@ -175,6 +175,11 @@ class DataWorkers(App[None]):
                 decisions_mod.dismiss(store, key, now)
                 self.post_message(LedgerChanged("Dismissed the pending change."))
                 return
+            elif kind == "undo":
+                undone = decisions_mod.undo(store, key)
+                self.post_message(LedgerChanged(
+                    f"Undone: {measure_label(undone.measure)} — the change is pending again."))
+                return
             item = itemstore.get_item(store, key)
             if item is not None:
                 self.call_from_thread(self._item_changed, item, itemstore.counts(store))

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ...decisions import second_look, to_event
 from ...wording import change_words, fmt_rate
 from ..format import plain, state_text, text_height, until_text
 from ..panels.table import KeyedTable, Squeeze
@@ -21,6 +22,7 @@ from ..scroll import KeyScroll
 from ..stepchart import StepChart
 
 if TYPE_CHECKING:
+    from ...decisions import Decision
     from ...ledger import Event
     from ...snapshot import Snapshot
 
@@ -36,6 +38,10 @@ WHAT_MIN = 12
 FIT_SQUEEZE = (Squeeze("until", 0, cut="drop"), Squeeze("status", 0, cut="drop"))
 #: What ends a text cut to fit a small screen: the key that shows it whole.
 CUT_MARK = "… (Enter)"
+#: Row keys of pending changes in the timeline (an event's key is its id)
+PENDING = "pending:"
+#: Said of a pending change the ledger holds already (as `ledger pending` says it)
+ALREADY = "the ledger has this already"
 
 
 class Timeline(KeyedTable):
@@ -93,15 +99,22 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     head.append_text(until_text(state, snap.as_of))
     if state.scope and not compact:
         head.append(f"\nscope: {state.scope}", style="dim")
-    for d in snap.pending_for(measure_id):
+    pending = snap.pending_for(measure_id)
+    for d in pending:
         head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until)}",
                     style="bold magenta")
+        if not snap.ledger.would_change(to_event(d)):
+            head.append(f" ({ALREADY})", style="dim")
         if compact:
             head.append("  (a/d)", style="dim")
             continue
         head.append(" — ")
         head.append(d.title)
-        head.append("  (a accepts, d dismisses)", style="dim")
+        if len(pending) == 1:
+            head.append("  (a accepts, d dismisses)", style="dim")
+    if len(pending) > 1 and not compact:
+        head.append("\n(the pending rows are at the end of the timeline: a accepts, d"
+                    " dismisses the one under the cursor)", style="dim")
     if state.scope and compact:  # after the pending change: cut first on a short screen
         head.append(f"\nscope: {state.scope}", style="dim")
     return head
@@ -149,13 +162,15 @@ class EventScreen(ModalScreen[None]):
 
 
 class MeasureScreen(Screen[None]):
-    """Timeline table and rate chart of one measure; a/d decide pending changes, Enter
-    shows the cursor's event whole."""
+    """Timeline table and rate chart of one measure; its pending changes are rows at the
+    end, which a/d decide (the one under the cursor) and u takes back once decided;
+    Enter shows the cursor's row whole."""
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("a", "accept", "Accept pending"),
         Binding("d", "dismiss_change", "Dismiss pending"),
+        Binding("u", "undo", "Undo accept"),
     ]
     # Under 24 rows (-short) the head gives up its blank line to the timeline (app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
@@ -165,6 +180,8 @@ class MeasureScreen(Screen[None]):
         self.snap = snap
         self.measure_id = measure_id
         self._deciding: set[str] = set()  # changes sent to be decided, not yet reloaded
+        self._armed: str | None = None  # a change whose accept was asked once, with a warning
+        self._undoing: set[str] = set()  # accepted changes sent to be undone
         self._compact_head = False  # the head in its short form (a small screen)
         self._head_rows = 0  # the lines the head is cut to (0: not cut)
         self._event_rows = 0  # and the event line
@@ -195,18 +212,22 @@ class MeasureScreen(Screen[None]):
         """Render from a (possibly newer) snapshot."""
         self.snap = snap
         self._deciding &= {d.id for d in snap.pending_for(self.measure_id)}
+        self._undoing &= {e.id.removeprefix("signal-") for e in snap.ledger.events_for(
+            self.measure_id) if e.origin == "signal"}
         ledger = snap.ledger
         self._show_head()
         end = max(snap.as_of, date(2026, 12, 31)) + timedelta(days=180)
         steps = ledger.rate_steps(self.measure_id, CHART_START, end)
         self.query_one(StepChart).show(steps, CHART_START, end, snap.as_of)
-        rows = []
+        rows: list[tuple[str, Sequence[Text | str]]] = []
         for e in ledger.events_for(self.measure_id):
             rows.append((e.id, [
                 e.date.isoformat() + ("~" if e.approximate else ""), e.action,
                 fmt_rate(e.rate), (e.status or "").replace("_", " "),
                 e.until.isoformat() if e.until else "", plain(e.summary),
             ]))
+        rows.extend((PENDING + d.id, pending_cells(d, ledger.would_change(to_event(d))))
+                    for d in snap.pending_for(self.measure_id))
         table = self.query_one(Timeline)
         table.sync(rows)
         self._show_event(table.selected_key)
@@ -218,7 +239,7 @@ class MeasureScreen(Screen[None]):
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         """Enter: the event and the measure whole, wherever the screen cut them."""
         message.stop()
-        event = self._events().get(message.row_key.value or "")
+        event = self.row_events().get(message.row_key.value or "")
         text = Text()
         text.append_text(event_text(event, frozenset({"status", "until"})))
         text.append("\n\n")
@@ -231,9 +252,13 @@ class MeasureScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self._fit)  # resized under the help screen
 
-    def _events(self) -> dict[str, Event]:
-        """The measure's events by id: the timeline's row keys."""
-        return {e.id: e for e in self.snap.ledger.events_for(self.measure_id)}
+    def row_events(self) -> dict[str, Event]:
+        """The timeline's rows by key: the measure's events, and its pending changes as
+        the events they would become."""
+        events = {e.id: e for e in self.snap.ledger.events_for(self.measure_id)}
+        events.update((PENDING + d.id, to_event(d))
+                      for d in self.snap.pending_for(self.measure_id))
+        return events
 
     def _show_head(self) -> None:
         """The head, in the form ``_fit`` chose, cut to the lines it was given."""
@@ -245,7 +270,7 @@ class MeasureScreen(Screen[None]):
     def _show_event(self, key: str | None) -> None:
         """The line under the table follows the cursor."""
         line = self.query_one("#measure-event", Static)
-        text = event_text(self._events().get(key or ""),
+        text = event_text(self.row_events().get(key or ""),
                           self.query_one(Timeline).dropped_columns)
         line.update(fit_lines(text, line.size.width, self._event_rows)
                     if self._event_rows else text)
@@ -288,6 +313,7 @@ class MeasureScreen(Screen[None]):
     def forget_sent(self) -> None:
         """A decision's write failed: what was sent may be sent again."""
         self._deciding.clear()
+        self._undoing.clear()
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -298,12 +324,66 @@ class MeasureScreen(Screen[None]):
     def action_dismiss_change(self) -> None:
         self._decide("dismiss")
 
+    def action_undo(self) -> None:
+        """Take back the accepted change under the cursor (its row is the event it made)."""
+        key = self.query_one(Timeline).selected_key or ""
+        event = self.row_events().get(key)
+        if event is None or event.origin != "signal" or not key.startswith("signal-"):
+            self.notify("Move the cursor to a change you accepted (u undoes it).",
+                        severity="warning")
+            return
+        decision_id = key.removeprefix("signal-")
+        if decision_id in self._undoing:
+            return
+        self._undoing.add(decision_id)
+        self.app.decide(decision_id, "undo")  # type: ignore[attr-defined]
+
     def _decide(self, verb: str) -> None:
-        """Decide the first pending change not already sent: `a` then `d` before the
-        snapshot reloads must not decide the same change twice."""
+        """Decide the pending change under the cursor (the only one, wherever the cursor
+        is); never one already sent: `a` then `d` before the snapshot reloads must not
+        decide the same change twice. An accept that deserves a second look
+        (``second_look``) is done on the second `a`."""
         pending = [d for d in self.snap.pending_for(self.measure_id) if d.id not in self._deciding]
         if not pending:
             self.notify("No pending change on this measure.", severity="warning")
             return
-        self._deciding.add(pending[0].id)
-        self.app.decide(pending[0].id, verb)  # type: ignore[attr-defined]
+        chosen = self._chosen(pending)
+        if chosen is None:
+            return
+        if verb == "accept" and self._armed != chosen.id:
+            look = second_look(chosen, self.snap.ledger)
+            if look:
+                self._armed = chosen.id
+                self.notify(f"Accept with care: {look}. Press a again to accept it"
+                            " (u undoes an accept).", severity="warning", timeout=8)
+                return
+        self._armed = None
+        self._deciding.add(chosen.id)
+        self.app.decide(chosen.id, verb)  # type: ignore[attr-defined]
+
+    def _chosen(self, pending: list[Decision]) -> Decision | None:
+        """The pending change under the cursor, or the only one; with several and the
+        cursor elsewhere, None, and the cursor goes to the first for the user to choose."""
+        table = self.query_one(Timeline)
+        key = table.selected_key or ""
+        for d in pending:
+            if key == PENDING + d.id:
+                return d
+        if len(pending) == 1:
+            return pending[0]
+        table.move_cursor(row=table.row_keys.index(PENDING + pending[0].id), animate=False)
+        self.notify(f"{len(pending)} pending changes: the cursor is on the first; a or d"
+                    " decides the one under it.", severity="information")
+        return None
+
+
+def pending_cells(d: Decision, changes: bool) -> list[Text | str]:
+    """A pending change as a timeline row: its status cell says "pending" (and whether
+    the ledger has it already), its What the headline it came from."""
+    status = Text("pending", style="bold magenta")
+    what = plain(d.title)
+    if not changes:
+        what = Text.assemble(what, (f" ({ALREADY})", "dim"))
+    when = d.effective or d.published.date()
+    return [when.isoformat(), d.action, fmt_rate(d.rate), status,
+            d.until.isoformat() if d.until else "", what]
