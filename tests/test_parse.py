@@ -404,8 +404,18 @@ def test_max_items() -> None:
 
 
 def test_untitled_item_falls_back_to_summary() -> None:
-    items = parse(rss([{"description": "Only a summary here"}, {"guid": "x"}])).items
+    items = parse(rss([{"description": "Only a summary here"},
+                       {"guid": "x", "link": "https://e.org/x"}])).items
     assert [i.title for i in items] == ["Only a summary here", "(untitled)"]
+
+
+def test_an_item_with_nothing_to_show_is_dropped() -> None:
+    """A feed cut off mid-item left an "(untitled)" row with no link, no summary and the
+    fetch time as its date: at the top of Headlines, with nothing in it."""
+    cut = rss_raw("<item><title>Whole</title><link>https://e.org/a</link></item>"
+                  "<item><guid isPermaLink=\"false\">b-1</guid><pubDa")
+    assert [i.title for i in parse(cut).items] == ["Whole"]
+    assert [i.title for i in parse(rss([{"guid": "x"}, {"title": "T"}])).items] == ["T"]
 
 
 def test_broken_xml_still_yields_items() -> None:

@@ -285,3 +285,18 @@ def test_where_another_instrument_stands_decides_whose_change_it_is(
     a signal blocked by an instrument in another phrase or one let through that was
     another instrument's."""
     assert triples(title) == expected
+
+
+def test_a_signal_reason_words_its_change_without_python_values() -> None:
+    """The headline detail's "Why it was tagged" read "signal cn-canola-seed-ad lower
+    None: 'cuts canola'"."""
+    from datetime import date
+
+    rateless = classify("China cuts anti-dumping duty on Canadian canola seed", "",
+                        date(2026, 11, 25))
+    dated = classify("China lowers canola seed duty to 3% from December 1", "",
+                     date(2026, 11, 25))
+    assert rateless.reasons[-1] == ("signal cn-canola-seed-ad: lower"
+                                    " ('cuts anti-dumping duty on Canadian canola seed')")
+    assert dated.reasons[-1] == ("signal cn-canola-seed-ad: lower 3% from 2026-12-01"
+                                 " ('lowers canola seed')")

@@ -53,6 +53,7 @@ _GUID_DIGEST = 24  # hex digits of sha256 ending a GUID cut to GUID_MAX
 LINK_MAX = 4096
 PARSE_FAILED = "feed could not be parsed"
 FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+UNTITLED = "(untitled)"  # an item's title when it has none, nor a summary to take one from
 _MIN_YEAR = 1990
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -509,7 +510,7 @@ def _from_struct(value: Any) -> datetime | None:
 
 def _item(entry: Any, base: str, now: datetime) -> ParsedItem:
     summary = _summary(entry)
-    title = _title(entry) or clean_text(summary, 120) or "(untitled)"
+    title = _title(entry) or clean_text(summary, 120) or UNTITLED
     published, known = _published(entry, now)
     guid, legacy_guid = _guid(entry)
     return ParsedItem(
@@ -627,7 +628,10 @@ def _normalise(
     items = []
     for entry in entries[: max(0, max_items)]:
         try:
-            items.append(_item(entry, url, now))
+            item = _item(entry, url, now)
+            if item.link is None and item.summary == "" and item.title == UNTITLED:
+                continue  # nothing to show (a feed cut off mid-item left such a stub)
+            items.append(item)
         except Exception as exc:  # one odd entry must not cost the feed its other items
             log.debug("an item of %s dropped", url, exc_info=exc)
             failures.append(f"item dropped: {_describe(exc)}")

@@ -17,6 +17,7 @@ from thawwatch.signals.rules import Rules, default_rules
 from thawwatch.signals.text import lazy, normalize, sentences
 from thawwatch.signals.topics import find_topics
 from thawwatch.text import clean_text, is_clean
+from thawwatch.wording import change_words
 
 
 def classify(
@@ -45,7 +46,9 @@ def classify(
         verdict.reason,
         *topic_reasons,
         *mood.reasons,
-        *(f"signal {s.measure} {s.action} {s.rate}: {s.evidence!r}" for s in signals),
+        # "signal cn-peas: lower 15% from 2026-12-01", not "… lower None" (the detail shows it)
+        *(f"signal {s.measure}: {change_words(s.action, s.rate, s.effective, s.until)}"
+          f" ({s.evidence!r})" for s in signals),
     )
     weight = _weight(mood.direction, len(signals), units[0].in_title and _title_both(verdict))
     return Classification(True, topics, mood.direction, weight, mood.score, signals, reasons)
