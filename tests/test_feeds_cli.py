@@ -51,6 +51,35 @@ def test_feeds_list_add_remove(cli) -> None:
 
 
 
+def test_an_internationalised_host_and_its_ascii_form_are_one_feed(cli, config_file) -> None:
+    assert cli("feeds", "add", "https://café.example/rss")[1] == "added https://café.example/rss\n"
+    assert cli("feeds", "add", "https://xn--caf-dma.example/rss")[1] == (
+        "already subscribed: https://café.example/rss\n")
+    config_file('[[feeds]]\nurl = "https://CAFÉ.example/rss"\n'
+                '[[feeds]]\nurl = "https://xn--caf-dma.example/rss"\n')
+    code, _, err = cli("feeds", "list")
+    assert code == 2 and "config.toml" in err and err.count("\n") == 1  # listed twice
+
+
+def test_removing_a_configured_feed_says_so_and_lasts_while_the_config_lists_it(
+        cli, config_file) -> None:
+    """`feeds remove` of a feed the config lists turned it off for good: refresh said "no
+    feeds: add one" and exit 0 though the config listed it, and taking it out of the config
+    and putting it back changed nothing."""
+    code, out, err = cli("feeds", "remove", "https://one.example/rss")
+    assert code == 0 and out == "removed https://one.example/rss (its stored items are kept)\n"
+    assert err.startswith("thawwatch: note: the config file ") and err.count("\n") == 1
+    assert "lists https://one.example/rss: it stays off while the config lists it" in err
+    code, out, _ = cli("refresh")
+    assert code == 0 and out.startswith("no feeds: the 1 feed in ")
+    assert "were removed with `thawwatch feeds remove`" in out
+    config_file("")  # taken out of the config ...
+    assert json.loads(cli("feeds", "list", "--format", "json")[1]) == []
+    config_file(CONFIG)  # ... and put back: subscribed again
+    urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert urls == ["https://one.example/rss"]
+
+
 def test_another_spelling_of_a_subscribed_feed_is_not_a_second_subscription(
         cli, tmp_path: Path) -> None:
     """Scheme and host case, the default port and a fragment do not make a new feed: it
@@ -160,6 +189,28 @@ def test_opml_round_trip(cli, tmp_path: Path) -> None:
     assert back.feeds == [("https://one.example/rss", "One"),
                           ("https://two.example/atom?x=1&y=2", "Two & <Co>")]
     assert back.refused == []
+
+
+def test_an_unnamed_feed_comes_back_from_opml_unnamed(cli, tmp_path: Path) -> None:
+    """An export names a feed without a name by its URL (OPML needs a text): imported, that
+    URL became the feed's name for good, hiding the feed's own title."""
+    assert cli("feeds", "add", "https://three.example/rss")[0] == 0
+    opml = tmp_path / "out.opml"
+    opml.write_text(cli("feeds", "export")[1], "utf-8")
+    assert 'text="https://three.example/rss"' in opml.read_text("utf-8")
+    assert parse_opml(opml.read_bytes(), "out.opml").feeds == [
+        ("https://one.example/rss", "One"), ("https://three.example/rss", None)]
+
+
+def test_renaming_a_subscribed_feed_says_so(cli) -> None:
+    """`feeds add URL --name Two` on a subscribed feed renamed it, saying only "already
+    subscribed"."""
+    cli("feeds", "add", "https://two.example/atom", "--name", "One more")
+    code, out, err = cli("feeds", "add", "https://two.example/atom", "--name", "Two")
+    assert (code, out, err) == (
+        0, "already subscribed: https://two.example/atom (now named 'Two')\n", "")
+    names = {f["url"]: f["name"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
+    assert names["https://two.example/atom"] == "Two"
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -318,7 +369,7 @@ def test_opml_export_never_writes_what_xml_forbids() -> None:
                        ("https://b.example/rss", None)], title="t\x01")
     back = parse_opml(text.encode("utf-8", "strict"), "export")
     assert back.feeds == [("https://a.example/rss", "A name"),
-                          ("https://b.example/rss", "https://b.example/rss")]
+                          ("https://b.example/rss", None)]  # its URL was only OPML's text
 
 
 @pytest.mark.parametrize("encoding", [

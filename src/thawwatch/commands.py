@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import feeds as feedstore
 from . import items as itemstore
-from .config import Config, feed_key, load_config, url_problem
+from .config import Config, clean_name, feed_key, load_config, url_problem
 from .errors import UsageError
 from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
@@ -59,6 +59,11 @@ def refresh(args: argparse.Namespace) -> int:
         if not active and not config.feeds:
             print("no feeds configured: add one with `thawwatch feeds add URL`")
             return 0
+        if not active:  # every feed the config lists was turned off with `feeds remove`
+            print(f"no feeds: the {_count(len(config.feeds), 'feed')} in {config.source}"
+                  " were removed with `thawwatch feeds remove` (`thawwatch feeds add URL`"
+                  " turns one back on)")
+            return 0
         with parse_pool() as pool:
             if any(feed.unfetched for feed in active):
                 pool.prestart()  # its ~0.3 s start overlaps our imports and the requests
@@ -78,6 +83,11 @@ def refresh(args: argparse.Namespace) -> int:
         print(f"thawwatch: refresh failed: {report.summary()}", file=sys.stderr)
         return 1
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 feed', '2 feeds'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _ready_for_alerts() -> None:
@@ -160,8 +170,11 @@ def feeds(args: argparse.Namespace) -> int:
             if problem:
                 raise UsageError(f"{args.url!r}: {problem}")
             stored, added = feedstore.add_feed(store, args.url, args.name, now, configured)
-            print(f"added {stored}" if added else f"already subscribed: {stored}")
-            if args.name and feed_key(stored) in {feed_key(u) for u in configured}:
+            in_config = feed_key(stored) in {feed_key(u) for u in configured}
+            named = (f" (now named {clean_name(args.name)!r})"
+                     if args.name and not added and not in_config else "")
+            print(f"added {stored}" if added else f"already subscribed: {stored}{named}")
+            if args.name and in_config:
                 print(f"thawwatch: {stored} is in the config file {config.source}: its name"
                       f" is set there (name = \"…\"), not with --name", file=sys.stderr)
             return 0
@@ -170,6 +183,10 @@ def feeds(args: argparse.Namespace) -> int:
             if removed is None:
                 raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
             print(f"removed {removed} (its stored items are kept)")
+            if feed_key(removed) in {feed_key(u) for u in configured}:
+                print(f"thawwatch: note: the config file {config.source} lists {removed}: it"
+                      " stays off while the config lists it (`thawwatch feeds add URL` turns"
+                      " it back on)", file=sys.stderr)
             return 0
         if action == "import":
             result = read_opml(Path(args.file))

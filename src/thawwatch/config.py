@@ -6,6 +6,7 @@ key (or the line, for TOML syntax errors); the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -208,10 +209,10 @@ def feed_key(url: str) -> str:
     """``url`` as a comparison key: two spellings of one feed (``HTTP://Example.org:80/f``
     and ``http://example.org/f#top``) are one subscription, not two fetched every time.
 
-    Scheme and host are case-insensitive, a host's trailing dot (the DNS root:
-    ``example.org.``) names the same host, the default port and the fragment are never
-    sent, and an empty path is ``/``. The path and query stay as written (a server may
-    tell their case apart).
+    Scheme and host are case-insensitive, an internationalised host is its ASCII (IDNA)
+    form, a host's trailing dot (the DNS root: ``example.org.``) names the same host,
+    the default port and the fragment are never sent, and an empty path is ``/``. The
+    path and query stay as written (a server may tell their case apart).
     """
     try:
         parts = urlsplit(url)
@@ -219,6 +220,9 @@ def feed_key(url: str) -> str:
     except ValueError:
         return url
     host = host.rstrip(".") or host
+    if not host.isascii():  # café.example is xn--caf-dma.example, as DNS has it
+        with contextlib.suppress(UnicodeError):  # not a name IDNA takes: as written
+            host = host.encode("idna").decode("ascii")
     scheme = parts.scheme.lower()
     if ":" in host:
         host = f"[{host}]"

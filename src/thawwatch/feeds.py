@@ -89,9 +89,17 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
     it was read, see ``config.clean_name``): a name taken out of the config goes, unless
     the feed came from `feeds add --name` or an OPML file, whose name stays until the
     config gives another. A feed the database holds under another spelling of its URL
-    (see ``feed_key``) keeps that row."""
+    (see ``feed_key``) keeps that row.
+
+    `feeds remove` of a configured feed holds while the config lists it: once the config
+    no longer does, the removal is forgotten, so putting the feed back in the config
+    subscribes again (it stayed off for good, whatever the config said)."""
+    listed = {feed_key(f.url) for f in feeds}
     with store.transaction() as conn:
         stored = _rows_by_key(conn)
+        forgotten = [(url,) for key, (url, removed, origin) in stored.items()
+                     if removed and origin == "config" and key not in listed]
+        conn.executemany("UPDATE feeds SET removed = 0 WHERE url = ?", forgotten)
         for feed in feeds:
             row = stored.get(feed_key(feed.url))
             if row is not None and row[2] == "config":

@@ -82,6 +82,8 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
             continue
         url = raw.strip()
         name = clean_text(attrs.get("title") or attrs.get("text") or "", 200) or None
+        if name == clean_text(url, 200):  # no name: OPML needs a text, and we export the URL
+            name = None  # as the feed's own title will name it, as before the round trip
         problem = _not_a_feed(attrs) or _refusal(url)
         if problem:
             result.refused.append((clean_text(url, 200), problem))
