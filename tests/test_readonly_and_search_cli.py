@@ -226,9 +226,10 @@ def _chattr(path: Path, flag: str) -> bool:
 
 
 READERS = [("status", "--format", "json"), ("status",), ("export",),
-           ("export", "--format", "csv"), ("search", "canola", "-ottawa"), ("ledger", "pending")]
+           ("export", "--format", "csv"), ("search", "canola", "-ottawa"), ("ledger", "pending"),
+           ("feeds", "list"), ("feeds", "list", "--format", "json"), ("feeds", "export")]
 WRITERS = [("refresh",), ("feeds", "add", "https://x.example/rss"),
-           ("feeds", "remove", "https://x.example/rss"), ("feeds", "list"),
+           ("feeds", "remove", "https://x.example/rss"),
            ("ledger", "accept", "x-0"), ("ledger", "dismiss", "x-0")]
 
 
@@ -254,7 +255,8 @@ def test_read_only_database_readers_work_writers_refuse(
             assert (code, out) == (1, ""), argv
             assert err.count("\n") == 1 and err.startswith(f"thawwatch: {seeded}: ")
             assert "database is read-only" in err, err
-            assert err.rstrip().endswith("`ledger pending` can still read it"), err
+            assert err.rstrip().endswith("`feeds list`, `feeds export` and `ledger pending`"
+                                         " can still read it"), err
             assert ("directory" if what == "directory" else "file is not writable") in err
     assert seeded.read_bytes() == before
     wal = seeded.with_name(seeded.name + "-wal")  # a reader beside a read-only file may

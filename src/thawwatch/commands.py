@@ -36,14 +36,15 @@ def _config(args: argparse.Namespace) -> Config:
 # Commands that never write: they can read a database they cannot write (a copy on a
 # read-only mount, a directory shared by another user); every other command refuses it.
 _READERS = frozenset({("status", None), ("export", None), ("search", None),
-                      ("ledger", "pending")})
+                      ("ledger", "pending"), ("feeds", "list"), ("feeds", "export")})
 
 
 def _store(args: argparse.Namespace) -> Store:
     """The database chosen by --db / $THAWWATCH_DB (a Store is its own context manager),
     opened read-only when a reading command finds it cannot be written."""
     path = resolve_db(args.db)
-    if (getattr(args, "command", None), getattr(args, "ledger_command", None)) in _READERS:
+    sub = getattr(args, "ledger_command", None) or getattr(args, "feeds_command", None)
+    if (getattr(args, "command", None), sub) in _READERS:
         return Store.open_for_reading(path)
     return Store.open(path)
 
@@ -160,7 +161,8 @@ def feeds(args: argparse.Namespace) -> int:
     config = _config(args)
     now = itemstore.now_utc()
     with _store(args) as store:
-        feedstore.sync_config(store, config.feeds, now)
+        if not store.readonly:  # a read-only copy lists what it holds, and the config
+            feedstore.sync_config(store, config.feeds, now)
         configured = {f.url for f in config.feeds}
         action = args.feeds_command
         if action == "list":

@@ -116,7 +116,9 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
 
 def active_feeds(store: Store, config: Config) -> list[Feed]:
     """Configured feeds not removed, then feeds added from the command line; one row per
-    feed, whatever the spellings of its URL."""
+    feed, whatever the spellings of its URL. A configured feed the database has no row for
+    yet (``sync_config`` makes one; a read-only database cannot) is listed as never
+    fetched."""
     order = {feed_key(f.url): i for i, f in enumerate(config.feeds)}
     intervals = {feed_key(f.url): f.interval_minutes for f in config.feeds}
     rows = store.conn.execute(
@@ -129,6 +131,13 @@ def active_feeds(store: Store, config: Config) -> list[Feed]:
         key = feed_key(row[0])
         if key not in feeds and _active(0, row[3], key in order):
             feeds[key] = _feed(row, intervals.get(key))
+    held = {feed_key(url) for (url,) in store.conn.execute("SELECT url FROM feeds")}
+    for f in config.feeds:
+        if feed_key(f.url) not in held:
+            feeds[feed_key(f.url)] = Feed(
+                url=f.url, name=f.name, title=None, origin="config", etag=None,
+                last_modified=None, last_attempt=None, last_ok=None, last_error=None,
+                failures=0, next_attempt=None, items=0, interval_minutes=f.interval_minutes)
     ranked = sorted(feeds.items(),
                     key=lambda kv: (order.get(kv[0], len(order)), kv[1].display_name.lower()))
     return [feed for _, feed in ranked]

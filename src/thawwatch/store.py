@@ -458,8 +458,8 @@ def _refuse_unwritable(path: Path) -> None:
 
 
 def _read_only_message(reason: str) -> str:
-    return (f"database is read-only ({reason}); `thawwatch status`, `export`, `search` "
-            f"and `ledger pending` can still read it")
+    return (f"database is read-only ({reason}); `thawwatch status`, `export`, `search`, "
+            f"`feeds list`, `feeds export` and `ledger pending` can still read it")
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
