@@ -493,3 +493,16 @@ def test_the_config_names_the_feeds_it_lists(config_file, db_path: Path, capsys)
     assert err == (f"thawwatch: https://c.example/rss is in the config file {path}: its name"
                    ' is set there (name = "…"), not with --name\n')
     assert names() == ["Feed's own title", "Mine"]
+
+
+def test_feeds_list_says_its_times_are_utc(cli, db_path: Path) -> None:
+    """The last-ok time was UTC with no zone, beside `status` dates in the local day."""
+    from thawwatch.feeds import record_success
+
+    cli("feeds", "list")  # the config's feed gets its row
+    with Store.open(db_path) as store:
+        record_success(store, "https://one.example/rss", now=datetime(2026, 11, 29, 13, 57,
+                                                                      tzinfo=UTC),
+                       etag=None, last_modified=None, title=None)
+    out = cli("feeds", "list")[1]
+    assert out.startswith("ok         0  2026-11-29 13:57 UTC  One  <https://one.example/rss>")

@@ -208,9 +208,9 @@ def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
     if fmt == "json":
         print(json.dumps([f.to_json() for f in active], indent=2, ensure_ascii=False))
         return 0
-    for f in active:
-        last = f"{f.last_ok:%Y-%m-%d %H:%M}" if f.last_ok else "never"
-        line = f"{f.status:<6} {f.items:>5}  {last:<16}  {f.display_name}  <{f.url}>"
+    for f in active:  # UTC, said: `status` dates are the user's local day
+        last = f"{f.last_ok:%Y-%m-%d %H:%M} UTC" if f.last_ok else "never"
+        line = f"{f.status:<6} {f.items:>5}  {last:<20}  {f.display_name}  <{f.url}>"
         print(line + (f"\n       error: {f.last_error}" if f.last_error else ""))
     return 0
 
