@@ -408,3 +408,21 @@ def test_db_check_never_calls_a_read_only_refusal_corruption(tmp_path: Path) -> 
                            " here (attempt to write a readonly database)\n")
     assert done.stdout == (f"{kept / 't.db'}: cannot read it read-only here"
                            " (attempt to write a readonly database)\n")
+
+
+@pytest.mark.parametrize("argv", READERS)
+def test_a_reader_given_a_database_path_that_does_not_exist_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A typo in a cron line's --db made an empty database (and its directories) and
+    reported no news, exit 0."""
+    typo = tmp_path / "typo" / "thawwatch.db"
+    for how in ("option", "env"):
+        if how == "env":
+            monkeypatch.setenv("THAWWATCH_DB", str(typo))
+        code = main([*(["--db", str(typo)] if how == "option" else []), *argv])
+        out, err = capsys.readouterr()
+        assert (code, out) == (2, ""), (how, argv)
+        assert err == (f"thawwatch: {typo}: no database file here (is the path right?"
+                       " `thawwatch refresh` makes one)\n")
+    assert not typo.parent.exists()
