@@ -58,8 +58,9 @@ def test_text_that_is_not_utf8_is_refused(db_path: Path, capsys, argv: tuple[str
 def test_a_database_path_that_is_not_utf8_still_works(tmp_path: Path, capsys) -> None:
     """File names are bytes: only text arguments must be UTF-8."""
     db = tmp_path / "caf\udce9.db"
-    assert main(["--db", str(db), "status"]) == 0
+    assert main(["--db", str(db), "feeds", "add", "https://x.example/rss"]) == 0
     assert db.exists()
+    assert main(["--db", str(db), "status"]) == 0
 
 
 def test_config_init_onto_a_directory_says_so(tmp_path: Path, capsys) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from feedserver import FeedServer, rss
 
+from thawwatch.store import Store
+
 FEEDS = 4
 PER_FEED = 30
 
@@ -31,6 +33,7 @@ def env(feed_server: FeedServer, db_path: Path, tmp_path: Path) -> dict[str, str
     config.write_text("".join(f'[[feeds]]\nurl = "{feed_server.url(f"/f{f}")}"\n'
                               for f in range(FEEDS))
                       + "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 10\n", "utf-8")
+    Store.open(db_path).close()  # a reader making it would say so on stderr
     return {**os.environ, "THAWWATCH_CONFIG": str(config), "THAWWATCH_DB": str(db_path)}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,7 +16,7 @@ from . import feeds as feedstore
 from . import items as itemstore
 from .config import Config, clean_name, feed_key, load_config, url_problem
 from .errors import UsageError
-from .locations import DB_ENV, bundled_config, resolve_config, resolve_db, user_config_file
+from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
 from .wording import change_words
 
@@ -46,22 +45,13 @@ def _store(args: argparse.Namespace) -> Store:
     path = resolve_db(args.db)
     sub = getattr(args, "ledger_command", None) or getattr(args, "feeds_command", None)
     if (getattr(args, "command", None), sub) in _READERS:
-        if _missing(path) and (args.db is not None or os.environ.get(DB_ENV)):
-            # a reader would make an empty database and report nothing, exit 0: a typo in
-            # a cron line's --db read as "no news" (the default place is made, as ever)
-            raise UsageError(f"{path}: no database file here (is the path right? `thawwatch"
-                             " refresh` makes one)")
-        return Store.open_for_reading(path)
+        fresh = not path.exists()
+        store = Store.open_for_reading(path)
+        if fresh:  # a typo in a cron line's --db read as "no news", silently, exit 0
+            print(f"thawwatch: note: {path} did not exist: made an empty database",
+                  file=sys.stderr)
+        return store
     return Store.open(path)
-
-
-def _missing(path: Path) -> bool:
-    """No file at ``path``, and only directories on the way to it (a file in the way is
-    another mistake, which opening it names)."""
-    if path.exists():
-        return False
-    above = next((p for p in path.parents if p.exists()), None)
-    return above is None or above.is_dir()
 
 
 def refresh(args: argparse.Namespace) -> int:
