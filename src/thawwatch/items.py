@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .store import Store, rows_for
+from .store import CJK_SPLIT_FROM, Store, index_text, rows_for
 from .text import clean_text, is_clean, link_key, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
@@ -180,8 +180,7 @@ def ingest(
         indexed: list[tuple[int, str, str]] = []
         stories = _Stories(conn, fresh)
         for p in fresh:
-            indexed.append((_insert(conn, feed_url, p, seen, results.get(p.iid), stories),
-                            p.title, p.summary))
+            indexed.append(_insert(conn, feed_url, p, seen, results.get(p.iid), stories))
             added.append(p.iid)
         # One statement for the feed's items (see store._V2: a per-row trigger was 3x slower)
         conn.executemany("INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)",
@@ -219,16 +218,19 @@ def _stored(text: str, max_len: int) -> str:
 
 
 def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, result: Any,
-            stories: _Stories) -> int:
-    """Insert one item (and its pending decisions); returns its rowid, for the FTS index."""
+            stories: _Stories) -> tuple[int, str, str]:
+    """Insert one item (and its pending decisions); returns its row for the FTS index:
+    rowid, title and summary as indexed (CJK characters apart: see ``store._V3``)."""
     iid, item, lkey, tkey = p.iid, p.item, p.link_key, p.title_key
     published = iso(item.published)
     story = stories.find(lkey, tkey, item.published) or iid
     signals = [s.to_json() for s in result.signals] if result is not None else []
+    fts_title, fts_summary = index_text(p.title), index_text(p.summary)
     rowid = conn.execute(
         "INSERT INTO items (id, feed_url, guid, link, link_key, title, title_key, summary,"
         " published, published_known, first_seen, story, relevant, topics, direction, score,"
-        " weight, signals, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " weight, signals, reasons, fts_title, fts_summary)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             iid, feed_url, item.guid, item.link, lkey, p.title, tkey,
             p.summary, published, int(item.published_known),
@@ -240,6 +242,7 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
             float(result.weight) if result else 0.0,
             _json_list(signals),
             _json_list(result.reasons if result else ()),
+            fts_title, fts_summary,
         ),
     ).lastrowid
     assert rowid is not None
@@ -258,7 +261,7 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
             " until, state, created_at) VALUES (?,?,?,?,?,?,?, 'pending', ?)",
             (f"{iid}-{index}", iid, *change, seen),
         )
-    return rowid
+    return rowid, fts_title or p.title, fts_summary or p.summary
 
 
 def _json_list(values: Sequence[Any]) -> str:
@@ -393,17 +396,28 @@ class SearchTerms:
     find: tuple[str, ...]
     leave_out: tuple[str, ...]
 
-    def match(self) -> str | None:
+    def match(self, split_cjk: bool = True) -> str | None:
         """The FTS5 MATCH expression; None when there is nothing to find.
 
         Each word is quoted, so FTS syntax in user input is only ever words and can
         never raise; words to find are ANDed, the last matched as a prefix (type-ahead);
-        each word to leave out is a NOT.
+        each word to leave out is a NOT. ``split_cjk``: a CJK run is a phrase of its
+        characters, as the index holds them since schema v3 (``store.index_text``).
         """
         if not self.find:
             return None
-        found = " ".join([*(f'"{w}"' for w in self.find[:-1]), f'"{self.find[-1]}"*'])
-        return " ".join([f"({found})", *(f'NOT "{w}"' for w in self.leave_out)])
+        words = [_quoted(w, split_cjk) for w in self.find]
+        found = " ".join([*words[:-1], f"{words[-1]}*"])
+        return " ".join([f"({found})",
+                         *(f"NOT {_quoted(w, split_cjk)}" for w in self.leave_out)])
+
+
+def _quoted(word: str, split_cjk: bool) -> str:
+    """A word as an FTS5 string (it holds no quote: ``search_terms`` splits at them); a
+    CJK run in it becomes a phrase of its characters, so it matches anywhere in a run."""
+    if split_cjk and (spaced := index_text(word)) is not None:
+        word = " ".join(spaced.split())
+    return f'"{word}"'
 
 
 def search_terms(query: str) -> SearchTerms:
@@ -434,14 +448,16 @@ def story_count(store: Store) -> int:
 def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
            topics: Sequence[str] | None = None) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first (see
-    :func:`search_terms`); nothing when the query has no word to find.
+    :func:`search_terms`; a run of CJK characters matches anywhere in a run); nothing when
+    the query has no word to find.
 
     One row per story, as in :func:`headlines`: a story matches when any of its copies
     does, ranked by its best match, and is shown by its first item with every source.
     ``topics``: only stories whose first item is tagged with one of them (the dashboard's
     topic filter), applied before the limit.
     """
-    match = search_terms(query).match()
+    # A file of an older schema, opened read-only, holds CJK runs whole: look for them so
+    match = search_terms(query).match(split_cjk=store.schema_version() >= CJK_SPLIT_FROM)
     if match is None:
         return []
     tagged, args = "", [match]
