@@ -94,6 +94,7 @@ def test_cjk_words_can_be_left_out_and_combined_with_english(cjk_db: Path) -> No
         assert found(store, "税 -油菜籽") == [CJK_ITEMS[1][2]]  # 关税 and 関税 share 税
         assert set(found(store, "canola -关税")) == {SAMPLE_ITEMS[0][2], SAMPLE_ITEMS[2][2]}
         assert set(found(store, "canola")) == {SAMPLE_ITEMS[0][2], SAMPLE_ITEMS[2][2], CANOLA}
+        assert set(found(store, "峰会 OR 关税")) == {CJK_ITEMS[3][2], CANOLA}
 
 
 def test_shown_and_exported_text_keeps_no_added_spaces(cjk_db: Path) -> None:

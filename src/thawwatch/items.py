@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -389,27 +390,61 @@ def all_items(store: Store, since: datetime | None = None) -> Iterable[Item]:
         yield _row(row)
 
 
+# What unicode61 makes tokens of: letters and digits (Unicode's L and N) and private-use
+# characters. A word with none of them gives the index nothing to look for: no word.
+_TOKEN_CHAR = re.compile(r"[^\W_]|[\ue000-\uf8ff\U000f0000-\U0010fffd]")
+QUERY_SHOWN = 80  # characters of a query a message repeats
+
+
 @dataclass(frozen=True)
 class SearchTerms:
-    """A user's query as words to find and words to leave out (``-word``)."""
+    """A user's query as words to find and words to leave out (``-word``, ``NOT word``).
 
-    find: tuple[str, ...]
+    Each entry of ``find`` is a word, or a tuple of words any one of which will do
+    (``a OR b``). ``dashed``: a word to leave out was written ``-word`` (the usage line
+    names how the words that were left out were written).
+    """
+
+    find: tuple[str | tuple[str, ...], ...]
     leave_out: tuple[str, ...]
+    dashed: bool = True
 
     def match(self, split_cjk: bool = True) -> str | None:
         """The FTS5 MATCH expression; None when there is nothing to find.
 
         Each word is quoted, so FTS syntax in user input is only ever words and can
-        never raise; words to find are ANDed, the last matched as a prefix (type-ahead);
-        each word to leave out is a NOT. ``split_cjk``: a CJK run is a phrase of its
-        characters, as the index holds them since schema v3 (``store.index_text``).
+        never raise; the only operators are the ones written here: words to find are
+        ANDed, alternatives ORed, the last word matched as a prefix (type-ahead); each
+        word to leave out is a NOT. ``split_cjk``: a CJK run is a phrase of its characters,
+        as the index holds them since schema v3 (``store.index_text``).
         """
         if not self.find:
             return None
-        words = [_quoted(w, split_cjk) for w in self.find]
-        found = " ".join([*words[:-1], f"{words[-1]}*"])
+        last = len(self.find) - 1
+        # FTS5 ANDs by juxtaposition between phrases only: next to "(a OR b)" it is spelt
+        and_ = " " if all(isinstance(words, str) for words in self.find) else " AND "
+        found = and_.join(_any_of(words, split_cjk, prefix=i == last)
+                          for i, words in enumerate(self.find))
         return " ".join([f"({found})",
                          *(f"NOT {_quoted(w, split_cjk)}" for w in self.leave_out)])
+
+    def nothing_to_find(self) -> str | None:
+        """Why the query finds nothing whatever is stored (the CLI's and the dashboard's
+        usage line), or None when it has a word to find."""
+        if self.find:
+            return None
+        if not self.leave_out:
+            return "no word to look for"
+        how = "starting with '-'" if self.dashed else "after NOT"
+        return f"no word to look for (a word {how} is left out)"
+
+
+def _any_of(words: str | tuple[str, ...], split_cjk: bool, prefix: bool) -> str:
+    """One entry of ``SearchTerms.find`` as FTS5: a quoted word, or ORed quoted words."""
+    quoted = [_quoted(w, split_cjk) for w in ((words,) if isinstance(words, str) else words)]
+    if prefix:
+        quoted[-1] += "*"
+    return quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})"
 
 
 def _quoted(word: str, split_cjk: bool) -> str:
@@ -421,20 +456,47 @@ def _quoted(word: str, split_cjk: bool) -> str:
 
 
 def search_terms(query: str) -> SearchTerms:
-    """Split a query the way search engines do: ``-word`` leaves ``word`` out.
+    """Split a query the way search engines do: ``-word`` or ``NOT word`` leaves ``word``
+    out, ``a OR b`` finds either, ``AND`` between words is what words do anyway.
 
-    Quotes and NULs separate words (a NUL would end the FTS5 query inside a quoted word,
-    "unterminated string"); a lone ``-`` is no word.
+    Operators are in capitals (``or`` is a word) and count only where they have words to
+    work on: an ``OR`` without a word to find on both sides, or a ``NOT`` or ``AND`` with
+    nothing after it, is dropped. Quotes and NULs separate words (a NUL would end the
+    FTS5 query inside a quoted word, "unterminated string"); a word without a letter or
+    digit (``*``, ``(``, a lone ``-``) is no word: the index holds nothing it could find.
     """
-    find: list[str] = []
+    find: list[list[str]] = []
     leave_out: list[str] = []
+    dashed = False
+    after = ""  # what came last: "word" (to find), or an operator waiting for its word
     for word in query.replace('"', " ").replace("\0", " ").split():
-        if word.startswith("-"):
-            if word := word.lstrip("-"):
+        if word in ("OR", "AND", "NOT"):
+            after = ("OR" if after in ("word", "OR") else "") if word == "OR" else word
+        elif word.startswith("-"):
+            if _TOKEN_CHAR.search(word := word.lstrip("-")):
                 leave_out.append(word)
+                dashed, after = True, ""
+        elif not _TOKEN_CHAR.search(word):
+            continue
+        elif after == "NOT":
+            leave_out.append(word)
+            after = ""
+        elif after == "OR":
+            find[-1].append(word)
+            after = "word"
         else:
-            find.append(word)
-    return SearchTerms(tuple(find), tuple(leave_out))
+            find.append([word])
+            after = "word"
+    entries = tuple(words[0] if len(words) == 1 else tuple(words) for words in find)
+    return SearchTerms(entries, tuple(leave_out), dashed)
+
+
+def shown_query(query: str) -> str:
+    """``query`` quoted for a message, cut to ``QUERY_SHOWN`` characters: a pasted page
+    must not come back as a screenful of stderr."""
+    if len(query) > QUERY_SHOWN:
+        query = query[:QUERY_SHOWN - 1] + "…"
+    return repr(query)
 
 
 SEARCH_LIMIT = 200  # the dashboard's results: the best matches, not every one
