@@ -135,8 +135,11 @@ def test_full_text_search(store: Store) -> None:
     assert [i.title for i in search(store, "lobster")] == ["Lobster exporters cheer"]
     assert [i.title for i in search(store, "suspen")] != []  # prefix match on the last word
     assert {i.title for i in search(store, "peas tariff")} == {"Peas suspension takes effect"}
-    # FTS syntax in user input is taken as words: never raises, never matches operators
-    assert [i.title for i in search(store, 'peas" OR "lobster')] == []
+    # FTS syntax in user input is taken as words: never raises, never matches operators;
+    # the one operator a user may write is OR between words (quotes separate words)
+    assert [i.title for i in search(store, 'peas" NEAR "lobster')] == []
+    assert {i.title for i in search(store, 'peas" OR "lobster')} == {
+        "Peas suspension takes effect", "Lobster exporters cheer"}
     assert search(store, "   ") == []
     for hostile in ('"', "AND", "NEAR(", "*", "col:x", "(((", "peas)"):
         assert isinstance(search(store, hostile), list)

@@ -144,9 +144,106 @@ def test_bad_usage_is_one_line_and_exit_2(cli: Cli, argv: tuple[str, ...], says:
                                    "canola OR", "NEAR(canola", '"canola', "canola*", "- x",
                                    "(", "title:canola", "^canola", "AND", "x -NOT -)"])
 def test_fts_syntax_in_a_query_never_fails(cli: Cli, seeded: Path, query: str) -> None:
-    """Every word is quoted before it reaches FTS5: operators are words, never errors."""
+    """Every word is quoted before it reaches FTS5: signs are words, never errors. A query
+    left without a word (no letter or digit, or operators alone) is bad usage."""
     code, _, err = cli("search", *query.split())
-    assert code == 0 and "Traceback" not in err and err.count("\n") <= 1
+    assert code == (2 if query in ("NOT canola", "(", "AND") else 0)
+    assert "Traceback" not in err and err.count("\n") <= 1
+
+
+@pytest.mark.parametrize("query", ['"', "*", ":", "(", ")", "{", "* ( :", "， 。", "- * )",
+                                   "OR", "AND NOT", "-- -*"])
+def test_a_query_without_a_letter_or_digit_has_no_word_to_look_for(
+        cli: Cli, seeded: Path, query: str) -> None:
+    """What the index would hold decides: no letter or digit, no token, no word. `*` or `(`
+    used to run a search that matched nothing; `"` said a '-' word was left out."""
+    code, out, err = cli("search", "--", *query.split())
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and f"{query!r}: no word to look for\n" in err
+
+
+@pytest.mark.parametrize(("query", "remark"), [
+    ("-canola *", "(a word starting with '-' is left out)"),
+    ("NOT canola", "(a word after NOT is left out)"),
+    ("-canola OR ( -*", "(a word starting with '-' is left out)"),
+])
+def test_only_words_to_leave_out_say_so(cli: Cli, seeded: Path, query: str,
+                                        remark: str) -> None:
+    code, out, err = cli("search", "--", *query.split())
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.rstrip().endswith(f"{query!r}: no word to look for {remark}")
+
+
+def test_words_without_a_letter_or_digit_are_dropped_from_a_query(cli: Cli,
+                                                                 seeded: Path) -> None:
+    """`canola *` was `canola` AND an empty word: nothing matched."""
+    code, out, err = cli("search", "canola", "*", "(", "--format", "json")
+    assert (code, err) == (0, "") and set(titles(out)) == {PEAS, MARKUP}
+    assert search_terms("canola * -( meal :").match() == '("canola" "meal"*)'
+
+
+def test_or_between_words_finds_either(cli: Cli, seeded: Path) -> None:
+    """`peas OR pea` found nothing: OR was a word every match had to hold."""
+    soy = SAMPLE_ITEMS[3][2]
+    assert titles(cli("search", "peas", "OR", "pea", "--format", "json")[1]) == [PEAS]
+    found = titles(cli("search", "lobster", "OR", "soybeans", "--format", "json")[1])
+    assert sorted(found) == sorted([PEAS, soy])
+    # OR binds two words; the words around it are still all needed
+    assert titles(cli("search", "canola", "meal", "OR", "surtax", "--format", "json")[1]) \
+        == [PEAS]
+    assert titles(cli("search", "markup", "OR", "soybeans", "-soybean",
+                      "--format", "json")[1]) == [MARKUP]
+    code, out, err = cli("search", "peas", "or", "pea")  # lower case: the word "or"
+    assert (code, out) == (0, "") and "no stored item matches" in err
+
+
+def test_and_and_not_in_capitals_are_operators(cli: Cli, seeded: Path) -> None:
+    both = titles(cli("search", "canola", "AND", "meal", "--format", "json")[1])
+    assert both == titles(cli("search", "canola", "meal", "--format", "json")[1]) == [PEAS]
+    left = titles(cli("search", "NOT", "peas", "canola", "--format", "json")[1])
+    assert left == titles(cli("search", "--format", "json", "--", "-peas", "canola")[1]) \
+        == [MARKUP]
+
+
+@pytest.mark.parametrize(("query", "match"), [
+    ("peas OR pea", '(("peas" OR "pea"*))'),
+    ("a b OR c d", '("a" AND ("b" OR "c") AND "d"*)'),
+    ("a OR b OR c", '(("a" OR "b" OR "c"*))'),
+    ("OR peas OR", '("peas"*)'),  # an OR with no word on one side is no operator
+    ("peas OR -pork OR OR hogs", '("peas" "hogs"*) NOT "pork"'),
+    ("peas NOT pork AND hogs", '("peas" "hogs"*) NOT "pork"'),
+    ("peas NOT", '("peas"*)'),
+    ("NOT -pork peas", '("peas"*) NOT "pork"'),
+    ("or and not", '("or" "and" "not"*)'),  # lower case: words
+    ('"OR" a', '("a"*)'),
+])
+def test_operators_become_fts_syntax_only_between_quoted_words(query: str, match: str) -> None:
+    assert search_terms(query).match() == match
+
+
+def test_any_mix_of_words_operators_and_signs_is_a_valid_query(seeded: Path) -> None:
+    """Whatever the words, operators and signs, and in whatever order, the MATCH
+    expression is valid FTS5 (juxtaposition ANDs phrases only: `"a" ("b" OR "c")` is a
+    syntax error, where it must be `"a" AND ("b" OR "c")`)."""
+    pieces = st.sampled_from(["canola", "meal", "OR", "AND", "NOT", "or", "-peas", "-", "*",
+                              "(", ")", ":", '"', "油菜籽", "-关税", "G7峰会", "NEAR", "^x"])
+    with Store.open(seeded) as store:
+
+        @given(st.lists(pieces, max_size=8))
+        def valid(words: list[str]) -> None:
+            assert isinstance(search(store, " ".join(words)), list)
+
+        valid()
+        assert [i.title for i in search(store, "canola meal OR surtax")] == [PEAS]
+
+
+def test_the_no_match_line_cuts_a_long_query(cli: Cli, seeded: Path) -> None:
+    query = "zz" * 500
+    code, out, err = cli("search", query)
+    assert (code, out) == (0, "") and err.count("\n") == 1
+    assert f"no stored item matches '{query[:79]}…'\n" in err and len(err) < 120
+    code, _, err = cli("search", "--", "-" + query)
+    assert code == 2 and err.count("\n") == 1 and len(err) < 200 and "…'" in err
 
 
 def test_no_text_makes_search_raise(seeded: Path) -> None:

@@ -151,7 +151,7 @@ def test_a_v1_database_is_migrated_and_its_items_stay_searchable(db_path: Path) 
         assert [i.id for i in search(store, "quahog")] == ["old"]
     seed_items(db_path)
     with Store.open(db_path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.schema_version() == SCHEMA_VERSION == 3
         triggers = {r[0] for r in store.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         assert "items_ai" not in triggers and {"items_ad", "items_au"} <= triggers

@@ -423,6 +423,31 @@ async def test_a_search_with_only_words_to_leave_out_says_so(feed_server: FeedSe
         assert [i.title for i in panel.items.values()] == ["Canola alpha"]
 
 
+async def test_a_search_without_a_word_says_so_as_the_cli_does(feed_server: FeedServer,
+                                                                db_path: Path) -> None:
+    """`*` has no word to look for, and says only that (it ran a search that listed
+    nothing); `peas OR pork` finds either, as `thawwatch search` does."""
+    feed_server.route("/f", rss([item("a", "Canola alpha", 20), item("b", "Pork bravo", 19)]))
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("slash")
+        panel = app.query_one(HeadlinesPanel)
+        for query in ("*", "( :", '"', "canola OR pork"):
+            app._notifications.clear()
+            panel.search_box().value = ""
+            await pilot.press(*query, "enter")
+            await settle(app, pilot)
+            if query == "canola OR pork":
+                break
+            assert panel.search_open() and panel.query_text is None and len(panel.items) == 2
+            assert [n.message for n in app._notifications] == [
+                f"Search {query!r}: no word to look for."]
+        await settle(app, pilot)
+        assert sorted(i.title for i in panel.items.values()) == ["Canola alpha", "Pork bravo"]
+
+
 async def test_a_refresh_leaves_a_replaced_search_and_the_focus_alone(
         feed_server: FeedServer, db_path: Path) -> None:
     """The search that runs again after a refresh runs only while its results are on

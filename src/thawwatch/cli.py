@@ -137,9 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
         "search", help="full-text search over stored items", words="query",
         usage="%(prog)s [--format {text,json}] [--limit LIMIT] QUERY...",
         description="Full-text search over stored items. QUERY is one or more words, all of "
-                    "which must appear (the last may be the start of a word); a word "
-                    "starting with '-' leaves out the items that have it (canola -peas). "
-                    "Words after -- are never options.",
+                    "which must appear (the last may be the start of a word); OR between "
+                    "two words finds either (peas OR lentils); a word starting with '-', "
+                    "or after NOT, leaves out the items that have it (canola -peas). "
+                    "Chinese, Japanese or Korean text is found anywhere in a run of "
+                    "characters (油菜籽). Words after -- are never options.",
     )
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.add_argument("--limit", type=_count, default=50, help="most results shown (default 50)")

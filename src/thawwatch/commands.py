@@ -142,10 +142,8 @@ def export(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     """`thawwatch search QUERY`: full-text search over stored items."""
     query = " ".join(args.query)
-    terms = itemstore.search_terms(query)
-    if not terms.find:
-        raise UsageError(f"search {query!r}: no word to look for"
-                         + (" (a word starting with '-' is left out)" if terms.leave_out else ""))
+    if why := itemstore.search_terms(query).nothing_to_find():
+        raise UsageError(f"search {itemstore.shown_query(query)}: {why}")
     _config(args)
     with _store(args) as store:
         found = itemstore.search(store, query, limit=args.limit)
@@ -155,7 +153,7 @@ def search(args: argparse.Namespace) -> int:
     for item in found:
         print(f"{item.published:%Y-%m-%d}  {item.feed_name[:24]:<24}  {item.title}")
     if not found:
-        print(f"no stored item matches {query!r}", file=sys.stderr)
+        print(f"no stored item matches {itemstore.shown_query(query)}", file=sys.stderr)
     return 0
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .store import Store, rows_for
+from .store import CJK_SPLIT_FROM, Store, index_text, rows_for
 from .text import clean_text, is_clean, link_key, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
@@ -180,8 +181,7 @@ def ingest(
         indexed: list[tuple[int, str, str]] = []
         stories = _Stories(conn, fresh)
         for p in fresh:
-            indexed.append((_insert(conn, feed_url, p, seen, results.get(p.iid), stories),
-                            p.title, p.summary))
+            indexed.append(_insert(conn, feed_url, p, seen, results.get(p.iid), stories))
             added.append(p.iid)
         # One statement for the feed's items (see store._V2: a per-row trigger was 3x slower)
         conn.executemany("INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)",
@@ -219,16 +219,19 @@ def _stored(text: str, max_len: int) -> str:
 
 
 def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, result: Any,
-            stories: _Stories) -> int:
-    """Insert one item (and its pending decisions); returns its rowid, for the FTS index."""
+            stories: _Stories) -> tuple[int, str, str]:
+    """Insert one item (and its pending decisions); returns its row for the FTS index:
+    rowid, title and summary as indexed (CJK characters apart: see ``store._V3``)."""
     iid, item, lkey, tkey = p.iid, p.item, p.link_key, p.title_key
     published = iso(item.published)
     story = stories.find(lkey, tkey, item.published) or iid
     signals = [s.to_json() for s in result.signals] if result is not None else []
+    fts_title, fts_summary = index_text(p.title), index_text(p.summary)
     rowid = conn.execute(
         "INSERT INTO items (id, feed_url, guid, link, link_key, title, title_key, summary,"
         " published, published_known, first_seen, story, relevant, topics, direction, score,"
-        " weight, signals, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " weight, signals, reasons, fts_title, fts_summary)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             iid, feed_url, item.guid, item.link, lkey, p.title, tkey,
             p.summary, published, int(item.published_known),
@@ -240,6 +243,7 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
             float(result.weight) if result else 0.0,
             _json_list(signals),
             _json_list(result.reasons if result else ()),
+            fts_title, fts_summary,
         ),
     ).lastrowid
     assert rowid is not None
@@ -258,7 +262,7 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
             " until, state, created_at) VALUES (?,?,?,?,?,?,?, 'pending', ?)",
             (f"{iid}-{index}", iid, *change, seen),
         )
-    return rowid
+    return rowid, fts_title or p.title, fts_summary or p.summary
 
 
 def _json_list(values: Sequence[Any]) -> str:
@@ -386,41 +390,113 @@ def all_items(store: Store, since: datetime | None = None) -> Iterable[Item]:
         yield _row(row)
 
 
+# What unicode61 makes tokens of: letters and digits (Unicode's L and N) and private-use
+# characters. A word with none of them gives the index nothing to look for: no word.
+_TOKEN_CHAR = re.compile(r"[^\W_]|[\ue000-\uf8ff\U000f0000-\U0010fffd]")
+QUERY_SHOWN = 80  # characters of a query a message repeats
+
+
 @dataclass(frozen=True)
 class SearchTerms:
-    """A user's query as words to find and words to leave out (``-word``)."""
+    """A user's query as words to find and words to leave out (``-word``, ``NOT word``).
 
-    find: tuple[str, ...]
+    Each entry of ``find`` is a word, or a tuple of words any one of which will do
+    (``a OR b``). ``dashed``: a word to leave out was written ``-word`` (the usage line
+    names how the words that were left out were written).
+    """
+
+    find: tuple[str | tuple[str, ...], ...]
     leave_out: tuple[str, ...]
+    dashed: bool = True
 
-    def match(self) -> str | None:
+    def match(self, split_cjk: bool = True) -> str | None:
         """The FTS5 MATCH expression; None when there is nothing to find.
 
         Each word is quoted, so FTS syntax in user input is only ever words and can
-        never raise; words to find are ANDed, the last matched as a prefix (type-ahead);
-        each word to leave out is a NOT.
+        never raise; the only operators are the ones written here: words to find are
+        ANDed, alternatives ORed, the last word matched as a prefix (type-ahead); each
+        word to leave out is a NOT. ``split_cjk``: a CJK run is a phrase of its characters,
+        as the index holds them since schema v3 (``store.index_text``).
         """
         if not self.find:
             return None
-        found = " ".join([*(f'"{w}"' for w in self.find[:-1]), f'"{self.find[-1]}"*'])
-        return " ".join([f"({found})", *(f'NOT "{w}"' for w in self.leave_out)])
+        last = len(self.find) - 1
+        # FTS5 ANDs by juxtaposition between phrases only: next to "(a OR b)" it is spelt
+        and_ = " " if all(isinstance(words, str) for words in self.find) else " AND "
+        found = and_.join(_any_of(words, split_cjk, prefix=i == last)
+                          for i, words in enumerate(self.find))
+        return " ".join([f"({found})",
+                         *(f"NOT {_quoted(w, split_cjk)}" for w in self.leave_out)])
+
+    def nothing_to_find(self) -> str | None:
+        """Why the query finds nothing whatever is stored (the CLI's and the dashboard's
+        usage line), or None when it has a word to find."""
+        if self.find:
+            return None
+        if not self.leave_out:
+            return "no word to look for"
+        how = "starting with '-'" if self.dashed else "after NOT"
+        return f"no word to look for (a word {how} is left out)"
+
+
+def _any_of(words: str | tuple[str, ...], split_cjk: bool, prefix: bool) -> str:
+    """One entry of ``SearchTerms.find`` as FTS5: a quoted word, or ORed quoted words."""
+    quoted = [_quoted(w, split_cjk) for w in ((words,) if isinstance(words, str) else words)]
+    if prefix:
+        quoted[-1] += "*"
+    return quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})"
+
+
+def _quoted(word: str, split_cjk: bool) -> str:
+    """A word as an FTS5 string (it holds no quote: ``search_terms`` splits at them); a
+    CJK run in it becomes a phrase of its characters, so it matches anywhere in a run."""
+    if split_cjk and (spaced := index_text(word)) is not None:
+        word = " ".join(spaced.split())
+    return f'"{word}"'
 
 
 def search_terms(query: str) -> SearchTerms:
-    """Split a query the way search engines do: ``-word`` leaves ``word`` out.
+    """Split a query the way search engines do: ``-word`` or ``NOT word`` leaves ``word``
+    out, ``a OR b`` finds either, ``AND`` between words is what words do anyway.
 
-    Quotes and NULs separate words (a NUL would end the FTS5 query inside a quoted word,
-    "unterminated string"); a lone ``-`` is no word.
+    Operators are in capitals (``or`` is a word) and count only where they have words to
+    work on: an ``OR`` without a word to find on both sides, or a ``NOT`` or ``AND`` with
+    nothing after it, is dropped. Quotes and NULs separate words (a NUL would end the
+    FTS5 query inside a quoted word, "unterminated string"); a word without a letter or
+    digit (``*``, ``(``, a lone ``-``) is no word: the index holds nothing it could find.
     """
-    find: list[str] = []
+    find: list[list[str]] = []
     leave_out: list[str] = []
+    dashed = False
+    after = ""  # what came last: "word" (to find), or an operator waiting for its word
     for word in query.replace('"', " ").replace("\0", " ").split():
-        if word.startswith("-"):
-            if word := word.lstrip("-"):
+        if word in ("OR", "AND", "NOT"):
+            after = ("OR" if after in ("word", "OR") else "") if word == "OR" else word
+        elif word.startswith("-"):
+            if _TOKEN_CHAR.search(word := word.lstrip("-")):
                 leave_out.append(word)
+                dashed, after = True, ""
+        elif not _TOKEN_CHAR.search(word):
+            continue
+        elif after == "NOT":
+            leave_out.append(word)
+            after = ""
+        elif after == "OR":
+            find[-1].append(word)
+            after = "word"
         else:
-            find.append(word)
-    return SearchTerms(tuple(find), tuple(leave_out))
+            find.append([word])
+            after = "word"
+    entries = tuple(words[0] if len(words) == 1 else tuple(words) for words in find)
+    return SearchTerms(entries, tuple(leave_out), dashed)
+
+
+def shown_query(query: str) -> str:
+    """``query`` quoted for a message, cut to ``QUERY_SHOWN`` characters: a pasted page
+    must not come back as a screenful of stderr."""
+    if len(query) > QUERY_SHOWN:
+        query = query[:QUERY_SHOWN - 1] + "…"
+    return repr(query)
 
 
 SEARCH_LIMIT = 200  # the dashboard's results: the best matches, not every one
@@ -434,14 +510,16 @@ def story_count(store: Store) -> int:
 def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
            topics: Sequence[str] | None = None) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first (see
-    :func:`search_terms`); nothing when the query has no word to find.
+    :func:`search_terms`; a run of CJK characters matches anywhere in a run); nothing when
+    the query has no word to find.
 
     One row per story, as in :func:`headlines`: a story matches when any of its copies
     does, ranked by its best match, and is shown by its first item with every source.
     ``topics``: only stories whose first item is tagged with one of them (the dashboard's
     topic filter), applied before the limit.
     """
-    match = search_terms(query).match()
+    # A file of an older schema, opened read-only, holds CJK runs whole: look for them so
+    match = search_terms(query).match(split_cjk=store.schema_version() >= CJK_SPLIT_FROM)
     if match is None:
         return []
     tagged, args = "", [match]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -24,9 +25,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-# The oldest schema a read-only open can still read: v2 only changed how writes index.
+SCHEMA_VERSION = 3
+# The oldest schema a read-only open can still read: v2 only changed how writes index, v3
+# how CJK text is indexed (a search of an older file looks for whole CJK runs, as it did).
 READABLE_FROM = 1
+CJK_SPLIT_FROM = 3  # the first schema whose index holds each CJK character as a token
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
 BUSY_TIMEOUT_MS = 15_000
 
@@ -142,8 +145,95 @@ _V2 = """
 DROP TRIGGER items_ai;
 """
 
-# Index i holds the SQL that takes schema version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# v3: CJK text is searchable by any part of a run. unicode61 keeps an unbroken run of
+# ideographs ("中国下调加拿大油菜籽关税") as one token, so neither 油菜籽 nor 关税 found it.
+# The index is now given the text with each CJK character spaced apart (``index_text``),
+# kept in ``fts_title`` / ``fts_summary`` for the rows that have CJK text (NULL for the
+# rest: no copy of English text). The index reads its content through a view, and the
+# triggers delete with the same text, so FTS5's external content always matches what was
+# indexed: a 'delete' given other text than was inserted would corrupt the index. A v2
+# process still running after the upgrade inserts rows without the new columns and indexes
+# their text as is; the view gives that same text back, so its rows stay exact too (their
+# CJK runs stay whole tokens). Nothing in thawwatch changes a stored title or summary; a
+# change made by hand reindexes the row with its old ``fts_*`` text, still consistently.
+_V3 = """
+ALTER TABLE items ADD COLUMN fts_title TEXT;
+ALTER TABLE items ADD COLUMN fts_summary TEXT;
+DROP TRIGGER items_ad;
+DROP TRIGGER items_au;
+DROP TABLE items_fts;
+CREATE VIEW items_index_text AS
+SELECT rowid AS rowid, coalesce(fts_title, title) AS title,
+       coalesce(fts_summary, summary) AS summary
+FROM items;
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, summary, content='items_index_text', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, title, summary)
+    VALUES ('delete', old.rowid, coalesce(old.fts_title, old.title),
+            coalesce(old.fts_summary, old.summary));
+END;
+CREATE TRIGGER items_au AFTER UPDATE OF title, summary ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, title, summary)
+    VALUES ('delete', old.rowid, coalesce(old.fts_title, old.title),
+            coalesce(old.fts_summary, old.summary));
+    INSERT INTO items_fts (rowid, title, summary)
+    VALUES (new.rowid, coalesce(new.fts_title, new.title),
+            coalesce(new.fts_summary, new.summary));
+END;
+"""
+
+# Ideographs, kana and hangul: the scripts written without spaces between words (Korean
+# puts spaces between phrases, with particles attached: 관세를, "the tariff"). Only
+# letters: CJK punctuation (、。「」) is no token for unicode61 anyway.
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
+    "\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3105-\u312f\u3131-\u318e"
+    "\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7ff\uf900-\ufaff\uff66-\uffdc\U00020000-\U0003ffff]"
+)
+
+
+def index_text(text: str) -> str | None:
+    """``text`` as the search index is given it: each CJK character a word of its own
+    (spaces around it), so a query finds any part of a run; None when ``text`` has no
+    CJK character (the index takes the text itself). Shown and exported text never
+    changes: only the index sees the spaces."""
+    if text.isascii() or _CJK.search(text) is None:  # English: one quick scan, no copy
+        return None
+    return _CJK.sub(r" \g<0> ", text)
+
+
+def _to_v3(conn: sqlite3.Connection) -> None:
+    """Apply ``_V3``, then index every item again, CJK characters apart."""
+    for statement in _statements(_V3):
+        conn.execute(statement)
+    last = 0
+    while rows := conn.execute("SELECT rowid, title, summary FROM items WHERE rowid > ?"
+                               " ORDER BY rowid LIMIT 2000", (last,)).fetchall():
+        set_index_text(conn, rows)
+        last = rows[-1][0]
+    conn.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
+
+
+def set_index_text(conn: sqlite3.Connection, rows: Sequence[tuple[int, str, str]]) -> None:
+    """Keep the index text of those of ``(rowid, title, summary)`` that hold CJK text,
+    before they are indexed (``items_au`` does not watch these columns: a row's index
+    entry must be made after them, from ``items_index_text``)."""
+    changed = []
+    for rowid, title, summary in rows:
+        texts = index_text(title), index_text(summary)
+        if texts != (None, None):
+            changed.append((*texts, rowid))
+    conn.executemany("UPDATE items SET fts_title = ?, fts_summary = ? WHERE rowid = ?",
+                     changed)
+
+
+# Index i holds what takes schema version i to i + 1: SQL, or a function for a step that
+# needs Python (the earlier scripts stay as they were, so a test can build any version).
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (_V1, _V2, _to_v3)
 
 
 def _clean_feed_names(conn: sqlite3.Connection) -> None:
@@ -377,11 +467,14 @@ class Store:
                                  " (SELECT count(*) FROM items_fts_docsize)").fetchone()[0]
         if same:
             return
+        stray = "rowid NOT IN (SELECT id FROM items_fts_docsize)"
         try:
             with self.transaction() as conn:
+                set_index_text(conn, conn.execute(
+                    f"SELECT rowid, title, summary FROM items WHERE {stray}").fetchall())
                 added = conn.execute(
                     "INSERT INTO items_fts (rowid, title, summary) SELECT rowid, title, summary"
-                    " FROM items WHERE rowid NOT IN (SELECT id FROM items_fts_docsize)"
+                    f" FROM items_index_text WHERE {stray}"
                 ).rowcount
         except StoreError as exc:  # busy past the timeout: the next open repairs
             log.warning("%s: could not index stray items: %s", self.path, exc)
@@ -394,7 +487,11 @@ class Store:
             # Re-read inside the write lock: another process may have migrated meanwhile.
             current = self.schema_version()
             for step in range(current, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[step]):
+                migration = MIGRATIONS[step]
+                if callable(migration):
+                    migration(conn)
+                    continue
+                for statement in _statements(migration):
                     conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

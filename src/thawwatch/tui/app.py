@@ -315,12 +315,12 @@ class ThawwatchApp(DataWorkers):
 
     @on(Input.Submitted, "#search-input")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        from ..items import search_terms  # loaded by the workers by now
+        from ..items import search_terms, shown_query  # loaded by the workers by now
 
         query = event.value.strip()
-        if query and not search_terms(query).find:  # as `thawwatch search` says it
-            self.notify(f"Search {query!r}: no word to look for (a word starting with '-' is"
-                        " left out).", severity="warning", markup=False)
+        if query and (why := search_terms(query).nothing_to_find()):  # as the CLI says it
+            self.notify(f"Search {shown_query(query)}: {why}.", severity="warning",
+                        markup=False)
             return  # the box stays open, with the words, to be corrected
         event.input.add_class("hidden")
         if query:

@@ -199,7 +199,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         elif capped and not self.topics:
             parts = [f"the newest {count} of {self._stored} headline(s)"]
         if searching:
-            parts.append(f"matching {self.query_text!r}")
+            parts.append(f"matching {itemstore.shown_query(self.query_text)}")
         if self.topics:
             labels = " or ".join(TOPIC_LABELS.get(t, t) for t in self.topics)
             parts.append(f"tagged {labels}")
