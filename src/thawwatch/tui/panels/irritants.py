@@ -189,8 +189,12 @@ class IrritantCard(Static, can_focus=True):
         blocks = [[self._thaw(snap, width)]]
         for state, base, pending in self._states(snap):
             line = Text()
-            line.append(f"{state.measure.label[:LABEL_WIDTH]:<{LABEL_WIDTH}} ", style="bold")
-            line.append(f"{base:>6} → ", style="dim")
+            label = state.measure.label[:LABEL_WIDTH]
+            if base == "—":  # a measure without a rate (group tours): no "— →", as below
+                line.append(f"{label} ", style="bold")
+            else:
+                line.append(f"{label:<{LABEL_WIDTH}} ", style="bold")
+                line.append(f"{base:>6} → ", style="dim")
             line.append_text(state_text(state))
             if pending:
                 line.append("  ● pending", style="bold magenta")
