@@ -1,5 +1,6 @@
 """The irritant cards as a daily user reads them (a reviewer's findings): a measure
-without a rate has no "— →" however wide the card.
+without a rate has no "— →" however wide the card, and an index no headline stands
+behind is no "50.0".
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import region_lines, seed_items, settle
+from conftest import region_lines, screen_lines, seed_items, settle
 
 from thawwatch.config import parse_config
 from thawwatch.tui.app import ThawwatchApp
@@ -16,6 +17,8 @@ from thawwatch.tui.app import ThawwatchApp
 TODAY = date(2026, 11, 28)
 CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
                       "test.toml")
+SPARK = set("▁▂▃▄▅▆▇█─")
+CARDS = ("agriculture", "seafood", "ev", "steel_aluminum", "diplomacy", "tourism")
 
 
 def make_app(db_path: Path) -> ThawwatchApp:
@@ -43,3 +46,48 @@ async def test_a_measure_without_a_rate_has_no_dash_arrow_at_any_width(
         tours = next(line for line in card_text(app, "tourism")
                      if line.startswith("Group tours"))
         assert "— →" not in tours and tours.split()[-1] == "restored", (size, tours)
+
+
+# --------------------------------------------------------------------------- thaw index
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24), (60, 20)])
+async def test_an_index_no_headline_stands_behind_is_not_shown_as_neutral(
+        db_path: Path, size: tuple[int, int]) -> None:
+    """On a first run, offline, on the bundled baseline, every card read "thaw 50.0"
+    over a flat line, as if relations were neutral. The index has no data: the cards
+    and the top bar say "thaw —", with no sparkline, and the number (the formula's 50,
+    which `status --format json` reports) is unchanged."""
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert app.snapshot is not None and app.snapshot.thaw.by_topic["seafood"] == 50.0
+        top = screen_lines(app)[0]
+        assert "thaw —" in top and "50.0" not in top and not SPARK & set(top), top
+        for topic in CARDS:
+            lines = card_text(app, topic)
+            assert not any("50.0" in line for line in lines), (topic, lines)
+            thaw = lines[0]
+            assert thaw.startswith("thaw —") and not SPARK & set(thaw), (topic, lines)
+
+
+async def test_a_card_with_only_older_headlines_says_why_it_has_no_index(
+        db_path: Path) -> None:
+    """The sample headlines are from February, before the 90 days the index looks back:
+    the cards list them, and the thaw line says none is recent enough; a card with a
+    recent story has its number and its sparkline."""
+    seed_items(db_path)
+    seed_items(db_path, items=[
+        ("r1", "https://news.example/r1", "Canada imposes new steel surtax on Chinese imports;"
+         " Beijing threatens retaliation", "", "2026-11-26T09:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        thaw = app.snapshot.thaw
+        assert thaw.scored("steel_aluminum") and not thaw.scored("agriculture")
+        agriculture = card_text(app, "agriculture")
+        assert agriculture[0] == "thaw — no headlines in the last 90 days", agriculture
+        assert any("China suspends tariffs" in line for line in agriculture)
+        steel = card_text(app, "steel_aluminum")[0]
+        assert steel.startswith(f"thaw {thaw.by_topic['steel_aluminum']:4.1f} "), steel
+        assert SPARK & set(steel), steel

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ...items import Item
     from ...ledger import MeasureState
     from ...snapshot import Snapshot
+    from ...thaw import ThawSummary
 
 # Grid order (row-major, 2 columns): agriculture spans two rows, diplomacy two.
 CARDS = ("agriculture", "seafood", "ev", "steel_aluminum", "diplomacy", "tourism")
@@ -60,6 +61,16 @@ def _cut(text: Text, width: int) -> Text:
     out = text.copy()
     out.truncate(max(width, 0), overflow="ellipsis")
     return out
+
+
+def _index_text(thaw: ThawSummary, topic: str) -> Text:
+    """A topic's index as a card shows it, '53.0' in its colour; a dim '—' when no
+    headline stands behind it: its 50 is then the formula's value for no data, and read
+    as "neutral relations" (the first run, offline, showed 50.0 on every card)."""
+    if not thaw.scored(topic):
+        return Text("—", style="dim")
+    value = thaw.by_topic.get(topic, 50.0)
+    return Text(f"{value:4.1f}", style=thaw_style(value))
 
 
 def _until_style(left: int | None) -> str:
@@ -167,20 +178,33 @@ class IrritantCard(Static, can_focus=True):
                  bool(snap.pending_for(s.measure.id)))
                 for s in snap.states if s.measure.topic in self.topics]
 
+    def _heads(self, snap: Snapshot) -> list[Item]:
+        """The card's latest headlines, newest first."""
+        return [i for i in snap.headlines if set(self.topics) & set(i.topics)][:3]
+
     def _thaw(self, snap: Snapshot, width: int) -> Text:
         """'thaw 53.0 ▃▄▅', and for "Diplomacy & US" the US factor's index beside it (the
-        card lists both topics' headlines; diplomacy's index alone hid a cold US factor)."""
-        value = snap.thaw.by_topic.get(self.topic, 50.0)
+        card lists both topics' headlines; diplomacy's index alone hid a cold US factor).
+
+        An index no headline stands behind reads 'thaw —' with no sparkline (a flat line
+        is no trend); when the card lists headlines all the same (older than the index
+        looks back), the line says so where it fits."""
+        thaw = snap.thaw
         out = Text()
         out.append("thaw ", style="dim")
-        out.append(f"{value:4.1f} ", style=thaw_style(value))
-        for other in self.topics[1:]:
-            also = snap.thaw.by_topic.get(other, 50.0)
-            out.append("US " if other == "us_factor" else f"{other} ", style="dim")
-            out.append(f"{also:4.1f} ", style=thaw_style(also))
+        for other in self.topics:
+            if other != self.topic:
+                out.append("US " if other == "us_factor" else f"{other} ", style="dim")
+            out.append_text(_index_text(thaw, other))
+            out.append(" ")
         room = min(SPARK_WIDTH, width - out.cell_len)
-        if room > 0:
-            out.append_text(sparkline(snap.thaw.topic_series.get(self.topic, ()), room))
+        if thaw.scored(self.topic) and room > 0:
+            out.append_text(sparkline(thaw.topic_series.get(self.topic, ()), room))
+        elif not any(thaw.scored(t) for t in self.topics) and self._heads(snap):
+            words = (f"no headlines in the last {thaw.days} days", f"none in {thaw.days} d")
+            fits = next((w for w in words if out.cell_len + len(w) <= width), None)
+            if fits:
+                out.append(fits, style="dim")
         return _cut(out, width) if out.cell_len > width else out
 
     def _wide(self, snap: Snapshot, width: int) -> list[Lines] | None:
@@ -286,7 +310,7 @@ class IrritantCard(Static, can_focus=True):
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
                 lines += _wrap(Text(claim.summary, style="italic"), width, console)
-        heads = [i for i in snap.headlines if set(self.topics) & set(i.topics)][:3]
+        heads = self._heads(snap)
         if heads:
             lines.append(Text("latest", style="dim"))
         for item in heads:
