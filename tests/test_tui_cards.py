@@ -1,6 +1,7 @@
 """The irritant cards as a daily user reads them (a reviewer's findings): a measure
-without a rate has no "— →" however wide the card, and an index no headline stands
-behind is no "50.0".
+without a rate has no "— →" however wide the card, an index no headline stands behind is
+no "50.0", and a rate for part of a product is starred as `status` and the Tariffs panel
+star it.
 """
 
 from __future__ import annotations
@@ -91,3 +92,52 @@ async def test_a_card_with_only_older_headlines_says_why_it_has_no_index(
         steel = card_text(app, "steel_aluminum")[0]
         assert steel.startswith(f"thaw {thaw.by_topic['steel_aluminum']:4.1f} "), steel
         assert SPARK & set(steel), steel
+
+
+# --------------------------------------------------------------------------- partial rates
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24), (60, 20), (40, 12)])
+async def test_a_rate_for_part_of_a_product_is_starred_on_its_card(
+        db_path: Path, size: tuple[int, int]) -> None:
+    """"Seafood 25% → 0% suspended" read as all seafood (the suspension covers lobster
+    and crab) and "EVs → removed" said nothing of the permit quota. Their lines are
+    starred at every size, as in `status` and the Tariffs panel, and where the card has
+    room it says what the star means."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for topic, label, now, note in (("seafood", "Seafood", "suspended*", "lobster and crab"),
+                                        ("ev", "EVs", "removed*", "EVs now enter under")):
+            app.query_one(f"#card-{topic}").focus()  # scrolled into view at 40×12
+            await pilot.pause()
+            lines = card_text(app, topic)
+            line = next(line for line in lines if line.startswith(label))
+            assert now in line or (size == (40, 12) and "…" in line), (size, lines)
+            if size[0] >= 100 or (size == (80, 24) and topic == "ev"):
+                assert any(line.startswith(f"* {note}") for line in lines), (size, lines)
+        peas = next(line for line in card_text(app, "agriculture") if line.startswith("Peas"))
+        assert "*" not in peas, peas
+
+
+async def test_the_baseline_panel_stars_a_partial_rate_and_says_what_it_covers(
+        db_path: Path) -> None:
+    """"What has changed" said "Seafood: 25% in force → 0% suspended": now starred, with
+    what the rate covers under it, as `status` prints it; a whole-product change is not."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(110, 80)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        lines = [line.strip() for line in screen_lines(app)]
+        seafood = lines.index(next(line for line in lines if line.startswith("• Seafood:")))
+        assert "→ 0% suspended* since 2026-03-01" in lines[seafood], lines[seafood]
+        assert lines[seafood + 1] == ("* lobster and crab; other aquatic products presumed"
+                                      " still at 25%")
+        ev = lines.index(next(line for line in lines if line.startswith("• EVs:")))
+        assert "→ removed* since" in lines[ev]
+        assert lines[ev + 1].startswith("* EVs now enter under permits")
+        peas = next(line for line in lines if line.startswith("• Peas:"))
+        assert "*" not in peas, peas

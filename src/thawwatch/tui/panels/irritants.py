@@ -5,7 +5,8 @@ did (a measure per line, its end date under it, the latest headlines wrapped); w
 is short (80×24) the lines close up: the sparkline fits the thaw line, a measure's end date
 joins its line or gets a line of its own, headlines take one line each and only as space
 allows, with "… more (Enter)" on the card's bottom edge when some are left out. The panel
-gives a row more to a card that needs it, so every measure shows at 80×24. Smaller still
+gives a row more to a card that needs it, so every measure shows at 80×24 (and, where the
+rows allow, what a starred measure covers and the newest headline: 100×30). Smaller still
 (60×20, 80×16), each measure gets one line ("Pork 25%"); on a screen too small even for
 that (40×12), every card keeps that line per measure and the panel scrolls to the focused
 card.
@@ -24,8 +25,8 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...wording import fmt_rate
-from ..format import TOPIC_LABELS, direction_text, state_text, thaw_style
+from ...wording import fmt_rate, part_mark, part_note
+from ..format import TOPIC_LABELS, direction_text, now_text, state_text, thaw_style
 from ..sparkline import sparkline
 from . import PaintsOnMount
 
@@ -144,6 +145,12 @@ class IrritantCard(Static, can_focus=True):
         wide = self._wide(snap, width)
         return lines if wide is None else min(lines, len(_flat(wide)))
 
+    def roomy_lines(self, snap: Snapshot, width: int) -> int:
+        """The lines for ``min_lines`` and, one line each, what the starred measures cover
+        and the newest headline (or the line saying there is none yet): the note says what
+        the star means, and no card's newest headline makes way for another's note."""
+        return self.min_lines(snap, width) + len(self._notes(snap)) + 1
+
     def tight_lines(self, snap: Snapshot, thaw: bool) -> int:
         """The lines of the tight layout: a line per measure, under the thaw line if
         ``thaw``."""
@@ -219,7 +226,7 @@ class IrritantCard(Static, can_focus=True):
             else:
                 line.append(f"{label:<{LABEL_WIDTH}} ", style="bold")
                 line.append(f"{base:>6} → ", style="dim")
-            line.append_text(state_text(state))
+            line.append_text(now_text(state))
             if pending:
                 line.append("  ● pending", style="bold magenta")
             block = [line]
@@ -247,7 +254,7 @@ class IrritantCard(Static, can_focus=True):
             head.append(f"{state.measure.label[:LABEL_WIDTH]:<{label_width}} ", style="bold")
             if base != "—":  # a measure without a rate (group tours) has no "— →"
                 head.append(f"{base:>{rate_width}} → ", style="dim")
-            head.append_text(state_text(state))
+            head.append_text(now_text(state))
             marks = [" ● pending", " ●"] if pending else [""]
             untils = _untils(state, snap) if state.until else []
             style = _until_style(state.days_left(snap.as_of))
@@ -257,18 +264,20 @@ class IrritantCard(Static, can_focus=True):
     def _tight(self, snap: Snapshot, width: int) -> Lines:
         """A line per measure, in the longest wording all of them fit: baseline → now,
         else the state now, else the rate alone for a measure in force ("Pork 25%") and
-        the status alone otherwise; a line still too wide is cut with "…"."""
+        the status alone otherwise (starred all the same for part of the product only);
+        a line still too wide is cut with "…"."""
         forms: list[Lines] = [[], [], []]
         for state, base, pending in self._states(snap):
             label = Text(f"{state.measure.label} ", style="bold")
             was = Text(f"{base} → " if base != "—" else "", style="dim")  # no rate: no "— →"
-            full = label + was + state_text(state)
+            full = label + was + now_text(state)
             brief = label.copy()
             if state.status == "in_force" and state.rate is not None:
                 brief.append(fmt_rate(state.rate), style="bold")
             else:
                 brief.append_text(state_text(state)[-len(state.status):])
-            for form, line in zip(forms, (full, label + state_text(state), brief),
+            brief.append(part_mark(state), style="dim")
+            for form, line in zip(forms, (full, label + now_text(state), brief),
                                   strict=True):
                 if pending:
                     line.append(" ●", style="bold magenta")
@@ -303,10 +312,20 @@ class IrritantCard(Static, can_focus=True):
             block += _wrap(Text(f"  {until}", style=style), width, console)
         return block
 
+    def _notes(self, snap: Snapshot) -> Lines:
+        """What each starred measure's rate covers, as `status` prints it under its table
+        ("* Canola meal: …"; the card's only measure goes unnamed: "* lobster and crab")."""
+        states = self._states(snap)
+        return [Text(note, style="dim") for state, _, _ in states
+                if (note := part_note(state, named=len(states) > 1))]
+
     def _extras(self, snap: Snapshot, width: int, console: Console) -> tuple[Lines, list[Item]]:
-        """What follows the measures when there is room: the diplomacy claim and the latest
-        headlines, wrapped, under "latest"; and those headlines."""
+        """What follows the measures when there is room: what the starred ones cover, the
+        diplomacy claim and the latest headlines, wrapped, under "latest"; and those
+        headlines."""
         lines: Lines = []
+        for note in self._notes(snap):
+            lines += _wrap(note, width, console)
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
                 lines += _wrap(Text(claim.summary, style="italic"), width, console)
@@ -321,9 +340,14 @@ class IrritantCard(Static, can_focus=True):
 
     def _squeezed(self, snap: Snapshot, measures: Lines, heads: Sequence[Item], width: int,
                   height: int, console: Console) -> tuple[Lines, bool]:
-        """Every measure, then what fits of the claim (cut with "…") and the headlines,
-        one line each (the newest first); whether anything was left out."""
+        """Every measure, then what fits of the starred measures' notes and the claim (cut
+        with "…", a line kept for the newest headline) and the headlines, one line each
+        (the newest first); whether any headline or the claim was left out (Enter shows
+        those; a measure's timeline, Enter in the Tariffs panel, has its note whole)."""
         lines, room, more = list(measures), height - len(measures), False
+        notes = self._notes(snap)[:max(room - (1 if heads else 0), 0)]
+        lines += [_cut(note, width) for note in notes]
+        room -= len(notes)
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
                 text = _wrap(Text(claim.summary, style="italic"), width, console)
@@ -426,15 +450,17 @@ class IrritantsPanel(PaintsOnMount, Grid):
         self._fit_rows()
 
     def _fit_rows(self) -> bool:
-        """Give the rows the height their cards need to show every measure; False if the
-        cards are not laid out yet."""
+        """Give the rows the height their cards need to show every measure (and, where
+        the room allows, the notes of starred measures with the newest headline); False
+        if the cards are not laid out yet."""
         height = self.content_size.height
         cards = list(self.query(IrritantCard))
         if self.snap is None or height <= 0 or any(c.content_size.width <= 0 for c in cards):
             return False
-        needs = [{c.topic: BORDER + c.min_lines(self.snap, c.content_size.width)
-                  for c in cards}]
-        needs += [{c.topic: BORDER + max(1, c.tight_lines(self.snap, thaw)) for c in cards}
+        snap = self.snap
+        needs = [{c.topic: BORDER + c.roomy_lines(snap, c.content_size.width) for c in cards},
+                 {c.topic: BORDER + c.min_lines(snap, c.content_size.width) for c in cards}]
+        needs += [{c.topic: BORDER + max(1, c.tight_lines(snap, thaw)) for c in cards}
                   for thaw in (True, False)]
         rows = grid_rows(height, needs)
         if rows != self._rows:
