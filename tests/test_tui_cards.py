@@ -1,7 +1,7 @@
 """The irritant cards as a daily user reads them (a reviewer's findings): a measure
 without a rate has no "— →" however wide the card, an index no headline stands behind is
-no "50.0", and a rate for part of a product is starred as `status` and the Tariffs panel
-star it.
+no "50.0", a rate for part of a product is starred as `status` and the Tariffs panel
+star it, and the arrows follow the grid as drawn.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import region_lines, screen_lines, seed_items, settle
+from textual.geometry import Region
 
 from thawwatch.config import parse_config
 from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.spatial import neighbour
 
 TODAY = date(2026, 11, 28)
 CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
@@ -141,3 +143,89 @@ async def test_the_baseline_panel_stars_a_partial_rate_and_says_what_it_covers(
         assert lines[ev + 1].startswith("* EVs now enter under permits")
         peas = next(line for line in lines if line.startswith("• Peas:"))
         assert "*" not in peas, peas
+
+
+# --------------------------------------------------------------------------- arrows
+
+#: (key, the card it reaches) from Agriculture, in the grid as drawn:
+#:   Agriculture | Seafood
+#:   Agriculture | Electric vehicles
+#:   Steel       | Diplomacy & US
+#:   Tourism     | Diplomacy & US
+PATH = (
+    ("down", "steel_aluminum"),  # directly below, not Seafood (top right)
+    ("down", "tourism"),
+    ("right", "diplomacy"),
+    ("left", "tourism"),  # back where it came from, though Diplomacy touches Steel too
+    ("up", "steel_aluminum"),
+    ("right", "diplomacy"),
+    ("left", "steel_aluminum"),
+    ("up", "agriculture"),
+    ("right", "seafood"),  # the card level with Agriculture's top
+    ("right", "seafood"),  # the edge: stays
+    ("down", "ev"),
+    ("left", "agriculture"),  # to its left, not Seafood (above)
+    ("l", "ev"),  # back where it came from, not the card level with Agriculture's top
+    ("k", "seafood"),
+    ("h", "agriculture"),
+    ("k", "diplomacy"),  # ↑ at the top of a column: the bottom of the one before, round
+    ("up", "ev"),
+    ("up", "seafood"),
+    ("up", "tourism"),
+    ("j", "seafood"),  # ↓ at the bottom of a column: on at the top of the next
+)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24), (40, 12)])
+async def test_arrows_move_to_the_card_drawn_that_way(db_path: Path,
+                                                      size: tuple[int, int]) -> None:
+    """↓ on Agriculture went to Seafood (top right, the next card in the list) and ← on
+    Electric vehicles to Seafood (above it): the arrows walked the list, not the grid.
+    They now reach the card drawn in their direction at every size, and at 40×12 the
+    panel still scrolls the card they reach whole into view."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        panel = app.query_one("IrritantsPanel")
+        assert app.focused is not None and app.focused.id == "card-agriculture"
+        for key, topic in PATH:
+            was = app.focused.id
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.focused is not None
+            assert app.focused.id == f"card-{topic}", (size, was, key, app.focused.id)
+            assert panel.region.contains_region(app.focused.region), (size, topic)
+
+
+async def test_down_visits_every_card_column_by_column(db_path: Path) -> None:
+    """j (or ↓) pressed again and again still reaches every card, as the list did, now
+    down the left column and then down the right one."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        seen = []
+        for _ in range(7):
+            seen.append(app.focused.id.removeprefix("card-"))
+            await pilot.press("j")
+            await pilot.pause()
+        assert seen == ["agriculture", "steel_aluminum", "tourism", "seafood", "ev",
+                        "diplomacy", "agriculture"]
+
+
+def test_the_arrows_follow_any_number_of_columns() -> None:
+    """The moves come from the boxes as laid out: one column (↓ walks it, ← and → stay)
+    or three (→ goes to the nearest column, level with the top)."""
+    one = {k: Region(0, 5 * i, 40, 5) for i, k in enumerate("abc")}
+    assert [neighbour(one, k, "down") for k in "abc"] == ["b", "c", "a"]
+    assert [neighbour(one, k, "up") for k in "abc"] == ["c", "a", "b"]
+    assert neighbour(one, "b", "left") is None and neighbour(one, "b", "right") is None
+    three = {"a": Region(0, 0, 10, 10), "b": Region(11, 0, 10, 5), "c": Region(11, 5, 10, 5),
+             "d": Region(22, 0, 10, 10)}
+    assert neighbour(three, "a", "right") == "b"
+    assert neighbour(three, "c", "right") == "d" and neighbour(three, "c", "left") == "a"
+    assert neighbour(three, "d", "left") == "b"
+    assert neighbour(three, "d", "left", prefer="c") == "c"  # back where it came from
+    assert neighbour(three, "a", "left", prefer="c") is None  # not a card that way
+    assert neighbour(three, "b", "down") == "c" and neighbour(three, "c", "down") == "d"

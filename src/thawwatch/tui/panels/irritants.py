@@ -28,6 +28,7 @@ from textual.widgets import Static
 from ...wording import fmt_rate, part_mark, part_note
 from ..format import TOPIC_LABELS, direction_text, now_text, state_text, thaw_style
 from ..sparkline import sparkline
+from ..spatial import OPPOSITE, neighbour
 from . import PaintsOnMount
 
 if TYPE_CHECKING:
@@ -420,19 +421,22 @@ def grid_rows(height: int, needs: Sequence[dict[str, int]]) -> tuple[int, ...] |
 
 
 class IrritantsPanel(PaintsOnMount, Grid):
-    """A grid of irritant cards; arrows or j/k move between them."""
+    """A grid of irritant cards; arrows (or h j k l) move between them as they are drawn
+    (see ``spatial``)."""
 
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next card", show=False),
-        Binding("up,k", "move(-1)", "Previous card", show=False),
-        Binding("right,l", "move(1)", show=False),
-        Binding("left,h", "move(-1)", show=False),
+        Binding("down,j", "move('down')", "Card below", show=False),
+        Binding("up,k", "move('up')", "Card above", show=False),
+        Binding("right,l", "move('right')", "Card to the right", show=False),
+        Binding("left,h", "move('left')", "Card to the left", show=False),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.snap: Snapshot | None = None
         self._rows: tuple[int, ...] | None = None
+        #: The last move: (the way back, the card it left, the card it reached).
+        self._last_move: tuple[str, str, str] | None = None
 
     def compose(self) -> ComposeResult:
         for topic in CARDS:
@@ -468,8 +472,19 @@ class IrritantsPanel(PaintsOnMount, Grid):
             self.styles.grid_rows = rows
         return True
 
-    def action_move(self, step: int) -> None:
-        cards = list(self.query(IrritantCard))
+    def action_move(self, direction: str) -> None:
+        """Focus the card drawn in ``direction`` from the focused one (the panel scrolls
+        to it on a small screen); → then ← comes back to the card it left."""
+        cards = {card.id: card for card in self.query(IrritantCard) if card.id}
         focused = self.screen.focused
-        index = cards.index(focused) if focused in cards else -1
-        cards[(index + step) % len(cards)].focus()
+        if not isinstance(focused, IrritantCard) or focused.id not in cards:
+            next(iter(cards.values())).focus()
+            return
+        back, came_from, reached = self._last_move or ("", "", "")
+        prefer = came_from if (direction, reached) == (back, focused.id) else None
+        boxes = {key: card.virtual_region for key, card in cards.items()}
+        target = neighbour(boxes, focused.id, direction, prefer=prefer)
+        if target is None:
+            return
+        self._last_move = (OPPOSITE[direction], focused.id, target)
+        cards[target].focus()
