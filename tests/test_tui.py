@@ -370,7 +370,7 @@ async def test_irritant_card_enter_filters_headlines(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("j")  # agriculture → seafood card
+        await pilot.press("j")  # agriculture → the steel & aluminum card under it
         await pilot.press("k")  # back to agriculture
         assert app.focused.id == "card-agriculture"
         await pilot.press("enter")

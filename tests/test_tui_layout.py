@@ -59,8 +59,8 @@ def facts_of(app: ThawwatchApp) -> list[str]:
     """What the top bar must show whatever the width: thaw value and counts."""
     snap = app.snapshot
     assert snap is not None
-    facts = [snap.as_of.isoformat(), f"thaw {snap.thaw.overall:.1f}",
-             f"{snap.totals.get('unread', 0)} unread"]
+    thaw = f"thaw {snap.thaw.overall:.1f}" if snap.thaw.scored() else "thaw —"  # no data
+    facts = [snap.as_of.isoformat(), thaw, f"{snap.totals.get('unread', 0)} unread"]
     if app.new_count:
         facts.append(f"{app.new_count} new")
     if snap.pending:

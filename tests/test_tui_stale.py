@@ -173,3 +173,33 @@ async def test_enter_and_u_in_one_read_leave_the_headline_unread(db_path: Path) 
     with Store.open(db_path) as store:
         item = get_item(store, item_id)
         assert item is not None and not item.read
+
+
+async def test_the_date_moves_on_at_midnight_with_auto_refresh_off(db_path: Path) -> None:
+    """Left open past midnight with auto-refresh off, the top bar and the countdowns
+    showed yesterday until a refresh. The dashboard looks at the clock (here a fake
+    one, set forward two days): the as-of date, the cards' and the Tariffs panel's days
+    left follow, with no refresh; while the date stays, nothing reloads."""
+    seed_items(db_path)
+    days = [date(2026, 11, 28)]
+    app = ThawwatchApp(config=CONFIG, db_path=db_path, refresh_timer=False,
+                       clock=lambda: days[0])
+    app.DATE_CHECK = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        loads = app._snapshot_seq
+        await pilot.pause(0.3)  # several looks at the clock, the same day
+        assert app._snapshot_seq == loads
+        assert "as of 2026-11-28" in screen_lines(app)[0]
+        assert "until 2026-12-31 (33 d)" in screen_text(app)  # seafood's suspension
+        days[0] = date(2026, 11, 30)
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert app._snapshot_seq == loads + 1 and not app.refreshing
+        assert "as of 2026-11-30" in screen_lines(app)[0]
+        assert "until 2026-12-31 (31 d)" in screen_text(app)
+        assert "(33 d)" not in screen_text(app)
+        await pilot.press("2")
+        await settle(app, pilot)
+        peas = next(line for line in screen_lines(app) if line.strip().startswith("Peas "))
+        assert "2026-12-31 (31 d)" in peas, peas

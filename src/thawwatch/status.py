@@ -14,7 +14,7 @@ from .decisions import Decision, current_ledger, decisions
 from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
-from .wording import num, state_words
+from .wording import num, part_mark, part_note, state_words
 
 
 def _status(state: MeasureState) -> str | None:
@@ -74,6 +74,7 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
     ]
     head = ("measure", "by", "baseline", "now", "since", "until", "pending")
     rows = [head]
+    notes: list[str] = []
     for m in doc["measures"]:
         measure = ledger.measures[m["id"]]
         base = state_words(ledger.state(m["id"], baseline.baseline_date))
@@ -81,16 +82,17 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         until = "—"
         if now.until:
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
-        mark = "*" if m["scope"] else ""  # the rate covers part of the product: see below
+        mark = part_mark(now)  # the rate covers part of the product: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      m["since"] or "—", until, str(len(m["pending"])) if m["pending"] else ""))
+        if note := part_note(now):
+            notes.append(note)
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     for row in rows:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     lines.append("")
-    scoped = [(ledger.measures[m["id"]].label, m["scope"]) for m in doc["measures"] if m["scope"]]
-    if scoped:  # a rate that covers only part of the product says so (seafood: lobster, crab)
-        lines.extend(f"* {label}: {scope}" for label, scope in scoped)
+    if notes:  # a rate that covers only part of the product says so (seafood: lobster, crab)
+        lines.extend(notes)
         lines.append("")
     lines.append(thaw.line())
     pending = sum(len(m["pending"]) for m in doc["measures"])

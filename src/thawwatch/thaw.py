@@ -28,6 +28,17 @@ class ThawSummary:
     series: tuple[float, ...] = ()
     topic_series: dict[str, tuple[float, ...]] = field(default_factory=dict)
     stories: int = 0
+    #: Stories behind each topic's index in the ``days`` to the as-of date: with none, its
+    #: 50 is the formula's value for no data, not a reading of neutral relations.
+    topic_stories: dict[str, int] = field(default_factory=dict)
+    days: int = HISTORY_DAYS
+
+    def scored(self, topic: str | None = None) -> bool:
+        """Whether any story is behind the index (of ``topic``, else overall): the
+        dashboard shows "thaw —" rather than a 50.0 no headline stands behind."""
+        if topic is None:
+            return self.stories > 0
+        return self.topic_stories.get(topic, 0) > 0
 
     def to_json(self) -> dict[str, Any]:
         """The `thaw_index` object of `status --format json`."""
@@ -38,7 +49,7 @@ class ThawSummary:
         """One line for text output."""
         if not self.stories:
             return (f"thaw index {self.overall:.1f} (neutral: no relevant headlines in the"
-                    f" {len(self.series) or HISTORY_DAYS} days to the as-of date)")
+                    f" {self.days} days to the as-of date)")
         parts = ", ".join(f"{t} {v:.1f}" for t, v in self.by_topic.items())
         return f"thaw index {self.overall:.1f} (50 = neutral; {parts}) from {self.stories} stories"
 
@@ -65,7 +76,8 @@ def thaw_summary(store: Store | None, as_of: date, days: int = HISTORY_DAYS) -> 
     """The index on ``as_of`` and the ``days`` before it; neutral without data."""
     flat = (NEUTRAL,) * days
     neutral = ThawSummary(by_topic=dict.fromkeys(TOPICS, NEUTRAL), series=flat,
-                          topic_series=dict.fromkeys(TOPICS, flat))
+                          topic_series=dict.fromkeys(TOPICS, flat),
+                          topic_stories=dict.fromkeys(TOPICS, 0), days=days)
     if store is None:
         return neutral
     start = as_of - timedelta(days=days - 1)
@@ -82,4 +94,7 @@ def thaw_summary(store: Store | None, as_of: date, days: int = HISTORY_DAYS) -> 
         series=tuple(v for _, v in index.overall),
         topic_series={t: tuple(v for _, v in index.by_topic.get(t, [])) for t in TOPICS},
         stories=len({o.story for o in obs}),
+        topic_stories={t: len({o.story for o in obs if t in o.topics and o.weight > 0})
+                       for t in TOPICS},
+        days=days,
     )

@@ -35,6 +35,26 @@ def state_words(state: MeasureState) -> str:
     return f"{fmt_rate(state.rate)} {status}"
 
 
+#: After a state whose rate covers part of the product only (seafood's suspension: lobster
+#: and crab), in `status`, the Tariffs table, the cards and the Baseline panel alike.
+PART_MARK = "*"
+
+
+def part_mark(state: MeasureState) -> str:
+    """``PART_MARK`` when the state has a scope (the part of the product its rate covers,
+    or how the product now enters), else nothing: the one test of whether to star it."""
+    return PART_MARK if state.scope else ""
+
+
+def part_note(state: MeasureState, named: bool = True) -> str | None:
+    """'* Seafood: lobster and crab; …', the line that says what the star means for this
+    measure (without its name if not ``named``: the only measure in sight); None when it
+    has no star."""
+    if not part_mark(state):
+        return None
+    return f"{PART_MARK} {state.measure.label + ': ' if named else ''}{state.scope}"
+
+
 def change_words(action: str, rate: float | None, effective: date | str | None,
                  until: date | str | None) -> str:
     """'suspend 0% from 2027-03-01 until 2027-12-31': a tariff change with its dates, so a

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import date
@@ -90,11 +90,14 @@ class ThawwatchApp(DataWorkers):
     ]
 
     def __init__(self, config: Config, db_path: Path, *, today: date | None = None,
-                 theme: str | None = None, refresh_timer: bool = True) -> None:
+                 theme: str | None = None, refresh_timer: bool = True,
+                 clock: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.config = config
         self.db_path = Path(db_path)
         self.fixed_today = today
+        self.clock = clock  # the local date (tests pass a fake one to pass midnight)
+        self.as_of: date | None = None  # the date the latest snapshot load was asked for
         self.snapshot: Snapshot | None = None
         self._snapshot_seq = 0
         self._shown_seq = 0
@@ -152,6 +155,7 @@ class ThawwatchApp(DataWorkers):
             self._write("theme", theme_record(self.theme, self.config.ui.theme))
         self._focus_panel("irritants")
         self.call_after_refresh(self._after_first_paint)
+        self.set_interval(self.DATE_CHECK, self._check_date, name="date check")
         if self._refreshes_on_open():
             self.timer = self.set_timer(self.OPEN_REFRESH_DELAY, self._refresh_due)
         else:
@@ -197,7 +201,16 @@ class ThawwatchApp(DataWorkers):
     @property
     def today(self) -> date:
         """The as-of date: fixed for tests, else the local date."""
-        return self.fixed_today or date.today()
+        return self.fixed_today or self.clock()
+
+    def _check_date(self) -> None:
+        """Reload when the local date has changed since the snapshot was asked for: left
+        open past midnight with auto-refresh off, the dashboard showed yesterday's date
+        and countdowns until the next refresh. Reading the clock costs nothing; the load
+        runs in its worker as any other."""
+        if self.as_of is not None and self.today != self.as_of:
+            log.info("the date is now %s: reloading", self.today)
+            self.load_data()
 
     # ----------------------------------------------------------------- messages
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -389,6 +402,8 @@ class ThawwatchApp(DataWorkers):
     #: Seconds from opening to the refresh of due feeds: the first screen and the stored
     #: headlines come first.
     OPEN_REFRESH_DELAY = 1.0
+    #: Seconds between looks at the clock for a new day (the as-of date and countdowns).
+    DATE_CHECK = 60.0
 
     def _refreshes_on_open(self) -> bool:
         """Whether to catch up on opening: stale feeds would otherwise wait a whole

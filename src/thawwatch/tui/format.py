@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.visual import visualize
 
-from ..wording import fmt_rate
+from ..wording import fmt_rate, part_mark
 
 if TYPE_CHECKING:
     from textual.widgets import Static
@@ -49,6 +49,12 @@ def state_text(state: MeasureState) -> Text:
         out.append(f"{fmt_rate(state.rate)} ", style="bold")
     out.append(state.status.replace("_", " "), style=STATUS_STYLES.get(state.status, ""))
     return out
+
+
+def now_text(state: MeasureState) -> Text:
+    """``state_text`` starred when its rate covers part of the product only ("0%
+    suspended*"), as `status` and every panel mark it."""
+    return state_text(state) + Text(part_mark(state), style="dim")
 
 
 def until_text(state: MeasureState, on: date) -> Text:

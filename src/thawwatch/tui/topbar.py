@@ -39,7 +39,7 @@ class Facts:
     """What the bar says about a snapshot."""
 
     as_of: str
-    thaw: float
+    thaw: float | None  # None: no headline behind the index (its 50 is no data)
     series: tuple[float, ...]
     unread: int
     new: int
@@ -56,11 +56,18 @@ class Facts:
             out.append(f"{self.pending} pending", style="bold magenta")
         return out
 
+    def index(self) -> Text:
+        """'85.0' in its colour, or a dim '—' with no headline behind it (a 50.0 there
+        read as neutral relations on a first, offline run)."""
+        if self.thaw is None:
+            return Text("—", style="dim")
+        return Text(f"{self.thaw:.1f}", style=thaw_style(self.thaw))
+
     def full(self, spark: int = 0) -> Text:
         """``as of DATE  thaw 85.0 ▅▅▅  1 unread  1 new`` (a sparkline of ``spark`` cells)."""
         t = Text()
         t.append(f"as of {self.as_of}  thaw ", style="dim")
-        t.append(f"{self.thaw:.1f}", style=thaw_style(self.thaw))
+        t.append_text(self.index())
         if spark:
             t.append(" ")
             t.append_text(sparkline(self.series, spark))
@@ -72,7 +79,7 @@ class Facts:
         """``DATE thaw 85.0 1 unread 1 new``: the same facts in fewer cells."""
         t = Text()
         t.append(f"{self.as_of} thaw ", style="dim")
-        t.append(f"{self.thaw:.1f}", style=thaw_style(self.thaw))
+        t.append_text(self.index())
         t.append(" ")
         t.append_text(self.counts(" "))
         return t
@@ -81,7 +88,7 @@ class Facts:
         """The fullest form that fits ``width`` cells (the sparkline shrinks first)."""
         bare = self.full().cell_len
         room = width - bare - 2  # the sparkline's leading space and wider gap
-        if room >= SPARK_MIN and self.series:
+        if room >= SPARK_MIN and self.series and self.thaw is not None:
             return self.full(min(room, SPARK_WIDTH))
         if bare <= width:
             return self.full()
@@ -124,7 +131,8 @@ class TopBar(Horizontal):
 
     def show(self, snap: Snapshot, new_count: int) -> None:
         """Redraw the numbers from a snapshot."""
-        self.facts = Facts(snap.as_of.isoformat(), snap.thaw.overall, tuple(snap.thaw.series),
+        thaw = snap.thaw.overall if snap.thaw.scored() else None
+        self.facts = Facts(snap.as_of.isoformat(), thaw, tuple(snap.thaw.series),
                            snap.totals.get("unread", 0), new_count, len(snap.pending))
         self._lay_out()
 

@@ -70,22 +70,25 @@ class DataWorkers(App[None]):
     config: Config
     db_path: Path
     today: date  # the as-of date (a property of the app)
+    as_of: date | None  # the date the latest snapshot load was asked for
     _pool: Executor | None
     _snapshot_seq: int
     _item_changed: Callable[[Item, dict[str, int]], None]  # a changed headline, new totals
     stop_refreshing: threading.Event  # set when the app quits
 
     def load_data(self) -> None:
-        """Reload the snapshot; a slower, older load can never overwrite a newer one."""
+        """Reload the snapshot as of today; a slower, older load can never overwrite a
+        newer one."""
         self._snapshot_seq += 1
-        self._load_snapshot(self._snapshot_seq)
+        self.as_of = self.today  # read here, on the UI thread: the date check compares it
+        self._load_snapshot(self._snapshot_seq, self.as_of)
 
     @work(thread=True, exclusive=True, group="snapshot", exit_on_error=False)
-    def _load_snapshot(self, seq: int) -> None:
+    def _load_snapshot(self, seq: int, as_of: date) -> None:
         """Read everything the panels show."""
         from ..snapshot import load_snapshot
 
-        snap = load_snapshot(self.db_path, self.config, self.today)
+        snap = load_snapshot(self.db_path, self.config, as_of)
         self.post_message(SnapshotReady(snap, seq))
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)

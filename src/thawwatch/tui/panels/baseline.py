@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...wording import state_words
-from ..format import TOPIC_LABELS, state_text
+from ...wording import part_mark, part_note, state_words
+from ..format import TOPIC_LABELS, now_text
 from ..scroll import KeyScroll
 from . import PaintsOnMount
 
@@ -49,14 +49,16 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             out.append(" nothing yet\n", style="dim")
         for base, now in snap.changes:
             out.append(f" • {now.measure.label}: ", style="bold")
-            out.append(state_words(base), style="dim")
+            out.append(state_words(base) + part_mark(base), style="dim")
             out.append(" → ")
-            out.append_text(state_text(now))
+            out.append_text(now_text(now))
             if now.since:
                 out.append(f" since {now.since.isoformat()}")
             if now.until:
                 out.append(f", until {now.until.isoformat()} "
                            f"({now.days_left(snap.as_of)} days left)", style="yellow")
+            if note := part_note(now, named=False):  # what the starred rate covers
+                out.append(f"\n   {note}", style="dim")
             out.append(f"\n   source: {now.source}\n", style="dim")
         changed = {now.measure.id for _, now in snap.changes}
         same = [s for s in snap.states if s.measure.id not in changed]
@@ -66,13 +68,16 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
         unchanged = [s for s in same if s not in again]
         if again:
             out.append("\nBack to their baseline state: ", style="bold")
-            out.append(", ".join(f"{s.measure.label} ({state_words(s)} again since "
-                                 f"{s.since.isoformat()})" for s in again if s.since))
+            out.append(", ".join(f"{s.measure.label} ({state_words(s)}{part_mark(s)} again "
+                                 f"since {s.since.isoformat()})" for s in again if s.since))
             out.append("\n")
         if unchanged:
             out.append("\nUnchanged since the baseline: ", style="bold")
-            out.append(", ".join(f"{s.measure.label} ({state_words(s)})" for s in unchanged))
+            out.append(", ".join(f"{s.measure.label} ({state_words(s)}{part_mark(s)})"
+                                 for s in unchanged))
             out.append("\n")
+        for note in filter(None, (part_note(s) for s in same)):  # starred in those lists
+            out.append(f" {note}\n", style="dim")
         self.query_one("#baseline-body", Static).update(out)
 
 

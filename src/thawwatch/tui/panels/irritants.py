@@ -5,7 +5,8 @@ did (a measure per line, its end date under it, the latest headlines wrapped); w
 is short (80×24) the lines close up: the sparkline fits the thaw line, a measure's end date
 joins its line or gets a line of its own, headlines take one line each and only as space
 allows, with "… more (Enter)" on the card's bottom edge when some are left out. The panel
-gives a row more to a card that needs it, so every measure shows at 80×24. Smaller still
+gives a row more to a card that needs it, so every measure shows at 80×24 (and, where the
+rows allow, what a starred measure covers and the newest headline: 100×30). Smaller still
 (60×20, 80×16), each measure gets one line ("Pork 25%"); on a screen too small even for
 that (40×12), every card keeps that line per measure and the panel scrolls to the focused
 card.
@@ -24,15 +25,17 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...wording import fmt_rate
-from ..format import TOPIC_LABELS, direction_text, state_text, thaw_style
+from ...wording import fmt_rate, part_mark, part_note
+from ..format import TOPIC_LABELS, direction_text, now_text, state_text, thaw_style
 from ..sparkline import sparkline
+from ..spatial import OPPOSITE, neighbour
 from . import PaintsOnMount
 
 if TYPE_CHECKING:
     from ...items import Item
     from ...ledger import MeasureState
     from ...snapshot import Snapshot
+    from ...thaw import ThawSummary
 
 # Grid order (row-major, 2 columns): agriculture spans two rows, diplomacy two.
 CARDS = ("agriculture", "seafood", "ev", "steel_aluminum", "diplomacy", "tourism")
@@ -60,6 +63,16 @@ def _cut(text: Text, width: int) -> Text:
     out = text.copy()
     out.truncate(max(width, 0), overflow="ellipsis")
     return out
+
+
+def _index_text(thaw: ThawSummary, topic: str) -> Text:
+    """A topic's index as a card shows it, '53.0' in its colour; a dim '—' when no
+    headline stands behind it: its 50 is then the formula's value for no data, and read
+    as "neutral relations" (the first run, offline, showed 50.0 on every card)."""
+    if not thaw.scored(topic):
+        return Text("—", style="dim")
+    value = thaw.by_topic.get(topic, 50.0)
+    return Text(f"{value:4.1f}", style=thaw_style(value))
 
 
 def _until_style(left: int | None) -> str:
@@ -133,6 +146,12 @@ class IrritantCard(Static, can_focus=True):
         wide = self._wide(snap, width)
         return lines if wide is None else min(lines, len(_flat(wide)))
 
+    def roomy_lines(self, snap: Snapshot, width: int) -> int:
+        """The lines for ``min_lines`` and, one line each, what the starred measures cover
+        and the newest headline (or the line saying there is none yet): the note says what
+        the star means, and no card's newest headline makes way for another's note."""
+        return self.min_lines(snap, width) + len(self._notes(snap)) + 1
+
     def tight_lines(self, snap: Snapshot, thaw: bool) -> int:
         """The lines of the tight layout: a line per measure, under the thaw line if
         ``thaw``."""
@@ -167,20 +186,33 @@ class IrritantCard(Static, can_focus=True):
                  bool(snap.pending_for(s.measure.id)))
                 for s in snap.states if s.measure.topic in self.topics]
 
+    def _heads(self, snap: Snapshot) -> list[Item]:
+        """The card's latest headlines, newest first."""
+        return [i for i in snap.headlines if set(self.topics) & set(i.topics)][:3]
+
     def _thaw(self, snap: Snapshot, width: int) -> Text:
         """'thaw 53.0 ▃▄▅', and for "Diplomacy & US" the US factor's index beside it (the
-        card lists both topics' headlines; diplomacy's index alone hid a cold US factor)."""
-        value = snap.thaw.by_topic.get(self.topic, 50.0)
+        card lists both topics' headlines; diplomacy's index alone hid a cold US factor).
+
+        An index no headline stands behind reads 'thaw —' with no sparkline (a flat line
+        is no trend); when the card lists headlines all the same (older than the index
+        looks back), the line says so where it fits."""
+        thaw = snap.thaw
         out = Text()
         out.append("thaw ", style="dim")
-        out.append(f"{value:4.1f} ", style=thaw_style(value))
-        for other in self.topics[1:]:
-            also = snap.thaw.by_topic.get(other, 50.0)
-            out.append("US " if other == "us_factor" else f"{other} ", style="dim")
-            out.append(f"{also:4.1f} ", style=thaw_style(also))
+        for other in self.topics:
+            if other != self.topic:
+                out.append("US " if other == "us_factor" else f"{other} ", style="dim")
+            out.append_text(_index_text(thaw, other))
+            out.append(" ")
         room = min(SPARK_WIDTH, width - out.cell_len)
-        if room > 0:
-            out.append_text(sparkline(snap.thaw.topic_series.get(self.topic, ()), room))
+        if thaw.scored(self.topic) and room > 0:
+            out.append_text(sparkline(thaw.topic_series.get(self.topic, ()), room))
+        elif not any(thaw.scored(t) for t in self.topics) and self._heads(snap):
+            words = (f"no headlines in the last {thaw.days} days", f"none in {thaw.days} d")
+            fits = next((w for w in words if out.cell_len + len(w) <= width), None)
+            if fits:
+                out.append(fits, style="dim")
         return _cut(out, width) if out.cell_len > width else out
 
     def _wide(self, snap: Snapshot, width: int) -> list[Lines] | None:
@@ -189,9 +221,13 @@ class IrritantCard(Static, can_focus=True):
         blocks = [[self._thaw(snap, width)]]
         for state, base, pending in self._states(snap):
             line = Text()
-            line.append(f"{state.measure.label[:LABEL_WIDTH]:<{LABEL_WIDTH}} ", style="bold")
-            line.append(f"{base:>6} → ", style="dim")
-            line.append_text(state_text(state))
+            label = state.measure.label[:LABEL_WIDTH]
+            if base == "—":  # a measure without a rate (group tours): no "— →", as below
+                line.append(f"{label} ", style="bold")
+            else:
+                line.append(f"{label:<{LABEL_WIDTH}} ", style="bold")
+                line.append(f"{base:>6} → ", style="dim")
+            line.append_text(now_text(state))
             if pending:
                 line.append("  ● pending", style="bold magenta")
             block = [line]
@@ -219,7 +255,7 @@ class IrritantCard(Static, can_focus=True):
             head.append(f"{state.measure.label[:LABEL_WIDTH]:<{label_width}} ", style="bold")
             if base != "—":  # a measure without a rate (group tours) has no "— →"
                 head.append(f"{base:>{rate_width}} → ", style="dim")
-            head.append_text(state_text(state))
+            head.append_text(now_text(state))
             marks = [" ● pending", " ●"] if pending else [""]
             untils = _untils(state, snap) if state.until else []
             style = _until_style(state.days_left(snap.as_of))
@@ -229,18 +265,20 @@ class IrritantCard(Static, can_focus=True):
     def _tight(self, snap: Snapshot, width: int) -> Lines:
         """A line per measure, in the longest wording all of them fit: baseline → now,
         else the state now, else the rate alone for a measure in force ("Pork 25%") and
-        the status alone otherwise; a line still too wide is cut with "…"."""
+        the status alone otherwise (starred all the same for part of the product only);
+        a line still too wide is cut with "…"."""
         forms: list[Lines] = [[], [], []]
         for state, base, pending in self._states(snap):
             label = Text(f"{state.measure.label} ", style="bold")
             was = Text(f"{base} → " if base != "—" else "", style="dim")  # no rate: no "— →"
-            full = label + was + state_text(state)
+            full = label + was + now_text(state)
             brief = label.copy()
             if state.status == "in_force" and state.rate is not None:
                 brief.append(fmt_rate(state.rate), style="bold")
             else:
                 brief.append_text(state_text(state)[-len(state.status):])
-            for form, line in zip(forms, (full, label + state_text(state), brief),
+            brief.append(part_mark(state), style="dim")
+            for form, line in zip(forms, (full, label + now_text(state), brief),
                                   strict=True):
                 if pending:
                     line.append(" ●", style="bold magenta")
@@ -275,14 +313,24 @@ class IrritantCard(Static, can_focus=True):
             block += _wrap(Text(f"  {until}", style=style), width, console)
         return block
 
+    def _notes(self, snap: Snapshot) -> Lines:
+        """What each starred measure's rate covers, as `status` prints it under its table
+        ("* Canola meal: …"; the card's only measure goes unnamed: "* lobster and crab")."""
+        states = self._states(snap)
+        return [Text(note, style="dim") for state, _, _ in states
+                if (note := part_note(state, named=len(states) > 1))]
+
     def _extras(self, snap: Snapshot, width: int, console: Console) -> tuple[Lines, list[Item]]:
-        """What follows the measures when there is room: the diplomacy claim and the latest
-        headlines, wrapped, under "latest"; and those headlines."""
+        """What follows the measures when there is room: what the starred ones cover, the
+        diplomacy claim and the latest headlines, wrapped, under "latest"; and those
+        headlines."""
         lines: Lines = []
+        for note in self._notes(snap):
+            lines += _wrap(note, width, console)
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
                 lines += _wrap(Text(claim.summary, style="italic"), width, console)
-        heads = [i for i in snap.headlines if set(self.topics) & set(i.topics)][:3]
+        heads = self._heads(snap)
         if heads:
             lines.append(Text("latest", style="dim"))
         for item in heads:
@@ -293,9 +341,14 @@ class IrritantCard(Static, can_focus=True):
 
     def _squeezed(self, snap: Snapshot, measures: Lines, heads: Sequence[Item], width: int,
                   height: int, console: Console) -> tuple[Lines, bool]:
-        """Every measure, then what fits of the claim (cut with "…") and the headlines,
-        one line each (the newest first); whether anything was left out."""
+        """Every measure, then what fits of the starred measures' notes and the claim (cut
+        with "…", a line kept for the newest headline) and the headlines, one line each
+        (the newest first); whether any headline or the claim was left out (Enter shows
+        those; a measure's timeline, Enter in the Tariffs panel, has its note whole)."""
         lines, room, more = list(measures), height - len(measures), False
+        notes = self._notes(snap)[:max(room - (1 if heads else 0), 0)]
+        lines += [_cut(note, width) for note in notes]
+        room -= len(notes)
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
                 text = _wrap(Text(claim.summary, style="italic"), width, console)
@@ -368,19 +421,22 @@ def grid_rows(height: int, needs: Sequence[dict[str, int]]) -> tuple[int, ...] |
 
 
 class IrritantsPanel(PaintsOnMount, Grid):
-    """A grid of irritant cards; arrows or j/k move between them."""
+    """A grid of irritant cards; arrows (or h j k l) move between them as they are drawn
+    (see ``spatial``)."""
 
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next card", show=False),
-        Binding("up,k", "move(-1)", "Previous card", show=False),
-        Binding("right,l", "move(1)", show=False),
-        Binding("left,h", "move(-1)", show=False),
+        Binding("down,j", "move('down')", "Card below", show=False),
+        Binding("up,k", "move('up')", "Card above", show=False),
+        Binding("right,l", "move('right')", "Card to the right", show=False),
+        Binding("left,h", "move('left')", "Card to the left", show=False),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.snap: Snapshot | None = None
         self._rows: tuple[int, ...] | None = None
+        #: The last move: (the way back, the card it left, the card it reached).
+        self._last_move: tuple[str, str, str] | None = None
 
     def compose(self) -> ComposeResult:
         for topic in CARDS:
@@ -398,15 +454,17 @@ class IrritantsPanel(PaintsOnMount, Grid):
         self._fit_rows()
 
     def _fit_rows(self) -> bool:
-        """Give the rows the height their cards need to show every measure; False if the
-        cards are not laid out yet."""
+        """Give the rows the height their cards need to show every measure (and, where
+        the room allows, the notes of starred measures with the newest headline); False
+        if the cards are not laid out yet."""
         height = self.content_size.height
         cards = list(self.query(IrritantCard))
         if self.snap is None or height <= 0 or any(c.content_size.width <= 0 for c in cards):
             return False
-        needs = [{c.topic: BORDER + c.min_lines(self.snap, c.content_size.width)
-                  for c in cards}]
-        needs += [{c.topic: BORDER + max(1, c.tight_lines(self.snap, thaw)) for c in cards}
+        snap = self.snap
+        needs = [{c.topic: BORDER + c.roomy_lines(snap, c.content_size.width) for c in cards},
+                 {c.topic: BORDER + c.min_lines(snap, c.content_size.width) for c in cards}]
+        needs += [{c.topic: BORDER + max(1, c.tight_lines(snap, thaw)) for c in cards}
                   for thaw in (True, False)]
         rows = grid_rows(height, needs)
         if rows != self._rows:
@@ -414,8 +472,19 @@ class IrritantsPanel(PaintsOnMount, Grid):
             self.styles.grid_rows = rows
         return True
 
-    def action_move(self, step: int) -> None:
-        cards = list(self.query(IrritantCard))
+    def action_move(self, direction: str) -> None:
+        """Focus the card drawn in ``direction`` from the focused one (the panel scrolls
+        to it on a small screen); → then ← comes back to the card it left."""
+        cards = {card.id: card for card in self.query(IrritantCard) if card.id}
         focused = self.screen.focused
-        index = cards.index(focused) if focused in cards else -1
-        cards[(index + step) % len(cards)].focus()
+        if not isinstance(focused, IrritantCard) or focused.id not in cards:
+            next(iter(cards.values())).focus()
+            return
+        back, came_from, reached = self._last_move or ("", "", "")
+        prefer = came_from if (direction, reached) == (back, focused.id) else None
+        boxes = {key: card.virtual_region for key, card in cards.items()}
+        target = neighbour(boxes, focused.id, direction, prefer=prefer)
+        if target is None:
+            return
+        self._last_move = (OPPOSITE[direction], focused.id, target)
+        cards[target].focus()

@@ -23,8 +23,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...wording import fmt_rate, state_words
-from ..format import plain, state_text, text_height, until_text
+from ...wording import PART_MARK, fmt_rate, part_mark, state_words
+from ..format import now_text, plain, text_height, until_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
 
@@ -158,7 +158,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
             rows.append((m.id, [
                 plain(m.label), Text(m.imposed_by),
                 _short_base(base) if narrow else Text(state_words(base)),
-                state_text(state) + Text("*" if state.scope else "", style="dim"),
+                now_text(state),
                 Text(state.since.isoformat() if state.since else "—"),
                 _short_until(state, snap.as_of) if narrow else until_text(state, snap.as_of),
                 Text(f"{len(pending)} pending", style="bold magenta") if pending else Text(""),
@@ -183,8 +183,8 @@ class TariffsPanel(PaintsOnMount, Vertical):
         total = len(snap.pending)
         note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
                 "Enter: timeline and chart.")
-        if any(state.scope for state in snap.states):
-            note += "  Now*: part of the product only."
+        if any(part_mark(state) for state in snap.states):
+            note += f"  Now{PART_MARK}: part of the product only."
         if total:
             note += f"  {total} pending change(s) from headlines await review."
         self.query_one("#tariffs-note", Static).update(Text(note))  # first: its height

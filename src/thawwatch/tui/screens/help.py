@@ -15,7 +15,7 @@ from ..scroll import KeyScroll
 KEYS = (
     ("1 2 3 4 5", "Irritants, Tariffs, Headlines, Baseline, Feeds"),
     ("Tab / Shift+Tab", "next / previous panel"),
-    ("↑ ↓  j k", "move"),
+    ("↑ ↓ ← →  h j k l", "move (between cards: to the one drawn that way)"),
     ("Enter", "open (a card's headlines, a measure's timeline, a headline); on a "
               "timeline row, its event whole"),
     ("Esc", "back / clear search or filter"),
