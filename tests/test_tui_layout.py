@@ -579,3 +579,20 @@ async def test_a_rate_for_part_of_a_product_is_starred_in_the_tariffs(db_path: P
         assert "0% suspended*" in seafood and "*" not in peas, (seafood, peas)
         note = " ".join(" ".join(region_lines(app, "#tariffs-note")).split())
         assert "Now*: part of the product only." in note
+
+
+async def test_a_short_tariffs_panel_gives_its_rows_to_the_measures(db_path: Path) -> None:
+    """At 40×12 the note above the table and the line under it took 8 of the panel's 9
+    rows: the table showed 2 of the 9 measures. Short, the note says only what the star
+    and the pending count mean, and the line keeps two lines (Enter shows the rest)."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await open_tariffs(app, pilot)
+        note = [line for line in region_lines(app, "#tariffs-note") if line.strip()]
+        assert [" ".join(line.split()) for line in note] == [
+            f"Now*: part of product only. {len(app.snapshot.pending)} pending."]
+        rows = [line for line in region_lines(app, "#tariffs-table")[1:] if line.strip()]
+        assert len(rows) >= 5, rows
+        detail = [line for line in region_lines(app, "#tariffs-detail") if line.strip()]
+        assert len(detail) == 2 and detail[-1].rstrip().endswith("… (Enter)"), detail

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.content import Content
 from textual.visual import visualize
 
 from ..wording import fmt_rate, part_mark
@@ -100,3 +101,19 @@ def local_time(moment: datetime) -> str:
 def text_height(widget: Static, text: Text, width: int) -> int:
     """The lines ``text`` takes in ``widget`` at ``width`` cells (never read as markup)."""
     return visualize(widget, text, markup=False).get_height(widget.styles, width)
+
+
+#: What ends a text cut to fit a small screen: the key that shows it whole.
+CUT_MARK = "… (Enter)"
+
+
+def fit_lines(text: Text, width: int, rows: int) -> Content:
+    """``text`` wrapped to ``width`` cells, cut to ``rows`` lines with ``CUT_MARK``
+    at the end when it is longer: a small screen shows where it stops."""
+    content = Content.from_rich_text(text)
+    lines = content.wrap(width)
+    if len(lines) <= rows or width <= len(CUT_MARK):
+        return content
+    last = lines[rows - 1].truncate(width - len(CUT_MARK)).rstrip()
+    kept = [*lines[: rows - 1], Content.assemble(last, (CUT_MARK, "dim"))]
+    return Content("\n").join(kept)

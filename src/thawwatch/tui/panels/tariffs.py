@@ -24,7 +24,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ...wording import PART_MARK, fmt_rate, part_mark, state_words
-from ..format import now_text, plain, text_height, until_text
+from ..format import fit_lines, now_text, plain, text_height, until_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
 
@@ -54,6 +54,10 @@ _INDEX = {name.lower(): i for i, name in enumerate(COLUMNS)}  # column key -> po
 SOURCE_ROOM = 12
 #: The flex column's padding, the scrollbar, slack: as KeyedTable reckons.
 SLACK = 5
+#: A panel with fewer rows is short: its note keeps only what the star means and the
+#: pending count, and the line under the table two lines (Enter shows the measure whole)
+SHORT = 13
+SHORT_DETAIL = 2
 
 
 def _short_until(state: MeasureState, on: date) -> Text:
@@ -113,6 +117,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         self._narrow: bool | None = None
         self._cells: dict[str, list[Text]] = {}  # each measure's row, as the table has it
         self._detail_for: tuple[str, ...] = ()  # the left-out columns the line was fitted for
+        self._short: bool | None = None  # shown in the short form (a panel under SHORT rows)
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the ledger…", id="tariffs-note", markup=False)
@@ -124,10 +129,16 @@ class TariffsPanel(PaintsOnMount, Vertical):
         yield Static("", id="tariffs-detail", markup=False)
 
     def on_resize(self) -> None:
-        if self.snap is not None and self._narrow != self._is_narrow(self.snap):
+        if self.snap is not None and (self._narrow != self._is_narrow(self.snap)
+                                      or self._short != self._is_short()):
             self.show(self.snap)
         else:
             self._fit_detail()
+
+    def _is_short(self) -> bool:
+        """Too few rows for the long note and line: at 40×12 they took 8 of 9, and the
+        table showed 2 of the 9 measures."""
+        return 0 < self.size.height < SHORT
 
     @on(KeyedTable.ColumnsChanged, "#tariffs-table")
     def _follow_columns(self) -> None:
@@ -180,14 +191,8 @@ class TariffsPanel(PaintsOnMount, Vertical):
         self.snap = snap
         wide = self._rows(snap, narrow=False)
         self._narrow = self._is_narrow(snap, wide)
-        total = len(snap.pending)
-        note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
-                "Enter: timeline and chart.")
-        if any(part_mark(state) for state in snap.states):
-            note += f"  Now{PART_MARK}: part of the product only."
-        if total:
-            note += f"  {total} pending change(s) from headlines await review."
-        self.query_one("#tariffs-note", Static).update(Text(note))  # first: its height
+        self._short = self._is_short()
+        self.query_one("#tariffs-note", Static).update(self._note(snap))  # first: its height
         table = self.query_one(KeyedTable)
         table.squeeze = SQUEEZE if self._narrow else ()
         rows = self._rows(snap, narrow=True) if self._narrow else wide
@@ -197,6 +202,23 @@ class TariffsPanel(PaintsOnMount, Vertical):
         if self._dropped_for_detail != self._detail_for:  # the fit left out other columns
             self._fit_detail()
         self._show_detail()
+
+    def _note(self, snap: Snapshot) -> Text:
+        """The line above the table; short, what the star means and the pending count only
+        (the top bar has the date, and Enter is in the help)."""
+        total = len(snap.pending)
+        starred = any(part_mark(state) for state in snap.states)
+        if self._short:
+            parts = [f"Now{PART_MARK}: part of product only."] if starred else []
+            parts += [f"{total} pending."] if total else []
+            return Text(" ".join(parts))  # one line at 40 columns
+        note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
+                "Enter: timeline and chart.")
+        if starred:
+            note += f"  Now{PART_MARK}: part of the product only."
+        if total:
+            note += f"  {total} pending change(s) from headlines await review."
+        return Text(note)
 
     def _fit_detail(self) -> None:
         """Make the line under the table as tall as the longest measure's at this width.
@@ -209,9 +231,9 @@ class TariffsPanel(PaintsOnMount, Vertical):
         if self.snap is None or width <= 0:
             return
         dropped = self._detail_for = self._dropped_for_detail
-        line.styles.height = max(
-            (text_height(line, detail(s, self._extra(s.measure.id, dropped)), width)
-             for s in self.snap.states), default=1)
+        tallest = max((text_height(line, detail(s, self._extra(s.measure.id, dropped)), width)
+                       for s in self.snap.states), default=1)
+        line.styles.height = min(tallest, SHORT_DETAIL) if self._short else tallest
 
     @on(DataTable.RowHighlighted, "#tariffs-table")
     def _show_detail(self) -> None:
@@ -222,4 +244,6 @@ class TariffsPanel(PaintsOnMount, Vertical):
         line = self.query_one("#tariffs-detail", Static)
         line.display = key in states
         extra = self._extra(key, self._dropped_for_detail) if key in states else []
-        line.update(detail(states[key], extra) if key in states else "")
+        text = detail(states[key], extra) if key in states else Text("")
+        width = self.size.width - line.styles.gutter.width
+        line.update(fit_lines(text, width, SHORT_DETAIL) if self._short and width > 0 else text)

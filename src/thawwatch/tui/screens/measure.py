@@ -10,13 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...decisions import second_look, to_event
 from ...wording import change_words, fmt_rate
-from ..format import plain, state_text, text_height, until_text
+from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..panels.table import KeyedTable, Squeeze
 from ..scroll import KeyScroll
 from ..stepchart import StepChart
@@ -36,8 +35,6 @@ WHAT_MIN = 12
 #: Then, still too narrow, Until and Status leave too (the line under the table says
 #: them for the cursor's event): Date, Action and Rate fit 40 columns.
 FIT_SQUEEZE = (Squeeze("until", 0, cut="drop"), Squeeze("status", 0, cut="drop"))
-#: What ends a text cut to fit a small screen: the key that shows it whole.
-CUT_MARK = "… (Enter)"
 #: Row keys of pending changes in the timeline (an event's key is its id)
 PENDING = "pending:"
 #: Said of a pending change the ledger holds already (as `ledger pending` says it)
@@ -118,18 +115,6 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     if state.scope and compact:  # after the pending change: cut first on a short screen
         head.append(f"\nscope: {state.scope}", style="dim")
     return head
-
-
-def fit_lines(text: Text, width: int, rows: int) -> Content:
-    """``text`` wrapped to ``width`` cells, cut to ``rows`` lines with ``CUT_MARK``
-    at the end when it is longer: a small screen shows where it stops."""
-    content = Content.from_rich_text(text)
-    lines = content.wrap(width)
-    if len(lines) <= rows or width <= len(CUT_MARK):
-        return content
-    last = lines[rows - 1].truncate(width - len(CUT_MARK)).rstrip()
-    kept = [*lines[: rows - 1], Content.assemble(last, (CUT_MARK, "dim"))]
-    return Content("\n").join(kept)
 
 
 def share_rows(room: int, low: int, heads: tuple[int, int], tall: int) -> tuple[bool, int, int]:
