@@ -389,3 +389,23 @@ async def test_the_head_says_which_pending_changes_the_ledger_has_already(
         timeline = screen.query_one("#measure-events", DataTable)
         last = [str(c) for c in timeline.get_row_at(timeline.row_count - 1)]
         assert last[3] == "pending" and "(the ledger h" in last[5]  # cut to fit What
+
+
+async def test_a_repeated_a_on_a_change_already_sent_decides_no_other(db_path: Path) -> None:
+    """`a` twice on one row before the snapshot reloads: the second must not take the
+    measure's other pending change, which the cursor never pointed at."""
+    from textual import events
+
+    seed_items(db_path, items=CANOLA_CUTS)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
+        timeline = screen.query_one("#measure-events", DataTable)
+        timeline.move_cursor(row=timeline.row_count - 2)  # the 3% cut: no second look
+        await pilot.pause()
+        for key in "aa":
+            app.post_message(events.Key(key, key))  # in one read, as the driver posts them
+        await settle(app, pilot, 3)
+        assert decided(db_path) == {"https://news.example/c1": "pending",
+                                    "https://news.example/c2": "accepted"}

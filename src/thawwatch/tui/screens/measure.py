@@ -328,13 +328,14 @@ class MeasureScreen(Screen[None]):
         is); never one already sent: `a` then `d` before the snapshot reloads must not
         decide the same change twice. An accept that deserves a second look
         (``second_look``) is done on the second `a`."""
-        pending = [d for d in self.snap.pending_for(self.measure_id) if d.id not in self._deciding]
+        everyone = self.snap.pending_for(self.measure_id)
+        pending = [d for d in everyone if d.id not in self._deciding]
         if not pending:
             self.notify("No pending change on this measure.", severity="warning")
             return
-        chosen = self._chosen(pending)
-        if chosen is None:
-            return
+        chosen = self._chosen(everyone, pending)
+        if chosen is None or chosen.id in self._deciding:
+            return  # sent already (the cursor still on it): never the next one instead
         if verb == "accept" and self._armed != chosen.id:
             look = second_look(chosen, self.snap.ledger)
             if look:
@@ -346,16 +347,17 @@ class MeasureScreen(Screen[None]):
         self._deciding.add(chosen.id)
         self.app.decide(chosen.id, verb)  # type: ignore[attr-defined]
 
-    def _chosen(self, pending: list[Decision]) -> Decision | None:
-        """The pending change under the cursor, or the only one; with several and the
-        cursor elsewhere, None, and the cursor goes to the first for the user to choose."""
+    def _chosen(self, everyone: list[Decision], pending: list[Decision]) -> Decision | None:
+        """The pending change under the cursor, or the measure's only one; with several
+        and the cursor elsewhere, None, and the cursor goes to the first not yet decided
+        (``pending``) for the user to choose."""
         table = self.query_one(Timeline)
         key = table.selected_key or ""
-        for d in pending:
+        for d in everyone:
             if key == PENDING + d.id:
                 return d
-        if len(pending) == 1:
-            return pending[0]
+        if len(everyone) == 1:
+            return everyone[0]
         table.move_cursor(row=table.row_keys.index(PENDING + pending[0].id), animate=False)
         self.notify(f"{len(pending)} pending changes: the cursor is on the first; a or d"
                     " decides the one under it.", severity="information")
