@@ -55,6 +55,11 @@ def test_an_internationalised_host_and_its_ascii_form_are_one_feed(cli, config_f
     assert cli("feeds", "add", "https://café.example/rss")[1] == "added https://café.example/rss\n"
     assert cli("feeds", "add", "https://xn--caf-dma.example/rss")[1] == (
         "already subscribed: https://café.example/rss\n")
+    # IDNA 2008, as httpx and DNS: faß.de is xn--fa-hia.de, not fass.de
+    assert cli("feeds", "add", "http://fass.de/feed")[1] == "added http://fass.de/feed\n"
+    assert cli("feeds", "add", "http://faß.de/feed")[1] == "added http://faß.de/feed\n"
+    assert cli("feeds", "add", "http://xn--fa-hia.de/feed")[1] == (
+        "already subscribed: http://faß.de/feed\n")
     config_file('[[feeds]]\nurl = "https://CAFÉ.example/rss"\n'
                 '[[feeds]]\nurl = "https://xn--caf-dma.example/rss"\n')
     code, _, err = cli("feeds", "list")
@@ -71,8 +76,8 @@ def test_removing_a_configured_feed_says_so_and_lasts_while_the_config_lists_it(
     assert err.startswith("thawwatch: note: the config file ") and err.count("\n") == 1
     assert "lists https://one.example/rss: it stays off while the config lists it" in err
     code, out, _ = cli("refresh")
-    assert code == 0 and out.startswith("no feeds: the 1 feed in ")
-    assert "were removed with `thawwatch feeds remove`" in out
+    assert code == 0 and out.startswith("no feeds: the feed in ")
+    assert "was removed with `thawwatch feeds remove`" in out
     config_file("")  # taken out of the config ...
     assert json.loads(cli("feeds", "list", "--format", "json")[1]) == []
     config_file(CONFIG)  # ... and put back: subscribed again
@@ -209,6 +214,8 @@ def test_renaming_a_subscribed_feed_says_so(cli) -> None:
     code, out, err = cli("feeds", "add", "https://two.example/atom", "--name", "Two")
     assert (code, out, err) == (
         0, "already subscribed: https://two.example/atom (now named 'Two')\n", "")
+    assert cli("feeds", "add", "https://two.example/atom", "--name", "   ")[1] == (
+        "already subscribed: https://two.example/atom\n")  # a blank name renames nothing
     names = {f["url"]: f["name"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
     assert names["https://two.example/atom"] == "Two"
 

@@ -374,11 +374,88 @@ async def test_dns_rebinding_after_a_public_redirect_is_refused_where_it_connect
     at_check = fake_resolver({"news.public.test": ["93.184.215.14"],
                               "rebind.test": ["93.184.215.15"]})
     monkeypatch.setattr(fetch_mod, "judge_redirect",
-                        lambda a, b: redirects.judge_redirect(a, b, at_check))
+                        lambda a, b, *how: redirects.judge_redirect(a, b, at_check, *how[1:]))
+    monkeypatch.setattr(fetch_mod, "_peer_is_local", lambda response: False)  # "public"
     r = await fetch(f"http://news.public.test:{port}/public")
     assert (r.error, r.body) == (
         "redirect from a public site to local address rebind.test refused", None)
     assert feed_server.paths() == ["/public"]
+
+
+async def test_a_chain_that_passed_a_public_site_never_turns_local(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a review: a public site redirects to rebind.test (public when judged, public
+    when connected to), which redirects to a local address; judging that second redirect
+    looked rebind.test up again, the attacker answered a local address, rebind.test read
+    as a local site, and the local address was let through unchecked. (127.0.0.1, where
+    the test server is, plays a public address here; 127.0.0.2 a local one.)"""
+    from thawwatch import fetch as fetch_mod
+    from thawwatch import redirects
+
+    real_public = redirects._is_public
+    monkeypatch.setattr(redirects, "_is_public",
+                        lambda ip: str(ip) == "127.0.0.1" or real_public(ip))
+    port = feed_server.port
+    feed_server.route("/public", redirect_to=f"http://rebind.test:{port}/hop")
+    feed_server.route("/hop", redirect_to=f"http://rebind.test:{port + 1}/secret")
+    names_on_loopback.update({"news.public.test": ["127.0.0.1"], "rebind.test": ["127.0.0.1"]})
+    lookups: list[str] = []
+
+    def attacker(host: str, *args: object) -> list[tuple]:
+        """rebind.test: public the first time it is judged, local after."""
+        lookups.append(host)
+        local = host == "rebind.test" and lookups.count(host) > 1
+        ip = "127.0.0.2" if local else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, 0))]
+
+    monkeypatch.setattr(fetch_mod, "judge_redirect",
+                        lambda a, b, *how: redirects.judge_redirect(a, b, attacker, *how[1:]))
+    names_on_loopback["rebind.test"] = ["127.0.0.1"]
+    r = await fetch(f"http://news.public.test:{port}/public")
+    assert r.error == "redirect from a public site to local address rebind.test refused"
+    assert feed_server.paths() == ["/public", "/hop"]
+
+
+async def test_the_site_redirecting_is_judged_by_the_address_it_answered_from(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The feed's own host answered a public address to be fetched from and 127.0.0.1
+    when looked up again to judge its redirect: it read as a local site, free to send us
+    anywhere local. (127.0.0.1 plays a public address for the peer here.)"""
+    from thawwatch import fetch as fetch_mod
+    from thawwatch import redirects
+
+    monkeypatch.setattr(fetch_mod, "is_local_address", lambda address: False, raising=False)
+    port = feed_server.port
+    feed_server.route("/public", redirect_to=f"http://127.0.0.1:{port}/admin")
+    feed_server.route("/admin", FEED)
+    names_on_loopback["news.public.test"] = ["127.0.0.1"]
+    says_local = fake_resolver({"news.public.test": ["127.0.0.1"]})
+    monkeypatch.setattr(fetch_mod, "judge_redirect",
+                        lambda a, b, *how: redirects.judge_redirect(a, b, says_local, *how[1:]))
+    r = await fetch(f"http://news.public.test:{port}/public")
+    assert r.error == "redirect from a public site to local address 127.0.0.1 refused"
+    assert feed_server.paths() == ["/public"]
+
+
+async def test_waiting_for_a_redirect_targets_slot_is_not_the_feeds_time(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]]) -> None:
+    """From a review: three feeds redirecting to one slow server, one request at a time
+    there: the second and third timed out while they only queued for it (the first hop's
+    queueing was never counted against the deadline)."""
+    target = FeedServer().start()
+    try:
+        target.route("/slow", FEED, delay=0.6)
+        for i in range(3):
+            names_on_loopback[f"q{i}.test"] = ["127.0.0.1"]
+            feed_server.route(f"/r{i}", redirect_to=target.url(f"/slow?{i}"))
+        reqs = [FeedRequest(f"http://q{i}.test:{feed_server.port}/r{i}") for i in range(3)]
+        results = await fetch_all(reqs, FetchLimits(timeout=1.0, per_host=1, concurrency=8))
+        assert [r.error for r in results] == [None] * 3
+        assert target.max_active == 1
+    finally:
+        target.close()
 
 
 async def test_a_public_only_connection_goes_to_the_address_it_checked() -> None:

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -583,6 +582,7 @@ def test_public_site_redirecting_to_loopback_is_refused(pipe: Pipeline,
     pipe.serve("/admin", H.good_items(1, "admin"))
     pipe.serve("/public", redirect_to=pipe.server.url("/admin"))
     real_getaddrinfo = socket.getaddrinfo
+    judge = fetch_mod.judge_redirect
 
     def resolve_public(host: Any, *args: Any, **kw: Any) -> list[tuple]:
         """What DNS says: news.public.test is a public address."""
@@ -597,7 +597,8 @@ def test_public_site_redirecting_to_loopback_is_refused(pipe: Pipeline,
                                 **kw)
 
     monkeypatch.setattr(fetch_mod, "judge_redirect",
-                        partial(fetch_mod.judge_redirect, resolve=resolve_public))
+                        lambda a, b, _, local: judge(a, b, resolve_public, local))
+    monkeypatch.setattr(fetch_mod, "_peer_is_local", lambda response: False)  # "public"
     monkeypatch.setattr(socket, "getaddrinfo", connect_loopback)
     url = f"http://news.public.test:{port}/public"
     run = pipe.refresh(url)

@@ -132,6 +132,17 @@ def test_an_impossible_iso_date_is_no_date(written: str, tag: str) -> None:
     assert (item.published, item.published_known) == (NOW, False)
 
 
+def test_an_impossible_published_date_leaves_the_updated_one() -> None:
+    """From a review: the impossible <published> stopped the search, and the item got its
+    first-seen time though <updated> was a real date."""
+    body = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title>'
+            '<id>urn:a</id><link href="https://a.example/1"/>'
+            "<published>2026-02-30T10:00:00Z</published><updated>2026-03-01T10:00:00Z</updated>"
+            "</entry></feed>")
+    item = both(body.encode()).items[0]
+    assert item.published_known and item.published.isoformat() == "2026-03-01T10:00:00+00:00"
+
+
 def test_a_real_leap_day_is_kept() -> None:
     feed = both(rss_text("<title>A</title><link>https://a.example/1</link>"
                          "<pubDate>2024-02-29T10:00:00+01:00</pubDate>").encode())

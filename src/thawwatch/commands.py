@@ -66,9 +66,10 @@ def refresh(args: argparse.Namespace) -> int:
             print("no feeds configured: add one with `thawwatch feeds add URL`")
             return 0
         if not active:  # every feed the config lists was turned off with `feeds remove`
-            print(f"no feeds: the {_count(len(config.feeds), 'feed')} in {config.source}"
-                  " were removed with `thawwatch feeds remove` (`thawwatch feeds add URL`"
-                  " turns one back on)")
+            n = len(config.feeds)
+            print(f"no feeds: {'the feed' if n == 1 else f'the {n} feeds'} in {config.source}"
+                  f" {'was' if n == 1 else 'were'} removed with `thawwatch feeds remove`"
+                  " (`thawwatch feeds add URL` turns one back on)")
             return 0
         with parse_pool() as pool:
             if any(feed.unfetched for feed in active):
@@ -89,11 +90,6 @@ def refresh(args: argparse.Namespace) -> int:
         print(f"thawwatch: refresh failed: {report.summary()}", file=sys.stderr)
         return 1
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 feed', '2 feeds'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _ready_for_alerts() -> None:
@@ -176,8 +172,8 @@ def feeds(args: argparse.Namespace) -> int:
                 raise UsageError(f"{args.url!r}: {problem}")
             stored, added = feedstore.add_feed(store, args.url, args.name, now, configured)
             in_config = feed_key(stored) in {feed_key(u) for u in configured}
-            named = (f" (now named {clean_name(args.name)!r})"
-                     if args.name and not added and not in_config else "")
+            name = clean_name(args.name)
+            named = f" (now named {name!r})" if name and not added and not in_config else ""
             print(f"added {stored}" if added else f"already subscribed: {stored}{named}")
             if args.name and in_config:
                 print(f"thawwatch: {stored} is in the config file {config.source}: its name"

@@ -36,7 +36,7 @@ from thawwatch.fetch_body import BoundedDecoder, FetchFailed, size_text
 from thawwatch.fetch_errors import describe, status_error
 from thawwatch.httpx_import import httpx
 from thawwatch.public_only import guard
-from thawwatch.redirects import judge_redirect, redirect_allowed
+from thawwatch.redirects import is_local_address, judge_redirect, redirect_allowed
 from thawwatch.text import clean_text, strip_controls
 
 __all__ = [
@@ -62,6 +62,8 @@ _RETRY_AFTER_CODES = frozenset({429, 503})
 _LOCATION = "x-thawwatch-location"
 # A request extension: connect to public addresses only (after a public site's redirect)
 _PUBLIC_ONLY = "thawwatch_public_only"
+# A response extension: the response came through a proxy (its peer is the proxy)
+_PROXIED = "thawwatch_proxied"
 
 
 @dataclass(frozen=True)
@@ -248,17 +250,25 @@ def _redirect_target(url: str, location: str, status: int) -> str:
 async def _follow(
     client: httpx.AsyncClient, req: FeedRequest, limits: FetchLimits, result: FetchResult,
     connecting: _Connecting, hold: _Hold | None = None,
+    deadline: asyncio.Timeout | None = None,
 ) -> None:
     """Run the request and its redirects, filling ``result``; raises on failure.
 
     A redirect's response is closed before its target is judged and the next host's slots
     awaited: its connection is free for the requests that hold them (a request waiting for
-    a slot while holding a connection another needs could wait for good).
+    a slot while holding a connection another needs could wait for good). That wait is
+    not counted against the feed's deadline (``deadline``), as the first hop's is not.
+
+    Whether the site redirecting is local is read from the address the response came
+    from, not from a new lookup of its name (a rebinding name answers a public address to
+    be connected to, then 127.0.0.1 to be judged local), and a chain that has passed a
+    public site goes on to public addresses only.
     """
     url = req.url
     headers = _request_headers(req)
     extensions: dict[str, Any] = {"trace": connecting.trace}
-    for _hop in range(limits.max_redirects + 1):
+    public_chain = False
+    for hop in range(limits.max_redirects + 1):
         result.final_url = url
         async with client.stream("GET", url, headers=headers,
                                  extensions=extensions) as response:
@@ -268,16 +278,36 @@ async def _follow(
             if not (status in _REDIRECT_CODES and location):
                 await _read_answer(response, result, req, limits)
                 return
+            peer_local = _peer_is_local(response)
+        if hop == limits.max_redirects:
+            break
         target = _redirect_target(url, location, status)
+        from_local = False if public_chain else peer_local
         verdict = await connecting.looking_up(
-            target, asyncio.to_thread(judge_redirect, url, target))
+            target, asyncio.to_thread(judge_redirect, url, target, None, from_local))
         if verdict.refused:
             raise FetchFailed(verdict.refused, status)
+        public_chain = public_chain or verdict.public_only
         if hold is not None:  # the next hop counts against its own host's cap
-            await hold.move(_host(target))
+            await hold.move(_host(target), deadline)
         url = target
-        extensions = {"trace": connecting.trace, _PUBLIC_ONLY: verdict.public_only}
+        extensions = {"trace": connecting.trace, _PUBLIC_ONLY: public_chain}
     raise FetchFailed("too many redirects", result.status)
+
+
+def _peer_is_local(response: httpx.Response) -> bool | None:
+    """Whether the response came from a local address (loopback, LAN…); None when that
+    is not known (through a proxy, whose address it would be; from a test transport)."""
+    if response.extensions.get(_PROXIED):
+        return None
+    stream = response.extensions.get("network_stream")
+    try:
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+    except Exception:  # a stream without it
+        return None
+    if not peer:
+        return None
+    return is_local_address(str(peer[0]))
 
 
 async def _read_answer(response: httpx.Response, result: FetchResult, req: FeedRequest,
@@ -364,14 +394,24 @@ class _Hold:
             self._slots.give(self._host)
             self._host = None
 
-    async def move(self, host: str) -> None:
-        """Hold ``host``'s slots instead (a redirect's next hop)."""
+    async def move(self, host: str, deadline: asyncio.Timeout | None = None) -> None:
+        """Hold ``host``'s slots instead (a redirect's next hop); ``deadline`` (the feed's)
+        stands still meanwhile: waiting one's turn is not the server being slow."""
         if host == self._host:
             return
         if self._host is not None:
             self._slots.give(self._host)
             self._host = None
-        await self._slots.take(host)
+        loop = asyncio.get_running_loop()
+        when = deadline.when() if deadline is not None else None
+        left = None if when is None else when - loop.time()
+        if deadline is not None and left is not None:
+            deadline.reschedule(None)
+        try:
+            await self._slots.take(host)
+        finally:
+            if deadline is not None and left is not None:
+                deadline.reschedule(loop.time() + left)
         self._host = host
 
 
@@ -412,8 +452,8 @@ async def _fetch_within(
 ) -> None:
     """``_follow`` within the total deadline, its failure turned into ``result.error``."""
     try:
-        async with asyncio.timeout(limits.timeout):
-            await _follow(client, req, limits, result, connecting, hold)
+        async with asyncio.timeout(limits.timeout) as deadline:
+            await _follow(client, req, limits, result, connecting, hold, deadline)
     except FetchFailed as exc:
         result.error, result.body = str(exc), None
     except Exception as exc:  # fetch must never raise for network/HTTP problems
@@ -498,9 +538,10 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
             self._ended(origin)
             raise
         assert isinstance(response.stream, httpx.AsyncByteStream)
+        proxied = self._proxy(origin[0], origin[1]) is not None  # its peer: the proxy
         return httpx.Response(status_code=response.status_code, headers=response.headers,
                               stream=_OnClose(response.stream, lambda: self._ended(origin)),
-                              extensions=response.extensions)
+                              extensions={**response.extensions, _PROXIED: proxied})
 
     async def _pool(self, origin: _Origin) -> httpx.AsyncHTTPTransport:
         pool = self._pools.get(origin)

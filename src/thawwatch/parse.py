@@ -491,7 +491,7 @@ def _published(entry: Any, now: datetime) -> tuple[datetime, bool]:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         # dict.get: FeedParserDict's own get() maps keys and warns about it
         when = _from_struct(dict.get(entry, key))
-        if when is not None:
+        if when is not None and when.year >= _MIN_YEAR:  # an impossible one: the next
             break
     else:
         return now, False

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["LocalAddress", "Resolver", "Verdict", "judge_redirect", "public_addresses",
-           "redirect_allowed"]
+__all__ = ["LocalAddress", "Resolver", "Verdict", "is_local_address", "judge_redirect",
+           "public_addresses", "redirect_allowed"]
 
 Resolver = Callable[..., list[tuple]]
 _WEB_SCHEMES = frozenset({"http", "https"})
@@ -60,13 +60,18 @@ class Verdict:
     public_only: bool = False
 
 
-def judge_redirect(from_url: str, to_url: str, resolve: Resolver | None = None) -> Verdict:
+def judge_redirect(from_url: str, to_url: str, resolve: Resolver | None = None,
+                   from_local: bool | None = None) -> Verdict:
     """May a fetch follow ``from_url`` → ``to_url``, and on what terms?
 
     Refused: a target that is not a valid http/https URL, and a public host redirecting to
     a loopback, link-local, private or otherwise non-public address. A host that is itself
     local (a feed on the LAN or on loopback) may redirect anywhere; any other may go on to
     public addresses only, which the connection checks again (``public_only``).
+
+    ``from_local``: whether the site redirecting is local, as the fetch knows it (the
+    address it was connected to; False once a redirect chain has passed a public site);
+    None looks its name up, which a rebinding name can answer as it likes.
     """
     resolve = resolve or socket.getaddrinfo  # as it is now: a patched resolver counts
     try:
@@ -80,7 +85,9 @@ def judge_redirect(from_url: str, to_url: str, resolve: Resolver | None = None) 
         return Verdict(f"redirect to {scheme or 'a relative URL'}: refused")
     if not to_host:
         return Verdict("redirect without a host refused")
-    if _site_is_local(from_url, resolve):
+    if from_local is None:
+        from_local = _site_is_local(from_url, resolve)
+    if from_local:
         return Verdict(None)
     # A name that does not resolve now is let through: the connection looks it up again,
     # and refuses it there unless every address it gets is public.
@@ -106,6 +113,15 @@ def public_addresses(host: str, resolve: Resolver | None = None) -> list[str]:
     if not all(_is_public(a) for a in found):
         raise LocalAddress(f"redirect from a public site to local address {host} refused")
     return list(dict.fromkeys(str(a) for a in found))
+
+
+def is_local_address(address: str) -> bool | None:
+    """Whether an IP address (as a socket reports its peer) is not public; None if it is
+    no IP address."""
+    try:
+        return not _is_public(ipaddress.ip_address(address.split("%", 1)[0]))
+    except ValueError:
+        return None
 
 
 class LocalAddress(Exception):
