@@ -55,6 +55,9 @@ def test_an_internationalised_host_and_its_ascii_form_are_one_feed(cli, config_f
     assert cli("feeds", "add", "https://café.example/rss")[1] == "added https://café.example/rss\n"
     assert cli("feeds", "add", "https://xn--caf-dma.example/rss")[1] == (
         "already subscribed: https://café.example/rss\n")
+    # a fullwidth or ideographic dot is a dot, trailing ones too
+    assert cli("feeds", "add", "https://café.example\u3002/rss")[1] == (
+        "already subscribed: https://café.example/rss\n")
     # IDNA 2008, as httpx and DNS: faß.de is xn--fa-hia.de, not fass.de
     assert cli("feeds", "add", "http://fass.de/feed")[1] == "added http://fass.de/feed\n"
     assert cli("feeds", "add", "http://faß.de/feed")[1] == "added http://faß.de/feed\n"

@@ -296,6 +296,14 @@ RESOLVE = fake_resolver(
         ("https://news.example.org/f", "https://mixed.example.com/", False),
         ("https://news.example.org/f", "http://localhost:8000/", False),
         ("https://news.example.org/f", "https://unknown.example/", True),  # fetch reports it
+        # IPv4 inside IPv6: NAT64 (64:ff9b::7f00:1 is 127.0.0.1), compatible, translated
+        ("https://news.example.org/f", "http://[64:ff9b::7f00:1]/", False),
+        ("https://news.example.org/f", "http://[64:ff9b::a00:1]/", False),
+        ("https://news.example.org/f", "http://[::127.0.0.1]/", False),
+        ("https://news.example.org/f", "http://[::ffff:0:7f00:1]/", False),
+        ("https://news.example.org/f", "http://[64:ff9b:1::1]/", False),
+        ("https://news.example.org/f", "http://[fec0::1]/", False),
+        ("https://news.example.org/f", "http://[64:ff9b::5db8:d70e]/", True),  # 93.184.215.14
         ("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b", True),
         ("http://localhost/a", "http://[::1]/b", True),
         ("http://nas.lan/feed", "http://192.168.1.21/feed", True),
@@ -415,6 +423,23 @@ async def test_a_chain_that_passed_a_public_site_never_turns_local(
     r = await fetch(f"http://news.public.test:{port}/public")
     assert r.error == "redirect from a public site to local address rebind.test refused"
     assert feed_server.paths() == ["/public", "/hop"]
+
+
+async def test_a_site_reached_through_a_proxy_counts_as_public(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a review: through a proxy the peer is the proxy, so the redirecting site's
+    name was looked up again, a rebinding name answered 127.0.0.1, and the site's redirect
+    to the user's loopback (no_proxy) was followed."""
+    port = feed_server.port
+    feed_server.route("http://evil.example/feed", redirect_to=f"http://127.0.0.1:{port}/secret")
+    feed_server.route("/secret", FEED)
+    names_on_loopback["evil.example"] = ["127.0.0.1"]  # what the attacker's DNS says now
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("no_proxy", "localhost,127.0.0.1")
+    r = await fetch("http://evil.example/feed")
+    assert r.error == "redirect from a public site to local address 127.0.0.1 refused"
+    assert feed_server.paths() == ["http://evil.example/feed"]
 
 
 async def test_the_site_redirecting_is_judged_by_the_address_it_answered_from(

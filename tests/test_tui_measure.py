@@ -409,3 +409,27 @@ async def test_a_repeated_a_on_a_change_already_sent_decides_no_other(db_path: P
         await settle(app, pilot, 3)
         assert decided(db_path) == {"https://news.example/c1": "pending",
                                     "https://news.example/c2": "accepted"}
+
+
+async def test_after_a_decision_a_takes_only_the_change_under_the_cursor(
+        db_path: Path) -> None:
+    """From a review: after an accept the cursor rests on the row it made, one change is
+    left, and `a` again accepted that one, which the cursor never pointed at."""
+    seed_items(db_path, items=CANOLA_CUTS)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
+        timeline = screen.query_one("#measure-events", DataTable)
+        timeline.move_cursor(row=timeline.row_count - 2)  # the 3% cut
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        assert decided(db_path)["https://news.example/c2"] == "accepted"
+        key = timeline.row_keys[timeline.cursor_row]  # type: ignore[attr-defined]
+        assert not key.startswith("pending:")
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        assert decided(db_path)["https://news.example/c1"] == "pending"
+        assert timeline.row_keys[timeline.cursor_row].startswith("pending:")  # type: ignore[attr-defined]
+        assert last_toast(app) == ("The cursor is on the pending change; a or d decides the"
+                                   " one under it.")

@@ -219,12 +219,12 @@ def feed_key(url: str) -> str:
         host, port = parts.hostname or "", parts.port
     except ValueError:
         return url
-    host = host.rstrip(".") or host
     if not host.isascii():  # café.example is xn--caf-dma.example, as DNS has it
         import idna  # IDNA 2008, as httpx and DNS: faß.de is not fass.de
 
         with contextlib.suppress(UnicodeError):  # not a name IDNA takes: as written
-            host = idna.encode(host, uts46=True).decode("ascii")
+            host = idna.encode(host, uts46=True).decode("ascii")  # 。 and ． are dots
+    host = host.rstrip(".") or host
     scheme = parts.scheme.lower()
     if ":" in host:
         host = f"[{host}]"

@@ -296,10 +296,11 @@ async def _follow(
 
 
 def _peer_is_local(response: httpx.Response) -> bool | None:
-    """Whether the response came from a local address (loopback, LAN…); None when that
-    is not known (through a proxy, whose address it would be; from a test transport)."""
+    """Whether the response came from a local address (loopback, LAN…): through a proxy
+    (whose address the peer is) the site counts as public, as it may be; None when not
+    known (a test transport), for the redirect check to look the name up."""
     if response.extensions.get(_PROXIED):
-        return None
+        return False
     stream = response.extensions.get("network_stream")
     try:
         peer = stream.get_extra_info("server_addr") if stream is not None else None

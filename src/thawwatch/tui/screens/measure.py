@@ -167,6 +167,7 @@ class MeasureScreen(Screen[None]):
         self._deciding: set[str] = set()  # changes sent to be decided, not yet reloaded
         self._armed: str | None = None  # a change whose accept was asked once, with a warning
         self._undoing: set[str] = set()  # accepted changes sent to be undone
+        self._decided_here = False  # once one is, a/d take the change under the cursor only
         self._compact_head = False  # the head in its short form (a small screen)
         self._head_rows = 0  # the lines the head is cut to (0: not cut)
         self._event_rows = 0  # and the event line
@@ -296,9 +297,10 @@ class MeasureScreen(Screen[None]):
         return full, short, tall
 
     def forget_sent(self) -> None:
-        """A decision's write failed: what was sent may be sent again."""
+        """A decision's write failed: what was sent may be sent again, as if never sent."""
         self._deciding.clear()
         self._undoing.clear()
+        self._decided_here = False
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -345,22 +347,25 @@ class MeasureScreen(Screen[None]):
                 return
         self._armed = None
         self._deciding.add(chosen.id)
+        self._decided_here = True
         self.app.decide(chosen.id, verb)  # type: ignore[attr-defined]
 
     def _chosen(self, everyone: list[Decision], pending: list[Decision]) -> Decision | None:
-        """The pending change under the cursor, or the measure's only one; with several
-        and the cursor elsewhere, None, and the cursor goes to the first not yet decided
-        (``pending``) for the user to choose."""
+        """The pending change under the cursor, or the measure's only one while nothing
+        was decided here yet (after a decision the cursor rests on its row, and `a` again
+        took the change left, which it never pointed at); else None, and the cursor goes
+        to the first not yet decided (``pending``) for the user to choose."""
         table = self.query_one(Timeline)
         key = table.selected_key or ""
         for d in everyone:
             if key == PENDING + d.id:
                 return d
-        if len(everyone) == 1:
+        if len(everyone) == 1 and not self._decided_here:
             return everyone[0]
         table.move_cursor(row=table.row_keys.index(PENDING + pending[0].id), animate=False)
-        self.notify(f"{len(pending)} pending changes: the cursor is on the first; a or d"
-                    " decides the one under it.", severity="information")
+        many = f"{len(pending)} pending changes: the cursor is on the first" \
+            if len(pending) > 1 else "The cursor is on the pending change"
+        self.notify(f"{many}; a or d decides the one under it.", severity="information")
         return None
 
 
