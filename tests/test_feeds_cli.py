@@ -219,6 +219,8 @@ def test_renaming_a_subscribed_feed_says_so(cli) -> None:
         0, "already subscribed: https://two.example/atom (now named 'Two')\n", "")
     assert cli("feeds", "add", "https://two.example/atom", "--name", "   ")[1] == (
         "already subscribed: https://two.example/atom\n")  # a blank name renames nothing
+    assert cli("feeds", "add", "https://one.example/rss", "--name", "   ") == (
+        0, "already subscribed: https://one.example/rss\n", "")  # nor warns of the config
     names = {f["url"]: f["name"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
     assert names["https://two.example/atom"] == "Two"
 

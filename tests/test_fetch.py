@@ -304,6 +304,9 @@ RESOLVE = fake_resolver(
         ("https://news.example.org/f", "http://[64:ff9b:1::1]/", False),
         ("https://news.example.org/f", "http://[fec0::1]/", False),
         ("https://news.example.org/f", "http://[64:ff9b::5db8:d70e]/", True),  # 93.184.215.14
+        ("https://news.example.org/f", "http://[2002:7f00:1::1]/", False),  # 6to4 127.0.0.1
+        ("https://news.example.org/f", "http://[2002:a9fe:a9fe::1]/", False),
+        ("https://news.example.org/f", "http://[2002:5db8:d70e::1]/", True),
         ("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b", True),
         ("http://localhost/a", "http://[::1]/b", True),
         ("http://nas.lan/feed", "http://192.168.1.21/feed", True),
@@ -440,6 +443,28 @@ async def test_a_site_reached_through_a_proxy_counts_as_public(
     r = await fetch("http://evil.example/feed")
     assert r.error == "redirect from a public site to local address 127.0.0.1 refused"
     assert feed_server.paths() == ["http://evil.example/feed"]
+
+
+async def test_a_lan_feed_through_a_proxy_may_redirect_on_its_own_host(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a review: with every proxied site counted as public, a LAN feed fetched
+    through the user's proxy could not redirect at all, not even "/feed" → "/feed/" (the
+    same host goes through the same proxy: nothing new is reached), nor a feed on an
+    address (no name to rebind)."""
+    port = feed_server.port
+    names_on_loopback["lan.test"] = ["127.0.0.1"]
+    feed_server.route("http://lan.test/feed", redirect_to="http://lan.test/feed/")
+    feed_server.route("http://lan.test/feed/", FEED)
+    feed_server.route(f"http://10.1.2.3:{port}/feed", redirect_to=f"http://10.9.9.9:{port}/f")
+    feed_server.route(f"http://10.9.9.9:{port}/f", FEED)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{port}")
+    same_host = await fetch("http://lan.test/feed")
+    assert (same_host.error, same_host.body) == (None, FEED)
+    literal = await fetch(f"http://10.1.2.3:{port}/feed")
+    assert (literal.error, literal.body) == (None, FEED)
+    assert feed_server.paths() == ["http://lan.test/feed", "http://lan.test/feed/",
+                                   f"http://10.1.2.3:{port}/feed", f"http://10.9.9.9:{port}/f"]
 
 
 async def test_the_site_redirecting_is_judged_by_the_address_it_answered_from(

@@ -132,12 +132,14 @@ def test_an_impossible_iso_date_is_no_date(written: str, tag: str) -> None:
     assert (item.published, item.published_known) == (NOW, False)
 
 
-def test_an_impossible_published_date_leaves_the_updated_one() -> None:
-    """From a review: the impossible <published> stopped the search, and the item got its
-    first-seen time though <updated> was a real date."""
+@pytest.mark.parametrize("published", ["2026-02-30T10:00:00Z", "2999-01-01T10:00:00Z",
+                                       "1970-01-01T00:00:00Z"])
+def test_an_impossible_published_date_leaves_the_updated_one(published: str) -> None:
+    """From a review: an impossible, absurd or future <published> stopped the search, and
+    the item got its first-seen time though <updated> was a real date."""
     body = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title>'
             '<id>urn:a</id><link href="https://a.example/1"/>'
-            "<published>2026-02-30T10:00:00Z</published><updated>2026-03-01T10:00:00Z</updated>"
+            f"<published>{published}</published><updated>2026-03-01T10:00:00Z</updated>"
             "</entry></feed>")
     item = both(body.encode()).items[0]
     assert item.published_known and item.published.isoformat() == "2026-03-01T10:00:00+00:00"

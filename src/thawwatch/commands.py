@@ -175,7 +175,7 @@ def feeds(args: argparse.Namespace) -> int:
             name = clean_name(args.name)
             named = f" (now named {name!r})" if name and not added and not in_config else ""
             print(f"added {stored}" if added else f"already subscribed: {stored}{named}")
-            if args.name and in_config:
+            if name and in_config:
                 print(f"thawwatch: {stored} is in the config file {config.source}: its name"
                       f" is set there (name = \"…\"), not with --name", file=sys.stderr)
             return 0

@@ -279,9 +279,12 @@ async def _follow(
                 await _read_answer(response, result, req, limits)
                 return
             peer_local = _peer_is_local(response)
+            proxied = bool(response.extensions.get(_PROXIED))
         if hop == limits.max_redirects:
             break
         target = _redirect_target(url, location, status)
+        if proxied:
+            peer_local = _proxied_site_local(url, target)
         from_local = False if public_chain else peer_local
         verdict = await connecting.looking_up(
             target, asyncio.to_thread(judge_redirect, url, target, None, from_local))
@@ -295,12 +298,24 @@ async def _follow(
     raise FetchFailed("too many redirects", result.status)
 
 
+def _proxied_site_local(url: str, target: str) -> bool:
+    """Whether a site reached through a proxy (its peer: the proxy) counts as local for
+    its redirect to ``target``: an address host by its address; a redirect to the same
+    host name, which goes through the same proxy (``no_proxy`` is by host), as local (it
+    reaches nothing new: a LAN feed's "/feed" → "/feed/"); any other as public, as it may
+    be (its name looked up again could answer 127.0.0.1: DNS rebinding)."""
+    host = _host(url)
+    if (literal := is_local_address(host.strip("[]"))) is not None:
+        return literal
+    return host == _host(target)
+
+
 def _peer_is_local(response: httpx.Response) -> bool | None:
-    """Whether the response came from a local address (loopback, LAN…): through a proxy
-    (whose address the peer is) the site counts as public, as it may be; None when not
-    known (a test transport), for the redirect check to look the name up."""
+    """Whether the response came from a local address (loopback, LAN…); None when not
+    known (through a proxy, whose address the peer is: see ``_proxied_site_local``; a test
+    transport, for the redirect check to look the name up)."""
     if response.extensions.get(_PROXIED):
-        return False
+        return None
     stream = response.extensions.get("network_stream")
     try:
         peer = stream.get_extra_info("server_addr") if stream is not None else None

@@ -491,13 +491,9 @@ def _published(entry: Any, now: datetime) -> tuple[datetime, bool]:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         # dict.get: FeedParserDict's own get() maps keys and warns about it
         when = _from_struct(dict.get(entry, key))
-        if when is not None and when.year >= _MIN_YEAR:  # an impossible one: the next
-            break
-    else:
-        return now, False
-    if when.year < _MIN_YEAR or when > now + _FUTURE_SLACK:
-        return now, False
-    return when, True
+        if when is not None and when.year >= _MIN_YEAR and when <= now + _FUTURE_SLACK:
+            return when, True  # an impossible, absurd or future one: the next date
+    return now, False
 
 
 def _from_struct(value: Any) -> datetime | None:

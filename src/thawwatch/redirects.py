@@ -26,8 +26,9 @@ _WEB_SCHEMES = frozenset({"http", "https"})
 
 
 # IPv6 forms that carry an IPv4 address in their last 32 bits (NAT64's well-known prefix,
-# IPv4-compatible, IPv4-translated): judged by that address (64:ff9b::7f00:1 is 127.0.0.1
-# on a NAT64 network), and NAT64's local-use prefix, never public.
+# IPv4-compatible, IPv4-translated) are judged by that address (64:ff9b::7f00:1 is
+# 127.0.0.1 on a NAT64 network), as are 6to4 ones (2002::/16); NAT64's local-use prefix
+# is never public.
 _EMBEDDING = tuple(ipaddress.ip_network(n) for n in ("64:ff9b::/96", "::/96", "::ffff:0:0:0/96"))
 _LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 
@@ -36,6 +37,8 @@ def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:
             ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:  # 2002::/16, the IPv4 in bits 16-47
+            ip = ip.sixtofour
         elif any(ip in net for net in _EMBEDDING):
             ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         elif ip in _LOCAL_NAT64 or ip.is_site_local:
