@@ -458,13 +458,34 @@ async def test_a_lan_feed_through_a_proxy_may_redirect_on_its_own_host(
     feed_server.route("http://lan.test/feed/", FEED)
     feed_server.route(f"http://10.1.2.3:{port}/feed", redirect_to=f"http://10.9.9.9:{port}/f")
     feed_server.route(f"http://10.9.9.9:{port}/f", FEED)
+    feed_server.route(f"http://10.1:{port}/feed", redirect_to=f"http://10.9.9.9:{port}/g")
+    feed_server.route(f"http://10.9.9.9:{port}/g", FEED)
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{port}")
     same_host = await fetch("http://lan.test/feed")
     assert (same_host.error, same_host.body) == (None, FEED)
     literal = await fetch(f"http://10.1.2.3:{port}/feed")
     assert (literal.error, literal.body) == (None, FEED)
+    short = await fetch(f"http://10.1:{port}/feed")  # 10.0.0.1, as a resolver reads it
+    assert (short.error, short.body) == (None, FEED)
     assert feed_server.paths() == ["http://lan.test/feed", "http://lan.test/feed/",
-                                   f"http://10.1.2.3:{port}/feed", f"http://10.9.9.9:{port}/f"]
+                                   f"http://10.1.2.3:{port}/feed", f"http://10.9.9.9:{port}/f",
+                                   f"http://10.1:{port}/feed", f"http://10.9.9.9:{port}/g"]
+
+
+async def test_a_redirect_that_leaves_the_proxy_is_judged_as_from_a_public_site(
+        feed_server: FeedServer, names_on_loopback: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a review: with only http_proxy set, a site behind it redirected to https on
+    its own host name; as "the same host" it counted as local, and the direct https hop
+    went to wherever the user's resolver sent that name (127.0.0.1)."""
+    port = feed_server.port
+    names_on_loopback["evil.test"] = ["127.0.0.1"]
+    feed_server.route("http://evil.test/feed", redirect_to=f"https://evil.test:{port}/secret")
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{port}")
+    monkeypatch.delenv("https_proxy", raising=False)
+    monkeypatch.delenv("all_proxy", raising=False)
+    r = await fetch("http://evil.test/feed")
+    assert r.error == "redirect from a public site to local address evil.test refused"
 
 
 async def test_the_site_redirecting_is_judged_by_the_address_it_answered_from(

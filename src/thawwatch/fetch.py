@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import socket
 import ssl
 import threading
 import time
@@ -279,12 +280,12 @@ async def _follow(
                 await _read_answer(response, result, req, limits)
                 return
             peer_local = _peer_is_local(response)
-            proxied = bool(response.extensions.get(_PROXIED))
+            proxy = response.extensions.get(_PROXIED)
         if hop == limits.max_redirects:
             break
         target = _redirect_target(url, location, status)
-        if proxied:
-            peer_local = _proxied_site_local(url, target)
+        if proxy:
+            peer_local = _proxied_site_local(url, target, proxy)
         from_local = False if public_chain else peer_local
         verdict = await connecting.looking_up(
             target, asyncio.to_thread(judge_redirect, url, target, None, from_local))
@@ -298,16 +299,43 @@ async def _follow(
     raise FetchFailed("too many redirects", result.status)
 
 
-def _proxied_site_local(url: str, target: str) -> bool:
-    """Whether a site reached through a proxy (its peer: the proxy) counts as local for
-    its redirect to ``target``: an address host by its address; a redirect to the same
-    host name, which goes through the same proxy (``no_proxy`` is by host), as local (it
-    reaches nothing new: a LAN feed's "/feed" → "/feed/"); any other as public, as it may
-    be (its name looked up again could answer 127.0.0.1: DNS rebinding)."""
+def _proxied_site_local(url: str, target: str, proxy: str) -> bool:
+    """Whether a site reached through ``proxy`` (its peer) counts as local for its
+    redirect to ``target``: an address host by its address; a redirect to the same host
+    name through the same proxy as local (the proxy reaches it as it reached the site:
+    a LAN feed's "/feed" → "/feed/"); any other as public, as it may be (its name looked
+    up again could answer 127.0.0.1: DNS rebinding). A redirect that leaves the proxy
+    (another scheme with no proxy of its own) is judged as public: the next hop is direct,
+    and its connection checked."""
     host = _host(url)
-    if (literal := is_local_address(host.strip("[]"))) is not None:
+    if (literal := is_local_address(_ipv4_any_form(host.strip("[]")))) is not None:
         return literal
-    return host == _host(target)
+    try:
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError:
+        return False
+    same_proxy = proxy_for(urllib.request.getproxies(), scheme, host) == proxy
+    return bool(host) and host == _host(target) and same_proxy
+
+
+def _ipv4_any_form(host: str) -> str:
+    """``host`` as a dotted IPv4 address if the resolver reads it as one ("127.1",
+    "0x7f.1", "2130706433" are 127.0.0.1), else as it is."""
+    if host and all(c in "0123456789abcdefxABCDEFX." for c in host):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            pass
+    return host
+
+
+def proxy_for(proxies: dict[str, str], scheme: str, host: str) -> str | None:
+    """The proxy a request to ``scheme://host`` goes through (``proxies`` as
+    ``urllib.request.getproxies()`` gives them), None when it goes direct."""
+    proxy = proxies.get(scheme) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(host):
+        return None
+    return proxy
 
 
 def _peer_is_local(response: httpx.Response) -> bool | None:
@@ -537,10 +565,7 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
         self._proxies = urllib.request.getproxies()
 
     def _proxy(self, scheme: str, host: str) -> str | None:
-        proxy = self._proxies.get(scheme) or self._proxies.get("all")
-        if not proxy or urllib.request.proxy_bypass(host):
-            return None
-        return proxy
+        return proxy_for(self._proxies, scheme, host)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
@@ -554,10 +579,10 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
             self._ended(origin)
             raise
         assert isinstance(response.stream, httpx.AsyncByteStream)
-        proxied = self._proxy(origin[0], origin[1]) is not None  # its peer: the proxy
+        proxy = self._proxy(origin[0], origin[1])  # if any, the response's peer
         return httpx.Response(status_code=response.status_code, headers=response.headers,
                               stream=_OnClose(response.stream, lambda: self._ended(origin)),
-                              extensions={**response.extensions, _PROXIED: proxied})
+                              extensions={**response.extensions, _PROXIED: proxy})
 
     async def _pool(self, origin: _Origin) -> httpx.AsyncHTTPTransport:
         pool = self._pools.get(origin)
