@@ -463,13 +463,21 @@ async def test_a_lan_feed_through_a_proxy_may_redirect_on_its_own_host(
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{port}")
     same_host = await fetch("http://lan.test/feed")
     assert (same_host.error, same_host.body) == (None, FEED)
+    feed_server.route("http://lan.test/s", redirect_to=f"https://lan.test:{port}/s")
+    for https_proxy in (f"http://127.0.0.1:{port}/", f"HTTP://127.0.0.1:{port}"):
+        monkeypatch.setenv("https_proxy", https_proxy)  # the same proxy, written otherwise
+        upgraded = await fetch("http://lan.test/s")  # to https, through the same proxy
+        assert upgraded.error is not None and "local address" not in upgraded.error
+    monkeypatch.delenv("https_proxy")
     literal = await fetch(f"http://10.1.2.3:{port}/feed")
     assert (literal.error, literal.body) == (None, FEED)
     short = await fetch(f"http://10.1:{port}/feed")  # 10.0.0.1, as a resolver reads it
     assert (short.error, short.body) == (None, FEED)
-    assert feed_server.paths() == ["http://lan.test/feed", "http://lan.test/feed/",
-                                   f"http://10.1.2.3:{port}/feed", f"http://10.9.9.9:{port}/f",
-                                   f"http://10.1:{port}/feed", f"http://10.9.9.9:{port}/g"]
+    assert feed_server.paths().count("http://lan.test/s") == 2
+    assert [p for p in feed_server.paths() if p != "http://lan.test/s"] == [
+        "http://lan.test/feed", "http://lan.test/feed/",
+        f"http://10.1.2.3:{port}/feed", f"http://10.9.9.9:{port}/f",
+        f"http://10.1:{port}/feed", f"http://10.9.9.9:{port}/g"]
 
 
 async def test_a_redirect_that_leaves_the_proxy_is_judged_as_from_a_public_site(

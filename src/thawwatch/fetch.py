@@ -314,8 +314,24 @@ def _proxied_site_local(url: str, target: str, proxy: str) -> bool:
         scheme = urlsplit(target).scheme.lower()
     except ValueError:
         return False
-    same_proxy = proxy_for(urllib.request.getproxies(), scheme, host) == proxy
+    same_proxy = _proxy_key(proxy_for(urllib.request.getproxies(), scheme, host)) == \
+        _proxy_key(proxy)
     return bool(host) and host == _host(target) and same_proxy
+
+
+def _proxy_key(proxy: str | None) -> tuple[str, ...] | None:
+    """A proxy URL as compared: ``http_proxy=http://Proxy:3128`` and
+    ``HTTPS_PROXY=http://proxy:3128/`` name one proxy."""
+    if not proxy:
+        return None
+    try:
+        parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+        scheme = parts.scheme.lower()
+        port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
+    except ValueError:
+        return (proxy,)
+    return (scheme, (parts.hostname or "").rstrip("."), str(port), parts.username or "",
+            parts.password or "")
 
 
 def _ipv4_any_form(host: str) -> str:
