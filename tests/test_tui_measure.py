@@ -289,8 +289,9 @@ def assert_cursor_event_shows(app: ThawwatchApp, screen: MeasureScreen, row: int
     assert any(line.strip().startswith(cursor_date(screen)) for line in rows[1:]), rows
     key = screen.query_one("#measure-events", DataTable).coordinate_to_cell_key((row, 0))
     event = screen.row_events()[key.row_key.value or ""]  # the last rows: pending changes
+    pending = "pending " if (key.row_key.value or "").startswith("pending:") else ""
     said = words(region_lines(app, "#measure-event"))
-    assert said.startswith(f"{event.date.isoformat()} {event.action} → "), said
+    assert said.startswith(f"{pending}{event.date.isoformat()} {event.action} →"), said
 
 
 # --------------------------------------------------------------------------- deciding

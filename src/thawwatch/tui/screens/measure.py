@@ -256,10 +256,18 @@ class MeasureScreen(Screen[None]):
     def _show_event(self, key: str | None) -> None:
         """The line under the table follows the cursor."""
         line = self.query_one("#measure-event", Static)
-        text = event_text(self.row_events().get(key or ""),
-                          self.query_one(Timeline).dropped_columns)
+        text = self._row_text(key or "", self.row_events().get(key or ""),
+                              self.query_one(Timeline).dropped_columns)
         line.update(fit_lines(text, line.size.width, self._event_rows)
                     if self._event_rows else text)
+
+    @staticmethod
+    def _row_text(key: str, event: Event | None, dropped: frozenset[str]) -> Text:
+        """The line under the table for a row: a pending change says it is one."""
+        text = event_text(event, dropped)
+        if key.startswith(PENDING) and event is not None:
+            return Text.assemble(("pending ", "bold magenta"), text)
+        return text
 
     def _fit(self) -> None:
         """Size the rows around the timeline once laid out at this width: the event line
@@ -290,8 +298,9 @@ class MeasureScreen(Screen[None]):
     def _heights(self, head: Static, line: Static, dropped: frozenset[str]
                  ) -> tuple[int, int, int]:
         """The lines the head takes in full and in short, and the longest event line."""
-        events: list[Event | None] = [*self.snap.ledger.events_for(self.measure_id)] or [None]
-        tall = max(text_height(line, event_text(e, dropped), line.size.width) for e in events)
+        rows: list[tuple[str, Event | None]] = [*self.row_events().items()] or [("", None)]
+        tall = max(text_height(line, self._row_text(key, e, dropped), line.size.width)
+                   for key, e in rows)
         full, short = (text_height(head, head_text(self.snap, self.measure_id, compact),
                                    head.size.width) for compact in (False, True))
         return full, short, tall
