@@ -578,7 +578,7 @@ async def test_a_rate_for_part_of_a_product_is_starred_in_the_tariffs(db_path: P
         peas = next(line for line in lines if line.strip().startswith("Peas "))
         assert "0% suspended*" in seafood and "*" not in peas, (seafood, peas)
         note = " ".join(" ".join(region_lines(app, "#tariffs-note")).split())
-        assert "Now*: part of the product only." in note
+        assert "Now*: for part of the product, or under a quota (Enter shows which)." in note
 
 
 async def test_a_short_tariffs_panel_gives_its_rows_to_the_measures(db_path: Path) -> None:
@@ -591,7 +591,7 @@ async def test_a_short_tariffs_panel_gives_its_rows_to_the_measures(db_path: Pat
         await open_tariffs(app, pilot)
         note = [line for line in region_lines(app, "#tariffs-note") if line.strip()]
         assert [" ".join(line.split()) for line in note] == [
-            f"Now*: part of product only. {len(app.snapshot.pending)} pending."]
+            f"Now*: scope (Enter). {len(app.snapshot.pending)} pending."]
         rows = [line for line in region_lines(app, "#tariffs-table")[1:] if line.strip()]
         assert len(rows) >= 5, rows
         detail = [line for line in region_lines(app, "#tariffs-detail") if line.strip()]

@@ -434,3 +434,31 @@ async def test_after_a_decision_a_takes_only_the_change_under_the_cursor(
         assert timeline.row_keys[timeline.cursor_row].startswith("pending:")  # type: ignore[attr-defined]
         assert last_toast(app) == ("The cursor is on the pending change; a or d decides the"
                                    " one under it.")
+
+
+async def test_the_cursor_follows_a_decided_change_to_its_new_row(db_path: Path) -> None:
+    """From a review: accepted, a pending row became an event row higher up, and the
+    cursor stayed at its index, on another pending change: `u` then said "move the cursor
+    to a change you accepted", and `a` would have taken the other change."""
+    seed_items(db_path, items=CANOLA_CUTS)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
+        timeline = screen.query_one("#measure-events", DataTable)
+        timeline.move_cursor(row=timeline.row_count - 2)  # the 3% cut
+        await pilot.pause()
+        picked = timeline.row_keys[timeline.cursor_row]  # type: ignore[attr-defined]
+        decision = picked.removeprefix("pending:")
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        assert timeline.row_keys[timeline.cursor_row] == f"signal-{decision}"  # type: ignore[attr-defined]
+        await pilot.press("u")
+        await settle(app, pilot, 2)
+        assert timeline.row_keys[timeline.cursor_row] == picked  # type: ignore[attr-defined]
+        assert decided(db_path)["https://news.example/c2"] == "pending"
+        await pilot.press("d")
+        await settle(app, pilot, 2)
+        assert last_toast(app) == (
+            f"Dismissed: Canola seed — lower 3% from 2026-12-01 (`thawwatch ledger undo"
+            f" {decision}` brings it back).")

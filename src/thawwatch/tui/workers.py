@@ -176,7 +176,11 @@ class DataWorkers(App[None]):
                 return
             elif kind == "dismiss":
                 decisions_mod.dismiss(store, key, now)
-                self.post_message(LedgerChanged("Dismissed the pending change."))
+                gone = decisions_mod.get(store, key)
+                change = change_words(gone.action, gone.rate, gone.effective, gone.until)
+                self.post_message(LedgerChanged(
+                    f"Dismissed: {measure_label(gone.measure)} — {change}"
+                    f" (`thawwatch ledger undo {key}` brings it back)."))
                 return
             elif kind == "undo":
                 undone = decisions_mod.undo(store, key)

@@ -54,9 +54,10 @@ _INDEX = {name.lower(): i for i, name in enumerate(COLUMNS)}  # column key -> po
 SOURCE_ROOM = 12
 #: The flex column's padding, the scrollbar, slack: as KeyedTable reckons.
 SLACK = 5
-#: A panel with fewer rows is short: its note keeps only what the star means and the
-#: pending count, and the line under the table two lines (Enter shows the measure whole)
-SHORT = 13
+#: A panel whose long note and line would leave the table fewer rows than this (or than
+#: the measures) is short: its note keeps only the star and the pending count, and the line
+#: under the table two lines (Enter shows the measure whole)
+SHORT_ROWS = 7
 SHORT_DETAIL = 2
 
 
@@ -137,8 +138,16 @@ class TariffsPanel(PaintsOnMount, Vertical):
 
     def _is_short(self) -> bool:
         """Too few rows for the long note and line: at 40×12 they took 8 of 9, and the
-        table showed 2 of the 9 measures."""
-        return 0 < self.size.height < SHORT
+        table showed 2 of the 9 measures. Decided by the rows they would leave the table
+        (not by the screen's height: a taller screen must never show fewer measures)."""
+        height, width = self.size.height, self.size.width - 2  # the note's padding
+        if self.snap is None or not height or width <= 0:
+            return False
+        note = text_height(self.query_one("#tariffs-note", Static), self._long_note(self.snap),
+                           width)
+        line = self.query_one("#tariffs-detail", Static)
+        tallest = max((text_height(line, detail(s), width) for s in self.snap.states), default=1)
+        return height - note - tallest - 1 < min(len(self.snap.states), SHORT_ROWS)
 
     @on(KeyedTable.ColumnsChanged, "#tariffs-table")
     def _follow_columns(self) -> None:
@@ -209,14 +218,19 @@ class TariffsPanel(PaintsOnMount, Vertical):
         total = len(snap.pending)
         starred = any(part_mark(state) for state in snap.states)
         if self._short:
-            parts = [f"Now{PART_MARK}: part of product only."] if starred else []
+            parts = [f"Now{PART_MARK}: scope (Enter)."] if starred else []
             parts += [f"{total} pending."] if total else []
             return Text(" ".join(parts))  # one line at 40 columns
+        return self._long_note(snap)
+
+    @staticmethod
+    def _long_note(snap: Snapshot) -> Text:
         note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
                 "Enter: timeline and chart.")
-        if starred:
-            note += f"  Now{PART_MARK}: part of the product only."
-        if total:
+        if any(part_mark(state) for state in snap.states):
+            note += (f"  Now{PART_MARK}: for part of the product, or under a quota (Enter"
+                     " shows which).")
+        if total := len(snap.pending):
             note += f"  {total} pending change(s) from headlines await review."
         return Text(note)
 

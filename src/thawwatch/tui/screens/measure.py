@@ -168,6 +168,8 @@ class MeasureScreen(Screen[None]):
         self._armed: str | None = None  # a change whose accept was asked once, with a warning
         self._undoing: set[str] = set()  # accepted changes sent to be undone
         self._decided_here = False  # once one is, a/d take the change under the cursor only
+        self._follow: str | None = None  # the row the cursor goes to once it shows (a
+        # decided change changes its key: pending:X ↔ signal-X)
         self._compact_head = False  # the head in its short form (a small screen)
         self._head_rows = 0  # the lines the head is cut to (0: not cut)
         self._event_rows = 0  # and the event line
@@ -216,6 +218,9 @@ class MeasureScreen(Screen[None]):
                     for d in snap.pending_for(self.measure_id))
         table = self.query_one(Timeline)
         table.sync(rows)
+        if self._follow is not None and self._follow in table.row_keys:
+            table.move_cursor(row=table.row_keys.index(self._follow), animate=False)
+            self._follow = None
         self._show_event(table.selected_key)
         self.call_after_refresh(self._fit)
 
@@ -310,6 +315,7 @@ class MeasureScreen(Screen[None]):
         self._deciding.clear()
         self._undoing.clear()
         self._decided_here = False
+        self._follow = None
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -332,6 +338,7 @@ class MeasureScreen(Screen[None]):
         if decision_id in self._undoing:
             return
         self._undoing.add(decision_id)
+        self._follow = PENDING + decision_id
         self.app.decide(decision_id, "undo")  # type: ignore[attr-defined]
 
     def _decide(self, verb: str) -> None:
@@ -357,6 +364,7 @@ class MeasureScreen(Screen[None]):
         self._armed = None
         self._deciding.add(chosen.id)
         self._decided_here = True
+        self._follow = f"signal-{chosen.id}" if verb == "accept" else None
         self.app.decide(chosen.id, verb)  # type: ignore[attr-defined]
 
     def _chosen(self, everyone: list[Decision], pending: list[Decision]) -> Decision | None:
