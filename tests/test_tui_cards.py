@@ -96,6 +96,25 @@ async def test_a_card_with_only_older_headlines_says_why_it_has_no_index(
         assert SPARK & set(steel), steel
 
 
+async def test_a_card_whose_headlines_are_older_than_the_index_window_has_no_index(
+        db_path: Path) -> None:
+    """From a review: three weeks after the last steel headline its card read 50.0 (the
+    index reads its last 14 days, and with nothing there falls back to 50), as did the top
+    bar: a cold irritant seemed to warm to neutral because the news went quiet. The card
+    keeps its sparkline of the history."""
+    seed_items(db_path, items=[
+        ("r1", "https://news.example/r1", "Canada imposes new steel surtax on Chinese imports;"
+         " Beijing threatens retaliation", "", "2026-11-06T09:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        thaw = app.snapshot.thaw
+        assert thaw.has_history("steel_aluminum") and not thaw.scored("steel_aluminum")
+        steel = card_text(app, "steel_aluminum")[0]
+        assert steel.startswith("thaw — ") and SPARK & set(steel), steel
+        assert "thaw —" in " ".join(screen_lines(app)[0].split())
+
+
 # --------------------------------------------------------------------------- partial rates
 
 

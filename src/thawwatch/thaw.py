@@ -16,6 +16,7 @@ from .store import Store
 from .vocab import TOPICS
 
 HISTORY_DAYS = 90
+WINDOW = 14  # days today's index reads (signals.thaw_index's window)
 NEUTRAL = 50.0
 
 
@@ -32,10 +33,22 @@ class ThawSummary:
     #: 50 is the formula's value for no data, not a reading of neutral relations.
     topic_stories: dict[str, int] = field(default_factory=dict)
     days: int = HISTORY_DAYS
+    #: Stories in the index's own window (its last ``window`` days): today's value reads
+    #: them only, and without any it is 50 again, however much history the series has.
+    recent: int = 0
+    topic_recent: dict[str, int] = field(default_factory=dict)
+    window: int = WINDOW
 
     def scored(self, topic: str | None = None) -> bool:
-        """Whether any story is behind the index (of ``topic``, else overall): the
-        dashboard shows "thaw —" rather than a 50.0 no headline stands behind."""
+        """Whether any story is behind today's index (of ``topic``, else overall), in its
+        window: the dashboard shows "thaw —" rather than a 50.0 no headline stands behind
+        (three weeks after the last headline, every card read 50.0)."""
+        if topic is None:
+            return self.recent > 0
+        return self.topic_recent.get(topic, 0) > 0
+
+    def has_history(self, topic: str | None = None) -> bool:
+        """Whether any story is behind the series of the last ``days`` (its sparkline)."""
         if topic is None:
             return self.stories > 0
         return self.topic_stories.get(topic, 0) > 0
@@ -86,8 +99,9 @@ def thaw_summary(store: Store | None, as_of: date, days: int = HISTORY_DAYS) -> 
         return neutral
     from .signals import thaw_index
 
-    index = thaw_index(obs, start, as_of)
+    index = thaw_index(obs, start, as_of, window=WINDOW)
     overall, by_topic = index.latest()
+    recent = [o for o in obs if o.day > as_of - timedelta(days=WINDOW) and o.weight > 0]
     return ThawSummary(
         overall=overall,
         by_topic={t: by_topic.get(t, NEUTRAL) for t in TOPICS},
@@ -97,4 +111,6 @@ def thaw_summary(store: Store | None, as_of: date, days: int = HISTORY_DAYS) -> 
         topic_stories={t: len({o.story for o in obs if t in o.topics and o.weight > 0})
                        for t in TOPICS},
         days=days,
+        recent=len({o.story for o in recent}),
+        topic_recent={t: len({o.story for o in recent if t in o.topics}) for t in TOPICS},
     )

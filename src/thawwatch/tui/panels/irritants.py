@@ -206,9 +206,9 @@ class IrritantCard(Static, can_focus=True):
             out.append_text(_index_text(thaw, other))
             out.append(" ")
         room = min(SPARK_WIDTH, width - out.cell_len)
-        if thaw.scored(self.topic) and room > 0:
+        if thaw.has_history(self.topic) and room > 0:
             out.append_text(sparkline(thaw.topic_series.get(self.topic, ()), room))
-        elif not any(thaw.scored(t) for t in self.topics) and self._heads(snap):
+        elif not any(thaw.has_history(t) for t in self.topics) and self._heads(snap):
             words = (f"no headlines in the last {thaw.days} days", f"none in {thaw.days} d")
             fits = next((w for w in words if out.cell_len + len(w) <= width), None)
             if fits:
