@@ -22,6 +22,8 @@ from .store import Store
 from .wording import fmt_rate, num
 
 SEED_KEY = "seed.ledger"
+#: What an accepted decision's ledger event id starts with (the decision's id follows)
+SIGNAL_EVENT = "signal-"
 
 # What each signal action leaves the measure as, once accepted.
 _STATUS = {
@@ -46,6 +48,16 @@ class Decision:
     link: str | None
     published: datetime
     decided_at: datetime | None
+
+    @property
+    def when(self) -> date:
+        """The day the change takes effect: its own date, else its headline's."""
+        return self.effective or self.published.date()
+
+    @property
+    def event_id(self) -> str:
+        """The id of the ledger event it becomes once accepted."""
+        return SIGNAL_EVENT + self.id
 
     def pending_json(self) -> dict[str, Any]:
         """The `pending` entry of `status --format json`."""
@@ -99,12 +111,11 @@ def get(store: Store, decision_id: str) -> Decision:
 
 def to_event(decision: Decision) -> Event:
     """The ledger event an accepted decision becomes."""
-    when = decision.effective or decision.published.date()
     status = _STATUS.get(decision.action)
     if decision.action == "restore" and decision.rate is not None:
         status = "in_force"  # a tariff reinstated is in force again; "restored" is for ADS
     return Event(
-        id=f"signal-{decision.id}", measure=decision.measure, date=when,
+        id=decision.event_id, measure=decision.measure, date=decision.when,
         action=decision.action, rate=decision.rate, status=status,
         until=decision.until, summary=decision.title, source=decision.link or decision.title,
         basis="signal", origin="signal", item_id=decision.item_id,
@@ -139,15 +150,16 @@ def undo(store: Store, decision_id: str) -> Decision:
     """Take back an accept or a dismiss: the change is pending again, and an accepted
     one's ledger event goes (a wrong accept could only be lived with before)."""
     decision = get(store, decision_id)
+    nothing = UsageError(f"change {decision_id!r} is pending: there is no decision to undo")
     if decision.state == "pending":
-        raise UsageError(f"change {decision_id!r} is pending: there is no decision to undo")
+        raise nothing
     with store.transaction() as conn:
         cur = conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL"
                            " WHERE id = ? AND state = ?", (decision_id, decision.state))
         if cur.rowcount == 0:  # undone meanwhile (the dashboard and the CLI at once)
-            raise UsageError(f"change {decision_id!r} is pending: there is no decision to undo")
+            raise nothing
         conn.execute("DELETE FROM events WHERE id = ? AND origin = 'signal'",
-                     (f"signal-{decision_id}",))
+                     (decision.event_id,))
     return decision
 
 
@@ -160,7 +172,7 @@ def second_look(decision: Decision, ledger: Ledger) -> str | None:
     """
     if decision.action not in ("lower", "raise"):
         return None
-    when = decision.effective or decision.published.date()
+    when = decision.when
     if decision.rate is None:
         return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
     before = ledger.state(decision.measure, when - timedelta(days=1))  # what it changes

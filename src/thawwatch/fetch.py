@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import socket
 import ssl
 import threading
 import time
@@ -279,8 +278,8 @@ async def _follow(
             if not (status in _REDIRECT_CODES and location):
                 await _read_answer(response, result, req, limits)
                 return
-            peer_local = _peer_is_local(response)
             proxy = response.extensions.get(_PROXIED)
+            peer_local = None if proxy else _peer_is_local(response)  # proxied: the proxy's
         if hop == limits.max_redirects:
             break
         target = _redirect_target(url, location, status)
@@ -308,7 +307,7 @@ def _proxied_site_local(url: str, target: str, proxy: str) -> bool:
     (another scheme with no proxy of its own) is judged as public: the next hop is direct,
     and its connection checked."""
     host = _host(url)
-    if (literal := is_local_address(_ipv4_any_form(host.strip("[]")))) is not None:
+    if (literal := is_local_address(host)) is not None:
         return literal
     try:
         scheme = urlsplit(target).scheme.lower()
@@ -334,17 +333,6 @@ def _proxy_key(proxy: str | None) -> tuple[str, ...] | None:
             parts.password or "")
 
 
-def _ipv4_any_form(host: str) -> str:
-    """``host`` as a dotted IPv4 address if the resolver reads it as one ("127.1",
-    "0x7f.1", "2130706433" are 127.0.0.1), else as it is."""
-    if host and all(c in "0123456789abcdefxABCDEFX." for c in host):
-        try:
-            return socket.inet_ntoa(socket.inet_aton(host))
-        except OSError:
-            pass
-    return host
-
-
 def proxy_for(proxies: dict[str, str], scheme: str, host: str) -> str | None:
     """The proxy a request to ``scheme://host`` goes through (``proxies`` as
     ``urllib.request.getproxies()`` gives them), None when it goes direct."""
@@ -356,10 +344,8 @@ def proxy_for(proxies: dict[str, str], scheme: str, host: str) -> str | None:
 
 def _peer_is_local(response: httpx.Response) -> bool | None:
     """Whether the response came from a local address (loopback, LAN…); None when not
-    known (through a proxy, whose address the peer is: see ``_proxied_site_local``; a test
-    transport, for the redirect check to look the name up)."""
-    if response.extensions.get(_PROXIED):
-        return None
+    known (a test transport: the redirect check looks the name up). Not for a response
+    through a proxy, whose address the peer is (see ``_proxied_site_local``)."""
     stream = response.extensions.get("network_stream")
     try:
         peer = stream.get_extra_info("server_addr") if stream is not None else None
@@ -464,13 +450,14 @@ class _Hold:
             self._host = None
         loop = asyncio.get_running_loop()
         when = deadline.when() if deadline is not None else None
-        left = None if when is None else when - loop.time()
-        if deadline is not None and left is not None:
-            deadline.reschedule(None)
-        try:
+        if deadline is None or when is None:
             await self._slots.take(host)
-        finally:
-            if deadline is not None and left is not None:
+        else:
+            left = when - loop.time()
+            deadline.reschedule(None)
+            try:
+                await self._slots.take(host)
+            finally:
                 deadline.reschedule(loop.time() + left)
         self._host = host
 

@@ -108,7 +108,7 @@ def judge_redirect(from_url: str, to_url: str, resolve: Resolver | None = None,
     # and refuses it there unless every address it gets is public.
     if all(_is_public(a) for a in _addresses(to_host, resolve)):
         return Verdict(None, public_only=True)
-    return Verdict(f"redirect from a public site to local address {to_host} refused")
+    return Verdict(_refusal(to_host))
 
 
 def redirect_allowed(
@@ -126,17 +126,33 @@ def public_addresses(host: str, resolve: Resolver | None = None) -> list[str]:
     if not found:
         raise LocalAddress("name not resolved")
     if not all(_is_public(a) for a in found):
-        raise LocalAddress(f"redirect from a public site to local address {host} refused")
+        raise LocalAddress(_refusal(host))
     return list(dict.fromkeys(str(a) for a in found))
 
 
+def _refusal(host: str) -> str:
+    return f"redirect from a public site to local address {host} refused"
+
+
 def is_local_address(address: str) -> bool | None:
-    """Whether an IP address (as a socket reports its peer) is not public; None if it is
-    no IP address."""
+    """Whether an IP address (as a socket reports its peer, or a URL's host writes it:
+    brackets, a zone, IPv4's short forms) is not public; None if it is no IP address."""
     try:
-        return not _is_public(ipaddress.ip_address(address.split("%", 1)[0]))
+        return not _is_public(ipaddress.ip_address(_ipv4_any_form(
+            address.strip("[]").split("%", 1)[0])))
     except ValueError:
         return None
+
+
+def _ipv4_any_form(host: str) -> str:
+    """``host`` as a dotted IPv4 address if the resolver reads it as one ("127.1",
+    "0x7f.1", "2130706433" are 127.0.0.1), else as it is."""
+    if host and all(c in "0123456789abcdefxABCDEFX." for c in host):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            pass
+    return host
 
 
 class LocalAddress(Exception):

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...decisions import second_look, to_event
+from ...decisions import SIGNAL_EVENT, second_look, to_event
 from ...wording import change_words, fmt_rate
 from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..panels.table import KeyedTable, Squeeze
@@ -200,7 +200,7 @@ class MeasureScreen(Screen[None]):
         """Render from a (possibly newer) snapshot."""
         self.snap = snap
         self._deciding &= {d.id for d in snap.pending_for(self.measure_id)}
-        self._undoing &= {e.id.removeprefix("signal-") for e in snap.ledger.events_for(
+        self._undoing &= {e.id.removeprefix(SIGNAL_EVENT) for e in snap.ledger.events_for(
             self.measure_id) if e.origin == "signal"}
         ledger = snap.ledger
         self._show_head()
@@ -330,11 +330,11 @@ class MeasureScreen(Screen[None]):
         """Take back the accepted change under the cursor (its row is the event it made)."""
         key = self.query_one(Timeline).selected_key or ""
         event = self.row_events().get(key)
-        if event is None or event.origin != "signal" or not key.startswith("signal-"):
+        if event is None or event.origin != "signal" or not key.startswith(SIGNAL_EVENT):
             self.notify("Move the cursor to a change you accepted (u undoes it).",
                         severity="warning")
             return
-        decision_id = key.removeprefix("signal-")
+        decision_id = key.removeprefix(SIGNAL_EVENT)
         if decision_id in self._undoing:
             return
         self._undoing.add(decision_id)
@@ -364,7 +364,7 @@ class MeasureScreen(Screen[None]):
         self._armed = None
         self._deciding.add(chosen.id)
         self._decided_here = True
-        self._follow = f"signal-{chosen.id}" if verb == "accept" else None
+        self._follow = chosen.event_id if verb == "accept" else None
         self.app.decide(chosen.id, verb)  # type: ignore[attr-defined]
 
     def _chosen(self, everyone: list[Decision], pending: list[Decision]) -> Decision | None:
@@ -393,6 +393,5 @@ def pending_cells(d: Decision, changes: bool) -> list[Text | str]:
     what = plain(d.title)
     if not changes:
         what = Text.assemble(what, (f" ({ALREADY})", "dim"))
-    when = d.effective or d.published.date()
-    return [when.isoformat(), d.action, fmt_rate(d.rate), status,
+    return [d.when.isoformat(), d.action, fmt_rate(d.rate), status,
             d.until.isoformat() if d.until else "", what]
