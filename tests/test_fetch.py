@@ -523,18 +523,11 @@ async def test_waiting_for_a_redirect_targets_slot_is_not_the_feeds_time(
     """From a review: three feeds redirecting to one slow server, one request at a time
     there: the second and third timed out while they only queued for it (the first hop's
     queueing was never counted against the deadline)."""
-    target = FeedServer().start()
-    try:
-        target.route("/slow", FEED, delay=0.6)
-        for i in range(3):
-            names_on_loopback[f"q{i}.test"] = ["127.0.0.1"]
-            feed_server.route(f"/r{i}", redirect_to=target.url(f"/slow?{i}"))
-        reqs = [FeedRequest(f"http://q{i}.test:{feed_server.port}/r{i}") for i in range(3)]
-        results = await fetch_all(reqs, FetchLimits(timeout=1.0, per_host=1, concurrency=8))
-        assert [r.error for r in results] == [None] * 3
-        assert target.max_active == 1
-    finally:
-        target.close()
+    results, most = await through_one_slow_server(
+        feed_server, names_on_loopback, 3, 0.6, FetchLimits(timeout=1.0, per_host=1,
+                                                            concurrency=8))
+    assert [r.error for r in results] == [None] * 3
+    assert most == 1
 
 
 async def test_a_public_only_connection_goes_to_the_address_it_checked() -> None:
@@ -572,23 +565,33 @@ async def test_a_public_only_connection_goes_to_the_address_it_checked() -> None
     assert inner.hosts == ["151.101.1.1", "151.101.65.1"]  # nothing more was connected to
 
 
+async def through_one_slow_server(
+        feed_server: FeedServer, names: dict[str, list[str]], feeds: int, delay: float,
+        limits: FetchLimits) -> tuple[list[FetchResult], int]:
+    """``feeds`` feeds, each on a host of its own, all redirecting to one server that
+    answers in ``delay`` s: their results, and the most requests that server had at once."""
+    target = FeedServer().start()
+    try:
+        target.route("/slow", FEED, delay=delay)
+        for i in range(feeds):
+            names[f"h{i}.test"] = ["127.0.0.1"]
+            feed_server.route(f"/r{i}", redirect_to=target.url(f"/slow?{i}"))
+        reqs = [FeedRequest(f"http://h{i}.test:{feed_server.port}/r{i}") for i in range(feeds)]
+        return await fetch_all(reqs, limits), target.max_active
+    finally:
+        target.close()
+
+
 async def test_the_per_host_cap_holds_for_redirect_targets(
         feed_server: FeedServer, names_on_loopback: dict[str, list[str]]) -> None:
     """Eight feeds on eight hosts, all redirecting to one server: eight requests at once on
     it, with per_host = 2 (the cap was the configured host's only)."""
-    target = FeedServer().start()
-    try:
-        target.route("/slow", FEED, delay=0.3)
-        for i in range(8):
-            names_on_loopback[f"h{i}.test"] = ["127.0.0.1"]
-            feed_server.route(f"/r{i}", redirect_to=target.url(f"/slow?{i}"))
-        reqs = [FeedRequest(f"http://h{i}.test:{feed_server.port}/r{i}") for i in range(8)]
-        results = await fetch_all(reqs, FetchLimits(timeout=10, per_host=2, concurrency=8))
-        assert [r.error for r in results] == [None] * 8
-        assert [r.body for r in results] == [FEED] * 8
-        assert target.max_active == 2
-    finally:
-        target.close()
+    results, most = await through_one_slow_server(
+        feed_server, names_on_loopback, 8, 0.3, FetchLimits(timeout=10, per_host=2,
+                                                            concurrency=8))
+    assert [r.error for r in results] == [None] * 8
+    assert [r.body for r in results] == [FEED] * 8
+    assert most == 2
 
 
 async def test_hosts_redirecting_to_each_other_do_not_wait_on_each_other(

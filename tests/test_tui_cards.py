@@ -74,15 +74,19 @@ async def test_an_index_no_headline_stands_behind_is_not_shown_as_neutral(
             assert thaw.startswith("thaw —") and not SPARK & set(thaw), (topic, lines)
 
 
+def steel_story(published: str) -> tuple[str, str, str, str, str]:
+    """A relevant steel headline (it scores the steel index), published then."""
+    return ("r1", "https://news.example/r1", "Canada imposes new steel surtax on Chinese"
+            " imports; Beijing threatens retaliation", "", published)
+
+
 async def test_a_card_with_only_older_headlines_says_why_it_has_no_index(
         db_path: Path) -> None:
     """The sample headlines are from February, before the 90 days the index looks back:
     the cards list them, and the thaw line says none is recent enough; a card with a
     recent story has its number and its sparkline."""
     seed_items(db_path)
-    seed_items(db_path, items=[
-        ("r1", "https://news.example/r1", "Canada imposes new steel surtax on Chinese imports;"
-         " Beijing threatens retaliation", "", "2026-11-26T09:00:00Z")])
+    seed_items(db_path, items=[steel_story("2026-11-26T09:00:00Z")])
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -102,9 +106,7 @@ async def test_a_card_whose_headlines_are_older_than_the_index_window_has_no_ind
     index reads its last 14 days, and with nothing there falls back to 50), as did the top
     bar: a cold irritant seemed to warm to neutral because the news went quiet. The card
     keeps its sparkline of the history."""
-    seed_items(db_path, items=[
-        ("r1", "https://news.example/r1", "Canada imposes new steel surtax on Chinese imports;"
-         " Beijing threatens retaliation", "", "2026-11-06T09:00:00Z")])
+    seed_items(db_path, items=[steel_story("2026-11-06T09:00:00Z")])
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)

@@ -304,6 +304,19 @@ CANOLA_CUTS = [
 ]
 
 
+async def open_canola(app: ThawwatchApp, pilot: Any, on_the_3_percent_cut: bool = False
+                      ) -> tuple[MeasureScreen, DataTable]:
+    """The canola seed measure's screen and timeline, its cursor on the 3% cut (the next
+    to last row: no second look) if asked."""
+    await settle(app, pilot)
+    screen = await open_measure(app, pilot, "cn-canola-seed-ad")
+    timeline = screen.query_one("#measure-events", DataTable)
+    if on_the_3_percent_cut:
+        timeline.move_cursor(row=timeline.row_count - 2)
+        await pilot.pause()
+    return screen, timeline
+
+
 def last_toast(app: ThawwatchApp) -> str:
     return str(list(app._notifications)[-1].message)
 
@@ -325,9 +338,7 @@ async def test_a_and_d_decide_the_pending_change_under_the_cursor(db_path: Path)
     seed_items(db_path, items=CANOLA_CUTS)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
-        timeline = screen.query_one("#measure-events", DataTable)
+        _, timeline = await open_canola(app, pilot)
         events = len(app.snapshot.ledger.events_for("cn-canola-seed-ad"))
         assert timeline.row_count == events + 2
         pending_rows = [[str(c) for c in timeline.get_row_at(r)] for r in (events, events + 1)]
@@ -355,8 +366,7 @@ async def test_a_cut_without_a_rate_is_accepted_on_the_second_a_and_u_undoes_it(
     seed_items(db_path, items=CANOLA_CUTS[:1])
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
+        _, timeline = await open_canola(app, pilot)
         await pilot.press("a")
         await settle(app, pilot)
         assert decided(db_path) == {"https://news.example/c1": "pending"}
@@ -367,7 +377,6 @@ async def test_a_cut_without_a_rate_is_accepted_on_the_second_a_and_u_undoes_it(
         await settle(app, pilot, 2)
         assert decided(db_path) == {"https://news.example/c1": "accepted"}
         assert app.snapshot.ledger.state("cn-canola-seed-ad", TODAY).rate is None
-        timeline = screen.query_one("#measure-events", DataTable)
         keys = timeline.row_keys  # type: ignore[attr-defined]
         timeline.move_cursor(row=keys.index(next(k for k in keys if k.startswith("signal-"))))
         await pilot.press("u")
@@ -400,11 +409,7 @@ async def test_a_repeated_a_on_a_change_already_sent_decides_no_other(db_path: P
     seed_items(db_path, items=CANOLA_CUTS)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
-        timeline = screen.query_one("#measure-events", DataTable)
-        timeline.move_cursor(row=timeline.row_count - 2)  # the 3% cut: no second look
-        await pilot.pause()
+        await open_canola(app, pilot, on_the_3_percent_cut=True)
         for key in "aa":
             app.post_message(events.Key(key, key))  # in one read, as the driver posts them
         await settle(app, pilot, 3)
@@ -419,10 +424,7 @@ async def test_after_a_decision_a_takes_only_the_change_under_the_cursor(
     seed_items(db_path, items=CANOLA_CUTS)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
-        timeline = screen.query_one("#measure-events", DataTable)
-        timeline.move_cursor(row=timeline.row_count - 2)  # the 3% cut
+        _, timeline = await open_canola(app, pilot, on_the_3_percent_cut=True)
         await pilot.press("a")
         await settle(app, pilot, 2)
         assert decided(db_path)["https://news.example/c2"] == "accepted"
@@ -443,11 +445,7 @@ async def test_the_cursor_follows_a_decided_change_to_its_new_row(db_path: Path)
     seed_items(db_path, items=CANOLA_CUTS)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = await open_measure(app, pilot, "cn-canola-seed-ad")
-        timeline = screen.query_one("#measure-events", DataTable)
-        timeline.move_cursor(row=timeline.row_count - 2)  # the 3% cut
-        await pilot.pause()
+        _, timeline = await open_canola(app, pilot, on_the_3_percent_cut=True)
         picked = timeline.row_keys[timeline.cursor_row]  # type: ignore[attr-defined]
         decision = picked.removeprefix("pending:")
         await pilot.press("a")
