@@ -145,9 +145,16 @@ class TariffsPanel(PaintsOnMount, Vertical):
             return False
         note = text_height(self.query_one("#tariffs-note", Static), self._long_note(self.snap),
                            width)
-        line = self.query_one("#tariffs-detail", Static)
-        tallest = max((text_height(line, detail(s), width) for s in self.snap.states), default=1)
+        tallest = self._tallest_detail(width, ())
         return height - note - tallest - 1 < min(len(self.snap.states), SHORT_ROWS)
+
+    def _tallest_detail(self, width: int, dropped: tuple[str, ...]) -> int:
+        """The lines the longest measure's line under the table takes at ``width``, with
+        the ``dropped`` columns said in it."""
+        assert self.snap is not None
+        line = self.query_one("#tariffs-detail", Static)
+        return max((text_height(line, detail(s, self._extra(s.measure.id, dropped)), width)
+                    for s in self.snap.states), default=1)
 
     @on(KeyedTable.ColumnsChanged, "#tariffs-table")
     def _follow_columns(self) -> None:
@@ -245,8 +252,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         if self.snap is None or width <= 0:
             return
         dropped = self._detail_for = self._dropped_for_detail
-        tallest = max((text_height(line, detail(s, self._extra(s.measure.id, dropped)), width)
-                       for s in self.snap.states), default=1)
+        tallest = self._tallest_detail(width, dropped)
         line.styles.height = min(tallest, SHORT_DETAIL) if self._short else tallest
 
     @on(DataTable.RowHighlighted, "#tariffs-table")
