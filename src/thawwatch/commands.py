@@ -163,6 +163,7 @@ def feeds(args: argparse.Namespace) -> int:
         if not store.readonly:  # a read-only copy lists what it holds, and the config
             feedstore.sync_config(store, config.feeds, now)
         configured = {f.url for f in config.feeds}
+        listed = {feed_key(u) for u in configured}  # any spelling of a configured feed
         action = args.feeds_command
         if action == "list":
             return _feeds_list(feedstore.active_feeds(store, config), args.format)
@@ -171,7 +172,7 @@ def feeds(args: argparse.Namespace) -> int:
             if problem:
                 raise UsageError(f"{args.url!r}: {problem}")
             stored, added = feedstore.add_feed(store, args.url, args.name, now, configured)
-            in_config = feed_key(stored) in {feed_key(u) for u in configured}
+            in_config = feed_key(stored) in listed
             name = clean_name(args.name)
             named = f" (now named {name!r})" if name and not added and not in_config else ""
             print(f"added {stored}" if added else f"already subscribed: {stored}{named}")
@@ -184,7 +185,7 @@ def feeds(args: argparse.Namespace) -> int:
             if removed is None:
                 raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
             print(f"removed {removed} (its stored items are kept)")
-            if feed_key(removed) in {feed_key(u) for u in configured}:
+            if feed_key(removed) in listed:
                 print(f"thawwatch: note: the config file {config.source} lists {removed}: it"
                       " stays off while the config lists it (`thawwatch feeds add URL` turns"
                       " it back on)", file=sys.stderr)

@@ -33,11 +33,10 @@ class ThawSummary:
     #: 50 is the formula's value for no data, not a reading of neutral relations.
     topic_stories: dict[str, int] = field(default_factory=dict)
     days: int = HISTORY_DAYS
-    #: Stories in the index's own window (its last ``window`` days): today's value reads
+    #: Stories in the index's own window (its last ``WINDOW`` days): today's value reads
     #: them only, and without any it is 50 again, however much history the series has.
     recent: int = 0
     topic_recent: dict[str, int] = field(default_factory=dict)
-    window: int = WINDOW
 
     def scored(self, topic: str | None = None) -> bool:
         """Whether any story is behind today's index (of ``topic``, else overall), in its
