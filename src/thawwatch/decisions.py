@@ -139,11 +139,12 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
     return event
 
 
-def dismiss(store: Store, decision_id: str, now: datetime) -> None:
-    """Dismiss a pending change; it stays on record as dismissed."""
-    _pending(store, decision_id)
+def dismiss(store: Store, decision_id: str, now: datetime) -> Decision:
+    """Dismiss a pending change; it stays on record as dismissed. Returns the change."""
+    decision = _pending(store, decision_id)
     with store.transaction() as conn:
         _decide(conn, decision_id, "dismissed", now)
+    return decision
 
 
 def undo(store: Store, decision_id: str) -> Decision:

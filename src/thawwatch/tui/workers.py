@@ -175,8 +175,7 @@ class DataWorkers(App[None]):
                     f"Accepted: {measure_label(event.measure)} — {change}"))
                 return
             elif kind == "dismiss":
-                decisions_mod.dismiss(store, key, now)
-                gone = decisions_mod.get(store, key)
+                gone = decisions_mod.dismiss(store, key, now)
                 change = change_words(gone.action, gone.rate, gone.effective, gone.until)
                 self.post_message(LedgerChanged(
                     f"Dismissed: {measure_label(gone.measure)} — {change}"
