@@ -116,6 +116,16 @@ SAMPLE_ITEMS = [
      "Washington and Beijing traded accusations over soybean purchases.",
      "2026-11-20T08:00:00Z"),
 ]
+# The SAMPLE_ITEMS' changes are all in the bundled ledger already (it holds the 2026
+# suspension and the EV surtax's end); this headline brings three it does not hold.
+NEWS_ITEMS = [
+    ("g5", "https://news.example/peas-2027",
+     "China suspends tariffs on Canadian peas and canola meal for 2027",
+     "Beijing said the additional tariffs on Canadian peas, canola meal, lobster and crab "
+     "will be suspended from January 1 to December 31, 2027.",
+     "2026-11-20T09:00:00Z"),
+]
+WITH_NEWS = SAMPLE_ITEMS + NEWS_ITEMS
 
 
 async def settle(app: Any, pilot: Any, rounds: int = 1) -> None:

@@ -6,9 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import seed_items
+from conftest import NEWS_ITEMS, SAMPLE_ITEMS, WITH_NEWS, seed_items
 
 from thawwatch.cli import main
+
+STEEL = ("s1", "https://news.example/steel",
+         "Canada lowers its surtax on Chinese steel to 15% from January 1, 2027",
+         "Finance Canada said the 25% surtax on steel products from China would be cut to 15%.",
+         "2026-11-18T09:00:00Z")
 
 
 def _run(capsys, db: Path, *argv: str) -> tuple[int, str, str]:
@@ -112,8 +117,9 @@ def test_one_story_from_two_feeds_is_one_change_to_decide(db_path: Path, capsys)
     from thawwatch.alerts import signal_alerts
     from thawwatch.store import Store
 
-    first = seed_items(db_path)
-    second = seed_items(db_path, "http://127.0.0.1:9/other.xml", name="Other Feed")
+    first = seed_items(db_path, items=WITH_NEWS)
+    second = seed_items(db_path, "http://127.0.0.1:9/other.xml", name="Other Feed",
+                        items=WITH_NEWS)
     code, out, _ = _run(capsys, db_path, "ledger", "pending", "--format", "json")
     assert code == 0
     pending = json.loads(out)
@@ -123,9 +129,8 @@ def test_one_story_from_two_feeds_is_one_change_to_decide(db_path: Path, capsys)
     with Store.open(db_path) as store:
         alerts = [a.text for a in signal_alerts(store, first + second)]
     peas = [a for a in alerts if a.startswith("tariff signal: cn-peas")]
-    assert peas == ["tariff signal: cn-peas suspend 0% from 2026-03-01 until 2026-12-31 — "
-                    "China suspends tariffs on Canadian peas and canola meal from March 1 to"
-                    " December 31"]
+    assert peas == ["tariff signal: cn-peas suspend 0% from 2027-01-01 until 2027-12-31 — "
+                    "China suspends tariffs on Canadian peas and canola meal for 2027"]
     text = _run(capsys, db_path, "ledger", "pending")[1]
     assert "cn-peas                  suspend 0% from 2026-03-01 until 2026-12-31  — " in text
 
@@ -154,21 +159,21 @@ def test_a_decided_change_is_decided_on_every_copy_of_its_story(db_path: Path,
 def test_alerts_come_oldest_first_across_the_500_id_slices(db_path: Path) -> None:
     """A cold refresh brings thousands of new items; their ids are looked up 500 at a
     time, and the alerts must still come in publication order over all of them (not
-    slice by slice): the EV story (24 Feb) before the peas story (27 Feb), even when the
-    peas id is in the first slice and the EV id in the second."""
+    slice by slice): the steel story (18 Nov) before the peas story (20 Nov), even when the
+    peas id is in the first slice and the steel id in the second."""
     from thawwatch.alerts import signal_alerts
     from thawwatch.store import Store
 
-    seed_items(db_path)
+    seed_items(db_path, items=[*NEWS_ITEMS, STEEL])
     fillers = seed_items(db_path, "http://127.0.0.1:9/wx.xml", name="Weather", items=[
         (f"w{n}", f"https://wx.example/{n}", f"Weather report {n}", "Sunny.",
          "2026-02-20T09:00:00Z") for n in range(500)])
     with Store.open(db_path) as store:
-        ids = dict(store.conn.execute("SELECT guid, id FROM items WHERE guid IN ('g1', 'g2')"))
-        alerts = signal_alerts(store, [ids["g1"], *fillers, ids["g2"]])
+        ids = dict(store.conn.execute("SELECT guid, id FROM items WHERE guid IN ('g5', 's1')"))
+        alerts = signal_alerts(store, [ids["g5"], *fillers, ids["s1"]])
     measures = [a.measure for a in alerts]
-    assert "ca-ev-surtax" in measures and "cn-peas" in measures
-    assert measures.index("ca-ev-surtax") < measures.index("cn-peas")
+    assert "ca-steel-aluminum-surtax" in measures and "cn-peas" in measures
+    assert measures.index("ca-steel-aluminum-surtax") < measures.index("cn-peas")
 
 
 def test_pending_rates_are_written_as_export_writes_them(db_path: Path, capsys) -> None:
@@ -264,3 +269,33 @@ def test_ledger_accept_notes_a_second_look_and_undo_takes_it_back(db_path: Path,
     assert _run(capsys, db_path, "ledger", "undo", ids["c2"])[1].endswith("(it was dismissed)\n")
     code, _, err = _run(capsys, db_path, "ledger", "accept", ids["c3"])  # a plain cut
     assert code == 0 and err == ""
+
+
+def test_a_headline_restating_the_ledger_raises_no_alert_and_no_count(db_path: Path,
+                                                                        capsys) -> None:
+    """The sample headlines restate what the bundled ledger holds (the 2026 suspension,
+    the EV surtax's end): they wait in `ledger pending`, marked, but raise no alert, and
+    `status` counts only the news among them, as the dashboard does."""
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    known = seed_items(db_path, items=SAMPLE_ITEMS)
+    with Store.open(db_path) as store:
+        assert [a.text for a in signal_alerts(store, known)] == []
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert {p["measure"] for p in pending} >= {"cn-peas", "ca-ev-surtax"}
+    text = _run(capsys, db_path, "status", "--as-of", "2026-11-28")[1]
+    peas = next(line for line in text.splitlines() if line.startswith("Peas "))
+    assert peas.rstrip().endswith("(33 d)"), peas  # no count in the pending column
+    assert text.rstrip().endswith(f"{len(pending)} pending change(s) the ledger has already:"
+                                  " `thawwatch ledger pending` lists them")
+
+    fresh = seed_items(db_path, items=NEWS_ITEMS)
+    with Store.open(db_path) as store:
+        alerts = [a.measure for a in signal_alerts(store, fresh)]
+    assert alerts == ["cn-peas", "cn-canola-meal", "cn-seafood"]
+    text = _run(capsys, db_path, "status", "--as-of", "2026-11-28")[1]
+    peas = next(line for line in text.splitlines() if line.startswith("Peas "))
+    assert peas.split()[-1] == "1" and "(33 d)" in peas, peas
+    assert text.rstrip().endswith(f"3 pending change(s) ({len(pending)} more the ledger has"
+                                  " already): review with `thawwatch ledger pending`")

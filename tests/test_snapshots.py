@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import seed_items
+from conftest import WITH_NEWS, seed_items
 
 from thawwatch.config import parse_config
 from thawwatch.tui.app import ThawwatchApp
@@ -31,7 +31,7 @@ async def _loaded(pilot) -> None:
 
 @pytest.fixture
 def app(db_path: Path) -> ThawwatchApp:
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)  # changes the ledger has, and news
     return ThawwatchApp(config=CONFIG, db_path=db_path, today=date(2026, 11, 28),
                         refresh_timer=False)
 

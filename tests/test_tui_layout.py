@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import region_lines, screen_lines, seed_items, settle
+from conftest import WITH_NEWS, region_lines, screen_lines, seed_items, settle
 from feedserver import FeedServer, rss
 from rich.text import Text
 from textual.widgets import DataTable
@@ -63,8 +63,8 @@ def facts_of(app: ThawwatchApp) -> list[str]:
     facts = [snap.as_of.isoformat(), thaw, f"{snap.totals.get('unread', 0)} unread"]
     if app.new_count:
         facts.append(f"{app.new_count} new")
-    if snap.pending:
-        facts.append(f"{len(snap.pending)} pending")
+    if snap.news:
+        facts.append(f"{len(snap.news)} pending")
     return facts
 
 
@@ -79,7 +79,7 @@ def assert_in_bounds(app: ThawwatchApp, selector: str) -> None:
 
 @pytest.mark.parametrize("width", [60, 80, 100, 120])
 async def test_top_bar_shows_the_facts_before_any_refresh(db_path: Path, width: int) -> None:
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(app, pilot)
@@ -115,7 +115,7 @@ async def test_progress_bar_and_facts_share_80_columns(feed_server: FeedServer,
                                                        db_path: Path) -> None:
     feed_server.route("/fast", rss([item("f", "Canola fast", 20)]))
     feed_server.route("/slow", rss([item("s", "Canola slow", 21)]), delay=3.0)
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path, feeds_config(feed_server.url("/fast"), feed_server.url("/slow")))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -162,7 +162,7 @@ def test_progress_text_fits_its_slot(width: int) -> None:
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
 async def test_headline_column_keeps_its_share_on_a_narrow_screen(
         db_path: Path, size: tuple[int, int]) -> None:
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
@@ -178,7 +178,7 @@ async def test_headline_column_keeps_its_share_on_a_narrow_screen(
 
 
 async def test_headline_columns_are_whole_on_a_wide_screen(db_path: Path) -> None:
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
@@ -236,7 +236,7 @@ def card_measures(app: ThawwatchApp, card: Any) -> list[tuple[str, str, str | No
             status = f"{state.rate:g}% {status}"
         left = state.days_left(snap.as_of)
         out.append((state.measure.label, status, None if left is None else f"{left} d",
-                    bool(snap.pending_for(state.measure.id))))
+                    bool(snap.news_for(state.measure.id))))
     return out
 
 
@@ -245,7 +245,7 @@ async def test_irritant_cards_show_every_measure(db_path: Path, size: tuple[int,
     """The first screen at 80×24 showed Canola seed and Canola oil of six agriculture
     lines and cut the seafood status; every measure now shows with its rate, its status
     and its days left (at most on the line under it), and nothing says "more measures"."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
@@ -272,7 +272,7 @@ async def test_irritant_cards_keep_their_latest_headline(db_path: Path,
                                                          size: tuple[int, int]) -> None:
     """At 100×30 the cards lost their headlines under the measures; with the measures
     closed up the newest one shows (cut to a line if it must be)."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
@@ -286,7 +286,7 @@ async def test_irritant_cards_keep_their_latest_headline(db_path: Path,
 async def test_irritant_cards_say_when_headlines_are_left_out(db_path: Path) -> None:
     """At 80×24 the measures take the agriculture and seafood cards: their bottom edge
     says there is more behind Enter; a card with room shows its headline instead."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -311,7 +311,7 @@ async def test_small_screens_show_a_line_per_measure(db_path: Path,
     """At 60×20 and 80×16 the close layout does not fit: agriculture showed two of its
     five measures and "… 3 more measures" above a blank line, steel & aluminum only
     "… 1 more measure". Each measure now gets a line of its own with its state now."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
@@ -335,7 +335,7 @@ async def test_a_tiny_screen_scrolls_to_each_card(db_path: Path) -> None:
     """At 40×12 the tourism card was a one-line sliver (its top edge) that could take
     focus, and steel & aluminum showed no measure. Every card now keeps its border and a
     line per measure; the panel scrolls so the focused card is whole on screen."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(app, pilot)
@@ -361,7 +361,7 @@ async def test_a_card_short_of_lines_names_the_measures_left_out(db_path: Path) 
     """Given fewer lines than measures (the grid gives every card its line per measure,
     so only for a moment), a card shows what fits and its bottom edge says how many are
     left out and where they all are."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -400,7 +400,7 @@ async def test_tariffs_show_until_and_pending_whole(db_path: Path, width: int) -
     """At 80 columns Until read "2026-12-31 (3" (three days?) and Pending was off screen.
     Until now shows whole or as "12-31 (33 d)", Pending is on screen; from 100 columns
     Source shows too, cut with "…" if it must be."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(width, 24)) as pilot:
         await open_tariffs(app, pilot)
@@ -425,7 +425,7 @@ async def test_tariffs_fit_80_columns_with_the_source_under_the_table(db_path: P
     """At 80 columns Source was past the right edge, behind a sideways scroll. It leaves
     the table there (the other seven columns fit, a scrollbar or not) and the line under
     the table has the cursor's measure with its source whole, following the cursor."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tariffs(app, pilot)
@@ -454,7 +454,7 @@ async def test_tariffs_never_scroll_sideways(db_path: Path, width: int) -> None:
     """Under ~78 columns the seven columns were wider than the screen, behind a sideways
     scroll the row cursor never moves. Since, Pending, By and Baseline leave the table in
     turn, the product name narrows, and the line under the table gives the cursor's."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(width, 24)) as pilot:
         await open_tariffs(app, pilot)
@@ -468,7 +468,7 @@ async def test_tariffs_never_scroll_sideways(db_path: Path, width: int) -> None:
         assert left_out, header  # none of these widths holds all seven
         assert header[-len(left_out) - 1:] != left_out  # (never a cut-off label)
         pending = next(i for i, s in enumerate(app.snapshot.states)
-                       if app.snapshot.pending_for(s.measure.id))
+                       if app.snapshot.news_for(s.measure.id))
         table.move_cursor(row=pending)
         await pilot.pause()
         state = app.snapshot.states[pending]
@@ -492,13 +492,13 @@ async def test_the_tariffs_line_follows_a_refit_no_resize_announced(
     of the longest measure (or stood a line too tall)."""
     from dataclasses import replace
 
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
         await open_tariffs(app, pilot)
         panel = app.query_one("TariffsPanel", TariffsPanel)
         full = app.snapshot
-        panel.show(replace(full, pending=()))
+        panel.show(replace(full, pending=(), news=frozenset()))
         await settle(app, pilot)
         panel.show(full)
         for _ in range(4):
@@ -533,7 +533,7 @@ async def test_moving_the_tariffs_cursor_relays_out_nothing(db_path: Path) -> No
     """The line under the table took one line or two as the cursor's source: at 80×16 the
     table's scrollbar came and went with the cursor, and each j/k re-fitted the table
     (Product 12 or 14 cells) and rewrote every row. The line is as tall as the longest."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(80, 16)) as pilot:
         await open_tariffs(app, pilot)
@@ -552,7 +552,7 @@ async def test_a_small_screen_keeps_two_rows_of_each_table(db_path: Path, panel:
     """40×12 with changes pending: the Tariffs note takes four lines and the cursor's line
     four more; the table must still show its header and two rows, not a header alone
     with a cursor that moves out of sight."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(app, pilot)
@@ -569,7 +569,7 @@ async def test_a_small_screen_keeps_two_rows_of_each_table(db_path: Path, panel:
 async def test_a_rate_for_part_of_a_product_is_starred_in_the_tariffs(db_path: Path) -> None:
     """Seafood's "0% suspended" covers lobster and crab only: the row is starred and the
     note above the table says what the star means, as `status` does."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_tariffs(app, pilot)
@@ -585,14 +585,41 @@ async def test_a_short_tariffs_panel_gives_its_rows_to_the_measures(db_path: Pat
     """At 40×12 the note above the table and the line under it took 8 of the panel's 9
     rows: the table showed 2 of the 9 measures. Short, the note says only what the star
     and the pending count mean, and the line keeps two lines (Enter shows the rest)."""
-    seed_items(db_path)
+    seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(40, 12)) as pilot:
         await open_tariffs(app, pilot)
         note = [line for line in region_lines(app, "#tariffs-note") if line.strip()]
         assert [" ".join(line.split()) for line in note] == [
-            f"Now*: scope (Enter). {len(app.snapshot.pending)} pending."]
+            f"Now*: scope (Enter). {len(app.snapshot.news)} pending."]
         rows = [line for line in region_lines(app, "#tariffs-table")[1:] if line.strip()]
         assert len(rows) >= 5, rows
         detail = [line for line in region_lines(app, "#tariffs-detail") if line.strip()]
         assert len(detail) == 2 and detail[-1].rstrip().endswith("… (Enter)"), detail
+
+
+async def test_changes_the_ledger_has_already_are_not_counted_as_pending(
+        db_path: Path) -> None:
+    """The sample headlines restate the bundled ledger: their changes wait in the measure's
+    timeline, marked, but the top bar, the cards and the Tariffs panel count none of them
+    (every card read "● pending" for a change there was nothing to do about)."""
+    seed_items(db_path)  # SAMPLE_ITEMS only: all restating
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.snapshot.pending and not app.snapshot.news
+        assert "pending" not in screen_lines(app)[0]
+        cards = "\n".join(line for card in app.query(".card")
+                          for line in region_lines(app, f"#{card.id}"))
+        assert "●" not in cards and "pending" not in cards, cards
+        await pilot.press("2")
+        await settle(app, pilot)
+        tariffs = "\n".join(region_lines(app, "#tariffs-table")
+                            + region_lines(app, "#tariffs-note"))
+        assert "pending" not in tariffs.split("\n", 1)[1], tariffs  # (the header names it)
+        app.query_one("#tariffs-table", DataTable).move_cursor(
+            row=[s.measure.id for s in app.snapshot.states].index("cn-peas"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        timeline = "\n".join(screen_lines(app))
+        assert "the ledger has this already" in timeline, timeline

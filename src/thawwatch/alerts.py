@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from .decisions import current_ledger
+from .decisions import current_ledger, decisions, is_news
 from .ledger import Ledger
 from .ledger_file import measure_label
 from .store import Store, rows_for
@@ -34,12 +34,13 @@ class Alert:
 
 def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
     """One alert per pending change the given (new) items brought: a copy of a change
-    another feed's item already carried, or one already decided, raises none. Oldest
-    item first, over all of them (a cold refresh brings thousands)."""
+    another feed's item already carried, one already decided, or one the ledger holds
+    already (a headline restating a rate in force) raises none. Oldest item first, over
+    all of them (a cold refresh brings thousands)."""
     out: list[Alert] = []
     seen: set[str] = set()
-    pending = {r[0] for r in store.conn.execute(
-        "SELECT id FROM decisions WHERE state = 'pending'")}
+    ledger = current_ledger(store)
+    pending = {d.id for d in decisions(store, "pending") if is_news(ledger, d)}
     rows = sorted(rows_for(
         store.conn, "SELECT published, rowid, id, title, signals FROM items"
         " WHERE signals != '[]' AND id IN ({})", item_ids))

@@ -104,7 +104,7 @@ def _ready_for_alerts() -> None:
 def status(args: argparse.Namespace) -> int:
     """`thawwatch status`: the ledger as of today (or --as-of), offline."""
     from .baseline import load_baseline
-    from .decisions import current_ledger
+    from .decisions import current_ledger, decisions, is_news
     from .status import build_status, render_text
     from .thaw import thaw_summary
 
@@ -118,7 +118,8 @@ def status(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            print(render_text(doc, ledger, baseline, thaw))
+            news = {d.id for d in decisions(store, "pending") if is_news(ledger, d)}
+            print(render_text(doc, ledger, baseline, thaw, news))
     return 0
 
 
@@ -252,7 +253,7 @@ def ledger(args: argparse.Namespace) -> int:
             held = decisions_mod.current_ledger(store) if args.format == "text" else None
             for d in pending if held is not None else ():
                 change = change_words(d.action, d.rate, d.effective, d.until)
-                known = "" if held.would_change(decisions_mod.to_event(d)) else \
+                known = "" if decisions_mod.is_news(held, d) else \
                     "  (the ledger has this already)"
                 print(f"{d.id}  {d.measure:<24} {change}  — {d.title}{known}")
             if not pending and args.format == "text":

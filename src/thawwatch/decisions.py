@@ -122,6 +122,12 @@ def to_event(decision: Decision) -> Event:
     )
 
 
+def is_news(ledger: Ledger, decision: Decision) -> bool:
+    """Whether accepting the change would change the ledger: a headline that restates a
+    rate the ledger holds is still a change to decide, but nothing to flag or alert on."""
+    return ledger.would_change(to_event(decision))
+
+
 def accept(store: Store, decision_id: str, now: datetime) -> Event:
     """Accept a pending change: it becomes a ledger event citing its headline."""
     decision = _pending(store, decision_id)

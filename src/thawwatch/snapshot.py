@@ -13,7 +13,7 @@ from pathlib import Path
 from . import feeds as feedstore
 from .baseline import Baseline, changes_since, load_baseline
 from .config import Config
-from .decisions import Decision, current_ledger, decisions, sync_seed_ledger
+from .decisions import Decision, current_ledger, decisions, is_news, sync_seed_ledger
 from .items import Item, counts, headlines, now_utc, story_count
 from .ledger import Ledger, MeasureState
 from .store import Store
@@ -34,6 +34,9 @@ class Snapshot:
     changes: tuple[tuple[MeasureState, MeasureState], ...]
     headlines: tuple[Item, ...] = ()
     pending: tuple[Decision, ...] = ()
+    # the pending changes accepting would change the ledger with: the ones the counts
+    # and marks call "pending" (a headline restating the ledger waits, but is no news)
+    news: frozenset[str] = frozenset()
     feeds: tuple[feedstore.Feed, ...] = ()
     thaw: ThawSummary = field(default_factory=ThawSummary)
     totals: dict[str, int] = field(default_factory=dict)
@@ -42,6 +45,11 @@ class Snapshot:
     def pending_for(self, measure_id: str) -> list[Decision]:
         """Pending changes on one measure."""
         return [d for d in self.pending if d.measure == measure_id]
+
+    def news_for(self, measure_id: str | None = None) -> list[Decision]:
+        """Pending changes (on one measure, or all) that the ledger does not have yet."""
+        return [d for d in self.pending if d.id in self.news
+                and measure_id in (None, d.measure)]
 
     def headlines_for(self, topic: str, limit: int = 3) -> list[Item]:
         """The latest relevant headlines tagged with ``topic``."""
@@ -57,6 +65,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
         sync_seed_ledger(store, ledger)
         feedstore.sync_config(store, config.feeds, now_utc())
         newest = tuple(headlines(store, limit=HEADLINE_LIMIT))
+        pending = tuple(decisions(store, "pending"))
         return Snapshot(
             as_of=as_of,
             ledger=ledger,
@@ -65,7 +74,8 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
             baseline_states={s.measure.id: s for s in ledger.states(baseline.baseline_date)},
             changes=tuple(changes_since(ledger, baseline, as_of)),
             headlines=newest,
-            pending=tuple(decisions(store, "pending")),
+            pending=pending,
+            news=frozenset(d.id for d in pending if is_news(ledger, d)),
             feeds=tuple(feedstore.active_feeds(store, config)),
             thaw=thaw_summary(store, as_of),
             totals=counts(store),

@@ -6,6 +6,7 @@ same facts laid out as a table. Both work offline from a fresh database.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -63,8 +64,11 @@ def build_status(
     }
 
 
-def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: ThawSummary) -> str:
-    """The people's form of `status`: one table and a few lines under it."""
+def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: ThawSummary,
+                news: Collection[str] = ()) -> str:
+    """The people's form of `status`: one table and a few lines under it. Its pending
+    column counts the ``news`` only (the pending changes the ledger does not hold yet,
+    as the dashboard does); the line under the table names the rest."""
     as_of = date.fromisoformat(doc["as_of"])
     art = baseline.article
     lines = [
@@ -84,7 +88,7 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
         mark = part_mark(now)  # the rate covers part of the product: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
-                     m["since"] or "—", until, str(len(m["pending"])) if m["pending"] else ""))
+                     m["since"] or "—", until, _count(m["pending"], news)))
         if note := part_note(now):
             notes.append(note)
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
@@ -95,7 +99,25 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         lines.extend(notes)
         lines.append("")
     lines.append(thaw.line())
-    pending = sum(len(m["pending"]) for m in doc["measures"])
-    if pending:
-        lines.append(f"{pending} pending change(s): review with `thawwatch ledger pending`")
+    if line := _pending_line([p["id"] for m in doc["measures"] for p in m["pending"]], news):
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _count(pending: list[dict[str, Any]], news: Collection[str]) -> str:
+    """The pending column: how many of a measure's pending changes are news; blank for none."""
+    n = sum(p["id"] in news for p in pending)
+    return str(n) if n else ""
+
+
+def _pending_line(ids: list[str], news: Collection[str]) -> str | None:
+    """The line under the table on the pending changes, news first."""
+    fresh = sum(i in news for i in ids)
+    held = len(ids) - fresh
+    if fresh:
+        more = f" ({held} more the ledger has already)" if held else ""
+        return f"{fresh} pending change(s){more}: review with `thawwatch ledger pending`"
+    if held:
+        return (f"{held} pending change(s) the ledger has already: `thawwatch ledger pending`"
+                " lists them")
+    return None

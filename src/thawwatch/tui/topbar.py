@@ -133,7 +133,7 @@ class TopBar(Horizontal):
         """Redraw the numbers from a snapshot."""
         thaw = snap.thaw.overall if snap.thaw.scored() else None
         self.facts = Facts(snap.as_of.isoformat(), thaw, tuple(snap.thaw.series),
-                           snap.totals.get("unread", 0), new_count, len(snap.pending))
+                           snap.totals.get("unread", 0), new_count, len(snap.news))
         self._lay_out()
 
     def progress(self, done: int, total: int) -> None:

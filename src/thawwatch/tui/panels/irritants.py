@@ -183,7 +183,7 @@ class IrritantCard(Static, can_focus=True):
     def _states(self, snap: Snapshot) -> list[tuple[MeasureState, str, bool]]:
         """This card's measures: state, baseline rate, whether a change is pending."""
         return [(s, fmt_rate(snap.baseline_states[s.measure.id].rate),
-                 bool(snap.pending_for(s.measure.id)))
+                 bool(snap.news_for(s.measure.id)))
                 for s in snap.states if s.measure.topic in self.topics]
 
     def _heads(self, snap: Snapshot) -> list[Item]:

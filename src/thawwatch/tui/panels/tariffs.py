@@ -181,7 +181,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         for state in snap.states:
             m = state.measure
             base = snap.baseline_states[m.id]
-            pending = snap.pending_for(m.id)
+            pending = snap.news_for(m.id)
             rows.append((m.id, [
                 plain(m.label), Text(m.imposed_by),
                 _short_base(base) if narrow else Text(state_words(base)),
@@ -222,7 +222,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
     def _note(self, snap: Snapshot) -> Text:
         """The line above the table; short, what the star means and the pending count only
         (the top bar has the date, and Enter is in the help)."""
-        total = len(snap.pending)
+        total = len(snap.news)
         starred = any(part_mark(state) for state in snap.states)
         if self._short:
             parts = [f"Now{PART_MARK}: scope (Enter)."] if starred else []
@@ -237,7 +237,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         if any(part_mark(state) for state in snap.states):
             note += (f"  Now{PART_MARK}: for part of the product, or under a quota (Enter"
                      " shows which).")
-        if total := len(snap.pending):
+        if total := len(snap.news):
             note += f"  {total} pending change(s) from headlines await review."
         return Text(note)
 

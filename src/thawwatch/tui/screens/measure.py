@@ -100,7 +100,7 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     for d in pending:
         head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until)}",
                     style="bold magenta")
-        if not snap.ledger.would_change(to_event(d)):
+        if d.id not in snap.news:
             head.append(f" ({ALREADY})", style="dim")
         if compact:
             head.append("  (a/d)", style="dim")
@@ -214,7 +214,7 @@ class MeasureScreen(Screen[None]):
                 fmt_rate(e.rate), (e.status or "").replace("_", " "),
                 e.until.isoformat() if e.until else "", plain(e.summary),
             ]))
-        rows.extend((PENDING + d.id, pending_cells(d, ledger.would_change(to_event(d))))
+        rows.extend((PENDING + d.id, pending_cells(d, d.id in snap.news))
                     for d in snap.pending_for(self.measure_id))
         table = self.query_one(Timeline)
         table.sync(rows)
