@@ -158,9 +158,9 @@ BOMBS = {
 
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_entity_bombs_are_fast_and_not_expanded(name: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time, here and below: other processes cannot trip it
     feed = parse(BOMBS[name])
-    assert time.perf_counter() - t0 < 1.0
+    assert time.process_time() - t0 < 1.0
     assert "lollol" not in all_text(feed) and "AAAA" not in all_text(feed)
     assert len(all_text(feed)) < 20_000
 
@@ -326,9 +326,9 @@ def test_naive_now_is_taken_as_utc() -> None:
 
 def test_huge_title_is_capped_quickly() -> None:
     body = rss([{"title": "A" * 5_000_000, "description": "B " * 1_000_000, "guid": "G" * 10_000}])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     item = parse(body).items[0]
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     assert len(item.title) <= 500 and item.title.endswith("…")
     assert len(item.summary) <= 4000
     assert item.guid is not None and len(item.guid) <= 500
@@ -369,16 +369,16 @@ def test_deeply_nested_xml() -> None:
         + "<x>" * depth
         + "</x>" * depth
     )
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     feed = parse(body)
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     assert [i.title for i in feed.items] == ["deep"]
 
 
 def test_unclosed_nesting_does_not_hang() -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     feed = parse('<rss version="2.0"><channel><item><title>t</title>' + "<a><b>" * 20_000)
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     assert feed.items and feed.items[0].title == "t"
 
 
@@ -387,13 +387,13 @@ def test_runs_of_escape_starters_parse_in_linear_time(run: str) -> None:
     """Each OSC/DCS starter made the escape pattern try 4096 characters on (100 kB of
     U+009D took 9.5 s, 300 kB in a latin-1 feed 24 s, with no deadline on parsing)."""
     title = (run * (100_000 // len(run)))[:100_000]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     feed = parse(rss_raw(f"<item><title>{title}</title><link>https://a.example/1</link></item>"))
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     assert len(feed.items) == 1 and "\x1b" not in feed.items[0].title
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     cleaned = clean_text(title, 200_000)
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     assert not set(cleaned) & set("\x1b\x90\x9d")
 
 

@@ -201,9 +201,9 @@ def test_spaces_in_a_date_cannot_stall_the_parser() -> None:
 
     items = [f"<title>T{i}</title><link>https://x.example/{i}</link>"
              f"<pubDate>1 jan 2025 1:00{' ' * 1500}!</pubDate>" for i in range(5)]
-    started = time.perf_counter()
+    started = time.process_time()
     feed = both(rss_text(*items).encode())
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert len(feed.items) == 5
 
 

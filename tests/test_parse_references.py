@@ -229,9 +229,9 @@ def test_long_links_are_quick() -> None:
 
     body = rss([{"title": f"t{i}", "link": "https://ok.example/" + "x" * 5_000_000}
                 for i in range(3)])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     feed = parse(body)
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     assert [i.link for i in feed.items] == [None, None, None]
 
 

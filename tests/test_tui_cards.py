@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import region_lines, screen_lines, seed_items, settle
+from conftest import WITH_NEWS, region_lines, screen_lines, seed_items, settle
 from textual.geometry import Region
 
 from thawwatch.config import parse_config
@@ -137,7 +137,8 @@ async def test_a_rate_for_part_of_a_product_is_starred_on_its_card(
             await pilot.pause()
             lines = card_text(app, topic)
             line = next(line for line in lines if line.startswith(label))
-            assert now in line or (size == (40, 12) and "…" in line), (size, lines)
+            short = now.replace("suspended", "susp.")  # the tightest wording, at 40×12
+            assert now in line or (size == (40, 12) and short in line), (size, lines)
             if size[0] >= 100 or (size == (80, 24) and topic == "ev"):
                 assert any(line.startswith(f"* {note}") for line in lines), (size, lines)
         peas = next(line for line in card_text(app, "agriculture") if line.startswith("Peas"))
@@ -250,3 +251,31 @@ def test_the_arrows_follow_any_number_of_columns() -> None:
     assert neighbour(three, "d", "left", prefer="c") == "c"  # back where it came from
     assert neighbour(three, "a", "left", prefer="c") is None  # not a card that way
     assert neighbour(three, "b", "down") == "c" and neighbour(three, "c", "down") == "d"
+
+
+# --------------------------------------------------------------------------- tight cards
+
+
+@pytest.mark.parametrize("size", [(40, 12), (44, 14), (50, 16)])
+async def test_a_tight_card_keeps_its_marks_and_tells_the_canola_rows_apart(
+        db_path: Path, size: tuple[int, int]) -> None:
+    """At 40×12 a cut line lost what mattered most at its end ("Seafood suspend…": no
+    star, no ●), and the canola rows would read "Canola…" alike. The cut now comes before
+    the star and the pending mark; the wording shortens ("susp.", "C. meal") first."""
+    seed_items(db_path, items=WITH_NEWS)  # news for peas, canola meal and seafood
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        snap = app.snapshot
+        shown = {topic: card_text(app, topic) for topic in ("agriculture", "seafood")}
+        seafood = next(line for line in shown["seafood"] if line.startswith("Seafood"))
+        assert seafood.endswith("* ●"), (size, seafood)
+        farm = shown["agriculture"]
+        canola = [line.split()[1] for line in farm if line.startswith(("C", "Canola"))]
+        assert len(canola) >= 2 and len(set(canola)) == len(canola), (size, farm)
+        for line in farm:
+            pending = any(line.startswith(label) for label in ("Peas", "C. meal",
+                                                               "Canola meal"))
+            assert line.endswith("●") == pending, (size, line)
+        assert {d.measure for d in snap.news_for()} == {"cn-peas", "cn-canola-meal",
+                                                        "cn-seafood"}

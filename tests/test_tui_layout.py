@@ -22,6 +22,7 @@ from textual.widgets import DataTable
 
 from thawwatch.config import Config, parse_config
 from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.format import initialled
 from thawwatch.tui.panels.tariffs import DETAIL_COLUMNS, TariffsPanel
 from thawwatch.tui.screens.help import KEYS, HelpScreen
 from thawwatch.tui.topbar import SPARK_WIDTH, Facts, progress_text
@@ -351,7 +352,8 @@ async def test_a_tiny_screen_scrolls_to_each_card(db_path: Path) -> None:
             lines = region_lines(app, f"#{card.id}")
             assert lines[0].startswith("╭") and lines[-1].startswith("╰"), lines
             for label, *_ in measures:  # cut to the card's width, never left out
-                assert any(line.startswith(f"│ {label[:10]}") for line in lines), (label, lines)
+                assert any(line.startswith((f"│ {label[:10]}", f"│ {initialled(label)} "))
+                           for line in lines), (label, lines)
             await pilot.press("j")
             await pilot.pause()
         assert len(seen) == 6
@@ -623,3 +625,22 @@ async def test_changes_the_ledger_has_already_are_not_counted_as_pending(
         await settle(app, pilot)
         timeline = "\n".join(screen_lines(app))
         assert "the ledger has this already" in timeline, timeline
+
+
+@pytest.mark.parametrize("size", [(40, 24), (44, 24), (50, 24), (80, 24)])
+async def test_narrow_tariffs_tell_the_canola_rows_apart(db_path: Path,
+                                                         size: tuple[int, int]) -> None:
+    """At 40 columns the three canola rows read "Canola…" alike: a cut product name now
+    tries its first word as an initial ("C. seed") before it ends with "…"."""
+    seed_items(db_path, items=WITH_NEWS)
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await open_tariffs(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        shown = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+        assert len(set(shown)) == len(shown), shown
+        ids = [s.measure.id for s in app.snapshot.states]
+        for measure in ("cn-canola-seed-ad", "cn-canola-oil", "cn-canola-meal"):
+            label = shown[ids.index(measure)]
+            word = app.snapshot.ledger.measures[measure].label.split()[-1]
+            assert label.endswith(word), (size, shown)

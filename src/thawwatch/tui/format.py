@@ -43,6 +43,13 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def initialled(label: str) -> str:
+    """A label of several words with its first word as an initial, for the narrowest card
+    or table: "C. seed", "C. oil" and "C. meal" stay apart where "Canola…" would not."""
+    first, _, rest = label.partition(" ")
+    return f"{first[0]}. {rest}" if rest and len(first) > 3 else label
+
+
 def state_text(state: MeasureState) -> Text:
     """'0% suspended' with the status coloured."""
     out = Text()

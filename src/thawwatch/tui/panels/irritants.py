@@ -26,7 +26,14 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...wording import fmt_rate, part_mark, part_note
-from ..format import TOPIC_LABELS, direction_text, now_text, state_text, thaw_style
+from ..format import (
+    TOPIC_LABELS,
+    direction_text,
+    initialled,
+    now_text,
+    state_text,
+    thaw_style,
+)
 from ..sparkline import sparkline
 from ..spatial import OPPOSITE, neighbour
 from . import PaintsOnMount
@@ -265,27 +272,32 @@ class IrritantCard(Static, can_focus=True):
     def _tight(self, snap: Snapshot, width: int) -> Lines:
         """A line per measure, in the longest wording all of them fit: baseline → now,
         else the state now, else the rate alone for a measure in force ("Pork 25%") and
-        the status alone otherwise (starred all the same for part of the product only);
-        a line still too wide is cut with "…"."""
-        forms: list[Lines] = [[], [], []]
+        the status alone otherwise ("suspended", then "susp."), then with labels
+        initialled ("C. meal susp."); starred all the same for part of the product only. A
+        line still too wide is cut with "…" before its star and pending mark, which stay."""
+        forms: list[list[tuple[Text, Text]]] = [[], [], [], [], []]
         for state, base, pending in self._states(snap):
             label = Text(f"{state.measure.label} ", style="bold")
             was = Text(f"{base} → " if base != "—" else "", style="dim")  # no rate: no "— →"
-            full = label + was + now_text(state)
-            brief = label.copy()
             if state.status == "in_force" and state.rate is not None:
-                brief.append(fmt_rate(state.rate), style="bold")
+                brief = Text(fmt_rate(state.rate), style="bold")
             else:
-                brief.append_text(state_text(state)[-len(state.status):])
-            brief.append(part_mark(state), style="dim")
-            for form, line in zip(forms, (full, label + now_text(state), brief),
-                                  strict=True):
-                if pending:
-                    line.append(" ●", style="bold magenta")
-                form.append(line)
-        lines = next((form for form in forms if all(line.cell_len <= width for line in form)),
-                     forms[-1])
-        return [_cut(line, width) if line.cell_len > width else line for line in lines]
+                brief = state_text(state)[-len(state.status):]
+            least = brief.copy()
+            least.plain = least.plain.replace("suspended", "susp.")
+            marks = Text(part_mark(state), style="dim")
+            if pending:
+                marks.append(" ●", style="bold magenta")
+            bodies = (label + was + state_text(state), label + state_text(state),
+                      label + brief, label + least,
+                      Text(f"{initialled(state.measure.label)} ", "bold") + least)
+            for form, body in zip(forms, bodies, strict=True):
+                form.append((body, marks))
+        lines = next((form for form in forms
+                      if all(body.cell_len + marks.cell_len <= width for body, marks in form)),
+                     forms[-2])  # initials only where they make every line fit
+        return [body + marks if body.cell_len + marks.cell_len <= width
+                else _cut(body, width - marks.cell_len) + marks for body, marks in lines]
 
     @staticmethod
     def _measure(head: Text, marks: Sequence[str], untils: Sequence[str], style: str,

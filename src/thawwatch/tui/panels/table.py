@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
+from ..format import initialled
+
 Rows = Sequence[tuple[str, Sequence[Text]]]
 
 
@@ -26,13 +28,15 @@ class Squeeze:
     ``cut``: ``"ellipsis"`` narrows only as far as needed and ends a cut cell with "…";
     ``"crop"`` goes straight to ``width`` and keeps the first cells (``▲ warming``: ``▲``);
     ``"tail"`` goes straight to ``width`` and keeps the last ones (``2026-11-28``: ``11-28``);
+    ``"initials"`` narrows as ``"ellipsis"`` does, but a cut label of several words first
+    tries its first word as an initial (``Canola seed``: ``C. seed``, not ``Canola…``);
     ``"drop"`` takes the column out of the table (``width`` unused): for a column whose
     text the panel shows elsewhere (a line under the table, a detail screen).
     """
 
     column: str  # the column's key
     width: int
-    cut: Literal["ellipsis", "crop", "tail", "drop"] = "ellipsis"
+    cut: Literal["ellipsis", "crop", "tail", "drop", "initials"] = "ellipsis"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ def _cut(cell: Text, width: int, how: str) -> Text:
         return cell
     if how == "tail":
         return cell[len(cell) - width:]
+    if how == "initials" and len(short := initialled(cell.plain)) <= width:
+        return Text(short, style=cell.style)
     out = cell.copy()
     out.truncate(width, overflow="crop" if how == "crop" else "ellipsis")
     return out
@@ -235,7 +241,7 @@ class KeyedTable(DataTable):
             if widths[i] <= squeeze.width:
                 continue
             narrower = squeeze.width
-            if squeeze.cut == "ellipsis":
+            if squeeze.cut in ("ellipsis", "initials"):
                 narrower = max(squeeze.width, widths[i] - short)
             short -= widths[i] - narrower
             widths[i] = narrower

@@ -38,13 +38,14 @@ COLUMNS = ("Product", "By", "Baseline", "Now", "Since", "Until", "Pending", "Sou
 #: On a narrow screen the product name gives way first (12 cells keep "Canola seed",
 #: "Canola meal" and "Canola oil" apart).
 SQUEEZE = (Squeeze("product", 12),)
-#: With Source out of the table, a long product name ends with "…" as far as needed (10
-#: cells when a vertical scrollbar shows at 80 columns); on a narrower screen Since,
-#: Pending, By and Baseline leave in turn (the line under the table gives the cursor's),
-#: then the name narrows further: no width scrolls the table sideways.
-FIT_SQUEEZE = (Squeeze("product", 10), Squeeze("since", 0, cut="drop"),
+#: With Source out of the table, a long product name is cut as far as needed (10 cells
+#: when a vertical scrollbar shows at 80 columns): "C. seed" where its first word as an
+#: initial fits, else with "…"; on a narrower screen Since, Pending, By and Baseline leave
+#: in turn (the line under the table gives the cursor's), then the name narrows further:
+#: no width scrolls the table sideways, and the three canola rows never read "Canola…".
+FIT_SQUEEZE = (Squeeze("product", 10, cut="initials"), Squeeze("since", 0, cut="drop"),
                Squeeze("pending", 0, cut="drop"), Squeeze("by", 0, cut="drop"),
-               Squeeze("baseline", 0, cut="drop"), Squeeze("product", 6))
+               Squeeze("baseline", 0, cut="drop"), Squeeze("product", 6, cut="initials"))
 #: The columns whose cell the line under the table gives when the table leaves them out
 #: (the label, "by" and the source are always on that line).
 DETAIL_COLUMNS = ("baseline", "now", "since", "until", "pending")
