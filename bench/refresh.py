@@ -352,6 +352,33 @@ print(sum(s == 304 for s, _ in statuses))
 """
 
 
+# No HTTP library at all: asyncio streams, one HTTP/1.1 request per connection. What any
+# Python client pays on this machine for the same requests (interpreter, asyncio, sockets).
+_BARE_ASYNCIO = """
+import asyncio, json, sys
+from urllib.parse import urlsplit
+
+async def main(feeds, concurrency, per_host):
+    limit = asyncio.Semaphore(concurrency)
+    hosts = {}
+    async def one(url, etag):
+        u = urlsplit(url)
+        async with hosts.setdefault(u.hostname, asyncio.Semaphore(per_host)), limit:
+            reader, writer = await asyncio.open_connection(u.hostname, u.port)
+            head = f"GET {u.path} HTTP/1.1\\r\\nHost: {u.netloc}\\r\\nConnection: close\\r\\n"
+            if etag:
+                head += f"If-None-Match: {etag}\\r\\n"
+            writer.write((head + "\\r\\n").encode())
+            answer = await reader.read()
+            writer.close()
+            return int(answer.split(b" ", 2)[1])
+    return await asyncio.gather(*(one(u, e) for u, e in feeds))
+
+feeds, concurrency, per_host = json.load(open(sys.argv[1]))
+print(sum(s == 304 for s in asyncio.run(main(feeds, concurrency, per_host))))
+"""
+
+
 _FETCH_ONLY = """
 import asyncio, json, sys
 from thawwatch.fetch import FeedRequest, FetchLimits, fetch_all
@@ -364,10 +391,11 @@ print(sum(r.not_modified for r in results))
 
 
 def fresh_process_warm(srv: FeedServerProcess, env: dict[str, str], tmp: Path,
-                       args: argparse.Namespace, repeat: int) -> tuple[float, float]:
+                       args: argparse.Namespace, repeat: int) -> tuple[float, float, float]:
     """The stack's own floor for a warm run, as fresh processes sending the same 50
-    conditional GETs: a bare httpx + asyncio script (its client also loads the CA bundle),
-    and ``thawwatch.fetch`` alone (no config, no database, no CLI)."""
+    conditional GETs: asyncio streams with no HTTP library, a bare httpx + asyncio script
+    (its client also loads the CA bundle), and ``thawwatch.fetch`` alone (no config, no
+    database, no CLI)."""
     from thawwatch.fetch import FeedRequest, FetchLimits, fetch_all
 
     got = asyncio.run(fetch_all([FeedRequest(u) for u in srv.urls], FetchLimits()))
@@ -375,13 +403,14 @@ def fresh_process_warm(srv: FeedServerProcess, env: dict[str, str], tmp: Path,
     spec.write_text(json.dumps([[[r.url, r.etag] for r in got], args.concurrency,
                                 args.per_host]))
     seconds = []
-    for name, code in (("bare-httpx.py", _BARE_HTTPX), ("fetch-only.py", _FETCH_ONLY)):
+    for name, code in (("bare-asyncio.py", _BARE_ASYNCIO), ("bare-httpx.py", _BARE_HTTPX),
+                       ("fetch-only.py", _FETCH_ONLY)):
         script = tmp / name
         script.write_text(code)
         seconds.append(subprocess_seconds([sys.executable, str(script), str(spec)], env,
                                           repeat))
     srv.take_log()
-    return seconds[0], seconds[1]
+    return seconds[0], seconds[1], seconds[2]
 
 
 def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
@@ -391,7 +420,8 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
     version_s = subprocess_seconds([*thawwatch_cmd(), "--version"], env, repeat)
     probe = import_probe(env, repeat)
     fetch_cold, fetch_warm = fetch_only(srv, args.concurrency, args.per_host, repeat)
-    bare_warm, fetch_fresh = fresh_process_warm(srv, env, Path(tempfile.mkdtemp()), args, 5)
+    asyncio_warm, bare_warm, fetch_fresh = fresh_process_warm(srv, env, Path(tempfile.mkdtemp()),
+                                                              args, 5)
     floor = waves(args) * args.latency
     print(f"{'piece':<58} {'ms':>8}")
     rows = [
@@ -406,6 +436,8 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
         ("parse pool: shutdown", probe["pool_shutdown"]),
         (f"fetch_all alone, cold ({args.feeds} × 200; floor {floor:.2f} s)", fetch_cold),
         (f"fetch_all alone, warm ({args.feeds} × 304; floor {floor:.2f} s)", fetch_warm),
+        (f"asyncio streams, no HTTP library, fresh process, {args.feeds} GETs → 304",
+         asyncio_warm),
         (f"bare httpx script, fresh process, {args.feeds} conditional GETs → 304", bare_warm),
         (f"thawwatch.fetch alone, fresh process, the same {args.feeds} GETs", fetch_fresh),
         (f"parse_feed × {args.feeds}, serial (≈ half on the 2-worker pool)", ps["parse"]),
@@ -423,8 +455,9 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
     print(f"\ncold {cold:.3f} s vs fetch alone {fetch_cold:.3f} s; warm {warm:.3f} s vs fetch"
           f" alone {fetch_warm:.3f} s; latency floor with concurrency {args.concurrency}/"
           f"per-host {args.per_host}: {waves(args)} waves × {args.latency:g} s = {floor:.2f} s")
-    print(f"warm {warm:.3f} s vs fresh processes doing only the same requests: a bare httpx"
-          f" script {bare_warm:.3f} s, thawwatch.fetch alone {fetch_fresh:.3f} s (the CLI adds"
+    print(f"warm {warm:.3f} s vs fresh processes doing only the same requests: asyncio streams"
+          f" alone {asyncio_warm:.3f} s, a bare httpx script {bare_warm:.3f} s, thawwatch.fetch"
+          f" alone {fetch_fresh:.3f} s (the CLI adds"
           f" {warm - fetch_fresh:+.3f} s: config, database, logging, exit)")
 
 
