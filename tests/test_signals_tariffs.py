@@ -300,3 +300,34 @@ def test_a_signal_reason_words_its_change_without_python_values() -> None:
                                     " ('cuts anti-dumping duty on Canadian canola seed')")
     assert dated.reasons[-1] == ("signal cn-canola-seed-ad: lower 3% from 2026-12-01"
                                  " ('lowers canola seed')")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a condition after the action (the hedge list only looked before it)
+        "China to impose duties of up to 100% on Canadian pork if Ottawa joins U.S. tariffs",
+        "China to lift tariff on Canadian pork once Ottawa drops steel surtax, envoy says",
+        "Poilievre promises to restore 100% EV surtax on China if elected",
+        "China ready to cut canola oil tariff to 50% unless Ottawa keeps EV surtax",
+        "Cut to Canadian canola oil tariff on the table in China talks",
+        # denials
+        "China denies it will reimpose tariffs on Canadian canola meal",
+        "Ottawa denies plan to lift steel surtax on China",
+    ],
+)
+def test_a_condition_or_a_denial_is_no_change(title: str) -> None:
+    assert triples(title, published=date(2026, 11, 20)) == set()
+
+
+def test_a_product_set_apart_with_not_keeps_its_measure() -> None:
+    """ "…, not on steel" excludes steel; "not only … but also" excludes nothing; "once
+    again" is no condition."""
+    nov = date(2026, 11, 20)
+    assert triples("Ottawa scraps surtax on Chinese EVs, not on steel", published=nov) == {
+        ("ca-ev-surtax", "remove", 0.0)}
+    both = triples("China lifts tariffs not only on Canadian peas but on canola meal too",
+                   published=nov)
+    assert ("cn-peas", "remove", 0.0) in both
+    assert triples("China once again imposes 25% tariff on Canadian pork",
+                   published=nov) == {("cn-pork", "impose", 25.0)}

@@ -60,6 +60,10 @@ _ELLIPSIS_MEASURE = {
 }
 
 
+#: How many tokens after an action and its product a condition still governs them.
+CONDITION_REACH = 12
+
+
 @dataclass(frozen=True)
 class Measure:
     id: str
@@ -82,6 +86,7 @@ class TariffRules:
     instruments: Matcher
     blockers: Matcher
     hedges: Matcher
+    conditions: Matcher
     permanent: Matcher
     actions: tuple[Matcher, ...]
     measures: dict[str, Measure]
@@ -92,7 +97,8 @@ class TariffRules:
 
     def matchers(self) -> list[Matcher]:
         """Every family a sentence is searched for (one scanner serves them all)."""
-        words = [self.instruments, self.blockers, self.hedges, self.permanent, *self.actions]
+        words = [self.instruments, self.blockers, self.hedges, self.conditions, self.permanent,
+                 *self.actions]
         others = [m.others for m in self.measures.values() if m.others is not None]
         return words + [m.matcher for m in self.measures.values()] + others
 
@@ -105,6 +111,7 @@ class TariffRules:
             instruments=Matcher(d["instruments"]),
             blockers=Matcher(d["blockers"]),
             hedges=Matcher(d["hedges"]),
+            conditions=Matcher(d["conditions"]),
             permanent=Matcher(d["permanent"]),
             actions=tuple(Matcher(terms, name) for name, terms in d["actions"].items()),
             measures={
@@ -402,11 +409,16 @@ def _list_span(s: Sentence, product: Hit, products: list[Hit]) -> Hit:
 
 
 def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
-    for hedge in s.find(rules.hedges):
+    """A hedge or condition just before the action in its clause ("could cut", "once
+    Ottawa drops"), or a condition after it in the sentence ("… on pork if Ottawa joins
+    U.S. tariffs"): nothing was decided."""
+    for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
         if (
             hedge.end <= action.start
             and s.same_clause(hedge.start, action.start)
             and (s.distance(hedge.start, action.start) <= 5)
         ):
             return True
-    return False
+    after = max(action.end, product.end)
+    return any(c.start >= after and s.distance(after, c.start) <= CONDITION_REACH
+               for c in s.find(rules.conditions))
