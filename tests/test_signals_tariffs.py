@@ -331,3 +331,24 @@ def test_a_product_set_apart_with_not_keeps_its_measure() -> None:
     assert ("cn-peas", "remove", 0.0) in both
     assert triples("China once again imposes 25% tariff on Canadian pork",
                    published=nov) == {("cn-pork", "impose", 25.0)}
+
+
+@pytest.mark.parametrize(("published", "summary"), [
+    (date(2026, 11, 27), ""),
+    (date(2026, 2, 27), ""),
+    (date(2026, 11, 27), "The suspension, which began March 1, runs to December 31, 2026."),
+])
+def test_an_end_date_with_its_year_dates_the_start_too(published: date, summary: str) -> None:
+    """ "from March 1 to December 31, 2026" in a November 2026 story became a made-up
+    2027 suspension (the start went to the nearer March, and the end followed it a year
+    on, despite its year): the start now takes the end's year, and a date that began
+    ("which began March 1") is not a start at all."""
+    found = classify("China suspends tariffs on Canadian peas from March 1 to December 31, 2026",
+                     summary, published).signals
+    assert [(s.measure, s.effective, s.until) for s in found] == [
+        ("cn-peas", date(2026, 3, 1), date(2026, 12, 31))]
+    extended = classify("China extends tariff suspension on Canadian peas",
+                        "The suspension, which began March 1, now runs until the end of 2027.",
+                        date(2026, 11, 20)).signals
+    assert [(s.action, s.effective, s.until) for s in extended] == [
+        ("extend", None, date(2027, 12, 31))]

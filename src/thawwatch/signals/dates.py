@@ -63,7 +63,9 @@ _EFFECTIVE = gated(
 )
 _PAST = gated(
     re.compile(
-        r"(?:\bsince|\bin|\blast|\bdue\s+to\s+expire(?:\s+on)?|\bwas\s+due)\s*(?:the\s+)?$", re.I
+        r"(?:\bsince|\bin|\blast|\bdue\s+to\s+expire(?:\s+on)?|\bwas\s+due"
+        r"|\bbegan(?:\s+on)?|\bstarted(?:\s+on)?|\btook\s+effect(?:\s+on)?"
+        r"|\bcame\s+into\s+force(?:\s+on)?)\s*(?:the\s+)?$", re.I
     )
 )
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
@@ -112,6 +114,7 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
     """Effective/until dates stated in ``text``."""
     effective: date | None = None
     until: date | None = None
+    until_year = False  # the end date named its year ("to December 31, 2026")
     for m in _dates(text):
         before = text[max(0, m.start() - 25) : m.start()]
         if _PAST.search(before) or _EXPIRE.search(before):
@@ -123,9 +126,12 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
         if day is None:
             continue
         if is_until:
-            until = until or day
-        else:
-            effective = effective or day
+            if until is None:
+                until, until_year = day, _names_year(m)
+        elif effective is None:
+            effective = day
+            if not _names_year(m) and until is not None and until_year:
+                effective = _before(effective, until)
     if effective is None and published and may_mention(text, "next") and _NEXT_MONTH.search(text):
         effective = _next_month(published)
     duration = _DURATION.search(text) if until is None and effective is not None else None
@@ -134,8 +140,24 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
         end = _add_years(effective, years)
         until = end - timedelta(days=1) if end and end > date.min else None
     if effective and until and until < effective:
-        until = _add_years(until, 1)
+        if until_year:  # "from March 1 to December 31, 2026": the start is that year's
+            effective = _before(effective, until)
+        else:
+            until = _add_years(until, 1)
     return Span(effective, until)
+
+
+def _names_year(m: re.Match[str]) -> bool:
+    """Whether a date as written names its year ("March 1, 2026", "2026-03-01", "through
+    2027"; not "March 1" nor "the end of the year")."""
+    g = m.groups()
+    return bool(g[2] or g[5] or g[6] or any(g[9:]))
+
+
+def _before(start: date, end: date) -> date:
+    """``start``'s month and day in the last year that puts it on or before ``end``."""
+    moved = _add_years(start, end.year - start.year) or start
+    return moved if moved <= end else (_add_years(moved, -1) or moved)
 
 
 def _dates(text: str) -> Iterator[re.Match[str]]:
