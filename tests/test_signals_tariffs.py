@@ -352,3 +352,41 @@ def test_an_end_date_with_its_year_dates_the_start_too(published: date, summary:
                         date(2026, 11, 20)).signals
     assert [(s.action, s.effective, s.until) for s in extended] == [
         ("extend", None, date(2027, 12, 31))]
+
+
+def test_lifting_a_ban_on_group_tours_restores_them() -> None:
+    """ "Beijing lifts ban on group tours to Canada" read as removing the tourism status
+    (and cooling): lifting a ban, suspension or curb on a benefit gives it back."""
+    for title in ("Beijing lifts ban on group tours to Canada",
+                  "China lifts suspension on group tours to Canada"):
+        result = classify(title, "", date(2025, 11, 3))
+        assert [(s.measure, s.action) for s in result.signals] == [
+            ("cn-tourism-ads", "restore")], title
+        assert result.direction == "warming", title
+    assert triples("China suspends group tours to Canada", published=date(2025, 11, 3)) == {
+        ("cn-tourism-ads", "suspend", None)}
+
+
+def test_an_exemption_set_to_expire_and_extended_is_an_extension() -> None:
+    """The lapse ("set to expire Dec. 31") was read as the tariff coming back, though the
+    same sentence extends the exemption: accepting it put the 25% back."""
+    found = classify("China's tariff exemption for Canadian crab, set to expire Dec. 31, "
+                     "extended to March 31", "", date(2026, 12, 10)).signals
+    assert [(s.measure, s.action, s.until) for s in found] == [
+        ("cn-seafood", "extend", date(2027, 3, 31))]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Canadian pork sales to China drop 60% after Beijing's tariff", set()),
+    ("China's purchases of Canadian canola fell 50% as tariffs bit", set()),
+    ("Canadian canola exports to China up 300% after duty cut",
+     {("cn-canola-seed-ad", "lower", None)}),
+    ("Lobster prices in Halifax soar after China scraps 25% tariff",
+     {("cn-seafood", "remove", 0.0)}),
+    ("China cuts tariff on Canadian canola exports to 50%",
+     {("cn-canola-seed-ad", "lower", 50.0)}),
+])
+def test_a_trade_flow_s_verb_and_rate_are_not_the_tariff_s(title: str, expected: set) -> None:
+    """Market reports ("sales drop 60%", "exports up 300%") became tariff changes with the
+    flow's percentage as the rate; a tariff word just before the flow keeps its rate."""
+    assert triples(title, published=date(2026, 6, 10)) == expected

@@ -124,17 +124,19 @@ def _evidence(s: Sentence, product: Hit, action: Hit) -> str:
     return text if len(text) <= 120 else f"{action.text} … {product.text}"
 
 
-def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: Matcher) -> None:
+def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: Matcher,
+               rates_of: Callable[[Sentence], list[Rate]] = find_rates) -> None:
     """A change read without a rate takes the item's only tariff rate ("China cuts rapeseed
     duty" + "the definitive duty of 5.9% replaced the 75.8% deposit"). The item's rates
-    are read only when some change may take one: most have a rate of their own, or none."""
+    (``rates_of`` a sentence: those that may be a tariff's) are read only when some change
+    may take one: most have a rate of their own, or none."""
     if not any(_fillable(f.signal) for f in found):
         return
     values: set[float] = set()
     olds: set[float] = set()
     for s in sentences:
         insts = s.find(instruments)
-        for r in find_rates(s):
+        for r in rates_of(s):
             if r.old is not None:
                 olds.add(r.old)
             if r.is_old:

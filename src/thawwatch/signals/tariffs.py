@@ -62,6 +62,10 @@ _ELLIPSIS_MEASURE = {
 
 #: How many tokens after an action and its product a condition still governs them.
 CONDITION_REACH = 12
+#: How far after a trade flow its own verb stands ("sales to China drop"), and its rate
+#: ("exports to China down 85%").
+TRADE_VERB_REACH = 3
+TRADE_RATE_REACH = 5
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ class TariffRules:
     hedges: Matcher
     conditions: Matcher
     permanent: Matcher
+    trade: Matcher
+    bars: Matcher
     actions: tuple[Matcher, ...]
     measures: dict[str, Measure]
 
@@ -98,7 +104,7 @@ class TariffRules:
     def matchers(self) -> list[Matcher]:
         """Every family a sentence is searched for (one scanner serves them all)."""
         words = [self.instruments, self.blockers, self.hedges, self.conditions, self.permanent,
-                 *self.actions]
+                 self.trade, self.bars, *self.actions]
         others = [m.others for m in self.measures.values() if m.others is not None]
         return words + [m.matcher for m in self.measures.values()] + others
 
@@ -113,6 +119,8 @@ class TariffRules:
             hedges=Matcher(d["hedges"]),
             conditions=Matcher(d["conditions"]),
             permanent=Matcher(d["permanent"]),
+            trade=Matcher(d["trade"]),
+            bars=Matcher(d["bars"]),
             actions=tuple(Matcher(terms, name) for name, terms in d["actions"].items()),
             measures={
                 mid: Measure(
@@ -162,7 +170,8 @@ def extract(
         found += _sentence_signals(
             rules, s, side, mine, published, relief, inherited if not s.in_title else set()
         )
-    settle.fill_rates(found, sentences, rules.instruments)
+    settle.fill_rates(found, sentences, rules.instruments,
+                      lambda s: _tariff_rates(rules, s, find_rates(s)))
     return settle.merge(found, item_span)
 
 
@@ -207,7 +216,7 @@ def _sentence_signals(
     actions = s.find_all(rules.actions, free_standing=True)
     if not actions:
         return []
-    rates = find_rates(s)
+    rates = _tariff_rates(rules, s, find_rates(s))
     span = lazy(lambda: find_span(s.text, published))  # for the changes it settles, if any
     out: list[Found] = []
     for product in products:
@@ -215,6 +224,9 @@ def _sentence_signals(
         action = _governing_action(rules, s, product, actions, rates, products)
         if action is None or not _fits(rules, s, sides, measure, product, action, products):
             continue
+        if measure.kind == "benefit" and action.label == "remove" and _lifts_a_bar(
+                rules, s, action, product):
+            action = action._replace(label="restore")  # "lifts ban on group tours"
         signal = settle.resolve(
             s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent))
         )
@@ -277,6 +289,7 @@ def _governing_action(
 ) -> Hit | None:
     """The nearest action before the product (same clause, not blocked), else just after it."""
     blockers = s.find(rules.blockers)
+    actions = [a for a in actions if not _on_trade(s, rules, a, product)]
     before = [
         a
         for a in actions
@@ -299,7 +312,9 @@ def _governing_action(
             and s.same_clause(product.start, a.start)
         ]
         if _NOUN.search(chosen.text) and lapse:  # "the suspension of … tariffs expires"
-            return lapse[0]
+            # "…, set to expire Dec. 31, extended to March 31": the extension decides
+            return next((a for a in actions if a.label == "extend" and a.start > lapse[0].end
+                         and s.same_clause(product.start, a.start)), lapse[0])
         return chosen
     after = [
         a
@@ -314,6 +329,50 @@ def _governing_action(
     if after and not _blocked(blockers, product.end, after[0].start):
         return after[0]
     return None
+
+
+def _tariff_rates(rules: TariffRules, s: Sentence, rates: list[Rate]) -> list[Rate]:
+    """The rates that may be a tariff's: not a trade flow's change ("exports to China down
+    85%", "sales fell 60%"), unless a tariff word stands just before that flow ("the tariff
+    on canola exports, cut to 50%")."""
+    flows = s.find(rules.trade) if rates else []
+    if not flows:
+        return rates
+    words = s.find(rules.instruments)
+
+    def of_flow(rate: Rate) -> bool:
+        return any(
+            f.end <= rate.start and s.distance(f.end, rate.start) <= TRADE_RATE_REACH
+            and not any((f.start >= w.end and s.distance(w.end, f.start) <= 4)
+                        or f.end <= w.start <= rate.start for w in words)
+            for f in flows)
+
+    return [r for r in rates if not of_flow(r)]
+
+
+def _on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool:
+    """Whether the action acts on a trade flow or price rather than on the product's
+    tariff: "cuts purchases of canola" (the flow between them), "pork sales to China drop"
+    and "purchases of canola fell" (the verb right after the flow). "Lobster prices soar
+    after China scraps its tariff" is still a change: "scraps" is not the prices' verb."""
+    for t in s.find(rules.trade):
+        if action.end <= product.start:
+            if action.end <= t.start and t.end <= product.start:
+                return True
+        elif product.end <= t.start and t.end <= action.start:
+            if s.distance(t.end, action.start) <= TRADE_VERB_REACH:
+                return True
+        elif t.end <= product.start and s.distance(t.end, product.start) <= 3 and \
+                s.distance(product.end, action.start) <= TRADE_VERB_REACH:
+            return True
+    return False
+
+
+def _lifts_a_bar(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
+    """A ban, suspension or curb between a removing action and a benefit: lifting it gives
+    the benefit back ("lifts ban on group tours to Canada")."""
+    lo, hi = min(action.end, product.end), max(action.start, product.start)
+    return any(lo <= b.start and b.end <= hi for b in s.find(rules.bars))
 
 
 def _blocked(blockers: list[Hit], start: int, end: int) -> bool:
