@@ -299,3 +299,26 @@ def test_a_headline_restating_the_ledger_raises_no_alert_and_no_count(db_path: P
     assert peas.split()[-1] == "1" and "(33 d)" in peas, peas
     assert text.rstrip().endswith(f"3 pending change(s) ({len(pending)} more the ledger has"
                                   " already): review with `thawwatch ledger pending`")
+
+
+def test_second_look_names_a_tariff_restored_without_a_rate(db_path: Path) -> None:
+    """An extension story misread as "restore" (no rate) put the canola meal tariff back,
+    accepted without a word; group tours, which have no rate, need no second look."""
+    from thawwatch.decisions import current_ledger, decisions, second_look
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        ("r1", "https://news.example/r1",
+         "China reinstates tariffs on Canadian canola meal from January 1",
+         "", "2026-11-20T09:00:00Z"),
+        ("r2", "https://news.example/r2", "Beijing lifts ban on group tours to Canada",
+         "", "2026-11-20T10:00:00Z")])
+    with Store.open(db_path) as store:
+        ledger = current_ledger(store)
+        looks = {d.measure: (d.action, second_look(d, ledger))
+                 for d in decisions(store, "pending")}
+    assert looks == {
+        "cn-canola-meal": ("restore", "it gives no rate: the rate would read as unknown"
+                                      " from 2027-01-01"),
+        "cn-tourism-ads": ("restore", None),
+    }

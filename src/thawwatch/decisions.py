@@ -174,12 +174,16 @@ def second_look(decision: Decision, ledger: Ledger) -> str | None:
     """Why accepting ``decision`` deserves a second look, or None.
 
     A cut or a raise without a number leaves the rate unknown from its date (a headline
-    saying "China cuts canola duties" wiped the 5.9% in force), and a "cut" to a rate
-    above the one in force (or a raise below it) is likely misread.
+    saying "China cuts canola duties" wiped the 5.9% in force), as does a tariff imposed
+    or restored without one; and a "cut" to a rate above the one in force (or a raise
+    below it) is likely misread.
     """
+    when = decision.when
+    if decision.action in ("impose", "restore") and decision.rate is None and any(
+            e.rate is not None for e in ledger.events_for(decision.measure)):
+        return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
     if decision.action not in ("lower", "raise"):
         return None
-    when = decision.when
     if decision.rate is None:
         return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
     before = ledger.state(decision.measure, when - timedelta(days=1))  # what it changes
