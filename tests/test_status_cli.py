@@ -116,7 +116,7 @@ def test_text_status_lists_every_measure(db_path: Path, capsys) -> None:
     for m in ledger.measures.values():
         assert m.label in out
     assert "2026-12-31 (33 d)" in out
-    assert "thaw index 50.0" in out
+    assert "thaw index — (no relevant headlines in the 90 days to the as-of date)" in out
 
 
 def test_bad_as_of_is_usage_error(db_path: Path, capsys) -> None:
@@ -147,8 +147,14 @@ def test_the_thaw_line_says_why_it_is_neutral(db_path: Path, capsys) -> None:
     seed_items(db_path)  # the relevant ones published in February 2026
     assert main(["--db", str(db_path), "status", "--as-of", "2026-06-30"]) == 0
     thaw = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("thaw index"))
-    assert thaw == ("thaw index 50.0 (neutral: no relevant headlines in the 90 days to the"
-                    " as-of date)")
+    assert thaw == "thaw index — (no relevant headlines in the 90 days to the as-of date)"
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-03-20"]) == 0
+    thaw = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("thaw index"))
+    assert thaw == "thaw index — (no relevant headlines in the 14 days to the as-of date)"
     assert main(["--db", str(db_path), "status", "--as-of", "2026-03-05"]) == 0
     out = capsys.readouterr().out
-    assert "stories" in next(x for x in out.splitlines() if x.startswith("thaw index"))
+    thaw = next(x for x in out.splitlines() if x.startswith("thaw index"))
+    assert thaw.endswith(" from 2 stories in the last 14 days"), thaw
+    assert "tourism —" in thaw and "agriculture —" not in thaw, thaw
+    doc = _status(db_path, capsys, "--as-of", "2026-03-05")["thaw_index"]
+    assert doc["stories"] == 2 and doc["stories_by_topic"]["tourism"] == 0

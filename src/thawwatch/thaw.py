@@ -53,17 +53,27 @@ class ThawSummary:
         return self.topic_stories.get(topic, 0) > 0
 
     def to_json(self) -> dict[str, Any]:
-        """The `thaw_index` object of `status --format json`."""
+        """The `thaw_index` object of `status --format json`; ``stories`` (overall and by
+        topic) counts the stories behind each value, so a script can tell a 50.0 no
+        headline stands behind from a neutral reading, as the dashboard's "thaw —" does."""
         return {"overall": round(self.overall, 1),
-                "by_topic": {t: round(v, 1) for t, v in self.by_topic.items()}}
+                "by_topic": {t: round(v, 1) for t, v in self.by_topic.items()},
+                "stories": self.recent,
+                "stories_by_topic": {t: self.topic_recent.get(t, 0) for t in self.by_topic}}
 
     def line(self) -> str:
-        """One line for text output."""
-        if not self.stories:
-            return (f"thaw index {self.overall:.1f} (neutral: no relevant headlines in the"
-                    f" {self.days} days to the as-of date)")
-        parts = ", ".join(f"{t} {v:.1f}" for t, v in self.by_topic.items())
-        return f"thaw index {self.overall:.1f} (50 = neutral; {parts}) from {self.stories} stories"
+        """One line for text output: "—" where no story stands behind a value, as on the
+        dashboard."""
+        if not self.scored():
+            why = (f"no relevant headlines in the {WINDOW} days to the as-of date" if
+                   self.stories else f"no relevant headlines in the {self.days} days to the"
+                   " as-of date")
+            return f"thaw index — ({why})"
+        parts = ", ".join(f"{t} {v:.1f}" if self.scored(t) else f"{t} —"
+                          for t, v in self.by_topic.items())
+        many = "story" if self.recent == 1 else "stories"
+        return (f"thaw index {self.overall:.1f} (50 = neutral; {parts}) from {self.recent}"
+                f" {many} in the last {WINDOW} days")
 
 
 def observations(store: Store, start: date, end: date) -> list[Any]:
