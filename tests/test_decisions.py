@@ -322,3 +322,49 @@ def test_second_look_names_a_tariff_restored_without_a_rate(db_path: Path) -> No
                                       " from 2027-01-01"),
         "cn-tourism-ads": ("restore", None),
     }
+
+
+def test_an_accepted_change_for_a_later_day_shows_where_the_end_date_would(
+        db_path: Path, capsys) -> None:
+    """Accepting "China removes 25% tariff on pork from December 15" changed nothing in
+    `status` until that day: pork read "25% in force … —". The state now shows the change
+    that ends it, in the until column, a line under the table and the JSON's "next"."""
+    seed_items(db_path, items=[("p1", "https://news.example/p1",
+                                "China removes 25% tariff on Canadian pork from December 15,"
+                                " 2026", "", "2026-11-20T09:00:00Z")])
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    pork = next(p["id"] for p in pending if p["measure"] == "cn-pork")
+    assert _run(capsys, db_path, "ledger", "accept", pork)[0] == 0
+    doc = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                          "--as-of", "2026-11-28")[1])
+    nexts = {m["id"]: m["next"] for m in doc["measures"]}
+    assert nexts["cn-pork"] == {"rate": 0, "status": "removed", "since": "2026-12-15"}
+    assert nexts["cn-peas"] is None  # its suspension ends by itself (its until says so)
+    text = _run(capsys, db_path, "status", "--as-of", "2026-11-28")[1]
+    row = next(line for line in text.splitlines() if line.startswith("Pork "))
+    assert row.rstrip().endswith("→ 12-15 (17 d)"), row
+    assert "→ Pork: removed from 2026-12-15 (17 d)" in text.splitlines()
+    after = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                            "--as-of", "2026-12-15")[1])
+    now = next(m for m in after["measures"] if m["id"] == "cn-pork")
+    assert (now["status"], now["next"]) == ("removed", None)
+
+
+def test_a_change_the_ledger_holds_for_later_raises_a_changing_soon_alert(
+        db_path: Path, capsys) -> None:
+    from datetime import date
+
+    from thawwatch.alerts import ending_alerts
+    from thawwatch.decisions import current_ledger
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[("p1", "https://news.example/p1",
+                                "China removes 25% tariff on Canadian pork from December 15,"
+                                " 2026", "", "2026-11-20T09:00:00Z")])
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert _run(capsys, db_path, "ledger", "accept", pending[0]["id"])[0] == 0
+    with Store.open(db_path) as store:
+        ledger = current_ledger(store)
+    alerts = [a.text for a in ending_alerts(ledger, date(2026, 11, 28), 30)]
+    assert alerts == ["changing soon: Pork (25% in force) → removed from 2026-12-15 (17 d)"]
+    assert ending_alerts(ledger, date(2026, 11, 10), 30) == []  # 35 days out

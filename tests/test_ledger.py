@@ -656,3 +656,18 @@ def test_seventh_review_zero_is_a_suspension_whatever_came_before() -> None:
     zero = _sig("peas-0", "cn-peas", "2027-06-01", "extend", rate=0.0, until=D("2027-12-31"))
     state = LEDGER.with_events([unknown, zero]).state("cn-peas", D("2027-07-01"))
     assert (state.rate, state.status) == (0, "suspended")
+
+
+def test_next_change_is_the_later_change_that_ends_a_state() -> None:
+    """``next_change``: the first later change of rate or status while the state lasts;
+    none when the state ends by itself first (a suspension's until) or nothing follows."""
+    from datetime import date
+
+    from thawwatch.decisions import current_ledger
+
+    ledger = current_ledger(None)
+    seed = ledger.next_change("cn-canola-seed-ad", date(2025, 11, 3))
+    assert seed is not None and (seed.rate, seed.since) == (5.9, date(2026, 3, 1))
+    assert ledger.next_change("cn-canola-seed-ad", date(2026, 11, 28)) is None
+    assert ledger.next_change("cn-peas", date(2026, 11, 28)) is None  # ends by its until
+    assert ledger.next_change("cn-pork", date(2026, 11, 28)) is None

@@ -279,3 +279,27 @@ async def test_a_tight_card_keeps_its_marks_and_tells_the_canola_rows_apart(
             assert line.endswith("●") == pending, (size, line)
         assert {d.measure for d in snap.news_for()} == {"cn-peas", "cn-canola-meal",
                                                         "cn-seafood"}
+
+
+async def test_a_change_the_ledger_holds_for_later_shows_on_its_card(db_path: Path) -> None:
+    """An accepted "removed from December 15" left the pork line at "25% in force" with
+    nothing to say it ends; the card now says where an end date would: "→ removed from
+    2026-12-15 (17 d)"."""
+    from datetime import UTC, datetime
+
+    from thawwatch.decisions import accept, decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[("p1", "https://news.example/p1",
+                                "China removes 25% tariff on Canadian pork from December 15,"
+                                " 2026", "", "2026-11-20T09:00:00Z")])
+    with Store.open(db_path) as store:
+        pork = next(d for d in decisions(store) if d.measure == "cn-pork")
+        accept(store, pork.id, datetime(2026, 11, 21, tzinfo=UTC))
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        lines = card_text(app, "agriculture")
+        at = next(i for i, line in enumerate(lines) if line.startswith("Pork"))
+        assert "25% in force" in lines[at]
+        assert lines[at + 1] == "→ removed from 2026-12-15 (17 d)", lines

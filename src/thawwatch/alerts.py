@@ -13,7 +13,7 @@ from .decisions import current_ledger, decisions, is_news
 from .ledger import Ledger
 from .ledger_file import measure_label
 from .store import Store, rows_for
-from .wording import change_words, state_words
+from .wording import change_words, next_words, state_words
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
 
 
 def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
-    """Measures whose current state ends within ``days`` days of ``on``."""
+    """Measures whose current state ends within ``days`` days of ``on``: by itself, or by
+    a change the ledger holds for a later day (an accepted "removed from December 15")."""
     out: list[Alert] = []
     for state in ledger.states(on):
         left = state.days_left(on)
@@ -67,6 +68,12 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
             out.append(Alert("ending", f"ending soon: {state.measure.label} "
                                        f"({state_words(state)}) ends {state.until} "
                                        f"— {left} days left"))
+        elif left is None and (change := ledger.next_change(state.measure.id, on)):
+            assert change.since is not None
+            if 0 <= (change.since - on).days <= days:
+                out.append(Alert("ending", f"changing soon: {state.measure.label} "
+                                           f"({state_words(state)}) "
+                                           f"{next_words(change, on)}"))
     return out
 
 

@@ -136,6 +136,21 @@ class Ledger:
         starts, frames = self._timelines[measure_id]
         return frames[bisect.bisect_right(starts, on) - 1].state
 
+    def next_change(self, measure_id: str, on: date) -> MeasureState | None:
+        """The change the ledger holds for a later day that ends the state on ``on`` (an
+        accepted "removed from December 15"); None if there is none, or the state ends by
+        itself first (a suspension's last day: its ``until`` says so already)."""
+        self._measure(measure_id)
+        starts, frames = self._timelines[measure_id]
+        at = bisect.bisect_right(starts, on) - 1
+        state = frames[at].state
+        for when, frame in zip(starts[at + 1:], frames[at + 1:], strict=True):
+            if state.until is not None and state.until < when:
+                return None
+            if (frame.state.rate, frame.state.status) != (state.rate, state.status):
+                return frame.state
+        return None
+
     def states(self, on: date) -> list[MeasureState]:
         """Every measure's state on ``on``, in ``MEASURE_IDS`` order."""
         return [self.state(m, on) for m in self.measures]

@@ -37,6 +37,8 @@ class Snapshot:
     # the pending changes accepting would change the ledger with: the ones the counts
     # and marks call "pending" (a headline restating the ledger waits, but is no news)
     news: frozenset[str] = frozenset()
+    # by measure id: a change the ledger holds for a later day that ends today's state
+    upcoming: dict[str, MeasureState] = field(default_factory=dict)
     feeds: tuple[feedstore.Feed, ...] = ()
     thaw: ThawSummary = field(default_factory=ThawSummary)
     totals: dict[str, int] = field(default_factory=dict)
@@ -76,6 +78,8 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
             headlines=newest,
             pending=pending,
             news=frozenset(d.id for d in pending if is_news(ledger, d)),
+            upcoming={m: nxt for m in ledger.measures
+                      if (nxt := ledger.next_change(m, as_of)) is not None},
             feeds=tuple(feedstore.active_feeds(store, config)),
             thaw=thaw_summary(store, as_of),
             totals=counts(store),

@@ -15,7 +15,7 @@ from .decisions import Decision, current_ledger, decisions
 from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
-from .wording import num, part_mark, part_note, state_words
+from .wording import next_words, num, part_mark, part_note, state_words
 
 
 def _status(state: MeasureState) -> str | None:
@@ -23,7 +23,8 @@ def _status(state: MeasureState) -> str | None:
     return None if state.status == NO_MEASURE else state.status
 
 
-def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]) -> dict[str, Any]:
+def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision],
+                  upcoming: MeasureState | None = None) -> dict[str, Any]:
     m = now.measure
     return {
         "id": m.id,
@@ -41,6 +42,11 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
             "since": base.since.isoformat() if base.since else None,
         },
         "pending": [d.pending_json() for d in pending if d.measure == m.id],
+        # a change the ledger holds for a later day (an accepted "removed from Dec. 15")
+        "next": None if upcoming is None else {
+            "rate": num(upcoming.rate), "status": _status(upcoming),
+            "since": upcoming.since.isoformat() if upcoming.since else None,
+        },
     }
 
 
@@ -57,7 +63,8 @@ def build_status(
         "as_of": as_of.isoformat(),
         "baseline_date": baseline.baseline_date.isoformat(),
         "measures": [
-            _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending)
+            _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
+                          ledger.next_change(now.measure.id, as_of))
             for now in ledger.states(as_of)
         ],
         "thaw_index": thaw.to_json(),
@@ -86,6 +93,9 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         until = "—"
         if now.until:
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
+        elif upcoming := ledger.next_change(m["id"], as_of):
+            until = next_words(upcoming, as_of, short=True)
+            notes.append(f"→ {measure.label}: {next_words(upcoming, as_of)[2:]}")
         mark = part_mark(now)  # the rate covers part of the product: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      m["since"] or "—", until, _count(m["pending"], news)))

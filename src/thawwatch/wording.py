@@ -35,6 +35,17 @@ def state_words(state: MeasureState) -> str:
     return f"{fmt_rate(state.rate)} {status}"
 
 
+def next_words(change: MeasureState, on: date, short: bool = False) -> str:
+    """'→ removed from 2026-12-15 (16 d)': a change the ledger holds for a later day, as
+    the place of an end date; ``short``: '→ 12-15 (16 d)' within a year, for a table cell."""
+    assert change.since is not None
+    left = (change.since - on).days
+    if short:
+        day = f"{change.since:%m-%d}" if 0 <= left < 365 else change.since.isoformat()
+        return f"→ {day} ({left} d)"
+    return f"→ {state_words(change)} from {change.since.isoformat()} ({left} d)"
+
+
 #: After a state whose rate covers part of the product only (seafood's suspension: lobster
 #: and crab), in `status`, the Tariffs table, the cards and the Baseline panel alike.
 PART_MARK = "*"

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.visual import visualize
 
-from ..wording import fmt_rate, part_mark
+from ..wording import fmt_rate, next_words, part_mark
 
 if TYPE_CHECKING:
     from textual.widgets import Static
@@ -65,9 +65,12 @@ def now_text(state: MeasureState) -> Text:
     return state_text(state) + Text(part_mark(state), style="dim")
 
 
-def until_text(state: MeasureState, on: date) -> Text:
-    """'2026-12-31 (33 d)', red when within 30 days."""
+def until_text(state: MeasureState, on: date, upcoming: MeasureState | None = None) -> Text:
+    """'2026-12-31 (33 d)', red when within 30 days; with no end of its own, a change the
+    ledger holds for later ('→ removed from 2026-12-15 (16 d)')."""
     if state.until is None:
+        if upcoming is not None:
+            return Text(next_words(upcoming, on), style="yellow")
         return Text("—", style="dim")
     left = state.days_left(on) or 0
     style = "bold red" if left <= 30 else ""

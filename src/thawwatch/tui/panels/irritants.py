@@ -25,7 +25,7 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...wording import fmt_rate, part_mark, part_note
+from ...wording import fmt_rate, next_words, part_mark, part_note
 from ..format import (
     TOPIC_LABELS,
     direction_text,
@@ -89,7 +89,11 @@ def _until_style(left: int | None) -> str:
 def _untils(state: MeasureState, on: Snapshot) -> list[str]:
     """How the end of a measure reads, longest first: "until 2026-12-31 (33 d)", then
     "until 12-31 (33 d)" when that date is less than a year away (so the year is clear),
-    then just "33 d left"."""
+    then just "33 d left". A state with no end of its own that a change the ledger holds
+    ends: "→ removed from 2026-12-15 (16 d)", then "→ 12-15 (16 d)"."""
+    upcoming = on.upcoming.get(state.measure.id)
+    if state.until is None and upcoming is not None:  # a change the ledger holds for later
+        return [next_words(upcoming, on.as_of), next_words(upcoming, on.as_of, short=True)]
     left = state.days_left(on.as_of)
     assert state.until is not None
     words = [f"until {state.until} ({left} d)"]
@@ -98,6 +102,13 @@ def _untils(state: MeasureState, on: Snapshot) -> list[str]:
     if left is not None:
         words.append(f"{left} d left")
     return words
+
+
+def _end_style(state: MeasureState, snap: Snapshot) -> str:
+    """The end date's style (red within 30 days); a change the ledger holds: yellow."""
+    if state.until is None and state.measure.id in snap.upcoming:
+        return "yellow"
+    return _until_style(state.days_left(snap.as_of))
 
 
 class IrritantCard(Static, can_focus=True):
@@ -238,10 +249,9 @@ class IrritantCard(Static, can_focus=True):
             if pending:
                 line.append("  ● pending", style="bold magenta")
             block = [line]
-            if state.until:
-                left = state.days_left(snap.as_of)
+            if state.until or state.measure.id in snap.upcoming:
                 block.append(Text(f"{'':<{LABEL_WIDTH + 1}}{_untils(state, snap)[0]}",
-                                  style=_until_style(left)))
+                                  style=_end_style(state, snap)))
             if any(part.cell_len > width for part in block):
                 return None
             blocks.append(block)
@@ -264,8 +274,9 @@ class IrritantCard(Static, can_focus=True):
                 head.append(f"{base:>{rate_width}} → ", style="dim")
             head.append_text(now_text(state))
             marks = [" ● pending", " ●"] if pending else [""]
-            untils = _untils(state, snap) if state.until else []
-            style = _until_style(state.days_left(snap.as_of))
+            untils = (_untils(state, snap) if state.until or state.measure.id in snap.upcoming
+                      else [])
+            style = _end_style(state, snap)
             blocks.append(self._measure(head, marks, untils, style, width, console))
         return blocks
 

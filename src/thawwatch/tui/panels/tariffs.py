@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...wording import PART_MARK, fmt_rate, part_mark, state_words
+from ...wording import PART_MARK, fmt_rate, next_words, part_mark, state_words
 from ..format import fit_lines, now_text, plain, text_height, until_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
@@ -62,10 +62,14 @@ SHORT_ROWS = 7
 SHORT_DETAIL = 2
 
 
-def _short_until(state: MeasureState, on: date) -> Text:
+def _short_until(state: MeasureState, on: date,
+                 upcoming: MeasureState | None = None) -> Text:
     """'12-31 (33 d)' when the date is less than a year away, else the whole date; red
-    within 30 days, as ``until_text``. Never a cut number."""
+    within 30 days, as ``until_text``. Never a cut number. With no end of its own, a
+    change the ledger holds for later: '→ 12-15 (16 d)'."""
     if state.until is None:
+        if upcoming is not None:
+            return Text(next_words(upcoming, on, short=True), style="yellow")
         return Text("—", style="dim")
     left = state.days_left(on) or 0
     style = "bold red" if left <= 30 else ""
@@ -188,7 +192,8 @@ class TariffsPanel(PaintsOnMount, Vertical):
                 _short_base(base) if narrow else Text(state_words(base)),
                 now_text(state),
                 Text(state.since.isoformat() if state.since else "—"),
-                _short_until(state, snap.as_of) if narrow else until_text(state, snap.as_of),
+                _short_until(state, snap.as_of, snap.upcoming.get(m.id)) if narrow
+                else until_text(state, snap.as_of, snap.upcoming.get(m.id)),
                 Text(f"{len(pending)} pending", style="bold magenta") if pending else Text(""),
                 plain(state.source),
             ]))
