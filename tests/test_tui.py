@@ -815,3 +815,27 @@ async def test_each_panel_asks_for_its_paint_once_when_it_mounts(db_path: Path) 
             await pilot.press(key)
         await settle(app, pilot)
     assert sorted(asked) == sorted(set(asked)) and "headlines-panel" in asked, asked
+
+
+async def test_q_on_a_detail_screen_goes_back_and_shift_q_quits(db_path: Path) -> None:
+    """q quit the whole dashboard from a headline or a measure's timeline, where the help
+    and the modals close with it: there it goes back one level; Q quits from anywhere."""
+    from thawwatch.tui.screens.item import ItemScreen
+    from thawwatch.tui.screens.measure import MeasureScreen
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for panel, screen in (("3", ItemScreen), ("2", MeasureScreen)):
+            await pilot.press(panel, "enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, screen)
+            await pilot.press("q")
+            await pilot.pause()
+            assert app.is_running and not isinstance(app.screen, screen)
+        await pilot.press("3", "enter")
+        await settle(app, pilot)
+        await pilot.press("Q")
+        await pilot.pause()
+        assert not app.is_running

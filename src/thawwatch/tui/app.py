@@ -87,6 +87,7 @@ class ThawwatchApp(DataWorkers):
         Binding("escape", "back", "Back", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
+        Binding("Q", "quit", "Quit", show=False),  # from any screen
     ]
 
     def __init__(self, config: Config, db_path: Path, *, today: date | None = None,

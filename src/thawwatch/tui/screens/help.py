@@ -23,10 +23,12 @@ KEYS = (
     ("/", "search headlines"),
     ("o", "open the headline's link in the browser (http/https only)"),
     ("s  u", "star / toggle read on a headline"),
-    ("a  d", "accept / dismiss a pending change (in a measure's timeline)"),
+    ("a  d  u", "accept / dismiss a pending change, undo an accepted one (in a measure's"
+                " timeline; `thawwatch ledger undo ID` brings back a dismissed one)"),
     ("Ctrl+P", "command palette (panels, actions, theme)"),
     ("?", "this help"),
-    ("q", "quit"),
+    ("q", "quit (on a headline or a measure's timeline: back)"),
+    ("Q", "quit from anywhere"),
 )
 
 

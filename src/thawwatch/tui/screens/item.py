@@ -58,6 +58,7 @@ class ItemScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),  # as the help and the modals: one level
         Binding("o", "open_link", "Open link"),
         Binding("s", "star", "Star"),
         Binding("u", "toggle_read", "Read/unread"),

@@ -153,6 +153,7 @@ class MeasureScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),  # as the help and the modals: one level
         Binding("a", "accept", "Accept pending"),
         Binding("d", "dismiss_change", "Dismiss pending"),
         Binding("u", "undo", "Undo accept"),
