@@ -210,7 +210,7 @@ async def test_headlines_get_most_of_40_columns(db_path: Path) -> None:
         assert "▲" in "".join(rows)
         table.move_cursor(row=2)
         key = table.selected_key
-        await pilot.resize_terminal(80, 24)  # the columns come back, the cursor stays
+        await pilot.resize_terminal(120, 30)  # the columns come back, the cursor stays
         await settle(app, pilot)
         assert region_lines(app, "#headlines-table")[0].split()[:5] == [
             "Date", "Source", "Direction", "Topics", "Headline"]

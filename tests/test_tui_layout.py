@@ -644,3 +644,23 @@ async def test_narrow_tariffs_tell_the_canola_rows_apart(db_path: Path,
             label = shown[ids.index(measure)]
             word = app.snapshot.ledger.measures[measure].label.split()[-1]
             assert label.endswith(word), (size, shown)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_the_headline_gets_the_room_to_tell_products_apart(db_path: Path,
+                                                                 width: int) -> None:
+    """At 80 columns the headline had 32 cells ("China removes 25% tariff on Can…": pork
+    or peas?) while Direction and Topics kept theirs whole. It now keeps 48 cells (up to
+    60% of the width): topics and the direction's word give way first."""
+    seed_items(db_path, items=WITH_NEWS)
+    app = make_app(db_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        headline = table.columns["headline"].get_render_width(table) - 2 * table.cell_padding
+        assert headline >= 46, headline
+        assert table.max_scroll_x == 0
+        screen = "\n".join(region_lines(app, "#headlines-table"))
+        assert "China suspends tariffs on Canadian peas and can" in screen, screen

@@ -114,6 +114,9 @@ class KeyedTable(DataTable):
     #: The share of the table's width the flex column keeps, narrowing the ``squeeze``
     #: columns for it, when its cells are that wide.
     FLEX_SHARE = 0.4
+    #: Cells the flex column wants whatever its share, up to ``FLEX_MOST`` of the width.
+    FLEX_CELLS = 0
+    FLEX_MOST = 0.6
 
     def __init__(self, *, id: str | None = None, flex: int | None = None,
                  squeeze: Sequence[Squeeze] = (), flex_min: int = 0,
@@ -188,7 +191,8 @@ class KeyedTable(DataTable):
         assert self.flex is not None
         others = sum(w + 2 * self.cell_padding for i, w in enumerate(widths) if i != self.flex)
         room = width - others - 5  # the flex column's padding, scrollbar, slack
-        want = min(math.ceil(width * self.FLEX_SHARE), widths[self.flex])
+        share = max(width * self.FLEX_SHARE, min(self.FLEX_CELLS, width * self.FLEX_MOST))
+        want = min(math.ceil(share), widths[self.flex])
         room = want - self._squeeze(self.squeeze, widths, want - room)
         if self.flex_min and room < self.flex_min:
             return None
