@@ -72,3 +72,32 @@ def test_chinas_pea_and_lobster_tariffs_imply_canada() -> None:
         assert classify(title, "", None).relevant, title
     for title in ("China slaps tariffs on US lobster", "China cuts lobster tariff for Australia"):
         assert not classify(title, "", None).relevant, title
+
+
+@pytest.mark.parametrize(("title", "summary", "topic"), [
+    ("Canola : Pékin réduit ses droits antidumping à 5,9 %",
+     "Les producteurs de la Saskatchewan saluent la décision.", "agriculture"),
+    ("Ottawa impose une surtaxe de 50 % sur l'acier chinois", "", "steel_aluminum"),
+    ("La Chine prolonge la suspension des droits sur le canola et les pois canadiens", "",
+     "agriculture"),
+    ("Pékin rétablit le statut de destination approuvée pour le Canada", "", "tourism"),
+    ("Les homardiers de la Nouvelle-Écosse soulagés par la décision chinoise", "", "seafood"),
+    ("中国下调加拿大油菜籽关税", "", "agriculture"),
+    ("加拿大总理卡尼会见习近平", "", "diplomacy"),
+])
+def test_french_and_chinese_headlines_are_read_for_relevance_and_topics(
+        title: str, summary: str, topic: str) -> None:
+    """Radio-Canada's and La Presse's headlines (and Chinese ones, the README's search
+    example among them) were all "not relevant": no side word matched "Chine", "Pékin",
+    "canadiens" or 加拿大. They now count, with their irritant; their tariff wording is
+    still read in English only, so they bring no tariff signal."""
+    from datetime import date
+
+    result = classify(title, summary, date(2026, 11, 20))
+    assert result.relevant, title
+    assert topic in result.topics, (title, result.topics)
+    assert result.signals == ()
+
+
+def test_a_french_story_about_a_third_country_stays_out() -> None:
+    assert not classify("Les États-Unis et la Chine s'affrontent sur le soja", "", None).relevant
