@@ -390,3 +390,25 @@ def test_a_trade_flow_s_verb_and_rate_are_not_the_tariff_s(title: str, expected:
     """Market reports ("sales drop 60%", "exports up 300%") became tariff changes with the
     flow's percentage as the rate; a tariff word just before the flow keeps its rate."""
     assert triples(title, published=date(2026, 6, 10)) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "China imposes preliminary 20% deposit on Canadian pork in dumping probe",
+    "Canada to impose 25% surtax on Chinese-made EV batteries",
+    "CBSA sets provisional duties of up to 101% on Chinese aluminum extrusions",
+    "China extends anti-dumping investigation into Canadian canola by six months",
+])
+def test_another_case_or_other_goods_are_not_the_measure(title: str) -> None:
+    """A pork dumping case, EV batteries, CBSA's provisional duties and an investigation
+    being extended each became a change to one of the nine measures (pork 'lowered' to
+    20%, the EV surtax 'lowered' to 25%, the steel surtax 'imposed' at 101%)."""
+    assert triples(title, published=date(2026, 11, 20)) == set()
+
+
+def test_the_ev_surtax_names_china_by_itself() -> None:
+    """ "Ottawa to end EV surtax March 1" was not about China at all, by the side words."""
+    found = classify("Ottawa to end EV surtax March 1",
+                     "Importers will need a permit under the new quota.",
+                     date(2026, 2, 24)).signals
+    assert [(s.measure, s.action, s.effective) for s in found] == [
+        ("ca-ev-surtax", "remove", date(2026, 3, 1))]
