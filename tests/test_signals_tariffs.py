@@ -412,3 +412,24 @@ def test_the_ev_surtax_names_china_by_itself() -> None:
                      date(2026, 2, 24)).signals
     assert [(s.measure, s.action, s.effective) for s in found] == [
         ("ca-ev-surtax", "remove", date(2026, 3, 1))]
+
+
+@pytest.mark.parametrize("title", [
+    "Opinion: Lifting the EV surtax on China was Carney's biggest mistake",
+    "Editorial: The canola deal cut China's tariffs but ceded Canada's EV market to Beijing",
+    "China Plans to Lift Tariffs on Canadian Canola Oil, People Familiar Say",
+    "Canada poised to drop steel surtax on China in trade package",
+    "Canada and China aim to eliminate canola oil tariff by 2028",
+    "China imposes tariffs on Canadian fish oil and fishmeal",
+])
+def test_comment_plans_and_fish_oil_make_no_change(title: str) -> None:
+    """An opinion piece or editorial recounts changes, a plan or an aim is no decision,
+    and fish oil is feed, not the seafood measure's lobster and crab."""
+    assert triples(title, published=date(2026, 11, 20)) == set()
+
+
+def test_a_plain_change_is_still_read_after_a_colon() -> None:
+    assert triples("Canola: China cuts tariff on Canadian canola oil to 50%",
+                   published=date(2026, 11, 20)) == {("cn-canola-oil", "lower", 50.0)}
+    assert triples("China imposes 25% tariff on Canadian fish and seafood",
+                   published=date(2026, 11, 20)) == {("cn-seafood", "impose", 25.0)}

@@ -7,6 +7,7 @@ signals, topics and the direction (signals feed the direction score).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -36,7 +37,8 @@ def classify(
     if not verdict.relevant:
         return Classification(False, (), "neutral", 0.0, 0.0, (), (verdict.reason,))
     item_span = _item_span(title, summary, published)
-    found = tariffs.extract(rules.tariffs, units, verdict.sides, published, item_span)
+    found = ([] if _COMMENT.match(title) else
+             tariffs.extract(rules.tariffs, units, verdict.sides, published, item_span))
     spans = [_span(rules, f) for f in found]
     mood = direction.judge(rules.direction, units, spans)
     signals = tuple(f.signal for f in found)
@@ -52,6 +54,13 @@ def classify(
     )
     weight = _weight(mood.direction, len(signals), units[0].in_title and _title_both(verdict))
     return Classification(True, topics, mood.direction, weight, mood.score, signals, reasons)
+
+
+# An opinion piece, an editorial or an explainer argues over or recounts changes; it makes
+# none ("Opinion: Lifting the EV surtax was Carney's biggest mistake").
+_COMMENT = re.compile(
+    r"\s*(?:opinion|editorial|explainer|analysis|commentary|column|letters?|comment"
+    r"|perspective|fact check|q&a)\s*[:|—–-]", re.I)
 
 
 def _plain(text: str, max_len: int) -> str:
