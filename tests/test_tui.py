@@ -839,3 +839,29 @@ async def test_q_on_a_detail_screen_goes_back_and_shift_q_quits(db_path: Path) -
         await pilot.press("Q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_t_lists_only_the_headlines_about_canada_china_and_back(db_path: Path) -> None:
+    """A business feed's other news buries the few headlines about Canada–China: t lists
+    only those (the note says how many it leaves out), t again lists all; a search still
+    finds both."""
+    from conftest import region_lines
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        irrelevant = [i[2] for i in SAMPLE_ITEMS if "soybeans" in i[2]]
+        assert table.row_count == len(SAMPLE_ITEMS)
+        await pilot.press("t")
+        await pilot.pause()
+        shown = "\n".join(region_lines(app, "#headlines-table"))
+        assert table.row_count == len(SAMPLE_ITEMS) - 1 and irrelevant[0] not in shown
+        note = " ".join(region_lines(app, "#headlines-note")).strip()
+        assert note.startswith("3 headline(s) about Canada–China (t shows all, 1 more)"), note
+        await pilot.press("t")
+        await pilot.pause()
+        assert table.row_count == len(SAMPLE_ITEMS)

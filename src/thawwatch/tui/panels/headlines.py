@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -65,7 +66,11 @@ class HeadlineTable(KeyedTable):
 
 
 class HeadlinesPanel(PaintsOnMount, Vertical):
-    """The headline list; `/` searches, Enter opens, `o` opens the link."""
+    """The headline list; `/` searches, Enter opens, `o` opens the link. ``t`` lists only
+    the relevant headlines (about Canada–China), which a business feed's other news can
+    bury, and back; a search finds both."""
+
+    BINDINGS = [Binding("t", "toggle_everything", "Relevant/all")]
 
     class NewestInSight(Message):
         """The full list shows its top rows (the newest): headlines counted as new since
@@ -76,6 +81,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.items: dict[str, Item] = {}
         self.topics: tuple[str, ...] | None = None  # the topic filter (None: all)
         self.query_text: str | None = None
+        self.everything = True  # t: the relevant headlines only, and back
         self._all: Sequence[Item] = ()
         self._stored = 0  # headlines stored; more than _all when the list is capped
         self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
@@ -155,11 +161,26 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.query_text = None
         self._show_rows(self._filtered(self._all))
 
+    def action_toggle_everything(self) -> None:
+        """Every headline, or the relevant ones only (the cursor stays on its headline
+        when it is still listed)."""
+        self.everything = not self.everything
+        if self.query_text is None:
+            self._show_rows(self._filtered(self._all))
+
     def _filtered(self, items: Sequence[Item]) -> list[Item]:
         if self.topics is None:
-            return list(items)
+            if self.everything or self.query_text is not None:
+                return list(items)
+            return [i for i in items if i.relevant]
         wanted = set(self.topics)
         return [i for i in items if wanted.intersection(i.topics)]
+
+    def _hidden(self) -> int:
+        """How many listed headlines the relevant-only list leaves out."""
+        if self.everything or self.query_text is not None or self.topics is not None:
+            return 0
+        return sum(not i.relevant for i in self._all)
 
     def _show_rows(self, items: Sequence[Item]) -> None:
         self.items = {i.id: i for i in items}
@@ -213,7 +234,12 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             parts.append("(more match: add words to narrow it)")
         if searching or self.topics:
             parts.append("(Esc clears)" if searching else "(Esc shows all)")
-        if not count and not searching and self.topics is None:
+        if hidden := self._hidden():
+            parts.append(f"about Canada–China (t shows all, {hidden} more)")
+        elif count and not searching and self.topics is None and any(
+                not i.relevant for i in self._all):
+            parts.append("(t: only those about Canada–China)")
+        if not count and not searching and self.topics is None and not hidden:
             parts.append("— refreshing the feeds…" if getattr(self.app, "refreshing", False)
                          else "— press r to refresh the feeds")
         self.query_one("#headlines-note", Static).update(Text(" ".join(parts)))
