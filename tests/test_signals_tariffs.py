@@ -433,3 +433,13 @@ def test_a_plain_change_is_still_read_after_a_colon() -> None:
                    published=date(2026, 11, 20)) == {("cn-canola-oil", "lower", 50.0)}
     assert triples("China imposes 25% tariff on Canadian fish and seafood",
                    published=date(2026, 11, 20)) == {("cn-seafood", "impose", 25.0)}
+
+
+def test_a_tariff_on_imports_of_a_product_is_still_its_tariff() -> None:
+    """ "tariffs on imports of canola oil": the flow between action and product is what
+    the tariff is on, not what the action acts on ("cuts purchases of canola")."""
+    nov = date(2026, 11, 20)
+    assert triples("China lifts tariffs on imports of Canadian canola oil", published=nov) == {
+        ("cn-canola-oil", "remove", 0.0)}
+    assert triples("China cuts purchases of Canadian canola as tariffs bite",
+                   published=nov) == set()

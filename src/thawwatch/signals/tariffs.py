@@ -357,7 +357,9 @@ def _on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> boo
     after China scraps its tariff" is still a change: "scraps" is not the prices' verb."""
     for t in s.find(rules.trade):
         if action.end <= product.start:
-            if action.end <= t.start and t.end <= product.start:
+            if action.end <= t.start and t.end <= product.start and not any(
+                    action.end <= w.start and w.end <= t.start  # "tariffs on imports of …"
+                    for w in s.find(rules.instruments)):
                 return True
         elif product.end <= t.start and t.end <= action.start:
             if s.distance(t.end, action.start) <= TRADE_VERB_REACH:
