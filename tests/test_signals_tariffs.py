@@ -443,3 +443,17 @@ def test_a_tariff_on_imports_of_a_product_is_still_its_tariff() -> None:
         ("cn-canola-oil", "remove", 0.0)}
     assert triples("China cuts purchases of Canadian canola as tariffs bite",
                    published=nov) == set()
+
+
+def test_each_product_in_a_list_takes_its_own_new_rate() -> None:
+    """ "pork tariff to 12.5%, lobster duty to 10%" gave lobster 12.5% (the nearer rate,
+    before it); a new level just after a product is its own."""
+    nov = date(2026, 11, 20)
+    assert triples("China cuts pork tariff to 12.5%, lobster duty to 10% on Canadian goods",
+                   published=nov) == {("cn-pork", "lower", 12.5), ("cn-seafood", "lower", 10.0)}
+    assert triples("China cuts Canadian canola oil tariff to 50% and pork to 10%",
+                   published=nov) == {("cn-canola-oil", "lower", 50.0),
+                                      ("cn-pork", "lower", 10.0)}
+    assert triples("China cuts tariffs on Canadian canola oil and pork to 50%",
+                   published=nov) == {("cn-canola-oil", "lower", 50.0),
+                                      ("cn-pork", "lower", 50.0)}

@@ -91,6 +91,10 @@ def _find_rates(s: Sentence) -> list[Rate]:
     return sorted(out, key=lambda r: r.start)
 
 
+#: How near after a product a new level ("to 10%") is the product's own.
+OWN_RATE_REACH = 4
+
+
 def rate_for(s: Sentence, rates: list[Rate], product_start: int) -> Rate | None:
     """The rate that belongs to a product: the last prefix rate before it, else the nearest."""
     usable = [r for r in rates if not r.is_old and s.same_clause(r.start, product_start)]
@@ -103,6 +107,12 @@ def rate_for(s: Sentence, rates: list[Rate], product_start: int) -> Rate | None:
     inline = [r for r in usable if not r.prefix or r.start > product_start]
     if not inline:
         return None
+    # "cuts pork tariff to 12.5%, lobster duty to 10%": a new level just after the product
+    # is its own, however near the one before it (the previous product's) stands
+    own = [r for r in inline if r.is_new and r.start > product_start
+           and s.distance(product_start, r.start) <= OWN_RATE_REACH]
+    if own:
+        return own[0]
     return min(inline, key=lambda r: s.distance(r.start, product_start))
 
 
