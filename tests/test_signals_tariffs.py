@@ -457,3 +457,11 @@ def test_each_product_in_a_list_takes_its_own_new_rate() -> None:
     assert triples("China cuts tariffs on Canadian canola oil and pork to 50%",
                    published=nov) == {("cn-canola-oil", "lower", 50.0),
                                       ("cn-pork", "lower", 50.0)}
+
+
+def test_once_as_formerly_and_not_just_are_no_condition_or_exception() -> None:
+    nov = date(2026, 11, 20)
+    assert triples("China removes tariff on Canadian peas, once a key irritant",
+                   published=nov) == {("cn-peas", "remove", 0.0)}
+    assert ("cn-peas", "remove", 0.0) in triples(
+        "China lifts tariffs on not just Canadian peas but canola meal", published=nov)
