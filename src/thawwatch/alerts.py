@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from .decisions import current_ledger, decisions, is_news
+from .decisions import current_ledger, decisions, news_ids
 from .ledger import Ledger
 from .ledger_file import measure_label
 from .store import Store, rows_for
@@ -39,8 +39,7 @@ def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
     all of them (a cold refresh brings thousands)."""
     out: list[Alert] = []
     seen: set[str] = set()
-    ledger = current_ledger(store)
-    pending = {d.id for d in decisions(store, "pending") if is_news(ledger, d)}
+    pending = news_ids(current_ledger(store), decisions(store, "pending"))
     rows = sorted(rows_for(
         store.conn, "SELECT published, rowid, id, title, signals FROM items"
         " WHERE signals != '[]' AND id IN ({})", item_ids))

@@ -104,7 +104,7 @@ def _ready_for_alerts() -> None:
 def status(args: argparse.Namespace) -> int:
     """`thawwatch status`: the ledger as of today (or --as-of), offline."""
     from .baseline import load_baseline
-    from .decisions import current_ledger, decisions, is_news
+    from .decisions import current_ledger, decisions, news_ids
     from .status import build_status, render_text
     from .thaw import thaw_summary
 
@@ -118,7 +118,7 @@ def status(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            news = {d.id for d in decisions(store, "pending") if is_news(ledger, d)}
+            news = news_ids(ledger, decisions(store, "pending"))
             print(render_text(doc, ledger, baseline, thaw, news))
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -128,6 +129,12 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
     return ledger.would_change(to_event(decision))
 
 
+def news_ids(ledger: Ledger, pending: Iterable[Decision]) -> frozenset[str]:
+    """The ids of the pending changes that are news (``is_news``): what the counts, the
+    marks and the alerts call "pending"."""
+    return frozenset(d.id for d in pending if is_news(ledger, d))
+
+
 def accept(store: Store, decision_id: str, now: datetime) -> Event:
     """Accept a pending change: it becomes a ledger event citing its headline."""
     decision = _pending(store, decision_id)
@@ -179,13 +186,13 @@ def second_look(decision: Decision, ledger: Ledger) -> str | None:
     below it) is likely misread.
     """
     when = decision.when
-    if decision.action in ("impose", "restore") and decision.rate is None and any(
-            e.rate is not None for e in ledger.events_for(decision.measure)):
+    sets_a_rate = decision.action in ("lower", "raise") or (
+        decision.action in ("impose", "restore")
+        and any(e.rate is not None for e in ledger.events_for(decision.measure)))
+    if sets_a_rate and decision.rate is None:
         return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
     if decision.action not in ("lower", "raise"):
         return None
-    if decision.rate is None:
-        return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
     before = ledger.state(decision.measure, when - timedelta(days=1))  # what it changes
     if before.status != "in_force" or before.rate is None:
         return None

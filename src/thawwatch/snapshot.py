@@ -13,7 +13,7 @@ from pathlib import Path
 from . import feeds as feedstore
 from .baseline import Baseline, changes_since, load_baseline
 from .config import Config
-from .decisions import Decision, current_ledger, decisions, is_news, sync_seed_ledger
+from .decisions import Decision, current_ledger, decisions, news_ids, sync_seed_ledger
 from .items import Item, counts, headlines, now_utc, story_count
 from .ledger import Ledger, MeasureState
 from .store import Store
@@ -77,7 +77,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
             changes=tuple(changes_since(ledger, baseline, as_of)),
             headlines=newest,
             pending=pending,
-            news=frozenset(d.id for d in pending if is_news(ledger, d)),
+            news=news_ids(ledger, pending),
             upcoming={m: nxt for m in ledger.measures
                       if (nxt := ledger.next_change(m, as_of)) is not None},
             feeds=tuple(feedstore.active_feeds(store, config)),
