@@ -176,12 +176,6 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         wanted = set(self.topics)
         return [i for i in items if wanted.intersection(i.topics)]
 
-    def _hidden(self) -> int:
-        """How many listed headlines the relevant-only list leaves out."""
-        if self.everything or self.query_text is not None or self.topics is not None:
-            return 0
-        return sum(not i.relevant for i in self._all)
-
     def _show_rows(self, items: Sequence[Item]) -> None:
         self.items = {i.id: i for i in items}
         rows = [(i.id, self._cells(i)) for i in items]
@@ -234,10 +228,13 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             parts.append("(more match: add words to narrow it)")
         if searching or self.topics:
             parts.append("(Esc clears)" if searching else "(Esc shows all)")
-        if hidden := self._hidden():
+        # the headlines not about Canada–China, which t leaves out of the full list
+        others = (0 if searching or self.topics is not None
+                  else sum(not i.relevant for i in self._all))
+        hidden = 0 if self.everything else others
+        if hidden:
             parts.append(f"about Canada–China (t shows all, {hidden} more)")
-        elif count and not searching and self.topics is None and any(
-                not i.relevant for i in self._all):
+        elif others and count:
             parts.append("(t: only those about Canada–China)")
         if not count and not searching and self.topics is None and not hidden:
             parts.append("— refreshing the feeds…" if getattr(self.app, "refreshing", False)

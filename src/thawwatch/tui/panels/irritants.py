@@ -90,12 +90,13 @@ def _untils(state: MeasureState, on: Snapshot) -> list[str]:
     """How the end of a measure reads, longest first: "until 2026-12-31 (33 d)", then
     "until 12-31 (33 d)" when that date is less than a year away (so the year is clear),
     then just "33 d left". A state with no end of its own that a change the ledger holds
-    ends: "→ removed from 2026-12-15 (16 d)", then "→ 12-15 (16 d)"."""
-    upcoming = on.upcoming.get(state.measure.id)
-    if state.until is None and upcoming is not None:  # a change the ledger holds for later
+    ends: "→ removed from 2026-12-15 (16 d)", then "→ 12-15 (16 d)"; with neither, none."""
+    if state.until is None:
+        upcoming = on.upcoming.get(state.measure.id)
+        if upcoming is None:
+            return []
         return [next_words(upcoming, on.as_of), next_words(upcoming, on.as_of, short=True)]
     left = state.days_left(on.as_of)
-    assert state.until is not None
     words = [f"until {state.until} ({left} d)"]
     if left is not None and 0 <= left < 365:
         words.append(f"until {state.until:%m-%d} ({left} d)")
@@ -249,8 +250,8 @@ class IrritantCard(Static, can_focus=True):
             if pending:
                 line.append("  ● pending", style="bold magenta")
             block = [line]
-            if state.until or state.measure.id in snap.upcoming:
-                block.append(Text(f"{'':<{LABEL_WIDTH + 1}}{_untils(state, snap)[0]}",
+            if untils := _untils(state, snap):
+                block.append(Text(f"{'':<{LABEL_WIDTH + 1}}{untils[0]}",
                                   style=_end_style(state, snap)))
             if any(part.cell_len > width for part in block):
                 return None
@@ -274,10 +275,9 @@ class IrritantCard(Static, can_focus=True):
                 head.append(f"{base:>{rate_width}} → ", style="dim")
             head.append_text(now_text(state))
             marks = [" ● pending", " ●"] if pending else [""]
-            untils = (_untils(state, snap) if state.until or state.measure.id in snap.upcoming
-                      else [])
             style = _end_style(state, snap)
-            blocks.append(self._measure(head, marks, untils, style, width, console))
+            blocks.append(self._measure(head, marks, _untils(state, snap), style, width,
+                                        console))
         return blocks
 
     def _tight(self, snap: Snapshot, width: int) -> Lines:
