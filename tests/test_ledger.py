@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from thawwatch.ledger import (
     STATUSES,
     TOPICS,
     Event,
+    Ledger,
 )
 from thawwatch.ledger_file import event_from_dict, load_ledger
 
@@ -90,7 +92,11 @@ def test_state_before_and_after_each_event(ev: Event) -> None:
     assert before.event is not ev
     if ev.action == "note":
         if not any(e.date == ev.date and e.action != "note" for e in LEDGER.events_for(ev.measure)):
-            assert after == before
+            # a note changes nothing but what the rate rests on: a presumed or partial one
+            # restating the rate marks it in doubt from its day
+            assert replace(after, doubt=None) == replace(before, doubt=None)
+            restates = ev.rate is not None and ev.rate == after.rate
+            assert (after.doubt is ev) == (restates and ev.basis in ("presumed", "partial"))
         return
     if not _last_change_that_day(ev):
         return
@@ -243,6 +249,31 @@ def test_an_event_restating_the_state_keeps_its_scope() -> None:
     assert (after.rate, after.status, after.scope) == (0, "suspended", before.scope)
     raised = _sig("sea-raise", "cn-seafood", "2026-06-01", "impose", rate=50.0)
     assert LEDGER.with_events([raised]).state("cn-seafood", D("2026-06-02")).scope is None
+
+def test_a_rate_presumed_to_stand_is_in_doubt_until_something_newer_says_otherwise() -> None:
+    """Pork left out of the 2026 suspension: its 25% is presumed from that note's day
+    (before it, the 2025 tariff is verified); an accepted headline restating 25% or
+    changing the rate, or a verified note restating it, is newer and clears the doubt; a
+    note giving another rate is about something else and leaves it."""
+    assert LEDGER.state("cn-pork", D("2026-02-26")).doubt is None
+    doubt = LEDGER.state("cn-pork", D("2026-02-27")).doubt
+    assert doubt is not None and doubt.id == "cn-pork-2026-02-27-note"
+    assert doubt.basis == "presumed"
+    for sig in (_sig("pork-again", "cn-pork", "2026-06-01", "impose", rate=25.0),
+                _sig("pork-cut", "cn-pork", "2026-06-01", "lower", rate=10.0)):
+        led = LEDGER.with_events([sig])
+        assert led.state("cn-pork", D("2026-05-31")).doubt is not None, sig.id
+        assert led.state("cn-pork", D("2026-06-01")).doubt is None, sig.id
+    note = Event(id="pork-confirmed", measure="cn-pork", date=D("2026-07-01"), action="note",
+                 rate=25.0, basis="verified")
+    led = Ledger(LEDGER.measures, (*LEDGER.events, note))
+    assert led.state("cn-pork", D("2026-06-30")).doubt is not None
+    assert led.state("cn-pork", D("2026-07-01")).doubt is None
+    other = Event(id="pork-other", measure="cn-pork", date=D("2026-07-01"), action="note",
+                  rate=10.0, basis="verified")
+    led = Ledger(LEDGER.measures, (*LEDGER.events, other))
+    assert led.state("cn-pork", D("2026-07-01")).doubt is not None
+
 
 def test_an_event_without_a_rate_that_keeps_the_status_keeps_the_rate() -> None:
     """An accepted "Canada imposes its surtax on Chinese steel" (no rate in the headline)

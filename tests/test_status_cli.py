@@ -109,6 +109,29 @@ def test_a_rate_that_covers_part_of_the_product_says_so(db_path: Path, capsys) -
     assert "*" not in peas
 
 
+def test_a_rate_only_presumed_to_stand_says_so(db_path: Path, capsys) -> None:
+    """Pork and canola oil were left out of the 2026 suspension, so their rates are only
+    presumed to stand (fact sheet: "presumed"), and the steel surtax's 25% is partly
+    confirmed: the text row has a "?" pointing at a line that says why and from where,
+    and the JSON says the basis; before those notes (2026-01-01) nothing is in doubt."""
+    m = _by_id(_status(db_path, capsys, "--as-of", "2026-11-28"))
+    assert m["cn-pork"]["basis"] == "presumed" and "left out" in m["cn-pork"]["basis_note"]
+    assert m["cn-canola-oil"]["basis"] == "presumed"
+    assert m["ca-steel-aluminum-surtax"]["basis"] == "partial"
+    assert m["cn-peas"]["basis"] == "verified" and m["cn-peas"]["basis_note"] is None
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-11-28"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = {line.split("  ")[0]: line for line in lines if "  CA  " in line or "  CN  " in line}
+    assert "25% in force?" in row["Pork"] and "100% in force?" in row["Canola oil"]
+    assert "25% in force?" in row["Steel & aluminum"]
+    assert not any("?" in row[k] for k in ("Peas", "Seafood", "Canola seed", "EVs"))
+    note = next(line for line in lines if line.startswith("? Pork: presumed: "))
+    assert note.endswith("(Reuters 2026-02-27 (absence); Farms.com)"), note
+    assert any(line.startswith("? Steel & aluminum: partly confirmed: ") for line in lines)
+    before = _by_id(_status(db_path, capsys, "--as-of", "2026-01-01"))
+    assert {d["basis"] for d in before.values()} == {"verified"}
+
+
 def test_text_status_lists_every_measure(db_path: Path, capsys) -> None:
     assert main(["--db", str(db_path), "status", "--as-of", "2026-11-28"]) == 0
     out = capsys.readouterr().out

@@ -20,8 +20,10 @@ from thawwatch.tui.screens.item import ItemScreen
 from thawwatch.tui.screens.measure import MeasureScreen
 
 TODAY = date(2026, 11, 28)
-CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
-                      "test.toml")
+# The headline tests here run on test feeds whose headlines are not all about Canada–China:
+# they list every headline ([ui] headlines = "all"); the relevant-only default has its own.
+CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n'
+                      '[ui]\nheadlines = "all"\n', "test.toml")
 
 
 def make_app(db_path: Path, today: date = TODAY) -> ThawwatchApp:
@@ -588,7 +590,7 @@ async def test_baseline_panel_tells_a_return_from_no_change(db_path: Path) -> No
             assert f"{label} (" in back and "again since 2027-01-01" in back
         same = next(line for line in text.splitlines()
                     if line.startswith("Unchanged since the baseline: "))
-        assert "Pork (25% in force)" in same and "Peas" not in same
+        assert "Pork (25% in force?)" in same and "Peas" not in same  # ?: presumed
 
 
 def test_an_accepted_change_that_restated_the_state_is_not_a_return(db_path: Path) -> None:
@@ -841,27 +843,51 @@ async def test_q_on_a_detail_screen_goes_back_and_shift_q_quits(db_path: Path) -
         assert not app.is_running
 
 
-async def test_t_lists_only_the_headlines_about_canada_china_and_back(db_path: Path) -> None:
-    """A business feed's other news buries the few headlines about Canada–China: t lists
-    only those (the note says how many it leaves out), t again lists all; a search still
-    finds both."""
+async def test_the_list_shows_the_headlines_about_canada_china_and_t_shows_all(
+        db_path: Path) -> None:
+    """A business feed's other news buries the few headlines about Canada–China: by
+    default the list holds only those (the note says how many it leaves out), and the
+    unread count counts only them; t lists all and counts all, t again goes back; a
+    search still finds both."""
     from conftest import region_lines
 
     seed_items(db_path)
-    app = make_app(db_path)
+    default = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
+    assert default.ui.headlines == "relevant"
+    app = ThawwatchApp(config=default, db_path=db_path, today=TODAY, refresh_timer=False)
+    irrelevant = [i[2] for i in SAMPLE_ITEMS if "soybeans" in i[2]]
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("3")
         await settle(app, pilot)
         table = app.query_one("#headlines-table", DataTable)
-        irrelevant = [i[2] for i in SAMPLE_ITEMS if "soybeans" in i[2]]
-        assert table.row_count == len(SAMPLE_ITEMS)
-        await pilot.press("t")
-        await pilot.pause()
         shown = "\n".join(region_lines(app, "#headlines-table"))
         assert table.row_count == len(SAMPLE_ITEMS) - 1 and irrelevant[0] not in shown
         note = " ".join(region_lines(app, "#headlines-note")).strip()
         assert note.startswith("3 headline(s) about Canada–China (t shows all, 1 more)"), note
+        assert "3 unread" in str(app.query_one("#thaw").render())
         await pilot.press("t")
         await pilot.pause()
         assert table.row_count == len(SAMPLE_ITEMS)
+        assert irrelevant[0] in "\n".join(region_lines(app, "#headlines-table"))
+        assert "4 unread" in str(app.query_one("#thaw").render())
+        note = " ".join(region_lines(app, "#headlines-note")).strip()
+        assert note.startswith("4 headline(s) (t: only those about Canada–China)"), note
+        await pilot.press("t")
+        await pilot.pause()
+        assert table.row_count == len(SAMPLE_ITEMS) - 1
+        assert "3 unread" in str(app.query_one("#thaw").render())
+        await pilot.press("slash")
+        await pilot.press(*"soybeans", "enter")
+        await settle(app, pilot)
+        assert table.row_count == 1  # a search finds the others too
+
+
+def test_the_headlines_setting_takes_relevant_or_all_only() -> None:
+    """A typo in [ui] headlines is an error naming the key, not a silent "all"."""
+    from thawwatch.config import ConfigError
+
+    assert parse_config('[ui]\nheadlines = "all"\n', "c.toml").ui.headlines == "all"
+    with pytest.raises(ConfigError, match=r'c\.toml: ui\.headlines: must be "relevant" or "all",'
+                                          r" got 'everything'"):
+        parse_config('[ui]\nheadlines = "everything"\n', "c.toml")

@@ -46,8 +46,9 @@ def make_app(db_path: Path, cfg: Config) -> ThawwatchApp:
 def named_feeds(feeds: dict[str, str]) -> Config:
     """A config with the feeds ``{url: name}``."""
     text = "".join(f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n' for url, name in feeds.items())
-    return parse_config(text + "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n",
-                        "test.toml")
+    # every headline listed: the test feeds' headlines are not all about Canada–China
+    return parse_config(text + "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n"
+                        '[ui]\nheadlines = "all"\n', "test.toml")
 
 
 def detail_text(app: ThawwatchApp) -> str:

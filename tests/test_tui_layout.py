@@ -28,8 +28,10 @@ from thawwatch.tui.screens.help import KEYS, HelpScreen
 from thawwatch.tui.topbar import SPARK_WIDTH, Facts, progress_text
 
 TODAY = date(2026, 11, 28)
-SEEDED = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
-                      "test.toml")
+# The headline tests here run on test feeds whose headlines are not all about Canada–China:
+# they list every headline ([ui] headlines = "all"); the relevant-only default has its own.
+SEEDED = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n'
+                      '[ui]\nheadlines = "all"\n', "test.toml")
 PORK = "China removes 25% tariff on Canadian pork from November 1, 2026"
 SPARK = set("▁▂▃▄▅▆▇█─")
 
@@ -47,8 +49,9 @@ def make_app(db_path: Path, cfg: Config = SEEDED) -> ThawwatchApp:
 
 def feeds_config(*urls: str) -> Config:
     text = "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
-    return parse_config(text + "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n",
-                        "test.toml")
+    # every headline listed: the test feeds' headlines are not all about Canada–China
+    return parse_config(text + "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n"
+                        '[ui]\nheadlines = "all"\n', "test.toml")
 
 
 def item(guid: str, title: str, day: int) -> dict[str, Any]:
@@ -570,7 +573,8 @@ async def test_a_small_screen_keeps_two_rows_of_each_table(db_path: Path, panel:
 
 async def test_a_rate_for_part_of_a_product_is_starred_in_the_tariffs(db_path: Path) -> None:
     """Seafood's "0% suspended" covers lobster and crab only: the row is starred and the
-    note above the table says what the star means, as `status` does."""
+    note above the table says what the star means, as `status` does; pork's 25%, only
+    presumed to have stayed, has a "?" and the note says what that means too."""
     seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -578,9 +582,11 @@ async def test_a_rate_for_part_of_a_product_is_starred_in_the_tariffs(db_path: P
         lines = region_lines(app, "#tariffs-table")
         seafood = next(line for line in lines if line.strip().startswith("Seafood "))
         peas = next(line for line in lines if line.strip().startswith("Peas "))
+        pork = next(line for line in lines if line.strip().startswith("Pork "))
         assert "0% suspended*" in seafood and "*" not in peas, (seafood, peas)
+        assert "25% in force?" in pork and "?" not in peas + seafood, (pork, peas, seafood)
         note = " ".join(" ".join(region_lines(app, "#tariffs-note")).split())
-        assert "Now*: for part of the product, or under a quota (Enter shows which)." in note
+        assert "Now*: part of the product or quota; ?: presumed (Enter says which)." in note
 
 
 async def test_a_short_tariffs_panel_gives_its_rows_to_the_measures(db_path: Path) -> None:
@@ -593,7 +599,7 @@ async def test_a_short_tariffs_panel_gives_its_rows_to_the_measures(db_path: Pat
         await open_tariffs(app, pilot)
         note = [line for line in region_lines(app, "#tariffs-note") if line.strip()]
         assert [" ".join(line.split()) for line in note] == [
-            f"Now*: scope (Enter). {len(app.snapshot.news)} pending."]
+            f"Now*?: Enter explains. {len(app.snapshot.news)} pending."]
         rows = [line for line in region_lines(app, "#tariffs-table")[1:] if line.strip()]
         assert len(rows) >= 5, rows
         detail = [line for line in region_lines(app, "#tariffs-detail") if line.strip()]

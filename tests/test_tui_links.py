@@ -27,7 +27,8 @@ PEAS_LINK = SAMPLE_ITEMS[0][1]
 
 
 def make_app(db_path: Path) -> ThawwatchApp:
-    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
+    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n'
+                          '[ui]\nheadlines = "all"\n', "test.toml")  # all listed: not all relevant
     return ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
                         refresh_timer=False)
 

@@ -460,3 +460,25 @@ async def test_the_cursor_follows_a_decided_change_to_its_new_row(db_path: Path)
         assert last_toast(app) == (
             f"Dismissed: Canola seed — lower 3% from 2026-12-01 (`thawwatch ledger undo"
             f" {decision}` brings it back).")
+
+
+async def test_a_presumed_rate_is_marked_and_the_measure_says_why(db_path: Path) -> None:
+    """Pork's 25% is only presumed to have stayed (left out of the 2026 suspension): its
+    card and Tariffs row mark it "?", and its measure screen says why and from where;
+    peas, verified, have neither."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        card = "\n".join(region_lines(app, "#card-agriculture"))
+        pork = next(line for line in card.splitlines() if "Pork" in line)
+        peas = next(line for line in card.splitlines() if "Peas" in line)
+        assert "25% in force?" in pork and "?" not in peas, card
+        assert "│ ? Pork: presumed " in card, card  # why: on the measure's screen
+        await open_measure(app, pilot, "cn-pork")
+        head = words(region_lines(app, "#measure-head"))
+        assert ("basis: presumed: Pork was left out of the suspension, so its 25% additional"
+                " tariff is taken to remain. (Reuters 2026-02-27 (absence); Farms.com)") in head
+        await pilot.press("escape")
+        await open_measure(app, pilot, "cn-peas")
+        assert "basis:" not in words(region_lines(app, "#measure-head"))

@@ -43,7 +43,8 @@ def config(*feeds: str, names: dict[str, str] | None = None) -> Config:
     names = names or {}
     text = "".join(f'[[feeds]]\nurl = "{u}"\n' + (f'name = "{names[u]}"\n' if u in names else "")
                    for u in feeds)
-    text += "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n"
+    # every headline listed: the test feeds' headlines are not all about Canada–China
+    text += '[refresh]\ninterval_minutes = 0\ntimeout_seconds = 5\n[ui]\nheadlines = "all"\n'
     return parse_config(text, "test.toml")
 
 
@@ -183,6 +184,34 @@ async def test_the_new_count_counts_headlines_not_copies(feed_server: FeedServer
         assert app.new_count == 1 and "1 new" in str(app.query_one("#thaw").render())
 
 
+async def test_by_default_the_new_count_counts_the_headlines_about_canada_china(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """With the default list (the headlines about Canada–China), a refresh that brings two
+    of those and three others says "2 new", not "5 new", and the list gets the two; t
+    shows all five and counts them."""
+    about = [item(f"c{n}", f"China cuts tariff on Canadian canola oil, step {n}", 10 + n)
+             for n in range(2)]
+    others = [item(f"o{n}", f"Bank of Canada holds its rate, day {n}", 20 + n) for n in range(3)]
+    feed_server.route("/a", rss(about + others))
+    text = f'[[feeds]]\nurl = "{feed_server.url("/a")}"\n[refresh]\ninterval_minutes = 0\n'
+    app = make_app(db_path, parse_config(text, "test.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert status_text(app).startswith("1 of 1 feeds ok, 0 failed, 5 new items")
+        bar = str(app.query_one("#thaw").render())
+        assert app.new_count == 2 and "2 new" in bar and "2 unread" in bar, bar
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        assert sorted(row[-1] for row in cells(table)) == sorted(i["title"] for i in about)
+        assert " new" not in str(app.query_one("#thaw").render())  # seen
+        await pilot.press("t")
+        await pilot.pause()
+        assert table.row_count == 5 and "5 unread" in str(app.query_one("#thaw").render())
+
+
 async def test_progress_moves_while_a_slow_feed_is_still_fetching(feed_server: FeedServer,
                                                                  db_path: Path) -> None:
     feed_server.route("/fast", rss([item("f", "Canola fast", 20)]))
@@ -204,7 +233,9 @@ async def test_headlines_show_while_a_slow_feed_is_still_fetching(feed_server: F
                                                                  db_path: Path) -> None:
     """A feed that hangs (until its timeout, here longer than the test) must not hold back
     the headlines the others brought: they show while the refresh goes on."""
-    feed_server.route("/fast", rss([item(f"f{n}", f"Canola fast {n}", 1 + n) for n in range(3)]))
+    # about Canada–China, as the list shows by default
+    feed_server.route("/fast", rss([item(f"f{n}", f"China and Canada talk canola, day {n}", 1 + n)
+                                    for n in range(3)]))
     feed_server.route("/hang", hang=True)
     cfg = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/fast")}"\n[[feeds]]\nurl = '
                        f'"{feed_server.url("/hang")}"\n[refresh]\ninterval_minutes = 0\n'

@@ -18,8 +18,10 @@ from thawwatch.tui.screens.help import HelpScreen
 from thawwatch.tui.screens.item import ItemScreen
 from thawwatch.tui.screens.measure import MeasureScreen
 
-CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n',
-                      "test.toml")
+# The headline tests here run on test feeds whose headlines are not all about Canada–China:
+# they list every headline ([ui] headlines = "all"); the relevant-only default has its own.
+CONFIG = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Test Feed"\n'
+                      '[ui]\nheadlines = "all"\n', "test.toml")
 
 
 def make_app(db_path: Path) -> ThawwatchApp:

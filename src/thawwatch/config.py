@@ -65,6 +65,9 @@ class UiConfig:
     refresh_on_open: bool = True
     """On opening, refresh the feeds whose interval has passed (as auto-refresh would have,
     had the dashboard been open), instead of waiting a whole interval first."""
+    headlines: str = "relevant"
+    """Which headlines the Headlines list shows on opening: "relevant" (those about
+    Canada–China; a business feed's other news would bury them) or "all". ``t`` switches."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ _MOST = {
     "alert_days": 3_650,
     "days": 36_500,  # retention: a century
 }
+# Strings with a fixed set of values.
+_CHOICES = {"headlines": ("relevant", "all")}
 
 
 def load_config(cli_value: str | None = None) -> Config:
@@ -272,6 +277,9 @@ def _check_type(value: Any, annotation: Any, key: str, source: str) -> Any:
         return value
     if not isinstance(value, str):
         raise ConfigError(f"{source}: {key}: expected a string, got {_kind(value)}")
+    if name in _CHOICES and value not in _CHOICES[name]:
+        allowed = " or ".join(f'"{c}"' for c in _CHOICES[name])
+        raise ConfigError(f"{source}: {key}: must be {allowed}, got {value!r}")
     return value
 
 

@@ -560,19 +560,28 @@ def toggle_star(store: Store, iid: str) -> bool:
     return bool(row and row[0])
 
 
-def new_stories(store: Store, item_ids: Sequence[str]) -> int:
-    """How many of ``item_ids`` (just stored) lead a story of their own: the headlines a
-    refresh added to the list, not the copies that joined a story already there."""
-    return sum(count for (count,) in rows_for(
-        store.conn, "SELECT count(*) FROM items WHERE id = story AND id IN ({})", item_ids))
+def new_stories(store: Store, item_ids: Sequence[str]) -> tuple[int, int]:
+    """How many of ``item_ids`` (just stored) lead a story of their own, and how many of
+    those are about Canada–China: the headlines a refresh added to the full list and to
+    the relevant one, not the copies that joined a story already there."""
+    total = relevant = 0
+    for count, about in rows_for(
+            store.conn, "SELECT count(*), coalesce(sum(relevant = 1), 0) FROM items"
+            " WHERE id = story AND id IN ({})", item_ids):
+        total += count
+        relevant += about
+    return total, relevant
 
 
 def counts(store: Store) -> dict[str, int]:
-    """Totals for headers: stories, unread stories, relevant stories."""
+    """Totals for headers: stories, unread stories, relevant stories, unread relevant
+    stories (the Headlines list shows the relevant ones by default)."""
     row = store.conn.execute(
-        "SELECT count(*), sum(read = 0), sum(relevant = 1) FROM items WHERE id = story"
+        "SELECT count(*), sum(read = 0), sum(relevant = 1), sum(read = 0 AND relevant = 1)"
+        " FROM items WHERE id = story"
     ).fetchone()
-    return {"stories": row[0] or 0, "unread": row[1] or 0, "relevant": row[2] or 0}
+    return {"stories": row[0] or 0, "unread": row[1] or 0, "relevant": row[2] or 0,
+            "unread_relevant": row[3] or 0}
 
 
 def now_utc() -> datetime:

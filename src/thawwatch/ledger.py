@@ -92,6 +92,9 @@ class MeasureState:
     source: str
     scope: str | None
     event: Event | None
+    # the event whose basis is less than verified and that this rate rests on now ("pork was
+    # left out of the suspension, so its 25% is taken to remain": presumed); None if none
+    doubt: Event | None = None
 
     def days_left(self, on: date) -> int | None:
         """Days from ``on`` to the last day of this state (0 on that day); None if open-ended."""
@@ -124,6 +127,9 @@ class Ledger:
         self._timelines = {
             m: _timeline(self.measures[m], self.events_for(m)) for m in self.measures
         }
+        # notes that restate a rate ("the 25% is taken to stand"), by measure, by date
+        self._rate_notes = {m: [e for e in self.events_for(m) if e.action == "note"
+                                and e.rate is not None] for m in self.measures}
 
     def events_for(self, measure_id: str) -> list[Event]:
         """The measure's events (notes included), sorted by date, then by file order."""
@@ -134,7 +140,25 @@ class Ledger:
         """The measure's state on ``on``, made by the events dated on or before it."""
         self._measure(measure_id)
         starts, frames = self._timelines[measure_id]
-        return frames[bisect.bisect_right(starts, on) - 1].state
+        state = frames[bisect.bisect_right(starts, on) - 1].state
+        doubt = self._doubt(state, on)
+        return state if doubt is None else replace(state, doubt=doubt)
+
+    def _doubt(self, state: MeasureState, on: date) -> Event | None:
+        """What the state rests on by ``on``, if that is less than verified: the latest of
+        the event that made it and the notes since that restate its rate (a verified note
+        clears an earlier doubt, a presumed one raises it), if its basis is presumed or
+        partial."""
+        if state.status == NO_MEASURE or state.since is None:
+            return None
+        latest = state.event
+        for note in self._rate_notes[state.measure.id]:
+            if note.date > on:
+                break
+            if note.date >= state.since and note.rate == state.rate and (
+                    latest is None or note.date >= latest.date):
+                latest = note
+        return latest if latest is not None and latest.basis in DOUBTFUL else None
 
     def next_change(self, measure_id: str, on: date) -> MeasureState | None:
         """The change the ledger holds for a later day that ends the state on ``on`` (an
@@ -286,6 +310,10 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
     scope = ev.scope or (old.scope if (rate, status) == (old.rate, old.status) else None)
     state = MeasureState(old.measure, rate, status, ev.date, ev.until, ev.source, scope, ev)
     return _Frame(state, ev.after_until, frame)
+
+
+#: The bases that leave a rate in doubt (the fact sheet's "presumed" and "V(partial)").
+DOUBTFUL = ("presumed", "partial")
 
 
 #: How soon after a state ran out an extension of it brings it back (a late headline).

@@ -15,12 +15,22 @@ from .decisions import Decision, current_ledger, decisions
 from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
-from .wording import next_words, num, part_mark, part_note, state_words
+from .wording import doubt_words, next_words, num, part_mark, part_notes, state_words
 
 
 def _status(state: MeasureState) -> str | None:
     """The interface's status word; null before the measure existed (``--as-of`` early)."""
     return None if state.status == NO_MEASURE else state.status
+
+
+def _basis(state: MeasureState) -> str | None:
+    """What the rate rests on: "presumed" or "partial" when on a fact not verified (pork
+    left out of the 2026 suspension; ``basis_note`` says which), else the basis of the
+    event that made it: "verified" (the bundled ledger) or "signal" (an accepted headline);
+    null before the measure existed."""
+    if state.doubt is not None:
+        return state.doubt.basis
+    return None if state.event is None else state.event.basis
 
 
 def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision],
@@ -36,6 +46,8 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "until": now.until.isoformat() if now.until else None,
         "scope": now.scope,
         "source": now.source,
+        "basis": _basis(now),
+        "basis_note": doubt_words(now),
         "baseline": {
             "rate": num(base.rate),
             "status": _status(base),
@@ -99,8 +111,7 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         mark = part_mark(now)  # the rate covers part of the product: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      m["since"] or "—", until, _count(m["pending"], news)))
-        if note := part_note(now):
-            notes.append(note)
+        notes.extend(part_notes(now))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     for row in rows:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())

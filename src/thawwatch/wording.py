@@ -49,21 +49,42 @@ def next_words(change: MeasureState, on: date, short: bool = False) -> str:
 #: After a state whose rate covers part of the product only (seafood's suspension: lobster
 #: and crab), in `status`, the Tariffs table, the cards and the Baseline panel alike.
 PART_MARK = "*"
+#: After a state whose rate rests on a presumed or partly confirmed fact (canola oil and
+#: pork left out of the 2026 suspension: presumed still at their rates), wherever "*" goes.
+DOUBT_MARK = "?"
+#: How each doubtful basis is worded in the note under a "?".
+BASIS_WORDS = {"presumed": "presumed", "partial": "partly confirmed"}
 
 
 def part_mark(state: MeasureState) -> str:
-    """``PART_MARK`` when the state has a scope (the part of the product its rate covers,
-    or how the product now enters), else nothing: the one test of whether to star it."""
-    return PART_MARK if state.scope else ""
+    """The marks after a state's words, the one test of whether to mark it: ``PART_MARK``
+    when it has a scope (the part of the product its rate covers, or how the product now
+    enters), ``DOUBT_MARK`` when its rate is presumed or partly confirmed; else nothing."""
+    return (PART_MARK if state.scope else "") + (DOUBT_MARK if state.doubt else "")
 
 
-def part_note(state: MeasureState, named: bool = True) -> str | None:
-    """'* Seafood: lobster and crab; …', the line that says what the star means for this
-    measure (without its name if not ``named``: the only measure in sight); None when it
-    has no star."""
-    if not part_mark(state):
+def part_notes(state: MeasureState, named: bool = True, short: bool = False) -> list[str]:
+    """The lines that say what the state's marks mean: '* Seafood: lobster and crab; …',
+    '? Pork: presumed: Pork was left out of … (Reuters 2026-02-27 (absence); Farms.com)'
+    (without the measure's name if not ``named``: the only measure in sight; ``short``:
+    '? Pork: presumed', for a card, where the measure's screen says why)."""
+    name = state.measure.label + ": " if named else ""
+    notes = [f"{PART_MARK} {name}{state.scope}"] if state.scope else []
+    if doubt := doubt_words(state, short=short):
+        notes.append(f"{DOUBT_MARK} {name}{doubt}")
+    return notes
+
+
+def doubt_words(state: MeasureState, short: bool = False) -> str | None:
+    """'presumed: Pork was left out of … (Reuters …)': why a "?" state is in doubt, from
+    the fact it rests on (``short``: 'presumed' alone); None when it is verified."""
+    if state.doubt is None:
         return None
-    return f"{PART_MARK} {state.measure.label + ': ' if named else ''}{state.scope}"
+    basis = BASIS_WORDS.get(state.doubt.basis, state.doubt.basis)
+    if short:
+        return basis
+    source = f" ({state.doubt.source})" if state.doubt.source else ""
+    return f"{basis}: {state.doubt.summary}{source}"
 
 
 def change_words(action: str, rate: float | None, effective: date | str | None,

@@ -102,7 +102,10 @@ class ThawwatchApp(DataWorkers):
         self.snapshot: Snapshot | None = None
         self._snapshot_seq = 0
         self._shown_seq = 0
-        self.new_count = 0
+        # new headlines not yet looked at: all of them, and those about Canada–China
+        self._new_all = self._new_relevant = 0
+        # the Headlines list shows every headline, or (the default) the relevant ones only
+        self.all_headlines = config.ui.headlines == "all"
         self._switching = False  # action_show_panel is popping screens
         self.read_wanted: dict[str, bool] = {}  # item id -> read state last asked for
         self.refreshing = False
@@ -239,7 +242,7 @@ class ThawwatchApp(DataWorkers):
             if panel.is_mounted:  # one still mounting paints itself when it is ready
                 self.paint_panel(panel)
         self._headlines_seen()  # now, not on its message: no "5 new" for a frame
-        self.query_one(TopBar).show(snap, self.new_count)
+        self._show_counts()
         for screen in self._stacked(MeasureScreen):  # under the help or palette too
             screen.show(snap)
         if not self._alerted_endings:
@@ -273,7 +276,8 @@ class ThawwatchApp(DataWorkers):
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
-        self.new_count += message.new_stories  # until seen: see _headlines_seen
+        self._new_all += message.new_stories  # until seen: see _headlines_seen
+        self._new_relevant += message.new_relevant
         self._refresh_ended(report.summary(), failed=bool(report.failed))
         if report.all_failed and report.attempted:  # offline, or every server down: a toast
             # (feeds only waiting out a Retry-After get the status line: nothing was tried)
@@ -522,7 +526,7 @@ class ThawwatchApp(DataWorkers):
     def _item_changed(self, item: Item, totals: dict[str, int]) -> None:
         if self.snapshot is not None:  # the unread count follows the reading at once
             self.snapshot = replace(self.snapshot, totals=totals)
-            self.query_one(TopBar).show(self.snapshot, self.new_count)
+            self._show_counts()
         if not self._panels_ready.is_set():
             return  # only a headline the user opened changes, and its panel is mounted
         self.query_one(HeadlinesPanel).update_item(item)
@@ -556,8 +560,26 @@ class ThawwatchApp(DataWorkers):
         if (self.new_count and self.snapshot is not None and self.active_panel == "headlines"
                 and len(self.screen_stack) == 1 and self._panels_ready.is_set()
                 and self.query_one(HeadlinesPanel).newest_in_sight()):
-            self.new_count = 0
-            self.query_one(TopBar).show(self.snapshot, 0)
+            self._new_all = self._new_relevant = 0
+            self._show_counts()
+
+    @property
+    def new_count(self) -> int:
+        """New headlines not yet looked at, of those the list shows (all, or relevant)."""
+        return self._new_all if self.all_headlines else self._new_relevant
+
+    def _show_counts(self) -> None:
+        """The top bar's numbers: unread and new count what the Headlines list shows."""
+        if self.snapshot is not None:
+            self.query_one(TopBar).show(self.snapshot, self.new_count,
+                                        relevant=not self.all_headlines)
+
+    @on(HeadlinesPanel.Widened)
+    def _list_widened(self) -> None:
+        """``t`` on the list: all headlines or the relevant ones; the counts follow."""
+        self.all_headlines = not self.all_headlines
+        self.query_one(HeadlinesPanel).refilter()
+        self._show_counts()
 
     def _alert(self, lines: list[str]) -> None:
         if not lines:

@@ -41,6 +41,7 @@ class RefreshFinished(Message):
     report: RefreshReport
     alerts: list[str]
     new_stories: int = 0  # new headlines in the list (new items joining a story are not)
+    new_relevant: int = 0  # those of them about Canada–China
 
 
 @dataclass

@@ -129,11 +129,13 @@ class TopBar(Horizontal):
         status.display = False
         yield status
 
-    def show(self, snap: Snapshot, new_count: int) -> None:
-        """Redraw the numbers from a snapshot."""
+    def show(self, snap: Snapshot, new_count: int, relevant: bool = False) -> None:
+        """Redraw the numbers from a snapshot; ``relevant``: the unread count is of the
+        headlines about Canada–China (what the Headlines list shows by default)."""
         thaw = snap.thaw.overall if snap.thaw.scored() else None
+        unread = snap.totals.get("unread_relevant" if relevant else "unread", 0)
         self.facts = Facts(snap.as_of.isoformat(), thaw, tuple(snap.thaw.series),
-                           snap.totals.get("unread", 0), new_count, len(snap.news))
+                           unread, new_count, len(snap.news))
         self._lay_out()
 
     def progress(self, done: int, total: int) -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...wording import part_mark, part_note, state_words
+from ...wording import part_mark, part_notes, state_words
 from ..format import TOPIC_LABELS, now_text
 from ..scroll import KeyScroll
 from . import PaintsOnMount
@@ -57,7 +57,7 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             if now.until:
                 out.append(f", until {now.until.isoformat()} "
                            f"({now.days_left(snap.as_of)} days left)", style="yellow")
-            if note := part_note(now, named=False):  # what the starred rate covers
+            for note in part_notes(now, named=False):  # what the marked rate covers
                 out.append(f"\n   {note}", style="dim")
             out.append(f"\n   source: {now.source}\n", style="dim")
         changed = {now.measure.id for _, now in snap.changes}
@@ -76,7 +76,7 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             out.append(", ".join(f"{s.measure.label} ({state_words(s)}{part_mark(s)})"
                                  for s in unchanged))
             out.append("\n")
-        for note in filter(None, (part_note(s) for s in same)):  # starred in those lists
+        for note in (n for s in same for n in part_notes(s)):  # marked in those lists
             out.append(f" {note}\n", style="dim")
         self.query_one("#baseline-body", Static).update(out)
 

@@ -72,6 +72,10 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
 
     BINDINGS = [Binding("t", "toggle_everything", "Relevant/all")]
 
+    class Widened(Message):
+        """``t``: list every headline, or the relevant ones only (the app keeps which, as
+        the top bar's counts follow it)."""
+
     class NewestInSight(Message):
         """The full list shows its top rows (the newest): headlines counted as new since
         the last look are seen, if nothing covers the panel (the app decides)."""
@@ -81,7 +85,6 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.items: dict[str, Item] = {}
         self.topics: tuple[str, ...] | None = None  # the topic filter (None: all)
         self.query_text: str | None = None
-        self.everything = True  # t: the relevant headlines only, and back
         self._all: Sequence[Item] = ()
         self._stored = 0  # headlines stored; more than _all when the list is capped
         self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
@@ -161,10 +164,17 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.query_text = None
         self._show_rows(self._filtered(self._all))
 
+    @property
+    def everything(self) -> bool:
+        """Whether the full list holds every headline, not only those about Canada–China."""
+        return bool(getattr(self.app, "all_headlines", True))
+
     def action_toggle_everything(self) -> None:
-        """Every headline, or the relevant ones only (the cursor stays on its headline
-        when it is still listed)."""
-        self.everything = not self.everything
+        self.post_message(self.Widened())
+
+    def refilter(self) -> None:
+        """Show the list again under the app's choice of all or relevant (the cursor stays
+        on its headline when it is still listed)."""
         if self.query_text is None:
             self._show_rows(self._filtered(self._all))
 

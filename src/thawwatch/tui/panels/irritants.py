@@ -25,7 +25,7 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...wording import fmt_rate, next_words, part_mark, part_note
+from ...wording import fmt_rate, next_words, part_mark, part_notes
 from ..format import (
     TOPIC_LABELS,
     direction_text,
@@ -271,10 +271,13 @@ class IrritantCard(Static, can_focus=True):
         for state, base, pending in states:
             head = Text()
             head.append(f"{state.measure.label[:LABEL_WIDTH]:<{label_width}} ", style="bold")
+            bare = head.copy()
             if base != "—":  # a measure without a rate (group tours) has no "— →"
                 head.append(f"{base:>{rate_width}} → ", style="dim")
             head.append_text(now_text(state))
             marks = [" ● pending", " ●"] if pending else [""]
+            if head.cell_len + len(marks[-1]) > width:  # the state whole before the baseline
+                head = bare + now_text(state)
             style = _end_style(state, snap)
             blocks.append(self._measure(head, marks, _untils(state, snap), style, width,
                                         console))
@@ -338,10 +341,11 @@ class IrritantCard(Static, can_focus=True):
 
     def _notes(self, snap: Snapshot) -> Lines:
         """What each starred measure's rate covers, as `status` prints it under its table
-        ("* Canola meal: …"; the card's only measure goes unnamed: "* lobster and crab")."""
+        ("* Canola meal: …"; the card's only measure goes unnamed: "* lobster and crab"),
+        and which rates are presumed ("? Pork: presumed": the measure's screen says why)."""
         states = self._states(snap)
         return [Text(note, style="dim") for state, _, _ in states
-                if (note := part_note(state, named=len(states) > 1))]
+                for note in part_notes(state, named=len(states) > 1, short=True)]
 
     def _extras(self, snap: Snapshot, width: int, console: Console) -> tuple[Lines, list[Item]]:
         """What follows the measures when there is room: what the starred ones cover, the

@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...wording import PART_MARK, fmt_rate, next_words, part_mark, state_words
+from ...wording import DOUBT_MARK, PART_MARK, fmt_rate, next_words, part_mark, state_words
 from ..format import fit_lines, now_text, plain, text_height, until_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
@@ -85,6 +85,14 @@ def _short_base(base: MeasureState) -> Text:
     return Text(fmt_rate(base.rate))
 
 
+def _short_now(state: MeasureState) -> Text:
+    """The state now with its marks, a rate in force as the rate alone ('100%?'), as the
+    narrow baseline is: the marks must not cost the Since column at 80 columns."""
+    if state.rate is None or state.status != "in_force":
+        return now_text(state)
+    return Text(fmt_rate(state.rate), style="bold") + Text(part_mark(state), style="dim")
+
+
 def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = ()) -> Text:
     """The cursor's measure and its source whole: the table cuts the source (or leaves it
     out) and may cut the name. ``extra``: (column label, cell) for the columns a narrow
@@ -108,6 +116,11 @@ def _widths(rows: list[tuple[str, list[Text]]]) -> list[int]:
     return [max([len(label), *(cells[i].cell_len for _, cells in rows)])
             for i, label in enumerate(COLUMNS)]
 
+
+
+def _doubted(snap: Snapshot) -> bool:
+    """Whether any rate now rests on a presumed or partly confirmed fact (marked "?")."""
+    return any(state.doubt for state in snap.states)
 
 class TariffsPanel(PaintsOnMount, Vertical):
     """The ledger as a table; Enter opens a measure's timeline and step chart. The line
@@ -190,7 +203,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
             rows.append((m.id, [
                 plain(m.label), Text(m.imposed_by),
                 _short_base(base) if narrow else Text(state_words(base)),
-                now_text(state),
+                _short_now(state) if narrow else now_text(state),
                 Text(state.since.isoformat() if state.since else "—"),
                 _short_until(state, snap.as_of, snap.upcoming.get(m.id)) if narrow
                 else until_text(state, snap.as_of, snap.upcoming.get(m.id)),
@@ -229,9 +242,12 @@ class TariffsPanel(PaintsOnMount, Vertical):
         """The line above the table; short, what the star means and the pending count only
         (the top bar has the date, and Enter is in the help)."""
         total = len(snap.news)
-        starred = any(part_mark(state) for state in snap.states)
+        starred = any(state.scope for state in snap.states)
         if self._short:
-            parts = [f"Now{PART_MARK}: scope (Enter)."] if starred else []
+            marks = (PART_MARK if starred else "") + (DOUBT_MARK if _doubted(snap) else "")
+            what = {PART_MARK: "scope (Enter)", DOUBT_MARK: "presumed (Enter)"}.get(
+                marks, "Enter explains")
+            parts = [f"Now{marks}: {what}."] if marks else []
             parts += [f"{total} pending."] if total else []
             return Text(" ".join(parts))  # one line at 40 columns
         return self._long_note(snap)
@@ -240,9 +256,16 @@ class TariffsPanel(PaintsOnMount, Vertical):
     def _long_note(snap: Snapshot) -> Text:
         note = (f"As of {snap.as_of.isoformat()}: baseline {snap.baseline.baseline_date} → now. "
                 "Enter: timeline and chart.")
-        if any(part_mark(state) for state in snap.states):
+        starred, doubted = any(state.scope for state in snap.states), _doubted(snap)
+        if starred and doubted:  # no longer than the star's own sentence
+            note += (f"  Now{PART_MARK}: part of the product or quota; {DOUBT_MARK}: presumed"
+                     " (Enter says which).")
+        elif starred:
             note += (f"  Now{PART_MARK}: for part of the product, or under a quota (Enter"
                      " shows which).")
+        elif doubted:
+            note += (f"  Now{DOUBT_MARK}: presumed or partly confirmed, not verified (Enter"
+                     " says why).")
         if total := len(snap.news):
             note += f"  {total} pending change(s) from headlines await review."
         return Text(note)

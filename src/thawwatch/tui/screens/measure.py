@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...decisions import SIGNAL_EVENT, second_look, to_event
-from ...wording import change_words, fmt_rate
+from ...wording import change_words, doubt_words, fmt_rate
 from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..panels.table import KeyedTable, Squeeze
 from ..scroll import KeyScroll
@@ -96,6 +96,8 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     head.append_text(until_text(state, snap.as_of))
     if state.scope and not compact:
         head.append(f"\nscope: {state.scope}", style="dim")
+    if state.doubt and not compact:
+        head.append(f"\nbasis: {doubt_words(state)}", style="yellow")
     pending = snap.pending_for(measure_id)
     for d in pending:
         head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until)}",
@@ -114,6 +116,8 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
                     " dismisses the one under the cursor)", style="dim")
     if state.scope and compact:  # after the pending change: cut first on a short screen
         head.append(f"\nscope: {state.scope}", style="dim")
+    if state.doubt and compact:
+        head.append(f"\nbasis: {doubt_words(state, short=True)}", style="yellow")
     return head
 
 
