@@ -368,3 +368,40 @@ def test_a_change_the_ledger_holds_for_later_raises_a_changing_soon_alert(
     alerts = [a.text for a in ending_alerts(ledger, date(2026, 11, 28), 30)]
     assert alerts == ["changing soon: Pork (25% in force) → removed from 2026-12-15 (17 d)"]
     assert ending_alerts(ledger, date(2026, 11, 10), 30) == []  # 35 days out
+
+
+def test_ledger_list_shows_decided_changes_latest_first_in_local_time(
+        db_path: Path, capsys, prairie_time: None) -> None:
+    """A dismissed change came back only through `ledger undo ID`, with no way to find
+    its id: `ledger list` lists the decided ones, the latest decision first, with the
+    time decided in local time (03:00 UTC is 21:00 the evening before in Regina);
+    `--state` picks pending, all or one state; JSON gives the full records."""
+    from datetime import UTC, datetime
+
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=WITH_NEWS)
+    with Store.open(db_path) as store:
+        by_measure = {d.measure: d for d in decisions.decisions(store, "pending")}
+        peas, ev = by_measure["cn-peas"], by_measure["ca-ev-surtax"]
+        decisions.dismiss(store, peas.id, datetime(2026, 11, 28, 3, 0, tzinfo=UTC))
+        decisions.accept(store, ev.id, datetime(2026, 11, 28, 15, 30, tzinfo=UTC))
+        still = len(decisions.decisions(store, "pending"))
+    code, out, err = _run(capsys, db_path, "ledger", "list")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2, out
+    assert lines[0].startswith(f"{ev.id}  accepted   2026-11-28 09:30  ca-ev-surtax ")
+    assert lines[1].startswith(f"{peas.id}  dismissed  2026-11-27 21:00  cn-peas ")
+    assert lines[1].endswith(f"— {peas.title}")
+    assert "ledger undo ID" in err
+    out = _run(capsys, db_path, "ledger", "list", "--state", "dismissed")[1]
+    assert [line.split()[0] for line in out.splitlines()] == [peas.id]
+    out = _run(capsys, db_path, "ledger", "list", "--state", "all")[1]
+    assert len(out.splitlines()) == 2 + still and out.splitlines()[-1].split()[1] == "pending"
+    records = json.loads(_run(capsys, db_path, "ledger", "list", "--format", "json")[1])
+    assert [(r["id"], r["state"], r["decided_at"]) for r in records] == [
+        (ev.id, "accepted", "2026-11-28T15:30:00Z"), (peas.id, "dismissed", "2026-11-28T03:00:00Z")]
+    assert _run(capsys, db_path, "ledger", "undo", peas.id)[0] == 0
+    out = _run(capsys, db_path, "ledger", "list", "--state", "dismissed")[1]
+    assert out.strip() == "no dismissed changes"

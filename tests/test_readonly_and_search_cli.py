@@ -519,3 +519,16 @@ def test_a_reader_that_makes_a_new_database_says_so(
     assert err.startswith(f"thawwatch: note: {typo} did not exist: made an empty database\n")
     assert main(["--db", str(typo), *argv]) == 0
     assert "did not exist" not in capsys.readouterr().err  # once
+
+
+def test_search_text_gives_the_local_date_as_the_dashboard_does(
+        db_path: Path, cli: Cli, prairie_time: None) -> None:
+    """A story published at 03:00 UTC on 28 November is the evening of the 27th in
+    Regina: the dashboard says 11-27, and `search` gave 2026-11-28 (JSON keeps UTC)."""
+    late = ("late", "https://news.example/late", "China and Canada hold canola talks late",
+            "Officials met.", "2026-11-28T03:00:00Z")
+    seed_items(db_path, items=[late])
+    code, out, _ = cli("search", "canola")
+    assert code == 0 and out.startswith("2026-11-27  Test Feed "), out
+    code, out, _ = cli("search", "canola", "--format", "json")
+    assert json.loads(out)[0]["published"] == "2026-11-28T03:00:00Z"

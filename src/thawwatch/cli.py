@@ -170,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lp = lg.add_parser("pending", help="list pending changes")
     lp.add_argument("--format", choices=("text", "json"), default="text")
+    ll = lg.add_parser("list", help="list the changes decided (accepted or dismissed), newest"
+                       " decision first; --state pending or all for the others")
+    ll.add_argument("--state", choices=("decided", "accepted", "dismissed", "pending", "all"),
+                    default="decided")
+    ll.add_argument("--format", choices=("text", "json"), default="text")
     lg.add_parser("accept", help="accept a pending change into the ledger").add_argument("id")
     lg.add_parser("dismiss", help="dismiss a pending change").add_argument("id")
     lg.add_parser("undo", help="make an accepted or dismissed change pending again"

@@ -11,6 +11,7 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import feeds as feedstore
 from . import items as itemstore
@@ -19,6 +20,9 @@ from .errors import UsageError
 from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
 from .wording import change_words
+
+if TYPE_CHECKING:
+    from .decisions import Decision
 
 
 def today() -> date:
@@ -148,7 +152,9 @@ def search(args: argparse.Namespace) -> int:
         print(json.dumps([i.to_json() for i in found], indent=2, ensure_ascii=False))
         return 0
     for item in found:
-        print(f"{item.published:%Y-%m-%d}  {item.feed_name[:24]:<24}  {item.title}")
+        # the local date, as the dashboard gives it (a story at 03:00 UTC is the evening
+        # before on the Prairies)
+        print(f"{item.published.astimezone():%Y-%m-%d}  {item.feed_name[:24]:<24}  {item.title}")
     if not found:
         print(f"no stored item matches {itemstore.shown_query(query)}", file=sys.stderr)
     return 0
@@ -240,7 +246,7 @@ def config(args: argparse.Namespace) -> int:
 
 
 def ledger(args: argparse.Namespace) -> int:
-    """`thawwatch ledger pending|accept|dismiss|undo`."""
+    """`thawwatch ledger pending|list|accept|dismiss|undo`."""
     from . import decisions as decisions_mod  # the ledger's modules: only these commands
 
     now = itemstore.now_utc()
@@ -259,6 +265,8 @@ def ledger(args: argparse.Namespace) -> int:
             if not pending and args.format == "text":
                 print("no pending changes")
             return 0
+        if args.ledger_command == "list":
+            return _decision_list(decisions_mod.decided(store, args.state), args)
         if args.ledger_command == "accept":
             look = decisions_mod.second_look(decisions_mod.get(store, args.id),
                                              decisions_mod.current_ledger(store))
@@ -273,6 +281,23 @@ def ledger(args: argparse.Namespace) -> int:
         else:
             decisions_mod.dismiss(store, args.id, now)
             print(f"dismissed {args.id}")
+    return 0
+
+
+def _decision_list(found: list[Decision], args: argparse.Namespace) -> int:
+    """`ledger list`: one line per decision (its state, when it was decided in local time,
+    the measure, the change, the headline), or the JSON records."""
+    if args.format == "json":
+        print(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
+        return 0
+    for d in found:
+        when = f"{d.decided_at.astimezone():%Y-%m-%d %H:%M}" if d.decided_at else "-" * 16
+        change = change_words(d.action, d.rate, d.effective, d.until)
+        print(f"{d.id}  {d.state:<9}  {when}  {d.measure:<24} {change}  — {d.title}")
+    if not found:
+        print("no decided changes" if args.state == "decided" else f"no {args.state} changes")
+    elif args.state in ("decided", "accepted", "dismissed"):
+        print("(`thawwatch ledger undo ID` makes one pending again)", file=sys.stderr)
     return 0
 
 

@@ -100,6 +100,18 @@ def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
     return [_decision(r) for r in store.conn.execute(sql, args)]
 
 
+def decided(store: Store, state: str = "decided") -> list[Decision]:
+    """The decisions in ``state`` ("decided": accepted or dismissed; "all"; or one state),
+    the latest decision first, pending ones (undecided) after, newest headline first: what
+    `ledger list` shows, to find a dismissal to undo or to review what was accepted."""
+    wanted = {"decided": ("accepted", "dismissed"),
+              "all": ("accepted", "dismissed", "pending")}.get(state, (state,))
+    found = [d for d in decisions(store, None) if d.state in wanted]
+    found.sort(key=lambda d: (d.decided_at is None, -(d.decided_at.timestamp() if d.decided_at
+                                                        else 0)))
+    return found
+
+
 def get(store: Store, decision_id: str) -> Decision:
     """One decision by id; a one-line UsageError when unknown."""
     row = store.conn.execute(f"{_SELECT} WHERE d.id = ?", (decision_id,)).fetchone()

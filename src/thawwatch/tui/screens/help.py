@@ -25,7 +25,8 @@ KEYS = (
     ("o", "open the headline's link in the browser (http/https only)"),
     ("s  u", "star / toggle read on a headline"),
     ("a  d  u", "accept / dismiss a pending change, undo an accepted one (in a measure's"
-                " timeline; `thawwatch ledger undo ID` brings back a dismissed one)"),
+                " timeline; `thawwatch ledger list` lists the dismissed ones and `ledger undo"
+                " ID` brings one back)"),
     ("Ctrl+P", "command palette (panels, actions, theme)"),
     ("?", "this help"),
     ("q", "quit (on a headline or a measure's timeline: back)"),
