@@ -465,3 +465,60 @@ def test_once_as_formerly_and_not_just_are_no_condition_or_exception() -> None:
                    published=nov) == {("cn-peas", "remove", 0.0)}
     assert ("cn-peas", "remove", 0.0) in triples(
         "China lifts tariffs on not just Canadian peas but canola meal", published=nov)
+
+
+def test_a_tariff_that_rises_to_a_rate_is_raised() -> None:
+    """The tariff as the subject ("rises to 35%") was missed: only "raises" counted. A
+    trade flow rising to a number is no tariff change."""
+    nov = date(2026, 11, 20)
+    assert triples("China's tariff on Canadian pork rises to 35%", published=nov) == {
+        ("cn-pork", "raise", 35.0)}
+    assert triples("China's duty on Canadian canola oil climbs to 120%", published=nov) == {
+        ("cn-canola-oil", "raise", 120.0)}
+    assert triples("Canola exports to China rise to 2 million tonnes", published=nov) == set()
+
+
+def _span(title: str, published: date) -> list[tuple]:
+    return [(s.measure, s.effective, s.until) for s in classify(title, "", published).signals]
+
+
+@pytest.mark.parametrize(("title", "published", "effective", "until"), [
+    # "next year" and "this year" are the publication's years
+    ("China suspends tariffs on Canadian peas until the end of next year",
+     date(2026, 11, 20), None, date(2027, 12, 31)),
+    ("China suspends tariffs on Canadian peas until the end of this year",
+     date(2026, 11, 20), None, date(2026, 12, 31)),
+    # a month alone ends on its last day: the next such month, or the year named
+    ("China suspends tariffs on Canadian pork through March", date(2026, 11, 20), None,
+     date(2027, 3, 31)),
+    ("China suspends tariffs on Canadian pork until March", date(2026, 2, 10), None,
+     date(2026, 3, 31)),
+    ("China suspends tariffs on Canadian pork through March 2028", date(2026, 11, 20), None,
+     date(2028, 3, 31)),
+    ("China suspends tariffs on Canadian pork from January 1 until the end of June",
+     date(2026, 11, 20), date(2027, 1, 1), date(2027, 6, 30)),
+    ("China suspends tariffs on Canadian pork through March 15", date(2026, 11, 20), None,
+     date(2027, 3, 15)),  # a day after the month: the whole date, as before
+    # a duration in months, from the start
+    ("China suspends tariffs on Canadian pork from January 1 for six months",
+     date(2026, 11, 20), date(2027, 1, 1), date(2027, 6, 30)),
+    ("China suspends tariffs on Canadian pork from August 31 for six months",
+     date(2026, 8, 20), date(2026, 8, 31), date(2027, 2, 27)),  # to Feb 28, the day before
+    # "between A and B"
+    ("China suspends tariffs on Canadian canola meal between March 1 and Dec. 31",
+     date(2026, 2, 20), date(2026, 3, 1), date(2026, 12, 31)),
+    ("China suspends tariffs on Canadian canola meal between March 1, 2026 and Dec. 31, 2026",
+     date(2026, 2, 20), date(2026, 3, 1), date(2026, 12, 31)),
+])
+def test_end_dates_written_as_words(title: str, published: date, effective: date | None,
+                                    until: date) -> None:
+    """Ends named by words, a month alone, a count of months or "between … and …" came
+    out as no end at all: a suspension read as open-ended."""
+    (_, got_effective, got_until), = _span(title, published)
+    assert (got_effective, got_until) == (effective, until), title
+
+
+def test_a_month_named_after_a_past_tense_is_no_end() -> None:
+    """ "exports fell through March" is no suspension's end."""
+    assert _span("Canola exports fell through March as China tariffs bit",
+                 date(2026, 11, 20)) == []

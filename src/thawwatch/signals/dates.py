@@ -1,8 +1,9 @@
 """Dates stated around a tariff change: when it takes effect and until when it runs.
 
 Reads "from March 1 to December 31", "effective March 1, 2026", "1 March 2026",
-"2026-03-01", "until Dec. 31", "through 2027", "until the end of the year", "for five
-years", "as of March 1", "by March 1". A month-day without a year takes the year that puts
+"2026-03-01", "until Dec. 31", "through 2027", "until the end of the year", "until the end
+of next year", "through March", "for five years", "for six months", "as of March 1", "by
+March 1". A month-day without a year takes the year that puts
 it nearest the item's publication date (or a year named in the text).
 """
 
@@ -41,7 +42,8 @@ _DATE = gated(
         rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?"  # March 1, 2026
         rf"|\b{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?"  # 1 March 2026
         rf"|\b{_YEAR}-(\d\d)-(\d\d)\b"  # 2026-03-01
-        rf"|\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:year|{_YEAR})|year[\s-]end)"  # end of the year
+        rf"|\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:year|{_YEAR})"  # end of year
+        r"|year[\s-]end)"
         rf"|(?<=\bthrough\s){_YEAR}|(?<=\buntil\s){_YEAR}|(?<=\bthru\s){_YEAR}"  # through 2027
         rf"|(?<=\btill\s){_YEAR}",
         re.I,
@@ -50,7 +52,8 @@ _DATE = gated(
 _UNTIL = gated(
     re.compile(
         r"(?:\buntil|\btill|\bthrough|\bthru|\bto|\bending|\bup\s+to"
-        r"|\bno\s+later\s+than|\bexpir\w*(?:\s+on)?|\bruns?\s+to)\s*(?:the\s+)?$",
+        r"|\bno\s+later\s+than|\bexpir\w*(?:\s+on)?|\bruns?\s+to"
+        r"|\bbetween\s[^;]{1,20}?\band)\s*(?:the\s+)?$",  # "between March 1 and Dec. 31"
         re.I,
     )
 )
@@ -71,8 +74,18 @@ _PAST = gated(
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 _DURATION = re.compile(
     r"\bfor\s+(?:a\s+(?:further|period\s+of)\s+|another\s+)?"
-    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+years?\b",
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|a)"
+    r"\s+(?:more\s+)?(years?|months?)\b",
     re.I,
+)
+# An end named by its month alone: "through March", "until the end of June 2027" (a day
+# after the month is a whole date, which _DATE reads).
+_MONTH_END = gated(
+    re.compile(
+        rf"\b(?:until|till|through|thru|(?:to|until|through|by)\s+the\s+end\s+of)\s+{_MON}"
+        rf"(?![\s.]*\d{{1,2}}\b)(?:,?\s+{_YEAR})?",
+        re.I,
+    )
 )
 _NEXT_MONTH = re.compile(r"\bnext\s+month\b", re.I)
 _DIGIT = re.compile(r"\d")
@@ -89,6 +102,9 @@ _WORDS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
 }
 
 
@@ -116,7 +132,7 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
     until: date | None = None
     until_year = False  # the end date named its year ("to December 31, 2026")
     for m in _dates(text):
-        before = text[max(0, m.start() - 25) : m.start()]
+        before = text[max(0, m.start() - 32) : m.start()]  # "between March 1, 2026 and "
         if _PAST.search(before) or _EXPIRE.search(before):
             continue
         is_until = bool(_UNTIL.search(before)) or (
@@ -134,10 +150,15 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
                 effective = _before(effective, until)
     if effective is None and published and may_mention(text, "next") and _NEXT_MONTH.search(text):
         effective = _next_month(published)
+    if until is None and (month_end := _month_end(text, published, hint)):
+        until, until_year = month_end
     duration = _DURATION.search(text) if until is None and effective is not None else None
     if duration:
-        years = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
-        end = _add_years(effective, years)
+        count = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
+        if duration.group(2).lower().startswith("month"):
+            end = _add_months(effective, count)
+        else:
+            end = _add_years(effective, count)
         until = end - timedelta(days=1) if end and end > date.min else None
     if effective and until and until < effective:
         if until_year:  # "from March 1 to December 31, 2026": the start is that year's
@@ -149,9 +170,36 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
 
 def _names_year(m: re.Match[str]) -> bool:
     """Whether a date as written names its year ("March 1, 2026", "2026-03-01", "through
-    2027"; not "March 1" nor "the end of the year")."""
+    2027", "the end of next year"; not "March 1" nor "the end of the year")."""
     g = m.groups()
-    return bool(g[2] or g[5] or g[6] or any(g[9:]))
+    return bool(g[2] or g[5] or g[6] or any(g[9:])) or "next" in m.group(0).lower()
+
+
+def _month_end(text: str, published: date | None,
+               hint: int | None) -> tuple[date, bool] | None:
+    """The last day of a month named alone as an end ("through March": 31 March, the
+    next one not long past), and whether its year was named; None if there is none."""
+    m = _MONTH_END.search(text) if may_mention(text, "til", "thr", "end of") else None
+    if m is None or _PAST.search(text[max(0, m.start() - 25):m.start()]):
+        return None
+    month = _MONTHS[m.group(1)[:3].lower()]
+    if m.group(2):
+        year = int(m.group(2))
+    elif published is not None:
+        last = _last_day(published.year, month)
+        year = published.year if (last - published).days >= -31 else published.year + 1
+    elif hint:
+        year = hint
+    else:
+        return None
+    return _last_day(year, month), bool(m.group(2))
+
+
+def _last_day(year: int, month: int) -> date:
+    """The last day of ``month`` in ``year``."""
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def _before(start: date, end: date) -> date:
@@ -187,6 +235,9 @@ def _to_date(
         year = next((x for x in g[9:] if x), None)
         if year:
             return date(int(year), 12, 31)
+        low = m.group(0).lower()
+        if published is not None and ("next" in low or "this" in low):
+            return date(published.year + ("next" in low), 12, 31)
         return _resolve(12, 31, None, published, hint, future)
     except ValueError:
         return None
@@ -220,6 +271,15 @@ def _next_month(day: date) -> date | None:
     if day.month < 12:
         return date(day.year, day.month + 1, 1)
     return date(day.year + 1, 1, 1) if day.year < 9999 else None
+
+
+def _add_months(day: date, months: int) -> date | None:
+    """``day`` moved by whole months (the 31st to a shorter month's last day); None past
+    the calendar's end."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        return None
+    return date(year, month + 1, min(day.day, _last_day(year, month + 1).day))
 
 
 def _add_years(day: date, years: int) -> date | None:
