@@ -522,3 +522,46 @@ def test_a_month_named_after_a_past_tense_is_no_end() -> None:
     """ "exports fell through March" is no suspension's end."""
     assert _span("Canola exports fell through March as China tariffs bit",
                  date(2026, 11, 20)) == []
+
+
+def test_a_range_of_rates_is_no_one_rate() -> None:
+    """ "duties of 5.9% to 15.4%" (by company) read as a cut to 15.4%; "to between 10%
+    and 15%" as 10%. A range gives the change without a rate; a headline's bare "25% to
+    50%" after its verb is still a change from one to the other, and a list of rates
+    after "of" is no range."""
+    nov = date(2026, 11, 20)
+    assert triples("China sets anti-dumping duties of 5.9% to 15.4% on Canadian canola"
+                   " exporters", published=nov) == {("cn-canola-seed-ad", "impose", None)}
+    assert triples("China to lower canola seed duty to between 10% and 15%",
+                   published=nov) == {("cn-canola-seed-ad", "lower", None)}
+    assert triples("China cuts Canadian canola seed duty to 10-15%", published=nov) == {
+        ("cn-canola-seed-ad", "lower", None)}
+    assert triples("China raises tariff on Canadian pork 25% to 50%", published=nov) == {
+        ("cn-pork", "raise", 50.0)}
+    assert triples("China raises tariff on Canadian pork from 25% to 50%", published=nov) == {
+        ("cn-pork", "raise", 50.0)}
+
+
+def test_an_extension_to_more_goods_is_no_change_to_the_measure() -> None:
+    """ "extends steel surtax to Chinese wire" widens what it covers; it read as the
+    surtax extended (to no date), a change to accept. "to" a date is still the end."""
+    nov = date(2026, 11, 20)
+    for title in ("Canada extends steel surtax to Chinese wire, nails and fasteners",
+                  "Canada extends 25% steel surtax to Chinese-origin steel shipped via third"
+                  " countries",
+                  "Steel surtax extended to include Chinese wire products"):
+        assert triples(title, published=nov) == set(), title
+    (signal,) = classify("China extends suspension of tariffs on Canadian peas to end of 2027",
+                         "", nov).signals
+    assert (signal.action, signal.until) == ("extend", date(2027, 12, 31))
+
+
+def test_a_colon_after_the_tariffs_opens_their_list() -> None:
+    """ "China cuts tariffs: canola oil to 50%, pork to 10%" read nothing: the colon split
+    the action from its products. After a tariff word it opens their list; elsewhere it
+    still ends a clause."""
+    nov = date(2026, 11, 20)
+    assert triples("China cuts tariffs: canola oil to 50%, pork to 10%", published=nov) == {
+        ("cn-canola-oil", "lower", 50.0), ("cn-pork", "lower", 10.0)}
+    assert triples("Canadian pork producers: China lifts tariff on canola oil",
+                   published=nov) == {("cn-canola-oil", "remove", 0.0)}

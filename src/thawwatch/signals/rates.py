@@ -24,6 +24,18 @@ _PAIR = gated(
         re.I,
     )
 )
+# A range is no one rate ("duties of 5.9% to 15.4%", "to between 10% and 15%", "10-15%"):
+# which applies depends on the company or the product. A bare "25% to 50%" after a verb
+# is a headline's "from 25% to 50%", so a range needs its "of", "between" or "ranging".
+_RANGE = gated(
+    re.compile(
+        rf"\bbetween\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?\s*and\s*(?:{_APPROX})?{_NUM}{_UNIT}"
+        rf"|(?:\bof|\branging\s+from|\branges?\s+from)\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?"
+        rf"\s*(?:to|-|–)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
+        rf"|\b{_NUM}\s*[-–]\s*{_NUM}{_UNIT}",
+        re.I,
+    )
+)
 _DIGIT = re.compile(r"\d")
 _ONE = re.compile(rf"{_NUM}{_UNIT}", re.I)
 _ZERO = gated(
@@ -67,7 +79,11 @@ def _find_rates(s: Sentence) -> list[Rate]:
     taken: list[tuple[int, int]] = []
     numbers = _DIGIT.search(text) is not None  # _PAIR and _ONE need one (most text has none)
     pairs = numbers and may_mention(text, "from", "->")  # _PAIR's arrow "→" is not ASCII
+    for m in _RANGE.finditer(text) if numbers else ():
+        taken.append((m.start(), m.end()))  # neither end is the rate
     for m in _PAIR.finditer(text) if pairs else ():
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         old, new = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out.append(Rate(m.start(), m.end(), float(new), float(old), is_new=True))
         taken.append((m.start(), m.end()))

@@ -32,6 +32,11 @@ from thawwatch.signals.text import Sentence, lazy, may_mention
 
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
 _DETERMINER = gated(re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I))
+# "extends steel surtax to Chinese wire, nails and fasteners": what an extension reaches
+# is more goods, not a later end (which "to" a date, "to the end of 2027", gives).
+_WIDENS = re.compile(
+    r"[^.;:]{0,60}?\bto\s+(?:include|cover|Chinese|China|imports|more|other|additional|new"
+    r"|products|goods)\b", re.I)
 _SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
@@ -224,6 +229,8 @@ def _sentence_signals(
         action = _governing_action(rules, s, product, actions, rates, products)
         if action is None or not _fits(rules, s, sides, measure, product, action, products):
             continue
+        if action.label == "extend" and _WIDENS.match(s.text, action.end):
+            continue  # the measure now covers more goods: no change to its rate or end
         if measure.kind == "benefit" and action.label == "remove" and _lifts_a_bar(
                 rules, s, action, product):
             action = action._replace(label="restore")  # "lifts ban on group tours"
