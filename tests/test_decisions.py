@@ -405,3 +405,30 @@ def test_ledger_list_shows_decided_changes_latest_first_in_local_time(
     assert _run(capsys, db_path, "ledger", "undo", peas.id)[0] == 0
     out = _run(capsys, db_path, "ledger", "list", "--state", "dismissed")[1]
     assert out.strip() == "no dismissed changes"
+
+
+def test_a_change_to_part_of_the_seafood_keeps_its_part_into_the_ledger(
+        db_path: Path, capsys) -> None:
+    """Accepting "China lifts tariffs on Canadian lobster" made all seafood duty-free:
+    the pending change says "on lobster only", and accepted, the ledger's seafood row is
+    starred with what it covers, as the bundled suspension's is."""
+    lobster = ("l1", "https://news.example/lobster",
+               "China lifts tariffs on Canadian lobster from January 1",
+               "Beijing said the 25% additional tariff on Canadian lobster would be removed"
+               " from January 1, 2027.", "2026-11-25T09:00:00Z")
+    seed_items(db_path, items=[lobster])
+    out = _run(capsys, db_path, "ledger", "pending", "--format", "json")[1]
+    (pending,) = json.loads(out)
+    assert (pending["measure"], pending["action"], pending["scope"]) == (
+        "cn-seafood", "remove", "lobster")
+    out = _run(capsys, db_path, "ledger", "pending")[1]
+    assert "remove 0% on lobster only from 2027-01-01" in out
+    assert _run(capsys, db_path, "ledger", "accept", pending["id"])[0] == 0
+    status = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                             "--as-of", "2027-01-02")[1])
+    seafood = next(m for m in status["measures"] if m["id"] == "cn-seafood")
+    assert (seafood["status"], seafood["scope"]) == ("removed", "only lobster, as the headline"
+                                                                " says")
+    lines = _run(capsys, db_path, "status", "--as-of", "2027-01-02")[1].splitlines()
+    assert any(line.startswith("Seafood ") and "removed*" in line for line in lines)
+    assert "* Seafood: only lobster, as the headline says" in lines

@@ -31,6 +31,8 @@ def test_one_item_several_signals_with_dates() -> None:
             "rate": 0,
             "effective": "2026-03-01",
             "until": "2026-12-31",
+            # the headline names lobster, not all seafood
+            **({"scope": "lobster"} if s.measure == "cn-seafood" else {}),
         }
         assert s.evidence
 
@@ -565,3 +567,25 @@ def test_a_colon_after_the_tariffs_opens_their_list() -> None:
         ("cn-canola-oil", "lower", 50.0), ("cn-pork", "lower", 10.0)}
     assert triples("Canadian pork producers: China lifts tariff on canola oil",
                    published=nov) == {("cn-canola-oil", "remove", 0.0)}
+
+
+def test_a_change_naming_part_of_the_seafood_says_which_part() -> None:
+    """ "China lifts tariffs on Canadian lobster" was the whole seafood measure removed:
+    the signal now carries the part named ("lobster"; "lobster and crab" from a list),
+    and none when the headline names seafood or aquatic products as a whole."""
+    nov = date(2026, 11, 20)
+
+    def scopes(title: str, summary: str = "") -> dict[str, str | None]:
+        return {s.measure: s.scope for s in classify(title, summary, nov).signals}
+
+    assert scopes("China lifts tariffs on Canadian lobster") == {"cn-seafood": "lobster"}
+    assert scopes("China suspends tariffs on Canadian peas and canola meal",
+                  "Beijing said the additional tariffs on Canadian peas, canola meal, lobster"
+                  " and crab will be suspended.") == {
+        "cn-peas": None, "cn-canola-meal": None, "cn-seafood": "lobster and crab"}
+    assert scopes("China lifts tariffs on Canadian seafood, including lobster") == {
+        "cn-seafood": None}
+    assert scopes("China removes tariffs on Canadian aquatic products") == {"cn-seafood": None}
+    (signal,) = classify("China cuts tariff on Canadian snow crab to 10%", "", nov).signals
+    assert signal.to_json() == {"measure": "cn-seafood", "action": "lower", "rate": 10,
+                                "effective": None, "until": None, "scope": "snow crab"}

@@ -48,7 +48,7 @@ def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
             if f"{iid}-{index}" not in pending:  # another copy of a change already had
                 continue                         # its alert, or was decided
             change = change_words(s["action"], s.get("rate"), s.get("effective"),
-                                  s.get("until"))
+                                  s.get("until"), s.get("scope"))
             text = f"tariff signal: {s['measure']} {change}"
             if text not in seen:  # one story from several feeds: one alert
                 seen.add(text)

@@ -258,7 +258,7 @@ def ledger(args: argparse.Namespace) -> int:
                 print(json.dumps([d.to_json() for d in pending], indent=2, ensure_ascii=False))
             held = decisions_mod.current_ledger(store) if args.format == "text" else None
             for d in pending if held is not None else ():
-                change = change_words(d.action, d.rate, d.effective, d.until)
+                change = change_words(d.action, d.rate, d.effective, d.until, d.scope)
                 known = "" if decisions_mod.is_news(held, d) else \
                     "  (the ledger has this already)"
                 print(f"{d.id}  {d.measure:<24} {change}  — {d.title}{known}")
@@ -292,7 +292,7 @@ def _decision_list(found: list[Decision], args: argparse.Namespace) -> int:
         return 0
     for d in found:
         when = f"{d.decided_at.astimezone():%Y-%m-%d %H:%M}" if d.decided_at else "-" * 16
-        change = change_words(d.action, d.rate, d.effective, d.until)
+        change = change_words(d.action, d.rate, d.effective, d.until, d.scope)
         print(f"{d.id}  {d.state:<9}  {when}  {d.measure:<24} {change}  — {d.title}")
     if not found:
         print("no decided changes" if args.state == "decided" else f"no {args.state} changes")

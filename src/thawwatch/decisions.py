@@ -49,6 +49,8 @@ class Decision:
     link: str | None
     published: datetime
     decided_at: datetime | None
+    # the part of the measure's goods the headline names, when only part ("lobster")
+    scope: str | None = None
 
     @property
     def when(self) -> date:
@@ -67,6 +69,7 @@ class Decision:
             "effective": self.effective.isoformat() if self.effective else None,
             "until": self.until.isoformat() if self.until else None,
             "item": self.item_id, "title": self.title, "link": self.link,
+            **({"scope": self.scope} if self.scope else {}),
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -77,20 +80,35 @@ class Decision:
 
 _SELECT = """
 SELECT d.id, d.item_id, d.measure, d.action, d.rate, d.effective, d.until, d.state,
-       coalesce(i.title, ''), i.link, coalesce(i.published, d.created_at), d.decided_at
+       coalesce(i.title, ''), i.link, coalesce(i.published, d.created_at), d.decided_at,
+       i.signals
 FROM decisions d LEFT JOIN items i ON i.id = d.item_id
 """
 
 
 def _decision(row: Any) -> Decision:
     (did, item_id, measure, action, rate, effective, until, state, title, link, published,
-     decided_at) = row
+     decided_at, signals) = row
     return Decision(
         id=did, item_id=item_id, measure=measure, action=action, rate=rate,
         effective=date.fromisoformat(effective) if effective else None,
         until=date.fromisoformat(until) if until else None, state=state, title=title, link=link,
         published=parse_iso(published), decided_at=parse_iso(decided_at) if decided_at else None,
+        scope=_scope(did, item_id, signals),
     )
+
+
+def _scope(decision_id: str, item_id: str, signals: str | None) -> str | None:
+    """The scope of the item's signal the decision is (its id is the item's and the
+    signal's index): kept with the item's signals, so no schema change was needed."""
+    if not signals or "scope" not in signals:
+        return None
+    try:
+        signal = json.loads(signals)[int(decision_id.removeprefix(f"{item_id}-"))]
+    except (ValueError, IndexError, TypeError):
+        return None
+    scope = signal.get("scope") if isinstance(signal, dict) else None
+    return scope if isinstance(scope, str) and scope else None
 
 
 def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
@@ -132,6 +150,7 @@ def to_event(decision: Decision) -> Event:
         action=decision.action, rate=decision.rate, status=status,
         until=decision.until, summary=decision.title, source=decision.link or decision.title,
         basis="signal", origin="signal", item_id=decision.item_id,
+        scope=f"only {decision.scope}, as the headline says" if decision.scope else None,
     )
 
 
@@ -156,10 +175,11 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
         _decide(conn, decision_id, "accepted", now)
         conn.execute(
             "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
-            " summary, source, basis, origin, item_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " summary, source, basis, origin, item_id, scope)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (event.id, event.measure, event.date.isoformat(), event.action, event.rate,
              event.status, event.until.isoformat() if event.until else None, event.summary,
-             event.source, event.basis, event.origin, event.item_id),
+             event.source, event.basis, event.origin, event.item_id, event.scope),
         )
     return event
 
@@ -239,13 +259,13 @@ def _decide(conn: sqlite3.Connection, decision_id: str, state: str, now: datetim
 def accepted_events(store: Store) -> list[Event]:
     """Ledger events made from accepted signals."""
     rows = store.conn.execute(
-        "SELECT id, measure, date, action, rate, status, until, summary, source, item_id"
-        " FROM events WHERE origin = 'signal' ORDER BY date, id"
+        "SELECT id, measure, date, action, rate, status, until, summary, source, item_id,"
+        " scope FROM events WHERE origin = 'signal' ORDER BY date, id"
     )
     return [
         Event(id=r[0], measure=r[1], date=date.fromisoformat(r[2]), action=r[3], rate=r[4],
               status=r[5], until=date.fromisoformat(r[6]) if r[6] else None, summary=r[7],
-              source=r[8], basis="signal", origin="signal", item_id=r[9])
+              source=r[8], basis="signal", origin="signal", item_id=r[9], scope=r[10])
         for r in rows
     ]
 

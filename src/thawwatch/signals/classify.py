@@ -49,7 +49,7 @@ def classify(
         *topic_reasons,
         *mood.reasons,
         # "signal cn-peas: lower 15% from 2026-12-01", not "… lower None" (the detail shows it)
-        *(f"signal {s.measure}: {change_words(s.action, s.rate, s.effective, s.until)}"
+        *(f"signal {s.measure}: {change_words(s.action, s.rate, s.effective, s.until, s.scope)}"
           f" ({s.evidence!r})" for s in signals),
     )
     weight = _weight(mood.direction, len(signals), units[0].in_title and _title_both(verdict))

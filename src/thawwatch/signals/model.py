@@ -23,16 +23,23 @@ class TariffSignal:
     effective: date | None
     until: date | None
     evidence: str  # the matched phrase
+    # the part of the measure's goods the headline names, when only part ("lobster and
+    # crab" of all aquatic products); None when it names the whole
+    scope: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """``{"measure", "action", "rate", "effective", "until"}``, dates ISO or None."""
-        return {
+        """``{"measure", "action", "rate", "effective", "until"}``, dates ISO or None, and
+        ``"scope"`` when the headline names part of the measure's goods only."""
+        out = {
             "measure": self.measure,
             "action": self.action,
             "rate": _number(self.rate),
             "effective": self.effective.isoformat() if self.effective else None,
             "until": self.until.isoformat() if self.until else None,
         }
+        if self.scope:
+            out["scope"] = self.scope
+        return out
 
 
 @dataclass(frozen=True)

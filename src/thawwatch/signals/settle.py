@@ -174,6 +174,9 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
         a, b = prev.signal, f.signal
         merged[key] = replace(
             prev,
+            # "lobster and crab": both parts; with "seafood" named too, the whole measure
+            parts=None if prev.parts is None or f.parts is None
+            else prev.parts + tuple(p for p in f.parts if p not in prev.parts),
             signal=replace(
                 a,
                 rate=a.rate if a.rate is not None else b.rate,
@@ -192,6 +195,8 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
             told = first.setdefault(f.signal.measure, f)
             if told is not f and f.signal.effective in (None, told.signal.effective):
                 continue
+        if f.parts:
+            f = replace(f, signal=replace(f.signal, scope=" and ".join(f.parts)))
         sig = f.signal
         if sig.effective is None or sig.until is None:
             span = item_span()

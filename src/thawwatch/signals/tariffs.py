@@ -83,6 +83,15 @@ class Measure:
     others: Matcher | None = None
     """Words naming a different instrument on the same goods ("anti-dumping" near steel,
     whose measure is the surtax): such a change is not this measure's."""
+    parts: tuple[str, ...] = ()
+    """Product words that name part of the measure's goods ("lobster", "crab" of all
+    aquatic products), as a product word starts: a change naming only those is scoped."""
+
+    def part(self, product: str) -> str | None:
+        """The part of the goods ``product`` (a matched product word) names, or None when
+        it names them all ("seafood", "aquatic products")."""
+        low = " ".join(product.lower().split())
+        return next((p for p in self.parts if low.startswith(p)), None)
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,7 @@ class TariffRules:
                     Matcher(m["products"], mid),
                     Matcher(m["other_instruments"], f"{mid}:other")
                     if m.get("other_instruments") else None,
+                    tuple(p.lower() for p in m.get("parts", ())),
                 )
                 for mid, m in measures.items()
             },
@@ -152,6 +162,8 @@ class Found:
     end: int
     weak: bool  # read from a timing word only ("takes effect")
     kind: str
+    # the parts of the measure's goods named ("lobster", "crab"); None: the whole of them
+    parts: tuple[str, ...] | None = None
 
 
 def extract(
@@ -246,6 +258,7 @@ def _sentence_signals(
                     max(action.end, product.end),
                     action.label == "effect",
                     measure.kind,
+                    None if (part := measure.part(product.text)) is None else (part,),
                 )
             )
     return out

@@ -176,7 +176,8 @@ class DataWorkers(App[None]):
                 return
             elif kind == "dismiss":
                 gone = decisions_mod.dismiss(store, key, now)
-                change = change_words(gone.action, gone.rate, gone.effective, gone.until)
+                change = change_words(gone.action, gone.rate, gone.effective, gone.until,
+                                      gone.scope)
                 self.post_message(LedgerChanged(
                     f"Dismissed: {measure_label(gone.measure)} — {change}"
                     f" (`thawwatch ledger undo {key}` brings it back)."))

@@ -40,7 +40,8 @@ def item_text(item: Item) -> Text:
     from ...ledger_file import measure_label  # the ledger loads in the workers, not at start
 
     for s in item.signals:
-        change = change_words(s["action"], s.get("rate"), s.get("effective"), s.get("until"))
+        change = change_words(s["action"], s.get("rate"), s.get("effective"), s.get("until"),
+                              s.get("scope"))
         out.append(f"Tariff signal · {measure_label(s['measure'])}: {change}\n",
                    style="bold magenta")
     out.append("\n")

@@ -100,7 +100,7 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         head.append(f"\nbasis: {doubt_words(state)}", style="yellow")
     pending = snap.pending_for(measure_id)
     for d in pending:
-        head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until)}",
+        head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until, d.scope)}",
                     style="bold magenta")
         if d.id not in snap.news:
             head.append(f" ({ALREADY})", style="dim")
