@@ -553,6 +553,8 @@ def test_an_extension_to_more_goods_is_no_change_to_the_measure() -> None:
                   " countries",
                   "Steel surtax extended to include Chinese wire products"):
         assert triples(title, published=nov) == set(), title
+        # a duty on more goods cools, as a new duty does (it read neutral)
+        assert classify(title, "", nov).direction == "cooling", title
     (signal,) = classify("China extends suspension of tariffs on Canadian peas to end of 2027",
                          "", nov).signals
     assert (signal.action, signal.until) == ("extend", date(2027, 12, 31))
