@@ -107,7 +107,7 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
         elif upcoming := ledger.next_change(m["id"], as_of):
             until = next_words(upcoming, as_of, short=True)
-            notes.append(f"→ {measure.label}: {next_words(upcoming, as_of)[2:]}")
+            notes.append(f"→ {measure.label}: {next_words(upcoming, as_of, arrow=False)}")
         mark = part_mark(now)  # the rate covers part of the product: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      m["since"] or "—", until, _count(m["pending"], news)))

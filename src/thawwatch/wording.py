@@ -35,15 +35,17 @@ def state_words(state: MeasureState) -> str:
     return f"{fmt_rate(state.rate)} {status}"
 
 
-def next_words(change: MeasureState, on: date, short: bool = False) -> str:
+def next_words(change: MeasureState, on: date, short: bool = False, arrow: bool = True) -> str:
     """'→ removed from 2026-12-15 (16 d)': a change the ledger holds for a later day, as
-    the place of an end date; ``short``: '→ 12-15 (16 d)' within a year, for a table cell."""
+    the place of an end date; ``short``: '→ 12-15 (16 d)' within a year, for a table cell;
+    without ``arrow`` for a line that names the measure first ('Pork: removed from …')."""
     assert change.since is not None
     left = (change.since - on).days
+    lead = "→ " if arrow else ""
     if short:
         day = f"{change.since:%m-%d}" if 0 <= left < 365 else change.since.isoformat()
-        return f"→ {day} ({left} d)"
-    return f"→ {state_words(change)} from {change.since.isoformat()} ({left} d)"
+        return f"{lead}{day} ({left} d)"
+    return f"{lead}{state_words(change)} from {change.since.isoformat()} ({left} d)"
 
 
 #: After a state whose rate covers part of the product only (seafood's suspension: lobster
