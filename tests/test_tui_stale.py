@@ -205,3 +205,40 @@ async def test_the_date_moves_on_at_midnight_with_auto_refresh_off(db_path: Path
         await settle(app, pilot)
         peas = next(line for line in screen_lines(app) if line.strip().startswith("Peas "))
         assert "2026-12-31 (31 d)" in peas, peas
+
+
+async def test_older_headlines_about_canada_china_stay_listed_past_the_newest_of_all(
+        db_path: Path, monkeypatch) -> None:
+    """The list holds the newest HEADLINE_LIMIT headlines; shown about Canada–China only
+    (the default), it kept those among the newest of all, so a week of business news
+    pushed every older relevant headline out of it. It now holds the newest relevant ones,
+    and its note counts them against the relevant stored."""
+    from textual.widgets import DataTable
+
+    import thawwatch.snapshot as snapshot
+    from thawwatch.config import parse_config
+
+    about = [(f"a{n}", f"https://news.example/a{n}",
+              f"China and Canada discuss canola tariffs, round {n}", "Talks went on.",
+              f"2026-11-0{n + 1}T09:00:00Z") for n in range(3)]
+    others = [(f"o{n}", f"https://news.example/o{n}", f"Bank of Canada holds rate, day {n}",
+               "Markets were calm.", f"2026-11-2{n}T09:00:00Z") for n in range(3)]
+    seed_items(db_path, items=about + others)
+    monkeypatch.setattr(snapshot, "HEADLINE_LIMIT", 2)
+    default = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
+    app = ThawwatchApp(config=default, db_path=db_path, today=date(2026, 11, 28),
+                       refresh_timer=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        shown = [table.get_row_at(r)[-1].plain for r in range(table.row_count)]
+        assert shown == [about[2][2], about[1][2]], shown  # not none of them
+        assert note_text(app).startswith(
+            "the newest 2 of 3 headline(s) about Canada–China (t shows all, 3 more)")
+        await pilot.press("t")
+        await pilot.pause()
+        shown = [table.get_row_at(r)[-1].plain for r in range(table.row_count)]
+        assert shown == [others[2][2], others[1][2]]
+        assert note_text(app).startswith("the newest 2 of 6 headline(s)")

@@ -502,11 +502,6 @@ def shown_query(query: str) -> str:
 SEARCH_LIMIT = 200  # the dashboard's results: the best matches, not every one
 
 
-def story_count(store: Store) -> int:
-    """How many stories (headlines, one per story) are stored."""
-    return int(store.conn.execute("SELECT count(*) FROM items WHERE id = story").fetchone()[0])
-
-
 def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
            topics: Sequence[str] | None = None) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first (see

@@ -14,7 +14,7 @@ from . import feeds as feedstore
 from .baseline import Baseline, changes_since, load_baseline
 from .config import Config
 from .decisions import Decision, current_ledger, decisions, news_ids, sync_seed_ledger
-from .items import Item, counts, headlines, now_utc, story_count
+from .items import Item, counts, headlines, now_utc
 from .ledger import Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
@@ -43,6 +43,10 @@ class Snapshot:
     thaw: ThawSummary = field(default_factory=ThawSummary)
     totals: dict[str, int] = field(default_factory=dict)
     stories: int = 0  # headlines stored: more than len(headlines) when the list is capped
+    # the newest HEADLINE_LIMIT headlines about Canada–China (what the list shows by
+    # default), and how many are stored: the newest of all can leave older ones out
+    relevant: tuple[Item, ...] = ()
+    relevant_stories: int = 0
 
     def pending_for(self, measure_id: str) -> list[Decision]:
         """Pending changes on one measure."""
@@ -67,6 +71,10 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
         sync_seed_ledger(store, ledger)
         feedstore.sync_config(store, config.feeds, now_utc())
         newest = tuple(headlines(store, limit=HEADLINE_LIMIT))
+        capped = len(newest) >= HEADLINE_LIMIT
+        about = (tuple(headlines(store, limit=HEADLINE_LIMIT, relevant_only=True)) if capped
+                 else tuple(i for i in newest if i.relevant))  # all stored: no second read
+        totals = counts(store)
         pending = tuple(decisions(store, "pending"))
         return Snapshot(
             as_of=as_of,
@@ -82,6 +90,8 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
                       if (nxt := ledger.next_change(m, as_of)) is not None},
             feeds=tuple(feedstore.active_feeds(store, config)),
             thaw=thaw_summary(store, as_of),
-            totals=counts(store),
-            stories=story_count(store) if len(newest) >= HEADLINE_LIMIT else len(newest),
+            totals=totals,
+            stories=totals["stories"] if capped else len(newest),
+            relevant=about,
+            relevant_stories=totals["relevant"] if capped else len(about),
         )

@@ -257,7 +257,8 @@ class ThawwatchApp(DataWorkers):
         if self.snapshot is None:
             return
         if isinstance(panel, HeadlinesPanel):
-            panel.show(self.snapshot.headlines, self.snapshot.stories)
+            snap = self.snapshot
+            panel.show(snap.headlines, snap.stories, snap.relevant, snap.relevant_stories)
         else:
             panel.show(self.snapshot)
 

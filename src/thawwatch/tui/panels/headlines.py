@@ -87,6 +87,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self.query_text: str | None = None
         self._all: Sequence[Item] = ()
         self._stored = 0  # headlines stored; more than _all when the list is capped
+        self._about: Sequence[Item] = ()  # the newest of those about Canada–China
+        self._about_stored = 0  # how many of those are stored
         self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
         self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
 
@@ -136,13 +138,17 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def table(self) -> KeyedTable:
         return self.query_one("#headlines-table", KeyedTable)
 
-    def show(self, items: Sequence[Item], stored: int | None = None) -> None:
-        """Set the full list (from a snapshot: the newest headlines of ``stored``) and
-        render it under the current filter."""
+    def show(self, items: Sequence[Item], stored: int | None = None,
+             about: Sequence[Item] | None = None, about_stored: int | None = None) -> None:
+        """Set the full list (from a snapshot: the newest headlines of ``stored``, and the
+        newest of the ``about_stored`` about Canada–China, ``about``: with many stored, the
+        newest of all can leave relevant ones out) and render it under the current filter."""
         self._all = items
         self._stored = len(items) if stored is None else stored
+        self._about = [i for i in items if i.relevant] if about is None else about
+        self._about_stored = len(self._about) if about_stored is None else about_stored
         if self.query_text is None:
-            self._show_rows(self._filtered(items))
+            self._show_rows(self._listed())
 
     def show_search(self, query: str, items: Sequence[Item]) -> None:
         """Show search results instead of the full list, within the topic filter (the
@@ -156,13 +162,13 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def clear_search(self) -> None:
         """Back to the full list."""
         self.query_text = None
-        self._show_rows(self._filtered(self._all))
+        self._show_rows(self._listed())
 
     def set_topics(self, topics: tuple[str, ...] | None) -> None:
         """Show only headlines tagged with one of ``topics`` (None: all)."""
         self.topics = topics
         self.query_text = None
-        self._show_rows(self._filtered(self._all))
+        self._show_rows(self._listed())
 
     @property
     def everything(self) -> bool:
@@ -176,13 +182,23 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         """Show the list again under the app's choice of all or relevant (the cursor stays
         on its headline when it is still listed)."""
         if self.query_text is None:
-            self._show_rows(self._filtered(self._all))
+            self._show_rows(self._listed())
+
+    def _relevant_view(self) -> bool:
+        """Whether the list shows the headlines about Canada–China (no search, no topic)."""
+        return self.query_text is None and self.topics is None and not self.everything
+
+    def _listed(self) -> list[Item]:
+        """The full list as the current choice has it: every headline, those about
+        Canada–China, or those tagged with the topic filter's topics."""
+        if self._relevant_view():
+            return list(self._about)
+        return self._filtered(self._all)
 
     def _filtered(self, items: Sequence[Item]) -> list[Item]:
+        """``items`` within the topic filter (a search's results, or every headline)."""
         if self.topics is None:
-            if self.everything or self.query_text is not None:
-                return list(items)
-            return [i for i in items if i.relevant]
+            return list(items)
         wanted = set(self.topics)
         return [i for i in items if wanted.intersection(i.topics)]
 
@@ -220,13 +236,15 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         from ... import items as itemstore
 
         searching = self.query_text is not None
-        capped = (self._found > itemstore.SEARCH_LIMIT if searching
-                  else self._stored > len(self._all))
+        relevant = self._relevant_view()
+        stored, listed = ((self._about_stored, len(self._about)) if relevant
+                          else (self._stored, len(self._all)))
+        capped = self._found > itemstore.SEARCH_LIMIT if searching else stored > listed
         parts = [f"{count} headline(s)"]
         if capped and searching:
             parts = [f"the {count} best headline(s)"]
         elif capped and not self.topics:
-            parts = [f"the newest {count} of {self._stored} headline(s)"]
+            parts = [f"the newest {count} of {stored} headline(s)"]
         if searching:
             parts.append(f"matching {itemstore.shown_query(self.query_text)}")
         if self.topics:
@@ -239,9 +257,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         if searching or self.topics:
             parts.append("(Esc clears)" if searching else "(Esc shows all)")
         # the headlines not about Canada–China, which t leaves out of the full list
-        others = (0 if searching or self.topics is not None
-                  else sum(not i.relevant for i in self._all))
-        hidden = 0 if self.everything else others
+        others = 0 if searching or self.topics is not None else self._stored - self._about_stored
+        hidden = others if relevant else 0
         if hidden:
             parts.append(f"about Canada–China (t shows all, {hidden} more)")
         elif others and count:
@@ -257,6 +274,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             return
         self.items[item.id] = item
         self._all = [item if i.id == item.id else i for i in self._all]
+        self._about = [item if i.id == item.id else i for i in self._about]
         self.table.update_row(item.id, self._cells(item))
 
     @property
