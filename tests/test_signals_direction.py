@@ -84,3 +84,18 @@ def test_a_bigger_quota_warms_and_a_smaller_one_cools() -> None:
     assert classify("Canada raises EV import quota to 70,000 Chinese vehicles", "",
                     None).direction == "warming"
     assert classify("Canada cuts quota for Chinese EV imports", "", None).direction == "cooling"
+
+
+def test_a_summary_recounting_the_past_does_not_outweigh_the_news() -> None:
+    """ "Beijing cuts canola oil tariff to 50%" over "The tariff was raised to 100% in March
+    2025 in retaliation for Ottawa's EV surtax." read cooling: the background sentence
+    outweighed the cut. Recounting the past, it now weighs less; a summary telling news
+    of its own still counts in full."""
+    from datetime import date
+
+    nov = date(2026, 11, 20)
+    title = "Beijing cuts canola oil tariff to 50%"
+    past = "The tariff was raised to 100% in March 2025 in retaliation for Ottawa's EV surtax."
+    assert classify(title, past, nov).direction == "warming"
+    news = "Beijing also imposed a 100% tariff on Canadian pork and retaliated against steel."
+    assert classify("Canada and China hold trade talks", news, nov).direction == "cooling"

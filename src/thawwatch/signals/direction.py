@@ -57,6 +57,7 @@ class DirectionRules:
     threshold: float
     title_weight: float
     summary_weight: float
+    background_weight: float
     window: int
     modifier_window: int
     objects: tuple[Matcher, ...]
@@ -108,6 +109,7 @@ class DirectionRules:
             threshold=float(d["threshold"]),
             title_weight=float(d["title_weight"]),
             summary_weight=float(d["summary_weight"]),
+            background_weight=float(d.get("background_weight", 1.0)),
             window=int(d["window"]),
             modifier_window=int(d["modifier_window"]),
             objects=tuple(Matcher(d["objects"][c], c) for c in OBJECT_CLASSES),
@@ -156,6 +158,13 @@ class Verdict:
     reasons: list[str]
 
 
+# A sentence that recounts the past: a past auxiliary with a year or "last year" ("was
+# raised to 100% in March 2025", "had been suspended since 2024", "were imposed last year").
+_BACKGROUND = re.compile(
+    r"\b(?:was|were|had\s+been|had)\b[^.;]*?\b(?:(?:in|since|until)\s+(?:[A-Z][a-z]+\.?\s+)?"
+    r"20\d\d|last\s+year|years?\s+ago)\b")
+
+
 def judge(
     rules: DirectionRules, sentences: Sequence[Sentence], spans: Sequence[SignalSpan] = ()
 ) -> Verdict:
@@ -164,6 +173,8 @@ def judge(
     for s in sentences:
         mine = [sp for sp in spans if sp.sentence == s.index]
         pos = rules.title_weight if s.in_title else rules.summary_weight
+        if not s.in_title and _BACKGROUND.search(s.text):
+            pos *= rules.background_weight
         events += [Event(e.score, e.weight * pos, e.words) for e in sentence_events(rules, s, mine)]
     total = sum(e.weight for e in events)
     score = sum(e.score * e.weight for e in events) / total if total else 0.0
