@@ -591,3 +591,21 @@ def test_a_change_naming_part_of_the_seafood_says_which_part() -> None:
     (signal,) = classify("China cuts tariff on Canadian snow crab to 10%", "", nov).signals
     assert signal.to_json() == {"measure": "cn-seafood", "action": "lower", "rate": 10,
                                 "effective": None, "until": None, "scope": "snow crab"}
+
+
+def test_a_duty_that_has_run_out_is_removed_and_one_set_to_is_not_yet() -> None:
+    """A lapse read only as a relief running out (the duty back); a duty itself running
+    out read nothing. It has been removed once it has run out, not while it is due to."""
+    nov = date(2026, 11, 20)
+    assert triples("China's additional tariff on Canadian canola oil lapses",
+                   published=nov) == {("cn-canola-oil", "remove", 0.0)}
+    assert triples("China's additional tariff on Canadian pork expired on Friday",
+                   published=nov) == {("cn-pork", "remove", 0.0)}
+    for title in ("China's tariff on Canadian pork set to expire Dec. 31",
+                  "China's pork tariff on Canadian imports will expire next month"):
+        assert triples(title, published=nov) == set(), title
+    # a relief running out still brings the duty back ("relief" too: it read nothing)
+    assert triples("China's tariff suspension on Canadian peas expires", published=nov) == {
+        ("cn-peas", "restore", None)}
+    assert triples("China's tariff relief for Canadian peas expires; 100% duty returns Jan. 1",
+                   published=date(2026, 12, 31)) == {("cn-peas", "restore", 100.0)}

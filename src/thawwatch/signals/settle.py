@@ -23,7 +23,13 @@ from thawwatch.signals.text import Sentence
 if TYPE_CHECKING:
     from thawwatch.signals.tariffs import Found, Measure
 
-_SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
+_SUSPENSION = gated(
+    re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief)\b", re.I))
+
+
+# A duty that has run out (present or past), not one set to: "expires", "lapsed".
+_LAPSED = re.compile(r"expires|expired|lapses|lapsed|runs\s+out|ran\s+out", re.I)
+_DUE = re.compile(r"\b(?:set|due|scheduled|poised|about|going)\s+to\s*$|\bwill\s*$", re.I)
 
 
 def resolve(
@@ -40,7 +46,13 @@ def resolve(
     ``relief`` says whether the item speaks of a suspension (asked only when needed)."""
     family = {"effect": "impose", "lapse": "restore"}.get(action.label, action.label)
     if action.label == "lapse" and not _SUSPENSION.search(s.text):
-        return None
+        # no relief that runs out: the duty itself does ("Canada's steel surtax on China
+        # expires"): removed, once it has, not while it is only due to
+        if measure.kind != "barrier" or not _LAPSED.fullmatch(action.text) or _DUE.search(
+                s.text[max(0, action.start - 20):action.start]):
+            return None
+        return TariffSignal(measure.id, "remove", 0.0, span.effective, None,
+                            _evidence(s, product, action))
     until = span.until
     evidence = _evidence(s, product, action)
     if measure.kind == "benefit":
