@@ -432,3 +432,12 @@ def test_a_change_to_part_of_the_seafood_keeps_its_part_into_the_ledger(
     lines = _run(capsys, db_path, "status", "--as-of", "2027-01-02")[1].splitlines()
     assert any(line.startswith("Seafood ") and "removed*" in line for line in lines)
     assert "* Seafood: only lobster, as the headline says" in lines
+
+
+def test_ledger_list_on_a_mistyped_db_says_it_made_an_empty_one(tmp_path: Path,
+                                                                 capsys) -> None:
+    """As `ledger pending` does: a typo in --db must not read as "no decided changes"."""
+    db = tmp_path / "typo.db"
+    code, out, err = _run(capsys, db, "ledger", "list")
+    assert code == 0 and out.strip() == "no decided changes"
+    assert f"{db} did not exist: made an empty database" in err

@@ -437,7 +437,7 @@ def test_ledger_pending_accept_dismiss(fast_cli: Cli) -> None:
 
     pork_id, oil_id = by_measure["cn-pork"]["id"], by_measure["cn-canola-oil"]["id"]
     code, out, _ = fast_cli("ledger", "accept", pork_id)
-    assert code == 0 and out.strip() == "accepted: cn-pork remove from 2026-11-01"
+    assert code == 0 and out.strip() == "accepted: cn-pork remove 0% from 2026-11-01"
     code, out, _ = fast_cli("ledger", "dismiss", oil_id)
     assert code == 0 and out.strip() == f"dismissed {oil_id}"
 

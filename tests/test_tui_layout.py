@@ -586,7 +586,7 @@ async def test_a_rate_for_part_of_a_product_is_starred_in_the_tariffs(db_path: P
         assert "0% suspended*" in seafood and "*" not in peas, (seafood, peas)
         assert "25% in force?" in pork and "?" not in peas + seafood, (pork, peas, seafood)
         note = " ".join(" ".join(region_lines(app, "#tariffs-note")).split())
-        assert "Now*: part of the product or quota; ?: presumed (Enter says which)." in note
+        assert "Now*: part of product or quota; ?: not verified (Enter says which)." in note
 
 
 async def test_a_short_tariffs_panel_gives_its_rows_to_the_measures(db_path: Path) -> None:

@@ -40,7 +40,8 @@ def _config(args: argparse.Namespace) -> Config:
 # Commands that never write: they can read a database they cannot write (a copy on a
 # read-only mount, a directory shared by another user); every other command refuses it.
 _READERS = frozenset({("status", None), ("export", None), ("search", None),
-                      ("ledger", "pending"), ("feeds", "list"), ("feeds", "export")})
+                      ("ledger", "pending"), ("ledger", "list"), ("feeds", "list"),
+                      ("feeds", "export")})
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -268,10 +269,12 @@ def ledger(args: argparse.Namespace) -> int:
         if args.ledger_command == "list":
             return _decision_list(decisions_mod.decided(store, args.state), args)
         if args.ledger_command == "accept":
-            look = decisions_mod.second_look(decisions_mod.get(store, args.id),
-                                             decisions_mod.current_ledger(store))
+            chosen = decisions_mod.get(store, args.id)
+            look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store))
             event = decisions_mod.accept(store, args.id, now)
-            print(f"accepted: {event.measure} {event.action} from {event.date.isoformat()}")
+            change = change_words(event.action, event.rate, event.date, event.until,
+                                  chosen.scope)  # as `ledger pending` worded it
+            print(f"accepted: {event.measure} {change}")
             if look:
                 print(f"thawwatch: note: {look} (`thawwatch ledger undo {args.id}` takes it"
                       " back)", file=sys.stderr)

@@ -47,7 +47,7 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "scope": now.scope,
         "source": now.source,
         "basis": _basis(now),
-        "basis_note": doubt_words(now),
+        "basis_note": doubt_words(now, basis=False),
         "baseline": {
             "rate": num(base.rate),
             "status": _status(base),

@@ -77,16 +77,17 @@ def part_notes(state: MeasureState, named: bool = True, short: bool = False) -> 
     return notes
 
 
-def doubt_words(state: MeasureState, short: bool = False) -> str | None:
+def doubt_words(state: MeasureState, short: bool = False, basis: bool = True) -> str | None:
     """'presumed: Pork was left out of … (Reuters …)': why a "?" state is in doubt, from
-    the fact it rests on (``short``: 'presumed' alone); None when it is verified."""
+    the fact it rests on (``short``: 'presumed' alone; without ``basis``: the fact and its
+    source only, for JSON, which gives the basis apart); None when it is verified."""
     if state.doubt is None:
         return None
-    basis = BASIS_WORDS.get(state.doubt.basis, state.doubt.basis)
+    word = BASIS_WORDS.get(state.doubt.basis, state.doubt.basis)
     if short:
-        return basis
+        return word
     source = f" ({state.doubt.source})" if state.doubt.source else ""
-    return f"{basis}: {state.doubt.summary}{source}"
+    return f"{word + ': ' if basis else ''}{state.doubt.summary}{source}"
 
 
 def change_words(action: str, rate: float | None, effective: date | str | None,

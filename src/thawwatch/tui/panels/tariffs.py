@@ -245,7 +245,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         starred = any(state.scope for state in snap.states)
         if self._short:
             marks = (PART_MARK if starred else "") + (DOUBT_MARK if _doubted(snap) else "")
-            what = {PART_MARK: "scope (Enter)", DOUBT_MARK: "presumed (Enter)"}.get(
+            what = {PART_MARK: "scope (Enter)", DOUBT_MARK: "not verified (Enter)"}.get(
                 marks, "Enter explains")
             parts = [f"Now{marks}: {what}."] if marks else []
             parts += [f"{total} pending."] if total else []
@@ -258,7 +258,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
                 "Enter: timeline and chart.")
         starred, doubted = any(state.scope for state in snap.states), _doubted(snap)
         if starred and doubted:  # no longer than the star's own sentence
-            note += (f"  Now{PART_MARK}: part of the product or quota; {DOUBT_MARK}: presumed"
+            note += (f"  Now{PART_MARK}: part of product or quota; {DOUBT_MARK}: not verified"
                      " (Enter says which).")
         elif starred:
             note += (f"  Now{PART_MARK}: for part of the product, or under a quota (Enter"
