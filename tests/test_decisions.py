@@ -441,3 +441,54 @@ def test_ledger_list_on_a_mistyped_db_says_it_made_an_empty_one(tmp_path: Path,
     code, out, err = _run(capsys, db, "ledger", "list")
     assert code == 0 and out.strip() == "no decided changes"
     assert f"{db} did not exist: made an empty database" in err
+
+
+def test_scoped_changes_neither_narrow_nor_hide_a_wider_change(db_path: Path, capsys) -> None:
+    """From a user review: after accepting "lobster" only, "all seafood" read as held
+    already, and accepted, the row stayed "only lobster"; a repeat of the 2026 suspension
+    naming lobster narrowed the seed's lobster-and-crab scope; an extension naming lobster
+    dropped crab. A scoped change that would set the row's state asks for a second look."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    lobster = ("l1", "https://news.example/lobster",
+               "China lifts tariffs on Canadian lobster from January 1", "",
+               "2026-11-25T09:00:00Z")
+    seafood = ("s2", "https://news.example/seafood",
+               "China lifts tariffs on all Canadian seafood from January 1", "",
+               "2026-11-26T09:00:00Z")
+    again = ("r1", "https://news.example/again",
+             "China suspends tariffs on Canadian lobster from March 1 to December 31", "",
+             "2026-02-27T09:00:00Z")
+    extend = ("e1", "https://news.example/extend",
+              "China extends lobster tariff suspension to end of 2027", "",
+              "2026-11-20T09:00:00Z")
+    seed_items(db_path, items=[lobster, seafood, again, extend])
+    with Store.open(db_path) as store:
+        by_title = {d.title: d for d in decisions.decisions(store, "pending")}
+        ledger = decisions.current_ledger(store)
+        look = decisions.second_look(by_title[lobster[2]], ledger)
+        assert look == ("it names lobster only: the Seafood row would read as this change"
+                        " for all it covers, starred 'only lobster'")
+        held = decisions.second_look(by_title[again[2]], ledger)
+        assert held is None and not decisions.is_news(ledger, by_title[again[2]])
+        look = decisions.second_look(by_title[extend[2]], ledger)
+        assert look is not None and "(lobster and crab;" in look
+    _run(capsys, db_path, "ledger", "accept", by_title[again[2]].id)
+    seafood_row = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                                  "2026-11-28")[1])["measures"][7]
+    assert seafood_row["scope"].startswith("lobster and crab;"), seafood_row  # not narrowed
+    _run(capsys, db_path, "ledger", "accept", by_title[extend[2]].id)
+    seafood_row = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                                  "2026-11-28")[1])["measures"][7]
+    assert seafood_row["until"] == "2027-12-31" and seafood_row["scope"].startswith(
+        "lobster and crab;"), seafood_row  # crab kept
+    _run(capsys, db_path, "ledger", "accept", by_title[lobster[2]].id)
+    with Store.open(db_path) as store:
+        ledger = decisions.current_ledger(store)
+        wider = next(d for d in decisions.decisions(store, "pending") if d.title == seafood[2])
+        assert decisions.is_news(ledger, wider)  # all seafood is more than lobster
+    _run(capsys, db_path, "ledger", "accept", wider.id)
+    row = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                          "2027-01-02")[1])["measures"][7]
+    assert (row["status"], row["scope"]) == ("removed", None), row

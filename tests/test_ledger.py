@@ -275,6 +275,17 @@ def test_a_rate_presumed_to_stand_is_in_doubt_until_something_newer_says_otherwi
     assert led.state("cn-pork", D("2026-07-01")).doubt is not None
 
 
+def test_an_extension_without_an_end_keeps_the_end_it_had() -> None:
+    """From a user review: accepting "China extends the pea tariff suspension to lentils"
+    (no date) made the suspension permanent: its 2026-12-31 end was erased."""
+    ext = _sig("peas-ext", "cn-peas", "2026-11-20", "extend", rate=None)
+    led = LEDGER.with_events([ext])
+    state = led.state("cn-peas", D("2026-11-28"))
+    assert (state.status, state.until) == ("suspended", D("2026-12-31"))
+    assert led.state("cn-peas", D("2027-01-01")).status == "in_force"
+    assert not LEDGER.would_change(ext)  # nothing to decide
+
+
 def test_an_event_without_a_rate_that_keeps_the_status_keeps_the_rate() -> None:
     """An accepted "Canada imposes its surtax on Chinese steel" (no rate in the headline)
     on the 25% surtax in force: still 25%, not "in force" at an unknown rate. A change of

@@ -215,9 +215,19 @@ def second_look(decision: Decision, ledger: Ledger) -> str | None:
     A cut or a raise without a number leaves the rate unknown from its date (a headline
     saying "China cuts canola duties" wiped the 5.9% in force), as does a tariff imposed
     or restored without one; and a "cut" to a rate above the one in force (or a raise
-    below it) is likely misread.
+    below it) is likely misread. A change naming part of the measure's goods only ("lobster")
+    becomes the state of all of them, starred with the part named: the ledger keeps one
+    state per measure (crab's own end would no longer show).
     """
     when = decision.when
+    if decision.scope and ledger.would_change(to_event(decision)):
+        label = ledger.measures[decision.measure].label
+        if decision.action == "extend":
+            covers = ledger.state(decision.measure, when).scope or "all of it"
+            return (f"it names {decision.scope} only: the extension would apply to all the"
+                    f" {label} row covers ({covers})")
+        return (f"it names {decision.scope} only: the {label} row would read as this change"
+                f" for all it covers, starred 'only {decision.scope}'")
     sets_a_rate = decision.action in ("lower", "raise") or (
         decision.action in ("impose", "restore")
         and any(e.rate is not None for e in ledger.events_for(decision.measure)))

@@ -244,7 +244,8 @@ def _course(timeline: tuple[list[date], list[_Frame]], start: date) -> list[tupl
     first = bisect.bisect_right(starts, start) - 1
     course: list[tuple[object, ...]] = []
     for when, frame in zip(starts[first:], frames[first:], strict=True):
-        step = (frame.state.rate, frame.state.status, frame.state.since, frame.state.until)
+        step = (frame.state.rate, frame.state.status, frame.state.since, frame.state.until,
+                frame.state.scope)
         if not course or course[-1][1:] != step:
             course.append((max(when, start), *step))
     return course
@@ -269,7 +270,7 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             # of 2027", published 4 January, after it lapsed on 31 December): the state that
             # ended is back from the extension's date to its new end, then this one again.
             state = replace(ended.state, since=ev.date, until=ev.until, source=ev.source,
-                            scope=ev.scope or ended.state.scope, event=ev)
+                            event=ev)  # its scope too: an extension names no new part
             return _Frame(state, ended.after_until, frame)
         if old.status == "in_force" and ev.rate is not None and ev.rate != old.rate:
             # "extends the suspension of the pea tariff to 2027" with the duty back in
@@ -285,10 +286,13 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             status=ev.status or old.status,
             # Only a suspension extended to a date ends then. A state without an end (the
             # steel surtax, a removal, restored tours) stays without one: "extended to
-            # 2027" says it lasts at least that long, not that it then ends.
-            until=ev.until if old.until is not None or old.status == "suspended" else None,
+            # 2027" says it lasts at least that long, not that it then ends. An extension
+            # that names no end ("extends the pause to lentils") keeps the end it had.
+            until=(ev.until or old.until) if old.until is not None or old.status == "suspended"
+            else None,
             source=ev.source,
-            scope=ev.scope or old.scope,
+            # what the state covers stays: "extends the lobster pause" does not drop crab
+            scope=old.scope,
             event=ev,
         )
         return _Frame(state, frame.after_until, frame.prior)
@@ -302,8 +306,12 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
         # A headline restating the state in force ("China sets the duty at 5.9%" on the day
         # the seed ledger has it start) changes nothing but, when it gives one, the end:
         # the state keeps its start, its end (the duty's five years) and what follows it.
+        # What it covers stays (a headline naming lobster does not narrow the lobster-and-
+        # crab suspension), unless it names the whole measure where a headline had named a
+        # part: then the whole.
+        broadened = ev.scope is None and old.event is not None and old.event.origin == "signal"
         state = replace(old, until=ev.until or old.until, source=ev.source,
-                        scope=ev.scope or old.scope, event=ev)
+                        scope=None if broadened else old.scope, event=ev)
         return _Frame(state, frame.after_until, frame.prior, frame.ended)
     # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
     # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
