@@ -609,3 +609,24 @@ def test_a_duty_that_has_run_out_is_removed_and_one_set_to_is_not_yet() -> None:
         ("cn-peas", "restore", None)}
     assert triples("China's tariff relief for Canadian peas expires; 100% duty returns Jan. 1",
                    published=date(2026, 12, 31)) == {("cn-peas", "restore", 100.0)}
+
+
+def test_a_colon_list_and_a_range_as_a_user_review_wrote_them() -> None:
+    """From a user review of the colon and range rules: "…: what it means for canola oil
+    and pork" made two cuts; "pork to 10%, canola oil unchanged" cut canola oil to 10%;
+    "5.9%-15.4%", "10 to 15 per cent" and "at 5.9% to 15.4%" gave one end of the range;
+    "75.8% to 5.9%" (no "from") gave 75.8%."""
+    nov = date(2026, 11, 28)
+    assert triples("China cuts tariffs: what it means for canola oil and pork",
+                   published=nov) == set()
+    assert triples("China cuts tariffs: pork to 10%, canola oil unchanged", published=nov) == {
+        ("cn-pork", "lower", 10.0)}
+    assert triples("China tariffs: canola oil cut to 50%, pork unchanged at 25%",
+                   published=nov) <= {("cn-canola-oil", "lower", 50.0)}  # never pork
+    for title in ("China cuts canola seed duty to 5.9%-15.4%",
+                  "China cuts canola seed duty to 10 to 15 per cent"):
+        assert triples(title, published=nov) == {("cn-canola-seed-ad", "lower", None)}, title
+    assert triples("China sets canola seed duty at 5.9% to 15.4% depending on exporter",
+                   published=nov) == {("cn-canola-seed-ad", "impose", None)}
+    assert triples("China cuts canola seed duty 75.8% to 5.9%", published=nov) == {
+        ("cn-canola-seed-ad", "lower", 5.9)}

@@ -20,7 +20,8 @@ _UNIT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|per-cent\b)"
 _PAIR = gated(
     re.compile(
         rf"\bfrom\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?\s*(?:to|->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
-        rf"|{_NUM}{_UNIT}\s*(?:->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}",
+        # "75.8% to 5.9%" with no "from": a headline's change (ranges were taken first)
+        rf"|{_NUM}{_UNIT}\s*(?:->|→|\bto\b)\s*(?:{_APPROX})?{_NUM}{_UNIT}",
         re.I,
     )
 )
@@ -30,9 +31,10 @@ _PAIR = gated(
 _RANGE = gated(
     re.compile(
         rf"\bbetween\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?\s*and\s*(?:{_APPROX})?{_NUM}{_UNIT}"
-        rf"|(?:\bof|\branging\s+from|\branges?\s+from)\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?"
+        rf"|(?:\bof|\bat|\branging\s+from|\branges?\s+from)\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?"
         rf"\s*(?:to|-|–)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
-        rf"|\b{_NUM}\s*[-–]\s*{_NUM}{_UNIT}",
+        rf"|\bto\s+{_NUM}(?:{_UNIT})?\s+to\s+{_NUM}{_UNIT}"  # "to 10 to 15 per cent"
+        rf"|\b{_NUM}(?:{_UNIT})?\s*[-–]\s*{_NUM}{_UNIT}",  # "10-15%", "5.9%-15.4%"
         re.I,
     )
 )
@@ -78,7 +80,7 @@ def _find_rates(s: Sentence) -> list[Rate]:
     out: list[Rate] = []
     taken: list[tuple[int, int]] = []
     numbers = _DIGIT.search(text) is not None  # _PAIR and _ONE need one (most text has none)
-    pairs = numbers and may_mention(text, "from", "->")  # _PAIR's arrow "→" is not ASCII
+    pairs = numbers and may_mention(text, "from", "->", " to")  # _PAIR's arrow "→" is not ASCII
     for m in _RANGE.finditer(text) if numbers else ():
         taken.append((m.start(), m.end()))  # neither end is the rate
     for m in _PAIR.finditer(text) if pairs else ():

@@ -37,6 +37,11 @@ _DETERMINER = gated(re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$
 _WIDENS = re.compile(
     r"[^.;:]{0,60}?\bto\s+(?:include|cover|Chinese|China|imports|more|other|additional|new"
     r"|products|goods)\b", re.I)
+# A product held still right after it: "canola oil unchanged", "oil stays at 100%", "pork
+# duty remains" (not "EVs, not on steel", nor "steel, keeps anti-dumping duties").
+_HELD = re.compile(
+    r"\s+(?:(?:tariffs?|dut(?:y|ies)|surtax(?:es)?)\s+)?"
+    r"(?:unchanged|stays?|stayed|remains?|remained|untouched|unaffected)\b", re.I)
 _SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
@@ -307,7 +312,11 @@ def _governing_action(
     rates: list[Rate],
     products: list[Hit],
 ) -> Hit | None:
-    """The nearest action before the product (same clause, not blocked), else just after it."""
+    """The nearest action before the product (same clause, not blocked), else just after it.
+    None when a word of holding still follows the product ("…, canola oil unchanged",
+    "oil stays at 100%"): an action before it is another product's."""
+    if _HELD.match(s.text, product.end):
+        return None
     blockers = s.find(rules.blockers)
     actions = [a for a in actions if not _on_trade(s, rules, a, product)]
     before = [

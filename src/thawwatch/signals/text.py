@@ -33,9 +33,10 @@ _ABBREV_REACH = (max_width(_ABBREV) or 10**9) + 1  # a match, and a final newlin
 _TOKEN = re.compile(r"[\w%.$'-]+|[^\w\s]")
 _CLAUSE = gated(
     re.compile(
-        # a colon after a tariff word opens the list of what it is on ("China cuts
-        # tariffs: canola oil to 50%, pork to 10%"): the same clause
+        # a colon after a tariff word opening a list of new levels ("China cuts tariffs:
+        # canola oil to 50%, pork to 10%") is the same clause; not "…: what it means"
         r";|(?<!tariffs)(?<!tariff)(?<!duties)(?<!duty)(?<!surtax)(?<!levies)(?<!levy):"
+        r"|:(?![^;]{0,60}?(?:\d|\bzero\b))"
         r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+", re.I
     )
 )
