@@ -199,7 +199,8 @@ async def test_by_default_the_new_count_counts_the_headlines_about_canada_china(
         await settle(app, pilot)
         await pilot.press("r")
         await settle(app, pilot)
-        assert status_text(app).startswith("1 of 1 feeds ok, 0 failed, 5 new items")
+        assert status_text(app).startswith(
+            "1 of 1 feeds ok, 0 failed, 5 new items (2 about Canada–China)")
         bar = str(app.query_one("#thaw").render())
         assert app.new_count == 2 and "2 new" in bar and "2 unread" in bar, bar
         await pilot.press("3")

@@ -114,8 +114,9 @@ class RefreshReport:
         fetched" as success."""
         return bool(self.outcomes) and not any(o.ok and not o.skipped for o in self.outcomes)
 
-    def summary(self) -> str:
-        """The closing line of `thawwatch refresh`."""
+    def summary(self, relevant: int | None = None) -> str:
+        """The closing line of `thawwatch refresh`; with ``relevant``, how many of the new
+        headlines are about Canada–China, after the new items (the dashboard's list count)."""
         ok = len(self.attempted) - len(self.failed)
         skipped = len(self.outcomes) - len(self.attempted)
         if not self.feeds:
@@ -126,7 +127,10 @@ class RefreshReport:
             servers = "its server" if skipped == 1 else "their servers"
             return f"no feed fetched: {skipped} waiting, as {servers} asked"
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
-                f"{_items(self.new_items, 'new')} in {self.seconds:.1f} s")
+                f"{_items(self.new_items, 'new')}")
+        if relevant is not None and self.new_items:
+            text += f" ({relevant} about Canada–China)"
+        text += f" in {self.seconds:.1f} s"
         text += f" ({skipped} skipped)" if skipped else ""
         return text + (f"; {_items(self.pruned, 'old')} pruned" if self.pruned else "")
 

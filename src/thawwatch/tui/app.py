@@ -279,7 +279,9 @@ class ThawwatchApp(DataWorkers):
         report = message.report
         self._new_all += message.new_stories  # until seen: see _headlines_seen
         self._new_relevant += message.new_relevant
-        self._refresh_ended(report.summary(), failed=bool(report.failed))
+        # beside the bar's "2 new", the relevant of the "5 new items"
+        summary = report.summary(None if self.all_headlines else message.new_relevant)
+        self._refresh_ended(summary, failed=bool(report.failed))
         if report.all_failed and report.attempted:  # offline, or every server down: a toast
             # (feeds only waiting out a Retry-After get the status line: nothing was tried)
             self.notify(f"{report.summary()}. The Feeds panel (5) has each feed's error.",
