@@ -257,3 +257,25 @@ def test_lookups_past_sqlite_s_parameter_cap_see_every_row(store: Store) -> None
     assert new_stories(store, added) == (1201, 0)  # none of them about Canada–China
     found = search(store, "story", limit=1201)
     assert len(found) == 1201 and all(i.sources == ("Feed A",) for i in found)
+
+
+def test_a_story_is_about_canada_china_when_any_copy_is(db_path: Path) -> None:
+    """From a user review: a wire headline without the countries came first, its copy
+    with a summary naming Canada and MOFCOM second; the story was left out of the list
+    about Canada–China (its first copy decided), though its change was pending."""
+    from conftest import seed_items
+
+    from thawwatch.items import counts, headlines
+
+    bare = ("a", "https://news.example/duty", "Duty cut announced for canola seed", "",
+            "2026-11-20T09:00:00Z")
+    full = ("b", "https://news.example/duty", "Duty cut announced for canola seed",
+            "MOFCOM said the anti-dumping duty on Canadian canola seed falls to 5.9%.",
+            "2026-11-20T09:00:00Z")
+    seed_items(db_path, "http://127.0.0.1:9/a.xml", items=[bare], name="Wire")
+    seed_items(db_path, "http://127.0.0.1:9/b.xml", items=[full], name="Farm paper")
+    with Store.open(db_path) as store:
+        (story,) = headlines(store, relevant_only=True)
+        assert story.relevant and story.sources == ("Wire", "Farm paper")
+        assert [i.relevant for i in headlines(store)] == [True]
+        assert counts(store) == {"stories": 1, "unread": 1, "relevant": 1, "unread_relevant": 1}

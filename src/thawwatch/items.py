@@ -341,6 +341,11 @@ def _row(row: sqlite3.Row | tuple[Any, ...], sources: tuple[str, ...] = ()) -> I
     )
 
 
+# A story (its first item, ``i``) is about Canada–China when any of its copies is.
+_STORY_RELEVANT = ("(i.relevant = 1 OR EXISTS (SELECT 1 FROM items c WHERE c.story = i.story"
+                   " AND c.relevant = 1))")
+
+
 def headlines(
     store: Store,
     *,
@@ -348,11 +353,13 @@ def headlines(
     topic: str | None = None,
     relevant_only: bool = False,
 ) -> list[Item]:
-    """Newest first, one row per story (its first item), with every source's name."""
+    """Newest first, one row per story (its first item), with every source's name. A
+    story is about Canada–China (``relevant_only``, and its row's ``relevant``) when any
+    copy is: a wire headline without the countries, carried with a summary naming them."""
     where = ["i.id = i.story"]
     args: list[Any] = []
     if relevant_only:
-        where.append("i.relevant = 1")
+        where.append(_STORY_RELEVANT)
     if topic:
         where.append("EXISTS (SELECT 1 FROM json_each(i.topics) WHERE value = ?)")
         args.append(topic)
@@ -364,16 +371,21 @@ def headlines(
 def _with_sources(store: Store, rows: list[Any]) -> list[Item]:
     stories = [r[8] for r in rows]
     names: dict[str, list[str]] = {}
-    for story, name in rows_for(
+    relevant: set[str] = set()  # stories a copy of which is about Canada–China
+    for story, name, about in rows_for(
         store.conn,
-        "SELECT i.story, coalesce(f.name, f.title, i.feed_url) FROM items i"
+        "SELECT i.story, coalesce(f.name, f.title, i.feed_url), i.relevant FROM items i"
         " LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.story IN ({}) ORDER BY i.first_seen",
         stories,
     ):
         bucket = names.setdefault(story, [])
         if name not in bucket:
             bucket.append(name)
-    return [_row(r, tuple(names.get(r[8], ()))) for r in rows]
+        if about:
+            relevant.add(story)
+    items = [_row(r, tuple(names.get(r[8], ()))) for r in rows]
+    return [replace(i, relevant=True) if not i.relevant and i.story in relevant else i
+            for i in items]
 
 
 def get_item(store: Store, iid: str) -> Item | None:
@@ -572,8 +584,8 @@ def counts(store: Store) -> dict[str, int]:
     """Totals for headers: stories, unread stories, relevant stories, unread relevant
     stories (the Headlines list shows the relevant ones by default)."""
     row = store.conn.execute(
-        "SELECT count(*), sum(read = 0), sum(relevant = 1), sum(read = 0 AND relevant = 1)"
-        " FROM items WHERE id = story"
+        f"SELECT count(*), sum(read = 0), sum({_STORY_RELEVANT}),"
+        f" sum(read = 0 AND {_STORY_RELEVANT}) FROM items i WHERE id = story"
     ).fetchone()
     return {"stories": row[0] or 0, "unread": row[1] or 0, "relevant": row[2] or 0,
             "unread_relevant": row[3] or 0}
