@@ -630,3 +630,20 @@ def test_a_colon_list_and_a_range_as_a_user_review_wrote_them() -> None:
                    published=nov) == {("cn-canola-seed-ad", "impose", None)}
     assert triples("China cuts canola seed duty 75.8% to 5.9%", published=nov) == {
         ("cn-canola-seed-ad", "lower", 5.9)}
+
+
+def test_a_duration_without_a_start_counts_from_the_item_or_its_publication() -> None:
+    """From a user review: "suspends … for six months" with no start gave no end, so the
+    suspension read as open-ended. It counts from the start the item gives, else from
+    publication; an extension "for another year" counts from the end it extends, which
+    the text does not give, so it gives no end (and changes nothing in the ledger)."""
+    nov = date(2026, 11, 20)
+    assert _span("China suspends tariffs on Canadian peas for six months", nov) == [
+        ("cn-peas", None, date(2027, 5, 19))]
+    assert _span("China extends pea tariff suspension for another year", nov) == [
+        ("cn-peas", None, None)]
+    (signal,) = classify(
+        "China sets final anti-dumping duty on Canadian rapeseed at 5.9 pct for five years",
+        "The measure takes effect on March 1, replacing the 75.8 percent deposit.",
+        date(2026, 2, 28)).signals
+    assert (signal.effective, signal.until) == (date(2026, 3, 1), date(2031, 2, 28))

@@ -114,6 +114,9 @@ class Span:
 
     effective: date | None = None
     until: date | None = None
+    # the end was counted from the publication ("suspends … for six months", no start): an
+    # extension's end counts from the end it extends, which the text does not give
+    counted: bool = False
 
 
 # r"\b(20\d\d)\b", written to open with the literal "20" (which ``re`` finds fast); the
@@ -126,8 +129,10 @@ def year_hint(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def find_span(text: str, published: date | None, hint: int | None = None) -> Span:
-    """Effective/until dates stated in ``text``."""
+def find_span(text: str, published: date | None, hint: int | None = None,
+              start: date | None = None) -> Span:
+    """Effective/until dates stated in ``text``; a duration without a start in the text
+    ("for six months") counts from ``start``, else from ``published`` (``counted``)."""
     effective: date | None = None
     until: date | None = None
     until_year = False  # the end date named its year ("to December 31, 2026")
@@ -152,20 +157,23 @@ def find_span(text: str, published: date | None, hint: int | None = None) -> Spa
         effective = _next_month(published)
     if until is None and (month_end := _month_end(text, published, hint)):
         until, until_year = month_end
-    duration = _DURATION.search(text) if until is None and effective is not None else None
-    if duration:
+    start = effective or start or published
+    duration = _DURATION.search(text) if until is None and start is not None else None
+    counted = False
+    if duration and start is not None:
         count = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
         if duration.group(2).lower().startswith("month"):
-            end = _add_months(effective, count)
+            end = _add_months(start, count)
         else:
-            end = _add_years(effective, count)
+            end = _add_years(start, count)
         until = end - timedelta(days=1) if end and end > date.min else None
+        counted = effective is None and until is not None
     if effective and until and until < effective:
         if until_year:  # "from March 1 to December 31, 2026": the start is that year's
             effective = _before(effective, until)
         else:
             until = _add_years(until, 1)
-    return Span(effective, until)
+    return Span(effective, until, counted)
 
 
 def _names_year(m: re.Match[str]) -> bool:

@@ -53,7 +53,9 @@ def resolve(
             return None
         return TariffSignal(measure.id, "remove", 0.0, span.effective, None,
                             _evidence(s, product, action))
-    until = span.until
+    # an end counted from the publication (or the item's start): not an extension's,
+    # which counts from the end it extends
+    until = None if span.counted and family == "extend" else span.until
     evidence = _evidence(s, product, action)
     if measure.kind == "benefit":
         if family not in ("restore", "suspend", "remove", "extend"):
@@ -213,7 +215,8 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
         if sig.effective is None or sig.until is None:
             span = item_span()
             effective = sig.effective or span.effective
-            until = sig.until or (span.until if sig.action in ("suspend", "extend") else None)
+            wanted = ("suspend",) if span.counted else ("suspend", "extend")
+            until = sig.until or (span.until if sig.action in wanted else None)
             if (effective, until) != (sig.effective, sig.until):
                 f = replace(f, signal=replace(sig, effective=effective, until=until))
         out.append(f)

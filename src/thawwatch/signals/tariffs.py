@@ -190,7 +190,8 @@ def extract(
             # after Ottawa widens steel quotas": the rate is the title's change's, not steel's
             inherited = {f.signal.measure for f in found} & inherited or inherited
         found += _sentence_signals(
-            rules, s, side, mine, published, relief, inherited if not s.in_title else set()
+            rules, s, side, mine, published, relief, inherited if not s.in_title else set(),
+            lambda: item_span().effective,
         )
     settle.fill_rates(found, sentences, rules.instruments,
                       lambda s: _tariff_rates(rules, s, find_rates(s)))
@@ -225,6 +226,7 @@ def _sentence_signals(
     published: date | None,
     relief: Callable[[], bool],
     inherited: set[str],
+    item_start: Callable[[], date | None] = lambda: None,
 ) -> list[Found]:
     if not products and 0 < len(inherited) <= 3:
         # a summary sentence about "the duty" of the title's product
@@ -239,7 +241,9 @@ def _sentence_signals(
     if not actions:
         return []
     rates = _tariff_rates(rules, s, find_rates(s))
-    span = lazy(lambda: find_span(s.text, published))  # for the changes it settles, if any
+    # for the changes it settles, if any; a duration with no start of its own ("at 5.9 pct
+    # for five years") counts from the item's ("takes effect on March 1"), else publication
+    span = lazy(lambda: find_span(s.text, published, start=item_start()))
     out: list[Found] = []
     for product in products:
         measure = rules.measures[product.label]
