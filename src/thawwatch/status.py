@@ -15,7 +15,7 @@ from .decisions import Decision, current_ledger, decisions
 from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
-from .wording import doubt_words, next_words, num, part_mark, part_notes, state_words
+from .wording import doubt_words, mark_notes, next_words, num, state_marks, state_words
 
 
 def _status(state: MeasureState) -> str | None:
@@ -108,10 +108,10 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         elif upcoming := ledger.next_change(m["id"], as_of):
             until = next_words(upcoming, as_of, short=True)
             notes.append(f"→ {measure.label}: {next_words(upcoming, as_of, arrow=False)}")
-        mark = part_mark(now)  # the rate covers part of the product: see below
+        mark = state_marks(now)  # part of the product, or not verified: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      m["since"] or "—", until, _count(m["pending"], news)))
-        notes.extend(part_notes(now))
+        notes.extend(mark_notes(now))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     for row in rows:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())

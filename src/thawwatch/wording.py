@@ -58,14 +58,14 @@ DOUBT_MARK = "?"
 BASIS_WORDS = {"presumed": "presumed", "partial": "partly confirmed"}
 
 
-def part_mark(state: MeasureState) -> str:
+def state_marks(state: MeasureState) -> str:
     """The marks after a state's words, the one test of whether to mark it: ``PART_MARK``
     when it has a scope (the part of the product its rate covers, or how the product now
     enters), ``DOUBT_MARK`` when its rate is presumed or partly confirmed; else nothing."""
     return (PART_MARK if state.scope else "") + (DOUBT_MARK if state.doubt else "")
 
 
-def part_notes(state: MeasureState, named: bool = True, short: bool = False) -> list[str]:
+def mark_notes(state: MeasureState, named: bool = True, short: bool = False) -> list[str]:
     """The lines that say what the state's marks mean: '* Seafood: lobster and crab; …',
     '? Pork: presumed: Pork was left out of … (Reuters 2026-02-27 (absence); Farms.com)'
     (without the measure's name if not ``named``: the only measure in sight; ``short``:

@@ -577,8 +577,8 @@ class ThawwatchApp(DataWorkers):
             self.query_one(TopBar).show(self.snapshot, self.new_count,
                                         relevant=not self.all_headlines)
 
-    @on(HeadlinesPanel.Widened)
-    def _list_widened(self) -> None:
+    @on(HeadlinesPanel.Toggled)
+    def _list_toggled(self) -> None:
         """``t`` on the list: all headlines or the relevant ones; the counts follow."""
         self.all_headlines = not self.all_headlines
         self.query_one(HeadlinesPanel).refilter()

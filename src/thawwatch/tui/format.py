@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.visual import visualize
 
-from ..wording import fmt_rate, next_words, part_mark
+from ..wording import fmt_rate, next_words, state_marks
 
 if TYPE_CHECKING:
     from textual.widgets import Static
@@ -62,7 +62,7 @@ def state_text(state: MeasureState) -> Text:
 def now_text(state: MeasureState) -> Text:
     """``state_text`` starred when its rate covers part of the product only ("0%
     suspended*"), as `status` and every panel mark it."""
-    return state_text(state) + Text(part_mark(state), style="dim")
+    return state_text(state) + Text(state_marks(state), style="dim")
 
 
 def until_text(state: MeasureState, on: date, upcoming: MeasureState | None = None) -> Text:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...wording import part_mark, part_notes, state_words
+from ...wording import mark_notes, state_marks, state_words
 from ..format import TOPIC_LABELS, now_text
 from ..scroll import KeyScroll
 from . import PaintsOnMount
@@ -49,7 +49,7 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             out.append(" nothing yet\n", style="dim")
         for base, now in snap.changes:
             out.append(f" • {now.measure.label}: ", style="bold")
-            out.append(state_words(base) + part_mark(base), style="dim")
+            out.append(state_words(base) + state_marks(base), style="dim")
             out.append(" → ")
             out.append_text(now_text(now))
             if now.since:
@@ -57,7 +57,7 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             if now.until:
                 out.append(f", until {now.until.isoformat()} "
                            f"({now.days_left(snap.as_of)} days left)", style="yellow")
-            for note in part_notes(now, named=False):  # what the marked rate covers
+            for note in mark_notes(now, named=False):  # what the marked rate covers
                 out.append(f"\n   {note}", style="dim")
             out.append(f"\n   source: {now.source}\n", style="dim")
         changed = {now.measure.id for _, now in snap.changes}
@@ -68,15 +68,15 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
         unchanged = [s for s in same if s not in again]
         if again:
             out.append("\nBack to their baseline state: ", style="bold")
-            out.append(", ".join(f"{s.measure.label} ({state_words(s)}{part_mark(s)} again "
+            out.append(", ".join(f"{s.measure.label} ({state_words(s)}{state_marks(s)} again "
                                  f"since {s.since.isoformat()})" for s in again if s.since))
             out.append("\n")
         if unchanged:
             out.append("\nUnchanged since the baseline: ", style="bold")
-            out.append(", ".join(f"{s.measure.label} ({state_words(s)}{part_mark(s)})"
+            out.append(", ".join(f"{s.measure.label} ({state_words(s)}{state_marks(s)})"
                                  for s in unchanged))
             out.append("\n")
-        for note in (n for s in same for n in part_notes(s)):  # marked in those lists
+        for note in (n for s in same for n in mark_notes(s)):  # marked in those lists
             out.append(f" {note}\n", style="dim")
         self.query_one("#baseline-body", Static).update(out)
 

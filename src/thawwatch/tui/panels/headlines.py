@@ -72,7 +72,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
 
     BINDINGS = [Binding("t", "toggle_everything", "Relevant/all")]
 
-    class Widened(Message):
+    class Toggled(Message):
         """``t``: list every headline, or the relevant ones only (the app keeps which, as
         the top bar's counts follow it)."""
 
@@ -176,7 +176,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         return bool(getattr(self.app, "all_headlines", True))
 
     def action_toggle_everything(self) -> None:
-        self.post_message(self.Widened())
+        self.post_message(self.Toggled())
 
     def refilter(self) -> None:
         """Show the list again under the app's choice of all or relevant (the cursor stays

@@ -25,7 +25,7 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...wording import fmt_rate, next_words, part_mark, part_notes
+from ...wording import fmt_rate, mark_notes, next_words, state_marks
 from ..format import (
     TOPIC_LABELS,
     direction_text,
@@ -299,7 +299,7 @@ class IrritantCard(Static, can_focus=True):
                 brief = state_text(state)[-len(state.status):]
             least = brief.copy()
             least.plain = least.plain.replace("suspended", "susp.")
-            marks = Text(part_mark(state), style="dim")
+            marks = Text(state_marks(state), style="dim")
             if pending:
                 marks.append(" ●", style="bold magenta")
             bodies = (label + was + state_text(state), label + state_text(state),
@@ -345,7 +345,7 @@ class IrritantCard(Static, can_focus=True):
         and which rates are presumed ("? Pork: presumed": the measure's screen says why)."""
         states = self._states(snap)
         return [Text(note, style="dim") for state, _, _ in states
-                for note in part_notes(state, named=len(states) > 1, short=True)]
+                for note in mark_notes(state, named=len(states) > 1, short=True)]
 
     def _extras(self, snap: Snapshot, width: int, console: Console) -> tuple[Lines, list[Item]]:
         """What follows the measures when there is room: what the starred ones cover, the

@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...wording import DOUBT_MARK, PART_MARK, fmt_rate, next_words, part_mark, state_words
+from ...wording import DOUBT_MARK, PART_MARK, fmt_rate, next_words, state_marks, state_words
 from ..format import fit_lines, now_text, plain, text_height, until_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
@@ -90,7 +90,7 @@ def _short_now(state: MeasureState) -> Text:
     narrow baseline is: the marks must not cost the Since column at 80 columns."""
     if state.rate is None or state.status != "in_force":
         return now_text(state)
-    return Text(fmt_rate(state.rate), style="bold") + Text(part_mark(state), style="dim")
+    return Text(fmt_rate(state.rate), style="bold") + Text(state_marks(state), style="dim")
 
 
 def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = ()) -> Text:
@@ -117,10 +117,10 @@ def _widths(rows: list[tuple[str, list[Text]]]) -> list[int]:
             for i, label in enumerate(COLUMNS)]
 
 
-
 def _doubted(snap: Snapshot) -> bool:
     """Whether any rate now rests on a presumed or partly confirmed fact (marked "?")."""
     return any(state.doubt for state in snap.states)
+
 
 class TariffsPanel(PaintsOnMount, Vertical):
     """The ledger as a table; Enter opens a measure's timeline and step chart. The line
