@@ -242,3 +242,68 @@ async def test_older_headlines_about_canada_china_stay_listed_past_the_newest_of
         shown = [table.get_row_at(r)[-1].plain for r in range(table.row_count)]
         assert shown == [others[2][2], others[1][2]]
         assert note_text(app).startswith("the newest 2 of 6 headline(s)")
+
+
+async def test_a_topics_list_holds_older_tagged_headlines_past_the_newest_of_all(
+        db_path: Path, monkeypatch) -> None:
+    """A card's list (Enter on Agriculture) was drawn from the newest headlines of all, so a
+    week of business news left it empty though its headlines were stored. Only
+    headlines about Canada–China carry topics: it is drawn from the newest of those."""
+    import thawwatch.snapshot as snapshot
+
+    about = [(f"a{n}", f"https://news.example/a{n}",
+              f"China and Canada discuss canola tariffs, round {n}", "Talks went on.",
+              f"2026-11-0{n + 1}T09:00:00Z") for n in range(3)]
+    others = [(f"o{n}", f"https://news.example/o{n}", f"Bank of Canada holds rate, day {n}",
+               "Markets were calm.", f"2026-11-2{n}T09:00:00Z") for n in range(3)]
+    seed_items(db_path, items=about + others)
+    monkeypatch.setattr(snapshot, "HEADLINE_LIMIT", 2)
+    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n'
+                          '[ui]\nheadlines = "all"\n', "test.toml")
+    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
+                       refresh_timer=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        app.query_one("#card-agriculture").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.active_panel == "headlines"
+        table = app.query_one("#headlines-table", DataTable)
+        shown = [table.get_row_at(r)[-1].plain for r in range(table.row_count)]
+        assert shown == [about[2][2], about[1][2]], shown
+        assert note_text(app).startswith(
+            "2 headline(s) tagged Agriculture among the newest 2 of 3 about Canada–China"), \
+            note_text(app)
+
+
+async def test_t_from_a_topics_list_or_a_search_goes_back_to_the_full_list(
+        db_path: Path) -> None:
+    """A topic's list and a search's results are the same whether the list shows all or
+    only the relevant: t there changed the top bar's counts and nothing in sight. It now
+    leaves them for the full list, switched."""
+    seed_items(db_path)
+    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
+    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
+                       refresh_timer=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        app.query_one("#card-ev").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        assert table.row_count == 1 and "tagged Electric vehicles" in note_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        panel = app.query_one("HeadlinesPanel")
+        assert app.all_headlines and panel.topics is None
+        assert table.row_count == 4, note_text(app)  # every headline, the soybeans too
+        assert note_text(app).startswith("4 headline(s) (t: only those about Canada–China)")
+        await pilot.press("slash")
+        await pilot.press(*"soybeans", "enter")
+        await settle(app, pilot)
+        assert table.row_count == 1 and panel.query_text == "soybeans"
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert not app.all_headlines and panel.query_text is None
+        assert table.row_count == 3 and "soybeans" not in note_text(app)
+        assert note_text(app).startswith("3 headline(s) about Canada–China (t shows all")

@@ -579,9 +579,13 @@ class ThawwatchApp(DataWorkers):
 
     @on(HeadlinesPanel.Toggled)
     def _list_toggled(self) -> None:
-        """``t`` on the list: all headlines or the relevant ones; the counts follow."""
+        """``t`` on the list: all headlines or the relevant ones; the counts follow. From
+        a search or a topic's list it goes back to the full list: those rows would be the
+        same either way (a topic's headlines are all about Canada–China, a search finds
+        both), so only the top bar's counts would have changed."""
         self.all_headlines = not self.all_headlines
-        self.query_one(HeadlinesPanel).refilter()
+        self._last_search = None  # results still on their way are not wanted now
+        self.query_one(HeadlinesPanel).show_full_list()
         self._show_counts()
 
     def _alert(self, lines: list[str]) -> None:

@@ -68,7 +68,7 @@ class HeadlineTable(KeyedTable):
 class HeadlinesPanel(PaintsOnMount, Vertical):
     """The headline list; `/` searches, Enter opens, `o` opens the link. ``t`` lists only
     the relevant headlines (about Canada–China), which a business feed's other news can
-    bury, and back; a search finds both."""
+    bury, and back, from a search or a topic's list too; a search finds both."""
 
     BINDINGS = [Binding("t", "toggle_everything", "Relevant/all")]
 
@@ -178,11 +178,12 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def action_toggle_everything(self) -> None:
         self.post_message(self.Toggled())
 
-    def refilter(self) -> None:
-        """Show the list again under the app's choice of all or relevant (the cursor stays
-        on its headline when it is still listed)."""
-        if self.query_text is None:
-            self._show_rows(self._listed())
+    def show_full_list(self) -> None:
+        """The full list under the app's choice of all or relevant, leaving any search or
+        topic filter (the cursor stays on its headline when it is still listed)."""
+        self.query_text = None
+        self.topics = None
+        self._show_rows(self._listed())
 
     def _relevant_view(self) -> bool:
         """Whether the list shows the headlines about Canada–China (no search, no topic)."""
@@ -191,9 +192,15 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def _listed(self) -> list[Item]:
         """The full list as the current choice has it: every headline, those about
         Canada–China, or those tagged with the topic filter's topics."""
-        if self._relevant_view():
-            return list(self._about)
-        return self._filtered(self._all)
+        if self._from_about():
+            return self._filtered(self._about)
+        return list(self._all)
+
+    def _from_about(self) -> bool:
+        """Whether the full list is drawn from the newest headlines about Canada–China:
+        the relevant view, and a topic's list (only those are tagged with a topic, and
+        among the newest of all, weeks of other news would leave a topic's list empty)."""
+        return self.query_text is None and (self.topics is not None or not self.everything)
 
     def _filtered(self, items: Sequence[Item]) -> list[Item]:
         """``items`` within the topic filter (a search's results, or every headline)."""
@@ -237,7 +244,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
 
         searching = self.query_text is not None
         relevant = self._relevant_view()
-        stored, listed = ((self._about_stored, len(self._about)) if relevant
+        stored, listed = ((self._about_stored, len(self._about)) if self._from_about()
                           else (self._stored, len(self._all)))
         capped = self._found > itemstore.SEARCH_LIMIT if searching else stored > listed
         parts = [f"{count} headline(s)"]
@@ -251,7 +258,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             labels = " or ".join(TOPIC_LABELS.get(t, t) for t in self.topics)
             parts.append(f"tagged {labels}")
             if capped and not searching:
-                parts.append(f"among the newest {len(self._all)} of {self._stored}")
+                parts.append(f"among the newest {listed} of {stored} about Canada–China")
         if capped and searching:
             parts.append("(more match: add words to narrow it)")
         if searching or self.topics:

@@ -21,7 +21,8 @@ KEYS = (
     ("Esc", "back / clear search or filter"),
     ("r", "refresh the feeds now"),
     ("/", "search headlines (all of them, relevant or not)"),
-    ("t", "headlines: those about Canada–China, or all the feeds brought"),
+    ("t", "headlines: those about Canada–China, or all the feeds brought (from a search"
+          " or a topic's list: back to the full list)"),
     ("o", "open the headline's link in the browser (http/https only)"),
     ("s  u", "star / toggle read on a headline"),
     ("a  d  u", "accept / dismiss a pending change, undo an accepted one (in a measure's"
