@@ -840,3 +840,46 @@ async def test_r_with_no_feeds_says_how_to_add_one(db_path: Path) -> None:
         await pilot.press("5")
         assert "No feeds yet: add one with `thawwatch feeds add URL`" in str(
             app.query_one("#feeds-note").render())
+
+
+async def test_others_seen_only_as_relevant_still_count_as_new_in_the_full_list(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """Seeing the top of the list about Canada–China saw its new headlines, not the others
+    the same refresh brought: t, with the cursor far down the list, still counts those
+    three as new (it counted none)."""
+    about = [item(f"c{n}", f"China cuts tariff on Canadian canola oil, step {n:02d}", 1 + n)
+             for n in range(20)]
+    feed_server.route("/f", rss(about), etag='"1"')
+    text = (f'[[feeds]]\nurl = "{feed_server.url("/f")}"\n'
+            '[refresh]\ninterval_minutes = 0\n')
+    app = make_app(db_path, parse_config(text, "test.toml"))
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert app.new_count == 0
+        newer = [item(f"n{n}", f"China cuts tariff on Canadian peas, step {n}", 25 + n)
+                 for n in range(2)]
+        others = [item(f"o{n}", f"Bank of Canada holds its rate, day {n}", 21 + n)
+                  for n in range(3)]
+        feed_server.route("/f", rss(about + newer + others), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        bar = str(app.query_one("#thaw").render())
+        assert app.new_count == 2 and "2 new" in bar, bar  # the two about Canada–China
+        await pilot.press("g")
+        await pilot.pause()
+        assert " new" not in str(app.query_one("#thaw").render())  # those two seen
+        await pilot.press("G")
+        await pilot.pause()
+        table = app.query_one("#headlines-table", DataTable)
+        assert table.scroll_y > 0
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.all_headlines and table.scroll_y > 0
+        bar = str(app.query_one("#thaw").render())
+        assert app.new_count == 3 and "3 new" in bar, bar  # the others, not yet in sight
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.new_count == 0 and " new" not in str(app.query_one("#thaw").render())

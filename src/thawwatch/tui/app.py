@@ -559,11 +559,13 @@ class ThawwatchApp(DataWorkers):
     @on(HeadlinesPanel.NewestInSight)
     def _headlines_seen(self) -> None:
         """The count is of headlines not yet looked at: they are seen once the full list
-        shows its top on screen, with no other screen over it."""
+        shows its top on screen, with no other screen over it (the list about Canada–China
+        shows only its own: the others stay new for the list of all)."""
         if (self.new_count and self.snapshot is not None and self.active_panel == "headlines"
                 and len(self.screen_stack) == 1 and self._panels_ready.is_set()
                 and self.query_one(HeadlinesPanel).newest_in_sight()):
-            self._new_all = self._new_relevant = 0
+            self._new_all = 0 if self.all_headlines else max(0, self._new_all - self._new_relevant)
+            self._new_relevant = 0
             self._show_counts()
 
     @property
