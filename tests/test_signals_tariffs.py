@@ -593,6 +593,35 @@ def test_a_change_naming_part_of_the_seafood_says_which_part() -> None:
                                 "effective": None, "until": None, "scope": "snow crab"}
 
 
+def test_more_kinds_of_seafood_and_seafood_but_some_are_scoped() -> None:
+    """Oysters, clams, scallops, urchins, salmon and halibut were not read at all (no
+    signal); "all seafood except lobster" read as the whole measure. Each now names its
+    part, and a change leaving parts out covers the rest; "lobster but not crab" is
+    lobster's."""
+    nov = date(2026, 11, 20)
+
+    def scopes(title: str) -> dict[str, str | None]:
+        return {s.measure: s.scope for s in classify(title, "", nov).signals}
+
+    assert scopes("China removes tariff on Canadian oysters") == {"cn-seafood": "oyster"}
+    assert scopes("China suspends 25% tariff on Canadian clams and scallops") == {
+        "cn-seafood": "clam and scallop"}
+    assert scopes("China drops duties on Canadian sea urchins") == {"cn-seafood": "sea urchin"}
+    assert scopes("China cuts tariffs on Canadian halibut to 10%") == {"cn-seafood": "halibut"}
+    assert scopes("China lifts tariffs on all Canadian seafood except lobster") == {
+        "cn-seafood": "seafood other than lobster"}
+    assert scopes("China lifts tariffs on Canadian seafood, excluding lobster and crab") == {
+        "cn-seafood": "seafood other than lobster and crab"}
+    assert scopes("China removes tariff on Canadian aquatic products with the exception of"
+                  " crab, lobster and shrimp") == {
+        "cn-seafood": "seafood other than crab, lobster and shrimp"}
+    assert scopes("China cuts tariffs on Canadian lobster but not crab") == {
+        "cn-seafood": "lobster"}
+    assert scopes("Salmon farmers cheer as China lifts tariffs on Canadian seafood") == {
+        "cn-seafood": None}
+    assert scopes("China claims Canada's clampdown on steel breaks the rules") == {}
+
+
 def test_a_duty_that_has_run_out_is_removed_and_one_set_to_is_not_yet() -> None:
     """A lapse read only as a relief running out (the duty back); a duty itself running
     out read nothing. It has been removed once it has run out, not while it is due to."""

@@ -191,6 +191,7 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
             # "lobster and crab": both parts; with "seafood" named too, the whole measure
             parts=None if prev.parts is None or f.parts is None
             else prev.parts + tuple(p for p in f.parts if p not in prev.parts),
+            excluded=prev.excluded + tuple(p for p in f.excluded if p not in prev.excluded),
             signal=replace(
                 a,
                 rate=a.rate if a.rate is not None else b.rate,
@@ -210,7 +211,10 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
             if told is not f and f.signal.effective in (None, told.signal.effective):
                 continue
         if f.parts:
-            f = replace(f, signal=replace(f.signal, scope=" and ".join(f.parts)))
+            f = replace(f, signal=replace(f.signal, scope=_listing(f.parts)))
+        elif f.excluded:  # "all seafood except lobster"
+            rest = f"{f.whole or 'all'} other than {_listing(f.excluded)}"
+            f = replace(f, signal=replace(f.signal, scope=rest))
         sig = f.signal
         if sig.effective is None or sig.until is None:
             span = item_span()
@@ -227,3 +231,8 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
     return [f for f in out if not (
         f.signal.action == "suspend" and (f.signal.measure, f.signal.until) in extended
         and f.signal.effective in (None, extended[f.signal.measure, f.signal.until]))]
+
+
+def _listing(parts: Sequence[str]) -> str:
+    """ "lobster and crab"; "crab, lobster and shrimp"."""
+    return " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"

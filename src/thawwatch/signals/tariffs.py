@@ -42,6 +42,15 @@ _WIDENS = re.compile(
 _HELD = re.compile(
     r"\s+(?:(?:tariffs?|dut(?:y|ies)|surtax(?:es)?)\s+)?"
     r"(?:unchanged|stays?|stayed|remains?|remained|untouched|unaffected)\b", re.I)
+# Parts named as left out: "all seafood except lobster", "excluding lobster and crab",
+# "with the exception of crab, lobster and shrimp"; "lobster but not crab" leaves lobster.
+_EXCEPT = gated(re.compile(
+    r"\b(?:except(?:\s+for)?|excluding|excepting|other\s+than|apart\s+from|but\s+not"
+    r"|save\s+for|with\s+the\s+exceptions?\s+of)\s+(?:(?:Canadian|live|frozen|fresh)\s+)?",
+    re.I))
+_LIST_GLUE = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?:Canadian|live|frozen|fresh)\s+)?",
+    re.I)
 _SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
@@ -91,6 +100,9 @@ class Measure:
     parts: tuple[str, ...] = ()
     """Product words that name part of the measure's goods ("lobster", "crab" of all
     aquatic products), as a product word starts: a change naming only those is scoped."""
+    whole: str = ""
+    """What the goods are called together ("seafood"): the rest, when a change names all
+    but some parts ("seafood other than lobster")."""
 
     def part(self, product: str) -> str | None:
         """The part of the goods ``product`` (a matched product word) names, or None when
@@ -151,6 +163,7 @@ class TariffRules:
                     Matcher(m["other_instruments"], f"{mid}:other")
                     if m.get("other_instruments") else None,
                     tuple(p.lower() for p in m.get("parts", ())),
+                    m.get("whole", ""),
                 )
                 for mid, m in measures.items()
             },
@@ -169,6 +182,9 @@ class Found:
     kind: str
     # the parts of the measure's goods named ("lobster", "crab"); None: the whole of them
     parts: tuple[str, ...] | None = None
+    # the parts left out of it ("all seafood except lobster"), and what the whole is called
+    excluded: tuple[str, ...] = ()
+    whole: str = ""
 
 
 def extract(
@@ -245,6 +261,7 @@ def _sentence_signals(
     # for five years") counts from the item's ("takes effect on March 1"), else publication
     span = lazy(lambda: find_span(s.text, published, start=item_start()))
     out: list[Found] = []
+    left_out = _left_out(rules, s, products)
     for product in products:
         measure = rules.measures[product.label]
         action = _governing_action(rules, s, product, actions, rates, products)
@@ -259,6 +276,7 @@ def _sentence_signals(
             s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent))
         )
         if signal:
+            part = measure.part(product.text)
             out.append(
                 Found(
                     signal,
@@ -267,9 +285,31 @@ def _sentence_signals(
                     max(action.end, product.end),
                     action.label == "effect",
                     measure.kind,
-                    None if (part := measure.part(product.text)) is None else (part,),
+                    () if product.start in left_out else None if part is None else (part,),
+                    tuple(p for m, p in left_out.values() if m == measure.id),
+                    measure.whole,
                 )
             )
+    return out
+
+
+def _left_out(rules: TariffRules, s: Sentence, products: list[Hit]) -> dict[int, tuple[str, str]]:
+    """The product words named as left out of a change ("seafood except lobster and
+    crab"), by where they start: their measure and the part of its goods each names."""
+    out: dict[int, tuple[str, str]] = {}
+    for m in _EXCEPT.finditer(s.text):
+        at = m.end()
+        for hit in products:
+            if hit.start < at:
+                continue
+            part = rules.measures[hit.label].part(hit.text)
+            if hit.start != at or part is None:
+                break
+            out[hit.start] = (hit.label, part)
+            glue = _LIST_GLUE.match(s.text, hit.end)
+            if glue is None:
+                break
+            at = glue.end()
     return out
 
 
