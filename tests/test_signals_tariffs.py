@@ -676,3 +676,18 @@ def test_a_duration_without_a_start_counts_from_the_item_or_its_publication() ->
         "The measure takes effect on March 1, replacing the 75.8 percent deposit.",
         date(2026, 2, 28)).signals
     assert (signal.effective, signal.until) == (date(2026, 3, 1), date(2031, 2, 28))
+
+
+def test_a_sides_possessive_before_its_goods_and_a_duty_owns_the_duty() -> None:
+    """ "Canada's steel surtax on China expires" read Canada's as the steel's origin
+    (Canadian steel under Canada's own barrier: no fit) and China, the duty's target, as
+    the side acting: no signal. The possessive owns the duty; "on China" is its target."""
+    nov = date(2026, 11, 20)
+    assert triples("Canada's steel surtax on China expires", published=nov) == {
+        ("ca-steel-aluminum-surtax", "remove", 0.0)}
+    assert triples("Canada's EV surtax on China will be lifted, Carney says",
+                   published=nov) == {("ca-ev-surtax", "remove", 0.0)}
+    # the goods' origin still, where no duty word follows them, or the duty is the other's
+    assert triples("China hikes tariff on Canada's canola oil", published=nov) == {
+        ("cn-canola-oil", "raise", None)}
+    assert triples("Canada's canola exports to China face new tariff", published=nov) == set()

@@ -23,6 +23,14 @@ _FILLER = re.compile(
 _RELATIVE = re.compile(r"\b(?:which|who|whose)\b|,\s*that\b", re.I)
 _FROM = re.compile(r"\b(?:from|in|of)\s*$")  # "peas from" Canada
 _FROM_TO = re.compile(r"\b(?:from|in|of|to|for)\s*$")
+# The target of a duty is whose goods it taxes: "steel surtax on China", "duties against
+# Beijing" (China is not acting).
+_DUTY_ON = re.compile(
+    r"\b(?:tariffs?|dut(?:y|ies)|surtax(?:es)?|levy|levies)\s+(?:on|against)\s*$", re.I)
+# A side's possessive before its product and a duty word owns the duty, not the goods:
+# "Canada's steel surtax" (Canada's duty on steel), not "Canada's steel" (Canadian steel).
+_POSSESSIVE = re.compile(r"['’]s\b")
+_DUTY_AFTER = re.compile(r"\s*(?:tariffs?|dut(?:y|ies)|surtax(?:es)?|levy|levies)\b", re.I)
 
 
 def qualifier(
@@ -37,7 +45,8 @@ def qualifier(
         and s.distance(h.start, product.start) <= window + 6
         and s.same_clause(h.start, product.start)
     ]
-    if near and adjacent(s.text, near[-1].end, product.start, products):
+    if (near and adjacent(s.text, near[-1].end, product.start, products)
+            and not owns_duty(s, near[-1], products)):
         return side_of(near[-1], sides)
     after = [
         h
@@ -81,7 +90,21 @@ def actor(s: Sentence, sides: Sides, action: Hit, products: list[Hit]) -> tuple[
     return side_of(pick, sides), pick.end
 
 
+def owns_duty(s: Sentence, side: Hit, products: list[Hit]) -> bool:
+    """ "Canada's steel surtax": the side's possessive, then its products, then a duty
+    word: the side imposes the duty (an actor), the goods are not its own."""
+    if not (_POSSESSIVE.match(s.text, side.end) or side.text.endswith(("'s", "’s"))):
+        return False  # ("Canada's" may be one side word)
+    end = side.end
+    for p in products:
+        if p.start >= side.end and adjacent(s.text, end, p.start, products):
+            end = max(end, p.end)
+    return end > side.end and bool(_DUTY_AFTER.match(s.text, end))
+
+
 def qualifies(s: Sentence, side: Hit, products: list[Hit]) -> bool:
+    if owns_duty(s, side, products):
+        return False
     for p in products:
         if p.start <= side.start and side.end <= p.end:
             return True
@@ -94,7 +117,8 @@ def qualifies(s: Sentence, side: Hit, products: list[Hit]) -> bool:
         if (
             p.end <= side.start
             and s.distance(p.end, side.start) <= 3
-            and _FROM_TO.search(s.text[p.end : side.start])
+            and (_FROM_TO.search(s.text[p.end : side.start])
+                 or _DUTY_ON.search(s.text[p.end : side.start]))
         ):
             return True
     return False
