@@ -560,6 +560,24 @@ def test_an_extension_to_more_goods_is_no_change_to_the_measure() -> None:
     assert (signal.action, signal.until) == ("extend", date(2027, 12, 31))
 
 
+def test_an_extension_to_goods_named_widens_a_duty_or_a_relief() -> None:
+    """ "extends canola tariff to Canadian canola oil" read as both canola measures
+    extended (to no date); a relief reaching more goods ("extends the suspension to
+    Canadian pork") read as pork's tariff extended, not suspended."""
+    nov = date(2026, 11, 20)
+    for title in ("China extends canola tariff to Canadian canola oil",
+                  "China extends anti-dumping tariffs on canola seed to Canadian canola oil",
+                  "Canada extends steel surtax on China to aluminum"):
+        assert triples(title, published=nov) == set(), title
+        assert classify(title, "", nov).direction == "cooling", title
+    title = "China extends suspension of tariffs to Canadian pork and canola oil"
+    assert triples(title, published=nov) == {
+        ("cn-pork", "suspend", 0.0), ("cn-canola-oil", "suspend", 0.0)}
+    assert classify(title, "", nov).direction == "warming"
+    assert triples("China extends tariff exemption to Canadian canola oil", published=nov) == {
+        ("cn-canola-oil", "suspend", 0.0)}
+
+
 def test_a_colon_after_the_tariffs_opens_their_list() -> None:
     """ "China cuts tariffs: canola oil to 50%, pork to 10%" read nothing: the colon split
     the action from its products. After a tariff word it opens their list; elsewhere it

@@ -51,6 +51,10 @@ _EXCEPT = gated(re.compile(
 _LIST_GLUE = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?:Canadian|live|frozen|fresh)\s+)?",
     re.I)
+# "extends canola tariff to Canadian canola oil", "steel surtax to aluminum extrusions":
+# what follows "to" is more goods (a product word), not a date or a rate.
+_TO_GOODS = re.compile(
+    r"[^.;:]{0,60}?\bto\s+(?:(?:Canadian|Chinese|certain|some|all|other)\s+)?", re.I)
 _SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
@@ -269,6 +273,13 @@ def _sentence_signals(
             continue
         if action.label == "extend" and _WIDENS.match(s.text, action.end):
             continue  # the measure now covers more goods: no change to its rate or end
+        if action.label == "extend" and (reached := _widened_to(s, action, products)):
+            # "extends canola tariff to Canadian canola oil": a duty reaching more goods
+            # changes no measure of these; a relief reaching them ("extends the suspension
+            # to Canadian pork") suspends theirs
+            if product.start not in reached or not _SUSPENSION.search(s.text):
+                continue
+            action = action._replace(label="suspend")
         if measure.kind == "benefit" and action.label == "remove" and _lifts_a_bar(
                 rules, s, action, product):
             action = action._replace(label="restore")  # "lifts ban on group tours"
@@ -291,6 +302,27 @@ def _sentence_signals(
                 )
             )
     return out
+
+
+def _widened_to(s: Sentence, action: Hit, products: list[Hit]) -> set[int]:
+    """The goods an extension reaches (where their product words start): "to" and a list
+    of product words after the action; none when "to" gives a date or a rate."""
+    to = _TO_GOODS.match(s.text, action.end)
+    if to is None:
+        return set()
+    reached: set[int] = set()
+    at = to.end()
+    for p in products:
+        if p.start < at:
+            continue
+        if p.start != at:
+            break
+        reached.add(p.start)
+        glue = _LIST_GLUE.match(s.text, p.end)
+        if glue is None:
+            break
+        at = glue.end()
+    return reached
 
 
 def _left_out(rules: TariffRules, s: Sentence, products: list[Hit]) -> dict[int, tuple[str, str]]:
