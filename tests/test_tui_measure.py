@@ -482,3 +482,21 @@ async def test_a_presumed_rate_is_marked_and_the_measure_says_why(db_path: Path)
         await pilot.press("escape")
         await open_measure(app, pilot, "cn-peas")
         assert "basis:" not in words(region_lines(app, "#measure-head"))
+
+
+async def test_a_small_measure_screen_says_where_the_reason_for_a_question_mark_is(
+        db_path: Path) -> None:
+    """At 40×14 the head keeps "basis: presumed" and had no room for why; it now says
+    Enter tells, and Enter does."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(40, 14)) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(MeasureScreen(app.snapshot, "cn-pork"))
+        await settle(app, pilot)
+        head = words(region_lines(app, "#measure-head"))
+        assert "basis: presumed (Enter: why)" in head, head
+        await pilot.press("enter")
+        await settle(app, pilot)
+        box = " ".join(str(app.screen.query_one("#event-box Static").render()).split())
+        assert "basis: presumed: Pork was left out of the suspension" in box, box

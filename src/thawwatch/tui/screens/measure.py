@@ -118,6 +118,7 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         head.append(f"\nscope: {state.scope}", style="dim")
     if state.doubt and compact:
         head.append(f"\nbasis: {doubt_words(state, short=True)}", style="yellow")
+        head.append("  (Enter: why)", style="dim")  # the event's screen has the full head
     return head
 
 
