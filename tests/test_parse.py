@@ -456,3 +456,22 @@ def test_feedparser_crash_becomes_error(monkeypatch: pytest.MonkeyPatch) -> None
     feed = parse(rss_raw("<item><title>t & u</title></item>"))  # not XML: feedparser's
     assert feed.items == [] and feed.error is not None
     assert feed.error.startswith("feed could not be parsed")
+
+
+def test_a_feedburner_item_links_to_its_article_not_to_feedproxy() -> None:
+    """FeedBurner feeds link through feedproxy.google.com, which no longer redirects; the
+    article is in <feedburner:origLink> (and other feeds carry the story by that address,
+    so it groups with them). A blank or unsafe origLink leaves the link as it was."""
+    fb = 'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'
+    proxy = "http://feedproxy.google.com/~r/example/~3/abc123/"
+    body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" {fb}><channel>'
+            f"<title>T</title>"
+            f"<item><title>a</title><link>{proxy}</link><feedburner:origLink>"
+            f"https://news.example.com/2026/11/china-canola/</feedburner:origLink></item>"
+            f"<item><title>b</title><link>{proxy}b</link>"
+            f"<feedburner:origLink>javascript:alert(1)</feedburner:origLink></item>"
+            f"<item><title>c</title><link>{proxy}c</link>"
+            f"<feedburner:origLink>  </feedburner:origLink></item>"
+            f"</channel></rss>")
+    links = [i.link for i in parse(body).items]
+    assert links == ["https://news.example.com/2026/11/china-canola/", proxy + "b", proxy + "c"]

@@ -111,6 +111,12 @@ RSS_VARIATIONS: dict[str, bytes] = {
         item('<title>n</title><guid isPermaLink="false">https://e.org/x</guid>')
         + item('<title>n2</title><guid isPermaLink="False">https://e.org/y</guid>')
         + item('<title>n3</title><guid ISPERMALINK="false">https://e.org/z</guid>')),
+    "feedburner": rss2(
+        item("<title>f</title><link>http://feedproxy.google.com/~r/e/~3/abc/</link>"
+             "<feedburner:origLink>https://e.org/2026/story</feedburner:origLink>")
+        + item("<title>f2</title><link>https://e.org/l</link>"
+               "<feedburner:origLink> </feedburner:origLink>"),
+        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
     "guid-then-link": rss2(
         item("<guid>https://e.org/g</guid><link>https://e.org/l</link>")
         + item("<link>https://e.org/l2</link><guid>https://e.org/g2</guid>")),
@@ -482,6 +488,7 @@ def raw_view(feed: Any, entries: list[Any]) -> dict[str, Any]:
                            if c.get("rel", "alternate") == "alternate"],
             "id": e.get("id"),
             "guidislink": dict.get(e, "guidislink"),
+            "origlink": e.get("feedburner_origlink"),
             **{k: _struct(dict.get(e, k))
                for k in ("published_parsed", "updated_parsed", "created_parsed")},
         }
@@ -539,7 +546,7 @@ FAST = [
     "atom:plain", "atom:links", "atom:dates", "atom:author-blocks",
     "atom:feed-level", "atom:categories", "atom:thr", "atom:atom03", "atom:prefixed-atom",
     "rdf:rdf", "rdf:rdf-image", "rdf:rdf-other-prefix", "rss:ns-attr-before-plain",
-    "hostile:long-link", *(f"hostile:ref-{name}-{kind}" for name in hf.BAD_REFS
+    "hostile:long-link", "rss:feedburner", *(f"hostile:ref-{name}-{kind}" for name in hf.BAD_REFS
                            for kind in ("rss", "atom")),
 ]
 SLOW = [

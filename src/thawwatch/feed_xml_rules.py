@@ -45,6 +45,7 @@ _NOT_TEXT = object()  # pop() of an element whose text the replay did not keep o
 _TEXT_NAMES = frozenset(
     {"title", "description", "summary", "content", "link", "id", "published", "updated"}
     | {"created", "expired"}
+    | {"feedburner_origlink"}  # FeedBurner's article address, behind its feedproxy link
 )
 
 

@@ -415,6 +415,11 @@ def _str(value: Any) -> str:
 
 
 def _link(entry: Any, base: str) -> str | None:
+    # A FeedBurner feed links through feedproxy.google.com, which no longer redirects:
+    # its <feedburner:origLink> is the article (and the address other feeds carry it by).
+    original = _web_link(_str(entry.get("feedburner_origlink")), None)
+    if original is not None:
+        return original
     # feedparser copies a permalink <guid> into link; a guid such as "12345" is an id,
     # not a path on the feed's host, so only an absolute guid may become the link.
     from_guid = bool(dict.get(entry, "guidislink"))
