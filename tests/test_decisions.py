@@ -464,6 +464,12 @@ def test_scoped_changes_neither_narrow_nor_hide_a_wider_change(db_path: Path, ca
               "China extends lobster tariff suspension to end of 2027", "",
               "2026-11-20T09:00:00Z")
     seed_items(db_path, items=[lobster, seafood, again, extend])
+
+    def seafood_row(as_of: str = "2026-11-28") -> dict:
+        """The Seafood row of `status --format json`."""
+        status = _run(capsys, db_path, "status", "--format", "json", "--as-of", as_of)[1]
+        return next(m for m in json.loads(status)["measures"] if m["id"] == "cn-seafood")
+
     with Store.open(db_path) as store:
         by_title = {d.title: d for d in decisions.decisions(store, "pending")}
         ledger = decisions.current_ledger(store)
@@ -475,20 +481,17 @@ def test_scoped_changes_neither_narrow_nor_hide_a_wider_change(db_path: Path, ca
         look = decisions.second_look(by_title[extend[2]], ledger)
         assert look is not None and "(lobster and crab;" in look
     _run(capsys, db_path, "ledger", "accept", by_title[again[2]].id)
-    seafood_row = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
-                                  "2026-11-28")[1])["measures"][7]
-    assert seafood_row["scope"].startswith("lobster and crab;"), seafood_row  # not narrowed
+    row = seafood_row()
+    assert row["scope"].startswith("lobster and crab;"), row  # not narrowed
     _run(capsys, db_path, "ledger", "accept", by_title[extend[2]].id)
-    seafood_row = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
-                                  "2026-11-28")[1])["measures"][7]
-    assert seafood_row["until"] == "2027-12-31" and seafood_row["scope"].startswith(
-        "lobster and crab;"), seafood_row  # crab kept
+    row = seafood_row()
+    assert row["until"] == "2027-12-31" and row["scope"].startswith(
+        "lobster and crab;"), row  # crab kept
     _run(capsys, db_path, "ledger", "accept", by_title[lobster[2]].id)
     with Store.open(db_path) as store:
         ledger = decisions.current_ledger(store)
         wider = next(d for d in decisions.decisions(store, "pending") if d.title == seafood[2])
         assert decisions.is_news(ledger, wider)  # all seafood is more than lobster
     _run(capsys, db_path, "ledger", "accept", wider.id)
-    row = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
-                          "2027-01-02")[1])["measures"][7]
+    row = seafood_row("2027-01-02")
     assert (row["status"], row["scope"]) == ("removed", None), row
