@@ -110,7 +110,26 @@ def test_shown_and_exported_text_keeps_no_added_spaces(cjk_db: Path) -> None:
 
 def test_search_terms_make_a_cjk_run_a_phrase_of_its_characters() -> None:
     assert search_terms("油菜籽").match() == '("油 菜 籽"*)'
-    assert search_terms("G7峰会 -关税 canola").match() == '("G7 峰 会" "canola"*) NOT "关 税"'
+    assert search_terms("G7峰会 -关税 canola").match() == (
+        '(("G7 峰 会" OR "G7 峰 會") AND "canola"*) NOT ("关 税" OR "關 稅")')
+
+
+TRADITIONAL = "中國對加拿大油菜籽徵收關稅"  # China levies tariffs on Canadian canola seed
+
+
+@pytest.mark.parametrize("query", ["关税", "關稅", "中国", "中國", "征收关税", "油菜籽 關稅"])
+def test_simplified_and_traditional_find_each_other(cjk_db: Path, query: str) -> None:
+    """Mainland outlets write 关税, Hong Kong and Taiwan ones 關稅: a search in either
+    script finds both (it found only its own)."""
+    seed_items(cjk_db, "http://127.0.0.1:9/hk.xml", [
+        ("t1", "https://news.example/hk", TRADITIONAL, "", "2026-03-05T08:00:00Z")],
+        name="香港")
+    with Store.open(cjk_db) as store:
+        titles = set(found(store, query))
+        assert TRADITIONAL in titles, (query, titles)
+        if "征" not in query:
+            assert CANOLA in titles, (query, titles)
+        assert set(found(store, "canola -關稅")) == {SAMPLE_ITEMS[0][2], SAMPLE_ITEMS[2][2]}
 
 
 def test_cli_search_finds_chinese(cli: Cli) -> None:

@@ -84,6 +84,10 @@ def test_chinas_pea_and_lobster_tariffs_imply_canada() -> None:
     ("Les homardiers de la Nouvelle-Écosse soulagés par la décision chinoise", "", "seafood"),
     ("中国下调加拿大油菜籽关税", "", "agriculture"),
     ("加拿大总理卡尼会见习近平", "", "diplomacy"),
+    # traditional characters (Hong Kong, Taiwan): 中國, 習近平, 會晤, 龍蝦 were not read
+    ("中國對加拿大油菜籽徵收關稅", "", "agriculture"),
+    ("加拿大總理卡尼與習近平會晤", "", "diplomacy"),
+    ("中國暫停對加拿大龍蝦加徵關稅", "", "seafood"),
 ])
 def test_french_and_chinese_headlines_are_read_for_relevance_and_topics(
         title: str, summary: str, topic: str) -> None:

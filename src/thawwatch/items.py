@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .cjk_forms import script_forms
 from .store import CJK_SPLIT_FROM, Store, index_text, rows_for
 from .text import clean_text, is_clean, link_key, title_key
 
@@ -433,12 +434,13 @@ class SearchTerms:
         if not self.find:
             return None
         last = len(self.find) - 1
+        parts = [_any_of(words, split_cjk, prefix=i == last) for i, words in enumerate(self.find)]
         # FTS5 ANDs by juxtaposition between phrases only: next to "(a OR b)" it is spelt
-        and_ = " " if all(isinstance(words, str) for words in self.find) else " AND "
-        found = and_.join(_any_of(words, split_cjk, prefix=i == last)
-                          for i, words in enumerate(self.find))
+        and_ = " AND " if any(p.startswith("(") for p in parts) else " "
+        found = and_.join(parts)
         return " ".join([f"({found})",
-                         *(f"NOT {_quoted(w, split_cjk)}" for w in self.leave_out)])
+                         *(f"NOT {_any_of(w, split_cjk, prefix=False)}"
+                           for w in self.leave_out)])
 
     def nothing_to_find(self) -> str | None:
         """Why the query finds nothing whatever is stored (the CLI's and the dashboard's
@@ -452,10 +454,11 @@ class SearchTerms:
 
 
 def _any_of(words: str | tuple[str, ...], split_cjk: bool, prefix: bool) -> str:
-    """One entry of ``SearchTerms.find`` as FTS5: a quoted word, or ORed quoted words."""
-    quoted = [_quoted(w, split_cjk) for w in ((words,) if isinstance(words, str) else words)]
-    if prefix:
-        quoted[-1] += "*"
+    """One entry of ``SearchTerms.find`` as FTS5: a quoted word, or ORed quoted words; a
+    Chinese word in its simplified and traditional forms too (关税 finds 關稅)."""
+    words = (words,) if isinstance(words, str) else words
+    quoted = [_quoted(form, split_cjk) + ("*" if prefix and i == len(words) - 1 else "")
+              for i, word in enumerate(words) for form in script_forms(word)]
     return quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})"
 
 
