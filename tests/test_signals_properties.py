@@ -81,7 +81,9 @@ def test_classify_is_total_and_in_vocabulary(title: str, summary: str, published
         assert signal.action in ACTIONS
         assert signal.rate is None or signal.rate >= 0
         data = signal.to_json()
-        assert list(data) == ["measure", "action", "rate", "effective", "until"]
+        # the interface's fields, in order; "scope" after them when the signal has one
+        assert list(data) == ["measure", "action", "rate", "effective", "until"] + (
+            ["scope"] if signal.scope else [])
 
 
 @pytest.mark.parametrize(("title", "summary", "published"), [

@@ -709,3 +709,65 @@ def test_a_sides_possessive_before_its_goods_and_a_duty_owns_the_duty() -> None:
     assert triples("China hikes tariff on Canada's canola oil", published=nov) == {
         ("cn-canola-oil", "raise", None)}
     assert triples("Canada's canola exports to China face new tariff", published=nov) == set()
+
+
+def test_second_review_set_retaliation_parts_names_and_hedges() -> None:
+    """From a second review of 74 headlines: each of these read a wrong signal, or none
+    where one was due."""
+    nov = date(2026, 11, 20)
+
+    def read(title: str, summary: str = "") -> set[tuple]:
+        return {(s.measure, s.action, s.rate, s.scope)
+                for s in classify(title, summary, nov).signals}
+
+    # "retaliates with" imposes (it read nothing)
+    assert read("China retaliates with 100% tariff on Canadian canola oil, 25% on pork and"
+                " seafood") == {("cn-canola-oil", "impose", 100.0, None),
+                                ("cn-pork", "impose", 25.0, None),
+                                ("cn-seafood", "impose", 25.0, None)}
+    # quotas are another instrument than the surtax (it read the surtax imposed)
+    assert read("Canada tightens steel quotas to curb Chinese dumping diverted from U.S. market",
+                "The new tariff-rate quotas apply to steel from countries without free trade"
+                " agreements, including China.") == set()
+    # one metal of the steel and aluminum surtax is a scope; "steel surtax" is its name
+    assert read("Canada lifts surtax on Chinese aluminum but keeps steel levy") == {
+        ("ca-steel-aluminum-surtax", "remove", 0.0, "aluminum")}
+    assert read("Canada cuts steel surtax on Chinese aluminum to 10%") == {
+        ("ca-steel-aluminum-surtax", "lower", 10.0, "aluminum")}
+    assert read("Canada's steel surtax on China expires") == {
+        ("ca-steel-aluminum-surtax", "remove", 0.0, None)}
+    assert read("Canada lifts surtax on Chinese steel, aluminum") == {
+        ("ca-steel-aluminum-surtax", "remove", 0.0, None)}
+    # "the seafood tariff" names the duty, not the goods freed
+    assert read("China exempts Canadian shrimp from 25% seafood tariff") == {
+        ("cn-seafood", "suspend", 0.0, "shrimp")}
+    # "other seafood" is the rest of it, unless the parts are in its list
+    assert read("China keeps lobster tariff while scrapping duties on other Canadian"
+                " seafood") == {("cn-seafood", "remove", 0.0, "seafood other than lobster")}
+    assert read("China lifts tariffs on Canadian lobster, crab and other seafood") == {
+        ("cn-seafood", "remove", 0.0, None)}
+    assert read("Beijing removes duties on Canadian aquatic products with the exception of"
+                " lobster and crab", "The commerce ministry said the 25% additional tariff on"
+                " shrimp, oysters and other aquatic products will end Dec. 1.") == {
+        ("cn-seafood", "remove", 0.0, "seafood other than lobster and crab")}
+    # a change named as a noun, then a modal: nothing decided
+    assert read("Canada, China tariff talks make progress",
+                "Officials said a cut to the pork tariff could come early next year.") == set()
+    assert read("China announces a cut to the tariff on Canadian pork") == {
+        ("cn-pork", "lower", None, None)}
+    # "will now also apply to" more goods is a widening, not a new duty
+    assert read("Ottawa extends EV surtax to Chinese plug-in hybrids",
+                "The 100% surtax will now also apply to plug-in hybrid vehicles made in"
+                " China.") == set()
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    ("中国宣布暂停对加拿大菜籽油加征的关税", "warming"),  # relief, though it holds 加征
+    ("中國取消對加拿大龍蝦的關稅", "warming"),
+    ("習近平會晤加拿大總理 雙方同意擴大農產品貿易", "warming"),
+    ("加拿大对中国电动汽车加征100%附加税 北京表示强烈不满", "cooling"),
+    ("中國對加拿大豬肉加徵關稅 業者憂出口受挫", "cooling"),
+])
+def test_chinese_headlines_have_a_direction(title: str, direction: str) -> None:
+    """Chinese headlines were relevant but always neutral: no cue was in Chinese."""
+    assert classify(title, "", date(2026, 11, 20)).direction == direction

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -48,9 +48,17 @@ _EXCEPT = gated(re.compile(
     r"\b(?:except(?:\s+for)?|excluding|excepting|other\s+than|apart\s+from|but\s+not"
     r"|save\s+for|with\s+the\s+exceptions?\s+of)\s+(?:(?:Canadian|live|frozen|fresh)\s+)?",
     re.I))
+# A modal right after a change named as a noun, with its product ("a cut to the pork tariff
+# could come"; not "…, may cut more", whose change is not a noun)
+_MODAL_AFTER = re.compile(
+    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))?\s+(?:could|may|might|would|should"
+    r"|is\s+(?:expected|likely|set|due)\s+to|remains?\s+possible)\b", re.I)
+_ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
+_OTHER = re.compile(r"\bother\s+(?:(?:Canadian|Chinese)\s+)?$", re.I)
 _LIST_GLUE = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?:Canadian|live|frozen|fresh)\s+)?",
     re.I)
+_DUTY_WORD = re.compile(r"\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)
 # "extends canola tariff to Canadian canola oil", "steel surtax to aluminum extrusions":
 # what follows "to" is more goods (a product word), not a date or a rate.
 _TO_GOODS = re.compile(
@@ -107,12 +115,16 @@ class Measure:
     whole: str = ""
     """What the goods are called together ("seafood"): the rest, when a change names all
     but some parts ("seafood other than lobster")."""
+    named_by: tuple[str, ...] = ()
+    """Parts that name the whole measure right before a duty word: "steel surtax" is the
+    steel and aluminum surtax, as people call it."""
 
     def part(self, product: str) -> str | None:
         """The part of the goods ``product`` (a matched product word) names, or None when
         it names them all ("seafood", "aquatic products")."""
-        low = " ".join(product.lower().split())
-        return next((p for p in self.parts if low.startswith(p)), None)
+        low = " ".join(product.lower().split()).replace("aluminium", "aluminum")
+        return next((p for p in self.parts if low.startswith(p)
+                     and low[len(p):] in ("", "s", "es")), None)
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,7 @@ class TariffRules:
                     if m.get("other_instruments") else None,
                     tuple(p.lower() for p in m.get("parts", ())),
                     m.get("whole", ""),
+                    tuple(m.get("named_by", ())),
                 )
                 for mid, m in measures.items()
             },
@@ -215,7 +228,15 @@ def extract(
         )
     settle.fill_rates(found, sentences, rules.instruments,
                       lambda s: _tariff_rates(rules, s, find_rates(s)))
-    return settle.merge(found, item_span)
+    return [_whole_when_all_named(rules, f) for f in settle.merge(found, item_span)]
+
+
+def _whole_when_all_named(rules: TariffRules, f: Found) -> Found:
+    """ "surtax on Chinese steel, aluminum": every part named is the whole measure."""
+    every = rules.measures[f.signal.measure].parts
+    if f.parts and f.signal.scope and set(every) <= set(f.parts):
+        return replace(f, signal=replace(f.signal, scope=None))
+    return f
 
 
 def _relief(sentences: Sequence[Sentence]) -> Callable[[], bool]:
@@ -271,6 +292,8 @@ def _sentence_signals(
         action = _governing_action(rules, s, product, actions, rates, products)
         if action is None or not _fits(rules, s, sides, measure, product, action, products):
             continue
+        if action.label == "effect" and _ALSO.search(s.text, 0, action.start):
+            continue  # "the surtax will now also apply to plug-in hybrids": more goods
         if action.label == "extend" and _WIDENS.match(s.text, action.end):
             continue  # the measure now covers more goods: no change to its rate or end
         if action.label == "extend" and (reached := _widened_to(s, action, products)):
@@ -288,6 +311,9 @@ def _sentence_signals(
         )
         if signal:
             part = measure.part(product.text)
+            named = bool(measure.parts) and bool(_DUTY_WORD.match(s.text, product.end))
+            if part in measure.named_by and named:
+                part = None  # "steel surtax": the measure by its name
             out.append(
                 Found(
                     signal,
@@ -296,7 +322,10 @@ def _sentence_signals(
                     max(action.end, product.end),
                     action.label == "effect",
                     measure.kind,
-                    () if product.start in left_out else None if part is None else (part,),
+                    # "exempts shrimp from the seafood tariff": the duty's name, not
+                    # its goods, when a part is named too (alone, the whole: no scope)
+                    () if product.start in left_out or (part is None and named)
+                    else None if part is None else (part,),
                     tuple(p for m, p in left_out.values() if m == measure.id),
                     measure.whole,
                 )
@@ -342,7 +371,29 @@ def _left_out(rules: TariffRules, s: Sentence, products: list[Hit]) -> dict[int,
             if glue is None:
                 break
             at = glue.end()
+    for hit in products:  # "keeps lobster tariff, scraps duties on other seafood"
+        measure = rules.measures[hit.label]
+        if measure.parts and measure.part(hit.text) is None and _OTHER.search(
+                s.text, max(0, hit.start - 20), hit.start):
+            out.update({h.start: (h.label, p) for h in products if h.label == hit.label
+                        and (p := measure.part(h.text)) is not None
+                        and not _listed_with(s, h, hit, products)})  # "lobster and other …"
     return out
+
+
+def _listed_with(s: Sentence, part: Hit, whole: Hit, products: list[Hit]) -> bool:
+    """Whether ``part`` is in the list that ends in "other" ``whole`` ("shrimp, oysters
+    and other aquatic products")."""
+    at = part.end
+    for hit in products:
+        if hit.start < at or hit.start >= whole.start:
+            continue
+        glue = _LIST_GLUE.match(s.text, at)
+        if glue is None or glue.end() != hit.start:
+            return False
+        at = hit.end
+    glue = _LIST_GLUE.match(s.text, at)
+    return glue is not None and bool(_OTHER.fullmatch(s.text, glue.end(), whole.start))
 
 
 def _reach(rules: TariffRules, s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> int:
@@ -586,5 +637,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
         ):
             return True
     after = max(action.end, product.end)
+    if _DETERMINER.search(s.text[max(0, action.start - 12) : action.start]) and (
+            _MODAL_AFTER.match(s.text, after)):
+        return True  # "a cut to the pork tariff could come": the change is the subject
     return any(c.start >= after and s.distance(after, c.start) <= CONDITION_REACH
                for c in s.find(rules.conditions))
