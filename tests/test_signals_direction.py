@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from thawwatch.signals import classify
@@ -99,3 +101,17 @@ def test_a_summary_recounting_the_past_does_not_outweigh_the_news() -> None:
     assert classify(title, past, nov).direction == "warming"
     news = "Beijing also imposed a 100% tariff on Canadian pork and retaliated against steel."
     assert classify("Canada and China hold trade talks", news, nov).direction == "cooling"
+
+
+@pytest.mark.parametrize("title", [
+    "China denies it will cut pork tariffs on Canada",
+    "Canada rejects report it will scrap 100% surtax on Chinese EVs",
+])
+def test_a_denial_says_nothing_moved(title: str) -> None:
+    """A denial of a change read as the change (warming), or as a refusal of it (cooling)."""
+    assert classify(title, "", date(2026, 11, 20)).direction == "neutral"
+
+
+def test_a_refused_visa_is_still_a_refusal() -> None:
+    assert classify("Beijing denies visa to Canadian MP, sanctions two senators", "",
+                    date(2026, 11, 20)).direction == "cooling"
