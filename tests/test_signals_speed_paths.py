@@ -172,3 +172,29 @@ def test_unclean_characters_are_controls_bidi_controls_and_every_space_but_the_s
     expected = re.findall(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]|[^\S ]",
                           everything)
     assert _unclean_char().findall(everything) == expected
+
+
+@pytest.mark.parametrize("summary", [
+    ("cuts tariffs on canola oil, meal and seed and peas and pork, " * 200)[:8000],
+    ("extends suspension to lobster, crab, shrimp, oyster, clam, scallop, " * 200)[:8000],
+])
+def test_a_hostile_list_of_goods_costs_a_walk_not_every_pair(
+        summary: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An 8,000-character summary repeating a list of goods held a parser worker for
+    14-80 s: each product's list was found by comparing it with every other product,
+    each comparison scanning them all again (~430,000 comparisons). The list is now
+    walked neighbour by neighbour, over at most MAX_PRODUCTS products per sentence."""
+    from thawwatch.signals import sides_of
+
+    calls = 0
+    adjacent = sides_of.adjacent
+
+    def counted(*args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return adjacent(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sides_of, "adjacent", counted)
+    result = classify("China cuts tariff on Canadian canola", summary, date(2026, 3, 1))
+    assert result.signals  # still read
+    assert calls < 2_000, calls

@@ -91,6 +91,8 @@ _ELLIPSIS_MEASURE = {
 }
 
 
+#: Product words read per sentence (see extract).
+MAX_PRODUCTS = 40
 #: How many tokens after an action and its product a condition still governs them.
 CONDITION_REACH = 12
 #: How far after a trade flow its own verb stands ("sales to China drop"), and its rate
@@ -214,7 +216,9 @@ def extract(
     """All signals of an item, merged per (measure, action)."""
     found: list[Found] = []
     relief = _relief(sentences)
-    products = [_products(rules, s) for s in sentences]
+    # a real sentence names a handful of goods; a hostile one names hundreds, and the
+    # list and side checks compare them pairwise: only the first MAX_PRODUCTS count
+    products = [_products(rules, s)[:MAX_PRODUCTS] for s in sentences]
     title = [p for s, p in zip(sentences, products, strict=True) if s.in_title]
     inherited = {p.label for p in title[0]} if title else set()
     for s, side, mine in zip(sentences, sides, products, strict=True):
@@ -614,13 +618,18 @@ def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -
 
 
 def _list_span(s: Sentence, product: Hit, products: list[Hit]) -> Hit:
-    """The coordinated list a product belongs to ("peas, canola meal and lobster")."""
+    """The coordinated list a product belongs to ("peas, canola meal and lobster"): its
+    neighbours one by one, while only list words lie between (a walk, not every pair)."""
     start, end = product.start, product.end
-    for p in products:
-        if p.end <= start and sides_of.adjacent(s.text, p.end, start, products):
+    for p in reversed(products):
+        if p.end <= start:
+            if not sides_of.adjacent(s.text, p.end, start, products):
+                break
             start = p.start
     for p in products:
-        if p.start >= end and sides_of.adjacent(s.text, end, p.start, products):
+        if p.start >= end:
+            if not sides_of.adjacent(s.text, end, p.start, products):
+                break
             end = p.end
     return Hit(start, end, s.text[start:end], product.label)
 

@@ -1,0 +1,50 @@
+"""Time classify() on hostile items: the longest title and summary a feed can give, built
+to make the rules work hardest (long lists of goods and actions in one sentence).
+
+    python bench/hostile_classify.py
+
+Prints one row per case: seconds for one classify() and the signals it read. Before the
+list walk (session 14) the worst of these took 80 s; each should now take well under 1 s.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from thawwatch.signals import classify
+
+TITLE_MAX, SUMMARY_MAX = 4000, 8000  # as parse.py caps them
+
+CASES = {
+    "goods list (canola, peas, pork)": (
+        "China cuts tariff on Canadian canola",
+        "cuts tariffs on canola oil, meal and seed and peas and pork, " * 200),
+    "seafood parts list": (
+        "China extends suspension of tariffs to Canadian pork",
+        "extends suspension to lobster, crab, shrimp, oyster, clam, scallop, " * 200),
+    "title of goods": (
+        "China lifts tariffs on Canadian lobster, crab, pork, peas, steel, " * 80, ""),
+    "actions and rates": (
+        "China cuts tariffs on Canadian canola oil to 50%",
+        "cuts to 50% from 100% until Dec. 31, raises to 25%, suspends, extends, " * 150),
+    "exceptions": (
+        "China lifts tariffs on Canadian seafood except lobster",
+        "seafood except lobster, crab and shrimp other than oysters, " * 150),
+    "sides and possessives": (
+        "Canada's steel surtax on China expires",
+        "Canada's China's Ottawa's Beijing's steel surtax on China and Canada, " * 120),
+}
+
+
+def main() -> None:
+    classify("warm up: China and Canada", "")
+    print(f"{'case':36} {'seconds':>8} {'signals':>8}")
+    for name, (title, summary) in CASES.items():
+        start = time.perf_counter()
+        result = classify(title[:TITLE_MAX], summary[:SUMMARY_MAX], date(2026, 3, 1))
+        print(f"{name:36} {time.perf_counter() - start:8.3f} {len(result.signals):8d}")
+
+
+if __name__ == "__main__":
+    main()
