@@ -117,6 +117,19 @@ RSS_VARIATIONS: dict[str, bytes] = {
         + item("<title>f2</title><link>https://e.org/l</link>"
                "<feedburner:origLink> </feedburner:origLink>"),
         ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
+    "feedburner-odd": rss2(
+        item("<title>f</title><link>http://feedproxy.google.com/~r/e/~3/a/</link>"
+             "<feedburner:origLink>https://e.org/<b>a</b></feedburner:origLink>"),
+        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
+    "feedburner-attr": rss2(
+        item("<title>f</title><link>http://feedproxy.google.com/~r/e/~3/a/</link>"
+             "<feedburner:origLink>https://e.org/a</feedburner:origLink>"
+             '<feedburner:origLink x="1">https://e.org/b</feedburner:origLink>'),
+        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
+    "feedburner-nested": rss2(
+        item("<title>f</title><feedburner:origLink>https://e.org/o<feedburner:origLink>"
+             "https://e.org/i</feedburner:origLink></feedburner:origLink>"),
+        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
     "guid-then-link": rss2(
         item("<guid>https://e.org/g</guid><link>https://e.org/l</link>")
         + item("<link>https://e.org/l2</link><guid>https://e.org/g2</guid>")),
@@ -553,7 +566,8 @@ SLOW = [
     *(f"bad:{name}" for name in MALFORMED), "rss:undefined-entity", "rss:markup-in-title",
     "rss:markup-in-description", "rss:textinput", "rss:cdf", "rss:cdf-lastmod",
     "rss:date_parsed-element", "atom:source-block", "atom:summary-content", "rdf:rdf-textinput",
-    "hostile:xxe", "hostile:billion-laughs", "rss:ns-attr-two-prefixes", "hostile:ref-lenient",
+    "hostile:xxe", "hostile:billion-laughs", "rss:feedburner-odd", "rss:feedburner-attr",
+    "rss:feedburner-nested", "rss:ns-attr-two-prefixes", "hostile:ref-lenient",
 ]
 
 

@@ -38,6 +38,7 @@ from .feed_xml_rules import (
     _DENY,
     _IMAGE_KEEP,
     _NOT_TEXT,
+    _PLAIN_UNKNOWN,
     _RELATIVE,
     _TEXT_NAMES,
     _URIFIXER,
@@ -263,6 +264,8 @@ class _Replay:
             raise Unsupported(f"feedparser's handler for <{name}> is not replayed")
         elif key in _DENY:
             raise Unsupported(f"unknown element <{name}> would overwrite a field")
+        elif key in _PLAIN_UNKNOWN and (attrs or len(elem)):
+            raise Unsupported(f"<{name}> with attributes or elements inside")
         if not attrs:  # feedparser's unknown_starttag: push, or store the attributes
             self.push(key, True)
         return key

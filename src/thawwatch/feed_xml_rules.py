@@ -47,6 +47,9 @@ _TEXT_NAMES = frozenset(
     | {"created", "expired"}
     | {"feedburner_origlink"}  # FeedBurner's article address, behind its feedproxy link
 )
+# Elements feedparser has no handler for that we read: with attributes or child elements,
+# feedparser's generic handling of them is not replayed (feedparser parses such a feed).
+_PLAIN_UNKNOWN = frozenset({"feedburner_origlink"})
 
 
 def _as_utf8(text: str) -> str:
