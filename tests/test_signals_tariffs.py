@@ -771,3 +771,66 @@ def test_second_review_set_retaliation_parts_names_and_hedges() -> None:
 def test_chinese_headlines_have_a_direction(title: str, direction: str) -> None:
     """Chinese headlines were relevant but always neutral: no cue was in Chinese."""
     assert classify(title, "", date(2026, 11, 20)).direction == direction
+
+
+def test_an_outside_review_of_the_new_rules() -> None:
+    """An outside review of this session's rules found each of these read wrong: the
+    right side's own goods, a schedule read as a hedge, "other seafood" as what changed
+    when it had not, a stray part beside "seafood tariffs", "also take effect", a relief
+    elsewhere in the sentence, "responds with", a kept metal, crabmeat."""
+    nov = date(2026, 11, 20)
+
+    def read(title: str, summary: str = "") -> set[tuple]:
+        return {(s.measure, s.action, s.scope) for s in classify(title, summary, nov).signals}
+
+    # a possessive owns the duty only on the side whose measure it is
+    assert read("Canada's canola tariffs lifted by China") == {
+        ("cn-canola-seed-ad", "remove", None)}
+    assert read("Canada's pork tariff exemption extended by China") == {
+        ("cn-pork", "extend", None)}
+    # a schedule is decided; a consequence is not a hedge
+    assert read("China's cut to the tariff on Canadian pork is set to take effect on"
+                " Jan. 1.") == {("cn-pork", "lower", None)}
+    assert read("China's suspension of tariffs on Canadian pork should boost exports") == {
+        ("cn-pork", "suspend", None)}
+    # "other seafood" is the rest only when it is what changed
+    assert read("China suspends tariffs on Canadian lobster and crab while other seafood"
+                " remains taxed") == {("cn-seafood", "suspend", "lobster and crab")}
+    assert read("China keeps tariffs on other Canadian seafood but scraps lobster duty") == {
+        ("cn-seafood", "remove", "lobster")}
+    # a part elsewhere in the sentence does not narrow "seafood tariffs"
+    assert read("China lifts seafood tariffs on Canada, lobster fishers cheer") == {
+        ("cn-seafood", "remove", None)}
+    # only "apply" reads as reaching more goods after "also"
+    assert read("China said a 100% tariff on Canadian canola oil will also take effect on"
+                " March 20.") == {("cn-canola-oil", "impose", None)}
+    # the relief an extension carries is between it and "to"
+    assert read("China extends canola tariff to Canadian canola oil, suspends pork duty") == {
+        ("cn-pork", "suspend", None)}
+    assert read("China extends tariff relief to Canadian pork until 2027") == {
+        ("cn-pork", "suspend", None)}
+    assert read("China responds with suspension of tariffs on Canadian canola oil") == {
+        ("cn-canola-oil", "suspend", None)}
+    # "steel surtax" is steel alone when aluminum is named too; "surtax on steel" alone is
+    # the measure, as people say it
+    assert read("Canada lifts steel surtax on China but keeps aluminum levy") == {
+        ("ca-steel-aluminum-surtax", "remove", "steel")}
+    assert read("Canada extends 25% surtax on Chinese steel through 2027") == {
+        ("ca-steel-aluminum-surtax", "extend", None)}
+    assert read("Ottawa trims surtax on Chinese aluminum to 10%",
+                "Steel products remain at 25%.") == {
+        ("ca-steel-aluminum-surtax", "lower", "aluminum")}
+    assert read("China lifts tariffs on Canadian crabmeat") == {("cn-seafood", "remove", "crab")}
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    ("中国暂停加拿大猪肉进口", "cooling"),  # imports suspended, not a tariff
+    ("中国恢复对加拿大猪肉加征关税", "cooling"),  # the levy resumed
+    ("中国取消与加拿大的贸易会谈", "cooling"),  # talks cancelled
+    ("中国拒绝取消对加拿大油菜籽的关税", "neutral"),  # refuses to remove
+    ("中国不会取消对加拿大油菜籽的关税", "neutral"),  # will not remove
+    ("中国与加拿大缓解紧张局势", "warming"),  # tensions eased
+    ("中国恢复进口加拿大油菜籽", "warming"),  # imports resumed
+])
+def test_chinese_cues_read_their_object_and_their_negation(title: str, direction: str) -> None:
+    assert classify(title, "", date(2026, 11, 20)).direction == direction

@@ -34,7 +34,8 @@ _DUTY_AFTER = re.compile(r"\s*(?:tariffs?|dut(?:y|ies)|surtax(?:es)?|levy|levies
 
 
 def qualifier(
-    window: int, s: Sentence, sides: Sides, product: Hit, products: list[Hit]
+    window: int, s: Sentence, sides: Sides, product: Hit, products: list[Hit],
+    owner: str | None = None,
 ) -> str | None:
     """Whose product: a side word in front of it or of its list ("Canadian peas, canola meal
     and lobster", "US soybeans, pork"), or after it ("peas from Canada")."""
@@ -46,7 +47,7 @@ def qualifier(
         and s.same_clause(h.start, product.start)
     ]
     if (near and adjacent(s.text, near[-1].end, product.start, products)
-            and not owns_duty(s, near[-1], products)):
+            and not owns_duty(s, near[-1], products, sides, owner)):
         return side_of(near[-1], sides)
     after = [
         h
@@ -67,7 +68,8 @@ def adjacent(text: str, start: int, end: int, products: list[Hit]) -> bool:
     return bool(_FILLER.match("".join(between)))
 
 
-def actor(s: Sentence, sides: Sides, action: Hit, products: list[Hit]) -> tuple[str, int] | None:
+def actor(s: Sentence, sides: Sides, action: Hit, products: list[Hit],
+          owner: str | None = None) -> tuple[str, int] | None:
     """Who acts (side, position): a side right before the action, else the clause's subject.
     Side words that qualify a product ("Chinese EVs", "vehicles from China") are not actors."""
     named = [
@@ -75,7 +77,7 @@ def actor(s: Sentence, sides: Sides, action: Hit, products: list[Hit]) -> tuple[
         for h in sides.strong()
         if h.end <= action.start
         and s.same_clause(h.start, action.start)
-        and not qualifies(s, h, products)
+        and not qualifies(s, h, products, sides, owner)
     ]
     if not named:
         return None
@@ -90,9 +92,14 @@ def actor(s: Sentence, sides: Sides, action: Hit, products: list[Hit]) -> tuple[
     return side_of(pick, sides), pick.end
 
 
-def owns_duty(s: Sentence, side: Hit, products: list[Hit]) -> bool:
+def owns_duty(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
+              owner: str | None) -> bool:
     """ "Canada's steel surtax": the side's possessive, then its products, then a duty
-    word: the side imposes the duty (an actor), the goods are not its own."""
+    word: the side imposes the duty (an actor), the goods are not its own; only when the
+    side is the one whose measure is read (``owner``): "Canada's canola tariffs lifted
+    by China" are China's tariffs on Canada's canola."""
+    if owner is None or side_of(side, sides) != owner:
+        return False
     if not (_POSSESSIVE.match(s.text, side.end) or side.text.endswith(("'s", "’s"))):
         return False  # ("Canada's" may be one side word)
     end = side.end
@@ -102,8 +109,9 @@ def owns_duty(s: Sentence, side: Hit, products: list[Hit]) -> bool:
     return end > side.end and bool(_DUTY_AFTER.match(s.text, end))
 
 
-def qualifies(s: Sentence, side: Hit, products: list[Hit]) -> bool:
-    if owns_duty(s, side, products):
+def qualifies(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
+              owner: str | None = None) -> bool:
+    if owns_duty(s, side, products, sides, owner):
         return False
     for p in products:
         if p.start <= side.start and side.end <= p.end:

@@ -51,8 +51,19 @@ _EXCEPT = gated(re.compile(
 # A modal right after a change named as a noun, with its product ("a cut to the pork tariff
 # could come"; not "…, may cut more", whose change is not a noun)
 _MODAL_AFTER = re.compile(
-    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))?\s+(?:could|may|might|would|should"
-    r"|is\s+(?:expected|likely|set|due)\s+to|remains?\s+possible)\b", re.I)
+    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))?\s+(?:(?:could|may|might|would)"
+    r"(?:\s+(?:come|happen|follow|arrive|materiali[sz]e|be\s+(?:announced|made|coming|on\s+the"
+    r"\s+table)))|is\s+(?:expected|likely)\s+to\s+(?:come|happen|follow)|remains?\s+possible"
+    r"|is\s+(?:under\s+)?(?:consideration|discussion|study|review))\b", re.I)
+# The relief an extension carries to more goods, between it and "to": "extends the
+# suspension to Canadian pork" (not "extends canola tariff to canola oil, suspends …")
+_RELIEF = re.compile(
+    r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission)\b", re.I)
+# "suspends the seafood tariff on Canadian lobster"; "exempts shrimp from 25% seafood tariff"
+_ON_GOODS = re.compile(r"\s+on\s+(?:(?:Canadian|Chinese|live|frozen|fresh)\s+)?", re.I)
+_FROM_DUTY = re.compile(
+    r"\s+from\s+(?:the\s+|its\s+|a\s+)?(?:\d+(?:\.\d+)?\s*%\s+)?(?:additional\s+)?",
+    re.I)
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _OTHER = re.compile(r"\bother\s+(?:(?:Canadian|Chinese)\s+)?$", re.I)
 _LIST_GLUE = re.compile(
@@ -126,7 +137,7 @@ class Measure:
         it names them all ("seafood", "aquatic products")."""
         low = " ".join(product.lower().split()).replace("aluminium", "aluminum")
         return next((p for p in self.parts if low.startswith(p)
-                     and low[len(p):] in ("", "s", "es")), None)
+                     and low[len(p):] in ("", "s", "es", "meat")), None)
 
 
 @dataclass(frozen=True)
@@ -221,6 +232,7 @@ def extract(
     products = [_products(rules, s)[:MAX_PRODUCTS] for s in sentences]
     title = [p for s, p in zip(sentences, products, strict=True) if s.in_title]
     inherited = {p.label for p in title[0]} if title else set()
+    named = _parts_named(rules, products)
     for s, side, mine in zip(sentences, sides, products, strict=True):
         if not s.in_title and found and inherited:
             # "The higher rate applies from Nov. 1" under "China hikes tariff on pork …
@@ -228,11 +240,22 @@ def extract(
             inherited = {f.signal.measure for f in found} & inherited or inherited
         found += _sentence_signals(
             rules, s, side, mine, published, relief, inherited if not s.in_title else set(),
-            lambda: item_span().effective,
+            lambda: item_span().effective, named,
         )
     settle.fill_rates(found, sentences, rules.instruments,
                       lambda s: _tariff_rates(rules, s, find_rates(s)))
     return [_whole_when_all_named(rules, f) for f in settle.merge(found, item_span)]
+
+
+def _parts_named(rules: TariffRules, products: list[list[Hit]]) -> dict[str, set[str]]:
+    """The parts of each measure's goods the item names anywhere ("aluminum" in "steel
+    products remain at 25%" under a headline on the aluminum surtax)."""
+    named: dict[str, set[str]] = {}
+    for hits in products:
+        for hit in hits:
+            if (part := rules.measures[hit.label].part(hit.text)) is not None:
+                named.setdefault(hit.label, set()).add(part)
+    return named
 
 
 def _whole_when_all_named(rules: TariffRules, f: Found) -> Found:
@@ -272,6 +295,7 @@ def _sentence_signals(
     relief: Callable[[], bool],
     inherited: set[str],
     item_start: Callable[[], date | None] = lambda: None,
+    item_parts: dict[str, set[str]] | None = None,
 ) -> list[Found]:
     if not products and 0 < len(inherited) <= 3:
         # a summary sentence about "the duty" of the title's product
@@ -289,22 +313,25 @@ def _sentence_signals(
     # for the changes it settles, if any; a duration with no start of its own ("at 5.9 pct
     # for five years") counts from the item's ("takes effect on March 1"), else publication
     span = lazy(lambda: find_span(s.text, published, start=item_start()))
-    out: list[Found] = []
+    made: list[tuple[Hit, Found]] = []
     left_out = _left_out(rules, s, products)
     for product in products:
         measure = rules.measures[product.label]
         action = _governing_action(rules, s, product, actions, rates, products)
         if action is None or not _fits(rules, s, sides, measure, product, action, products):
             continue
-        if action.label == "effect" and _ALSO.search(s.text, 0, action.start):
+        if (action.label == "effect" and action.text.lower().startswith("appl")
+                and _ALSO.search(s.text, 0, action.start)):
             continue  # "the surtax will now also apply to plug-in hybrids": more goods
         if action.label == "extend" and _WIDENS.match(s.text, action.end):
             continue  # the measure now covers more goods: no change to its rate or end
-        if action.label == "extend" and (reached := _widened_to(s, action, products)):
+        reached, to = _widened_to(s, action, products) if action.label == "extend" else (
+            set(), 0)
+        if reached:
             # "extends canola tariff to Canadian canola oil": a duty reaching more goods
             # changes no measure of these; a relief reaching them ("extends the suspension
             # to Canadian pork") suspends theirs
-            if product.start not in reached or not _SUSPENSION.search(s.text):
+            if product.start not in reached or not _RELIEF.search(s.text, action.end, to):
                 continue
             action = action._replace(label="suspend")
         if measure.kind == "benefit" and action.label == "remove" and _lifts_a_bar(
@@ -314,35 +341,84 @@ def _sentence_signals(
             s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent))
         )
         if signal:
-            part = measure.part(product.text)
-            named = bool(measure.parts) and bool(_DUTY_WORD.match(s.text, product.end))
-            if part in measure.named_by and named:
-                part = None  # "steel surtax": the measure by its name
-            out.append(
-                Found(
-                    signal,
-                    s.index,
-                    min(action.start, product.start),
-                    max(action.end, product.end),
-                    action.label == "effect",
-                    measure.kind,
-                    # "exempts shrimp from the seafood tariff": the duty's name, not
-                    # its goods, when a part is named too (alone, the whole: no scope)
-                    () if product.start in left_out or (part is None and named)
-                    else None if part is None else (part,),
-                    tuple(p for m, p in left_out.values() if m == measure.id),
-                    measure.whole,
-                )
-            )
+            made.append((product, Found(
+                signal,
+                s.index,
+                min(action.start, product.start),
+                max(action.end, product.end),
+                action.label == "effect",
+                measure.kind,
+                _parts_of(s, measure, product, products, left_out, item_parts or {}),
+                tuple(p for m, p in left_out.values() if m == measure.id),
+                measure.whole,
+            )))
+    return _rest_of_other(rules, s, products, made)
+
+
+def _parts_of(s: Sentence, measure: Measure, product: Hit, products: list[Hit],
+              left_out: dict[int, tuple[str, str]],
+              item_parts: dict[str, set[str]]) -> tuple[str, ...] | None:
+    """What part of the measure's goods a change to ``product`` names: None for the
+    whole, () for none (a part left out, or the duty's name beside a part it frees)."""
+    if product.start in left_out:
+        return ()
+    part = measure.part(product.text)
+    if part is not None and part not in measure.named_by:
+        return (part,)
+    # "exempts shrimp from the seafood tariff", "suspends seafood tariff on lobster",
+    # "cuts steel surtax on Chinese aluminum": the duty's name beside the part it changes
+    duty = _DUTY_WORD.match(s.text, product.end) if measure.parts else None
+    if duty is not None and _names_a_part_beside(s, measure, product, duty.end(), products):
+        return ()
+    if part is not None and item_parts.get(measure.id, set()) - {part}:
+        return (part,)  # "lifts steel surtax but keeps aluminum levy": steel alone
+    return None  # the whole: "seafood", or "steel surtax" as people call the measure
+
+
+def _names_a_part_beside(s: Sentence, measure: Measure, product: Hit, after: int,
+                         products: list[Hit]) -> bool:
+    """Whether a part of the measure's goods is named right after the duty ending at
+    ``after`` ("… tariff on Canadian lobster") or right before the product ("shrimp from
+    the 25% seafood tariff")."""
+    on = _ON_GOODS.match(s.text, after)
+    for hit in products:
+        if hit.label != measure.id or hit is product or measure.part(hit.text) is None:
+            continue
+        if on is not None and hit.start == on.end():
+            return True
+        if hit.end <= product.start and _FROM_DUTY.fullmatch(s.text, hit.end, product.start):
+            return True
+    return False
+
+
+def _rest_of_other(rules: TariffRules, s: Sentence, products: list[Hit],
+                   made: list[tuple[Hit, Found]]) -> list[Found]:
+    """ "keeps lobster tariff while scrapping duties on other seafood": a change to "other"
+    goods leaves out the parts the sentence names that no change of its own takes (not
+    "lifts tariffs on lobster and other seafood", nor "suspends tariffs on lobster while
+    other seafood remains taxed", where the other seafood is not what changed)."""
+    changed = {hit.start for hit, _ in made}
+    out = []
+    for hit, found in made:
+        measure = rules.measures[hit.label]
+        if (found.parts is None and measure.parts
+                and _OTHER.search(s.text, max(0, hit.start - 20), hit.start)):
+            rest = tuple(p for h in products if h.label == hit.label and h.start not in changed
+                         and (p := measure.part(h.text)) is not None
+                         and not _listed_with(s, h, hit, products))
+            found = replace(found, excluded=found.excluded + tuple(
+                p for p in dict.fromkeys(rest) if p not in found.excluded))
+        out.append(found)
     return out
 
 
-def _widened_to(s: Sentence, action: Hit, products: list[Hit]) -> set[int]:
+def _widened_to(s: Sentence, action: Hit, products: list[Hit]) -> tuple[set[int], int]:
     """The goods an extension reaches (where their product words start): "to" and a list
-    of product words after the action; none when "to" gives a date or a rate."""
+    of product words after the action; none when "to" gives a date or a rate. And where
+    that "to" is."""
     to = _TO_GOODS.match(s.text, action.end)
     if to is None:
-        return set()
+        return set(), 0
     reached: set[int] = set()
     at = to.end()
     for p in products:
@@ -355,7 +431,7 @@ def _widened_to(s: Sentence, action: Hit, products: list[Hit]) -> set[int]:
         if glue is None:
             break
         at = glue.end()
-    return reached
+    return reached, to.end()
 
 
 def _left_out(rules: TariffRules, s: Sentence, products: list[Hit]) -> dict[int, tuple[str, str]]:
@@ -375,13 +451,6 @@ def _left_out(rules: TariffRules, s: Sentence, products: list[Hit]) -> dict[int,
             if glue is None:
                 break
             at = glue.end()
-    for hit in products:  # "keeps lobster tariff, scraps duties on other seafood"
-        measure = rules.measures[hit.label]
-        if measure.parts and measure.part(hit.text) is None and _OTHER.search(
-                s.text, max(0, hit.start - 20), hit.start):
-            out.update({h.start: (h.label, p) for h in products if h.label == hit.label
-                        and (p := measure.part(h.text)) is not None
-                        and not _listed_with(s, h, hit, products)})  # "lobster and other …"
     return out
 
 
@@ -557,10 +626,11 @@ def _fits(
         return False
     if _hedged(rules, s, action, product):
         return False
-    qualifier = sides_of.qualifier(rules.qualifier_window, s, sides, product, products)
+    qualifier = sides_of.qualifier(rules.qualifier_window, s, sides, product, products,
+                                   measure.side)
     if qualifier == THIRD or (qualifier == measure.side and measure.kind == "barrier"):
         return False
-    actor = sides_of.actor(s, sides, action, products)
+    actor = sides_of.actor(s, sides, action, products, measure.side)
     if actor is None:
         return True
     if actor[0] == THIRD:
