@@ -198,3 +198,21 @@ def test_a_hostile_list_of_goods_costs_a_walk_not_every_pair(
     result = classify("China cuts tariff on Canadian canola", summary, date(2026, 3, 1))
     assert result.signals  # still read
     assert calls < 2_000, calls
+
+
+def test_every_bundled_pattern_that_may_start_inside_a_word_names_a_character_it_needs() -> None:
+    """Patterns that may start anywhere (Chinese ones: no word boundaries) are tried at
+    every position of a text holding a character they need; one that needs no particular
+    character made the scanner try them all on every sentence (the Chinese cues written
+    as "(?:暂停|取消…)" cost classify a third of its speed on English feeds)."""
+    from thawwatch.signals import scan
+
+    rules = load_rules(None)
+    matchers = [*rules.direction.matchers(), *rules.tariffs.matchers(), *rules.topics.family]
+    scanners = {id(m.scanner): m.scanner for m in matchers if m.scanner is not None}
+    assert scanners
+    for scanner in scanners.values():
+        scanner.hits("warm up")  # the index is built on first use
+        assert scanner._loose_needs is not None, [
+            a.regex for alts in scanner._alts.values() for a in alts
+            if not a.anchored and scan.required_chars(a.regex) is None]
