@@ -207,6 +207,32 @@ async def test_the_date_moves_on_at_midnight_with_auto_refresh_off(db_path: Path
         assert "2026-12-31 (31 d)" in peas, peas
 
 
+def app_with(db_path: Path, settings: str = "") -> ThawwatchApp:
+    """The app on the default settings (the list about Canada–China) plus ``settings``."""
+    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n' + settings,
+                          "test.toml")
+    return ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
+                        refresh_timer=False)
+
+
+async def open_card(app: ThawwatchApp, pilot: object, card: str) -> None:
+    """Enter on an Irritants card: its topic's headlines."""
+    app.query_one(f"#card-{card}").focus()
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(app, pilot)
+
+
+def seed_older_relevant_and_newer_others(db_path: Path) -> tuple[list[tuple], list[tuple]]:
+    """Three headlines about Canada–China (Nov 1-3), then three others, newer (Nov 20-22)."""
+    about = [(f"a{n}", f"https://news.example/a{n}",
+              f"China and Canada discuss canola tariffs, round {n}", "Talks went on.",
+              f"2026-11-0{n + 1}T09:00:00Z") for n in range(3)]
+    others = [(f"o{n}", f"https://news.example/o{n}", f"Bank of Canada holds rate, day {n}",
+               "Markets were calm.", f"2026-11-2{n}T09:00:00Z") for n in range(3)]
+    seed_items(db_path, items=about + others)
+    return about, others
+
+
 async def test_older_headlines_about_canada_china_stay_listed_past_the_newest_of_all(
         db_path: Path, monkeypatch) -> None:
     """The list holds the newest HEADLINE_LIMIT headlines; shown about Canada–China only
@@ -216,18 +242,10 @@ async def test_older_headlines_about_canada_china_stay_listed_past_the_newest_of
     from textual.widgets import DataTable
 
     import thawwatch.snapshot as snapshot
-    from thawwatch.config import parse_config
 
-    about = [(f"a{n}", f"https://news.example/a{n}",
-              f"China and Canada discuss canola tariffs, round {n}", "Talks went on.",
-              f"2026-11-0{n + 1}T09:00:00Z") for n in range(3)]
-    others = [(f"o{n}", f"https://news.example/o{n}", f"Bank of Canada holds rate, day {n}",
-               "Markets were calm.", f"2026-11-2{n}T09:00:00Z") for n in range(3)]
-    seed_items(db_path, items=about + others)
+    about, others = seed_older_relevant_and_newer_others(db_path)
     monkeypatch.setattr(snapshot, "HEADLINE_LIMIT", 2)
-    default = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
-    app = ThawwatchApp(config=default, db_path=db_path, today=date(2026, 11, 28),
-                       refresh_timer=False)
+    app = app_with(db_path)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("3")
@@ -251,22 +269,12 @@ async def test_a_topics_list_holds_older_tagged_headlines_past_the_newest_of_all
     headlines about Canada–China carry topics: it is drawn from the newest of those."""
     import thawwatch.snapshot as snapshot
 
-    about = [(f"a{n}", f"https://news.example/a{n}",
-              f"China and Canada discuss canola tariffs, round {n}", "Talks went on.",
-              f"2026-11-0{n + 1}T09:00:00Z") for n in range(3)]
-    others = [(f"o{n}", f"https://news.example/o{n}", f"Bank of Canada holds rate, day {n}",
-               "Markets were calm.", f"2026-11-2{n}T09:00:00Z") for n in range(3)]
-    seed_items(db_path, items=about + others)
+    about, _ = seed_older_relevant_and_newer_others(db_path)
     monkeypatch.setattr(snapshot, "HEADLINE_LIMIT", 2)
-    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n'
-                          '[ui]\nheadlines = "all"\n', "test.toml")
-    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
-                       refresh_timer=False)
+    app = app_with(db_path, '[ui]\nheadlines = "all"\n')
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)
-        app.query_one("#card-agriculture").focus()
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await open_card(app, pilot, "agriculture")
         assert app.active_panel == "headlines"
         table = app.query_one("#headlines-table", DataTable)
         shown = [table.get_row_at(r)[-1].plain for r in range(table.row_count)]
@@ -282,14 +290,10 @@ async def test_t_from_a_topics_list_or_a_search_goes_back_to_the_full_list(
     only the relevant: t there changed the top bar's counts and nothing in sight. It now
     leaves them for the full list, switched."""
     seed_items(db_path)
-    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
-    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
-                       refresh_timer=False)
+    app = app_with(db_path)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)
-        app.query_one("#card-ev").focus()
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await open_card(app, pilot, "ev")
         table = app.query_one("#headlines-table", DataTable)
         assert table.row_count == 1 and "tagged Electric vehicles" in note_text(app)
         await pilot.press("t")
