@@ -834,3 +834,24 @@ def test_an_outside_review_of_the_new_rules() -> None:
 ])
 def test_chinese_cues_read_their_object_and_their_negation(title: str, direction: str) -> None:
     assert classify(title, "", date(2026, 11, 20)).direction == direction
+
+
+def test_a_third_review_set_back_references_breaks_and_entity_lists() -> None:
+    """From a third review (63 headlines of late 2026): a summary's "the exemptions"
+    after "Customs Tariff Commission" read as a second change (a suspension beside the
+    extension); a "tariff break" was no relief (an extension at no rate, neutral); an
+    entity listing did not cool."""
+    nov = date(2026, 11, 25)
+    result = classify("China extends tariff suspension on Canadian canola meal, peas, lobster"
+                      " and crab through 2027",
+                      "Beijing's Customs Tariff Commission said the exemptions, due to lapse on"
+                      " Dec. 31, will run for another 12 months.", nov)
+    assert {(s.measure, s.action, s.scope) for s in result.signals} == {
+        ("cn-canola-meal", "extend", None), ("cn-peas", "extend", None),
+        ("cn-seafood", "extend", "lobster and crab")}
+    result = classify("Nova Scotia lobster shippers cheer as China extends tariff break for"
+                      " another year", "", nov)
+    assert [(s.action, s.rate, s.scope) for s in result.signals] == [("extend", 0.0, "lobster")]
+    assert result.direction == "warming"
+    assert classify("China adds two Canadian firms to unreliable entity list", "",
+                    nov).direction == "cooling"

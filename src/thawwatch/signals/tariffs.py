@@ -64,6 +64,7 @@ _ON_GOODS = re.compile(r"\s+on\s+(?:(?:Canadian|Chinese|live|frozen|fresh)\s+)?"
 _FROM_DUTY = re.compile(
     r"\s+from\s+(?:the\s+|its\s+|a\s+)?(?:\d+(?:\.\d+)?\s*%\s+)?(?:additional\s+)?",
     re.I)
+_A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _OTHER = re.compile(r"\bother\s+(?:(?:Canadian|Chinese)\s+)?$", re.I)
 _LIST_GLUE = re.compile(
@@ -74,7 +75,8 @@ _DUTY_WORD = re.compile(r"\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies)\b",
 # what follows "to" is more goods (a product word), not a date or a rate.
 _TO_GOODS = re.compile(
     r"[^.;:]{0,60}?\bto\s+(?:(?:Canadian|Chinese|certain|some|all|other)\s+)?", re.I)
-_SUSPENSION = gated(re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve)\b", re.I))
+_SUSPENSION = gated(re.compile(
+    r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+break)\b", re.I))
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
@@ -297,16 +299,23 @@ def _sentence_signals(
     item_start: Callable[[], date | None] = lambda: None,
     item_parts: dict[str, set[str]] | None = None,
 ) -> list[Found]:
+    told = False  # the sentence speaks of the title's goods by their duty only
     if not products and 0 < len(inherited) <= 3:
-        # a summary sentence about "the duty" of the title's product
+        # a summary sentence about "the duty" of the title's product (not a body's name:
+        # "Beijing's Customs Tariff Commission said …")
         products = [
             Hit(i.start, i.end, i.text, m)
             for i in s.find(rules.instruments)
+            if not _A_BODY.match(s.text, i.end)
             for m in sorted(inherited)
         ]
+        told = True
     if not products:
         return []
     actions = s.find_all(rules.actions, free_standing=True)
+    if told:  # "the exemptions … will run for another 12 months": the title's change again
+        actions = [a for a in actions
+                   if not _DETERMINER.search(s.text[max(0, a.start - 12) : a.start])]
     if not actions:
         return []
     rates = _tariff_rates(rules, s, find_rates(s))
