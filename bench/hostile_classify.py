@@ -4,7 +4,8 @@ to make the rules work hardest (long lists of goods and actions in one sentence)
     python bench/hostile_classify.py
 
 Prints one row per case: seconds for one classify() and the signals it read. Before the
-list walk (session 14) the worst of these took 80 s; each should now take well under 1 s.
+list walk and the cap on side words (session 14) the worst of these took 80-89 s; each
+should now take well under 1 s.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ CASES = {
     "sides and possessives": (
         "Canada's steel surtax on China expires",
         "Canada's China's Ottawa's Beijing's steel surtax on China and Canada, " * 120),
+    "a side's possessive, repeated": (
+        "China cuts tariff on Canadian canola",
+        "China's " * 850 + "tariff cut on canola, peas, pork, lobster, " * 10),
 }
 
 

@@ -20,6 +20,8 @@ _FILLER = re.compile(
     r"|\blive\b|\bfrozen\b|\bfresh\b|\bcertain\b|\bsome\b|\bother\b)*$",
     re.I,
 )
+#: Side words looked at from each end of a clause for its actor (a real one has a few).
+MAX_SIDES = 12
 _RELATIVE = re.compile(r"\b(?:which|who|whose)\b|,\s*that\b", re.I)
 _FROM = re.compile(r"\b(?:from|in|of)\s*$")  # "peas from" Canada
 _FROM_TO = re.compile(r"\b(?:from|in|of|to|for)\s*$")
@@ -72,13 +74,11 @@ def actor(s: Sentence, sides: Sides, action: Hit, products: list[Hit],
           owner: str | None = None) -> tuple[str, int] | None:
     """Who acts (side, position): a side right before the action, else the clause's subject.
     Side words that qualify a product ("Chinese EVs", "vehicles from China") are not actors."""
-    named = [
-        h
-        for h in sides.strong()
-        if h.end <= action.start
-        and s.same_clause(h.start, action.start)
-        and not qualifies(s, h, products, sides, owner)
-    ]
+    before = [h for h in sides.strong()
+              if h.end <= action.start and s.same_clause(h.start, action.start)]
+    if len(before) > 2 * MAX_SIDES:  # a hostile sentence of side words: the subject's end
+        before = before[:MAX_SIDES] + before[-MAX_SIDES:]  # and the action's are enough
+    named = [h for h in before if not qualifies(s, h, products, sides, owner)]
     if not named:
         return None
     pick = named[0]
@@ -103,9 +103,12 @@ def owns_duty(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
     if not (_POSSESSIVE.match(s.text, side.end) or side.text.endswith(("'s", "’s"))):
         return False  # ("Canada's" may be one side word)
     end = side.end
-    for p in products:
-        if p.start >= side.end and adjacent(s.text, end, p.start, products):
-            end = max(end, p.end)
+    for p in products:  # its products, one after the other (a walk: see _list_span)
+        if p.start < end:
+            continue
+        if not adjacent(s.text, end, p.start, products):
+            break
+        end = p.end
     return end > side.end and bool(_DUTY_AFTER.match(s.text, end))
 
 
