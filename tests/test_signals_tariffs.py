@@ -855,3 +855,40 @@ def test_a_third_review_set_back_references_breaks_and_entity_lists() -> None:
     assert result.direction == "warming"
     assert classify("China adds two Canadian firms to unreliable entity list", "",
                     nov).direction == "cooling"
+
+
+def test_a_fourth_review_hypotheticals_back_references_and_held_parts() -> None:
+    """A fourth review of this session's rules: a change named as a noun then "would" or
+    "is expected to" read as made; a summary's "the removal … takes effect" under a title
+    that made no change lost it (or read an imposition); any aluminum in the item narrowed
+    a "steel surtax" change to steel; a part changed otherwise was not left out of "other
+    seafood"; adjectives hid the part a "seafood tariff" frees."""
+    nov = date(2026, 11, 25)
+
+    def read(title: str, summary: str = "") -> set[tuple]:
+        return {(s.measure, s.action, s.scope) for s in classify(title, summary, nov).signals}
+
+    assert read("A cut to China's canola tariff would boost Canadian exports, analysts say") \
+        == set()
+    assert read("A cut to China's pork tariff is expected to be announced next week, Canadian"
+                " officials say") == set()
+    assert read("China's cut to the tariff on Canadian pork is set to take effect on"
+                " Jan. 1.") == {("cn-pork", "lower", None)}
+    assert read("Canadian pork producers welcome news from Beijing",
+                "China's removal of the 25% tariff takes effect Monday.") == {
+        ("cn-pork", "remove", None)}
+    assert read("Canadian seafood exporters hail Beijing", "The suspension of the tariff"
+                " begins Dec. 1, China's commerce ministry said.") == {
+        ("cn-seafood", "suspend", None)}
+    assert read("Canada cuts steel surtax on Chinese imports to 10%",
+                "Aluminum producers welcomed the move.") == {
+        ("ca-steel-aluminum-surtax", "lower", None)}
+    assert read("Canada lifts steel surtax on China but keeps aluminum levy") == {
+        ("ca-steel-aluminum-surtax", "remove", "steel")}
+    assert read("China scraps lobster tariff, halves duties on other Canadian seafood") == {
+        ("cn-seafood", "remove", "lobster"),
+        ("cn-seafood", "lower", "seafood other than lobster")}
+    assert read("China suspends seafood tariffs on imports of Canadian lobster") == {
+        ("cn-seafood", "suspend", "lobster")}
+    assert read("China exempts Canadian lobster from China's 25% seafood tariff") == {
+        ("cn-seafood", "suspend", "lobster")}

@@ -51,19 +51,30 @@ _EXCEPT = gated(re.compile(
 # A modal right after a change named as a noun, with its product ("a cut to the pork tariff
 # could come"; not "…, may cut more", whose change is not a noun)
 _MODAL_AFTER = re.compile(
-    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))?\s+(?:(?:could|may|might|would)"
-    r"(?:\s+(?:come|happen|follow|arrive|materiali[sz]e|be\s+(?:announced|made|coming|on\s+the"
-    r"\s+table)))|is\s+(?:expected|likely)\s+to\s+(?:come|happen|follow)|remains?\s+possible"
+    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))?\s+(?:could|may|might|would"
+    r"|should\s+(?:come|happen|follow|arrive|materiali[sz]e|be\s+(?:announced|made))"
+    r"|is\s+(?:expected|likely)\s+to|remains?\s+possible"
     r"|is\s+(?:under\s+)?(?:consideration|discussion|study|review))\b", re.I)
 # The relief an extension carries to more goods, between it and "to": "extends the
 # suspension to Canadian pork" (not "extends canola tariff to canola oil, suspends …")
 _RELIEF = re.compile(
     r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission)\b", re.I)
 # "suspends the seafood tariff on Canadian lobster"; "exempts shrimp from 25% seafood tariff"
-_ON_GOODS = re.compile(r"\s+on\s+(?:(?:Canadian|Chinese|live|frozen|fresh)\s+)?", re.I)
+_GOODS_WORDS = r"(?:(?:Canadian|Chinese|live|frozen|fresh|processed)\s+){0,3}"
+_ON_GOODS = re.compile(rf"\s+on\s+(?:imports\s+of\s+)?{_GOODS_WORDS}", re.I)
 _FROM_DUTY = re.compile(
-    r"\s+from\s+(?:the\s+|its\s+|a\s+)?(?:\d+(?:\.\d+)?\s*%\s+)?(?:additional\s+)?",
-    re.I)
+    r"\s+from\s+(?:the\s+|its\s+|a\s+|China['’]s\s+|Beijing['’]s\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+)?"
+    r"(?:(?:additional|retaliatory|extra|new|punitive)\s+)*", re.I)
+# A part named as held back from a change, for the measures named by a part ("keeps
+# aluminum levy", "aluminum products remain at 25%", "except aluminum")
+_HELD_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:remains?|remained|stays?|stayed|unchanged|untouched"
+    r"|unaffected|still)\b", re.I)
+_HELD_BEFORE = re.compile(
+    r"\b(?:keep|keeps|kept|keeping|maintain\w*|retain\w*|leav\w*|left|except|excluding"
+    r"|but\s+not|not)\s+(?:(?:the|its|their|Canada['’]s|Ottawa['’]s|Chinese|China['’]s)"
+    r"\s+)?(?:[\w%.]+\s+){0,2}$", re.I)
 _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _OTHER = re.compile(r"\bother\s+(?:(?:Canadian|Chinese)\s+)?$", re.I)
@@ -234,30 +245,36 @@ def extract(
     products = [_products(rules, s)[:MAX_PRODUCTS] for s in sentences]
     title = [p for s, p in zip(sentences, products, strict=True) if s.in_title]
     inherited = {p.label for p in title[0]} if title else set()
-    named = _parts_named(rules, products)
+    held = _parts_held(rules, sentences, products)
     for s, side, mine in zip(sentences, sides, products, strict=True):
         if not s.in_title and found and inherited:
             # "The higher rate applies from Nov. 1" under "China hikes tariff on pork …
             # after Ottawa widens steel quotas": the rate is the title's change's, not steel's
             inherited = {f.signal.measure for f in found} & inherited or inherited
+        said = {f.signal.measure for f in found}  # what the title changed, when this is not it
         found += _sentence_signals(
             rules, s, side, mine, published, relief, inherited if not s.in_title else set(),
-            lambda: item_span().effective, named,
+            lambda: item_span().effective, held, said,
         )
     settle.fill_rates(found, sentences, rules.instruments,
                       lambda s: _tariff_rates(rules, s, find_rates(s)))
     return [_whole_when_all_named(rules, f) for f in settle.merge(found, item_span)]
 
 
-def _parts_named(rules: TariffRules, products: list[list[Hit]]) -> dict[str, set[str]]:
-    """The parts of each measure's goods the item names anywhere ("aluminum" in "steel
-    products remain at 25%" under a headline on the aluminum surtax)."""
-    named: dict[str, set[str]] = {}
-    for hits in products:
+def _parts_held(rules: TariffRules, sentences: Sequence[Sentence],
+                products: list[list[Hit]]) -> dict[str, set[str]]:
+    """The parts of each measure's goods the item names as held back from a change:
+    "keeps aluminum levy", "aluminum products remain at 25%", "except aluminum" (not
+    "aluminum producers welcomed the move")."""
+    held: dict[str, set[str]] = {}
+    for s, hits in zip(sentences, products, strict=True):
         for hit in hits:
-            if (part := rules.measures[hit.label].part(hit.text)) is not None:
-                named.setdefault(hit.label, set()).add(part)
-    return named
+            part = rules.measures[hit.label].part(hit.text)
+            if part is not None and (
+                    _HELD_AFTER.match(s.text, hit.end)
+                    or _HELD_BEFORE.search(s.text, max(0, hit.start - 30), hit.start)):
+                held.setdefault(hit.label, set()).add(part)
+    return held
 
 
 def _whole_when_all_named(rules: TariffRules, f: Found) -> Found:
@@ -298,6 +315,7 @@ def _sentence_signals(
     inherited: set[str],
     item_start: Callable[[], date | None] = lambda: None,
     item_parts: dict[str, set[str]] | None = None,
+    said: set[str] | None = None,
 ) -> list[Found]:
     told = False  # the sentence speaks of the title's goods by their duty only
     if not products and 0 < len(inherited) <= 3:
@@ -313,7 +331,9 @@ def _sentence_signals(
     if not products:
         return []
     actions = s.find_all(rules.actions, free_standing=True)
-    if told:  # "the exemptions … will run for another 12 months": the title's change again
+    if told and inherited <= (said or set()):
+        # "the exemptions … will run for another 12 months": the title's change again (when
+        # the title made one: "pork producers welcome news || the removal … takes effect")
         actions = [a for a in actions
                    if not _DETERMINER.search(s.text[max(0, a.start - 12) : a.start])]
     if not actions:
@@ -368,7 +388,8 @@ def _parts_of(s: Sentence, measure: Measure, product: Hit, products: list[Hit],
               left_out: dict[int, tuple[str, str]],
               item_parts: dict[str, set[str]]) -> tuple[str, ...] | None:
     """What part of the measure's goods a change to ``product`` names: None for the
-    whole, () for none (a part left out, or the duty's name beside a part it frees)."""
+    whole, () for none (a part left out); the duty's name beside a part it frees names
+    that part."""
     if product.start in left_out:
         return ()
     part = measure.part(product.text)
@@ -377,27 +398,29 @@ def _parts_of(s: Sentence, measure: Measure, product: Hit, products: list[Hit],
     # "exempts shrimp from the seafood tariff", "suspends seafood tariff on lobster",
     # "cuts steel surtax on Chinese aluminum": the duty's name beside the part it changes
     duty = _DUTY_WORD.match(s.text, product.end) if measure.parts else None
-    if duty is not None and _names_a_part_beside(s, measure, product, duty.end(), products):
-        return ()
+    if duty is not None and (beside := _part_beside(s, measure, product, duty.end(), products)):
+        return (beside,)
     if part is not None and item_parts.get(measure.id, set()) - {part}:
-        return (part,)  # "lifts steel surtax but keeps aluminum levy": steel alone
+        return (part,)  # "lifts steel surtax but keeps aluminum levy": steel alone (parts held)
     return None  # the whole: "seafood", or "steel surtax" as people call the measure
 
 
-def _names_a_part_beside(s: Sentence, measure: Measure, product: Hit, after: int,
-                         products: list[Hit]) -> bool:
-    """Whether a part of the measure's goods is named right after the duty ending at
-    ``after`` ("… tariff on Canadian lobster") or right before the product ("shrimp from
-    the 25% seafood tariff")."""
+def _part_beside(s: Sentence, measure: Measure, product: Hit, after: int,
+                 products: list[Hit]) -> str | None:
+    """The part of the measure's goods named right after the duty ending at ``after``
+    ("… tariff on Canadian lobster") or right before the product ("shrimp from the 25%
+    seafood tariff"), if any."""
     on = _ON_GOODS.match(s.text, after)
     for hit in products:
-        if hit.label != measure.id or hit is product or measure.part(hit.text) is None:
+        if hit.label != measure.id or hit is product:
             continue
-        if on is not None and hit.start == on.end():
-            return True
-        if hit.end <= product.start and _FROM_DUTY.fullmatch(s.text, hit.end, product.start):
-            return True
-    return False
+        part = measure.part(hit.text)
+        if part is not None and (
+                (on is not None and hit.start == on.end())
+                or (hit.end <= product.start
+                    and _FROM_DUTY.fullmatch(s.text, hit.end, product.start))):
+            return part
+    return None
 
 
 def _rest_of_other(rules: TariffRules, s: Sentence, products: list[Hit],
@@ -406,13 +429,16 @@ def _rest_of_other(rules: TariffRules, s: Sentence, products: list[Hit],
     goods leaves out the parts the sentence names that no change of its own takes (not
     "lifts tariffs on lobster and other seafood", nor "suspends tariffs on lobster while
     other seafood remains taxed", where the other seafood is not what changed)."""
-    changed = {hit.start for hit, _ in made}
+    changed = {(hit.start, found.signal.action) for hit, found in made}
     out = []
     for hit, found in made:
         measure = rules.measures[hit.label]
         if (found.parts is None and measure.parts
                 and _OTHER.search(s.text, max(0, hit.start - 20), hit.start)):
-            rest = tuple(p for h in products if h.label == hit.label and h.start not in changed
+            # a part another change takes is left out too ("lifts tariffs on lobster, cuts
+            # duties on other seafood to 10%")
+            rest = tuple(p for h in products if h.label == hit.label
+                         and (h.start, found.signal.action) not in changed
                          and (p := measure.part(h.text)) is not None
                          and not _listed_with(s, h, hit, products))
             found = replace(found, excluded=found.excluded + tuple(
