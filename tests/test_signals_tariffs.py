@@ -831,6 +831,9 @@ def test_an_outside_review_of_the_new_rules() -> None:
     ("中国不会取消对加拿大油菜籽的关税", "neutral"),  # will not remove
     ("中国与加拿大缓解紧张局势", "warming"),  # tensions eased
     ("中国恢复进口加拿大油菜籽", "warming"),  # imports resumed
+    ("中国停止对加拿大进口油菜籽加征反倾销税", "warming"),  # stops levying: not an import stop
+    ("中国否认将取消对加拿大油菜籽的关税", "neutral"),  # denies it will remove
+    ("中国不打算取消对加拿大猪肉的关税", "neutral"),  # does not plan to remove
 ])
 def test_chinese_cues_read_their_object_and_their_negation(title: str, direction: str) -> None:
     assert classify(title, "", date(2026, 11, 20)).direction == direction
