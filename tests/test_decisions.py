@@ -4,6 +4,7 @@ persists; both show in `export` and `status`."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from conftest import NEWS_ITEMS, SAMPLE_ITEMS, WITH_NEWS, seed_items
@@ -495,3 +496,28 @@ def test_scoped_changes_neither_narrow_nor_hide_a_wider_change(db_path: Path, ca
     _run(capsys, db_path, "ledger", "accept", wider.id)
     row = seafood_row("2027-01-02")
     assert (row["status"], row["scope"]) == ("removed", None), row
+
+
+def test_ending_a_suspension_brings_the_duty_back_at_its_rate(db_path: Path, capsys) -> None:
+    """ "China ends tariff suspension on Canadian peas" read as the pea tariff removed (0%,
+    warming). It is the duty back: a restore, cooling; accepted, peas read 100% in force
+    (the rate suspended), not "restored" at a rate unknown, and no note says it would."""
+    from thawwatch.signals import classify
+
+    title = "China ends tariff suspension on Canadian peas"
+    result = classify(title, "", date(2026, 11, 25))
+    assert [(s.measure, s.action) for s in result.signals] == [("cn-peas", "restore")]
+    assert result.direction == "cooling"
+    for other in ("China ends tariff break on Canadian peas",
+                  "China's tariff suspension on Canadian peas ends"):
+        assert [s.action for s in classify(other, "", date(2026, 11, 25)).signals] == [
+            "restore"], other
+    seed_items(db_path, items=[("p1", "https://news.example/p", title, "",
+                                "2026-11-25T09:00:00Z")])
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    code, _, err = _run(capsys, db_path, "ledger", "accept", pending[0]["id"])
+    assert code == 0 and "no rate" not in err, err
+    status = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                             "2026-11-28")[1])
+    peas = next(m for m in status["measures"] if m["id"] == "cn-peas")
+    assert (peas["rate"], peas["status"]) == (100, "in_force"), peas

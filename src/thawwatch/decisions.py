@@ -231,7 +231,9 @@ def second_look(decision: Decision, ledger: Ledger) -> str | None:
     sets_a_rate = decision.action in ("lower", "raise") or (
         decision.action in ("impose", "restore")
         and any(e.rate is not None for e in ledger.events_for(decision.measure)))
-    if sets_a_rate and decision.rate is None:
+    if sets_a_rate and decision.rate is None and ledger.with_events(
+            [to_event(decision)]).state(decision.measure, when).rate is None:
+        # (a restore that ends a suspension brings back the rate suspended: no unknown)
         return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
     if decision.action not in ("lower", "raise"):
         return None

@@ -296,6 +296,14 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             event=ev,
         )
         return _Frame(state, frame.after_until, frame.prior)
+    prior = frame.prior.state if frame.prior is not None else None
+    if (ev.action == "restore" and ev.rate is None and old.status == "suspended"
+            and prior is not None and prior.rate is not None):
+        # "China ends the tariff suspension on Canadian peas": the duty suspended is back,
+        # at the rate it had (not a rate unknown)
+        state = MeasureState(old.measure, prior.rate, "in_force", ev.date, ev.until,
+                             ev.source, ev.scope, ev)
+        return _Frame(state, ev.after_until, frame)
     rate = None if ev.action == "announce" else ev.rate
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
     if rate is None and ev.action in _RESTATING and status == old.status:

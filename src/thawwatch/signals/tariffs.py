@@ -76,6 +76,8 @@ _HELD_BEFORE = re.compile(
     r"|but\s+not|not)\s+(?:(?:the|its|their|Canada['’]s|Ottawa['’]s|Chinese|China['’]s)"
     r"\s+)?(?:[\w%.]+\s+){0,2}$", re.I)
 _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
+_RELIEF_NOUN = re.compile(
+    r"suspensions?|exemptions?|relief|reprieve|waivers?|(?:tariff|duty)\s+break", re.I)
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _OTHER = re.compile(r"\bother\s+(?:(?:Canadian|Chinese)\s+)?$", re.I)
 _LIST_GLUE = re.compile(
@@ -363,6 +365,8 @@ def _sentence_signals(
             if product.start not in reached or not _RELIEF.search(s.text, action.end, to):
                 continue
             action = action._replace(label="suspend")
+        if measure.kind == "barrier" and _ends_a_relief(s, action, product, actions):
+            action = action._replace(label="restore")  # "ends tariff suspension on peas"
         if measure.kind == "benefit" and action.label == "remove" and _lifts_a_bar(
                 rules, s, action, product):
             action = action._replace(label="restore")  # "lifts ban on group tours"
@@ -445,6 +449,22 @@ def _rest_of_other(rules: TariffRules, s: Sentence, products: list[Hit],
                 p for p in dict.fromkeys(rest) if p not in found.excluded))
         out.append(found)
     return out
+
+
+def _ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit]) -> bool:
+    """Whether the change ends a relief, so the duty comes back: "ends tariff suspension
+    on Canadian peas", "scraps the exemption for lobster", "China ends tariff break on
+    peas", "the tariff suspension on Canadian peas ends"."""
+    if action.label == "remove":
+        return bool(_RELIEF.search(s.text, min(action.end, product.end),
+                                   max(action.start, product.start)))
+    if action.label != "suspend" or not _RELIEF_NOUN.fullmatch(action.text):
+        return False
+    return any(
+        a.label == "remove" and s.same_clause(a.start, action.start) and (
+            (a.end <= action.start and s.distance(a.end, action.start) <= 3)
+            or (a.start >= product.end and s.distance(product.end, a.start) <= 1))
+        for a in actions)
 
 
 def _widened_to(s: Sentence, action: Hit, products: list[Hit]) -> tuple[set[int], int]:
