@@ -210,11 +210,6 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
             told = first.setdefault(f.signal.measure, f)
             if told is not f and f.signal.effective in (None, told.signal.effective):
                 continue
-        if f.parts:
-            f = replace(f, signal=replace(f.signal, scope=_listing(f.parts)))
-        elif f.excluded:  # "all seafood except lobster"
-            rest = f"{f.whole or 'all'} other than {_listing(f.excluded)}"
-            f = replace(f, signal=replace(f.signal, scope=rest))
         sig = f.signal
         if sig.effective is None or sig.until is None:
             span = item_span()
@@ -231,8 +226,3 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
     return [f for f in out if not (
         f.signal.action == "suspend" and (f.signal.measure, f.signal.until) in extended
         and f.signal.effective in (None, extended[f.signal.measure, f.signal.until]))]
-
-
-def _listing(parts: Sequence[str]) -> str:
-    """ "lobster and crab"; "crab, lobster and shrimp"."""
-    return " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -227,9 +227,8 @@ class Found:
     kind: str
     # the parts of the measure's goods named ("lobster", "crab"); None: the whole of them
     parts: tuple[str, ...] | None = None
-    # the parts left out of it ("all seafood except lobster"), and what the whole is called
+    # the parts left out of it ("all seafood except lobster")
     excluded: tuple[str, ...] = ()
-    whole: str = ""
 
 
 def extract(
@@ -260,7 +259,7 @@ def extract(
         )
     settle.fill_rates(found, sentences, rules.instruments,
                       lambda s: _tariff_rates(rules, s, find_rates(s)))
-    return [_whole_when_all_named(rules, f) for f in settle.merge(found, item_span)]
+    return [_scoped(rules, f) for f in settle.merge(found, item_span)]
 
 
 def _parts_held(rules: TariffRules, sentences: Sequence[Sentence],
@@ -279,12 +278,23 @@ def _parts_held(rules: TariffRules, sentences: Sequence[Sentence],
     return held
 
 
-def _whole_when_all_named(rules: TariffRules, f: Found) -> Found:
-    """ "surtax on Chinese steel, aluminum": every part named is the whole measure."""
-    every = rules.measures[f.signal.measure].parts
-    if f.parts and f.signal.scope and set(every) <= set(f.parts):
-        return replace(f, signal=replace(f.signal, scope=None))
-    return f
+def _scoped(rules: TariffRules, f: Found) -> Found:
+    """The signal with its scope: the parts it names ("lobster and crab"; every part, as
+    in "surtax on Chinese steel, aluminum", is the whole measure), else the rest of the
+    parts it leaves out ("seafood other than lobster")."""
+    measure = rules.measures[f.signal.measure]
+    if f.parts:
+        scope = None if set(measure.parts) <= set(f.parts) else _listing(f.parts)
+    elif f.excluded:
+        scope = f"{measure.whole or 'all'} other than {_listing(f.excluded)}"
+    else:
+        return f
+    return replace(f, signal=replace(f.signal, scope=scope))
+
+
+def _listing(parts: Sequence[str]) -> str:
+    """ "lobster and crab"; "crab, lobster and shrimp"."""
+    return " and ".join(parts) if len(parts) < 3 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _relief(sentences: Sequence[Sentence]) -> Callable[[], bool]:
@@ -383,7 +393,6 @@ def _sentence_signals(
                 measure.kind,
                 _parts_of(s, measure, product, products, left_out, item_parts or {}),
                 tuple(p for m, p in left_out.values() if m == measure.id),
-                measure.whole,
             )))
     return _rest_of_other(rules, s, products, made)
 
