@@ -219,7 +219,7 @@ def test_every_bundled_pattern_that_may_start_inside_a_word_names_a_character_it
     assert scanners
     for scanner in scanners.values():
         scanner.hits("warm up")  # the index is built on first use
-        assert scanner._loose_needs is not None, [
+        assert scanner._loose_by_char is not None, [
             a.regex for alts in scanner._alts.values() for a in alts
             if not a.anchored and scan.required_chars(a.regex) is None]
 
@@ -235,3 +235,27 @@ def test_a_hostile_run_of_side_words_is_looked_at_from_its_ends(
     result = classify("China cuts tariff on Canadian canola", summary, date(2026, 11, 25))
     assert result.signals
     assert calls[0] < 1_500, calls
+
+
+def test_a_text_is_tried_only_for_the_loose_patterns_whose_characters_it_holds() -> None:
+    """Loose patterns (Chinese cues, "n't") are tried position by position; English text
+    with an apostrophe was tried for every Chinese cue too (~150 us a sentence). It is now
+    tried for those it can match, at the same positions as trying them all."""
+    rules = load_rules(None)
+    scanners = {id(m.scanner): m.scanner for m in rules.direction.matchers()
+                if m.scanner is not None}
+    for scanner in scanners.values():
+        scanner.hits("warm up")  # the index is built on first use
+    scanner = next(s for s in scanners.values()
+                   if s._loose is not None and "n['’]t" in s._loose.pattern)
+    english = "China won't cut Canada’s canola tariff, officials say"
+    chinese = "中方不会下调对加拿大油菜籽的关税"
+    picked = scanner._loose_for(english)
+    assert picked is not None and "n['’]t" in picked.pattern
+    assert all(ord(c) < 128 or c == "’" for c in picked.pattern), picked.pattern  # no cue
+    assert scanner._loose_for("China cuts canola tariff") is None  # nothing it needs
+    assert "下" in scanner._loose_for(chinese).pattern
+    for sample in (english, chinese, f"{english} {chinese}", "Ottawa doesn’t 停止 talks"):
+        regex = scanner._loose_for(sample)
+        got = {m.start() for m in regex.finditer(sample)} if regex is not None else set()
+        assert got == {m.start() for m in scanner._loose.finditer(sample)}, sample

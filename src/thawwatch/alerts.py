@@ -32,14 +32,17 @@ class Alert:
         return f"Tariff signal · {measure_label(self.measure)}: {self.detail}"
 
 
-def signal_alerts(store: Store, item_ids: list[str]) -> list[Alert]:
+def signal_alerts(store: Store, item_ids: list[str], ledger: Ledger | None = None) -> list[Alert]:
     """One alert per pending change the given (new) items brought: a copy of a change
     another feed's item already carried, one already decided, or one the ledger holds
     already (a headline restating a rate in force) raises none. Oldest item first, over
-    all of them (a cold refresh brings thousands)."""
+    all of them (a cold refresh brings thousands). ``ledger``: the current one, if the
+    caller has it."""
     out: list[Alert] = []
+    if not item_ids:  # most refreshes: the ledger is not worth building for nothing
+        return out
     seen: set[str] = set()
-    pending = news_ids(current_ledger(store), decisions(store, "pending"))
+    pending = news_ids(ledger or current_ledger(store), decisions(store, "pending"))
     rows = sorted(rows_for(
         store.conn, "SELECT published, rowid, id, title, signals FROM items"
         " WHERE signals != '[]' AND id IN ({})", item_ids))
@@ -79,5 +82,6 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
 def alerts_after_refresh(store: Store, report: object, on: date, days: int) -> list[str]:
     """Lines `thawwatch refresh` prints after its summary."""
     new_ids = list(getattr(report, "new_ids", []))
-    alerts = signal_alerts(store, new_ids) + ending_alerts(current_ledger(store), on, days)
+    ledger = current_ledger(store)
+    alerts = signal_alerts(store, new_ids, ledger) + ending_alerts(ledger, on, days)
     return [a.text for a in alerts]
