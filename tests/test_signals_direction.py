@@ -115,3 +115,53 @@ def test_a_denial_says_nothing_moved(title: str) -> None:
 def test_a_refused_visa_is_still_a_refusal() -> None:
     assert classify("Beijing denies visa to Canadian MP, sanctions two senators", "",
                     date(2026, 11, 20)).direction == "cooling"
+
+
+# French (Radio-Canada, La Presse, Le Devoir …) and Chinese (Xinhua, MOFCOM, Hong Kong and
+# Taiwan papers) headlines: they were relevant but always neutral, so they never moved the
+# thaw index.
+FRENCH_AND_CHINESE = [
+    ("La Chine lève ses droits de douane sur le homard canadien", "warming"),
+    ("Pékin suspend les tarifs sur les pois canadiens jusqu’à la fin de l’année", "warming"),
+    ("Ottawa supprime la surtaxe de 100 % sur les véhicules électriques chinois", "warming"),
+    ("Canola : Pékin ramène ses droits à 15 % sur la graine canadienne", "warming"),
+    # the head of a French noun phrase comes first: a suspension is extended, or ended
+    ("La Chine prolonge la suspension des droits de douane sur les pois canadiens", "warming"),
+    ("La Chine met fin à la suspension des droits sur les pois canadiens", "cooling"),
+    ("Pékin impose des droits de 100 % sur l’huile de canola canadienne", "cooling"),
+    ("Les exportations de canola canadien vers la Chine chutent de 80 %", "cooling"),
+    ("Le Canada et la Chine signent un accord commercial", "warming"),
+    ("Pékin condamne Ottawa et menace de représailles", "cooling"),
+    ("La Chine libère deux Canadiens détenus", "warming"),
+    ("La visite du ministre chinois du Commerce à Ottawa annulée à la dernière minute",
+     "cooling"),
+    ("Ottawa élargit la surtaxe de 25 % aux produits dérivés de l’acier chinois", "cooling"),
+    ("La Chine ne lèvera pas ses tarifs sur le canola canadien", "neutral"),
+    ("La Chine pourrait réduire ses droits sur le canola canadien", "neutral"),
+    ("Les exportateurs de homard de la Nouvelle-Écosse espèrent une levée des tarifs chinois",
+     "neutral"),
+    ("国务院关税税则委员会：停止对原产于加拿大的豌豆加征关税", "warming"),
+    ("中方决定不再延长对加拿大龙虾暂停加征关税措施", "cooling"),
+    ("加拿大猪肉对华出口连续三个月下滑", "cooling"),
+    ("加拿大油菜籽对华出口大幅回升", "warming"),
+    ("海关总署：恢复两家加拿大企业油菜籽输华资格", "warming"),
+    ("又一加拿大公民在華被拘　渥太華要求領事探視", "cooling"),
+    ("加拿大扩大对华钢铝产品附加税范围 中方：将采取必要措施", "cooling"),
+    ("中方表示暂不会取消对加拿大猪肉加征的关税", "neutral"),
+    ("加拿大芥花籽協會促北京取消餘下關稅", "neutral"),
+]
+
+
+@pytest.mark.parametrize(("title", "direction"), FRENCH_AND_CHINESE)
+def test_french_and_chinese_headlines_get_a_direction(title: str, direction: str) -> None:
+    result = classify(title, "", date(2026, 11, 20))
+    assert result.relevant, result.reasons
+    assert result.direction == direction, result.reasons
+
+
+def test_a_hedged_change_is_no_change() -> None:
+    """"Ottawa considers lifting surtax" scored 7 x 0.15 = 1.05, just past the threshold:
+    hopes and musings read as a thaw (a damping of 0.1 keeps them under it)."""
+    for title in ("Ottawa considers lifting surtax on Chinese steel",
+                  "Nova Scotia lobster exporters hope China lifts tariffs"):
+        assert classify(title).direction == "neutral", classify(title).reasons

@@ -105,3 +105,32 @@ def test_french_and_chinese_headlines_are_read_for_relevance_and_topics(
 
 def test_a_french_story_about_a_third_country_stays_out() -> None:
     assert not classify("Les États-Unis et la Chine s'affrontent sur le soja", "", None).relevant
+
+
+@pytest.mark.parametrize("title", [
+    "国务院关税税则委员会：停止对原产于加拿大的豌豆加征关税",  # the State Council's body
+    "中方暂停对加拿大龙虾、蟹类加征关税",  # "the Chinese side"
+    "中方就加方对中国电动汽车加征附加税提出严正交涉",  # and "the Canadian side"
+    "加拿大油菜籽对华出口大幅回升",  # "to China"
+    "加拿大總理訪華 中加簽署多項經貿合作文件",  # "visits China"
+    "前10个月中加双边贸易额同比增长12.3%",  # China–Canada in one word
+    "首批加拿大活龙虾经全货机运抵郑州",  # a Chinese city
+    "Des autocars de touristes chinois de retour au Saguenay–Lac-Saint-Jean",
+    "Trois abattoirs québécois de nouveau autorisés à exporter du porc vers la Chine",
+    "Tarifs chinois sur les pois : une décision attendue en décembre",  # China's pea tariff
+])
+def test_official_chinese_and_french_regional_wording_is_relevant(title: str) -> None:
+    """Chinese official prose names the sides as 中方 and 加方, "to China" as 对华, and the
+    State Council's tariff commission without 中国; French stories name Quebec's regions
+    and people. Such headlines were "not relevant"."""
+    assert classify(title, "", None).relevant, classify(title, "", None).reasons
+
+
+@pytest.mark.parametrize("title", [
+    "国务院关税税则委员会：对原产于美国的部分商品停止加征关税",  # the US, not Canada
+    "加拿大央行公布增加方式",  # 加方 inside 增加方式
+    "集中方式处理加拿大订单",  # 中方 inside 集中方式
+    "其中加拿大占三成",  # 中加 inside 其中加拿大
+])
+def test_look_alikes_of_the_new_words_are_not_relevant(title: str) -> None:
+    assert not classify(title, "", None).relevant, classify(title, "", None).reasons

@@ -308,7 +308,7 @@ def _object_of(
         for o in objects
         if o.end <= verb.start
         and s.same_clause(o.start, verb.start)
-        and s.distance(o.end, verb.start) <= 4
+        and s.distance(o.end, verb.start) <= (_SUBJECT_BEFORE if subject_first else _BEFORE)
     ]
     if before and any(before[-1].end <= c.start and c.end <= verb.start for c in others):
         before = []
@@ -320,12 +320,25 @@ def _object_of(
     return None
 
 
+# Tokens from an object before its verb to the verb: a passive's ("tariffs on Canadian peas
+# suspended"), and an intransitive verb's subject, longer in French ("les exportations de
+# canola canadien vers la Chine chutent")
+_BEFORE = 6
+_SUBJECT_BEFORE = 8
+
+# French puts a noun phrase's head first: "la suspension des droits" is a suspension
+_FRENCH_LINK = re.compile(r"\s*(?:de|des|du|d['’]|de\s+la|de\s+l['’]|sur(?:\s+l[ea]s?)?"
+                          r"|sur\s+l['’]|aux?|à\s+la|à\s+l['’])\s*", re.IGNORECASE)
+
+
 def _head(s: Sentence, after: list[Hit]) -> Hit:
-    """Skip indirect objects (people) and take the last word of a compound ("tariff suspension")."""
+    """Skip indirect objects (people) and take the last word of a compound ("tariff
+    suspension"), or the first of a French one ("suspension des droits")."""
     things = [o for o in after if o.label != "people"] or after
     head = things[0]
     for nxt in things[1:]:
-        if s.distance(head.end, nxt.start) > 2:
+        if s.distance(head.end, nxt.start) > 2 or _FRENCH_LINK.fullmatch(
+                s.text[head.end:nxt.start]):
             break
         head = nxt
     return head
