@@ -57,3 +57,27 @@ def test_main_set_covers_the_issue() -> None:
     holdout = load(DATA / "headlines_holdout.jsonl")
     assert len(holdout) >= 20
     assert not {i["title"] for i in holdout} & {i["title"] for i in items}
+
+
+def test_french_and_chinese_headlines() -> None:
+    """165 French and Chinese headlines (Radio-Canada, La Presse …; Xinhua, MOFCOM, Hong
+    Kong papers) written by two reviewers, labelled for relevance and direction only:
+    tariff signals are read in English. Before these rules were tuned on them, 84 had a
+    wrong direction and 43 a wrong relevance; this keeps what was won."""
+    import json
+    from datetime import date
+
+    from thawwatch.signals import classify
+
+    rows = [json.loads(line) for line in
+            (DATA / "headlines_fr_zh.jsonl").read_text("utf-8").splitlines() if line]
+    assert len(rows) == 165 and {r["lang"] for r in rows} == {"fr", "zh"}
+    wrong_relevance, wrong_direction = [], []
+    for r in rows:
+        got = classify(r["title"], r["summary"], date(2026, 11, 20))
+        if got.relevant != r["relevant"]:
+            wrong_relevance.append(r["title"])
+        if got.direction != r["direction"]:
+            wrong_direction.append((r["title"], got.direction, r["direction"]))
+    assert len(wrong_relevance) <= 8, wrong_relevance  # 7 now
+    assert len(wrong_direction) <= 24, wrong_direction  # 21 now
