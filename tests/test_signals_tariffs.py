@@ -746,6 +746,12 @@ def test_second_review_set_retaliation_parts_names_and_hedges() -> None:
                 " seafood") == {("cn-seafood", "remove", 0.0, "seafood other than lobster")}
     assert read("China lifts tariffs on Canadian lobster, crab and other seafood") == {
         ("cn-seafood", "remove", 0.0, None)}
+    # a rate after another action is that action's: lobster's tariff is lifted, not cut
+    assert read("China lifts tariffs on Canadian lobster, cuts duties on other seafood to"
+                " 10%") == {("cn-seafood", "remove", 0.0, "lobster"),
+                            ("cn-seafood", "lower", 10.0, "seafood other than lobster")}
+    assert read("China suspends pea tariffs and cuts pork duty to 10%") == {
+        ("cn-peas", "suspend", 0.0, None), ("cn-pork", "lower", 10.0, None)}
     assert read("Beijing removes duties on Canadian aquatic products with the exception of"
                 " lobster and crab", "The commerce ministry said the 25% additional tariff on"
                 " shrimp, oysters and other aquatic products will end Dec. 1.") == {

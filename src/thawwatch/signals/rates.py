@@ -9,6 +9,7 @@ sentence go to the right products.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from thawwatch.signals.starts import gated
@@ -113,9 +114,14 @@ def _find_rates(s: Sentence) -> list[Rate]:
 OWN_RATE_REACH = 4
 
 
-def rate_for(s: Sentence, rates: list[Rate], product_start: int) -> Rate | None:
-    """The rate that belongs to a product: the last prefix rate before it, else the nearest."""
-    usable = [r for r in rates if not r.is_old and s.same_clause(r.start, product_start)]
+def rate_for(s: Sentence, rates: list[Rate], product_start: int,
+             other_actions: Sequence[int] = ()) -> Rate | None:
+    """The rate that belongs to a product: the last prefix rate before it, else the nearest;
+    not one after another action that stands between them (``other_actions``: where the
+    sentence's other actions start): "lifts tariffs on lobster, cuts duties on other
+    seafood to 10%" gives lobster no rate."""
+    usable = [r for r in rates if not r.is_old and s.same_clause(r.start, product_start)
+              and not any(product_start < a < r.start for a in other_actions)]
     prefixes = [r for r in usable if r.prefix and r.end <= product_start]
     if prefixes:
         last = prefixes[-1]

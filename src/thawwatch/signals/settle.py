@@ -41,9 +41,11 @@ def resolve(
     span: Span,
     relief: Callable[[], bool],
     permanent: bool,
+    other_actions: Sequence[int] = (),
 ) -> TariffSignal | None:
     """Turn (product, action, rates, dates) into a signal with a settled action and rate;
-    ``relief`` says whether the item speaks of a suspension (asked only when needed)."""
+    ``relief`` says whether the item speaks of a suspension (asked only when needed);
+    ``other_actions``: where the sentence's other actions start (their rates are theirs)."""
     family = {"effect": "impose", "lapse": "restore"}.get(action.label, action.label)
     if action.label == "lapse" and not _SUSPENSION.search(s.text):
         # no relief that runs out: the duty itself does ("Canada's steel surtax on China
@@ -63,7 +65,7 @@ def resolve(
         if family == "suspend" and permanent:
             family = "remove"
         return TariffSignal(measure.id, family, None, span.effective, until, evidence)
-    rate = rate_for(s, rates, product.start)
+    rate = rate_for(s, rates, product.start, other_actions)
     old = old_rate(rates)
     if action.text.lower().startswith(("halv", "doubl")):
         if rate is not None and not rate.is_new:  # "halves its 25% tariff": the old level

@@ -381,7 +381,8 @@ def _sentence_signals(
                 rules, s, action, product):
             action = action._replace(label="restore")  # "lifts ban on group tours"
         signal = settle.resolve(
-            s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent))
+            s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent)),
+            [a.start for a in actions if a.start != action.start],
         )
         if signal:
             made.append((product, Found(
