@@ -738,6 +738,9 @@ def test_second_review_set_retaliation_parts_names_and_hedges() -> None:
         ("ca-steel-aluminum-surtax", "remove", 0.0, None)}
     assert read("Canada lifts surtax on Chinese steel, aluminum") == {
         ("ca-steel-aluminum-surtax", "remove", 0.0, None)}
+    # parts that make up the whole measure leave the rest by name, not "… other than …"
+    assert read("Canada lifts surtax on Chinese steel and aluminum except aluminum") == {
+        ("ca-steel-aluminum-surtax", "remove", 0.0, "steel")}
     # "the seafood tariff" names the duty, not the goods freed
     assert read("China exempts Canadian shrimp from 25% seafood tariff") == {
         ("cn-seafood", "suspend", 0.0, "shrimp")}

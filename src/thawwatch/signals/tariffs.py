@@ -287,6 +287,9 @@ def _scoped(rules: TariffRules, f: Found) -> Found:
         scope = None if set(measure.parts) <= set(f.parts) else _listing(f.parts)
     elif f.excluded:
         scope = f"{measure.whole or 'all'} other than {_listing(f.excluded)}"
+        rest = [p for p in measure.parts if p not in f.excluded]
+        if rest and measure.whole == _listing(measure.parts):  # the parts are all it covers
+            scope = _listing(rest)  # "steel and aluminum except aluminum": steel
     else:
         return f
     return replace(f, signal=replace(f.signal, scope=scope))
