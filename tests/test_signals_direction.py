@@ -165,3 +165,27 @@ def test_a_hedged_change_is_no_change() -> None:
     for title in ("Ottawa considers lifting surtax on Chinese steel",
                   "Nova Scotia lobster exporters hope China lifts tariffs"):
         assert classify(title).direction == "neutral", classify(title).reasons
+
+
+# An outside review of the French and Chinese words: look-alikes that read the wrong way
+@pytest.mark.parametrize(("title", "direction"), [
+    ("Nouveau signe de tension entre Ottawa et Pékin", "cooling"),  # a sign, not signing
+    ("La Chine conclut à un dumping du canola canadien et impose des droits de 75,8 %",
+     "cooling"),  # "finds", not "concludes a deal"
+    ("Pékin revient sur sa décision d'imposer des droits sur le canola canadien", "warming"),
+    ("La demande chinoise de canola canadien bondit après la levée des droits", "warming"),
+    ("Selon La Presse, Pékin lèvera les droits sur le canola canadien", "warming"),
+    ("La Chine n'impose plus de droits sur les pois canadiens", "warming"),
+    ("Pékin met en place des droits antidumping sur le canola canadien", "cooling"),
+    ("Pékin exige qu'Ottawa lève la surtaxe sur les véhicules électriques chinois", "neutral"),
+    ("La Chine suspend les droits d'atterrissage d'Air Canada", "neutral"),  # landing rights
+    ("China uses canola as a lever in trade dispute with Canada", "cooling"),  # English
+    ("China's envoy salutes Canadian veterans at Ottawa ceremony", "neutral"),
+    ("中方重启对加拿大油菜籽的反倾销调查", "cooling"),  # an investigation reopened
+    ("中方决定撤销对加拿大油菜籽加征的关税", "warming"),
+    ("中方宣布不再对加拿大豌豆加征关税", "warming"),
+    ("外交部：目前没有关于加拿大总理访华的信息", "neutral"),
+])
+def test_look_alikes_read_the_right_way(title: str, direction: str) -> None:
+    result = classify(title, "", date(2026, 11, 20))
+    assert result.direction == direction, result.reasons

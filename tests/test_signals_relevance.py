@@ -134,3 +134,15 @@ def test_official_chinese_and_french_regional_wording_is_relevant(title: str) ->
 ])
 def test_look_alikes_of_the_new_words_are_not_relevant(title: str) -> None:
     assert not classify(title, "", None).relevant, classify(title, "", None).reasons
+
+
+@pytest.mark.parametrize("title", [
+    "卡尼赴华盛顿与特朗普会谈 加拿大寻求降低关税",  # 华 of Washington, not of China
+    "加拿大在华人口超过170万",  # ethnic Chinese
+    "美国国务院批评加拿大数字服务税",  # the US State Department
+    "新华社渥太华电 加拿大与美国举行贸易谈判",  # Xinhua is a source, not a side
+    "加拿大外交部发言人表示将继续支持乌克兰",  # Canada's spokesperson
+    "中国放宽过境免签 外国人入境更加方便",  # 更加方便: more convenient
+])
+def test_chinese_look_alikes_of_the_sides_are_not_relevant(title: str) -> None:
+    assert not classify(title, "", None).relevant, classify(title, "", None).reasons
