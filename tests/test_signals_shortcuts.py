@@ -226,3 +226,12 @@ def test_lazy_values_are_made_once_and_only_when_asked() -> None:
     assert calls == []
     assert value() == 42 and value() == 42
     assert calls == ["made"]
+
+
+def test_every_bundled_topic_family_is_read_from_the_sentence_scans() -> None:
+    """A topic family with one word that is not sentence-local is searched over the whole
+    summary instead (~57 us an item): a French exception written with a lookahead over
+    spaces ("met" but not "met en place") made classify 10% slower on English feeds."""
+    families = load_rules(None).topics.family
+    assert families
+    assert [m.label for m in families if not sentence_local(m)] == []
