@@ -279,3 +279,18 @@ def test_a_story_is_about_canada_china_when_any_copy_is(db_path: Path) -> None:
         assert story.relevant and story.sources == ("Wire", "Farm paper")
         assert [i.relevant for i in headlines(store)] == [True]
         assert counts(store) == {"stories": 1, "unread": 1, "relevant": 1, "unread_relevant": 1}
+
+
+def test_a_feedburner_item_stored_by_the_previous_version_shows_once(store: Store) -> None:
+    """A FeedBurner item without a GUID was known by its feedproxy link; this version reads
+    the article's <feedburner:origLink> instead, so the same item gets a new id once. Both
+    copies make one story (same title, same feed, days apart at most): one headline, and
+    the item is not stored a third time."""
+    title = "China extends suspension of tariffs on Canadian peas into 2027"
+    old = item(title, link="http://feedproxy.google.com/~r/example/~3/AbCdEf/")
+    new = item(title, link="https://news.example.com/2026/11/peas-suspension/")
+    assert ingest(store, A, [old], NOW) == [item_id(A, old)]
+    assert ingest(store, A, [new], NOW) == [item_id(A, new)]  # a new id, once
+    assert ingest(store, A, [new], NOW) == []
+    shown = headlines(store)
+    assert [i.title for i in shown] == [title]
