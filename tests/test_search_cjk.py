@@ -146,9 +146,13 @@ def test_the_index_stays_exact_through_ingest_and_prune(cjk_db: Path) -> None:
     with Store.open(cjk_db) as store:
         fts_consistent(store)
         assert found(store, "油菜籽") == [CANOLA]  # one row per story
+        assert found(store, "ロブスター") == ["カナダ産ロブスターの関税を停止"]
         assert prune(store, 1, datetime(2030, 1, 1, tzinfo=UTC)).deleted > 0
         fts_consistent(store)
-        assert found(store, "油菜籽") == []
+        assert found(store, "ロブスター") == []
+        # the canola cut is a tariff signal: its items are a pending decision's evidence,
+        # which retention keeps
+        assert found(store, "油菜籽") == [CANOLA]
 
 
 def test_english_only_items_store_no_index_copy(cjk_db: Path) -> None:
@@ -206,10 +210,13 @@ def test_a_v2_database_is_migrated_and_its_cjk_items_found_by_any_part(db_path: 
     with Store.open(db_path) as store:
         assert {i.id for i in search(store, "关税")} >= {"zh"} and len(search(store, "关税")) == 2
         fts_consistent(store)
-        assert prune(store, 1, datetime(2030, 1, 1, tzinfo=UTC)).deleted == 7
+        assert prune(store, 1, datetime(2030, 1, 1, tzinfo=UTC)).deleted == 6
         fts_consistent(store)
-        assert search(store, "关税") == [] and store.conn.execute(
-            "SELECT count(*) FROM items_fts_docsize").fetchone()[0] == 0
+        # the new canola item carries a tariff signal, kept as a pending decision's evidence
+        kept = search(store, "关税")
+        assert [(i.title, i.id != "zh") for i in kept] == [(CANOLA, True)]
+        assert store.conn.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0] == 1
+        assert search(store, "ロブスター") == [] and search(store, "quahog") == []
 
 
 def test_a_v2_process_still_running_after_the_upgrade_keeps_the_index_exact(

@@ -61,9 +61,9 @@ def test_main_set_covers_the_issue() -> None:
 
 def test_french_and_chinese_headlines() -> None:
     """165 French and Chinese headlines (Radio-Canada, La Presse …; Xinhua, MOFCOM, Hong
-    Kong papers) written by two reviewers, labelled for relevance and direction only:
-    tariff signals are read in English. Before these rules were tuned on them, 84 had a
-    wrong direction and 43 a wrong relevance; this keeps what was won."""
+    Kong papers) written by two reviewers, labelled for relevance and direction only.
+    Before these rules were tuned on them, 84 had a wrong direction and 43 a wrong
+    relevance; this keeps what was won."""
     import json
     from datetime import date
 

@@ -904,3 +904,41 @@ def test_a_fourth_review_hypotheticals_back_references_and_held_parts() -> None:
         ("cn-seafood", "suspend", "lobster")}
     assert read("China exempts Canadian lobster from China's 25% seafood tariff") == {
         ("cn-seafood", "suspend", "lobster")}
+
+
+@pytest.mark.parametrize(("title", "signals"), [
+    # the State Council's tariff commission and MOFCOM, as they announce it
+    ("国务院关税税则委员会：停止对原产于加拿大的豌豆加征关税",
+     {("cn-peas", "remove", 0.0, None, None, None)}),
+    ("商务部公告：下调原产于加拿大的进口油菜籽反倾销保证金比率至15%",
+     {("cn-canola-seed-ad", "lower", 15.0, None, None, None)}),
+    ("国务院关税税则委员会决定对原产于加拿大的菜籽油、油渣饼和豌豆加征100%关税",
+     {("cn-canola-oil", "impose", 100.0, None, None, None),
+      ("cn-canola-meal", "impose", 100.0, None, None, None),
+      ("cn-peas", "impose", 100.0, None, None, None)}),
+    # parts named in Chinese are the scope; dates in Chinese are read
+    ("中方暂停对加拿大龙虾、蟹类加征关税",
+     {("cn-seafood", "suspend", 0.0, None, None, "lobster and crab")}),
+    ("中方自2026年3月1日起暂停对加拿大豌豆加征关税，至2026年12月31日止",
+     {("cn-peas", "suspend", 0.0, date(2026, 3, 1), date(2026, 12, 31), None)}),
+    ("中方延長暫停對加拿大水產品加徵關稅措施至2027年底",  # traditional characters
+     {("cn-seafood", "extend", 0.0, None, date(2027, 12, 31), None)}),
+    ("中方宣布不再对加拿大豌豆加征关税", {("cn-peas", "remove", 0.0, None, None, None)}),
+    ("加拿大取消对中国电动汽车加征的100%附加税",
+     {("ca-ev-surtax", "remove", 0.0, None, None, None)}),
+    # nothing decided: refused, urged, rumoured, asked, a relief not renewed, an inquiry
+    ("中方表示暂不会取消对加拿大猪肉加征的关税", set()),
+    ("加拿大芥花籽協會促北京取消餘下關稅", set()),
+    ("商务部回应“取消对加拿大猪肉加征关税”传闻：报道不实", set()),
+    ("加拿大豌豆對華出口商觀望關稅暫停措施是否延長", set()),
+    ("中方决定不再延长对加拿大龙虾暂停加征关税措施", set()),
+    ("中方决定终止对加拿大油菜籽反倾销调查", set()),
+    ("中国暂停进口加拿大猪肉", set()),  # imports, not a tariff
+])
+def test_chinese_official_announcements_are_read(title: str, signals: set[tuple]) -> None:
+    """MOFCOM and the Customs Tariff Commission announce every change to China's measures
+    in Chinese first; their headlines brought no signal. Their formulas ("停止对原产于加拿大
+    的豌豆加征关税", "下调…保证金比率至15%", "自…起…至…止") are read now."""
+    got = {(s.measure, s.action, s.rate, s.effective, s.until, s.scope)
+           for s in classify(title, "", date(2026, 11, 20)).signals}
+    assert got == signals

@@ -153,6 +153,8 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             effective = day
             if not _names_year(m) and until is not None and until_year:
                 effective = _before(effective, until)
+    if effective is None and until is None and ("月" in text or "年" in text):
+        effective, until = _chinese_span(text, published, hint)
     if effective is None and published and may_mention(text, "next") and _NEXT_MONTH.search(text):
         effective = _next_month(published)
     if until is None and (month_end := _month_end(text, published, hint)):
@@ -174,6 +176,44 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         else:
             until = _add_years(until, 1)
     return Span(effective, until, counted)
+
+
+# Chinese dates: "2026年3月1日", "3月1日", "2027年底"; an end after 至, 到, 截至 … or before 止,
+# 为止, 前 …; a start after 自, 从, 于 … or before 起, 开始, 生效 (a date marked neither is a
+# start, as in English)
+_ZH_DATE = re.compile(
+    r"(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]|(20\d\d)\s*年\s*(?:底|末)")
+_ZH_UNTIL_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|直到)\s*$")
+_ZH_UNTIL_AFTER = re.compile(r"\s*(?:止|为止|為止|前|结束|結束|到期)")
+_ZH_FROM_BEFORE = re.compile(r"(?:自|从|從|于|於)\s*$")
+_ZH_FROM_AFTER = re.compile(r"\s*(?:起|开始|開始|生效)")
+
+
+def _chinese_span(text: str, published: date | None,
+                  hint: int | None) -> tuple[date | None, date | None]:
+    """The start and end a Chinese text states (see ``_ZH_DATE``), None where it names
+    none."""
+    effective: date | None = None
+    until: date | None = None
+    for m in _ZH_DATE.finditer(text):
+        before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 3]
+        is_until = bool(_ZH_UNTIL_BEFORE.search(before) or _ZH_UNTIL_AFTER.match(after)) and not (
+            _ZH_FROM_BEFORE.search(before) or _ZH_FROM_AFTER.match(after))
+        try:
+            if m.group(4):
+                day: date | None = date(int(m.group(4)), 12, 31)
+            else:
+                day = _resolve(int(m.group(2)), int(m.group(3)), m.group(1), published, hint,
+                               future=is_until)
+        except ValueError:  # "2月30日"
+            continue
+        if day is None:
+            continue
+        if is_until and until is None:
+            until = day
+        elif not is_until and effective is None:
+            effective = day
+    return effective, until
 
 
 def _names_year(m: re.Match[str]) -> bool:

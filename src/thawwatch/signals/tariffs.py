@@ -31,6 +31,8 @@ from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence, lazy, may_mention
 
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
+# a relief a verb right before it governs, in Chinese: "延长暂停…" extends the suspension
+_RELIEF_ZH = re.compile(r"暂停|暫停|豁免")
 _DETERMINER = gated(re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I))
 # "extends steel surtax to Chinese wire, nails and fasteners": what an extension reaches
 # is more goods, not a later end (which "to" a date, "to the end of 2027", gives).
@@ -89,7 +91,8 @@ _DUTY_WORD = re.compile(r"\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies)\b",
 _TO_GOODS = re.compile(
     r"[^.;:]{0,60}?\bto\s+(?:(?:Canadian|Chinese|certain|some|all|other)\s+)?", re.I)
 _SUSPENSION = gated(re.compile(
-    r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+break)\b", re.I))
+    r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+break)\b"
+    r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
@@ -146,13 +149,24 @@ class Measure:
     named_by: tuple[str, ...] = ()
     """Parts that name the whole measure right before a duty word: "steel surtax" is the
     steel and aluminum surtax, as people call it."""
+    part_words: tuple[tuple[str, str], ...] = ()
+    """Words in other languages for the parts, and the part each names (龙虾: lobster)."""
 
     def part(self, product: str) -> str | None:
         """The part of the goods ``product`` (a matched product word) names, or None when
         it names them all ("seafood", "aquatic products")."""
+        for word, part in self.part_words:
+            if product.startswith(word):
+                return part
         low = " ".join(product.lower().split()).replace("aluminium", "aluminum")
         return next((p for p in self.parts if low.startswith(p)
                      and low[len(p):] in ("", "s", "es", "meat")), None)
+
+
+def _part_word(entry: str) -> tuple[str, str]:
+    """ "龙虾=lobster" -> ("龙虾", "lobster")."""
+    word, _, part = entry.partition("=")
+    return word.strip(), part.strip().lower()
 
 
 @dataclass(frozen=True)
@@ -209,6 +223,7 @@ class TariffRules:
                     tuple(p.lower() for p in m.get("parts", ())),
                     m.get("whole", ""),
                     tuple(m.get("named_by", ())),
+                    tuple(_part_word(w) for w in m.get("part_words", ())),
                 )
                 for mid, m in measures.items()
             },
@@ -599,7 +614,7 @@ def _governing_action(
         chosen = before[-1]
         # "extends (the) suspension of …": a noun action governed by a verb action
         governed = len(before) > 1 and s.distance(before[-2].end, chosen.start) <= 2
-        if governed and _NOUN.search(chosen.text):
+        if governed and (_NOUN.search(chosen.text) or _RELIEF_ZH.fullmatch(chosen.text)):
             return before[-2]
         lapse = [
             a
