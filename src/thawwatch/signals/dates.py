@@ -182,7 +182,8 @@ def find_span(text: str, published: date | None, hint: int | None = None,
 # 为止, 前 …; a start after 自, 从, 于 … or before 起, 开始, 生效 (a date marked neither is a
 # start, as in English)
 _ZH_DATE = re.compile(
-    r"(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]|(20\d\d)\s*年\s*(?:底|末)")
+    r"(?:(20\d\d)\s*年|([今明])年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"
+    r"|(?:(20\d\d)\s*|([今明]))年\s*(?:底|末)")
 _ZH_UNTIL_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|直到)\s*$")
 _ZH_UNTIL_AFTER = re.compile(r"\s*(?:止|为止|為止|前|结束|結束|到期)")
 _ZH_FROM_BEFORE = re.compile(r"(?:自|从|從|于|於)\s*$")
@@ -191,19 +192,24 @@ _ZH_FROM_AFTER = re.compile(r"\s*(?:起|开始|開始|生效)")
 
 def _chinese_span(text: str, published: date | None,
                   hint: int | None) -> tuple[date | None, date | None]:
-    """The start and end a Chinese text states (see ``_ZH_DATE``), None where it names
-    none."""
+    """The start and end a Chinese text states (see ``_ZH_DATE``; 今年 and 明年, this year
+    and next, count from ``published``), None where it names none."""
     effective: date | None = None
     until: date | None = None
     for m in _ZH_DATE.finditer(text):
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 3]
         is_until = bool(_ZH_UNTIL_BEFORE.search(before) or _ZH_UNTIL_AFTER.match(after)) and not (
             _ZH_FROM_BEFORE.search(before) or _ZH_FROM_AFTER.match(after))
+        year, relative = (m.group(1), m.group(2)) if m.group(3) else (m.group(5), m.group(6))
+        if relative:
+            if published is None:
+                continue
+            year = str(published.year + (relative == "明"))
         try:
-            if m.group(4):
-                day: date | None = date(int(m.group(4)), 12, 31)
+            if not m.group(3):
+                day: date | None = date(int(year), 12, 31)
             else:
-                day = _resolve(int(m.group(2)), int(m.group(3)), m.group(1), published, hint,
+                day = _resolve(int(m.group(3)), int(m.group(4)), year, published, hint,
                                future=is_until)
         except ValueError:  # "2月30日"
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from thawwatch.signals.starts import gated
 from thawwatch.signals.text import Sentence, may_mention
 
-_APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|just|~)\s*"
+_APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|just|~|约|約)\s*"
 _NUM = r"(\d{1,3}(?:\.\d+)?)"
 _UNIT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|per-cent\b)"
 _PAIR = gated(
@@ -44,12 +44,14 @@ _ONE = re.compile(rf"{_NUM}{_UNIT}", re.I)
 _ZERO = gated(
     re.compile(r"\b(?:to\s+)?(?:zero|nil)\b(?:{_UNIT})?|\b(?:duty|tariff)[\s-]free\b", re.I)
 )
-_TO_BEFORE = gated(re.compile(rf"(?:\bto|\bat|\bof|\bdown\s+to|→|->)\s*(?:{_APPROX})?$", re.I))
+# (Chinese: "下调至15%", "调整为10%")
+_TO_BEFORE = gated(re.compile(rf"(?:\bto|\bat|\bof|\bdown\s+to|→|->|至|到|为|為)\s*(?:{_APPROX})?$",
+                              re.I))
 _OLD_BEFORE = gated(
     re.compile(
         rf"(?:\bfrom|\breplac\w*(?:\s+(?:a|the|an))?|\binstead\s+of(?:\s+(?:a|the))?|\bversus|\bvs\.?"
         rf"|\bcompared\s+(?:with|to)(?:\s+(?:a|the))?|\bprevious(?:ly)?|\bwas|\bearlier"
-        rf"|\b(?:below|above|under|over)(?:\s+(?:a|the))?)"
+        rf"|\b(?:below|above|under|over)(?:\s+(?:a|the))?|由|从|從)"  # 由25%提高至50%
         rf"\s*(?:{_APPROX})?$",
         re.I,
     )

@@ -17,7 +17,9 @@ from thawwatch.signals.text import Sentence
 
 _FILLER = re.compile(
     r"^(?:[\s,]|\band\b|\bor\b|\bthe\b|-made\b|-built\b|-grown\b|-origin\b|'s\b"
-    r"|\blive\b|\bfrozen\b|\bfresh\b|\bcertain\b|\bsome\b|\bother\b)*$",
+    r"|\blive\b|\bfrozen\b|\bfresh\b|\bcertain\b|\bsome\b|\bother\b"
+    # Chinese: "原产于加拿大的进口油菜籽", "中国产电动汽车", "菜籽油、油渣饼和豌豆", "活龙虾"
+    r"|[、的产產和及与與或活]|进口|進口|冷冻|冷凍|鲜|鮮)*$",
     re.I,
 )
 #: Side words looked at from each end of a clause for its actor (a real one has a few).

@@ -32,7 +32,7 @@ from thawwatch.signals.text import Sentence, lazy, may_mention
 
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
 # a relief a verb right before it governs, in Chinese: "延长暂停…" extends the suspension
-_RELIEF_ZH = re.compile(r"暂停|暫停|豁免")
+_RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 _DETERMINER = gated(re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I))
 # "extends steel surtax to Chinese wire, nails and fasteners": what an extension reaches
 # is more goods, not a later end (which "to" a date, "to the end of 2027", gives).
@@ -584,7 +584,8 @@ def _reduced_relative(s: Sentence, action: Hit) -> bool:
 
 def _owns_product(s: Sentence, action: Hit, products: list[Hit]) -> bool:
     """An action with a product of its own right after it ("… and lower duties on canola")."""
-    return any(p.start >= action.end and s.distance(action.end, p.start) <= 4 for p in products)
+    return any(p.start >= action.end and s.distance(action.end, p.start) <= 4
+               and s.same_clause(action.end, p.start) for p in products)
 
 
 def _governing_action(
@@ -639,8 +640,26 @@ def _governing_action(
         and not _reduced_relative(s, a)
     ]
     if after and not _blocked(blockers, product.end, after[0].start):
-        return after[0]
+        return _chinese_head(s, after)
     return None
+
+
+# Chinese levies named as the duty, not imposed: "将…菜籽油加征关税税率由100%下调至50%"
+_LEVY_ZH = re.compile(r"加征|加徵|征收|徵收")
+
+
+def _chinese_head(s: Sentence, after: list[Hit]) -> Hit:
+    """The action after a product that governs it, for Chinese word order (object, then
+    verb): a levy followed in its clause by another action is the duty's name ("加征关税税率
+    …下调至50%": cut); a relief followed by an extension is what is extended ("暂停加征关税
+    措施延长至…": extended)."""
+    first = after[0]
+    later = [a for a in after[1:] if s.same_clause(first.start, a.start)]
+    if later and _LEVY_ZH.fullmatch(first.text) and first.label == "impose":
+        first, later = later[0], later[1:]
+    if _RELIEF_ZH.fullmatch(first.text) and (ext := [a for a in later if a.label == "extend"]):
+        return ext[0]
+    return first
 
 
 def _tariff_rates(rules: TariffRules, s: Sentence, rates: list[Rate]) -> list[Rate]:

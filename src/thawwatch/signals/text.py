@@ -37,7 +37,10 @@ _CLAUSE = gated(
         # canola oil to 50%, pork to 10%") is the same clause; not "…: what it means"
         r";|(?<!tariffs)(?<!tariff)(?<!duties)(?<!duty)(?<!surtax)(?<!levies)(?<!levy):"
         r"|:(?![^;]{0,60}?(?:\d|\bzero\b))"
-        r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+", re.I
+        r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+"
+        # Chinese: ； and ，, a new 对-phrase after 、 ("对电动汽车加征100%关税、对钢铝产品…"),
+        # and a space between two runs of a headline ("…加征附加税满两年 进口量大幅下降")
+        r"|[；，]|、(?=[对對])|(?<=[\u3400-\u9fff%])[ \u3000]+(?=[\u3400-\u9fff])", re.I
     )
 )
 
