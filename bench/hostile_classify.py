@@ -38,6 +38,13 @@ CASES = {
     "a side's possessive, repeated": (
         "China cuts tariff on Canadian canola",
         "China's " * 850 + "tariff cut on canola, peas, pork, lobster, " * 10),
+    # Chinese: no spaces, so a whole summary is one token and one clause to the windows
+    "Chinese goods and actions": (
+        "中方暂停对加拿大豌豆加征关税",
+        "中方暂停对原产于加拿大的豌豆、龙虾、蟹类、猪肉、菜籽油加征100%关税延长至2027年底" * 110),
+    "Chinese without punctuation": (
+        "中方下调对加拿大油菜籽反倾销保证金至15%",
+        "加拿大中方对华加征暂停取消下调恢复延长豌豆猪肉龙虾的关税" * 280),
 }
 
 

@@ -98,3 +98,25 @@ def test_dates_past_the_calendar_never_raise(title: str, summary: str, published
     """Feed text can name any number of years: an overflowing date is no date."""
     result = classify(title, summary, published)
     assert all(s.until is None or s.until.year <= 9999 for s in result.signals)
+
+
+def _longest_by_pairs(hits: list, text: str) -> list:
+    """``terms.longest`` as it was written first: each hit against every kept one."""
+    kept: list = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(h.end <= k.start or h.start >= k.end for k in kept):
+            kept.append(h)
+    kept.sort(key=lambda h: h.start)
+    return kept
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_longest_keeps_what_pairwise_comparison_keeps(spans: list[tuple[int, int]]) -> None:
+    """The overlap check against neighbours gives exactly the pairwise answer, empty hits
+    and hits sharing a start included."""
+    from thawwatch.signals.terms import Hit, longest
+
+    text = "x" * 60
+    hits = [Hit(a, a + n, text[a:a + n], f"l{i}") for i, (a, n) in enumerate(spans)]
+    assert longest(hits, text) == _longest_by_pairs(hits, text)

@@ -259,3 +259,16 @@ def test_a_text_is_tried_only_for_the_loose_patterns_whose_characters_it_holds()
         regex = scanner._loose_for(sample)
         got = {m.start() for m in regex.finditer(sample)} if regex is not None else set()
         assert got == {m.start() for m in scanner._loose.finditer(sample)}, sample
+
+
+def test_a_hostile_chinese_run_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chinese has no spaces, so word counts ("three words from the product") do not bound
+    anything: an 8,000-character run of side words, actions and goods made every product
+    look at every side word after it (3.3 s; 20,380 adjacency checks). Sides now qualify
+    goods within 60 characters, and overlapping hits are weighed by their neighbours, not
+    all kept ones."""
+    calls = count_calls(monkeypatch, "adjacent")
+    summary = ("加拿大中方对华加征暂停取消下调恢复延长豌豆猪肉龙虾的关税" * 280)[:8000]
+    result = classify("中方下调对加拿大油菜籽反倾销保证金至15%", summary, date(2026, 11, 20))
+    assert result.signals
+    assert calls[0] < 6_000, calls

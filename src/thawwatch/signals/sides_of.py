@@ -24,6 +24,9 @@ _FILLER = re.compile(
 )
 #: Side words looked at from each end of a clause for its actor (a real one has a few).
 MAX_SIDES = 12
+#: Characters within which a side word qualifies a product beside it: three words of
+#: English, and a bound where a text has no spaces to count words by (Chinese)
+_NEAR = 60
 _RELATIVE = re.compile(r"\b(?:which|who|whose)\b|,\s*that\b", re.I)
 _FROM = re.compile(r"\b(?:from|in|of)\s*$")  # "peas from" Canada
 _FROM_TO = re.compile(r"\b(?:from|in|of|to|for)\s*$")
@@ -56,7 +59,7 @@ def qualifier(
     after = [
         h
         for h in sides.strong()
-        if h.start >= product.end
+        if product.end <= h.start <= product.end + _NEAR
         and s.distance(product.end, h.start) <= 3
         and _FROM.search(s.text[product.end : h.start])
     ]
@@ -122,13 +125,13 @@ def qualifies(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
         if p.start <= side.start and side.end <= p.end:
             return True
         if (
-            p.start >= side.end
+            side.end <= p.start <= side.end + _NEAR
             and s.distance(side.end, p.start) <= 3
             and adjacent(s.text, side.end, p.start, products)
         ):
             return True
         if (
-            p.end <= side.start
+            side.start - _NEAR <= p.end <= side.start
             and s.distance(p.end, side.start) <= 3
             and (_FROM_TO.search(s.text[p.end : side.start])
                  or _DUTY_ON.search(s.text[p.end : side.start]))

@@ -14,6 +14,7 @@ Rules are data a user can read and extend, so a term is a plain phrase, not a re
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -151,9 +152,26 @@ def longest(hits: list[Hit], text: str, free_standing: bool = False) -> list[Hit
         hits = [h for h in hits if text[max(0, h.start - 1) : h.start] != "-"]
     if len(hits) < 2:  # most sentences: nothing to weigh
         return list(hits)
-    kept: list[Hit] = []
+    kept: list[Hit] = []  # by start; no two overlap
+    starts: list[int] = []
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(h.end <= k.start or h.start >= k.end for k in kept):
-            kept.append(h)
-    kept.sort(key=lambda h: h.start)
+        at = bisect_left(starts, h.end)  # the kept hits before ``at`` start before h ends
+        if not _overlaps_kept(h, kept, at):
+            at = bisect_right(starts, h.start)
+            kept.insert(at, h)
+            starts.insert(at, h.start)
     return kept
+
+
+def _overlaps_kept(h: Hit, kept: list[Hit], at: int) -> bool:
+    """Whether ``h`` overlaps one of ``kept[:at]`` (those starting before it ends), looked
+    at from the nearest back: a hostile text holds thousands of hits, and comparing each
+    with all kept ones cost seconds. Kept hits that are not empty do not overlap, so once
+    one ends where ``h`` starts (or before) none earlier can reach it."""
+    for j in range(at - 1, -1, -1):
+        k = kept[j]
+        if h.end > k.start and h.start < k.end:
+            return True
+        if k.end <= h.start and k.start < k.end:
+            return False
+    return False
