@@ -210,6 +210,13 @@ def test_pending_text_says_which_changes_the_ledger_has_already(db_path: Path,
     assert set(lines) >= {"cn-peas", "cn-pork"}, out
     assert lines["cn-peas"].endswith("(the ledger has this already)"), out
     assert "already" not in lines["cn-pork"], out
+    # and scripts can tell the same apart: both JSON forms say which the ledger holds
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    held = {p["measure"]: p["in_ledger"] for p in pending}
+    assert held["cn-peas"] is True and held["cn-pork"] is False, pending
+    status = json.loads(_run(capsys, db_path, "status", "--format", "json")[1])
+    in_status = {m["id"]: [p["in_ledger"] for p in m["pending"]] for m in status["measures"]}
+    assert in_status["cn-peas"] == [True] and in_status["cn-pork"] == [False], in_status
 
 
 CANOLA_CUTS = [

@@ -255,15 +255,17 @@ def ledger(args: argparse.Namespace) -> int:
     with _store(args) as store:
         if args.ledger_command == "pending":
             pending = decisions_mod.decisions(store, "pending")
-            if args.format == "json":
-                print(json.dumps([d.to_json() for d in pending], indent=2, ensure_ascii=False))
-            held = decisions_mod.current_ledger(store) if args.format == "text" else None
-            for d in pending if held is not None else ():
+            held = decisions_mod.current_ledger(store) if pending else None
+            news = decisions_mod.news_ids(held, pending) if held is not None else frozenset()
+            if args.format == "json":  # in_ledger: what the text marks "has this already"
+                print(json.dumps([{**d.to_json(), "in_ledger": d.id not in news}
+                                  for d in pending], indent=2, ensure_ascii=False))
+                return 0
+            for d in pending:
                 change = change_words(d.action, d.rate, d.effective, d.until, d.scope)
-                known = "" if decisions_mod.is_news(held, d) else \
-                    "  (the ledger has this already)"
+                known = "" if d.id in news else "  (the ledger has this already)"
                 print(f"{d.id}  {d.measure:<24} {change}  — {d.title}{known}")
-            if not pending and args.format == "text":
+            if not pending:
                 print("no pending changes")
             return 0
         if args.ledger_command == "list":

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .baseline import Baseline, load_baseline
-from .decisions import Decision, current_ledger, decisions
+from .decisions import Decision, current_ledger, decisions, news_ids
 from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
@@ -34,7 +34,8 @@ def _basis(state: MeasureState) -> str | None:
 
 
 def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision],
-                  upcoming: MeasureState | None = None) -> dict[str, Any]:
+                  upcoming: MeasureState | None = None,
+                  news: Collection[str] = ()) -> dict[str, Any]:
     m = now.measure
     return {
         "id": m.id,
@@ -53,7 +54,9 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
             "status": _status(base),
             "since": base.since.isoformat() if base.since else None,
         },
-        "pending": [d.pending_json() for d in pending if d.measure == m.id],
+        # in_ledger: the ledger holds this change already (accepting it would change nothing)
+        "pending": [{**d.pending_json(), "in_ledger": d.id not in news}
+                    for d in pending if d.measure == m.id],
         # a change the ledger holds for a later day (an accepted "removed from Dec. 15")
         "next": None if upcoming is None else {
             "rate": num(upcoming.rate), "status": _status(upcoming),
@@ -70,13 +73,14 @@ def build_status(
     ledger = ledger or current_ledger(store)
     baseline = baseline or load_baseline()
     pending = decisions(store, "pending") if store is not None else []
+    news = news_ids(ledger, pending)
     thaw = thaw or thaw_summary(store, as_of)
     return {
         "as_of": as_of.isoformat(),
         "baseline_date": baseline.baseline_date.isoformat(),
         "measures": [
             _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
-                          ledger.next_change(now.measure.id, as_of))
+                          ledger.next_change(now.measure.id, as_of), news)
             for now in ledger.states(as_of)
         ],
         "thaw_index": thaw.to_json(),
