@@ -518,3 +518,24 @@ def test_feeds_list_says_its_times_are_utc(cli, db_path: Path) -> None:
                        etag=None, last_modified=None, title=None)
     out = cli("feeds", "list")[1]
     assert out.startswith("ok         0  2026-11-29 13:57 UTC  One  <https://one.example/rss>")
+
+
+def test_an_import_keeps_the_name_you_gave_a_feed(cli, tmp_path: Path) -> None:
+    """An OPML file (someone else's list) naming a feed you already follow renamed it
+    silently ("0 feeds added, 1 already there"); the name you gave stays. A feed the
+    import turns back on, or adds, takes the file's title."""
+    assert cli("feeds", "add", "https://a.example/feed", "--name", "Mine")[0] == 0
+    assert cli("feeds", "add", "https://b.example/feed", "--name", "Gone")[0] == 0
+    assert cli("feeds", "remove", "https://b.example/feed")[0] == 0
+    opml = tmp_path / "theirs.opml"
+    opml.write_text('<opml version="2.0"><body>'
+                    '<outline xmlUrl="https://a.example/feed" title="Theirs"/>'
+                    '<outline xmlUrl="https://b.example/feed" title="Back"/>'
+                    '<outline xmlUrl="https://c.example/feed" title="New"/></body></opml>',
+                    "utf-8")
+    code, out, _ = cli("feeds", "import", str(opml))
+    assert code == 0 and "2 feeds added, 1 already there" in out, out
+    names = {f["url"]: f["name"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
+    assert names["https://a.example/feed"] == "Mine"
+    assert names["https://b.example/feed"] == "Back"
+    assert names["https://c.example/feed"] == "New"

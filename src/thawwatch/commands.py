@@ -201,7 +201,7 @@ def feeds(args: argparse.Namespace) -> int:
         if action == "import":
             result = read_opml(Path(args.file))
             added = sum(new for _, new in feedstore.add_feeds(store, result.feeds, now,
-                                                             configured))
+                                                             configured, rename=False))
             for url, why in result.refused:
                 print(f"refused {url}: {why}", file=sys.stderr)
             print(f"{args.file}: {added} feeds added, {len(result.feeds) - added} already there,"

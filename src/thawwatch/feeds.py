@@ -168,8 +168,10 @@ def add_feed(store: Store, url: str, name: str | None, now: datetime,
 
 
 def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: datetime,
-              configured: Collection[str]) -> list[tuple[str, bool]]:
-    """``add_feed`` for many (an OPML import), in one transaction."""
+              configured: Collection[str], *, rename: bool = True) -> list[tuple[str, bool]]:
+    """``add_feed`` for many (an OPML import), in one transaction. ``rename=False`` (an
+    import) leaves the name of a feed already subscribed as it is: someone else's OPML
+    title must not replace the name you gave it."""
     config_keys = {feed_key(u) for u in configured}
     results: list[tuple[str, bool]] = []
     with store.transaction() as conn:
@@ -187,7 +189,7 @@ def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: dateti
                 continue
             stored, removed, origin = known[key]
             active = _active(removed, origin, key in config_keys)
-            if origin == "config" and key in config_keys:
+            if (origin == "config" and key in config_keys) or (active and not rename):
                 name = None  # the config names the feeds it lists (see sync_config)
             conn.execute(
                 "UPDATE feeds SET removed = 0, origin = CASE WHEN ? THEN origin ELSE 'added'"
