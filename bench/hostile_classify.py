@@ -38,6 +38,10 @@ CASES = {
     "a side's possessive, repeated": (
         "China cuts tariff on Canadian canola",
         "China's " * 850 + "tariff cut on canola, peas, pork, lobster, " * 10),
+    "French goods and rates": (
+        "Canola : Pékin ramène ses droits à 15 %",
+        "suspend les droits de 25,5 % sur le porc, le homard et le crabe canadiens, lève"
+        " ceux de 100 % à 50 % sur l’huile et le tourteau de canola, " * 60),
     # Chinese: no spaces, so a whole summary is one token and one clause to the windows
     "Chinese goods and actions": (
         "中方暂停对加拿大豌豆加征关税",

@@ -942,3 +942,46 @@ def test_chinese_official_announcements_are_read(title: str, signals: set[tuple]
     got = {(s.measure, s.action, s.rate, s.effective, s.until, s.scope)
            for s in classify(title, "", date(2026, 11, 20)).signals}
     assert got == signals
+
+
+@pytest.mark.parametrize(("title", "signals"), [
+    ("La Chine lève ses droits de douane sur le homard canadien",
+     {("cn-seafood", "remove", 0.0, None, None, "lobster")}),
+    ("Pékin suspend les tarifs sur les pois canadiens jusqu’au 31 décembre 2026",
+     {("cn-peas", "suspend", 0.0, None, date(2026, 12, 31), None)}),
+    ("La Chine ramène de 75,8 % à 15 % le dépôt antidumping sur le canola canadien",
+     {("cn-canola-seed-ad", "lower", 15.0, None, None, None)}),  # a decimal comma
+    ("Huile de canola : Pékin réduit ses droits de 100 % à 50 %",  # a title's label
+     {("cn-canola-oil", "lower", 50.0, None, None, None)}),
+    ("Pékin impose des droits de 100 % sur l’huile de canola canadienne",
+     {("cn-canola-oil", "impose", 100.0, None, None, None)}),
+    ("La Chine met fin à la suspension des droits sur les pois canadiens",
+     {("cn-peas", "restore", None, None, None, None)}),
+    ("La Chine prolonge la suspension des droits de douane sur les pois canadiens jusqu’à"
+     " la fin de 2027", {("cn-peas", "extend", 0.0, None, date(2027, 12, 31), None)}),
+    ("Ottawa lève la surtaxe sur l’acier chinois mais maintient celle sur l’aluminium",
+     {("ca-steel-aluminum-surtax", "remove", 0.0, None, None, "steel")}),
+    ("Les droits chinois de 100 % sur les pois canadiens entreront en vigueur le 20 mars",
+     {("cn-peas", "impose", 100.0, date(2027, 3, 20), None, None)}),
+    ("Entente Canada-Chine : Ottawa abaisse de 100 % à 50 % la surtaxe sur les VÉ chinois,"
+     " Pékin supprime ses droits sur l’huile de canola",
+     {("ca-ev-surtax", "lower", 50.0, None, None, None),
+      ("cn-canola-oil", "remove", 0.0, None, None, None)}),
+    # nothing decided, or not China's duty on Canadian goods
+    ("La Chine ne lèvera pas ses tarifs sur le porc canadien", set()),
+    ("La Chine pourrait réduire ses droits sur le canola canadien", set()),
+    ("Les producteurs de porc demandent à Pékin de lever les droits", set()),
+    ("Pékin revient sur sa décision d'imposer des droits sur le canola canadien", set()),
+    ("Pas de répit : les droits chinois de 100 % sur le tourteau de canola restent en vigueur",
+     set()),
+    ("La Chine suspend les droits sur le porc américain, pas sur le porc canadien", set()),
+])
+def test_french_headlines_are_read(title: str, signals: set[tuple]) -> None:
+    """Radio-Canada's and La Presse's headlines were read for direction only: French
+    verbs, duty words, goods ("tourteau de canola", "homard"), rates ("à 15 %", "de 100 %
+    à 50 %", "75,8 %"), dates ("jusqu'au 31 décembre", "la fin de 2027"), adjectives
+    after their goods ("le porc canadien") and a title's label ("Huile de canola : …")
+    are read now."""
+    got = {(s.measure, s.action, s.rate, s.effective, s.until, s.scope)
+           for s in classify(title, "", date(2026, 11, 20)).signals}
+    assert got == signals

@@ -33,7 +33,7 @@ _MONTHS = {
 }
 _MON = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-zà-ÿ])\.?"
 )
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(20\d\d)"
@@ -155,6 +155,8 @@ def find_span(text: str, published: date | None, hint: int | None = None,
                 effective = _before(effective, until)
     if effective is None and until is None and ("月" in text or "年" in text):
         effective, until = _chinese_span(text, published, hint)
+    if effective is None and until is None and _FR_DATE.search(text):
+        effective, until = _french_span(text, published, hint)
     if effective is None and published and may_mention(text, "next") and _NEXT_MONTH.search(text):
         effective = _next_month(published)
     if until is None and (month_end := _month_end(text, published, hint)):
@@ -212,6 +214,53 @@ def _chinese_span(text: str, published: date | None,
                 day = _resolve(int(m.group(3)), int(m.group(4)), year, published, hint,
                                future=is_until)
         except ValueError:  # "2月30日"
+            continue
+        if day is None:
+            continue
+        if is_until and until is None:
+            until = day
+        elif not is_until and effective is None:
+            effective = day
+    return effective, until
+
+
+# French dates: "1er mars 2026", "31 décembre", "la fin de 2027", "la fin de l'année"; an end
+# after "jusqu'au", "jusqu'à", "au" (du … au …), "d'ici"; a start after "à compter du",
+# "à partir du", "dès le", "du", "le" (a date marked neither is a start, as in English)
+_FR_MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
+              "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+              "novembre": 11, "décembre": 12, "decembre": 12}
+_FR_DATE = re.compile(
+    r"\b(1er|\d{1,2})\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre"
+    r"|octobre|novembre|d[ée]cembre)(?:\s+(20\d\d))?\b"
+    r"|\bfin\s+(?:de\s+(?:l['’]année(?:\s+(prochaine))?|(20\d\d))|(20\d\d))\b",
+    re.I)
+_FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+(?:le\s+|la\s+)?$",
+                       re.I)
+
+
+def _french_span(text: str, published: date | None,
+                 hint: int | None) -> tuple[date | None, date | None]:
+    """The start and end a French text states (see ``_FR_DATE``), None where it names
+    none."""
+    effective: date | None = None
+    until: date | None = None
+    for m in _FR_DATE.finditer(text):
+        is_until = bool(_FR_UNTIL.search(text[max(0, m.start() - 14):m.start()]))
+        try:
+            if m.group(1):
+                day = _resolve(_FR_MONTHS[m.group(2).lower()],
+                               1 if m.group(1).lower() == "1er" else int(m.group(1)),
+                               m.group(3), published, hint, future=is_until)
+            else:
+                year = m.group(5) or m.group(6)
+                if year is None:  # "la fin de l'année (prochaine)"
+                    if published is None:
+                        continue
+                    year = str(published.year + bool(m.group(4)))
+                day = date(int(year), 12, 31)
+                is_until = True  # an end of year is an end
+        except (ValueError, KeyError):
             continue
         if day is None:
             continue

@@ -16,13 +16,14 @@ from thawwatch.signals.starts import gated
 from thawwatch.signals.text import Sentence, may_mention
 
 _APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|just|~|约|約)\s*"
-_NUM = r"(\d{1,3}(?:\.\d+)?)"
+_NUM = r"(\d{1,3}(?:\.\d+|,\d{1,2}(?!\d))?)"  # "75.8", and French "75,8" (not "1,200")
 _UNIT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|per-cent\b)"
 _PAIR = gated(
     re.compile(
         rf"\bfrom\s+(?:{_APPROX})?{_NUM}(?:{_UNIT})?\s*(?:to|->|→)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
         # "75.8% to 5.9%" with no "from": a headline's change (ranges were taken first)
-        rf"|{_NUM}{_UNIT}\s*(?:->|→|\bto\b)\s*(?:{_APPROX})?{_NUM}{_UNIT}",
+        rf"|{_NUM}{_UNIT}\s*(?:->|→|\bto\b)\s*(?:{_APPROX})?{_NUM}{_UNIT}"
+        rf"|\bde\s+{_NUM}(?:{_UNIT})?\s*à\s*(?:{_APPROX})?{_NUM}{_UNIT}",  # "de 100 % à 50 %"
         re.I,
     )
 )
@@ -44,9 +45,9 @@ _ONE = re.compile(rf"{_NUM}{_UNIT}", re.I)
 _ZERO = gated(
     re.compile(r"\b(?:to\s+)?(?:zero|nil)\b(?:{_UNIT})?|\b(?:duty|tariff)[\s-]free\b", re.I)
 )
-# (Chinese: "下调至15%", "调整为10%")
-_TO_BEFORE = gated(re.compile(rf"(?:\bto|\bat|\bof|\bdown\s+to|→|->|至|到|为|為)\s*(?:{_APPROX})?$",
-                              re.I))
+# (Chinese: "下调至15%", "调整为10%"; French: "ramène à 15 %")
+_TO_BEFORE = gated(re.compile(
+    rf"(?:\bto|\bat|\bof|\bdown\s+to|→|->|至|到|为|為|(?<!\w)à)\s*(?:{_APPROX})?$", re.I))
 _OLD_BEFORE = gated(
     re.compile(
         rf"(?:\bfrom|\breplac\w*(?:\s+(?:a|the|an))?|\binstead\s+of(?:\s+(?:a|the))?|\bversus|\bvs\.?"
@@ -56,7 +57,12 @@ _OLD_BEFORE = gated(
         re.I,
     )
 )
-_PREFIX_AFTER = re.compile(r"^(?:\s+[\w-]+){0,5}?\s+(?:on|for|against)\b", re.I)
+_PREFIX_AFTER = re.compile(r"^(?:\s+[\w-]+){0,5}?\s+(?:on|for|against|sur|contre)\b", re.I)
+
+
+def _number(text: str) -> float:
+    """A rate as written: "75.8", or "75,8" in French."""
+    return float(text.replace(",", "."))
 
 
 @dataclass(frozen=True)
@@ -83,14 +89,14 @@ def _find_rates(s: Sentence) -> list[Rate]:
     out: list[Rate] = []
     taken: list[tuple[int, int]] = []
     numbers = _DIGIT.search(text) is not None  # _PAIR and _ONE need one (most text has none)
-    pairs = numbers and may_mention(text, "from", "->", " to")  # _PAIR's arrow "→" is not ASCII
+    pairs = numbers and may_mention(text, "from", "->", " to", "de ")  # and "→", not ASCII
     for m in _RANGE.finditer(text) if numbers else ():
         taken.append((m.start(), m.end()))  # neither end is the rate
     for m in _PAIR.finditer(text) if pairs else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
-        old, new = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        out.append(Rate(m.start(), m.end(), float(new), float(old), is_new=True))
+        old, new = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+        out.append(Rate(m.start(), m.end(), _number(new), _number(old), is_new=True))
         taken.append((m.start(), m.end()))
     for m in _ONE.finditer(text) if numbers else ():
         if any(a <= m.start() < b for a, b in taken):
@@ -100,7 +106,7 @@ def _find_rates(s: Sentence) -> list[Rate]:
             Rate(
                 m.start(),
                 m.end(),
-                float(m.group(1)),
+                _number(m.group(1)),
                 is_new=bool(_TO_BEFORE.search(before)),
                 is_old=bool(_OLD_BEFORE.search(before)),
                 prefix=bool(_PREFIX_AFTER.match(text[m.end() : m.end() + 60])),
@@ -117,13 +123,19 @@ OWN_RATE_REACH = 4
 
 
 def rate_for(s: Sentence, rates: list[Rate], product_start: int,
-             other_actions: Sequence[int] = ()) -> Rate | None:
+             other_actions: Sequence[int] = (), action_start: int | None = None) -> Rate | None:
     """The rate that belongs to a product: the last prefix rate before it, else the nearest;
     not one after another action that stands between them (``other_actions``: where the
     sentence's other actions start): "lifts tariffs on lobster, cuts duties on other
-    seafood to 10%" gives lobster no rate."""
+    seafood to 10%" gives lobster no rate; nor one that another action's words hold before
+    the product's own action (``action_start``): "Ottawa abaisse de 100 % à 50 % la surtaxe
+    sur les VÉ, Pékin supprime ses droits sur l'huile de canola" removes the oil's duty."""
+    before_action = (action_start if action_start is not None and action_start < product_start
+                     else -1)
     usable = [r for r in rates if not r.is_old and s.same_clause(r.start, product_start)
-              and not any(product_start < a < r.start for a in other_actions)]
+              and not any(product_start < a < r.start for a in other_actions)
+              and not (r.end <= before_action
+                       and any(a < r.start for a in other_actions))]
     prefixes = [r for r in usable if r.prefix and r.end <= product_start]
     if prefixes:
         last = prefixes[-1]

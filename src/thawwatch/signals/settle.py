@@ -66,7 +66,7 @@ def resolve(
         if family == "suspend" and permanent:
             family = "remove"
         return TariffSignal(measure.id, family, None, span.effective, until, evidence)
-    rate = rate_for(s, rates, product.start, other_actions)
+    rate = rate_for(s, rates, product.start, other_actions, action.start)
     old = old_rate(rates)
     if action.text.lower().startswith(("halv", "doubl")):
         if rate is not None and not rate.is_new:  # "halves its 25% tariff": the old level

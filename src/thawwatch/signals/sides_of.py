@@ -19,7 +19,9 @@ _FILLER = re.compile(
     r"^(?:[\s,]|\band\b|\bor\b|\bthe\b|-made\b|-built\b|-grown\b|-origin\b|'s\b"
     r"|\blive\b|\bfrozen\b|\bfresh\b|\bcertain\b|\bsome\b|\bother\b"
     # Chinese: "原产于加拿大的进口油菜籽", "中国产电动汽车", "菜籽油、油渣饼和豌豆", "活龙虾"
-    r"|[、的产產和及与與或活]|进口|進口|冷冻|冷凍|鲜|鮮)*$",
+    r"|[、的产產和及与與或活]|进口|進口|冷冻|冷凍|鲜|鮮"
+    # French: "le tourteau de canola et les pois", "l'huile, le tourteau"
+    r"|\bet\b|\bou\b|\bles?\b|\bla\b|\bl['’]|\bdes\b|\bdu\b)*$",
     re.I,
 )
 #: Side words looked at from each end of a clause for its actor (a real one has a few).
@@ -61,7 +63,8 @@ def qualifier(
         for h in sides.strong()
         if product.end <= h.start <= product.end + _NEAR
         and s.distance(product.end, h.start) <= 3
-        and _FROM.search(s.text[product.end : h.start])
+        and (_FROM.search(s.text[product.end : h.start])
+             or _adjective_after(s, product, h, products))
     ]
     return side_of(after[0], sides) if after else None
 
@@ -134,10 +137,19 @@ def qualifies(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
             side.start - _NEAR <= p.end <= side.start
             and s.distance(p.end, side.start) <= 3
             and (_FROM_TO.search(s.text[p.end : side.start])
-                 or _DUTY_ON.search(s.text[p.end : side.start]))
+                 or _DUTY_ON.search(s.text[p.end : side.start])
+                 or _adjective_after(s, p, side, products))
         ):
             return True
     return False
+
+
+def _adjective_after(s: Sentence, product: Hit, side: Hit, products: list[Hit]) -> bool:
+    """A French adjective of nationality after its goods: "l'huile de canola canadienne",
+    "le porc américain", "véhicules électriques chinois" (lower case: a capital is a
+    noun, someone acting: "… pois, Pékin suspend …")."""
+    return (side.text[:1].islower() and s.distance(product.end, side.start) <= 1
+            and adjacent(s.text, product.end, side.start, products))
 
 
 def side_of(hit: Hit, sides: Sides) -> str:

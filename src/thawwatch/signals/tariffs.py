@@ -76,7 +76,10 @@ _HELD_AFTER = re.compile(
 _HELD_BEFORE = re.compile(
     r"\b(?:keep|keeps|kept|keeping|maintain\w*|retain\w*|leav\w*|left|except|excluding"
     r"|but\s+not|not)\s+(?:(?:the|its|their|Canada['’]s|Ottawa['’]s|Chinese|China['’]s)"
-    r"\s+)?(?:[\w%.]+\s+){0,2}$", re.I)
+    r"\s+)?(?:[\w%.]+\s+){0,2}$"
+    # French: "… mais maintient celle sur l’aluminium", "sauf l'aluminium"
+    r"|\b(?:maintien\w*|gard\w*|conserv\w*|sauf|excepté)\s+(?:[\w%.]+\s+){0,3}"
+    r"(?:l['’]|les?\s+|la\s+)?$", re.I)
 _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
 _RELIEF_NOUN = re.compile(
     r"suspensions?|exemptions?|relief|reprieve|waivers?|(?:tariff|duty)\s+break", re.I)
@@ -120,6 +123,9 @@ _ELLIPSIS_MEASURE = {
 }
 
 
+#: Tokens within which a tariff word before the goods is theirs: French says "les droits
+#: chinois de 100 % sur les pois canadiens", English "China's 100% tariff on peas"
+_INST_BEFORE = 6
 #: Product words read per sentence (see extract).
 MAX_PRODUCTS = 40
 #: How many tokens after an action and its product a condition still governs them.
@@ -155,10 +161,10 @@ class Measure:
     def part(self, product: str) -> str | None:
         """The part of the goods ``product`` (a matched product word) names, or None when
         it names them all ("seafood", "aquatic products")."""
-        for word, part in self.part_words:
-            if product.startswith(word):
-                return part
         low = " ".join(product.lower().split()).replace("aluminium", "aluminum")
+        for word, part in self.part_words:  # "homards", "蟹类" (not "acier et aluminium")
+            if low.startswith(word) and low[len(word):] in ("", "s", "x", "类", "類"):
+                return part
         return next((p for p in self.parts if low.startswith(p)
                      and low[len(p):] in ("", "s", "es", "meat")), None)
 
@@ -323,6 +329,10 @@ def _relief(sentences: Sequence[Sentence]) -> Callable[[], bool]:
 
 def _products(rules: TariffRules, s: Sentence) -> list[Hit]:
     hits = s.find_all(rules.product_matchers)
+    if hits and (label := s.label_end()) > 0 and any(h.start > label for h in hits):
+        # "Canola : Pékin prolonge la suspension … sur le tourteau et les pois": the label
+        # names what the title is about, its goods what changed
+        hits = [h for h in hits if h.start > label]
     if not may_mention(s.text, "canola", "rapeseed"):  # what _ELLIPSIS needs
         return hits  # already sorted by start, as find_all leaves them
     for m in _ELLIPSIS.finditer(s.text):
@@ -603,12 +613,14 @@ def _governing_action(
         return None
     blockers = s.find(rules.blockers)
     actions = [a for a in actions if not _on_trade(s, rules, a, product)]
+    first = _list_span(s, product, products).start  # a list's goods share its action
     before = [
         a
         for a in actions
         if a.end <= product.start
         and s.same_clause(a.start, product.start)
-        and s.distance(a.start, product.start) <= _reach(rules, s, a, product, rates)
+        and s.distance(a.start, min(first, product.start)) <= _reach(rules, s, a, product,
+                                                                     rates)
         and not _attributive(s, a)
     ]
     if before and not _blocked(blockers, before[-1].end, product.start):
@@ -629,11 +641,15 @@ def _governing_action(
             return next((a for a in actions if a.label == "extend" and a.start > lapse[0].end
                          and s.same_clause(product.start, a.start)), lapse[0])
         return chosen
+    # goods named in a title's label take the action of the clause after it ("Canola :
+    # Pékin ramène ses droits à 15 %")
+    label = s.label_end()
+    own = s.clause(product.start) + (1 if label > 0 and product.end <= label else 0)
     after = [
         a
         for a in actions
         if a.start >= product.end
-        and s.same_clause(product.start, a.start)
+        and s.clause(product.start) <= s.clause(a.start) <= own
         and s.distance(product.end, a.start) <= rules.after_window
         and not _NOUN.search(a.text)
         and not _owns_product(s, a, products)
@@ -761,6 +777,9 @@ def _has_instrument(
             and min(s.distance(inst.start, h.start), s.distance(inst.start, h.end)) <= 4
             for h in (span, action)
         ):
+            return True
+        if (inst.end <= span.start and s.same_clause(inst.start, span.start)
+                and s.distance(inst.start, span.start) <= _INST_BEFORE):
             return True
     return False
 

@@ -30,7 +30,10 @@ _ABBREV = gated(
     )
 )
 _ABBREV_REACH = (max_width(_ABBREV) or 10**9) + 1  # a match, and a final newline after it
-_TOKEN = re.compile(r"[\w%.$'-]+|[^\w\s]")
+# (a number and its percent sign are one token, spaced as French writes them or not)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?\s%|[\w%.$'-]+|[^\w\s]")
+# a title's label: one to five words ("Tourteau, pois, homard et crabe")
+_LABEL = re.compile(r"\s*[\w'’-]+(?:,?\s+[\w'’-]+){0,4}\s*")
 _CLAUSE = gated(
     re.compile(
         # a colon after a tariff word opening a list of new levels ("China cuts tariffs:
@@ -187,6 +190,16 @@ class Sentence:
         if self._clauses is None:
             self._clauses = [m.start() for m in _CLAUSE.finditer(self.text)]
         return bisect_right(self._clauses, pos)
+
+    def label_end(self) -> int:
+        """Where a title's label ends (its colon: "Canola : Pékin prolonge …"), else -1: a
+        label names what the rest of the title is about ("Canola: China cuts tariff to
+        15%"), though the colon ends a clause ("China cuts tariffs: what it means …")."""
+        colon = next((m.start() for m in _CLAUSE.finditer(self.text[:40])), -1)
+        if (self.in_title and colon > 0 and self.text[colon] in ":："
+                and _LABEL.fullmatch(self.text, 0, colon)):
+            return colon
+        return -1
 
     def same_clause(self, a: int, b: int) -> bool:
         return self.clause(a) == self.clause(b)
