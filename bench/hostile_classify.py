@@ -38,6 +38,9 @@ CASES = {
     "a side's possessive, repeated": (
         "China cuts tariff on Canadian canola",
         "China's " * 850 + "tariff cut on canola, peas, pork, lobster, " * 10),
+    "rates, then a list of goods": (
+        "China cuts tariffs on Canadian canola oil",
+        "cuts 5% " * 500 + "canola oil, peas, pork, lobster, crab, canola meal, " * 7),
     "French goods and rates": (
         "Canola : Pékin ramène ses droits à 15 %",
         "suspend les droits de 25,5 % sur le porc, le homard et le crabe canadiens, lève"

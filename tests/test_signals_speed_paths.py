@@ -272,3 +272,25 @@ def test_a_hostile_chinese_run_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     result = classify("中方下调对加拿大油菜籽反倾销保证金至15%", summary, date(2026, 11, 20))
     assert result.signals
     assert calls[0] < 6_000, calls
+
+
+def test_a_product_s_own_rate_is_looked_up_once_not_per_action(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"cuts 5%" 500 times, then a list of goods, took 15-24 s: the window of every action
+    before every product looked the product's rate up again, each lookup reading every
+    rate. The product's own rate is now looked up once per product."""
+    from thawwatch.signals import tariffs
+
+    calls = [0]
+    real = tariffs.rate_for
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tariffs, "rate_for", counted)
+    summary = ("cuts 5% " * 500 + "canola oil, peas, pork, lobster, crab, canola meal, " * 7)
+    result = classify("China cuts tariffs on Canadian canola oil", summary[:8000],
+                      date(2026, 11, 20))
+    assert result.signals
+    assert calls[0] < 200, calls

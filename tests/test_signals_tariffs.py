@@ -985,3 +985,41 @@ def test_french_headlines_are_read(title: str, signals: set[tuple]) -> None:
     got = {(s.measure, s.action, s.rate, s.effective, s.until, s.scope)
            for s in classify(title, "", date(2026, 11, 20)).signals}
     assert got == signals
+
+
+@pytest.mark.parametrize(("title", "summary", "signals"), [
+    # a title's colon after a verb ends a clause: no label ("what … should know")
+    ("China removes tariffs on peas: what canola farmers should know", "",
+     {("cn-peas", "remove", 0.0, None)}),
+    ("China cuts canola meal tariffs: pork and peas now at 10%", "",
+     {("cn-canola-meal", "lower", 10.0, None), ("cn-pork", "lower", 10.0, None),
+      ("cn-peas", "lower", 10.0, None)}),
+    # a participle with no goods of its own holds no rate
+    ("China cuts tariffs on canola oil, imposed last year, to 50%", "",
+     {("cn-canola-oil", "lower", 50.0, None)}),
+    ("Canada cuts surtax on Chinese EVs, introduced in 2024, to 6.1%", "",
+     {("ca-ev-surtax", "lower", 6.1, None)}),
+    # "Conservatives" is no French "conserve": nothing is held back
+    ("Canada scraps steel surtax on Chinese imports",
+     "Conservatives say aluminum producers will benefit.",
+     {("ca-steel-aluminum-surtax", "remove", 0.0, None)}),
+    # a French adjective comes right after its goods; "canola, chinese state media say"
+    ("China lifts tariffs on canola, chinese state media say", "",
+     {("cn-canola-seed-ad", "remove", 0.0, None)}),
+    # NFKC makes the Chinese comma ASCII: it still ends a 对-phrase
+    ("中方对加拿大油菜籽油加征100%关税，对豌豆暂停加征关税", "",
+     {("cn-canola-oil", "impose", 100.0, None), ("cn-peas", "suspend", 0.0, None)}),
+    ("中方 暂停 对加拿大 豌豆 加征关税", "", {("cn-peas", "suspend", 0.0, None)}),
+])
+def test_an_outside_review_of_the_french_and_chinese_reading(
+        title: str, summary: str, signals: set[tuple]) -> None:
+    got = {(s.measure, s.action, s.rate, s.scope)
+           for s in classify(title, summary, date(2026, 11, 20)).signals}
+    assert got == signals
+
+
+def test_a_date_when_the_duty_began_is_not_the_change_s() -> None:
+    for title in ("La Chine lève les droits sur les pois canadiens, en vigueur depuis le 20"
+                  " mars 2025", "中方取消自去年3月20日起对加拿大猪肉加征的关税"):
+        signals = classify(title, "", date(2026, 11, 20)).signals
+        assert signals and all(s.effective is None for s in signals), signals

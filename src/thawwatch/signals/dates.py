@@ -184,8 +184,8 @@ def find_span(text: str, published: date | None, hint: int | None = None,
 # 为止, 前 …; a start after 自, 从, 于 … or before 起, 开始, 生效 (a date marked neither is a
 # start, as in English)
 _ZH_DATE = re.compile(
-    r"(?:(20\d\d)\s*年|([今明])年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"
-    r"|(?:(20\d\d)\s*|([今明]))年\s*(?:底|末)")
+    r"(?:(20\d\d)\s*年|([去今明])年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"
+    r"|(?:(20\d\d)\s*|([去今明]))年\s*(?:底|末)")
 _ZH_UNTIL_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|直到)\s*$")
 _ZH_UNTIL_AFTER = re.compile(r"\s*(?:止|为止|為止|前|结束|結束|到期)")
 _ZH_FROM_BEFORE = re.compile(r"(?:自|从|從|于|於)\s*$")
@@ -204,9 +204,9 @@ def _chinese_span(text: str, published: date | None,
             _ZH_FROM_BEFORE.search(before) or _ZH_FROM_AFTER.match(after))
         year, relative = (m.group(1), m.group(2)) if m.group(3) else (m.group(5), m.group(6))
         if relative:
-            if published is None:
+            if published is None or relative == "去":  # last year's: when the duty began
                 continue
-            year = str(published.year + (relative == "明"))
+            year = str(published.year + {"去": -1, "今": 0, "明": 1}[relative])
         try:
             if not m.group(3):
                 day: date | None = date(int(year), 12, 31)
@@ -230,11 +230,12 @@ def _chinese_span(text: str, published: date | None,
 _FR_MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
               "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
               "novembre": 11, "décembre": 12, "decembre": 12}
-_FR_DATE = re.compile(
+_FR_DATE = re.compile(  # month names in lower case, as French writes them ("2 Mars plants")
     r"\b(1er|\d{1,2})\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre"
     r"|octobre|novembre|d[ée]cembre)(?:\s+(20\d\d))?\b"
-    r"|\bfin\s+(?:de\s+(?:l['’]année(?:\s+(prochaine))?|(20\d\d))|(20\d\d))\b",
-    re.I)
+    r"|\b[Ff]in\s+(?:de\s+(?:l['’]année(?:\s+(prochaine))?|(20\d\d))|(20\d\d))\b")
+_FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vigueur)"
+                      r"\s+(?:le\s+|la\s+)?$", re.I)  # "en vigueur depuis le 20 mars 2025"
 _FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+(?:le\s+|la\s+)?$",
                        re.I)
 
@@ -246,6 +247,8 @@ def _french_span(text: str, published: date | None,
     effective: date | None = None
     until: date | None = None
     for m in _FR_DATE.finditer(text):
+        if _FR_PAST.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # when the duty began, not when the change does
         is_until = bool(_FR_UNTIL.search(text[max(0, m.start() - 14):m.start()]))
         try:
             if m.group(1):

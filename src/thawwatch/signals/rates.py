@@ -123,19 +123,23 @@ OWN_RATE_REACH = 4
 
 
 def rate_for(s: Sentence, rates: list[Rate], product_start: int,
-             other_actions: Sequence[int] = (), action_start: int | None = None) -> Rate | None:
-    """The rate that belongs to a product: the last prefix rate before it, else the nearest;
-    not one after another action that stands between them (``other_actions``: where the
-    sentence's other actions start): "lifts tariffs on lobster, cuts duties on other
-    seafood to 10%" gives lobster no rate; nor one that another action's words hold before
-    the product's own action (``action_start``): "Ottawa abaisse de 100 % à 50 % la surtaxe
-    sur les VÉ, Pékin supprime ses droits sur l'huile de canola" removes the oil's duty."""
-    before_action = (action_start if action_start is not None and action_start < product_start
-                     else -1)
-    usable = [r for r in rates if not r.is_old and s.same_clause(r.start, product_start)
-              and not any(product_start < a < r.start for a in other_actions)
-              and not (r.end <= before_action
-                       and any(a < r.start for a in other_actions))]
+             other_actions: Sequence[tuple[int, int]] = (),
+             action_start: int | None = None) -> Rate | None:
+    """The rate that belongs to a product: the last prefix rate before it, else the nearest.
+    ``other_actions``: where the sentence's other actions start, each with where its own
+    goods start. Not a rate after another action's goods that stand between them ("lifts
+    tariffs on lobster, cuts duties on other seafood to 10%" gives lobster no rate); nor
+    one after another action but before the product's own (``action_start``): "Ottawa
+    abaisse de 100 % à 50 % la surtaxe sur les VÉ, Pékin supprime ses droits sur l'huile de
+    canola" removes the oil's duty."""
+    usable = [r for r in rates if not r.is_old and s.same_clause(r.start, product_start)]
+    if other_actions:
+        before_action = (action_start if action_start is not None
+                         and action_start < product_start else -1)
+        usable = [r for r in usable
+                  if not any(product_start < a < goods < r.start for a, goods in other_actions)
+                  and not (r.end <= before_action
+                           and any(a < r.start for a, _ in other_actions))]
     prefixes = [r for r in usable if r.prefix and r.end <= product_start]
     if prefixes:
         last = prefixes[-1]

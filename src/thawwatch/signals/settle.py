@@ -42,7 +42,7 @@ def resolve(
     span: Span,
     relief: Callable[[], bool],
     permanent: bool,
-    other_actions: Sequence[int] = (),
+    other_actions: Sequence[tuple[int, int]] = (),
 ) -> TariffSignal | None:
     """Turn (product, action, rates, dates) into a signal with a settled action and rate;
     ``relief`` says whether the item speaks of a suspension (asked only when needed);

@@ -144,12 +144,15 @@ def qualifies(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
     return False
 
 
+_NATIONALITY_FR = re.compile(r"(?:iens?|iennes?|ois|oises?|ains?|aines?|ais|aises?)$")
+
+
 def _adjective_after(s: Sentence, product: Hit, side: Hit, products: list[Hit]) -> bool:
-    """A French adjective of nationality after its goods: "l'huile de canola canadienne",
-    "le porc américain", "véhicules électriques chinois" (lower case: a capital is a
-    noun, someone acting: "… pois, Pékin suspend …")."""
-    return (side.text[:1].islower() and s.distance(product.end, side.start) <= 1
-            and adjacent(s.text, product.end, side.start, products))
+    """A French adjective of nationality right after its goods: "l'huile de canola
+    canadienne", "le porc américain", "véhicules électriques chinois" (lower case, a French
+    ending, nothing but a space between: not "canola, chinese state media say")."""
+    return (side.text[:1].islower() and bool(_NATIONALITY_FR.search(side.text))
+            and s.text[product.end:side.start].isspace())
 
 
 def side_of(hit: Hit, sides: Sides) -> str:

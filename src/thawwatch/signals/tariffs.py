@@ -78,7 +78,7 @@ _HELD_BEFORE = re.compile(
     r"|but\s+not|not)\s+(?:(?:the|its|their|Canada['’]s|Ottawa['’]s|Chinese|China['’]s)"
     r"\s+)?(?:[\w%.]+\s+){0,2}$"
     # French: "… mais maintient celle sur l’aluminium", "sauf l'aluminium"
-    r"|\b(?:maintien\w*|gard\w*|conserv\w*|sauf|excepté)\s+(?:[\w%.]+\s+){0,3}"
+    r"|\b(?:maintien[tn]{0,2}|garde(?:nt)?|conserve(?:nt)?|sauf|excepté)\s+(?:[\w%.]+\s+){0,3}"
     r"(?:l['’]|les?\s+|la\s+)?$", re.I)
 _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
 _RELIEF_NOUN = re.compile(
@@ -327,9 +327,20 @@ def _relief(sentences: Sequence[Sentence]) -> Callable[[], bool]:
     return lazy(lambda: any(_SUSPENSION.search(s.text) for s in sentences))
 
 
+def _label_end(s: Sentence, actions: list[Hit]) -> int:
+    """Where a title's label ends (``Sentence.label_end``), unless a verb acts in it: "China
+    removes tariffs on peas: what canola farmers should know" is a clause, not a label
+    ("Canola tariff relief: …", a noun, is still one)."""
+    label = s.label_end()
+    if label > 0 and any(a.end <= label and not _NOUN.search(a.text) for a in actions):
+        return -1
+    return label
+
+
 def _products(rules: TariffRules, s: Sentence) -> list[Hit]:
     hits = s.find_all(rules.product_matchers)
-    if hits and (label := s.label_end()) > 0 and any(h.start > label for h in hits):
+    if (hits and (label := _label_end(s, s.find_all(rules.actions, free_standing=True))) > 0
+            and any(h.start > label for h in hits)):
         # "Canola : Pékin prolonge la suspension … sur le tourteau et les pois": the label
         # names what the title is about, its goods what changed
         hits = [h for h in hits if h.start > label]
@@ -410,7 +421,7 @@ def _sentence_signals(
             action = action._replace(label="restore")  # "lifts ban on group tours"
         signal = settle.resolve(
             s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent)),
-            [a.start for a in actions if a.start != action.start],
+            _other_actions(s, action, actions, products),
         )
         if signal:
             made.append((product, Found(
@@ -424,6 +435,21 @@ def _sentence_signals(
                 tuple(p for m, p in left_out.values() if m == measure.id),
             )))
     return _rest_of_other(rules, s, products, made)
+
+
+def _other_actions(s: Sentence, action: Hit, actions: list[Hit],
+                   products: list[Hit]) -> list[tuple[int, int]]:
+    """The sentence's other actions, each with where the first goods after it in its clause
+    start (past the text's end if none): a rate after such goods is theirs ("lifts tariffs
+    on lobster, cuts duties on other seafood to 10%"); a participle with no goods of its
+    own holds none ("cuts tariffs on canola oil, imposed last year, to 50%")."""
+    out = []
+    for a in actions:
+        if a.start == action.start:
+            continue
+        goods = [p.start for p in products if p.start >= a.end and s.same_clause(a.start, p.start)]
+        out.append((a.start, min(goods, default=len(s.text) + 1)))
+    return out
 
 
 def _parts_of(s: Sentence, measure: Measure, product: Hit, products: list[Hit],
@@ -562,10 +588,10 @@ def _listed_with(s: Sentence, part: Hit, whole: Hit, products: list[Hit]) -> boo
     return glue is not None and bool(_OTHER.fullmatch(s.text, glue.end(), whole.start))
 
 
-def _reach(rules: TariffRules, s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> int:
+def _reach(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
+           own: Rate | None) -> int:
     """Window for an action before a product; wider for a gapped list ("… and a 25% tariff
-    on pork"), where a rate of its own introduces the product."""
-    own = rate_for(s, rates, product.start)
+    on pork"), where a rate of its own (``own``) introduces the product."""
     gapped = bool(
         own and own.prefix and action.end <= own.start and s.distance(own.end, product.start) <= 8
     )
@@ -614,13 +640,14 @@ def _governing_action(
     blockers = s.find(rules.blockers)
     actions = [a for a in actions if not _on_trade(s, rules, a, product)]
     first = _list_span(s, product, products).start  # a list's goods share its action
+    own_rate = rate_for(s, rates, product.start)  # once: a hostile text has many actions
     before = [
         a
         for a in actions
         if a.end <= product.start
         and s.same_clause(a.start, product.start)
         and s.distance(a.start, min(first, product.start)) <= _reach(rules, s, a, product,
-                                                                     rates)
+                                                                     own_rate)
         and not _attributive(s, a)
     ]
     if before and not _blocked(blockers, before[-1].end, product.start):
@@ -643,7 +670,7 @@ def _governing_action(
         return chosen
     # goods named in a title's label take the action of the clause after it ("Canola :
     # Pékin ramène ses droits à 15 %")
-    label = s.label_end()
+    label = _label_end(s, actions)
     own = s.clause(product.start) + (1 if label > 0 and product.end <= label else 0)
     after = [
         a

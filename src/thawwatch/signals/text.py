@@ -41,9 +41,12 @@ _CLAUSE = gated(
         r";|(?<!tariffs)(?<!tariff)(?<!duties)(?<!duty)(?<!surtax)(?<!levies)(?<!levy):"
         r"|:(?![^;]{0,60}?(?:\d|\bzero\b))"
         r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+"
-        # Chinese: ； and ，, a new 对-phrase after 、 ("对电动汽车加征100%关税、对钢铝产品…"),
-        # and a space between two runs of a headline ("…加征附加税满两年 进口量大幅下降")
-        r"|[；，]|、(?=[对對])|(?<=[\u3400-\u9fff%])[ \u3000]+(?=[\u3400-\u9fff])", re.I
+        # Chinese (after NFKC, which makes ， and ； the ASCII ones): a new 对-phrase after a
+        # comma or 、 ("对电动汽车加征100%关税、对钢铝产品…"), and a space between two runs
+        # of a headline of four characters or more ("…加征附加税满两年 进口量大幅下降"; not
+        # "中方 暂停 对加拿大 豌豆", a headline spaced word by word)
+        r"|(?<=[\u3400-\u9fff%]),(?=[对對])|、(?=[对對])"
+        r"|(?<=[\u3400-\u9fff%\d]{4})[ \u3000]+(?=[\u3000-\u303f\u3400-\u9fff]{4})", re.I
     )
 )
 
@@ -195,8 +198,11 @@ class Sentence:
         """Where a title's label ends (its colon: "Canola : Pékin prolonge …"), else -1: a
         label names what the rest of the title is about ("Canola: China cuts tariff to
         15%"), though the colon ends a clause ("China cuts tariffs: what it means …")."""
-        colon = next((m.start() for m in _CLAUSE.finditer(self.text[:40])), -1)
-        if (self.in_title and colon > 0 and self.text[colon] in ":："
+        if self._clauses is None:
+            self.clause(0)
+        assert self._clauses is not None
+        colon = self._clauses[0] if self._clauses else -1
+        if (self.in_title and 0 < colon <= 40 and self.text[colon] in ":："
                 and _LABEL.fullmatch(self.text, 0, colon)):
             return colon
         return -1
