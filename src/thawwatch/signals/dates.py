@@ -10,7 +10,7 @@ it nearest the item's publication date (or a year named in the text).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -154,9 +154,9 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             if not _names_year(m) and until is not None and until_year:
                 effective = _before(effective, until)
     if effective is None and until is None and ("月" in text or "年" in text):
-        effective, until = _chinese_span(text, published, hint)
+        effective, until = _first_start_and_end(_chinese_dates(text, published, hint))
     if effective is None and until is None and _FR_DATE.search(text):
-        effective, until = _french_span(text, published, hint)
+        effective, until = _first_start_and_end(_french_dates(text, published, hint))
     if effective is None and published and may_mention(text, "next") and _NEXT_MONTH.search(text):
         effective = _next_month(published)
     if until is None and (month_end := _month_end(text, published, hint)):
@@ -192,12 +192,10 @@ _ZH_FROM_BEFORE = re.compile(r"(?:自|从|從|于|於)\s*$")
 _ZH_FROM_AFTER = re.compile(r"\s*(?:起|开始|開始|生效)")
 
 
-def _chinese_span(text: str, published: date | None,
-                  hint: int | None) -> tuple[date | None, date | None]:
-    """The start and end a Chinese text states (see ``_ZH_DATE``; 今年 and 明年, this year
-    and next, count from ``published``), None where it names none."""
-    effective: date | None = None
-    until: date | None = None
+def _chinese_dates(text: str, published: date | None,
+                   hint: int | None) -> Iterator[tuple[date | None, bool]]:
+    """The dates a Chinese text states (see ``_ZH_DATE``; 今年 and 明年, this year and next,
+    count from ``published``), each with whether it is an end."""
     for m in _ZH_DATE.finditer(text):
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 3]
         is_until = bool(_ZH_UNTIL_BEFORE.search(before) or _ZH_UNTIL_AFTER.match(after)) and not (
@@ -215,13 +213,7 @@ def _chinese_span(text: str, published: date | None,
                                future=is_until)
         except ValueError:  # "2月30日"
             continue
-        if day is None:
-            continue
-        if is_until and until is None:
-            until = day
-        elif not is_until and effective is None:
-            effective = day
-    return effective, until
+        yield day, is_until
 
 
 # French dates: "1er mars 2026", "31 décembre", "la fin de 2027", "la fin de l'année"; an end
@@ -240,12 +232,9 @@ _FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+
                        re.I)
 
 
-def _french_span(text: str, published: date | None,
-                 hint: int | None) -> tuple[date | None, date | None]:
-    """The start and end a French text states (see ``_FR_DATE``), None where it names
-    none."""
-    effective: date | None = None
-    until: date | None = None
+def _french_dates(text: str, published: date | None,
+                  hint: int | None) -> Iterator[tuple[date | None, bool]]:
+    """The dates a French text states (see ``_FR_DATE``), each with whether it is an end."""
     for m in _FR_DATE.finditer(text):
         if _FR_PAST.search(text[max(0, m.start() - 30):m.start()]):
             continue  # when the duty began, not when the change does
@@ -265,6 +254,15 @@ def _french_span(text: str, published: date | None,
                 is_until = True  # an end of year is an end
         except (ValueError, KeyError):
             continue
+        yield day, is_until
+
+
+def _first_start_and_end(
+        dates: Iterable[tuple[date | None, bool]]) -> tuple[date | None, date | None]:
+    """The first start and the first end among ``dates`` (day, whether an end)."""
+    effective: date | None = None
+    until: date | None = None
+    for day, is_until in dates:
         if day is None:
             continue
         if is_until and until is None:
