@@ -47,6 +47,7 @@ NS = (
     'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
     'xmlns:foo="http://unknown.example/ns#"'
 )
+FEEDBURNER_NS = NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'
 
 
 def rss2(items: str, channel: str = "<title>Feed</title>", ns: str = NS) -> bytes:
@@ -116,20 +117,20 @@ RSS_VARIATIONS: dict[str, bytes] = {
              "<feedburner:origLink>https://e.org/2026/story</feedburner:origLink>")
         + item("<title>f2</title><link>https://e.org/l</link>"
                "<feedburner:origLink> </feedburner:origLink>"),
-        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
+        ns=FEEDBURNER_NS),
     "feedburner-odd": rss2(
         item("<title>f</title><link>http://feedproxy.google.com/~r/e/~3/a/</link>"
              "<feedburner:origLink>https://e.org/<b>a</b></feedburner:origLink>"),
-        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
+        ns=FEEDBURNER_NS),
     "feedburner-attr": rss2(
         item("<title>f</title><link>http://feedproxy.google.com/~r/e/~3/a/</link>"
              "<feedburner:origLink>https://e.org/a</feedburner:origLink>"
              '<feedburner:origLink x="1">https://e.org/b</feedburner:origLink>'),
-        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
+        ns=FEEDBURNER_NS),
     "feedburner-nested": rss2(
         item("<title>f</title><feedburner:origLink>https://e.org/o<feedburner:origLink>"
              "https://e.org/i</feedburner:origLink></feedburner:origLink>"),
-        ns=NS + ' xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"'),
+        ns=FEEDBURNER_NS),
     "guid-then-link": rss2(
         item("<guid>https://e.org/g</guid><link>https://e.org/l</link>")
         + item("<link>https://e.org/l2</link><guid>https://e.org/g2</guid>")),

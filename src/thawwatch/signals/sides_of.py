@@ -64,7 +64,7 @@ def qualifier(
         if product.end <= h.start <= product.end + _NEAR
         and s.distance(product.end, h.start) <= 3
         and (_FROM.search(s.text[product.end : h.start])
-             or _adjective_after(s, product, h, products))
+             or _adjective_after(s, product, h))
     ]
     return side_of(after[0], sides) if after else None
 
@@ -138,7 +138,7 @@ def qualifies(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
             and s.distance(p.end, side.start) <= 3
             and (_FROM_TO.search(s.text[p.end : side.start])
                  or _DUTY_ON.search(s.text[p.end : side.start])
-                 or _adjective_after(s, p, side, products))
+                 or _adjective_after(s, p, side))
         ):
             return True
     return False
@@ -147,7 +147,7 @@ def qualifies(s: Sentence, side: Hit, products: list[Hit], sides: Sides,
 _NATIONALITY_FR = re.compile(r"(?:iens?|iennes?|ois|oises?|ains?|aines?|ais|aises?)$")
 
 
-def _adjective_after(s: Sentence, product: Hit, side: Hit, products: list[Hit]) -> bool:
+def _adjective_after(s: Sentence, product: Hit, side: Hit) -> bool:
     """A French adjective of nationality right after its goods: "l'huile de canola
     canadienne", "le porc américain", "véhicules électriques chinois" (lower case, a French
     ending, nothing but a space between: not "canola, chinese state media say")."""

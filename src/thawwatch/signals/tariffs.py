@@ -339,7 +339,8 @@ def _label_end(s: Sentence, actions: list[Hit]) -> int:
 
 def _products(rules: TariffRules, s: Sentence) -> list[Hit]:
     hits = s.find_all(rules.product_matchers)
-    if (hits and (label := _label_end(s, s.find_all(rules.actions, free_standing=True))) > 0
+    if (hits and s.label_end() > 0  # a label is rare: its actions are looked at only then
+            and (label := _label_end(s, s.find_all(rules.actions, free_standing=True))) > 0
             and any(h.start > label for h in hits)):
         # "Canola : Pékin prolonge la suspension … sur le tourteau et les pois": the label
         # names what the title is about, its goods what changed
