@@ -41,6 +41,11 @@ def state_dir() -> Path:
     return Path(_dirs().user_state_dir)
 
 
+def cache_dir() -> Path:
+    """The user's cache directory, for files rebuilt when missing (e.g. ~/.cache/thawwatch)."""
+    return Path(_dirs().user_cache_dir)
+
+
 def user_config_file() -> Path:
     """The user's own config file, which may not exist yet."""
     return config_dir() / "config.toml"

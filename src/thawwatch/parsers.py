@@ -69,6 +69,7 @@ def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
     it (a worker cannot: its stderr is the terminal, or the null device under the dashboard).
     """
     from .signals import classify
+    from .signals.rules_cache import remember
 
     results: dict[str, Any] = {}
     for p in prepared:
@@ -77,6 +78,8 @@ def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
                                       rules)
         except Exception:
             results[p.iid] = None
+    if results:  # compiled here, and now warm: the next process loads them (~0.3 s, once)
+        remember(rules)
     return results
 
 

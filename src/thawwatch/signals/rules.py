@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from thawwatch.errors import ConfigError
+from thawwatch.signals import rules_cache
 from thawwatch.signals.direction import DirectionRules
 from thawwatch.signals.relevance import RelevanceRules
 from thawwatch.signals.scan import Scanner
@@ -107,8 +108,8 @@ def _bundled_data() -> dict[str, Any]:
 
 @functools.cache
 def default_rules() -> Rules:
-    """The bundled rules, compiled once per process."""
-    return Rules.from_data(_bundled_data())
+    """The bundled rules, compiled once per process (or loaded, compiled, from the cache)."""
+    return rules_cache.load_or_build(_bundled_data(), Rules.from_data, Rules)
 
 
 def load_rules(user: Mapping[str, Any] | None = None, *, where: str = "config") -> Rules:
@@ -118,7 +119,7 @@ def load_rules(user: Mapping[str, Any] | None = None, *, where: str = "config") 
     """
     if not user:
         return default_rules()
-    return Rules.from_data(check_rules(user, where=where))
+    return rules_cache.load_or_build(check_rules(user, where=where), Rules.from_data, Rules)
 
 
 def check_rules(user: Mapping[str, Any], *, where: str = "config") -> dict[str, Any]:

@@ -1,0 +1,214 @@
+"""Compiled rules cached on disk: loaded rules classify exactly as freshly compiled ones,
+a change to the rules gets its own file, and a bad, foreign or hostile file is compiled
+over, never trusted."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from feedserver import FeedServer, rss
+
+from thawwatch.signals import Rules, classify, rules_cache
+from thawwatch.signals.rules import _bundled_data, check_rules
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory of this test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "thawwatch"
+
+
+class Builds:
+    """Rules.from_data, counting the compilations."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, data: Any) -> Rules:
+        self.count += 1
+        return Rules.from_data(data)
+
+
+def get(data: Any, builds: Builds) -> Rules:
+    return rules_cache.load_or_build(data, builds, Rules)
+
+
+def headlines() -> list[tuple[str, str, date | None]]:
+    """Every labelled headline: English, French and Chinese, with and without signals."""
+    rows = []
+    for path in sorted(DATA.glob("headlines*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            row = json.loads(line)
+            published = date.fromisoformat(row["published"]) if row.get("published") else None
+            rows.append((row["title"], row.get("summary", ""), published))
+    return rows
+
+
+def test_loaded_rules_classify_every_labelled_headline_as_compiled_ones(cache: Path) -> None:
+    builds = Builds()
+    compiled = get(_bundled_data(), builds)
+    rows = headlines()
+    expected = [classify(t, s, p, compiled) for t, s, p in rows]
+    rules_cache.remember(compiled)
+    (saved,) = cache.glob("rules-*.pickle")
+    assert saved.stat().st_mode & 0o777 == 0o600
+
+    loaded = get(_bundled_data(), builds)
+    assert builds.count == 1 and loaded is not compiled  # read back, not compiled again
+    assert [classify(t, s, p, loaded) for t, s, p in rows] == expected
+    assert sum(bool(c.signals) for c in expected) > 100  # the tariff readers were exercised
+    rules_cache.remember(loaded)  # loaded rules are not written again
+    assert list(cache.glob("rules-*")) == [saved]
+
+
+def test_user_rules_get_a_file_of_their_own(cache: Path) -> None:
+    builds = Builds()
+    title = "China cuts tariffs on Canadian durum"
+    user = check_rules({"topics": {"agriculture": {"keywords": ["durum"]}}})
+    for data in (_bundled_data(), user):
+        rules_cache.remember(get(data, builds))
+    assert builds.count == 2 and len(list(cache.glob("rules-*.pickle"))) == 2
+    assert "agriculture" in classify(title, rules=get(user, builds)).topics
+    assert "agriculture" not in classify(title, rules=get(_bundled_data(), builds)).topics
+    assert builds.count == 2
+
+
+def saved_file(cache: Path) -> Path:
+    builds = Builds()
+    rules_cache.remember(get(_bundled_data(), builds))
+    (path,) = cache.glob("rules-*.pickle")
+    return path
+
+
+def test_a_damaged_file_is_compiled_over(cache: Path) -> None:
+    path = saved_file(cache)
+    whole = path.read_bytes()
+    for damaged in (b"", whole[: len(whole) // 2], b"not a pickle at all"):
+        path.write_bytes(damaged)
+        builds = Builds()
+        rules = get(_bundled_data(), builds)
+        assert builds.count == 1
+        assert classify("China cuts tariff on Canadian canola oil to 50%", rules=rules).signals
+        rules_cache.remember(rules)  # replaced by a good one
+        assert path.read_bytes() != damaged
+        get(_bundled_data(), builds)
+        assert builds.count == 1
+
+
+def test_a_file_others_may_write_is_not_read(cache: Path) -> None:
+    path = saved_file(cache)
+    for mode, directory_mode in ((0o666, 0o700), (0o620, 0o700), (0o600, 0o777)):
+        path.chmod(mode)
+        cache.chmod(directory_mode)
+        builds = Builds()
+        get(_bundled_data(), builds)
+        assert builds.count == 1, (oct(mode), oct(directory_mode))
+    path.chmod(0o600)
+    cache.chmod(0o700)
+    builds = Builds()
+    get(_bundled_data(), builds)
+    assert builds.count == 0
+
+
+def test_a_symlink_in_its_place_is_not_followed(cache: Path, tmp_path: Path) -> None:
+    path = saved_file(cache)
+    elsewhere = tmp_path / "elsewhere.pickle"
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)
+    builds = Builds()
+    get(_bundled_data(), builds)
+    assert builds.count == 1
+
+
+class _Hostile:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> Any:
+        return os.mkdir, (str(self.marker),)
+
+
+def test_a_hostile_pickle_runs_nothing(cache: Path, tmp_path: Path) -> None:
+    path = saved_file(cache)
+    marker = tmp_path / "pwned"
+    for payload in (_Hostile(marker), [_Hostile(marker)], {"rules": _Hostile(marker)}):
+        path.write_bytes(pickle.dumps(payload))
+        builds = Builds()
+        rules = get(_bundled_data(), builds)
+        assert builds.count == 1 and isinstance(rules, Rules)
+        assert not marker.exists()
+
+
+def test_old_files_are_pruned(cache: Path) -> None:
+    path = saved_file(cache)
+    for n in range(6):
+        stale = cache / f"rules-{n:032x}.pickle"
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_000_000 + n, 1_000_000 + n))
+    path.unlink()
+    rules_cache.remember(get(_bundled_data(), Builds()))
+    assert path.exists()
+    names = sorted(p.name for p in cache.glob("rules-*.pickle"))
+    assert len(names) == rules_cache._KEEP
+    assert f"rules-{5:032x}.pickle" in names and f"rules-{0:032x}.pickle" not in names
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    builds = Builds()
+    rules = get(_bundled_data(), builds)
+    rules_cache.remember(rules)  # no exception
+    assert classify("China lifts tariff on Canadian peas", rules=rules).signals
+    assert builds.count == 1
+
+
+def test_a_refresh_saves_the_rules_and_the_next_one_loads_them(
+    feed_server: FeedServer, tmp_path: Path, cache: Path
+) -> None:
+    items = [{"guid": f"g{i}", "title": title, "link": f"https://news.example/{i}",
+              "pubDate": datetime(2026, 11, 2 + i, 9, tzinfo=UTC)}
+             for i, title in enumerate((
+                 "China cuts tariff on Canadian canola oil to 50% from November 15",
+                 "中方自2026年12月1日起停止对原产于加拿大的豌豆加征关税",
+                 "Ottawa keeps 100% surtax on Chinese electric vehicles",
+                 "Weather: snow in Regina"))]
+    feed_server.route("/feed", rss(items))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{feed_server.url("/feed")}"\n'
+                      "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 10\n", "utf-8")
+    env = {**os.environ, "THAWWATCH_CONFIG": str(config)}
+
+    def refresh(db: Path) -> list[tuple[Any, ...]]:
+        done = subprocess.run([sys.executable, "-m", "thawwatch", "--db", str(db), "refresh"],
+                              env=env, capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute("SELECT guid, relevant, direction, signals FROM items"
+                                " ORDER BY guid").fetchall()
+        finally:
+            conn.close()
+
+    first = refresh(tmp_path / "one.db")
+    (saved,) = cache.glob("rules-*.pickle")  # written by a parser worker
+    written = saved.stat().st_mtime_ns
+    second = refresh(tmp_path / "two.db")
+    assert saved.stat().st_mtime_ns == written  # read, not written again
+    assert second == first
+    assert sum(1 for row in first if row[3] and row[3] != "[]") == 2
