@@ -5,12 +5,15 @@ A feed server runs in its own process on loopback (50 feeds × 50 items of ~47 K
 per host). The real CLI is timed as a subprocess, ``thawwatch --config CFG --db DB refresh``
 with ``[refresh] concurrency = 16, per_host = 4``, in three scenarios:
 
+* first   — a fresh database and no compiled rules cached yet (the first refresh after
+  installing or upgrading thawwatch, or after editing the ``[signals]`` rules): as cold,
+  plus compiling the rules and saving them (``thawwatch.signals.rules_cache``);
 * cold    — a fresh database: every feed is fetched, parsed, classified and stored;
 * warm    — the same database straight after: every request carries If-None-Match /
   If-Modified-Since and every answer is 304 (checked from the server's request log);
 * changed — the server rotates 5 new items into every feed (new ETags) first.
 
-Each scenario runs ``--runs`` times (a fresh database per cold run). The table shows wall
+Each scenario runs ``--runs`` times (a fresh database per first and cold run). The table shows wall
 time (median, min, max) and, from the server's clock, how it splits: *startup* (spawn →
 first request: interpreter, imports, config, database), *network* (first request → last
 response sent) and *tail* (last response → exit: remaining parse, classify, SQLite,
@@ -57,7 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from feeds_fixture import FeedServerProcess, as_installed, build_feed, timed, write_config
 
 TARGETS = {"cold": 1.0, "warm": 0.3}
-SCENARIOS = ("cold", "warm", "changed")
+SCENARIOS = ("first", "cold", "warm", "changed")
 _NEW = re.compile(r"(\d+) new items? in")
 
 
@@ -166,10 +169,11 @@ def verify(results: dict[str, list[Run]], feeds: int, rotated: int) -> list[str]
     news = sorted({r.new for r in changed})
     out.append(f"{'OK  ' if ok else 'FAIL'} changed runs: every request conditional, every feed"
                f" 200 (new ETag); new items per run {news} (expected {feeds * rotated})")
-    cold = results["cold"]
-    ok = all(r.with_validators == 0 and r.statuses.get(200, 0) == feeds for r in cold)
-    out.append(f"{'OK  ' if ok else 'FAIL'} cold runs: no validators sent, {feeds} × 200;"
-               f" stored {sorted({r.stored for r in cold})} items")
+    for name in ("first", "cold"):
+        runs = results[name]
+        ok = all(r.with_validators == 0 and r.statuses.get(200, 0) == feeds for r in runs)
+        out.append(f"{'OK  ' if ok else 'FAIL'} {name} runs: no validators sent, {feeds} × 200;"
+                   f" stored {sorted({r.stored for r in runs})} items")
     bad = [r.exit_code for rs in results.values() for r in rs if r.exit_code != 0]
     out.append("OK   every run exited 0" if not bad else f"FAIL exit codes {bad}")
     return out
@@ -256,6 +260,9 @@ t3 = time.perf_counter()
 rules = thawwatch.signals.load_rules(None)
 thawwatch.signals.classify("warm-up", "", None, rules)
 t4 = time.perf_counter()
+from thawwatch.signals.rules import Rules, _bundled_data
+thawwatch.signals.classify("warm-up", "", None, Rules.from_data(_bundled_data()))
+t4b = time.perf_counter()
 from datetime import datetime, timezone
 from thawwatch.parse import parse_feed
 from thawwatch.refresh import parse_pool
@@ -270,6 +277,7 @@ with parse_pool() as pool:
     t7 = time.perf_counter()
 t8 = time.perf_counter()
 print(json.dumps({"cli": t1 - t0, "refresh": t2 - t1, "signals": t3 - t2, "rules": t4 - t3,
+                  "compile": t4b - t4,
                   "pool_first": t6 - t5, "pool_next": t7 - t6, "pool_shutdown": t8 - t7}))
 """
 
@@ -430,7 +438,8 @@ def breakdown(srv: FeedServerProcess, env: dict[str, str], ps: dict[str, Any],
         ("import thawwatch.cli + commands (in process)", probe["cli"]),
         ("import refresh/fetch/parse (httpx, feedparser) + alerts", probe["refresh"]),
         ("import thawwatch.signals", probe["signals"]),
-        ("load_rules() + first classify (rule compilation)", probe["rules"]),
+        ("load_rules() + first classify (compiled rules from the cache)", probe["rules"]),
+        ("compiling the rules + first classify (no cache: first run)", probe["compile"]),
         ("parse pool: start forkserver + 2 workers, first parse", probe["pool_first"]),
         ("parse pool: a parse on a warm worker (round trip)", probe["pool_next"]),
         ("parse pool: shutdown", probe["pool_shutdown"]),
@@ -506,7 +515,11 @@ def run_all(srv: FeedServerProcess, tmp: Path, env: dict[str, str],
     cfg = write_config(tmp / "config.toml", srv.urls, concurrency=args.concurrency,
                        per_host=args.per_host)
     results: dict[str, list[Run]] = {s: [] for s in SCENARIOS}
+    rules_cache = Path(env["XDG_CACHE_HOME"]) / "thawwatch"
     for rep in range(args.runs):
+        srv.reset()
+        shutil.rmtree(rules_cache, ignore_errors=True)
+        results["first"].append(run_cli(cfg, tmp / f"first{rep}.db", env, srv))
         srv.reset()
         db = tmp / f"run{rep}.db"
         results["cold"].append(run_cli(cfg, db, env, srv))
@@ -515,7 +528,7 @@ def run_all(srv: FeedServerProcess, tmp: Path, env: dict[str, str],
         results["changed"].append(run_cli(cfg, db, env, srv))
         print(f"  run {rep + 1}/{args.runs}: " + ", ".join(
             f"{s} {results[s][-1].wall:.3f} s" for s in SCENARIOS), flush=True)
-        for p in tmp.glob(f"run{rep}.db*"):
+        for p in [*tmp.glob(f"run{rep}.db*"), *tmp.glob(f"first{rep}.db*")]:
             p.unlink()
     print()
     print_cli_table(results)
