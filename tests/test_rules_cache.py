@@ -56,21 +56,64 @@ def headlines() -> list[tuple[str, str, date | None]]:
     return rows
 
 
+def stored(path: Path) -> int:
+    """How many items the stored rules had classified when saved (how warm they are)."""
+    with path.open("rb") as file:
+        seen, _rules = rules_cache._Unpickler(file).load()
+    return seen
+
+
 def test_loaded_rules_classify_every_labelled_headline_as_compiled_ones(cache: Path) -> None:
     builds = Builds()
     compiled = get(_bundled_data(), builds)
     rows = headlines()
     expected = [classify(t, s, p, compiled) for t, s, p in rows]
-    rules_cache.remember(compiled)
+    assert sum(bool(c.signals) for c in expected) > 100  # the tariff readers were exercised
+    rules_cache.remember(compiled, len(rows))
     (saved,) = cache.glob("rules-*.pickle")
     assert saved.stat().st_mode & 0o777 == 0o600
+    assert stored(saved) == len(rows) < rules_cache._WARM
 
+    # the next process: it loads them, and saves them once more when they are warm
     loaded = get(_bundled_data(), builds)
     assert builds.count == 1 and loaded is not compiled  # read back, not compiled again
     assert [classify(t, s, p, loaded) for t, s, p in rows] == expected
-    assert sum(bool(c.signals) for c in expected) > 100  # the tariff readers were exercised
-    rules_cache.remember(loaded)  # loaded rules are not written again
+    written = saved.stat().st_mtime_ns
+    rules_cache.remember(loaded, 10)
+    assert saved.stat().st_mtime_ns == written  # not warm yet
+    rules_cache.remember(loaded, rules_cache._WARM)
+    assert stored(saved) == len(rows) + 10 + rules_cache._WARM
+
+    # and the process after that loads them warm, and never writes them again
+    warm = get(_bundled_data(), builds)
+    assert builds.count == 1 and warm is not loaded
+    assert [classify(t, s, p, warm) for t, s, p in rows] == expected
+    written = saved.stat().st_mtime_ns
+    rules_cache.remember(warm, 10 * rules_cache._WARM)
+    assert saved.stat().st_mtime_ns == written
     assert list(cache.glob("rules-*")) == [saved]
+
+
+def test_another_process_s_save_is_not_overwritten(cache: Path) -> None:
+    """Two parser workers load the same early-saved rules; the one that saves them warm
+    first wins, the other leaves its file alone."""
+    rules_cache.remember(get(_bundled_data(), Builds()), 5)
+    (saved,) = cache.glob("rules-*.pickle")
+    one, two = get(_bundled_data(), Builds()), get(_bundled_data(), Builds())
+    os.utime(saved, ns=(saved.stat().st_atime_ns, saved.stat().st_mtime_ns - 10**9))
+    rules_cache.remember(one, rules_cache._WARM)
+    assert stored(saved) == 5 + rules_cache._WARM
+    written = saved.stat().st_mtime_ns
+    rules_cache.remember(two, 3 * rules_cache._WARM)
+    assert saved.stat().st_mtime_ns == written
+
+
+def test_rules_never_used_are_not_saved(cache: Path) -> None:
+    rules = get(_bundled_data(), Builds())
+    rules_cache.remember(rules, 0)
+    assert not list(cache.glob("rules-*"))
+    rules_cache.remember(rules, 1)
+    assert len(list(cache.glob("rules-*.pickle"))) == 1
 
 
 def test_user_rules_get_a_file_of_their_own(cache: Path) -> None:
@@ -78,7 +121,7 @@ def test_user_rules_get_a_file_of_their_own(cache: Path) -> None:
     title = "China cuts tariffs on Canadian durum"
     user = check_rules({"topics": {"agriculture": {"keywords": ["durum"]}}})
     for data in (_bundled_data(), user):
-        rules_cache.remember(get(data, builds))
+        rules_cache.remember(get(data, builds), 1)
     assert builds.count == 2 and len(list(cache.glob("rules-*.pickle"))) == 2
     assert "agriculture" in classify(title, rules=get(user, builds)).topics
     assert "agriculture" not in classify(title, rules=get(_bundled_data(), builds)).topics
@@ -87,7 +130,7 @@ def test_user_rules_get_a_file_of_their_own(cache: Path) -> None:
 
 def saved_file(cache: Path) -> Path:
     builds = Builds()
-    rules_cache.remember(get(_bundled_data(), builds))
+    rules_cache.remember(get(_bundled_data(), builds), 1)
     (path,) = cache.glob("rules-*.pickle")
     return path
 
@@ -101,7 +144,7 @@ def test_a_damaged_file_is_compiled_over(cache: Path) -> None:
         rules = get(_bundled_data(), builds)
         assert builds.count == 1
         assert classify("China cuts tariff on Canadian canola oil to 50%", rules=rules).signals
-        rules_cache.remember(rules)  # replaced by a good one
+        rules_cache.remember(rules, 1)  # replaced by a good one
         assert path.read_bytes() != damaged
         get(_bundled_data(), builds)
         assert builds.count == 1
@@ -158,7 +201,7 @@ def test_old_files_are_pruned(cache: Path) -> None:
         stale.write_bytes(b"old")
         os.utime(stale, (1_000_000 + n, 1_000_000 + n))
     path.unlink()
-    rules_cache.remember(get(_bundled_data(), Builds()))
+    rules_cache.remember(get(_bundled_data(), Builds()), 1)
     assert path.exists()
     names = sorted(p.name for p in cache.glob("rules-*.pickle"))
     assert len(names) == rules_cache._KEEP
@@ -173,7 +216,7 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_time(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     builds = Builds()
     rules = get(_bundled_data(), builds)
-    rules_cache.remember(rules)  # no exception
+    rules_cache.remember(rules, 1)  # no exception
     assert classify("China lifts tariff on Canadian peas", rules=rules).signals
     assert builds.count == 1
 

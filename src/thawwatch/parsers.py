@@ -78,8 +78,7 @@ def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
                                       rules)
         except Exception:
             results[p.iid] = None
-    if results:  # compiled here, and now warm: the next process loads them (~0.3 s, once)
-        remember(rules)
+    remember(rules, len(results))  # so the next process loads them, warm
     return results
 
 

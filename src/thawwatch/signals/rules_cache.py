@@ -35,6 +35,7 @@ import sys
 import time
 import weakref
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -45,14 +46,28 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_FORMAT = 1  # bump when the stored form changes
+_FORMAT = 2  # bump when the stored form changes
 _KEEP = 3  # rule files kept: the bundled rules and a user's, across an upgrade
 _STALE_SAVE = 60.0  # seconds after which a half-written file is taken as abandoned
+_WARM = 1_000  # items classified before the rules are saved once more, warm
 _PACKAGE = "thawwatch.signals."
 
-# id of compiled rules → (the rules, weakly: an id may be reused) and their file name,
-# until they are saved (see remember)
-_unsaved: dict[int, tuple[weakref.ref[Any], str]] = {}
+
+@dataclass
+class _Tracked:
+    """Rules this process built or loaded, until they are saved warm."""
+
+    rules: weakref.ref[Any]  # weakly: an id may be reused once they are gone
+    name: str
+    seen: int  # items classified by these rules, counting those before they were saved
+    saved: int | None  # ``seen`` when last saved (None: never)
+    since: float  # when this process got them: a file newer than that is another's save
+
+
+_tracked: dict[int, _Tracked] = {}
+# What each loaded regex was rebuilt from, so saving it again costs no recompilation;
+# dropped once the rules it belongs to are saved warm (or were loaded warm).
+_codes: dict[int, tuple[re.Pattern[Any], tuple[Any, ...]]] = {}
 
 
 def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], T],
@@ -64,25 +79,50 @@ def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], 
     except Exception as exc:  # an unreadable source file: compile, don't cache
         log.debug("rules cache: no key (%s)", exc)
         return build(data)
+    now = time.time()
     loaded = _load(cache_dir() / name, kind)
     if loaded is not None:
-        return loaded
+        seen, rules = loaded
+        if seen < _WARM:  # saved early: this process may save them warm
+            _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, seen, seen, now)
+        else:
+            _codes.clear()
+        return rules
     rules = build(data)
-    _unsaved[id(rules)] = (weakref.ref(rules), name)
+    _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, 0, None, now)
     return rules
 
 
-def remember(rules: object) -> None:
-    """Save rules built by :func:`load_or_build` for the next process, once; call it after
-    they have classified something, so what they compile on first use is saved too.
-    Rules loaded from the cache, or saved already, are left alone."""
-    ref, name = _unsaved.pop(id(rules), (None, ""))
-    if ref is None or ref() is not rules:
+def remember(rules: object, classified: int) -> None:
+    """Save rules :func:`load_or_build` compiled, for the next process to load; call it
+    after they have classified ``classified`` more items. They are saved after their first
+    use, and once more when they have classified a thousand items: rules compile parts of
+    themselves as texts ask for them (first uses ran ~20% slower), and the next process
+    starts with what was compiled. Rules saved warm are left alone."""
+    tracked = _tracked.get(id(rules))
+    if tracked is None or tracked.rules() is not rules:
         return
-    try:
-        _save(rules, cache_dir(), name)
-    except Exception as exc:  # a read-only home, a full disk, a regex we cannot store
-        log.debug("rules cache: not saved (%s)", exc)
+    tracked.seen += classified
+    if tracked.saved is None and not tracked.seen:
+        return  # unused: parts of them are compiled on first use, which saves those too
+    if tracked.saved is not None and (tracked.saved >= _WARM or tracked.seen < _WARM):
+        return
+    path = cache_dir() / tracked.name
+    if tracked.saved is not None and _mtime(path) > tracked.since:
+        done = True  # another process saved them since: this one leaves it (a run that
+        # ends before it is warm saves nothing; the next process loading them tries again)
+    else:
+        try:
+            _save(rules, tracked.seen, path)
+        except Exception as exc:  # a read-only home, a full disk, a regex we cannot store
+            log.debug("rules cache: not saved (%s)", exc)
+            done = True
+        else:
+            tracked.saved, tracked.since = tracked.seen, time.time()
+            done = tracked.seen >= _WARM
+    if done:
+        del _tracked[id(rules)]
+        _codes.clear()
 
 
 def _file_name(data: Mapping[str, Any]) -> str:
@@ -96,7 +136,7 @@ def _file_name(data: Mapping[str, Any]) -> str:
 
 # --------------------------------------------------------------------------- reading
 
-def _load(path: Path, kind: type[T]) -> T | None:
+def _load(path: Path, kind: type[T]) -> tuple[int, T] | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:  # not cached yet (or a symlink, refused)
@@ -106,11 +146,15 @@ def _load(path: Path, kind: type[T]) -> T | None:
             if not (_trusted(os.fstat(file.fileno())) and _trusted(os.stat(path.parent))):
                 log.debug("rules cache: %s ignored: others may write to it", path)
                 return None
-            rules = _Unpickler(file).load()
+            seen, rules = _Unpickler(file).load()
     except Exception as exc:  # truncated, corrupt or foreign: compile instead
         log.debug("rules cache: %s unreadable (%s)", path, exc)
+        _codes.clear()
         return None
-    return rules if isinstance(rules, kind) else None
+    if not isinstance(rules, kind) or not isinstance(seen, int):
+        _codes.clear()
+        return None
+    return seen, rules
 
 
 def _trusted(st: os.stat_result) -> bool:
@@ -124,7 +168,9 @@ def _trusted(st: os.stat_result) -> bool:
 def _pattern(pattern: str | bytes, flags: int, code: list[int], groups: int,
              groupindex: dict[str, int], indexgroup: tuple[str | None, ...]) -> re.Pattern[Any]:
     """A regex from the code ``re`` compiled for it (as ``re._compiler.compile`` ends)."""
-    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    regex = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    _codes[id(regex)] = (regex, (pattern, flags, code, groups, groupindex, indexgroup))
+    return regex
 
 
 class _Unpickler(pickle.Unpickler):
@@ -149,6 +195,9 @@ class _NotCacheable(Exception):
 
 def _code_of(regex: re.Pattern[Any]) -> tuple[Any, ...]:
     """The arguments :func:`_pattern` rebuilds ``regex`` from, checked to rebuild it."""
+    known = _codes.get(id(regex))
+    if known is not None and known[0] is regex:  # loaded from them
+        return known[1]
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     tree = _parser.parse(regex.pattern, regex.flags)
@@ -171,9 +220,9 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def _save(rules: object, directory: Path, name: str) -> None:
+def _save(rules: object, seen: int, final: Path) -> None:
+    directory = final.parent
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    final = directory / name
     partial = final.with_suffix(".partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -184,7 +233,7 @@ def _save(rules: object, directory: Path, name: str) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as file:
-            _dump(rules, file)
+            _dump((seen, rules), file)
         os.replace(partial, final)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -193,8 +242,8 @@ def _save(rules: object, directory: Path, name: str) -> None:
     _prune(directory, final)
 
 
-def _dump(rules: object, file: IO[bytes]) -> None:
-    _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(rules)
+def _dump(payload: object, file: IO[bytes]) -> None:
+    _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
 
 
 def _prune(directory: Path, keep: Path) -> None:
