@@ -298,14 +298,31 @@ def test_newer_schema_is_refused_untouched(cli: Cli, argv: tuple[str, ...]) -> N
 
 @pytest.mark.parametrize("argv", [("refresh",), ("status",), ("export",), ("feeds", "list")])
 def test_garbage_file_is_refused_untouched(cli: Cli, argv: tuple[str, ...]) -> None:
+    """A --db that is not SQLite at all (a config file, a shopping list) is bad input:
+    exit 2, as the interface page has it for bad config or input."""
     cli.db.parent.mkdir(parents=True, exist_ok=True)
     cli.db.write_bytes(b"this is not a database\n" * 300)
     before = cli.db.read_bytes()
     code, out, err = cli(*argv)
-    assert code == 1 and out == "" and err.count("\n") == 1
+    assert code == 2 and out == "" and err.count("\n") == 1
     assert "corrupt or not SQLite" in err and "db check" in err
     assert cli.db.read_bytes() == before
     assert sorted(p.name for p in cli.db.parent.iterdir()) == [cli.db.name]
+
+
+@pytest.mark.parametrize("argv", [("refresh",), ("status",), ("export",), ("feeds", "list")])
+def test_another_program_s_database_is_refused_untouched(cli: Cli,
+                                                         argv: tuple[str, ...]) -> None:
+    cli.db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(cli.db)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = cli.db.read_bytes()
+    code, out, err = cli(*argv)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "not a thawwatch database" in err
+    assert cli.db.read_bytes() == before
 
 
 def damage(db: Path) -> None:

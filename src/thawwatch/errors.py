@@ -34,3 +34,9 @@ class StoreError(ThawwatchError):
 class DatabasePathError(UsageError, StoreError):
     """``--db`` names no possible database file (a directory, or a path through a file):
     bad input, exit 2, unlike a database that exists and fails."""
+
+
+class WrongDatabaseError(UsageError, StoreError):
+    """The database file is not thawwatch's: another program's SQLite database, or not
+    SQLite at all (a config file given as ``--db``). Bad input, exit 2, like a bad config;
+    a thawwatch database that fails (locked, damaged, full disk) stays exit 1."""

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DatabasePathError, StoreError
+from .errors import DatabasePathError, StoreError, WrongDatabaseError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -329,7 +329,7 @@ class Store:
         try:
             conn = connect_readonly(path)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: {describe(exc)}") from None
+            raise _open_failed(path, exc) from None
         return cls._prepared(path, conn, readonly=True)
 
     @classmethod
@@ -344,7 +344,7 @@ class Store:
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path}: {describe(exc)}") from None
+            raise _open_failed(path, exc) from None
         return store
 
     def close(self) -> None:
@@ -416,7 +416,8 @@ class Store:
         version = self.schema_version()
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != APPLICATION_ID and (version or tables):
-            raise StoreError(f"{self.path}: not a thawwatch database (refusing to touch it)")
+            raise WrongDatabaseError(
+                f"{self.path}: not a thawwatch database (refusing to touch it)")
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema v{version} is newer than this thawwatch "
@@ -637,6 +638,13 @@ def describe(exc: sqlite3.Error) -> str:
     if "locked" in text or "busy" in text:
         return f"database stayed locked by another thawwatch for too long ({text})"
     return text
+
+
+def _open_failed(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """The error for a database file that fails as it is opened: one that is not SQLite
+    at all is the wrong file (exit 2); anything else, a database that fails (exit 1)."""
+    kind = WrongDatabaseError if "file is not a database" in str(exc) else StoreError
+    return kind(f"{path}: {describe(exc)}")
 
 
 def _why(exc: OSError) -> str:
