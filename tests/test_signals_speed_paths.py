@@ -15,7 +15,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thawwatch.signals import classify, dates, load_rules, rates, settle, tariffs, text
+from thawwatch.signals import (
+    classify,
+    dates,
+    governing,
+    load_rules,
+    rates,
+    settle,
+    tariff_checks,
+    tariffs,
+    text,
+)
 from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Matcher, find_all
 from thawwatch.signals.text import Sentence
@@ -108,8 +118,8 @@ WORDS = ["Canada", "China", "tariff", "duties", "from", "to", "until", "through"
 PHRASES = st.lists(st.sampled_from(WORDS), max_size=20).map(" ".join) | st.text(max_size=60)
 GATED = [
     dates._DATE, dates._UNTIL, dates._EFFECTIVE, dates._PAST, rates._PAIR, rates._ZERO,
-    rates._TO_BEFORE, rates._OLD_BEFORE, text._CLAUSE, text._ABBREV, tariffs._NOUN,
-    tariffs._DETERMINER, tariffs._AUXILIARY, tariffs._SUSPENSION, settle._SUSPENSION,
+    rates._TO_BEFORE, rates._OLD_BEFORE, text._CLAUSE, text._ABBREV, governing._NOUN,
+    tariff_checks.DETERMINER, governing._AUXILIARY, tariffs._SUSPENSION, settle._SUSPENSION,
 ]  # fmt: skip
 
 
@@ -279,16 +289,16 @@ def test_a_product_s_own_rate_is_looked_up_once_not_per_action(
     """"cuts 5%" 500 times, then a list of goods, took 15-24 s: the window of every action
     before every product looked the product's rate up again, each lookup reading every
     rate. The product's own rate is now looked up once per product."""
-    from thawwatch.signals import tariffs
+    from thawwatch.signals import governing
 
     calls = [0]
-    real = tariffs.rate_for
+    real = governing.rate_for
 
     def counted(*args: object, **kwargs: object) -> object:
         calls[0] += 1
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tariffs, "rate_for", counted)
+    monkeypatch.setattr(governing, "rate_for", counted)
     summary = ("cuts 5% " * 500 + "canola oil, peas, pork, lobster, crab, canola meal, " * 7)
     result = classify("China cuts tariffs on Canadian canola oil", summary[:8000],
                       date(2026, 11, 20))

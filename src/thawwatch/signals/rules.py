@@ -24,7 +24,7 @@ from thawwatch.signals import rules_cache
 from thawwatch.signals.direction import DirectionRules
 from thawwatch.signals.relevance import RelevanceRules
 from thawwatch.signals.scan import Scanner
-from thawwatch.signals.tariffs import TariffRules
+from thawwatch.signals.tariff_rules import TariffRules
 from thawwatch.signals.terms import TermError, term_to_regex
 from thawwatch.signals.topics import TopicRules
 from thawwatch.signals.vocab import MEASURES, TOPICS

@@ -1,0 +1,169 @@
+"""Which action in a sentence governs a product: reading word order.
+
+Why: a sentence often holds several actions and several goods ("lifts tariffs on lobster,
+cuts duties on other seafood to 10%"). English puts the verb before its goods and Chinese
+after them, a title may name its goods in a label ("Canola : Pékin ramène …"), and a
+participle may describe rather than act ("the suspended duties"). This picks the one action
+a product's change is read from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from thawwatch.signals.goods_scope import list_span
+from thawwatch.signals.rates import Rate, rate_for
+from thawwatch.signals.starts import gated
+from thawwatch.signals.tariff_checks import DETERMINER, blocked, on_trade
+from thawwatch.signals.tariff_rules import TariffRules
+from thawwatch.signals.terms import Hit
+from thawwatch.signals.text import Sentence
+
+# an action named as a noun ("suspension", "relief"), not a verb
+_NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
+# a relief a verb right before it governs, in Chinese: "延长暂停…" extends the suspension
+_RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
+# A product held still right after it: "canola oil unchanged", "oil stays at 100%", "pork
+# duty remains" (not "EVs, not on steel", nor "steel, keeps anti-dumping duties").
+_HELD = re.compile(
+    r"\s+(?:(?:tariffs?|dut(?:y|ies)|surtax(?:es)?)\s+)?"
+    r"(?:unchanged|stays?|stayed|remains?|remained|untouched|unaffected)\b", re.I)
+# an auxiliary before a participle makes it act ("tariffs are lifted"), not describe
+_AUXILIARY = gated(
+    re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.I)
+)
+# Chinese levies named as the duty, not imposed: "将…菜籽油加征关税税率由100%下调至50%"
+_LEVY_ZH = re.compile(r"加征|加徵|征收|徵收")
+
+
+def governing_action(
+    rules: TariffRules,
+    s: Sentence,
+    product: Hit,
+    actions: list[Hit],
+    rates: list[Rate],
+    products: list[Hit],
+) -> Hit | None:
+    """The nearest action before the product (same clause, not blocked), else just after it.
+    None when a word of holding still follows the product ("…, canola oil unchanged",
+    "oil stays at 100%"): an action before it is another product's."""
+    if _HELD.match(s.text, product.end):
+        return None
+    blockers = s.find(rules.blockers)
+    actions = [a for a in actions if not on_trade(s, rules, a, product)]
+    first = list_span(s, product, products).start  # a list's goods share its action
+    own_rate = rate_for(s, rates, product.start)  # once: a hostile text has many actions
+    before = [
+        a
+        for a in actions
+        if a.end <= product.start
+        and s.same_clause(a.start, product.start)
+        and s.distance(a.start, min(first, product.start)) <= _reach(rules, s, a, product,
+                                                                     own_rate)
+        and not _attributive(s, a)
+    ]
+    if before and not blocked(blockers, before[-1].end, product.start):
+        chosen = before[-1]
+        # "extends (the) suspension of …": a noun action governed by a verb action
+        governed = len(before) > 1 and s.distance(before[-2].end, chosen.start) <= 2
+        if governed and (_NOUN.search(chosen.text) or _RELIEF_ZH.fullmatch(chosen.text)):
+            return before[-2]
+        lapse = [
+            a
+            for a in actions
+            if a.label == "lapse"
+            and a.start >= product.end
+            and s.same_clause(product.start, a.start)
+        ]
+        if _NOUN.search(chosen.text) and lapse:  # "the suspension of … tariffs expires"
+            # "…, set to expire Dec. 31, extended to March 31": the extension decides
+            return next((a for a in actions if a.label == "extend" and a.start > lapse[0].end
+                         and s.same_clause(product.start, a.start)), lapse[0])
+        return chosen
+    # goods named in a title's label take the action of the clause after it ("Canola :
+    # Pékin ramène ses droits à 15 %")
+    label = label_end(s, actions)
+    own = s.clause(product.start) + (1 if label > 0 and product.end <= label else 0)
+    after = [
+        a
+        for a in actions
+        if a.start >= product.end
+        and s.clause(product.start) <= s.clause(a.start) <= own
+        and s.distance(product.end, a.start) <= rules.after_window
+        and not _NOUN.search(a.text)
+        and not _owns_product(s, a, products)
+        and not _reduced_relative(s, a)
+    ]
+    if after and not blocked(blockers, product.end, after[0].start):
+        return _chinese_head(s, after)
+    return None
+
+
+def _chinese_head(s: Sentence, after: list[Hit]) -> Hit:
+    """The action after a product that governs it, for Chinese word order (object, then
+    verb): a levy followed in its clause by another action is the duty's name ("加征关税税率
+    …下调至50%": cut); a relief followed by an extension is what is extended ("暂停加征关税
+    措施延长至…": extended)."""
+    first = after[0]
+    later = [a for a in after[1:] if s.same_clause(first.start, a.start)]
+    if later and _LEVY_ZH.fullmatch(first.text) and first.label == "impose":
+        first, later = later[0], later[1:]
+    if _RELIEF_ZH.fullmatch(first.text) and (ext := [a for a in later if a.label == "extend"]):
+        return ext[0]
+    return first
+
+
+def label_end(s: Sentence, actions: list[Hit]) -> int:
+    """Where a title's label ends (``Sentence.label_end``), unless a verb acts in it: "China
+    removes tariffs on peas: what canola farmers should know" is a clause, not a label
+    ("Canola tariff relief: …", a noun, is still one)."""
+    label = s.label_end()
+    if label > 0 and any(a.end <= label and not _NOUN.search(a.text) for a in actions):
+        return -1
+    return label
+
+
+def other_actions(s: Sentence, action: Hit, actions: list[Hit],
+                  products: list[Hit]) -> list[tuple[int, int]]:
+    """The sentence's other actions, each with where the first goods after it in its clause
+    start (past the text's end if none): a rate after such goods is theirs ("lifts tariffs
+    on lobster, cuts duties on other seafood to 10%"); a participle with no goods of its
+    own holds none ("cuts tariffs on canola oil, imposed last year, to 50%")."""
+    out = []
+    for a in actions:
+        if a.start == action.start:
+            continue
+        goods = [p.start for p in products if p.start >= a.end and s.same_clause(a.start, p.start)]
+        out.append((a.start, min(goods, default=len(s.text) + 1)))
+    return out
+
+
+def _reach(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
+           own: Rate | None) -> int:
+    """Window for an action before a product; wider for a gapped list ("… and a 25% tariff
+    on pork"), where a rate of its own (``own``) introduces the product."""
+    gapped = bool(
+        own and own.prefix and action.end <= own.start and s.distance(own.end, product.start) <= 8
+    )
+    return rules.window * 2 if gapped else rules.window
+
+
+def _attributive(s: Sentence, action: Hit) -> bool:
+    """ "China's reinstated tariff", "the suspended duties": a description, not a change."""
+    return action.text.lower().endswith("ed") and bool(
+        DETERMINER.search(s.text[max(0, action.start - 12) : action.start])
+    )
+
+
+def _reduced_relative(s: Sentence, action: Hit) -> bool:
+    """ "the levy introduced in 2025 ends today": a participle after its noun, without an
+    auxiliary, describes it (headlines drop auxiliaries, so titles are exempt)."""
+    if s.in_title or not action.text.lower().endswith("ed"):
+        return False
+    return not _AUXILIARY.search(s.text[max(0, action.start - 30) : action.start])
+
+
+def _owns_product(s: Sentence, action: Hit, products: list[Hit]) -> bool:
+    """An action with a product of its own right after it ("… and lower duties on canola")."""
+    return any(p.start >= action.end and s.distance(action.end, p.start) <= 4
+               and s.same_clause(action.end, p.start) for p in products)

@@ -1,0 +1,205 @@
+"""The checks a product and its action must pass to be a change to the product's measure.
+
+Why: goods and an action in one sentence are not yet a change. The tariff word may be
+missing or another instrument's ("anti-dumping"), the action hedged ("could cut"), the sides
+wrong ("US soybeans"), or the action a trade flow's ("sales to China drop"). Ending a relief
+or lifting a bar is a change too, the other way round ("ends tariff suspension").
+"""
+
+from __future__ import annotations
+
+import re
+
+from thawwatch.signals import sides_of
+from thawwatch.signals.goods_scope import list_span
+from thawwatch.signals.relevance import THIRD, Sides
+from thawwatch.signals.starts import gated
+from thawwatch.signals.tariff_rules import Measure, TariffRules
+from thawwatch.signals.terms import Hit, Matcher
+from thawwatch.signals.text import Sentence
+
+# A determiner right before an action: it names a change, not makes one ("the
+# suspended duties", "a cut to the pork tariff could come")
+DETERMINER = gated(re.compile(r"(?:'s|\bthe|\ba|\ban|\bits|\btheir|\bnewly)\s+$", re.I))
+# A modal right after a change named as a noun, with its product ("a cut to the pork tariff
+# could come"; not "…, may cut more", whose change is not a noun)
+_MODAL_AFTER = re.compile(
+    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))?\s+(?:could|may|might|would"
+    r"|should\s+(?:come|happen|follow|arrive|materiali[sz]e|be\s+(?:announced|made))"
+    r"|is\s+(?:expected|likely)\s+to|remains?\s+possible"
+    r"|is\s+(?:under\s+)?(?:consideration|discussion|study|review))\b", re.I)
+# A relief: what an extension carries to more goods, between it and "to" ("extends the
+# suspension to Canadian pork"; not "extends canola tariff to canola oil, suspends …"), and
+# what a removal ends ("ends tariff suspension on peas")
+RELIEF = re.compile(
+    r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission)\b", re.I)
+_RELIEF_NOUN = re.compile(
+    r"suspensions?|exemptions?|relief|reprieve|waivers?|(?:tariff|duty)\s+break", re.I)
+# "duties on Chinese steel pipe in anti-dumping case": the other instrument's proceeding
+_IN = re.compile(r"(?:\s+[\w'’.-]+){0,2}?\s+in(?:\s+[\w'’.-]+)?\s+", re.I)
+_CASE = re.compile(
+    r"(?:[\s-]+(?:and|or|countervailing|anti-?dumping|dut(?:y|ies)|tariffs?))*[\s-]+"
+    r"(?:case|review|probe|investigation|inquiry|proceeding|appeal|ruling|order|decision)s?\b",
+    re.I)
+# A compound naming the other instrument: "steel surtax remission", "pea tariff exemption"
+_COMPOUND = re.compile(
+    r"(?:\s+(?:surtax\w*|tariffs?|dut(?:y|ies)|levy|levies|imports?|exports?))+\s+", re.I)
+# What puts a product under another instrument: "steel under an anti-dumping order"
+_UNDER = re.compile(
+    r"(?:\s+\w+){0,2}?\s+(?:under|subject\s+to|covered\s+by)(?:\s+[\w'’.-]+){0,2}?\s+",
+    re.I)
+
+
+#: Tokens within which a tariff word before the goods is theirs: French says "les droits
+#: chinois de 100 % sur les pois canadiens", English "China's 100% tariff on peas"
+_INST_BEFORE = 6
+#: How many tokens after an action and its product a condition still governs them.
+CONDITION_REACH = 12
+#: How far after a trade flow its own verb stands ("sales to China drop").
+TRADE_VERB_REACH = 3
+
+
+def fits(
+    rules: TariffRules,
+    s: Sentence,
+    sides: Sides,
+    measure: Measure,
+    product: Hit,
+    action: Hit,
+    products: list[Hit],
+) -> bool:
+    """Instrument near, no hedge, and the sides match the measure."""
+    if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products):
+        return False
+    if measure.others is not None and _other_instrument(s, measure.others, product, action):
+        return False
+    if _hedged(rules, s, action, product):
+        return False
+    qualifier = sides_of.qualifier(rules.qualifier_window, s, sides, product, products,
+                                   measure.side)
+    if qualifier == THIRD or (qualifier == measure.side and measure.kind == "barrier"):
+        return False
+    actor = sides_of.actor(s, sides, action, products, measure.side)
+    if actor is None:
+        return True
+    if actor[0] == THIRD:
+        return False
+    # "Beijing … in response to Ottawa's tariffs on Chinese EVs": wrong side acting, unless
+    # the right side is named between ("Carney says China will suspend …")
+    return actor[0] == measure.side or any(
+        sides_of.side_of(h, sides) == measure.side
+        for h in sides.strong()
+        if actor[1] <= h.start and h.end <= action.start
+    )
+
+
+def _has_instrument(
+    rules: TariffRules, s: Sentence, product: Hit, action: Hit, products: list[Hit]
+) -> bool:
+    """A tariff word between action and product, or right next to either (a product in a
+    list borrows the list's: "canola oil and pork with steep new tariffs")."""
+    span = list_span(s, product, products)
+    lo, hi = min(span.start, action.start), max(span.end, action.end)
+    for inst in s.find(rules.instruments):
+        if lo <= inst.start and inst.end <= hi:
+            return True
+        if any(
+            s.same_clause(inst.start, h.start)
+            and min(s.distance(inst.start, h.start), s.distance(inst.start, h.end)) <= 4
+            for h in (span, action)
+        ):
+            return True
+        if (inst.end <= span.start and s.same_clause(inst.start, span.start)
+                and s.distance(inst.start, span.start) <= _INST_BEFORE):
+            return True
+    return False
+
+
+def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -> bool:
+    """Another instrument's word between action and product, just before the product,
+    right after it, or after "under": "ends anti-dumping duties on Chinese steel wire",
+    "the surtax remission", "duties on steel under an anti-dumping order". One further on
+    is another matter ("lifts the surtax on steel, keeps anti-dumping duties", "suspends
+    tariffs on peas amid anti-dumping probe")."""
+    lo, hi = min(product.start, action.start), max(product.end, action.end)
+    for hit in s.find(others):
+        if lo <= hit.start and hit.end <= hi:
+            return True
+        if not s.same_clause(hit.start, product.start):
+            continue
+        if hit.end <= product.start and s.distance(hit.end, product.start) <= 3:
+            return True
+        if hit.start >= product.end and (
+                s.distance(product.end, hit.start) <= 1
+                or _COMPOUND.fullmatch(s.text, product.end, hit.start)
+                or _UNDER.fullmatch(s.text, product.end, hit.start)
+                or (_IN.fullmatch(s.text, product.end, hit.start)
+                    and _CASE.match(s.text, hit.end))):
+            return True
+    return False
+
+
+def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
+    """A hedge or condition just before the action in its clause ("could cut", "once
+    Ottawa drops"), or a condition after it in the sentence ("… on pork if Ottawa joins
+    U.S. tariffs"): nothing was decided."""
+    for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
+        if (
+            hedge.end <= action.start
+            and s.same_clause(hedge.start, action.start)
+            and (s.distance(hedge.start, action.start) <= 5)
+        ):
+            return True
+    after = max(action.end, product.end)
+    if DETERMINER.search(s.text[max(0, action.start - 12) : action.start]) and (
+            _MODAL_AFTER.match(s.text, after)):
+        return True  # "a cut to the pork tariff could come": the change is the subject
+    return any(c.start >= after and s.distance(after, c.start) <= CONDITION_REACH
+               for c in s.find(rules.conditions))
+
+
+def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool:
+    """Whether the action acts on a trade flow or price rather than on the product's
+    tariff: "cuts purchases of canola" (the flow between them), "pork sales to China drop"
+    and "purchases of canola fell" (the verb right after the flow). "Lobster prices soar
+    after China scraps its tariff" is still a change: "scraps" is not the prices' verb."""
+    for t in s.find(rules.trade):
+        if action.end <= product.start:
+            if action.end <= t.start and t.end <= product.start and not any(
+                    action.end <= w.start and w.end <= t.start  # "tariffs on imports of …"
+                    for w in s.find(rules.instruments)):
+                return True
+        elif product.end <= t.start and t.end <= action.start:
+            if s.distance(t.end, action.start) <= TRADE_VERB_REACH:
+                return True
+        elif t.end <= product.start and s.distance(t.end, product.start) <= 3 and \
+                s.distance(product.end, action.start) <= TRADE_VERB_REACH:
+            return True
+    return False
+
+
+def lifts_a_bar(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
+    """A ban, suspension or curb between a removing action and a benefit: lifting it gives
+    the benefit back ("lifts ban on group tours to Canada")."""
+    lo, hi = min(action.end, product.end), max(action.start, product.start)
+    return any(lo <= b.start and b.end <= hi for b in s.find(rules.bars))
+
+
+def blocked(blockers: list[Hit], start: int, end: int) -> bool:
+    return any(start <= b.start and b.end <= end for b in blockers)
+
+
+def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit]) -> bool:
+    """Whether the change ends a relief, so the duty comes back: "ends tariff suspension
+    on Canadian peas", "scraps the exemption for lobster", "China ends tariff break on
+    peas", "the tariff suspension on Canadian peas ends"."""
+    if action.label == "remove":
+        return bool(RELIEF.search(s.text, min(action.end, product.end),
+                                   max(action.start, product.start)))
+    if action.label != "suspend" or not _RELIEF_NOUN.fullmatch(action.text):
+        return False
+    return any(
+        a.label == "remove" and s.same_clause(a.start, action.start) and (
+            (a.end <= action.start and s.distance(a.end, action.start) <= 3)
+            or (a.start >= product.end and s.distance(product.end, a.start) <= 1))
+        for a in actions)
