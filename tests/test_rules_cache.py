@@ -4,12 +4,15 @@ over, never trusted."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
 import sqlite3
 import subprocess
 import sys
+import threading
+import weakref
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -56,11 +59,15 @@ def headlines() -> list[tuple[str, str, date | None]]:
     return rows
 
 
-def stored(path: Path) -> int:
+def stored(path: Path) -> int | None:
     """How many items the stored rules had classified when saved (how warm they are)."""
-    with path.open("rb") as file:
-        seen, _rules = rules_cache._Unpickler(file).load()
-    return seen
+    return rules_cache._stored_seen(path.parent, path.name)
+
+
+def write_payload(path: Path, payload: bytes, seen: int = 5) -> None:
+    """A rules file holding ``payload``, with a valid header and checksum."""
+    digest = hashlib.sha256(payload).digest()
+    path.write_bytes(rules_cache._HEADER.pack(rules_cache._MAGIC, seen, digest) + payload)
 
 
 def test_loaded_rules_classify_every_labelled_headline_as_compiled_ones(cache: Path) -> None:
@@ -94,18 +101,37 @@ def test_loaded_rules_classify_every_labelled_headline_as_compiled_ones(cache: P
     assert list(cache.glob("rules-*")) == [saved]
 
 
-def test_another_process_s_save_is_not_overwritten(cache: Path) -> None:
-    """Two parser workers load the same early-saved rules; the one that saves them warm
-    first wins, the other leaves its file alone."""
-    rules_cache.remember(get(_bundled_data(), Builds()), 5)
-    (saved,) = cache.glob("rules-*.pickle")
-    one, two = get(_bundled_data(), Builds()), get(_bundled_data(), Builds())
-    os.utime(saved, ns=(saved.stat().st_atime_ns, saved.stat().st_mtime_ns - 10**9))
+def test_two_workers_one_warm_save(cache: Path) -> None:
+    """Both parser workers fork with the rules compiled; each saves them after its first
+    feed (the second overwrites the first); the first to pass the warm mark saves them
+    again, and the other, seeing them stored warm, leaves the file alone."""
+    one, two = Rules.from_data(_bundled_data()), Rules.from_data(_bundled_data())
+    name = rules_cache._file_name(_bundled_data())
+    for rules in (one, two):
+        rules_cache._tracked[id(rules)] = rules_cache._Tracked(weakref.ref(rules), name, 0,
+                                                               False)
+    rules_cache.remember(one, 40)
+    rules_cache.remember(two, 40)
+    saved = cache / name
+    assert stored(saved) == 40
     rules_cache.remember(one, rules_cache._WARM)
-    assert stored(saved) == 5 + rules_cache._WARM
+    assert stored(saved) == 40 + rules_cache._WARM
     written = saved.stat().st_mtime_ns
-    rules_cache.remember(two, 3 * rules_cache._WARM)
+    rules_cache.remember(two, rules_cache._WARM)
     assert saved.stat().st_mtime_ns == written
+
+
+def test_the_order_of_the_rules_is_part_of_their_name(cache: Path) -> None:
+    """Cues are weighed in order: the same cues in another order are other rules."""
+    data = check_rules({})
+    cues = data["direction"]["cues"]
+    reordered = {**data, "direction": {**data["direction"],
+                                       "cues": dict(reversed(list(cues.items())))}}
+    builds = Builds()
+    rules_cache.remember(get(data, builds), 1)
+    get(reordered, builds)
+    assert builds.count == 2
+    assert rules_cache._file_name(data) != rules_cache._file_name(reordered)
 
 
 def test_rules_never_used_are_not_saved(cache: Path) -> None:
@@ -138,7 +164,9 @@ def saved_file(cache: Path) -> Path:
 def test_a_damaged_file_is_compiled_over(cache: Path) -> None:
     path = saved_file(cache)
     whole = path.read_bytes()
-    for damaged in (b"", whole[: len(whole) // 2], b"not a pickle at all"):
+    flipped = bytearray(whole)
+    flipped[len(whole) // 2] ^= 0x10  # one bit decayed inside a regex's code, say
+    for damaged in (b"", whole[: len(whole) // 2], b"not a pickle at all", bytes(flipped)):
         path.write_bytes(damaged)
         builds = Builds()
         rules = get(_bundled_data(), builds)
@@ -184,14 +212,45 @@ class _Hostile:
 
 
 def test_a_hostile_pickle_runs_nothing(cache: Path, tmp_path: Path) -> None:
+    """Even with a valid checksum (the user's own file, say, crafted), the unpickler only
+    builds the rules' classes: not os.mkdir, not pathlib.Path (whose class attributes a
+    pickle could otherwise overwrite), not another class of the signals package."""
     path = saved_file(cache)
     marker = tmp_path / "pwned"
-    for payload in (_Hostile(marker), [_Hostile(marker)], {"rules": _Hostile(marker)}):
-        path.write_bytes(pickle.dumps(payload))
+    name = "thawwatch_poisoned"
+    # pathlib.Path as an attribute of a signals module, then BUILD with a slot state: what
+    # setattr(Path, name, True) takes in pickle's words
+    poison = (b"\x80\x02cthawwatch.signals.rules_cache\nPath\nN}X" + len(name).to_bytes(4, "little")
+              + name.encode() + b"\x88s\x86b.")
+    for payload in (_Hostile(marker), [_Hostile(marker)], {"rules": _Hostile(marker)},
+                    Path("/etc"), rules_cache._Tracked, poison):
+        write_payload(path, payload if isinstance(payload, bytes) else pickle.dumps(payload))
         builds = Builds()
         rules = get(_bundled_data(), builds)
-        assert builds.count == 1 and isinstance(rules, Rules)
+        assert builds.count == 1 and isinstance(rules, Rules), payload
         assert not marker.exists()
+        assert not hasattr(Path, name)
+
+
+def test_a_fifo_in_its_place_does_not_block(cache: Path) -> None:
+    path = saved_file(cache)
+    path.unlink()
+    os.mkfifo(path)
+    builds = Builds()
+    worker = threading.Thread(target=get, args=(_bundled_data(), builds), daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive() and builds.count == 1
+
+
+def test_nothing_is_saved_in_a_directory_others_may_write(cache: Path) -> None:
+    cache.mkdir(parents=True)
+    cache.chmod(0o777)
+    rules = get(_bundled_data(), Builds())
+    rules_cache.remember(rules, 1)
+    rules_cache.remember(rules, rules_cache._WARM)
+    assert not list(cache.iterdir())
+    assert id(rules) not in rules_cache._tracked  # given up on, not retried every feed
 
 
 def test_old_files_are_pruned(cache: Path) -> None:

@@ -1,22 +1,26 @@
-"""Compiled rules kept on disk between runs: loading them takes ~25 ms, compiling ~0.5 s.
+"""Compiled rules kept on disk between runs: loading them takes ~30 ms, compiling ~0.5 s.
 
 Why: compiling the rules (about a thousand regexes, and the scanner's analysis of their
-alternatives) is the longest step before the parser workers can take a feed, so it held
-up every cold refresh by about half a second. The compiled, warmed-up :class:`Rules` are
-pickled once; their regexes are stored as the code Python's regex compiler made for them,
-so loading skips that compiler (``_sre.compile`` checks the code and wraps it).
+alternatives) was the longest step before the parser workers could take a feed, so it held
+up every cold refresh by about half a second. The compiled, used :class:`Rules` are pickled;
+their regexes are stored as the code Python's regex compiler made for them, so loading
+skips that compiler (``_sre.compile`` only wraps the code).
 
 What keeps this safe:
 
-* The file's name is a hash of everything compiled rules depend on: the rule table (the
-  bundled one with the user's ``[signals]`` merged in), the signals package's source,
-  thawwatch's version and the Python build with its regex engine. Change any of them and
-  the rules are compiled afresh under a new name; nothing is ever stale.
+* The file's name is a hash of everything compiled rules depend on: the rule table as
+  given (the bundled one with the user's ``[signals]`` merged in, in its order: cues are
+  weighed in order), thawwatch's own source, its version, and the Python build with its
+  regex engine. Change any of them and the rules are compiled afresh under a new name.
 * Each regex is stored only if rebuilding it from the stored code gives a pattern equal to
   the compiled one (equal patterns have identical code); otherwise nothing is stored.
-* A pickle can run code, so the file is read only when it belongs to the user and no one
-  else can write to it or its directory (the trust Python gives its own ``.pyc`` files),
-  and the unpickler only builds the signals package's own classes and regexes.
+* The file starts with a SHA-256 of its contents: a truncated, interrupted or decayed file
+  is compiled over. (``_sre.compile`` does not check code fully: bad code could crash the
+  interpreter, so nothing unchecked reaches it.)
+* A pickle can run code, so the file is read only when it is a regular file (not a
+  symlink) owned by the user in a directory owned by the user, neither writable by anyone
+  else (the trust Python gives its own ``.pyc`` files), and the unpickler builds only the
+  rules' own classes and regexes.
 * Any failure to read or write costs a compilation, as before; nothing is raised.
 """
 
@@ -25,19 +29,21 @@ from __future__ import annotations
 import _sre
 import contextlib
 import hashlib
+import io
 import json
 import logging
 import os
 import pickle
 import re
 import stat
+import struct
 import sys
 import time
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 from thawwatch import __version__
 from thawwatch.locations import cache_dir
@@ -46,28 +52,47 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_FORMAT = 2  # bump when the stored form changes
+_FORMAT = 3  # bump when the stored form changes
+_MAGIC = b"thawwatch rules\n"
+_HEADER = struct.Struct(">16sQ32s")  # magic, items classified when saved, SHA-256 of the rest
+_MAX_BYTES = 64 << 20  # a rules file is ~1.2 MB; anything this big is not one
 _KEEP = 3  # rule files kept: the bundled rules and a user's, across an upgrade
 _STALE_SAVE = 60.0  # seconds after which a half-written file is taken as abandoned
-_WARM = 1_000  # items classified before the rules are saved once more, warm
-_PACKAGE = "thawwatch.signals."
+_WARM = 500  # items classified by one process before its rules are saved once more, warm
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would translate newlines otherwise
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO at the name must not block the open
+
+# Everything a pickle of compiled rules is made of (a test checks that it still is).
+_CLASSES = frozenset({
+    ("thawwatch.signals.direction", "Cue"),
+    ("thawwatch.signals.direction", "DirectionRules"),
+    ("thawwatch.signals.direction", "VerbFamily"),
+    ("thawwatch.signals.finders", "Finder"),
+    ("thawwatch.signals.relevance", "RelevanceRules"),
+    ("thawwatch.signals.rules", "Rules"),
+    ("thawwatch.signals.scan", "Probe"),
+    ("thawwatch.signals.scan", "Scanner"),
+    ("thawwatch.signals.starts", "Alt"),
+    ("thawwatch.signals.tariff_rules", "Measure"),
+    ("thawwatch.signals.tariff_rules", "TariffRules"),
+    ("thawwatch.signals.terms", "Matcher"),
+    ("thawwatch.signals.terms", "Shape"),
+    ("thawwatch.signals.topics", "TopicRules"),
+})
 
 
 @dataclass
 class _Tracked:
-    """Rules this process built or loaded, until they are saved warm."""
+    """Rules this process compiled or loaded, until they are saved warm."""
 
     rules: weakref.ref[Any]  # weakly: an id may be reused once they are gone
     name: str
     seen: int  # items classified by these rules, counting those before they were saved
-    saved: int | None  # ``seen`` when last saved (None: never)
-    since: float  # when this process got them: a file newer than that is another's save
+    saved: bool  # saved (or loaded) once already: the next save is the warm one
 
 
 _tracked: dict[int, _Tracked] = {}
-# What each loaded regex was rebuilt from, so saving it again costs no recompilation;
-# dropped once the rules it belongs to are saved warm (or were loaded warm).
-_codes: dict[int, tuple[re.Pattern[Any], tuple[Any, ...]]] = {}
 
 
 def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], T],
@@ -76,114 +101,149 @@ def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], 
     ``build`` (and saved by :func:`remember` once they have been used)."""
     try:
         name = _file_name(data)
-    except Exception as exc:  # an unreadable source file: compile, don't cache
+    except Exception as exc:  # no source to hash, data JSON cannot encode: don't cache
         log.debug("rules cache: no key (%s)", exc)
         return build(data)
-    now = time.time()
-    loaded = _load(cache_dir() / name, kind)
+    loaded = _load(cache_dir(), name, kind)
     if loaded is not None:
         seen, rules = loaded
         if seen < _WARM:  # saved early: this process may save them warm
-            _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, seen, seen, now)
-        else:
-            _codes.clear()
+            _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, seen, True)
         return rules
     rules = build(data)
-    _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, 0, None, now)
+    _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, 0, False)
     return rules
 
 
 def remember(rules: object, classified: int) -> None:
-    """Save rules :func:`load_or_build` compiled, for the next process to load; call it
-    after they have classified ``classified`` more items. They are saved after their first
-    use, and once more when they have classified a thousand items: rules compile parts of
-    themselves as texts ask for them (first uses ran ~20% slower), and the next process
-    starts with what was compiled. Rules saved warm are left alone."""
+    """Save rules :func:`load_or_build` gave, for the next process to load; call it after
+    they have classified ``classified`` more items. Rules compile parts of themselves as
+    texts ask for them (a first thousand items ran ~20% slower), so they are saved after
+    their first use and once more when one process has used them for a while; the next
+    process starts with what was compiled. Rules saved warm are left alone."""
     tracked = _tracked.get(id(rules))
     if tracked is None or tracked.rules() is not rules:
         return
     tracked.seen += classified
-    if tracked.saved is None and not tracked.seen:
-        return  # unused: parts of them are compiled on first use, which saves those too
-    if tracked.saved is not None and (tracked.saved >= _WARM or tracked.seen < _WARM):
-        return
-    path = cache_dir() / tracked.name
-    if tracked.saved is not None and _mtime(path) > tracked.since:
-        done = True  # another process saved them since: this one leaves it (a run that
-        # ends before it is warm saves nothing; the next process loading them tries again)
-    else:
-        try:
-            _save(rules, tracked.seen, path)
-        except Exception as exc:  # a read-only home, a full disk, a regex we cannot store
-            log.debug("rules cache: not saved (%s)", exc)
-            done = True
+    if not tracked.seen or (tracked.saved and tracked.seen < _WARM):
+        return  # unused (what they compile on first use is saved too), or not warm yet
+    directory = cache_dir()
+    try:
+        if tracked.saved and (_stored_seen(directory, tracked.name) or 0) >= _WARM:
+            saved = True  # another process (a sibling worker) saved them warm already
         else:
-            tracked.saved, tracked.since = tracked.seen, time.time()
-            done = tracked.seen >= _WARM
-    if done:
+            saved = _save(rules, tracked.seen, directory, tracked.name)
+    except Exception as exc:  # a read-only home, a full disk, a regex we cannot store
+        log.debug("rules cache: not saved (%s)", exc)
         del _tracked[id(rules)]
-        _codes.clear()
+        return
+    if saved:
+        tracked.saved = True
+        if tracked.seen >= _WARM:
+            del _tracked[id(rules)]
+    # not saved: another process is writing that file right now; try again next time
 
 
 def _file_name(data: Mapping[str, Any]) -> str:
     digest = hashlib.sha256()
     digest.update(f"{_FORMAT}\0{__version__}\0{sys.version}\0{_sre.MAGIC}\0".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    digest.update(json.dumps(data, sort_keys=True, ensure_ascii=False).encode())
+    here = Path(__file__).parent
+    sources = sorted([*here.glob("*.py"), *here.parent.glob("*.py")])
+    if not any(p.parent == here for p in sources):
+        raise FileNotFoundError(f"no source files in {here}")  # a zip or .pyc-only install
+    for source in sources:
+        digest.update(f"{source.parent.name}/{source.name}\0".encode() + source.read_bytes())
+    digest.update(json.dumps(data, ensure_ascii=False).encode())  # in order: it matters
     return f"rules-{digest.hexdigest()[:32]}.pickle"
 
 
 # --------------------------------------------------------------------------- reading
 
-def _load(path: Path, kind: type[T]) -> tuple[int, T] | None:
+def _load(directory: Path, name: str, kind: type[T]) -> tuple[int, T] | None:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:  # not cached yet (or a symlink, refused)
+        blob = _read_trusted(directory, name)
+        if blob is None:
+            return None
+        magic, seen, digest = _HEADER.unpack_from(blob)
+        payload = memoryview(blob)[_HEADER.size:]
+        if magic != _MAGIC or hashlib.sha256(payload).digest() != digest:
+            log.debug("rules cache: %s is damaged", name)
+            return None
+        rules = _Unpickler(io.BytesIO(payload)).load()
+    except Exception as exc:  # truncated, unreadable or foreign: compile instead
+        log.debug("rules cache: %s unreadable (%s)", name, exc)
+        return None
+    return (seen, rules) if isinstance(rules, kind) else None
+
+
+def _read_trusted(directory: Path, name: str, size: int | None = None) -> bytes | None:
+    """The file's bytes (its first ``size`` only, if given), or None when it is missing
+    or may not be trusted: it and its directory must be the user's and nobody else's."""
+    flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY
+    if os.open not in os.supports_dir_fd:  # Windows: no directory descriptors
+        try:
+            return _read_open(os.open(directory / name, flags), name, size)
+        except OSError:
+            return None
+    try:
+        folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
         return None
     try:
-        with os.fdopen(fd, "rb") as file:
-            if not (_trusted(os.fstat(file.fileno())) and _trusted(os.stat(path.parent))):
-                log.debug("rules cache: %s ignored: others may write to it", path)
-                return None
-            seen, rules = _Unpickler(file).load()
-    except Exception as exc:  # truncated, corrupt or foreign: compile instead
-        log.debug("rules cache: %s unreadable (%s)", path, exc)
-        _codes.clear()
+        if not _trusted(os.fstat(folder)):
+            log.debug("rules cache: %s ignored: others may write to it", directory)
+            return None
+        try:  # opened in the directory just checked, not through its path again
+            fd = os.open(name, flags, dir_fd=folder)
+        except OSError:  # not cached yet, or a symlink (refused)
+            return None
+        return _read_open(fd, name, size)
+    finally:
+        os.close(folder)
+
+
+def _read_open(fd: int, name: str, size: int | None) -> bytes | None:
+    with os.fdopen(fd, "rb") as file:
+        st = os.fstat(file.fileno())
+        if not (stat.S_ISREG(st.st_mode) and _trusted(st)) or st.st_size > _MAX_BYTES:
+            log.debug("rules cache: %s ignored: not a file of this user's", name)
+            return None
+        return file.read(size if size is not None else _MAX_BYTES)
+
+
+def _stored_seen(directory: Path, name: str) -> int | None:
+    """How many items the stored rules had classified when saved (None: no usable file)."""
+    head = _read_trusted(directory, name, _HEADER.size)
+    if head is None or len(head) < _HEADER.size:
         return None
-    if not isinstance(rules, kind) or not isinstance(seen, int):
-        _codes.clear()
-        return None
-    return seen, rules
+    magic, seen, _digest = _HEADER.unpack(head)
+    return int(seen) if magic == _MAGIC else None
 
 
 def _trusted(st: os.stat_result) -> bool:
-    """Owned by this user, and writable by no one else."""
+    """Owned by this user, and writable by no one else. (Windows has neither owner ids
+    nor group bits here; its per-user profile directories are the user's own.)"""
     getuid = getattr(os, "getuid", None)
-    if getuid is not None and st.st_uid != getuid():
-        return False
-    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if getuid is None:
+        return True
+    return st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _pattern(pattern: str | bytes, flags: int, code: list[int], groups: int,
              groupindex: dict[str, int], indexgroup: tuple[str | None, ...]) -> re.Pattern[Any]:
     """A regex from the code ``re`` compiled for it (as ``re._compiler.compile`` ends)."""
-    regex = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
-    _codes[id(regex)] = (regex, (pattern, flags, code, groups, groupindex, indexgroup))
-    return regex
+    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
 
 
 class _Unpickler(pickle.Unpickler):
-    """Builds only the signals package's classes and regexes: a pickle naming anything
-    else (``os.system``…) is refused before it can be called."""
+    """Builds only the rules' own classes and regexes: a pickle naming anything else
+    (``os.system``, ``pathlib.Path``…) is refused before it is touched."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == (__name__, "_pattern"):
             return _pattern
-        if module.startswith(_PACKAGE):
-            found = getattr(sys.modules.get(module), name, None)
-            if isinstance(found, type):
-                return found
+        if (module, name) in _CLASSES:
+            return getattr(sys.modules[module], name)
         raise pickle.UnpicklingError(f"{module}.{name} is not part of compiled rules")
 
 
@@ -195,9 +255,6 @@ class _NotCacheable(Exception):
 
 def _code_of(regex: re.Pattern[Any]) -> tuple[Any, ...]:
     """The arguments :func:`_pattern` rebuilds ``regex`` from, checked to rebuild it."""
-    known = _codes.get(id(regex))
-    if known is not None and known[0] is regex:  # loaded from them
-        return known[1]
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     tree = _parser.parse(regex.pattern, regex.flags)
@@ -208,7 +265,7 @@ def _code_of(regex: re.Pattern[Any]) -> tuple[Any, ...]:
         indexgroup[index] = group_name
     args = (regex.pattern, regex.flags | tree.state.flags, code, tree.state.groups - 1,
             groupindex, tuple(indexgroup))
-    if _pattern(*args) != regex:  # patterns compare equal only when their code does
+    if _sre.compile(*args) != regex:  # patterns compare equal only when their code does
         raise _NotCacheable(f"regex {regex.pattern[:60]!r}")
     return args
 
@@ -220,30 +277,40 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def _save(rules: object, seen: int, final: Path) -> None:
-    directory = final.parent
+def _dumps(rules: object) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(rules)
+    return out.getvalue()
+
+
+def _save(rules: object, seen: int, directory: Path, name: str) -> bool:
+    """Write the rules; False when another process is writing the same file right now.
+    Raises when they cannot be saved at all (an untrusted directory, a full disk…)."""
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = final.with_suffix(".partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process is saving the same rules
+    if not _trusted(os.stat(directory)):
+        raise PermissionError(f"{directory}: others may write to it; nothing saved there")
+    partial = directory / f"{name}.partial"
+    if partial.exists():
         with contextlib.suppress(OSError):
             if time.time() - partial.stat().st_mtime > _STALE_SAVE:
-                partial.unlink()  # left by a process that died: the next run saves
-        return
+                partial.unlink()  # left by a process that died: the next save writes
+        return False
+    payload = _dumps(rules)
+    blob = _HEADER.pack(_MAGIC, seen, hashlib.sha256(payload).digest()) + payload
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+    except FileExistsError:  # another process began the same save meanwhile
+        return False
     try:
         with os.fdopen(fd, "wb") as file:
-            _dump((seen, rules), file)
-        os.replace(partial, final)
+            file.write(blob)
+        os.replace(partial, directory / name)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
-    _prune(directory, final)
-
-
-def _dump(payload: object, file: IO[bytes]) -> None:
-    _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+    _prune(directory, directory / name)
+    return True
 
 
 def _prune(directory: Path, keep: Path) -> None:
