@@ -4,15 +4,18 @@ over, never trusted."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
+import re
 import sqlite3
 import subprocess
 import sys
 import threading
 import weakref
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -48,6 +51,23 @@ def get(data: Any, builds: Builds) -> Rules:
     return rules_cache.load_or_build(data, builds, Rules)
 
 
+@contextlib.contextmanager
+def counting(module: Any, name: str) -> Iterator[list[int]]:
+    """Count the calls of ``module.name`` made inside the block."""
+    calls = [0]
+    real = getattr(module, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    setattr(module, name, counted)
+    try:
+        yield calls
+    finally:
+        setattr(module, name, real)
+
+
 def headlines() -> list[tuple[str, str, date | None]]:
     """Every labelled headline: English, French and Chinese, with and without signals."""
     rows = []
@@ -76,7 +96,8 @@ def test_loaded_rules_classify_every_labelled_headline_as_compiled_ones(cache: P
     rows = headlines()
     expected = [classify(t, s, p, compiled) for t, s, p in rows]
     assert sum(bool(c.signals) for c in expected) > 100  # the tariff readers were exercised
-    rules_cache.remember(compiled, len(rows))
+    with counting(re._parser, "parse") as first_save_parses:  # type: ignore[attr-defined]
+        rules_cache.remember(compiled, len(rows))
     (saved,) = cache.glob("rules-*.pickle")
     assert saved.stat().st_mode & 0o777 == 0o600
     assert stored(saved) == len(rows) < rules_cache._WARM
@@ -88,8 +109,10 @@ def test_loaded_rules_classify_every_labelled_headline_as_compiled_ones(cache: P
     written = saved.stat().st_mtime_ns
     rules_cache.remember(loaded, 10)
     assert saved.stat().st_mtime_ns == written  # not warm yet
-    rules_cache.remember(loaded, rules_cache._WARM)
+    with counting(re._parser, "parse") as parses:  # type: ignore[attr-defined]
+        rules_cache.remember(loaded, rules_cache._WARM)
     assert stored(saved) == len(rows) + 10 + rules_cache._WARM
+    assert parses[0] < first_save_parses[0] / 2  # what was loaded is not recompiled
 
     # and the process after that loads them warm, and never writes them again
     warm = get(_bundled_data(), builds)
@@ -101,19 +124,23 @@ def test_loaded_rules_classify_every_labelled_headline_as_compiled_ones(cache: P
     assert list(cache.glob("rules-*")) == [saved]
 
 
-def test_two_workers_one_warm_save(cache: Path) -> None:
-    """Both parser workers fork with the rules compiled; each saves them after its first
-    feed (the second overwrites the first); the first to pass the warm mark saves them
-    again, and the other, seeing them stored warm, leaves the file alone."""
-    one, two = Rules.from_data(_bundled_data()), Rules.from_data(_bundled_data())
+def test_two_workers_save_once_early_and_once_warm(cache: Path) -> None:
+    """Both parser workers fork with the rules compiled: the first to finish a feed saves
+    them, the other leaves that file alone. In a later run both load them; the first to
+    pass the warm mark saves them again, and the other, seeing them stored warm, does not."""
     name = rules_cache._file_name(_bundled_data())
-    for rules in (one, two):
-        rules_cache._tracked[id(rules)] = rules_cache._Tracked(weakref.ref(rules), name, 0,
-                                                               False)
-    rules_cache.remember(one, 40)
-    rules_cache.remember(two, 40)
     saved = cache / name
+    one, two = Rules.from_data(_bundled_data()), Rules.from_data(_bundled_data())
+    for rules in (one, two):  # as the fork server left them in each worker
+        rules_cache._tracked[id(rules)] = rules_cache._Tracked(weakref.ref(rules), name, 0,
+                                                               loaded=False)
+    rules_cache.remember(one, 40)
     assert stored(saved) == 40
+    written = saved.stat().st_mtime_ns
+    rules_cache.remember(two, 50)
+    assert saved.stat().st_mtime_ns == written
+
+    one, two = get(_bundled_data(), Builds()), get(_bundled_data(), Builds())
     rules_cache.remember(one, rules_cache._WARM)
     assert stored(saved) == 40 + rules_cache._WARM
     written = saved.stat().st_mtime_ns

@@ -84,15 +84,19 @@ _CLASSES = frozenset({
 
 @dataclass
 class _Tracked:
-    """Rules this process compiled or loaded, until they are saved warm."""
+    """Rules this process compiled, until saved; or loaded saved early, until saved warm."""
 
     rules: weakref.ref[Any]  # weakly: an id may be reused once they are gone
     name: str
     seen: int  # items classified by these rules, counting those before they were saved
-    saved: bool  # saved (or loaded) once already: the next save is the warm one
+    loaded: bool  # loaded from an early save (else compiled here, not saved yet)
 
 
 _tracked: dict[int, _Tracked] = {}
+# What each regex loaded from an early save was rebuilt from, so that saving it warm costs
+# no recompilation (~0.2 s); an entry goes with its regex.
+_codes: dict[int, tuple[weakref.ref[Any], tuple[Any, ...]]] = {}
+_keep_codes = False  # set while an early save is read
 
 
 def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], T],
@@ -108,39 +112,42 @@ def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], 
     if loaded is not None:
         seen, rules = loaded
         if seen < _WARM:  # saved early: this process may save them warm
-            _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, seen, True)
+            _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, seen, loaded=True)
         return rules
     rules = build(data)
-    _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, 0, False)
+    _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, 0, loaded=False)
     return rules
 
 
 def remember(rules: object, classified: int) -> None:
     """Save rules :func:`load_or_build` gave, for the next process to load; call it after
-    they have classified ``classified`` more items. Rules compile parts of themselves as
-    texts ask for them (a first thousand items ran ~20% slower), so they are saved after
-    their first use and once more when one process has used them for a while; the next
-    process starts with what was compiled. Rules saved warm are left alone."""
+    they have classified ``classified`` more items.
+
+    Rules compile parts of themselves as texts ask for them (a first thousand items ran
+    ~20% slower), so what is saved should have been used. The process that compiled the
+    rules saves them after their first use (unless a sibling worker has); a later process
+    that loaded them saves them once more, warm, after 500 items (unless a sibling has),
+    which costs it little: it has the code of every regex it loaded."""
     tracked = _tracked.get(id(rules))
     if tracked is None or tracked.rules() is not rules:
         return
     tracked.seen += classified
-    if not tracked.seen or (tracked.saved and tracked.seen < _WARM):
+    if not tracked.seen or (tracked.loaded and tracked.seen < _WARM):
         return  # unused (what they compile on first use is saved too), or not warm yet
     directory = cache_dir()
     try:
-        if tracked.saved and (_stored_seen(directory, tracked.name) or 0) >= _WARM:
-            saved = True  # another process (a sibling worker) saved them warm already
+        stored = _stored_seen(directory, tracked.name)
+        if stored is not None and (not tracked.loaded or stored >= _WARM):
+            saved = True  # a sibling worker saved them already
         else:
             saved = _save(rules, tracked.seen, directory, tracked.name)
     except Exception as exc:  # a read-only home, a full disk, a regex we cannot store
         log.debug("rules cache: not saved (%s)", exc)
-        del _tracked[id(rules)]
-        return
+        saved = True  # given up: not tried after every feed
     if saved:
-        tracked.saved = True
-        if tracked.seen >= _WARM:
-            del _tracked[id(rules)]
+        del _tracked[id(rules)]
+        if not any(t.loaded for t in _tracked.values()):
+            _codes.clear()
     # not saved: another process is writing that file right now; try again next time
 
 
@@ -164,25 +171,30 @@ def _load(directory: Path, name: str, kind: type[T]) -> tuple[int, T] | None:
         blob = _read_trusted(directory, name)
         if blob is None:
             return None
-        magic, seen, digest = _HEADER.unpack_from(blob)
-        payload = memoryview(blob)[_HEADER.size:]
-        if magic != _MAGIC or hashlib.sha256(payload).digest() != digest:
+        intact = _intact(blob)
+        if intact is None:
             log.debug("rules cache: %s is damaged", name)
             return None
-        rules = _Unpickler(io.BytesIO(payload)).load()
+        seen, payload = intact
+        global _keep_codes
+        _keep_codes = seen < _WARM  # saved early: to be saved again, warm
+        try:
+            rules = _Unpickler(io.BytesIO(payload)).load()
+        finally:
+            _keep_codes = False
     except Exception as exc:  # truncated, unreadable or foreign: compile instead
         log.debug("rules cache: %s unreadable (%s)", name, exc)
         return None
     return (seen, rules) if isinstance(rules, kind) else None
 
 
-def _read_trusted(directory: Path, name: str, size: int | None = None) -> bytes | None:
-    """The file's bytes (its first ``size`` only, if given), or None when it is missing
-    or may not be trusted: it and its directory must be the user's and nobody else's."""
+def _read_trusted(directory: Path, name: str) -> bytes | None:
+    """The file's bytes, or None when it is missing or may not be trusted: it and its
+    directory must be the user's and nobody else's."""
     flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY
     if os.open not in os.supports_dir_fd:  # Windows: no directory descriptors
         try:
-            return _read_open(os.open(directory / name, flags), name, size)
+            return _read_open(os.open(directory / name, flags), name)
         except OSError:
             return None
     try:
@@ -197,27 +209,37 @@ def _read_trusted(directory: Path, name: str, size: int | None = None) -> bytes 
             fd = os.open(name, flags, dir_fd=folder)
         except OSError:  # not cached yet, or a symlink (refused)
             return None
-        return _read_open(fd, name, size)
+        return _read_open(fd, name)
     finally:
         os.close(folder)
 
 
-def _read_open(fd: int, name: str, size: int | None) -> bytes | None:
+def _read_open(fd: int, name: str) -> bytes | None:
     with os.fdopen(fd, "rb") as file:
         st = os.fstat(file.fileno())
         if not (stat.S_ISREG(st.st_mode) and _trusted(st)) or st.st_size > _MAX_BYTES:
             log.debug("rules cache: %s ignored: not a file of this user's", name)
             return None
-        return file.read(size if size is not None else _MAX_BYTES)
+        return file.read(_MAX_BYTES)
 
 
 def _stored_seen(directory: Path, name: str) -> int | None:
-    """How many items the stored rules had classified when saved (None: no usable file)."""
-    head = _read_trusted(directory, name, _HEADER.size)
-    if head is None or len(head) < _HEADER.size:
+    """How many items the stored rules had classified when saved; None when there is no
+    file that would load (missing, untrusted, damaged: it is to be written over)."""
+    blob = _read_trusted(directory, name)
+    intact = _intact(blob) if blob is not None else None
+    return intact[0] if intact is not None else None
+
+
+def _intact(blob: bytes) -> tuple[int, memoryview] | None:
+    """The header's item count and the pickle, if the header's checksum matches it."""
+    if len(blob) < _HEADER.size:
         return None
-    magic, seen, _digest = _HEADER.unpack(head)
-    return int(seen) if magic == _MAGIC else None
+    magic, seen, digest = _HEADER.unpack_from(blob)
+    payload = memoryview(blob)[_HEADER.size:]
+    if magic != _MAGIC or hashlib.sha256(payload).digest() != digest:
+        return None
+    return int(seen), payload
 
 
 def _trusted(st: os.stat_result) -> bool:
@@ -232,7 +254,12 @@ def _trusted(st: os.stat_result) -> bool:
 def _pattern(pattern: str | bytes, flags: int, code: list[int], groups: int,
              groupindex: dict[str, int], indexgroup: tuple[str | None, ...]) -> re.Pattern[Any]:
     """A regex from the code ``re`` compiled for it (as ``re._compiler.compile`` ends)."""
-    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    regex = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    if _keep_codes:
+        key = id(regex)
+        _codes[key] = (weakref.ref(regex, lambda _ref: _codes.pop(key, None)),
+                       (pattern, flags, code, groups, groupindex, indexgroup))
+    return regex
 
 
 class _Unpickler(pickle.Unpickler):
@@ -255,6 +282,9 @@ class _NotCacheable(Exception):
 
 def _code_of(regex: re.Pattern[Any]) -> tuple[Any, ...]:
     """The arguments :func:`_pattern` rebuilds ``regex`` from, checked to rebuild it."""
+    known = _codes.get(id(regex))
+    if known is not None and known[0]() is regex:  # loaded from them
+        return known[1]
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     tree = _parser.parse(regex.pattern, regex.flags)
@@ -290,20 +320,18 @@ def _save(rules: object, seen: int, directory: Path, name: str) -> bool:
     if not _trusted(os.stat(directory)):
         raise PermissionError(f"{directory}: others may write to it; nothing saved there")
     partial = directory / f"{name}.partial"
-    if partial.exists():
+    try:  # claimed before the work (~0.2 s): a sibling worker saving too gives way at once
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+    except FileExistsError:  # another process is saving the same rules
         with contextlib.suppress(OSError):
             if time.time() - partial.stat().st_mtime > _STALE_SAVE:
                 partial.unlink()  # left by a process that died: the next save writes
         return False
-    payload = _dumps(rules)
-    blob = _HEADER.pack(_MAGIC, seen, hashlib.sha256(payload).digest()) + payload
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
-    except FileExistsError:  # another process began the same save meanwhile
-        return False
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(blob)
+            payload = _dumps(rules)
+            file.write(_HEADER.pack(_MAGIC, seen, hashlib.sha256(payload).digest()))
+            file.write(payload)
         os.replace(partial, directory / name)
     except BaseException:
         with contextlib.suppress(OSError):
