@@ -112,11 +112,17 @@ def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], 
     if loaded is not None:
         seen, rules = loaded
         if seen < _WARM:  # saved early: this process may save them warm
-            _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, seen, loaded=True)
+            _track(rules, name, seen, loaded=True)
         return rules
     rules = build(data)
-    _tracked[id(rules)] = _Tracked(weakref.ref(rules), name, 0, loaded=False)
+    _track(rules, name, 0, loaded=False)
     return rules
+
+
+def _track(rules: object, name: str, seen: int, *, loaded: bool) -> None:
+    key = id(rules)  # forgotten with the rules (user rules a test compiled and dropped)
+    _tracked[key] = _Tracked(weakref.ref(rules, lambda _ref: _tracked.pop(key, None)), name,
+                             seen, loaded)
 
 
 def remember(rules: object, classified: int) -> None:
