@@ -325,6 +325,25 @@ def test_another_program_s_database_is_refused_untouched(cli: Cli,
     assert cli.db.read_bytes() == before
 
 
+@pytest.mark.parametrize("argv", [("refresh",), ("status",), ("export",), ("feeds", "list")])
+def test_a_thawwatch_database_with_a_damaged_header_is_a_failure_not_bad_input(
+        cli: Cli, argv: tuple[str, ...]) -> None:
+    """SQLite says "file is not a database" of a damaged header too: that is thawwatch's
+    own database failing (exit 1), not the wrong file given (exit 2)."""
+    cli.feeds("/big")
+    assert cli("refresh")[0] == 0
+    conn = sqlite3.connect(cli.db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(cli.db.read_bytes())
+    data[16:18] = b"\x00\x03"  # an impossible page size; "SQLite format 3" stays
+    cli.db.write_bytes(bytes(data))
+    code, out, err = cli(*argv)
+    assert code == 1 and out == "" and err.count("\n") == 1, (code, err)
+    assert "corrupt or not SQLite" in err
+    assert cli.db.read_bytes() == bytes(data)
+
+
 def damage(db: Path) -> None:
     """Overwrite the root page of the items table (the file header stays intact)."""
     conn = sqlite3.connect(db)

@@ -67,6 +67,7 @@ def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
     A rule bug tripped by one headline must not cost the feed its other items (a worker's
     exception fails the whole job): that item is stored unclassified and the caller logs
     it (a worker cannot: its stderr is the terminal, or the null device under the dashboard).
+    Afterwards the rules are offered to the cache, so the next process loads them.
     """
     from .signals import classify
     from .signals.rules_cache import remember
@@ -79,7 +80,19 @@ def _classify_each(prepared: list[Prepared], rules: Any) -> dict[str, Any]:
         except Exception:
             results[p.iid] = None
     remember(rules, len(results))  # so the next process loads them, warm
+    _remember_bundled(rules)
     return results
+
+
+def _remember_bundled(used: Any) -> None:
+    """With a ``[signals]`` table the workers use the user's rules, but the fork server
+    compiled the bundled ones anyway (it cannot know the config): they are offered to the
+    cache too, or every refresh would compile them again (~0.5 s before any worker starts)."""
+    from .signals.rules import default_rules
+    from .signals.rules_cache import remember
+
+    if default_rules.cache_info().currsize and (bundled := default_rules()) is not used:
+        remember(bundled, 1)
 
 
 @functools.lru_cache(maxsize=4)

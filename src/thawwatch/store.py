@@ -642,9 +642,19 @@ def describe(exc: sqlite3.Error) -> str:
 
 def _open_failed(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     """The error for a database file that fails as it is opened: one that is not SQLite
-    at all is the wrong file (exit 2); anything else, a database that fails (exit 1)."""
-    kind = WrongDatabaseError if "file is not a database" in str(exc) else StoreError
-    return kind(f"{path}: {describe(exc)}")
+    at all is the wrong file (exit 2); anything else, a database that fails (exit 1),
+    SQLite's "file is not a database" for a damaged header included."""
+    wrong = "file is not a database" in str(exc) and not _sqlite_header(path)
+    return (WrongDatabaseError if wrong else StoreError)(f"{path}: {describe(exc)}")
+
+
+def _sqlite_header(path: Path) -> bool:
+    """Whether the file starts as every SQLite database does."""
+    try:
+        with path.open("rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _why(exc: OSError) -> str:
