@@ -14,7 +14,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import weakref
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -132,8 +131,7 @@ def test_two_workers_save_once_early_and_once_warm(cache: Path) -> None:
     saved = cache / name
     one, two = Rules.from_data(_bundled_data()), Rules.from_data(_bundled_data())
     for rules in (one, two):  # as the fork server left them in each worker
-        rules_cache._tracked[id(rules)] = rules_cache._Tracked(weakref.ref(rules), name, 0,
-                                                               loaded=False)
+        rules_cache._track(rules, name, 0, loaded=False)
     rules_cache.remember(one, 40)
     assert stored(saved) == 40
     written = saved.stat().st_mtime_ns
@@ -286,12 +284,17 @@ def test_old_files_are_pruned(cache: Path) -> None:
         stale = cache / f"rules-{n:032x}.pickle"
         stale.write_bytes(b"old")
         os.utime(stale, (1_000_000 + n, 1_000_000 + n))
+    abandoned, busy = cache / f"rules-{9:032x}.pickle.partial", cache / "rules-b.pickle.partial"
+    abandoned.write_bytes(b"half")
+    os.utime(abandoned, (1_000_000, 1_000_000))
+    busy.write_bytes(b"being written")
     path.unlink()
     rules_cache.remember(get(_bundled_data(), Builds()), 1)
     assert path.exists()
     names = sorted(p.name for p in cache.glob("rules-*.pickle"))
     assert len(names) == rules_cache._KEEP
     assert f"rules-{5:032x}.pickle" in names and f"rules-{0:032x}.pickle" not in names
+    assert not abandoned.exists() and busy.exists()  # a save of another name in progress
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_time(
@@ -307,21 +310,44 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_time(
     assert builds.count == 1
 
 
-def test_a_refresh_saves_the_rules_and_the_next_one_loads_them(
-    feed_server: FeedServer, tmp_path: Path, cache: Path
-) -> None:
+TITLES = ("China cuts tariff on Canadian canola oil to 50% from November 15",
+          "中方自2026年12月1日起停止对原产于加拿大的豌豆加征关税",
+          "Ottawa keeps 100% surtax on Chinese electric vehicles",
+          "Weather: snow in Regina")
+
+
+def serve(feed_server: FeedServer, tmp_path: Path, extra: str = "") -> dict[str, str]:
+    """A feed of TITLES, a config following it (plus ``extra``): the environment."""
     items = [{"guid": f"g{i}", "title": title, "link": f"https://news.example/{i}",
               "pubDate": datetime(2026, 11, 2 + i, 9, tzinfo=UTC)}
-             for i, title in enumerate((
-                 "China cuts tariff on Canadian canola oil to 50% from November 15",
-                 "中方自2026年12月1日起停止对原产于加拿大的豌豆加征关税",
-                 "Ottawa keeps 100% surtax on Chinese electric vehicles",
-                 "Weather: snow in Regina"))]
+             for i, title in enumerate(TITLES)]
     feed_server.route("/feed", rss(items))
     config = tmp_path / "config.toml"
     config.write_text(f'[[feeds]]\nurl = "{feed_server.url("/feed")}"\n'
-                      "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 10\n", "utf-8")
-    env = {**os.environ, "THAWWATCH_CONFIG": str(config)}
+                      "[refresh]\ninterval_minutes = 0\ntimeout_seconds = 10\n" + extra,
+                      "utf-8")
+    return {**os.environ, "THAWWATCH_CONFIG": str(config)}
+
+
+def test_with_user_rules_both_the_user_s_and_the_bundled_rules_are_saved(
+    feed_server: FeedServer, tmp_path: Path, cache: Path
+) -> None:
+    """The fork server compiles the bundled rules before it knows the config: saved too,
+    or a user with a [signals] table would compile them in every refresh."""
+    env = serve(feed_server, tmp_path, '[signals.topics.agriculture]\nkeywords = ["durum"]\n')
+    done = subprocess.run([sys.executable, "-m", "thawwatch", "--db", str(tmp_path / "a.db"),
+                           "refresh"], env=env, capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    user = check_rules({"topics": {"agriculture": {"keywords": ["durum"]}}})
+    names = {p.name for p in cache.glob("rules-*.pickle")}
+    assert names == {rules_cache._file_name(user), rules_cache._file_name(_bundled_data())}
+
+
+def test_a_refresh_saves_the_rules_and_the_next_one_loads_them(
+    feed_server: FeedServer, tmp_path: Path, cache: Path
+) -> None:
+    env = serve(feed_server, tmp_path)
 
     def refresh(db: Path) -> list[tuple[Any, ...]]:
         done = subprocess.run([sys.executable, "-m", "thawwatch", "--db", str(db), "refresh"],

@@ -348,9 +348,13 @@ def _save(rules: object, seen: int, directory: Path, name: str) -> bool:
 
 
 def _prune(directory: Path, keep: Path) -> None:
-    """Keep the few most recently saved rule files: each upgrade or rule edit adds one."""
+    """Keep the few most recently saved rule files: each upgrade or rule edit adds one.
+    Half-written ones left by a killed process go too (their name may never be saved
+    again to clear them)."""
     files = sorted(directory.glob("rules-*.pickle"), key=_mtime, reverse=True)
-    for old in [f for f in files if f != keep][_KEEP - 1:]:
+    stale = [f for f in directory.glob("rules-*.partial")
+             if time.time() - _mtime(f) > _STALE_SAVE]
+    for old in [*[f for f in files if f != keep][_KEEP - 1:], *stale]:
         with contextlib.suppress(OSError):
             old.unlink()
 

@@ -21,7 +21,8 @@ from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
 
 if TYPE_CHECKING:
-    from thawwatch.signals.tariffs import Found, Measure
+    from thawwatch.signals.tariff_rules import Measure
+    from thawwatch.signals.tariffs import Found
 
 _SUSPENSION = gated(
     re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief)\b"

@@ -186,6 +186,8 @@ def lifts_a_bar(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> b
 
 
 def blocked(blockers: list[Hit], start: int, end: int) -> bool:
+    """Whether a blocker (a verb of holding still: "suspends … but keeps the canola oil
+    duty") lies wholly between ``start`` and ``end``."""
     return any(start <= b.start and b.end <= end for b in blockers)
 
 
