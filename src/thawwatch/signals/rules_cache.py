@@ -43,7 +43,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from thawwatch import __version__
 from thawwatch.locations import cache_dir
@@ -96,7 +96,6 @@ _tracked: dict[int, _Tracked] = {}
 # What each regex loaded from an early save was rebuilt from, so that saving it warm costs
 # no recompilation (~0.2 s); an entry goes with its regex.
 _codes: dict[int, tuple[weakref.ref[Any], tuple[Any, ...]]] = {}
-_keep_codes = False  # set while an early save is read
 
 
 def load_or_build(data: Mapping[str, Any], build: Callable[[Mapping[str, Any]], T],
@@ -182,12 +181,8 @@ def _load(directory: Path, name: str, kind: type[T]) -> tuple[int, T] | None:
             log.debug("rules cache: %s is damaged", name)
             return None
         seen, payload = intact
-        global _keep_codes
-        _keep_codes = seen < _WARM  # saved early: to be saved again, warm
-        try:
-            rules = _Unpickler(io.BytesIO(payload)).load()
-        finally:
-            _keep_codes = False
+        # saved early: to be saved again, warm, so the code each regex came from is kept
+        rules = _Unpickler(io.BytesIO(payload), keep_codes=seen < _WARM).load()
     except Exception as exc:  # truncated, unreadable or foreign: compile instead
         log.debug("rules cache: %s unreadable (%s)", name, exc)
         return None
@@ -260,21 +255,29 @@ def _trusted(st: os.stat_result) -> bool:
 def _pattern(pattern: str | bytes, flags: int, code: list[int], groups: int,
              groupindex: dict[str, int], indexgroup: tuple[str | None, ...]) -> re.Pattern[Any]:
     """A regex from the code ``re`` compiled for it (as ``re._compiler.compile`` ends)."""
-    regex = _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
-    if _keep_codes:
-        key = id(regex)
-        _codes[key] = (weakref.ref(regex, lambda _ref: _codes.pop(key, None)),
-                       (pattern, flags, code, groups, groupindex, indexgroup))
+    return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+
+
+def _pattern_kept(*args: Any) -> re.Pattern[Any]:
+    """:func:`_pattern`, remembering the code the regex came from for as long as it lives."""
+    regex = _pattern(*args)
+    key = id(regex)
+    _codes[key] = (weakref.ref(regex, lambda _ref: _codes.pop(key, None)), args)
     return regex
 
 
 class _Unpickler(pickle.Unpickler):
     """Builds only the rules' own classes and regexes: a pickle naming anything else
-    (``os.system``, ``pathlib.Path``…) is refused before it is touched."""
+    (``os.system``, ``pathlib.Path``…) is refused before it is touched. ``keep_codes``:
+    regexes remember their code (:func:`_pattern_kept`)."""
+
+    def __init__(self, file: IO[bytes], *, keep_codes: bool) -> None:
+        super().__init__(file)
+        self._rebuild = _pattern_kept if keep_codes else _pattern
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == (__name__, "_pattern"):
-            return _pattern
+            return self._rebuild
         if (module, name) in _CLASSES:
             return getattr(sys.modules[module], name)
         raise pickle.UnpicklingError(f"{module}.{name} is not part of compiled rules")
