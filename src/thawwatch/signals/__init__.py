@@ -6,9 +6,9 @@ extend from the ``[signals]`` table of the config; every classification lists it
 
 from __future__ import annotations
 
+from thawwatch.classification import Classification, TariffSignal
 from thawwatch.signals.classify import classify
 from thawwatch.signals.index import Observation, ThawIndex, thaw_index
-from thawwatch.signals.model import Classification, TariffSignal
 from thawwatch.signals.rules import Rules, load_rules
 from thawwatch.signals.vocab import ACTIONS, DIRECTIONS, MEASURES, TOPICS
 

@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 
+from thawwatch.classification import Classification
 from thawwatch.signals import direction, relevance, tariffs
 from thawwatch.signals.dates import Span, find_span, year_hint
-from thawwatch.signals.model import Classification
 from thawwatch.signals.rules import Rules, default_rules
 from thawwatch.signals.text import lazy, normalize, sentences
 from thawwatch.signals.topics import find_topics

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from thawwatch.classification import Classification
 from thawwatch.signals.classify import classify
-from thawwatch.signals.model import Classification
 from thawwatch.signals.rules import Rules
 from thawwatch.signals.vocab import TOPICS
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from thawwatch.classification import TariffSignal
 from thawwatch.signals.dates import Span
-from thawwatch.signals.model import TariffSignal
 from thawwatch.signals.rates import Rate, find_rates, old_rate, rate_for
 from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Hit, Matcher

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from thawwatch.classification import TariffSignal
 from thawwatch.signals import settle
 from thawwatch.signals.dates import Span, find_span
 from thawwatch.signals.goods_scope import (
@@ -34,7 +35,6 @@ from thawwatch.signals.goods_scope import (
     widened_to,
 )
 from thawwatch.signals.governing import governing_action, label_end, other_actions
-from thawwatch.signals.model import TariffSignal
 from thawwatch.signals.rates import Rate, find_rates
 from thawwatch.signals.relevance import Sides
 from thawwatch.signals.starts import gated
