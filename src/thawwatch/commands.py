@@ -82,7 +82,8 @@ def refresh(args: argparse.Namespace) -> int:
             from .progress import ProgressPrinter
             from .refresh import run_refresh
 
-            printer = ProgressPrinter(sys.stderr if sys.stderr.isatty() else sys.stdout)
+            printer = ProgressPrinter(sys.stdout, sys.stderr)
+            printer.begin(len(active))
             report = run_refresh(store, config, force=args.force, progress=printer.update,
                                  executor=pool, active=active, meanwhile=_ready_for_alerts)
         printer.finish()

@@ -2,40 +2,77 @@
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 from .refresh import FeedOutcome
 
+_BAR = 30  # the bar's width where the terminal has room for it
+_NARROWEST = 5  # below this the count is shown without a bar
+
 
 class ProgressPrinter:
-    """Prints refresh progress to ``stream``; a redrawn bar when it is a terminal."""
+    """Prints refresh progress: one line per feed to ``out`` when it is not a terminal (a
+    file, a pipe, cron's mail), and a bar redrawn on ``err`` when that is a terminal (else
+    on ``out``, when that one is).
 
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
-        self.stream = stream
+    So ``thawwatch refresh > log`` typed at a terminal shows the bar and still writes
+    every feed's line to the log, and the bar always fits the terminal's width: a line
+    that wraps cannot be redrawn with a carriage return, and each update stacked a row.
+    """
+
+    def __init__(self, out: TextIO, err: TextIO | None = None, *,
+                 width: int | None = None) -> None:
+        """``width``: the bar's width, fixed (else fitted to the terminal)."""
+        self.lines = None if out.isatty() else out
+        self.bar = next((s for s in (err, out) if s is not None and s.isatty()), None)
         self.width = width
-        self.tty = stream.isatty()
         self.drawn = False
+
+    def begin(self, total: int) -> None:
+        """Draw the empty bar before any feed has answered (a slow first server would
+        otherwise leave the terminal blank for up to the whole timeout)."""
+        if self.bar is not None and total:
+            self._draw(0, total)
 
     def update(self, outcome: FeedOutcome, done: int, total: int) -> None:
         """Called once per finished feed."""
-        if not self.tty:
-            print(outcome.line(), file=self.stream, flush=True)
+        if self.lines is not None:
+            print(outcome.line(), file=self.lines, flush=True)
+        if self.bar is None:
             return
-        if not outcome.ok:
+        if not outcome.ok:  # failures stay on the terminal, above the bar
             self._clear()
-            print(outcome.line(), file=self.stream)
-        filled = int(self.width * done / max(total, 1))
-        bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} feeds")
-        self.stream.flush()
+            print(outcome.line(), file=self.bar)
+        self._draw(done, total)
+
+    def _draw(self, done: int, total: int) -> None:
+        assert self.bar is not None
+        count = f"{done}/{total} feeds"
+        room = self._columns() - 1 - len(count) - 3  # "[", "] ", and the last column
+        width = self.width if self.width is not None else min(_BAR, room)
+        if width >= _NARROWEST:
+            filled = int(width * done / max(total, 1))
+            line = f"[{'#' * filled}{'-' * (width - filled)}] {count}"
+        else:
+            line = count[:max(self._columns() - 1, 1)]
+        self.bar.write(f"\r{line}" if not self.drawn else f"\r\x1b[2K{line}")
+        self.bar.flush()
         self.drawn = True
 
+    def _columns(self) -> int:
+        """The terminal's width now (it may have been resized), 80 if it cannot say."""
+        try:
+            return os.get_terminal_size(self.bar.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            return 80
+
     def _clear(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\x1b[2K")
+        if self.drawn and self.bar is not None:
+            self.bar.write("\r\x1b[2K")
 
     def finish(self) -> None:
         """End the bar's line."""
-        if self.tty and self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self.bar is not None and self.drawn:
+            self.bar.write("\n")
+            self.bar.flush()
