@@ -103,7 +103,7 @@ def test_another_spelling_of_a_subscribed_feed_is_not_a_second_subscription(
                     '<outline type="rss" xmlUrl="https://one.EXAMPLE/rss"/>'
                     '<outline type="rss" xmlUrl="https://three.example/a"/>'
                     '<outline type="rss" xmlUrl="HTTPS://three.example/a#b"/></body></opml>')
-    assert "1 feeds added, 2 already there" in cli("feeds", "import", str(opml))[1]
+    assert "1 feed added, 2 already there" in cli("feeds", "import", str(opml))[1]
     # the path keeps its case: a server may tell /rss and /RSS apart
     assert cli("feeds", "add", "https://one.example/RSS")[1] == "added https://one.example/RSS\n"
     urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
@@ -178,7 +178,7 @@ def test_opml_from_newsboat_feedly_newsraft(cli, tmp_path: Path) -> None:
     for name, data in (("nb.opml", NEWSBOAT), ("feedly.opml", FEEDLY), ("nr.opml", NEWSRAFT)):
         (tmp_path / name).write_bytes(data)
     code, out, err = cli("feeds", "import", str(tmp_path / "nb.opml"))
-    assert code == 0 and "1 feeds added" in out and "3 refused" in out
+    assert code == 0 and "1 feed added" in out and "3 refused" in out
     assert err.count("\n") == 3 and err.count("never runs commands") == 3
     assert cli("feeds", "import", str(tmp_path / "feedly.opml"))[0] == 0
     assert cli("feeds", "import", str(tmp_path / "nr.opml"))[0] == 0
@@ -419,7 +419,7 @@ def test_opml_in_chinese_japanese_and_korean_encodings_imports(
                      f'<outline text="{name}" xmlUrl="https://cn.example/rss"/>'
                      f"</body></opml>".encode(written_as or encoding))
     code, out, err = cli("feeds", "import", str(path))
-    assert (code, err) == (0, "") and "1 feeds added" in out
+    assert (code, err) == (0, "") and "1 feed added" in out
     listed = json.loads(cli("feeds", "list", "--format", "json")[1])
     assert {"url": "https://cn.example/rss", "name": name}.items() <= listed[-1].items()
 

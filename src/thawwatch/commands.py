@@ -165,6 +165,7 @@ def search(args: argparse.Namespace) -> int:
 def feeds(args: argparse.Namespace) -> int:
     """`thawwatch feeds list|add|remove|import|export`."""
     from .opml import read_opml, write_opml
+    from .wording import counted
 
     config = _config(args)
     now = itemstore.now_utc()
@@ -205,8 +206,8 @@ def feeds(args: argparse.Namespace) -> int:
                                                              configured, rename=False))
             for url, why in result.refused:
                 print(f"refused {url}: {why}", file=sys.stderr)
-            print(f"{args.file}: {added} feeds added, {len(result.feeds) - added} already there,"
-                  f" {len(result.refused)} refused")
+            print(f"{args.file}: {counted(added, 'feed')} added,"
+                  f" {len(result.feeds) - added} already there, {len(result.refused)} refused")
             return 0
         active = feedstore.active_feeds(store, config)
         sys.stdout.write(write_opml([(f.url, f.display_name) for f in active]))

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from .ledger import MeasureState
 
 
+def counted(n: int, noun: str) -> str:
+    """"1 feed", "2 feeds", "0 feeds": a count with its noun (regular plurals only)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def fmt_rate(rate: float | None) -> str:
     """100 → '100%', 75.8 → '75.8%', None → '—'."""
     if rate is None:

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ...wording import counted
 from ..format import local_time, plain
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
@@ -102,7 +103,7 @@ class FeedsPanel(PaintsOnMount, Vertical):
         self.query_one(KeyedTable).sync(rows)
         self._show_detail()
         bad = sum(1 for f in snap.feeds if f.status == "error")
-        note = f"{len(snap.feeds)} feeds, {bad} in error. r refreshes now."
+        note = f"{counted(len(snap.feeds), 'feed')}, {bad} in error. r refreshes now."
         if not snap.feeds:
             note = ("No feeds yet: add one with `thawwatch feeds add URL` (or [[feeds]] in the"
                     " config file, see `thawwatch config path`), then press r.")
