@@ -19,7 +19,8 @@ from .config import Config, clean_name, feed_key, load_config, url_problem
 from .errors import UsageError
 from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
-from .wording import change_words
+from .text import shown_url
+from .wording import change_words, counted
 
 if TYPE_CHECKING:
     from .decisions import Decision
@@ -165,7 +166,6 @@ def search(args: argparse.Namespace) -> int:
 def feeds(args: argparse.Namespace) -> int:
     """`thawwatch feeds list|add|remove|import|export`."""
     from .opml import read_opml, write_opml
-    from .wording import counted
 
     config = _config(args)
     now = itemstore.now_utc()
@@ -185,18 +185,20 @@ def feeds(args: argparse.Namespace) -> int:
             in_config = feed_key(stored) in listed
             name = clean_name(args.name)
             named = f" (now named {name!r})" if name and not added and not in_config else ""
-            print(f"added {stored}" if added else f"already subscribed: {stored}{named}")
+            shown = shown_url(stored)
+            print(f"added {shown}" if added else f"already subscribed: {shown}{named}")
             if name and in_config:
-                print(f"thawwatch: {stored} is in the config file {config.source}: its name"
+                print(f"thawwatch: {shown} is in the config file {config.source}: its name"
                       f" is set there (name = \"…\"), not with --name", file=sys.stderr)
             return 0
         if action == "remove":
             removed = feedstore.remove_feed(store, args.url, configured)
             if removed is None:
                 raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
-            print(f"removed {removed} (its stored items are kept)")
+            print(f"removed {shown_url(removed)} (its stored items are kept)")
             if feed_key(removed) in listed:
-                print(f"thawwatch: note: the config file {config.source} lists {removed}: it"
+                print(f"thawwatch: note: the config file {config.source} lists"
+                      f" {shown_url(removed)}: it"
                       " stays off while the config lists it (`thawwatch feeds add URL` turns"
                       " it back on)", file=sys.stderr)
             return 0
@@ -205,7 +207,7 @@ def feeds(args: argparse.Namespace) -> int:
             added = sum(new for _, new in feedstore.add_feeds(store, result.feeds, now,
                                                              configured, rename=False))
             for url, why in result.refused:
-                print(f"refused {url}: {why}", file=sys.stderr)
+                print(f"refused {shown_url(url)}: {why}", file=sys.stderr)
             print(f"{args.file}: {counted(added, 'feed')} added,"
                   f" {len(result.feeds) - added} already there, {len(result.refused)} refused")
             return 0
@@ -220,7 +222,8 @@ def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
         return 0
     for f in active:  # UTC, said: `status` dates are the user's local day
         last = f"{f.last_ok:%Y-%m-%d %H:%M} UTC" if f.last_ok else "never"
-        line = f"{f.status:<6} {f.items:>5}  {last:<20}  {f.display_name}  <{f.url}>"
+        line = (f"{f.status:<6} {f.items:>5}  {last:<20}  {f.display_name}"
+                f"  <{shown_url(f.url)}>")
         print(line + (f"\n       error: {f.last_error}" if f.last_error else ""))
     return 0
 

@@ -31,6 +31,7 @@ from .items import ingest, known_ids, now_utc
 from .parsers import parse_job, parse_pool
 from .retention import prune
 from .store import Store
+from .text import shown_url
 
 if TYPE_CHECKING:  # the parser runs in the workers: a refresh of 304s never imports it
     from .items import Prepared
@@ -193,7 +194,7 @@ def run_refresh(
 
     def _report(outcome: FeedOutcome) -> None:
         log.log(logging.WARNING if not outcome.ok else logging.INFO, "%s <%s> (%.2f s)",
-                outcome.line(), outcome.url, outcome.seconds)
+                outcome.line(), shown_url(outcome.url), outcome.seconds)
         report.outcomes.append(outcome)
         if progress:
             progress(outcome, len(report.outcomes), total)
@@ -427,7 +428,7 @@ def _parsed(arrival: _Arrival) -> Parsed:
     try:
         return arrival.future.result()
     except BrokenProcessPool:
-        log.warning("a parser worker died; parsing %s in-line", arrival.feed.url)
+        log.warning("a parser worker died; parsing %s in-line", shown_url(arrival.feed.url))
         return arrival.inline()
 
 
@@ -449,10 +450,10 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
     except Exception:  # a parser bug must not take the refresh down
         from .parse import PARSE_FAILED, ParsedFeed
 
-        log.warning("parser failed on %s", feed.url, exc_info=True)
+        log.warning("parser failed on %s", shown_url(feed.url), exc_info=True)
         parsed, classified, prepared = ParsedFeed(title="", items=[], error=PARSE_FAILED), {}, []
     if parsed.detail:  # the worker could not log it: its log goes nowhere
-        log.warning("parsing %s: %s", feed.url, parsed.detail)
+        log.warning("parsing %s: %s", shown_url(feed.url), parsed.detail)
     if parsed.error:
         feedstore.record_failure(store, feed.url, now=now, error=parsed.error)
         return FeedOutcome(feed.url, name, ok=False, error=parsed.error, seconds=result.elapsed)
@@ -463,5 +464,5 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
                      prepared=prepared)
     feedstore.record_success(store, feed.url, now=now, etag=result.etag,
                              last_modified=result.last_modified, title=parsed.title or None)
-    return FeedOutcome(feed.url, feed.name or parsed.title or feed.url, ok=True,
+    return FeedOutcome(feed.url, feed.name or parsed.title or shown_url(feed.url), ok=True,
                        new=len(new_ids), seconds=result.elapsed, new_ids=tuple(new_ids))

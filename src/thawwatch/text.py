@@ -339,3 +339,13 @@ def title_key(title: str) -> str:
     """A key under which near-identical titles compare equal (case, punctuation, spacing)."""
     s = unicodedata.normalize("NFKC", clean_text(title, 2000)).casefold()
     return _WS_RUN.sub(" ", s.translate(_PUNCT_TO_SPACE)).strip()
+
+
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+
+
+def shown_url(url: str) -> str:
+    """``url`` as shown on screen and written to logs and cron mail: a user name or
+    password in it (``https://user:secret@host/feed``) becomes ``***``. Stored, exported
+    and fetched URLs keep them: a private feed needs them."""
+    return _USERINFO.sub(r"\1***@", url, count=1)

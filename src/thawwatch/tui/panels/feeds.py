@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from ...text import shown_url
 from ...wording import counted
 from ..format import local_time, plain
 from . import PaintsOnMount
@@ -65,7 +66,7 @@ def detail(feed: Feed, dropped: frozenset[str] = frozenset()) -> Text:
     out.append(f" · last OK {local_time(feed.last_ok) if feed.last_ok else 'never'} · ")
     if "items" in dropped:
         out.append(f"{feed.items} item{'' if feed.items == 1 else 's'} · ")
-    out.append(plain(feed.url))
+    out.append(plain(shown_url(feed.url)))
     return out
 
 

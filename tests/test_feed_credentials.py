@@ -1,0 +1,83 @@
+"""A private feed's URL may carry a user name and password (``https://me:secret@host/``).
+They must reach its server, and stay in the database, the JSON and the OPML export, but
+never be printed where others read: the terminal, cron's mail, the log file, the
+dashboard (an outside review found the password in all of these)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import screen_lines, settle
+from feedserver import FeedServer, rss
+
+from thawwatch.cli import main
+from thawwatch.config import parse_config
+from thawwatch.locations import log_file
+from thawwatch.text import shown_url
+from thawwatch.tui.app import ThawwatchApp
+
+SECRET = "s3cret-pw"
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://me:s3cret@news.example/feed", "https://***@news.example/feed"),
+    ("http://TOKEN@news.example:8080/rss?x=a@b", "http://***@news.example:8080/rss?x=a@b"),
+    ("https://a:b@c@news.example/f", "https://***@news.example/f"),  # the last @ ends it
+    ("HTTPS://U:P@H/", "HTTPS://***@H/"),
+    ("https://news.example/p@x?q=a@b#c@d", "https://news.example/p@x?q=a@b#c@d"),
+    ("https://news.example/feed", "https://news.example/feed"),
+])
+def test_shown_url_hides_the_user_part_only(url: str, shown: str) -> None:
+    assert shown_url(url) == shown
+
+
+def test_credentials_reach_the_server_and_no_output(
+        feed_server: FeedServer, config_file, db_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    feed_server.route("/private.xml", rss([{"guid": "1", "title": "Canola news"}]))
+    feed_server.route("/gone.xml", status=410)
+    private = feed_server.url("/private.xml").replace("http://", f"http://me:{SECRET}@")
+    gone = feed_server.url("/gone.xml").replace("http://", f"http://me:{SECRET}@")
+    config_file("[refresh]\ntimeout_seconds = 5\n")
+    db = ["--db", str(db_path)]
+    assert main([*db, "feeds", "add", private]) == 0
+    assert main([*db, "feeds", "add", gone]) == 0
+    assert main([*db, "refresh"]) == 0
+    assert main([*db, "feeds", "list"]) == 0
+    assert main([*db, "feeds", "remove", gone]) == 0
+    shown = capsys.readouterr()
+    log = log_file().read_text()
+    for text in (shown.out, shown.err, log):
+        assert SECRET not in text
+    assert "FAIL  http://***@127.0.0.1:" in shown.out + log  # the failed feed, still named
+    assert f"<http://***@127.0.0.1:{feed_server.port}/private.xml>" in shown.out
+
+    auth = {h.get("Authorization") for _m, path, h in feed_server.requests
+            if path == "/private.xml"}
+    assert auth == {"Basic " + base64.b64encode(f"me:{SECRET}".encode()).decode()}
+
+    assert main([*db, "feeds", "list", "--format", "json"]) == 0  # for scripts: the URL
+    assert private in [f["url"] for f in json.loads(capsys.readouterr().out)]
+    assert main([*db, "feeds", "export"]) == 0  # a backup of the subscriptions: whole
+    assert private.replace("&", "&amp;") in capsys.readouterr().out
+
+
+async def test_the_feeds_view_hides_them(feed_server: FeedServer, db_path: Path) -> None:
+    feed_server.route("/gone.xml", status=410)
+    gone = feed_server.url("/gone.xml").replace("http://", f"http://me:{SECRET}@")
+    cfg = parse_config(f'[[feeds]]\nurl = "{gone}"\n[refresh]\ntimeout_seconds = 5\n', "t.toml")
+    app = ThawwatchApp(config=cfg, db_path=db_path, today=date(2026, 11, 28),
+                       refresh_timer=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot, rounds=2)
+        await pilot.press("5")
+        await settle(app, pilot)
+        screen = "\n".join(screen_lines(app))
+    assert "HTTP 410 Gone" in screen  # the view shows the feed (its row and its detail)
+    assert screen.count("http://***@127.0.0.1:") >= 2
+    assert SECRET not in screen
