@@ -159,6 +159,7 @@ NEWSBOAT = b"""<?xml version="1.0"?>
 <outline type="rss" xmlUrl="exec:~/bin/fetch-secret.sh" title="cmd"/>
 <outline type="rss" xmlUrl="filter:~/bin/f.sh:https://x.example/rss" title="filter"/>
 <outline type="rss" xmlUrl="|rm -rf ~" title="pipe"/>
+<outline type="rss" xmlUrl="query:Unread Articles:unread = &quot;yes&quot;" title="Unread"/>
 </body></opml>"""
 FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0"><head><title>Feedly</title></head><body>
@@ -178,8 +179,10 @@ def test_opml_from_newsboat_feedly_newsraft(cli, tmp_path: Path) -> None:
     for name, data in (("nb.opml", NEWSBOAT), ("feedly.opml", FEEDLY), ("nr.opml", NEWSRAFT)):
         (tmp_path / name).write_bytes(data)
     code, out, err = cli("feeds", "import", str(tmp_path / "nb.opml"))
-    assert code == 0 and "1 feed added" in out and "3 refused" in out
-    assert err.count("\n") == 3 and err.count("never runs commands") == 3
+    assert code == 0 and "1 feed added" in out and "4 refused" in out
+    assert err.count("\n") == 4 and err.count("never runs commands") == 3
+    assert ('refused query:Unread Articles:unread = "yes": a newsboat query feed (a saved'
+            ' search), not a feed to fetch\n') in err
     assert cli("feeds", "import", str(tmp_path / "feedly.opml"))[0] == 0
     assert cli("feeds", "import", str(tmp_path / "nr.opml"))[0] == 0
     urls = {f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}

@@ -144,6 +144,8 @@ def _multibyte_as_utf8(data: bytes, source: str) -> bytes:
 def _refusal(url: str) -> str | None:
     if url.startswith(("exec:", "filter:", "|")) or "|" in url.split("://", 1)[0]:
         return "command feed (exec:/filter:/|cmd) refused: thawwatch never runs commands"
+    if url.startswith("query:"):  # newsboat's saved searches over its other feeds
+        return "a newsboat query feed (a saved search), not a feed to fetch"
     # XML lets C1 controls (0x80-0x9f, e.g. a CSI) and bidi overrides into an attribute;
     # a feed URL is printed by `feeds list` and `refresh`, so refuse them here.
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
