@@ -532,3 +532,16 @@ def test_search_text_gives_the_local_date_as_the_dashboard_does(
     assert code == 0 and out.startswith("2026-11-27  Test Feed "), out
     code, out, _ = cli("search", "canola", "--format", "json")
     assert json.loads(out)[0]["published"] == "2026-11-28T03:00:00Z"
+
+
+def test_search_json_gives_the_objects_export_gives(cli: Cli, seeded: Path) -> None:
+    """Each signal with what the user decided (``state``), as in `export`: a script
+    reading both must not find the key in one and not the other."""
+    code, out, _ = cli("search", "peas", "--format", "json")
+    found = json.loads(out)
+    code2, exported, _ = cli("export", "--format", "json")
+    assert code == code2 == 0
+    by_id = {d["id"]: d for d in json.loads(exported)}
+    assert found and all(d == by_id[d["id"]] for d in found)
+    assert any(d["signals"] for d in found)
+    assert all("state" in s for d in found for s in d["signals"])

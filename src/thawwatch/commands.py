@@ -151,9 +151,14 @@ def search(args: argparse.Namespace) -> int:
     _config(args)
     with _store(args) as store:
         found = itemstore.search(store, query, limit=args.limit)
-    if args.format == "json":
-        print(json.dumps([i.to_json() for i in found], indent=2, ensure_ascii=False))
-        return 0
+        if args.format == "json":  # the objects `export` writes, each signal's state too
+            from .decisions import decision_states
+            from .export import item_doc
+
+            states = decision_states(store)
+            print(json.dumps([item_doc(i, states) for i in found], indent=2,
+                             ensure_ascii=False))
+            return 0
     for item in found:
         # the local date, as the dashboard gives it (a story at 03:00 UTC is the evening
         # before on the Prairies)
