@@ -514,7 +514,7 @@ def test_feeds_list_says_its_times_are_utc(cli, db_path: Path) -> None:
     """The last-ok time was UTC with no zone, beside `status` dates in the local day."""
     from thawwatch.feeds import record_success
 
-    cli("feeds", "list")  # the config's feed gets its row
+    cli("feeds", "add", "https://one.example/rss")  # the config's feed gets its row
     with Store.open(db_path) as store:
         record_success(store, "https://one.example/rss", now=datetime(2026, 11, 29, 13, 57,
                                                                       tzinfo=UTC),

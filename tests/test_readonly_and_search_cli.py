@@ -508,17 +508,18 @@ def test_db_check_never_calls_a_read_only_refusal_corruption(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("argv", READERS)
-def test_a_reader_that_makes_a_new_database_says_so(
+def test_a_reader_given_a_missing_database_says_so_and_makes_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
-    """A typo in a cron line's --db made an empty database and reported no news, exit 0,
-    with nothing on stderr (which cron mails)."""
-    typo = tmp_path / "typo" / "thawwatch.db"
-    code = main(["--db", str(typo), *argv])
-    err = capsys.readouterr().err
-    assert code == 0 and typo.exists()
-    assert err.startswith(f"thawwatch: note: {typo} did not exist: made an empty database\n")
-    assert main(["--db", str(typo), *argv]) == 0
-    assert "did not exist" not in capsys.readouterr().err  # once
+    """A typo in a cron line's --db reported no news, exit 0, with nothing on stderr
+    (which cron mails); then it said so, but made the database and its directories."""
+    typo = tmp_path / "typo" / "deeper" / "thawwatch.db"
+    for _ in range(2):  # said every time: nothing was made that would quiet it
+        code = main(["--db", str(typo), *argv])
+        err = capsys.readouterr().err
+        assert code == 0
+        assert err.startswith(f"thawwatch: note: {typo} does not exist: read as an empty"
+                              " database (nothing was created)\n")
+    assert not (tmp_path / "typo").exists()
 
 
 def test_search_text_gives_the_local_date_as_the_dashboard_does(

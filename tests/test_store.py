@@ -92,7 +92,9 @@ def test_cli_on_newer_database_exits_1_with_one_line(db_path: Path, capsys) -> N
 def test_db_path_from_env(tmp_path: Path, monkeypatch, capsys) -> None:
     target = tmp_path / "env.db"
     monkeypatch.setenv("THAWWATCH_DB", str(target))
-    assert main(["status", "--format", "json"]) == 0
+    assert main(["status", "--format", "json"]) == 0  # a reader: reads it, makes nothing
+    assert f"{target} does not exist" in capsys.readouterr().err and not target.exists()
+    assert main(["feeds", "add", "https://x.example/rss"]) == 0
     assert target.is_file()
 
 

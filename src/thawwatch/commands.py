@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,13 +52,26 @@ def _store(args: argparse.Namespace) -> Store:
     path = resolve_db(args.db)
     sub = getattr(args, "ledger_command", None) or getattr(args, "feeds_command", None)
     if (getattr(args, "command", None), sub) in _READERS:
-        fresh = not path.exists()
-        store = Store.open_for_reading(path)
-        if fresh:  # a typo in a cron line's --db read as "no news", silently, exit 0
-            print(f"thawwatch: note: {path} did not exist: made an empty database",
-                  file=sys.stderr)
-        return store
+        if not _missing(path):
+            return Store.open_for_reading(path)
+        # A typo in a cron line's --db read as "no news", silently, exit 0; and it must
+        # not leave a database (and directories for it) behind either.
+        print(f"thawwatch: note: {path} does not exist: read as an empty database"
+              " (nothing was created)", file=sys.stderr)
+        return Store.empty(path)
     return Store.open(path)
+
+
+def _missing(path: Path) -> bool:
+    """Whether nothing is at ``path``. A name too long, or a file where a directory should
+    be, is not missing: opening it says what is wrong, as for any command."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def refresh(args: argparse.Namespace) -> int:

@@ -321,6 +321,16 @@ class Store:
         return cls.open(path)
 
     @classmethod
+    def empty(cls, path: Path | str) -> Store:
+        """An empty database in memory, read in place of ``path``, which does not exist.
+
+        A command that only reads has nothing to keep: given a mistyped ``--db`` it must
+        not leave a database, and the directories for it, behind. Messages name ``path``.
+        """
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        return cls._prepared(Path(path), conn, readonly=False)
+
+    @classmethod
     def _open_readonly(cls, path: Path) -> Store:
         if not path.is_file():
             raise StoreError(f"{path}: no database here to read")
@@ -431,7 +441,8 @@ class Store:
                     f"where the file can be written"
                 )
             return
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
+        if journal not in ("wal", "memory"):  # "memory": see ``empty``
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 raise StoreError(f"{self.path}: cannot switch the database to WAL mode")
