@@ -102,3 +102,36 @@ def test_references_with_thousands_of_digits_do_not_raise(ref: str) -> None:
     """html.unescape raises ValueError past 4300 decimal digits; html_to_text must not."""
     expected = "\ufffd" if "9" * 10 in ref or "7" * 10 in ref else "A"
     assert html_to_text(ref) == expected
+
+
+BOMBS = ["<a " * 16_000, "<a b='" * 12_000, '<a b="' * 12_000, "<a\n" * 16_000,
+         "<a b='x'c" * 10_000, "<!--" * 20_000, "<!-- x >" * 20_000,
+         "<![CDATA[ >" * 20_000, "<![if x>" * 20_000, "<p>Canola</p>" + "<a " * 16_000]
+
+
+@pytest.mark.parametrize("bomb", BOMBS, ids=lambda b: repr(b[:12]))
+def test_markup_that_makes_html_parser_quadratic_is_read_without_it(
+        bomb: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """html.parser (3.11) rescans to the end for each construct that never ends: one
+    summary of "<a " × 16,000 (48 kB) took 33 s, and "<a b='" × 20,000 53 s (an outside
+    review). Such markup is read in linear time instead, without html.parser."""
+    used: list[str] = []
+    monkeypatch.setattr(text_mod._TextExtractor, "feed", lambda _self, s: used.append(s))
+    text = html_to_text(bomb, 4000)
+    assert used == []  # (were it used, its handler would have fallen back: see there)
+    assert len(text) <= 4000
+    if bomb.startswith("<p>Canola</p>"):
+        assert text.startswith("Canola <a <a <a")
+
+
+def test_real_markup_never_takes_the_linear_reading() -> None:
+    """Markup whose constructs all end reaches no further than its own length."""
+    for s in [*_fixture_summaries(), "<p>a < b</p><!-- c > d --><![CDATA[x]]>" * 500]:
+        assert text_mod._unclosed_reach(s) <= len(s)
+
+
+def test_the_linear_reading() -> None:
+    html = ("<P class='x'>One</P><script>if (a<b) x()</script>two &amp; <b>three</b>"
+            "<STYLE>p{}</STYLE><br>four < five <scripts>six</scripts>")
+    assert text_mod._html_to_text_linear(html, 4000) == "One two & three four < five six"
+    assert text_mod._html_to_text_linear("a<script>never closed", 4000) == "a"

@@ -244,7 +244,10 @@ def html_to_text(s: str | None, max_len: int = 4000) -> str:
 
 
 def _html_to_text_parsed(s: str, max_len: int) -> str:
-    """:func:`html_to_text` through html.parser, for any markup (``s`` is already cut)."""
+    """:func:`html_to_text` through html.parser, for any markup (``s`` is already cut);
+    markup that would take html.parser quadratic time goes to a linear reading instead."""
+    if _unclosed_reach(s) > 2 * len(s) + _REACH_SLACK:
+        return _html_to_text_linear(s, max_len)
     parser = _TextExtractor()
     try:
         parser.feed(s)
@@ -253,6 +256,86 @@ def _html_to_text_parsed(s: str, max_len: int) -> str:
     except Exception:  # html.parser is lenient, but never let markup break an import
         text = re.sub(r"<[^>]*>", " ", s)
     return clean_text(text, max_len)
+
+
+# html.parser (3.11) rescans to the end of the text for each "<" whose construct does not
+# end: "<a " × 16,000 (48 kB) took 33 s in a summary, and a feed can hold many. A start
+# tag, declaration or processing instruction ends at the next ">", a comment at "-->"
+# ("-- >"), a marked section (<![CDATA[) at "]]>". The reach of the "<"s (from each to
+# where its construct ends) is at most the text's length in markup whose constructs do
+# not overlap, and grows with the square of the text in such a bomb.
+_REACH_SLACK = 20_000
+_ENDS = {"<!--": (4, re.compile(r"--\s*>")), "<![": (3, re.compile(r"]\s*]\s*>"))}
+
+
+def _unclosed_reach(s: str) -> int:
+    """The sum, over each "<" in ``s``, of the distance to where its construct ends (the
+    end of ``s`` if it never does); counting stops once it is clearly too much."""
+    end, limit = len(s), 2 * len(s) + _REACH_SLACK
+    known: dict[str, tuple[int, int]] = {}  # opener -> (searched from, its next end there)
+    reach, gt = 0, -1
+    i = s.find("<")
+    while i >= 0 and reach <= limit:
+        opener = "<!--" if s.startswith("<!--", i) else "<![" if s.startswith("<![", i) else ""
+        if opener:
+            skip, closer = _ENDS[opener]
+            since, stop = known.get(opener, (end + 1, end))
+            if not since <= i + skip <= stop:  # not covered by the last search
+                found = closer.search(s, i + skip)
+                stop = found.start() if found else end
+                known[opener] = (i + skip, stop)
+        else:
+            if gt < i:
+                gt = s.find(">", i)
+                gt = end if gt < 0 else gt
+            stop = gt
+        reach += stop - i
+        i = s.find("<", i + 1)
+    return reach
+
+
+def _html_to_text_linear(s: str, max_len: int) -> str:
+    """HTML → text in linear time, for markup built to make html.parser slow: a tag (from
+    "<" to the next ">", with no "<" inside) is dropped, a block tag leaves a space, what
+    script and style elements hold goes, and any other "<" is text."""
+    lowered = s.lower()
+    ahead = {tag: -1 for tag in _DROP_TAGS}  # each one's next start tag (searched forward)
+    kept: list[str] = []
+    at = 0
+    while True:
+        for tag, i in ahead.items():
+            if i < at:
+                ahead[tag] = _start_tag(lowered, tag, at)
+        found = [(i, tag) for tag, i in ahead.items() if i < len(s)]
+        if not found:
+            kept.append(s[at:])
+            break
+        start, tag = min(found)
+        kept.append(s[at:start])
+        close = lowered.find(f"</{tag}", start)
+        if close < 0:
+            break  # never closed: the rest is its content
+        gt = lowered.find(">", close)
+        at = len(s) if gt < 0 else gt + 1
+    text = _ANY_TAG.sub(_tag_space, "".join(kept))
+    return clean_text(unescape(text), max_len)
+
+
+def _start_tag(lowered: str, tag: str, at: int) -> int:
+    """Where the next ``<tag`` (the whole name) starts at or after ``at``; the end if none."""
+    while (i := lowered.find(f"<{tag}", at)) >= 0:
+        after = lowered[i + 1 + len(tag):i + 2 + len(tag)]
+        if not after.isalnum():
+            return i
+        at = i + 1
+    return len(lowered)
+
+
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)?[^<>]*>")
+
+
+def _tag_space(tag: re.Match[str]) -> str:
+    return " " if (tag.group(2) or "").lower() in _BLOCK_TAGS else ""
 
 
 def canonical_link(url: str | None, base: str | None = None) -> str | None:
