@@ -40,15 +40,68 @@ PRELOAD = [
 ]
 
 
+# How long one feed's parsing and classifying may take. A 2,000-item feed (the most a
+# feed gives) takes about 2 s here; markup or text built to make them slow must not hold a
+# worker, and with it the refresh and the dashboard's next one, for minutes.
+PARSE_SECONDS = 15.0
+
+
+def parse_too_slow(seconds: float) -> str:
+    """The feed's error when its parsing ran out of time."""
+    return f"feed took over {seconds:g} s to parse and classify: skipped"
+
+
+class _TooSlow(BaseException):
+    """Raised by the SIGALRM handler of :func:`_deadline`; not an Exception, so that the
+    parser's and the classifier's "drop this item, keep the others" handlers let it by."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise ``_TooSlow`` in this thread once ``seconds`` have passed. Only the main thread
+    of a process gets signals: a worker process, or the CLI parsing in-line; parsing in
+    another thread (the dashboard's, when its workers are gone) has no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_job(
     body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
     signals: str | None, where: str, charset: str | None = None,
+    seconds: float = PARSE_SECONDS,
 ) -> tuple[ParsedFeed, dict[str, Any], list[Prepared]]:
     """Parse one body; prepare its items not in ``known`` for storing, and classify them
-    (None ``signals``: don't). ``charset`` is the HTTP Content-Type's.
+    (None ``signals``: don't). ``charset`` is the HTTP Content-Type's. Taking over
+    ``seconds`` makes it a failed feed.
 
     ``signals`` is the user's ``[signals]`` table as JSON, so workers build the same rules.
     """
+    try:
+        with _deadline(seconds):
+            return _parse_job(body, base, now, feed_url, known, signals, where, charset)
+    except _TooSlow:
+        from .parse import ParsedFeed
+
+        return ParsedFeed(title="", items=[], error=parse_too_slow(seconds)), {}, []
+
+
+def _parse_job(
+    body: bytes, base: str, now: datetime, feed_url: str, known: frozenset[str],
+    signals: str | None, where: str, charset: str | None,
+) -> tuple[ParsedFeed, dict[str, Any], list[Prepared]]:
     from .items import prepare
     from .parse import parse_feed
 

@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import feeds as feedstore
+from . import parsers
 from .config import Config
 from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all, fetch_loop
 from .items import ingest, known_ids, now_utc
@@ -262,7 +263,7 @@ class _Job:
         assert result.body is not None
         return functools.partial(parse_job, result.body, base, self.now, result.url,
                                  self.known.get(result.url, frozenset()), self.signals,
-                                 self.where, result.charset)
+                                 self.where, result.charset, parsers.PARSE_SECONDS)
 
 
 @dataclass(frozen=True)
