@@ -7,7 +7,7 @@ from pathlib import Path
 
 from thawwatch.config import FeedConfig
 from thawwatch.feeds import sync_config
-from thawwatch.items import headlines, ingest, toggle_star
+from thawwatch.items import headlines, ingest, known_ids, toggle_star
 from thawwatch.parse import ParsedItem
 from thawwatch.retention import prune
 from thawwatch.signals import classify
@@ -52,3 +52,27 @@ def test_story_survives_when_its_first_copy_is_pruned(db_path: Path) -> None:
         prune(store, 30, NOW)
         shown = headlines(store)
         assert [(i.title, i.sources) for i in shown] == [("Same story", ("B",))]
+
+
+def test_a_pruned_item_still_in_its_feed_does_not_come_back(db_path: Path) -> None:
+    """A feed that keeps items longer than the retention brought each pruned one back as
+    a new headline on its next refresh, and again after every ``days`` (outside review)."""
+    then = NOW - timedelta(days=40)
+    carried = [_item("kept-long", "A press release the feed still carries", 40),
+               _item("fresh", "A fresh story", 1)]
+    with Store.open(db_path) as store:
+        sync_config(store, [FeedConfig(url=A)], then)
+        assert len(ingest(store, A, carried[:1], then)) == 1
+        assert prune(store, 30, NOW).deleted == 1
+        assert ingest(store, A, carried, NOW) == [ingest_id(store, "fresh")]
+        assert "kept-long" not in {r[0] for r in store.conn.execute("SELECT guid FROM items")}
+        assert known_ids(store, [A])[A] >= {ingest_id(store, "fresh")}
+        assert len(known_ids(store, [A])[A]) == 2  # the pruned one too: not classified again
+        # a year on, the pruned id is forgotten (the feed has long dropped the item)
+        (kept_long,) = known_ids(store, [A])[A] - {ingest_id(store, "fresh")}
+        prune(store, 30, NOW + timedelta(days=366))
+        assert kept_long not in {r[0] for r in store.conn.execute("SELECT id FROM pruned")}
+
+
+def ingest_id(store: Store, guid: str) -> str:
+    return store.conn.execute("SELECT id FROM items WHERE guid = ?", (guid,)).fetchone()[0]

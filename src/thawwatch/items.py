@@ -195,21 +195,24 @@ def ingest(
 
 
 def known_ids(store: Store, feed_urls: Iterable[str]) -> dict[str, frozenset[str]]:
-    """The stored item ids of each feed, so workers classify only what is new."""
+    """The stored (or pruned) item ids of each feed, so workers classify only what is new."""
     urls = list(feed_urls)
     found: dict[str, set[str]] = {u: set() for u in urls}
-    for url, iid in rows_for(store.conn, "SELECT feed_url, id FROM items WHERE feed_url IN ({})",
-                              urls):
-        found[url].add(iid)
+    for table in ("items", "pruned"):
+        for url, iid in rows_for(store.conn,
+                                 f"SELECT feed_url, id FROM {table} WHERE feed_url IN ({{}})",
+                                 urls):
+            found[url].add(iid)
     return {u: frozenset(ids) for u, ids in found.items()}
 
 
 def _new_only(conn: sqlite3.Connection, candidates: Sequence[Prepared]) -> list[Prepared]:
-    """Drop the items already stored."""
+    """Drop the items already stored, and those pruned (``retention.prune``)."""
     if not candidates:
         return []
     ids = [p.iid for p in candidates] + [p.alias for p in candidates if p.alias]
-    known = {r[0] for r in rows_for(conn, "SELECT id FROM items WHERE id IN ({})", ids)}
+    known = {r[0] for table in ("items", "pruned")
+             for r in rows_for(conn, f"SELECT id FROM {table} WHERE id IN ({{}})", ids)}
     return _unknown(list(candidates), known)
 
 

@@ -28,19 +28,28 @@ class PruneReport:
     vacuumed: bool
 
 
+_OLD = ("published < ? AND first_seen < ? AND starred = 0"
+        " AND id NOT IN (SELECT item_id FROM decisions)"
+        " AND id NOT IN (SELECT item_id FROM events WHERE item_id IS NOT NULL)")
+REMEMBERED_DAYS = 365  # how long a pruned item's id is kept at least (``pruned``)
+
+
 def prune(store: Store, days: int, now: datetime) -> PruneReport:
-    """Delete items first seen and published more than ``days`` days ago (0: keep all)."""
+    """Delete items first seen and published more than ``days`` days ago (0: keep all).
+
+    Their ids are kept (``pruned``) for a year, or ``days`` if longer: a feed that still
+    carries such an item would otherwise bring it back as a new headline every ``days``.
+    """
     if days <= 0:
         return PruneReport(0, False)
     cutoff = iso(now - timedelta(days=days))
+    forget = iso(now - timedelta(days=max(days, REMEMBERED_DAYS)))
     with store.transaction() as conn:
-        cur = conn.execute(
-            "DELETE FROM items WHERE published < ? AND first_seen < ? AND starred = 0"
-            " AND id NOT IN (SELECT item_id FROM decisions)"
-            " AND id NOT IN (SELECT item_id FROM events WHERE item_id IS NOT NULL)",
-            (cutoff, cutoff),
-        )
-        deleted = cur.rowcount
+        conn.execute("INSERT OR REPLACE INTO pruned (id, feed_url, pruned_at)"
+                     f" SELECT id, feed_url, ? FROM items WHERE {_OLD}",
+                     (iso(now), cutoff, cutoff))
+        deleted = conn.execute(f"DELETE FROM items WHERE {_OLD}", (cutoff, cutoff)).rowcount
+        conn.execute("DELETE FROM pruned WHERE pruned_at < ?", (forget,))
         if deleted:
             _rehome_stories(conn)
             conn.execute(

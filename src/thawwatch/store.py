@@ -247,12 +247,21 @@ def _clean_feed_names(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE feeds SET name = ? WHERE url = ?", changed)
 
 
+def _add_pruned(conn: sqlite3.Connection) -> None:
+    """The ids of pruned items (see ``retention.prune``), so that a feed still carrying one
+    does not bring it back as new. An older thawwatch ignores the table."""
+    conn.execute("CREATE TABLE IF NOT EXISTS pruned (id TEXT PRIMARY KEY, feed_url TEXT NOT"
+                 " NULL, pruned_at TEXT NOT NULL) WITHOUT ROWID")
+    conn.execute("CREATE INDEX IF NOT EXISTS pruned_feed ON pruned (feed_url)")
+
+
 # Repairs of what older versions stored: each runs once per database, at a read-write
-# open, and is recorded in meta as ``repaired:NAME``. They change data, not tables, so
-# they need no schema version (a newer version would stop an older thawwatch, still run
-# from cron, from opening the file at all).
+# open, and is recorded in meta as ``repaired:NAME``. They change data, or add what an
+# older version can ignore, so they need no schema version (a newer version would stop an
+# older thawwatch, still run from cron, from opening the file at all).
 REPAIRS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("feed-names", _clean_feed_names),
+    ("pruned-table", _add_pruned),
 )
 
 
