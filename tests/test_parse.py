@@ -403,6 +403,17 @@ def test_max_items() -> None:
     assert MAX_ITEMS == 2000
 
 
+@pytest.mark.parametrize("oldest_first", [False, True])
+def test_a_feed_past_the_cap_gives_its_newest_items(oldest_first: bool) -> None:
+    """A feed listing 3,000 items oldest first lost its newest 1,000 on every refresh,
+    without a word (outside review)."""
+    dated = [{"title": f"day {d}", "guid": f"g{d}", "pubDate": NOW - timedelta(days=d)}
+             for d in range(30)]  # newest first
+    parsed = parse(rss(dated[::-1] if oldest_first else dated), max_items=10)
+    assert sorted(i.title for i in parsed.items) == sorted(f"day {d}" for d in range(10))
+    assert parsed.detail == "the feed holds 30 items: the newest 10 were read"
+
+
 def test_untitled_item_falls_back_to_summary() -> None:
     items = parse(rss([{"description": "Only a summary here"},
                        {"guid": "x", "link": "https://e.org/x"}])).items

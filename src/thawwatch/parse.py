@@ -627,7 +627,8 @@ def _normalise(
         failures.append(f"feed title: {_describe(exc)}")
         title = ""
     items = []
-    for entry in entries[: max(0, max_items)]:
+    kept, capped = _newest(entries, max(0, max_items), now)
+    for entry in kept:
         try:
             item = _item(entry, url, now)
             if item.link is None and item.summary == "" and item.title == UNTITLED:
@@ -641,5 +642,20 @@ def _normalise(
         error = _bozo_message(feedparser_result)
     elif not items and entries and failures:  # every item failed: not "0 new", an error
         error = PARSE_FAILED
-    detail = f"{len(failures)} failure(s), the first: {failures[0]}" if failures else None
-    return ParsedFeed(title=title, items=items, error=error, detail=detail)
+    notes = [capped] if capped else []
+    if failures:
+        notes.append(f"{len(failures)} failure(s), the first: {failures[0]}")
+    return ParsedFeed(title=title, items=items, error=error, detail="; ".join(notes) or None)
+
+
+def _newest(entries: list[Any], max_items: int, now: datetime) -> tuple[list[Any], str | None]:
+    """The newest ``max_items`` entries, in document order, and a note when some were
+    left out. Feeds list newest first, mostly: one that lists oldest first (its last
+    entry dated after its first) has its newest at the end."""
+    if len(entries) <= max_items:
+        return entries, None
+    first, first_known = _published(entries[0], now)
+    last, last_known = _published(entries[-1], now)
+    oldest_first = first_known and last_known and last > first
+    kept = entries[len(entries) - max_items:] if oldest_first else entries[:max_items]
+    return kept, f"the feed holds {len(entries)} items: the newest {max_items} were read"
