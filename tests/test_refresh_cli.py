@@ -195,6 +195,24 @@ def test_a_wait_into_another_day_names_the_date(fast_cli: Cli) -> None:
     assert code == 1 and f"skip  Busy: server asked to wait until {until:%Y-%m-%d} " in out
 
 
+def test_refresh_due_keeps_intervals_and_backs_off_a_failing_feed(fast_cli: Cli) -> None:
+    """`refresh --due`, for a frequent cron line: a failing feed is asked again only after
+    its backoff, a working one after its interval; plain `refresh` asks every feed (a
+    cron job polled a dead server on every run: outside review)."""
+    s = fast_cli.server
+    s.route("/down", status=500)
+    s.route("/ok", rss([story("g", "Canola ok", "https://news.example/ok", "2026-11-20")]))
+    down, ok = s.url("/down"), s.url("/ok")
+    fast_cli.write_config({down: "Down", ok: "Ok"}, interval_minutes=30)
+    code, out, _ = fast_cli("refresh", "--due")  # never fetched: both due
+    assert code == 0 and "FAIL  Down: HTTP 500" in out and "ok    Ok: 1 new" in out
+    code, out, err = fast_cli("refresh", "--due")
+    assert (code, out, err) == (0, "no feed was due\n", "")
+    assert s.paths().count("/down") == s.paths().count("/ok") == 1
+    assert fast_cli("refresh")[0] == 0  # without --due: every feed
+    assert s.paths().count("/down") == s.paths().count("/ok") == 2
+
+
 def test_backoff_after_failures_through_the_store(fast_cli: Cli, db_path: Path) -> None:
     """Feed.due(): the interval, then exponential backoff (5 min doubling, 12 h cap)."""
     s = fast_cli.server

@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("refresh", help="fetch every configured feed once")
     r.add_argument("--force", action="store_true", help="ignore Retry-After waits")
+    r.add_argument("--due", action="store_true",
+                   help="only the feeds that are due, as the dashboard's timer polls them: "
+                        "each feed's interval passed, and a failing feed's backoff (for a "
+                        "frequent cron line)")
 
     s = sub.add_parser("status", help="the tariff ledger and irritant summary")
     s.add_argument("--format", choices=("text", "json"), default="text")

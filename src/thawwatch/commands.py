@@ -98,8 +98,10 @@ def refresh(args: argparse.Namespace) -> int:
             from .refresh import run_refresh
 
             printer = ProgressPrinter(sys.stdout, sys.stderr)
-            printer.begin(len(active))
-            report = run_refresh(store, config, force=args.force, progress=printer.update,
+            if not args.due:  # (with --due, how many are due is known in run_refresh)
+                printer.begin(len(active))
+            report = run_refresh(store, config, force=args.force, only_due=args.due,
+                                 progress=printer.update,
                                  executor=pool, active=active, meanwhile=_ready_for_alerts)
         printer.finish()
         print(report.summary())
