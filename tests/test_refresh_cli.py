@@ -195,6 +195,19 @@ def test_a_wait_into_another_day_names_the_date(fast_cli: Cli) -> None:
     assert code == 1 and f"skip  Busy: server asked to wait until {until:%Y-%m-%d} " in out
 
 
+def test_a_304_to_a_plain_request_is_an_error(fast_cli: Cli) -> None:
+    """A server answering 304 to a request with no validators read as "not modified",
+    and the feed stayed "ok" with no items for ever (outside review)."""
+    s = fast_cli.server
+    s.route("/broken", status=304)
+    fast_cli.write_config({s.url("/broken"): "Broken"})
+    code, out, _ = fast_cli("refresh")
+    assert code == 1
+    assert out.splitlines()[0] == ("FAIL  Broken: HTTP 304 Not Modified to a request that"
+                                   " asked for no validation")
+    assert fast_cli.json("feeds", "list")[0]["status"] == "error"
+
+
 def test_refresh_due_keeps_intervals_and_backs_off_a_failing_feed(fast_cli: Cli) -> None:
     """`refresh --due`, for a frequent cron line: a failing feed is asked again only after
     its backoff, a working one after its interval; plain `refresh` asks every feed (a

@@ -362,6 +362,9 @@ async def _read_answer(response: httpx.Response, result: FetchResult, req: FeedR
     status = response.status_code
     _read_validators(response, result, req)
     if status == 304:
+        if not (req.etag or req.last_modified):  # "unchanged since" nothing: a broken server
+            raise FetchFailed("HTTP 304 Not Modified to a request that asked for no"
+                              " validation", status)
         result.not_modified = True
         return
     if not 200 <= status < 300:
