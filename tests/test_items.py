@@ -294,3 +294,19 @@ def test_a_feedburner_item_stored_by_the_previous_version_shows_once(store: Stor
     assert ingest(store, A, [new], NOW) == []
     shown = headlines(store)
     assert [i.title for i in shown] == [title]
+
+
+def test_a_guid_given_to_every_item_identifies_none(store: Store) -> None:
+    """A feed whose CMS gives every item the site's address as its GUID: five stories
+    were stored as one, and every later story was taken for it (outside review). Three or
+    more different stories under one GUID: each is told by its link (or title); two are
+    one item listed twice, edited, as before."""
+    site = "https://press.example/"
+    batch = [item(f"Release {n}", guid=site, link=f"https://press.example/r/{n}")
+             for n in range(5)]
+    batch += [item(f"Notice {n}", guid="same-no-link") for n in range(3)]
+    assert len(ingest(store, A, batch, NOW)) == 8
+    later = [item("Release 5", guid=site, link="https://press.example/r/5"), *batch]
+    assert len(ingest(store, A, later, NOW)) == 1  # only the new one
+    ids = {p.iid for p in prepare(A, later)}
+    assert len(ids) == 9

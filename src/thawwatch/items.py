@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -81,15 +82,37 @@ def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def item_id(feed_url: str, item: ParsedItem) -> str:
-    """The stable dedup key: feed + GUID, else feed + link, else feed + title."""
+def item_id(feed_url: str, item: ParsedItem, *, shared_guid: bool = False) -> str:
+    """The stable dedup key: feed + GUID, else feed + link, else feed + title.
+
+    ``shared_guid``: the feed gives this GUID to other, different items too (a CMS that
+    sets every item's GUID to the site's address): the GUID with the link, else with the
+    title, so that those items are not all taken for the first one.
+    """
+    by_link = f"l\0{link_key(item.link)}" if item.link else f"t\0{title_key(item.title)}"
     if item.guid:
-        basis = f"g\0{item.guid}"
-    elif item.link:
-        basis = f"l\0{link_key(item.link)}"
+        basis = f"g\0{item.guid}" + (f"\0{by_link}" if shared_guid else "")
     else:
-        basis = f"t\0{title_key(item.title)}"
+        basis = by_link
     return hashlib.sha256(f"{feed_url}\0{basis}".encode()).hexdigest()[:20]
+
+
+def _shared_guids(items: Sequence[ParsedItem]) -> frozenset[str]:
+    """The GUIDs the feed gives to three or more items with different links (or, without
+    links, titles). Two are taken for one item listed twice, edited (the GUID is what
+    stays when a link is corrected); three are a feed whose GUIDs identify nothing."""
+    counts = Counter(item.guid for item in items if item.guid)
+    if all(n < _SHARED for n in counts.values()):  # the usual case, decided at once
+        return frozenset()
+    stories: dict[str, set[str]] = {}
+    for item in items:
+        if item.guid and counts[item.guid] >= _SHARED:
+            story = link_key(item.link) if item.link else title_key(item.title)
+            stories.setdefault(item.guid, set()).add(story)
+    return frozenset(guid for guid, told in stories.items() if len(told) >= _SHARED)
+
+
+_SHARED = 3  # different stories under one GUID that make it no id (see _shared_guids)
 
 
 @dataclass(frozen=True)
@@ -114,8 +137,10 @@ def prepare(feed_url: str, items: Iterable[ParsedItem],
     """Each item once (the first of a repeated id), except those whose id is in ``skip``."""
     out: list[Prepared] = []
     seen: set[str] = set(skip)
+    items = list(items)
+    shared = _shared_guids(items)
     for item in items:
-        iid = item_id(feed_url, item)
+        iid = item_id(feed_url, item, shared_guid=item.guid in shared)
         if iid in seen:
             continue
         seen.add(iid)
