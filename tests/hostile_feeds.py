@@ -209,7 +209,7 @@ def huge_title(size: int = 5_000_000) -> bytes:
 
 
 def duplicate_guids() -> bytes:
-    """Three items sharing one GUID, and a second GUID twice."""
+    """Three different items sharing one GUID, and a second GUID twice."""
     items = [item_xml(f"Canola dup {i}", guid="same") for i in range(3)]
     items += [item_xml(f"Canola twin {i}", guid="twin") for i in range(2)]
     return rss_doc("".join(items)).encode("utf-8")
