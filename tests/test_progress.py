@@ -140,3 +140,11 @@ def test_cli_refresh_redirected_at_a_terminal(feed_server: FeedServer, tmp_path:
     assert "[------------------------------] 0/2 feeds" in shown
     assert "FAIL  Gone: HTTP 404 Not Found" in shown
     assert "] 2/2 feeds\n" in shown
+
+
+def test_a_long_name_is_cut_in_its_line() -> None:
+    """A 100 kB URL standing for a feed's name made a 100 kB line in cron's mail."""
+    url = "https://news.example/" + "x" * 100_000
+    line = FeedOutcome(url, url, ok=False, error="HTTP 404 Not Found").line()
+    assert line == f"FAIL  {url[:99]}…: HTTP 404 Not Found"
+    assert FeedOutcome("u", "Short", ok=True, new=2).line() == "ok    Short: 2 new"

@@ -69,14 +69,20 @@ class FeedOutcome:
     new_ids: tuple[str, ...] = ()
 
     def line(self) -> str:
-        """One human line, for the non-TTY progress output."""
+        """One human line, for the non-TTY progress output (a name, or a URL standing for
+        one, is cut at 100 characters: a 100 kB URL made a 100 kB line in cron's mail)."""
+        name = self.name if len(self.name) <= _NAME_CHARS else \
+            self.name[:_NAME_CHARS - 1] + "…"
         if self.skipped:
-            return f"skip  {self.name}: {self.skipped}"
+            return f"skip  {name}: {self.skipped}"
         if not self.ok:
-            return f"FAIL  {self.name}: {self.error}"
+            return f"FAIL  {name}: {self.error}"
         if self.not_modified:
-            return f"ok    {self.name}: not modified"
-        return f"ok    {self.name}: {self.new} new"
+            return f"ok    {name}: not modified"
+        return f"ok    {name}: {self.new} new"
+
+
+_NAME_CHARS = 100
 
 
 @dataclass
