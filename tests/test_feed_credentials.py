@@ -81,3 +81,38 @@ async def test_the_feeds_view_hides_them(feed_server: FeedServer, db_path: Path)
     assert "HTTP 410 Gone" in screen  # the view shows the feed (its row and its detail)
     assert screen.count("http://***@127.0.0.1:") >= 2
     assert SECRET not in screen
+
+
+NO_TITLE = (b'<?xml version="1.0"?><rss version="2.0"><channel>'
+            b"<item><title>Canola talks resume</title><guid>n1</guid></item></channel></rss>")
+
+
+async def test_a_feed_without_a_title_is_named_by_its_url_without_them(
+        feed_server: FeedServer, config_file, db_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """With no name and no title of its own, a feed is named by its URL: in `search`, the
+    headline list's Source column and the headline's screen (an outside review found the
+    password in all three)."""
+    feed_server.route("/untitled.xml", NO_TITLE)
+    url = feed_server.url("/untitled.xml").replace("http://", f"http://me:{SECRET}@")
+    config_file(f'[[feeds]]\nurl = "{url}"\n[refresh]\ntimeout_seconds = 5\n')
+    db = ["--db", str(db_path)]
+    assert main([*db, "refresh"]) == 0
+    assert main([*db, "search", "canola"]) == 0
+    out = capsys.readouterr().out
+    assert "Canola talks resume" in out and "http://***@127.0.0.1" in out
+    assert SECRET not in out
+    cfg = parse_config(f'[[feeds]]\nurl = "{url}"\n[ui]\nheadlines = "all"\n', "t.toml")
+    app = ThawwatchApp(config=cfg, db_path=db_path, today=date(2026, 11, 28),
+                       refresh_timer=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        listed = "\n".join(screen_lines(app))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        detail = "\n".join(screen_lines(app))
+    assert "Canola talks resume" in listed and "Canola talks resume" in detail
+    assert "http://***@" in listed and "http://***@" in detail
+    assert SECRET not in listed + detail

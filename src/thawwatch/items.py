@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cjk_forms import script_forms
 from .store import CJK_SPLIT_FROM, Store, index_text, rows_for
-from .text import clean_text, is_clean, link_key, title_key
+from .text import clean_text, is_clean, link_key, shown_url, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
     from .parse import ParsedItem
@@ -360,6 +360,7 @@ FROM items i LEFT JOIN feeds f ON f.url = i.feed_url
 def _row(row: sqlite3.Row | tuple[Any, ...], sources: tuple[str, ...] = ()) -> Item:
     (iid, feed_url, feed_name, title, link, summary, published, first_seen, story, read,
      starred, relevant, topics, direction, score, weight, signals, reasons) = tuple(row)
+    feed_name = shown_url(feed_name)  # the feed's URL when it has no name: no password
     return Item(
         id=iid, feed_url=feed_url, feed_name=feed_name, title=title, link=link, summary=summary,
         published=parse_iso(published), first_seen=parse_iso(first_seen), story=story,
@@ -408,6 +409,7 @@ def _with_sources(store: Store, rows: list[Any]) -> list[Item]:
         stories,
     ):
         bucket = names.setdefault(story, [])
+        name = shown_url(name)
         if name not in bucket:
             bucket.append(name)
         if about:

@@ -466,7 +466,7 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
         return FeedOutcome(feed.url, name, ok=False, error=parsed.error, seconds=result.elapsed)
     if failed := [iid for iid, result in classified.items() if result is None]:
         log.warning("the signal rules failed on %d item(s) of %s (stored unclassified): %s",
-                    len(failed), feed.url, ", ".join(failed[:5]))
+                    len(failed), shown_url(feed.url), ", ".join(failed[:5]))
     new_ids = ingest(store, feed.url, parsed.items, now, classified=classified,
                      prepared=prepared)
     feedstore.record_success(store, feed.url, now=now, etag=result.etag,
