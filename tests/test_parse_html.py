@@ -124,10 +124,28 @@ def test_markup_that_makes_html_parser_quadratic_is_read_without_it(
         assert text.startswith("Canola <a <a <a")
 
 
+WORD = ('<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View><w:Zoom>0</w:Zoom>'
+        '<w:LidThemeOther>EN-CA</w:LidThemeOther><w:LidThemeAsian>ZH-CN</w:LidThemeAsian>'
+        '</w:WordDocument></xml><![endif]--><p>China and Canada agree to lower tariffs.</p>'
+        + "".join('<p class="MsoListParagraph" style="mso-list:l0 level1 lfo1"><![if !support'
+                  'Lists]><span style="font-family:Symbol">·<span style="font:7.0pt">&nbsp;'
+                  f'</span></span><![endif]>Canola seed: deposit of {n}% removed.</p>'
+                  for n in range(12)))
+OUTLOOK = "".join('<!--[if mso]><table><tr><td width="600"><![endif]--><div class="x">'
+                  f'<p>Update {n}: pea tariffs &lt; 100%.</p></div><!--[if mso]></td></tr>'
+                  '</table><![endif]-->' for n in range(60))
+
+
 def test_real_markup_never_takes_the_linear_reading() -> None:
-    """Markup whose constructs all end reaches no further than its own length."""
-    for s in [*_fixture_summaries(), "<p>a < b</p><!-- c > d --><![CDATA[x]]>" * 500]:
+    """Markup whose constructs all end reaches no further than its own length; Word's and
+    Outlook's conditional comments and sections included (they read as comment contents
+    until the reach skipped closed comments and ended <![if …]> at "]>": review)."""
+    for s in [*_fixture_summaries(), "<p>a < b</p><!-- c > d --><![CDATA[x]]>" * 500, WORD,
+              OUTLOOK]:
         assert text_mod._unclosed_reach(s) <= len(s)
+    for s in (WORD, OUTLOOK):
+        assert html_to_text(s, 4000) == _parsed(s, 4000)
+    assert html_to_text(WORD, 4000).startswith("China and Canada agree to lower tariffs. ·")
 
 
 def test_the_linear_reading() -> None:
@@ -135,3 +153,4 @@ def test_the_linear_reading() -> None:
             "<STYLE>p{}</STYLE><br>four < five <scripts>six</scripts>")
     assert text_mod._html_to_text_linear(html, 4000) == "One two & three four < five six"
     assert text_mod._html_to_text_linear("a<script>never closed", 4000) == "a"
+    assert text_mod._html_to_text_linear(WORD, 4000) == html_to_text(WORD, 4000)

@@ -261,43 +261,59 @@ def _html_to_text_parsed(s: str, max_len: int) -> str:
 # html.parser (3.11) rescans to the end of the text for each "<" whose construct does not
 # end: "<a " × 16,000 (48 kB) took 33 s in a summary, and a feed can hold many. A start
 # tag, declaration or processing instruction ends at the next ">", a comment at "-->"
-# ("-- >"), a marked section (<![CDATA[) at "]]>". The reach of the "<"s (from each to
-# where its construct ends) is at most the text's length in markup whose constructs do
-# not overlap, and grows with the square of the text in such a bomb.
+# ("-- >"), a marked section at "]]>" (<![CDATA[), or at "]>" for Word's and Outlook's
+# <![if …]>, <![endif]>; html.parser skips a closed comment or section whole. The reach
+# of the "<"s (from each to where its construct ends) is at most the text's length in
+# markup whose constructs do not overlap, and grows with the square of the text in a bomb.
 _REACH_SLACK = 20_000
-_ENDS = {"<!--": (4, re.compile(r"--\s*>")), "<![": (3, re.compile(r"]\s*]\s*>"))}
+_COMMENT_END = re.compile(r"--\s*>")
+_SECTION_END = re.compile(r"]\s*]\s*>")
+_MS_SECTION_END = re.compile(r"]\s*>")
+_MS_SECTION = re.compile(r"<!\[\s*(?:if|else|endif)(?![-_.a-zA-Z0-9])", re.IGNORECASE)
 
 
 def _unclosed_reach(s: str) -> int:
-    """The sum, over each "<" in ``s``, of the distance to where its construct ends (the
-    end of ``s`` if it never does); counting stops once it is clearly too much."""
+    """The sum, over each "<" html.parser would read in ``s``, of the distance to where its
+    construct ends (the end of ``s`` if it never does); counting stops once it is clearly
+    too much."""
     end, limit = len(s), 2 * len(s) + _REACH_SLACK
-    known: dict[str, tuple[int, int]] = {}  # opener -> (searched from, its next end there)
+    known: dict[re.Pattern[str], tuple[int, int]] = {}  # closer -> (searched from, found)
     reach, gt = 0, -1
     i = s.find("<")
     while i >= 0 and reach <= limit:
-        opener = "<!--" if s.startswith("<!--", i) else "<![" if s.startswith("<![", i) else ""
-        if opener:
-            skip, closer = _ENDS[opener]
-            since, stop = known.get(opener, (end + 1, end))
-            if not since <= i + skip <= stop:  # not covered by the last search
-                found = closer.search(s, i + skip)
-                stop = found.start() if found else end
-                known[opener] = (i + skip, stop)
-        else:
+        closer, skip = _closer(s, i)
+        if closer is None:
             if gt < i:
                 gt = s.find(">", i)
                 gt = end if gt < 0 else gt
-            stop = gt
+            reach += gt - i
+            i = s.find("<", i + 1)
+            continue
+        since, stop = known.get(closer, (end + 1, end))
+        if not since <= i + skip <= stop:  # not covered by the last search
+            found = closer.search(s, i + skip)
+            stop = found.start() if found else end
+            known[closer] = (i + skip, stop)
         reach += stop - i
-        i = s.find("<", i + 1)
+        i = s.find("<", stop if stop < end else i + 1)  # a closed one is skipped whole
     return reach
+
+
+def _closer(s: str, i: int) -> tuple[re.Pattern[str] | None, int]:
+    """What ends the construct at ``s[i]`` ("<") when it is not the next ">", and where
+    the search for it starts."""
+    if s.startswith("<!--", i):
+        return _COMMENT_END, 4
+    if s.startswith("<![", i):
+        return (_MS_SECTION_END if _MS_SECTION.match(s, i) else _SECTION_END), 3
+    return None, 0
 
 
 def _html_to_text_linear(s: str, max_len: int) -> str:
     """HTML → text in linear time, for markup built to make html.parser slow: a tag (from
     "<" to the next ">", with no "<" inside) is dropped, a block tag leaves a space, what
     script and style elements hold goes, and any other "<" is text."""
+    s = _without_comments(s)
     lowered = s.lower()
     ahead = {tag: -1 for tag in _DROP_TAGS}  # each one's next start tag (searched forward)
     kept: list[str] = []
@@ -319,6 +335,21 @@ def _html_to_text_linear(s: str, max_len: int) -> str:
         at = len(s) if gt < 0 else gt + 1
     text = _ANY_TAG.sub(_tag_space, "".join(kept))
     return clean_text(unescape(text), max_len)
+
+
+def _without_comments(s: str) -> str:
+    """``s`` without its closed comments (an unclosed one, and what follows, is left for
+    the tag stripper: no later comment can close either)."""
+    kept: list[str] = []
+    at = 0
+    while (start := s.find("<!--", at)) >= 0:
+        found = _COMMENT_END.search(s, start + 4)
+        if found is None:
+            break
+        kept.append(s[at:start])
+        at = found.end()
+    kept.append(s[at:])
+    return "".join(kept)
 
 
 def _start_tag(lowered: str, tag: str, at: int) -> int:
