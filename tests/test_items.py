@@ -310,3 +310,18 @@ def test_a_guid_given_to_every_item_identifies_none(store: Store) -> None:
     assert len(ingest(store, A, later, NOW)) == 1  # only the new one
     ids = {p.iid for p in prepare(A, later)}
     assert len(ids) == 9
+
+
+def test_stories_under_a_shared_guid_are_not_new_when_fewer_share_it(store: Store) -> None:
+    """The rule is read per fetch: when an old release leaves the feed and only two share
+    the site's GUID, those two were stored again as new, on every such change (review)."""
+    site = "https://press.example/"
+
+    def release(n: int) -> ParsedItem:
+        return item(f"Release {n}", guid=site, link=f"https://press.example/r/{n}")
+
+    assert len(ingest(store, A, [release(3), release(2), release(1)], NOW)) == 3
+    assert ingest(store, A, [release(3), release(2)], NOW) == []
+    assert ingest(store, A, [release(4), release(3), release(2)], NOW) != []  # release 4
+    assert ingest(store, A, [release(4), release(3)], NOW) == []
+    assert store.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 4

@@ -89,27 +89,29 @@ def item_id(feed_url: str, item: ParsedItem, *, shared_guid: bool = False) -> st
     sets every item's GUID to the site's address): the GUID with the link, else with the
     title, so that those items are not all taken for the first one.
     """
-    by_link = f"l\0{link_key(item.link)}" if item.link else f"t\0{title_key(item.title)}"
-    if item.guid:
-        basis = f"g\0{item.guid}" + (f"\0{by_link}" if shared_guid else "")
+    if item.guid and not shared_guid:
+        basis = f"g\0{item.guid}"
     else:
-        basis = by_link
+        by_link = f"l\0{link_key(item.link)}" if item.link else f"t\0{title_key(item.title)}"
+        basis = f"g\0{item.guid}\0{by_link}" if item.guid else by_link
     return hashlib.sha256(f"{feed_url}\0{basis}".encode()).hexdigest()[:20]
 
 
-def _shared_guids(items: Sequence[ParsedItem]) -> frozenset[str]:
+def _shared_guids(items: Sequence[ParsedItem]) -> tuple[frozenset[str], frozenset[str]]:
     """The GUIDs the feed gives to three or more items with different links (or, without
-    links, titles). Two are taken for one item listed twice, edited (the GUID is what
-    stays when a link is corrected); three are a feed whose GUIDs identify nothing."""
+    links, titles), and those it gives to more than one item. Two are taken for one item
+    listed twice, edited (the GUID is what stays when a link is corrected); three are a
+    feed whose GUIDs identify nothing."""
     counts = Counter(item.guid for item in items if item.guid)
+    repeated = frozenset(guid for guid, n in counts.items() if n > 1)
     if all(n < _SHARED for n in counts.values()):  # the usual case, decided at once
-        return frozenset()
+        return frozenset(), repeated
     stories: dict[str, set[str]] = {}
     for item in items:
         if item.guid and counts[item.guid] >= _SHARED:
             story = link_key(item.link) if item.link else title_key(item.title)
             stories.setdefault(item.guid, set()).add(story)
-    return frozenset(guid for guid, told in stories.items() if len(told) >= _SHARED)
+    return frozenset(g for g, told in stories.items() if len(told) >= _SHARED), repeated
 
 
 _SHARED = 3  # different stories under one GUID that make it no id (see _shared_guids)
@@ -130,6 +132,9 @@ class Prepared:
     title: str
     summary: str
     alias: str | None = None  # the id under the item's legacy GUID, if it has one
+    # the id its GUID gave it while three or more stories shared it (see item_id), for an
+    # item whose GUID fewer share now: it is not new for that
+    was_shared: str | None = None
 
 
 def prepare(feed_url: str, items: Iterable[ParsedItem],
@@ -138,28 +143,31 @@ def prepare(feed_url: str, items: Iterable[ParsedItem],
     out: list[Prepared] = []
     seen: set[str] = set(skip)
     items = list(items)
-    shared = _shared_guids(items)
+    shared, repeated = _shared_guids(items)
     for item in items:
         iid = item_id(feed_url, item, shared_guid=item.guid in shared)
         if iid in seen:
             continue
         seen.add(iid)
         title = _stored(item.title, 1000) or "(untitled)"
+        was_shared = (item_id(feed_url, item, shared_guid=True)
+                      if item.guid in repeated and item.guid not in shared else None)
         out.append(Prepared(iid, item, link_key(item.link) if item.link else None,
                             title_key(title), title, _stored(item.summary, 4000),
-                            _legacy_id(feed_url, item)))
+                            _legacy_id(feed_url, item), was_shared))
     return _unknown(out, skip)
 
 
 def _unknown(candidates: list[Prepared], known: Collection[str]) -> list[Prepared]:
-    """The candidates not in ``known``, by id or by legacy id. Two long GUIDs that an
+    """The candidates not in ``known``, by id, by the id a shared GUID gave them, or by
+    legacy id. Two long GUIDs that an
     older version cut to one GUID share a legacy id: that version stored the first of
     them, so only the first is known by it, and the others are new (their legacy id is
     dropped, so that a later check does not take them for the first)."""
     claimed: set[str] = set()
     out: list[Prepared] = []
     for p in candidates:
-        if p.iid in known:
+        if p.iid in known or p.was_shared in known:
             continue
         if p.alias is not None and p.alias in known:
             if p.alias not in claimed:
@@ -235,7 +243,8 @@ def _new_only(conn: sqlite3.Connection, candidates: Sequence[Prepared]) -> list[
     """Drop the items already stored, and those pruned (``retention.prune``)."""
     if not candidates:
         return []
-    ids = [p.iid for p in candidates] + [p.alias for p in candidates if p.alias]
+    ids = [p.iid for p in candidates] + [p.alias for p in candidates if p.alias] + [
+        p.was_shared for p in candidates if p.was_shared]
     known = {r[0] for table in ("items", "pruned")
              for r in rows_for(conn, f"SELECT id FROM {table} WHERE id IN ({{}})", ids)}
     return _unknown(list(candidates), known)
