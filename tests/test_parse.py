@@ -412,6 +412,9 @@ def test_a_feed_past_the_cap_gives_its_newest_items(oldest_first: bool) -> None:
     parsed = parse(rss(dated[::-1] if oldest_first else dated), max_items=10)
     assert sorted(i.title for i in parsed.items) == sorted(f"day {d}" for d in range(10))
     assert parsed.detail == "the feed holds 30 items: the newest 10 were read"
+    pinned = [{"title": "pinned", "guid": "p", "pubDate": NOW - timedelta(days=4000)}, *dated]
+    parsed = parse(rss(pinned), max_items=10)  # an old item pinned on top
+    assert [i.title for i in parsed.items] == [f"day {d}" for d in range(10)]
 
 
 def test_untitled_item_falls_back_to_summary() -> None:

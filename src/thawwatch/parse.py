@@ -649,13 +649,20 @@ def _normalise(
 
 
 def _newest(entries: list[Any], max_items: int, now: datetime) -> tuple[list[Any], str | None]:
-    """The newest ``max_items`` entries, in document order, and a note when some were
-    left out. Feeds list newest first, mostly: one that lists oldest first (its last
-    entry dated after its first) has its newest at the end."""
+    """The newest ``max_items`` entries by date, in document order (an undated one counts
+    as new: it gets the time first seen), and a note when some were left out. A feed
+    listing oldest first had its newest dropped; one with an old item pinned on top
+    fooled a look at its first and last dates (review)."""
     if len(entries) <= max_items:
         return entries, None
-    first, first_known = _published(entries[0], now)
-    last, last_known = _published(entries[-1], now)
-    oldest_first = first_known and last_known and last > first
-    kept = entries[len(entries) - max_items:] if oldest_first else entries[:max_items]
+    dates = [_date_or_now(entry, now) for entry in entries]
+    newest = sorted(range(len(entries)), key=dates.__getitem__, reverse=True)[:max_items]
+    kept = [entries[k] for k in sorted(newest)]
     return kept, f"the feed holds {len(entries)} items: the newest {max_items} were read"
+
+
+def _date_or_now(entry: Any, now: datetime) -> datetime:
+    try:
+        return _published(entry, now)[0]
+    except Exception:  # an odd entry: its own reading drops or keeps it later
+        return now
