@@ -499,8 +499,28 @@ def test_a_feed_that_takes_too_long_to_parse_fails_on_time(
         report = run_refresh(store, config, now=NOW,
                              executor=parser_processes if pooled else None)
         errors = {o.url: o.error for o in report.outcomes}
-        assert errors == {slow: "feed took over 1 s to parse and classify: skipped",
+        assert errors == {slow: "feed took over 1 s of CPU to parse and classify: skipped",
                           fine: None}
         assert report.new_items == 1
         assert [f.last_error for f in feedstore.active_feeds(store, config)
-                if f.url == slow] == ["feed took over 1 s to parse and classify: skipped"]
+                if f.url == slow] == ["feed took over 1 s of CPU to parse and classify: skipped"]
+
+
+def test_the_parse_deadline_leaves_signals_and_timers_as_it_found_them() -> None:
+    """It cancelled a timer its caller had set (review), and its handler stayed."""
+    import signal
+
+    import thawwatch.parsers as parsers
+
+    body = rss([{"title": "Canola", "guid": "c"}])
+    handler = signal.getsignal(signal.SIGPROF)
+    parsers.parse_job(body, "http://x/", NOW, "http://x/", frozenset(), None, "t.toml")
+    assert signal.getsignal(signal.SIGPROF) is handler
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    signal.setitimer(signal.ITIMER_PROF, 100.0)  # someone's profiler
+    try:
+        parsed, _, _ = parsers.parse_job(body, "http://x/", NOW, "http://x/", frozenset(),
+                                         None, "t.toml", None, 0.000_001)
+        assert parsed.error is None and signal.getitimer(signal.ITIMER_PROF)[0] > 99
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)

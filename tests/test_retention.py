@@ -70,9 +70,26 @@ def test_a_pruned_item_still_in_its_feed_does_not_come_back(db_path: Path) -> No
         assert len(known_ids(store, [A])[A]) == 2  # the pruned one too: not classified again
         # a year on, the pruned id is forgotten (the feed has long dropped the item)
         (kept_long,) = known_ids(store, [A])[A] - {ingest_id(store, "fresh")}
-        prune(store, 30, NOW + timedelta(days=366))
+        prune(store, 0, NOW + timedelta(days=360))  # retention since turned off: kept
+        assert kept_long in {r[0] for r in store.conn.execute("SELECT id FROM pruned")}
+        prune(store, 0, NOW + timedelta(days=366))  # ... and forgotten after a year
         assert kept_long not in {r[0] for r in store.conn.execute("SELECT id FROM pruned")}
 
 
 def ingest_id(store: Store, guid: str) -> str:
     return store.conn.execute("SELECT id FROM items WHERE guid = ?", (guid,)).fetchone()[0]
+
+
+def test_a_database_from_before_the_pruned_table_gets_it(db_path: Path) -> None:
+    """A database an older thawwatch made has no ``pruned`` table: opening it read-write
+    adds it (a repair: no schema version, so that older version can still open it)."""
+    with Store.open(db_path) as store:
+        store.conn.execute("DROP TABLE pruned")
+        store.conn.execute("DELETE FROM meta WHERE key = 'repaired:pruned-table'")
+        version = store.schema_version()
+    with Store.open(db_path) as store:
+        assert store.schema_version() == version
+        sync_config(store, [FeedConfig(url=A)], NOW)
+        ingest(store, A, [_item("old", "An old story", 100)], NOW - timedelta(days=100))
+        assert prune(store, 30, NOW).deleted == 1
+        assert store.conn.execute("SELECT count(*) FROM pruned").fetchone()[0] == 1

@@ -40,7 +40,12 @@ def prune(store: Store, days: int, now: datetime) -> PruneReport:
     Their ids are kept (``pruned``) for a year, or ``days`` if longer: a feed that still
     carries such an item would otherwise bring it back as a new headline every ``days``.
     """
-    if days <= 0:
+    if days <= 0:  # keeping everything now: only ids pruned long ago are forgotten
+        forget = iso(now - timedelta(days=REMEMBERED_DAYS))
+        if store.conn.execute("SELECT 1 FROM pruned WHERE pruned_at < ? LIMIT 1",
+                              (forget,)).fetchone():
+            with store.transaction() as conn:
+                conn.execute("DELETE FROM pruned WHERE pruned_at < ?", (forget,))
         return PruneReport(0, False)
     cutoff = iso(now - timedelta(days=days))
     forget = iso(now - timedelta(days=max(days, REMEMBERED_DAYS)))
