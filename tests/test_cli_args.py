@@ -105,3 +105,18 @@ def test_the_dashboard_without_a_terminal_says_so(tmp_path: Path, stdin_tty: boo
                            " draw on; in scripts use `thawwatch refresh`, `status`, `search`"
                            " or `export`\n")
     assert not (tmp_path / "t.db").exists()  # cron made no database for a dashboard
+
+
+def test_help_says_the_exit_codes_and_where_the_files_are(capsys, monkeypatch,
+                                                           tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0
+    assert "exit codes: 0 done; 1 the work failed" in out and "143 terminated" in out
+    assert f"else {tmp_path / 'data' / 'thawwatch' / 'thawwatch.db'}" in out
+    assert not (tmp_path / "data").exists()  # said, not made
+    with pytest.raises(SystemExit):
+        main(["refresh", "--help"])
+    assert "\nFetch every configured feed once.\n" in capsys.readouterr().out

@@ -115,7 +115,8 @@ def _count(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, as the interface page describes it."""
-    p = _Parser(prog="thawwatch", description=__doc__.split("\n")[0])
+    p = _Parser(prog="thawwatch", description=_DESCRIPTION, epilog=_epilog(),
+                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"thawwatch {__version__}")
     p.add_argument("--config", metavar="FILE", help="config file (env THAWWATCH_CONFIG)")
     p.add_argument("--db", metavar="FILE", help="database file (env THAWWATCH_DB)")
@@ -189,7 +190,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     d.add_parser("check", help="integrity check and schema version")
     d.add_parser("backup", help="copy the database safely").add_argument("file")
+    _describe_commands(p)
     return p
+
+
+_DESCRIPTION = ("Follow the Canada–China trade thaw. `thawwatch` alone opens the dashboard;"
+                " the commands run headless, for cron and scripts.")
+
+
+def _epilog() -> str:
+    """Exit codes and where the files are, on this machine (nothing is created)."""
+    from .locations import default_db_file, log_file, user_config_file
+
+    return (
+        "exit codes: 0 done; 1 the work failed (refresh: no feed could be fetched);\n"
+        "  2 bad usage, config or input (one line on stderr says which);\n"
+        "  130 interrupted (Ctrl-C); 143 terminated (SIGTERM)\n"
+        "files:\n"
+        f"  config    --config, else $THAWWATCH_CONFIG, else {user_config_file()}\n"
+        "            if it exists (`thawwatch config init` writes one), else the bundled one\n"
+        f"  database  --db, else $THAWWATCH_DB, else {default_db_file()}\n"
+        f"  log       {log_file()}"
+    )
+
+
+def _describe_commands(parser: argparse.ArgumentParser) -> None:
+    """Give each command's own --help the line the command list shows for it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                command = action.choices[choice.dest]
+                if command.description is None and choice.help:
+                    command.description = choice.help[:1].upper() + choice.help[1:] + "."
+                _describe_commands(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
