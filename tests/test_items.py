@@ -325,3 +325,22 @@ def test_stories_under_a_shared_guid_are_not_new_when_fewer_share_it(store: Stor
     assert ingest(store, A, [release(4), release(3), release(2)], NOW) != []  # release 4
     assert ingest(store, A, [release(4), release(3)], NOW) == []
     assert store.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 4
+
+
+def test_invisible_word_splitters_are_dropped_so_search_and_rules_see_the_word(
+        store: Store) -> None:
+    """A soft hyphen (&shy;), a zero-width space, a word joiner or a stray BOM inside a
+    word hid it from search and the rules, while the screen showed it whole (review)."""
+    from thawwatch.parse import parse_feed
+    from thawwatch.signals import classify
+
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+            b"<title>China lifts tariff on Ca&#173;nola oil and ex&#8203;ports &#65279;rise"
+            b"&#8288;</title><guid>s1</guid><description>Ca&amp;shy;nola growers in Canada"
+            b"</description></item></channel></rss>")
+    (parsed,) = parse_feed(body, A, NOW).items
+    assert parsed.title == "China lifts tariff on Canola oil and exports rise"
+    assert parsed.summary == "Canola growers in Canada"
+    ingest(store, A, [parsed], NOW, lambda t, s, p: classify(t, s, p.date()))
+    (found,) = search(store, "canola")
+    assert found.relevant and "agriculture" in found.topics

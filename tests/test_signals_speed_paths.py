@@ -179,8 +179,8 @@ def test_sentence_memos_answer_like_the_matchers() -> None:
 
 def test_unclean_characters_are_controls_bidi_controls_and_every_space_but_the_space() -> None:
     everything = "".join(map(chr, range(0x110000)))
-    expected = re.findall(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]|[^\S ]",
-                          everything)
+    expected = re.findall(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+                          r"\u00ad\u200b\u2060\ufeff]|[^\S ]", everything)
     assert _unclean_char().findall(everything) == expected
 
 

@@ -42,7 +42,12 @@ _ESCAPE_SEQ = re.compile(
 # line on terminals that do bidi: a title could show text in an order it was not written
 # ("Trojan Source"). The plain marks LRM/RLM, which right-to-left text needs, stay.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
+# Invisible characters that split a word for search and the rules without showing it:
+# soft hyphen (&shy;), zero-width space, word joiner, and a stray BOM (zero-width no-break
+# space). ZWJ and ZWNJ, which scripts and emoji need, stay.
+_INVISIBLE_SPLITS = "\u00ad\u200b\u2060\ufeff"
+_CONTROLS = re.compile(
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}{_INVISIBLE_SPLITS}]")
 # Controls that separate words: they become spaces in clean_text instead of vanishing.
 _SPACE_LIKE = str.maketrans({"\r": " ", "\x0b": " ", "\x0c": " ", "\x85": " "})
 _WS_RUN = re.compile(r"\s+")
@@ -57,7 +62,7 @@ def _unclean_char() -> re.Pattern[str]:
     U+2028-2029, U+202F, U+205F, U+3000; a test holds the class to Python's own, over every
     code point). One character class, several times faster than an alternation."""
     return re.compile("[\\x00-\\x1f\\x7f-\\xa0\\ud800-\\udfff\\u1680\\u2000-\\u200a\\u2028\\u2029"
-                      + _BIDI + "\\u202f\\u205f\\u3000]")
+                      + _BIDI + _INVISIBLE_SPLITS + "\\u202f\\u205f\\u3000]")
 
 
 class _PunctToSpace(dict[int, int]):
@@ -104,8 +109,9 @@ _INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc", "Cs", "Co", "Cn"})
 def strip_controls(s: str) -> str:
     """Remove terminal escape sequences and every control char except tab and newline.
 
-    Removes C0 (but ``\\t``/``\\n``), DEL, C1 (0x80-0x9f), lone surrogates and the bidi
-    embedding, override and isolate controls.
+    Removes C0 (but ``\\t``/``\\n``), DEL, C1 (0x80-0x9f), lone surrogates, the bidi
+    embedding, override and isolate controls, and the invisible word splitters (soft
+    hyphen, zero-width space, word joiner, BOM).
     """
     if not s:
         return ""
