@@ -33,6 +33,7 @@ from .parsers import parse_job, parse_pool
 from .retention import prune
 from .store import Store
 from .text import shown_url
+from .wording import counted
 
 if TYPE_CHECKING:  # the parser runs in the workers: a refresh of 304s never imports it
     from .items import Prepared
@@ -135,12 +136,12 @@ class RefreshReport:
             servers = "its server" if skipped == 1 else "their servers"
             return f"no feed fetched: {skipped} waiting, as {servers} asked"
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
-                f"{_items(self.new_items, 'new')}")
+                f"{counted(self.new_items, 'new item')}")
         if relevant is not None and self.new_items:
             text += f" ({relevant} about Canada–China)"
         text += f" in {self.seconds:.1f} s"
         text += f" ({skipped} skipped)" if skipped else ""
-        return text + (f"; {_items(self.pruned, 'old')} pruned" if self.pruned else "")
+        return text + (f"; {counted(self.pruned, 'old item')} pruned" if self.pruned else "")
 
 
 Progress = Callable[[FeedOutcome, int, int], None]
@@ -241,11 +242,6 @@ def run_refresh(
     report.seconds = time.perf_counter() - started
     log.info("refresh: %s", report.summary())
     return report
-
-
-def _items(count: int, kind: str) -> str:
-    """'1 new item', '2 new items'."""
-    return f"{count} {kind} item{'' if count == 1 else 's'}"
 
 
 def _clock(when: datetime, now: datetime) -> str:

@@ -62,10 +62,10 @@ def detail(feed: Feed, dropped: frozenset[str] = frozenset()) -> Text:
         out.append(f" · its server asked to wait until {local_time(feed.next_attempt)}"
                    " (`thawwatch refresh --force` fetches it anyway)")
     if "fails" in dropped and feed.failures:
-        out.append(f" · {feed.failures} failure{'' if feed.failures == 1 else 's'}")
+        out.append(f" · {counted(feed.failures, 'failure')}")
     out.append(f" · last OK {local_time(feed.last_ok) if feed.last_ok else 'never'} · ")
     if "items" in dropped:
-        out.append(f"{feed.items} item{'' if feed.items == 1 else 's'} · ")
+        out.append(f"{counted(feed.items, 'item')} · ")
     out.append(plain(shown_url(feed.url)))
     return out
 
