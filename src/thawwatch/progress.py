@@ -49,13 +49,14 @@ class ProgressPrinter:
     def _draw(self, done: int, total: int) -> None:
         assert self.bar is not None
         count = f"{done}/{total} feeds"
-        room = self._columns() - 1 - len(count) - 3  # "[", "] ", and the last column
+        columns = self._columns()
+        room = columns - 1 - len(count) - 3  # "[", "] ", and the last column
         width = self.width if self.width is not None else min(_BAR, room)
         if width >= _NARROWEST:
             filled = int(width * done / max(total, 1))
             line = f"[{'#' * filled}{'-' * (width - filled)}] {count}"
         else:
-            line = count[:max(self._columns() - 1, 1)]
+            line = count[:max(columns - 1, 1)]
         self.bar.write(f"\r{line}" if not self.drawn else f"\r\x1b[2K{line}")
         self.bar.flush()
         self.drawn = True

@@ -32,7 +32,7 @@ from .items import ingest, known_ids, now_utc
 from .parsers import parse_job, parse_pool
 from .retention import prune
 from .store import Store
-from .text import shown_url
+from .text import clean_text, shown_url
 from .wording import counted
 
 if TYPE_CHECKING:  # the parser runs in the workers: a refresh of 304s never imports it
@@ -72,8 +72,7 @@ class FeedOutcome:
     def line(self) -> str:
         """One human line, for the non-TTY progress output (a name, or a URL standing for
         one, is cut at 100 characters: a 100 kB URL made a 100 kB line in cron's mail)."""
-        name = self.name if len(self.name) <= _NAME_CHARS else \
-            self.name[:_NAME_CHARS - 1] + "…"
+        name = clean_text(self.name, _NAME_CHARS)  # names are clean: this only cuts them
         if self.skipped:
             return f"skip  {name}: {self.skipped}"
         if not self.ok:
