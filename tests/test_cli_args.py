@@ -120,3 +120,14 @@ def test_help_says_the_exit_codes_and_where_the_files_are(capsys, monkeypatch,
     with pytest.raises(SystemExit):
         main(["refresh", "--help"])
     assert "\nFetch every configured feed once.\n" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["feeds", "add"], ["ledger", "undo"], ["db", "backup"],
+                                     ["config", "init"]])
+def test_every_command_help_opens_with_what_it_does(capsys, command: list[str]) -> None:
+    """Nested commands too: `thawwatch feeds add --help` says what it does, not just usage."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    line = out.split("\n\n")[1]  # after the usage
+    assert line[:1].isupper() and line.endswith(".") and "positional" not in line, out

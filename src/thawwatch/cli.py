@@ -123,23 +123,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    r = sub.add_parser("refresh", help="fetch every configured feed once")
+    r = _command(sub, "refresh", help="fetch every configured feed once")
     r.add_argument("--force", action="store_true", help="ignore Retry-After waits")
     r.add_argument("--due", action="store_true",
                    help="only the feeds that are due, as the dashboard's timer polls them: "
                         "each feed's interval passed, and a failing feed's backoff (for a "
                         "frequent cron line)")
 
-    s = sub.add_parser("status", help="the tariff ledger and irritant summary")
+    s = _command(sub, "status", help="the tariff ledger and irritant summary")
     s.add_argument("--format", choices=("text", "json"), default="text")
     s.add_argument("--as-of", type=_as_of, metavar="YYYY-MM-DD", help="state on this date")
 
-    e = sub.add_parser("export", help="stored items with their signals")
+    e = _command(sub, "export", help="stored items with their signals")
     e.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
     e.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
 
-    q = sub.add_parser(
-        "search", help="full-text search over stored items", words="query",
+    q = _command(sub, "search", help="full-text search over stored items", words="query",
         usage="%(prog)s [--format {text,json}] [--limit LIMIT] QUERY...",
         description="Full-text search over stored items. QUERY is one or more words, all of "
                     "which must appear (the last may be the start of a word); OR between "
@@ -151,46 +150,45 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.add_argument("--limit", type=_count, default=50, help="most results shown (default 50)")
 
-    f = sub.add_parser("feeds", help="manage feeds").add_subparsers(
+    f = _command(sub, "feeds", help="manage feeds").add_subparsers(
         dest="feeds_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    fl = f.add_parser("list", help="feeds and their health")
+    fl = _command(f, "list", help="feeds and their health")
     fl.add_argument("--format", choices=("text", "json"), default="text")
-    fa = f.add_parser("add", help="subscribe to a feed")
+    fa = _command(f, "add", help="subscribe to a feed")
     fa.add_argument("url")
     fa.add_argument("--name")
-    f.add_parser("remove", help="unsubscribe from a feed").add_argument("url")
-    f.add_parser("import", help="import feeds from OPML").add_argument("file")
-    f.add_parser("export", help="write feeds as OPML 2.0 to stdout")
+    _command(f, "remove", help="unsubscribe from a feed").add_argument("url")
+    _command(f, "import", help="import feeds from OPML").add_argument("file")
+    _command(f, "export", help="write feeds as OPML 2.0 to stdout")
 
-    c = sub.add_parser("config", help="where the config lives").add_subparsers(
+    c = _command(sub, "config", help="where the config lives").add_subparsers(
         dest="config_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    c.add_parser("path", help="print the config file in use")
-    ci = c.add_parser("init", help="write the default config for editing")
+    _command(c, "path", help="print the config file in use")
+    ci = _command(c, "init", help="write the default config for editing")
     ci.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    lg = sub.add_parser("ledger", help="review tariff signals").add_subparsers(
+    lg = _command(sub, "ledger", help="review tariff signals").add_subparsers(
         dest="ledger_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    lp = lg.add_parser("pending", help="list pending changes")
+    lp = _command(lg, "pending", help="list pending changes")
     lp.add_argument("--format", choices=("text", "json"), default="text")
-    ll = lg.add_parser("list", help="list the changes decided (accepted or dismissed), newest"
+    ll = _command(lg, "list", help="list the changes decided (accepted or dismissed), newest"
                        " decision first; --state pending or all for the others")
     ll.add_argument("--state", choices=("decided", "accepted", "dismissed", "pending", "all"),
                     default="decided")
     ll.add_argument("--format", choices=("text", "json"), default="text")
-    lg.add_parser("accept", help="accept a pending change into the ledger").add_argument("id")
-    lg.add_parser("dismiss", help="dismiss a pending change").add_argument("id")
-    lg.add_parser("undo", help="make an accepted or dismissed change pending again"
+    _command(lg, "accept", help="accept a pending change into the ledger").add_argument("id")
+    _command(lg, "dismiss", help="dismiss a pending change").add_argument("id")
+    _command(lg, "undo", help="make an accepted or dismissed change pending again"
                   ).add_argument("id")
 
-    d = sub.add_parser("db", help="check, back up the database").add_subparsers(
+    d = _command(sub, "db", help="check, back up the database").add_subparsers(
         dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    d.add_parser("check", help="integrity check and schema version")
-    d.add_parser("backup", help="copy the database safely").add_argument("file")
-    _describe_commands(p)
+    _command(d, "check", help="integrity check and schema version")
+    _command(d, "backup", help="copy the database safely").add_argument("file")
     return p
 
 
@@ -214,15 +212,13 @@ def _epilog() -> str:
     )
 
 
-def _describe_commands(parser: argparse.ArgumentParser) -> None:
-    """Give each command's own --help the line the command list shows for it."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for choice in action._choices_actions:
-                command = action.choices[choice.dest]
-                if command.description is None and choice.help:
-                    command.description = choice.help[:1].upper() + choice.help[1:] + "."
-                _describe_commands(command)
+def _command(group: Any, name: str, *, help: str, **kwargs: Any) -> _Parser:
+    """Add command ``name`` to ``group`` (a parser's ``add_subparsers()``): ``help`` is its
+    line in the command list and, unless given a longer ``description``, opens its own
+    --help."""
+    kwargs.setdefault("description", help[:1].upper() + help[1:] + ".")
+    command: _Parser = group.add_parser(name, help=help, **kwargs)
+    return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:

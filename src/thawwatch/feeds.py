@@ -17,7 +17,7 @@ from typing import Any
 from .config import Config, FeedConfig, clean_name, feed_key
 from .items import iso, parse_iso
 from .store import Store
-from .text import shown_url
+from .text import feed_label
 
 BACKOFF_BASE = timedelta(minutes=5)
 BACKOFF_MAX = timedelta(hours=12)
@@ -45,7 +45,7 @@ class Feed:
     @property
     def display_name(self) -> str:
         """The configured name, else the feed's own title, else its URL (as shown)."""
-        return self.name or self.title or shown_url(self.url)
+        return feed_label(self.name, self.title, self.url)
 
     @property
     def status(self) -> str:

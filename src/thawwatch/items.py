@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cjk_forms import script_forms
 from .store import CJK_SPLIT_FROM, Store, index_text, rows_for
-from .text import clean_text, is_clean, link_key, shown_url, title_key
+from .text import clean_text, feed_label, is_clean, link_key, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
     from .parse import ParsedItem
@@ -359,17 +359,18 @@ class _Stories:
 
 
 _SELECT = """
-SELECT i.id, i.feed_url, coalesce(f.name, f.title, i.feed_url) AS feed_name, i.title, i.link,
+SELECT i.id, i.feed_url, f.name, f.title, i.title, i.link,
        i.summary, i.published, i.first_seen, i.story, i.read, i.starred, i.relevant, i.topics,
        i.direction, i.score, i.weight, i.signals, i.reasons
 FROM items i LEFT JOIN feeds f ON f.url = i.feed_url
 """
+_STORY = 9  # the column of i.story in _SELECT
 
 
 def _row(row: sqlite3.Row | tuple[Any, ...], sources: tuple[str, ...] = ()) -> Item:
-    (iid, feed_url, feed_name, title, link, summary, published, first_seen, story, read,
-     starred, relevant, topics, direction, score, weight, signals, reasons) = tuple(row)
-    feed_name = shown_url(feed_name)  # the feed's URL when it has no name: no password
+    (iid, feed_url, name, feed_title, title, link, summary, published, first_seen, story,
+     read, starred, relevant, topics, direction, score, weight, signals, reasons) = tuple(row)
+    feed_name = feed_label(name, feed_title, feed_url)
     return Item(
         id=iid, feed_url=feed_url, feed_name=feed_name, title=title, link=link, summary=summary,
         published=parse_iso(published), first_seen=parse_iso(first_seen), story=story,
@@ -408,22 +409,22 @@ def headlines(
 
 
 def _with_sources(store: Store, rows: list[Any]) -> list[Item]:
-    stories = [r[8] for r in rows]
+    stories = [r[_STORY] for r in rows]
     names: dict[str, list[str]] = {}
     relevant: set[str] = set()  # stories a copy of which is about Canada–China
-    for story, name, about in rows_for(
+    for story, name, title, url, about in rows_for(
         store.conn,
-        "SELECT i.story, coalesce(f.name, f.title, i.feed_url), i.relevant FROM items i"
+        "SELECT i.story, f.name, f.title, i.feed_url, i.relevant FROM items i"
         " LEFT JOIN feeds f ON f.url = i.feed_url WHERE i.story IN ({}) ORDER BY i.first_seen",
         stories,
     ):
         bucket = names.setdefault(story, [])
-        name = shown_url(name)
-        if name not in bucket:
-            bucket.append(name)
+        label = feed_label(name, title, url)
+        if label not in bucket:
+            bucket.append(label)
         if about:
             relevant.add(story)
-    items = [_row(r, tuple(names.get(r[8], ()))) for r in rows]
+    items = [_row(r, tuple(names.get(r[_STORY], ()))) for r in rows]
     return [replace(i, relevant=True) if not i.relevant and i.story in relevant else i
             for i in items]
 

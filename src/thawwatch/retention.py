@@ -40,21 +40,20 @@ def prune(store: Store, days: int, now: datetime) -> PruneReport:
     Their ids are kept (``pruned``) for a year, or ``days`` if longer: a feed that still
     carries such an item would otherwise bring it back as a new headline every ``days``.
     """
+    forget = iso(now - timedelta(days=max(days, REMEMBERED_DAYS)))
     if days <= 0:  # keeping everything now: only ids pruned long ago are forgotten
-        forget = iso(now - timedelta(days=REMEMBERED_DAYS))
         if store.conn.execute("SELECT 1 FROM pruned WHERE pruned_at < ? LIMIT 1",
-                              (forget,)).fetchone():
+                              (forget,)).fetchone():  # (no write lock on every refresh)
             with store.transaction() as conn:
-                conn.execute("DELETE FROM pruned WHERE pruned_at < ?", (forget,))
+                _forget(conn, forget)
         return PruneReport(0, False)
     cutoff = iso(now - timedelta(days=days))
-    forget = iso(now - timedelta(days=max(days, REMEMBERED_DAYS)))
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO pruned (id, feed_url, pruned_at)"
                      f" SELECT id, feed_url, ? FROM items WHERE {_OLD}",
                      (iso(now), cutoff, cutoff))
         deleted = conn.execute(f"DELETE FROM items WHERE {_OLD}", (cutoff, cutoff)).rowcount
-        conn.execute("DELETE FROM pruned WHERE pruned_at < ?", (forget,))
+        _forget(conn, forget)
         if deleted:
             _rehome_stories(conn)
             conn.execute(
@@ -67,6 +66,12 @@ def prune(store: Store, days: int, now: datetime) -> PruneReport:
         if deleted >= VACUUM_AFTER:
             vacuumed = _vacuum(store)
     return PruneReport(deleted, vacuumed)
+
+
+def _forget(conn: sqlite3.Connection, before: str) -> None:
+    """Forget the ids pruned before ``before``: a feed carrying one so long after is
+    taken to have put it back on purpose."""
+    conn.execute("DELETE FROM pruned WHERE pruned_at < ?", (before,))
 
 
 def _rehome_stories(conn: sqlite3.Connection) -> None:

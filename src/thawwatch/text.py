@@ -469,3 +469,9 @@ def shown_url(url: str) -> str:
     password in it (``https://user:secret@host/feed``) becomes ``***``. Stored, exported
     and fetched URLs keep them: a private feed needs them."""
     return _USERINFO.sub(r"\1***@", url, count=1)
+
+
+def feed_label(name: str | None, title: str | None, url: str) -> str:
+    """What a feed is called on screen: its configured name, else its own title, else
+    its URL as shown (no password). The one place this rule is written."""
+    return name or title or shown_url(url)
