@@ -708,8 +708,47 @@ def test_next_change_is_the_later_change_that_ends_a_state() -> None:
     from thawwatch.decisions import current_ledger
 
     ledger = current_ledger(None)
-    seed = ledger.next_change("cn-canola-seed-ad", date(2025, 11, 3))
+    seed = ledger.next_change("cn-canola-seed-ad", date(2026, 2, 28))  # the day it was ruled
     assert seed is not None and (seed.rate, seed.since) == (5.9, date(2026, 3, 1))
     assert ledger.next_change("cn-canola-seed-ad", date(2026, 11, 28)) is None
     assert ledger.next_change("cn-peas", date(2026, 11, 28)) is None  # ends by its until
     assert ledger.next_change("cn-pork", date(2026, 11, 28)) is None
+
+
+def test_a_look_back_foretells_no_change_announced_later() -> None:
+    """``status --as-of 2025-06-01`` must not show the EV surtax's repeal (announced
+    2026-02-24) or the canola seed duty's cut (ruled 2026-02-28) as coming: a lawyer
+    reconstructing that day would read them as already scheduled."""
+    from datetime import date
+
+    from thawwatch.decisions import current_ledger
+
+    ledger = current_ledger(None)
+    for measure in ("ca-ev-surtax", "cn-canola-seed-ad", "cn-peas", "cn-seafood"):
+        assert ledger.next_change(measure, date(2025, 6, 1)) is None, measure
+        assert ledger.next_change(measure, date(2026, 2, 23)) is None, measure
+    ev = ledger.next_change("ca-ev-surtax", date(2026, 2, 24))  # announced that day
+    assert ev is not None and (ev.status, ev.since) == ("removed", date(2026, 3, 1))
+    # an accepted headline's change is known all along (the ledger keeps no headline date)
+    later = _sig("pork-0", "cn-pork", "2027-03-01", "remove")
+    assert LEDGER.with_events([later]).next_change("cn-pork", D("2026-06-01")) is not None
+
+
+def test_what_follows_a_scheduled_end_is_presumed() -> None:
+    """After the suspension's last day the duty is back, "unless extended": presumed, not
+    verified (the fact sheet gives the end, not what happened then); so is the canola seed
+    duty's end after its five-year term. An accepted headline settles it."""
+    from datetime import date
+
+    from thawwatch.decisions import current_ledger
+
+    ledger = current_ledger(None)
+    peas = ledger.state("cn-peas", date(2027, 1, 1))
+    assert (peas.rate, peas.status) == (100, "in_force")
+    assert peas.doubt is not None and peas.doubt.basis == "presumed"
+    assert "2026-12-31 unless extended" in peas.doubt.summary
+    assert ledger.state("cn-peas", date(2026, 12, 31)).doubt is None  # the suspension: verified
+    seed = ledger.state("cn-canola-seed-ad", date(2031, 3, 1))
+    assert seed.status == "removed" and seed.doubt is not None
+    back = _sig("peas-back", "cn-peas", "2027-01-01", "impose", rate=100.0)
+    assert LEDGER.with_events([back]).state("cn-peas", D("2027-01-02")).doubt is None

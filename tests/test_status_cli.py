@@ -182,3 +182,32 @@ def test_the_thaw_line_says_why_it_is_neutral(db_path: Path, capsys) -> None:
     assert "tourism —" in thaw and "agriculture —" not in thaw, thaw
     doc = _status(db_path, capsys, "--as-of", "2026-03-05")["thaw_index"]
     assert doc["stories"] == 2 and doc["stories_by_topic"]["tourism"] == 0
+
+
+def _row(out: str, label: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith(label + " "))
+
+
+def test_text_status_marks_a_date_known_only_roughly(db_path: Path, capsys) -> None:
+    """The tours' suspension is known by its year only ("suspended 2023"): its since is
+    not printed as if 1 January were a fact."""
+    assert main(["--db", str(db_path), "status", "--as-of", "2025-06-01"]) == 0
+    row = _row(capsys.readouterr().out, "Group tours (ADS)")
+    assert "2023-01-01~" in row and "suspended?" in row
+
+
+def test_text_status_gives_the_year_of_a_change_in_another_year(db_path: Path,
+                                                                 capsys) -> None:
+    """A change on 2027-01-01 seen on 2026-12-20 is not '→ 01-01': that reads as this
+    year's, already past. (Accepted headline: the ledger's own changes by then are ends,
+    which the until column gives.)"""
+    from thawwatch.ledger import Event
+    from thawwatch.wording import next_words
+
+    ledger = load_ledger().with_events([Event(
+        id="t", measure="cn-pork", date=date(2027, 1, 1), action="remove", source="test")])
+    change = ledger.next_change("cn-pork", date(2026, 12, 20))
+    assert change is not None
+    assert next_words(change, date(2026, 12, 20), short=True) == "→ 2027-01-01 (12 d)"
+    assert next_words(change, date(2026, 12, 31), short=True) == "→ 2027-01-01 (1 d)"
+    assert next_words(change, date(2027, 1, 1), short=True) == "→ 01-01 (0 d)"

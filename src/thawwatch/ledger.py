@@ -142,7 +142,7 @@ class Ledger:
         starts, frames = self._timelines[measure_id]
         state = frames[bisect.bisect_right(starts, on) - 1].state
         doubt = self._doubt(state, on)
-        return state if doubt is None else replace(state, doubt=doubt)
+        return state if doubt is state.doubt else replace(state, doubt=doubt)
 
     def _doubt(self, state: MeasureState, on: date) -> Event | None:
         """What the state rests on by ``on``, if that is less than verified: the latest of
@@ -151,7 +151,7 @@ class Ledger:
         partial."""
         if state.status == NO_MEASURE or state.since is None:
             return None
-        latest = state.event
+        latest = state.doubt or state.event  # a lapse (see _lapse) is presumed to start with
         for note in self._rate_notes[state.measure.id]:
             if note.date > on:
                 break
@@ -163,9 +163,17 @@ class Ledger:
     def next_change(self, measure_id: str, on: date) -> MeasureState | None:
         """The change the ledger holds for a later day that ends the state on ``on`` (an
         accepted "removed from December 15"); None if there is none, or the state ends by
-        itself first (a suspension's last day: its ``until`` says so already)."""
-        self._measure(measure_id)
-        starts, frames = self._timelines[measure_id]
+        itself first (a suspension's last day: its ``until`` says so already).
+
+        Only changes known on ``on`` count: a look back (``status --as-of 2025-06-01``)
+        must not foretell the EV surtax's repeal, announced in February 2026.
+        """
+        measure = self._measure(measure_id)
+        events = self.events_for(measure_id)
+        if all(_known_from(e) <= on for e in events):
+            starts, frames = self._timelines[measure_id]
+        else:
+            starts, frames = _timeline(measure, [e for e in events if _known_from(e) <= on])
         at = bisect.bisect_right(starts, on) - 1
         state = frames[at].state
         for when, frame in zip(starts[at + 1:], frames[at + 1:], strict=True):
@@ -214,6 +222,15 @@ class Ledger:
             return self.measures[measure_id]
         except KeyError:
             raise KeyError(f"unknown measure id {measure_id!r}") from None
+
+
+def _known_from(ev: Event) -> date:
+    """The day an event was public: its announcement, else its own date. An accepted
+    headline's change is taken as known all along: its headline may well have come before
+    the day it names, and the ledger does not keep the headline's date."""
+    if ev.origin == "signal":
+        return date.min
+    return ev.announced or ev.date
 
 
 # ------------------------------------------------------------------------------------- the timeline
@@ -270,7 +287,7 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             # of 2027", published 4 January, after it lapsed on 31 December): the state that
             # ended is back from the extension's date to its new end, then this one again.
             state = replace(ended.state, since=ev.date, until=ev.until, source=ev.source,
-                            event=ev)  # its scope too: an extension names no new part
+                            event=ev, doubt=None)  # its scope too: an extension names no new part
             return _Frame(state, ended.after_until, frame)
         if old.status == "in_force" and ev.rate is not None and ev.rate != old.rate:
             # "extends the suspension of the pea tariff to 2027" with the duty back in
@@ -294,6 +311,7 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             # what the state covers stays: "extends the lobster pause" does not drop crab
             scope=old.scope,
             event=ev,
+            doubt=None,  # what it rests on is this event now (a lapse's presumption too)
         )
         return _Frame(state, frame.after_until, frame.prior)
     prior = frame.prior.state if frame.prior is not None else None
@@ -319,7 +337,7 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
         # part: then the whole.
         broadened = ev.scope is None and old.event is not None and old.event.origin == "signal"
         state = replace(old, until=ev.until or old.until, source=ev.source,
-                        scope=None if broadened else old.scope, event=ev)
+                        scope=None if broadened else old.scope, event=ev, doubt=None)
         return _Frame(state, frame.after_until, frame.prior, frame.ended)
     # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
     # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
@@ -362,8 +380,32 @@ def _expire(frame: _Frame, since: date) -> _Frame:
         back = back.prior  # an announcement is no state to go back to: what came before it
     if frame.after_until == "remove" or back is None or back.state.status == NO_MEASURE:
         gone = replace(old, rate=0.0, status="removed", since=since, until=None, source=source)
-        return _Frame(gone, "revert", None, ended=frame)
+        return _Frame(replace(gone, doubt=_lapse(old, gone)), "revert", None, ended=frame)
     if back.state.until is not None and back.state.until < since:  # it ended meanwhile too
         return replace(_expire(back, since), ended=frame)  # this one is what just ended
     state = replace(back.state, since=since, source=source, event=old.event)
-    return _Frame(state, back.after_until, back.prior, ended=frame)
+    return _Frame(replace(state, doubt=_lapse(old, state)), back.after_until, back.prior,
+                  ended=frame)
+
+
+def _lapse(ended: MeasureState, after: MeasureState) -> Event:
+    """Why what follows a state's end by itself is presumed, not verified: the fact sheet
+    gives the end ("suspended to 31 December, unless extended"; a five-year duty, which a
+    review can prolong), not what happened then. A later event or verified note settles it.
+    """
+    assert ended.until is not None and after.since is not None
+    end = ended.until.isoformat()
+    if ended.status == "suspended":
+        summary = (f"The suspension was due to end on {end} unless extended; no extension"
+                   " is recorded.")
+    elif after.status == "removed":
+        summary = (f"The duty's term ran to {end}; a review can prolong it, and no"
+                   " extension is recorded.")
+    else:
+        summary = f"It was due to end on {end} unless extended; no extension is recorded."
+    return Event(
+        id=f"{ended.event.id if ended.event else ended.measure.id}-lapsed",
+        measure=ended.measure.id, date=after.since, action="note", rate=after.rate,
+        summary=summary,
+        source=ended.source, basis="presumed",
+    )

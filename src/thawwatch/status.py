@@ -15,7 +15,15 @@ from .decisions import Decision, current_ledger, decisions, news_ids
 from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
-from .wording import doubt_words, mark_notes, next_words, num, state_marks, state_words
+from .wording import (
+    doubt_words,
+    mark_notes,
+    next_words,
+    num,
+    since_words,
+    state_marks,
+    state_words,
+)
 
 
 def _status(state: MeasureState) -> str | None:
@@ -41,6 +49,7 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "id": m.id,
         "imposed_by": m.imposed_by,
         "product": m.product,
+        "instrument": m.instrument,  # what the rate is: a canola seed duty on top of MFN
         "rate": num(now.rate),
         "status": _status(now),
         "since": now.since.isoformat() if now.since else None,
@@ -114,7 +123,7 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
             notes.append(f"→ {measure.label}: {next_words(upcoming, as_of, arrow=False)}")
         mark = state_marks(now)  # part of the product, or not verified: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
-                     m["since"] or "—", until, _count(m["pending"], news)))
+                     since_words(now), until, _count(m["pending"], news)))
         notes.extend(mark_notes(now))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     for row in rows:

@@ -40,15 +40,26 @@ def state_words(state: MeasureState) -> str:
     return f"{fmt_rate(state.rate)} {status}"
 
 
+def since_words(state: MeasureState) -> str:
+    """The day a state began, '2025-03-20'; '2023-01-01~' when only roughly known (the
+    fact sheet gives the tours' suspension a year: "suspended 2023"); '—' before any."""
+    if state.since is None:
+        return "—"
+    rough = state.event is not None and state.event.approximate and state.event.date == state.since
+    return state.since.isoformat() + ("~" if rough else "")
+
+
 def next_words(change: MeasureState, on: date, short: bool = False, arrow: bool = True) -> str:
     """'→ removed from 2026-12-15 (16 d)': a change the ledger holds for a later day, as
-    the place of an end date; ``short``: '→ 12-15 (16 d)' within a year, for a table cell;
+    the place of an end date; ``short``: '→ 12-15 (16 d)' later this year, for a table cell
+    (a date in another year keeps its year: '→ 03-01' read on 7 March would be a day ago);
     without ``arrow`` for a line that names the measure first ('Pork: removed from …')."""
     assert change.since is not None
     left = (change.since - on).days
     lead = "→ " if arrow else ""
     if short:
-        day = f"{change.since:%m-%d}" if 0 <= left < 365 else change.since.isoformat()
+        same_year = left >= 0 and change.since.year == on.year
+        day = f"{change.since:%m-%d}" if same_year else change.since.isoformat()
         return f"{lead}{day} ({left} d)"
     return f"{lead}{state_words(change)} from {change.since.isoformat()} ({left} d)"
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...wording import mark_notes, state_marks, state_words
+from ...wording import mark_notes, since_words, state_marks, state_words
 from ..format import TOPIC_LABELS, now_text
 from ..scroll import KeyScroll
 from . import PaintsOnMount
@@ -53,7 +53,7 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             out.append(" → ")
             out.append_text(now_text(now))
             if now.since:
-                out.append(f" since {now.since.isoformat()}")
+                out.append(f" since {since_words(now)}")
             if now.until:
                 out.append(f", until {now.until.isoformat()} "
                            f"({now.days_left(snap.as_of)} days left)", style="yellow")

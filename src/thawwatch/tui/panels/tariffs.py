@@ -23,7 +23,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...wording import DOUBT_MARK, PART_MARK, fmt_rate, next_words, state_marks, state_words
+from ...wording import (
+    DOUBT_MARK,
+    PART_MARK,
+    fmt_rate,
+    next_words,
+    since_words,
+    state_marks,
+    state_words,
+)
 from ..format import fit_lines, now_text, plain, text_height, until_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
@@ -204,7 +212,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
                 plain(m.label), Text(m.imposed_by),
                 _short_base(base) if narrow else Text(state_words(base)),
                 _short_now(state) if narrow else now_text(state),
-                Text(state.since.isoformat() if state.since else "—"),
+                Text(since_words(state)),
                 _short_until(state, snap.as_of, snap.upcoming.get(m.id)) if narrow
                 else until_text(state, snap.as_of, snap.upcoming.get(m.id)),
                 Text(f"{len(pending)} pending", style="bold magenta") if pending else Text(""),
