@@ -80,6 +80,10 @@ BAD = [
     ('[[feeds]]\nurl = "file:///etc/passwd"', "feeds[0].url: only http and https", None),
     ('[[feeds]]\nurl = "https://"', "feeds[0].url: URL has no host", None),
     ('[[feeds]]\nurl = "https://exa mple.org/"', "feeds[0].url: contains spaces", None),
+    # hosts no server can have: accepted, they failed on every refresh
+    ('[[feeds]]\nurl = "http://256.1.1.1/feed"', "feeds[0].url: not a valid IPv4 address", None),
+    ('[[feeds]]\nurl = "http://a..b/"', "feeds[0].url: host name has an empty part", None),
+    (f'[[feeds]]\nurl = "http://{"a" * 64}.example/"', "feeds[0].url: host name too long", None),
     ('[[feeds]]\nname = "No URL"', "feeds[0].url is missing", None),
     ('[[feeds]]\nurl = 5', "feeds[0].url: expected a string", None),
     ('feeds = "https://example.org"', "'feeds' must be an array of tables", None),

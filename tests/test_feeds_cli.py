@@ -542,3 +542,19 @@ def test_an_import_keeps_the_name_you_gave_a_feed(cli, tmp_path: Path) -> None:
     assert names["https://a.example/feed"] == "Mine"
     assert names["https://b.example/feed"] == "Back"
     assert names["https://c.example/feed"] == "New"
+
+
+@pytest.mark.parametrize("url", ["http://256.1.1.1/feed", "http://exa_mple..com/",
+                                 f"https://{'x' * 64}.example/rss"])
+def test_feeds_add_refuses_a_host_no_server_can_have(cli, url: str) -> None:
+    code, _, err = cli("feeds", "add", url)
+    assert code == 2 and err.count("\n") == 1 and url in err
+    listed = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert listed == ["https://one.example/rss"]
+
+
+@pytest.mark.parametrize("url", ["http://example.org./rss", "https://café.example/rss",
+                                 "http://[::1]:8080/rss", "http://127.0.0.1:8080/rss",
+                                 "https://under_score.example/rss"])
+def test_feeds_add_takes_every_host_a_server_can_have(cli, url: str) -> None:
+    assert cli("feeds", "add", url)[0] == 0

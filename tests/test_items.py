@@ -194,6 +194,14 @@ def test_export_json_shape(store: Store) -> None:
     assert doc["feed"] == A and doc["published"].endswith("Z")
 
 
+def test_an_item_without_a_link_exports_an_empty_string(store: Store) -> None:
+    """The interface page's `"link": "https://…"` is a string: null would break a script
+    that reads it as one (only rate, effective and until may be null)."""
+    (iid,) = ingest(store, A, [item("No link here", guid="y")], NOW)
+    assert get_item(store, iid).link is None  # stored as "none"
+    assert get_item(store, iid).to_json()["link"] == ""
+
+
 def test_prepared_elsewhere_stores_the_same_rows(store: Store, tmp_path: Path) -> None:
     """The parser workers prepare items (ids, keys, stored text); the rows must not change."""
     batch = [item("One", guid="g-1", link="https://x.example/1?utm_source=rss"),

@@ -7,7 +7,9 @@ key (or the line, for TOML syntax errors); the CLI turns it into exit code 2.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -207,6 +209,38 @@ def url_problem(url: str) -> str | None:
         return "only http and https URLs are allowed"
     if not parts.hostname:
         return "URL has no host"
+    return _host_problem(parts.hostname)
+
+
+_DOTTED_QUAD = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
+
+
+def _host_problem(host: str) -> str | None:
+    """Why ``host`` can name no server (``256.1.1.1``, ``a..b``, a 64-letter label), or
+    None: such a feed would be accepted now and fail on every refresh. IPv6 literals are
+    checked by ``urlsplit`` already."""
+    if ":" in host:
+        return None
+    name = host
+    if not name.isascii():
+        import idna  # as httpx and DNS: IDNA 2008 (。 and ． are dots)
+
+        try:
+            name = idna.encode(name, uts46=True).decode("ascii")
+        except UnicodeError:
+            return f"not a valid host name: {host}"
+    name = name[:-1] if name.endswith(".") else name  # the DNS root: the same host
+    if _DOTTED_QUAD.fullmatch(name):
+        try:
+            ipaddress.IPv4Address(name)
+        except ValueError:
+            return f"not a valid IPv4 address: {host}"
+        return None
+    labels = name.split(".")
+    if "" in labels:
+        return f"host name has an empty part: {host}"
+    if any(len(label) > 63 for label in labels) or len(name) > 253:
+        return "host name too long (a part over 63 characters, or over 253 in all)"
     return None
 
 

@@ -59,7 +59,7 @@ class Item:
             "id": self.id,
             "feed": self.feed_url,
             "title": self.title,
-            "link": self.link,
+            "link": self.link or "",  # a string, as the interface page has it: "" for none
             "published": iso(self.published),
             "summary": self.summary,
             "relevant": self.relevant,
