@@ -528,3 +528,25 @@ def test_ending_a_suspension_brings_the_duty_back_at_its_rate(db_path: Path, cap
                              "2026-11-28")[1])
     peas = next(m for m in status["measures"] if m["id"] == "cn-peas")
     assert (peas["rate"], peas["status"]) == (100, "in_force"), peas
+
+
+def test_an_extension_without_an_end_is_flagged_as_news(db_path: Path, capsys) -> None:
+    """From a user review: "China extends suspension of tariffs on Canadian peas" read as
+    held already (it names no new end, so accepting it changes no date), and nothing was
+    flagged a month before the suspension's end the ledger counts down to. It is news."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    extend = ("x1", "https://news.example/peas-extend",
+              "China extends suspension of tariffs on Canadian peas", "",
+              "2026-11-20T09:00:00Z")
+    seed_items(db_path, items=[extend])
+    with Store.open(db_path) as store:
+        (change,) = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
+        assert (change.action, change.until) == ("extend", None)
+        ledger = decisions.current_ledger(store)
+        assert decisions.is_news(ledger, change)
+    code, out, _ = _run(capsys, db_path, "ledger", "pending")
+    assert code == 0
+    line = next(line for line in out.splitlines() if "peas" in line.lower())
+    assert "has this already" not in line, out

@@ -403,6 +403,22 @@ async def test_search_with_slash(db_path: Path) -> None:
 
 
 
+async def test_tab_in_the_search_box_stays_on_the_headlines(db_path: Path) -> None:
+    """Tab while typing a search switched to the Baseline panel, the query unsent and its
+    box left open there: in the box it moves the focus on (to the list), as in any form."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"surtax", "tab")
+        await pilot.pause()
+        assert app.active_panel == "headlines"
+        assert app.focused is app.query_one("#headlines-table")
+        await pilot.press("tab")  # from the list, Tab switches panels as before
+        await pilot.pause()
+        assert app.active_panel != "headlines"
+
+
 async def test_a_search_under_a_topic_filter_stays_within_the_topic(db_path: Path) -> None:
     """Enter on the EV card, then /canada: the note says "tagged ev", so every result is."""
     seed_items(db_path)

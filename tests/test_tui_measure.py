@@ -268,6 +268,28 @@ async def test_a_very_small_screen_keeps_the_state_and_the_cursor_row(
         assert event.summary in box and event.source in box, box
 
 
+async def test_enter_on_a_pending_change_says_it_is_pending(db_path: Path) -> None:
+    """Enter on a pending row read "2026-11-30 lower → in force: China lowers …", as if
+    it had happened: a change not accepted says it is pending, and what accepting it would
+    make."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        (change,) = app.snapshot.pending_for("ca-ev-surtax")
+        screen = MeasureScreen(app.snapshot, "ca-ev-surtax")
+        await app.push_screen(screen)
+        await settle(app, pilot)
+        timeline = screen.query_one("#measure-events", DataTable)
+        timeline.move_cursor(row=timeline.get_row_index("pending:" + change.id))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        box = " ".join(str(app.screen.query_one("#event-box Static").render()).split())
+        assert box.startswith("pending "), box
+        assert " → would be " in box and change.title in box, box
+
+
 def assert_small_screen_shows(app: ThawwatchApp, screen: MeasureScreen) -> None:
     """Every part inside the screen; the measure's name and state, its pending change."""
     for part in ("#measure-head", "#measure-events", "#measure-event"):
@@ -291,7 +313,8 @@ def assert_cursor_event_shows(app: ThawwatchApp, screen: MeasureScreen, row: int
     event = screen.row_events()[key.row_key.value or ""]  # the last rows: pending changes
     pending = "pending " if (key.row_key.value or "").startswith("pending:") else ""
     said = words(region_lines(app, "#measure-event"))
-    assert said.startswith(f"{pending}{event.date.isoformat()} {event.action} →"), said
+    after = " →" if event.status else ":"  # a note has no status
+    assert said.startswith(f"{pending}{event.date.isoformat()} {event.action}{after}"), said
 
 
 # --------------------------------------------------------------------------- deciding

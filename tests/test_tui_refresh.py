@@ -347,6 +347,8 @@ async def test_new_headlines_scrolled_out_of_sight_are_counted_until_the_top_sho
         await settle(app, pilot)
         assert table.cursor_row == 5 and table.scroll_y == 5  # the new five are above
         assert app.new_count == 5 and "5 new" in str(app.query_one("#thaw").render())
+        note = app.query_one("#headlines-note")
+        assert str(note.render()).startswith("↑ 5 new above (g: newest) · "), note.render()
         await pilot.press("k", "k", "k", "k")
         await pilot.pause()
         assert table.scroll_y > 0 and app.new_count == 5  # not all of them in sight yet
@@ -354,6 +356,7 @@ async def test_new_headlines_scrolled_out_of_sight_are_counted_until_the_top_sho
         await pilot.pause()
         assert table.scroll_y == 0 and app.new_count == 0
         assert " new" not in str(app.query_one("#thaw").render())
+        assert "new above" not in str(note.render())
 
 
 async def test_new_headlines_outside_a_search_are_counted_until_the_list_shows(
@@ -610,7 +613,9 @@ async def test_tariff_signal_alerts_and_decisions_from_the_measure_screen(
         assert not rings and not list(app._notifications)  # nothing ends within 30 days
         await pilot.press("r")
         await settle(app, pilot)
-        texts = [str(n.message) for n in app._notifications]
+        (toast,) = app._notifications  # one toast for the refresh's alerts, not one each
+        assert toast.title == "thawwatch: 2 alerts"
+        texts = str(toast.message).splitlines()
         assert any(t.startswith("Tariff signal · Pork: remove") and PORK in t
                    and "from 2026-11-01" in t for t in texts)
         assert any(t.startswith("Tariff signal · Canola oil: lower 50%") for t in texts)

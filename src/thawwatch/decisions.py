@@ -68,7 +68,7 @@ class Decision:
             "id": self.id, "action": self.action, "rate": num(self.rate),
             "effective": self.effective.isoformat() if self.effective else None,
             "until": self.until.isoformat() if self.until else None,
-            "item": self.item_id, "title": self.title, "link": self.link,
+            "item": self.item_id, "title": self.title, "link": self.link or "",
             **({"scope": self.scope} if self.scope else {}),
         }
 
@@ -156,7 +156,17 @@ def to_event(decision: Decision) -> Event:
 
 def is_news(ledger: Ledger, decision: Decision) -> bool:
     """Whether accepting the change would change the ledger: a headline that restates a
-    rate the ledger holds is still a change to decide, but nothing to flag or alert on."""
+    rate the ledger holds is still a change to decide, but nothing to flag or alert on.
+
+    One exception: an extension that names no end ("China extends the suspension of
+    tariffs on Canadian peas"), of a state that ends by itself, is news though the ledger
+    cannot apply it. It says the end the ledger counts down to is wrong; a grower weeks
+    from that end must see it flagged, and find the new date.
+    """
+    if decision.action == "extend" and decision.until is None:
+        state = ledger.state(decision.measure, decision.when)
+        if state.until is not None and state.until >= decision.when:
+            return True
     return ledger.would_change(to_event(decision))
 
 

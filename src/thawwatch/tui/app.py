@@ -366,6 +366,11 @@ class ThawwatchApp(DataWorkers):
         self._focus_panel(panel)
         self._headlines_seen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab and Shift+Tab switch panels, except while the search box is being typed
+        in: there they left the query unsent, the box open, on another panel."""
+        return not (action == "cycle_panel" and isinstance(self.focused, Input))
+
     async def action_cycle_panel(self, step: int) -> None:
         if len(self.screen_stack) > 1:
             return
@@ -578,6 +583,9 @@ class ThawwatchApp(DataWorkers):
         if self.snapshot is not None:
             self.query_one(TopBar).show(self.snapshot, self.new_count,
                                         relevant=not self.all_headlines)
+            # (the list under any screen over it; none before the panels are mounted)
+            for panel in self.screen_stack[0].query(HeadlinesPanel):
+                panel.show_new(self.new_count)
 
     @on(HeadlinesPanel.Toggled)
     def _list_toggled(self) -> None:
@@ -590,13 +598,21 @@ class ThawwatchApp(DataWorkers):
         self.query_one(HeadlinesPanel).show_full_list()
         self._show_counts()
 
+    #: Alerts shown in the one toast of a refresh; the rest are counted at its end.
+    ALERT_LINES = 3
+
     def _alert(self, lines: list[str]) -> None:
+        """One toast per refresh, however many alerts: a toast each (up to five) covered
+        the Tariffs table's Now, Since, Until and Pending columns at 80×24 for 10 s."""
         if not lines:
             return
         if self.config.ui.notify:
-            for line in lines[:5]:
-                self.notify(line, title="thawwatch alert", severity="warning", timeout=10,
-                            markup=False)
+            shown = lines[:self.ALERT_LINES]
+            if more := len(lines) - len(shown):
+                shown.append(f"… and {more} more: the Tariffs panel (2) has them all")
+            title = "thawwatch alert" if len(lines) == 1 else f"thawwatch: {len(lines)} alerts"
+            self.notify("\n".join(shown), title=title, severity="warning", timeout=10,
+                        markup=False)
         if self.config.ui.bell:
             self.bell()
 

@@ -91,6 +91,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self._about_stored = 0  # how many of those are stored
         self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
         self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
+        self.new_above = 0  # headlines new since the last look, above the rows in sight
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headlines-note", markup=False)
@@ -118,6 +119,14 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         the cursor's line, so they may have been scrolled out of sight above."""
         return self.query_text is None and self.topics is None and round(
             self.table.scroll_y) == 0
+
+    def show_new(self, count: int) -> None:
+        """The app's count of headlines not yet looked at: the note points to them while
+        the list is scrolled away from its top (a refresh keeps the cursor's line, so
+        rows added above it are out of sight, and nothing on the list said so)."""
+        if count != self.new_above:
+            self.new_above = count
+            self._note(len(self.items))
 
     def search_box(self) -> Input:
         """The search input, mounted on first use (Input is costly to style at start-up)."""
@@ -270,6 +279,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             parts.append(f"about Canada–China (t shows all, {hidden} more)")
         elif others and count:
             parts.append("(t: only those about Canada–China)")
+        if self.new_above and not searching and self.topics is None:
+            parts.insert(0, f"↑ {self.new_above} new above (g: newest) ·")
         if not count and not searching and self.topics is None and not hidden:
             parts.append("— refreshing the feeds…" if getattr(self.app, "refreshing", False)
                          else "— press r to refresh the feeds")

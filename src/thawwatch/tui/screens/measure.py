@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...decisions import SIGNAL_EVENT, second_look, to_event
-from ...wording import change_words, doubt_words, fmt_rate
+from ...wording import change_words, doubt_words, fmt_rate, since_words
 from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..panels.table import KeyedTable, Squeeze
 from ..scroll import KeyScroll
@@ -57,15 +57,17 @@ class Timeline(KeyedTable):
         self.styles.max_height = self.wanted_height
 
 
-def event_text(event: Event | None, dropped: frozenset[str] = frozenset()) -> Text:
+def event_text(event: Event | None, dropped: frozenset[str] = frozenset(),
+               pending: bool = False) -> Text:
     """The whole summary and source of the event under the cursor: the table's What
     column is cut to fit the screen, and its ``dropped`` columns (Status, Until) are
-    said here. Plain text, never markup."""
+    said here. A ``pending`` change says what accepting it would make, not that it did.
+    Plain text, never markup."""
     if event is None:
         return Text("No events.", style="dim")
     said = f"{event.date.isoformat()} {event.action}"
     if "status" in dropped and event.status:
-        said += f" → {event.status.replace('_', ' ')}"
+        said += f" → {'would be ' if pending else ''}{event.status.replace('_', ' ')}"
     if "until" in dropped and event.until:
         said += f" until {event.until.isoformat()}"
     out = Text()
@@ -92,7 +94,7 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         head.append(f" — {m.instrument}, imposed by {m.imposed_by}\n")
     head.append("now: ")
     head.append_text(state_text(state))
-    head.append(f" since {state.since or '—'}  until ")
+    head.append(f" since {since_words(state)}  until ")
     head.append_text(until_text(state, snap.as_of))
     if state.scope and not compact:
         head.append(f"\nscope: {state.scope}", style="dim")
@@ -236,9 +238,10 @@ class MeasureScreen(Screen[None]):
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         """Enter: the event and the measure whole, wherever the screen cut them."""
         message.stop()
-        event = self.row_events().get(message.row_key.value or "")
+        key = message.row_key.value or ""
         text = Text()
-        text.append_text(event_text(event, frozenset({"status", "until"})))
+        text.append_text(self._row_text(key, self.row_events().get(key),
+                                        frozenset({"status", "until"})))
         text.append("\n\n")
         text.append_text(head_text(self.snap, self.measure_id))
         self.app.push_screen(EventScreen(text))
@@ -275,10 +278,9 @@ class MeasureScreen(Screen[None]):
     @staticmethod
     def _row_text(key: str, event: Event | None, dropped: frozenset[str]) -> Text:
         """The line under the table for a row: a pending change says it is one."""
-        text = event_text(event, dropped)
-        if key.startswith(PENDING) and event is not None:
-            return Text.assemble(("pending ", "bold magenta"), text)
-        return text
+        pending = key.startswith(PENDING) and event is not None
+        text = event_text(event, dropped, pending)
+        return Text.assemble(("pending ", "bold magenta"), text) if pending else text
 
     def _fit(self) -> None:
         """Size the rows around the timeline once laid out at this width: the event line
