@@ -540,6 +540,9 @@ BAD_EVENTS = [
     ("bad after_until", ("rate = 100", 'rate = 100\nafter_until = "x"'), "unknown after_until"),
     ("bad flag", ("rate = 100", 'rate = 100\napproximate = "yes"'), "approximate must be"),
     ("announce status", ('action = "impose"', 'action = "announce"'), "announce event"),
+    ("others_rate alone", ("rate = 100", "rate = 100\nothers_rate = 25"), "it needs a scope"),
+    ("bad others_rate", ("rate = 100", 'rate = 100\nscope = "x"\nothers_rate = "25%"'),
+     "others_rate must be a number"),
 ]
 
 

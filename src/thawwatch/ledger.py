@@ -75,6 +75,9 @@ class Event:
     source: str = ""
     basis: str = "verified"
     scope: str | None = None
+    # with a scope: the rate the rest of the product keeps (seafood's suspension covers
+    # lobster and crab; the other aquatic products are presumed still at 25%)
+    others_rate: float | None = None
     approximate: bool = False
     origin: str = "seed"
     item_id: str | None = None
@@ -159,6 +162,16 @@ class Ledger:
                     latest is None or note.date >= latest.date):
                 latest = note
         return latest if latest is not None and latest.basis in DOUBTFUL else None
+
+    def others_rate(self, state: MeasureState) -> float | None:
+        """The rate the rest of the product keeps while ``state`` covers part of it (its
+        scope), as the event that named that part gives it; None if none does."""
+        if not state.scope or state.since is None:
+            return None
+        for ev in reversed(self.events_for(state.measure.id)):
+            if ev.scope == state.scope and ev.others_rate is not None and ev.date <= state.since:
+                return ev.others_rate
+        return None
 
     def next_change(self, measure_id: str, on: date) -> MeasureState | None:
         """The change the ledger holds for a later day that ends the state on ``on`` (an

@@ -36,6 +36,7 @@ _EVENT_KEYS = frozenset(
     (
         "id", "measure", "date", "action", "rate", "status", "until", "after_until", "announced",
         "summary", "source", "basis", "scope", "approximate", "origin", "item_id",
+        "others_rate",
     )
 )  # fmt: skip
 
@@ -144,6 +145,10 @@ def event_from_dict(d: Mapping[str, Any], *, where: str, strict: bool = True) ->
         raise fail(f"until {until} is before date {when}")
     item_id = _text(d, "item_id", fail, None)
     measure = _choice(d, "measure", MEASURE_IDS, fail)
+    scope = _text(d, "scope", fail, None)
+    others_rate = _rate(d, fail, "others_rate")
+    if others_rate is not None and scope is None:
+        raise fail("others_rate is the rate of what the scope leaves out: it needs a scope")
     return Event(
         id=_text(d, "id", fail, f"signal-{item_id}-{measure}-{action}" if signal else _MISSING),
         measure=measure,
@@ -157,7 +162,8 @@ def event_from_dict(d: Mapping[str, Any], *, where: str, strict: bool = True) ->
         summary=_text(d, "summary", fail, "" if signal else _MISSING),
         source=_text(d, "source", fail, (item_id or "") if signal else _MISSING),
         basis=_choice(d, "basis", BASES, fail, "presumed" if signal else _MISSING),
-        scope=_text(d, "scope", fail, None),
+        scope=scope,
+        others_rate=others_rate,
         approximate=_flag(d, "approximate", fail),
         origin=origin,
         item_id=item_id,
@@ -206,14 +212,14 @@ def _date(d: Mapping[str, Any], key: str, fail: _Fail, default: Any = _MISSING) 
     raise fail(f"bad {key} {value!r} (expected a date, YYYY-MM-DD)")
 
 
-def _rate(d: Mapping[str, Any], fail: _Fail) -> float | None:
-    value = d.get("rate")
+def _rate(d: Mapping[str, Any], fail: _Fail, key: str = "rate") -> float | None:
+    value = d.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fail(f"rate must be a number (percent), not {value!r}")
+        raise fail(f"{key} must be a number (percent), not {value!r}")
     if not math.isfinite(value) or value < 0:
-        raise fail(f"rate must be a finite, non-negative percent, not {value!r}")
+        raise fail(f"{key} must be a finite, non-negative percent, not {value!r}")
     return float(value)
 
 

@@ -43,7 +43,8 @@ def _basis(state: MeasureState) -> str | None:
 
 def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision],
                   upcoming: MeasureState | None = None,
-                  news: Collection[str] = ()) -> dict[str, Any]:
+                  news: Collection[str] = (), others_rate: float | None = None,
+                  ) -> dict[str, Any]:
     m = now.measure
     return {
         "id": m.id,
@@ -55,6 +56,8 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "since": now.since.isoformat() if now.since else None,
         "until": now.until.isoformat() if now.until else None,
         "scope": now.scope,
+        # what the rest of the product pays while the rate covers only the scope's part
+        "others_rate": num(others_rate),
         "source": now.source,
         "basis": _basis(now),
         "basis_note": doubt_words(now, basis=False),
@@ -89,7 +92,8 @@ def build_status(
         "baseline_date": baseline.baseline_date.isoformat(),
         "measures": [
             _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
-                          ledger.next_change(now.measure.id, as_of), news)
+                          ledger.next_change(now.measure.id, as_of), news,
+                          ledger.others_rate(now))
             for now in ledger.states(as_of)
         ],
         "thaw_index": thaw.to_json(),
