@@ -166,6 +166,27 @@ async def test_clicking_a_panel_label_switches(db_path: Path) -> None:
         assert app.active_panel == "baseline"
 
 
+async def test_the_key_bar_shows_the_keys_and_a_click_presses_one(db_path: Path) -> None:
+    """The bar at the bottom (one line of text, not Textual's Footer, which mounted a
+    widget per key on every panel switch) follows the panel's keys, and clicking a key
+    presses it."""
+    from thawwatch.tui.keybar import KeyBar
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        bar = app.screen.query_one(KeyBar)
+        line = str(bar.render())
+        assert " r Refresh " in line and " q Quit " in line and line.endswith("^p palette ")
+        await pilot.press("3")
+        await pilot.pause()
+        assert " t Relevant/all " in str(bar.render())  # the list's own key
+        start, _, _ = next(span for span in bar._spans if span[2] == "question_mark")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_help_screen_opens_and_closes(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -27,10 +27,11 @@ from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import AwaitMount, MountError
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input
+from textual.widgets import ContentSwitcher, DataTable, Input
 from textual.worker import Worker, WorkerState
 
 from ..config import Config
+from .keybar import KeyBar
 from .messages import (
     LedgerChanged,
     RefreshFinished,
@@ -138,7 +139,7 @@ class ThawwatchApp(DataWorkers):
                 yield IrritantsPanel(id="irritants-panel", classes="panel")
             for panel in HIDDEN_PANELS:
                 yield Vertical(id=panel)  # filled right after the first paint
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()

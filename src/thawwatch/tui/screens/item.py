@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...wording import change_words
 from ..format import direction_text, local_time, topics_text
+from ..keybar import KeyBar
 from ..scroll import KeyScroll
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class ItemScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with KeyScroll(id="item-box"):
             yield Static(item_text(self.item), id="item-body", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def show(self, item: Item) -> None:
         """Redraw after a star or read change; one that lands before the screen is

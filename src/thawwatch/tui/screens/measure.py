@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...decisions import SIGNAL_EVENT, second_look, to_event
 from ...wording import change_words, doubt_words, fmt_rate, since_words
 from ..format import fit_lines, plain, state_text, text_height, until_text
+from ..keybar import KeyBar
 from ..panels.table import KeyedTable, Squeeze
 from ..scroll import KeyScroll
 from ..stepchart import StepChart
@@ -194,7 +195,7 @@ class MeasureScreen(Screen[None]):
             yield table
             yield Static("", id="measure-event", markup=False)
             yield StepChart(id="measure-chart")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show(self.snap)
