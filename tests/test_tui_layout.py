@@ -24,7 +24,7 @@ from thawwatch.config import Config, parse_config
 from thawwatch.tui.app import ThawwatchApp
 from thawwatch.tui.format import initialled
 from thawwatch.tui.panels.tariffs import DETAIL_COLUMNS, TariffsPanel
-from thawwatch.tui.screens.help import KEYS, HelpScreen
+from thawwatch.tui.screens.help import KEYS, MARKS, HelpScreen
 from thawwatch.tui.topbar import SPARK_WIDTH, Facts, progress_text
 
 TODAY = date(2026, 11, 28)
@@ -213,8 +213,9 @@ async def test_help_box_fits_the_screen(db_path: Path, size: tuple[int, int]) ->
             box.scroll_to(y=y, animate=False, immediate=True)
             await pilot.pause()
             seen += "\n".join(screen_lines(app))
-        words = {w for _, what in KEYS for w in what.split()}
+        words = {w for _, what in (*KEYS, *MARKS) for w in what.split()}
         assert all(word in seen for word in words), [w for w in words if w not in seen]
+        assert all(mark in seen for mark, _ in MARKS)  # "●" is explained somewhere
 
 
 def test_help_says_enter_shows_a_timeline_event_whole() -> None:

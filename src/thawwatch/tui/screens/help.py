@@ -34,6 +34,18 @@ KEYS = (
     ("Q", "quit from anywhere"),
 )
 
+#: What the marks beside rates and dates mean (at 80 columns a card shows "●" alone).
+MARKS = (
+    ("●", "a tariff change read in a headline, pending your decision (Enter on the measure:"
+          " a accepts, d dismisses)"),
+    ("*", "the rate covers part of the product only (seafood: lobster and crab); the line"
+          " under the table says which"),
+    ("?", "the rate rests on a presumed or partly confirmed fact, or on a scheduled end"
+          " \"unless extended\"; the line under the table says which"),
+    ("~", "a date known only roughly (\"suspended 2023\")"),
+    ("↑ N new", "headlines new since you last looked, above the rows in sight (g: top)"),
+)
+
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys."""
@@ -48,7 +60,13 @@ class HelpScreen(ModalScreen[None]):
         keys.add_column(overflow="fold")
         for key, what in KEYS:
             keys.add_row(key, what)
-        text = Group(Text("thawwatch keys\n", style="bold"), keys)
+        marks = Table.grid(padding=(0, 2))
+        marks.add_column(justify="right", no_wrap=True, style="bold magenta")
+        marks.add_column(overflow="fold")
+        for mark, what in MARKS:
+            marks.add_row(mark, what)
+        text = Group(Text("thawwatch keys\n", style="bold"), keys,
+                     Text("\nmarks\n", style="bold"), marks)
         with KeyScroll(id="help-box"):
             yield Static(text, markup=False)
 
