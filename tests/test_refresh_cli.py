@@ -300,6 +300,21 @@ def test_one_good_one_bad_exits_0(fast_cli: Cli) -> None:
     assert "1 of 2 feeds ok, 1 failed" in out
 
 
+def test_a_configured_feed_turned_off_is_named_on_each_refresh(fast_cli: Cli) -> None:
+    """After `feeds remove` of a feed the config still lists, `refresh` fetched the
+    others and said nothing of it: cron's log read as every configured feed fetched."""
+    s = fast_cli.server
+    s.route("/ok", rss([story("g", "Canola ok", "https://news.example/ok", "2026-11-20")]))
+    s.route("/off", rss([story("h", "Canola off", "https://news.example/off", "2026-11-20")]))
+    fast_cli.write_config({s.url("/ok"): "Ok", s.url("/off"): "Off"})
+    assert fast_cli("feeds", "remove", s.url("/off"))[0] == 0
+    code, out, _ = fast_cli("refresh")
+    assert code == 0 and "1 of 1 feeds ok" in out
+    (note,) = [line for line in out.splitlines() if line.startswith("note: ")]
+    assert "1 feed of" in note and "not fetched, turned off with `thawwatch feeds remove`" in note
+    assert note.endswith(s.url("/off")) and "/off" not in s.paths()
+
+
 def test_no_feeds_exits_0(fast_cli: Cli) -> None:
     fast_cli.write_config({})
     code, out, err = fast_cli("refresh")

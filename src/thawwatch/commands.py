@@ -91,6 +91,13 @@ def refresh(args: argparse.Namespace) -> int:
                   f" {'was' if n == 1 else 'were'} removed with `thawwatch feeds remove`"
                   " (`thawwatch feeds add URL` turns one back on)")
             return 0
+        fetched = {feed_key(f.url) for f in active}
+        if off := [f for f in config.feeds if feed_key(f.url) not in fetched]:
+            # said each time: cron's log must not read as "every configured feed fetched"
+            print(f"note: {counted(len(off), 'feed')} of {config.source} not fetched, turned"
+                  " off with `thawwatch feeds remove` (`thawwatch feeds add URL` turns one"
+                  f" back on): {', '.join(shown_url(f.url) for f in off[:3])}"
+                  f"{', …' if len(off) > 3 else ''}")
         with parse_pool() as pool:
             if any(feed.unfetched for feed in active):
                 pool.prestart()  # its ~0.3 s start overlaps our imports and the requests
