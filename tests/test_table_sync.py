@@ -76,6 +76,13 @@ def count_adds(table: KeyedTable, monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return add_row(*cells, key=key, **kwargs)
 
     monkeypatch.setattr(table, "add_row", spy)
+    fill = table._fill  # a rebuild adds its rows in one go
+
+    def spy_fill(rows: Any) -> None:
+        added.extend(str(key) for key, _ in rows)
+        fill(rows)
+
+    monkeypatch.setattr(table, "_fill", spy_fill)
     return added
 
 
@@ -278,3 +285,14 @@ async def test_columns_are_as_wide_as_their_widest_cell_without_datatable_measur
         assert key_column.content_width == len("r0000")  # narrower again
         header = 1 if table.show_header else 0
         assert table.virtual_size.height == header + 40  # DataTable's idle pass still ran
+
+
+async def test_duplicate_keys_are_reported_not_shown_twice() -> None:
+    """A list with one key twice (a bug upstream) raises DataTable's DuplicateKey, as
+    add_row does, rather than showing two rows that share a key."""
+    from textual.widgets.data_table import DuplicateKey
+
+    async with TableApp().run_test(size=(120, 40)) as pilot:
+        table = await start(pilot, names(0, 5))
+        with pytest.raises(DuplicateKey):
+            table.sync(rows(["x", "y", "x"]))

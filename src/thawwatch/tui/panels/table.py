@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Literal
 
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import Row, RowKey
 
 from ..format import initialled
 
@@ -381,8 +382,7 @@ class KeyedTable(DataTable):
         still there, and on screen ``line`` if given (a column came or went on a resize:
         ``clear`` scrolled to the top, and the cursor came back on the bottom line)."""
         self.clear()
-        for key, cells in rows:
-            self.add_row(*self._clip(cells), key=key)
+        self._fill(rows)
         if keep is None:
             return
         try:
@@ -393,6 +393,32 @@ class KeyedTable(DataTable):
         if line is not None:
             self._set_virtual_height()  # now, not on idle: else the scroll is clamped
             self.scroll_to(y=max(index - line, 0), animate=False, immediate=True, force=True)
+
+    def _fill(self, rows: Rows) -> None:
+        """Add ``rows`` to the cleared table: what ``add_row`` does for each, done once.
+
+        ``add_row`` re-sets the cursor and asks for an idle pass on every row (~0.1 s of
+        the 2,000 headlines re-added on each ``t``). Duplicate keys go through ``add_row``,
+        which reports them (``DuplicateKey``). The same internals as ``_order``; Textual
+        is pinned at 8.2.8 and tests/test_table_sync.py checks rows, cells and cursor.
+        """
+        keys = [key for key, _ in rows]
+        if len(set(keys)) != len(keys):
+            for key, cells in rows:
+                self.add_row(*self._clip(cells), key=key)
+            return
+        columns = [column.key for column in self.ordered_columns]
+        for index, (key, cells) in enumerate(rows):
+            row_key = RowKey(key)
+            self._row_locations[row_key] = index
+            self._data[row_key] = dict(zip_longest(columns, self._clip(cells)))
+            self.rows[row_key] = Row(row_key, 1)
+        self._require_update_dimensions = True
+        self._update_count += 1
+        self.cursor_coordinate = self.cursor_coordinate  # clamped to the rows, as add_row
+        if rows and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # as add_row does for a table's first row
+        self.check_idle()
 
     def _patch(self, before: Sequence[str], rows: Rows, unchanged: set[str]) -> None:
         """Update changed cells, add new rows, drop gone ones, then restore order and view."""
