@@ -550,3 +550,27 @@ def test_an_extension_without_an_end_is_flagged_as_news(db_path: Path, capsys) -
     assert code == 0
     line = next(line for line in out.splitlines() if "peas" in line.lower())
     assert "has this already" not in line, out
+
+
+def test_an_accepted_change_is_known_from_its_headline_s_day(db_path: Path, capsys) -> None:
+    """`status --as-of` a day before the headline must not show the change it brought as
+    coming: the accepted event keeps the day its headline was published."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    pork = ("p9", "https://news.example/pork9",
+            "China removes 25% tariff on Canadian pork from March 1, 2027", "",
+            "2026-11-20T09:00:00Z")
+    seed_items(db_path, items=[pork])
+    with Store.open(db_path) as store:
+        (change,) = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-pork"]
+        decisions.accept(store, change.id, change.published)
+        (event,) = decisions.accepted_events(store)
+        assert event.announced == date(2026, 11, 20)
+    before = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                             "--as-of", "2026-11-19")[1])
+    after = json.loads(_run(capsys, db_path, "status", "--format", "json",
+                            "--as-of", "2026-11-20")[1])
+    by_id = {m["id"]: m for m in before["measures"]}, {m["id"]: m for m in after["measures"]}
+    assert by_id[0]["cn-pork"]["next"] is None
+    assert by_id[1]["cn-pork"]["next"]["status"] == "removed"

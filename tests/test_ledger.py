@@ -732,9 +732,14 @@ def test_a_look_back_foretells_no_change_announced_later() -> None:
         assert ledger.next_change(measure, date(2026, 2, 23)) is None, measure
     ev = ledger.next_change("ca-ev-surtax", date(2026, 2, 24))  # announced that day
     assert ev is not None and (ev.status, ev.since) == ("removed", date(2026, 3, 1))
-    # an accepted headline's change is known all along (the ledger keeps no headline date)
-    later = _sig("pork-0", "cn-pork", "2027-03-01", "remove")
-    assert LEDGER.with_events([later]).next_change("cn-pork", D("2026-06-01")) is not None
+    # an accepted headline's change is known from the day it was published
+    later = _sig("pork-0", "cn-pork", "2027-03-01", "remove", announced=D("2026-11-20"))
+    ledger = LEDGER.with_events([later])
+    assert ledger.next_change("cn-pork", D("2026-06-01")) is None
+    assert ledger.next_change("cn-pork", D("2026-11-20")) is not None
+    # (one accepted before the ledger kept that date: known all along)
+    undated = _sig("pork-1", "cn-pork", "2027-03-01", "remove")
+    assert LEDGER.with_events([undated]).next_change("cn-pork", D("2026-06-01")) is not None
 
 
 def test_what_follows_a_scheduled_end_is_presumed() -> None:
@@ -755,3 +760,22 @@ def test_what_follows_a_scheduled_end_is_presumed() -> None:
     assert seed.status == "removed" and seed.doubt is not None
     back = _sig("peas-back", "cn-peas", "2027-01-01", "impose", rate=100.0)
     assert LEDGER.with_events([back]).state("cn-peas", D("2027-01-02")).doubt is None
+
+
+def test_an_extension_naming_no_end_leaves_what_follows_unknown() -> None:
+    """An accepted "China extends suspension of tariffs on Canadian peas" (no end) keeps
+    the end the ledger had; after it the duty is presumed back, and the note says the
+    end is not known, not "no extension is recorded" (one was: the user accepted it). An
+    extension accepted after the end does not make the duty's return look confirmed."""
+    from thawwatch.decisions import current_ledger
+
+    ledger = current_ledger(None)
+    extend = _sig("peas-ext", "cn-peas", "2026-11-20", "extend")
+    after = ledger.with_events([extend]).state("cn-peas", D("2027-01-05"))
+    assert (after.rate, after.status) == (100, "in_force") and after.doubt is not None
+    assert "extended with no new end given" in after.doubt.summary
+    assert "no extension is recorded" not in after.doubt.summary
+    late = _sig("peas-late", "cn-peas", "2027-01-10", "extend")
+    state = ledger.with_events([late]).state("cn-peas", D("2027-01-12"))
+    assert (state.rate, state.status) == (100, "in_force")
+    assert state.doubt is not None and state.doubt.basis == "presumed"  # still "?"

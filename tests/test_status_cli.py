@@ -100,6 +100,7 @@ def test_a_rate_that_covers_part_of_the_product_says_so(db_path: Path, capsys) -
     assert m["cn-peas"]["scope"] is None
     # for a script: the rate of the rest of the product, as a number, not only in words
     assert (m["cn-seafood"]["rate"], m["cn-seafood"]["others_rate"]) == (0, 25)
+    assert m["cn-seafood"]["others_basis"] == "presumed"  # the fact sheet presumes it
     assert m["cn-peas"]["others_rate"] is None
     after = _by_id(_status(db_path, capsys, "--as-of", "2027-01-02"))  # all seafood again
     assert (after["cn-seafood"]["rate"], after["cn-seafood"]["others_rate"]) == (25, None)

@@ -181,10 +181,14 @@ async def test_the_key_bar_shows_the_keys_and_a_click_presses_one(db_path: Path)
         await pilot.press("3")
         await pilot.pause()
         assert " t Relevant/all " in str(bar.render())  # the list's own key
-        start, _, _ = next(span for span in bar._spans if span[2] == "question_mark")
+        start, *_ = next(span for span in bar._spans if span[2] == "question_mark")
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.resize_terminal(30, 20)  # keys cut off at the edge are not buttons
+        await pilot.pause()
+        assert bar._spans and all(end <= 30 for _, end, *_ in bar._spans)
 
 
 async def test_help_screen_opens_and_closes(db_path: Path) -> None:

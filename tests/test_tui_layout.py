@@ -215,7 +215,8 @@ async def test_help_box_fits_the_screen(db_path: Path, size: tuple[int, int]) ->
             seen += "\n".join(screen_lines(app))
         words = {w for _, what in (*KEYS, *MARKS) for w in what.split()}
         assert all(word in seen for word in words), [w for w in words if w not in seen]
-        assert all(mark in seen for mark, _ in MARKS)  # "●" is explained somewhere
+        for mark, what in MARKS:  # each mark beside the start of what it means
+            assert f"{mark}  {what.split()[0]}" in seen, mark
 
 
 def test_help_says_enter_shows_a_timeline_event_whole() -> None:

@@ -799,7 +799,9 @@ async def test_r_during_the_opening_delay_leaves_one_timer(feed_server: FeedServ
     feed_server.route("/due", rss([{"guid": "1", "title": PORK}]))
     cfg = _timed_config(feed_server.url("/due"))
     app = ThawwatchApp(config=cfg, db_path=db_path, today=TODAY)
-    app.OPEN_REFRESH_DELAY = 0.6
+    # long enough that a loaded machine has the app up before it runs out (at 0.6 s the
+    # on-open refresh once started before the first assertion)
+    app.OPEN_REFRESH_DELAY = 1.5
     timers: list[Any] = []
     real_set_timer = app.set_timer
 
@@ -813,7 +815,7 @@ async def test_r_during_the_opening_delay_leaves_one_timer(feed_server: FeedServ
     async with app.run_test(size=(120, 40)) as pilot:
         assert [t for t in timers if t._task is not None] == [app.timer]  # the on-open one
         await pilot.press("r")
-        deadline = time.monotonic() + 1.5
+        deadline = time.monotonic() + app.OPEN_REFRESH_DELAY + 0.9  # past when it would fire
         while time.monotonic() < deadline:
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()

@@ -149,6 +149,7 @@ def to_event(decision: Decision) -> Event:
         id=decision.event_id, measure=decision.measure, date=decision.when,
         action=decision.action, rate=decision.rate, status=status,
         until=decision.until, summary=decision.title, source=decision.link or decision.title,
+        announced=decision.published.date(),  # known from its headline (a look back)
         basis="signal", origin="signal", item_id=decision.item_id,
         scope=f"only {decision.scope}, as the headline says" if decision.scope else None,
     )
@@ -185,10 +186,11 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
         _decide(conn, decision_id, "accepted", now)
         conn.execute(
             "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
-            " summary, source, basis, origin, item_id, scope)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " announced, summary, source, basis, origin, item_id, scope)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (event.id, event.measure, event.date.isoformat(), event.action, event.rate,
-             event.status, event.until.isoformat() if event.until else None, event.summary,
+             event.status, event.until.isoformat() if event.until else None,
+             event.announced.isoformat() if event.announced else None, event.summary,
              event.source, event.basis, event.origin, event.item_id, event.scope),
         )
     return event
@@ -282,12 +284,13 @@ def accepted_events(store: Store) -> list[Event]:
     """Ledger events made from accepted signals."""
     rows = store.conn.execute(
         "SELECT id, measure, date, action, rate, status, until, summary, source, item_id,"
-        " scope FROM events WHERE origin = 'signal' ORDER BY date, id"
+        " scope, announced FROM events WHERE origin = 'signal' ORDER BY date, id"
     )
     return [
         Event(id=r[0], measure=r[1], date=date.fromisoformat(r[2]), action=r[3], rate=r[4],
               status=r[5], until=date.fromisoformat(r[6]) if r[6] else None, summary=r[7],
-              source=r[8], basis="signal", origin="signal", item_id=r[9], scope=r[10])
+              source=r[8], basis="signal", origin="signal", item_id=r[9], scope=r[10],
+              announced=date.fromisoformat(r[11]) if r[11] else None)
         for r in rows
     ]
 

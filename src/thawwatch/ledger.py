@@ -238,12 +238,12 @@ class Ledger:
 
 
 def _known_from(ev: Event) -> date:
-    """The day an event was public: its announcement, else its own date. An accepted
-    headline's change is taken as known all along: its headline may well have come before
-    the day it names, and the ledger does not keep the headline's date."""
-    if ev.origin == "signal":
-        return date.min
-    return ev.announced or ev.date
+    """The day an event was public: its announcement (an accepted headline's: the day it
+    was published), else its own date. A headline accepted before thawwatch kept that
+    date is taken as known all along: it may well have come before the day it names."""
+    if ev.announced is not None:
+        return ev.announced
+    return date.min if ev.origin == "signal" else ev.date
 
 
 # ------------------------------------------------------------------------------------- the timeline
@@ -323,9 +323,8 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             source=ev.source,
             # what the state covers stays: "extends the lobster pause" does not drop crab
             scope=old.scope,
-            event=ev,
-            doubt=None,  # what it rests on is this event now (a lapse's presumption too)
-        )
+            event=ev,  # (its doubt stays: an extension of the duty back "unless extended"
+        )              # does not confirm it; see _lapse)
         return _Frame(state, frame.after_until, frame.prior)
     prior = frame.prior.state if frame.prior is not None else None
     if (ev.action == "restore" and ev.rate is None and old.status == "suspended"
@@ -408,7 +407,10 @@ def _lapse(ended: MeasureState, after: MeasureState) -> Event:
     """
     assert ended.until is not None and after.since is not None
     end = ended.until.isoformat()
-    if ended.status == "suspended":
+    if ended.event is not None and ended.event.action == "extend" and ended.event.until is None:
+        summary = (f"It was extended with no new end given; the ledger keeps the end it had,"
+                   f" {end}, so what followed is not known.")
+    elif ended.status == "suspended":
         summary = (f"The suspension was due to end on {end} unless extended; no extension"
                    " is recorded.")
     elif after.status == "removed":

@@ -56,8 +56,10 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "since": now.since.isoformat() if now.since else None,
         "until": now.until.isoformat() if now.until else None,
         "scope": now.scope,
-        # what the rest of the product pays while the rate covers only the scope's part
+        # what the rest of the product pays while the rate covers only the scope's part;
+        # presumed: the sources name what a measure's change covers, not the rest
         "others_rate": num(others_rate),
+        "others_basis": None if others_rate is None else "presumed",
         "source": now.source,
         "basis": _basis(now),
         "basis_note": doubt_words(now, basis=False),

@@ -43,7 +43,8 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self) -> None:
         super().__init__()
-        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each drawn key
+        # (start, end, key, enabled) of each key drawn whole
+        self._spans: list[tuple[int, int, str, bool]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._changed)
@@ -82,7 +83,8 @@ class KeyBar(Widget, can_focus=False):
             line.append(f"{description} ", text_style)
             if not enabled:
                 line.stylize("dim", start)
-            spans.append((start, line.cell_len, key))
+            if line.cell_len <= self.size.width:  # one cut off at the edge is not a button
+                spans.append((start, line.cell_len, key, enabled))
         if palette is not None:
             key, shown, description = palette
             right = Text.assemble(("▏", self.get_component_rich_style("keybar--rule")),
@@ -90,14 +92,17 @@ class KeyBar(Widget, can_focus=False):
             room = self.size.width - line.cell_len - right.cell_len
             if room >= 0:
                 line.append(" " * room)
-                spans.append((line.cell_len, line.cell_len + right.cell_len, key))
+                spans.append((line.cell_len, line.cell_len + right.cell_len, key, True))
                 line.append_text(right)
         self._spans = spans
         return line
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        """Clicking a key presses it, as in Textual's Footer."""
-        for start, end, key in self._spans:
+        """Clicking a key presses it, as in Textual's Footer (a disabled one rings)."""
+        for start, end, key, enabled in self._spans:
             if start <= event.x < end:
-                self.app.simulate_key(key)
+                if enabled:
+                    self.app.simulate_key(key)
+                else:
+                    self.app.bell()
                 return

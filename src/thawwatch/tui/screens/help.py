@@ -38,8 +38,9 @@ KEYS = (
 MARKS = (
     ("●", "a tariff change read in a headline, pending your decision (Enter on the measure:"
           " a accepts, d dismisses)"),
-    ("*", "the rate covers part of the product only (seafood: lobster and crab); the line"
-          " under the table says which"),
+    ("*", "the rate covers part of the product only (seafood: lobster and crab), or the"
+          " product now comes in another way (EVs: under permits); the line under the table"
+          " says which"),
     ("?", "the rate rests on a presumed or partly confirmed fact, or on a scheduled end"
           " \"unless extended\"; the line under the table says which"),
     ("~", "a date known only roughly (\"suspended 2023\")"),
