@@ -3,9 +3,12 @@ persists; both show in `export` and `status`."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from conftest import NEWS_ITEMS, SAMPLE_ITEMS, WITH_NEWS, seed_items
 
@@ -530,22 +533,31 @@ def test_ending_a_suspension_brings_the_duty_back_at_its_rate(db_path: Path, cap
     assert (peas["rate"], peas["status"]) == (100, "in_force"), peas
 
 
+@contextlib.contextmanager
+def _one_pending(db_path: Path, measure: str,
+                 headline: tuple[str, ...]) -> Iterator[tuple[Any, Any]]:
+    """The store and the one pending change ``headline`` brings to ``measure``."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[headline])
+    with Store.open(db_path) as store:
+        (change,) = [d for d in decisions.decisions(store, "pending") if d.measure == measure]
+        yield store, change
+
+
 def test_an_extension_without_an_end_is_flagged_as_news(db_path: Path, capsys) -> None:
     """From a user review: "China extends suspension of tariffs on Canadian peas" read as
     held already (it names no new end, so accepting it changes no date), and nothing was
     flagged a month before the suspension's end the ledger counts down to. It is news."""
     from thawwatch import decisions
-    from thawwatch.store import Store
 
-    extend = ("x1", "https://news.example/peas-extend",
-              "China extends suspension of tariffs on Canadian peas", "",
-              "2026-11-20T09:00:00Z")
-    seed_items(db_path, items=[extend])
-    with Store.open(db_path) as store:
-        (change,) = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
+    with _one_pending(db_path, "cn-peas", (
+            "x1", "https://news.example/peas-extend",
+            "China extends suspension of tariffs on Canadian peas", "",
+            "2026-11-20T09:00:00Z")) as (store, change):
         assert (change.action, change.until) == ("extend", None)
-        ledger = decisions.current_ledger(store)
-        assert decisions.is_news(ledger, change)
+        assert decisions.is_news(decisions.current_ledger(store), change)
     code, out, _ = _run(capsys, db_path, "ledger", "pending")
     assert code == 0
     line = next(line for line in out.splitlines() if "peas" in line.lower())
@@ -556,14 +568,11 @@ def test_an_accepted_change_is_known_from_its_headline_s_day(db_path: Path, caps
     """`status --as-of` a day before the headline must not show the change it brought as
     coming: the accepted event keeps the day its headline was published."""
     from thawwatch import decisions
-    from thawwatch.store import Store
 
-    pork = ("p9", "https://news.example/pork9",
+    with _one_pending(db_path, "cn-pork", (
+            "p9", "https://news.example/pork9",
             "China removes 25% tariff on Canadian pork from March 1, 2027", "",
-            "2026-11-20T09:00:00Z")
-    seed_items(db_path, items=[pork])
-    with Store.open(db_path) as store:
-        (change,) = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-pork"]
+            "2026-11-20T09:00:00Z")) as (store, change):
         decisions.accept(store, change.id, change.published)
         (event,) = decisions.accepted_events(store)
         assert event.announced == date(2026, 11, 20)
