@@ -890,3 +890,12 @@ async def test_others_seen_only_as_relevant_still_count_as_new_in_the_full_list(
         await pilot.press("g")
         await pilot.pause()
         assert app.new_count == 0 and " new" not in str(app.query_one("#thaw").render())
+
+
+def test_a_new_count_before_the_list_is_composed_does_not_crash() -> None:
+    """`r` pressed as the dashboard opens: the refresh's counts reached the headline list
+    while it was still being composed, and drawing its note crashed the app (CI caught it
+    under load). The count is kept and drawn with the list."""
+    panel = HeadlinesPanel()
+    panel.show_new(3)
+    assert panel.new_above == 3

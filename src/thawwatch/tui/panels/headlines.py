@@ -126,7 +126,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         rows added above it are out of sight, and nothing on the list said so)."""
         if count != self.new_above:
             self.new_above = count
-            self._note(len(self.items))
+            if self.query("#headlines-note"):  # else composing: the note is drawn then
+                self._note(len(self.items))
 
     def search_box(self) -> Input:
         """The search input, mounted on first use (Input is costly to style at start-up)."""
