@@ -14,6 +14,7 @@ card.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -207,7 +208,9 @@ class IrritantCard(Static, can_focus=True):
 
     def _heads(self, snap: Snapshot) -> list[Item]:
         """The card's latest headlines, newest first."""
-        return [i for i in snap.headlines if set(self.topics) & set(i.topics)][:3]
+        wanted = set(self.topics)
+        return list(itertools.islice(
+            (i for i in snap.headlines if not wanted.isdisjoint(i.topics)), 3))
 
     def _thaw(self, snap: Snapshot, width: int) -> Text:
         """'thaw 53.0 ▃▄▅', and for "Diplomacy & US" the US factor's index beside it (the
