@@ -212,6 +212,16 @@ def url_problem(url: str) -> str | None:
     return _host_problem(parts.hostname)
 
 
+def _ascii_host(host: str) -> str:
+    """``host`` as DNS has it: café.example is xn--caf-dma.example (IDNA 2008, as httpx:
+    faß.de is not fass.de; 。 and ． are dots). UnicodeError for a name IDNA refuses."""
+    if host.isascii():
+        return host
+    import idna
+
+    return idna.encode(host, uts46=True).decode("ascii")
+
+
 _DOTTED_QUAD = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
 
 
@@ -221,14 +231,10 @@ def _host_problem(host: str) -> str | None:
     checked by ``urlsplit`` already."""
     if ":" in host:
         return None
-    name = host
-    if not name.isascii():
-        import idna  # as httpx and DNS: IDNA 2008 (。 and ． are dots)
-
-        try:
-            name = idna.encode(name, uts46=True).decode("ascii")
-        except UnicodeError:
-            return f"not a valid host name: {host}"
+    try:
+        name = _ascii_host(host)
+    except UnicodeError:
+        return f"not a valid host name: {host}"
     name = name[:-1] if name.endswith(".") else name  # the DNS root: the same host
     if _DOTTED_QUAD.fullmatch(name):
         try:
@@ -258,11 +264,8 @@ def feed_key(url: str) -> str:
         host, port = parts.hostname or "", parts.port
     except ValueError:
         return url
-    if not host.isascii():  # café.example is xn--caf-dma.example, as DNS has it
-        import idna  # IDNA 2008, as httpx and DNS: faß.de is not fass.de
-
-        with contextlib.suppress(UnicodeError):  # not a name IDNA takes: as written
-            host = idna.encode(host, uts46=True).decode("ascii")  # 。 and ． are dots
+    with contextlib.suppress(UnicodeError):  # not a name IDNA takes: as written
+        host = _ascii_host(host)
     host = host.rstrip(".") or host
     scheme = parts.scheme.lower()
     if ":" in host:

@@ -183,10 +183,9 @@ class Ledger:
         """
         measure = self._measure(measure_id)
         events = self.events_for(measure_id)
-        if all(_known_from(e) <= on for e in events):
-            starts, frames = self._timelines[measure_id]
-        else:
-            starts, frames = _timeline(measure, [e for e in events if _known_from(e) <= on])
+        known = [e for e in events if _known_from(e) <= on]
+        starts, frames = (self._timelines[measure_id] if len(known) == len(events)
+                          else _timeline(measure, known))
         at = bisect.bisect_right(starts, on) - 1
         state = frames[at].state
         for when, frame in zip(starts[at + 1:], frames[at + 1:], strict=True):

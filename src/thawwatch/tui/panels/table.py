@@ -179,9 +179,7 @@ class KeyedTable(DataTable):
         end of every row behind a scrollbar the row cursor never moves.
         """
         labels = [column.label.cell_len for column in self._columns()]
-        widths = list(labels)
-        for row in self._cell_widths(rows):
-            widths = [max(pair) for pair in zip(widths, row, strict=True)]
+        widths = [max(column) for column in zip(labels, *self._cell_widths(rows), strict=True)]
         self._room, self._cuts = None, {}
         if self.flex is None:
             return widths
