@@ -134,7 +134,7 @@ def _ready_for_alerts() -> None:
 def status(args: argparse.Namespace) -> int:
     """`thawwatch status`: the ledger as of today (or --as-of), offline."""
     from .baseline import load_baseline
-    from .decisions import current_ledger, decisions, news_ids
+    from .decisions import current_ledger, news_ids, pending_changes
     from .status import build_status, render_text
     from .thaw import thaw_summary
 
@@ -148,7 +148,7 @@ def status(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            news = news_ids(ledger, decisions(store, "pending"))
+            news = news_ids(ledger, pending_changes(store))
             print(render_text(doc, ledger, baseline, thaw, news))
     return 0
 
@@ -287,7 +287,7 @@ def ledger(args: argparse.Namespace) -> int:
     _config(args)
     with _store(args) as store:
         if args.ledger_command == "pending":
-            pending = decisions_mod.decisions(store, "pending")
+            pending = decisions_mod.pending_changes(store)
             held = decisions_mod.current_ledger(store) if pending else None
             news = decisions_mod.news_ids(held, pending) if held is not None else frozenset()
             if args.format == "json":  # in_ledger: what the text marks "has this already"
@@ -297,7 +297,11 @@ def ledger(args: argparse.Namespace) -> int:
             for d in pending:
                 change = change_words(d.action, d.rate, d.effective, d.until, d.scope)
                 known = "" if d.id in news else "  (the ledger has this already)"
-                print(f"{d.id}  {d.measure:<24} {change}  — {d.title}{known}")
+                more = (f"  (+{counted(len(d.also), 'more headline')} saying it: deciding"
+                        " this one decides them too)" if d.also else "")
+                print(f"{d.id}  {d.measure:<24} {change}  — {d.title}{known}{more}")
+                for twin in d.also:
+                    print(f"    also {twin.id}  — {twin.title}")
             if not pending:
                 print("no pending changes")
             return 0
@@ -309,17 +313,21 @@ def ledger(args: argparse.Namespace) -> int:
             event = decisions_mod.accept(store, args.id, now)
             change = change_words(event.action, event.rate, event.date, event.until,
                                   chosen.scope)  # as `ledger pending` worded it
-            print(f"accepted: {event.measure} {change}")
+            also = decisions_mod.settled_words(store, args.id)
+            print(f"accepted: {event.measure} {change}{also}")
             if look:
                 print(f"thawwatch: note: {look} (`thawwatch ledger undo {args.id}` takes it"
                       " back)", file=sys.stderr)
         elif args.ledger_command == "undo":
+            twins = decisions_mod.settled_words(store, args.id)
             undone = decisions_mod.undo(store, args.id)
-            print(f"undone: {args.id} is pending again (it was {undone.state})")
+            print(f"undone: {args.id} is pending again{twins} (it was {undone.state})")
         else:
             decisions_mod.dismiss(store, args.id, now)
-            print(f"dismissed {args.id}")
+            also = decisions_mod.settled_words(store, args.id)
+            print(f"dismissed {args.id}{also}")
     return 0
+
 
 
 def _decision_list(found: list[Decision], args: argparse.Namespace) -> int:

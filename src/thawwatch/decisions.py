@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -20,7 +20,7 @@ from .items import iso, parse_iso
 from .ledger import Event, Ledger
 from .ledger_file import load_ledger
 from .store import Store
-from .wording import fmt_rate, num
+from .wording import counted, fmt_rate, num
 
 SEED_KEY = "seed.ledger"
 #: What an accepted decision's ledger event id starts with (the decision's id follows)
@@ -51,6 +51,15 @@ class Decision:
     decided_at: datetime | None
     # the part of the measure's goods the headline names, when only part ("lobster")
     scope: str | None = None
+    # the other pending decisions that read the same change from other headlines (set by
+    # ``pending_changes``): one change to decide, whichever outlets carried it
+    also: tuple[Decision, ...] = ()
+
+    @property
+    def change(self) -> tuple[Any, ...]:
+        """What the decision says, apart from which headline says it."""
+        return (self.measure, self.action, None if self.rate is None else float(self.rate),
+                self.effective, self.until, self.scope)
 
     @property
     def when(self) -> date:
@@ -63,13 +72,16 @@ class Decision:
         return SIGNAL_EVENT + self.id
 
     def pending_json(self) -> dict[str, Any]:
-        """The `pending` entry of `status --format json`."""
+        """The `pending` entry of `status --format json`; ``also``: the other headlines
+        saying the same change, which accepting or dismissing this one settles too."""
         return {
             "id": self.id, "action": self.action, "rate": num(self.rate),
             "effective": self.effective.isoformat() if self.effective else None,
             "until": self.until.isoformat() if self.until else None,
             "item": self.item_id, "title": self.title, "link": self.link or "",
             **({"scope": self.scope} if self.scope else {}),
+            **({"also": [{"id": d.id, "item": d.item_id, "title": d.title,
+                          "link": d.link or ""} for d in self.also]} if self.also else {}),
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -116,6 +128,26 @@ def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
     where, args = ("WHERE d.state = ?", (state,)) if state else ("", ())
     sql = f"{_SELECT} {where} ORDER BY published DESC, d.id"
     return [_decision(r) for r in store.conn.execute(sql, args)]
+
+
+def pending_changes(store: Store) -> list[Decision]:
+    """The pending changes, one per change however many headlines say it: the newest
+    headline's decision, carrying the others in ``also`` (newest first).
+
+    Five outlets reporting "China removes its tariff on Canadian peas from March 1" in
+    their own words are five stories, but one change for the user to decide.
+    """
+    return group_changes(decisions(store, "pending"))
+
+
+def group_changes(found: Iterable[Decision]) -> list[Decision]:
+    """``found`` (newest first) with the decisions that read the same change folded into
+    the first of them, as its ``also``."""
+    groups: dict[tuple[Any, ...], list[Decision]] = {}
+    for d in found:
+        groups.setdefault(d.change, []).append(d)
+    return [replace(first, also=tuple(rest)) if rest else first
+            for first, *rest in groups.values()]
 
 
 def decided(store: Store, state: str = "decided") -> list[Decision]:
@@ -178,12 +210,15 @@ def news_ids(ledger: Ledger, pending: Iterable[Decision]) -> frozenset[str]:
 
 
 def accept(store: Store, decision_id: str, now: datetime) -> Event:
-    """Accept a pending change: it becomes a ledger event citing its headline."""
+    """Accept a pending change: it becomes a ledger event citing its headline. The other
+    pending headlines that say the same change are accepted with it (one event)."""
     decision = _pending(store, decision_id)
     event = to_event(decision)
     sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
     with store.transaction() as conn:
         _decide(conn, decision_id, "accepted", now)
+        for twin in _same(conn, decision, "pending"):  # one event: the change, once
+            _decide(conn, twin, "accepted", now)
         conn.execute(
             "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
             " announced, summary, source, basis, origin, item_id, scope)"
@@ -197,28 +232,70 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
 
 
 def dismiss(store: Store, decision_id: str, now: datetime) -> Decision:
-    """Dismiss a pending change; it stays on record as dismissed. Returns the change."""
+    """Dismiss a pending change, and the other pending headlines saying the same; they
+    stay on record as dismissed. Returns the change."""
     decision = _pending(store, decision_id)
     with store.transaction() as conn:
         _decide(conn, decision_id, "dismissed", now)
+        for twin in _same(conn, decision, "pending"):
+            _decide(conn, twin, "dismissed", now)
     return decision
 
 
 def undo(store: Store, decision_id: str) -> Decision:
-    """Take back an accept or a dismiss: the change is pending again, and an accepted
-    one's ledger event goes (a wrong accept could only be lived with before)."""
+    """Take back an accept or a dismiss: the change is pending again (with the headlines
+    settled with it), and an accepted one's ledger event goes (a wrong accept could only
+    be lived with before)."""
     decision = get(store, decision_id)
     nothing = UsageError(f"change {decision_id!r} is pending: there is no decision to undo")
     if decision.state == "pending":
         raise nothing
     with store.transaction() as conn:
-        cur = conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL"
-                           " WHERE id = ? AND state = ?", (decision_id, decision.state))
-        if cur.rowcount == 0:  # undone meanwhile (the dashboard and the CLI at once)
+        row = conn.execute("SELECT decided_at FROM decisions WHERE id = ? AND state = ?",
+                           (decision_id, decision.state)).fetchone()
+        if row is None:  # undone meanwhile (the dashboard and the CLI at once)
             raise nothing
-        conn.execute("DELETE FROM events WHERE id = ? AND origin = 'signal'",
-                     (decision.event_id,))
+        # the headlines saying the same change were settled with it: back they come too
+        for did in (decision_id, *_same(conn, decision, decision.state, row[0])):
+            conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL"
+                         " WHERE id = ?", (did,))
+            conn.execute("DELETE FROM events WHERE id = ? AND origin = 'signal'",
+                         (SIGNAL_EVENT + did,))
     return decision
+
+
+def settled_with(store: Store, decision_id: str) -> list[Decision]:
+    """The decisions settled together with ``decision_id`` (the other headlines saying
+    its change, accepted or dismissed with it); none while it is pending."""
+    decision = get(store, decision_id)
+    if decision.state == "pending":
+        return []
+    row = store.conn.execute("SELECT decided_at FROM decisions WHERE id = ?",
+                             (decision_id,)).fetchone()
+    ids = set(_same(store.conn, decision, decision.state, row[0]))
+    return [d for d in decisions(store, decision.state) if d.id in ids]
+
+
+def settled_words(store: Store, decision_id: str) -> str:
+    """", with 2 other headlines saying the same" when ``settled_with`` finds any."""
+    n = len(settled_with(store, decision_id))
+    return f", with {counted(n, 'other headline')} saying the same" if n else ""
+
+
+def _same(conn: sqlite3.Connection, decision: Decision, state: str,
+          decided_at: str | None = None) -> list[str]:
+    """The ids of the other decisions in ``state`` that read the same change as
+    ``decision`` (with ``decided_at``: only those settled at that moment, with it)."""
+    sql = (f"{_SELECT} WHERE d.state = ? AND d.id != ? AND d.measure = ? AND d.action = ?"
+           " AND d.rate IS ? AND d.effective IS ? AND d.until IS ?")
+    args: list[Any] = [state, decision.id, decision.measure, decision.action, decision.rate,
+                       decision.effective.isoformat() if decision.effective else None,
+                       decision.until.isoformat() if decision.until else None]
+    if decided_at is not None:
+        sql += " AND d.decided_at = ?"
+        args.append(decided_at)
+    return [d.id for d in map(_decision, conn.execute(sql, args))
+            if d.change == decision.change]
 
 
 def second_look(decision: Decision, ledger: Ledger) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import feeds as feedstore
 from .baseline import Baseline, changes_since, load_baseline
 from .config import Config
-from .decisions import Decision, current_ledger, decisions, news_ids, sync_seed_ledger
+from .decisions import Decision, current_ledger, news_ids, pending_changes, sync_seed_ledger
 from .items import Item, counts, headlines, now_utc
 from .ledger import Ledger, MeasureState
 from .store import Store
@@ -75,7 +75,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
         about = (tuple(headlines(store, limit=HEADLINE_LIMIT, relevant_only=True)) if capped
                  else tuple(i for i in newest if i.relevant))  # all stored: no second read
         totals = counts(store)
-        pending = tuple(decisions(store, "pending"))
+        pending = tuple(pending_changes(store))  # one per change, however many say it
         return Snapshot(
             as_of=as_of,
             ledger=ledger,

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .baseline import Baseline, load_baseline
-from .decisions import Decision, current_ledger, decisions, news_ids
+from .decisions import Decision, current_ledger, news_ids, pending_changes
 from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
@@ -86,7 +86,7 @@ def build_status(
     """The `status --format json` document."""
     ledger = ledger or current_ledger(store)
     baseline = baseline or load_baseline()
-    pending = decisions(store, "pending") if store is not None else []
+    pending = pending_changes(store) if store is not None else []  # one per change
     news = news_ids(ledger, pending)
     thaw = thaw or thaw_summary(store, as_of)
     return {

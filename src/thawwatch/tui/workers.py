@@ -172,14 +172,16 @@ class DataWorkers(App[None]):
                 event = decisions_mod.accept(store, key, now)
                 change = change_words(event.action, event.rate, event.date, event.until)
                 self.post_message(LedgerChanged(
-                    f"Accepted: {measure_label(event.measure)} — {change}"))
+                    f"Accepted: {measure_label(event.measure)} — {change}"
+                    f"{decisions_mod.settled_words(store, key)}"))
                 return
             elif kind == "dismiss":
                 gone = decisions_mod.dismiss(store, key, now)
                 change = change_words(gone.action, gone.rate, gone.effective, gone.until,
                                       gone.scope)
+                also = decisions_mod.settled_words(store, key)
                 self.post_message(LedgerChanged(
-                    f"Dismissed: {measure_label(gone.measure)} — {change}"
+                    f"Dismissed: {measure_label(gone.measure)} — {change}{also}"
                     f" (`thawwatch ledger undo {key}` brings it back)."))
                 return
             elif kind == "undo":

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from ...decisions import SIGNAL_EVENT, second_look, to_event
-from ...wording import change_words, doubt_words, fmt_rate, since_words
+from ...wording import change_words, counted, doubt_words, fmt_rate, since_words
 from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..keybar import KeyBar
 from ..panels.table import KeyedTable, Squeeze
@@ -105,6 +105,8 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     for d in pending:
         head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until, d.scope)}",
                     style="bold magenta")
+        if d.also:  # said by several outlets: one change, decided once for all of them
+            head.append(f" ({len(d.also) + 1} headlines)", style="magenta")
         if d.id not in snap.news:
             head.append(f" ({ALREADY})", style="dim")
         if compact:
@@ -243,6 +245,13 @@ class MeasureScreen(Screen[None]):
         text = Text()
         text.append_text(self._row_text(key, self.row_events().get(key),
                                         frozenset({"status", "until"})))
+        for d in self.snap.pending_for(self.measure_id):
+            if key == PENDING + d.id and d.also:
+                text.append(f"\n\nSaid also by {counted(len(d.also), 'more headline')}"
+                            " (a or d decides them with it):", style="bold")
+                for twin in d.also:
+                    text.append("\n• ")
+                    text.append_text(plain(twin.title))
         text.append("\n\n")
         text.append_text(head_text(self.snap, self.measure_id))
         self.app.push_screen(EventScreen(text))
@@ -396,9 +405,12 @@ class MeasureScreen(Screen[None]):
 
 
 def pending_cells(d: Decision, changes: bool) -> list[Text | str]:
-    """A pending change as a timeline row: its status cell says "pending" (and whether
-    the ledger has it already), its What the headline it came from."""
+    """A pending change as a timeline row: its status cell says "pending" (and "+2" when
+    two more headlines say the same), its What the headline it came from (and whether the
+    ledger has it already)."""
     status = Text("pending", style="bold magenta")
+    if d.also:  # as many more outlets say the same: deciding this row decides them too
+        status.append(f" +{len(d.also)}", style="magenta")
     what = plain(d.title)
     if not changes:
         what = Text.assemble(what, (f" ({ALREADY})", "dim"))
