@@ -224,9 +224,10 @@ def test_prepared_elsewhere_stores_the_same_rows(store: Store, tmp_path: Path) -
 def test_each_item_joins_the_story_its_own_lookup_would_find(store: Store, seed: int) -> None:
     """Stories are looked up for a whole feed at once; each item must still join what
     looking it up alone, when it was stored, finds: the first earlier item (in storing
-    order) with its link, else the first with its long title published within 3 days,
-    else a story of its own. Many feeds, batches sharing links and titles among
-    themselves and with what is stored."""
+    order) with its link (from another feed, or with its title), else the first with its
+    long title published within 3 days (from another feed, or at the same moment), else
+    a story of its own. Many feeds, batches sharing links and titles among themselves and
+    with what is stored."""
     import random
 
     from thawwatch.items import MIN_TITLE_KEY, STORY_WINDOW
@@ -237,19 +238,23 @@ def test_each_item_joins_the_story_its_own_lookup_would_find(store: Store, seed:
     for batch in range(8):
         feed = (A, B)[batch % 2]
         items = [item(rng.choice(titles), guid=f"{batch}-{n}",
-                      link=rng.choice([None, *(f"https://news.example/{k}" for k in range(5))]),
-                      days_ago=rng.uniform(0, 12)) for n in range(rng.randint(1, 25))]
+                      link=rng.choice([None, "https://news.example/",
+                                       *(f"https://news.example/{k}" for k in range(5))]),
+                      days_ago=rng.choice([0, 1, rng.uniform(0, 12)]))
+                 for n in range(rng.randint(1, 25))]
         ingest(store, feed, items, NOW)
-    rows = store.conn.execute(
-        "SELECT id, link_key, title_key, published, story FROM items ORDER BY rowid").fetchall()
+    rows = store.conn.execute("SELECT id, link_key, title_key, published, story, feed_url"
+                              " FROM items ORDER BY rowid").fetchall()
     assert len(rows) > 40
     window = STORY_WINDOW.total_seconds()
-    for n, (iid, lkey, tkey, published, story) in enumerate(rows):
+    for n, (iid, lkey, tkey, published, story, feed) in enumerate(rows):
         earlier = rows[:n]
         when = datetime.fromisoformat(published)
-        same_link = [r[4] for r in earlier if lkey and r[1] == lkey]
+        same_link = [r[4] for r in earlier if lkey and "/" in lkey and r[1] == lkey
+                     and (r[5] != feed or r[2] == tkey)]
         same_title = [r[4] for r in earlier if len(tkey) >= MIN_TITLE_KEY and r[2] == tkey
-                      and abs((datetime.fromisoformat(r[3]) - when).total_seconds()) <= window]
+                      and abs((datetime.fromisoformat(r[3]) - when).total_seconds()) <= window
+                      and (r[5] != feed or r[3] == published)]
         expected = (same_link or same_title or [iid])[0]
         assert story == expected, (n, iid)
 
@@ -352,3 +357,49 @@ def test_invisible_word_splitters_are_dropped_so_search_and_rules_see_the_word(
     ingest(store, A, [parsed], NOW, lambda t, s, p: classify(t, s, p.date()))
     (found,) = search(store, "canola")
     assert found.relevant and "agriculture" in found.topics
+
+
+def test_a_feed_s_daily_report_under_one_title_is_a_headline_each_day(store: Store) -> None:
+    """From a user audit: a farm paper's "ICE canola futures: closing market report"
+    keeps its title every day; each day's report joined the first day's story, and the
+    new report never showed (search found the old one)."""
+    title = "ICE canola futures: closing market report"
+    days = [item(title, guid=f"close-{d}", link=f"https://farm.example/close-{d}/",
+                 summary=f"Canola closed on day {d}.", days_ago=d) for d in (2, 1)]
+    ingest(store, A, days, NOW)
+    ingest(store, A, [item(title, guid="close-0", link="https://farm.example/close-0/",
+                           summary="Canola futures surged 5%.", days_ago=0)], NOW)
+    shown = headlines(store)
+    assert [i.link for i in shown] == [f"https://farm.example/close-{d}/" for d in (0, 1, 2)]
+    (found,) = search(store, "surged")
+    assert found.link == "https://farm.example/close-0/"
+    # another paper's copy of one of them is still the same story, shown once
+    ingest(store, B, [item(title, guid="x", link="https://other.example/x", days_ago=0)], NOW)
+    assert len(headlines(store)) == 3
+
+
+def test_items_a_feed_points_at_its_home_page_are_stories_of_their_own(store: Store) -> None:
+    """From a user audit: a feed giving every item the site's address as its link made
+    one story of three headlines, so a pending change's headline could not be found."""
+    titles = ["China suspends anti-dumping probe into Canadian canola",
+              "Beijing lifts ban on Canadian lobster imports",
+              "Chinese tourists return to Canada after ADS restored"]
+    ingest(store, A, [item(t, guid=f"cn-{n}", link="http://www.example.cn/")
+                      for n, t in enumerate(titles)], NOW)
+    assert sorted(i.title for i in headlines(store)) == sorted(titles)
+    # a site's address is no story across feeds either; an article's address still is
+    ingest(store, B, [item("Lobster exporters cheer", guid="b1", link="http://example.cn"),
+                      item("Same article, another title", guid="b2",
+                           link="https://example.cn/news/lobster")], NOW)
+    ingest(store, A, [item("Lobster ban lifted", guid="a9",
+                           link="http://example.cn/news/lobster/")], NOW)
+    assert len(headlines(store)) == 5
+
+
+def test_a_feed_s_item_re_sent_under_a_new_link_stays_one_story(store: Store) -> None:
+    """Within a feed, one link with one title is one story (a GUID changed)."""
+    ingest(store, A, [item("Pea growers cheer as China lifts tariff", guid="v1",
+                           link="https://x.example/peas")], NOW)
+    ingest(store, A, [item("Pea growers cheer as China lifts tariff", guid="v2",
+                           link="https://x.example/peas", days_ago=1)], NOW)
+    assert len(headlines(store)) == 1

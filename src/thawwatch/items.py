@@ -213,7 +213,7 @@ def ingest(
         added: list[str] = []
         seen = iso(now)
         indexed: list[tuple[int, str, str]] = []
-        stories = _Stories(conn, fresh)
+        stories = _Stories(conn, feed_url, fresh)
         for p in fresh:
             indexed.append(_insert(conn, feed_url, p, seen, results.get(p.iid), stories))
             added.append(p.iid)
@@ -310,52 +310,75 @@ def _json_list(values: Sequence[Any]) -> str:
 
 class _Stories:
     """The story each of a feed's new items joins: the story of an item with the same
-    link anywhere, else of one with the same long title published within
+    link, else of one from another feed with the same long title published within
     ``STORY_WINDOW`` of it; None for a story of its own.
 
+    Within one feed a title or a link says less: a daily report keeps its title ("ICE
+    canola futures: closing market report"), and some feeds give every item the site's
+    address as its link. Joined, each new report hid under the first one's headline. So
+    a feed's items join each other by link only when their titles match too, and by
+    title only when published at the same moment (the item re-sent under a new id, its
+    link changed); and a site's address (no path) is nobody's story.
+
     Looked up for all of the feed's items in a few statements, not two per item. The
-    answers are the per-item queries' (``… LIMIT 1``: the first such row in rowid order):
-    the candidates come in rowid order, and the items stored meanwhile (which those
-    queries would have seen) are added after them.
+    answers are the per-item queries' (the first fitting row in rowid order): the
+    candidates come in rowid order, and the items stored meanwhile (which those queries
+    would have seen) are added after them.
     """
 
-    def __init__(self, conn: sqlite3.Connection, items: Sequence[Prepared]) -> None:
-        self._by_link: dict[str, str] = {}
-        self._by_title: dict[str, list[tuple[str, str]]] = {}  # key -> [(published, story)]
+    def __init__(self, conn: sqlite3.Connection, feed_url: str,
+                 items: Sequence[Prepared]) -> None:
+        self._feed = feed_url
+        self._by_link: dict[str, list[tuple[str, str, str]]] = {}  # -> [(feed, title, story)]
+        # key -> [(published, story, feed)]
+        self._by_title: dict[str, list[tuple[str, str, str]]] = {}
         # Sorted here, not by ORDER BY rowid: SQLite would walk the whole table in rowid
         # order rather than use the key's index and sort
-        links = sorted({p.link_key for p in items if p.link_key})
-        for _, key, story in sorted(rows_for(
-                conn, "SELECT rowid, link_key, story FROM items WHERE link_key IN ({})", links)):
-            self._by_link.setdefault(key, story)
+        links = sorted({p.link_key for p in items if _story_link(p.link_key)})
+        for _, key, story, feed, tkey in sorted(rows_for(
+                conn, "SELECT rowid, link_key, story, feed_url, title_key FROM items"
+                " WHERE link_key IN ({})", links)):
+            self._by_link.setdefault(key, []).append((feed, tkey, story))
         grouped = [p for p in items if len(p.title_key) >= MIN_TITLE_KEY]
         titles = sorted({p.title_key for p in grouped})
         if titles:  # only rows some item's window can take (a daily title recurs for years)
             low = iso(min(p.item.published for p in grouped) - STORY_WINDOW)
             high = iso(max(p.item.published for p in grouped) + STORY_WINDOW)
-            for _, key, published, story in sorted(rows_for(
-                    conn, "SELECT rowid, title_key, published, story FROM items"
+            for _, key, published, story, feed in sorted(rows_for(
+                    conn, "SELECT rowid, title_key, published, story, feed_url FROM items"
                     " WHERE published BETWEEN ? AND ? AND title_key IN ({})", titles,
                     (low, high))):
-                self._by_title.setdefault(key, []).append((published, story))
+                self._by_title.setdefault(key, []).append((published, story, feed))
 
     def find(self, lkey: str | None, tkey: str, published: datetime) -> str | None:
-        if lkey and lkey in self._by_link:
-            return self._by_link[lkey]
+        if _story_link(lkey):
+            for feed, title, story in self._by_link.get(lkey, ()):  # type: ignore[arg-type]
+                if feed != self._feed or title == tkey:
+                    return story
         candidates = self._by_title.get(tkey) if len(tkey) >= MIN_TITLE_KEY else None
         if candidates:  # most titles have none: no dates to format
             low, high = iso(published - STORY_WINDOW), iso(published + STORY_WINDOW)
-            for when, story in candidates:
-                if low <= when <= high:  # TEXT in SQLite's order (ISO 8601, all ASCII)
+            same = iso(published)
+            for when, story, feed in candidates:
+                # TEXT in SQLite's order (ISO 8601, all ASCII); the feed's own item only
+                # if it is this one re-sent under another id (a link it changed)
+                if low <= when <= high and (feed != self._feed or when == same):
                     return story
         return None
 
     def stored(self, lkey: str | None, tkey: str, published: str, story: str) -> None:
         """An item was stored: later items find it after the rows there before."""
-        if lkey:
-            self._by_link.setdefault(lkey, story)
+        if _story_link(lkey):
+            self._by_link.setdefault(lkey, []).append(  # type: ignore[arg-type]
+                (self._feed, tkey, story))
         if len(tkey) >= MIN_TITLE_KEY:
-            self._by_title.setdefault(tkey, []).append((published, story))
+            self._by_title.setdefault(tkey, []).append((published, story, self._feed))
+
+
+def _story_link(key: str | None) -> bool:
+    """Whether a link key can name a story: a site's address alone (``example.cn``, no
+    path or query) is where a feed points items it has no page for."""
+    return bool(key) and any(ch in key for ch in "/?#")  # type: ignore[operator]
 
 
 _SELECT = """
