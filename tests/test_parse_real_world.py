@@ -115,6 +115,49 @@ def test_dates_feedparser_misread(written: str, utc: str) -> None:
     assert item.published.replace(tzinfo=None).isoformat() == utc
 
 
+@pytest.mark.parametrize(("written", "utc"), [
+    # from a user audit: all of these were 1 November of their year, as known
+    ("2025/10/31 14:00:00", "2025-10-31T14:00:00"),  # Chinese sites' slashed form
+    ("2025/03/05 08:00", "2025-03-05T08:00:00"),
+    ("2025.10.31", "2025-10-31T00:00:00"),
+    ("2025年10月31日 14时30分", "2025-10-31T06:30:00"),  # China's time
+    ("2025年10月31日14时00分", "2025-10-31T06:00:00"),
+    ("2025年10月31日 星期五", "2025-10-31T00:00:00"),
+    ("2025年10月31日 下午2:30", "2025-10-31T06:30:00"),
+    ("2025年10月31日 14:30 来源：新华网", "2025-10-31T06:30:00"),
+    # these were hours off, or kept the day and dropped the time
+    ("Fri, 31 Oct 2025 14:00:00 UTC+8", "2025-10-31T06:00:00"),
+    ("Fri, 31 Oct 2025 14:00:00 GMT+8", "2025-10-31T06:00:00"),
+    ("2025-10-31 14:00:00 GMT+0800", "2025-10-31T06:00:00"),
+    ("2025-10-31T14:00:00 JST", "2025-10-31T05:00:00"),
+    ("20251031T140000Z", "2025-10-31T14:00:00"),
+    # and these were no date at all
+    ("Fri,31 Oct 2025 14:00:00 GMT", "2025-10-31T14:00:00"),
+    ("October 31, 2025", "2025-10-31T00:00:00"),
+    ("Oct 31, 2025 2:00 PM", "2025-10-31T14:00:00"),
+    ("Oct. 31, 2025 at 2:00 PM EDT", "2025-10-31T18:00:00"),
+])
+def test_dates_real_feeds_write(written: str, utc: str) -> None:
+    feed = both(rss_text(f"<title>A</title><link>https://a.example/1</link>"
+                         f"<pubDate>{written}</pubDate>").encode())
+    item = feed.items[0]
+    assert item.published_known, written
+    assert item.published.replace(tzinfo=None).isoformat() == utc
+
+
+@pytest.mark.parametrize("written", ["2025/13/40 10:00", "2025年13月31日", "2025年10月",
+                                     "2025年10月31日" + " 来源" * 40])
+def test_a_chinese_or_slashed_date_not_read_is_no_date(written: str) -> None:
+    """Never 1 November as known: a date this reader cannot take is the first-seen time
+    (a very long one is read from its start)."""
+    item = both(rss_text(f"<title>A</title><link>https://a.example/1</link>"
+                         f"<pubDate>{written}</pubDate>").encode()).items[0]
+    if written.startswith("2025年10月31日 "):
+        assert item.published.replace(tzinfo=None).isoformat() == "2025-10-31T00:00:00"
+    else:
+        assert (item.published, item.published_known) == (NOW, False), written
+
+
 @pytest.mark.parametrize(("written", "tag"), [
     ("2026-02-30T10:00:00Z", "updated"),  # was 2026-03-02T10:00, as known
     ("2025-04-31", "updated"),

@@ -1,8 +1,13 @@
 """Feed dates feedparser gets wrong, read before its own handlers try.
 
-- Chinese dates, "2025年3月5日 08:00" (Xinhua, People's Daily): feedparser's ISO 8601
-  reader took the first digits and made every one 1 November of its year, as if known.
-  Their time is China's (UTC+8); a date alone is midnight UTC, as feedparser reads one.
+- Chinese dates, "2025年3月5日 08:00", "2025年10月31日 下午2:30 来源：新华网" (Xinhua,
+  People's Daily), and slashed ones, "2025/10/31 14:00" (Chinese sites): feedparser's ISO
+  8601 reader took the first digits and made every one 1 November of its year, as if
+  known. A Chinese date's time is China's (UTC+8); a date alone is midnight UTC, as
+  feedparser reads one. One this module cannot read is no date, never 1 November.
+- Zones written "GMT+8", "UTC+0800" (hours off), an ISO time followed by a zone's name
+  or ISO's basic form "20251031T140000Z" (the time dropped), and US dates, "Oct 31, 2025
+  2:00 PM" (no date at all).
 - ISO 8601 dates that cannot be, "2026-02-30T10:00:00Z": feedparser rolled them over to
   2 March, as if known. They are read as no date (the item's first-seen time).
 - RFC 822 dates with a 12-hour clock ("2:30:00 PM GMT" was 02:30), without a zone ("Tue,
@@ -35,17 +40,36 @@ _KNOWN_TO_FEEDPARSER = frozenset({
 })
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_RFC822 = re.compile(
-    r"^\s*(?:[a-z]{3,9},?\s+)?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2}|\d{4})\s+"
+_TIME_AND_ZONE = (
     r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*"
-    r"(?:([a-z]{1,5})|([+-])(\d{2}):?(\d{2}))?\s*$",
-    re.IGNORECASE,
-)
+    r"(?:([a-z]{1,5})|(?:(?:gmt|utc)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?)?")
+_RFC822 = re.compile(
+    r"^\s*(?:[a-z]{3,9}(?:,\s*|\s+))?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2}|\d{4})\s+"
+    rf"{_TIME_AND_ZONE}\s*$", re.IGNORECASE)
+# "Oct 31, 2025", "October 31, 2025 2:00 PM EDT" (US sites); feedparser had no date
+_US = re.compile(
+    r"^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})"
+    rf"(?:,?\s+(?:at\s+)?{_TIME_AND_ZONE})?\s*$", re.IGNORECASE)
+# The date, a weekday ("星期五", "周五", in brackets or not), a half of the day, a time
+# ("14:30", "14时30分", "14时30分00秒"), then anything (a source: "来源：新华网")
 _CJK = re.compile(
     r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-    r"(?:\s*(\d{1,2})\s*[:：時时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*秒?)?\s*$"
+    r"\s*(?:[（(]?\s*(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]\s*[）)]?)?"
+    r"\s*(上午|下午|早上|晚上|中午|凌晨)?"
+    r"(?:\s*(\d{1,2})\s*[:：時时点點]\s*(\d{1,2})\s*分?(?:\s*[:：]?\s*(\d{1,2})\s*秒?)?)?"
 )
+_AFTERNOON = frozenset({"下午", "晚上"})
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
+# An ISO day and time with what feedparser's ISO reader cannot take after it: a zone's
+# name ("CST"), or "GMT+0800"; it kept the day and dropped the time
+_ISO_ZONED = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*"
+    r"(?:([a-z]{2,5})|(?:gmt|utc)\s*([+-])(\d{1,2})(?::?(\d{2}))?)$", re.IGNORECASE)
+# ISO 8601's basic form, "20251031T140000Z" (feedparser kept the day only)
+_ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})?$")
+# "2025/10/31 14:00:00", "2025.10.31" (Chinese sites): feedparser made them 1 November
+_SLASHED = re.compile(
+    r"^(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 # What an impossible date reads as: year 1, which no feed date may be (parse._MIN_YEAR),
 # so the item gets its first-seen time (a handler's None would let feedparser roll it on)
 IMPOSSIBLE = time.struct_time((1, 1, 1, 0, 0, 0, 0, 1, 0))
@@ -62,51 +86,107 @@ def parse_extra(value: str) -> time.struct_time | None:
     Spaces are folded and the length capped first: on raw feed text (a date followed by
     thousands of spaces) the patterns' optional parts would backtrack for seconds."""
     value = " ".join(value.split())
-    if len(value) > _LONGEST:
-        return None
+    if len(value) > _LONGEST:  # a Chinese date followed by its source, at most, is read
+        return _cjk(value[:_LONGEST]) if "年" in value[:_LONGEST] else None
     if (iso := _ISO_DAY.match(value)) is not None:
         y, mo, d = (int(g) for g in iso.groups())
         try:
             datetime(y, mo, d)
         except ValueError:
             return IMPOSSIBLE
+        if (zoned := _ISO_ZONED.match(value)) is not None:
+            return _iso_zoned(zoned)
         return None  # a real day: feedparser's ISO 8601 reader reads it
     if "年" in value:
-        m = _CJK.match(value)
-        if m is None:
-            return None
-        y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
-        tz = _CHINA if m.group(4) else UTC  # a date alone is midnight UTC, as feedparser's
-        return _utc(datetime(y, mo, d, h, mi, min(s, 59), tzinfo=tz))
-    m = _RFC822.match(value)
-    if m is None:
-        return None
-    day, month, year, hour, minute, second, half, zone, sign, zh, zm = m.groups()
+        return _cjk(value)
+    if (m := _SLASHED.match(value)) is not None:
+        y, _, mo, d, h, mi, sec = (g if g == "/" or g == "." else int(g or 0)
+                                   for g in m.groups())
+        return _checked(y, mo, d, h, mi, sec, UTC)  # type: ignore[arg-type]
+    if (m := _ISO_BASIC.match(value)) is not None:
+        y, mo, d, h, mi, sec = (int(g or 0) for g in m.groups()[:6])
+        zone = m.group(7) or "Z"
+        offset = 0 if zone == "Z" else (int(zone[1:3]) * 60 + int(zone[3:])) * (
+            -1 if zone[0] == "-" else 1)
+        return _checked(y, mo, d, h, mi, sec, timezone(timedelta(minutes=offset)))
+    if (m := _RFC822.match(value)) is not None:
+        return _written(*m.groups())
+    if (m := _US.match(value)) is not None:  # "October 31, 2025 2:00 PM": month first
+        month, day, *rest = m.groups()
+        return _written(day, month, *rest)
+    return None
+
+
+def _written(day: str, month: str, year: str, hour: str | None, minute: str | None,
+             second: str | None, half: str | None, zone: str | None, sign: str | None,
+             zh: str | None, zm: str | None) -> time.struct_time | None:
+    """A date with its month's name, its time (12- or 24-hour) and its zone, if any."""
     zone = (zone or "").lower()
     if zone and zone not in _ZONES and zone not in _KNOWN_TO_FEEDPARSER:
         return None  # a zone nobody here knows: feedparser's to read, as before
-    if not half and (sign or zone in _KNOWN_TO_FEEDPARSER):
-        return None  # feedparser reads these right
     mon = _MONTHS.get(month[:3].lower())
     if mon is None:
         return None
     y = int(year) + ((1900 if int(year) >= 90 else 2000) if len(year) == 2 else 0)
-    h = int(hour)
+    h = int(hour or 0)
     if half:
         if not 1 <= h <= 12:
             return None
         h = h % 12 + (12 if half.lower() == "pm" else 0)
     if sign:
-        offset = (int(zh) * 60 + int(zm)) * (-1 if sign == "-" else 1)
-    elif zone in _KNOWN_TO_FEEDPARSER:  # with a 12-hour clock
+        offset = (int(zh or 0) * 60 + int(zm or 0)) * (-1 if sign == "-" else 1)
+    else:  # no zone: UTC, as an ISO date without one
+        offset = (_zone_minutes(zone) or 0) if zone else 0
+    return _checked(y, mon, int(day), h, int(minute or 0), int(second or 0),
+                    timezone(timedelta(minutes=offset)))
+
+
+def _cjk(value: str) -> time.struct_time:
+    """A Chinese date ("2025年10月31日 下午2:30"); one not read is no date: feedparser's
+    ISO reader took its first digits for 1 November of the year, as known."""
+    m = _CJK.match(value)
+    if m is None:
+        return IMPOSSIBLE
+    y, mo, d, half, h, mi, sec = m.groups()
+    hour = int(h or 0)
+    if half in _AFTERNOON and hour < 12:
+        hour += 12
+    tz = _CHINA if h else UTC  # a date alone is midnight UTC, as feedparser reads one
+    return _checked(int(y), int(mo), int(d), hour, int(mi or 0), int(sec or 0), tz)
+
+
+def _iso_zoned(m: re.Match[str]) -> time.struct_time | None:
+    """An ISO day and time followed by a zone's name or a GMT offset; an unknown name is
+    feedparser's to read, as before."""
+    y, mo, d, h, mi, sec, name, sign, zh, zm = m.groups()
+    if name is not None:
+        offset = _zone_minutes(name.lower())
+        if offset is None:
+            return None
+    else:
+        offset = (int(zh) * 60 + int(zm or 0)) * (-1 if sign == "-" else 1)
+    return _checked(int(y), int(mo), int(d), int(h), int(mi), int(sec or 0),
+                    timezone(timedelta(minutes=offset)))
+
+
+def _zone_minutes(zone: str) -> int | None:
+    """A zone's offset from UTC in minutes, from this module's table or feedparser's."""
+    if zone in _ZONES:
+        return round(_ZONES[zone] * 60)
+    if zone in _KNOWN_TO_FEEDPARSER:
         from feedparser.datetimes.rfc822 import timezone_names
 
-        offset = timezone_names[zone] * 60
-    else:
-        offset = round(_ZONES.get(zone, 0) * 60)  # no zone: UTC, as an ISO date without one
-    tz = timezone(timedelta(minutes=offset))
-    return _utc(datetime(y, mon, int(day), h, int(minute), min(int(second or 0), 59),
-                         tzinfo=tz))
+        return int(timezone_names[zone] * 60)
+    return None
+
+
+def _checked(y: int, mo: int, d: int, h: int, mi: int, sec: int,
+             tz: timezone) -> time.struct_time:
+    """The moment as a UTC tuple; one that cannot be (month 13, 25 o'clock) is no date."""
+    try:
+        return _utc(datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=tz))
+    except ValueError:
+        return IMPOSSIBLE
 
 
 def _utc(when: datetime) -> time.struct_time:
