@@ -308,9 +308,10 @@ BAD_REFS = {
 
 def bad_reference_feed(ref: str, *, atom: bool = False, well_formed: bool = True) -> bytes:
     """Two good items, then one with ``ref`` in its title, summary, link and id (RSS or
-    Atom). Not ``well_formed``: a bare "&" in the first title, so feedparser's lenient
-    parser, not expat, reads the document."""
-    first = "Canola ok one" if well_formed else "Canola ok & one"
+    Atom). Not ``well_formed``: an HTML entity XML does not define in the first title,
+    so feedparser's lenient parser, not expat, reads the document (a bare "&" no longer
+    does: it is escaped before parsing)."""
+    first = "Canola ok one" if well_formed else "Canola ok &eacute; one"
     if atom:
         entries = [
             f'<entry><title>{t}</title><link href="https://ok.example/{g}"/><id>{g}</id>'

@@ -285,3 +285,19 @@ def test_a_utf8_feed_mislabelled_gbk_with_a_stray_byte_stays_utf8() -> None:
                     ).encode("utf-8", "surrogateescape")  # the stray byte: 0xff
     assert both(body, charset="gbk").items[0].title.replace("\ufffd", "") == title
 
+
+
+def test_a_bare_ampersand_stays_as_written() -> None:
+    """From a user audit: a hand-made feed's "S&P 500" read "S&P; 500" ("R&D," → "R&D;,",
+    the feed "AT&T News" → "AT&T; News"): feedparser's loose parser took over. A CDATA
+    section keeps its text as written; entities still read."""
+    feed = both(b'<?xml version="1.0"?><rss version="2.0"><channel><title>AT&T News</title>'
+                b"<item><title>S&P 500 and R&D, P&G: canola & peas &amp; more</title>"
+                b"<link>https://a.example/1?a=1&b=2</link><guid>g1</guid><description>"
+                b"Q&A with AAFC; B&B. <![CDATA[x&amp;y]]> &#169; &#x4E2D;</description>"
+                b"</item></channel></rss>")
+    (item,) = feed.items
+    assert feed.title == "AT&T News"
+    assert item.title == "S&P 500 and R&D, P&G: canola & peas & more"
+    assert item.summary == "Q&A with AAFC; B&B. x&y © 中"
+    assert item.link == "https://a.example/1?a=1&b=2"

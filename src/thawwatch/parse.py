@@ -319,6 +319,12 @@ def _check_root(text: str, original: str) -> None:
     raise NotAFeed("not a feed: no XML root element")
 
 
+# An ampersand that starts no reference: XML forbids it, and feedparser's loose parser,
+# which then took over, read "S&P 500" as "S&P; 500" and "R&D," as "R&D;,". Escaped, the
+# document is well-formed (and takes the fast path).
+_BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_:][\w.:-]*);)")
+
+
 def _xml_char_ref(ref: re.Match[str]) -> str:
     """A reference to no character (surrogate, non-character, beyond U+10FFFF) → U+FFFD.
 
@@ -363,6 +369,8 @@ def prepare_xml(body: bytes, charset: str | None = None) -> bytes:
     text = _XML_BAD_CHARS.sub("", text)
     if "&#" in text:
         text = _outside_cdata(text, lambda part: _SUSPECT_REF.sub(_xml_char_ref, part))
+    if "&" in text and _BARE_AMP.search(text):  # "S&P 500", "R&D" in a hand-made feed
+        text = _outside_cdata(text, lambda part: _BARE_AMP.sub("&amp;", part))
     _check_root(text, original)
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text.lstrip()).encode("utf-8", "replace")
 
