@@ -57,10 +57,16 @@ def classify(
 
 
 # An opinion piece, an editorial or an explainer argues over or recounts changes; it makes
-# none ("Opinion: Lifting the EV surtax was Carney's biggest mistake").
+# none ("Opinion: Lifting the EV surtax was Carney's biggest mistake"), in English or French
+# ("Chronique | Ottawa a eu raison…"). The label may run on a few words before its colon or
+# bar ("Letters to the editor:", "Point de vue de la semaine :"); not "comment", which opens
+# a French question ("Comment Pékin a levé…: …").
+_COMMENT_WORD = (
+    r"opinion|editorial|éditorial|explainer|analysis|analyse|commentary|column|chronique"
+    r"|letters?|lettres?|perspective|point de vue")
 _COMMENT = re.compile(
-    r"\s*(?:opinion|editorial|explainer|analysis|commentary|column|letters?|comment"
-    r"|perspective|fact check|q&a)\s*[:|—–-]", re.I)
+    rf"\s*(?:(?:{_COMMENT_WORD}|comment|fact check|q&a)\s*[:|—–-]"
+    rf"|(?:{_COMMENT_WORD})(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
 
 
 def _plain(text: str, max_len: int) -> str:
