@@ -37,3 +37,34 @@ def test_opinion_pieces_make_no_signal(title: str, summary: str) -> None:
 
 def test_news_with_the_same_wording_still_signals() -> None:
     assert triples("Ottawa lève la surtaxe sur les VÉ chinois") == {("ca-ev-surtax", "remove", 0)}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Canola industry asks Ottawa to push China to drop tariff on oil by July 1",
+        "Canola growers ask Ottawa to push China to drop tariff on canola oil",
+        "Farmers urge Ottawa to get Beijing to lift tariffs on Canadian peas",
+        "Canola council calls on Ottawa to convince China to drop tariff on canola oil",
+        "Canola industry wants Ottawa to persuade China to drop tariff on canola oil",
+        "Pork producers push China to scrap tariff on Canadian pork",
+        "Seafood exporters push Ottawa to get China to lift tariffs on lobster",
+    ],
+)
+def test_a_request_passed_on_is_no_change(title: str) -> None:
+    result = classify(title, "", FEB27)
+    assert result.relevant
+    assert result.signals == ()
+    assert result.direction == "neutral"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("China agrees to drop tariff on Canadian canola oil", ("cn-canola-oil", "remove", 0)),
+        ("Ottawa pushes ahead and drops EV surtax on Chinese cars",
+         ("ca-ev-surtax", "remove", 0)),
+    ],
+)
+def test_a_decision_is_still_a_change(title: str, expected: tuple) -> None:
+    assert triples(title) == {expected}

@@ -50,6 +50,10 @@ _UNDER = re.compile(
     re.I)
 
 
+# A request passed on through infinitives, right up to the action: "asks Ottawa to push
+# China to drop", "urges Ottawa to get Beijing to lift" (one to four words before each "to")
+_PASSED_ON = re.compile(r"(?:(?:\s+(?!to\b)[\w'’.-]+){1,4}\s+to)+\s+", re.I)
+
 #: Tokens within which a tariff word before the goods is theirs: French says "les droits
 #: chinois de 100 % sur les pois canadiens", English "China's 100% tariff on peas"
 _INST_BEFORE = 6
@@ -147,7 +151,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
         if (
             hedge.end <= action.start
             and s.same_clause(hedge.start, action.start)
-            and (s.distance(hedge.start, action.start) <= 5)
+            and (s.distance(hedge.start, action.start) <= 5
+                 or _PASSED_ON.fullmatch(s.text, hedge.end, action.start))
         ):
             return True
     after = max(action.end, product.end)
