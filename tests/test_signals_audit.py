@@ -68,3 +68,23 @@ def test_a_request_passed_on_is_no_change(title: str) -> None:
 )
 def test_a_decision_is_still_a_change(title: str, expected: tuple) -> None:
     assert triples(title) == {expected}
+
+
+@pytest.mark.parametrize(
+    "title, action, direction",
+    [
+        ("China reimposes ban on group tours to Canada", "suspend", "cooling"),
+        ("China restores ban on group tours to Canada", "suspend", "cooling"),
+        ("La Chine rétablit l’interdiction des voyages de groupe au Canada", "suspend", "cooling"),
+        ("China reinstates suspension of group tours to Canada", "suspend", "cooling"),
+        # the benefit itself restored, or its bar lifted: it comes back
+        ("China restores group tours to Canada", "restore", "warming"),
+        ("China lifts ban on group tours to Canada", "restore", "warming"),
+    ],
+)
+def test_restoring_a_ban_on_a_benefit_takes_it_away(
+    title: str, action: str, direction: str
+) -> None:
+    result = classify(title, "", FEB27)
+    assert {(s.measure, s.action) for s in result.signals} == {("cn-tourism-ads", action)}
+    assert result.direction == direction

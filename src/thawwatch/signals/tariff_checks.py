@@ -184,8 +184,9 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
 
 
 def lifts_a_bar(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
-    """A ban, suspension or curb between a removing action and a benefit: lifting it gives
-    the benefit back ("lifts ban on group tours to Canada")."""
+    """A ban, suspension or curb between an action and a benefit: lifting it gives the
+    benefit back ("lifts ban on group tours to Canada"), restoring it takes the benefit
+    away ("reimposes ban on group tours")."""
     lo, hi = min(action.end, product.end), max(action.start, product.start)
     return any(lo <= b.start and b.end <= hi for b in s.find(rules.bars))
 

@@ -217,6 +217,9 @@ def _sentence_signals(
         if measure.kind == "benefit" and action.label == "remove" and lifts_a_bar(
                 rules, s, action, product):
             action = action._replace(label="restore")  # "lifts ban on group tours"
+        elif measure.kind == "benefit" and action.label == "restore" and lifts_a_bar(
+                rules, s, action, product):
+            action = action._replace(label="suspend")  # "reimposes ban on group tours"
         signal = settle.resolve(
             s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent)),
             other_actions(s, action, actions, products),
