@@ -88,3 +88,31 @@ def test_restoring_a_ban_on_a_benefit_takes_it_away(
     result = classify(title, "", FEB27)
     assert {(s.measure, s.action) for s in result.signals} == {("cn-tourism-ads", action)}
     assert result.direction == direction
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China cuts tariffs on Canadian canola as Canada lifts EV surtax",
+        "China cuts tariffs on Canadian canola",
+    ],
+)
+def test_a_rate_in_another_measures_clause_is_not_filled_in(title: str) -> None:
+    summary = ("Beijing's duty on canola seed falls to 5.9% while Ottawa's 100% EV surtax"
+               " ends March 1.")
+    assert triples(title, summary) == {
+        ("cn-canola-seed-ad", "lower", 5.9),
+        ("ca-ev-surtax", "remove", 0),
+    }
+
+
+def test_another_measures_rate_alone_leaves_the_rate_unknown() -> None:
+    found = triples("China cuts tariffs on Canadian canola",
+                    "Ottawa's 100% EV surtax ends March 1.")
+    assert found == {("cn-canola-seed-ad", "lower", None), ("ca-ev-surtax", "remove", 0)}
+
+
+def test_a_timing_sentence_still_gives_its_rate() -> None:
+    found = triples("China cuts tariffs on Canadian canola as Canada lifts EV surtax",
+                    "The 5.9% duty applies from March 1.")
+    assert ("cn-canola-seed-ad", "lower", 5.9) in found

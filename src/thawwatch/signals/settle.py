@@ -150,11 +150,14 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
     may take one: most have a rate of their own, or none."""
     if not any(_fillable(f.signal) for f in found):
         return
+    fillable = {f.signal.measure for f in found if _fillable(f.signal)}
     values: set[float] = set()
     olds: set[float] = set()
     for s in sentences:
         insts = s.find(instruments)
         for r in rates_of(s):
+            if _claimed(found, s, r, fillable):
+                continue
             if r.old is not None:
                 olds.add(r.old)
             if r.is_old:
@@ -170,6 +173,15 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
             cut = sig.action == "impose" and olds and value < min(olds)
             action = "lower" if cut else sig.action
             found[i] = replace(f, signal=replace(sig, rate=value, action=action))
+
+
+def _claimed(found: list[Found], s: Sentence, r: Rate, fillable: set[str]) -> bool:
+    """Whether the rate stands in the clause of a change to another measure, and so is
+    that measure's: "canola seed falls to 5.9% while Ottawa's 100% EV surtax ends" gives
+    a canola cut read without a rate nothing of the 100%. A timing-only read ("the 5.9%
+    duty applies from March 1", of the title's goods) claims nothing."""
+    return any(f.sentence == s.index and not f.weak and f.signal.measure not in fillable
+               and s.same_clause(f.start, r.start) for f in found)
 
 
 def _fillable(signal: TariffSignal) -> bool:
