@@ -116,3 +116,50 @@ def test_a_timing_sentence_still_gives_its_rate() -> None:
     found = triples("China cuts tariffs on Canadian canola as Canada lifts EV surtax",
                     "The 5.9% duty applies from March 1.")
     assert ("cn-canola-seed-ad", "lower", 5.9) in found
+
+
+MARCH_2025 = {
+    ("cn-canola-oil", "impose", 100),
+    ("cn-canola-meal", "impose", 100),
+    ("cn-peas", "impose", 100),
+    ("cn-pork", "impose", 25),
+    ("cn-seafood", "impose", 25),
+}
+
+
+def test_two_lists_with_a_rate_each_after_tariff_to() -> None:
+    result = classify(
+        "Customs Tariff Commission: additional tariffs on rapeseed oil, oil cakes and peas "
+        "originating in Canada",
+        "From March 20, 2025, a 100% tariff applies to Canadian rapeseed oil, oil cakes and "
+        "peas, and a 25% tariff to Canadian aquatic products and pork.",
+        date(2025, 3, 8),
+    )
+    assert {(s.measure, s.action, s.rate) for s in result.signals} == MARCH_2025
+    assert {s.effective for s in result.signals} == {date(2025, 3, 20)}
+    assert result.direction == "cooling"
+
+
+def test_a_new_duty_does_not_take_the_next_lists_rate() -> None:
+    found = triples("China imposes tariffs on Canadian canola oil, oil cakes and peas, "
+                    "with pork and seafood at 25%", "", date(2025, 3, 8))
+    assert found == {
+        ("cn-canola-oil", "impose", None),
+        ("cn-canola-meal", "impose", None),
+        ("cn-peas", "impose", None),
+        ("cn-pork", "impose", 25),
+        ("cn-seafood", "impose", 25),
+    }
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China imposes 100% tariff on Canadian canola oil, canola meal and peas, "
+        "25% on pork and seafood",
+        "China imposes tariffs of 100% on Canadian rapeseed oil, oil cakes and peas, "
+        "and 25% on aquatic products and pork",
+    ],
+)
+def test_two_lists_with_on_keep_their_rates(title: str) -> None:
+    assert triples(title, "", date(2025, 3, 8)) == MARCH_2025

@@ -57,7 +57,13 @@ _OLD_BEFORE = gated(
         re.I,
     )
 )
-_PREFIX_AFTER = re.compile(r"^(?:\s+[\w-]+){0,5}?\s+(?:on|for|against|sur|contre)\b", re.I)
+_PREFIX_AFTER = re.compile(
+    r"^(?:(?:\s+[\w-]+){0,5}?\s+(?:on|for|against|sur|contre)\b"
+    # "a 100% tariff applies to rapeseed oil, … and a 25% tariff to pork": the tariff's goods
+    # after "to" (not "a 25% tariff to take effect", "tariffs to rise")
+    r"|(?:\s+(?:additional|extra|new))?\s+(?:tariffs?|dut(?:y|ies)|surtax(?:es)?|levy|levies)"
+    r"(?:\s+(?:applies|apply|applied|applying))?\s+to\b(?!\s+(?:\d|be\b|take\b|come\b"
+    r"|start\b|begin\b|rise\b|fall\b|drop\b|expire\b|end\b|remain\b|stay\b)))", re.I)
 
 
 def _number(text: str) -> float:

@@ -28,6 +28,7 @@ from thawwatch.signals import settle
 from thawwatch.signals.dates import Span, find_span
 from thawwatch.signals.goods_scope import (
     left_out,
+    list_span,
     parts_held,
     parts_of,
     rest_of_other,
@@ -221,7 +222,8 @@ def _sentence_signals(
                 rules, s, action, product):
             action = action._replace(label="suspend")  # "reimposes ban on group tours"
         signal = settle.resolve(
-            s, measure, product, action, rates, span(), relief, bool(s.find(rules.permanent)),
+            s, measure, product, action, _list_rates(s, rates, action, product, products),
+            span(), relief, bool(s.find(rules.permanent)),
             other_actions(s, action, actions, products),
         )
         if signal:
@@ -236,6 +238,23 @@ def _sentence_signals(
                 tuple(p for m, p in excluded.values() if m == measure.id),
             )))
     return rest_of_other(rules, s, products, made)
+
+
+def _list_rates(
+    s: Sentence, rates: list[Rate], action: Hit, product: Hit, products: list[Hit]
+) -> list[Rate]:
+    """The rates a new duty on the product may take: not one after another list of goods
+    standing between ("imposes tariffs on canola oil, oil cakes and peas, with pork and
+    seafood at 25%": the 25% is pork's, and would make the oil's new tariff a cut from
+    100%). A change of level keeps them: "cuts canola meal tariffs: pork and peas now at
+    10%" is one level for all."""
+    if not rates or action.label not in ("impose", "effect"):
+        return rates
+    end = list_span(s, product, products).end
+    other = min((p.end for p in products if p.start >= end), default=None)
+    if other is None:
+        return rates
+    return [r for r in rates if r.start < other]
 
 
 def _tariff_rates(rules: TariffRules, s: Sentence, rates: list[Rate]) -> list[Rate]:
