@@ -163,3 +163,30 @@ def test_a_new_duty_does_not_take_the_next_lists_rate() -> None:
 )
 def test_two_lists_with_on_keep_their_rates(title: str) -> None:
     assert triples(title, "", date(2025, 3, 8)) == MARCH_2025
+
+
+@pytest.mark.parametrize(
+    "title, summary, published, rate",
+    [
+        ("Beijing lets pea tariff pause expire; 100% duty returns Jan. 1",
+         "Pulse Canada said exporters had hoped for an extension.", date(2026, 12, 30), 100),
+        ("China's tariff relief on Canadian peas to end Dec. 31 as scheduled",
+         "No extension is planned, the commerce ministry said.", date(2026, 12, 10), None),
+    ],
+)
+def test_a_relief_running_out_brings_the_duty_back(
+    title: str, summary: str, published: date, rate: float | None
+) -> None:
+    result = classify(title, summary, published)
+    assert [(s.measure, s.action, s.rate, s.effective, s.until) for s in result.signals] == [
+        ("cn-peas", "restore", rate, date(2027, 1, 1), None)
+    ]
+    assert result.direction == "cooling"
+
+
+def test_a_relief_ended_from_a_day_starts_the_duty_that_day() -> None:
+    result = classify("China ends tariff suspension on Canadian peas from Jan. 1", "",
+                      date(2026, 12, 10))
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == [
+        ("cn-peas", "restore", date(2027, 1, 1))
+    ]

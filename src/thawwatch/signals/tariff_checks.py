@@ -34,7 +34,11 @@ _MODAL_AFTER = re.compile(
 RELIEF = re.compile(
     r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission)\b", re.I)
 _RELIEF_NOUN = re.compile(
-    r"suspensions?|exemptions?|relief|reprieve|waivers?|(?:tariff|duty)\s+break", re.I)
+    r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|(?:tariff|duty)\s+break", re.I)
+# What ends a relief named as a noun: "ends", "scraps"; "expires", "lapses"
+_ENDING = ("remove", "lapse")
+# A relief's end still to come, after its goods: "the relief on peas (is) to end Dec. 31"
+_DUE = re.compile(r"\s+(?:(?:is|are)\s+)?(?:to|will|(?:set|due|scheduled)\s+to)\s+", re.I)
 # "duties on Chinese steel pipe in anti-dumping case": the other instrument's proceeding
 _IN = re.compile(r"(?:\s+[\w'’.-]+){0,2}?\s+in(?:\s+[\w'’.-]+)?\s+", re.I)
 _CASE = re.compile(
@@ -200,14 +204,17 @@ def blocked(blockers: list[Hit], start: int, end: int) -> bool:
 def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit]) -> bool:
     """Whether the change ends a relief, so the duty comes back: "ends tariff suspension
     on Canadian peas", "scraps the exemption for lobster", "China ends tariff break on
-    peas", "the tariff suspension on Canadian peas ends"."""
+    peas", "the tariff suspension on Canadian peas ends", "lets pea tariff pause expire",
+    "tariff relief on Canadian peas to end Dec. 31"."""
     if action.label == "remove":
         return bool(RELIEF.search(s.text, min(action.end, product.end),
                                    max(action.start, product.start)))
     if action.label != "suspend" or not _RELIEF_NOUN.fullmatch(action.text):
         return False
     return any(
-        a.label == "remove" and s.same_clause(a.start, action.start) and (
+        a.label in _ENDING and s.same_clause(a.start, action.start) and (
             (a.end <= action.start and s.distance(a.end, action.start) <= 3)
-            or (a.start >= product.end and s.distance(product.end, a.start) <= 1))
+            or (a.start >= action.end and s.distance(action.end, a.start) <= 1)
+            or (a.start >= product.end and (s.distance(product.end, a.start) <= 1
+                                            or _DUE.fullmatch(s.text, product.end, a.start))))
         for a in actions)

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from thawwatch.classification import TariffSignal
 from thawwatch.signals import settle
@@ -62,6 +62,10 @@ _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+break)\b"
     r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
+# A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"
+_ENDS_ON = re.compile(
+    r"\b(?:ends?|expires?|lapses?|runs?\s+out)\s+(?:on\s+)?"
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{4}-\d\d-\d\d)")
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
@@ -213,7 +217,8 @@ def _sentence_signals(
             if product.start not in reached or not RELIEF.search(s.text, action.end, to):
                 continue
             action = action._replace(label="suspend")
-        if measure.kind == "barrier" and ends_a_relief(s, action, product, actions):
+        relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions)
+        if relief_ends:
             action = action._replace(label="restore")  # "ends tariff suspension on peas"
         if measure.kind == "benefit" and action.label == "remove" and lifts_a_bar(
                 rules, s, action, product):
@@ -226,6 +231,8 @@ def _sentence_signals(
             span(), relief, bool(s.find(rules.permanent)),
             other_actions(s, action, actions, products),
         )
+        if signal and relief_ends:
+            signal = _day_after_relief(s, signal, published)
         if signal:
             made.append((product, Found(
                 signal,
@@ -238,6 +245,17 @@ def _sentence_signals(
                 tuple(p for m, p in excluded.values() if m == measure.id),
             )))
     return rest_of_other(rules, s, products, made)
+
+
+def _day_after_relief(s: Sentence, signal: TariffSignal, published: date | None) -> TariffSignal:
+    """A relief that ends on a day ("relief on peas to end Dec. 31") brings the duty back
+    the day after: that day is its last, as a suspension's ``until`` is."""
+    m = _ENDS_ON.search(s.text)
+    if signal.effective is None or m is None:
+        return signal
+    if find_span(s.text[m.end():], published).effective != signal.effective:
+        return signal
+    return replace(signal, effective=signal.effective + timedelta(days=1), until=None)
 
 
 def _list_rates(
