@@ -230,7 +230,7 @@ def test_each_item_joins_the_story_its_own_lookup_would_find(store: Store, seed:
     with what is stored."""
     import random
 
-    from thawwatch.items import MIN_TITLE_KEY, STORY_WINDOW
+    from thawwatch.items import STORY_WINDOW, groupable
 
     rng = random.Random(seed)
     titles = [f"China and Canada agree on canola tariff relief, round {n}" for n in range(4)]
@@ -252,7 +252,7 @@ def test_each_item_joins_the_story_its_own_lookup_would_find(store: Store, seed:
         when = datetime.fromisoformat(published)
         same_link = [r[4] for r in earlier if lkey and "/" in lkey and r[1] == lkey
                      and (r[5] != feed or r[2] == tkey)]
-        same_title = [r[4] for r in earlier if len(tkey) >= MIN_TITLE_KEY and r[2] == tkey
+        same_title = [r[4] for r in earlier if groupable(tkey) and r[2] == tkey
                       and abs((datetime.fromisoformat(r[3]) - when).total_seconds()) <= window
                       and (r[5] != feed or r[3] == published)]
         expected = (same_link or same_title or [iid])[0]
@@ -403,3 +403,43 @@ def test_a_feed_s_item_re_sent_under_a_new_link_stays_one_story(store: Store) ->
     ingest(store, A, [item("Pea growers cheer as China lifts tariff", guid="v2",
                            link="https://x.example/peas", days_ago=1)], NOW)
     assert len(headlines(store)) == 1
+
+
+def test_google_news_copy_of_an_outlet_s_story_is_the_same_story(store: Store) -> None:
+    """From a user audit: the bundled config has Google News searches, whose titles end
+    with their outlet (" - Reuters") and whose links all lead to news.google.com; the
+    outlet's own feed and Google's copy were two stories (and two pending changes)."""
+    google = "https://news.google.com/rss/search?q=Canada+China+tariffs&hl=en-CA"
+    sync_config(store, [FeedConfig(url=A, name="Feed A"), FeedConfig(url=B, name="Feed B"),
+                        FeedConfig(url=google, name="Google News")], NOW)
+    ingest(store, A, [item("China to cut tariffs on Canadian canola, Carney says",
+                           guid="r1", link="https://www.reuters.com/world/china-canola")], NOW)
+    ingest(store, google, [
+        item("China to cut tariffs on Canadian canola, Carney says - Reuters", guid="gn1",
+             link="https://news.google.com/rss/articles/CBMiAAA?oc=5"),
+        item("Pork - what the China tariff means for Prairie farms - CBC News", guid="gn2",
+             link="https://news.google.com/rss/articles/CBMiBBB?oc=5")], NOW)
+    (story, other) = sorted(headlines(store), key=lambda i: i.title)
+    assert story.title == "China to cut tariffs on Canadian canola, Carney says"
+    assert story.sources == ("Feed A", "Google News")
+    assert other.title == "Pork - what the China tariff means for Prairie farms - CBC News"
+    # only the outlet is cut, and only from Google's titles
+    ingest(store, B, [item("Canola and the China market - Farm Focus", guid="b1")], NOW)
+    keys = dict(store.conn.execute("SELECT guid, title_key FROM items").fetchall())
+    assert keys["gn2"] == "pork what the china tariff means for prairie farms"
+    assert keys["b1"] == "canola and the china market farm focus"
+
+
+def test_a_chinese_headline_from_two_feeds_is_one_story(store: Store) -> None:
+    """From a user audit: Xinhua's and People's Daily's 中方宣布暂停对加拿大油菜籽加征关税
+    (17 characters, a whole sentence) were two stories and two pending changes: a title
+    had to be 24 characters long to group by. A CJK letter counts twice; "直播" (live)
+    still groups nothing."""
+    title = "中方宣布暂停对加拿大油菜籽加征关税"
+    ingest(store, A, [item(title, guid="x1", link="http://www.news.cn/a1"),
+                      item("直播", guid="x2", link="http://www.news.cn/live")], NOW)
+    ingest(store, B, [item(title, guid="p1", link="http://paper.people.com.cn/b1"),
+                      item("直播", guid="p2", link="http://paper.people.com.cn/live")], NOW)
+    shown = headlines(store)
+    assert sorted(i.title for i in shown) == ["中方宣布暂停对加拿大油菜籽加征关税", "直播", "直播"]
+    assert next(i for i in shown if i.title == title).sources == ("Feed A", "Feed B")

@@ -17,9 +17,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from .cjk_forms import script_forms
-from .store import CJK_SPLIT_FROM, Store, index_text, rows_for
+from .store import CJK_SPLIT_FROM, Store, cjk_letters, index_text, rows_for
 from .text import clean_text, feed_label, is_clean, link_key, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
@@ -27,6 +28,13 @@ if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs n
 
 STORY_WINDOW = timedelta(days=3)
 MIN_TITLE_KEY = 24  # shorter titles ("Live updates") are too generic to group by
+
+
+def groupable(tkey: str) -> bool:
+    """Whether a title key is long enough to group stories by: MIN_TITLE_KEY letters, a
+    CJK one counting twice (中方宣布暂停对加拿大油菜籽加征关税, 17 of them, is no "Live
+    updates")."""
+    return len(tkey) >= MIN_TITLE_KEY or len(tkey) + cjk_letters(tkey) >= MIN_TITLE_KEY
 
 
 @dataclass(frozen=True)
@@ -144,6 +152,7 @@ def prepare(feed_url: str, items: Iterable[ParsedItem],
     seen: set[str] = set(skip)
     items = list(items)
     shared, repeated = _shared_guids(items)
+    aggregated = _names_its_source(feed_url)
     for item in items:
         iid = item_id(feed_url, item, shared_guid=item.guid in shared)
         if iid in seen:
@@ -153,9 +162,22 @@ def prepare(feed_url: str, items: Iterable[ParsedItem],
         was_shared = (item_id(feed_url, item, shared_guid=True)
                       if item.guid in repeated and item.guid not in shared else None)
         out.append(Prepared(iid, item, link_key(item.link) if item.link else None,
-                            title_key(title), title, _stored(item.summary, 4000),
+                            title_key(_SOURCE_AFTER.sub("", title) if aggregated else title),
+                            title, _stored(item.summary, 4000),
                             _legacy_id(feed_url, item), was_shared))
     return _unknown(out, skip)
+
+
+def _names_its_source(feed_url: str) -> bool:
+    """Whether the feed is Google News's, whose titles end with their outlet ("China to
+    cut tariffs on Canadian canola, Carney says - Reuters") and whose links all lead to
+    news.google.com: its copy of a story can only meet the outlet's own by title."""
+    host = urlsplit(feed_url).hostname or ""
+    return host == "news.google.com"
+
+
+# " - Reuters", " - CBC News", " - Radio-Canada.ca": the outlet Google News names last
+_SOURCE_AFTER = re.compile(r"\s+[-–—]\s+[^-–—]{1,60}$")
 
 
 def _unknown(candidates: list[Prepared], known: Collection[str]) -> list[Prepared]:
@@ -339,7 +361,7 @@ class _Stories:
                 conn, "SELECT rowid, link_key, story, feed_url, title_key FROM items"
                 " WHERE link_key IN ({})", links)):
             self._by_link.setdefault(key, []).append((feed, tkey, story))
-        grouped = [p for p in items if len(p.title_key) >= MIN_TITLE_KEY]
+        grouped = [p for p in items if groupable(p.title_key)]
         titles = sorted({p.title_key for p in grouped})
         if titles:  # only rows some item's window can take (a daily title recurs for years)
             low = iso(min(p.item.published for p in grouped) - STORY_WINDOW)
@@ -355,7 +377,7 @@ class _Stories:
             for feed, title, story in self._by_link.get(lkey, ()):  # type: ignore[arg-type]
                 if feed != self._feed or title == tkey:
                     return story
-        candidates = self._by_title.get(tkey) if len(tkey) >= MIN_TITLE_KEY else None
+        candidates = self._by_title.get(tkey) if groupable(tkey) else None
         if candidates:  # most titles have none: no dates to format
             low, high = iso(published - STORY_WINDOW), iso(published + STORY_WINDOW)
             same = iso(published)
@@ -371,7 +393,7 @@ class _Stories:
         if _story_link(lkey):
             self._by_link.setdefault(lkey, []).append(  # type: ignore[arg-type]
                 (self._feed, tkey, story))
-        if len(tkey) >= MIN_TITLE_KEY:
+        if groupable(tkey):
             self._by_title.setdefault(tkey, []).append((published, story, self._feed))
 
 

@@ -206,6 +206,11 @@ def index_text(text: str) -> str | None:
     return _CJK.sub(r" \g<0> ", text)
 
 
+def cjk_letters(text: str) -> int:
+    """How many of ``text``'s letters are CJK (each says as much as a word does)."""
+    return 0 if text.isascii() else len(_CJK.findall(text))
+
+
 def _to_v3(conn: sqlite3.Connection) -> None:
     """Apply ``_V3``, then index every item again, CJK characters apart."""
     for statement in _statements(_V3):
