@@ -281,8 +281,8 @@ def test_a_utf8_feed_mislabelled_gbk_with_a_stray_byte_stays_utf8() -> None:
     character) made the whole feed GBK mojibake: the reading with fewer bad characters
     wins."""
     title = "中国暂停对加拿大油菜籽加征关税，豌豆和海产品关税也暂停执行至年底。"
-    body = rss_text(f"<title>{title}\udcff</title><link>https://x.example/1</link>", decl=""
-                    ).encode("utf-8", "surrogateescape")  # the stray byte: 0xff
+    body = rss_text(f"<title>{title}\udce3\udc80</title><link>https://x.example/1</link>",
+                    decl="").encode("utf-8", "surrogateescape")  # "。" cut: 0xe3 0x80
     assert both(body, charset="gbk").items[0].title.replace("\ufffd", "") == title
 
 
@@ -301,3 +301,39 @@ def test_a_bare_ampersand_stays_as_written() -> None:
     assert item.title == "S&P 500 and R&D, P&G: canola & peas & more"
     assert item.summary == "Q&A with AAFC; B&B. x&y © 中"
     assert item.link == "https://a.example/1?a=1&b=2"
+
+
+def test_a_windows_1252_item_in_a_utf_8_feed_reads_as_written() -> None:
+    """From a user audit: one item pasted in from a Windows program ("Qu\\xe9bec") in a
+    UTF-8 feed read "Qu\ufffdbec", and search missed Québec. The bytes UTF-8 cannot read
+    are read as windows-1252; the rest stays UTF-8."""
+    body = (rss_text("<title>Montréal ’s canola</title><link>https://a.example/1</link>",
+                     "<title>Qu@bec @lobster@</title><link>https://a.example/2</link>",
+                     decl='<?xml version="1.0" encoding="utf-8"?>').encode()
+            .replace(b"Qu@bec @lobster@", b"Qu\xe9bec \x93lobster\x94"))
+    assert [i.title for i in both(body).items] == ["Montréal ’s canola", "Québec “lobster”"]
+
+
+def test_a_utf_8_feed_that_says_gb18030_reads_as_utf_8() -> None:
+    """gb18030 reads any bytes, so a UTF-8 feed declaring it came out as mojibake
+    (涓\ue15e姞鍏…); GBK, Big5 and Shift_JIS fail on UTF-8 and were read right already."""
+    title = "中国暂停对加拿大豌豆关税"  # (a title whose UTF-8 bytes gb18030 reads whole)
+    assert title.encode().decode("gb18030") != title
+    for declared in ("gb18030", "gbk"):
+        body = rss_text(f"<title>{title}</title><link>https://a.example/1</link>",
+                        decl=f'<?xml version="1.0" encoding="{declared}"?>').encode()
+        assert both(body).items[0].title == title, declared
+        real = body.decode().encode(declared)  # the feed really in it: still read so
+        assert both(real).items[0].title == title, declared
+
+
+def test_a_feed_cut_off_after_its_title_is_a_failed_feed() -> None:
+    """From a user audit: a malformed feed with a channel title and no item read "ok: 0
+    new" on every refresh, with no hint it was broken."""
+    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Cut off</title><ite'
+    for parse in PATHS.values():
+        feed = parse(body, "https://feeds.example/rss", NOW)
+        assert feed.items == [] and feed.error is not None, parse
+        assert feed.error.startswith("malformed feed: "), feed.error
+    # a well-formed feed with no item is no error
+    assert both(rss_text().encode()).items == []

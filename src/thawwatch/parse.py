@@ -171,6 +171,9 @@ def _decode(body: bytes, charset: str | None = None) -> str:
         if text is not None and in_xml:
             return text
         declared = "cp1252" if text is not None else "latin-1"
+    if declared in MULTIBYTE and not body.isascii() and (
+            text := _decoded(body, "utf-8")) is not None:
+        return text  # a feed written in UTF-8 that says "gb18030", which reads any bytes
     if in_xml and (text := _decoded(body, declared)) is not None:
         return text
     # before any guess: valid UTF-8 is almost never an accident
@@ -181,7 +184,9 @@ def _decode(body: bytes, charset: str | None = None) -> str:
             return decode_declared(body, declared)
         except UnicodeError:
             pass
-    # Invalid UTF-8: mostly-UTF-8 with a few bad bytes, or a legacy single-byte encoding.
+    # Invalid UTF-8: mostly-UTF-8 with a few bad bytes (an item pasted in from a Windows
+    # program: "Qu\xe9bec"), or a legacy single-byte encoding. The bad bytes are read as
+    # windows-1252, not lost as U+FFFD (search would miss the word).
     lossy = body.decode("utf-8", "replace")
     if declared in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
         text = body.decode(SUPERSETS.get(declared, (declared,))[0], "replace")
@@ -193,8 +198,22 @@ def _decode(body: bytes, charset: str | None = None) -> str:
                 in_xml or bad * 20 <= sum("\u2e7f" < ch < "\ufffd" for ch in text)):
             return text
     if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in lossy):
-        return lossy
+        return body.decode("utf-8", _CP1252_BYTES)
     return body.decode("windows-1252", "replace")
+
+
+def _bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: a lone byte UTF-8 cannot read ("Qu\xe9bec", "\x93quoted\x94")
+    read as windows-1252; a UTF-8 character cut short ("\xe3\x80") as U+FFFD."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    if exc.end - exc.start > 1:
+        return "\ufffd", exc.end
+    return exc.object[exc.start:exc.end].decode("cp1252", "replace"), exc.end
+
+
+_CP1252_BYTES = "thawwatch-cp1252-bytes"
+codecs.register_error(_CP1252_BYTES, _bytes_as_cp1252)
 
 
 def _decoded(body: bytes, enc: str | None) -> str | None:
@@ -646,7 +665,9 @@ def _normalise(
             log.debug("an item of %s dropped", url, exc_info=exc)
             failures.append(f"item dropped: {_describe(exc)}")
     error = None
-    if not items and not title and feedparser_result and feedparser_result.get("bozo"):
+    # a malformed document with no item is a failed feed, title or not: one cut off after
+    # its channel's title read "ok: 0 new", every time, with no hint it was broken
+    if not items and feedparser_result and feedparser_result.get("bozo"):
         error = _bozo_message(feedparser_result)
     elif not items and entries and failures:  # every item failed: not "0 new", an error
         error = PARSE_FAILED
