@@ -153,7 +153,7 @@ def test_a_v1_database_is_migrated_and_its_items_stay_searchable(db_path: Path) 
         assert [i.id for i in search(store, "quahog")] == ["old"]
     seed_items(db_path)
     with Store.open(db_path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 3
+        assert store.schema_version() == SCHEMA_VERSION == 4
         triggers = {r[0] for r in store.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         assert "items_ai" not in triggers and {"items_ad", "items_au"} <= triggers
@@ -179,3 +179,42 @@ def test_items_an_older_version_stored_unindexed_are_indexed_at_the_next_open(
         assert [i.id for i in search(store, "quahog")] == ["v1"]
         assert search(store, "canola")
         _fts_consistent(store)
+
+
+def test_a_v3_database_gets_its_stories_again_by_the_v4_rules(db_path: Path) -> None:
+    """Before v4 a feed's daily report (one title every day) joined its first day's
+    story, and Google News's copy of an outlet's story was a story of its own: opening a
+    v3 file regroups what it holds, so the hidden reports show."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for migration in MIGRATIONS[:3]:
+        if callable(migration):
+            migration(conn)
+        else:
+            for statement in _statements(migration):
+                conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    farm, wire = "http://127.0.0.1:9/farm.xml", "http://127.0.0.1:9/wire.xml"
+    google = "https://news.google.com/rss/search?q=canola"
+    daily = "ice canola futures closing market report"
+    said = "china to cut tariffs on canadian canola carney says"
+    rows = [  # id, feed, link key, title, title key, published, story as v3 left it
+        ("d1", farm, "farm.example/close-1", "ICE canola futures: closing market report",
+         daily, "2026-11-26T22:00:00Z", "d1"),
+        ("d2", farm, "farm.example/close-2", "ICE canola futures: closing market report",
+         daily, "2026-11-27T22:00:00Z", "d1"),
+        ("r1", wire, "reuters.com/canola", "China to cut tariffs on Canadian canola, Carney"
+         " says", said, "2026-11-27T10:00:00Z", "r1"),
+        ("g1", google, "news.google.com/rss/articles/x", "China to cut tariffs on Canadian"
+         " canola, Carney says - Reuters", said + " reuters", "2026-11-27T11:00:00Z", "g1"),
+    ]
+    for iid, feed, lkey, title, tkey, published, story in rows:
+        conn.execute("INSERT INTO items (id, feed_url, link_key, title, title_key, summary,"
+                     " published, first_seen, story) VALUES (?,?,?,?,?,'',?,?,?)",
+                     (iid, feed, lkey, title, tkey, published, published, story))
+    conn.close()
+    with Store.open(db_path) as store:
+        assert store.schema_version() == 4
+        stories = dict(store.conn.execute("SELECT id, story FROM items").fetchall())
+    assert stories == {"d1": "d1", "d2": "d2", "r1": "r1", "g1": "r1"}

@@ -350,7 +350,7 @@ class _Stories:
 
     def __init__(self, conn: sqlite3.Connection, feed_url: str,
                  items: Sequence[Prepared]) -> None:
-        self._feed = feed_url
+        self.feed = feed_url  # the feed whose items are looked up (see the class's doc)
         self._by_link: dict[str, list[tuple[str, str, str]]] = {}  # -> [(feed, title, story)]
         # key -> [(published, story, feed)]
         self._by_title: dict[str, list[tuple[str, str, str]]] = {}
@@ -375,7 +375,7 @@ class _Stories:
     def find(self, lkey: str | None, tkey: str, published: datetime) -> str | None:
         if _story_link(lkey):
             for feed, title, story in self._by_link.get(lkey, ()):  # type: ignore[arg-type]
-                if feed != self._feed or title == tkey:
+                if feed != self.feed or title == tkey:
                     return story
         candidates = self._by_title.get(tkey) if groupable(tkey) else None
         if candidates:  # most titles have none: no dates to format
@@ -384,7 +384,7 @@ class _Stories:
             for when, story, feed in candidates:
                 # TEXT in SQLite's order (ISO 8601, all ASCII); the feed's own item only
                 # if it is this one re-sent under another id (a link it changed)
-                if low <= when <= high and (feed != self._feed or when == same):
+                if low <= when <= high and (feed != self.feed or when == same):
                     return story
         return None
 
@@ -392,9 +392,33 @@ class _Stories:
         """An item was stored: later items find it after the rows there before."""
         if _story_link(lkey):
             self._by_link.setdefault(lkey, []).append(  # type: ignore[arg-type]
-                (self._feed, tkey, story))
+                (self.feed, tkey, story))
         if groupable(tkey):
-            self._by_title.setdefault(tkey, []).append((published, story, self._feed))
+            self._by_title.setdefault(tkey, []).append((published, story, self.feed))
+
+
+def regroup_stories(conn: sqlite3.Connection) -> int:
+    """Give every stored item the story today's rules give it, in storing order; returns
+    how many changed. A migration: the rules before schema v4 hid a feed's daily report
+    under its first day's headline, and Google News's copies were stories of their own."""
+    for iid, feed, title in conn.execute(
+            "SELECT id, feed_url, title FROM items WHERE feed_url LIKE '%//news.google.com/%'"
+            ).fetchall():
+        if _names_its_source(feed):
+            conn.execute("UPDATE items SET title_key = ? WHERE id = ?",
+                         (title_key(_SOURCE_AFTER.sub("", title)), iid))
+    stories = _Stories(conn, "", ())
+    changed: list[tuple[str, str]] = []
+    for iid, feed, lkey, tkey, published, story in conn.execute(
+            "SELECT id, feed_url, link_key, title_key, published, story FROM items"
+            " ORDER BY rowid").fetchall():
+        stories.feed = feed
+        found = stories.find(lkey, tkey, parse_iso(published)) or iid
+        if found != story:
+            changed.append((found, iid))
+        stories.stored(lkey, tkey, published, found)
+    conn.executemany("UPDATE items SET story = ? WHERE id = ?", changed)
+    return len(changed)
 
 
 def _story_link(key: str | None) -> bool:
