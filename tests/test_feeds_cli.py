@@ -230,7 +230,7 @@ def test_renaming_a_subscribed_feed_says_so(cli) -> None:
 
 @pytest.mark.parametrize(("data", "message"), [
     (b"<opml><body><outline", "not valid XML"),
-    (b"<html><body/></html>", "not an OPML file"),
+    (b"<html><body/></html>", "an HTML page, not OPML"),
     (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><opml><body/></opml>',
      "DTD or entities is refused"),
 ])
@@ -380,8 +380,8 @@ def test_opml_export_never_writes_what_xml_forbids() -> None:
     """However a name or URL reached it, the export stays well-formed and imports again."""
     from thawwatch.opml import write_opml
 
-    text = write_opml([("https://a.example/rss\x00", "A\x1b[31m\x00\ud800 \ufffe name"),
-                       ("https://b.example/rss", None)], title="t\x01")
+    text = write_opml([("https://a.example/rss\x00", "A\x1b[31m\x00\ud800 \ufffe name", None),
+                       ("https://b.example/rss", None, None)], title="t\x01")
     back = parse_opml(text.encode("utf-8", "strict"), "export")
     assert back.feeds == [("https://a.example/rss", "A name"),
                           ("https://b.example/rss", None)]  # its URL was only OPML's text

@@ -240,7 +240,7 @@ def feeds(args: argparse.Namespace) -> int:
                   f" {len(result.feeds) - added} already there, {len(result.refused)} refused")
             return 0
         active = feedstore.active_feeds(store, config)
-        sys.stdout.write(write_opml([(f.url, f.display_name) for f in active]))
+        sys.stdout.write(write_opml([(f.url, f.name, f.title) for f in active]))
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -21,7 +22,7 @@ from defusedxml.common import DefusedXmlException
 from .charsets import MULTIBYTE, codec_name, decode_declared
 from .config import clean_name, url_problem
 from .errors import DataError
-from .text import clean_text
+from .text import clean_text, shown_url
 
 MAX_OPML_BYTES = 20_000_000
 MAX_FEEDS = 10_000
@@ -42,11 +43,13 @@ class OpmlImport:
 
 def read_opml(path: Path) -> OpmlImport:
     """Parse an OPML file; a one-line DataError naming the file when it cannot be used."""
+    if not str(path) or str(path) == ".":
+        raise DataError("no OPML file named (`thawwatch feeds import FILE.opml`)")
     try:
-        size = path.stat().st_size
-        if size > MAX_OPML_BYTES:
-            raise DataError(f"{path}: OPML file too large ({size} bytes)")
-        data = path.read_bytes()
+        with path.open("rb") as file:  # read to the cap: a pipe or a device has no size
+            data = file.read(MAX_OPML_BYTES + 1)
+        if len(data) > MAX_OPML_BYTES:
+            raise DataError(f"{path}: OPML file too large (over {MAX_OPML_BYTES} bytes)")
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -58,6 +61,7 @@ def read_opml(path: Path) -> OpmlImport:
 
 def parse_opml(data: bytes, source: str) -> OpmlImport:
     """Parse OPML bytes; ``source`` names the file in messages."""
+    _not_opml_at_all(data, source)
     data = _multibyte_as_utf8(data, source)
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
@@ -73,17 +77,15 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
         raise DataError(f"{source}: not an OPML file (root element is <{_local(root.tag)}>)")
     result = OpmlImport()
     seen: set[str] = set()
-    for outline in root.iter():
-        if _local(outline.tag) != "outline":
-            continue
-        attrs = {key.lower(): value for key, value in outline.attrib.items()}  # XMLURL too
+    for attrs in _outlines(root):
         raw = attrs.get("xmlurl") or attrs.get("url")
         if raw is None:
+            if attrs.get("htmlurl", "").strip():  # a blogroll's entry: said, not dropped
+                result.refused.append((clean_text(attrs["htmlurl"].strip(), 200),
+                                       "a web page with no feed URL (htmlUrl only)"))
             continue
-        url = raw.strip()
-        name = clean_text(attrs.get("title") or attrs.get("text") or "", 200) or None
-        if name == clean_text(url, 200):  # no name: OPML needs a text, and we export the URL
-            name = None  # as the feed's own title will name it, as before the round trip
+        url = _feed_scheme(raw.strip())
+        name = _name(attrs, url)
         problem = _not_a_feed(attrs) or _refusal(url)
         if problem:
             result.refused.append((clean_text(url, 200), problem))
@@ -98,23 +100,82 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
     return result
 
 
+def _outlines(root: Element) -> Iterator[dict[str, str]]:
+    """The outlines' attributes in document order (names lowercased: XMLURL
+    too), leaving out what is nested under a feed: Overcast puts a podcast's episodes
+    there, each with a ``url``. A loop, not recursion: nesting may be deep."""
+    stack: list[tuple[Element, bool]] = [(root, False)]
+    while stack:
+        element, under_feed = stack.pop()
+        is_feed = False
+        if _local(element.tag) == "outline" and not under_feed:
+            attrs = {key.lower(): value for key, value in element.attrib.items()}
+            is_feed = bool(attrs.get("xmlurl", "").strip())
+            yield attrs
+        stack.extend((child, under_feed or is_feed) for child in reversed(element))
+
+
+def _name(attrs: dict[str, str], url: str) -> str | None:
+    """The feed's name: ``text`` (what OPML 2.0 says is shown: the user's name), else
+    ``title``; none when it is only the URL, or this program's export of a name that was
+    the feed's own title (the feed names itself, and may rename itself later)."""
+    if attrs.get("titlefromfeed", "").strip().lower() == "true":
+        return None
+    name = (clean_text(attrs.get("text") or "", 200)
+            or clean_text(attrs.get("title") or "", 200) or None)
+    if name in (clean_text(url, 200), clean_text(shown_url(url), 200)):
+        return None  # OPML needs a text, and an export gives the URL (its password hidden)
+    return name
+
+
+def _feed_scheme(url: str) -> str:
+    """``feed://host/x`` and ``feed:https://host/x`` (the feed: scheme some readers
+    export) as the http(s) URL they stand for."""
+    if url[:5].lower() != "feed:":
+        return url
+    rest = url[5:]
+    return rest if rest.lower().startswith(("http://", "https://")) else "http:" + rest
+
+
+# FreshRSS's sources that scrape a web page or a JSON API (its export's types)
+_SCRAPED = re.compile(r"xpath|json", re.I)
+
+
 def _not_a_feed(attrs: dict[str, str]) -> str | None:
     """OPML 2.0 gives ``url`` to outlines that are not feeds: a web page, another OPML
-    file. A subscription has ``xmlUrl``."""
-    if "xmlurl" in attrs:
-        return None
+    file, a podcast's episode or its audio. A subscription has ``xmlUrl``, or a ``url``
+    with the type rss or atom."""
     kind = attrs.get("type", "").strip().lower()
+    if _SCRAPED.search(kind):
+        return f"a page scraped by FreshRSS (type {clean_text(kind, 40)}), not a feed"
+    if attrs.get("xmlurl", "").strip():
+        return None
     if kind == "link":
         return "a link to a web page, not a feed"
     if kind == "include":
         return "another OPML file: import that file itself"
+    if kind not in ("rss", "atom"):
+        what = f"type {clean_text(kind, 40)}" if kind else "no type"
+        return (f"a link ({what}), not a feed: add it with `thawwatch feeds add URL` if it"
+                " is one")
     return None
+
+
+def _not_opml_at_all(data: bytes, source: str) -> None:
+    """The files people give by mistake, named for what they are (a DTD or a parse error
+    at line 1 said nothing useful): a gzip file, an HTML page."""
+    if data[:2] == b"\x1f\x8b":
+        raise DataError(f"{source}: a gzip-compressed file: decompress it first (gunzip)")
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise DataError(f"{source}: an HTML page, not OPML (a download that failed?)")
 
 
 # The multi-byte encodings expat cannot read (it reads UTF-8/16, Latin-1 and ASCII, and
 # asks Python only for single-byte ones): Chinese, Japanese and Korean OPML files are
 # decoded here (see charsets for the supersets they are tried in).
 _DECLARATION = re.compile(rb"<\?xml[^>]{0,200}?\s" + _ENCODING_DECL.pattern)
+_LATIN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 
 
 def _multibyte_as_utf8(data: bytes, source: str) -> bytes:
@@ -130,10 +191,18 @@ def _multibyte_as_utf8(data: bytes, source: str) -> bytes:
     codec = codec_name(name)
     if codec is None:
         return data  # the parser names it unsupported
-    if codec not in MULTIBYTE:
+    if codec in _LATIN and not body.isascii():
+        try:  # a "Latin-1" file written in UTF-8 (as feeds are read too)
+            body.decode("utf-8")
+            codec = "utf-8"
+        except UnicodeDecodeError:
+            return data
+    if codec == "utf-8" and name.upper() == "UTF-8":
         return data
+    if codec not in MULTIBYTE and codec != "utf-8":  # "utf8", as Python's ElementTree
+        return data                                  # writes it: expat knows "UTF-8" only
     try:
-        text = body.decode("utf-8") if bom else decode_declared(body, codec)
+        text = body.decode("utf-8") if bom or codec == "utf-8" else decode_declared(body, codec)
     except UnicodeDecodeError as exc:
         raise DataError(f"{source}: not valid {'UTF-8' if bom else name} text (byte"
                         f" {exc.start + (3 if bom else 0)})") from None
@@ -165,16 +234,26 @@ def _local(tag: object) -> str:
     return text.rsplit("}", 1)[-1].lower()
 
 
-def write_opml(feeds: list[tuple[str, str | None]], title: str = "thawwatch feeds") -> str:
-    """The feed list as an OPML 2.0 document; names are cleaned (one line, no control
-    characters), and nothing XML forbids is written, so the file always imports again."""
+def write_opml(feeds: list[tuple[str, str | None, str | None]],
+               title: str = "thawwatch feeds") -> str:
+    """The feed list, ``(url, the user's name, the feed's own title)``, as an OPML 2.0
+    document: ``text`` is what the feed is called (the name, else its title, else its URL
+    with any password hidden), ``title`` its own title. A feed the user did not name says
+    so (``titleFromFeed``), so importing the file again leaves the feed free to rename
+    itself. Names are cleaned (one line, no control characters), and nothing XML forbids
+    is written, so the file always imports again."""
     root = Element("opml", version="2.0")
     head = SubElement(root, "head")
     SubElement(head, "title").text = _xml_text(title)
     body = SubElement(root, "body")
-    for url, name in feeds:
-        label = _xml_text(clean_name(name) or "") or _xml_text(url)
-        SubElement(body, "outline", type="rss", text=label, title=label, xmlUrl=_xml_text(url))
+    for url, name, own in feeds:
+        named = _xml_text(clean_name(name) or "")
+        own_title = _xml_text(clean_name(own) or "")
+        label = named or own_title or _xml_text(shown_url(url))
+        outline = SubElement(body, "outline", type="rss", text=label,
+                             title=own_title or label, xmlUrl=_xml_text(url))
+        if not named:
+            outline.set("titleFromFeed", "true")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
 
 
