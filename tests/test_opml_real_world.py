@@ -113,13 +113,13 @@ def test_export_writes_the_name_and_the_feed_s_own_title(cli, db_path: Path) -> 
 
 
 @pytest.mark.parametrize(("data", "said"), [
-    (gzip.compress(_opml('<outline type="rss" xmlUrl="https://a.example/rss"/>')),
+    (gzip.compress(_opml('<outline type="rss" xmlUrl="https://a.example/rss"/>'), mtime=0),
      "a gzip-compressed file: decompress it first (gunzip)"),
     (b"<!DOCTYPE html><html><body>404</body></html>",
      "an HTML page, not OPML (a download that failed?)"),
     (b"\n  <html><head><title>Error</head></html>",
      "an HTML page, not OPML (a download that failed?)"),
-])
+], ids=["gzip", "html-doctype", "html"])  # (ids the same in every xdist worker)
 def test_files_given_by_mistake_are_named_for_what_they_are(
         cli, tmp_path: Path, data: bytes, said: str) -> None:
     path = tmp_path / "feeds.opml"
