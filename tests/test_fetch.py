@@ -64,6 +64,21 @@ async def test_ok_body_and_headers(feed_server: FeedServer) -> None:
     assert "If-None-Match" not in headers and "If-Modified-Since" not in headers
 
 
+async def test_a_validator_that_cannot_be_sent_back_is_dropped(feed_server: FeedServer) -> None:
+    """From a user audit: a server's ETag "caf\xe9" (a Latin-1 byte) was stored, and every
+    later refresh failed before sending anything ("UnicodeEncodeError: 'ascii' codec …"),
+    --force too, for good. It is not kept; one stored by an older version is not sent."""
+    feed_server.route("/feed", FEED, etag='"caf\xe9"', last_modified="tomorrow \xe9")
+    first = await fetch(feed_server.url("/feed"))
+    assert (first.status, first.error, first.etag, first.last_modified) == (200, None, None,
+                                                                            None)
+    second = await fetch(feed_server.url("/feed"), etag='"caf\xe9"',
+                         last_modified="tomorrow \xe9")
+    assert (second.status, second.error) == (200, None)
+    (_, _, headers) = feed_server.requests[1]
+    assert "If-None-Match" not in headers and "If-Modified-Since" not in headers
+
+
 async def test_etag_revalidation_gives_304(feed_server: FeedServer) -> None:
     feed_server.route("/feed", FEED, etag='"abc"')
     first = await fetch(feed_server.url("/feed"))
@@ -897,3 +912,19 @@ async def test_a_fetch_looks_up_no_module(feed_server: FeedServer) -> None:
         sys.meta_path.remove(recorder)
     assert [r.status for r in results] == [200, 200, 200]
     assert recorder.names == []
+
+
+async def test_a_gzip_body_cut_short_is_said_and_keeps_no_validators(
+        feed_server: FeedServer) -> None:
+    whole = gzip.compress(FEED * 20)
+    feed_server.route("/cut", whole[:-30], etag='"v1"', last_modified="Sat, 28 Feb 2026"
+                      " 10:00:00 GMT", headers={"Content-Encoding": "gzip",
+                                                "Content-Length": None, "Connection": "close"})
+    r = await fetch(feed_server.url("/cut"))
+    assert (r.status, r.error, r.cut_short, r.etag, r.last_modified) == (200, None, True,
+                                                                         None, None)
+    assert r.body and (FEED * 20).startswith(r.body)
+    feed_server.route("/whole", whole, etag='"v1"', gzip=False,
+                      headers={"Content-Encoding": "gzip"})
+    r = await fetch(feed_server.url("/whole"))
+    assert (r.cut_short, r.etag, r.body) == (False, '"v1"', FEED * 20)

@@ -573,3 +573,36 @@ def test_the_http_charset_reaches_the_parser(fast_cli: Cli) -> None:
     code, out, _ = fast_cli("export", "--format", "jsonl")
     assert [json.loads(line)["title"] for line in out.splitlines()] == [
         "Канада и Китай: канола"]
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzip", "identity"])
+def test_a_feed_cut_short_is_fetched_whole_next_time(fast_cli: Cli, gzipped: bool) -> None:
+    """From a user audit: a body that ended early (the connection closed mid-stream, no
+    Content-Length to tell) was stored with its ETag: the next refresh got a 304 and the
+    rest of the feed never came. What came is stored, said, and the validators are not
+    kept, so the next refresh fetches it whole."""
+    import gzip as gzip_mod
+
+    cli = fast_cli
+    items = [story(f"g{i}", f"Canola market report number {i}", f"https://news.example/c{i}",
+                   datetime(2026, 11, 1, tzinfo=UTC) + timedelta(hours=i),
+                   "Prairie canola prices moved " * 20) for i in range(40)]
+    whole = rss(items, title="Cut")
+    body = gzip_mod.compress(whole) if gzipped else whole
+    headers = {"Content-Length": None, "Connection": "close",
+               **({"Content-Encoding": "gzip"} if gzipped else {})}
+    cli.server.route("/cut.xml", body[: len(body) // 2], headers=headers, etag='"v1"')
+    url = cli.server.url("/cut.xml")
+    cli.write_config({url: "Cut"})
+    code, out, _ = cli("refresh")
+    first = cli.count()
+    assert code == 0 and 0 < first < 40, out
+    assert out.splitlines()[0] == (f"ok    Cut: {first} new (the feed arrived cut short:"
+                                   " all of it next time)")
+    cli.server.route("/cut.xml", body, headers=headers, etag='"v1"')
+    code, out, _ = cli("refresh")
+    assert out.splitlines()[0] == f"ok    Cut: {40 - first} new", out
+    assert "If-None-Match" not in cli.server.requests[-1][2]
+    assert cli.count() == 40
+    code, out, _ = cli("refresh")  # whole now: its ETag is kept, and a 304 follows
+    assert out.splitlines()[0] == "ok    Cut: not modified"

@@ -233,16 +233,19 @@ def _rows_by_key(conn: sqlite3.Connection) -> dict[str, tuple[str, int, str]]:
 
 def record_success(
     store: Store, url: str, *, now: datetime, etag: str | None, last_modified: str | None,
-    title: str | None,
+    title: str | None, forget_validators: bool = False,
 ) -> None:
-    """A fetch that worked (200 or 304): clear the error, keep the validators."""
+    """A fetch that worked (200 or 304): clear the error, keep the validators (or, for a
+    body that came cut short, forget them: the next refresh must fetch it whole)."""
     with store.transaction() as conn:
         conn.execute(
             "UPDATE feeds SET last_attempt = ?, last_ok = ?, last_error = NULL, failures = 0,"
-            " next_attempt = NULL, etag = coalesce(?, etag),"
-            " last_modified = coalesce(?, last_modified), title = coalesce(?, title)"
-            " WHERE url = ?",
-            (iso(now), iso(now), etag, last_modified, title, url),
+            " next_attempt = NULL,"
+            " etag = CASE WHEN ? THEN NULL ELSE coalesce(?, etag) END,"
+            " last_modified = CASE WHEN ? THEN NULL ELSE coalesce(?, last_modified) END,"
+            " title = coalesce(?, title) WHERE url = ?",
+            (iso(now), iso(now), forget_validators, etag, forget_validators, last_modified,
+             title, url),
         )
 
 

@@ -103,6 +103,9 @@ class FetchResult:
     elapsed: float = 0.0
     charset: str | None = None
     """The Content-Type's charset, for a body that declares no encoding of its own."""
+    cut_short: bool = False
+    """The compressed body ended before its end: what came is parsed, but its validators
+    are not kept (a 304 next time would hold back the rest of the feed for good)."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -139,15 +142,18 @@ def _host(url: str) -> str:
 
 
 def _request_headers(req: FeedRequest) -> dict[str, str]:
+    """The request's headers; a stored validator that cannot be sent (stored by an older
+    version: not ASCII) is left out, not a failure of the feed on every refresh."""
     headers = {"Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
-    if req.etag:
+    if req.etag and _validator(req.etag):
         headers["If-None-Match"] = req.etag
-    if req.last_modified:
+    if req.last_modified and _validator(req.last_modified):
         headers["If-Modified-Since"] = req.last_modified
     return headers
 
 
-async def _read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
+async def _read_body(response: httpx.Response, limits: FetchLimits) -> tuple[bytes, bool]:
+    """The body within the size cap, and whether a compressed one reached its end."""
     length = response.headers.get("content-length")
     if length and length.strip().isdigit() and int(length) > limits.max_bytes:
         raise FetchFailed(f"body larger than {size_text(limits.max_bytes)}", response.status_code)
@@ -157,7 +163,7 @@ async def _read_body(response: httpx.Response, limits: FetchLimits) -> bytes:
     decoder = BoundedDecoder(encoding, limits.max_bytes)
     async for chunk in response.aiter_raw():
         decoder.feed(chunk)
-    return decoder.result()
+    return decoder.result(), decoder.complete
 
 
 _T = TypeVar("_T")
@@ -371,8 +377,11 @@ async def _read_answer(response: httpx.Response, result: FetchResult, req: FeedR
         if status in _RETRY_AFTER_CODES:
             result.retry_after = parse_retry_after(response.headers.get("retry-after"))
         raise FetchFailed(status_error(status, response.reason_phrase), status)
-    result.body = await _read_body(response, limits)
+    result.body, complete = await _read_body(response, limits)
     result.charset = response.charset_encoding
+    if not complete:
+        result.cut_short = True
+        result.etag = result.last_modified = None
 
 
 def _read_validators(response: httpx.Response, result: FetchResult, req: FeedRequest) -> None:
@@ -386,8 +395,11 @@ def _read_validators(response: httpx.Response, result: FetchResult, req: FeedReq
 
 def _validator(value: str | None) -> str | None:
     """A validator worth keeping: httpx decodes odd header bytes as Latin-1, so a server
-    can send C1 controls; such a value is dropped (it only costs a full fetch next time)."""
-    if not value or strip_controls(value) != value or "\t" in value or "\n" in value:
+    can send C1 controls, or "caf\xe9", which cannot be sent back (httpx encodes request
+    headers as ASCII: every later refresh of the feed failed); such a value is dropped
+    (it only costs a full fetch next time)."""
+    if (not value or not value.isascii() or strip_controls(value) != value
+            or "\t" in value or "\n" in value):
         return None
     return value
 

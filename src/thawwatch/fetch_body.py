@@ -78,6 +78,13 @@ class BoundedDecoder:
             raise FetchFailed(f"body larger than {size_text(self.limit)}")
         self._out.append(chunk)
 
+    @property
+    def complete(self) -> bool:
+        """Whether a compressed body reached its end (gzip's trailer, deflate's last
+        block): one without it was cut short, or came from a server that leaves the
+        trailer off. Either way what came is used; the caller decides what to trust."""
+        return self._z is None or self._z.eof
+
     def result(self) -> bytes:
         if self._z is not None:
             self._add(self._z.flush())

@@ -27,7 +27,7 @@ import hashlib
 import io
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from html.entities import entitydefs
 from typing import TYPE_CHECKING, Any
@@ -88,6 +88,9 @@ class ParsedFeed:
     items: list[ParsedItem]
     error: str | None
     detail: str | None = field(default=None, compare=False)
+    # the document ended before its end (the connection dropped): its items are read,
+    # but the feed must be fetched whole next time, not answered 304
+    cut_short: bool = field(default=False, compare=False)
 
 
 class NotAFeed(ValueError):
@@ -569,6 +572,17 @@ def _bozo_message(result: Any) -> str:
     return f"malformed feed: {text}" if text else "malformed feed"
 
 
+def _ended_early(result: Any) -> bool:
+    """Whether feedparser found the document ending before its root element closed."""
+    if not result or not result.get("bozo"):
+        return False
+    from xml.sax import SAXParseException
+
+    exc = result.get("bozo_exception")
+    return isinstance(exc, SAXParseException) and exc.getMessage() in (
+        "no element found", "unclosed token")
+
+
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
 
@@ -636,7 +650,25 @@ def _with_feedparser(xml: bytes, url: str, now: datetime, max_items: int) -> Par
         return _failed(exc, url)
     feed = result.get("feed") or {}
     entries = list(result.get("entries") or ())
-    return _normalise(feed, entries, url, now, max_items, feedparser_result=result)
+    cut_short = _ended_early(result)
+    if cut_short and entries and _last_entry_open(xml):
+        # cut inside its last entry: a GUID, a link or a title half read would be stored
+        # so, and the entry would come again whole as another item
+        entries.pop()
+    parsed = _normalise(feed, entries, url, now, max_items, feedparser_result=result)
+    return replace(parsed, cut_short=cut_short) if cut_short else parsed
+
+
+_ENTRY_OPEN = re.compile(rb"<(?:\w+:)?(?:item|entry)[\s>/]")
+_ENTRY_CLOSE = re.compile(rb"</(?:\w+:)?(?:item|entry)\s*>")
+
+
+def _last_entry_open(xml: bytes) -> bool:
+    """Whether the document's last item or entry was opened and never closed."""
+    tail = xml[-65536:]  # an entry's start is near the end of a body cut inside it
+    opened = [m.start() for m in _ENTRY_OPEN.finditer(tail)]
+    closed = [m.start() for m in _ENTRY_CLOSE.finditer(tail)]
+    return bool(opened) and (not closed or opened[-1] > closed[-1])
 
 
 def _normalise(

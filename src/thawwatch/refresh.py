@@ -68,6 +68,7 @@ class FeedOutcome:
     error: str | None = None
     seconds: float = 0.0
     new_ids: tuple[str, ...] = ()
+    cut_short: bool = False  # the body ended early: see FetchResult.cut_short
 
     def line(self) -> str:
         """One human line, for the non-TTY progress output (a name, or a URL standing for
@@ -79,6 +80,8 @@ class FeedOutcome:
             return f"FAIL  {name}: {self.error}"
         if self.not_modified:
             return f"ok    {name}: not modified"
+        if self.cut_short:
+            return f"ok    {name}: {self.new} new (the feed arrived cut short: all of it next time)"
         return f"ok    {name}: {self.new} new"
 
 
@@ -464,7 +467,13 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
                     len(failed), shown_url(feed.url), ", ".join(failed[:5]))
     new_ids = ingest(store, feed.url, parsed.items, now, classified=classified,
                      prepared=prepared)
+    cut = result.cut_short or parsed.cut_short
+    if cut:
+        log.warning("%s arrived cut short: its items are stored, and it is fetched whole"
+                    " next time", shown_url(feed.url))
     feedstore.record_success(store, feed.url, now=now, etag=result.etag,
-                             last_modified=result.last_modified, title=parsed.title or None)
+                             last_modified=result.last_modified, title=parsed.title or None,
+                             forget_validators=cut)
     return FeedOutcome(feed.url, feed.name or parsed.title or shown_url(feed.url), ok=True,
-                       new=len(new_ids), seconds=result.elapsed, new_ids=tuple(new_ids))
+                       new=len(new_ids), seconds=result.elapsed, new_ids=tuple(new_ids),
+                       cut_short=cut)
