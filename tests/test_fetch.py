@@ -148,7 +148,8 @@ def test_parse_retry_after_forms() -> None:
 
 @pytest.mark.parametrize(
     ("status", "error"),
-    [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"), (500, "HTTP 500 Internal Server Error")],
+    [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone (for good: remove the feed)"),
+     (500, "HTTP 500 Internal Server Error")],
 )
 async def test_http_errors(feed_server: FeedServer, status: int, error: str) -> None:
     feed_server.route("/feed", b"<html>nope</html>", status=status)
@@ -648,7 +649,8 @@ async def test_results_in_request_order_and_callback(feed_server: FeedServer) ->
     assert [r.url for r in results] == urls
     assert seen[-1] == urls[0]  # the slow one reported last, as it finished
     assert sorted(seen) == sorted(urls)
-    assert [r.error for r in results] == [None, None, "HTTP 410 Gone"]
+    assert [r.error for r in results] == [None, None,
+                                          "HTTP 410 Gone (for good: remove the feed)"]
 
 
 async def test_on_waiting_comes_once_all_requests_are_out(feed_server: FeedServer) -> None:

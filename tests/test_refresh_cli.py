@@ -6,6 +6,7 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import re
 import socket
 import sqlite3
 import time
@@ -154,6 +155,8 @@ def test_retry_after_is_honoured_until_forced(fast_cli: Cli, status: int, form: 
 
     code, out, _ = fast_cli("refresh")
     assert code == 0 and f"FAIL  Busy: HTTP {status}" in out
+    line = next(x for x in out.splitlines() if x.startswith("FAIL  Busy"))
+    assert re.search(r"\(the server asks to wait until \d\d:\d\d UTC\)$", line), line
     assert s.paths().count("/busy") == 1
 
     code, out, _ = fast_cli("refresh")
@@ -606,3 +609,41 @@ def test_a_feed_cut_short_is_fetched_whole_next_time(fast_cli: Cli, gzipped: boo
     assert cli.count() == 40
     code, out, _ = cli("refresh")  # whole now: its ETag is kept, and a 304 follows
     assert out.splitlines()[0] == "ok    Cut: not modified"
+
+
+def test_a_feed_moved_permanently_says_where(fast_cli: Cli) -> None:
+    """From a user audit: a feed behind a 301 said only "ok" on every refresh, paying the
+    extra hop for good; a temporary redirect is no move."""
+    s = fast_cli.server
+    s.route("/new.xml", rss([story("g", "Canola moved", "https://news.example/m", "2026-11-20")]),
+            etag='"m1"')
+    s.route("/old.xml", redirect_to="/older.xml", status=301)
+    s.route("/older.xml", redirect_to="/new.xml", status=308)
+    s.route("/temp.xml", redirect_to="/new.xml", status=302)
+    old, temp = s.url("/old.xml"), s.url("/temp.xml")
+    fast_cli.write_config({old: "Old", temp: "Temp"})
+    _, out, _ = fast_cli("refresh")
+    lines = sorted(out.splitlines()[:2])
+    assert lines == [f"ok    Old: 1 new (moved permanently to {s.url('/new.xml')}: give the"
+                     " feed that URL)", "ok    Temp: 1 new"], lines
+    _, out, _ = fast_cli("refresh")  # said again each time, a 304 too
+    assert f"ok    Old: not modified (moved permanently to {s.url('/new.xml')}" in out
+
+
+def test_error_lines_for_odd_servers_say_what_happened() -> None:
+    """From a user audit: raw library text ("InvalidCodepoint: Codepoint U+0100…",
+    "Receive buffer too long", "illegal status line: bytearray(…)")."""
+    import httpx
+    import idna
+
+    from thawwatch.fetch_errors import describe
+
+    try:
+        idna.encode("zĀz.com")
+    except idna.IDNAError as exc:
+        assert describe(exc, 20, 10) == "invalid host name"
+    said = describe(httpx.RemoteProtocolError("Receive buffer too long"), 20, 10)
+    assert said == "server broke the connection: response headers too large"
+    said = describe(httpx.RemoteProtocolError("illegal status line: bytearray(b'HTTP/2 200')"),
+                    20, 10)
+    assert said == "server broke the connection: not an HTTP/1.1 answer"

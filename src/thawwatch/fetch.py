@@ -106,6 +106,9 @@ class FetchResult:
     cut_short: bool = False
     """The compressed body ended before its end: what came is parsed, but its validators
     are not kept (a 304 next time would hold back the rest of the feed for good)."""
+    moved_to: str | None = None
+    """Where the feed now lives, when every redirect to it was permanent (301, 308): the
+    user is told to update the feed's URL (each refresh pays the extra hops until then)."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -274,6 +277,7 @@ async def _follow(
     headers = _request_headers(req)
     extensions: dict[str, Any] = {"trace": connecting.trace}
     public_chain = False
+    permanent = True  # every redirect so far was a 301 or a 308
     for hop in range(limits.max_redirects + 1):
         result.final_url = url
         async with client.stream("GET", url, headers=headers,
@@ -300,8 +304,13 @@ async def _follow(
         if hold is not None:  # the next hop counts against its own host's cap
             await hold.move(_host(target), deadline)
         url = target
+        permanent = permanent and status in _PERMANENT
+        result.moved_to = url if permanent else None
         extensions = {"trace": connecting.trace, _PUBLIC_ONLY: public_chain}
     raise FetchFailed("too many redirects", result.status)
+
+
+_PERMANENT = frozenset({301, 308})
 
 
 def _proxied_site_local(url: str, target: str, proxy: str) -> bool:

@@ -28,7 +28,10 @@ def status_error(status: int, reason: str) -> str:
             reason = HTTPStatus(status).phrase
         except ValueError:
             reason = ""
-    return f"HTTP {status} {reason}".strip()
+    said = f"HTTP {status} {reason}".strip()
+    if status == 410:  # the server's word that the feed will not come back
+        said += " (for good: remove the feed)"
+    return said
 
 
 def describe(exc: BaseException, timeout: float, connect_timeout: float,
@@ -52,7 +55,13 @@ def describe(exc: BaseException, timeout: float, connect_timeout: float,
         return "unsupported URL scheme"
     if isinstance(exc, httpx.InvalidURL | ValueError) and "url" in low:
         return "invalid URL"
+    if type(exc).__module__.startswith("idna") or "codepoint" in low:
+        return "invalid host name"  # an IDNA name no DNS can hold ("xn--zz-9ka.com")
     if isinstance(exc, httpx.RemoteProtocolError):
+        if "receive buffer too long" in low:
+            return "server broke the connection: response headers too large"
+        if "illegal status line" in low:
+            return "server broke the connection: not an HTTP/1.1 answer"
         return "server broke the connection" + (f": {text[:120]}" if text else "")
     if isinstance(exc, httpx.ReadError | httpx.WriteError):
         return "connection lost while reading"

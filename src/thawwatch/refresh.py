@@ -69,6 +69,7 @@ class FeedOutcome:
     seconds: float = 0.0
     new_ids: tuple[str, ...] = ()
     cut_short: bool = False  # the body ended early: see FetchResult.cut_short
+    moved_to: str | None = None  # see FetchResult.moved_to
 
     def line(self) -> str:
         """One human line, for the non-TTY progress output (a name, or a URL standing for
@@ -78,11 +79,13 @@ class FeedOutcome:
             return f"skip  {name}: {self.skipped}"
         if not self.ok:
             return f"FAIL  {name}: {self.error}"
-        if self.not_modified:
-            return f"ok    {name}: not modified"
+        said = "not modified" if self.not_modified else f"{self.new} new"
         if self.cut_short:
-            return f"ok    {name}: {self.new} new (the feed arrived cut short: all of it next time)"
-        return f"ok    {name}: {self.new} new"
+            said += " (the feed arrived cut short: all of it next time)"
+        if self.moved_to:
+            said += (f" (moved permanently to {clean_text(shown_url(self.moved_to), 200)}:"
+                     " give the feed that URL)")
+        return f"ok    {name}: {said}"
 
 
 _NAME_CHARS = 100
@@ -441,13 +444,16 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
     feed, result = arrival.feed, arrival.result
     name = feed.display_name
     if result.error:
-        feedstore.record_failure(store, feed.url, now=now, error=result.error,
-                                 retry_after=result.retry_after)
-        return FeedOutcome(feed.url, name, ok=False, error=result.error, seconds=result.elapsed)
+        wait = feedstore.record_failure(store, feed.url, now=now, error=result.error,
+                                        retry_after=result.retry_after)
+        said = result.error if wait is None else (  # as the next refresh's skip says it
+            f"{result.error} (the server asks to wait until {_clock(wait, now)})")
+        return FeedOutcome(feed.url, name, ok=False, error=said, seconds=result.elapsed)
     if result.not_modified or arrival.inline is None:
         feedstore.record_success(store, feed.url, now=now, etag=result.etag,
                                  last_modified=result.last_modified, title=None)
-        return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed)
+        return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed,
+                           moved_to=_moved(result))
     try:
         parsed, classified, prepared = _parsed(arrival)
     except CancelledError:  # not the parser's doing: see run_refresh
@@ -476,4 +482,12 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
                              forget_validators=cut)
     return FeedOutcome(feed.url, feed.name or parsed.title or shown_url(feed.url), ok=True,
                        new=len(new_ids), seconds=result.elapsed, new_ids=tuple(new_ids),
-                       cut_short=cut)
+                       cut_short=cut, moved_to=_moved(result))
+
+
+def _moved(result: FetchResult) -> str | None:
+    """The feed's new address after permanent redirects, logged once per refresh too."""
+    if result.moved_to:
+        log.warning("%s moved permanently to %s: give the feed that URL",
+                    shown_url(result.url), shown_url(result.moved_to))
+    return result.moved_to
