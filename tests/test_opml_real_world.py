@@ -138,3 +138,19 @@ def test_no_file_name_and_a_pipe_past_the_cap(cli, tmp_path: Path, monkeypatch) 
                               " bytes)\n")
     listed = json.loads(cli("feeds", "list", "--format", "json")[1])
     assert [f["url"] for f in listed] == ["https://one.example/rss"]
+
+
+def test_a_feed_followed_under_the_other_scheme_is_noted(cli, tmp_path: Path) -> None:
+    """From a user audit: an OPML's http:// copy of a configured https:// feed became a
+    second subscription without a word, and every story came twice."""
+    path = tmp_path / "feeds.opml"
+    path.write_bytes(_opml('<outline type="rss" text="One old" xmlUrl="http://one.example/rss"/>'
+                           '<outline type="rss" text="Two" xmlUrl="https://two.example/rss"/>'
+                           '<outline type="rss" text="Two" xmlUrl="http://two.example/rss"/>'))
+    code, out, err = cli("feeds", "import", str(path))
+    assert code == 0 and out.endswith("3 feeds added, 0 already there, 0 refused\n")
+    assert err.splitlines() == [
+        "note: http://one.example/rss is also followed as https://one.example/rss: remove"
+        " one with `thawwatch feeds remove URL`",
+        "note: http://two.example/rss is also followed as https://two.example/rss: remove"
+        " one with `thawwatch feeds remove URL`"]

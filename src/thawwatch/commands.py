@@ -232,16 +232,31 @@ def feeds(args: argparse.Namespace) -> int:
             return 0
         if action == "import":
             result = read_opml(Path(args.file))
-            added = sum(new for _, new in feedstore.add_feeds(store, result.feeds, now,
-                                                             configured, rename=False))
+            before = feedstore.active_feeds(store, config)
+            outcome = feedstore.add_feeds(store, result.feeds, now, configured, rename=False)
+            added = sum(new for _, new in outcome)
             for url, why in result.refused:
                 print(f"refused {shown_url(url)}: {why}", file=sys.stderr)
+            _note_other_scheme([url for url, new in outcome if new], before)
             print(f"{args.file}: {counted(added, 'feed')} added,"
                   f" {len(result.feeds) - added} already there, {len(result.refused)} refused")
             return 0
         active = feedstore.active_feeds(store, config)
         sys.stdout.write(write_opml([(f.url, f.name, f.title) for f in active]))
     return 0
+
+
+def _note_other_scheme(added: list[str], before: list[feedstore.Feed]) -> None:
+    """A note for each feed just added that the user follows already under the other
+    scheme (http:// for https://): both would be fetched, every story twice."""
+    def bare(url: str) -> str:
+        return feed_key(url).split("://", 1)[-1]
+
+    had = {bare(f.url): f.url for f in before}
+    for url in added:  # (the file may hold both spellings)
+        if (same := had.setdefault(bare(url), url)) != url and feed_key(same) != feed_key(url):
+            print(f"note: {shown_url(url)} is also followed as {shown_url(same)}: remove one"
+                  " with `thawwatch feeds remove URL`", file=sys.stderr)
 
 
 def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
