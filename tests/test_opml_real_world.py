@@ -40,7 +40,9 @@ def test_an_overcast_export_imports_the_podcast_not_its_episodes() -> None:
         "</outline></outline>"
         '<outline type="audio" text="A clip" url="https://cdn.example/clip.mp3"/>'
         '<outline text="Bookmark" url="https://www.canada.ca/en/news.html"/>'
-        '<outline type="rss" text="By url" url="https://by-url.example/rss"/>'), "o.opml")
+        '<outline type="rss" text="By url" url="https://by-url.example/rss">'
+        '<outline type="podcast-episode" text="Ep" url="https://by-url.example/ep"/>'
+        "</outline>"), "o.opml")
     assert result.feeds == [("https://example.com/feed.xml", "Trade Talk"),
                             ("https://by-url.example/rss", "By url")]
     assert [why.split(",")[0] for _, why in result.refused] == [

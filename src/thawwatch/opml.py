@@ -110,7 +110,9 @@ def _outlines(root: Element) -> Iterator[dict[str, str]]:
         is_feed = False
         if _local(element.tag) == "outline" and not under_feed:
             attrs = {key.lower(): value for key, value in element.attrib.items()}
-            is_feed = bool(attrs.get("xmlurl", "").strip())
+            is_feed = bool(attrs.get("xmlurl", "").strip() or (
+                attrs.get("url", "").strip()
+                and attrs.get("type", "").strip().lower() in ("rss", "atom")))
             yield attrs
         stack.extend((child, under_feed or is_feed) for child in reversed(element))
 
