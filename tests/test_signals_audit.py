@@ -190,3 +190,26 @@ def test_a_relief_ended_from_a_day_starts_the_duty_that_day() -> None:
     assert [(s.measure, s.action, s.effective) for s in result.signals] == [
         ("cn-peas", "restore", date(2027, 1, 1))
     ]
+
+
+@pytest.mark.parametrize(
+    "title, summary",
+    [
+        ("Canada drops WTO case against China's canola duties",
+         "Ottawa said the dispute was no longer needed after the final duty of 5.9%."),
+        ("China withdraws WTO complaint over Canada's EV surtax", ""),
+        ("China withdraws WTO complaint over Canada's steel and aluminum surtax",
+         "MOFCOM said the two sides had resolved the matter through consultations."),
+        ("Canada and China settle WTO dispute over canola", ""),
+    ],
+)
+def test_ending_a_legal_case_warms(title: str, summary: str) -> None:
+    """The legal cues ("WTO", "complaint") scored a case dropped as cooling."""
+    result = classify(title, summary, date(2026, 5, 12))
+    assert result.direction == "warming"
+    assert not result.signals
+
+
+def test_bringing_a_case_still_cools() -> None:
+    result = classify("Canada files WTO complaint over China's canola duties", "", FEB27)
+    assert result.direction == "cooling"
