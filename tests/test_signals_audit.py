@@ -213,3 +213,15 @@ def test_ending_a_legal_case_warms(title: str, summary: str) -> None:
 def test_bringing_a_case_still_cools() -> None:
     result = classify("Canada files WTO complaint over China's canola duties", "", FEB27)
     assert result.direction == "cooling"
+
+
+def test_a_verb_in_a_hyphenated_compound_is_no_action() -> None:
+    """The "drop" of "drop-off port" scored as a removal of the tariff and cancelled the
+    threat."""
+    result = classify(
+        "Trump threatens Canada with 100% tariff, calls it a 'drop-off port' for China",
+        "The U.S. president said all Canadian goods would be hit if Ottawa goes ahead with its"
+        " deal with Beijing.", date(2026, 1, 24))
+    assert result.direction == "cooling"
+    assert not result.signals
+    assert triples("Ottawa drops surtax on Chinese EVs") == {("ca-ev-surtax", "remove", 0)}

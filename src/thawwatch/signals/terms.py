@@ -141,15 +141,15 @@ class Matcher:
 def find_all(matchers: Sequence[Matcher], text: str, *, free_standing: bool = False) -> list[Hit]:
     """Hits of several labelled families; where two overlap the longer one wins.
 
-    ``free_standing`` drops hits glued to a word by a hyphen ("post-cut", "tariff-free"):
-    verbs inside compound adjectives are not actions."""
+    ``free_standing`` drops hits glued to a word by a hyphen ("post-cut", "tariff-free",
+    "drop-off port", "cut-off date"): verbs inside compounds are not actions."""
     return longest([h for m in matchers for h in m.find(text)], text, free_standing)
 
 
 def longest(hits: list[Hit], text: str, free_standing: bool = False) -> list[Hit]:
     """:func:`find_all` on hits already found in ``text``."""
     if free_standing:
-        hits = [h for h in hits if text[max(0, h.start - 1) : h.start] != "-"]
+        hits = [h for h in hits if not _glued(h, text)]
     if len(hits) < 2:  # most sentences: nothing to weigh
         return list(hits)
     kept: list[Hit] = []  # by start; no two overlap
@@ -161,6 +161,15 @@ def longest(hits: list[Hit], text: str, free_standing: bool = False) -> list[Hit
             kept.insert(at, h)
             starts.insert(at, h.start)
     return kept
+
+
+def _glued(h: Hit, text: str) -> bool:
+    """Whether a hyphen joins the hit to a word before it ("post-cut") or after it
+    ("drop-off", "lift-off"): part of a compound, not a word of its own."""
+    return text[max(0, h.start - 1) : h.start] == "-" or bool(_HYPHEN_WORD.match(text, h.end))
+
+
+_HYPHEN_WORD = re.compile(r"-\w")
 
 
 def _overlaps_kept(h: Hit, kept: list[Hit], at: int) -> bool:
