@@ -225,3 +225,26 @@ def test_a_verb_in_a_hyphenated_compound_is_no_action() -> None:
     assert result.direction == "cooling"
     assert not result.signals
     assert triples("Ottawa drops surtax on Chinese EVs") == {("ca-ev-surtax", "remove", 0)}
+
+
+@pytest.mark.parametrize(
+    "title, summary, measures",
+    [
+        ("China extends pause on pea tariffs to June 30, 2027", "", ["cn-peas"]),
+        ("China extends pause on Canadian canola meal and pea tariffs to June 30, 2027",
+         "The suspension had been due to end on Dec. 31.", ["cn-canola-meal", "cn-peas"]),
+    ],
+)
+def test_extending_a_pause_is_an_extension_to_its_new_end(
+    title: str, summary: str, measures: list[str]
+) -> None:
+    """"pause" after "extends" was read as a new suspension, dated from the old end."""
+    result = classify(title, summary, date(2026, 12, 18))
+    assert [(s.measure, s.action, s.rate, s.effective, s.until) for s in result.signals] == [
+        (m, "extend", 0, None, date(2027, 6, 30)) for m in measures
+    ]
+    assert result.direction == "warming"
+
+
+def test_lifting_a_pause_brings_the_duty_back() -> None:
+    assert triples("China lifts pause on pea tariffs") == {("cn-peas", "restore", None)}

@@ -67,6 +67,8 @@ _EFFECTIVE = gated(
 _PAST = gated(
     re.compile(
         r"(?:\bsince|\bin|\blast|\bdue\s+to\s+expire(?:\s+on)?|\bwas\s+due"
+        # the end an extension moved: "the suspension had been due to end on Dec. 31"
+        r"|\b(?:was|were|had\s+been)\s+due\s+to\s+(?:end|lapse|run\s+out)(?:\s+on)?"
         r"|\bbegan(?:\s+on)?|\bstarted(?:\s+on)?|\btook\s+effect(?:\s+on)?"
         r"|\bcame\s+into\s+force(?:\s+on)?)\s*(?:the\s+)?$", re.I
     )

@@ -23,6 +23,9 @@ from thawwatch.signals.text import Sentence
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
 # a relief a verb right before it governs, in Chinese: "延长暂停…" extends the suspension
 _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
+# a relief named by a word that is also a verb, a noun when a verb governs it: "extends
+# pause on pea tariffs", "extends tariff waiver"
+_RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
 # A product held still right after it: "canola oil unchanged", "oil stays at 100%", "pork
 # duty remains" (not "EVs, not on steel", nor "steel, keeps anti-dumping duties").
 _HELD = re.compile(
@@ -66,7 +69,8 @@ def governing_action(
         chosen = before[-1]
         # "extends (the) suspension of …": a noun action governed by a verb action
         governed = len(before) > 1 and s.distance(before[-2].end, chosen.start) <= 2
-        if governed and (_NOUN.search(chosen.text) or _RELIEF_ZH.fullmatch(chosen.text)):
+        if governed and (_NOUN.search(chosen.text) or _RELIEF_ZH.fullmatch(chosen.text)
+                         or _RELIEF_WORD.fullmatch(chosen.text)):
             return before[-2]
         lapse = [
             a
