@@ -248,3 +248,15 @@ def test_extending_a_pause_is_an_extension_to_its_new_end(
 
 def test_lifting_a_pause_brings_the_duty_back() -> None:
     assert triples("China lifts pause on pea tariffs") == {("cn-peas", "restore", None)}
+
+
+def test_putting_canada_back_on_the_tour_list_restores_group_tours() -> None:
+    """"puts … back on" was read as impose ("put*"), which a benefit does not take."""
+    result = classify("China puts Canada back on approved list for group tours",
+                      "Travel agencies may again sell package tours to Canada, reversing a 2023"
+                      " suspension.", date(2025, 11, 3))
+    assert [(s.measure, s.action, s.rate) for s in result.signals] == [
+        ("cn-tourism-ads", "restore", None)]
+    assert result.direction == "warming"
+    assert triples("China puts 100% tariff back on Canadian peas") == {
+        ("cn-peas", "restore", 100)}
