@@ -260,3 +260,17 @@ def test_putting_canada_back_on_the_tour_list_restores_group_tours() -> None:
     assert result.direction == "warming"
     assert triples("China puts 100% tariff back on Canadian peas") == {
         ("cn-peas", "restore", 100)}
+
+
+def test_a_part_suspended_beside_a_part_held_at_its_rate() -> None:
+    """"meal" named by its duty alone was no product, and the oil's "unchanged at 100%"
+    made a meal change "lower 100"."""
+    result = classify("China's canola oil tariff unchanged at 100% as meal duty suspended",
+                      "The pause on canola meal runs from March 1 to Dec. 31.", FEB27)
+    assert [(s.measure, s.action, s.rate, s.effective, s.until) for s in result.signals] == [
+        ("cn-canola-meal", "suspend", 0, date(2026, 3, 1), date(2026, 12, 31))]
+    assert result.direction == "warming"
+    assert triples("China suspends canola meal duty, keeps canola oil tariff unchanged at 100%"
+                   ) == {("cn-canola-meal", "suspend", 0)}
+    assert triples("China cuts canola meal duty; canola oil tariff stays at 100%") == {
+        ("cn-canola-meal", "lower", None)}

@@ -50,7 +50,7 @@ def governing_action(
     """The nearest action before the product (same clause, not blocked), else just after it.
     None when a word of holding still follows the product ("…, canola oil unchanged",
     "oil stays at 100%"): an action before it is another product's."""
-    if _HELD.match(s.text, product.end):
+    if held_end(s, product) >= 0:
         return None
     blockers = s.find(rules.blockers)
     actions = [a for a in actions if not on_trade(s, rules, a, product)]
@@ -101,6 +101,13 @@ def governing_action(
     if after and not blocked(blockers, product.end, after[0].start):
         return _chinese_head(s, after)
     return None
+
+
+def held_end(s: Sentence, product: Hit) -> int:
+    """Where the words holding a product still end ("canola oil tariff unchanged"), else
+    -1: no action governs it, and a rate right after is its level, not a change's."""
+    m = _HELD.match(s.text, product.end)
+    return m.end() if m else -1
 
 
 def _chinese_head(s: Sentence, after: list[Hit]) -> Hit:

@@ -35,7 +35,7 @@ from thawwatch.signals.goods_scope import (
     scoped,
     widened_to,
 )
-from thawwatch.signals.governing import governing_action, label_end, other_actions
+from thawwatch.signals.governing import governing_action, held_end, label_end, other_actions
 from thawwatch.signals.rates import Rate, find_rates
 from thawwatch.signals.relevance import Sides
 from thawwatch.signals.starts import gated
@@ -72,6 +72,11 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
+# A canola part named alone by its duty, after a conjunction, where the sentence names
+# canola goods: "canola oil tariff unchanged at 100% as meal duty suspended"
+_BARE_PART = re.compile(
+    r"(?:\b(?:as|and|but|while|whereas)|[,;])\s+(oil|meal|seeds?|cakes?)"
+    r"(?=\s+(?:tariffs?|dut(?:y|ies)|levy|levies)\b)", re.I)
 _ELLIPSIS_MEASURE = {
     "oil": "cn-canola-oil",
     "meal": "cn-canola-meal",
@@ -84,6 +89,8 @@ _ELLIPSIS_MEASURE = {
 MAX_PRODUCTS = 40
 #: How far after a trade flow its rate stands ("exports to China down 85%").
 TRADE_RATE_REACH = 5
+#: How far after the words holding a product still its level stands ("unchanged at 100%").
+HELD_RATE_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -128,8 +135,8 @@ def extract(
             rules, s, side, mine, published, relief, inherited if not s.in_title else set(),
             lambda: item_span().effective, held, said,
         )
-    settle.fill_rates(found, sentences, rules.instruments,
-                      lambda s: _tariff_rates(rules, s, find_rates(s)))
+    settle.fill_rates(found, sentences, rules.instruments, lambda s: _not_held(
+        s, _tariff_rates(rules, s, find_rates(s)), _products(rules, s)[:MAX_PRODUCTS]))
     return [scoped(rules, f) for f in settle.merge(found, item_span)]
 
 
@@ -151,12 +158,20 @@ def _products(rules: TariffRules, s: Sentence) -> list[Hit]:
         return hits  # already sorted by start, as find_all leaves them
     for m in _ELLIPSIS.finditer(s.text):
         for part in list(_ELLIPSIS_PART.finditer(m.group(0)))[1:]:
-            start = m.start() + part.start()
-            if not any(h.start <= start < h.end for h in hits):
-                key = part.group(1).lower().rstrip("s")
-                end = m.start() + part.end()
-                hits.append(Hit(start, end, part.group(0), _ELLIPSIS_MEASURE[key]))
+            _add_part(hits, m.start() + part.start(), m.start() + part.end(), part.group(0))
+    if any(h.label in _CANOLA for h in hits):
+        for m in _BARE_PART.finditer(s.text):
+            _add_part(hits, m.start(1), m.end(1), m.group(1))
     return sorted(hits, key=lambda h: h.start)
+
+
+_CANOLA = frozenset(_ELLIPSIS_MEASURE.values())
+
+
+def _add_part(hits: list[Hit], start: int, end: int, word: str) -> None:
+    """Add a canola part named without "canola" ("oil", "meal") unless a hit holds it."""
+    if not any(h.start <= start < h.end for h in hits):
+        hits.append(Hit(start, end, word, _ELLIPSIS_MEASURE[word.lower().rstrip("s")]))
 
 
 def _sentence_signals(
@@ -192,7 +207,7 @@ def _sentence_signals(
                    if not DETERMINER.search(s.text[max(0, a.start - 12) : a.start])]
     if not actions:
         return []
-    rates = _tariff_rates(rules, s, find_rates(s))
+    rates = _not_held(s, _tariff_rates(rules, s, find_rates(s)), products)
     # for the changes it settles, if any; a duration with no start of its own ("at 5.9 pct
     # for five years") counts from the item's ("takes effect on March 1"), else publication
     span = lazy(lambda: find_span(s.text, published, start=item_start()))
@@ -273,6 +288,17 @@ def _list_rates(
     if other is None:
         return rates
     return [r for r in rates if r.start < other]
+
+
+def _not_held(s: Sentence, rates: list[Rate], products: list[Hit]) -> list[Rate]:
+    """Not a rate that says where a product held still stays: in "canola oil tariff
+    unchanged at 100% as meal duty suspended" the 100% is the oil's, not the meal's."""
+    ends = [e for p in products if (e := held_end(s, p)) >= 0] if rates else []
+    if not ends:
+        return rates
+    return [r for r in rates if not any(
+        e <= r.start and s.same_clause(e, r.start) and s.distance(e, r.start) <= HELD_RATE_REACH
+        for e in ends)]
 
 
 def _tariff_rates(rules: TariffRules, s: Sentence, rates: list[Rate]) -> list[Rate]:
