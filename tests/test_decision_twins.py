@@ -198,3 +198,26 @@ async def test_the_measure_screen_shows_one_row_and_a_decides_all(db_path: Path)
         toasts = [str(n.message) for n in app._notifications]
         assert any(t.startswith("Accepted: Peas — remove 0% from 2027-03-01, with 2 other"
                                 " headlines saying the same") for t in toasts), toasts
+
+
+def test_an_undated_change_groups_only_headlines_days_apart(db_path: Path, capsys) -> None:
+    """From a review: "China removes tariff on Canadian peas" in March and again in June
+    (imposed again between) folded into one change, and accepting it dated the event by
+    the June headline. An undated change groups headlines within 3 days of its newest,
+    and its event takes the first report's day."""
+    items = [("m1", "https://a.example/march", "China removes tariff on Canadian peas", "",
+              "2026-03-01T09:00:00Z"),
+             ("m2", "https://b.example/march", "China drops its tariff on Canadian peas", "",
+              "2026-03-02T09:00:00Z"),
+             ("j1", "https://c.example/june", "China removes its tariff on Canadian peas",
+              "", "2026-06-20T09:00:00Z")]
+    seed_items(db_path, items=items)
+    pending = [p for p in _pending(capsys, db_path) if p["measure"] == "cn-peas"]
+    assert [(p["link"], [a["link"] for a in p.get("also", [])]) for p in pending] == [
+        ("https://c.example/june", []), ("https://b.example/march", ["https://a.example/march"])]
+    _, out, _ = _run(capsys, db_path, "ledger", "accept", pending[1]["id"])
+    assert out == ("accepted: cn-peas remove 0% from 2026-03-01, with 1 other headline saying"
+                   " the same\n")
+    assert _states(db_path) == {"https://a.example/march": "accepted",
+                                "https://b.example/march": "accepted",
+                                "https://c.example/june": "pending"}

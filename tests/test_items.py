@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -443,3 +444,14 @@ def test_a_chinese_headline_from_two_feeds_is_one_story(store: Store) -> None:
     shown = headlines(store)
     assert sorted(i.title for i in shown) == ["中方宣布暂停对加拿大油菜籽加征关税", "直播", "直播"]
     assert next(i for i in shown if i.title == title).sources == ("Feed A", "Feed B")
+
+
+def test_undated_reports_of_one_feed_are_not_one_item_re_sent(store: Store) -> None:
+    """From a review: items without a date all read their first-seen time, so three daily
+    reports under one title in one fetch looked "published at the same moment", the rule
+    for an item re-sent under a new id, and made one story."""
+    title = "ICE canola futures: closing market report"
+    undated = [replace(item(title, guid=f"r{n}", link=f"https://farm.example/r{n}"),
+                       published_known=False) for n in range(3)]
+    ingest(store, A, undated, NOW)
+    assert len(headlines(store)) == 3

@@ -142,12 +142,24 @@ def pending_changes(store: Store) -> list[Decision]:
 
 def group_changes(found: Iterable[Decision]) -> list[Decision]:
     """``found`` (newest first) with the decisions that read the same change folded into
-    the first of them, as its ``also``."""
-    groups: dict[tuple[Any, ...], list[Decision]] = {}
+    the first of them, as its ``also``. A change that names no date of its own is one
+    only within ``SAME_NEWS`` of its newest headline: "China removes tariff on peas" in
+    March and again in June may be two changes (imposed again between)."""
+    runs: list[list[Decision]] = []
+    latest: dict[tuple[Any, ...], list[Decision]] = {}  # each change's newest run yet
     for d in found:
-        groups.setdefault(d.change, []).append(d)
-    return [replace(first, also=tuple(rest)) if rest else first
-            for first, *rest in groups.values()]
+        run = latest.get(d.change)
+        if run is not None and (d.effective is not None
+                                or run[0].published - d.published <= SAME_NEWS):
+            run.append(d)
+        else:
+            latest[d.change] = run = [d]
+            runs.append(run)
+    return [replace(first, also=tuple(rest)) if rest else first for first, *rest in runs]
+
+
+#: How far apart the headlines of one undated change may be (as a story's, items.py)
+SAME_NEWS = timedelta(days=3)
 
 
 def decided(store: Store, state: str = "decided") -> list[Decision]:
@@ -213,12 +225,16 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
     """Accept a pending change: it becomes a ledger event citing its headline. The other
     pending headlines that say the same change are accepted with it (one event)."""
     decision = _pending(store, decision_id)
-    event = to_event(decision)
     sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
     with store.transaction() as conn:
         _decide(conn, decision_id, "accepted", now)
-        for twin in _same(conn, decision, "pending"):  # one event: the change, once
-            _decide(conn, twin, "accepted", now)
+        twins = _pending_twins(conn, decision)
+        for twin in twins:  # one event: the change, once
+            _decide(conn, twin.id, "accepted", now)
+        if decision.effective is None and twins:  # undated: from the first report's day
+            decision = replace(decision, published=min(
+                d.published for d in (decision, *twins)))
+        event = to_event(decision)
         conn.execute(
             "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
             " announced, summary, source, basis, origin, item_id, scope)"
@@ -237,8 +253,8 @@ def dismiss(store: Store, decision_id: str, now: datetime) -> Decision:
     decision = _pending(store, decision_id)
     with store.transaction() as conn:
         _decide(conn, decision_id, "dismissed", now)
-        for twin in _same(conn, decision, "pending"):
-            _decide(conn, twin, "dismissed", now)
+        for twin in _pending_twins(conn, decision):
+            _decide(conn, twin.id, "dismissed", now)
     return decision
 
 
@@ -282,20 +298,40 @@ def settled_words(store: Store, decision_id: str) -> str:
     return f", with {counted(n, 'other headline')} saying the same" if n else ""
 
 
+def _pending_twins(conn: sqlite3.Connection, decision: Decision) -> list[Decision]:
+    """The other pending decisions of ``decision``'s group as ``pending_changes`` shows
+    it (read again inside the write lock: a refresh may have added one)."""
+    others = [d for d in _alike(conn, decision, "pending")
+              if d.change == decision.change and d.id != decision.id]
+    group = sorted([decision, *others], key=lambda d: (-d.published.timestamp(), d.id))
+    for first in group_changes(group):
+        members = (first, *first.also)
+        if any(d.id == decision.id for d in members):
+            return [replace(d, also=()) for d in members if d.id != decision.id]
+    return []
+
+
 def _same(conn: sqlite3.Connection, decision: Decision, state: str,
-          decided_at: str | None = None) -> list[str]:
+          decided_at: str) -> list[str]:
     """The ids of the other decisions in ``state`` that read the same change as
-    ``decision`` (with ``decided_at``: only those settled at that moment, with it)."""
-    sql = (f"{_SELECT} WHERE d.state = ? AND d.id != ? AND d.measure = ? AND d.action = ?"
+    ``decision`` and were settled at ``decided_at``: with it."""
+    return [d.id for d in _alike(conn, decision, state, decided_at)
+            if d.change == decision.change and d.id != decision.id]
+
+
+def _alike(conn: sqlite3.Connection, decision: Decision, state: str,
+           decided_at: str | None = None) -> list[Decision]:
+    """The decisions in ``state`` on ``decision``'s measure with its action, rate and
+    dates (their scope is compared by the caller), newest headline first."""
+    sql = (f"{_SELECT} WHERE d.state = ? AND d.measure = ? AND d.action = ?"
            " AND d.rate IS ? AND d.effective IS ? AND d.until IS ?")
-    args: list[Any] = [state, decision.id, decision.measure, decision.action, decision.rate,
+    args: list[Any] = [state, decision.measure, decision.action, decision.rate,
                        decision.effective.isoformat() if decision.effective else None,
                        decision.until.isoformat() if decision.until else None]
     if decided_at is not None:
         sql += " AND d.decided_at = ?"
         args.append(decided_at)
-    return [d.id for d in map(_decision, conn.execute(sql, args))
-            if d.change == decision.change]
+    return [_decision(r) for r in conn.execute(f"{sql} ORDER BY published DESC, d.id", args)]
 
 
 def second_look(decision: Decision, ledger: Ledger) -> str | None:

@@ -34,6 +34,9 @@ _ZONES = {
     "acdt": 10.5, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "nst": -3.5,
     "ndt": -2.5, "hst": -10, "akst": -9, "akdt": -8,
 }
+# China Standard Time or US Central, India or Ireland or Israel: an ISO time with one of
+# these is left as feedparser reads it (the day, at midnight), not guessed hours off
+_AMBIGUOUS = frozenset({"cst", "ist"})
 _KNOWN_TO_FEEDPARSER = frozenset({
     "ut", "gmt", "z", "adt", "ast", "at", "edt", "est", "et", "cdt", "cst", "ct", "mdt",
     "mst", "mt", "pdt", "pst", "pt", "met", "mest",
@@ -149,8 +152,8 @@ def _cjk(value: str) -> time.struct_time:
         return IMPOSSIBLE
     y, mo, d, half, h, mi, sec = m.groups()
     hour = int(h or 0)
-    if half in _AFTERNOON and hour < 12:
-        hour += 12
+    if h and (half in _AFTERNOON or (half == "中午" and hour < 11)) and hour < 12:
+        hour += 12  # "下午2:30" is 14:30, "中午1:00" 13:00; a half of the day alone no hour
     tz = _CHINA if h else UTC  # a date alone is midnight UTC, as feedparser reads one
     return _checked(int(y), int(mo), int(d), hour, int(mi or 0), int(sec or 0), tz)
 
@@ -160,6 +163,8 @@ def _iso_zoned(m: re.Match[str]) -> time.struct_time | None:
     feedparser's to read, as before."""
     y, mo, d, h, mi, sec, name, sign, zh, zm = m.groups()
     if name is not None:
+        if name.lower() in _AMBIGUOUS:
+            return None  # feedparser's to read, as before (see _ZONES)
         offset = _zone_minutes(name.lower())
         if offset is None:
             return None

@@ -177,7 +177,7 @@ def _names_its_source(feed_url: str) -> bool:
 
 
 # " - Reuters", " - CBC News", " - Radio-Canada.ca": the outlet Google News names last
-_SOURCE_AFTER = re.compile(r"\s+[-–—]\s+[^-–—]{1,60}$")
+_SOURCE_AFTER = re.compile(r"\s+[-–—]\s+(?:(?!\s[-–—]\s).){1,60}$")  # "- Radio-Canada.ca"
 
 
 def _unknown(candidates: list[Prepared], known: Collection[str]) -> list[Prepared]:
@@ -284,7 +284,7 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
     rowid, title and summary as indexed (CJK characters apart: see ``store._V3``)."""
     iid, item, lkey, tkey = p.iid, p.item, p.link_key, p.title_key
     published = iso(item.published)
-    story = stories.find(lkey, tkey, item.published) or iid
+    story = stories.find(lkey, tkey, item.published, item.published_known) or iid
     signals = [s.to_json() for s in result.signals] if result is not None else []
     fts_title, fts_summary = index_text(p.title), index_text(p.summary)
     rowid = conn.execute(
@@ -307,7 +307,7 @@ def _insert(conn: sqlite3.Connection, feed_url: str, p: Prepared, seen: str, res
         ),
     ).lastrowid
     assert rowid is not None
-    stories.stored(lkey, tkey, published, story)
+    stories.stored(lkey, tkey, published, story, item.published_known)
     for index, signal in enumerate(signals):
         change = (signal["measure"], signal["action"], signal["rate"], signal["effective"],
                   signal["until"])
@@ -351,50 +351,84 @@ class _Stories:
     def __init__(self, conn: sqlite3.Connection, feed_url: str,
                  items: Sequence[Prepared]) -> None:
         self.feed = feed_url  # the feed whose items are looked up (see the class's doc)
-        self._by_link: dict[str, list[tuple[str, str, str]]] = {}  # -> [(feed, title, story)]
-        # key -> [(published, story, feed)]
-        self._by_title: dict[str, list[tuple[str, str, str]]] = {}
+        self._order = 0  # storing order of the rows seen: the answer is the first fitting
+        # by link: the first rows of the first two feeds to carry it ([(order, feed,
+        # story)]: one of them is the first from a feed that is not the one looked up),
+        # and the first row of each (feed, title)
+        self._link_firsts: dict[str, list[tuple[int, str, str]]] = {}
+        self._link_titled: dict[tuple[str, str, str], tuple[int, str]] = {}
+        # by title, then by day published: [(order, published, story, feed, known)]; a
+        # look-up reads the window's seven days, not every year of a daily title
+        self._by_title: dict[str, dict[int, list[tuple[int, str, str, str, bool]]]] = {}
         # Sorted here, not by ORDER BY rowid: SQLite would walk the whole table in rowid
         # order rather than use the key's index and sort
         links = sorted({p.link_key for p in items if _story_link(p.link_key)})
         for _, key, story, feed, tkey in sorted(rows_for(
                 conn, "SELECT rowid, link_key, story, feed_url, title_key FROM items"
                 " WHERE link_key IN ({})", links)):
-            self._by_link.setdefault(key, []).append((feed, tkey, story))
+            self._add_link(key, tkey, story, feed)
         grouped = [p for p in items if groupable(p.title_key)]
         titles = sorted({p.title_key for p in grouped})
         if titles:  # only rows some item's window can take (a daily title recurs for years)
             low = iso(min(p.item.published for p in grouped) - STORY_WINDOW)
             high = iso(max(p.item.published for p in grouped) + STORY_WINDOW)
-            for _, key, published, story, feed in sorted(rows_for(
-                    conn, "SELECT rowid, title_key, published, story, feed_url FROM items"
-                    " WHERE published BETWEEN ? AND ? AND title_key IN ({})", titles,
-                    (low, high))):
-                self._by_title.setdefault(key, []).append((published, story, feed))
+            for _, key, published, story, feed, known in sorted(rows_for(
+                    conn, "SELECT rowid, title_key, published, story, feed_url,"
+                    " published_known FROM items WHERE published BETWEEN ? AND ?"
+                    " AND title_key IN ({})", titles, (low, high))):
+                self._add_title(key, published, story, feed, bool(known))
 
-    def find(self, lkey: str | None, tkey: str, published: datetime) -> str | None:
-        if _story_link(lkey):
-            for feed, title, story in self._by_link.get(lkey, ()):  # type: ignore[arg-type]
-                if feed != self.feed or title == tkey:
-                    return story
-        candidates = self._by_title.get(tkey) if groupable(tkey) else None
-        if candidates:  # most titles have none: no dates to format
+    def find(self, lkey: str | None, tkey: str, published: datetime,
+             known: bool = True) -> str | None:
+        """The story of the first stored row that fits (see the class's doc); ``known``:
+        whether ``published`` is the item's own date (else its first-seen time)."""
+        if lkey and _story_link(lkey):
+            fits = [e for e in self._link_firsts.get(lkey, ()) if e[1] != self.feed][:1]
+            if (same := self._link_titled.get((lkey, self.feed, tkey))) is not None:
+                fits.append((same[0], self.feed, same[1]))
+            if fits:
+                return min(fits)[2]
+        days = self._by_title.get(tkey) if groupable(tkey) else None
+        if days:  # most titles have none: no dates to format
             low, high = iso(published - STORY_WINDOW), iso(published + STORY_WINDOW)
-            same = iso(published)
-            for when, story, feed in candidates:
-                # TEXT in SQLite's order (ISO 8601, all ASCII); the feed's own item only
-                # if it is this one re-sent under another id (a link it changed)
-                if low <= when <= high and (feed != self.feed or when == same):
-                    return story
+            same_moment = iso(published)
+            day = published.toordinal()
+            best: tuple[int, str] | None = None
+            for d in range(day - STORY_WINDOW.days, day + STORY_WINDOW.days + 1):
+                for order, when, story, feed, was_known in days.get(d, ()):
+                    # TEXT in SQLite's order (ISO 8601, all ASCII); the feed's own item
+                    # only if it is this one re-sent under another id (a link it changed):
+                    # both dated, at the same moment (undated ones all read "now")
+                    if low <= when <= high and (feed != self.feed or (
+                            when == same_moment and known and was_known)):
+                        if best is None or order < best[0]:
+                            best = (order, story)
+                        break  # the day's list is in order: its first fit is its best
+            if best is not None:
+                return best[1]
         return None
 
-    def stored(self, lkey: str | None, tkey: str, published: str, story: str) -> None:
+    def stored(self, lkey: str | None, tkey: str, published: str, story: str,
+               known: bool = True) -> None:
         """An item was stored: later items find it after the rows there before."""
-        if _story_link(lkey):
-            self._by_link.setdefault(lkey, []).append(  # type: ignore[arg-type]
-                (self.feed, tkey, story))
+        if lkey and _story_link(lkey):
+            self._add_link(lkey, tkey, story, self.feed)
         if groupable(tkey):
-            self._by_title.setdefault(tkey, []).append((published, story, self.feed))
+            self._add_title(tkey, published, story, self.feed, known)
+
+    def _add_link(self, key: str, tkey: str, story: str, feed: str) -> None:
+        self._order += 1
+        firsts = self._link_firsts.setdefault(key, [])
+        if len(firsts) < 2 and all(f != feed for _, f, _ in firsts):
+            firsts.append((self._order, feed, story))
+        self._link_titled.setdefault((key, feed, tkey), (self._order, story))
+
+    def _add_title(self, key: str, published: str, story: str, feed: str,
+                   known: bool) -> None:
+        self._order += 1
+        day = datetime.fromisoformat(published[:10]).toordinal()
+        self._by_title.setdefault(key, {}).setdefault(day, []).append(
+            (self._order, published, story, feed, known))
 
 
 def regroup_stories(conn: sqlite3.Connection) -> int:
@@ -409,14 +443,14 @@ def regroup_stories(conn: sqlite3.Connection) -> int:
                          (title_key(_SOURCE_AFTER.sub("", title)), iid))
     stories = _Stories(conn, "", ())
     changed: list[tuple[str, str]] = []
-    for iid, feed, lkey, tkey, published, story in conn.execute(
-            "SELECT id, feed_url, link_key, title_key, published, story FROM items"
-            " ORDER BY rowid").fetchall():
+    for iid, feed, lkey, tkey, published, known, story in conn.execute(
+            "SELECT id, feed_url, link_key, title_key, published, published_known, story"
+            " FROM items ORDER BY rowid").fetchall():
         stories.feed = feed
-        found = stories.find(lkey, tkey, parse_iso(published)) or iid
+        found = stories.find(lkey, tkey, parse_iso(published), bool(known)) or iid
         if found != story:
             changed.append((found, iid))
-        stories.stored(lkey, tkey, published, found)
+        stories.stored(lkey, tkey, published, found, bool(known))
     conn.executemany("UPDATE items SET story = ? WHERE id = ?", changed)
     return len(changed)
 
@@ -424,7 +458,7 @@ def regroup_stories(conn: sqlite3.Connection) -> int:
 def _story_link(key: str | None) -> bool:
     """Whether a link key can name a story: a site's address alone (``example.cn``, no
     path or query) is where a feed points items it has no page for."""
-    return bool(key) and any(ch in key for ch in "/?#")  # type: ignore[operator]
+    return bool(key) and ("/" in key or "?" in key or "#" in key)  # type: ignore[operator]
 
 
 _SELECT = """

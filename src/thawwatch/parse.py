@@ -697,9 +697,11 @@ def _normalise(
             log.debug("an item of %s dropped", url, exc_info=exc)
             failures.append(f"item dropped: {_describe(exc)}")
     error = None
-    # a malformed document with no item is a failed feed, title or not: one cut off after
-    # its channel's title read "ok: 0 new", every time, with no hint it was broken
-    if not items and feedparser_result and feedparser_result.get("bozo"):
+    # a malformed document with no item is a failed feed when it has no title, or ended
+    # early: one cut off after its channel's title read "ok: 0 new", every time (an empty
+    # feed with an HTML entity in its description is still an empty feed)
+    if not items and feedparser_result and feedparser_result.get("bozo") and (
+            not title or _ended_early(feedparser_result)):
         error = _bozo_message(feedparser_result)
     elif not items and entries and failures:  # every item failed: not "0 new", an error
         error = PARSE_FAILED
