@@ -419,8 +419,13 @@ def test_google_news_copy_of_an_outlet_s_story_is_the_same_story(store: Store) -
         item("China to cut tariffs on Canadian canola, Carney says - Reuters", guid="gn1",
              link="https://news.google.com/rss/articles/CBMiAAA?oc=5"),
         item("Pork - what the China tariff means for Prairie farms - CBC News", guid="gn2",
-             link="https://news.google.com/rss/articles/CBMiBBB?oc=5")], NOW)
-    (story, other) = sorted(headlines(store), key=lambda i: i.title)
+             link="https://news.google.com/rss/articles/CBMiBBB?oc=5"),
+        item("La Chine suspend ses droits sur le canola canadien - Radio-Canada.ca",
+             guid="gn3", link="https://news.google.com/rss/articles/CBMiCCC?oc=5")], NOW)
+    (story, french, other) = sorted(headlines(store), key=lambda i: i.title)
+    assert store.conn.execute("SELECT title_key FROM items WHERE guid = 'gn3'").fetchone() == (
+        "la chine suspend ses droits sur le canola canadien",)  # the hyphenated outlet too
+    assert french.title.startswith("La Chine")
     assert story.title == "China to cut tariffs on Canadian canola, Carney says"
     assert story.sources == ("Feed A", "Google News")
     assert other.title == "Pork - what the China tariff means for Prairie farms - CBC News"

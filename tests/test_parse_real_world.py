@@ -114,6 +114,9 @@ def test_an_empty_link_leaves_the_permalink_guid_as_the_link() -> None:
     ("2025年10月31日14时00分", "2025-10-31T06:00:00"),
     ("2025年10月31日 星期五", "2025-10-31T00:00:00"),
     ("2025年10月31日 下午2:30", "2025-10-31T06:30:00"),
+    ("2025年10月31日 中午1:00", "2025-10-31T05:00:00"),  # 13:00 in China
+    ("2025年10月31日 下午", "2025-10-31T00:00:00"),  # a half of the day alone: the date
+    ("2025-10-31 14:00:00 CST", "2025-10-31T00:00:00"),  # China or US Central: the day
     ("2025年10月31日 14:30 来源：新华网", "2025-10-31T06:30:00"),
     # these were hours off, or kept the day and dropped the time
     ("Fri, 31 Oct 2025 14:00:00 UTC+8", "2025-10-31T06:00:00"),
@@ -327,3 +330,13 @@ def test_a_feed_cut_off_after_its_title_is_a_failed_feed() -> None:
         assert feed.error.startswith("malformed feed: "), feed.error
     # a well-formed feed with no item is no error
     assert both(rss_text().encode()).items == []
+
+
+def test_an_empty_feed_with_an_html_entity_is_an_empty_feed() -> None:
+    """A well-formed channel with no item yet, "None&nbsp;yet" in its description: feedparser
+    reports the undefined entity, and the feed read as failed on every refresh."""
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>New desk</title>'
+            b"<description>None&nbsp;yet</description></channel></rss>")
+    for parse in PATHS.values():
+        feed = parse(body, "https://feeds.example/rss", NOW)
+        assert (feed.title, feed.items, feed.error) == ("New desk", [], None), parse
