@@ -340,3 +340,23 @@ def test_an_empty_feed_with_an_html_entity_is_an_empty_feed() -> None:
     for parse in PATHS.values():
         feed = parse(body, "https://feeds.example/rss", NOW)
         assert (feed.title, feed.items, feed.error) == ("New desk", [], None), parse
+
+
+def test_a_plain_text_summary_keeps_what_looks_like_a_tag() -> None:
+    """From a user audit: an Atom summary (plain text unless it says otherwise) holding
+    "a <b> c" lost its "<b>": it was read as HTML. A plain-text summary that looks like
+    HTML (a publisher's mistake, common) is still read as HTML, and RSS descriptions are
+    HTML, as before."""
+    atom = both(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+                b'<entry><title>A</title><id>x</id><link href="https://a.example/1"/>'
+                b"<summary>C++ &lt;vector&gt; tips for a &lt;b&gt; reader</summary></entry>"
+                b'<entry><title>B</title><id>y</id><link href="https://a.example/2"/>'
+                b"<summary>&lt;p&gt;Canola &amp;amp; peas&lt;/p&gt;</summary></entry>"
+                b'<entry><title>C</title><id>z</id><link href="https://a.example/3"/>'
+                b'<summary type="html">a &lt;b&gt;bold&lt;/b&gt; move</summary></entry>'
+                b"</feed>")
+    assert [i.summary for i in atom.items] == [
+        "C++ <vector> tips for a <b> reader", "Canola & peas", "a bold move"]
+    rss = both(rss_text("<title>D</title><link>https://a.example/4</link>"
+                        "<description>a &lt;b&gt; c</description>").encode())
+    assert rss.items[0].summary == "a c"

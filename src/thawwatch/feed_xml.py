@@ -372,6 +372,8 @@ class _Replay:
                 if old is None or self.depth <= old:
                     depths[element] = self.depth
                     entry[element] = output
+                    if element == "summary":  # feedparser's summary_detail["type"]
+                        entry["summary_type"] = self.content_type
         elif self.infeed or self.insource:
             context = self.context()
             if element == "description":

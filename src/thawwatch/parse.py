@@ -431,13 +431,26 @@ def _title(entry: Any, max_len: int = TITLE_MAX) -> str:
 
 
 def _summary(entry: Any) -> str:
+    """The summary as plain text: HTML made text, except a summary its feed marks as
+    plain text (Atom's default) that does not look like HTML: "a <b> c" keeps its "<b>"
+    (read as HTML it lost it), as a title does."""
     raw = _str(entry.get("summary"))
+    if raw.strip() and _summary_type(entry) == "text/plain" and not _looks_like_html(raw):
+        return clean_text(raw, SUMMARY_MAX)
     if not raw.strip():
         for content in entry.get("content") or ():
             raw = _str(content.get("value")) if hasattr(content, "get") else ""
             if raw.strip():
                 break
     return html_to_text(raw, SUMMARY_MAX)
+
+
+def _summary_type(entry: Any) -> str | None:
+    """The summary's content type: feedparser's ``summary_detail``, the fast path's own."""
+    detail = entry.get("summary_detail")
+    if hasattr(detail, "get"):
+        return _str(detail.get("type")) or None
+    return entry.get("summary_type")
 
 
 def _str(value: Any) -> str:
