@@ -344,7 +344,6 @@ def ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _decision_list(found: list[Decision], args: argparse.Namespace) -> int:
     """`ledger list`: one line per decision (its state, when it was decided in local time,
     the measure, the change, the headline), or the JSON records."""

@@ -272,7 +272,8 @@ def undo(store: Store, decision_id: str) -> Decision:
         if row is None:  # undone meanwhile (the dashboard and the CLI at once)
             raise nothing
         # the headlines saying the same change were settled with it: back they come too
-        for did in (decision_id, *_same(conn, decision, decision.state, row[0])):
+        for did in (decision_id, *(d.id for d in _same(conn, decision, decision.state,
+                                                        row[0]))):
             conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL"
                          " WHERE id = ?", (did,))
             conn.execute("DELETE FROM events WHERE id = ? AND origin = 'signal'",
@@ -288,8 +289,7 @@ def settled_with(store: Store, decision_id: str) -> list[Decision]:
         return []
     row = store.conn.execute("SELECT decided_at FROM decisions WHERE id = ?",
                              (decision_id,)).fetchone()
-    ids = set(_same(store.conn, decision, decision.state, row[0]))
-    return [d for d in decisions(store, decision.state) if d.id in ids]
+    return _same(store.conn, decision, decision.state, row[0])
 
 
 def settled_words(store: Store, decision_id: str) -> str:
@@ -301,8 +301,7 @@ def settled_words(store: Store, decision_id: str) -> str:
 def _pending_twins(conn: sqlite3.Connection, decision: Decision) -> list[Decision]:
     """The other pending decisions of ``decision``'s group as ``pending_changes`` shows
     it (read again inside the write lock: a refresh may have added one)."""
-    others = [d for d in _alike(conn, decision, "pending")
-              if d.change == decision.change and d.id != decision.id]
+    others = _same(conn, decision, "pending")
     group = sorted([decision, *others], key=lambda d: (-d.published.timestamp(), d.id))
     for first in group_changes(group):
         members = (first, *first.also)
@@ -312,10 +311,10 @@ def _pending_twins(conn: sqlite3.Connection, decision: Decision) -> list[Decisio
 
 
 def _same(conn: sqlite3.Connection, decision: Decision, state: str,
-          decided_at: str) -> list[str]:
-    """The ids of the other decisions in ``state`` that read the same change as
-    ``decision`` and were settled at ``decided_at``: with it."""
-    return [d.id for d in _alike(conn, decision, state, decided_at)
+          decided_at: str | None = None) -> list[Decision]:
+    """The other decisions in ``state`` that read the same change as ``decision``, newest
+    headline first (with ``decided_at``: only those settled at that moment, with it)."""
+    return [d for d in _alike(conn, decision, state, decided_at)
             if d.change == decision.change and d.id != decision.id]
 
 

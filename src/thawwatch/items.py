@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import urlsplit
 
 from .cjk_forms import script_forms
@@ -382,7 +382,7 @@ class _Stories:
              known: bool = True) -> str | None:
         """The story of the first stored row that fits (see the class's doc); ``known``:
         whether ``published`` is the item's own date (else its first-seen time)."""
-        if lkey and _story_link(lkey):
+        if _story_link(lkey):
             fits = [e for e in self._link_firsts.get(lkey, ()) if e[1] != self.feed][:1]
             if (same := self._link_titled.get((lkey, self.feed, tkey))) is not None:
                 fits.append((same[0], self.feed, same[1]))
@@ -411,7 +411,7 @@ class _Stories:
     def stored(self, lkey: str | None, tkey: str, published: str, story: str,
                known: bool = True) -> None:
         """An item was stored: later items find it after the rows there before."""
-        if lkey and _story_link(lkey):
+        if _story_link(lkey):
             self._add_link(lkey, tkey, story, self.feed)
         if groupable(tkey):
             self._add_title(tkey, published, story, self.feed, known)
@@ -455,10 +455,10 @@ def regroup_stories(conn: sqlite3.Connection) -> int:
     return len(changed)
 
 
-def _story_link(key: str | None) -> bool:
+def _story_link(key: str | None) -> TypeGuard[str]:
     """Whether a link key can name a story: a site's address alone (``example.cn``, no
     path or query) is where a feed points items it has no page for."""
-    return bool(key) and ("/" in key or "?" in key or "#" in key)  # type: ignore[operator]
+    return key is not None and ("/" in key or "?" in key or "#" in key)
 
 
 _SELECT = """
