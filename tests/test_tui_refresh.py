@@ -679,8 +679,9 @@ async def test_feeds_panel_shows_a_failing_feeds_error(feed_server: FeedServer, 
         rows = cells(table)
         bad = rows[table.get_row_index(gone)]
         good = rows[table.get_row_index(ok)]
-        assert (bad[0], bad[1], bad[-1]) == ("error", "Gone feed",
-                                             "HTTP 410 Gone (for good: remove the feed)")
+        assert (bad[0], bad[1], bad[-1]) == (
+            "error", "Gone feed",
+            "HTTP 410 Gone (for good: remove the feed) · not fetched any more")
         assert bad[4] == "1"  # failures
         assert (good[0], good[2], good[-1]) == ("ok", "1", "")
         # last success in the user's own time, named (it was UTC, unlabelled)

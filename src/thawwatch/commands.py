@@ -267,7 +267,15 @@ def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
         last = f"{f.last_ok:%Y-%m-%d %H:%M} UTC" if f.last_ok else "never"
         line = (f"{f.status:<6} {f.items:>5}  {last:<20}  {f.display_name}"
                 f"  <{shown_url(f.url)}>")
-        print(line + (f"\n       error: {f.last_error}" if f.last_error else ""))
+        if f.last_error:
+            line += f"\n       error: {f.last_error}"
+        if f.gone_since:
+            line += (f"\n       not fetched since {f.gone_since:%Y-%m-%d}: gone for good, its"
+                     " server says (`thawwatch refresh --force` asks again)")
+        if f.moved_to:
+            line += (f"\n       moved permanently to <{shown_url(f.moved_to)}>: give the feed"
+                     " that URL")
+        print(line)
     return 0
 
 

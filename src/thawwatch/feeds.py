@@ -16,7 +16,7 @@ from typing import Any
 
 from .config import Config, FeedConfig, clean_name, feed_key
 from .items import iso, parse_iso
-from .store import Store
+from .store import FEED_STATE_COLUMNS, Store
 from .text import feed_label
 
 BACKOFF_BASE = timedelta(minutes=5)
@@ -41,6 +41,13 @@ class Feed:
     next_attempt: datetime | None
     items: int
     interval_minutes: int | None = None
+    body_hash: str | None = None
+    """The last body parsed (``refresh.body_hash``): the same body again is not parsed."""
+    moved_to: str | None = None
+    """Where its server said, at the last success, that the feed moved for good."""
+    gone_since: datetime | None = None
+    """When its server first said the feed is gone for good (410): it is fetched no more,
+    unless by ``refresh --force``."""
 
     @property
     def display_name(self) -> str:
@@ -67,8 +74,8 @@ class Feed:
 
     @property
     def unfetched(self) -> bool:
-        """No validators yet: its next fetch surely brings a body to parse."""
-        return not (self.etag or self.last_modified)
+        """No validators and no body kept: its next fetch surely brings a body to parse."""
+        return not (self.etag or self.last_modified or self.body_hash)
 
     def waiting(self, now: datetime) -> bool:
         """True while the server's Retry-After says not to ask again yet (always honoured)."""
@@ -124,8 +131,8 @@ def active_feeds(store: Store, config: Config) -> list[Feed]:
     intervals = {feed_key(f.url): f.interval_minutes for f in config.feeds}
     rows = store.conn.execute(
         "SELECT url, name, title, origin, etag, last_modified, last_attempt, last_ok, last_error,"
-        " failures, next_attempt, item_count FROM feeds WHERE removed = 0"
-        " ORDER BY origin = 'config' DESC, url"
+        f" failures, next_attempt, item_count, {_state_columns(store.conn)} FROM feeds"
+        " WHERE removed = 0 ORDER BY origin = 'config' DESC, url"
     ).fetchall()
     feeds: dict[str, Feed] = {}
     for row in rows:
@@ -144,18 +151,26 @@ def active_feeds(store: Store, config: Config) -> list[Feed]:
     return [feed for _, feed in ranked]
 
 
+def _state_columns(conn: sqlite3.Connection) -> str:
+    """The select list of the "feed-state" columns, NULL for each a file opened read-only
+    before its repair lacks."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(feeds)")}
+    return ", ".join(c if c in have else "NULL" for c in FEED_STATE_COLUMNS)
+
+
 def _when(text: str | None) -> datetime | None:
     return parse_iso(text) if text else None
 
 
 def _feed(row: Sequence[Any], interval: int | None) -> Feed:
     (url, name, title, origin, etag, last_modified, last_attempt, last_ok, last_error,
-     failures, next_attempt, items) = row
+     failures, next_attempt, items, body_hash, moved_to, gone_since) = row
     return Feed(
         url=url, name=name, title=title, origin=origin, etag=etag, last_modified=last_modified,
         last_attempt=_when(last_attempt), last_ok=_when(last_ok), last_error=last_error,
         failures=failures, next_attempt=_when(next_attempt), items=items,
-        interval_minutes=interval,
+        interval_minutes=interval, body_hash=body_hash, moved_to=moved_to,
+        gone_since=_when(gone_since),
     )
 
 
@@ -233,29 +248,35 @@ def _rows_by_key(conn: sqlite3.Connection) -> dict[str, tuple[str, int, str]]:
 
 def record_success(
     store: Store, url: str, *, now: datetime, etag: str | None, last_modified: str | None,
-    title: str | None, forget_validators: bool = False,
+    title: str | None, forget_validators: bool = False, body_hash: str | None = None,
+    moved_to: str | None = None,
 ) -> None:
-    """A fetch that worked (200 or 304): clear the error, keep the validators (or, for a
-    body that came cut short, forget them: the next refresh must fetch it whole)."""
+    """A fetch that worked (200 or 304): clear the error (and any 410), keep the validators
+    (or, for a body that came cut short, forget them and its hash: the next refresh must
+    fetch and parse it whole). ``body_hash``: the body just parsed, None to keep the one
+    kept; ``moved_to``: where the feed moved for good, None if it did not (any more)."""
     with store.transaction() as conn:
         conn.execute(
             "UPDATE feeds SET last_attempt = ?, last_ok = ?, last_error = NULL, failures = 0,"
-            " next_attempt = NULL,"
+            " next_attempt = NULL, gone_since = NULL, moved_to = ?,"
             " etag = CASE WHEN ? THEN NULL ELSE coalesce(?, etag) END,"
             " last_modified = CASE WHEN ? THEN NULL ELSE coalesce(?, last_modified) END,"
+            " body_hash = CASE WHEN ? THEN NULL ELSE coalesce(?, body_hash) END,"
             " title = coalesce(?, title) WHERE url = ?",
-            (iso(now), iso(now), forget_validators, etag, forget_validators, last_modified,
-             title, url),
+            (iso(now), iso(now), moved_to, forget_validators, etag, forget_validators,
+             last_modified, forget_validators, body_hash, title, url),
         )
 
 
 def record_failure(
-    store: Store, url: str, *, now: datetime, error: str, retry_after: float | None = None
+    store: Store, url: str, *, now: datetime, error: str, retry_after: float | None = None,
+    gone: bool = False,
 ) -> datetime | None:
     """A failed fetch: note the error and count it (auto-refresh backs off by the count).
 
     A server's Retry-After (429/503) sets a not-before time that every refresh honours;
-    returns it, or None.
+    returns it, or None. ``gone``: the server said 410, the feed is fetched no more (from
+    the first time it said so); any other failure ends that.
     """
     not_before = None
     if retry_after is not None:
@@ -263,8 +284,9 @@ def record_failure(
     with store.transaction() as conn:
         conn.execute(
             "UPDATE feeds SET last_attempt = ?, last_error = ?, failures = failures + 1,"
-            " next_attempt = ? WHERE url = ?",
-            (iso(now), error, iso(not_before) if not_before else None, url),
+            " next_attempt = ?,"
+            " gone_since = CASE WHEN ? THEN coalesce(gone_since, ?) ELSE NULL END WHERE url = ?",
+            (iso(now), error, iso(not_before) if not_before else None, gone, iso(now), url),
         )
     return not_before
 

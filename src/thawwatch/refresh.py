@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import enum
 import functools
+import hashlib
 import json
 import logging
 import queue
@@ -24,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from . import __version__, parsers
 from . import feeds as feedstore
-from . import parsers
 from .config import Config
 from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all, fetch_loop
 from .items import ingest, known_ids, now_utc
@@ -70,6 +71,8 @@ class FeedOutcome:
     new_ids: tuple[str, ...] = ()
     cut_short: bool = False  # the body ended early: see FetchResult.cut_short
     moved_to: str | None = None  # see FetchResult.moved_to
+    same_body: bool = False  # a 200 with the very body parsed last time: not parsed again
+    gone: bool = False  # skipped: its server said 410 (see Feed.gone_since)
 
     def line(self) -> str:
         """One human line, for the non-TTY progress output (a name, or a URL standing for
@@ -80,6 +83,8 @@ class FeedOutcome:
         if not self.ok:
             return f"FAIL  {name}: {self.error}"
         said = "not modified" if self.not_modified else f"{self.new} new"
+        if self.same_body:
+            said = "unchanged (the same feed as last time)"
         if self.cut_short:
             said += " (the feed arrived cut short: all of it next time)"
         if self.moved_to:
@@ -138,8 +143,12 @@ class RefreshReport:
         if not self.attempted:  # the timer found nothing due, or every server said wait
             if not skipped:
                 return "no feed was due"
-            servers = "its server" if skipped == 1 else "their servers"
-            return f"no feed fetched: {skipped} waiting, as {servers} asked"
+            gone = sum(o.gone for o in self.outcomes)
+            parts = [f"{gone} gone for good (HTTP 410)"] if gone else []
+            if waiting := skipped - gone:
+                servers = "its server" if waiting == 1 else "their servers"
+                parts.append(f"{waiting} waiting, as {servers} asked")
+            return f"no feed fetched: {', '.join(parts)}"
         text = (f"{ok} of {len(self.attempted)} feeds ok, {len(self.failed)} failed, "
                 f"{counted(self.new_items, 'new item')}")
         if relevant is not None and self.new_items:
@@ -197,7 +206,10 @@ def run_refresh(
     skipped: list[FeedOutcome] = []
     report.feeds = len(active)
     for feed in active:
-        if feed.waiting(now) and not force:
+        if feed.gone_since is not None and not force:
+            skipped.append(FeedOutcome(feed.url, feed.display_name, ok=False, gone=True,
+                                       skipped=_gone_words(feed.gone_since, now)))
+        elif feed.waiting(now) and not force:
             until = _clock(feed.next_attempt, now) if feed.next_attempt else "later"
             skipped.append(FeedOutcome(feed.url, feed.display_name, ok=True,
                                        skipped=f"server asked to wait until {until}"))
@@ -249,6 +261,22 @@ def run_refresh(
     return report
 
 
+def _gone_words(since: datetime, now: datetime) -> str:
+    """Why a feed is no longer fetched, and what to do (said on every refresh: cron's log
+    must not read as if the feed had been fetched)."""
+    day = "today" if since.date() == now.date() else f"on {since:%Y-%m-%d}"
+    return (f"gone: its server said {day} that it was removed for good (HTTP 410); remove"
+            " it with `thawwatch feeds remove URL`, or `thawwatch refresh --force` asks again")
+
+
+def body_hash(body: bytes, charset: str | None) -> str:
+    """What identifies a body as the one parsed last time: its bytes, the charset they
+    were read with, and this thawwatch's version (a new version may read more of it)."""
+    digest = hashlib.blake2b(body, digest_size=16)
+    digest.update(f"\0{charset or ''}\0{__version__}".encode())
+    return digest.hexdigest()
+
+
 def _clock(when: datetime, now: datetime) -> str:
     """A UTC time, with its date unless it is today's (a wait until tomorrow's 01:20 must
     not read as a wait already over)."""
@@ -278,7 +306,8 @@ class _Arrival:
     feed: feedstore.Feed
     result: FetchResult
     future: Future[Parsed] | None
-    inline: Callable[[], Parsed] | None
+    inline: Callable[[], Parsed] | None  # None: nothing to parse (an error, a 304, the same body)
+    body_hash: str | None = None  # of the body, when one came whole (see ``body_hash``)
 
 
 def _fetch_and_parse(
@@ -302,15 +331,19 @@ def _fetch_and_parse(
 
     def _arrived(result: FetchResult) -> None:
         future: Future[Parsed] | None = None
-        call = None
-        if not (result.error or result.not_modified or result.body is None):
+        call = digest = None
+        if result.body is not None and not result.cut_short:
+            digest = body_hash(result.body, result.charset)
+        feed = by_url[result.url]
+        if not (result.error or result.not_modified or result.body is None
+                or (digest is not None and digest == feed.body_hash)):
             call = job.for_body(result)
             if executor is not None:
                 try:
                     future = executor.submit(call)
                 except Exception:  # a dead pool: the caller's thread will parse it
                     log.warning("parser pool unavailable; parsing in-line", exc_info=True)
-        arrivals.put(_Arrival(by_url[result.url], result, future, call))
+        arrivals.put(_Arrival(feed, result, future, call, digest))
 
     def _fetch() -> None:
         requests = [FeedRequest(f.url, f.etag, f.last_modified) for f in chosen]
@@ -445,15 +478,17 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
     name = feed.display_name
     if result.error:
         wait = feedstore.record_failure(store, feed.url, now=now, error=result.error,
-                                        retry_after=result.retry_after)
+                                        retry_after=result.retry_after,
+                                        gone=result.status == 410)
         said = result.error if wait is None else (  # as the next refresh's skip says it
             f"{result.error} (the server asks to wait until {_clock(wait, now)})")
         return FeedOutcome(feed.url, name, ok=False, error=said, seconds=result.elapsed)
     if result.not_modified or arrival.inline is None:
+        moved = _moved(result)
         feedstore.record_success(store, feed.url, now=now, etag=result.etag,
-                                 last_modified=result.last_modified, title=None)
+                                 last_modified=result.last_modified, title=None, moved_to=moved)
         return FeedOutcome(feed.url, name, ok=True, not_modified=True, seconds=result.elapsed,
-                           moved_to=_moved(result))
+                           moved_to=moved, same_body=not result.not_modified)
     try:
         parsed, classified, prepared = _parsed(arrival)
     except CancelledError:  # not the parser's doing: see run_refresh
@@ -477,17 +512,20 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
     if cut:
         log.warning("%s arrived cut short: its items are stored, and it is fetched whole"
                     " next time", shown_url(feed.url))
+    moved = _moved(result)
     feedstore.record_success(store, feed.url, now=now, etag=result.etag,
                              last_modified=result.last_modified, title=parsed.title or None,
-                             forget_validators=cut)
+                             forget_validators=cut, body_hash=arrival.body_hash, moved_to=moved)
     return FeedOutcome(feed.url, feed.name or parsed.title or shown_url(feed.url), ok=True,
                        new=len(new_ids), seconds=result.elapsed, new_ids=tuple(new_ids),
-                       cut_short=cut, moved_to=_moved(result))
+                       cut_short=cut, moved_to=moved)
 
 
 def _moved(result: FetchResult) -> str | None:
     """The feed's new address after permanent redirects, logged once per refresh too."""
-    if result.moved_to:
-        log.warning("%s moved permanently to %s: give the feed that URL",
-                    shown_url(result.url), shown_url(result.moved_to))
-    return result.moved_to
+    if not result.moved_to:
+        return None
+    moved = clean_text(result.moved_to, 2000)  # a server's word: kept, so cleaned as such
+    log.warning("%s moved permanently to %s: give the feed that URL",
+                shown_url(result.url), shown_url(moved))
+    return moved

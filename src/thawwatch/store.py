@@ -268,6 +268,22 @@ def _add_pruned(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS pruned_feed ON pruned (feed_url)")
 
 
+def _add_feed_state(conn: sqlite3.Connection) -> None:
+    """Three more facts per feed: the hash of the last body parsed (a server that ignores
+    validators sends the same feed again: no parsing it twice), where the feed moved for
+    good (301/308) and since when its server says it is gone (410). An older thawwatch
+    names the columns it reads and writes, so it ignores these."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(feeds)")}
+    for column in FEED_STATE_COLUMNS:
+        if column not in have:
+            conn.execute(f"ALTER TABLE feeds ADD COLUMN {column} TEXT")
+
+
+# The feed columns added by the "feed-state" repair (a read-only open of a file not yet
+# repaired has none of them: see ``feeds.active_feeds``).
+FEED_STATE_COLUMNS = ("body_hash", "moved_to", "gone_since")
+
+
 # Repairs of what older versions stored: each runs once per database, at a read-write
 # open, and is recorded in meta as ``repaired:NAME``. They change data, or add what an
 # older version can ignore, so they need no schema version (a newer version would stop an
@@ -275,6 +291,7 @@ def _add_pruned(conn: sqlite3.Connection) -> None:
 REPAIRS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("feed-names", _clean_feed_names),
     ("pruned-table", _add_pruned),
+    ("feed-state", _add_feed_state),
 )
 
 

@@ -43,10 +43,15 @@ def _name(feed: Feed) -> Text:
 
 
 def _error(feed: Feed, now: datetime) -> Text:
-    """The last error, and, while its server's Retry-After lasts, that it is waiting."""
+    """The last error, and, while its server's Retry-After lasts, that it is waiting; for
+    a feed that works, where it moved for good, if it did."""
     error = plain(feed.last_error or "")
-    if feed.waiting(now):
+    if feed.gone_since is not None:
+        error.append(" · not fetched any more")
+    elif feed.waiting(now):
         error.append(" · waiting" if feed.last_error else "waiting")
+    elif feed.moved_to and not feed.last_error:
+        error = plain(f"moved to {shown_url(feed.moved_to)}", style="yellow")
     return error
 
 
@@ -58,11 +63,19 @@ def detail(feed: Feed, dropped: frozenset[str] = frozenset()) -> Text:
     if feed.last_error:
         out.append(" · ")
         out.append(plain(feed.last_error, style=STYLES["error"]))
-    if feed.waiting(datetime.now(UTC)) and feed.next_attempt is not None:
+    if feed.gone_since is not None:
+        out.append(f" · its server said on {local_time(feed.gone_since)} that it is gone for"
+                   " good: it is not fetched any more (`thawwatch refresh --force` asks again,"
+                   " `thawwatch feeds remove URL` drops it)")
+    elif feed.waiting(datetime.now(UTC)) and feed.next_attempt is not None:
         out.append(f" · its server asked to wait until {local_time(feed.next_attempt)}"
                    " (`thawwatch refresh --force` fetches it anyway)")
     if "fails" in dropped and feed.failures:
         out.append(f" · {counted(feed.failures, 'failure')}")
+    if feed.moved_to:
+        out.append(" · moved permanently to ")
+        out.append(plain(shown_url(feed.moved_to), style="yellow"))
+        out.append(": give the feed that URL")
     out.append(f" · last OK {local_time(feed.last_ok) if feed.last_ok else 'never'} · ")
     if "items" in dropped:
         out.append(f"{counted(feed.items, 'item')} · ")
