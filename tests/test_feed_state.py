@@ -15,8 +15,8 @@ from conftest import screen_lines, settle
 from feedserver import FeedServer, rss
 from test_refresh_cli import Cli, story
 
-import thawwatch.refresh as refresh_mod
 from thawwatch import feeds as feedstore
+from thawwatch import same_body
 from thawwatch.config import parse_config
 from thawwatch.refresh import run_refresh
 from thawwatch.store import FEED_STATE_COLUMNS, Store
@@ -96,7 +96,7 @@ def test_a_new_version_reads_the_same_body_again(cli: Cli,
     cli.server.route("/plain.xml", rss(CANOLA))
     cli.write_config({cli.server.url("/plain.xml"): "Plain"})
     cli("refresh")
-    monkeypatch.setattr(refresh_mod, "__version__", "99.0")
+    monkeypatch.setattr(same_body, "__version__", "99.0")
     assert cli("refresh")[1].splitlines()[0] == "ok    Plain: 0 new"
     assert cli("refresh")[1].splitlines()[0] == f"ok    Plain: {UNCHANGED}"
 
@@ -233,3 +233,75 @@ def test_a_file_read_only_before_the_columns_were_added(db_path: Path) -> None:
         [feed] = feedstore.active_feeds(store, cfg)
         have = {row[1] for row in store.conn.execute("PRAGMA table_info(feeds)")}
     assert set(FEED_STATE_COLUMNS) <= have
+
+
+# --------------------------------------------------------------------------- what the hash skips
+
+GOOGLE_LIKE = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>"Canada China tariffs" - Google News</title>
+<lastBuildDate>{stamp}</lastBuildDate>
+{items}
+</channel></rss>
+<!-- generated in {took} s -->
+"""
+ITEM = ("<item><title>{title}</title><link>https://news.example/{n}</link><guid>{n}</guid>"
+        "<pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate>"
+        "<description><![CDATA[<p>Canola<!-- wp:x --></p>]]></description></item>")
+
+
+def google_like(titles: list[str], stamp: str, took: str) -> bytes:
+    items = "".join(ITEM.format(title=t, n=i) for i, t in enumerate(titles))
+    return GOOGLE_LIKE.format(stamp=stamp, items=items, took=took).encode()
+
+
+def test_a_feed_made_afresh_per_request_is_still_the_same_feed(cli: Cli) -> None:
+    """Google News stamps lastBuildDate with the request's moment; a cache plugin adds a
+    comment after the document: neither is a change of the feed."""
+    s = cli.server
+    s.route("/g.xml", google_like(["China cuts canola tariff"], "Mon, 30 Nov 2026 10:00:00 GMT",
+                                  "0.2"))
+    cli.write_config({s.url("/g.xml"): "G"})
+    assert cli("refresh")[1].splitlines()[0] == "ok    G: 1 new"
+    s.route("/g.xml", google_like(["China cuts canola tariff"], "Mon, 30 Nov 2026 10:05:00 GMT",
+                                  "0.3"))
+    assert cli("refresh")[1].splitlines()[0] == f"ok    G: {UNCHANGED}"
+    s.route("/g.xml", google_like(["Pea growers relieved", "China cuts canola tariff"],
+                                  "Mon, 30 Nov 2026 10:10:00 GMT", "0.3"))
+    assert cli("refresh")[1].splitlines()[0] == "ok    G: 1 new"
+
+
+@pytest.mark.parametrize("change", ["a title", "an item added", "the charset"])
+def test_what_the_hash_does_not_skip(change: str) -> None:
+    stamp = "Mon, 30 Nov 2026 10:00:00 GMT"
+    base = google_like(["A", "B"], stamp, "0.1")
+    other, charset = {
+        "a title": (google_like(["A", "C"], stamp, "0.1"), "utf-8"),
+        "an item added": (google_like(["A", "B", "C"], stamp, "0.1"), "utf-8"),
+        "the charset": (base, "windows-1252"),
+    }[change]
+    assert same_body.body_hash(base, "utf-8") != same_body.body_hash(other, charset)
+
+
+@pytest.mark.parametrize("tag", ["item", "ITEM", "atom:entry"])
+def test_an_item_between_comment_marks_is_seen(tag: str) -> None:
+    """"<!--" in one item's text and "-->" in another's: what is between them is items,
+    not a comment (only comments after the last item are left out), however the items'
+    tags are spelt."""
+    def feed(*items: tuple[str, str]) -> bytes:
+        return ("<rss><channel>" + "".join(
+            f"<{tag}><guid>{g}</guid><description><![CDATA[{d}]]></description></{tag}>"
+            for g, d in items) + "</channel></rss>").encode()
+
+    before = feed(("a", "x <!-- y"), ("b", "z --> w"))
+    after = feed(("a", "x <!-- y"), ("new", "Canola news"), ("b", "z --> w"))
+    assert same_body.body_hash(before, None) != same_body.body_hash(after, None)
+
+
+def test_what_the_hash_skips_is_only_dates_and_trailing_comments() -> None:
+    one = google_like(["A"], "Mon, 30 Nov 2026 10:00:00 GMT", "0.1")
+    two = google_like(["A"], "Tue, 01 Dec 2026 08:00:00 GMT", "9.9").replace(
+        b"Fri, 20 Nov", b"Sat, 21 Nov")
+    atom = b"<feed><updated>2026-11-30T10:00:00Z</updated><entry><id>1</id></entry></feed>"
+    assert same_body.body_hash(one, None) == same_body.body_hash(two, None)
+    assert same_body.body_hash(atom, None) == same_body.body_hash(
+        atom.replace(b"10:00:00", b"10:05:00"), None)

@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import enum
 import functools
-import hashlib
 import json
 import logging
 import queue
@@ -25,13 +24,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, parsers
 from . import feeds as feedstore
+from . import parsers
 from .config import Config
 from .fetch import FeedRequest, FetchLimits, FetchResult, fetch_all, fetch_loop
 from .items import ingest, known_ids, now_utc
 from .parsers import parse_job, parse_pool
 from .retention import prune
+from .same_body import body_hash
 from .store import Store
 from .text import clean_text, shown_url
 from .wording import counted
@@ -267,14 +267,6 @@ def _gone_words(since: datetime, now: datetime) -> str:
     day = "today" if since.date() == now.date() else f"on {since:%Y-%m-%d}"
     return (f"gone: its server said {day} that it was removed for good (HTTP 410); remove"
             " it with `thawwatch feeds remove URL`, or `thawwatch refresh --force` asks again")
-
-
-def body_hash(body: bytes, charset: str | None) -> str:
-    """What identifies a body as the one parsed last time: its bytes, the charset they
-    were read with, and this thawwatch's version (a new version may read more of it)."""
-    digest = hashlib.blake2b(body, digest_size=16)
-    digest.update(f"\0{charset or ''}\0{__version__}".encode())
-    return digest.hexdigest()
 
 
 def _clock(when: datetime, now: datetime) -> str:
