@@ -7,8 +7,10 @@ THAWWATCH_* variables are cleared, and feeds are served by the loopback server i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +155,24 @@ async def settle(app: Any, pilot: Any, rounds: int = 1) -> None:
             except WorkerCancelled:
                 continue
     await pilot.pause()
+
+
+@contextlib.asynccontextmanager
+async def feeds_view_after_refresh(config: Any, db_path: Path) -> AsyncIterator[tuple[Any, Any]]:
+    """The dashboard on ``config`` (no timer), refreshed once with ``r``, on its Feeds view
+    (5): (app, pilot), inside ``run_test``."""
+    from datetime import date
+
+    from thawwatch.tui.app import ThawwatchApp
+
+    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
+                       refresh_timer=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot, rounds=2)
+        await pilot.press("5")
+        await settle(app, pilot)
+        yield app, pilot
 
 
 def screen_lines(app: Any) -> list[str]:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import screen_lines, settle
+from conftest import feeds_view_after_refresh, screen_lines, settle
 from feedserver import FeedServer, rss
 
 from thawwatch.cli import main
@@ -70,13 +70,7 @@ async def test_the_feeds_view_hides_them(feed_server: FeedServer, db_path: Path)
     feed_server.route("/gone.xml", status=410)
     gone = feed_server.url("/gone.xml").replace("http://", f"http://me:{SECRET}@")
     cfg = parse_config(f'[[feeds]]\nurl = "{gone}"\n[refresh]\ntimeout_seconds = 5\n', "t.toml")
-    app = ThawwatchApp(config=cfg, db_path=db_path, today=date(2026, 11, 28),
-                       refresh_timer=False)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("r")
-        await settle(app, pilot, rounds=2)
-        await pilot.press("5")
-        await settle(app, pilot)
+    async with feeds_view_after_refresh(cfg, db_path) as (app, _):
         screen = "\n".join(screen_lines(app))
     assert "HTTP 410 Gone" in screen  # the view shows the feed (its row and its detail)
     assert screen.count("http://***@127.0.0.1:") >= 2

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import screen_lines, settle
+from conftest import feeds_view_after_refresh, screen_lines, settle
 from feedserver import FeedServer, rss
 from test_refresh_cli import Cli, story
 
@@ -20,7 +20,6 @@ from thawwatch import same_body
 from thawwatch.config import parse_config
 from thawwatch.refresh import run_refresh
 from thawwatch.store import FEED_STATE_COLUMNS, Store
-from thawwatch.tui.app import ThawwatchApp
 
 CANOLA = [story("c1", "China cuts canola seed tariff", "https://news.example/c1", "2026-11-20")]
 UNCHANGED = "unchanged (the same feed as last time)"
@@ -199,13 +198,7 @@ async def test_the_feeds_view_shows_gone_and_moved(feed_server: FeedServer,
     cfg = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/gone.xml")}"\nname = "Gone"\n'
                        f'[[feeds]]\nurl = "{feed_server.url("/old.xml")}"\nname = "Old"\n'
                        "[refresh]\ntimeout_seconds = 5\n", "t.toml")
-    app = ThawwatchApp(config=cfg, db_path=db_path, today=date(2026, 11, 28),
-                       refresh_timer=False)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("r")
-        await settle(app, pilot, rounds=2)
-        await pilot.press("5")
-        await settle(app, pilot)
+    async with feeds_view_after_refresh(cfg, db_path) as (app, pilot):
         screen = "\n".join(screen_lines(app))
         assert "HTTP 410 Gone (for good: remove the feed) · not fetched any more" in screen
         assert f"moved to {feed_server.url('/new.xml')}" in screen
