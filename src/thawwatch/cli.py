@@ -349,6 +349,10 @@ def _on_a_terminal() -> bool:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    from .launch import collect_from_here
+
+    if args.command != "refresh":  # a refresh does once its requests are out
+        collect_from_here()
     if args.command is None:
         return run_dashboard(args)
     from . import commands

@@ -18,6 +18,7 @@ from . import feeds as feedstore
 from . import items as itemstore
 from .config import Config, clean_name, feed_key, load_config, url_problem
 from .errors import UsageError
+from .launch import collect_from_here
 from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
 from .text import shown_url
@@ -76,6 +77,13 @@ def _missing(path: Path) -> bool:
 
 def refresh(args: argparse.Namespace) -> int:
     """`thawwatch refresh`: fetch every feed once; exit 1 when every feed failed."""
+    try:
+        return _refresh(args)
+    finally:
+        collect_from_here()  # if no request got out
+
+
+def _refresh(args: argparse.Namespace) -> int:
     config = _config(args)  # a mistake in the user's [signals] rules stops us here
     from .parsers import parse_pool
 
@@ -124,7 +132,8 @@ def refresh(args: argparse.Namespace) -> int:
 
 def _ready_for_alerts() -> None:
     """Import the alerts and read the bundled ledger (~10 ms) while the requests are out,
-    instead of after the last answer."""
+    instead of after the last answer; and the garbage collector back on (see launch)."""
+    collect_from_here()
     from .alerts import alerts_after_refresh  # noqa: F401
     from .ledger_file import load_ledger
 
