@@ -111,8 +111,11 @@ def run_cli(cfg: Path, db: Path, env: dict[str, str], srv: FeedServerProcess) ->
     first = min((r["t"] for r in log), default=ended)
     last = max((r["done"] for r in log), default=first)
     m = _NEW.search(proc.stdout)
-    with sqlite3.connect(db) as conn:
+    conn = sqlite3.connect(db)  # closed here: left to the garbage collector, its close
+    try:                        # could delete the -wal file run_all was about to unlink
         stored = conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    finally:
+        conn.close()
     return Run(
         wall=wall, startup=first - started, network=last - first, tail=ended - last,
         requests=len(log), not_modified=sum(r["status"] == 304 for r in log),
