@@ -274,3 +274,20 @@ def test_a_part_suspended_beside_a_part_held_at_its_rate() -> None:
                    ) == {("cn-canola-meal", "suspend", 0)}
     assert triples("China cuts canola meal duty; canola oil tariff stays at 100%") == {
         ("cn-canola-meal", "lower", None)}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pea growers relieved as China extends tariff reprieve",
+        "Pea farmers relieved as Beijing extends tariff pause",
+    ],
+)
+def test_the_growers_of_a_good_name_it_and_its_side(title: str) -> None:
+    """The peas were named only in the subject ("Pea growers"): no Canada side was read,
+    and a capitalised "Pea" was no product."""
+    result = classify(title, "", FEB27)
+    assert result.relevant
+    assert triples(title) == {("cn-peas", "extend", 0)}
+    assert result.direction == "warming"
+    assert not classify(f"US {title[0].lower()}{title[1:]}", "", FEB27).relevant
