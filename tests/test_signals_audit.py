@@ -291,3 +291,22 @@ def test_the_growers_of_a_good_name_it_and_its_side(title: str) -> None:
     assert triples(title) == {("cn-peas", "extend", 0)}
     assert result.direction == "warming"
     assert not classify(f"US {title[0].lower()}{title[1:]}", "", FEB27).relevant
+
+
+@pytest.mark.parametrize(
+    "title, parts",
+    [
+        ("China extends lobster and crab tariff pause", "lobster and crab"),
+        ("China extends crab tariff pause", "crab"),
+        ("Lobster tariffs: China extends pause", "lobster"),
+    ],
+)
+def test_chinas_seafood_tariffs_named_in_a_list_imply_canada(title: str, parts: str) -> None:
+    """Only "lobster tariff" (lower-case, alone) implied Canada's side: "lobster and crab
+    tariff pause" was not relevant."""
+    result = classify(title, "", FEB27)
+    assert result.relevant
+    assert [(s.measure, s.action, s.rate, s.scope) for s in result.signals] == [
+        ("cn-seafood", "extend", 0, parts)]
+    assert result.direction == "warming"
+    assert not classify("China cuts lobster and crab tariff for Australia", "", FEB27).relevant
