@@ -310,3 +310,22 @@ def test_chinas_seafood_tariffs_named_in_a_list_imply_canada(title: str, parts: 
         ("cn-seafood", "extend", 0, parts)]
     assert result.direction == "warming"
     assert not classify("China cuts lobster and crab tariff for Australia", "", FEB27).relevant
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Canada's WTO case against China's canola duties dropped",
+        "WTO case against China's canola duties dropped",
+        "Ottawa's WTO challenge to Beijing's canola tariffs withdrawn",
+        "Canada's WTO complaint on China's canola tariffs dropped after deal",
+        "WTO dispute over China's canola duties ended",
+    ],
+)
+def test_a_case_about_duties_dropped_is_no_removal_of_them(title: str) -> None:
+    """The participle after the goods a case is about was read as removing the duties
+    ("canola duties dropped"): the case is what is dropped, which warms."""
+    result = classify(title, "", date(2026, 5, 12))
+    assert result.signals == ()
+    assert result.direction == "warming"
+    assert triples("China's canola duties dropped") == {("cn-canola-seed-ad", "remove", 0)}

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thawwatch.signals.terms import Hit, Matcher, longest
-from thawwatch.signals.text import Sentence
+from thawwatch.signals.text import Sentence, case_about
 
 OBJECT_CLASSES = ("barrier", "relief", "flow", "conflict", "people")
 _WORD = re.compile(r"\S+")
@@ -310,8 +310,9 @@ def _object_of(
         and s.same_clause(o.start, verb.start)
         and s.distance(o.end, verb.start) <= (_SUBJECT_BEFORE if subject_first else _BEFORE)
     ]
-    if before and any(before[-1].end <= c.start and c.end <= verb.start for c in others):
-        before = []
+    if before and (any(before[-1].end <= c.start and c.end <= verb.start for c in others)
+                   or case_about(s.text, before[-1].start)):
+        before = []  # another's object, or a case's ("WTO case against duties dropped")
     first, second = (before[::-1], after) if subject_first else (after, before[::-1])
     if first:
         return _head(s, first) if first is after else first[0]

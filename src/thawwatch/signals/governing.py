@@ -17,7 +17,7 @@ from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import DETERMINER, blocked, on_trade
 from thawwatch.signals.tariff_rules import TariffRules
 from thawwatch.signals.terms import Hit
-from thawwatch.signals.text import Sentence
+from thawwatch.signals.text import Sentence, case_about
 
 # an action named as a noun ("suspension", "relief"), not a verb
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve)$", re.I))
@@ -98,7 +98,8 @@ def governing_action(
         and not _owns_product(s, a, products)
         and not _reduced_relative(s, a)
     ]
-    if after and not blocked(blockers, product.end, after[0].start):
+    if (after and not blocked(blockers, product.end, after[0].start)
+            and not case_about(s.text, first)):
         return _chinese_head(s, after)
     return None
 

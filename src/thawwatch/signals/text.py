@@ -76,6 +76,21 @@ def may_mention(text: str, *words: str) -> bool:
     return any(word in low for word in words)
 
 
+# Words a legal case is about, right before them: "(Canada's) WTO case against China's
+# canola duties dropped" drops the case, not the duties
+_CASE_ABOUT = re.compile(
+    r"\b(?:cases?|complaints?|challenges?|disputes?|appeals?|lawsuits?|suits?|panels?"
+    r"|probes?|investigations?|inquir(?:y|ies))\s+(?:against|over|on|of|to|into|about"
+    r"|regarding|concerning|targeting)\s+[^.;:,!?]{0,60}$", re.I)
+
+
+def case_about(text: str, pos: int) -> bool:
+    """Whether the words at ``pos`` are what a legal case just before them is about: a
+    verb after them acts on the case ("WTO challenge to Beijing's canola tariffs
+    withdrawn")."""
+    return bool(_CASE_ABOUT.search(text, max(0, pos - 120), pos))
+
+
 def normalize(text: str) -> str:
     """NFKC, ASCII dashes and quotes, single spaces."""
     text = unicodedata.normalize("NFKC", text or "").translate(_DASHES).translate(_QUOTES)
