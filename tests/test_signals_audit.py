@@ -329,3 +329,34 @@ def test_a_case_about_duties_dropped_is_no_removal_of_them(title: str) -> None:
     assert result.signals == ()
     assert result.direction == "warming"
     assert triples("China's canola duties dropped") == {("cn-canola-seed-ad", "remove", 0)}
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # the day a relief ends, set now: the duty comes back then (undated: when, unknown)
+        ("China sets cut-off date for canola tariff relief",
+         ("cn-canola-seed-ad", "restore", None)),
+        ("China sets March 1 cut-off for canola tariff relief",
+         ("cn-canola-seed-ad", "restore", date(2026, 3, 1))),
+        ("China sets end date for pea tariff pause", ("cn-peas", "restore", None)),
+        ("China sets expiry date for tariff relief on Canadian peas",
+         ("cn-peas", "restore", None)),
+        ("China sets June 30 as end of pea tariff relief",
+         ("cn-peas", "restore", date(2026, 6, 30))),
+        # a relief named after its goods, ended: not the duty removed
+        ("China to end canola tariff relief on June 30",
+         ("cn-canola-seed-ad", "restore", date(2026, 6, 30))),
+        ("China lifts pea tariff pause", ("cn-peas", "restore", None)),
+        ("China scraps pea tariff exemption", ("cn-peas", "restore", None)),
+    ],
+)
+def test_a_reliefs_end_brings_the_duty_back(title: str, expected: tuple) -> None:
+    """"sets cut-off date for canola tariff relief" was a new duty ("sets"), and "end
+    canola tariff relief" or "lifts pea tariff pause" removed the duty: each ends the
+    relief, as "lets canola tariff relief lapse" already read."""
+    result = classify(title, "", FEB27)
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == [expected]
+    assert result.direction == "cooling"
+    assert triples("China sets 100% tariff on Canadian canola oil") == {
+        ("cn-canola-oil", "impose", 100)}

@@ -35,6 +35,13 @@ RELIEF = re.compile(
     r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission)\b", re.I)
 _RELIEF_NOUN = re.compile(
     r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|(?:tariff|duty)\s+break", re.I)
+# A relief named right after its goods, as a compound: "canola tariff relief", "pea tariff
+# pause", "lobster and crab tariff pause"
+_RELIEF_AFTER = re.compile(
+    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))*\s+(?:suspensions?|exemptions?"
+    r"|relief|reprieve|waivers?|pauses?|(?:tariff|duty)\s+break)\b", re.I)
+# An end's day before the relief it ends: "expiry date for tariff relief on peas"
+_DATE_OF = re.compile(r"(?:\s+dates?)?\s+(?:for|of|on)(?:\s+[\w'’.-]+){0,2}?\s+", re.I)
 # What ends a relief named as a noun: "ends", "scraps"; "expires", "lapses"
 _ENDING = ("remove", "lapse")
 # A relief's end still to come, after its goods: "the relief on peas (is) to end Dec. 31"
@@ -201,19 +208,30 @@ def blocked(blockers: list[Hit], start: int, end: int) -> bool:
     return any(start <= b.start and b.end <= end for b in blockers)
 
 
-def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit]) -> bool:
+def relief_after(s: Sentence, product: Hit, products: list[Hit]) -> int:
+    """Where a relief named right after the goods (and the rest of their list) ends:
+    "canola tariff relief", "lobster and crab tariff pause"; else -1."""
+    m = _RELIEF_AFTER.match(s.text, list_span(s, product, products).end)
+    return m.end() if m else -1
+
+
+def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
+                  products: list[Hit]) -> bool:
     """Whether the change ends a relief, so the duty comes back: "ends tariff suspension
     on Canadian peas", "scraps the exemption for lobster", "China ends tariff break on
     peas", "the tariff suspension on Canadian peas ends", "lets pea tariff pause expire",
-    "tariff relief on Canadian peas to end Dec. 31"."""
+    "tariff relief on Canadian peas to end Dec. 31", "to end canola tariff relief", "sets
+    expiry date for tariff relief on peas"."""
     if action.label == "remove":
         return bool(RELIEF.search(s.text, min(action.end, product.end),
-                                   max(action.start, product.start)))
+                                   max(action.start, product.start))) or (
+            action.end <= product.start and relief_after(s, product, products) >= 0)
     if action.label != "suspend" or not _RELIEF_NOUN.fullmatch(action.text):
         return False
     return any(
         a.label in _ENDING and s.same_clause(a.start, action.start) and (
-            (a.end <= action.start and s.distance(a.end, action.start) <= 3)
+            (a.end <= action.start and (s.distance(a.end, action.start) <= 3
+                                        or _DATE_OF.fullmatch(s.text, a.end, action.start)))
             or (a.start >= action.end and s.distance(action.end, a.start) <= 1)
             or (a.start >= product.end and (s.distance(product.end, a.start) <= 1
                                             or _DUE.fullmatch(s.text, product.end, a.start))))

@@ -45,6 +45,7 @@ from thawwatch.signals.tariff_checks import (
     ends_a_relief,
     fits,
     lifts_a_bar,
+    relief_after,
 )
 from thawwatch.signals.tariff_rules import Measure, TariffRules
 from thawwatch.signals.terms import Hit
@@ -232,7 +233,8 @@ def _sentence_signals(
             if product.start not in reached or not RELIEF.search(s.text, action.end, to):
                 continue
             action = action._replace(label="suspend")
-        relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions)
+        relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions,
+                                                                      products)
         if relief_ends:
             action = action._replace(label="restore")  # "ends tariff suspension on peas"
         if measure.kind == "benefit" and action.label == "remove" and lifts_a_bar(
@@ -249,11 +251,14 @@ def _sentence_signals(
         if signal and relief_ends:
             signal = _day_after_relief(s, signal, published)
         if signal:
+            end = max(action.end, product.end)
+            if (relief_ends or action.label == "lapse") and action.end <= product.start:
+                end = max(end, relief_after(s, product, products))  # "… canola tariff relief"
             made.append((product, Found(
                 signal,
                 s.index,
                 min(action.start, product.start),
-                max(action.end, product.end),
+                end,
                 action.label == "effect",
                 measure.kind,
                 parts_of(s, measure, product, products, excluded, item_parts or {}),
