@@ -360,3 +360,23 @@ def test_a_reliefs_end_brings_the_duty_back(title: str, expected: tuple) -> None
     assert result.direction == "cooling"
     assert triples("China sets 100% tariff on Canadian canola oil") == {
         ("cn-canola-oil", "impose", 100)}
+
+
+@pytest.mark.parametrize(
+    "title, expected, direction",
+    [
+        ("China lets pause on pea tariffs expire", ("cn-peas", "restore", None), "cooling"),
+        ("China's waiver of lobster tariffs lapses", ("cn-seafood", "restore", None),
+         "cooling"),
+        # a verb, not a relief named: the pause is made now
+        ("China pauses pea tariffs, measure to expire Dec. 31", ("cn-peas", "suspend", 0),
+         "warming"),
+    ],
+)
+def test_a_pause_named_before_its_goods_runs_out(
+    title: str, expected: tuple, direction: str
+) -> None:
+    """"pause on pea tariffs" was read as a new suspension, the "expire" after the goods
+    left unread, as it was read after "suspension of"."""
+    assert triples(title) == {expected}
+    assert classify(title, "", FEB27).direction == direction

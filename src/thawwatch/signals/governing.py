@@ -26,6 +26,9 @@ _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 # a relief named by a word that is also a verb, a noun when a verb governs it: "extends
 # pause on pea tariffs", "extends tariff waiver"
 _RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
+# … and as a noun by what follows it: "lets pause on pea tariffs expire" (not "pauses pea
+# tariffs, measure to expire …", a verb)
+_RELIEF_OF = re.compile(r"(?:pauses?|waivers?|freeze)\s+(?:on|of|for)\b", re.I)
 # A product held still right after it: "canola oil unchanged", "oil stays at 100%", "pork
 # duty remains" (not "EVs, not on steel", nor "steel, keeps anti-dumping duties").
 _HELD = re.compile(
@@ -79,7 +82,8 @@ def governing_action(
             and a.start >= product.end
             and s.same_clause(product.start, a.start)
         ]
-        if _NOUN.search(chosen.text) and lapse:  # "the suspension of … tariffs expires"
+        # "the suspension of … tariffs expires", "lets pause on pea tariffs expire"
+        if (_NOUN.search(chosen.text) or _RELIEF_OF.match(s.text, chosen.start)) and lapse:
             # "…, set to expire Dec. 31, extended to March 31": the extension decides
             return next((a for a in actions if a.label == "extend" and a.start > lapse[0].end
                          and s.same_clause(product.start, a.start)), lapse[0])
