@@ -380,3 +380,23 @@ def test_a_pause_named_before_its_goods_runs_out(
     left unread, as it was read after "suspension of"."""
     assert triples(title) == {expected}
     assert classify(title, "", FEB27).direction == direction
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Ottawa lets EV surtax expire", {("ca-ev-surtax", "remove", 0)}),
+        ("Ottawa allows EV surtax on Chinese cars to expire", {("ca-ev-surtax", "remove", 0)}),
+        ("Ottawa lets steel surtax on China lapse",
+         {("ca-steel-aluminum-surtax", "remove", 0)}),
+        ("Ottawa lets EV surtax expire, keeps steel surtax", {("ca-ev-surtax", "remove", 0)}),
+        # hedged, or only due to: nothing decided
+        ("Ottawa may let EV surtax expire", set()),
+        ("Canada's EV surtax on China set to expire", set()),
+    ],
+)
+def test_a_duty_let_run_out_is_removed(title: str, expected: set) -> None:
+    """Only "expires" or "lapsed" removed a duty that runs out by itself: one let run out
+    ("lets … expire") was no change, and "expire" took "steel" after it as its object."""
+    assert triples(title) == expected
+    assert classify(title, "", FEB27).direction == ("warming" if expected else "neutral")

@@ -180,6 +180,8 @@ def _reduced_relative(s: Sentence, action: Hit) -> bool:
 
 
 def _owns_product(s: Sentence, action: Hit, products: list[Hit]) -> bool:
-    """An action with a product of its own right after it ("… and lower duties on canola")."""
-    return any(p.start >= action.end and s.distance(action.end, p.start) <= 4
-               and s.same_clause(action.end, p.start) for p in products)
+    """An action with a product of its own right after it ("… and lower duties on canola");
+    a lapse has none ("lets EV surtax expire, keeps steel surtax")."""
+    return action.label != "lapse" and any(
+        p.start >= action.end and s.distance(action.end, p.start) <= 4
+        and s.same_clause(action.end, p.start) for p in products)

@@ -32,6 +32,10 @@ _SUSPENSION = gated(
 # A duty that has run out (present or past), not one set to: "expires", "lapsed".
 _LAPSED = re.compile(r"expires|expired|lapses|lapsed|runs\s+out|ran\s+out", re.I)
 _DUE = re.compile(r"\b(?:set|due|scheduled|poised|about|going)\s+to\s*$|\bwill\s*$", re.I)
+# … or one let run out, a decision made: "Ottawa lets EV surtax expire", "allows the steel
+# surtax to lapse"
+_LET = re.compile(r"\b(?:lets?|letting|allow(?:s|ed|ing)?)\s+(?:[\w'’.%-]+\s+){1,6}?(?:to\s+)?$",
+                  re.I)
 
 
 def resolve(
@@ -52,8 +56,10 @@ def resolve(
     if action.label == "lapse" and not _SUSPENSION.search(s.text):
         # no relief that runs out: the duty itself does ("Canada's steel surtax on China
         # expires"): removed, once it has, not while it is only due to
-        if measure.kind != "barrier" or not _LAPSED.fullmatch(action.text) or _DUE.search(
-                s.text[max(0, action.start - 20):action.start]):
+        before = s.text[max(0, action.start - 60):action.start]
+        if measure.kind != "barrier" or not (
+                (_LAPSED.fullmatch(action.text) and not _DUE.search(before[-20:]))
+                or _LET.search(before)):
             return None
         return TariffSignal(measure.id, "remove", 0.0, span.effective, None,
                             _evidence(s, product, action))
