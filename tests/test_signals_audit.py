@@ -400,3 +400,24 @@ def test_a_duty_let_run_out_is_removed(title: str, expected: set) -> None:
     ("lets … expire") was no change, and "expire" took "steel" after it as its object."""
     assert triples(title) == expected
     assert classify(title, "", FEB27).direction == ("warming" if expected else "neutral")
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("China extends tariff relief on Canadian peas", ("cn-peas", "extend", 0)),
+        ("China extends canola tariff relief to June 30", ("cn-canola-seed-ad", "extend", 0)),
+        ("Les producteurs de pois soulagés : la Chine prolonge le répit tarifaire",
+         ("cn-peas", "extend", 0)),
+        ("La Chine prolonge l'exonération des droits sur les pois canadiens",
+         ("cn-peas", "extend", 0)),
+    ],
+)
+def test_extending_tariff_relief_extends_a_relief(title: str, expected: tuple) -> None:
+    """Only "suspension", "exemption", "pause" … told an extension it carried a relief:
+    "tariff relief" and the French "répit" or "exonération" left its rate unknown, and the
+    item neutral."""
+    result = classify(title, "", FEB27)
+    assert triples(title) == {expected}
+    assert result.direction == "warming"
+    assert result.score == 5.0

@@ -61,7 +61,8 @@ _WIDENS = re.compile(
 _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _SUSPENSION = gated(re.compile(
-    r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+break)\b"
+    r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+(?:break|relief)"
+    r"|exon[éèe]r\w*|répit)\b"  # "tariff relief", not relief payments; French
     r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 # A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"
 _ENDS_ON = re.compile(
@@ -252,7 +253,8 @@ def _sentence_signals(
             signal = _day_after_relief(s, signal, published)
         if signal:
             end = max(action.end, product.end)
-            if (relief_ends or action.label == "lapse") and action.end <= product.start:
+            if ((relief_ends or action.label in ("lapse", "extend"))
+                    and action.end <= product.start):
                 end = max(end, relief_after(s, product, products))  # "… canola tariff relief"
             made.append((product, Found(
                 signal,
