@@ -421,3 +421,26 @@ def test_extending_tariff_relief_extends_a_relief(title: str, expected: tuple) -
     assert triples(title) == {expected}
     assert result.direction == "warming"
     assert result.score == 5.0
+
+
+@pytest.mark.parametrize(
+    "title, measure, until",
+    [
+        ("Canola tariff relief: China pushes back cut-off date to June 30",
+         "cn-canola-seed-ad", date(2026, 6, 30)),
+        ("China delays end of canola tariff relief to June 30", "cn-canola-seed-ad",
+         date(2026, 6, 30)),
+        ("China postpones expiry of tariff relief on Canadian peas to Dec. 31, 2027",
+         "cn-peas", date(2027, 12, 31)),
+        ("China pushes back end date for tariff suspension on Canadian canola meal to June 30",
+         "cn-canola-meal", date(2026, 6, 30)),
+    ],
+)
+def test_putting_off_a_reliefs_end_extends_it(title: str, measure: str, until: date) -> None:
+    """A relief's end put off ("delays end of", "pushes back cut-off date") read as the
+    relief ending (restore, cooling) or as a new suspension."""
+    result = classify(title, "", FEB27)
+    assert [(s.measure, s.action, s.rate, s.until) for s in result.signals] == [
+        (measure, "extend", 0, until)]
+    assert result.direction == "warming"
+    assert triples("China delays tariffs on Canadian canola oil") == set()

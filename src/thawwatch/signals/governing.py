@@ -29,6 +29,10 @@ _RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
 # … and as a noun by what follows it: "lets pause on pea tariffs expire" (not "pauses pea
 # tariffs, measure to expire …", a verb)
 _RELIEF_OF = re.compile(r"(?:pauses?|waivers?|freeze)\s+(?:on|of|for)\b", re.I)
+# what lies between an end put off and the relief it ends: "expiry of tariff relief", "end
+# date for tariff suspension"
+_OF_RELIEF = re.compile(r"(?:\s+dates?)?\s+(?:of|for|on)\s+(?:the\s+|its\s+|their\s+)?"
+                        r"(?:(?:tariffs?|dut(?:y|ies))\s+)?", re.I)
 # A product held still right after it: "canola oil unchanged", "oil stays at 100%", "pork
 # duty remains" (not "EVs, not on steel", nor "steel, keeps anti-dumping duties").
 _HELD = re.compile(
@@ -70,8 +74,11 @@ def governing_action(
     ]
     if before and not blocked(blockers, before[-1].end, product.start):
         chosen = before[-1]
-        # "extends (the) suspension of …": a noun action governed by a verb action
-        governed = len(before) > 1 and s.distance(before[-2].end, chosen.start) <= 2
+        # "extends (the) suspension of …": a noun action governed by a verb action, or by
+        # the end it puts off ("postpones expiry of tariff relief on peas")
+        governed = len(before) > 1 and (s.distance(before[-2].end, chosen.start) <= 2 or (
+            before[-2].label == "extend" and _OF_RELIEF.fullmatch(s.text, before[-2].end,
+                                                                  chosen.start)))
         if governed and (_NOUN.search(chosen.text) or _RELIEF_ZH.fullmatch(chosen.text)
                          or _RELIEF_WORD.fullmatch(chosen.text)):
             return before[-2]
