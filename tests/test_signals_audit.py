@@ -444,3 +444,21 @@ def test_putting_off_a_reliefs_end_extends_it(title: str, measure: str, until: d
         (measure, "extend", 0, until)]
     assert result.direction == "warming"
     assert triples("China delays tariffs on Canadian canola oil") == set()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Canada abandonne sa plainte à l'OMC contre les droits chinois sur le canola",
+        "Ottawa retire sa contestation devant l'OMC des droits chinois sur le canola",
+        "La plainte à l'OMC contre les droits chinois sur le canola est abandonnée",
+    ],
+)
+def test_a_case_dropped_in_french_warms(title: str) -> None:
+    """The case-ended cue was English only: "abandonne sa plainte à l'OMC" scored the
+    complaint and the WTO as cooling."""
+    result = classify(title, "", date(2026, 5, 12))
+    assert result.signals == ()
+    assert result.direction == "warming"
+    filed = "Le Canada dépose une plainte à l'OMC contre les droits chinois sur le canola"
+    assert classify(filed, "", FEB27).direction == "cooling"

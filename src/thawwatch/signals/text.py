@@ -81,7 +81,10 @@ def may_mention(text: str, *words: str) -> bool:
 _CASE_ABOUT = re.compile(
     r"\b(?:cases?|complaints?|challenges?|disputes?|appeals?|lawsuits?|suits?|panels?"
     r"|probes?|investigations?|inquir(?:y|ies))\s+(?:against|over|on|of|to|into|about"
-    r"|regarding|concerning|targeting)\s+[^.;:,!?]{0,60}$", re.I)
+    r"|regarding|concerning|targeting)\s+[^.;:,!?]{0,60}$"
+    # French: "la plainte à l'OMC contre les droits chinois sur le canola est abandonnée"
+    r"|\b(?:plaintes?|contestations?|litiges?|différends?|recours)(?:\s+(?:à|devant)\s+l['’]OMC)?"
+    r"\s+(?:contre|sur|visant|concernant|des|du|de)\s+[^.;:,!?]{0,60}$", re.I)
 
 
 def case_about(text: str, pos: int) -> bool:
