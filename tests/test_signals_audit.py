@@ -462,3 +462,29 @@ def test_a_case_dropped_in_french_warms(title: str) -> None:
     assert result.direction == "warming"
     filed = "Le Canada dépose une plainte à l'OMC contre les droits chinois sur le canola"
     assert classify(filed, "", FEB27).direction == "cooling"
+
+
+@pytest.mark.parametrize(
+    "title, expected, direction",
+    [
+        ("La Chine fixe la date de fin du répit tarifaire sur le canola",
+         ("cn-canola-seed-ad", "restore", None), "cooling"),
+        ("La Chine met fin au répit tarifaire sur les pois canadiens",
+         ("cn-peas", "restore", None), "cooling"),
+        ("La Chine met fin à l'exonération des droits sur les pois canadiens",
+         ("cn-peas", "restore", None), "cooling"),
+        ("Le répit tarifaire chinois sur les pois canadiens prend fin le 31 décembre",
+         ("cn-peas", "restore", None), "cooling"),
+        ("La Chine prolonge le répit tarifaire sur les pois canadiens",
+         ("cn-peas", "extend", 0), "warming"),
+        ("La Chine accorde un répit tarifaire aux pois canadiens",
+         ("cn-peas", "suspend", 0), "warming"),
+    ],
+)
+def test_a_french_relief_ends_or_runs_on(title: str, expected: tuple, direction: str) -> None:
+    """"répit" and "exonération" were no relief for an ending or an extension to act on:
+    "met fin au répit tarifaire" and "prolonge le répit tarifaire" read as a new
+    suspension, "met fin à l'exonération" as the duty removed."""
+    result = classify(title, "", FEB27)
+    assert triples(title) == {expected}
+    assert result.direction == direction

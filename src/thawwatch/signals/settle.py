@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from thawwatch.signals.tariffs import Found
 
 _SUSPENSION = gated(
-    re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief)\b"
-               r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
+    re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief|répit"
+               r"|exon[ée]r\w*)\b|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 
 
 # A duty that has run out (present or past), not one set to: "expires", "lapsed".

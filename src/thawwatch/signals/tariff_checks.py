@@ -32,9 +32,11 @@ _MODAL_AFTER = re.compile(
 # suspension to Canadian pork"; not "extends canola tariff to canola oil, suspends …"), and
 # what a removal ends ("ends tariff suspension on peas")
 RELIEF = re.compile(
-    r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission)\b", re.I)
+    r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission"
+    r"|répit|exon[ée]r\w*)\b", re.I)  # French: "met fin au répit tarifaire"
 _RELIEF_NOUN = re.compile(
-    r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|(?:tariff|duty)\s+break", re.I)
+    r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|(?:tariff|duty)\s+break"
+    r"|répit|exonérations?", re.I)
 # A relief named right after its goods, as a compound: "canola tariff relief", "pea tariff
 # pause", "lobster and crab tariff pause"
 _RELIEF_AFTER = re.compile(
