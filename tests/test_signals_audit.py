@@ -488,3 +488,20 @@ def test_a_french_relief_ends_or_runs_on(title: str, expected: tuple, direction:
     result = classify(title, "", FEB27)
     assert triples(title) == {expected}
     assert result.direction == direction
+
+
+@pytest.mark.parametrize(
+    "title, measure",
+    [
+        ("China's suspension of tariffs on Canadian peas expires", "cn-peas"),
+        ("China's exemption of tariffs on Canadian peas expires", "cn-peas"),
+        ("L'exonération des droits chinois sur les pois canadiens expire", "cn-peas"),
+    ],
+)
+def test_a_relief_named_before_its_goods_running_out_cools(title: str, measure: str) -> None:
+    """The relief's own word ("suspension of tariffs") was scored again as a suspension,
+    cancelling the duty's return: the item was neutral."""
+    result = classify(title, "", FEB27)
+    assert triples(title) == {(measure, "restore", None)}
+    assert result.direction == "cooling"
+    assert result.score == -7.0

@@ -252,14 +252,11 @@ def _sentence_signals(
         if signal and relief_ends:
             signal = _day_after_relief(s, signal, published)
         if signal:
-            end = max(action.end, product.end)
-            if ((relief_ends or action.label in ("lapse", "extend"))
-                    and action.end <= product.start):
-                end = max(end, relief_after(s, product, products))  # "… canola tariff relief"
+            start, end = _reach_of(s, action, product, products, actions, relief_ends)
             made.append((product, Found(
                 signal,
                 s.index,
-                min(action.start, product.start),
+                start,
                 end,
                 action.label == "effect",
                 measure.kind,
@@ -267,6 +264,20 @@ def _sentence_signals(
                 tuple(p for m, p in excluded.values() if m == measure.id),
             )))
     return rest_of_other(rules, s, products, made)
+
+
+def _reach_of(s: Sentence, action: Hit, product: Hit, products: list[Hit], actions: list[Hit],
+              relief_ends: bool) -> tuple[int, int]:
+    """Where a change's words start and end, for the direction not to score them again:
+    its action and product, and the relief it acts on, named after the goods ("ends canola
+    tariff relief") or, for a lapse, before them ("the suspension of pea tariffs expires")."""
+    start, end = min(action.start, product.start), max(action.end, product.end)
+    if action.end <= product.start and (relief_ends or action.label in ("lapse", "extend")):
+        end = max(end, relief_after(s, product, products))
+    if action.label == "lapse" and action.start >= product.end:
+        start = min([a.start for a in actions if a.label == "suspend" and a.end <= product.start
+                     and s.same_clause(a.start, product.start)][-1:] or [start])
+    return start, end
 
 
 def _day_after_relief(s: Sentence, signal: TariffSignal, published: date | None) -> TariffSignal:
