@@ -505,3 +505,20 @@ def test_a_relief_named_before_its_goods_running_out_cools(title: str, measure: 
     assert triples(title) == {(measure, "restore", None)}
     assert result.direction == "cooling"
     assert result.score == -7.0
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Ottawa laisse expirer la surtaxe sur les véhicules électriques chinois",
+         {("ca-ev-surtax", "remove", 0)}),
+        ("Ottawa laisse expirer la surtaxe sur l'acier chinois",
+         {("ca-steel-aluminum-surtax", "remove", 0)}),
+        ("Ottawa pourrait laisser expirer la surtaxe sur les VÉ chinois", set()),
+        ("La surtaxe sur les VÉ chinois doit expirer en octobre", set()),
+    ],
+)
+def test_a_duty_let_run_out_in_french_is_removed(title: str, expected: set) -> None:
+    """"laisse expirer la surtaxe" was no change: the infinitive was no lapse, and only
+    English let a duty run out."""
+    assert triples(title) == expected

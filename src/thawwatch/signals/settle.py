@@ -33,9 +33,9 @@ _SUSPENSION = gated(
 _LAPSED = re.compile(r"expires|expired|lapses|lapsed|runs\s+out|ran\s+out", re.I)
 _DUE = re.compile(r"\b(?:set|due|scheduled|poised|about|going)\s+to\s*$|\bwill\s*$", re.I)
 # … or one let run out, a decision made: "Ottawa lets EV surtax expire", "allows the steel
-# surtax to lapse"
-_LET = re.compile(r"\b(?:lets?|letting|allow(?:s|ed|ing)?)\s+(?:[\w'’.%-]+\s+){1,6}?(?:to\s+)?$",
-                  re.I)
+# surtax to lapse", "Ottawa laisse expirer la surtaxe"
+_LET = re.compile(r"\b(?:lets?|letting|allow(?:s|ed|ing)?)\s+(?:[\w'’.%-]+\s+){1,6}?(?:to\s+)?$"
+                  r"|\blaiss(?:e|ent|era|eront|é)\s+$", re.I)  # French: "laisse expirer la surtaxe"
 
 
 def resolve(
