@@ -522,3 +522,19 @@ def test_a_duty_let_run_out_in_french_is_removed(title: str, expected: set) -> N
     """"laisse expirer la surtaxe" was no change: the infinitive was no lapse, and only
     English let a duty run out."""
     assert triples(title) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Le Canada renonce à sa surtaxe de 100 % sur les VÉ chinois",
+         {("ca-ev-surtax", "remove", 0)}),
+        ("La Chine renonce à ses droits sur le porc canadien", {("cn-pork", "remove", 0)}),
+        # giving up a plan is no change
+        ("Ottawa renonce à imposer une surtaxe sur l'acier chinois", set()),
+    ],
+)
+def test_giving_up_a_duty_in_french_removes_it(title: str, expected: set) -> None:
+    """Only "renonce aux" removed a duty: "renonce à sa surtaxe" was no change."""
+    assert triples(title) == expected
+    assert classify(title, "", FEB27).direction == "warming"
