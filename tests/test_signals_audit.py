@@ -538,3 +538,21 @@ def test_giving_up_a_duty_in_french_removes_it(title: str, expected: set) -> Non
     """Only "renonce aux" removed a duty: "renonce à sa surtaxe" was no change."""
     assert triples(title) == expected
     assert classify(title, "", FEB27).direction == "warming"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Pékin prolonge d'un an l'exemption tarifaire sur le homard et le crabe des neiges"
+         " canadiens", ("cn-seafood", "extend", 0)),
+        ("La Chine prolonge de six mois la suspension des droits sur les pois canadiens",
+         ("cn-peas", "extend", 0)),
+        ("China extends by six months the suspension of tariffs on Canadian peas",
+         ("cn-peas", "extend", 0)),
+    ],
+)
+def test_an_extension_with_its_length_before_the_relief(title: str, expected: tuple) -> None:
+    """The length between the verb and the relief ("prolonge d'un an l'exemption") kept
+    the verb from governing the relief: a new suspension was read."""
+    assert triples(title) == {expected}
+    assert classify(title, "", FEB27).direction == "warming"

@@ -26,6 +26,12 @@ _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 # a relief named by a word that is also a verb, a noun when a verb governs it: "extends
 # pause on pea tariffs", "extends tariff waiver"
 _RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
+# how long an extension runs, between it and the relief: "prolonge d'un an l'exemption",
+# "prolonge de six mois la suspension", "extends by six months the suspension"
+_FOR_A_TIME = re.compile(
+    r"\s+(?:d['’]\s*|de\s+|by\s+|for\s+)(?:un|une|deux|trois|quatre|six|douze|dix-huit|\d+"
+    r"|one|two|three|four|six|twelve|18|another)\s+(?:ans?|années?|mois|semaines?|years?"
+    r"|months?|weeks?)\s+(?:les?\s+|la\s+|l['’]\s*|the\s+|its\s+)?", re.I)
 # … and as a noun by what follows it: "lets pause on pea tariffs expire" (not "pauses pea
 # tariffs, measure to expire …", a verb)
 _RELIEF_OF = re.compile(r"(?:pauses?|waivers?|freeze)\s+(?:on|of|for)\b", re.I)
@@ -77,8 +83,9 @@ def governing_action(
         # "extends (the) suspension of …": a noun action governed by a verb action, or by
         # the end it puts off ("postpones expiry of tariff relief on peas")
         governed = len(before) > 1 and (s.distance(before[-2].end, chosen.start) <= 2 or (
-            before[-2].label == "extend" and _OF_RELIEF.fullmatch(s.text, before[-2].end,
-                                                                  chosen.start)))
+            before[-2].label == "extend" and (
+                _OF_RELIEF.fullmatch(s.text, before[-2].end, chosen.start)
+                or _FOR_A_TIME.fullmatch(s.text, before[-2].end, chosen.start))))
         if governed and (_NOUN.search(chosen.text) or _RELIEF_ZH.fullmatch(chosen.text)
                          or _RELIEF_WORD.fullmatch(chosen.text)):
             return before[-2]
