@@ -556,3 +556,19 @@ def test_an_extension_with_its_length_before_the_relief(title: str, expected: tu
     the verb from governing the relief: a new suspension was read."""
     assert triples(title) == {expected}
     assert classify(title, "", FEB27).direction == "warming"
+
+
+@pytest.mark.parametrize(
+    "title, direction",
+    [
+        ("China quietly lifts suspension of Canadian pork imports from three plants",
+         "warming"),
+        ("China ends suspension of Canadian canola imports from Richardson", "warming"),
+        ("La Chine lève la suspension des importations de porc canadien", "warming"),
+        # the suspension of a tariff is a relief: ending it brings the duty back
+        ("China lifts suspension of tariffs on Canadian peas", "cooling"),
+    ],
+)
+def test_lifting_a_suspension_of_imports_warms(title: str, direction: str) -> None:
+    """A suspension of imports was scored as a tariff relief, so lifting it cooled."""
+    assert classify(title, "", FEB27).direction == direction

@@ -267,6 +267,8 @@ def _verb_event(
 ) -> Event | None:
     family = rules.verb_families[verb.label]
     obj = _object_of(rules, s, verb, family.subject_first, objects, cues)
+    if obj is not None and obj.label == "relief" and _bars_a_flow(s, obj, objects):
+        obj = obj._replace(label="barrier")  # "lifts suspension of pork imports": a ban
     if obj is not None and _inside(obj, signal_spans):
         return None  # the tariff signal already scores what happened to this object
     if obj is None and family.default == 0.0:
@@ -330,6 +332,21 @@ _SUBJECT_BEFORE = 8
 # French puts a noun phrase's head first: "la suspension des droits" is a suspension
 _FRENCH_LINK = re.compile(r"\s*(?:de|des|du|d['’]|de\s+la|de\s+l['’]|sur(?:\s+l[ea]s?)?"
                           r"|sur\s+l['’]|aux?|à\s+la|à\s+l['’])\s*", re.IGNORECASE)
+
+
+# A suspension of a flow is a bar on it, not a tariff relief: "lifts suspension of Canadian
+# pork imports", "ends moratorium on group tours"
+_BAR = re.compile(r"suspensions?|moratori(?:um|ums|a)|moratoires?", re.I)
+_OF = re.compile(r"\s+(?:of|on|for|des?|du|sur(?:\s+les?)?)\s+(?:[\w'’.-]+\s+){0,3}?", re.I)
+
+
+def _bars_a_flow(s: Sentence, obj: Hit, objects: list[Hit]) -> bool:
+    """Whether a relief word names a bar on a flow right after it (its first object after
+    it is a flow, reached by "of", "on" …)."""
+    if not _BAR.fullmatch(obj.text):
+        return False
+    nxt = next((o for o in objects if o.start >= obj.end), None)
+    return bool(nxt and nxt.label == "flow" and _OF.fullmatch(s.text, obj.end, nxt.start))
 
 
 def _head(s: Sentence, after: list[Hit]) -> Hit:
