@@ -572,3 +572,23 @@ def test_an_extension_with_its_length_before_the_relief(title: str, expected: tu
 def test_lifting_a_suspension_of_imports_warms(title: str, direction: str) -> None:
     """A suspension of imports was scored as a tariff relief, so lifting it cooled."""
     assert classify(title, "", FEB27).direction == direction
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China says 100% tariff on Canadian canola oil will stay until Ottawa drops steel"
+        " surtax",
+        "Beijing keeps canola tariffs until Ottawa lifts EV surtax",
+        "La Chine maintiendra ses droits sur le canola jusqu'à ce qu'Ottawa lève la surtaxe"
+        " sur les VÉ",
+    ],
+)
+def test_a_change_awaited_from_the_other_side_is_none(title: str) -> None:
+    """"until Ottawa drops steel surtax" read as Ottawa removing the steel surtax, and
+    warmed the item."""
+    result = classify(title, "", FEB27)
+    assert result.signals == ()
+    assert result.direction == "neutral"
+    assert triples("China suspends tariffs on Canadian peas until Ottawa completes its review"
+                   ) == {("cn-peas", "suspend", 0)}
