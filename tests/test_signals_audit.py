@@ -592,3 +592,18 @@ def test_a_change_awaited_from_the_other_side_is_none(title: str) -> None:
     assert result.direction == "neutral"
     assert triples("China suspends tariffs on Canadian peas until Ottawa completes its review"
                    ) == {("cn-peas", "suspend", 0)}
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Pulse growers brace as China's pea tariff pause set to expire",
+         ("cn-peas", "restore", None)),
+        ("China's canola meal tariff waiver expires", ("cn-canola-meal", "restore", None)),
+    ],
+)
+def test_a_relief_word_after_its_goods_is_a_noun(title: str, expected: tuple) -> None:
+    """"pea tariff pause set to expire" read "pause" as the verb: a new suspension,
+    warming; the relief runs out, as "pea tariff relief to expire" reads."""
+    assert triples(title) == {expected}
+    assert classify(title, "", FEB27).direction == "cooling"

@@ -14,7 +14,7 @@ import re
 from thawwatch.signals.goods_scope import list_span
 from thawwatch.signals.rates import Rate, rate_for
 from thawwatch.signals.starts import gated
-from thawwatch.signals.tariff_checks import DETERMINER, blocked, on_trade
+from thawwatch.signals.tariff_checks import DETERMINER, blocked, on_trade, relief_after
 from thawwatch.signals.tariff_rules import TariffRules
 from thawwatch.signals.terms import Hit
 from thawwatch.signals.text import Sentence, case_about
@@ -106,6 +106,7 @@ def governing_action(
     # Pékin ramène ses droits à 15 %")
     label = label_end(s, actions)
     own = s.clause(product.start) + (1 if label > 0 and product.end <= label else 0)
+    relief = relief_after(s, product, products)  # "pea tariff pause": a noun, not a verb
     after = [
         a
         for a in actions
@@ -113,6 +114,7 @@ def governing_action(
         and s.clause(product.start) <= s.clause(a.start) <= own
         and s.distance(product.end, a.start) <= rules.after_window
         and not _NOUN.search(a.text)
+        and not (_RELIEF_WORD.fullmatch(a.text) and a.end <= relief)
         and not _owns_product(s, a, products)
         and not _reduced_relative(s, a)
     ]
