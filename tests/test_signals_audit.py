@@ -607,3 +607,14 @@ def test_a_relief_word_after_its_goods_is_a_noun(title: str, expected: tuple) ->
     warming; the relief runs out, as "pea tariff relief to expire" reads."""
     assert triples(title) == {expected}
     assert classify(title, "", FEB27).direction == "cooling"
+
+
+def test_a_relief_taking_effect_suspends_the_duty() -> None:
+    """"pork tariff relief takes effect" read the timing words as a new duty (impose)."""
+    result = classify("China's pork tariff relief takes effect March 1, Canadian exporters say",
+                      "", FEB27)
+    assert [(s.measure, s.action, s.rate, s.effective) for s in result.signals] == [
+        ("cn-pork", "suspend", 0, date(2026, 3, 1))]
+    assert result.direction == "warming"
+    assert triples("China's 100% tariff on Canadian peas takes effect March 20") == {
+        ("cn-peas", "impose", 100)}

@@ -234,6 +234,9 @@ def _sentence_signals(
             if product.start not in reached or not RELIEF.search(s.text, action.end, to):
                 continue
             action = action._replace(label="suspend")
+        if (action.label == "effect" and product.end <= action.start
+                and RELIEF.search(s.text, product.end, action.start)):
+            action = action._replace(label="suspend")  # "pork tariff relief takes effect"
         relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions,
                                                                       products)
         if relief_ends:
