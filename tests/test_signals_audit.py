@@ -618,3 +618,18 @@ def test_a_relief_taking_effect_suspends_the_duty() -> None:
     assert result.direction == "warming"
     assert triples("China's 100% tariff on Canadian peas takes effect March 20") == {
         ("cn-peas", "impose", 100)}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China extends canola anti-dumping probe, keeps deposits in place",
+        "China extends canola dumping investigation by six months",
+    ],
+)
+def test_extending_a_case_named_by_its_goods_extends_no_duty(title: str) -> None:
+    """"extends canola anti-dumping probe" extended the canola duty: the goods name the
+    probe, as "investigation into canola" (already no change) does."""
+    assert triples(title) == set()
+    assert triples("China ends canola anti-dumping investigation, cuts duty to 15%") == {
+        ("cn-canola-seed-ad", "lower", 15)}

@@ -42,6 +42,13 @@ _RELIEF_NOUN = re.compile(
 _RELIEF_AFTER = re.compile(
     r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))*\s+(?:suspensions?|exemptions?"
     r"|relief|reprieve|waivers?|pauses?|(?:tariff|duty)\s+break)\b", re.I)
+# A case the goods name, right after them: "extends canola anti-dumping probe" extends the
+# probe, not a duty ("investigation" between action and goods blocks it already); ending
+# one may end its duties ("ends canola anti-dumping investigation")
+_CASE_AFTER = re.compile(
+    r"(?:[\s-]+(?:anti-?dumping|dumping|anti-?discrimination|countervailing|tariffs?"
+    r"|dut(?:y|ies)|surtax\w*))*\s+(?:probes?|investigations?|inquir(?:y|ies)|cases?"
+    r"|reviews?)\b", re.I)
 # An end's day before the relief it ends: "expiry date for tariff relief on peas"
 _DATE_OF = re.compile(r"(?:\s+dates?)?\s+(?:for|of|on)(?:\s+[\w'’.-]+){0,2}?\s+", re.I)
 # What ends a relief named as a noun: "ends", "scraps"; "expires", "lapses"
@@ -86,6 +93,9 @@ def fits(
     products: list[Hit],
 ) -> bool:
     """Instrument near, no hedge, and the sides match the measure."""
+    if action.label == "extend" and action.end <= product.start and _CASE_AFTER.match(
+            s.text, list_span(s, product, products).end):
+        return False  # "extends canola anti-dumping probe": the case's
     if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products):
         return False
     if measure.others is not None and _other_instrument(s, measure.others, product, action):
