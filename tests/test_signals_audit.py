@@ -633,3 +633,19 @@ def test_extending_a_case_named_by_its_goods_extends_no_duty(title: str) -> None
     assert triples(title) == set()
     assert triples("China ends canola anti-dumping investigation, cuts duty to 15%") == {
         ("cn-canola-seed-ad", "lower", 15)}
+
+
+@pytest.mark.parametrize(
+    "title, action, direction",
+    [
+        ("China removes Canada from approved destination list again", "remove", "cooling"),
+        ("China restores Canada to approved destination list", "restore", "warming"),
+    ],
+)
+def test_the_approved_destination_list_is_the_tourism_measure(
+    title: str, action: str, direction: str
+) -> None:
+    """Only "approved destination status" named the measure, not the list it is."""
+    result = classify(title, "", FEB27)
+    assert [(s.measure, s.action) for s in result.signals] == [("cn-tourism-ads", action)]
+    assert result.direction == direction
