@@ -649,3 +649,17 @@ def test_the_approved_destination_list_is_the_tourism_measure(
     result = classify(title, "", FEB27)
     assert [(s.measure, s.action) for s in result.signals] == [("cn-tourism-ads", action)]
     assert result.direction == direction
+
+
+def test_the_day_a_french_relief_was_to_expire_is_no_start() -> None:
+    """"qui devait expirer le 31 décembre" made the old end the extension's start (from
+    2027-12-31 until 2027-12-31); English skips the day after "expire" already."""
+    result = classify(
+        "Pékin prolonge d’un an la suspension des droits de douane sur les pois et le homard"
+        " canadiens",
+        "Le ministère chinois du Commerce a annoncé mardi que l’exemption, qui devait expirer"
+        " le 31 décembre, restera en vigueur jusqu’à la fin de 2027.", date(2026, 12, 15))
+    assert {(s.measure, s.action, s.rate, s.effective, s.until) for s in result.signals} == {
+        ("cn-peas", "extend", 0, None, date(2027, 12, 31)),
+        ("cn-seafood", "extend", 0, None, date(2027, 12, 31)),
+    }

@@ -228,8 +228,9 @@ _FR_DATE = re.compile(  # month names in lower case, as French writes them ("2 M
     r"\b(1er|\d{1,2})\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre"
     r"|octobre|novembre|d[ée]cembre)(?:\s+(20\d\d))?\b"
     r"|\b[Ff]in\s+(?:de\s+(?:l['’]année(?:\s+(prochaine))?|(20\d\d))|(20\d\d))\b")
-_FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vigueur)"
+_FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vigueur|expir\w*)"
                       r"\s+(?:le\s+|la\s+)?$", re.I)  # "en vigueur depuis le 20 mars 2025"
+# (and, as in English, the day a relief was to expire: "qui devait expirer le 31 décembre")
 _FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+(?:le\s+|la\s+)?$",
                        re.I)
 
