@@ -42,7 +42,7 @@ class Feed:
     items: int
     interval_minutes: int | None = None
     body_hash: str | None = None
-    """The last body parsed (``refresh.body_hash``): the same body again is not parsed."""
+    """The last body parsed (``same_body.body_hash``): the same body again is not parsed."""
     moved_to: str | None = None
     """Where its server said, at the last success, that the feed moved for good."""
     gone_since: datetime | None = None
