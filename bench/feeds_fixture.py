@@ -411,6 +411,9 @@ class FeedServer:
             fresh = False
         extra = {"ETag": feed.etag, "Last-Modified": feed.last_modified,
                  "Cache-Control": "max-age=0", "Vary": "Accept-Encoding"}
+        if not self.args.validators:  # a server that sends the whole feed every time
+            fresh = False
+            del extra["ETag"], extra["Last-Modified"]
         body = b""
         use_gzip = self.args.gzip and "gzip" in headers.get("accept-encoding", "")
         if not fresh:
@@ -476,6 +479,8 @@ def server_main(argv: list[str] | None = None) -> None:
     ap.add_argument("--hosts", type=int, default=13)
     ap.add_argument("--latency", type=float, default=0.2, help="seconds per response")
     ap.add_argument("--no-gzip", dest="gzip", action="store_false")
+    ap.add_argument("--no-validators", dest="validators", action="store_false",
+                    help="no ETag or Last-Modified, never a 304")
     ap.add_argument("--anchor", type=float, default=default_anchor().timestamp())
     ap.add_argument("--max-seconds", type=float, default=3600.0)
     args = ap.parse_args(argv)
@@ -490,13 +495,15 @@ class FeedServerProcess:
 
     def __init__(self, *, feeds: int = 50, items: int = 50, hosts: int = 13,
                  latency: float = 0.2, use_gzip: bool = True, anchor: datetime | None = None,
-                 max_seconds: float = 3600.0) -> None:
+                 max_seconds: float = 3600.0, validators: bool = True) -> None:
         self.anchor = anchor or default_anchor()
         self.argv = [sys.executable, str(Path(__file__).resolve()), "--feeds", str(feeds),
                      "--items", str(items), "--hosts", str(hosts), "--latency", str(latency),
                      "--anchor", str(self.anchor.timestamp()), "--max-seconds", str(max_seconds)]
         if not use_gzip:
             self.argv.append("--no-gzip")
+        if not validators:
+            self.argv.append("--no-validators")
         self.proc: subprocess.Popen[bytes] | None = None
         self.control_url = ""
         self.urls: list[str] = []

@@ -80,6 +80,7 @@ class Run:
     stored: int
     exit_code: int
     peak: dict[str, int]
+    stdout: str = ""
 
 
 def cli_env(tmp: Path) -> dict[str, str]:
@@ -122,6 +123,7 @@ def run_cli(cfg: Path, db: Path, env: dict[str, str], srv: FeedServerProcess) ->
         with_validators=sum(bool(r["inm"] or r["ims"]) for r in log),
         statuses=Counter(r["status"] for r in log), new=int(m.group(1)) if m else -1,
         stored=stored, exit_code=proc.returncode, peak=dict(srv.peak_in_flight),
+        stdout=proc.stdout,
     )
 
 
