@@ -663,3 +663,21 @@ def test_the_day_a_french_relief_was_to_expire_is_no_start() -> None:
         ("cn-peas", "extend", 0, None, date(2027, 12, 31)),
         ("cn-seafood", "extend", 0, None, date(2027, 12, 31)),
     }
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China's tariff relief on Canadian peas ends Dec. 31",
+        "China's tariff relief on Canadian peas to end Dec. 31",
+    ],
+)
+def test_a_relief_ending_on_a_day_ends_on_the_coming_one(title: str) -> None:
+    """Late in February "ends Dec. 31" took the Dec. 31 just gone (the duty back from
+    2026-01-01, before the item): a day an end still to come falls on is read forward."""
+    result = classify(title, "", FEB27)
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == [
+        ("cn-peas", "restore", date(2027, 1, 1))]
+    # one that has ended is still the day gone by
+    assert [s.effective for s in classify("China's pea tariff relief ended Dec. 31", "",
+                                          FEB27).signals] == [date(2025, 12, 31)]

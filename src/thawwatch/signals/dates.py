@@ -73,6 +73,11 @@ _PAST = gated(
         r"|\bcame\s+into\s+force(?:\s+on)?)\s*(?:the\s+)?$", re.I
     )
 )
+# An end still to come, right before its day: "the relief ends Dec. 31", "to end Dec. 31",
+# "runs out March 1". The day is read forward, as an until date is: late in February, "ends
+# Dec. 31" is the coming Dec. 31, not the one just gone ("ended", past, is not read here).
+_ENDS = gated(re.compile(
+    r"(?:\bends?|\blapses?|\bruns?\s+out)(?:\s+on)?\s*(?:the\s+)?$", re.I))
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 _DURATION = re.compile(
     r"\bfor\s+(?:a\s+(?:further|period\s+of)\s+|another\s+)?"
@@ -145,7 +150,7 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         is_until = bool(_UNTIL.search(before)) or (
             _is_year_end(m.group(0)) and not _EFFECTIVE.search(before)
         )
-        day = _to_date(m, published, hint, future=is_until)
+        day = _to_date(m, published, hint, future=is_until or bool(_ENDS.search(before)))
         if day is None:
             continue
         if is_until:
@@ -273,6 +278,13 @@ def _first_start_and_end(
         elif not is_until and effective is None:
             effective = day
     return effective, until
+
+
+def end_day(text: str, at: int, published: date | None) -> date | None:
+    """The day a date at ``at`` in ``text`` names, read forward as an end still to come
+    is ("ends Dec. 31": the coming one); None if no date stands there."""
+    m = _DATE.match(text, at)
+    return _to_date(m, published, None, future=True) if m else None
 
 
 def _names_year(m: re.Match[str]) -> bool:

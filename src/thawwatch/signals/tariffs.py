@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from thawwatch.classification import TariffSignal
 from thawwatch.signals import settle
-from thawwatch.signals.dates import Span, find_span
+from thawwatch.signals.dates import Span, end_day, find_span
 from thawwatch.signals.goods_scope import (
     left_out,
     list_span,
@@ -289,7 +289,7 @@ def _day_after_relief(s: Sentence, signal: TariffSignal, published: date | None)
     m = _ENDS_ON.search(s.text)
     if signal.effective is None or m is None:
         return signal
-    if find_span(s.text[m.end():], published).effective != signal.effective:
+    if end_day(s.text, m.end(), published) != signal.effective:
         return signal
     return replace(signal, effective=signal.effective + timedelta(days=1), until=None)
 
