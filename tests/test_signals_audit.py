@@ -681,3 +681,21 @@ def test_a_relief_ending_on_a_day_ends_on_the_coming_one(title: str) -> None:
     # one that has ended is still the day gone by
     assert [s.effective for s in classify("China's pea tariff relief ended Dec. 31", "",
                                           FEB27).signals] == [date(2025, 12, 31)]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China's tariff relief on Canadian peas expires Dec. 31",
+        "China lets pea tariff relief expire Dec. 31",
+        "China's pea tariff relief lapses Dec. 31",
+    ],
+)
+def test_a_relief_expiring_on_a_day_brings_the_duty_back_the_day_after(title: str) -> None:
+    """"expires Dec. 31" dropped the day (the day after "expire" is no start), where "to
+    end Dec. 31" restored from the day after; an end once due and put off still reads none."""
+    assert [(s.measure, s.action, s.effective) for s in classify(title, "", FEB27).signals] == [
+        ("cn-peas", "restore", date(2027, 1, 1))]
+    assert [s.effective for s in classify(
+        "China ends pea tariff relief that was due to expire Dec. 31", "", FEB27).signals] == [
+        None]

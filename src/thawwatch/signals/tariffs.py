@@ -68,6 +68,8 @@ _SUSPENSION = gated(re.compile(
 _ENDS_ON = re.compile(
     r"\b(?:ends?|expires?|lapses?|runs?\s+out)\s+(?:on\s+)?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{4}-\d\d-\d\d)")
+# An end once due, before the end word: "the relief had been due to expire Dec. 31"
+_ONCE_DUE = re.compile(r"\b(?:was|were|been)\s+(?:due|set|scheduled|slated)\s+to\s+$", re.I)
 _ELLIPSIS = re.compile(
     r"\b(?:canola|rapeseed)\s+(?:oil|meal|seeds?)"
     r"((?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:oil|meal|seeds?|cakes?)\b)+",
@@ -252,8 +254,8 @@ def _sentence_signals(
             span(), relief, bool(s.find(rules.permanent)),
             other_actions(s, action, actions, products),
         )
-        if signal and relief_ends:
-            signal = _day_after_relief(s, signal, published)
+        if signal and (relief_ends or (action.label == "lapse" and signal.action == "restore")):
+            signal = _day_after_relief(s, signal, action, published)
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
             made.append((product, Found(
@@ -283,15 +285,21 @@ def _reach_of(s: Sentence, action: Hit, product: Hit, products: list[Hit], actio
     return start, end
 
 
-def _day_after_relief(s: Sentence, signal: TariffSignal, published: date | None) -> TariffSignal:
-    """A relief that ends on a day ("relief on peas to end Dec. 31") brings the duty back
-    the day after: that day is its last, as a suspension's ``until`` is."""
+def _day_after_relief(s: Sentence, signal: TariffSignal, action: Hit,
+                      published: date | None) -> TariffSignal:
+    """A relief that ends on a day ("relief on peas to end Dec. 31", "relief on peas
+    expires Dec. 31") brings the duty back the day after: that day is its last, as a
+    suspension's ``until`` is. The day after "expires" is no start to the dates (a relief
+    "due to expire Dec. 31" may be extended): it is read here, when the expiry is the change
+    itself."""
     m = _ENDS_ON.search(s.text)
-    if signal.effective is None or m is None:
+    if m is None or _ONCE_DUE.search(s.text, 0, m.start()):
+        return signal  # "the relief had been due to expire Dec. 31": an end put off
+    day = end_day(s.text, m.end(), published)
+    if day is None or signal.effective not in ((None, day) if m.start() == action.start
+                                               else (day,)):
         return signal
-    if end_day(s.text, m.end(), published) != signal.effective:
-        return signal
-    return replace(signal, effective=signal.effective + timedelta(days=1), until=None)
+    return replace(signal, effective=day + timedelta(days=1), until=None)
 
 
 def _list_rates(
