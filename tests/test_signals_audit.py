@@ -699,3 +699,17 @@ def test_a_relief_expiring_on_a_day_brings_the_duty_back_the_day_after(title: st
     assert [s.effective for s in classify(
         "China ends pea tariff relief that was due to expire Dec. 31", "", FEB27).signals] == [
         None]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chine : le répit tarifaire sur les pois canadiens prend fin le 31 décembre",
+        "Le répit tarifaire chinois sur les pois canadiens expire le 31 décembre",
+    ],
+)
+def test_a_french_relief_ending_on_a_day_brings_the_duty_back_the_day_after(title: str) -> None:
+    """"prend fin le 31 décembre" restored from Dec. 31 (the one just gone, late in
+    February), where English "relief ends Dec. 31" restores from the day after the coming one."""
+    assert [(s.measure, s.action, s.effective) for s in classify(title, "", FEB27).signals] == [
+        ("cn-peas", "restore", date(2027, 1, 1))]

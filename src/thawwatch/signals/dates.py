@@ -236,6 +236,10 @@ _FR_DATE = re.compile(  # month names in lower case, as French writes them ("2 M
 _FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vigueur|expir\w*)"
                       r"\s+(?:le\s+|la\s+)?$", re.I)  # "en vigueur depuis le 20 mars 2025"
 # (and, as in English, the day a relief was to expire: "qui devait expirer le 31 décembre")
+# An end still to come, right before its day, read forward as English "ends Dec. 31" is:
+# "le répit prend fin le 31 décembre", "se termine le 31 décembre"
+_FR_ENDS = re.compile(r"(?:\bpren(?:d|nent|dra|dront)\s+fin|\bse\s+termine\w*"
+                      r"|\barrive\w*\s+à\s+échéance)\s+(?:le\s+)?$", re.I)
 _FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+(?:le\s+|la\s+)?$",
                        re.I)
 
@@ -249,9 +253,8 @@ def _french_dates(text: str, published: date | None,
         is_until = bool(_FR_UNTIL.search(text[max(0, m.start() - 14):m.start()]))
         try:
             if m.group(1):
-                day = _resolve(_FR_MONTHS[m.group(2).lower()],
-                               1 if m.group(1).lower() == "1er" else int(m.group(1)),
-                               m.group(3), published, hint, future=is_until)
+                day = _french_day(m, published, hint, future=is_until or bool(
+                    _FR_ENDS.search(text[max(0, m.start() - 24):m.start()])))
             else:
                 year = m.group(5) or m.group(6)
                 if year is None:  # "la fin de l'année (prochaine)"
@@ -263,6 +266,15 @@ def _french_dates(text: str, published: date | None,
         except (ValueError, KeyError):
             continue
         yield day, is_until
+
+
+def _french_day(m: re.Match[str], published: date | None, hint: int | None,
+                future: bool) -> date | None:
+    """The day of a French day and month ("1er mars 2026", "31 décembre"); ValueError if
+    there is no such day."""
+    return _resolve(_FR_MONTHS[m.group(2).lower()],
+                    1 if m.group(1).lower() == "1er" else int(m.group(1)),
+                    m.group(3), published, hint, future=future)
 
 
 def _first_start_and_end(
@@ -283,8 +295,14 @@ def _first_start_and_end(
 def end_day(text: str, at: int, published: date | None) -> date | None:
     """The day a date at ``at`` in ``text`` names, read forward as an end still to come
     is ("ends Dec. 31": the coming one); None if no date stands there."""
-    m = _DATE.match(text, at)
-    return _to_date(m, published, None, future=True) if m else None
+    if m := _DATE.match(text, at):
+        return _to_date(m, published, None, future=True)
+    if (m := _FR_DATE.match(text, at)) and m.group(1):
+        try:
+            return _french_day(m, published, None, future=True)
+        except (ValueError, KeyError):
+            return None
+    return None
 
 
 def _names_year(m: re.Match[str]) -> bool:

@@ -67,7 +67,10 @@ _SUSPENSION = gated(re.compile(
 # A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"
 _ENDS_ON = re.compile(
     r"\b(?:ends?|expires?|lapses?|runs?\s+out)\s+(?:on\s+)?"
-    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{4}-\d\d-\d\d)")
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{4}-\d\d-\d\d)"
+    # French: "le répit prend fin le 31 décembre", "expire le 31 décembre"
+    r"|\b(?:pren(?:d|nent|dra|dront)\s+fin|expire(?:nt|ra|ront)?|se\s+termine\w*"
+    r"|arrive\w*\s+à\s+échéance)\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
 # An end once due, before the end word: "the relief had been due to expire Dec. 31"
 _ONCE_DUE = re.compile(r"\b(?:was|were|been)\s+(?:due|set|scheduled|slated)\s+to\s+$", re.I)
 _ELLIPSIS = re.compile(
