@@ -713,3 +713,21 @@ def test_a_french_relief_ending_on_a_day_brings_the_duty_back_the_day_after(titl
     February), where English "relief ends Dec. 31" restores from the day after the coming one."""
     assert [(s.measure, s.action, s.effective) for s in classify(title, "", FEB27).signals] == [
         ("cn-peas", "restore", date(2027, 1, 1))]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Beijing confirms final anti-dumping duty of 15% on Canadian canola",
+        "China announces 15% final anti-dumping duty on Canadian canola",
+        "Pékin confirme un droit antidumping définitif de 15 % sur le canola canadien",
+    ],
+)
+def test_a_final_duty_confirmed_replaces_the_deposit(title: str) -> None:
+    """"confirms final anti-dumping duty of 15%" read nothing ("confirms" no action), where
+    "sets final anti-dumping duty of 15%" is a cut from the 75.8% deposit."""
+    result = classify(title, "", FEB27)
+    assert triples(title) == {("cn-canola-seed-ad", "lower", 15)}
+    assert result.direction == "warming"
+    # confirming what stays is no change
+    assert triples("China confirms it will keep 100% tariff on canola oil") == set()
