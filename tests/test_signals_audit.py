@@ -731,3 +731,25 @@ def test_a_final_duty_confirmed_replaces_the_deposit(title: str) -> None:
     assert result.direction == "warming"
     # confirming what stays is no change
     assert triples("China confirms it will keep 100% tariff on canola oil") == set()
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Snow crab fishers welcome China tariff relief", ("cn-seafood", "suspend", 0)),
+        ("Pea growers welcome China's tariff suspension", ("cn-peas", "suspend", 0)),
+    ],
+)
+def test_a_relief_welcomed_by_the_goods_people_suspends_their_duty(
+    title: str, expected: tuple
+) -> None:
+    """A relief named after the goods was never their action ("relief" is a noun), though
+    "Canola growers welcome China tariff cut" read a cut: no signal."""
+    result = classify(title, "", FEB27)
+    assert triples(title) == {expected}
+    assert result.direction == "warming"
+    # asked for, or left out of, it is still none
+    assert triples("Snow crab fishers seek China tariff relief") == set()
+    assert triples("Canadian pork left out of China tariff relief") == set()
+    # a trade flow's news after a relief is no new relief
+    assert triples("Canada's seafood exports to China rebound after tariff suspension") == set()

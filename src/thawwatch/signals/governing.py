@@ -48,6 +48,8 @@ _HELD = re.compile(
 _AUXILIARY = gated(
     re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.I)
 )
+# a duty word right before a relief: "China tariff relief", "China's duty suspension"
+_DUTY_BEFORE = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|surtax)\s+$", re.I)
 # Chinese levies named as the duty, not imposed: "将…菜籽油加征关税税率由100%下调至50%"
 _LEVY_ZH = re.compile(r"加征|加徵|征收|徵收")
 
@@ -113,7 +115,7 @@ def governing_action(
         if a.start >= product.end
         and s.clause(product.start) <= s.clause(a.start) <= own
         and s.distance(product.end, a.start) <= rules.after_window
-        and not _NOUN.search(a.text)
+        and (not _NOUN.search(a.text) or _welcomed_relief(rules, s, a, product, actions, relief))
         and not (_RELIEF_WORD.fullmatch(a.text) and a.end <= relief)
         and not _owns_product(s, a, products)
         and not _reduced_relative(s, a)
@@ -122,6 +124,19 @@ def governing_action(
             and not case_about(s.text, first)):
         return _chinese_head(s, after)
     return None
+
+
+def _welcomed_relief(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
+                     actions: list[Hit], relief: int) -> bool:
+    """A relief named after the goods, its duty word right before it, as the sentence's
+    only action: "Snow crab fishers welcome China tariff relief" (the goods name who
+    welcome it; not a compound that names the relief, "China's pea tariff relief", which
+    may be one in force, nor a trade flow's news: "seafood exports rebound after tariff
+    suspension")."""
+    return (len(actions) == 1 and action.label == "suspend" and relief < 0
+            and bool(_DUTY_BEFORE.search(s.text, 0, action.start))
+            and not any(product.end <= t.start and t.end <= action.start
+                        for t in s.find(rules.trade)))
 
 
 def held_end(s: Sentence, product: Hit) -> int:
