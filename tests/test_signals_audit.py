@@ -753,3 +753,18 @@ def test_a_relief_welcomed_by_the_goods_people_suspends_their_duty(
     assert triples("Canadian pork left out of China tariff relief") == set()
     # a trade flow's news after a relief is no new relief
     assert triples("Canada's seafood exports to China rebound after tariff suspension") == set()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China lets group tour ban on Canada lapse",
+        "China's ban on group tours to Canada expires",
+    ],
+)
+def test_a_ban_on_a_benefit_running_out_restores_it(title: str) -> None:
+    """A ban on group tours that lapses read nothing, and cooled (the ban word), though
+    lifting it restores the tours; "on Canada" after the ban is whom it bars, not who acts."""
+    result = classify(title, "", FEB27)
+    assert [(s.measure, s.action) for s in result.signals] == [("cn-tourism-ads", "restore")]
+    assert result.direction == "warming"

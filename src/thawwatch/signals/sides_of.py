@@ -33,9 +33,10 @@ _RELATIVE = re.compile(r"\b(?:which|who|whose)\b|,\s*that\b", re.I)
 _FROM = re.compile(r"\b(?:from|in|of)\s*$")  # "peas from" Canada
 _FROM_TO = re.compile(r"\b(?:from|in|of|to|for)\s*$")
 # The target of a duty is whose goods it taxes: "steel surtax on China", "duties against
-# Beijing" (China is not acting).
+# Beijing" (China is not acting); of a ban, whom it bars: "group tour ban on Canada"
 _DUTY_ON = re.compile(
-    r"\b(?:tariffs?|dut(?:y|ies)|surtax(?:es)?|levy|levies)\s+(?:on|against)\s*$", re.I)
+    r"\b(?:tariffs?|dut(?:y|ies)|surtax(?:es)?|levy|levies|bans?|curbs?|restrictions?"
+    r"|suspension)\s+(?:on|against)\s*$", re.I)
 # A side's possessive before its product and a duty word owns the duty, not the goods:
 # "Canada's steel surtax" (Canada's duty on steel), not "Canada's steel" (Canadian steel).
 _POSSESSIVE = re.compile(r"['’]s\b")

@@ -214,6 +214,17 @@ def lifts_a_bar(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> b
     return any(lo <= b.start and b.end <= hi for b in s.find(rules.bars))
 
 
+def lapsed_bar(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> int:
+    """A ban or suspension of a benefit that runs out gives the benefit back: where the
+    bar starts, named between the benefit and its lapse ("lets group tour ban on Canada
+    lapse") or right before the benefit ("the ban on group tours to Canada expires"); -1
+    if none is."""
+    lo, hi = min(action.end, product.end), max(action.start, product.start)
+    return min((b.start for b in s.find(rules.bars) if (lo <= b.start and b.end <= hi) or (
+        b.end <= product.start and s.same_clause(b.start, product.start)
+        and s.distance(b.end, product.start) <= 2)), default=-1)
+
+
 def blocked(blockers: list[Hit], start: int, end: int) -> bool:
     """Whether a blocker (a verb of holding still: "suspends … but keeps the canola oil
     duty") lies wholly between ``start`` and ``end``."""

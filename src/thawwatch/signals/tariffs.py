@@ -44,6 +44,7 @@ from thawwatch.signals.tariff_checks import (
     RELIEF,
     ends_a_relief,
     fits,
+    lapsed_bar,
     lifts_a_bar,
     relief_after,
 )
@@ -246,9 +247,12 @@ def _sentence_signals(
                                                                       products)
         if relief_ends:
             action = action._replace(label="restore")  # "ends tariff suspension on peas"
-        if measure.kind == "benefit" and action.label == "remove" and lifts_a_bar(
-                rules, s, action, product):
-            action = action._replace(label="restore")  # "lifts ban on group tours"
+        bar = lapsed_bar(rules, s, action, product) if (
+            measure.kind == "benefit" and action.label == "lapse") else -1
+        if measure.kind == "benefit" and (bar >= 0 or (
+                action.label == "remove" and lifts_a_bar(rules, s, action, product))):
+            # "lifts ban on group tours", "lets group tour ban on Canada lapse"
+            action = action._replace(label="restore")
         elif measure.kind == "benefit" and action.label == "restore" and lifts_a_bar(
                 rules, s, action, product):
             action = action._replace(label="suspend")  # "reimposes ban on group tours"
@@ -261,6 +265,7 @@ def _sentence_signals(
             signal = _day_after_relief(s, signal, action, published)
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
+            start = min(start, bar) if bar >= 0 else start  # the ban that lapsed
             made.append((product, Found(
                 signal,
                 s.index,
