@@ -768,3 +768,19 @@ def test_a_ban_on_a_benefit_running_out_restores_it(title: str) -> None:
     result = classify(title, "", FEB27)
     assert [(s.measure, s.action) for s in result.signals] == [("cn-tourism-ads", "restore")]
     assert result.direction == "warming"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("China slaps 100% duty on Canadian peas again after pause ends",
+         ("cn-peas", "restore", 100)),
+        ("China again imposes 25% tariff on Canadian pork", ("cn-pork", "restore", 25)),
+        ("La Chine impose de nouveau des droits de 100 % sur les pois canadiens",
+         ("cn-peas", "restore", 100)),
+    ],
+)
+def test_a_duty_imposed_again_is_restored(title: str, expected: tuple) -> None:
+    """"slaps 100% duty on peas again" read a new duty (impose): it comes back."""
+    assert triples(title) == {expected}
+    assert triples("China slaps 100% duty on Canadian peas") == {("cn-peas", "impose", 100)}

@@ -324,7 +324,7 @@ def test_a_condition_or_a_denial_is_no_change(title: str) -> None:
 
 def test_a_product_set_apart_with_not_keeps_its_measure() -> None:
     """ "…, not on steel" excludes steel; "not only … but also" excludes nothing; "once
-    again" is no condition."""
+    again" is no condition (and a duty imposed again comes back: restore)."""
     nov = date(2026, 11, 20)
     assert triples("Ottawa scraps surtax on Chinese EVs, not on steel", published=nov) == {
         ("ca-ev-surtax", "remove", 0.0)}
@@ -332,7 +332,7 @@ def test_a_product_set_apart_with_not_keeps_its_measure() -> None:
                    published=nov)
     assert ("cn-peas", "remove", 0.0) in both
     assert triples("China once again imposes 25% tariff on Canadian pork",
-                   published=nov) == {("cn-pork", "impose", 25.0)}
+                   published=nov) == {("cn-pork", "restore", 25.0)}
 
 
 @pytest.mark.parametrize(("published", "summary"), [

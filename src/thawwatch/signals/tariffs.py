@@ -72,6 +72,7 @@ _ENDS_ON = re.compile(
     # French: "le répit prend fin le 31 décembre", "expire le 31 décembre"
     r"|\b(?:pren(?:d|nent|dra|dront)\s+fin|expire(?:nt|ra|ront)?|se\s+termine\w*"
     r"|arrive\w*\s+à\s+échéance)\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
+_AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
 # An end once due, before the end word: "the relief had been due to expire Dec. 31"
 _ONCE_DUE = re.compile(r"\b(?:was|were|been)\s+(?:due|set|scheduled|slated)\s+to\s+$", re.I)
 _ELLIPSIS = re.compile(
@@ -243,6 +244,8 @@ def _sentence_signals(
         if (action.label == "effect" and product.end <= action.start
                 and RELIEF.search(s.text, product.end, action.start)):
             action = action._replace(label="suspend")  # "pork tariff relief takes effect"
+        if action.label in ("impose", "effect") and _again(s, action, product, products):
+            action = action._replace(label="restore")  # "slaps 100% duty on peas again"
         relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions,
                                                                       products)
         if relief_ends:
@@ -277,6 +280,22 @@ def _sentence_signals(
                 tuple(p for m, p in excluded.values() if m == measure.id),
             )))
     return rest_of_other(rules, s, products, made)
+
+
+def _again(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
+    """ "again" (French "de nouveau", "à nouveau") right before a new duty, right after it
+    or right after its goods: the duty comes back ("China slaps 100% duty on Canadian peas
+    again", "China again imposes tariffs on pork")."""
+    if not may_mention(s.text, "again", "anew", "nouveau"):
+        return False
+    lo = min(action.start, product.start)
+    hi = max(action.end, list_span(s, product, products).end)
+    return any(s.same_clause(m.start(), action.start) and (
+        (m.end() <= lo and s.distance(m.end(), lo) <= 1)
+        or (m.start() >= hi and s.distance(hi, m.start()) <= 1)
+        or (action.end <= m.start() and m.end() <= product.start
+            and s.distance(action.end, m.start()) <= 1))
+        for m in _AGAIN.finditer(s.text))
 
 
 def _reach_of(s: Sentence, action: Hit, product: Hit, products: list[Hit], actions: list[Hit],
