@@ -784,3 +784,21 @@ def test_a_duty_imposed_again_is_restored(title: str, expected: tuple) -> None:
     """"slaps 100% duty on peas again" read a new duty (impose): it comes back."""
     assert triples(title) == {expected}
     assert triples("China slaps 100% duty on Canadian peas") == {("cn-peas", "impose", 100)}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China keeps 25% tariff on pork despite canola deal",
+        "La Chine maintient ses droits de 25 % sur le porc malgré l’accord sur le canola",
+    ],
+)
+def test_a_deal_conceded_does_not_warm_a_duty_held(title: str) -> None:
+    """"keeps 25% tariff on pork despite canola deal" warmed on "deal" (+6): what a
+    concession grants is the backdrop; the pork tariff held is no change."""
+    result = classify(title, "", FEB27)
+    assert result.signals == ()
+    assert result.direction != "warming"
+    # up to a comma only: the news after it still counts
+    assert classify("Despite tensions, China signs trade deal with Canada", "",
+                    FEB27).direction == "warming"

@@ -371,6 +371,7 @@ def _modifier(
             mod.end <= hit.start
             and s.same_clause(mod.start, hit.start)
             and s.distance(mod.start, hit.start) <= rules.modifier_window
+            and not (mod.label == "concession" and "," in s.text[mod.end:hit.start])
         ):
             factor *= f
     return factor
