@@ -802,3 +802,19 @@ def test_a_deal_conceded_does_not_warm_a_duty_held(title: str) -> None:
     # up to a comma only: the news after it still counts
     assert classify("Despite tensions, China signs trade deal with Canada", "",
                     FEB27).direction == "warming"
+
+
+def test_goods_let_in_at_a_rate_pay_that_rate() -> None:
+    """"Canada to allow 49,000 Chinese EVs at 6.1%" read nothing: no tariff word, and
+    "allow" no action. Goods let in at a rate pay it (a cut from the 100% surtax, as
+    "cuts tariff on Chinese EVs to 6.1%" reads), and a count before them is the quota."""
+    (signal,) = classify("Canada to allow 49,000 Chinese EVs at 6.1%", "", FEB27).signals
+    assert (signal.measure, signal.action, signal.rate, signal.scope) == (
+        "ca-ev-surtax", "lower", 6.1, "a quota of 49,000 EVs")
+    (signal,) = classify("Canada to allow up to 49,000 Chinese EVs a year at 6.1%", "",
+                         FEB27).signals
+    assert signal.scope == "a quota of 49,000 EVs a year"
+    # no rate they come in at: no change read (as the labelled deal headline says)
+    assert triples("Canada will let in up to 49,000 Chinese-made electric vehicles a year"
+                   " under a quota") == set()
+    assert triples("Ottawa refuses to allow Chinese EVs at 6.1%") == set()

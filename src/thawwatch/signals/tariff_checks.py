@@ -70,6 +70,11 @@ _UNDER = re.compile(
     re.I)
 
 
+# A rate the goods come in at, right after them, is their duty's: "allow 49,000 Chinese
+# EVs (a year) at 6.1%"
+AT_RATE = re.compile(r"(?:\s+(?:a|per|each)\s+(?:year|half-year|month))?(?:\s+in)?\s+at\s+"
+                     r"(?:the\s+)?"
+                     r"\d+(?:\.\d+)?\s*(?:%|pct\b|per\s*cent\b|percent\b)", re.I)
 # A request passed on through infinitives, right up to the action: "asks Ottawa to push
 # China to drop", "urges Ottawa to get Beijing to lift" (one to four words before each "to")
 _PASSED_ON = re.compile(r"(?:(?:\s+(?!to\b)[\w'’.-]+){1,4}\s+to)+\s+", re.I)
@@ -139,7 +144,7 @@ def _has_instrument(
         if (inst.end <= span.start and s.same_clause(inst.start, span.start)
                 and s.distance(inst.start, span.start) <= _INST_BEFORE):
             return True
-    return False
+    return action.end <= span.start and bool(AT_RATE.match(s.text, span.end))
 
 
 def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -> bool:

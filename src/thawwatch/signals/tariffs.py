@@ -40,6 +40,7 @@ from thawwatch.signals.rates import Rate, find_rates
 from thawwatch.signals.relevance import Sides
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import (
+    AT_RATE,
     DETERMINER,
     RELIEF,
     ends_a_relief,
@@ -72,6 +73,9 @@ _ENDS_ON = re.compile(
     # French: "le répit prend fin le 31 décembre", "expire le 31 décembre"
     r"|\b(?:pren(?:d|nent|dra|dront)\s+fin|expire(?:nt|ra|ront)?|se\s+termine\w*"
     r"|arrive\w*\s+à\s+échéance)\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
+# a count of goods, right after the action: "allow (up to) 49,000 Chinese EVs"
+_COUNT = re.compile(r"\s+(?:up\s+to\s+)?(\d{1,3}(?:,\d{3})+|\d{4,})\s")
+_A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
 # An end once due, before the end word: "the relief had been due to expire Dec. 31"
 _ONCE_DUE = re.compile(r"\b(?:was|were|been)\s+(?:due|set|scheduled|slated)\s+to\s+$", re.I)
@@ -266,6 +270,8 @@ def _sentence_signals(
         )
         if signal and (relief_ends or (action.label == "lapse" and signal.action == "restore")):
             signal = _day_after_relief(s, signal, action, published)
+        if signal and (quota := _quota(s, action, product, products)):
+            signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
             start = min(start, bar) if bar >= 0 else start  # the ban that lapsed
@@ -280,6 +286,20 @@ def _sentence_signals(
                 tuple(p for m, p in excluded.values() if m == measure.id),
             )))
     return rest_of_other(rules, s, products, made)
+
+
+def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str | None:
+    """How many of the goods a change lets in at its rate, when a count stands between
+    the action and them: "allow (up to) 49,000 Chinese EVs (a year) at 6.1%" covers "a
+    quota of 49,000 EVs (a year)"; None for no count, or no rate they come in at."""
+    if not action.end <= product.start:
+        return None
+    count = _COUNT.match(s.text, action.end, product.start)
+    end = list_span(s, product, products).end
+    if count is None or not AT_RATE.match(s.text, end):
+        return None
+    year = " a year" if _A_YEAR.match(s.text, end) else ""
+    return f"a quota of {count.group(1)} {product.text}{year}"
 
 
 def _again(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
