@@ -818,3 +818,20 @@ def test_goods_let_in_at_a_rate_pay_that_rate() -> None:
     assert triples("Canada will let in up to 49,000 Chinese-made electric vehicles a year"
                    " under a quota") == set()
     assert triples("Ottawa refuses to allow Chinese EVs at 6.1%") == set()
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Ottawa confirms EV surtax repeal takes effect March 1", ("ca-ev-surtax", "remove", 0)),
+        ("China's pea tariff reinstatement takes effect Jan. 1, Canadian growers say",
+         ("cn-peas", "restore", None)),
+    ],
+)
+def test_a_change_named_before_taking_effect_is_that_change(title: str, expected: tuple) -> None:
+    """"EV surtax repeal takes effect" read a new surtax (impose, cooling): the change named
+    between the goods and "takes effect" is what starts, as a relief named there already
+    was ("pork tariff relief takes effect": suspend)."""
+    assert triples(title) == {expected}
+    assert classify("Ottawa confirms EV surtax repeal takes effect March 1", "",
+                    FEB27).direction == "warming"

@@ -245,9 +245,9 @@ def _sentence_signals(
             if product.start not in reached or not RELIEF.search(s.text, action.end, to):
                 continue
             action = action._replace(label="suspend")
-        if (action.label == "effect" and product.end <= action.start
-                and RELIEF.search(s.text, product.end, action.start)):
-            action = action._replace(label="suspend")  # "pork tariff relief takes effect"
+        if action.label == "effect" and product.end <= action.start:
+            # "pork tariff relief takes effect", "EV surtax repeal takes effect"
+            action = action._replace(label=_change_taking_effect(s, action, product, actions))
         if action.label in ("impose", "effect") and _again(s, action, product, products):
             action = action._replace(label="restore")  # "slaps 100% duty on peas again"
         relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions,
@@ -286,6 +286,17 @@ def _sentence_signals(
                 tuple(p for m, p in excluded.values() if m == measure.id),
             )))
     return rest_of_other(rules, s, products, made)
+
+
+def _change_taking_effect(s: Sentence, action: Hit, product: Hit, actions: list[Hit]) -> str:
+    """What takes effect after the goods: a relief named between them ("pork tariff relief
+    takes effect": suspend), else the change named there ("EV surtax repeal takes effect":
+    remove; "pea tariff reinstatement": restore), else the duty itself (effect)."""
+    if RELIEF.search(s.text, product.end, action.start):
+        return "suspend"
+    named = [a.label for a in actions if product.end <= a.start and a.end <= action.start
+             and a.label not in ("effect", "lapse")]
+    return named[-1] if named else "effect"
 
 
 def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str | None:
