@@ -835,3 +835,13 @@ def test_a_change_named_before_taking_effect_is_that_change(title: str, expected
     assert triples(title) == {expected}
     assert classify("Ottawa confirms EV surtax repeal takes effect March 1", "",
                     FEB27).direction == "warming"
+
+
+def test_a_french_relief_that_will_end_brings_the_duty_back() -> None:
+    """"le répit … prendra fin le 31 décembre" (future) read a new suspension from Dec. 31
+    (warming): only "prend fin" was an end."""
+    result = classify("Le répit tarifaire chinois sur les pois canadiens prendra fin le"
+                      " 31 décembre", "", FEB27)
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == [
+        ("cn-peas", "restore", date(2027, 1, 1))]
+    assert result.direction == "cooling"
