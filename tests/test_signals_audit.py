@@ -845,3 +845,11 @@ def test_a_french_relief_that_will_end_brings_the_duty_back() -> None:
     assert [(s.measure, s.action, s.effective) for s in result.signals] == [
         ("cn-peas", "restore", date(2027, 1, 1))]
     assert result.direction == "cooling"
+
+
+def test_a_french_duty_set_at_a_level_is_read() -> None:
+    """"Pékin fixe à 15 % le droit antidumping définitif" read nothing: "fixe" (sets) was
+    no action, where English "sets final anti-dumping duty of 15%" is a cut."""
+    assert triples("Pékin fixe à 15 % le droit antidumping définitif sur le canola"
+                   " canadien") == {("cn-canola-seed-ad", "lower", 15)}
+    assert triples("Le canola canadien soumis à un taux fixe de 15 % en Chine") == set()
