@@ -853,3 +853,14 @@ def test_a_french_duty_set_at_a_level_is_read() -> None:
     assert triples("Pékin fixe à 15 % le droit antidumping définitif sur le canola"
                    " canadien") == {("cn-canola-seed-ad", "lower", 15)}
     assert triples("Le canola canadien soumis à un taux fixe de 15 % en Chine") == set()
+
+
+def test_a_french_relief_welcomed_by_the_goods_people_suspends_their_duty() -> None:
+    """"Les exportateurs de homard canadien saluent le répit tarifaire chinois" read no
+    signal, where English "Snow crab fishers welcome China tariff relief" suspends."""
+    result = classify("Les exportateurs de homard canadien saluent le répit tarifaire chinois",
+                      "", FEB27)
+    assert triples("Les exportateurs de homard canadien saluent le répit tarifaire"
+                   " chinois") == {("cn-seafood", "suspend", 0)}
+    assert result.direction == "warming"
+    assert triples("Les producteurs de pois canadiens réclament un répit tarifaire") == set()

@@ -50,6 +50,8 @@ _AUXILIARY = gated(
 )
 # a duty word right before a relief: "China tariff relief", "China's duty suspension"
 _DUTY_BEFORE = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|surtax)\s+$", re.I)
+# … or, in French, an adjective right after it: "le répit tarifaire", "l'exemption douanière"
+_DUTY_AFTER_FR = re.compile(r"\s+(?:tarifaires?|douani(?:er|ère)s?)\b", re.I)
 # Chinese levies named as the duty, not imposed: "将…菜籽油加征关税税率由100%下调至50%"
 _LEVY_ZH = re.compile(r"加征|加徵|征收|徵收")
 
@@ -128,13 +130,14 @@ def governing_action(
 
 def _welcomed_relief(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
                      actions: list[Hit], relief: int) -> bool:
-    """A relief named after the goods, its duty word right before it, as the sentence's
-    only action: "Snow crab fishers welcome China tariff relief" (the goods name who
-    welcome it; not a compound that names the relief, "China's pea tariff relief", which
-    may be one in force, nor a trade flow's news: "seafood exports rebound after tariff
-    suspension")."""
+    """A relief named after the goods, its duty word right before it (in French right
+    after it: "saluent le répit tarifaire"), as the sentence's only action: "Snow crab
+    fishers welcome China tariff relief" (the goods name who welcome it; not a compound
+    that names the relief, "China's pea tariff relief", which may be one in force, nor a
+    trade flow's news: "seafood exports rebound after tariff suspension")."""
     return (len(actions) == 1 and action.label == "suspend" and relief < 0
-            and bool(_DUTY_BEFORE.search(s.text, 0, action.start))
+            and bool(_DUTY_BEFORE.search(s.text, 0, action.start)
+                     or _DUTY_AFTER_FR.match(s.text, action.end))
             and not any(product.end <= t.start and t.end <= action.start
                         for t in s.find(rules.trade)))
 
