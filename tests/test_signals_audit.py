@@ -864,3 +864,16 @@ def test_a_french_relief_welcomed_by_the_goods_people_suspends_their_duty() -> N
                    " chinois") == {("cn-seafood", "suspend", 0)}
     assert result.direction == "warming"
     assert triples("Les producteurs de pois canadiens réclament un répit tarifaire") == set()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China will restore pea tariffs unless Ottawa drops EV surtax",
+        "Beijing warns it will keep canola duties unless Ottawa scraps EV surtax",
+    ],
+)
+def test_a_change_after_unless_is_hypothetical(title: str) -> None:
+    """The change after "unless" scored in full (+7 for "drops EV surtax") and cancelled
+    the threat: neutral. "unless" damps what follows, as "if" does."""
+    assert classify(title, "", FEB27).direction == "cooling"
