@@ -877,3 +877,10 @@ def test_a_change_after_unless_is_hypothetical(title: str) -> None:
     """The change after "unless" scored in full (+7 for "drops EV surtax") and cancelled
     the threat: neutral. "unless" damps what follows, as "if" does."""
     assert classify(title, "", FEB27).direction == "cooling"
+
+
+def test_an_object_after_a_subordinator_is_another_clauses() -> None:
+    """"lift canola tariffs unless talks collapse" read "tariffs … talks" as one compound
+    whose head is "talks", so lifting scored on talks (-6, cooling)."""
+    result = classify("China to lift canola tariffs unless talks collapse", "", FEB27)
+    assert result.direction != "cooling"

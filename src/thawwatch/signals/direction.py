@@ -349,6 +349,12 @@ def _bars_a_flow(s: Sentence, obj: Hit, objects: list[Hit]) -> bool:
     return bool(nxt and nxt.label == "flow" and _OF.fullmatch(s.text, obj.end, nxt.start))
 
 
+# A clause begins between two objects: "lift canola tariffs unless talks collapse" lifts
+# tariffs, not talks
+_SUBORDINATOR = re.compile(
+    r"\b(?:if|unless|as|after|before|while|when|once|until|because|since|si|quand)\b", re.I)
+
+
 def _head(s: Sentence, after: list[Hit]) -> Hit:
     """Skip indirect objects (people) and take the last word of a compound ("tariff
     suspension"), or the first of a French one ("suspension des droits")."""
@@ -356,7 +362,7 @@ def _head(s: Sentence, after: list[Hit]) -> Hit:
     head = things[0]
     for nxt in things[1:]:
         if s.distance(head.end, nxt.start) > 2 or _FRENCH_LINK.fullmatch(
-                s.text[head.end:nxt.start]):
+                s.text[head.end:nxt.start]) or _SUBORDINATOR.search(s.text, head.end, nxt.start):
             break
         head = nxt
     return head
