@@ -306,8 +306,10 @@ def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str |
     if not action.end <= product.start:
         return None
     count = _COUNT.match(s.text, action.end, product.start)
+    if count is None:
+        return None
     end = list_span(s, product, products).end
-    if count is None or not AT_RATE.match(s.text, end):
+    if not AT_RATE.match(s.text, end):
         return None
     year = " a year" if _A_YEAR.match(s.text, end) else ""
     return f"a quota of {count.group(1)} {product.text}{year}"
