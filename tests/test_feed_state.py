@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from test_refresh_cli import Cli, story
 from thawwatch import feeds as feedstore
 from thawwatch import same_body
 from thawwatch.config import parse_config
+from thawwatch.parse import MAX_ITEMS
 from thawwatch.refresh import run_refresh
 from thawwatch.store import FEED_STATE_COLUMNS, Store
 
@@ -298,3 +299,114 @@ def test_what_the_hash_skips_is_only_dates_and_trailing_comments() -> None:
     assert same_body.body_hash(one, None) == same_body.body_hash(two, None)
     assert same_body.body_hash(atom, None) == same_body.body_hash(
         atom.replace(b"10:00:00", b"10:05:00"), None)
+
+
+# --------------------------------------------------------------------------- from review
+
+
+def test_remove_then_add_ends_gone(cli: Cli) -> None:
+    """The skip line says `feeds remove`; a user who removes and adds the feed back (the
+    server fixed it) expects it to be fetched again."""
+    s = cli.server
+    s.route("/g.xml", status=410)
+    url = s.url("/g.xml")
+    cli.write_config({})
+    cli("feeds", "add", url)
+    cli("refresh")
+    assert feed_row(cli.db, url)["gone_since"]
+    s.route("/g.xml", rss(CANOLA))          # the site put it back
+    cli("feeds", "remove", url)
+    cli("feeds", "add", url)
+    _, out, _ = cli("refresh")
+    assert hits(s, "/g.xml") == 2, out
+
+
+def test_due_refresh_with_a_gone_feed_is_not_a_failure(cli: Cli) -> None:
+    """cron `refresh --due`: one feed gone, the other fine but not due yet."""
+    s = cli.server
+    s.route("/g.xml", status=410)
+    s.route("/ok.xml", rss(CANOLA))
+    cli.write_config({s.url("/g.xml"): "Gone", s.url("/ok.xml"): "Ok"}, interval_minutes=60)
+    assert cli("refresh")[0] == 0
+    code, out, err = cli("refresh", "--due")  # Ok is not due, Gone is skipped
+    assert code == 0, (out, err)
+
+
+def test_a_410_behind_a_temporary_redirect_is_not_gone_for_good(cli: Cli) -> None:
+    """302 → a URL that says 410: the feed's own URL was never said to be gone."""
+    s = cli.server
+    s.route("/feed.xml", redirect_to="/maintenance.xml", status=302)
+    s.route("/maintenance.xml", status=410)
+    url = s.url("/feed.xml")
+    cli.write_config({url: "F"})
+    cli("refresh")
+    assert feed_row(cli.db, url)["gone_since"] is None
+
+
+def test_an_item_brought_into_the_newest_by_its_date_is_not_hidden(cli: Cli) -> None:
+    """A feed of more than MAX_ITEMS items: the newest MAX_ITEMS are read, by date. An
+    item bumped to today (its date the only change) is one the last read left out."""
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def feed(bumped: bool) -> bytes:
+        items = [story(f"g{i}", f"Report {i}", f"https://news.example/{i}",
+                       base + timedelta(hours=i)) for i in range(1, MAX_ITEMS + 1)]
+        items.append(story("old", "Canola tariff cut", "https://news.example/old",
+                           base + timedelta(days=400) if bumped else base))
+        return rss(items, title="Big")
+    s = cli.server
+    s.route("/big.xml", feed(False))
+    cli.write_config({s.url("/big.xml"): "Big"})
+    cli("refresh")
+    assert cli.count() == MAX_ITEMS
+    s.route("/big.xml", feed(True))
+    out = cli("refresh")[1]
+    assert UNCHANGED not in out
+    assert cli.count() == MAX_ITEMS + 1
+
+
+def test_a_body_of_unclosed_comments_does_not_stall_the_refresh(cli: Cli) -> None:
+    """The hash runs in the fetch thread's event loop, outside the parser's deadline: a
+    body of "<!--" with no "-->" must not hold the other requests up (a regex for comments
+    took ~25 s on 128 kB)."""
+    import time
+
+    s = cli.server
+    s.route("/bad.xml", b"<rss><channel><title>x</title>" + b"<!--" * 32_000)  # 128 kB
+    s.route("/ok.xml", rss(CANOLA), delay=0.5)
+    cli.write_config({s.url("/bad.xml"): "Bad", s.url("/ok.xml"): "Ok"})
+    t = time.perf_counter()
+    _, out, _ = cli("refresh")
+    took = time.perf_counter() - t
+    assert "ok    Ok: 1 new" in out, out
+    assert took < 10, took
+
+
+def test_a_success_an_older_thawwatch_recorded_ends_gone(cli: Cli) -> None:
+    """An older thawwatch (cron, or a dashboard left open over the upgrade) does not know
+    gone_since: its successful fetch leaves it set, and this version skips the feed."""
+    s = cli.server
+    s.route("/g.xml", status=410)
+    url = s.url("/g.xml")
+    cli.write_config({url: "G"})
+    cli("refresh")
+    s.route("/g.xml", rss(CANOLA))
+    conn = sqlite3.connect(cli.db)  # what 6980850's record_success writes
+    with conn:
+        conn.execute("UPDATE feeds SET last_ok = '2099-01-01T00:00:00Z', last_error = NULL,"
+                     " failures = 0 WHERE url = ?", (url,))
+    conn.close()
+    cli("refresh")
+    assert hits(s, "/g.xml") == 2
+
+
+def test_the_hash_is_linear_on_hostile_bodies() -> None:
+    """Unclosed comments, and a date tag opened over and over: milliseconds, not seconds."""
+    import time
+
+    from thawwatch.same_body import body_hash
+
+    for bad in (b"<rss>" + b"<!--" * 50_000, b"<rss><item></item>" + b"<date " * 40_000):
+        t = time.perf_counter()
+        body_hash(bad, None)
+        assert time.perf_counter() - t < 0.5

@@ -124,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     r = _command(sub, "refresh", help="fetch every configured feed once")
-    r.add_argument("--force", action="store_true", help="ignore Retry-After waits")
+    r.add_argument("--force", action="store_true",
+                   help="ignore Retry-After waits, and ask feeds gone for good (410) again")
     r.add_argument("--due", action="store_true",
                    help="only the feeds that are due, as the dashboard's timer polls them: "
                         "each feed's interval passed, and a failing feed's backoff (for a "

@@ -12,7 +12,7 @@ import os
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import feeds as feedstore
 from . import items as itemstore
@@ -115,8 +115,13 @@ def _refresh(args: argparse.Namespace) -> int:
             printer = ProgressPrinter(sys.stdout, sys.stderr)
             if not args.due:  # (with --due, how many are due is known in run_refresh)
                 printer.begin(len(active))
+            def progress(outcome: Any, done: int, total: int) -> None:
+                if not outcome.skipped:  # the "requests are out" hint may never come (a
+                    collect_from_here()  # request stuck connecting): by the first stored
+                printer.update(outcome, done, total)
+
             report = run_refresh(store, config, force=args.force, only_due=args.due,
-                                 progress=printer.update,
+                                 progress=progress,
                                  executor=pool, active=active, meanwhile=_ready_for_alerts)
         printer.finish()
         print(report.summary())

@@ -108,6 +108,10 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
         forgotten = [(url,) for key, (url, removed, origin) in stored.items()
                      if removed and origin == "config" and key not in listed]
         conn.executemany("UPDATE feeds SET removed = 0 WHERE url = ?", forgotten)
+        # a feed taken out of the config is asked again once it is put back
+        conn.executemany("UPDATE feeds SET gone_since = NULL WHERE url = ?",
+                         [(url,) for key, (url, _, origin) in stored.items()
+                          if origin == "config" and key not in listed])
         for feed in feeds:
             row = stored.get(feed_key(feed.url))
             if row is not None and row[2] == "config":
@@ -170,8 +174,14 @@ def _feed(row: Sequence[Any], interval: int | None) -> Feed:
         last_attempt=_when(last_attempt), last_ok=_when(last_ok), last_error=last_error,
         failures=failures, next_attempt=_when(next_attempt), items=items,
         interval_minutes=interval, body_hash=body_hash, moved_to=moved_to,
-        gone_since=_when(gone_since),
+        gone_since=_gone(_when(gone_since), _when(last_ok)),
     )
+
+
+def _gone(since: datetime | None, last_ok: datetime | None) -> datetime | None:
+    """A 410 still standing: a success since (recorded by an older thawwatch, which does
+    not know the column) ends it, as this version's own success does."""
+    return None if since is None or (last_ok is not None and last_ok > since) else since
 
 
 def add_feed(store: Store, url: str, name: str | None, now: datetime,
@@ -209,8 +219,9 @@ def add_feeds(store: Store, feeds: Iterable[tuple[str, str | None]], now: dateti
                 name = None  # the config names the feeds it lists (see sync_config)
             conn.execute(
                 "UPDATE feeds SET removed = 0, origin = CASE WHEN ? THEN origin ELSE 'added'"
-                " END, name = coalesce(?, name) WHERE url = ?",
-                (active, name, stored),
+                " END, name = coalesce(?, name),"
+                " gone_since = CASE WHEN ? THEN gone_since END WHERE url = ?",
+                (active, name, active, stored),
             )
             known[key] = (stored, 0, origin if active else "added")
             results.append((stored, not active))
@@ -229,7 +240,8 @@ def remove_feed(store: Store, url: str, configured: Collection[str]) -> str | No
         # trailing dot) may hold two rows for this feed, and both would be fetched.
         spellings = [(url,) for (url,) in conn.execute("SELECT url FROM feeds WHERE removed = 0")
                      if feed_key(url) == key]
-        conn.executemany("UPDATE feeds SET removed = 1 WHERE url = ?", spellings)
+        conn.executemany("UPDATE feeds SET removed = 1, gone_since = NULL WHERE url = ?",
+                         spellings)  # added back, it is asked again
         return str(row[0])
 
 
@@ -285,7 +297,9 @@ def record_failure(
         conn.execute(
             "UPDATE feeds SET last_attempt = ?, last_error = ?, failures = failures + 1,"
             " next_attempt = ?,"
-            " gone_since = CASE WHEN ? THEN coalesce(gone_since, ?) ELSE NULL END WHERE url = ?",
+            " gone_since = CASE WHEN NOT ? THEN NULL"
+            " WHEN gone_since IS NULL OR last_ok > gone_since THEN ? ELSE gone_since END"
+            " WHERE url = ?",
             (iso(now), error, iso(not_before) if not_before else None, gone, iso(now), url),
         )
     return not_before

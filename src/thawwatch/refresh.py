@@ -131,7 +131,12 @@ class RefreshReport:
         skipped because its server asked us to wait counts as failed: it answered 429 or
         503 last time and is still in error, and cron must not read "nothing could be
         fetched" as success."""
-        return bool(self.outcomes) and not any(o.ok and not o.skipped for o in self.outcomes)
+        if not self.outcomes or any(o.ok and not o.skipped for o in self.outcomes):
+            return False
+        gone = sum(o.gone for o in self.outcomes)
+        # gone feeds alone fail a refresh when every feed is gone, not when the others
+        # were just not due (`refresh --due` from cron, the dashboard's timer)
+        return not (gone == len(self.outcomes) and self.feeds > gone)
 
     def summary(self, relevant: int | None = None) -> str:
         """The closing line of `thawwatch refresh`; with ``relevant``, how many of the new
@@ -471,7 +476,7 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
     if result.error:
         wait = feedstore.record_failure(store, feed.url, now=now, error=result.error,
                                         retry_after=result.retry_after,
-                                        gone=result.status == 410)
+                                        gone=_gone_for_good(result))
         said = result.error if wait is None else (  # as the next refresh's skip says it
             f"{result.error} (the server asks to wait until {_clock(wait, now)})")
         return FeedOutcome(feed.url, name, ok=False, error=said, seconds=result.elapsed)
@@ -511,6 +516,14 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
     return FeedOutcome(feed.url, feed.name or parsed.title or shown_url(feed.url), ok=True,
                        new=len(new_ids), seconds=result.elapsed, new_ids=tuple(new_ids),
                        cut_short=cut, moved_to=moved)
+
+
+def _gone_for_good(result: FetchResult) -> bool:
+    """A 410 for the feed's own URL, or at the end of permanent redirects only: one behind
+    a temporary redirect (302, 307) is the target's, not the feed's."""
+    if result.status != 410:
+        return False
+    return result.final_url in (None, result.url) or result.moved_to is not None
 
 
 def _moved(result: FetchResult) -> str | None:
