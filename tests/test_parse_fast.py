@@ -708,7 +708,9 @@ def generated_atom(draw: st.DrawFn) -> bytes:
                  'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"')
 
 
-GENERATED = settings(max_examples=300, deadline=None,
+# 150 feeds per shape, the same every run (derandomized): 300 took ~16 s a test, and the
+# suite must stay under five minutes on two cores.
+GENERATED = settings(max_examples=150, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
 
 
