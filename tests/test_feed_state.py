@@ -347,6 +347,11 @@ def test_a_410_behind_a_temporary_redirect_is_not_gone_for_good(cli: Cli) -> Non
     assert feed_row(cli.db, url)["gone_since"] is None
 
 
+def test_the_hash_knows_the_parser_s_item_cap() -> None:
+    """same_body keeps its own copy of the cap (the warm path does not import the parser)."""
+    assert same_body._CAPPED_FROM == MAX_ITEMS
+
+
 def test_an_item_brought_into_the_newest_by_its_date_is_not_hidden(cli: Cli) -> None:
     """A feed of more than MAX_ITEMS items: the newest MAX_ITEMS are read, by date. An
     item bumped to today (its date the only change) is one the last read left out."""

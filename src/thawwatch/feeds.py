@@ -105,13 +105,12 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
     listed = {feed_key(f.url) for f in feeds}
     with store.transaction() as conn:
         stored = _rows_by_key(conn)
-        forgotten = [(url,) for key, (url, removed, origin) in stored.items()
-                     if removed and origin == "config" and key not in listed]
-        conn.executemany("UPDATE feeds SET removed = 0 WHERE url = ?", forgotten)
-        # a feed taken out of the config is asked again once it is put back
-        conn.executemany("UPDATE feeds SET gone_since = NULL WHERE url = ?",
-                         [(url,) for key, (url, _, origin) in stored.items()
-                          if origin == "config" and key not in listed])
+        # a feed taken out of the config forgets its removal, and its 410: put back, it is
+        # subscribed and asked again
+        unlisted = [(url,) for key, (url, _, origin) in stored.items()
+                    if origin == "config" and key not in listed]
+        conn.executemany("UPDATE feeds SET removed = 0, gone_since = NULL WHERE url = ?",
+                         unlisted)
         for feed in feeds:
             row = stored.get(feed_key(feed.url))
             if row is not None and row[2] == "config":

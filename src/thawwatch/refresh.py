@@ -131,12 +131,7 @@ class RefreshReport:
         skipped because its server asked us to wait counts as failed: it answered 429 or
         503 last time and is still in error, and cron must not read "nothing could be
         fetched" as success."""
-        if not self.outcomes or any(o.ok and not o.skipped for o in self.outcomes):
-            return False
-        gone = sum(o.gone for o in self.outcomes)
-        # gone feeds alone fail a refresh when every feed is gone, not when the others
-        # were just not due (`refresh --due` from cron, the dashboard's timer)
-        return not (gone == len(self.outcomes) and self.feeds > gone)
+        return bool(self.outcomes) and not any(o.ok and not o.skipped for o in self.outcomes)
 
     def summary(self, relevant: int | None = None) -> str:
         """The closing line of `thawwatch refresh`; with ``relevant``, how many of the new
@@ -270,8 +265,8 @@ def run_refresh(
 
 
 def _gone_words(since: datetime, now: datetime) -> str:
-    """Why a feed is no longer fetched, and what to do (said on every refresh: cron's log
-    must not read as if the feed had been fetched)."""
+    """Why a feed is no longer fetched, and what to do (said on every full refresh: cron's
+    log must not read as if the feed had been fetched)."""
     day = "today" if since.date() == now.date() else f"on {since:%Y-%m-%d}"
     return (f"gone: its server said {day} that it was removed for good (HTTP 410); remove"
             " it with `thawwatch feeds remove URL`, or `thawwatch refresh --force` asks again")
