@@ -801,9 +801,10 @@ async def test_r_during_the_opening_delay_leaves_one_timer(feed_server: FeedServ
     feed_server.route("/due", rss([{"guid": "1", "title": PORK}]))
     cfg = _timed_config(feed_server.url("/due"))
     app = ThawwatchApp(config=cfg, db_path=db_path, today=TODAY)
-    # long enough that a loaded machine has the app up before it runs out (at 0.6 s the
-    # on-open refresh once started before the first assertion)
-    app.OPEN_REFRESH_DELAY = 1.5
+    # far longer than the test: a loaded machine has the app up before it runs out (at
+    # 0.6 s, then at 1.5 s with six test workers, the on-open refresh once started before
+    # the first assertion). It is the stopped timer that will not fire, not a late one.
+    app.OPEN_REFRESH_DELAY = 60.0
     timers: list[Any] = []
     real_set_timer = app.set_timer
 
@@ -816,11 +817,11 @@ async def test_r_during_the_opening_delay_leaves_one_timer(feed_server: FeedServ
     app.set_timer = record  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         assert [t for t in timers if t._task is not None] == [app.timer]  # the on-open one
+        on_open = app.timer
         await pilot.press("r")
-        deadline = time.monotonic() + app.OPEN_REFRESH_DELAY + 0.9  # past when it would fire
-        while time.monotonic() < deadline:
-            await pilot.pause(0.05)
+        await settle(app, pilot)
         await app.workers.wait_for_complete()
+        assert on_open._task is None  # stopped: it will never fire
         live = [t for t in timers if t._task is not None]
         assert live == [app.timer] and len(timers) == 2
         assert status_text(app).startswith("1 of 1 feeds ok")
