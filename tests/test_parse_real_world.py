@@ -129,6 +129,18 @@ def test_an_empty_link_leaves_the_permalink_guid_as_the_link() -> None:
     ("October 31, 2025", "2025-10-31T00:00:00"),
     ("Oct 31, 2025 2:00 PM", "2025-10-31T14:00:00"),
     ("Oct. 31, 2025 at 2:00 PM EDT", "2025-10-31T18:00:00"),
+    # French, as PHP's strftime writes it in a French locale: was no date at all
+    ("lun., 15 févr. 2021 15:46:59 +0100", "2021-02-15T14:46:59"),
+    ("ven., 27 nov. 2026 14:00:00 -0500", "2026-11-27T19:00:00"),
+    ("sam., 04 juil. 2026 08:00:00 +0200", "2026-07-04T06:00:00"),
+    ("jeu., 04 juin 2026 08:00:00 +0200", "2026-06-04T06:00:00"),
+    ("mar., 03 mars 2026 10:00:00 +0100", "2026-03-03T09:00:00"),
+    ("dim., 16 août 2026 10:00:00 +0200", "2026-08-16T08:00:00"),
+    ("jeu., 10 déc. 2025 10:00:00 -0500", "2025-12-10T15:00:00"),
+    ("mer., 01 avr. 2026 10:00:00 +0200", "2026-04-01T08:00:00"),
+    ("Vendredi, 13 Mars, 2020 - 12:22", "2020-03-13T12:22:00"),  # Drupal
+    ("Fri, 27 Nov 2026 14:00:00 HNE", "2026-11-27T19:00:00"),  # Quebec's EST: was UTC
+    ("Fri, 03 Jul 2026 14:00:00 HAE", "2026-07-03T18:00:00"),
 ])
 def test_dates_feedparser_misread(written: str, utc: str) -> None:
     feed = both(rss_text(f"<title>A</title><link>https://a.example/1</link>"

@@ -14,6 +14,10 @@
   04 Mar 2025 14:30:00" was unreadable, though an ISO date without one counts as UTC), or
   with a zone feedparser does not know (CEST, BST, AEDT, JST… were taken as UTC, up to 11
   hours off).
+- French dates, as PHP's strftime and Drupal write them in a French locale ("lun., 15
+  févr. 2021 15:46:59 +0100", "sam., 04 juil. 2026", "Vendredi, 13 Mars, 2020 - 12:22"):
+  a weekday or month name with a dot or an accent, or juin/juillet (both "jui"), left
+  the item no date at all; Quebec's zone names (HNE, HAE…) were taken as UTC.
 
 Anything else is left to feedparser (None from a handler means "not mine").
 """
@@ -33,6 +37,9 @@ _ZONES = {
     "msk": 3, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "awst": 8, "acst": 9.5,
     "acdt": 10.5, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13, "nst": -3.5,
     "ndt": -2.5, "hst": -10, "akst": -9, "akdt": -8,
+    # Canada's zones as Quebec writes them: heure normale / avancée de l'Est, du Centre…
+    "hnt": -3.5, "hat": -2.5, "hna": -4, "haa": -3, "hne": -5, "hae": -4, "hnc": -6,
+    "hac": -5, "hnr": -7, "har": -6, "hnp": -8, "hap": -7,
 }
 # China Standard Time or US Central, India or Ireland or Israel: an ISO time with one of
 # these is left as feedparser reads it (the day, at midnight), not guessed hours off
@@ -43,11 +50,19 @@ _KNOWN_TO_FEEDPARSER = frozenset({
 })
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# French months by their first four letters, accents dropped ("févr." "fevr", "août"
+# "aout", "déc." "dec"); the three-letter English keys cover the rest ("janv", "mars",
+# "sept", "oct.", "nov.")
+_MONTHS_FR = {"fevr": 2, "fev": 2, "avr": 4, "avri": 4, "mai": 5, "juin": 6, "juil": 7,
+              "aout": 8, "aou": 8, "dece": 12}
+_ACCENTS = str.maketrans("éèêëûùôîàâç", "eeeeuuoiaac")
 _TIME_AND_ZONE = (
     r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*"
     r"(?:([a-z]{1,5})|(?:(?:gmt|utc)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?)?")
+# (a weekday and a month may be French: "ven.," "févr.", "Mars," then "- 12:22")
 _RFC822 = re.compile(
-    r"^\s*(?:[a-z]{3,9}(?:,\s*|\s+))?(\d{1,2})\s+([a-z]{3,9})\.?\s+(\d{2}|\d{4})\s+"
+    r"^\s*(?:[^\W\d_]{3,9}\.?(?:,\s*|\s+))?(\d{1,2})\s+([^\W\d_]{3,9})\.?,?\s+"
+    r"(\d{2}|\d{4}),?\s+(?:[-à]\s+)?"
     rf"{_TIME_AND_ZONE}\s*$", re.IGNORECASE)
 # "Oct 31, 2025", "October 31, 2025 2:00 PM EDT" (US sites); feedparser had no date
 _US = re.compile(
@@ -127,7 +142,7 @@ def _written(day: str, month: str, year: str, hour: str | None, minute: str | No
     zone = (zone or "").lower()
     if zone and zone not in _ZONES and zone not in _KNOWN_TO_FEEDPARSER:
         return None  # a zone nobody here knows: feedparser's to read, as before
-    mon = _MONTHS.get(month[:3].lower())
+    mon = _month(month)
     if mon is None:
         return None
     y = int(year) + ((1900 if int(year) >= 90 else 2000) if len(year) == 2 else 0)
@@ -142,6 +157,12 @@ def _written(day: str, month: str, year: str, hour: str | None, minute: str | No
         offset = (_zone_minutes(zone) or 0) if zone else 0
     return _checked(y, mon, int(day), h, int(minute or 0), int(second or 0),
                     timezone(timedelta(minutes=offset)))
+
+
+def _month(name: str) -> int | None:
+    """A month's number from its English or French name, whole or cut ("Nov", "févr")."""
+    name = name.lower().translate(_ACCENTS)
+    return _MONTHS_FR.get(name[:4]) or _MONTHS_FR.get(name[:3]) or _MONTHS.get(name[:3])
 
 
 def _cjk(value: str) -> time.struct_time:
