@@ -546,3 +546,28 @@ def test_search_json_gives_the_objects_export_gives(cli: Cli, seeded: Path) -> N
     assert found and all(d == by_id[d["id"]] for d in found)
     assert any(d["signals"] for d in found)
     assert all("state" in s for d in found for s in d["signals"])
+
+
+def test_search_text_keeps_its_columns_under_a_chinese_feed_name(db_path: Path,
+                                                                  cli: Cli) -> None:
+    """A feed named in Chinese ("新华网 财经", 11 columns) was padded by characters, so
+    its headlines started five columns right of every other feed's."""
+    rows = [("zh", "https://news.example/zh", "China and Canada hold canola talks",
+             "Officials met.", "2026-11-27T12:00:00Z")]
+    seed_items(db_path, feed_url="http://127.0.0.1:9/zh.xml", items=rows, name="新华网 财经")
+    seed_items(db_path, feed_url="http://127.0.0.1:9/en.xml", name="Xinhua English",
+               items=[("en", "https://news.example/en", "Canada and China canola deal",
+                       "Signed.", "2026-11-27T13:00:00Z")])
+    seed_items(db_path, feed_url="http://127.0.0.1:9/long.xml", name="新华网" * 10,
+               items=[("lg", "https://news.example/lg", "Canola talks in Beijing, Canada says",
+                       "Met.", "2026-11-27T14:00:00Z")])
+    code, out, _ = cli("search", "canola")
+    starts = {line.split("  ")[-1]: _cells(line[:line.rindex("  ") + 2])
+              for line in out.splitlines()}
+    assert code == 0 and len(starts) == 3 and len(set(starts.values())) == 1, out
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -22,7 +22,7 @@ from .launch import collect_from_here
 from .locations import bundled_config, resolve_config, resolve_db, user_config_file
 from .store import Store
 from .text import shown_url
-from .wording import change_words, counted
+from .wording import change_words, counted, fit_cells
 
 if TYPE_CHECKING:
     from .decisions import Decision
@@ -199,7 +199,8 @@ def search(args: argparse.Namespace) -> int:
     for item in found:
         # the local date, as the dashboard gives it (a story at 03:00 UTC is the evening
         # before on the Prairies)
-        print(f"{item.published.astimezone():%Y-%m-%d}  {item.feed_name[:24]:<24}  {item.title}")
+        print(f"{item.published.astimezone():%Y-%m-%d}  {fit_cells(item.feed_name, 24)}"
+              f"  {item.title}")
     if not found:
         print(f"no stored item matches {itemstore.shown_query(query)}", file=sys.stderr)
     return 0

@@ -6,11 +6,27 @@ whole status machinery at start-up.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .ledger import MeasureState
+
+
+def fit_cells(text: str, cells: int) -> str:
+    """``text`` cut and padded to ``cells`` terminal columns: a Chinese or Japanese
+    character takes two ("新华网 财经" is 11 columns, not 6), so a column padded by
+    characters pushed the next one out of line."""
+    out, used = [], 0
+    for ch in text:
+        width = 2 if unicodedata.east_asian_width(ch) in "WF" else (
+            0 if unicodedata.combining(ch) else 1)
+        if used + width > cells:
+            break
+        out.append(ch)
+        used += width
+    return "".join(out) + " " * (cells - used)
 
 
 def counted(n: int, noun: str) -> str:
