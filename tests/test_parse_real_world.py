@@ -292,6 +292,28 @@ def test_a_utf8_feed_mislabelled_gbk_with_a_stray_byte_stays_utf8() -> None:
 
 
 
+def test_a_gbk_feed_whose_template_says_utf_8_is_read_in_the_servers_gbk() -> None:
+    """A Chinese site's template declares utf-8 over a body in GBK, which its server
+    names (charset=gbk; a Sohu blog, as the W3C validator reports it): every title came
+    out as windows-1252 mojibake ("Öйú¶Լ…"), and search and the rules found nothing."""
+    titles = ["中国暂停对加拿大油菜籽加征关税", "加拿大龙虾出口恢复增长"]
+    body = rss_text(*(f"<title>{t}</title><link>https://x.example/{i}</link>"
+                      for i, t in enumerate(titles)), title="人民网",
+                    decl='<?xml version="1.0" encoding="utf-8"?>').encode("gbk")
+    feed = both(body, charset="gbk")
+    assert (feed.title, [i.title for i in feed.items]) == ("人民网", titles)
+    # a UTF-8 feed with a stray Windows byte on a server that says gbk stays as written
+    stray = (rss_text("<title>Qu@bec lifts canola</title><link>https://x.example/1</link>",
+                      "<title>中国暂停关税</title><link>https://x.example/2</link>",
+                      decl='<?xml version="1.0" encoding="utf-8"?>').encode()
+             .replace(b"Qu@bec", b"Qu\xe9bec"))
+    assert [i.title for i in both(stray, charset="gbk").items] == [
+        "Québec lifts canola", "中国暂停关税"]
+    one = rss_text("<title>Qu@bec canola</title><link>https://x.example/1</link>",
+                   decl='<?xml version="1.0" encoding="utf-8"?>').encode().replace(
+                       b"Qu@bec", b"Qu\xe9bec")
+    assert both(one, charset="gbk").items[0].title == "Québec canola"
+
 def test_a_bare_ampersand_stays_as_written() -> None:
     """From a user audit: a hand-made feed's "S&P 500" read "S&P; 500" ("R&D," → "R&D;,",
     the feed "AT&T News" → "AT&T; News"): feedparser's loose parser took over. A CDATA

@@ -157,8 +157,9 @@ _CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 
 def _decode(body: bytes, charset: str | None = None) -> str:
     """Bytes → text, never raising: BOM, sniffed UTF-16/32, the XML declaration's
-    encoding, UTF-8, the HTTP ``charset`` (for a body that declares none), the declared
-    encoding's superset (a "GB2312" feed in GBK), windows-1252."""
+    encoding, UTF-8, the HTTP ``charset`` (for a body that declares none, or a Chinese,
+    Japanese or Korean one the declaration cannot read), the declared encoding's superset
+    (a "GB2312" feed in GBK), windows-1252."""
     for bom, enc in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(enc, "replace")
@@ -191,18 +192,34 @@ def _decode(body: bytes, charset: str | None = None) -> str:
     # program: "Qu\xe9bec"), or a legacy single-byte encoding. The bad bytes are read as
     # windows-1252, not lost as U+FFFD (search would miss the word).
     lossy = body.decode("utf-8", "replace")
-    if declared in MULTIBYTE:  # a few bad bytes in a GBK feed: not the whole feed lost
-        text = body.decode(SUPERSETS.get(declared, (declared,))[0], "replace")
+    # A Chinese site's template that says "utf-8" over a body in the GBK its server names
+    # (a Sohu blog): the declaration read nothing, so the header's multibyte codec is tried
+    served = _ascii_codec(charset) if charset and in_xml and declared not in MULTIBYTE else None
+    for codec, named_in_xml in ((declared, bool(in_xml)), (served, False)):
+        if codec not in MULTIBYTE:
+            continue
+        # a few bad bytes in a GBK feed: not the whole feed lost
+        text = body.decode(SUPERSETS.get(codec, (codec,))[0], "replace")
         bad = text.count("\ufffd")
         # Whichever reads with fewer bad characters (a UTF-8 feed with one stray byte stays
         # UTF-8); named by the HTTP header only, it must read as mostly Chinese, Japanese
-        # or Korean (a windows-1252 feed served as "gb2312" makes a bad pair of each quote).
-        if bad < lossy.count("\ufffd") and (
-                in_xml or bad * 20 <= sum("\u2e7f" < ch < "\ufffd" for ch in text)):
+        # or Korean (a windows-1252 feed served as "gb2312" makes a bad pair of each quote)
+        if bad < (lost := lossy.count("\ufffd")) and (named_in_xml or bad * 20 <= (
+                cjk := sum("\u2e7f" < ch < "\ufffd" for ch in text))) and (
+                codec == declared or _overrules_declaration(lossy, lost, cjk)):
             return text
     if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in lossy):
         return body.decode("utf-8", _CP1252_BYTES)
     return body.decode("windows-1252", "replace")
+
+
+def _overrules_declaration(lossy: str, lost: int, cjk: int) -> bool:
+    """Whether the HTTP charset's reading, with ``cjk`` CJK characters, beats a declared
+    UTF-8 that read as ``lossy`` with ``lost`` bad characters: only a body UTF-8 reads
+    hardly any of (GBK is UTF-8 by accident now and then), not a UTF-8 feed with a stray
+    Windows byte ("Qu\xe9bec" is one GBK character too)."""
+    kept = sum(ord(ch) > 0x7F for ch in lossy) - lost
+    return cjk >= 4 and kept < lost
 
 
 def _bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
