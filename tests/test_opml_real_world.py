@@ -121,7 +121,13 @@ def test_export_writes_the_name_and_the_feed_s_own_title(cli, db_path: Path) -> 
      "an HTML page, not OPML (a download that failed?)"),
     (b"\n  <html><head><title>Error</head></html>",
      "an HTML page, not OPML (a download that failed?)"),
-], ids=["gzip", "html-doctype", "html"])  # (ids the same in every xdist worker)
+    (b"# canola\nhttps://www.producer.com/feed/ \"farm\"\nhttps://a.example/rss\n",
+     "a list of URLs (newsboat's urls file?), not OPML: add each with `thawwatch feeds add"
+     " URL`, or import newsboat's `newsboat -e` OPML"),
+    (b"\"https://www.producer.com/feed/\" farm\n",
+     "a list of URLs (newsboat's urls file?), not OPML: add each with `thawwatch feeds add"
+     " URL`, or import newsboat's `newsboat -e` OPML"),
+], ids=["gzip", "html-doctype", "html", "urls", "urls-quoted"])  # (same in every worker)
 def test_files_given_by_mistake_are_named_for_what_they_are(
         cli, tmp_path: Path, data: bytes, said: str) -> None:
     path = tmp_path / "feeds.opml"

@@ -165,12 +165,20 @@ def _not_a_feed(attrs: dict[str, str]) -> str | None:
 
 def _not_opml_at_all(data: bytes, source: str) -> None:
     """The files people give by mistake, named for what they are (a DTD or a parse error
-    at line 1 said nothing useful): a gzip file, an HTML page."""
+    at line 1 said nothing useful): a gzip file, an HTML page, a list of URLs."""
     if data[:2] == b"\x1f\x8b":
         raise DataError(f"{source}: a gzip-compressed file: decompress it first (gunzip)")
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
         raise DataError(f"{source}: an HTML page, not OPML (a download that failed?)")
+    if _URL_LIST.match(head):
+        raise DataError(f"{source}: a list of URLs (newsboat's urls file?), not OPML: add"
+                        " each with `thawwatch feeds add URL`, or import newsboat's"
+                        " `newsboat -e` OPML")
+
+
+# A plain list of feeds, as newsboat keeps it: comment lines, then a URL (quoted or not)
+_URL_LIST = re.compile(rb'(?:#[^\n]*\n\s*)*"?https?://')
 
 
 # The multi-byte encodings expat cannot read (it reads UTF-8/16, Latin-1 and ASCII, and
