@@ -51,6 +51,23 @@ def test_feeds_list_add_remove(cli) -> None:
 
 
 
+def test_a_pasted_url_s_spaces_and_a_feed_scheme_link_are_the_feed(cli) -> None:
+    """`feeds add " https://x/feed "` (a URL pasted with its line) was refused for its
+    spaces, and a site's feed:// link as no http(s) URL, though `feeds import` reads
+    feed:// as http."""
+    assert cli("feeds", "add", " https://www.producer.com/feed/\n") == (
+        0, "added https://www.producer.com/feed/\n", "")
+    assert cli("feeds", "add", "feed://www.scmp.com/rss/2/feed")[1] == (
+        "added http://www.scmp.com/rss/2/feed\n")
+    assert cli("feeds", "add", "feed:https://seafood.example/rss")[1] == (
+        "added https://seafood.example/rss\n")
+    assert cli("feeds", "remove", "feed://www.scmp.com/rss/2/feed ")[0] == 0
+    urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert sorted(urls) == ["https://one.example/rss", "https://seafood.example/rss",
+                            "https://www.producer.com/feed/"]
+    code, _, err = cli("feeds", "add", "https://a.example/a b")
+    assert code == 2 and "contains spaces" in err
+
 def test_an_internationalised_host_and_its_ascii_form_are_one_feed(cli, config_file) -> None:
     assert cli("feeds", "add", "https://café.example/rss")[1] == "added https://café.example/rss\n"
     assert cli("feeds", "add", "https://xn--caf-dma.example/rss")[1] == (

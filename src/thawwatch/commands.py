@@ -208,7 +208,7 @@ def search(args: argparse.Namespace) -> int:
 
 def feeds(args: argparse.Namespace) -> int:
     """`thawwatch feeds list|add|remove|import|export`."""
-    from .opml import read_opml, write_opml
+    from .opml import feed_scheme, read_opml, write_opml
 
     config = _config(args)
     now = itemstore.now_utc()
@@ -220,11 +220,13 @@ def feeds(args: argparse.Namespace) -> int:
         action = args.feeds_command
         if action == "list":
             return _feeds_list(feedstore.active_feeds(store, config), args.format)
+        # a URL pasted with the line's spaces, or a site's feed:// link, as OPML gives it
+        url = feed_scheme(args.url.strip()) if action in ("add", "remove") else ""
         if action == "add":
-            problem = url_problem(args.url)
+            problem = url_problem(url)
             if problem:
                 raise UsageError(f"{args.url!r}: {problem}")
-            stored, added = feedstore.add_feed(store, args.url, args.name, now, configured)
+            stored, added = feedstore.add_feed(store, url, args.name, now, configured)
             in_config = feed_key(stored) in listed
             name = clean_name(args.name)
             named = f" (now named {name!r})" if name and not added and not in_config else ""
@@ -235,7 +237,7 @@ def feeds(args: argparse.Namespace) -> int:
                       f" is set there (name = \"…\"), not with --name", file=sys.stderr)
             return 0
         if action == "remove":
-            removed = feedstore.remove_feed(store, args.url, configured)
+            removed = feedstore.remove_feed(store, url, configured)
             if removed is None:
                 raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
             print(f"removed {shown_url(removed)} (its stored items are kept)")

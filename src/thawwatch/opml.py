@@ -84,7 +84,7 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
                 result.refused.append((clean_text(attrs["htmlurl"].strip(), 200),
                                        "a web page with no feed URL (htmlUrl only)"))
             continue
-        url = _feed_scheme(raw.strip())
+        url = feed_scheme(raw.strip())
         name = _name(attrs, url)
         problem = _not_a_feed(attrs) or _refusal(url)
         if problem:
@@ -130,7 +130,7 @@ def _name(attrs: dict[str, str], url: str) -> str | None:
     return name
 
 
-def _feed_scheme(url: str) -> str:
+def feed_scheme(url: str) -> str:
     """``feed://host/x`` and ``feed:https://host/x`` (the feed: scheme some readers
     export) as the http(s) URL they stand for."""
     if url[:5].lower() != "feed:":
