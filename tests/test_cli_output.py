@@ -81,7 +81,7 @@ def test_an_ascii_terminal_gets_replacement_characters(env: dict[str, str],
     assert (done.returncode, done.stderr) == (0, "")
     assert stored(db_path) == FEEDS * PER_FEED
     assert "????" in done.stdout  # the feed titles, unprintable here
-    for argv in (("status",), ("search", "canola")):
+    for argv in (("status",), ("search", "canola", "--limit", "10000")):  # (no "more" note)
         done = thawwatch(ascii_env, *argv, stdout=subprocess.PIPE)
         assert (done.returncode, done.stderr) == (0, ""), argv
         assert done.stdout.strip() and done.stdout.isascii(), argv

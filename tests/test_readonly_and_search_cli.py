@@ -96,6 +96,16 @@ def test_limit_still_applies(cli: Cli, seeded: Path) -> None:
     assert code == 0 and len(titles(out)) == 1
 
 
+def test_a_search_cut_at_its_limit_says_more_match(cli: Cli, seeded: Path) -> None:
+    """The best 50 were printed and the rest dropped without a word: "50 headlines name
+    canola". A note on stderr says more match (JSON's scripts give the --limit they need)."""
+    note = "thawwatch: note: the best 1 shown; more match (--limit N shows more)\n"
+    assert cli("search", "canola", "--limit", "1")[2] == note
+    assert cli("search", "canola", "--limit", "1", "--format", "json")[2] == ""
+    code, out, err = cli("search", "canola", "--limit", "2")
+    assert (code, err) == (0, "") and out.count("canola") >= 2
+
+
 def test_words_keep_their_order_around_options(cli: Cli, seeded: Path) -> None:
     # Only the last word to find is a prefix: "sus" must stay last to match "suspends".
     code, out, _ = cli("search", "canola", "--format", "json", "sus", "-ottawa")

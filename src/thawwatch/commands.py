@@ -187,7 +187,9 @@ def search(args: argparse.Namespace) -> int:
         raise UsageError(f"search {itemstore.shown_query(query)}: {why}")
     _config(args)
     with _store(args) as store:
-        found = itemstore.search(store, query, limit=args.limit)
+        # one more than shown, to say that more match (as the dashboard's note does)
+        found = itemstore.search(store, query, limit=args.limit + 1)
+        more, found = len(found) > args.limit, found[:args.limit]
         if args.format == "json":  # the objects `export` writes, each signal's state too
             from .decisions import decision_states
             from .export import item_doc
@@ -203,7 +205,18 @@ def search(args: argparse.Namespace) -> int:
               f"  {item.title}")
     if not found:
         print(f"no stored item matches {itemstore.shown_query(query)}", file=sys.stderr)
+    _note_more(more, args.limit)
     return 0
+
+
+def _note_more(more: bool, limit: int) -> None:
+    """Say on stderr that the best ``limit`` stories were shown and more match: a silent
+    cut at 50 read as "50 headlines name canola". Not to a reader that has gone (`| head`
+    wanted fewer), nor in JSON, whose scripts give the --limit they need."""
+    sys.stdout.flush()
+    if more and not getattr(sys.stdout, "broken", False):
+        print(f"thawwatch: note: the best {limit} shown; more match (--limit N shows more)",
+              file=sys.stderr)
 
 
 def feeds(args: argparse.Namespace) -> int:
