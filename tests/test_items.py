@@ -341,6 +341,50 @@ def test_stories_under_a_shared_guid_are_not_new_when_fewer_share_it(store: Stor
     assert store.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 4
 
 
+@pytest.mark.parametrize("guid", ["https://press.example/", "https://press.example", A])
+def test_a_site_or_feed_address_as_guid_is_no_id_in_a_short_feed(store: Store,
+                                                                 guid: str) -> None:
+    """A press-release feed of one or two items, each given the site's address (or the
+    feed's) as its GUID: only its first story was ever stored, each later one taken for
+    it (QA), since the rule of three needs three stories in one fetch."""
+
+    def release(n: int) -> ParsedItem:
+        return item(f"Release {n}", guid=guid, link=f"https://press.example/r/{n}")
+
+    assert len(ingest(store, A, [release(1)], NOW)) == 1
+    assert len(ingest(store, A, [release(2)], NOW)) == 1
+    assert len(ingest(store, A, [release(4), release(3)], NOW)) == 2
+    assert ingest(store, A, [release(4), release(3)], NOW) == []
+    assert ingest(store, A, [release(2)], NOW) == []
+    titles = [r[0] for r in store.conn.execute("SELECT title FROM items ORDER BY title")]
+    assert titles == [f"Release {n}" for n in (1, 2, 3, 4)]
+
+
+def test_an_item_stored_under_its_site_guid_by_an_older_version_is_known(
+        store: Store) -> None:
+    """An older thawwatch stored such a feed's one item under the id its GUID alone gave:
+    that item is not stored again under its new id; another story under that GUID is new."""
+    site = "https://press.example/"
+    first = item("Release 1", guid=site, link="https://press.example/r/1")
+    (new,) = prepare(A, [first])
+    old = replace(new, iid=item_id(A, first), guid_only=None)  # as the older version had it
+    assert ingest(store, A, [], NOW, prepared=[old]) == [item_id(A, first)]
+    assert ingest(store, A, [first], NOW) == []
+    untitled = item("", guid=site)  # no link either: told by its title
+    assert len(ingest(store, A, [item("Release 2", guid=site,
+                                      link="https://press.example/r/2"), untitled], NOW)) == 2
+    assert store.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 3
+
+
+def test_a_guid_that_is_a_page_s_address_is_still_an_id(store: Store) -> None:
+    """Only a site's root or the feed's address is no id: a permalink GUID whose link
+    changes (a corrected slug) is the same item."""
+    one = item("One", guid="https://press.example/?p=12", link="https://press.example/one")
+    fixed = replace(one, link="https://press.example/one-corrected")
+    assert len(ingest(store, A, [one], NOW)) == 1
+    assert ingest(store, A, [fixed], NOW) == []
+
+
 def test_invisible_word_splitters_are_dropped_so_search_and_rules_see_the_word(
         store: Store) -> None:
     """A soft hyphen (&shy;), a zero-width space, a word joiner or a stray BOM inside a

@@ -142,6 +142,24 @@ def test_changed_feed_adds_only_new_items(fast_cli: Cli) -> None:
     assert fast_cli.count() == 2
 
 
+def test_a_short_feed_giving_each_item_the_site_s_address_as_guid_loses_none(
+        fast_cli: Cli) -> None:
+    """Through the parser workers, which know stored ids only: a press-release feed of
+    one item at a time, each with the site's address as its GUID, kept only the first."""
+    s = fast_cli.server
+    site = "https://press.example/"
+    one = story(site, "Canola one", "https://press.example/1", "Fri, 20 Nov 2026 10:00:00 GMT")
+    two = story(site, "Canola two", "https://press.example/2", "Sat, 21 Nov 2026 10:00:00 GMT")
+    s.route("/f", rss([one]), etag='"v1"')
+    fast_cli.write_config({s.url("/f"): "F"})
+    assert "1 new" in fast_cli("refresh")[1]
+    s.route("/f", rss([two]), etag='"v2"')
+    assert fast_cli("refresh")[1].startswith("ok    F: 1 new")
+    s.route("/f", rss([two, one]), etag='"v3"')
+    assert fast_cli("refresh")[1].startswith("ok    F: 0 new\n")
+    assert fast_cli.count() == 2
+
+
 @pytest.mark.parametrize(("status", "form"), [(429, "seconds"), (503, "http-date")])
 def test_retry_after_is_honoured_until_forced(fast_cli: Cli, status: int, form: str) -> None:
     # built here, not in the test id: an id with the clock in it differs between xdist workers

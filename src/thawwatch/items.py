@@ -125,6 +125,19 @@ def _shared_guids(items: Sequence[ParsedItem]) -> tuple[frozenset[str], frozense
 _SHARED = 3  # different stories under one GUID that make it no id (see _shared_guids)
 
 
+def _names_no_item(guid: str, feed_url: str) -> bool:
+    """Whether a GUID is the site's address (``https://press.example/``) or the feed's
+    own: no item's id. A press-release feed that gives each of its one or two items the
+    site's address kept its first story only, every later one taken for it, since the
+    rule of three (``_shared_guids``) needs three in one fetch."""
+    parts = urlsplit(guid.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return False
+    if parts.path in ("", "/") and not parts.query and not parts.fragment:
+        return True
+    return link_key(guid) == link_key(feed_url)
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A parsed item with what storing it needs: its id, keys and text as stored.
@@ -143,6 +156,9 @@ class Prepared:
     # the id its GUID gave it while three or more stories shared it (see item_id), for an
     # item whose GUID fewer share now: it is not new for that
     was_shared: str | None = None
+    # the id its GUID alone gave it before a site's address stopped being an id (see
+    # _names_no_item): the item stored under it is this one if its link (or title) is
+    guid_only: str | None = None
 
 
 def prepare(feed_url: str, items: Iterable[ParsedItem],
@@ -152,6 +168,9 @@ def prepare(feed_url: str, items: Iterable[ParsedItem],
     seen: set[str] = set(skip)
     items = list(items)
     shared, repeated = _shared_guids(items)
+    no_item = frozenset(g for g in {i.guid for i in items if i.guid}
+                        if _names_no_item(g, feed_url))
+    shared |= no_item
     aggregated = _names_its_source(feed_url)
     for item in items:
         iid = item_id(feed_url, item, shared_guid=item.guid in shared)
@@ -164,7 +183,8 @@ def prepare(feed_url: str, items: Iterable[ParsedItem],
         out.append(Prepared(iid, item, link_key(item.link) if item.link else None,
                             title_key(_SOURCE_AFTER.sub("", title) if aggregated else title),
                             title, _stored(item.summary, 4000),
-                            _legacy_id(feed_url, item), was_shared))
+                            _legacy_id(feed_url, item), was_shared,
+                            item_id(feed_url, item) if item.guid in no_item else None))
     return _unknown(out, skip)
 
 
@@ -269,7 +289,22 @@ def _new_only(conn: sqlite3.Connection, candidates: Sequence[Prepared]) -> list[
         p.was_shared for p in candidates if p.was_shared]
     known = {r[0] for table in ("items", "pruned")
              for r in rows_for(conn, f"SELECT id FROM {table} WHERE id IN ({{}})", ids)}
-    return _unknown(list(candidates), known)
+    return [p for p in _unknown(list(candidates), known) if not _stored_before(conn, p)]
+
+
+def _stored_before(conn: sqlite3.Connection, p: Prepared) -> bool:
+    """Whether an older thawwatch stored this item under the id its GUID alone gave it
+    (``Prepared.guid_only``): only if that item is this story, by link, else by title.
+    The parser workers cannot tell (they know ids only), so such an item reaches here."""
+    if p.guid_only is None:
+        return False
+    row = conn.execute("SELECT link_key, title_key FROM items WHERE id = ?",
+                       (p.guid_only,)).fetchone()
+    if row is None:
+        return False
+    if row[0] and p.link_key:
+        return bool(row[0] == p.link_key)
+    return bool(row[1] == p.title_key)
 
 
 def _stored(text: str, max_len: int) -> str:
