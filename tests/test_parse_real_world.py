@@ -394,3 +394,25 @@ def test_a_plain_text_summary_keeps_what_looks_like_a_tag() -> None:
     rss = both(rss_text("<title>D</title><link>https://a.example/4</link>"
                         "<description>a &lt;b&gt; c</description>").encode())
     assert rss.items[0].summary == "a c"
+
+
+def test_wordpress_s_appeared_first_on_line_is_not_the_summary() -> None:
+    """WordPress (Yoast) ends each summary with "The post … appeared first on <site>.":
+    the outlet's name in every item, so searching for it found each of its posts (QA)."""
+    footer = ('<p>The post <a href="https://www.producer.com/news/canola/">China lifts'
+              ' canola duties</a> appeared first on <a href="https://www.producer.com">'
+              'The Western Producer</a>.</p>')
+    french = ("<p>L’article <a href='https://ici.example/a'>Pékin lève les droits</a> est"
+              " apparu en premier sur <a href='https://ici.example'>Ici</a>.</p>")
+    body = rss_text(
+        "<title>A</title><link>https://x.example/1</link><description><![CDATA[<p>Beijing"
+        f" dropped its duties.</p>{footer}]]></description>",
+        f"<title>B</title><link>https://x.example/2</link><description><![CDATA[{footer}"
+        "]]></description>",
+        "<title>C</title><link>https://x.example/3</link><description><![CDATA[<p>Les"
+        f" droits tombent.</p>{french}]]></description>",
+        "<title>D</title><link>https://x.example/4</link><description>The post office"
+        " appeared first on the list of closures in Regina.</description>")
+    assert [i.summary for i in both(body.encode()).items] == [
+        "Beijing dropped its duties.", "", "Les droits tombent.",
+        "The post office appeared first on the list of closures in Regina."]

@@ -459,7 +459,21 @@ def _summary(entry: Any) -> str:
             raw = _str(content.get("value")) if hasattr(content, "get") else ""
             if raw.strip():
                 break
+    end = raw[-_FOOTER_MAX:]  # (the search for it costs no more on a long summary)
+    if "appeared first on" in end or "apparu en premier" in end:
+        raw = raw[:-_FOOTER_MAX] + _FOOTER.sub("", end)
     return html_to_text(raw, SUMMARY_MAX)
+
+
+# The paragraph WordPress (Yoast) ends each summary with: "The post <a>title</a> appeared
+# first on <a>site</a>." ("L'article … est apparu en premier sur …"). It named the outlet
+# in every item, so searching for the outlet found each of its posts. Only with its two
+# links, as WordPress writes it: words alone could be the story's own.
+_FOOTER = re.compile(
+    r"(?:<p>)?\s*(?:The post|L(?:'|’|&rsquo;|&#8217;)article) <a\s[^>]{0,600}>.{0,600}?</a>"
+    r" (?:appeared first on|est apparu en premier sur) <a\s[^>]{0,600}>.{0,300}?</a>\.?\s*"
+    r"(?:</p>)?\s*$", re.DOTALL | re.IGNORECASE)
+_FOOTER_MAX = 2000  # characters at the summary's end where the footer is looked for
 
 
 def _summary_type(entry: Any) -> str | None:
