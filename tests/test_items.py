@@ -385,6 +385,19 @@ def test_a_guid_that_is_a_page_s_address_is_still_an_id(store: Store) -> None:
     assert ingest(store, A, [fixed], NOW) == []
 
 
+def test_a_possessive_typed_last_is_a_whole_word(store: Store) -> None:
+    """"China's" is "china" then "s": as the last word, a prefix, it found "China
+    suspends" too (QA). The word before a possessive is still whole ("Canada's" is not
+    "Canadas")."""
+    ingest(store, A, [item("China's tariffs on canola stay", guid="1"),
+                      item("China suspends canola tariffs", guid="2"),
+                      item("Canada’s canola growers wait", guid="3")], NOW)
+    assert [i.title for i in search(store, "China's")] == ["China's tariffs on canola stay"]
+    assert [i.title for i in search(store, "canola Canada's")] == [
+        "Canada’s canola growers wait"]
+    assert len(search(store, "canola chin")) == 2  # a plain last word is still a prefix
+
+
 def test_invisible_word_splitters_are_dropped_so_search_and_rules_see_the_word(
         store: Store) -> None:
     """A soft hyphen (&shy;), a zero-width space, a word joiner or a stray BOM inside a

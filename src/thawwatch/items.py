@@ -635,9 +635,15 @@ def _any_of(words: str | tuple[str, ...], split_cjk: bool, prefix: bool) -> str:
     """One entry of ``SearchTerms.find`` as FTS5: a quoted word, or ORed quoted words; a
     Chinese word in its simplified and traditional forms too (关税 finds 關稅)."""
     words = (words,) if isinstance(words, str) else words
-    quoted = [_quoted(form, split_cjk) + ("*" if prefix and i == len(words) - 1 else "")
+    quoted = [_quoted(form, split_cjk) + ("*" if prefix and i == len(words) - 1
+                                          and not _POSSESSIVE.search(word) else "")
               for i, word in enumerate(words) for form in script_forms(word)]
     return quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})"
+
+
+# "China's" is the words "china" and "s": typed last, as a prefix, it found "China
+# suspends" too. A word ending with its possessive is whole, not the start of one.
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 def _quoted(word: str, split_cjk: bool) -> str:
