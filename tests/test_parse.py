@@ -198,6 +198,8 @@ def test_utf7_declaration_cannot_smuggle_a_doctype() -> None:
         ),
         (b"<HTML><BODY>Site down</BODY></HTML>", "not a feed: looks like an HTML page"),
         (b'{"items": []}', "not a feed: looks like JSON"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "title": "Blog", "items": []}',
+         "not a feed thawwatch reads: a JSON Feed (give the site's RSS or Atom feed)"),
         (b"<?xml version='1.0'?><opml><body/></opml>", "not a feed: root element <opml>"),
         (b"just some text", "not a feed: no XML root element"),
     ],

@@ -342,6 +342,9 @@ def _past_junk(text: str) -> str:
     return text[start.start():]
 
 
+_JSON_FEED = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/')
+
+
 def _check_root(text: str, original: str) -> None:
     """Raise :class:`NotAFeed` unless the root element is rss, feed or rdf:RDF."""
     if not text.strip():
@@ -354,6 +357,9 @@ def _check_root(text: str, original: str) -> None:
     if name is not None:
         raise NotAFeed(f"not a feed: root element <{name[:40]}>")
     if text.lstrip()[:1] in ("{", "["):
+        if _JSON_FEED.search(text[:4096]):  # jsonfeed.org, which some blogs offer
+            raise NotAFeed("not a feed thawwatch reads: a JSON Feed (give the site's RSS"
+                           " or Atom feed)")
         raise NotAFeed("not a feed: looks like JSON")
     raise NotAFeed("not a feed: no XML root element")
 
