@@ -29,8 +29,8 @@ from thawwatch.store import Store
 
 SLOW_HOST = "slow-dns.test"  # its lookup takes LOOKUP seconds
 QUICK_HOST = "quick-dns.test"  # answered at once
-LOOKUP = 5.0  # far longer than any of these tests may take (their bounds leave room for a
-#              machine busy with other tests: a waited-for lookup would take all of it)
+LOOKUP = 10.0  # far longer than any of these tests may take (their bounds leave room for
+#               a machine busy with other tests: a waited-for lookup would take all of it)
 FEED = rss([{"guid": "a", "title": "Canola news"}])
 
 
@@ -82,7 +82,7 @@ def test_a_stop_does_not_wait_for_a_slow_name_lookup(
     with Store.open(db_path) as store:
         report = run_refresh(store, config, stop=stop)
     took = time.monotonic() - stopped[0]
-    assert took < 2.5, f"the stop took {took:.2f} s"
+    assert took < 5.0, f"the stop took {took:.2f} s"
     assert report.attempted == []  # the request in flight was dropped
 
 
@@ -97,7 +97,7 @@ def test_a_slow_name_lookup_fails_the_feed_at_its_deadline(
     with Store.open(db_path) as store:
         report = run_refresh(store, config)
     took = time.monotonic() - started
-    assert took < 3.0, f"the refresh took {took:.2f} s"
+    assert took < 6.0, f"the refresh took {took:.2f} s"
     outcomes = {o.url: o for o in report.outcomes}
     assert outcomes[slow].error == f"timed out after 0.5 s looking up or connecting to {SLOW_HOST}"
     assert (outcomes[quick].ok, outcomes[quick].new) == (True, 1)
@@ -138,7 +138,7 @@ def test_ctrl_c_does_not_wait_for_a_slow_name_lookup(feed_server: FeedServer,
                             start_new_session=True, preexec_fn=_default_sigint)
     err, took = ctrl_c_once(proc, marker)
     assert (proc.returncode, err) == (130, "thawwatch: interrupted\n")
-    assert took < 3.0, f"Ctrl-C took {took:.2f} s"
+    assert took < 6.0, f"Ctrl-C took {took:.2f} s"
 
 
 def test_a_slow_lookup_in_a_redirect_check_names_the_host(
