@@ -403,6 +403,66 @@ def test_a_duty_let_run_out_is_removed(title: str, expected: set) -> None:
 
 
 @pytest.mark.parametrize(
+    "title, let_run_out",
+    [
+        ("Ottawa won't renew EV surtax when it expires in October",
+         "Ottawa will let EV surtax expire in October"),
+        ("Ottawa will not renew EV surtax when it expires Oct. 29",
+         "Ottawa will let EV surtax expire Oct. 29"),
+        ("Ottawa decides not to renew EV surtax when it expires in October",
+         "Ottawa will let EV surtax expire in October"),
+        ("Ottawa not renewing EV surtax when it expires in October",
+         "Ottawa will let EV surtax expire in October"),
+        ("Ottawa won't renew EV surtax, set to expire in October",
+         "Ottawa will let EV surtax expire in October"),
+        ("Ottawa ne renouvellera pas la surtaxe sur les VE chinois à son expiration en octobre",
+         "Ottawa laissera expirer la surtaxe sur les VE chinois en octobre"),
+        ("Ottawa décide de ne pas renouveler la surtaxe sur les VE chinois à son expiration",
+         "Ottawa laissera expirer la surtaxe sur les VE chinois"),
+        # a relief not renewed runs out: the duty comes back the day after its end
+        ("China won't renew pea tariff relief when it expires Dec. 31",
+         "China lets pea tariff relief expire Dec. 31"),
+    ],
+)
+def test_a_renewal_refused_lets_the_measure_run_out(title: str, let_run_out: str) -> None:
+    """"won't renew EV surtax when it expires in October" read no change (the renewal
+    hedged by its own negation), where "will let EV surtax expire in October" removes it:
+    a renewal refused is the same decision, dated as the lapse it lets come."""
+    def read(text: str) -> list[tuple]:
+        return [(s.measure, s.action, s.rate, s.effective, s.until)
+                for s in classify(text, "", FEB27).signals]
+
+    assert read(title) == read(let_run_out) != []
+    assert classify(title, "", FEB27).direction == classify(let_run_out, "", FEB27).direction
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # no decision: only due to end, hedged, asked for, or no end named
+        "Canada's EV surtax set to expire in October",
+        "Ottawa may not renew EV surtax when it expires in October",
+        "Ottawa may decide not to renew EV surtax when it expires in October",
+        "Ottawa urged not to renew EV surtax when it expires in October",
+        "Ottawa won't renew EV surtax",
+        "Ottawa ne renouvellera pas la surtaxe sur les VE chinois",
+        "Ottawa pourrait ne pas renouveler la surtaxe sur les VE chinois à son expiration",
+    ],
+)
+def test_a_renewal_not_refused_is_no_removal(title: str) -> None:
+    assert triples(title) == set()
+
+
+def test_a_refusal_lets_no_other_measure_run_out() -> None:
+    """The end after the refusal is another surtax's: that one runs out, the EV surtax
+    is not read as removed."""
+    assert triples("Ottawa won't renew EV surtax, but steel surtax expires in October") == {
+        ("ca-steel-aluminum-surtax", "remove", 0)}
+    assert triples("Ottawa renews EV surtax when it expires in October") == {
+        ("ca-ev-surtax", "extend", None)}
+
+
+@pytest.mark.parametrize(
     "title, expected",
     [
         ("China extends tariff relief on Canadian peas", ("cn-peas", "extend", 0)),

@@ -48,17 +48,20 @@ def resolve(
     relief: Callable[[], bool],
     permanent: bool,
     other_actions: Sequence[tuple[int, int]] = (),
+    decided: bool = False,
 ) -> TariffSignal | None:
     """Turn (product, action, rates, dates) into a signal with a settled action and rate;
     ``relief`` says whether the item speaks of a suspension (asked only when needed);
-    ``other_actions``: where the sentence's other actions start (their rates are theirs)."""
+    ``other_actions``: where the sentence's other actions start (their rates are theirs);
+    ``decided``: a lapse let come by a decision read before it ("won't renew … when it
+    expires"), as "lets … expire" is."""
     family = {"effect": "impose", "lapse": "restore"}.get(action.label, action.label)
     if action.label == "lapse" and not _SUSPENSION.search(s.text):
         # no relief that runs out: the duty itself does ("Canada's steel surtax on China
         # expires"): removed, once it has, not while it is only due to
         before = s.text[max(0, action.start - 60):action.start]
         if measure.kind != "barrier" or not (
-                (_LAPSED.fullmatch(action.text) and not _DUE.search(before[-20:]))
+                decided or (_LAPSED.fullmatch(action.text) and not _DUE.search(before[-20:]))
                 or _LET.search(before)):
             return None
         return TariffSignal(measure.id, "remove", 0.0, span.effective, None,

@@ -96,8 +96,10 @@ def fits(
     product: Hit,
     action: Hit,
     products: list[Hit],
+    refusal: int = -1,
 ) -> bool:
-    """Instrument near, no hedge, and the sides match the measure."""
+    """Instrument near, no hedge, and the sides match the measure. ``refusal``: where the
+    negation of a renewal refused starts (``refused_renewal``), no hedge of the renewal."""
     if action.label == "extend" and action.end <= product.start and _CASE_AFTER.match(
             s.text, list_span(s, product, products).end):
         return False  # "extends canola anti-dumping probe": the case's
@@ -105,7 +107,7 @@ def fits(
         return False
     if measure.others is not None and _other_instrument(s, measure.others, product, action):
         return False
-    if _hedged(rules, s, action, product):
+    if _hedged(rules, s, action, product, refusal):
         return False
     qualifier = sides_of.qualifier(rules.qualifier_window, s, sides, product, products,
                                    measure.side)
@@ -171,11 +173,15 @@ def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -
     return False
 
 
-def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
+def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
+            refusal: int = -1) -> bool:
     """A hedge or condition just before the action in its clause ("could cut", "once
     Ottawa drops"), or a condition after it in the sentence ("… on pork if Ottawa joins
-    U.S. tariffs"): nothing was decided."""
+    U.S. tariffs"): nothing was decided. Not the negation of a renewal refused, which
+    starts at ``refusal`` ("won't renew"): that is the decision."""
     for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
+        if 0 <= refusal <= hedge.start and hedge.end <= action.start:
+            continue
         if (
             hedge.end <= action.start
             and s.same_clause(hedge.start, action.start)
@@ -264,3 +270,42 @@ def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
             or (a.start >= product.end and (s.distance(product.end, a.start) <= 1
                                             or _DUE.fullmatch(s.text, product.end, a.start))))
         for a in actions)
+
+
+# A renewal refused, right before its verb: "won't renew", "will not renew", "decides not
+# to renew", "not renewing"; French "ne renouvellera pas", "(décide de) ne pas renouveler"
+_REFUSED = re.compile(
+    r"(?:\bwon['’]t|\bwill\s+not|\b(?:decides?|decided|deciding)\s+not\s+to|\bnot)\s+$",
+    re.I)
+_REFUSED_FR = re.compile(r"\bne\s+(pas\s+)?$", re.I)
+_PAS = re.compile(r"\s+pas\b", re.I)
+
+
+def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list[Hit],
+                    products: list[Hit]) -> tuple[Hit, int, Hit] | None:
+    """A renewal refused before the goods, and the end it lets come after them: "Ottawa
+    won't renew EV surtax when it expires in October", "ne renouvellera pas la surtaxe sur
+    les VE à son expiration" read as "lets EV surtax expire" does (a decision: the duty, or
+    the relief, runs out). The renewal, where its negation starts, and the lapse; else None
+    (a surtax only "set to expire" is no decision, nor is a refusal with no end after it)."""
+    span = list_span(s, product, products)
+    before = [a for a in actions if a.end <= span.start and s.same_clause(a.start, span.start)
+              and s.distance(a.start, span.start) <= rules.window]
+    # the verb, then at most a relief it renews ("won't renew tariff relief on peas")
+    while before and before[-1].label == "suspend" and _RELIEF_NOUN.fullmatch(before[-1].text):
+        before.pop()
+    if not before or before[-1].label != "extend":
+        return None
+    renewal = before[-1]
+    lead = s.text[max(0, renewal.start - 30):renewal.start]
+    negation = _REFUSED.search(lead)
+    if negation is None and (fr := _REFUSED_FR.search(lead)) and (
+            fr.group(1) or _PAS.match(s.text, renewal.end)):
+        negation = fr
+    if negation is None:
+        return None
+    lapse = next((a for a in actions if a.label == "lapse" and a.start >= span.end), None)
+    if lapse is None or s.distance(span.end, lapse.start) > rules.after_window or any(
+            span.end <= p.start < lapse.start for p in products):
+        return None  # no end, or another's ("won't renew EV surtax; steel surtax expires")
+    return renewal, max(0, renewal.start - 30) + negation.start(), lapse

@@ -47,6 +47,7 @@ from thawwatch.signals.tariff_checks import (
     fits,
     lapsed_bar,
     lifts_a_bar,
+    refused_renewal,
     relief_after,
 )
 from thawwatch.signals.tariff_rules import Measure, TariffRules
@@ -228,9 +229,18 @@ def _sentence_signals(
     excluded = left_out(rules, s, products)
     for product in products:
         measure = rules.measures[product.label]
-        action = governing_action(rules, s, product, actions, rates, products)
-        if action is None or not fits(rules, s, sides, measure, product, action, products):
-            continue
+        # "won't renew EV surtax when it expires": the renewal refused is the decision (its
+        # hedges are read on it), the end it lets come the change, as "lets … expire" reads
+        refused = refused_renewal(rules, s, product, actions, products)
+        if refused is not None:
+            renewal, refusal, action = refused
+            if not fits(rules, s, sides, measure, product, renewal, products, refusal):
+                continue
+        else:
+            refusal = -1
+            action = governing_action(rules, s, product, actions, rates, products)
+            if action is None or not fits(rules, s, sides, measure, product, action, products):
+                continue
         if (action.label == "effect" and action.text.lower().startswith("appl")
                 and _ALSO.search(s.text, 0, action.start)):
             continue  # "the surtax will now also apply to plug-in hybrids": more goods
@@ -266,14 +276,17 @@ def _sentence_signals(
         signal = settle.resolve(
             s, measure, product, action, _list_rates(s, rates, action, product, products),
             span(), relief, bool(s.find(rules.permanent)),
-            other_actions(s, action, actions, products),
+            other_actions(s, action, actions, products), decided=refusal >= 0,
         )
+        if signal and refusal >= 0 and len(said_so := s.text[refusal:action.end]) <= 120:
+            signal = replace(signal, evidence=said_so)  # "won't renew … when it expires"
         if signal and (relief_ends or (action.label == "lapse" and signal.action == "restore")):
             signal = _day_after_relief(s, signal, action, published)
         if signal and (quota := _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
+            start = min(start, refusal) if refusal >= 0 else start  # "won't renew"
             start = min(start, bar) if bar >= 0 else start  # the ban that lapsed
             made.append((product, Found(
                 signal,
