@@ -944,3 +944,64 @@ def test_an_object_after_a_subordinator_is_another_clauses() -> None:
     whose head is "talks", so lifting scored on talks (-6, cooling)."""
     result = classify("China to lift canola tariffs unless talks collapse", "", FEB27)
     assert result.direction != "cooling"
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The suspension ends Dec. 31.",
+        "The suspension will end on Dec. 31.",
+        "The suspension expires Dec. 31.",
+        "The suspension lapses Dec. 31.",
+        "The suspension runs out on Dec. 31.",
+        "The measure ends Dec. 31.",
+        "La suspension prend fin le 31 décembre.",
+        "La suspension expire le 31 décembre.",
+        "La suspension se termine le 31 décembre.",
+        # already read as its end
+        "The suspension runs until Dec. 31.",
+        "The suspension runs through Dec. 31.",
+        "La suspension est en vigueur jusqu'au 31 décembre.",
+    ],
+)
+def test_the_day_a_suspension_ends_is_its_until(summary: str) -> None:
+    """"China suspends anti-dumping duty on Canadian canola" || "The suspension ends Dec.
+    31." read Dec. 31 as the day the suspension starts ("expires Dec. 31" read no day at
+    all): the day it ends is its until, as "runs until Dec. 31" reads."""
+    result = classify("China suspends anti-dumping duty on Canadian canola", summary, FEB27)
+    assert [(s.measure, s.action, s.rate, s.effective, s.until) for s in result.signals] == [
+        ("cn-canola-seed-ad", "suspend", 0, None, date(2026, 12, 31))]
+
+
+def test_the_day_a_suspension_ends_is_its_until_beside_its_start() -> None:
+    result = classify("China suspends anti-dumping duty on Canadian canola",
+                      "The suspension takes effect March 1 and ends Dec. 31.", FEB27)
+    assert [(s.effective, s.until) for s in result.signals] == [
+        (date(2026, 3, 1), date(2026, 12, 31))]
+    # in the sentence that suspends, and for an extension, the same
+    assert [(s.action, s.effective, s.until) for s in classify(
+        "China suspends pea tariffs, measure ends Dec. 31", "", FEB27).signals] == [
+        ("suspend", None, date(2026, 12, 31))]
+    assert [(s.action, s.effective, s.until) for s in classify(
+        "China extends tariff relief on Canadian peas", "The relief now ends Dec. 31, 2027.",
+        FEB27).signals] == [("extend", None, date(2027, 12, 31))]
+
+
+@pytest.mark.parametrize(
+    "title, summary, expected",
+    [
+        # a duty that ends on a day is removed from that day, as it was
+        ("China to remove pea tariffs", "The tariff ends March 1.",
+         ("cn-peas", "remove", date(2026, 3, 1), None)),
+        ("Ottawa to end EV surtax", "The surtax ends March 1.",
+         ("ca-ev-surtax", "remove", date(2026, 3, 1), None)),
+        # an end once due is no end of the suspension
+        ("China suspends tariffs on Canadian peas",
+         "The suspension had been set to expire Dec. 31.", ("cn-peas", "suspend", None, None)),
+        ("China extends tariff relief on Canadian peas", "The relief was due to expire Dec. 31.",
+         ("cn-peas", "extend", None, None)),
+    ],
+)
+def test_an_end_that_is_no_suspensions_until(title: str, summary: str, expected: tuple) -> None:
+    assert [(s.measure, s.action, s.effective, s.until)
+            for s in classify(title, summary, FEB27).signals] == [expected]

@@ -79,6 +79,10 @@ _PAST = gated(
 _ENDS = gated(re.compile(
     r"(?:\bends?|\blapses?|\bruns?\s+out)(?:\s+on)?\s*(?:the\s+)?$", re.I))
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
+# … though it is the day something ends ("the suspension expires Dec. 31"), unless that
+# day was once due ("the relief had been set to expire Dec. 31": an end put off)
+_ONCE_DUE = re.compile(r"\b(?:was|were|been)\s+(?:due|set|scheduled|slated)\s+to\s+expir\w*"
+                       r"\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 _DURATION = re.compile(
     r"\bfor\s+(?:a\s+(?:further|period\s+of)\s+|another\s+)?"
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|a)"
@@ -124,6 +128,11 @@ class Span:
     # the end was counted from the publication ("suspends … for six months", no start): an
     # extension's end counts from the end it extends, which the text does not give
     counted: bool = False
+    # the day an end word stands right before ("the suspension ends Dec. 31", "expires Dec.
+    # 31", "prend fin le 31 décembre"): what ends there is not known here. A suspension's or
+    # an extension's end is its until (the signal decides: see ``lasting_dates``); a duty's
+    # end is when its removal takes effect, so "ends Dec. 31" stays the ``effective``
+    end: date | None = None
 
 
 # r"\b(20\d\d)\b", written to open with the literal "20" (which ``re`` finds fast); the
@@ -142,17 +151,25 @@ def find_span(text: str, published: date | None, hint: int | None = None,
     ("for six months") counts from ``start``, else from ``published`` (``counted``)."""
     effective: date | None = None
     until: date | None = None
+    ends_on: date | None = None  # Span.end
     until_year = False  # the end date named its year ("to December 31, 2026")
     for m in _dates(text):
         before = text[max(0, m.start() - 32) : m.start()]  # "between March 1, 2026 and "
-        if _PAST.search(before) or _EXPIRE.search(before):
+        if _PAST.search(before):
+            continue
+        if _EXPIRE.search(before):  # no start (the day after "expire"), but an end
+            if ends_on is None and not _ONCE_DUE.search(before):
+                ends_on = _to_date(m, published, hint, future=True)
             continue
         is_until = bool(_UNTIL.search(before)) or (
             _is_year_end(m.group(0)) and not _EFFECTIVE.search(before)
         )
-        day = _to_date(m, published, hint, future=is_until or bool(_ENDS.search(before)))
+        ends = not is_until and bool(_ENDS.search(before))
+        day = _to_date(m, published, hint, future=is_until or ends)
         if day is None:
             continue
+        if ends and ends_on is None:
+            ends_on = day
         if is_until:
             if until is None:
                 until, until_year = day, _names_year(m)
@@ -163,7 +180,10 @@ def find_span(text: str, published: date | None, hint: int | None = None,
     if effective is None and until is None and ("月" in text or "年" in text):
         effective, until = _first_start_and_end(_chinese_dates(text, published, hint))
     if effective is None and until is None and _FR_DATE.search(text):
-        effective, until = _first_start_and_end(_french_dates(text, published, hint))
+        french = list(_french_dates(text, published, hint))
+        effective, until = _first_start_and_end(
+            (day, is_until) for day, is_until, ends in french if ends != "expires")
+        ends_on = ends_on or next((day for day, _, ends in french if ends and day), None)
     if effective is None and published and may_mention(text, "next") and _NEXT_MONTH.search(text):
         effective = _next_month(published)
     if until is None and (month_end := _month_end(text, published, hint)):
@@ -184,7 +204,17 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             effective = _before(effective, until)
         else:
             until = _add_years(until, 1)
-    return Span(effective, until, counted)
+    return Span(effective, until, counted, ends_on)
+
+
+def lasting_dates(span: Span) -> tuple[date | None, date | None]:
+    """The (effective, until) of a change that lasts to an end (a suspension, an extension)
+    from a span: a day an end word stands before is its end, not its start ("China suspends
+    canola duty" || "The suspension ends Dec. 31": until Dec. 31), unless the span has an
+    until already ("runs until …")."""
+    if span.end is None or span.until is not None:
+        return span.effective, span.until
+    return (None if span.effective == span.end else span.effective), span.end
 
 
 # Chinese dates: "2026年3月1日", "3月1日", "2027年底"; an end after 至, 到, 截至 … or before 止,
@@ -240,21 +270,30 @@ _FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vi
 # "le répit prend fin le 31 décembre", "se termine le 31 décembre"
 _FR_ENDS = re.compile(r"(?:\bpren(?:d|nent|dra|dront)\s+fin|\bse\s+termine\w*"
                       r"|\barrive\w*\s+à\s+échéance)\s+(?:le\s+)?$", re.I)
+# a finite "expire" (not "qui devait expirer le 31 décembre", an end put off)
+_FR_EXPIRES = re.compile(r"\bexpir(?:e|ent|era|eront)\s+(?:le\s+)?$", re.I)
 _FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+(?:le\s+|la\s+)?$",
                        re.I)
 
 
 def _french_dates(text: str, published: date | None,
-                  hint: int | None) -> Iterator[tuple[date | None, bool]]:
-    """The dates a French text states (see ``_FR_DATE``), each with whether it is an end."""
+                  hint: int | None) -> Iterator[tuple[date | None, bool, str | None]]:
+    """The dates a French text states (see ``_FR_DATE``), each with whether it is an end
+    (an until), and the end word right before it, if any (see ``Span.end``): "ends" ("prend
+    fin le": read as a start too, as in English) or "expires" ("expire le": no start)."""
     for m in _FR_DATE.finditer(text):
         if _FR_PAST.search(text[max(0, m.start() - 30):m.start()]):
+            if _FR_EXPIRES.search(text[max(0, m.start() - 30):m.start()]) and m.group(1):
+                # "la suspension expire le 31 décembre": no start, but an end
+                yield _french_end(m, published, hint), False, "expires"
             continue  # when the duty began, not when the change does
         is_until = bool(_FR_UNTIL.search(text[max(0, m.start() - 14):m.start()]))
+        ends = None
         try:
             if m.group(1):
-                day = _french_day(m, published, hint, future=is_until or bool(
-                    _FR_ENDS.search(text[max(0, m.start() - 24):m.start()])))
+                if not is_until and _FR_ENDS.search(text[max(0, m.start() - 24):m.start()]):
+                    ends = "ends"
+                day = _french_day(m, published, hint, future=is_until or bool(ends))
             else:
                 year = m.group(5) or m.group(6)
                 if year is None:  # "la fin de l'année (prochaine)"
@@ -265,7 +304,15 @@ def _french_dates(text: str, published: date | None,
                 is_until = True  # an end of year is an end
         except (ValueError, KeyError):
             continue
-        yield day, is_until
+        yield day, is_until, ends
+
+
+def _french_end(m: re.Match[str], published: date | None, hint: int | None) -> date | None:
+    """The day of a French end, read forward; None if there is no such day."""
+    try:
+        return _french_day(m, published, hint, future=True)
+    except (ValueError, KeyError):
+        return None
 
 
 def _french_day(m: re.Match[str], published: date | None, hint: int | None,

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from thawwatch.classification import TariffSignal
-from thawwatch.signals.dates import Span
+from thawwatch.signals.dates import Span, lasting_dates
 from thawwatch.signals.rates import Rate, find_rates, old_rate, rate_for
 from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Hit, Matcher
@@ -75,6 +75,8 @@ def resolve(
             return None
         if family == "suspend" and permanent:
             family = "remove"
+        if family in ("suspend", "extend") and span.until is None:
+            return TariffSignal(measure.id, family, None, *lasting_dates(span), evidence)
         return TariffSignal(measure.id, family, None, span.effective, until, evidence)
     rate = rate_for(s, rates, product.start, other_actions, action.start)
     old = old_rate(rates)
@@ -90,6 +92,9 @@ def resolve(
         action_name = "suspend"
     if action_name == "suspend" and permanent:
         action_name = "remove"
+    if action_name in ("suspend", "extend") and span.until is None:
+        # "suspends … , measure ends Dec. 31": the day it ends is its until
+        return TariffSignal(measure.id, action_name, value, *lasting_dates(span), evidence)
     return TariffSignal(measure.id, action_name, value, span.effective, until, evidence)
 
 
@@ -238,9 +243,12 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
         sig = f.signal
         if sig.effective is None or sig.until is None:
             span = item_span()
-            effective = sig.effective or span.effective
             wanted = ("suspend",) if span.counted else ("suspend", "extend")
-            until = sig.until or (span.until if sig.action in wanted else None)
+            # "The suspension ends Dec. 31": the day it ends is its until
+            start, end = (lasting_dates(span) if sig.action in wanted and sig.until is None
+                          else (span.effective, span.until))
+            effective = sig.effective or start
+            until = sig.until or (end if sig.action in wanted else None)
             if (effective, until) != (sig.effective, sig.until):
                 f = replace(f, signal=replace(sig, effective=effective, until=until))
         out.append(f)
