@@ -1005,3 +1005,45 @@ def test_the_day_a_suspension_ends_is_its_until_beside_its_start() -> None:
 def test_an_end_that_is_no_suspensions_until(title: str, summary: str, expected: tuple) -> None:
     assert [(s.measure, s.action, s.effective, s.until)
             for s in classify(title, summary, FEB27).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Beijing halts canola anti-dumping deposits, sets 15% final duty",
+        "Beijing ends canola deposits, imposes 15% final duty",
+        "China scraps provisional deposits on Canadian canola, sets final anti-dumping duty"
+        " at 15%",
+        "Pékin suspend les dépôts antidumping sur le canola et fixe un droit définitif de 15 %",
+    ],
+)
+def test_deposits_ended_for_a_final_duty_are_the_final_duty(title: str) -> None:
+    """"halts canola anti-dumping deposits, sets 15% final duty" read a suspension (the
+    deposits halted), the final duty after them left to no goods: the deposits end because
+    the final duty replaces them, one change, read as "confirms final anti-dumping duty of
+    15%" is (a cut from the 75.8% deposit)."""
+    result = classify(title, "", FEB27)
+    assert triples(title) == triples(
+        "Beijing confirms final anti-dumping duty of 15% on Canadian canola") == {
+        ("cn-canola-seed-ad", "lower", 15)}
+    assert result.direction == "warming"
+    assert "deposits" in result.signals[0].evidence or "dépôts" in result.signals[0].evidence
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # deposits halted, nothing set in their place
+        ("Beijing halts canola anti-dumping deposits", {("cn-canola-seed-ad", "suspend", 0)}),
+        ("Beijing halts canola anti-dumping deposits, final duty expected later",
+         {("cn-canola-seed-ad", "suspend", 0)}),
+        # the final duty is other goods'
+        ("Beijing halts canola deposits, sets 15% final duty on canola oil",
+         {("cn-canola-seed-ad", "suspend", 0), ("cn-canola-oil", "lower", 15)}),
+        # a duty set on other goods after a suspension, no deposits
+        ("Beijing suspends canola tariffs, sets 15% duty on pork",
+         {("cn-canola-seed-ad", "suspend", 0), ("cn-pork", "lower", 15)}),
+    ],
+)
+def test_deposits_ended_for_no_final_duty_of_theirs(title: str, expected: set) -> None:
+    assert triples(title) == expected

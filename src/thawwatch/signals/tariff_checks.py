@@ -309,3 +309,48 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
             span.end <= p.start < lapse.start for p in products):
         return None  # no end, or another's ("won't renew EV surtax; steel surtax expires")
     return renewal, max(0, renewal.start - 30) + negation.start(), lapse
+
+
+# Provisional deposits, and a final duty set in their place: "halts canola anti-dumping
+# deposits, sets 15% final duty", "suspend les dépôts … et fixe un droit définitif de 15 %"
+_DEPOSITS = re.compile(r"\b(?:deposits?|dépôts?)\b|保证金|保證金", re.I)
+_FINAL = re.compile(r"\b(?:final|definitive|définitif|définitive)\b", re.I)
+#: Tokens from the end of the goods to the deposits they name ("canola anti-dumping
+#: deposits"), from the deposits to the final duty's verb, and from it to "final".
+_DEPOSITS_REACH = 3
+_FINAL_REACH = 6
+
+
+def final_duty(rules: TariffRules, s: Sentence, action: Hit, product: Hit, actions: list[Hit],
+               products: list[Hit]) -> tuple[Hit, int] | None:
+    """A final duty set where provisional deposits on the goods end: "Beijing halts canola
+    anti-dumping deposits, sets 15% final duty" is one change, the final duty (as "confirms
+    final anti-dumping duty of 15%" reads), not a suspension. The final duty's verb and
+    where "final … duty" ends; None when the deposits end for nothing stated ("halts canola
+    deposits, final duty expected later"), the final duty is hedged ("may set"), or it is
+    other goods' ("sets 15% final duty on canola oil")."""
+    if action.label not in ("suspend", "remove") or action.end > product.start:
+        return None
+    span = list_span(s, product, products)
+    deposits = next((d for d in _DEPOSITS.finditer(s.text, action.end)
+                     if d.end() <= span.start or (
+                         d.start() >= span.end and s.same_clause(span.end, d.start())
+                         and s.distance(span.end, d.start()) <= _DEPOSITS_REACH)), None)
+    if deposits is None:
+        return None
+    after = max(span.end, deposits.end())
+    verb = next((a for a in actions if a.start >= after), None)
+    if (verb is None or verb.label != "impose" or not s.same_clause(after, verb.start)
+            or s.distance(after, verb.start) > _FINAL_REACH
+            or _hedged(rules, s, verb, product)):
+        return None
+    final = next((m for m in _FINAL.finditer(s.text, verb.end)
+                  if s.same_clause(verb.start, m.start())
+                  and s.distance(verb.end, m.start()) <= _FINAL_REACH), None)
+    if final is None:
+        return None
+    duty = next((i for i in s.find(rules.instruments) if i.start >= verb.end
+                 and s.distance(final.start(), i.start) <= 3), None)
+    if duty is None or any(verb.end <= p.start and p.label != product.label for p in products):
+        return None  # no duty named, or other goods' final duty
+    return verb, max(final.end(), duty.end)

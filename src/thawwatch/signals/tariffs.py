@@ -44,6 +44,7 @@ from thawwatch.signals.tariff_checks import (
     DETERMINER,
     RELIEF,
     ends_a_relief,
+    final_duty,
     fits,
     lapsed_bar,
     lifts_a_bar,
@@ -258,6 +259,13 @@ def _sentence_signals(
         if action.label == "effect" and product.end <= action.start:
             # "pork tariff relief takes effect", "EV surtax repeal takes effect"
             action = action._replace(label=_change_taking_effect(s, action, product, actions))
+        own_rates, halted, final_end = rates, -1, -1
+        if (replaced := final_duty(rules, s, action, product, actions, products)) is not None:
+            # "halts canola anti-dumping deposits, sets 15% final duty": the final duty set
+            # in the deposits' place is the change, at its own rate
+            halted, (action, final_end) = action.start, replaced
+            own_rates = [r for r in rates if action.end <= r.start
+                         and s.distance(final_end, r.start) <= HELD_RATE_REACH]
         if action.label in ("impose", "effect") and _again(s, action, product, products):
             action = action._replace(label="restore")  # "slaps 100% duty on peas again"
         relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions,
@@ -274,12 +282,14 @@ def _sentence_signals(
                 rules, s, action, product):
             action = action._replace(label="suspend")  # "reimposes ban on group tours"
         signal = settle.resolve(
-            s, measure, product, action, _list_rates(s, rates, action, product, products),
+            s, measure, product, action, _list_rates(s, own_rates, action, product, products),
             span(), relief, bool(s.find(rules.permanent)),
             other_actions(s, action, actions, products), decided=refusal >= 0,
         )
         if signal and refusal >= 0 and len(said_so := s.text[refusal:action.end]) <= 120:
             signal = replace(signal, evidence=said_so)  # "won't renew … when it expires"
+        if signal and halted >= 0 and len(said_so := s.text[halted:final_end]) <= 120:
+            signal = replace(signal, evidence=said_so)  # "halts … deposits, sets … duty"
         if signal and (relief_ends or (action.label == "lapse" and signal.action == "restore")):
             signal = _day_after_relief(s, signal, action, published)
         if signal and (quota := _quota(s, action, product, products)):
@@ -287,6 +297,8 @@ def _sentence_signals(
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
             start = min(start, refusal) if refusal >= 0 else start  # "won't renew"
+            if halted >= 0:  # "halts canola deposits, sets 15% final duty"
+                start, end = min(start, halted), max(end, final_end)
             start = min(start, bar) if bar >= 0 else start  # the ban that lapsed
             made.append((product, Found(
                 signal,
