@@ -738,9 +738,10 @@ def test_a_relief_ending_on_a_day_ends_on_the_coming_one(title: str) -> None:
     result = classify(title, "", FEB27)
     assert [(s.measure, s.action, s.effective) for s in result.signals] == [
         ("cn-peas", "restore", date(2027, 1, 1))]
-    # one that has ended is still the day gone by
+    # one that has ended is still the day gone by (the duty back the day after it: see
+    # test_a_relief_that_ended_on_a_day_brings_the_duty_back_the_day_after)
     assert [s.effective for s in classify("China's pea tariff relief ended Dec. 31", "",
-                                          FEB27).signals] == [date(2025, 12, 31)]
+                                          FEB27).signals] == [date(2026, 1, 1)]
 
 
 @pytest.mark.parametrize(
@@ -1047,3 +1048,50 @@ def test_deposits_ended_for_a_final_duty_are_the_final_duty(title: str) -> None:
 )
 def test_deposits_ended_for_no_final_duty_of_theirs(title: str, expected: set) -> None:
     assert triples(title) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "China's pause on canola tariffs ended Dec. 31",
+        "China's pea tariff relief ended Dec. 31",
+        "China's suspension of tariffs on Canadian peas ended Dec. 31",
+        "China's tariff relief on Canadian peas expired Dec. 31",
+        "China's tariff relief on Canadian peas lapsed Dec. 31",
+        "Le répit tarifaire chinois sur les pois canadiens a pris fin le 31 décembre",
+        "L'exonération des droits chinois sur les pois canadiens a expiré le 31 décembre",
+    ],
+)
+@pytest.mark.parametrize("published", [FEB27, date(2026, 9, 1)])
+def test_a_relief_that_ended_on_a_day_brings_the_duty_back_the_day_after(
+    title: str, published: date
+) -> None:
+    """"China's pause on canola tariffs ended Dec. 31" read a new suspension (the end after
+    "tariffs" was not the pause's), and a relief that "ended Dec. 31" brought the duty back
+    on Dec. 31 (on the coming one, read in September), where "ends Dec. 31" brings it back
+    the day after: a relief ended on a day gone by brings it back the day after that day
+    ("a pris fin" was no end at all)."""
+    result = classify(title, "", published)
+    assert [(s.action, s.rate, s.effective, s.until) for s in result.signals] == [
+        ("restore", None, date(2026, 1, 1), None)]
+    assert result.direction == "cooling"
+
+
+@pytest.mark.parametrize(
+    "title, measure",
+    [
+        ("China's pause on canola tariffs ends Dec. 31", "cn-canola-seed-ad"),
+        ("China's relief on Canadian pea tariffs ends Dec. 31", "cn-peas"),
+        ("China's pause on pea tariffs is set to end Dec. 31", "cn-peas"),
+    ],
+)
+def test_a_relief_named_before_its_goods_duty_ends(title: str, measure: str) -> None:
+    """"the pause on canola tariffs ends Dec. 31" read a new suspension (warming): the end
+    after the goods' duty word ends the pause, as "the tariff relief on peas ends" does."""
+    result = classify(title, "", FEB27)
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == [
+        (measure, "restore", date(2027, 1, 1))]
+    assert result.direction == "cooling"
+    # a pause made now, with its end, is still a suspension
+    assert triples("China pauses canola tariffs, measure ends Dec. 31") == {
+        ("cn-canola-seed-ad", "suspend", 0)}

@@ -78,6 +78,13 @@ _PAST = gated(
 # Dec. 31" is the coming Dec. 31, not the one just gone ("ended", past, is not read here).
 _ENDS = gated(re.compile(
     r"(?:\bends?|\blapses?|\bruns?\s+out)(?:\s+on)?\s*(?:the\s+)?$", re.I))
+# An end gone by, right before its day: "the relief ended Dec. 31", "lapsed on March 1". The
+# day is read backward: in September, "ended Dec. 31" is the Dec. 31 gone, not the coming one
+# ("expired Dec. 31" is no start at all: see _EXPIRE).
+_ENDED = gated(re.compile(
+    r"(?:\bended|\blapsed|\bran\s+out)(?:\s+on)?\s*(?:the\s+)?$", re.I))
+#: Days a day gone by may lie after the publication (a feed's clock, its time zone).
+PAST_SLACK = 2
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 # … though it is the day something ends ("the suspension expires Dec. 31"), unless that
 # day was once due ("the relief had been set to expire Dec. 31": an end put off)
@@ -165,7 +172,8 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             _is_year_end(m.group(0)) and not _EFFECTIVE.search(before)
         )
         ends = not is_until and bool(_ENDS.search(before))
-        day = _to_date(m, published, hint, future=is_until or ends)
+        day = _to_date(m, published, hint, future=is_until or ends,
+                       past=not is_until and bool(_ENDED.search(before)))
         if day is None:
             continue
         if ends and ends_on is None:
@@ -270,6 +278,9 @@ _FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vi
 # "le répit prend fin le 31 décembre", "se termine le 31 décembre"
 _FR_ENDS = re.compile(r"(?:\bpren(?:d|nent|dra|dront)\s+fin|\bse\s+termine\w*"
                       r"|\barrive\w*\s+à\s+échéance)\s+(?:le\s+)?$", re.I)
+# … and one gone by, read backward as English "ended Dec. 31" is: "a pris fin le 31 décembre"
+_FR_ENDED = re.compile(r"(?:\b(?:a|ont)\s+pris\s+fin|\bs['’](?:est|sont)\s+terminée?s?"
+                       r"|\b(?:est|sont)\s+arrivée?s?\s+à\s+échéance)\s+(?:le\s+)?$", re.I)
 # a finite "expire" (not "qui devait expirer le 31 décembre", an end put off)
 _FR_EXPIRES = re.compile(r"\bexpir(?:e|ent|era|eront)\s+(?:le\s+)?$", re.I)
 _FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+(?:le\s+|la\s+)?$",
@@ -293,7 +304,9 @@ def _french_dates(text: str, published: date | None,
             if m.group(1):
                 if not is_until and _FR_ENDS.search(text[max(0, m.start() - 24):m.start()]):
                     ends = "ends"
-                day = _french_day(m, published, hint, future=is_until or bool(ends))
+                day = _french_day(m, published, hint, future=is_until or bool(ends), past=(
+                    not is_until and bool(
+                        _FR_ENDED.search(text[max(0, m.start() - 30):m.start()]))))
             else:
                 year = m.group(5) or m.group(6)
                 if year is None:  # "la fin de l'année (prochaine)"
@@ -316,12 +329,12 @@ def _french_end(m: re.Match[str], published: date | None, hint: int | None) -> d
 
 
 def _french_day(m: re.Match[str], published: date | None, hint: int | None,
-                future: bool) -> date | None:
+                future: bool, past: bool = False) -> date | None:
     """The day of a French day and month ("1er mars 2026", "31 décembre"); ValueError if
     there is no such day."""
     return _resolve(_FR_MONTHS[m.group(2).lower()],
                     1 if m.group(1).lower() == "1er" else int(m.group(1)),
-                    m.group(3), published, hint, future=future)
+                    m.group(3), published, hint, future=future, past=past)
 
 
 def _first_start_and_end(
@@ -339,14 +352,15 @@ def _first_start_and_end(
     return effective, until
 
 
-def end_day(text: str, at: int, published: date | None) -> date | None:
+def end_day(text: str, at: int, published: date | None, past: bool = False) -> date | None:
     """The day a date at ``at`` in ``text`` names, read forward as an end still to come
-    is ("ends Dec. 31": the coming one); None if no date stands there."""
+    is ("ends Dec. 31": the coming one), or with ``past`` backward as one gone by ("ended
+    Dec. 31": the one gone); None if no date stands there."""
     if m := _DATE.match(text, at):
-        return _to_date(m, published, None, future=True)
+        return _to_date(m, published, None, future=not past, past=past)
     if (m := _FR_DATE.match(text, at)) and m.group(1):
         try:
-            return _french_day(m, published, None, future=True)
+            return _french_day(m, published, None, future=not past, past=past)
         except (ValueError, KeyError):
             return None
     return None
@@ -406,14 +420,17 @@ def _is_year_end(text: str) -> bool:
 
 
 def _to_date(
-    m: re.Match[str], published: date | None, hint: int | None, future: bool = False
+    m: re.Match[str], published: date | None, hint: int | None, future: bool = False,
+    past: bool = False,
 ) -> date | None:
     g = m.groups()
     try:
         if g[0]:
-            return _resolve(_MONTHS[g[0][:3].lower()], int(g[1]), g[2], published, hint, future)
+            return _resolve(_MONTHS[g[0][:3].lower()], int(g[1]), g[2], published, hint, future,
+                            past)
         if g[4]:
-            return _resolve(_MONTHS[g[4][:3].lower()], int(g[3]), g[5], published, hint, future)
+            return _resolve(_MONTHS[g[4][:3].lower()], int(g[3]), g[5], published, hint, future,
+                            past)
         if g[6]:
             return date(int(g[6]), int(g[7]), int(g[8]))
         year = next((x for x in g[9:] if x), None)
@@ -422,7 +439,7 @@ def _to_date(
         low = m.group(0).lower()
         if published is not None and ("next" in low or "this" in low):
             return date(published.year + ("next" in low), 12, 31)
-        return _resolve(12, 31, None, published, hint, future)
+        return _resolve(12, 31, None, published, hint, future, past)
     except ValueError:
         return None
 
@@ -434,13 +451,18 @@ def _resolve(
     published: date | None,
     hint: int | None,
     future: bool = False,
+    past: bool = False,
 ) -> date | None:
-    """Year from the text, else the one nearest ``published`` (an end date: not before it)."""
+    """Year from the text, else the one nearest ``published`` (an end date: not before it;
+    with ``past``, a day gone by: not after it, but for ``PAST_SLACK`` days)."""
     if year:
         return date(int(year), month, day)
     if published is None:
         return date(hint, month, day) if hint else None
     guess = date(published.year, month, day)
+    if past:
+        return guess if (guess - published).days <= PAST_SLACK else date(
+            published.year - 1, month, day)
     if future:
         return guess if (guess - published).days >= -31 else date(published.year + 1, month, day)
     if (guess - published).days < -183:

@@ -55,6 +55,10 @@ _DATE_OF = re.compile(r"(?:\s+dates?)?\s+(?:for|of|on)(?:\s+[\w'’.-]+){0,2}?\s
 _ENDING = ("remove", "lapse")
 # A relief's end still to come, after its goods: "the relief on peas (is) to end Dec. 31"
 _DUE = re.compile(r"\s+(?:(?:is|are)\s+)?(?:to|will|(?:set|due|scheduled)\s+to)\s+", re.I)
+# … or after their duty: "the pause on canola tariffs ends", "relief on pea duties to end"
+_DUTY_THEN_END = re.compile(
+    r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))+"
+    r"(?:\s+(?:(?:is|are)\s+)?(?:to|will|(?:set|due|scheduled)\s+to))?\s+", re.I)
 # "duties on Chinese steel pipe in anti-dumping case": the other instrument's proceeding
 _IN = re.compile(r"(?:\s+[\w'’.-]+){0,2}?\s+in(?:\s+[\w'’.-]+)?\s+", re.I)
 _CASE = re.compile(
@@ -254,8 +258,8 @@ def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
     """Whether the change ends a relief, so the duty comes back: "ends tariff suspension
     on Canadian peas", "scraps the exemption for lobster", "China ends tariff break on
     peas", "the tariff suspension on Canadian peas ends", "lets pea tariff pause expire",
-    "tariff relief on Canadian peas to end Dec. 31", "to end canola tariff relief", "sets
-    expiry date for tariff relief on peas"."""
+    "tariff relief on Canadian peas to end Dec. 31", "the pause on canola tariffs ended",
+    "to end canola tariff relief", "sets expiry date for tariff relief on peas"."""
     if action.label == "remove":
         return bool(RELIEF.search(s.text, min(action.end, product.end),
                                    max(action.start, product.start))) or (
@@ -266,10 +270,21 @@ def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
         a.label in _ENDING and s.same_clause(a.start, action.start) and (
             (a.end <= action.start and (s.distance(a.end, action.start) <= 3
                                         or _DATE_OF.fullmatch(s.text, a.end, action.start)))
-            or (a.start >= action.end and s.distance(action.end, a.start) <= 1)
-            or (a.start >= product.end and (s.distance(product.end, a.start) <= 1
-                                            or _DUE.fullmatch(s.text, product.end, a.start))))
-        for a in actions)
+            or (a.start >= action.end and s.distance(action.end, a.start) <= 1))
+        for a in actions) or end_after_goods(s, action, product, actions, products) >= 0
+
+
+def end_after_goods(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
+                    products: list[Hit]) -> int:
+    """Where the end of a relief named before the goods, said after them, ends: "the
+    suspension of tariffs on peas ends", "the relief on peas (is) to end Dec. 31", "the
+    pause on canola tariffs ended"; else -1."""
+    end = list_span(s, product, products).end
+    return next((a.end for a in actions if a.label in _ENDING and a.start >= product.end
+                 and s.same_clause(a.start, action.start)
+                 and (s.distance(product.end, a.start) <= 1
+                      or _DUE.fullmatch(s.text, product.end, a.start)
+                      or _DUTY_THEN_END.fullmatch(s.text, end, a.start))), -1)
 
 
 # A renewal refused, right before its verb: "won't renew", "will not renew", "decides not

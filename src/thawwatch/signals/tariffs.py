@@ -43,6 +43,7 @@ from thawwatch.signals.tariff_checks import (
     AT_RATE,
     DETERMINER,
     RELIEF,
+    end_after_goods,
     ends_a_relief,
     final_duty,
     fits,
@@ -68,13 +69,17 @@ _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+(?:break|relief)"
     r"|exon[éèe]r\w*|répit)\b"  # "tariff relief", not relief payments; French
     r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
-# A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"
+# A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"; one gone
+# by ("ended Dec. 31", "a pris fin le 31 décembre": group "past") falls on a day gone by
 _ENDS_ON = re.compile(
-    r"\b(?:ends?|expires?|lapses?|runs?\s+out)\s+(?:on\s+)?"
+    r"\b(?:ends?|expires?|lapses?|runs?\s+out|(?P<past>ended|expired|lapsed|ran\s+out))\s+"
+    r"(?:on\s+)?"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{4}-\d\d-\d\d)"
     # French: "le répit prend fin le 31 décembre", "expire le 31 décembre"
     r"|\b(?:pren(?:d|nent|dra|dront)\s+fin|expire(?:nt|ra|ront)?|se\s+termine\w*"
-    r"|arrive\w*\s+à\s+échéance)\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
+    r"|arrive\w*\s+à\s+échéance|(?P<past_fr>(?:a|ont)\s+(?:pris\s+fin|expiré)"
+    r"|s['’](?:est|sont)\s+terminée?s?|(?:est|sont)\s+arrivée?s?\s+à\s+échéance))"
+    r"\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
 # a count of goods, right after the action: "allow (up to) 49,000 Chinese EVs"
 _COUNT = re.compile(r"\s+(?:up\s+to\s+)?(\d{1,3}(?:,\d{3})+|\d{4,})\s")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
@@ -364,6 +369,8 @@ def _reach_of(s: Sentence, action: Hit, product: Hit, products: list[Hit], actio
     start, end = min(action.start, product.start), max(action.end, product.end)
     if action.end <= product.start and (relief_ends or action.label in ("lapse", "extend")):
         end = max(end, relief_after(s, product, products))
+    if relief_ends and action.end <= product.start:  # "the pause on canola tariffs ends"
+        end = max(end, end_after_goods(s, action, product, actions, products))
     if action.label == "lapse" and action.start >= product.end:
         start = min([a.start for a in actions if a.label == "suspend" and a.end <= product.start
                      and s.same_clause(a.start, product.start)][-1:] or [start])
@@ -373,15 +380,15 @@ def _reach_of(s: Sentence, action: Hit, product: Hit, products: list[Hit], actio
 def _day_after_relief(s: Sentence, signal: TariffSignal, action: Hit,
                       published: date | None) -> TariffSignal:
     """A relief that ends on a day ("relief on peas to end Dec. 31", "relief on peas
-    expires Dec. 31") brings the duty back the day after: that day is its last, as a
-    suspension's ``until`` is. The day after "expires" is no start to the dates (a relief
-    "due to expire Dec. 31" may be extended): it is read here, when the expiry is the change
-    itself."""
+    expires Dec. 31", "the pause on canola tariffs ended Dec. 31") brings the duty back the
+    day after: that day is its last, as a suspension's ``until`` is. The day after "expires"
+    is no start to the dates (a relief "due to expire Dec. 31" may be extended): it is read
+    here, when the expiry is the change itself."""
     m = _ENDS_ON.search(s.text)
     if m is None or _ONCE_DUE.search(s.text, 0, m.start()):
         return signal  # "the relief had been due to expire Dec. 31": an end put off
-    day = end_day(s.text, m.end(), published)
-    if day is None or signal.effective not in ((None, day) if m.start() == action.start
+    day = end_day(s.text, m.end(), published, past=bool(m.group("past") or m.group("past_fr")))
+    if day is None or signal.effective not in ((None, day) if m.start() <= action.start < m.end()
                                                else (day,)):
         return signal
     return replace(signal, effective=day + timedelta(days=1), until=None)
