@@ -1095,3 +1095,48 @@ def test_a_relief_named_before_its_goods_duty_ends(title: str, measure: str) -> 
     # a pause made now, with its end, is still a suspension
     assert triples("China pauses canola tariffs, measure ends Dec. 31") == {
         ("cn-canola-seed-ad", "suspend", 0)}
+
+
+@pytest.mark.parametrize(
+    "title, summary",
+    [
+        ("China's tariff relief on Canadian peas ends Dec. 31", ""),
+        ("Relief on Canadian peas ends Dec. 31",
+         "China suspended its 100% tariff on Canadian peas in March."),
+        ("Relief on Canadian peas expires Dec. 31",
+         "The relief covers China's 100% tariff on the peas."),
+        ("Le répit sur les pois canadiens prend fin le 31 décembre",
+         "Pékin avait suspendu ses droits de 100 % sur les pois canadiens en mars."),
+    ],
+)
+def test_relief_on_goods_whose_duty_the_item_names_ends(title: str, summary: str) -> None:
+    """"Relief on Canadian peas ends Dec. 31" under a summary naming China's tariff on the
+    peas read no change in the title (no duty word in it), only the summary's background
+    suspension: the relief on the goods is the duty's, as "China's tariff relief on
+    Canadian peas ends Dec. 31" says itself, and its end brings the duty back on Jan. 1."""
+    restored = [(s.measure, s.effective) for s in classify(title, summary, FEB27).signals
+                if s.action == "restore"]
+    assert restored == [("cn-peas", date(2027, 1, 1))]
+
+
+@pytest.mark.parametrize(
+    "title, summary",
+    [
+        # aid to farmers, not tariff relief
+        ("Ottawa's relief payments to canola farmers end Dec. 31",
+         "The payments helped farmers hit by China's 100% tariff on Canadian canola."),
+        ("Relief for canola farmers ends Dec. 31",
+         "Farmers were hit by China's 100% tariff on Canadian canola."),
+        ("Relief for Canadian pea growers ends Dec. 31",
+         "China's 100% tariff on Canadian peas hit them hard."),
+        ("Ottawa's relief for Canadian peas ends Dec. 31",
+         "China's 100% tariff on Canadian peas hit growers hard."),
+        # no duty named, or another goods' duty
+        ("Relief on Canadian peas ends Dec. 31", ""),
+        ("Relief on Canadian peas ends Dec. 31",
+         "Pea growers say the Chinese market has dried up."),
+        ("Relief on Canadian pork ends Dec. 31", "China's 100% tariff on Canadian peas stays."),
+    ],
+)
+def test_relief_that_is_no_duty_s_makes_no_signal(title: str, summary: str) -> None:
+    assert classify(title, summary, FEB27).signals == ()

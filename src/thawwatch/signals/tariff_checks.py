@@ -9,6 +9,7 @@ or lifting a bar is a change too, the other way round ("ends tariff suspension")
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 
 from thawwatch.signals import sides_of
 from thawwatch.signals.goods_scope import list_span
@@ -101,13 +102,17 @@ def fits(
     action: Hit,
     products: list[Hit],
     refusal: int = -1,
+    duties: Callable[[], Collection[str]] = frozenset,
 ) -> bool:
     """Instrument near, no hedge, and the sides match the measure. ``refusal``: where the
-    negation of a renewal refused starts (``refused_renewal``), no hedge of the renewal."""
+    negation of a renewal refused starts (``refused_renewal``), no hedge of the renewal;
+    ``duties``: the measures whose duty the item names elsewhere (asked only for a relief
+    on goods with no duty word of its own: see ``relief_on_goods``)."""
     if action.label == "extend" and action.end <= product.start and _CASE_AFTER.match(
             s.text, list_span(s, product, products).end):
         return False  # "extends canola anti-dumping probe": the case's
-    if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products):
+    if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products) \
+            and not (relief_on_goods(s, action, product, products) and measure.id in duties()):
         return False
     if measure.others is not None and _other_instrument(s, measure.others, product, action):
         return False
@@ -369,3 +374,30 @@ def final_duty(rules: TariffRules, s: Sentence, action: Hit, product: Hit, actio
     if duty is None or any(verb.end <= p.start and p.label != product.label for p in products):
         return None  # no duty named, or other goods' final duty
     return verb, max(final.end(), duty.end)
+
+
+# A relief named right before its goods, with no duty word: "Relief on Canadian peas ends
+# Dec. 31" (a duty the item names elsewhere: see ``fits``); not aid to the goods' people
+# ("relief for canola farmers"), nor relief named apart from the goods ("relief payments
+# to canola farmers")
+_RELIEF_ON = re.compile(
+    r"(?:^|\b)(?:suspension|exemption|relief|reprieve|waiver|pause|répit|exonération)"
+    r"\s+(?:on|for|sur|des|de)\s+(?:(?:Canadian|Chinese|Canada['’]s|China['’]s|the|les?|la)\s+)?$",
+    re.I)
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:farmers?|growers?|producers?|exporters?|fishers?|fishermen|harvesters?"
+    r"|processors?|workers?|industry|sector|communit(?:y|ies)|famil(?:y|ies)"
+    r"|producteurs|agriculteurs|exportateurs|pêcheurs)\b", re.I)
+
+
+def relief_on_goods(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
+    """Whether the action is a relief named right before the goods, or its end ("Relief on
+    Canadian peas ends Dec. 31", "… expires"): tariff relief, when the item names the goods'
+    duty elsewhere ("… China's 100% tariff on the peas …"), as "tariff relief on peas" says
+    itself."""
+    if action.label not in ("suspend", "remove", "lapse") or (
+            action.label == "suspend" and not _RELIEF_NOUN.fullmatch(action.text)):
+        return False
+    span = list_span(s, product, products)
+    return (bool(_RELIEF_ON.search(s.text, max(0, span.start - 40), span.start))
+            and not _PEOPLE_AFTER.match(s.text, span.end))

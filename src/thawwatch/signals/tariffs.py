@@ -111,6 +111,9 @@ MAX_PRODUCTS = 40
 TRADE_RATE_REACH = 5
 #: How far after the words holding a product still its level stands ("unchanged at 100%").
 HELD_RATE_REACH = 3
+#: How near its goods a duty word names their duty ("China's 100% tariff on the peas",
+#: "ses droits de 100 % sur les pois").
+DUTY_REACH = 6
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ def extract(
     title = [p for s, p in zip(sentences, products, strict=True) if s.in_title]
     inherited = {p.label for p in title[0]} if title else set()
     held = parts_held(rules, sentences, products)
+    duties = _duties_named(rules, sentences, products)
     for s, side, mine in zip(sentences, sides, products, strict=True):
         if not s.in_title and found and inherited:
             # "The higher rate applies from Nov. 1" under "China hikes tariff on pork …
@@ -153,11 +157,28 @@ def extract(
         said = {f.signal.measure for f in found}  # what the title changed, when this is not it
         found += _sentence_signals(
             rules, s, side, mine, published, relief, inherited if not s.in_title else set(),
-            lambda: item_span().effective, held, said,
+            lambda: item_span().effective, held, said, duties,
         )
     settle.fill_rates(found, sentences, rules.instruments, lambda s: _not_held(
         s, _tariff_rates(rules, s, find_rates(s)), _products(rules, s)[:MAX_PRODUCTS]))
     return [scoped(rules, f) for f in settle.merge(found, item_span)]
+
+
+def _duties_named(rules: TariffRules, sentences: Sequence[Sentence],
+                  products: Sequence[list[Hit]]) -> Callable[[], frozenset[str]]:
+    """The measures whose goods the item names with a duty word beside them ("China's 100%
+    tariff on the peas"): asked only for a relief on goods with no duty word of its own
+    ("Relief on Canadian peas ends Dec. 31"), so looked for on the first ask."""
+    def named() -> frozenset[str]:
+        out: set[str] = set()
+        for s, mine in zip(sentences, products, strict=True):
+            duties = s.find(rules.instruments) if mine else []
+            out.update(p.label for p in mine if any(
+                s.same_clause(d.start, p.start)
+                and min(s.distance(d.start, p.start), s.distance(d.end, p.end)) <= DUTY_REACH
+                for d in duties))
+        return frozenset(out)
+    return lazy(named)
 
 
 def _relief(sentences: Sequence[Sentence]) -> Callable[[], bool]:
@@ -205,6 +226,7 @@ def _sentence_signals(
     item_start: Callable[[], date | None] = lambda: None,
     item_parts: dict[str, set[str]] | None = None,
     said: set[str] | None = None,
+    duties: Callable[[], frozenset[str]] = frozenset,
 ) -> list[Found]:
     told = False  # the sentence speaks of the title's goods by their duty only
     if not products and 0 < len(inherited) <= 3:
@@ -245,7 +267,8 @@ def _sentence_signals(
         else:
             refusal = -1
             action = governing_action(rules, s, product, actions, rates, products)
-            if action is None or not fits(rules, s, sides, measure, product, action, products):
+            if action is None or not fits(rules, s, sides, measure, product, action, products,
+                                          duties=duties):
                 continue
         if (action.label == "effect" and action.text.lower().startswith("appl")
                 and _ALSO.search(s.text, 0, action.start)):
