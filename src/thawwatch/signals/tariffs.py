@@ -255,11 +255,13 @@ def _sentence_signals(
     span = lazy(lambda: find_span(s.text, published, start=item_start()))
     made: list[tuple[Hit, Found]] = []
     excluded = left_out(rules, s, products)
+    labels = {a.label for a in actions}
+    may_refuse = "extend" in labels and "lapse" in labels  # a renewal and an end: rare
     for product in products:
         measure = rules.measures[product.label]
         # "won't renew EV surtax when it expires": the renewal refused is the decision (its
         # hedges are read on it), the end it lets come the change, as "lets … expire" reads
-        refused = refused_renewal(rules, s, product, actions, products)
+        refused = refused_renewal(rules, s, product, actions, products) if may_refuse else None
         if refused is not None:
             renewal, refusal, action = refused
             if not fits(rules, s, sides, measure, product, renewal, products, refusal):
