@@ -1140,3 +1140,44 @@ def test_relief_on_goods_whose_duty_the_item_names_ends(title: str, summary: str
 )
 def test_relief_that_is_no_duty_s_makes_no_signal(title: str, summary: str) -> None:
     assert classify(title, summary, FEB27).signals == ()
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        ("中方不再延长对加拿大豌豆的关税豁免，豁免将于12月31日到期", FEB27,
+         [("cn-peas", "restore", date(2027, 1, 1))]),
+        ("中方决定不再延长对加拿大龙虾暂停加征关税措施，措施将于2026年12月31日到期",
+         date(2026, 11, 20), [("cn-seafood", "restore", date(2027, 1, 1))]),
+        ("中方不再延长对加拿大豌豆的关税豁免，豁免将到期", FEB27, [("cn-peas", "restore", None)]),
+    ],
+)
+def test_a_chinese_relief_not_extended_comes_to_its_end(title: str, published: date,
+                                                        expected: list) -> None:
+    """"不再延长…豁免，豁免将于12月31日到期" (no longer extends the exemption, which expires
+    Dec. 31) read as a hedge, no change: it is the lapse let come, as "won't renew tariff
+    relief on peas when it expires Dec. 31" reads (the duty back the day after)."""
+    result = classify(title, "", published)
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == expected
+    assert result.direction == "cooling"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "中方不再延长对加拿大豌豆的关税豁免",  # no end said: as "won't renew EV surtax"
+        "中方或将不再延长对加拿大豌豆的关税豁免，豁免将于12月31日到期",  # hedged
+        "中方不再延长对加拿大豌豆的关税豁免，对加拿大龙虾的豁免将于12月31日到期",  # another's end
+        "商务部：对加拿大油渣饼暂停加征关税措施到期后不再延长",  # the set's convention
+        "中国对加豌豆关税暂停措施年底到期 或将延长",
+    ],
+)
+def test_a_chinese_relief_not_extended_with_no_end_of_its_own_is_no_change(title: str) -> None:
+    assert classify(title, "", FEB27).signals == ()
+
+
+def test_a_chinese_end_on_a_day_is_an_end_after_yu() -> None:
+    """"于12月31日到期" is the day it expires on, not a start (于 "on" before the day)."""
+    assert [(s.action, s.effective, s.until) for s in classify(
+        "中方延长对加拿大豌豆的关税豁免，豁免将于12月31日到期", "", FEB27).signals] == [
+        ("extend", None, date(2026, 12, 31))]

@@ -243,8 +243,11 @@ def _chinese_dates(text: str, published: date | None,
     count from ``published``), each with whether it is an end."""
     for m in _ZH_DATE.finditer(text):
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 3]
-        is_until = bool(_ZH_UNTIL_BEFORE.search(before) or _ZH_UNTIL_AFTER.match(after)) and not (
-            _ZH_FROM_BEFORE.search(before) or _ZH_FROM_AFTER.match(after))
+        # an end word after the day is its end, whatever 于 ("on") stands before it: "将于12月
+        # 31日到期" (expires on Dec. 31)
+        ends_after = bool(_ZH_UNTIL_AFTER.match(after))
+        is_until = bool(_ZH_UNTIL_BEFORE.search(before) or ends_after) and not (
+            (_ZH_FROM_BEFORE.search(before) and not ends_after) or _ZH_FROM_AFTER.match(after))
         year, relative = (m.group(1), m.group(2)) if m.group(3) else (m.group(5), m.group(6))
         if relative:
             if published is None or relative == "去":  # last year's: when the duty began
@@ -350,6 +353,19 @@ def _first_start_and_end(
         elif not is_until and effective is None:
             effective = day
     return effective, until
+
+
+def zh_end_day(text: str, published: date | None) -> date | None:
+    """The day a Chinese end starts with ("12月31日到期": the coming Dec. 31, as an end
+    still to come is read), or None."""
+    m = _ZH_DATE.match(text)
+    if m is None or not m.group(3):
+        return None
+    try:
+        return _resolve(int(m.group(3)), int(m.group(4)), m.group(1), published, None,
+                        future=True)
+    except ValueError:  # "2月30日"
+        return None
 
 
 def end_day(text: str, at: int, published: date | None, past: bool = False) -> date | None:

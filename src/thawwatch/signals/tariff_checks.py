@@ -299,6 +299,12 @@ _REFUSED = re.compile(
     re.I)
 _REFUSED_FR = re.compile(r"\bne\s+(pas\s+)?$", re.I)
 _PAS = re.compile(r"\s+pas\b", re.I)
+# Chinese: "不再延长" (no longer extends), and the end it lets come, with the day it falls on
+# right before it if one is said ("豁免将于12月31日到期"): not a rules lapse word, as "到期"
+# alone is mostly an end only named ("措施年底到期 或将延长", "原定…到期的暂停措施")
+_REFUSED_ZH = re.compile(r"不再$")
+ZH_LAPSE = re.compile(r"(?:(?:20\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号號]\s*)?"
+                      r"(?:到期|届满|屆滿)")
 
 
 def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list[Hit],
@@ -322,9 +328,12 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
     if negation is None and (fr := _REFUSED_FR.search(lead)) and (
             fr.group(1) or _PAS.match(s.text, renewal.end)):
         negation = fr
+    chinese = negation is None and (negation := _REFUSED_ZH.search(lead)) is not None
     if negation is None:
         return None
     lapse = next((a for a in actions if a.label == "lapse" and a.start >= span.end), None)
+    if lapse is None and chinese and (m := ZH_LAPSE.search(s.text, span.end)):
+        lapse = Hit(m.start(), m.end(), m.group(), "lapse")  # "豁免将于12月31日到期"
     if lapse is None or s.distance(span.end, lapse.start) > rules.after_window or any(
             span.end <= p.start < lapse.start for p in products):
         return None  # no end, or another's ("won't renew EV surtax; steel surtax expires")

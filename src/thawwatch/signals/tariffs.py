@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from thawwatch.classification import TariffSignal
 from thawwatch.signals import settle
-from thawwatch.signals.dates import Span, end_day, find_span
+from thawwatch.signals.dates import Span, end_day, find_span, zh_end_day
 from thawwatch.signals.goods_scope import (
     left_out,
     list_span,
@@ -43,6 +43,7 @@ from thawwatch.signals.tariff_checks import (
     AT_RATE,
     DETERMINER,
     RELIEF,
+    ZH_LAPSE,
     end_after_goods,
     ends_a_relief,
     final_duty,
@@ -256,7 +257,8 @@ def _sentence_signals(
     made: list[tuple[Hit, Found]] = []
     excluded = left_out(rules, s, products)
     labels = {a.label for a in actions}
-    may_refuse = "extend" in labels and "lapse" in labels  # a renewal and an end: rare
+    may_refuse = "extend" in labels and (  # a renewal and an end: rare
+        "lapse" in labels or (not s.text.isascii() and ZH_LAPSE.search(s.text) is not None))
     for product in products:
         measure = rules.measures[product.label]
         # "won't renew EV surtax when it expires": the renewal refused is the decision (its
@@ -409,6 +411,9 @@ def _day_after_relief(s: Sentence, signal: TariffSignal, action: Hit,
     day after: that day is its last, as a suspension's ``until`` is. The day after "expires"
     is no start to the dates (a relief "due to expire Dec. 31" may be extended): it is read
     here, when the expiry is the change itself."""
+    if (zh := zh_end_day(action.text, published)) is not None:  # "豁免将于12月31日到期"
+        return replace(signal, effective=zh + timedelta(days=1), until=None) if (
+            signal.effective in (None, zh)) else signal
     m = _ENDS_ON.search(s.text)
     if m is None or _ONCE_DUE.search(s.text, 0, m.start()):
         return signal  # "the relief had been due to expire Dec. 31": an end put off
