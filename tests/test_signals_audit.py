@@ -1181,3 +1181,39 @@ def test_a_chinese_end_on_a_day_is_an_end_after_yu() -> None:
     assert [(s.action, s.effective, s.until) for s in classify(
         "中方延长对加拿大豌豆的关税豁免，豁免将于12月31日到期", "", FEB27).signals] == [
         ("extend", None, date(2026, 12, 31))]
+
+
+@pytest.mark.parametrize(
+    "title, summary",
+    [
+        ("China to end tariff relief on Canadian peas", "The relief ends Dec. 31."),
+        ("China to end tariff relief on Canadian peas", "The relief expires Dec. 31."),
+        ("China reimposes tariffs on Canadian peas", "The relief ends Dec. 31."),
+    ],
+)
+def test_a_relief_ending_on_the_summary_s_day_brings_the_duty_back_the_day_after(
+        title: str, summary: str) -> None:
+    """"China to end tariff relief on peas" || "The relief ends Dec. 31." was dated Dec. 31:
+    the day the relief ends is its last, as "relief on peas ends Dec. 31" in one sentence
+    already reads (Jan. 1)."""
+    assert [(s.measure, s.action, s.effective) for s in classify(title, summary, FEB27).signals
+            ] == [("cn-peas", "restore", date(2027, 1, 1))]
+
+
+@pytest.mark.parametrize(
+    "title, summary, expected",
+    [
+        # a day the duty comes back on is its day
+        ("China to end tariff relief on Canadian peas", "Tariffs return March 1.",
+         ("cn-peas", "restore", date(2026, 3, 1), None)),
+        # a duty that ends is removed from that day; a suspension's end is its until
+        ("China ends tariffs on Canadian peas", "The measure ends Dec. 31.",
+         ("cn-peas", "remove", date(2026, 12, 31), None)),
+        ("China suspends tariffs on Canadian peas", "The suspension ends Dec. 31.",
+         ("cn-peas", "suspend", None, date(2026, 12, 31))),
+    ],
+)
+def test_a_summary_s_day_that_is_no_relief_s_end_is_read_as_before(
+        title: str, summary: str, expected: tuple) -> None:
+    assert [(s.measure, s.action, s.effective, s.until)
+            for s in classify(title, summary, FEB27).signals] == [expected]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from thawwatch.classification import TariffSignal
@@ -247,6 +248,11 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
             # "The suspension ends Dec. 31": the day it ends is its until
             start, end = (lasting_dates(span) if sig.action in wanted and sig.until is None
                           else (span.effective, span.until))
+            if sig.action == "restore" and sig.effective is None and span.end is not None and (
+                    span.effective in (None, span.end)):
+                # "China to end tariff relief on peas" || "The relief ends Dec. 31.": the day
+                # the relief ends is its last, the duty back the day after
+                start = span.end + timedelta(days=1)
             effective = sig.effective or start
             until = sig.until or (end if sig.action in wanted else None)
             if (effective, until) != (sig.effective, sig.until):
