@@ -665,6 +665,40 @@ async def test_tariff_signal_alerts_and_decisions_from_the_measure_screen(
     assert run_cli(db_path, "ledger", "pending").strip() == "no pending changes"
 
 
+async def test_a_pending_change_another_outlet_says_too_keeps_the_cursor(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """The cursor on the pork removal, of two pending pork changes; a refresh brings
+    another outlet's headline saying the same removal, which now leads it (its row's key
+    is the newer headline's). The cursor stays on the removal: left at its index, it sat
+    on the cut to 10%, and `a` accepted that."""
+    cut = "China cuts tariff on Canadian pork to 10% from December 1, 2026"
+    again = "Beijing lifts 25% duty on Canadian pork from November 1, 2026"
+    feed_server.route("/a", rss([item("pork", PORK, 2), item("cut", cut, 5)]))
+    feed_server.route("/b", rss([]), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/a"), feed_server.url("/b")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("2")
+        await move_to(pilot, app.query_one("#tariffs-table", DataTable), "cn-pork")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeasureScreen)
+        timeline = app.screen.query_one("#measure-events", DataTable)
+        removal = next(d for d in app.snapshot.pending_for("cn-pork") if d.action == "remove")
+        await move_to(pilot, timeline, "pending:" + removal.id)
+        feed_server.route("/b", rss([item("again", again, 6)]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        (led,) = [d for d in app.snapshot.pending_for("cn-pork") if d.action == "remove"]
+        assert [d.id for d in led.also] == [removal.id]  # the newer headline leads it
+        assert timeline.selected_key == "pending:" + led.id
+        await pilot.press("a")
+        await settle(app, pilot)
+    state = status_json(db_path)["cn-pork"]
+    assert state["status"] == "removed" and [p["action"] for p in state["pending"]] == ["lower"]
+
+
 async def test_feeds_panel_shows_a_failing_feeds_error(feed_server: FeedServer, db_path: Path,
                                                        prairie_time: None) -> None:
     feed_server.route("/ok", rss([item("o", "Canola ok", 20)]))

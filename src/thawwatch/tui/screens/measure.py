@@ -228,12 +228,31 @@ class MeasureScreen(Screen[None]):
         rows.extend((PENDING + d.id, pending_cells(d, d.id in snap.news))
                     for d in snap.pending_for(self.measure_id))
         table = self.query_one(Timeline)
+        kept = table.selected_key
         table.sync(rows)
         if self._follow is not None and self._follow in table.row_keys:
             table.move_cursor(row=table.row_keys.index(self._follow), animate=False)
             self._follow = None
+        elif (moved := self._moved_row(kept, snap)) is not None:
+            table.move_cursor(row=table.row_keys.index(moved), animate=False)
         self._show_event(table.selected_key)
         self.call_after_refresh(self._fit)
+
+    def _moved_row(self, key: str | None, snap: Snapshot) -> str | None:
+        """The row the cursor's pending change is on now, when its row went: another
+        outlet's newer headline saying the same change leads it now (its row has that
+        headline's key), or it was accepted elsewhere (`thawwatch ledger accept`) and is
+        the event it made. Left at its index, the cursor sat on another change, which
+        `a` then accepted."""
+        keys = self.query_one(Timeline).row_keys
+        if key is None or not key.startswith(PENDING) or key in keys:
+            return None
+        decision_id = key.removeprefix(PENDING)
+        for d in snap.pending_for(self.measure_id):
+            if any(twin.id == decision_id for twin in d.also):
+                return PENDING + d.id
+        accepted = SIGNAL_EVENT + decision_id
+        return accepted if accepted in keys else None
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         self._show_event(message.row_key.value)
