@@ -3,9 +3,11 @@ they were covered shows when they are uncovered (an audit found them stale)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import screen_lines, seed_items, settle
 from textual import events
 from textual.widgets import DataTable
@@ -14,6 +16,7 @@ from thawwatch.config import parse_config
 from thawwatch.items import get_item
 from thawwatch.store import Store
 from thawwatch.tui.app import ThawwatchApp
+from thawwatch.tui.panels.headlines import HeadlinesPanel
 from thawwatch.tui.screens.help import HelpScreen
 from thawwatch.tui.screens.item import ItemScreen
 from thawwatch.tui.screens.measure import MeasureScreen
@@ -77,6 +80,49 @@ async def test_a_read_toggle_made_just_before_the_help_opened_is_kept(db_path: P
     with Store.open(db_path) as store:
         item = get_item(store, item_id)
         assert item is not None and item.read
+
+
+async def test_a_reload_under_way_does_not_take_back_a_star_or_a_read_mark(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot read just before a headline was starred and marked read, shown after
+    (a refresh reloads every half second, and with thousands of headlines a load takes a
+    while): the star and the read mark went, the unread count went back up, and `u` then
+    marked the headline read again instead of unread."""
+    import thawwatch.snapshot as snapshot_mod
+
+    seed_items(db_path)
+    real = snapshot_mod.load_snapshot
+    read, release = threading.Event(), threading.Event()
+
+    def slow(*args: object) -> object:
+        snap = real(*args)
+        if not release.is_set():
+            read.set()
+            release.wait(10)
+        return snap
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        panel = app.query_one(HeadlinesPanel)
+        assert "4 unread" in str(app.query_one("#thaw").render())
+        monkeypatch.setattr(snapshot_mod, "load_snapshot", slow)
+        app.load_data()  # a reload, as during a refresh: it reads now, shows later
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if read.is_set():
+                break
+        await pilot.press("s", "u")
+        for _ in range(200):  # the writes land (settle would wait for the held load)
+            await pilot.pause(0.02)
+            if panel.selected is not None and panel.selected.starred and panel.selected.read:
+                break
+        release.set()
+        await settle(app, pilot, 3)
+        assert panel.selected is not None and panel.selected.starred and panel.selected.read
+        assert "3 unread" in str(app.query_one("#thaw").render())
 
 
 def body_text(app: ThawwatchApp) -> str:

@@ -103,6 +103,7 @@ class ThawwatchApp(DataWorkers):
         self.snapshot: Snapshot | None = None
         self._snapshot_seq = 0
         self._shown_seq = 0
+        self._stale_through = 0  # loads up to this one may have read before a write
         # new headlines not yet looked at: all of them, and those about Canada–China
         self._new_all = self._new_relevant = 0
         # the Headlines list shows every headline, or (the default) the relevant ones only
@@ -234,8 +235,8 @@ class ThawwatchApp(DataWorkers):
 
     # ----------------------------------------------------------------- messages
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
-        if message.seq < self._shown_seq:
-            return  # an older load finished late: keep the newer data
+        if message.seq < self._shown_seq or message.seq <= self._stale_through:
+            return  # an older load finished late, or one read before a write: a newer comes
         self._shown_seq = message.seq
         snap = message.snapshot
         self.snapshot = snap
@@ -533,6 +534,12 @@ class ThawwatchApp(DataWorkers):
         self._write(verb, decision_id)
 
     def _item_changed(self, item: Item, totals: dict[str, int]) -> None:
+        if self._snapshot_seq > self._shown_seq:
+            # A load under way (a refresh reloads every half second) may have read the
+            # headline before this write: shown after it, it took the read mark or the
+            # star back, and the unread count with it. Another load replaces it.
+            self._stale_through = self._snapshot_seq
+            self.load_data()
         if self.snapshot is not None:  # the unread count follows the reading at once
             self.snapshot = replace(self.snapshot, totals=totals)
             self._show_counts()
