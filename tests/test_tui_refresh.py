@@ -665,6 +665,37 @@ async def test_tariff_signal_alerts_and_decisions_from_the_measure_screen(
     assert run_cli(db_path, "ledger", "pending").strip() == "no pending changes"
 
 
+async def test_the_dashboard_reloads_while_another_process_holds_the_write_lock(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process writing (a cron refresh, a VACUUM, a sqlite3 shell in a
+    transaction) must not hold back a reload of what is stored: it only reads (WAL). It
+    took the write lock to sync the config's feeds every time, so it waited out the busy
+    timeout (15 s), then failed with an error toast."""
+    import sqlite3
+
+    import thawwatch.store as store_mod
+
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 300)  # failing fast, before the fix
+    url = "http://127.0.0.1:9/feed.xml"
+    conftest.seed_items(db_path, url)
+    text = f'[[feeds]]\nurl = "{url}"\nname = "Test Feed"\n[refresh]\ninterval_minutes = 0\n'
+    app = make_app(db_path, parse_config(text + '[ui]\nheadlines = "all"\n', "test.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "4 unread" in str(app.query_one("#thaw").render())
+        with Store.open(db_path) as store:  # read elsewhere (`thawwatch` in another window)
+            store.conn.execute("UPDATE items SET read = 1")
+        other = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+            app.load_data()
+            await settle(app, pilot)
+        finally:
+            other.close()
+        assert not [n.message for n in app._notifications if n.severity == "error"]
+        assert "0 unread" in str(app.query_one("#thaw").render())
+
+
 async def test_a_pending_change_another_outlet_says_too_keeps_the_cursor(
         feed_server: FeedServer, db_path: Path) -> None:
     """The cursor on the pork removal, of two pending pork changes; a refresh brings

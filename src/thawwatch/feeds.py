@@ -103,6 +103,8 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
     no longer does, the removal is forgotten, so putting the feed back in the config
     subscribes again (it stayed off for good, whatever the config said)."""
     listed = {feed_key(f.url) for f in feeds}
+    if _in_sync(store.conn, feeds, listed):  # the usual case: no write lock to wait for
+        return
     with store.transaction() as conn:
         stored = _rows_by_key(conn)
         # a feed taken out of the config forgets its removal, and its 410: put back, it is
@@ -248,6 +250,26 @@ def _active(removed: int, origin: str, configured: bool) -> bool:
     """A row is a subscription when not removed and either added or in the config: the
     one rule ``active_feeds``, ``add_feeds`` and ``remove_feed`` share."""
     return not removed and (origin == "added" or configured)
+
+
+def _in_sync(conn: sqlite3.Connection, feeds: Sequence[FeedConfig], listed: set[str]) -> bool:
+    """Whether ``sync_config`` would change nothing, read without a write lock: the
+    dashboard syncs on every reload, and took the lock each time, so another process
+    writing (a cron refresh, a long VACUUM) held back every reload of what was stored,
+    and one holding it 15 s made it fail."""
+    stored = {feed_key(url): (removed, origin, name, gone) for url, removed, origin, name, gone
+              in conn.execute("SELECT url, removed, origin, name, gone_since FROM feeds"
+                              " ORDER BY removed DESC, url DESC")}  # as _rows_by_key
+    if any(origin == "config" and key not in listed and (removed or gone is not None)
+           for key, (removed, origin, _, gone) in stored.items()):
+        return False
+    for feed in feeds:
+        row = stored.get(feed_key(feed.url))
+        renamed = row is not None and row[2] != feed.name and (
+            row[1] == "config" or feed.name is not None)
+        if row is None or renamed:
+            return False
+    return True
 
 
 def _rows_by_key(conn: sqlite3.Connection) -> dict[str, tuple[str, int, str]]:
