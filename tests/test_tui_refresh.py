@@ -359,6 +359,36 @@ async def test_new_headlines_scrolled_out_of_sight_are_counted_until_the_top_sho
         assert "new above" not in str(note.render())
 
 
+async def test_more_new_headlines_than_listed_keep_the_cursors_line_and_are_counted(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """Ten headlines, the cursor scrolled down to the last; a refresh brings fifteen newer
+    ones (more came than were listed: the table is rebuilt, not patched). The cursor
+    keeps its headline and its line, and the fifteen, above it out of sight, are "15 new":
+    the rebuild left the list at its top for a moment, which counted them as seen, and the
+    cursor's row then came back on the bottom line, the view moved."""
+    def feed(old: int, new: int = 0) -> bytes:
+        return rss([item(f"n{n}", f"Canola news {n:02d}", 20 + n % 9) for n in range(new)]
+                   + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(old)])
+
+    feed_server.route("/f", feed(10), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3", "G", "k", "k", "k")  # the list scrolled, the cursor mid-screen
+        await pilot.pause()
+        table = app.query_one("#headlines-table", DataTable)
+        key, line = app.query_one(HeadlinesPanel).selected.id, table.cursor_row - table.scroll_y
+        assert table.scroll_y > 0 and line < table.size.height - 2
+        feed_server.route("/f", feed(10, 15), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.query_one(HeadlinesPanel).selected.id == key
+        assert table.cursor_row - table.scroll_y == line
+        assert app.new_count == 15 and "15 new" in str(app.query_one("#thaw").render())
+        assert str(app.query_one("#headlines-note").render()).startswith("↑ 15 new above")
+
+
 async def test_new_headlines_outside_a_search_are_counted_until_the_list_shows(
         feed_server: FeedServer, db_path: Path) -> None:
     """Search results on screen do not show new headlines that do not match: they count

@@ -341,7 +341,8 @@ class KeyedTable(DataTable):
         puts the rows in order in one pass, and keeps the cursor's row on the same screen
         line (the viewport shows the same items). Re-adding all 2,000 headlines instead
         froze the app for ~280 ms (bench/table_sync.py). When most rows are new (another
-        filter or search) the table is rebuilt and shown from the top.
+        filter or search) the table is rebuilt, and shown from the top unless the cursor's
+        row is still in it (many new headlines): that keeps its line, as in a patch.
         """
         texts = [(key, _texts(cells)) for key, cells in rows]
         shown, room, cuts = dict(self._rows), self._room, self._cuts
@@ -359,8 +360,10 @@ class KeyedTable(DataTable):
                 self._rebuild(texts, keep, line)
             elif self._small_change(before, keys):
                 self._patch(before, texts, unchanged)
-            else:
-                self._rebuild(texts, keep)
+            else:  # the cursor's row, if still listed, keeps its screen line: a refresh that
+                # brought more new rows than there were left it scrolled to the top for a
+                # moment, where the headlines above it counted as seen
+                self._rebuild(texts, keep, line)
             self._set_widths(widths)
             self._measured()
 
