@@ -389,6 +389,64 @@ async def test_more_new_headlines_than_listed_keep_the_cursors_line_and_are_coun
         assert str(app.query_one("#headlines-note").render()).startswith("↑ 15 new above")
 
 
+async def test_new_headlines_are_not_seen_on_a_reload_that_read_before_them(
+        feed_server: FeedServer, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list at its top; a reload under way (during a refresh they come every half
+    second) read the database before a feed's two new headlines were stored, and shows
+    after the refresh ended and counted them: "2 new". That reload has neither, the top
+    was in sight, so the two counted as seen; the next reload then put them above the
+    top row in sight, and nothing said they were there."""
+    import threading
+
+    import thawwatch.snapshot as snapshot_mod
+
+    def feed(new: int = 0) -> bytes:
+        return rss([item(f"n{n}", f"China cuts tariff on Canadian peas, step {n}", 25 + n)
+                    for n in range(new)]
+                   + [item(f"c{n}", f"China cuts tariff on Canadian canola oil, step {n:02d}",
+                           1 + n) for n in range(20)])
+
+    feed_server.route("/f", feed(), etag='"1"')
+    text = f'[[feeds]]\nurl = "{feed_server.url("/f")}"\n[refresh]\ninterval_minutes = 0\n'
+    app = make_app(db_path, parse_config(text, "test.toml"))
+    app.INTERIM_RELOAD = 60.0  # this test makes the reloads itself
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        assert app.new_count == 0 and table.scroll_y == 0
+        real, calls = snapshot_mod.load_snapshot, []
+        release = [threading.Event(), threading.Event()]
+
+        def held(*args: object) -> object:
+            calls.append(len(calls))
+            snap = real(*args)
+            release[calls[-1]].wait(10)  # shown when the test says, in order
+            return snap
+
+        monkeypatch.setattr(snapshot_mod, "load_snapshot", held)
+        app.load_data()  # reads now, before the refresh stores anything
+        while not calls:
+            await pilot.pause(0.02)
+        feed_server.route("/f", feed(2), etag='"2"')
+        await pilot.press("r")
+        for _ in range(300):
+            await pilot.pause(0.02)
+            if not app.refreshing and len(calls) == 2:
+                break
+        assert app.new_count == 2
+        seq = app._shown_seq
+        release[0].set()
+        while app._shown_seq == seq:
+            await pilot.pause(0.02)
+        release[1].set()
+        await settle(app, pilot)
+        assert table.scroll_y == 2  # the two are above the rows in sight
+        assert app.new_count == 2 and "2 new" in str(app.query_one("#thaw").render())
+
+
 async def test_new_headlines_outside_a_search_are_counted_until_the_list_shows(
         feed_server: FeedServer, db_path: Path) -> None:
     """Search results on screen do not show new headlines that do not match: they count

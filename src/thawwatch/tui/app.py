@@ -290,6 +290,7 @@ class ThawwatchApp(DataWorkers):
                         title="Refresh failed", severity="error", markup=False)
         self._alert(message.alerts)
         self.load_data()
+        self._counted_in = self._snapshot_seq  # the first load that lists what was counted
         if report.new_items and self._panels_ready.is_set():
             panel = self.query_one(HeadlinesPanel)
             if panel.query_text is not None and panel.query_text == self._last_search:
@@ -411,6 +412,7 @@ class ThawwatchApp(DataWorkers):
     _last_search: str | None = None  # the query whose results may be shown
     _interim: Any = None  # the timer of a reload during a refresh
     _shown_new = 0  # new items of this refresh that a reload was asked for
+    _counted_in = 0  # the seq of the first load that lists the headlines counted as new
     #: Seconds from a feed's new items being stored to their showing, during a refresh (a
     #: burst of feeds makes one reload).
     INTERIM_RELOAD = 0.5
@@ -574,6 +576,8 @@ class ThawwatchApp(DataWorkers):
         """The count is of headlines not yet looked at: they are seen once the full list
         shows its top on screen, with no other screen over it (the list about Canada–China
         shows only its own: the others stay new for the list of all)."""
+        if self._shown_seq < self._counted_in:
+            return  # a load that read before the refresh stored them: they are not listed
         if (self.new_count and self.snapshot is not None and self.active_panel == "headlines"
                 and len(self.screen_stack) == 1 and self._panels_ready.is_set()
                 and self.query_one(HeadlinesPanel).newest_in_sight()):
