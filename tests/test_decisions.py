@@ -139,6 +139,31 @@ def test_one_story_from_two_feeds_is_one_change_to_decide(db_path: Path, capsys)
     assert "cn-peas                  suspend 0% from 2026-03-01 until 2026-12-31  — " in text
 
 
+def test_another_outlet_s_story_of_a_pending_change_raises_no_second_alert(
+        db_path: Path) -> None:
+    """A refresh later, another outlet's own story of the same change (its own words and
+    link, so no copy of the first story) raised the "Tariff signal" alert again (QA)."""
+    from thawwatch import decisions
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    def peas_alerts(ids: list[str]) -> list[str]:
+        with Store.open(db_path) as store:
+            return [a.text for a in signal_alerts(store, ids) if a.measure == "cn-peas"]
+
+    first = seed_items(db_path, items=WITH_NEWS)
+    assert len(peas_alerts(first)) == 1
+    retold = seed_items(db_path, "http://127.0.0.1:9/other.xml", name="Other Feed", items=[
+        ("o1", "https://other.example/peas-reprieve",
+         "Beijing suspends tariffs on Canadian peas and canola meal for 2027",
+         "China will suspend the additional tariffs on Canadian peas, canola meal, lobster"
+         " and crab from January 1 to December 31, 2027.", "2026-11-21T09:00:00Z")])
+    with Store.open(db_path) as store:  # it is a pending headline of that change
+        assert any(d.item_id in retold for d in decisions.decisions(store, "pending"))
+    assert peas_alerts(retold) == []
+    assert len(peas_alerts(first + retold)) == 1  # both new at once: one alert, as before
+
+
 def test_a_decided_change_is_decided_on_every_copy_of_its_story(db_path: Path,
                                                                 capsys) -> None:
     """The second feed's copy has no decision of its own: export gives it the story's

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from .decisions import current_ledger, decisions, news_ids
+from .decisions import Decision, current_ledger, decisions, group_changes, news_ids
 from .ledger import Ledger
 from .ledger_file import measure_label
 from .store import Store, rows_for
@@ -42,7 +42,8 @@ def signal_alerts(store: Store, item_ids: list[str], ledger: Ledger | None = Non
     if not item_ids:  # most refreshes: the ledger is not worth building for nothing
         return out
     seen: set[str] = set()
-    pending = news_ids(ledger or current_ledger(store), decisions(store, "pending"))
+    waiting = decisions(store, "pending")
+    pending = news_ids(ledger or current_ledger(store), waiting) - _told(waiting, item_ids)
     rows = sorted(rows_for(
         store.conn, "SELECT published, rowid, id, title, signals FROM items"
         " WHERE signals != '[]' AND id IN ({})", item_ids))
@@ -58,6 +59,19 @@ def signal_alerts(store: Store, item_ids: list[str], ledger: Ledger | None = Non
                 out.append(Alert("signal", f"{text} — {title}", s["measure"],
                                  f"{change} — {title}"))
     return out
+
+
+def _told(waiting: list[Decision], item_ids: list[str]) -> set[str]:
+    """The pending decisions whose change an older headline, not one of ``item_ids``, says
+    too: its alert was raised when that headline came. Another outlet's story of the same
+    change, a refresh later, raised the alert again."""
+    new = set(item_ids)
+    told: set[str] = set()
+    for change in group_changes(waiting):
+        members = (change, *change.also)
+        if any(d.item_id not in new for d in members):
+            told.update(d.id for d in members)
+    return told
 
 
 def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
