@@ -1055,3 +1055,40 @@ def test_a_new_count_before_the_list_is_composed_does_not_crash() -> None:
     panel = HeadlinesPanel()
     panel.show_new(3)
     assert panel.new_above == 3
+
+
+async def test_what_another_process_writes_shows_without_a_refresh(db_path: Path) -> None:
+    """A `thawwatch refresh` from cron stored headlines, or `feeds add` a feed: the open
+    dashboard showed them only after its own next refresh, up to its interval later (QA).
+    It looks for writes every few seconds; an idle dashboard does not reload by itself."""
+    conftest.seed_items(db_path)
+    app = make_app(db_path, config("http://127.0.0.1:9/feed.xml"))
+    app.WRITES_CHECK = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        loads = app._snapshot_seq
+        await pilot.pause(0.5)  # ten looks, no write: no reload
+        assert app._snapshot_seq == loads
+        await pilot.press("3")
+        conftest.seed_items(db_path, "http://127.0.0.1:9/cron.xml", name="Cron Feed", items=[
+            ("c1", "https://news.example/cron-canola", "China and Canada resume canola talks",
+             "Officials met in Beijing.", "2026-11-28T08:00:00Z")])
+        panel = app.query_one(HeadlinesPanel)
+        for _ in range(100):
+            if any("resume canola talks" in i.title for i in panel.items.values()):
+                break
+            await pilot.pause(0.05)
+        assert any("resume canola talks" in i.title for i in panel.items.values())
+        cfg = db_path.parent / "config.toml"
+        cfg.write_text('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "utf-8")
+        done = subprocess.run(  # another process: a feed added from the command line
+            [sys.executable, "-m", "thawwatch", "--db", str(db_path), "feeds", "add",
+             "http://127.0.0.1:9/added-by-cli.xml"], capture_output=True, text=True,
+            env={**os.environ, "THAWWATCH_CONFIG": str(cfg)}, check=False)
+        assert done.returncode == 0, done.stderr
+        await pilot.press("5")
+        for _ in range(100):
+            if any("added-by-cli" in line for line in conftest.screen_lines(app)):
+                break
+            await pilot.pause(0.05)
+        assert any("added-by-cli" in line for line in conftest.screen_lines(app))

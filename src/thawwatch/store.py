@@ -671,6 +671,37 @@ def _check_immutable_is_safe(path: Path, exc: sqlite3.Error) -> None:
         )
 
 
+class ChangeWatch:
+    """Whether anyone has written the database since the last look: SQLite's
+    ``data_version``, read on a read-only connection kept for it alone, changes whenever
+    another connection (another process's, or another of this process's) commits.
+
+    The dashboard looks every few seconds, so what a `thawwatch refresh` from cron (or
+    `ledger accept`, `feeds add`) stored shows without waiting for its own refresh. A look
+    costs one PRAGMA; a file not there yet, or one that cannot be opened, reads as None.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._conn: sqlite3.Connection | None = None
+
+    def version(self) -> int | None:
+        try:
+            if self._conn is None:
+                if not self._path.exists():
+                    return None
+                self._conn = connect_readonly(self._path)
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except (sqlite3.Error, OSError, ValueError, StoreError):
+            self.close()  # tried again at the next look
+            return None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 def _connect(uri: str) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                            isolation_level=None, check_same_thread=False)

@@ -31,6 +31,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input
 from textual.worker import Worker, WorkerState
 
 from ..config import Config
+from ..store import ChangeWatch
 from .keybar import KeyBar
 from .messages import (
     LedgerChanged,
@@ -162,6 +163,8 @@ class ThawwatchApp(DataWorkers):
         self._focus_panel("irritants")
         self.call_after_refresh(self._after_first_paint)
         self.set_interval(self.DATE_CHECK, self._check_date, name="date check")
+        self._watch = ChangeWatch(self.db_path)
+        self.set_interval(self.WRITES_CHECK, self._check_writes, name="writes check")
         if self._refreshes_on_open():
             self.timer = self.set_timer(self.OPEN_REFRESH_DELAY, self._refresh_due)
         else:
@@ -188,6 +191,8 @@ class ThawwatchApp(DataWorkers):
     def on_unmount(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._watch is not None:
+            self._watch.close()
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         """Quit; a refresh under way stops at once (requests in flight are dropped), so
@@ -216,6 +221,19 @@ class ThawwatchApp(DataWorkers):
         runs in its worker as any other."""
         if self.as_of is not None and self.today != self.as_of:
             log.info("the date is now %s: reloading", self.today)
+            self.load_data()
+
+    def _check_writes(self) -> None:
+        """Reload when another connection has written the database since the last load
+        was asked for: a `thawwatch refresh` from cron stored headlines, or `ledger
+        accept` or `feeds add` changed what the panels show. Before, they showed only
+        after the dashboard's own next refresh, up to its interval later. During a
+        refresh its own reloads show what it stores."""
+        if self._watch is None or self.refreshing:
+            return
+        version = self._watch.version()
+        if version is not None and version != self._seen_version:
+            log.info("the database was written elsewhere: reloading")
             self.load_data()
 
     # ----------------------------------------------------------------- messages
@@ -421,6 +439,8 @@ class ThawwatchApp(DataWorkers):
     OPEN_REFRESH_DELAY = 1.0
     #: Seconds between looks at the clock for a new day (the as-of date and countdowns).
     DATE_CHECK = 60.0
+    #: Seconds between looks for what other processes wrote (one PRAGMA each).
+    WRITES_CHECK = 3.0
 
     def _refreshes_on_open(self) -> bool:
         """Whether to catch up on opening: stale feeds would otherwise wait a whole

@@ -18,7 +18,7 @@ from textual import work
 from textual.app import App
 
 from ..config import Config
-from ..store import Store
+from ..store import ChangeWatch, Store
 from .messages import LedgerChanged, RefreshFinished, RefreshProgress, SearchResults, SnapshotReady
 
 if TYPE_CHECKING:
@@ -76,9 +76,14 @@ class DataWorkers(App[None]):
     _item_changed: Callable[[Item, dict[str, int]], None]  # a changed headline, new totals
     stop_refreshing: threading.Event  # set when the app quits
 
+    _watch: ChangeWatch | None = None  # what others write (see ``_check_writes``)
+    _seen_version: int | None = None  # the database's data_version when a load was asked
+
     def load_data(self) -> None:
         """Reload the snapshot as of today; a slower, older load can never overwrite a
         newer one."""
+        if self._watch is not None:  # what is written from now on is for the next load
+            self._seen_version = self._watch.version()
         self._snapshot_seq += 1
         self.as_of = self.today  # read here, on the UI thread: the date check compares it
         self._load_snapshot(self._snapshot_seq, self.as_of)
