@@ -30,6 +30,22 @@ def make_app(db_path: Path, today: date = TODAY) -> ThawwatchApp:
     return ThawwatchApp(config=CONFIG, db_path=db_path, today=today, refresh_timer=False)
 
 
+async def palette_shows(app: ThawwatchApp, pilot: Any, command: str) -> None:
+    """Wait until the palette's highlighted choice is ``command``: it searches its
+    providers as the user types, and a loaded machine (six test workers) took more than
+    the 0.3 s these tests used to wait."""
+    from textual.command import CommandList
+
+    for _ in range(100):
+        found = app.screen.query(CommandList)
+        if found and (options := found.first()).highlighted is not None:
+            prompt = options.get_option_at_index(options.highlighted).prompt
+            if command.lower() in str(getattr(prompt, "plain", prompt)).lower():
+                return
+        await pilot.pause(0.05)
+    raise AssertionError(f"the palette never offered {command!r}")
+
+
 async def open_measure(app: ThawwatchApp, pilot: Any, measure: str) -> None:
     """Tariffs panel (cursor on its first row), down to ``measure``, Enter."""
     await pilot.press("2")
@@ -742,7 +758,7 @@ async def test_the_command_palette_runs_its_commands(db_path: Path) -> None:
             await pilot.pause()
             assert isinstance(app.screen, CommandPalette)
             await pilot.press(*command)
-            await pilot.pause(0.3)  # the palette searches its providers
+            await palette_shows(app, pilot, command)
             await pilot.press("enter")
             await settle(app, pilot)
 
@@ -794,7 +810,7 @@ async def test_enter_twice_in_the_palette_runs_the_command_once(db_path: Path) -
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Panel: Feeds")
-        await pilot.pause(0.3)  # the palette searches its providers
+        await palette_shows(app, pilot, "Panel: Feeds")
         shown: list[str] = []
         app.action_show_panel = lambda panel, _show=app.action_show_panel: (  # type: ignore
             shown.append(panel), _show(panel))[1]
@@ -819,7 +835,7 @@ async def test_enter_twice_in_the_theme_picker_keeps_the_app_running(db_path: Pa
         app.search_themes()
         await pilot.pause()
         await pilot.press(*"nord")
-        await pilot.pause(0.3)
+        await palette_shows(app, pilot, "nord")
         for _ in range(2):
             app.post_message(events.Key("enter", None))
         await settle(app, pilot, 2)
@@ -829,7 +845,7 @@ async def test_enter_twice_in_the_theme_picker_keeps_the_app_running(db_path: Pa
         app.search_commands([SimpleCommand("Say hi", lambda: ran.append("hi"))])
         await pilot.pause()
         await pilot.press(*"Say hi")
-        await pilot.pause(0.3)
+        await palette_shows(app, pilot, "Say hi")
         for _ in range(2):
             app.post_message(events.Key("enter", None))
         await settle(app, pilot, 2)

@@ -1092,3 +1092,16 @@ async def test_what_another_process_writes_shows_without_a_refresh(db_path: Path
                 break
             await pilot.pause(0.05)
         assert any("added-by-cli" in line for line in conftest.screen_lines(app))
+
+
+async def test_a_dashboard_that_made_its_database_does_not_reload_for_that(
+        db_path: Path) -> None:
+    """Opened on no database, the dashboard's first load makes it: no write of another's
+    to show, so no reload for it."""
+    app = make_app(db_path, config("http://127.0.0.1:9/feed.xml"))
+    app.WRITES_CHECK = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        loads = app._snapshot_seq
+        await pilot.pause(0.5)
+        assert app._snapshot_seq == loads
