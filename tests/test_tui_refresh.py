@@ -1105,3 +1105,21 @@ async def test_a_dashboard_that_made_its_database_does_not_reload_for_that(
         loads = app._snapshot_seq
         await pilot.pause(0.5)
         assert app._snapshot_seq == loads
+
+
+async def test_a_worker_s_message_landing_as_the_app_quits_is_let_go(db_path: Path) -> None:
+    """A reload (or a refresh's progress or end) that lands while the app shuts down found
+    its widgets gone: NoMatches ended the app with a traceback (seen in CI, a reload the
+    database watch asked for as a test ended)."""
+    from thawwatch.refresh import RefreshReport
+    from thawwatch.tui.messages import RefreshFinished, RefreshProgress, SnapshotReady
+
+    conftest.seed_items(db_path)
+    app = make_app(db_path, config("http://127.0.0.1:9/feed.xml"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        snapshot = app.snapshot
+    assert snapshot is not None and not app.is_running
+    app.on_snapshot_ready(SnapshotReady(snapshot, app._snapshot_seq + 1))
+    app.on_refresh_progress(RefreshProgress(None, 1, 2, 0))
+    app.on_refresh_finished(RefreshFinished(RefreshReport(feeds=1), [], 0, 0))

@@ -253,6 +253,10 @@ class ThawwatchApp(DataWorkers):
 
     # ----------------------------------------------------------------- messages
     def on_snapshot_ready(self, message: SnapshotReady) -> None:
+        # A worker's message that lands while the app shuts down: its widgets are being
+        # removed, and querying them raised NoMatches (a reload as `q` was pressed)
+        if not self.is_running:
+            return
         if message.seq < self._shown_seq or message.seq <= self._stale_through:
             return  # an older load finished late, or one read before a write: a newer comes
         self._shown_seq = message.seq
@@ -283,6 +287,8 @@ class ThawwatchApp(DataWorkers):
             panel.show(self.snapshot)
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
+        if not self.is_running:
+            return
         self.query_one(TopBar).progress(message.done, message.total)
         if message.new_so_far > self._shown_new and self._interim is None:
             self._interim = self.set_timer(self.INTERIM_RELOAD, self._interim_reload)
@@ -296,6 +302,8 @@ class ThawwatchApp(DataWorkers):
             self.load_data()
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
+        if not self.is_running:
+            return
         report = message.report
         self._new_all += message.new_stories  # until seen: see _headlines_seen
         self._new_relevant += message.new_relevant
@@ -316,6 +324,8 @@ class ThawwatchApp(DataWorkers):
                 self.run_search(panel.query_text, panel.topics, again=True)
 
     async def on_search_results(self, message: SearchResults) -> None:
+        if not self.is_running:
+            return
         if message.query != self._last_search:  # an older search's thread finished late
             return
         await self._panels_ready.wait()
