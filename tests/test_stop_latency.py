@@ -190,3 +190,42 @@ def test_lookup_threads_stay_capped_while_lookups_hang(
     watcher.join()
     assert all("timed out" in (o.error or "") for o in report.outcomes)
     assert 0 < peak <= LOOKUP_THREADS, f"{peak} lookup threads at once"
+
+
+def test_a_stop_does_not_wait_for_another_process_s_write_lock(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """The dashboard quitting while its refresh waits for a write lock another process
+    holds (a cron refresh, a long VACUUM): SQLite's wait cannot be interrupted, and the
+    shell came back only when the 15 s busy timeout ran out (QA). Nothing of the refresh
+    is stored, and the other process's write is not disturbed."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from thawwatch.feeds import sync_config
+
+    feed_server.route("/feed.xml", FEED)
+    config = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/feed.xml")}"\n', "t.toml")
+    with Store.open(db_path) as store:  # the feed subscribed (the dashboard's loads do it)
+        sync_config(store, config.feeds, datetime.now(UTC))
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process's write lock, held
+    stop = threading.Event()
+    stopped: list[float] = []
+
+    def stop_while_waiting() -> None:
+        time.sleep(0.8)  # the feed is fetched and its storing waits for the lock by then
+        stopped.append(time.monotonic())
+        stop.set()
+
+    threading.Thread(target=stop_while_waiting, daemon=True).start()
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config, stop=stop)
+    took = time.monotonic() - stopped[0]
+    assert took < 2.0, f"the stop took {took:.2f} s"  # not the 15 s busy timeout
+    assert report.attempted == []
+    other.execute("INSERT INTO meta (key, value) VALUES ('other', 'kept')")
+    other.execute("COMMIT")
+    other.close()
+    with Store.open(db_path) as store:
+        assert store.get_meta("other") == "kept"
+        assert store.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0

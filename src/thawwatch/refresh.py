@@ -32,7 +32,7 @@ from .items import ingest, known_ids, now_utc
 from .parsers import parse_job, parse_pool
 from .retention import prune
 from .same_body import body_hash
-from .store import Store
+from .store import Store, WaitStopped
 from .text import clean_text, shown_url
 from .wording import counted
 
@@ -243,20 +243,22 @@ def run_refresh(
         # out, the fork server starts importing (~0.3 s) while the answers are awaited.
         meanwhile = _after(warm, meanwhile)
     dropped = False
-    for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop,
-                                  meanwhile):
-        # 304s and failures only touch their feed's row: one commit for all that arrived
-        with store.transaction():
-            quick = [_store_one(store, a, now) for a in batch if a.inline is None]
-        for outcome in quick:
-            _report(outcome)
-        try:
+    waits, store.stop = store.stop, stop  # quitting ends a wait for another's write lock
+    try:
+        for batch in _fetch_and_parse(chosen, limits_from(config), executor, job, stop,
+                                      meanwhile):
+            # 304s and failures only touch their feed's row: one commit for all that came
+            with store.transaction():
+                quick = [_store_one(store, a, now) for a in batch if a.inline is None]
+            for outcome in quick:
+                _report(outcome)
             for arrival in batch:
                 if arrival.inline is not None:  # a body: its items get their own transaction
                     _report(_store_one(store, arrival, now))
-        except CancelledError:  # the dashboard quit and shut the parsers down: the bodies
-            dropped = True      # not yet stored are dropped, not recorded as failed feeds
-            break
+    except (CancelledError, WaitStopped):  # the dashboard quit (and shut the parsers down):
+        dropped = True  # what is not yet stored is dropped, not recorded as failed feeds
+    finally:
+        store.stop = waits
     if not dropped and (stop is None or not stop.is_set()):  # quitting: pruning can wait
         report.pruned = prune(store, config.retention.days, now).deleted
     report.seconds = time.perf_counter() - started

@@ -13,6 +13,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,7 @@ READABLE_FROM = 1
 CJK_SPLIT_FROM = 3  # the first schema whose index holds each CJK character as a token
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
 BUSY_TIMEOUT_MS = 15_000
+_STEP_MS = 100  # a stoppable wait for the write lock looks at its stop this often
 
 _V1 = """
 CREATE TABLE meta (
@@ -303,6 +305,8 @@ class Store:
         self.conn = conn
         self.readonly = readonly  # opened with mode=ro: every transaction() is refused
         self._holder: int | None = None  # the thread inside transaction(), if any
+        # set, it ends a wait for another process's write lock (see ``_begin``)
+        self.stop: threading.Event | None = None
 
     @property
     def db(self) -> Database:
@@ -423,7 +427,7 @@ class Store:
             yield self.conn
             return
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {describe(exc)}") from None
         self._holder = me
@@ -439,6 +443,34 @@ class Store:
             raise
         finally:
             self._holder = None
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to the busy timeout while another process writes.
+
+        With ``stop`` given, the wait is taken in short steps, and ``stop`` set ends it
+        (``WaitStopped``): SQLite's own wait cannot be interrupted, so the dashboard quit
+        during a refresh that waited for a cron refresh's (or a long VACUUM's) lock sat
+        up to 15 s before the shell came back.
+        """
+        if self.stop is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        self.conn.execute(f"PRAGMA busy_timeout = {_STEP_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    busy = getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+                    if not busy or time.monotonic() >= deadline:
+                        raise
+                    if self.stop.is_set():
+                        raise WaitStopped(f"{self.path}: stopped waiting for another"
+                                          " process's write") from None
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def schema_version(self) -> int:
         """The version recorded in the file (PRAGMA user_version)."""
@@ -669,6 +701,10 @@ def _check_immutable_is_safe(path: Path, exc: sqlite3.Error) -> None:
             f"{path}: cannot read it read-only ({exc}): {shm.name} is there but unusable, "
             f"so another thawwatch may be writing it; try again when it is done"
         )
+
+
+class WaitStopped(StoreError):
+    """A wait for another process's write lock ended by ``Store.stop`` (quitting)."""
 
 
 class ChangeWatch:
