@@ -102,29 +102,37 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
     `feeds remove` of a configured feed holds while the config lists it: once the config
     no longer does, the removal is forgotten, so putting the feed back in the config
     subscribes again (it stayed off for good, whatever the config said)."""
-    listed = {feed_key(f.url) for f in feeds}
-    if _in_sync(store.conn, feeds, listed):  # the usual case: no write lock to wait for
+    if not _sync_writes(store.conn, feeds, now):  # the usual case: no write lock to wait for
         return
     with store.transaction() as conn:
-        stored = _rows_by_key(conn)
-        # a feed taken out of the config forgets its removal, and its 410: put back, it is
-        # subscribed and asked again
-        unlisted = [(url,) for key, (url, _, origin) in stored.items()
-                    if origin == "config" and key not in listed]
-        conn.executemany("UPDATE feeds SET removed = 0, gone_since = NULL WHERE url = ?",
-                         unlisted)
-        for feed in feeds:
-            row = stored.get(feed_key(feed.url))
-            if row is not None and row[2] == "config":
-                conn.execute("UPDATE feeds SET name = ? WHERE url = ?", (feed.name, row[0]))
-            elif row is not None:
-                conn.execute("UPDATE feeds SET name = coalesce(?, name) WHERE url = ?",
-                             (feed.name, row[0]))
-            else:
-                conn.execute(
-                    "INSERT INTO feeds (url, name, origin, added_at) VALUES (?, ?, 'config', ?)",
-                    (feed.url, feed.name, iso(now)),
-                )
+        for sql, params in _sync_writes(conn, feeds, now):  # again, under the lock
+            conn.execute(sql, params)
+
+
+def _sync_writes(conn: sqlite3.Connection, feeds: Sequence[FeedConfig],
+                 now: datetime) -> list[tuple[str, tuple[Any, ...]]]:
+    """What ``sync_config`` must write, read from the rows as they are: usually nothing.
+    Read first without the write lock: the dashboard syncs on every reload, and took the
+    lock each time, so another process writing (a cron refresh, a long VACUUM) held back
+    every reload, and one holding it 15 s made it fail."""
+    listed = {feed_key(f.url) for f in feeds}
+    stored = _rows_by_key(conn, "url, removed, origin, name, gone_since")
+    # a feed taken out of the config forgets its removal, and its 410: put back, it is
+    # subscribed and asked again
+    writes: list[tuple[str, tuple[Any, ...]]] = [
+        ("UPDATE feeds SET removed = 0, gone_since = NULL WHERE url = ?", (url,))
+        for key, (url, removed, origin, _, gone) in stored.items()
+        if origin == "config" and key not in listed and (removed or gone is not None)]
+    for feed in feeds:
+        row = stored.get(feed_key(feed.url))
+        if row is None:
+            writes.append(("INSERT INTO feeds (url, name, origin, added_at)"
+                           " VALUES (?, ?, 'config', ?)", (feed.url, feed.name, iso(now))))
+        elif row[3] != feed.name and (row[2] == "config" or feed.name is not None):
+            # the config's name (or none); one added with a name keeps it until the config
+            # gives another
+            writes.append(("UPDATE feeds SET name = ? WHERE url = ?", (feed.name, row[0])))
+    return writes
 
 
 def active_feeds(store: Store, config: Config) -> list[Feed]:
@@ -252,31 +260,12 @@ def _active(removed: int, origin: str, configured: bool) -> bool:
     return not removed and (origin == "added" or configured)
 
 
-def _in_sync(conn: sqlite3.Connection, feeds: Sequence[FeedConfig], listed: set[str]) -> bool:
-    """Whether ``sync_config`` would change nothing, read without a write lock: the
-    dashboard syncs on every reload, and took the lock each time, so another process
-    writing (a cron refresh, a long VACUUM) held back every reload of what was stored,
-    and one holding it 15 s made it fail."""
-    stored = {feed_key(url): (removed, origin, name, gone) for url, removed, origin, name, gone
-              in conn.execute("SELECT url, removed, origin, name, gone_since FROM feeds"
-                              " ORDER BY removed DESC, url DESC")}  # as _rows_by_key
-    if any(origin == "config" and key not in listed and (removed or gone is not None)
-           for key, (removed, origin, _, gone) in stored.items()):
-        return False
-    for feed in feeds:
-        row = stored.get(feed_key(feed.url))
-        renamed = row is not None and row[2] != feed.name and (
-            row[1] == "config" or feed.name is not None)
-        if row is None or renamed:
-            return False
-    return True
-
-
-def _rows_by_key(conn: sqlite3.Connection) -> dict[str, tuple[str, int, str]]:
-    """Every feed row (url, removed, origin) by ``feed_key``; of two spellings of one
-    feed, the row not removed wins."""
-    rows = conn.execute("SELECT url, removed, origin FROM feeds ORDER BY removed DESC, url DESC")
-    return {feed_key(row[0]): (row[0], row[1], row[2]) for row in rows}
+def _rows_by_key(conn: sqlite3.Connection,
+                 columns: str = "url, removed, origin") -> dict[str, tuple[Any, ...]]:
+    """Every feed row (``columns``, the URL first) by ``feed_key``; of two spellings of
+    one feed, the row not removed wins."""
+    rows = conn.execute(f"SELECT {columns} FROM feeds ORDER BY removed DESC, url DESC")
+    return {feed_key(row[0]): tuple(row) for row in rows}
 
 
 def record_success(
