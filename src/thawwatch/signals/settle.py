@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from thawwatch.classification import TariffSignal
@@ -76,9 +76,7 @@ def resolve(
             return None
         if family == "suspend" and permanent:
             family = "remove"
-        if family in ("suspend", "extend") and span.until is None:
-            return TariffSignal(measure.id, family, None, *lasting_dates(span), evidence)
-        return TariffSignal(measure.id, family, None, span.effective, until, evidence)
+        return _dated(measure.id, family, None, span, until, evidence)
     rate = rate_for(s, rates, product.start, other_actions, action.start)
     old = old_rate(rates)
     if action.text.lower().startswith(("halv", "doubl")):
@@ -93,10 +91,17 @@ def resolve(
         action_name = "suspend"
     if action_name == "suspend" and permanent:
         action_name = "remove"
-    if action_name in ("suspend", "extend") and span.until is None:
-        # "suspends … , measure ends Dec. 31": the day it ends is its until
-        return TariffSignal(measure.id, action_name, value, *lasting_dates(span), evidence)
-    return TariffSignal(measure.id, action_name, value, span.effective, until, evidence)
+    return _dated(measure.id, action_name, value, span, until, evidence)
+
+
+def _dated(measure: str, action: str, rate: float | None, span: Span, until: date | None,
+           evidence: str) -> TariffSignal:
+    """The signal with its dates: a suspension's or an extension's end that only an end
+    word gives ("suspends … , measure ends Dec. 31") is its until (``lasting_dates``)."""
+    effective = span.effective
+    if action in ("suspend", "extend") and span.until is None:
+        effective, until = lasting_dates(span)
+    return TariffSignal(measure, action, rate, effective, until, evidence)
 
 
 def _descriptive(rates: list[Rate], product: Hit, chosen: Rate | None) -> float | None:
