@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,8 @@ import pytest
 from feedserver import FeedServer, rss
 from test_interrupts import _default_sigint, ctrl_c_once, with_site
 
-from thawwatch.config import parse_config
-from thawwatch.refresh import run_refresh
+from thawwatch.config import Config, parse_config
+from thawwatch.refresh import RefreshReport, run_refresh
 from thawwatch.store import Store
 
 SLOW_HOST = "slow-dns.test"  # its lookup takes LOOKUP seconds
@@ -61,6 +61,24 @@ def resolver(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowResolver]:
     slow.release.set()  # the abandoned lookup's thread ends now, not in LOOKUP seconds
 
 
+def _stopped_refresh(db_path: Path, config: Config,
+                     until: Callable[[], object]) -> tuple[RefreshReport, float]:
+    """``run_refresh`` stopped, as the dashboard's quit stops it, once ``until()`` has
+    returned in another thread: its report, and the seconds from the stop to its return."""
+    stop = threading.Event()
+    stopped: list[float] = []
+
+    def stop_then() -> None:
+        until()
+        stopped.append(time.monotonic())
+        stop.set()
+
+    threading.Thread(target=stop_then, daemon=True).start()
+    with Store.open(db_path) as store:
+        report = run_refresh(store, config, stop=stop)
+    return report, time.monotonic() - stopped[0]
+
+
 def _url(feed_server: FeedServer, host: str) -> str:
     feed_server.route("/feed.xml", FEED)
     return feed_server.url("/feed.xml").replace("127.0.0.1", host)
@@ -70,18 +88,7 @@ def test_a_stop_does_not_wait_for_a_slow_name_lookup(
         feed_server: FeedServer, db_path: Path, resolver: SlowResolver) -> None:
     """The dashboard quitting mid-refresh: run_refresh returns at once."""
     config = parse_config(f'[[feeds]]\nurl = "{_url(feed_server, SLOW_HOST)}"\n', "t.toml")
-    stop = threading.Event()
-    stopped: list[float] = []
-
-    def stop_during_the_lookup() -> None:
-        resolver.started.wait(LOOKUP)
-        stopped.append(time.monotonic())
-        stop.set()
-
-    threading.Thread(target=stop_during_the_lookup, daemon=True).start()
-    with Store.open(db_path) as store:
-        report = run_refresh(store, config, stop=stop)
-    took = time.monotonic() - stopped[0]
+    report, took = _stopped_refresh(db_path, config, lambda: resolver.started.wait(LOOKUP))
     assert took < 5.0, f"the stop took {took:.2f} s"
     assert report.attempted == []  # the request in flight was dropped
 
@@ -209,18 +216,8 @@ def test_a_stop_does_not_wait_for_another_process_s_write_lock(
         sync_config(store, config.feeds, datetime.now(UTC))
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process's write lock, held
-    stop = threading.Event()
-    stopped: list[float] = []
-
-    def stop_while_waiting() -> None:
-        time.sleep(0.8)  # the feed is fetched and its storing waits for the lock by then
-        stopped.append(time.monotonic())
-        stop.set()
-
-    threading.Thread(target=stop_while_waiting, daemon=True).start()
-    with Store.open(db_path) as store:
-        report = run_refresh(store, config, stop=stop)
-    took = time.monotonic() - stopped[0]
+    # (by 0.8 s the feed is fetched, and storing it waits for the lock)
+    report, took = _stopped_refresh(db_path, config, lambda: time.sleep(0.8))
     assert took < 2.0, f"the stop took {took:.2f} s"  # not the 15 s busy timeout
     assert report.attempted == []
     other.execute("INSERT INTO meta (key, value) VALUES ('other', 'kept')")
