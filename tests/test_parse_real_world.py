@@ -141,6 +141,11 @@ def test_an_empty_link_leaves_the_permalink_guid_as_the_link() -> None:
     ("Vendredi, 13 Mars, 2020 - 12:22", "2020-03-13T12:22:00"),  # Drupal
     ("Fri, 27 Nov 2026 14:00:00 HNE", "2026-11-27T19:00:00"),  # Quebec's EST: was UTC
     ("Fri, 03 Jul 2026 14:00:00 HAE", "2026-07-03T18:00:00"),
+    # Unix times (a CMS's or a scraper's): were no date (a year before 1990)
+    ("1764460800", "2025-11-30T00:00:00"),
+    ("1764460800123", "2025-11-30T00:00:00"),  # milliseconds
+    ("1764460800.75", "2025-11-30T00:00:00"),
+    ("  1764460800 ", "2025-11-30T00:00:00"),
 ])
 def test_dates_feedparser_misread(written: str, utc: str) -> None:
     feed = both(rss_text(f"<title>A</title><link>https://a.example/1</link>"
@@ -148,6 +153,15 @@ def test_dates_feedparser_misread(written: str, utc: str) -> None:
     item = feed.items[0]
     assert item.published_known, written
     assert item.published.replace(tzinfo=None).isoformat() == utc
+
+
+@pytest.mark.parametrize("written", ["2017000000", "4102444800000"])
+def test_a_unix_time_in_the_future_is_no_date(written: str) -> None:
+    """From a user audit: "2017000000" (a Unix time in 2033) was read as a day of 2016, as
+    known; a future time is the first-seen one, as any future date is."""
+    item = both(rss_text(f"<title>A</title><link>https://a.example/1</link>"
+                         f"<pubDate>{written}</pubDate>").encode()).items[0]
+    assert (item.published, item.published_known) == (NOW, False)
 
 
 @pytest.mark.parametrize("written", ["2025/13/40 10:00", "2025年13月31日", "2025年10月",

@@ -18,6 +18,9 @@
   févr. 2021 15:46:59 +0100", "sam., 04 juil. 2026", "Vendredi, 13 Mars, 2020 - 12:22"):
   a weekday or month name with a dot or an accent, or juin/juillet (both "jui"), left
   the item no date at all; Quebec's zone names (HNE, HAE…) were taken as UTC.
+- Unix times, as some CMSs and scrapers write them ("1764460800", in milliseconds
+  "1764460800000"): feedparser read their digits as a year and a day ("2017000000" was a
+  day of 2016, as known), or as a year before 1990 (no date).
 
 Anything else is left to feedparser (None from a handler means "not mine").
 """
@@ -95,6 +98,9 @@ _CHINA = timezone(timedelta(hours=8))
 _installed = False
 
 
+# Unix seconds from 1973 to 2286, or milliseconds (a fraction after either is dropped);
+# eight digits stay ISO's basic form of a day ("20251031")
+_EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d+)?")
 _LONGEST = 64  # no date this module reads is longer, once its spaces are folded
 
 
@@ -104,6 +110,8 @@ def parse_extra(value: str) -> time.struct_time | None:
     Spaces are folded and the length capped first: on raw feed text (a date followed by
     thousands of spaces) the patterns' optional parts would backtrack for seconds."""
     value = " ".join(value.split())
+    if (epoch := _EPOCH.fullmatch(value)) is not None:
+        return _from_epoch(epoch.group(1))
     if len(value) > _LONGEST:  # a Chinese date followed by its source, at most, is read
         return _cjk(value[:_LONGEST]) if "年" in value[:_LONGEST] else None
     if (iso := _ISO_DAY.match(value)) is not None:
@@ -133,6 +141,12 @@ def parse_extra(value: str) -> time.struct_time | None:
         month, day, *rest = m.groups()
         return _written(day, month, *rest)
     return None
+
+
+def _from_epoch(digits: str) -> time.struct_time:
+    """A Unix time in seconds (9 or 10 digits) or milliseconds (12 or 13)."""
+    seconds = int(digits) / (1000 if len(digits) > 10 else 1)
+    return _utc(datetime.fromtimestamp(seconds, UTC))
 
 
 def _written(day: str, month: str, year: str, hour: str | None, minute: str | None,
