@@ -900,6 +900,32 @@ async def test_q_on_a_detail_screen_goes_back_and_shift_q_quits(db_path: Path) -
         assert not app.is_running
 
 
+@pytest.mark.parametrize("over", ["help", "event"])
+async def test_shift_q_quits_from_the_help_and_an_event_box(db_path: Path, over: str) -> None:
+    """From a user audit: Textual stops the app's keys at a box over the dashboard, so Q
+    ("quit from anywhere", as the help says) did nothing on the help or an event shown
+    whole; q there still only closes the box."""
+    from thawwatch.tui.screens.measure import EventScreen
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        keys = ("question_mark",) if over == "help" else ("2", "enter", "enter")
+        await pilot.press(*keys)
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen if over == "help" else EventScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, (HelpScreen, EventScreen))
+        await pilot.press(*keys[-1:])
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen if over == "help" else EventScreen)
+        await pilot.press("Q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_the_list_shows_the_headlines_about_canada_china_and_t_shows_all(
         db_path: Path) -> None:
     """A business feed's other news buries the few headlines about Canada–China: by

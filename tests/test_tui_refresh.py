@@ -32,6 +32,7 @@ from thawwatch.refresh import run_refresh
 from thawwatch.store import Store
 from thawwatch.tui.app import ThawwatchApp
 from thawwatch.tui.panels.headlines import HeadlinesPanel
+from thawwatch.tui.screens.help import HelpScreen
 from thawwatch.tui.screens.measure import MeasureScreen
 
 TODAY = date(2026, 11, 28)
@@ -166,6 +167,23 @@ async def test_r_refreshes_with_progress_then_lists_headlines(feed_server: FeedS
         table = app.query_one("#headlines-table", DataTable)
         assert [row[-1] for row in cells(table)] == titles[::-1]  # newest first
         assert " new" not in str(app.query_one("#thaw").render())  # seen: the count goes
+
+
+async def test_r_on_the_help_refreshes(feed_server: FeedServer, db_path: Path) -> None:
+    """From a user audit: the help lists r, but on the help r did nothing (Textual stops
+    the app's keys at a box over the dashboard). It refreshes, and the help stays open."""
+    feed_server.route("/a", rss([item("g1", "Canola headline", 20)]))
+    app = make_app(db_path, config(feed_server.url("/a")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert feed_server.paths().count("/a") == 1
+        assert isinstance(app.screen, HelpScreen)
+        assert status_text(app).startswith("1 of 1 feeds ok, 0 failed, 1 new item")
 
 
 async def test_the_new_count_counts_headlines_not_copies(feed_server: FeedServer,

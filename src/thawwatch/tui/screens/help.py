@@ -7,10 +7,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..scroll import KeyScroll
+from .overlay import Overlay
 
 KEYS = (
     ("1 2 3 4 5", "Irritants, Tariffs, Headlines, Baseline, Feeds"),
@@ -48,7 +48,7 @@ MARKS = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Overlay):
     """Lists the keys."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...decisions import SIGNAL_EVENT, second_look, to_event
@@ -20,6 +20,7 @@ from ..keybar import KeyBar
 from ..panels.table import KeyedTable, Squeeze
 from ..scroll import KeyScroll
 from ..stepchart import StepChart
+from .overlay import Overlay
 
 if TYPE_CHECKING:
     from ...decisions import Decision
@@ -138,7 +139,7 @@ def share_rows(room: int, low: int, heads: tuple[int, int], tall: int) -> tuple[
     return short, head, max(min(tall, room - head - low), 1)
 
 
-class EventScreen(ModalScreen[None]):
+class EventScreen(Overlay):
     """The event under the cursor and its measure, whole: on a small screen the lines
     above and under the timeline are cut to fit. Enter opens it from the timeline."""
 
