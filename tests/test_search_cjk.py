@@ -199,7 +199,7 @@ def test_a_v2_database_is_migrated_and_its_cjk_items_found_by_any_part(db_path: 
         assert [i.id for i in search(store, "quahog")] == ["en"]  # before (whole runs)
         assert [i.id for i in search(store, CANOLA)] == ["zh"]
     with Store.open(db_path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert store.schema_version() == SCHEMA_VERSION == 5
         fts_consistent(store)
         for query, iid in (("油菜籽", "zh"), ("关税", "zh"), ("暂停", "zh"), ("quahog", "en"),
                            ("halifax", "en"), ("ロブスター", "ja"), ("canola", "zh")):
@@ -242,4 +242,75 @@ def test_a_v2_process_still_running_after_the_upgrade_keeps_the_index_exact(
         fts_consistent(store)
         assert [i.id for i in search(store, "ロブスター")] == ["v1"]  # indexed at this open
         assert prune(store, 1, datetime(2030, 1, 1, tzinfo=UTC)).deleted > 0
+        fts_consistent(store)
+
+
+# --------------------------------------------------------------------------- ligatures
+
+LIGATURE_ITEMS = [
+    ("l1", "https://news.example/fr-travail", "Pénurie de main-d'œuvre dans les usines de canola",
+     "Les producteurs mettent en œuvre un plan.", "2026-03-05T08:00:00Z"),
+    ("l2", "https://news.example/fr-oeuvre", "ŒUVRES D'ART ET DOUANES", "", "2026-03-06T08:00:00Z"),
+    ("l3", "https://news.example/ja-oeuvre", "カナダのœuvre展", "", "2026-03-07T08:00:00Z"),
+]
+
+
+@pytest.mark.parametrize(("query", "ids"), [
+    ("oeuvre", {"l1", "l2", "l3"}), ("œuvre", {"l1", "l2", "l3"}), ("Œuvre", {"l1", "l2", "l3"}),
+    ("main-d'oeuvre", {"l1"}), ("mettent en oeuvre", {"l1"}), ("oeuvres", {"l2"}),
+    ("oeuv", {"l1", "l2", "l3"}), ("canola -oeuvre", set()), ("カナダ oeuvre", {"l3"}),
+])
+def test_a_ligature_is_found_written_out(db_path: Path, query: str, ids: set[str]) -> None:
+    """From a user audit: "oeuvre" (French typed on an English keyboard, where accents are
+    folded already) did not find "main-d'œuvre": unicode61 keeps œ as a letter of its own.
+    The index holds ligatures written out, and a query's are written out too."""
+    seed_items(db_path, "http://127.0.0.1:9/fr.xml", LIGATURE_ITEMS)
+    titles = {guid: title for guid, _, title, *_ in LIGATURE_ITEMS}
+    with Store.open(db_path) as store:
+        assert set(found(store, query)) == {titles[i] for i in ids}, query
+        fts_consistent(store)
+        assert titles["l1"] in found(store, "oeuvre")  # shown as stored, œ and all
+
+
+def v4_database(path: Path, items: list[tuple[str, str, str]]) -> None:
+    """A database as thawwatch made it at schema v4, ``(id, title, summary)`` indexed as
+    its ingest did (CJK characters apart, ligatures as they are)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for step in MIGRATIONS[:4]:
+        if callable(step):
+            step(conn)
+        else:
+            for statement in _statements(step):
+                conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 4")
+    for iid, title, summary in items:
+        spaced = "".join(f" {c} " if "\u3040" <= c <= "\u9fff" else c for c in title)
+        fts_title = spaced if spaced != title else None
+        rowid = conn.execute(
+            "INSERT INTO items (id, feed_url, title, title_key, summary, published,"
+            " first_seen, story, fts_title) VALUES (?, 'http://127.0.0.1:9/f', ?, ?, ?,"
+            " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?, ?)",
+            (iid, title, iid, summary, iid, fts_title)).lastrowid
+        conn.execute("INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)",
+                     (rowid, fts_title or title, summary))
+    conn.close()
+
+
+def test_a_v4_database_is_indexed_again_where_it_holds_a_ligature(db_path: Path) -> None:
+    items = [(i, t, s) for i, _, t, s, _ in LIGATURE_ITEMS] + [
+        ("en", "Quahog exports resume", "Halifax port"), ("zh", CANOLA, CANOLA_SUMMARY)]
+    v4_database(db_path, items)
+    with Store.open(db_path, readonly=True) as store:  # read-only: v4 as it is, found as
+        assert store.schema_version() == 4              # its index holds it
+        assert {i.id for i in search(store, "œuvre")} == {"l1", "l2", "l3"}
+        assert search(store, "oeuvre") == []
+    with Store.open(db_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 5
+        fts_consistent(store)
+        for query, ids in (("oeuvre", {"l1", "l2", "l3"}), ("œuvre", {"l1", "l2", "l3"}),
+                           ("quahog", {"en"}), ("油菜籽", {"zh"}), ("展", {"l3"})):
+            assert {i.id for i in search(store, query)} == ids, query
+        assert prune(store, 1, datetime(2030, 1, 1, tzinfo=UTC)).deleted == 5
         fts_consistent(store)

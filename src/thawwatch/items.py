@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import urlsplit
 
 from .cjk_forms import script_forms
-from .store import CJK_SPLIT_FROM, Store, cjk_letters, index_text, rows_for
+from .store import (
+    CJK_SPLIT_FROM,
+    LIGATURES_FOLDED_FROM,
+    SCHEMA_VERSION,
+    Store,
+    cjk_letters,
+    index_text,
+    rows_for,
+)
 from .text import clean_text, feed_label, is_clean, link_key, title_key
 
 if TYPE_CHECKING:  # feedparser is slow to import; the dashboard's start needs none of it
@@ -600,24 +608,25 @@ class SearchTerms:
     leave_out: tuple[str, ...]
     dashed: bool = True
 
-    def match(self, split_cjk: bool = True) -> str | None:
+    def match(self, schema: int = SCHEMA_VERSION) -> str | None:
         """The FTS5 MATCH expression; None when there is nothing to find.
 
         Each word is quoted, so FTS syntax in user input is only ever words and can
         never raise; the only operators are the ones written here: words to find are
         ANDed, alternatives ORed, the last word matched as a prefix (type-ahead); each
-        word to leave out is a NOT. ``split_cjk``: a CJK run is a phrase of its characters,
-        as the index holds them since schema v3 (``store.index_text``).
+        word to leave out is a NOT. Words are written as the index of a database of
+        ``schema`` holds them (``store.index_text``): from v3 a CJK run is a phrase of its
+        characters, from v5 "œuvre" is "oeuvre".
         """
         if not self.find:
             return None
         last = len(self.find) - 1
-        parts = [_any_of(words, split_cjk, prefix=i == last) for i, words in enumerate(self.find)]
+        parts = [_any_of(words, schema, prefix=i == last) for i, words in enumerate(self.find)]
         # FTS5 ANDs by juxtaposition between phrases only: next to "(a OR b)" it is spelt
         and_ = " AND " if any(p.startswith("(") for p in parts) else " "
         found = and_.join(parts)
         return " ".join([f"({found})",
-                         *(f"NOT {_any_of(w, split_cjk, prefix=False)}"
+                         *(f"NOT {_any_of(w, schema, prefix=False)}"
                            for w in self.leave_out)])
 
     def nothing_to_find(self) -> str | None:
@@ -631,11 +640,11 @@ class SearchTerms:
         return f"no word to look for (a word {how} is left out)"
 
 
-def _any_of(words: str | tuple[str, ...], split_cjk: bool, prefix: bool) -> str:
+def _any_of(words: str | tuple[str, ...], schema: int, prefix: bool) -> str:
     """One entry of ``SearchTerms.find`` as FTS5: a quoted word, or ORed quoted words; a
     Chinese word in its simplified and traditional forms too (关税 finds 關稅)."""
     words = (words,) if isinstance(words, str) else words
-    quoted = [_quoted(form, split_cjk) + ("*" if prefix and i == len(words) - 1
+    quoted = [_quoted(form, schema) + ("*" if prefix and i == len(words) - 1
                                           and not _POSSESSIVE.search(word) else "")
               for i, word in enumerate(words) for form in script_forms(word)]
     return quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})"
@@ -646,11 +655,13 @@ def _any_of(words: str | tuple[str, ...], split_cjk: bool, prefix: bool) -> str:
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
-def _quoted(word: str, split_cjk: bool) -> str:
-    """A word as an FTS5 string (it holds no quote: ``search_terms`` splits at them); a
-    CJK run in it becomes a phrase of its characters, so it matches anywhere in a run."""
-    if split_cjk and (spaced := index_text(word)) is not None:
-        word = " ".join(spaced.split())
+def _quoted(word: str, schema: int) -> str:
+    """A word as an FTS5 string (it holds no quote: ``search_terms`` splits at them), as
+    the index holds it: a CJK run in it becomes a phrase of its characters, so it matches
+    anywhere in a run, and a ligature is written out."""
+    if schema >= CJK_SPLIT_FROM and (indexed := index_text(
+            word, ligatures=schema >= LIGATURES_FOLDED_FROM)) is not None:
+        word = " ".join(indexed.split())
     return f'"{word}"'
 
 
@@ -713,7 +724,7 @@ def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
     topic filter), applied before the limit.
     """
     # A file of an older schema, opened read-only, holds CJK runs whole: look for them so
-    match = search_terms(query).match(split_cjk=store.schema_version() >= CJK_SPLIT_FROM)
+    match = search_terms(query).match(store.schema_version())
     if match is None:
         return []
     tagged, args = "", [match]

@@ -26,11 +26,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The oldest schema a read-only open can still read: v2 only changed how writes index, v3
-# how CJK text is indexed (a search of an older file looks for whole CJK runs, as it did).
+# and v5 how CJK text and ligatures are indexed (a search of an older file looks for what
+# its index holds: whole CJK runs, "œ" as itself).
 READABLE_FROM = 1
 CJK_SPLIT_FROM = 3  # the first schema whose index holds each CJK character as a token
+LIGATURES_FOLDED_FROM = 5  # the first whose index holds "œuvre" as "oeuvre"
 APPLICATION_ID = 0x54484157  # "THAW": marks the file as ours
 BUSY_TIMEOUT_MS = 15_000
 _STEP_MS = 100  # a stoppable wait for the write lock looks at its stop this often
@@ -198,14 +200,25 @@ _CJK = re.compile(
 )
 
 
-def index_text(text: str) -> str | None:
+# Ligatures unicode61 keeps as letters of their own: "main-d'œuvre" was not found by
+# "oeuvre", as French is typed on an English keyboard (its accents are folded already)
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ﬀ": "ff",
+                            "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
+_LIGATURE_GLOB = "*[œŒæÆﬀ-ﬄ]*"
+
+
+def index_text(text: str, *, ligatures: bool = True) -> str | None:
     """``text`` as the search index is given it: each CJK character a word of its own
-    (spaces around it), so a query finds any part of a run; None when ``text`` has no
-    CJK character (the index takes the text itself). Shown and exported text never
-    changes: only the index sees the spaces."""
-    if text.isascii() or _CJK.search(text) is None:  # English: one quick scan, no copy
+    (spaces around it), so a query finds any part of a run, and ligatures written out
+    ("œ" as "oe"; ``ligatures=False`` leaves them, as a v3 or v4 index holds them); None
+    when that changes nothing (the index takes the text itself). Shown and exported text
+    never changes: only the index sees the spaces and the letters."""
+    if text.isascii():  # English: no copy
         return None
-    return _CJK.sub(r" \g<0> ", text)
+    indexed = text.translate(_LIGATURES) if ligatures else text
+    if _CJK.search(indexed) is not None:
+        indexed = _CJK.sub(r" \g<0> ", indexed)
+    return None if indexed == text else indexed
 
 
 def cjk_letters(text: str) -> int:
@@ -226,8 +239,8 @@ def _to_v3(conn: sqlite3.Connection) -> None:
 
 
 def set_index_text(conn: sqlite3.Connection, rows: Sequence[tuple[int, str, str]]) -> None:
-    """Keep the index text of those of ``(rowid, title, summary)`` that hold CJK text,
-    before they are indexed (``items_au`` does not watch these columns: a row's index
+    """Keep the index text of those of ``(rowid, title, summary)`` that hold CJK text or a
+    ligature, before they are indexed (``items_au`` does not watch these columns: a row's index
     entry must be made after them, from ``items_index_text``)."""
     changed = []
     for rowid, title, summary in rows:
@@ -245,10 +258,27 @@ def _to_v4(conn: sqlite3.Connection) -> None:
     regroup_stories(conn)
 
 
+def _to_v5(conn: sqlite3.Connection) -> None:
+    """Index again the items whose text holds a ligature, written out (``index_text``);
+    each is taken out of the index with the text it was indexed with, then put back."""
+    where = ("title GLOB :lig OR summary GLOB :lig OR fts_title GLOB :lig"
+             " OR fts_summary GLOB :lig")
+    glob = {"lig": _LIGATURE_GLOB}
+    conn.execute("INSERT INTO items_fts (items_fts, rowid, title, summary)"
+                 " SELECT 'delete', rowid, title, summary FROM items_index_text"
+                 f" WHERE rowid IN (SELECT rowid FROM items WHERE {where})", glob)
+    rows = conn.execute(f"SELECT rowid, title, summary FROM items WHERE {where}",
+                        glob).fetchall()
+    set_index_text(conn, rows)
+    conn.executemany("INSERT INTO items_fts (rowid, title, summary) SELECT rowid, title,"
+                     " summary FROM items_index_text WHERE rowid = ?",
+                     [(rowid,) for rowid, *_ in rows])
+
+
 # Index i holds what takes schema version i to i + 1: SQL, or a function for a step that
 # needs Python (the earlier scripts stay as they were, so a test can build any version).
 MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
-    _V1, _V2, _to_v3, _to_v4)
+    _V1, _V2, _to_v3, _to_v4, _to_v5)
 
 
 def _clean_feed_names(conn: sqlite3.Connection) -> None:
