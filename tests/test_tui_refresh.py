@@ -348,7 +348,7 @@ async def test_new_headlines_scrolled_out_of_sight_are_counted_until_the_top_sho
         feed_server: FeedServer, db_path: Path) -> None:
     """The cursor on the top row of a long list: five newer headlines come in above it
     and the cursor keeps its line, so they are scrolled out of sight: "5 new" until the
-    list is scrolled back to its top."""
+    list shows them (four lines up, one is still above)."""
     def feed(count: int) -> bytes:
         return rss([item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(count)])
 
@@ -369,7 +369,8 @@ async def test_new_headlines_scrolled_out_of_sight_are_counted_until_the_top_sho
         assert str(note.render()).startswith("↑ 5 new above (g: newest) · "), note.render()
         await pilot.press("k", "k", "k", "k")
         await pilot.pause()
-        assert table.scroll_y > 0 and app.new_count == 5  # not all of them in sight yet
+        assert table.scroll_y == 1 and app.new_count == 1  # the newest is still above
+        assert str(note.render()).startswith("↑ 1 new above (g: newest) · "), note.render()
         await pilot.press("g")
         await pilot.pause()
         assert table.scroll_y == 0 and app.new_count == 0
@@ -454,7 +455,7 @@ async def test_new_headlines_are_not_seen_on_a_reload_that_read_before_them(
             await pilot.pause(0.02)
             if not app.refreshing and len(calls) == 2:
                 break
-        assert app.new_count == 2
+        assert "2 new items" in status_text(app)
         seq = app._shown_seq
         release[0].set()
         while app._shown_seq == seq:
@@ -1071,8 +1072,8 @@ def test_a_new_count_before_the_list_is_composed_does_not_crash() -> None:
     while it was still being composed, and drawing its note crashed the app (CI caught it
     under load). The count is kept and drawn with the list."""
     panel = HeadlinesPanel()
-    panel.show_new(3)
-    assert panel.new_above == 3
+    panel.show_new(frozenset({"a", "b", "c"}))
+    assert panel.new_keys == {"a", "b", "c"}
 
 
 async def test_what_another_process_writes_shows_without_a_refresh(db_path: Path) -> None:
@@ -1141,3 +1142,81 @@ async def test_a_worker_s_message_landing_as_the_app_quits_is_let_go(db_path: Pa
     app.on_snapshot_ready(SnapshotReady(snapshot, app._snapshot_seq + 1))
     app.on_refresh_progress(RefreshProgress(None, 1, 2, 0))
     app.on_refresh_finished(RefreshFinished(RefreshReport(feeds=1), [], 0, 0))
+
+
+async def test_new_headlines_that_land_below_the_rows_in_sight_are_not_new_above(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """From a QA round: the list scrolled down, a refresh brings two newer headlines (above
+    the rows in sight) and two older-dated ones (a new feed's back catalogue, below them):
+    "↑ 4 new above" counted the two below, and they were then taken as seen on the top.
+    The count follows the headlines, not a number: two new, both above."""
+    def feed(newer: int = 0, older: int = 0) -> bytes:
+        return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
+                   + [item(f"g{n}", f"Canola headline {n:02d}", 5 + n) for n in range(20)]
+                   + [item(f"o{n}", f"Canola archive {n}", 1 + n) for n in range(older)])
+
+    feed_server.route("/f", feed(), etag='"1"')
+    app = make_app(db_path, config(feed_server.url("/f")))
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3", *"j" * 12)
+        await pilot.pause()
+        table = app.query_one("#headlines-table", DataTable)
+        top = round(table.scroll_y)
+        assert top > 0 and table.row_count - top > 9  # rows above and below those in sight
+        feed_server.route("/f", feed(newer=2, older=2), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert table.row_count == 24 and round(table.scroll_y) == top + 2
+        assert app.new_count == 2 and "2 new" in str(app.query_one("#thaw").render())
+        note = str(app.query_one("#headlines-note").render())
+        assert note.startswith("↑ 2 new above (g: newest) · "), note
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.new_count == 0 and "new above" not in str(
+            app.query_one("#headlines-note").render())
+
+
+async def test_headlines_another_process_stores_are_counted_new(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """From a QA round: headlines cron's `thawwatch refresh` stored showed (the database
+    watch reloads), but were never counted new, nor pointed at when stored above the rows
+    in sight. Now they are, as the dashboard's own refresh's are."""
+    def feed(newer: int = 0) -> bytes:
+        return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
+                   + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(20)])
+
+    feed_server.route("/f", feed(), etag='"1"')
+    cfg = config(feed_server.url("/f"))
+    app = make_app(db_path, cfg)
+    app.WRITES_CHECK = 0.05
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("3", "G")
+        await pilot.pause()
+        feed_server.route("/f", feed(newer=3), etag='"2"')
+        done = await asyncio.to_thread(  # another process: cron's refresh
+            subprocess.run, [sys.executable, "-m", "thawwatch", "--db", str(db_path), "refresh"],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "THAWWATCH_CONFIG": str(_config_file(db_path, cfg))})
+        assert done.returncode == 0 and "3 new items" in done.stdout, done.stdout + done.stderr
+        for _ in range(100):
+            if app.new_count:
+                break
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        assert app.new_count == 3 and "3 new" in str(app.query_one("#thaw").render())
+        note = str(app.query_one("#headlines-note").render())
+        assert note.startswith("↑ 3 new above (g: newest) · "), note
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.new_count == 0
+
+
+def _config_file(db_path: Path, cfg: Config) -> Path:
+    """``cfg``'s feeds as a config file another process can read."""
+    path = db_path.parent / "cron-config.toml"
+    path.write_text("".join(f'[[feeds]]\nurl = "{f.url}"\n' for f in cfg.feeds), "utf-8")
+    return path

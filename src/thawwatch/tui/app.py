@@ -31,6 +31,7 @@ from textual.widgets import ContentSwitcher, DataTable, Input
 from textual.worker import Worker, WorkerState
 
 from ..config import Config
+from ..items import now_utc
 from ..store import ChangeWatch
 from .keybar import KeyBar
 from .messages import (
@@ -40,6 +41,7 @@ from .messages import (
     SearchResults,
     SnapshotReady,
 )
+from .new_headlines import NewHeadlines
 from .palette import OnceCommandPalette
 from .panelbar import PanelBar
 from .panels.baseline import BaselinePanel
@@ -105,8 +107,7 @@ class ThawwatchApp(DataWorkers):
         self._snapshot_seq = 0
         self._shown_seq = 0
         self._stale_through = 0  # loads up to this one may have read before a write
-        # new headlines not yet looked at: all of them, and those about Canada–China
-        self._new_all = self._new_relevant = 0
+        self.new_headlines = NewHeadlines(now_utc())  # new since now, not yet in sight
         # the Headlines list shows every headline, or (the default) the relevant ones only
         self.all_headlines = config.ui.headlines == "all"
         self._switching = False  # action_show_panel is popping screens
@@ -262,6 +263,7 @@ class ThawwatchApp(DataWorkers):
         self._shown_seq = message.seq
         snap = message.snapshot
         self.snapshot = snap
+        self.new_headlines.note((*snap.headlines, *snap.relevant))
         for panel in self.query(".panel"):
             if panel.is_mounted:  # one still mounting paints itself when it is ready
                 self.paint_panel(panel)
@@ -305,8 +307,6 @@ class ThawwatchApp(DataWorkers):
         if not self.is_running:
             return
         report = message.report
-        self._new_all += message.new_stories  # until seen: see _headlines_seen
-        self._new_relevant += message.new_relevant
         # beside the bar's "2 new", the relevant of the "5 new items"
         summary = report.summary(None if self.all_headlines else message.new_relevant)
         self._refresh_ended(summary, failed=bool(report.failed))
@@ -316,7 +316,6 @@ class ThawwatchApp(DataWorkers):
                         title="Refresh failed", severity="error", markup=False)
         self._alert(message.alerts)
         self.load_data()
-        self._counted_in = self._snapshot_seq  # the first load that lists what was counted
         if report.new_items and self._panels_ready.is_set():
             panel = self.query_one(HeadlinesPanel)
             if panel.query_text is not None and panel.query_text == self._last_search:
@@ -440,7 +439,6 @@ class ThawwatchApp(DataWorkers):
     _last_search: str | None = None  # the query whose results may be shown
     _interim: Any = None  # the timer of a reload during a refresh
     _shown_new = 0  # new items of this refresh that a reload was asked for
-    _counted_in = 0  # the seq of the first load that lists the headlines counted as new
     #: Seconds from a feed's new items being stored to their showing, during a refresh (a
     #: burst of feeds makes one reload).
     INTERIM_RELOAD = 0.5
@@ -601,24 +599,21 @@ class ThawwatchApp(DataWorkers):
             self._headlines_seen()
         return popped
 
-    @on(HeadlinesPanel.NewestInSight)
+    @on(HeadlinesPanel.RowsInSight)
     def _headlines_seen(self) -> None:
-        """The count is of headlines not yet looked at: they are seen once the full list
-        shows its top on screen, with no other screen over it (the list about Canada–China
-        shows only its own: the others stay new for the list of all)."""
-        if self._shown_seq < self._counted_in:
-            return  # a load that read before the refresh stored them: they are not listed
-        if (self.new_count and self.snapshot is not None and self.active_panel == "headlines"
+        """New headlines are seen once the Headlines panel shows their rows, or rows above
+        them, with no other screen over it: only those above the rows on screen can be
+        missed (the list about Canada–China shows only its own: the others stay new for
+        the list of all)."""
+        if (self.snapshot is not None and self.active_panel == "headlines"
                 and len(self.screen_stack) == 1 and self._panels_ready.is_set()
-                and self.query_one(HeadlinesPanel).newest_in_sight()):
-            self._new_all = 0 if self.all_headlines else max(0, self._new_all - self._new_relevant)
-            self._new_relevant = 0
+                and self.new_headlines.seen(self.query_one(HeadlinesPanel).keys_passed())):
             self._show_counts()
 
     @property
     def new_count(self) -> int:
-        """New headlines not yet looked at, of those the list shows (all, or relevant)."""
-        return self._new_all if self.all_headlines else self._new_relevant
+        """New headlines not yet in sight, of those the list shows (all, or relevant)."""
+        return self.new_headlines.count(self.all_headlines)
 
     def _show_counts(self) -> None:
         """The top bar's numbers: unread and new count what the Headlines list shows."""
@@ -627,7 +622,7 @@ class ThawwatchApp(DataWorkers):
                                         relevant=not self.all_headlines)
             # (the list under any screen over it; none before the panels are mounted)
             for panel in self.screen_stack[0].query(HeadlinesPanel):
-                panel.show_new(self.new_count)
+                panel.show_new(self.new_headlines.keys(self.all_headlines))
 
     @on(HeadlinesPanel.Toggled)
     def _list_toggled(self) -> None:

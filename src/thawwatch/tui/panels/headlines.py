@@ -76,9 +76,13 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         """``t``: list every headline, or the relevant ones only (the app keeps which, as
         the top bar's counts follow it)."""
 
-    class NewestInSight(Message):
-        """The full list shows its top rows (the newest): headlines counted as new since
-        the last look are seen, if nothing covers the panel (the app decides)."""
+    class RowsInSight(Message):
+        """Other rows may be on screen (the list scrolled, or was filled or resized): new
+        headlines among them are seen, if nothing covers the panel (the app decides). A
+        burst of them (scrolling) is one."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, HeadlinesPanel.RowsInSight)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -91,7 +95,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self._about_stored = 0  # how many of those are stored
         self._found = 0  # search results before the topic filter (capped at SEARCH_LIMIT)
         self._made: dict[str, tuple[tuple[object, ...], list[Text]]] = {}  # id -> (shown, cells)
-        self.new_above = 0  # headlines new since the last look, above the rows in sight
+        self.new_keys: frozenset[str] = frozenset()  # new headlines not yet in sight
 
     def compose(self) -> ComposeResult:
         yield Static("", id="headlines-note", markup=False)
@@ -104,30 +108,41 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
     def on_mount(self) -> None:  # Textual runs PaintsOnMount's own on_mount too
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
+    def on_resize(self) -> None:
+        self.post_message(self.RowsInSight())
+
     def show_note(self) -> None:
         """Redraw the note above the list (a refresh started or ended: an empty list's
         note says which)."""
         self._note(len(self.items))
 
     def _scrolled(self, scroll_y: float) -> None:
-        if self.newest_in_sight():
-            self.post_message(self.NewestInSight())
+        self.post_message(self.RowsInSight())
 
-    def newest_in_sight(self) -> bool:
-        """Whether the list is the full one (no search, no topic filter) scrolled to its
-        top, where new headlines come in: a refresh that adds rows above the cursor keeps
-        the cursor's line, so they may have been scrolled out of sight above."""
-        return self.query_text is None and self.topics is None and round(
-            self.table.scroll_y) == 0
+    def keys_passed(self) -> list[str]:
+        """The keys of the rows on screen and of those below them, which reading down the
+        list comes to (a new feed's older headlines land there, and show unread); none
+        while the list is hidden. The rows above are the ones that can be missed."""
+        table = self.table
+        if not table.region or not table.row_count:
+            return []
+        return table.row_keys[round(table.scroll_y):]
 
-    def show_new(self, count: int) -> None:
-        """The app's count of headlines not yet looked at: the note points to them while
-        the list is scrolled away from its top (a refresh keeps the cursor's line, so
-        rows added above it are out of sight, and nothing on the list said so)."""
-        if count != self.new_above:
-            self.new_above = count
+    def show_new(self, keys: frozenset[str]) -> None:
+        """The app's new headlines not yet in sight: the note says how many of them the
+        list holds above the rows on screen (a refresh keeps the cursor's line, so rows
+        added above it are out of sight, and nothing on the list said so)."""
+        if keys != self.new_keys:
+            self.new_keys = keys
             if self.query("#headlines-note"):  # else composing: the note is drawn then
                 self._note(len(self.items))
+
+    def new_above(self) -> int:
+        """How many new headlines the list holds above the rows on screen."""
+        if not self.new_keys or not self.table.row_count:
+            return 0
+        return sum(1 for key in self.table.row_keys[:round(self.table.scroll_y)]
+                   if key in self.new_keys)
 
     def search_box(self) -> Input:
         """The search input, mounted on first use (Input is costly to style at start-up)."""
@@ -225,8 +240,7 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         self._made = {key: self._made[key] for key, _ in rows}
         self.table.sync(rows)
         self._note(len(items))
-        if self.newest_in_sight():  # e.g. back from a search (no scroll need happen)
-            self.post_message(self.NewestInSight())
+        self.post_message(self.RowsInSight())  # e.g. back from a search (no scroll need happen)
 
     def _cells(self, item: Item) -> list[Text]:
         """The row for ``item``: the very cells of last time when nothing shown changed,
@@ -280,8 +294,8 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
             parts.append(f"about Canada–China (t shows all, {hidden} more)")
         elif others and count:
             parts.append("(t: only those about Canada–China)")
-        if self.new_above and not searching and self.topics is None:
-            parts.insert(0, f"↑ {self.new_above} new above (g: newest) ·")
+        if not searching and self.topics is None and (above := self.new_above()):
+            parts.insert(0, f"↑ {above} new above (g: newest) ·")
         if not count and not searching and self.topics is None and not hidden:
             parts.append("— refreshing the feeds…" if getattr(self.app, "refreshing", False)
                          else "— press r to refresh the feeds")

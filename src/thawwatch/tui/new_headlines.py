@@ -1,0 +1,55 @@
+"""Which headlines are new since the dashboard opened and not yet in sight, by story.
+
+A count alone assumed new headlines sit at the top of the list: a new feed's older-dated
+headlines land further down, below the cursor, and were counted as "new above"; headlines
+another process stored (cron's `thawwatch refresh`) were never counted at all. Here a
+story is new when a load first lists it and it was first stored after the dashboard
+opened, and seen once the list shows its row or a row above it (see the app).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from ..items import Item
+
+
+class NewHeadlines:
+    """The stories new since ``opened`` that no row on screen has shown yet."""
+
+    def __init__(self, opened: datetime) -> None:
+        self.opened = opened  # UTC, whole seconds: as the store keeps first_seen
+        self._unseen: dict[str, bool] = {}  # story id -> about Canada–China
+        self._listed: set[str] | None = None  # every story a load has listed (None: none yet)
+
+    def note(self, listed: Iterable[Item]) -> None:
+        """A load's lists (all the newest headlines, and those about Canada–China): the
+        stories in them for the first time that were stored since the dashboard opened are
+        new. One no longer listed (pruned, or pushed past the list's end) can no longer be
+        shown, and is let go."""
+        items = {item.id: item for item in listed}
+        if self._listed is None:  # the first load: what it lists is what was there
+            self._listed = set(items)
+            return
+        for key, item in items.items():
+            if key not in self._listed:
+                self._listed.add(key)
+                if item.first_seen >= self.opened:
+                    self._unseen[key] = item.relevant
+        for key in [k for k in self._unseen if k not in items]:
+            del self._unseen[key]
+
+    def seen(self, keys: Iterable[str]) -> bool:
+        """The rows of ``keys`` were shown; whether any of them was new."""
+        before = len(self._unseen)
+        for key in keys:
+            self._unseen.pop(key, None)
+        return len(self._unseen) != before
+
+    def keys(self, everything: bool) -> frozenset[str]:
+        """The new stories the full list shows: every one, or those about Canada–China."""
+        return frozenset(k for k, about in self._unseen.items() if everything or about)
+
+    def count(self, everything: bool) -> int:
+        return sum(1 for about in self._unseen.values() if everything or about)
