@@ -532,6 +532,25 @@ def test_a_reader_given_a_missing_database_says_so_and_makes_nothing(
     assert not (tmp_path / "typo").exists()
 
 
+@pytest.mark.parametrize("argv", READERS)
+def test_a_reader_given_a_link_to_a_missing_database_says_so_and_makes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    """A database kept elsewhere and linked to (the data dir's thawwatch.db pointing at a
+    drive or share not mounted): a reader made an empty database at the link's target,
+    said nothing and reported no news, exit 0; the next mount hid or clashed with it."""
+    target = tmp_path / "drive" / "thawwatch.db"
+    target.parent.mkdir()
+    link = tmp_path / "thawwatch.db"
+    link.symlink_to(target)
+    code = main(["--db", str(link), *argv])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert err.startswith(f"thawwatch: note: {link} does not exist (it links to {target}):"
+                          " read as an empty database (nothing was created)\n"), err
+    assert not target.exists()
+    assert link.is_symlink()
+
+
 def test_search_text_gives_the_local_date_as_the_dashboard_does(
         db_path: Path, cli: Cli, prairie_time: None) -> None:
     """A story published at 03:00 UTC on 28 November is the evening of the 27th in

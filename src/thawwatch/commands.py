@@ -57,17 +57,20 @@ def _store(args: argparse.Namespace) -> Store:
             return Store.open_for_reading(path)
         # A typo in a cron line's --db read as "no news", silently, exit 0; and it must
         # not leave a database (and directories for it) behind either.
-        print(f"thawwatch: note: {path} does not exist: read as an empty database"
+        link = f" (it links to {os.readlink(path)})" if path.is_symlink() else ""
+        print(f"thawwatch: note: {path} does not exist{link}: read as an empty database"
               " (nothing was created)", file=sys.stderr)
         return Store.empty(path)
     return Store.open(path)
 
 
 def _missing(path: Path) -> bool:
-    """Whether nothing is at ``path``. A name too long, or a file where a directory should
-    be, is not missing: opening it says what is wrong, as for any command."""
+    """Whether nothing is at ``path``, or at the end of the link there (SQLite follows it,
+    and would make the database at a link's missing target: a drive not mounted). A name
+    too long, or a file where a directory should be, is not missing: opening it says what
+    is wrong, as for any command."""
     try:
-        os.lstat(path)
+        os.stat(path)
     except FileNotFoundError:
         return True
     except OSError:
