@@ -288,6 +288,18 @@ def test_export_formats_and_since(cli, db_path: Path) -> None:
     assert table[0]["summary"] == "summary, with comma"
 
 
+@pytest.mark.parametrize("since", ["0999-12-31", "0001-01-01", "1000-01-01"])
+def test_export_since_a_date_long_ago_exports_everything(cli, db_path: Path,
+                                                         since: str) -> None:
+    """A --since before the year 1000 exported nothing, exit 0: the date was compared
+    with the stored times as '999-12-31T…', which sorts after '2026-…'."""
+    _seed(db_path)
+    code, out, _ = cli("export", "--since", since)
+    assert code == 0
+    assert [json.loads(line)["title"] for line in out.splitlines()] == [
+        "Plain title", "=HYPERLINK(\"http://evil\")"]
+
+
 def test_db_check_and_backup(cli, db_path: Path, tmp_path: Path) -> None:
     _seed(db_path)
     code, out, _ = cli("db", "check")

@@ -89,8 +89,10 @@ Classifier = Callable[[str, str, datetime], Any]
 
 
 def iso(moment: datetime) -> str:
-    """UTC ISO 8601 with a Z, as stored and exported."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """UTC ISO 8601 with a Z, as stored and exported (the year in four digits: strftime
+    writes the year 999 as '999', which sorts after '2026')."""
+    moment = moment.astimezone(UTC)
+    return f"{moment.year:04d}{moment:-%m-%dT%H:%M:%SZ}"
 
 
 def parse_iso(text: str) -> datetime:
