@@ -32,6 +32,22 @@ def test_a_file_name_too_long_is_named(tmp_path: Path, capsys, argv: tuple[str, 
     assert LONG in err and "File name too long" in err
 
 
+@pytest.mark.parametrize("argv", [
+    ("--db", "{loop}", "status"), ("--db", "{loop}", "export"),
+    ("--db", "{loop}", "feeds", "add", "http://127.0.0.1:9/f.xml"), ("--db", "{loop}", "refresh"),
+    ("--config", "{loop}", "status"),
+])
+def test_a_link_that_loops_is_named(tmp_path: Path, capsys, argv: tuple[str, ...]) -> None:
+    """--db on links that point at each other failed with SQLite's "unable to open
+    database file", exit 1, and --config said the file "does not exist"."""
+    loop, other = tmp_path / "loop.db", tmp_path / "other.db"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    code, err = run(capsys, *(a.format(loop=loop) for a in argv))
+    assert code == 2
+    assert f"{loop}: " in err and "Too many levels of symbolic links" in err, err
+
+
 @pytest.mark.parametrize("option", ["--db", "--config"])
 def test_an_unknown_home_directory_is_a_usage_error(capsys, option: str) -> None:
     code, err = run(capsys, option, "~no-such-user-here/x", "status")

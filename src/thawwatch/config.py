@@ -123,9 +123,14 @@ def load_config(cli_value: str | None = None) -> Config:
     path = resolve_config(cli_value)
     if path is None:
         return parse_config(bundled_config().read_text("utf-8"), "<bundled default>")
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise ConfigError(f"{path}: config file does not exist") from None
+    except OSError as exc:  # links in a loop: not "does not exist"
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if not path.is_file():
-        what = "does not exist" if not path.exists() else "is not a file"
-        raise ConfigError(f"{path}: config file {what}")
+        raise ConfigError(f"{path}: config file is not a file")
     try:
         text = path.read_text("utf-8").removeprefix("\ufeff")  # Windows editors add a BOM
     except UnicodeDecodeError:

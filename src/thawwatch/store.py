@@ -356,11 +356,12 @@ class Store:
         ``connect_readonly``): nothing is created or migrated, and writes are refused.
         """
         path = Path(path)
-        if path.exists() and not path.is_file():
+        exists = _exists(path)
+        if exists and not path.is_file():
             raise DatabasePathError(f"{path}: not a file")
         if readonly:
             return cls._open_readonly(path)
-        if not path.exists():
+        if not exists:
             if not create:
                 raise StoreError(f"{path}: no database here yet (run `thawwatch refresh`)")
             try:
@@ -670,6 +671,17 @@ def _refuse_unwritable(path: Path) -> None:
 def _read_only_message(reason: str) -> str:
     return (f"database is read-only ({reason}); `thawwatch status`, `export`, `search`, "
             f"`feeds list`, `feeds export` and `ledger pending` can still read it")
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at ``path``, at the end of its links. A path the system
+    refuses (links in a loop) raises, to be named as it is (Path.exists takes it for none,
+    and SQLite then said "unable to open database file")."""
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return True
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
