@@ -146,3 +146,17 @@ def test_status_with_stdout_closed_says_so(env: dict[str, str]) -> None:
     done = thawwatch(env, "status", preexec_fn=lambda: os.close(1))
     assert done.returncode == 1
     assert_one_line(done.stderr, "standard output")
+
+
+@pytest.mark.parametrize(("db", "code"), [("missing/thawwatch.db", 0), ("corrupt.db", 2)])
+def test_with_stderr_closed_notes_and_errors_stay_out_of_the_data(
+        env: dict[str, str], tmp_path: Path, db: str, code: int) -> None:
+    """`export > items.json 2>&-`: print(file=sys.stderr) with no stderr writes to stdout,
+    so the note on a missing database, or the one-line error, landed inside the JSON."""
+    (tmp_path / "corrupt.db").write_bytes(b"not a database, " * 100)
+    closed = {**env, "THAWWATCH_DB": str(tmp_path / db)}
+    done = subprocess.run([sys.executable, "-m", "thawwatch", "export", "--format", "json"],
+                          env=closed, text=True, stdout=subprocess.PIPE, timeout=60,
+                          check=False, preexec_fn=lambda: os.close(2))
+    assert done.returncode == code
+    assert done.stdout == ("[]\n" if code == 0 else "")

@@ -224,6 +224,10 @@ def _command(group: Any, name: str, *, help: str, **kwargs: Any) -> _Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `thawwatch` console script."""
+    if sys.stderr is None:  # started with standard error closed (`2>&-`): print(file=None)
+        # writes to stdout, so notes and errors landed in the data; this also takes the
+        # descriptor 2 back, where a file opened later (the log) would have landed
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (the process's)
     try:
         return _main(argv)
     except KeyboardInterrupt as exc:  # wherever it lands: parsing, imports, the command
