@@ -48,6 +48,24 @@ def test_a_link_that_loops_is_named(tmp_path: Path, capsys, argv: tuple[str, ...
     assert f"{loop}: " in err and "Too many levels of symbolic links" in err, err
 
 
+@pytest.mark.parametrize(("argv", "option"), [
+    (("export", "--db", "{tmp}/t.db"), "--db"),
+    (("status", "--format", "json", "--db={tmp}/t.db"), "--db"),
+    (("feeds", "list", "--config", "{tmp}/c.toml"), "--config"),
+    (("search", "canola", "--db", "{tmp}/t.db"), "--db"),
+    (("ledger", "pending", "--verbose"), "--verbose"),
+])
+def test_a_global_option_after_the_command_says_where_it_goes(
+        tmp_path: Path, capsys, argv: tuple[str, ...], option: str) -> None:
+    """`thawwatch export --db FILE` (as a script writer first types it) said only
+    "unrecognized arguments: --db …", or for search to put -- before query words."""
+    code, err = run(capsys, *(a.format(tmp=tmp_path) for a in argv))
+    assert code == 2
+    assert (f"{option} is an option of thawwatch itself: give it before the command"
+            f" (thawwatch {option}") in err, err
+    assert not (tmp_path / "t.db").exists()
+
+
 @pytest.mark.parametrize("option", ["--db", "--config"])
 def test_an_unknown_home_directory_is_a_usage_error(capsys, option: str) -> None:
     code, err = run(capsys, option, "~no-such-user-here/x", "status")

@@ -34,6 +34,7 @@ _BAD_PATH = frozenset({errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR, errno.EIS
 # Arguments that are file paths: any bytes the file system allows. Every other text
 # argument (a query, a name, an id) must be UTF-8 to be stored or searched.
 _PATH_ARGS = frozenset({"config", "db", "file"})
+_GLOBAL_OPTIONS = frozenset({"--config", "--db", "--verbose", "-v"})  # before the command
 MAX_RESULTS = 10_000  # search --limit: more than a terminal or a script needs at once
 
 log = logging.getLogger("thawwatch")
@@ -80,6 +81,14 @@ class _Parser(argparse.ArgumentParser):
         return namespace, []
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("unrecognized arguments: "):
+            for word in message.split()[2:]:  # `export --db FILE`, as a script first has it
+                option = word.split("=", 1)[0]
+                if option in _GLOBAL_OPTIONS:
+                    example = f"{option} FILE" if option in ("--config", "--db") else option
+                    message = (f"{option} is an option of thawwatch itself: give it before"
+                               f" the command (thawwatch {example} COMMAND …)")
+                    break
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
