@@ -209,6 +209,27 @@ def test_opml_from_newsboat_feedly_newsraft(cli, tmp_path: Path) -> None:
     assert not (Path.home() / "bin").exists()
 
 
+def test_an_opml_past_the_feed_cap_says_so_once(cli, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of 20,000 feeds imported the first 10,000 and wrote a "refused …: more than
+    10000 feeds" line for each of the other 10,000 (here with a cap of 3)."""
+    monkeypatch.setattr("thawwatch.opml.MAX_FEEDS", 3)
+    outlines = "".join(f'<outline type="rss" text="F{i}" xmlUrl="https://f{i}.example/rss"/>'
+                       for i in range(8))
+    path = tmp_path / "many.opml"
+    path.write_text(f'<opml version="2.0"><body>{outlines}'
+                    '<outline text="x" xmlUrl="exec:cat x"/></body></opml>', "utf-8")
+    code, out, err = cli("feeds", "import", str(path))
+    assert code == 0
+    assert out == f"{path}: 3 feeds added, 0 already there, 6 refused\n"
+    lines = err.splitlines()
+    assert len(lines) == 2, err
+    assert lines[0].startswith("refused exec:cat x: ")
+    assert lines[1] == ("refused 5 more feeds: the file holds more than 3; only the first 3"
+                        " are read (https://f3.example/rss, https://f4.example/rss,"
+                        " https://f5.example/rss, …)")
+
+
 def test_opml_round_trip(cli, tmp_path: Path) -> None:
     cli("feeds", "add", "https://two.example/atom?x=1&y=2", "--name", "Two & <Co>")
     code, out, _ = cli("feeds", "export")

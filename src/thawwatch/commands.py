@@ -270,9 +270,16 @@ def feeds(args: argparse.Namespace) -> int:
             added = sum(new for _, new in outcome)
             for url, why in result.refused:
                 print(f"refused {shown_url(url)}: {why}", file=sys.stderr)
+            if over := result.past_cap:
+                cap = len(result.feeds)
+                print(f"refused {counted(len(over), 'more feed')}: the file holds more than"
+                      f" {cap}; only the first {cap} are read"
+                      f" ({', '.join(shown_url(url) for url in over[:3])}"
+                      f"{', …' if len(over) > 3 else ''})", file=sys.stderr)
             _note_other_scheme([url for url, new in outcome if new], before)
+            refused = len(result.refused) + len(result.past_cap)
             print(f"{args.file}: {counted(added, 'feed')} added,"
-                  f" {len(result.feeds) - added} already there, {len(result.refused)} refused")
+                  f" {len(result.feeds) - added} already there, {refused} refused")
             return 0
         active = feedstore.active_feeds(store, config)
         sys.stdout.write(write_opml([(f.url, f.name, f.title) for f in active]))

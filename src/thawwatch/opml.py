@@ -39,6 +39,7 @@ class OpmlImport:
 
     feeds: list[tuple[str, str | None]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    past_cap: list[str] = field(default_factory=list)  # feeds after the first MAX_FEEDS
 
 
 def read_opml(path: Path) -> OpmlImport:
@@ -92,8 +93,8 @@ def parse_opml(data: bytes, source: str) -> OpmlImport:
             continue
         if url in seen:
             continue
-        if len(result.feeds) >= MAX_FEEDS:
-            result.refused.append((clean_text(url, 200), f"more than {MAX_FEEDS} feeds"))
+        if len(result.feeds) >= MAX_FEEDS:  # said once, not a line for each
+            result.past_cap.append(clean_text(url, 200))
             continue
         seen.add(url)
         result.feeds.append((url, name))
