@@ -51,6 +51,18 @@ def test_feeds_list_add_remove(cli) -> None:
 
 
 
+@pytest.mark.parametrize("url", ["www.producer.com/feed/", "producer.com/feed",
+                                 "127.0.0.1:8080/rss.xml", "localhost:8080/rss.xml"])
+def test_a_url_without_its_scheme_says_what_to_give(cli, url: str) -> None:
+    """A URL copied from a browser's address bar lacks its https:// (as the bar shows it):
+    it was refused with "only http and https URLs are allowed", which it seemed to be."""
+    code, out, err = cli("feeds", "add", url)
+    assert (code, out) == (2, "")
+    assert err == f"thawwatch: {url!r}: no http:// or https:// before it: give https://{url}\n"
+    assert cli("feeds", "add", "mailto:news@one.example")[2].endswith(
+        ": only http and https URLs are allowed\n")
+
+
 def test_a_pasted_url_s_spaces_and_a_feed_scheme_link_are_the_feed(cli) -> None:
     """`feeds add " https://x/feed "` (a URL pasted with its line) was refused for its
     spaces, and a site's feed:// link as no http(s) URL, though `feeds import` reads

@@ -211,10 +211,24 @@ def url_problem(url: str) -> str | None:
     except ValueError:
         return "not a valid URL"
     if parts.scheme not in ("http", "https"):
+        if not _SCHEME.match(url) and _bare_host(url):  # an address bar's "www.x.com/feed"
+            return f"no http:// or https:// before it: give https://{url}"
         return "only http and https URLs are allowed"
     if not parts.hostname:
         return "URL has no host"
     return _host_problem(parts.hostname)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")  # "mailto:", not "localhost:8080"
+
+
+def _bare_host(url: str) -> bool:
+    """Whether ``url`` reads as a host name or address and a path, without its scheme."""
+    try:
+        host = urlsplit(f"https://{url}").hostname
+    except ValueError:
+        return False
+    return bool(host) and ("." in host or host == "localhost")
 
 
 def _ascii_host(host: str) -> str:
