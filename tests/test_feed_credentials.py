@@ -110,3 +110,30 @@ async def test_a_feed_without_a_title_is_named_by_its_url_without_them(
     assert "Canola talks resume" in listed and "Canola talks resume" in detail
     assert "http://***@" in listed and "http://***@" in detail
     assert SECRET not in listed + detail
+
+
+def test_a_feed_is_removed_by_the_url_feeds_list_shows(
+        config_file, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`feeds list` shows https://***@host/feed; `feeds remove` given that said "not a
+    subscribed feed (see `feeds list`)", which showed the same URL: no way out but JSON."""
+    config_file("")
+    db = ["--db", str(db_path)]
+    one = f"https://me:{SECRET}@one.example/feed"
+    assert main([*db, "feeds", "add", one]) == 0
+    assert main([*db, "feeds", "add", f"https://you:{SECRET}@two.example/feed"]) == 0
+    assert main([*db, "feeds", "add", f"https://them:{SECRET}@two.example/feed"]) == 0
+    capsys.readouterr()
+    assert main([*db, "feeds", "remove", "https://***@one.example/feed"]) == 0
+    assert capsys.readouterr() == ("removed https://***@one.example/feed (its stored items"
+                                   " are kept)\n", "")
+    # two feeds that only their user names tell apart: the whole URL is needed
+    assert main([*db, "feeds", "remove", "https://***@two.example/feed"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and SECRET not in err
+    assert err == ("thawwatch: 'https://***@two.example/feed': 2 subscribed feeds are shown"
+                   " so: give the whole URL, with its user name (`thawwatch feeds list"
+                   " --format json` has them)\n")
+    assert main([*db, "feeds", "list", "--format", "json"]) == 0
+    urls = [f["url"] for f in json.loads(capsys.readouterr().out)]
+    assert urls == [f"https://them:{SECRET}@two.example/feed",
+                    f"https://you:{SECRET}@two.example/feed"]

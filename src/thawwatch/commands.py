@@ -253,7 +253,7 @@ def feeds(args: argparse.Namespace) -> int:
                       f" is set there (name = \"…\"), not with --name", file=sys.stderr)
             return 0
         if action == "remove":
-            removed = feedstore.remove_feed(store, url, configured)
+            removed = feedstore.remove_feed(store, _unmasked(url, store, config), configured)
             if removed is None:
                 raise UsageError(f"{args.url!r}: not a subscribed feed (see `feeds list`)")
             print(f"removed {shown_url(removed)} (its stored items are kept)")
@@ -284,6 +284,21 @@ def feeds(args: argparse.Namespace) -> int:
         active = feedstore.active_feeds(store, config)
         sys.stdout.write(write_opml([(f.url, f.name, f.title) for f in active]))
     return 0
+
+
+def _unmasked(url: str, store: Store, config: Config) -> str:
+    """``url``, or the subscribed feed's whole URL when ``url`` is the one `feeds list`
+    shows (``https://***@host/feed``: its user name and password hidden)."""
+    if shown_url(url) != url or "***@" not in url:
+        return url
+    shown = feed_key(url)
+    same = [f.url for f in feedstore.active_feeds(store, config)
+            if feed_key(shown_url(f.url)) == shown]
+    if len(same) > 1:
+        raise UsageError(f"{url!r}: {len(same)} subscribed feeds are shown so: give the whole"
+                         " URL, with its user name (`thawwatch feeds list --format json` has"
+                         " them)")
+    return same[0] if same else url
 
 
 def _note_other_scheme(added: list[str], before: list[feedstore.Feed]) -> None:
