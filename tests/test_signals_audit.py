@@ -1217,3 +1217,51 @@ def test_a_summary_s_day_that_is_no_relief_s_end_is_read_as_before(
         title: str, summary: str, expected: tuple) -> None:
     assert [(s.measure, s.action, s.effective, s.until)
             for s in classify(title, summary, FEB27).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("China lifted its pause on canola tariffs on Dec. 31",
+         ("cn-canola-seed-ad", "restore", date(2025, 12, 31))),
+        ("China lifted its suspension of tariffs on Canadian peas on Dec. 31",
+         ("cn-peas", "restore", date(2025, 12, 31))),
+        ("China has lifted its pause on canola tariffs on Dec. 31",
+         ("cn-canola-seed-ad", "restore", date(2025, 12, 31))),
+        ("China lifted tariffs on Canadian peas Dec. 31",
+         ("cn-peas", "remove", date(2025, 12, 31))),
+        ("China scrapped tariffs on Canadian peas on Dec. 31",
+         ("cn-peas", "remove", date(2025, 12, 31))),
+    ],
+)
+def test_a_day_after_a_past_verb_is_the_one_gone_by(title: str, expected: tuple) -> None:
+    """In September, "China lifted its pause on canola tariffs on Dec. 31" read the coming
+    Dec. 31 (the one nearest the publication): a past verb several words before its day
+    reads it backward, as "ended Dec. 31" is (PAST_SLACK days of a feed's clock allowed)."""
+    result = classify(title, "", date(2026, 9, 15))
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        # a day within PAST_SLACK after the publication is still that day
+        ("China lifted its pause on canola tariffs on Dec. 31", date(2026, 12, 30),
+         ("cn-canola-seed-ad", "restore", date(2026, 12, 31), None)),
+        # a change made in the past may start later: a start named is read as before
+        ("China suspended tariffs on Canadian peas from March 1", date(2026, 2, 20),
+         ("cn-peas", "suspend", date(2026, 3, 1), None)),
+        ("China suspended tariffs on Canadian peas, effective on March 1", date(2026, 2, 20),
+         ("cn-peas", "suspend", date(2026, 3, 1), None)),
+        # a participle after "be" is no past ("will be lifted", "to be lifted")
+        ("China says tariffs on Canadian peas will be lifted on Dec. 31", date(2026, 9, 15),
+         ("cn-peas", "remove", date(2026, 12, 31), None)),
+        # an until after a past verb is still read forward
+        ("China lifted tariffs on Canadian peas until Dec. 31", date(2026, 9, 15),
+         ("cn-peas", "suspend", None, date(2026, 12, 31))),
+    ],
+)
+def test_a_day_after_a_past_verb_that_is_no_day_gone_by(title: str, published: date,
+                                                       expected: tuple) -> None:
+    assert [(s.measure, s.action, s.effective, s.until)
+            for s in classify(title, "", published).signals] == [expected]

@@ -4,13 +4,14 @@ Reads "from March 1 to December 31", "effective March 1, 2026", "1 March 2026",
 "2026-03-01", "until Dec. 31", "through 2027", "until the end of the year", "until the end
 of next year", "through March", "for five years", "for six months", "as of March 1", "by
 March 1". A month-day without a year takes the year that puts
-it nearest the item's publication date (or a year named in the text).
+it nearest the item's publication date (or a year named in the text); after a past verb
+the one gone by ("lifted … on Dec. 31"), as after a past end word ("ended Dec. 31").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -85,6 +86,12 @@ _ENDED = gated(re.compile(
     r"(?:\bended|\blapsed|\bran\s+out)(?:\s+on)?\s*(?:the\s+)?$", re.I))
 #: Days a day gone by may lie after the publication (a feed's clock, its time zone).
 PAST_SLACK = 2
+# A start named before a day: a change made in the past may take effect later ("suspended
+# tariffs on peas from March 1", said late in February), so a past verb does not read such a
+# day backward (see ``find_span``'s ``tense``); "on" alone is the day of the change itself
+_FROM = gated(re.compile(
+    r"(?:\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins|\bby"
+    r"|\bafter|\bcommencing|\bstart)(?:\s+on)?\s*(?:the\s+)?$", re.I))
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 # … though it is the day something ends ("the suspension expires Dec. 31"), unless that
 # day was once due ("the relief had been set to expire Dec. 31": an end put off)
@@ -153,9 +160,13 @@ def year_hint(text: str) -> int | None:
 
 
 def find_span(text: str, published: date | None, hint: int | None = None,
-              start: date | None = None) -> Span:
+              start: date | None = None,
+              tense: Callable[[int], str | None] | None = None) -> Span:
     """Effective/until dates stated in ``text``; a duration without a start in the text
-    ("for six months") counts from ``start``, else from ``published`` (``counted``)."""
+    ("for six months") counts from ``start``, else from ``published`` (``counted``).
+    ``tense``, given where a day stands, says whether the verb of the change it is the day
+    of is "past" ("lifted its pause on canola tariffs on Dec. 31": the day gone by, as
+    "ended Dec. 31" is read), or None (the day nearest the publication)."""
     effective: date | None = None
     until: date | None = None
     ends_on: date | None = None  # Span.end
@@ -172,8 +183,11 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             _is_year_end(m.group(0)) and not _EFFECTIVE.search(before)
         )
         ends = not is_until and bool(_ENDS.search(before))
+        past = not is_until and bool(_ENDED.search(before))
+        verb = (tense(m.start()) if tense is not None and not (is_until or ends or past)
+                else None)
         day = _to_date(m, published, hint, future=is_until or ends,
-                       past=not is_until and bool(_ENDED.search(before)))
+                       past=past or (verb == "past" and not _FROM.search(before)))
         if day is None:
             continue
         if ends and ends_on is None:

@@ -81,6 +81,12 @@ _ENDS_ON = re.compile(
     r"|arrive\w*\s+à\s+échéance|(?P<past_fr>(?:a|ont)\s+(?:pris\s+fin|expiré)"
     r"|s['’](?:est|sont)\s+terminée?s?|(?:est|sont)\s+arrivée?s?\s+à\s+échéance))"
     r"\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
+# A past verb, for the day it names after it (see ``find_span``'s ``tense``): a past form
+# not after "be" ("lifted its pause on canola tariffs on Dec. 31", "has lifted",
+# "were lifted"; not "is lifted", "will be lifted", "to be lifted")
+_ADVERB = r"(?:(?:soon|also|now|then|\w+ly)\s+)?"
+_PAST_FORM = re.compile(r"[a-z]+ed\b", re.I)
+_BE = re.compile(rf"\b(?:be|being|is|are|am)\s+{_ADVERB}$", re.I)
 # a count of goods, right after the action: "allow (up to) 49,000 Chinese EVs"
 _COUNT = re.compile(r"\s+(?:up\s+to\s+)?(\d{1,3}(?:,\d{3})+|\d{4,})\s")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
@@ -315,7 +321,7 @@ def _sentence_signals(
             action = action._replace(label="suspend")  # "reimposes ban on group tours"
         signal = settle.resolve(
             s, measure, product, action, _list_rates(s, own_rates, action, product, products),
-            span(), relief, bool(s.find(rules.permanent)),
+            _span_of(s, action, span, published, item_start), relief, bool(s.find(rules.permanent)),
             other_actions(s, action, actions, products), decided=refusal >= 0,
         )
         if signal and refusal >= 0 and len(said_so := s.text[refusal:action.end]) <= 120:
@@ -343,6 +349,23 @@ def _sentence_signals(
                 tuple(p for m, p in excluded.values() if m == measure.id),
             )))
     return rest_of_other(rules, s, products, made)
+
+
+def _span_of(s: Sentence, action: Hit, span: Callable[[], Span], published: date | None,
+             item_start: Callable[[], date | None]) -> Span:
+    """The sentence's dates (``span``), but a day in the action's clause after a past verb
+    is read backward: in September, "China lifted its pause on canola tariffs on Dec. 31"
+    is the Dec. 31 gone by (it read the coming one, nearest the publication)."""
+    if not _past(s, action):
+        return span()
+    return find_span(s.text, published, start=item_start(), tense=lambda at: (
+        "past" if at >= action.end and s.same_clause(action.start, at) else None))
+
+
+def _past(s: Sentence, action: Hit) -> bool:
+    """Whether the action is a past verb (see ``_PAST_FORM``)."""
+    before = s.text[max(0, action.start - 30):action.start]
+    return bool(_PAST_FORM.match(action.text)) and not _BE.search(before)
 
 
 def _change_taking_effect(s: Sentence, action: Hit, product: Hit, actions: list[Hit]) -> str:
