@@ -1265,3 +1265,27 @@ def test_a_day_after_a_past_verb_that_is_no_day_gone_by(title: str, published: d
                                                        expected: tuple) -> None:
     assert [(s.measure, s.action, s.effective, s.until)
             for s in classify(title, "", published).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Beijing halts canola deposits, may set final duty at 15%",
+        "Beijing halts canola anti-dumping deposits, could set final duty at 15%",
+        "Beijing halts canola anti-dumping deposits, is expected to set final duty at 15%",
+        "Beijing halts canola anti-dumping deposits, considers final duty of 15%",
+        "Beijing halts canola anti-dumping deposits, may impose final duty of 15%",
+        "Pékin suspend les dépôts antidumping sur le canola et pourrait fixer un droit définitif"
+        " à 15 %",
+    ],
+)
+def test_deposits_halted_with_a_hedged_final_duty_are_the_halt(title: str) -> None:
+    """"halts canola deposits, may set final duty at 15%" read a cut to 15%: the hedged
+    final duty was rightly no change, but its rate settled the halt. Nothing is set in the
+    deposits' place, so the halt alone is the change, as "halts canola anti-dumping
+    deposits" reads (a hedge elsewhere is no change)."""
+    assert triples(title) == triples("Beijing halts canola anti-dumping deposits") == {
+        ("cn-canola-seed-ad", "suspend", 0)}
+    # one set, not hedged, is still the final duty (test_deposits_ended_for_a_final_duty_…)
+    assert triples("Beijing halts canola anti-dumping deposits, sets final duty at 15%") == {
+        ("cn-canola-seed-ad", "lower", 15)}

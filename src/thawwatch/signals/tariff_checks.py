@@ -358,16 +358,9 @@ def final_duty(rules: TariffRules, s: Sentence, action: Hit, product: Hit, actio
     where "final … duty" ends; None when the deposits end for nothing stated ("halts canola
     deposits, final duty expected later"), the final duty is hedged ("may set"), or it is
     other goods' ("sets 15% final duty on canola oil")."""
-    if action.label not in ("suspend", "remove") or action.end > product.start:
+    after = _after_deposits(s, action, product, products)
+    if after < 0:
         return None
-    span = list_span(s, product, products)
-    deposits = next((d for d in _DEPOSITS.finditer(s.text, action.end)
-                     if d.end() <= span.start or (
-                         d.start() >= span.end and s.same_clause(span.end, d.start())
-                         and s.distance(span.end, d.start()) <= _DEPOSITS_REACH)), None)
-    if deposits is None:
-        return None
-    after = max(span.end, deposits.end())
     verb = next((a for a in actions if a.start >= after), None)
     if (verb is None or verb.label != "impose" or not s.same_clause(after, verb.start)
             or s.distance(after, verb.start) > _FINAL_REACH
@@ -383,6 +376,41 @@ def final_duty(rules: TariffRules, s: Sentence, action: Hit, product: Hit, actio
     if duty is None or any(verb.end <= p.start and p.label != product.label for p in products):
         return None  # no duty named, or other goods' final duty
     return verb, max(final.end(), duty.end)
+
+
+def hedged_final(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
+                 products: list[Hit]) -> int:
+    """Where a hedged final duty after deposits on the goods that end starts: "Beijing
+    halts canola deposits, may set final duty at 15%" ("could set", "is expected to set",
+    "considers final duty of 15%", "final duty of 15% expected"); else -1. Nothing is set
+    in the deposits' place (``final_duty``): the halt alone is the change, as "halts canola
+    anti-dumping deposits" reads, and the hedged duty's rate is no level of it."""
+    after = _after_deposits(s, action, product, products)
+    if after < 0:
+        return -1
+    for hedge in s.find(rules.hedges):
+        if hedge.start < after or not s.same_clause(after, hedge.start):
+            continue
+        final = next((m for m in _FINAL.finditer(s.text, after)
+                      if s.same_clause(after, m.start())
+                      and s.distance(after, m.start()) <= _FINAL_REACH), None)
+        if final is not None and s.distance(hedge.start, final.start()) <= _FINAL_REACH:
+            return min(hedge.start, final.start())
+    return -1
+
+
+def _after_deposits(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> int:
+    """Where deposits on the goods that the action ends ("halts canola anti-dumping
+    deposits", "scraps provisional deposits on Canadian canola") and the goods end; -1 if
+    the action ends no deposits."""
+    if action.label not in ("suspend", "remove") or action.end > product.start:
+        return -1
+    span = list_span(s, product, products)
+    deposits = next((d for d in _DEPOSITS.finditer(s.text, action.end)
+                     if d.end() <= span.start or (
+                         d.start() >= span.end and s.same_clause(span.end, d.start())
+                         and s.distance(span.end, d.start()) <= _DEPOSITS_REACH)), None)
+    return -1 if deposits is None else max(span.end, deposits.end())
 
 
 # A relief named right before its goods, with no duty word: "Relief on Canadian peas ends

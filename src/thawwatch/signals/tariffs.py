@@ -48,6 +48,7 @@ from thawwatch.signals.tariff_checks import (
     ends_a_relief,
     final_duty,
     fits,
+    hedged_final,
     lapsed_bar,
     lifts_a_bar,
     refused_renewal,
@@ -304,6 +305,9 @@ def _sentence_signals(
             halted, (action, final_end) = action.start, replaced
             own_rates = [r for r in rates if action.end <= r.start
                          and s.distance(final_end, r.start) <= HELD_RATE_REACH]
+        elif (hedged := hedged_final(rules, s, action, product, products)) >= 0:
+            # "halts canola deposits, may set final duty at 15%": the halt, not a cut to 15%
+            own_rates = [r for r in rates if r.start < hedged]
         if action.label in ("impose", "effect") and _again(s, action, product, products):
             action = action._replace(label="restore")  # "slaps 100% duty on peas again"
         relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions,
