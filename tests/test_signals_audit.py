@@ -1289,3 +1289,33 @@ def test_deposits_halted_with_a_hedged_final_duty_are_the_halt(title: str) -> No
     # one set, not hedged, is still the final duty (test_deposits_ended_for_a_final_duty_…)
     assert triples("Beijing halts canola anti-dumping deposits, sets final duty at 15%") == {
         ("cn-canola-seed-ad", "lower", 15)}
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("China to end tariff relief on Canadian peas Dec. 31",
+         ("cn-peas", "restore", date(2026, 12, 31))),
+        ("China will end tariff relief on Canadian peas on Dec. 31",
+         ("cn-peas", "restore", date(2026, 12, 31))),
+        ("China ends tariff relief on Canadian peas Dec. 31",
+         ("cn-peas", "restore", date(2026, 12, 31))),
+        ("China will lift its pause on canola tariffs on Dec. 31",
+         ("cn-canola-seed-ad", "restore", date(2026, 12, 31))),
+        ("China to end tariffs on Canadian peas Dec. 31",
+         ("cn-peas", "remove", date(2026, 12, 31))),
+        ("China says tariffs on Canadian peas will be lifted on Dec. 31",
+         ("cn-peas", "remove", date(2026, 12, 31))),
+    ],
+)
+def test_a_day_after_a_future_end_is_the_coming_one(title: str, expected: tuple) -> None:
+    """In February, "China to end tariff relief on Canadian peas Dec. 31" was dated last
+    year's Dec. 31 (the one nearest the publication, before the item): a day after a verb
+    still to come ("to end", "will end", "will be lifted", an end verb in the present) is
+    read forward, as "the relief ends Dec. 31" is."""
+    result = classify(title, "", date(2026, 2, 15))
+    assert [(s.measure, s.action, s.effective) for s in result.signals] == [expected]
+    # a start named after a present end verb is read as before (the nearest Jan. 1)
+    assert [(s.action, s.effective) for s in classify(
+        "China ends tariffs on Canadian peas from Jan. 1", "", date(2026, 2, 15)).signals] == [
+        ("remove", date(2026, 1, 1))]

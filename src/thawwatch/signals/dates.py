@@ -5,7 +5,8 @@ Reads "from March 1 to December 31", "effective March 1, 2026", "1 March 2026",
 of next year", "through March", "for five years", "for six months", "as of March 1", "by
 March 1". A month-day without a year takes the year that puts
 it nearest the item's publication date (or a year named in the text); after a past verb
-the one gone by ("lifted … on Dec. 31"), as after a past end word ("ended Dec. 31").
+the one gone by ("lifted … on Dec. 31"), after a future one the one to come ("to end …
+Dec. 31"), as after an end word ("ended Dec. 31", "ends Dec. 31").
 """
 
 from __future__ import annotations
@@ -166,7 +167,8 @@ def find_span(text: str, published: date | None, hint: int | None = None,
     ("for six months") counts from ``start``, else from ``published`` (``counted``).
     ``tense``, given where a day stands, says whether the verb of the change it is the day
     of is "past" ("lifted its pause on canola tariffs on Dec. 31": the day gone by, as
-    "ended Dec. 31" is read), or None (the day nearest the publication)."""
+    "ended Dec. 31" is read) or "future" ("to end tariff relief on peas Dec. 31": the day
+    to come, as "ends Dec. 31" is), or None (the day nearest the publication)."""
     effective: date | None = None
     until: date | None = None
     ends_on: date | None = None  # Span.end
@@ -186,7 +188,7 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         past = not is_until and bool(_ENDED.search(before))
         verb = (tense(m.start()) if tense is not None and not (is_until or ends or past)
                 else None)
-        day = _to_date(m, published, hint, future=is_until or ends,
+        day = _to_date(m, published, hint, future=is_until or ends or verb == "future",
                        past=past or (verb == "past" and not _FROM.search(before)))
         if day is None:
             continue

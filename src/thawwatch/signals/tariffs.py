@@ -82,12 +82,21 @@ _ENDS_ON = re.compile(
     r"|arrive\w*\s+à\s+échéance|(?P<past_fr>(?:a|ont)\s+(?:pris\s+fin|expiré)"
     r"|s['’](?:est|sont)\s+terminée?s?|(?:est|sont)\s+arrivée?s?\s+à\s+échéance))"
     r"\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
-# A past verb, for the day it names after it (see ``find_span``'s ``tense``): a past form
-# not after "be" ("lifted its pause on canola tariffs on Dec. 31", "has lifted",
-# "were lifted"; not "is lifted", "will be lifted", "to be lifted")
+# The tense of a change's verb, for the day it names after it (see ``find_span``'s
+# ``tense``): after "to" or "will" it is still to come ("China to end tariff relief on peas
+# Dec. 31", "will be lifted"); a past form not after "be" has come ("lifted its pause on
+# canola tariffs on Dec. 31", "were lifted"; not "is lifted")
 _ADVERB = r"(?:(?:soon|also|now|then|\w+ly)\s+)?"
+_WILL = re.compile(rf"(?:\bto|\bwill|\bshall|['’]ll)\s+{_ADVERB}(?:be\s+{_ADVERB})?$", re.I)
 _PAST_FORM = re.compile(r"[a-z]+ed\b", re.I)
 _BE = re.compile(rf"\b(?:be|being|is|are|am)\s+{_ADVERB}$", re.I)
+# An end verb in the present is an end still to come ("China ends tariff relief on peas
+# Dec. 31": the coming Dec. 31, as "the relief ends Dec. 31" is), for the day it names with
+# "on" or nothing before it: not a start or an until ("ends tariffs on peas from Jan. 1")
+_END_VERB = re.compile(r"ends?|ending", re.I)
+_NOT_ITS_END = re.compile(
+    r"\b(?:from|starting|starts|as\s+of|effective|beginning|begins|by|after|commencing"
+    r"|until|till|through|thru|to|before|since|in|between|and)(?:\s+on)?\s+(?:the\s+)?$", re.I)
 # a count of goods, right after the action: "allow (up to) 49,000 Chinese EVs"
 _COUNT = re.compile(r"\s+(?:up\s+to\s+)?(\d{1,3}(?:,\d{3})+|\d{4,})\s")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
@@ -357,19 +366,34 @@ def _sentence_signals(
 
 def _span_of(s: Sentence, action: Hit, span: Callable[[], Span], published: date | None,
              item_start: Callable[[], date | None]) -> Span:
-    """The sentence's dates (``span``), but a day in the action's clause after a past verb
-    is read backward: in September, "China lifted its pause on canola tariffs on Dec. 31"
-    is the Dec. 31 gone by (it read the coming one, nearest the publication)."""
-    if not _past(s, action):
+    """The sentence's dates (``span``), but a day in the action's clause after a past or
+    future verb is read in its tense: in September, "China lifted its pause on canola
+    tariffs on Dec. 31" is the Dec. 31 gone by; in February, "China to end tariff relief
+    on Canadian peas Dec. 31" the coming one (both read the nearest Dec. 31 before)."""
+    tense = _tense(s, action)
+    if tense is None:
         return span()
-    return find_span(s.text, published, start=item_start(), tense=lambda at: (
-        "past" if at >= action.end and s.same_clause(action.start, at) else None))
+
+    def of_day(at: int) -> str | None:
+        if at < action.end or not s.same_clause(action.start, at):
+            return None
+        if tense == "ends":  # "ends tariff relief on peas Dec. 31"; not "… from Jan. 1"
+            return None if _NOT_ITS_END.search(s.text, action.end, at) else "future"
+        return tense
+
+    return find_span(s.text, published, start=item_start(), tense=of_day)
 
 
-def _past(s: Sentence, action: Hit) -> bool:
-    """Whether the action is a past verb (see ``_PAST_FORM``)."""
+def _tense(s: Sentence, action: Hit) -> str | None:
+    """ "past", "future" (see ``_WILL``), "ends" (see ``_END_VERB``) or None."""
     before = s.text[max(0, action.start - 30):action.start]
-    return bool(_PAST_FORM.match(action.text)) and not _BE.search(before)
+    if _WILL.search(before):
+        return "future"
+    if _PAST_FORM.match(action.text) and not _BE.search(before):
+        return "past"
+    if _END_VERB.fullmatch(action.text):
+        return "ends"
+    return None
 
 
 def _change_taking_effect(s: Sentence, action: Hit, product: Hit, actions: list[Hit]) -> str:
