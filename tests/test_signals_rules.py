@@ -81,6 +81,10 @@ def test_user_rules_do_not_leak_into_defaults() -> None:
         ),
         ({"relevance": {"china": ["re:("]}}, "signals.relevance.china[0]: bad pattern"),
         ({"relevance": {"china": [""]}}, "signals.relevance.china[0]: empty term"),
+        # from a user audit: a term of wildcards only matched everywhere ("**" tagged
+        # every item with its topic)
+        ({"topics": {"ev": {"keywords": ["**"]}}}, "signals.topics.ev.keywords[0]: empty term"),
+        ({"relevance": {"china": ["* -"]}}, "signals.relevance.china[0]: empty term"),
         ({"tariffs": []}, "signals.tariffs: expected a table"),
         (
             {"direction": {"cues": {"x": {"terms": ["x"], "score": 50}}}},

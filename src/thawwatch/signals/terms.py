@@ -67,7 +67,7 @@ class Shape:
 
 def plain_shape(term: str) -> Shape:
     text = term.strip()
-    if not text or text == "*":
+    if not text.strip("*- \t\n\r"):  # "**" matched the empty string: every item had it
         raise TermError(f"empty term {term!r}")
     pieces: list[tuple[str, str]] = []
     for ch in text:
