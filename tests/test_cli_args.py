@@ -165,3 +165,22 @@ def test_every_command_help_opens_with_what_it_does(capsys, command: list[str]) 
     out = capsys.readouterr().out
     line = out.split("\n\n")[1]  # after the usage
     assert line[:1].isupper() and line.endswith(".") and "positional" not in line, out
+
+
+HUGE = "x" * 100_000
+
+
+@pytest.mark.parametrize(("argv", "reason"), [
+    (("ledger", "accept", HUGE), "no pending change"),
+    (("feeds", "remove", f"https://a.example/{HUGE}"), "not a subscribed feed"),
+    (("feeds", "add", f"https://a.example/{HUGE} x"), ""),
+    (("status", "--as-of", HUGE), ""),
+])
+def test_an_error_line_cuts_a_long_argument(tmp_path: Path, capsys, argv: tuple[str, ...],
+                                            reason: str) -> None:
+    """From a user audit: an argument pasted wrong (100,000 characters) came back whole in
+    the error line, its reason off the screen. The line cuts it and keeps the reason."""
+    code, err = run(capsys, "--db", str(tmp_path / "t.db"), *argv)
+    assert code == 2
+    assert err.count("\n") == 1 and len(err) < 1300, err[:300]
+    assert "…" in err and reason in err

@@ -252,8 +252,8 @@ def _main(argv: Sequence[str] | None) -> int:
         args = build_parser().parse_args(argv)
         _check_text(args)
     except UsageError as exc:
-        print(f"thawwatch: {exc}" if not str(exc).startswith("thawwatch") else exc,
-              file=sys.stderr)
+        said = str(exc) if str(exc).startswith("thawwatch") else f"thawwatch: {exc}"
+        print(_cut_words(said), file=sys.stderr)
         return exc.exit_code
     from .logs import setup_logging
 
@@ -280,6 +280,22 @@ def _main(argv: Sequence[str] | None) -> int:
     return code
 
 
+_LONGEST_WORD = 1000  # characters of an argument an error line repeats (a path's, whole)
+_LONG_WORD = re.compile(rf"\S{{{_LONGEST_WORD + 1},}}")
+
+
+def _cut_words(line: str) -> str:
+    """``line`` with each word longer than ``_LONGEST_WORD`` cut (an ID, a URL or a path
+    pasted wrong): a 100,000-character argument came back as a 100,000-character line,
+    and the reason after it was lost off the screen."""
+    def cut(m: re.Match[str]) -> str:
+        word = m.group(0)
+        ends = len(word) - len(word.rstrip(":;,.'\")]"))  # its punctuation stays
+        return word[:_LONGEST_WORD - 1] + "…" + word[len(word) - ends:]
+
+    return _LONG_WORD.sub(cut, line)
+
+
 def _writes_data(args: argparse.Namespace) -> bool:
     """Whether the command's output is data for programs (JSON, JSONL, CSV, OPML)."""
     return (args.command == "export" or getattr(args, "feeds_command", None) == "export"
@@ -292,14 +308,14 @@ def _run_command(args: argparse.Namespace) -> int:
         return _dispatch(args)
     except ThawwatchError as exc:
         log.debug("error", exc_info=True)
-        print(f"thawwatch: {exc}", file=sys.stderr)
+        print(_cut_words(f"thawwatch: {exc}"), file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # a write that bypassed the guard; the reader has gone
         return 0
     except OSError as exc:  # a path the system refuses (too long, a loop, not a directory…)
         log.info("os error", exc_info=True)  # the log keeps the traceback, should it be a bug
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"thawwatch: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(_cut_words(f"thawwatch: {where}{exc.strerror or exc}"), file=sys.stderr)
         return 2 if exc.errno in _BAD_PATH else 1
     except sqlite3.DatabaseError as exc:  # outside a transaction: reading a damaged file
         log.debug("database error", exc_info=True)
