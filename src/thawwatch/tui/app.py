@@ -605,7 +605,8 @@ class ThawwatchApp(DataWorkers):
         them, with no other screen over it: only those above the rows on screen can be
         missed (the list about Canada–China shows only its own: the others stay new for
         the list of all)."""
-        if (self.snapshot is not None and self.active_panel == "headlines"
+        if (self.new_headlines and self.snapshot is not None
+                and self.active_panel == "headlines"
                 and len(self.screen_stack) == 1 and self._panels_ready.is_set()
                 and self.new_headlines.seen(self.query_one(HeadlinesPanel).keys_passed())):
             self._show_counts()

@@ -40,6 +40,10 @@ class NewHeadlines:
         for key in [k for k in self._unseen if k not in items]:
             del self._unseen[key]
 
+    def __bool__(self) -> bool:
+        """Whether any story is new and not yet seen."""
+        return bool(self._unseen)
+
     def seen(self, keys: Iterable[str]) -> bool:
         """The rows of ``keys`` were shown; whether any of them was new."""
         before = len(self._unseen)

@@ -1,0 +1,49 @@
+"""The dashboard's new headlines, by story (tui/new_headlines.py, no Textual involved)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from thawwatch.items import Item
+from thawwatch.tui.new_headlines import NewHeadlines
+
+OPENED = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+def item(key: str, minutes: int, relevant: bool = True) -> Item:
+    """A headline first stored ``minutes`` after the dashboard opened."""
+    when = OPENED + timedelta(minutes=minutes)
+    return Item(id=key, feed_url="http://127.0.0.1:9/f", feed_name="F", title=key, link=None,
+                summary="", published=when, first_seen=when, story=key, read=False,
+                starred=False, relevant=relevant, topics=(), direction="neutral", score=0.0,
+                weight=0.0, signals=(), reasons=())
+
+
+def test_the_first_load_is_the_baseline_and_later_ones_bring_the_new() -> None:
+    new = NewHeadlines(OPENED)
+    new.note([item("a", -60), item("b", -30)])
+    assert not new and new.count(True) == 0
+    new.note([item("c", 5), item("d", 6, relevant=False), item("a", -60), item("b", -30)])
+    assert new.keys(True) == {"c", "d"} and new.keys(False) == {"c"}
+    assert (new.count(True), new.count(False)) == (2, 1)
+
+
+def test_a_story_stored_before_the_dashboard_opened_is_not_new() -> None:
+    """One listed only later (the list was capped, and others were pruned) was there."""
+    new = NewHeadlines(OPENED)
+    new.note([item("a", -60)])
+    new.note([item("a", -60), item("old", -600)])
+    assert not new
+
+
+def test_seen_stories_stay_seen_and_unlisted_ones_are_let_go() -> None:
+    new = NewHeadlines(OPENED)
+    new.note([])
+    new.note([item("c", 5), item("d", 6), item("e", 7)])
+    assert new.seen(["c", "x"]) and not new.seen(["c"])
+    new.note([item("c", 5), item("d", 6), item("e", 7)])  # listed again: still seen
+    assert new.keys(True) == {"d", "e"}
+    new.note([item("c", 5), item("e", 7)])  # d pruned: it can no longer be shown
+    assert new.keys(True) == {"e"}
+    new.note([item("c", 5), item("d", 6), item("e", 7)])  # back: it was counted once
+    assert new.keys(True) == {"e"}
