@@ -312,13 +312,52 @@ def test_export_formats_and_since(cli, db_path: Path) -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and [r["title"] for r in rows] == ["Plain title", "=HYPERLINK(\"http://evil\")"]
     assert set(rows[0]) == {"id", "feed", "title", "link", "published", "summary", "relevant",
-                            "topics", "direction", "signals"}
+                            "topics", "direction", "signals", "first_seen"}
     code, out, _ = cli("export", "--format", "json", "--since", "2026-01-01")
     assert [r["title"] for r in json.loads(out)] == ["=HYPERLINK(\"http://evil\")"]
     code, out, _ = cli("export", "--format", "csv")
     table = list(csv.DictReader(io.StringIO(out)))
     assert table[1]["title"].startswith("'=")  # no formula runs in a spreadsheet
     assert table[0]["summary"] == "summary, with comma"
+
+
+def test_export_since_a_time_and_stored_since(cli, db_path: Path) -> None:
+    """A script's incremental export: --stored-since the time of its last run takes the
+    items stored after it, a late feed's old ones too (--since is the published time); a
+    time, with or without its zone, as well as a day."""
+    _seed(db_path)  # stored 2026-11-28T00:00:00Z
+    with Store.open(db_path) as store:
+        ingest(store, "https://one.example/rss", [
+            ParsedItem("g3", "https://one.example/c", "Late feed's old story", "",
+                       datetime(2024, 1, 5, tzinfo=UTC), True),
+        ], datetime(2026, 11, 29, 10, 30, tzinfo=UTC))
+
+    def titles(*argv: str) -> list[str]:
+        code, out, err = cli("export", *argv)
+        assert code == 0, err
+        return [json.loads(line)["title"] for line in out.splitlines()]
+
+    assert titles("--stored-since", "2026-11-29T10:00:00Z") == ["Late feed's old story"]
+    assert titles("--stored-since", "2026-11-29") == ["Late feed's old story"]
+    assert titles("--stored-since", "2026-11-29T05:30:00-05:00") == ["Late feed's old story"]
+    assert titles("--stored-since", "2026-11-29T10:31:00") == []  # no zone: UTC
+    assert titles("--stored-since", "2026-11-28T00:00:00Z") == [
+        "Late feed's old story", "Plain title", "=HYPERLINK(\"http://evil\")"]
+    assert titles("--since", "2026-03-01T00:00:01Z") == []
+    assert titles("--since", "2026-03-01T00:00:00+00:00") == ["=HYPERLINK(\"http://evil\")"]
+    code, out, _ = cli("export", "--format", "csv", "--stored-since", "2026-11-29")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert code == 0
+    assert row["first_seen"] == "2026-11-29T10:30:00Z"  # the last column, after signals
+
+
+@pytest.mark.parametrize("value", ["2026-11-29T25:00:00Z", "yesterday", "2026-11-29T10",
+                                   "1764460800", "2026-11-29T10:00:00 EST",
+                                   "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"])
+def test_export_refuses_a_time_it_cannot_read(cli, db_path: Path, value: str) -> None:
+    _seed(db_path)
+    code, out, err = cli("export", "--stored-since", value)
+    assert code == 2 and out == "" and "not a date (YYYY-MM-DD) or a time" in err
 
 
 @pytest.mark.parametrize("since", ["0999-12-31", "0001-01-01", "1000-01-01"])

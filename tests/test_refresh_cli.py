@@ -445,11 +445,12 @@ def test_export_jsonl_matches_the_interface_shape(fast_cli: Cli) -> None:
     (line,) = out.splitlines()
     doc = json.loads(line)
     assert list(doc) == ["id", "feed", "title", "link", "published", "summary", "relevant",
-                         "topics", "direction", "signals"]
+                         "topics", "direction", "signals", "first_seen"]  # more, after
     assert isinstance(doc["id"], str) and doc["id"]
     # the interface's keys with the interface's values ("more is welcome": signals may say
     # more, such as the user's decision)
     doc["signals"] = [{k: sig[k] for k in SIGNAL_KEYS} for sig in doc["signals"]]
+    assert doc.pop("first_seen").endswith("Z")  # the run's own clock
     assert {k: v for k, v in doc.items() if k not in ("id", "topics")} == {
         "feed": url,
         "title": PEAS,

@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, NoReturn
 
 from . import __version__
@@ -101,6 +101,22 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _moment(text: str) -> datetime:
+    """A date (its midnight, UTC) or an ISO 8601 time, ``2026-11-30T14:05:00Z`` (without a
+    zone, UTC, as every time thawwatch stores and exports)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.combine(date.fromisoformat(text), datetime.min.time(), UTC)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                            r"(?:Z|[+-]\d{2}:?\d{2})?", text):
+            raise ValueError(text)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):  # overflow: a zone past year 9999 or before 1
+        raise argparse.ArgumentTypeError(
+            f"not a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ): {text!r}") from None
+
+
 AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # dates far out overflow date maths
 
 
@@ -146,7 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = _command(sub, "export", help="stored items with their signals")
     e.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
-    e.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    e.add_argument("--since", type=_moment, metavar="YYYY-MM-DD[THH:MM:SSZ]",
+                   help="items published on or after this day (midnight UTC) or time")
+    e.add_argument("--stored-since", type=_moment, metavar="YYYY-MM-DD[THH:MM:SSZ]",
+                   help="items first stored on or after this day or time (a script's next"
+                        " export: the time it last ran, `date -u +%%FT%%TZ`)")
 
     q = _command(sub, "search", help="full-text search over stored items", words="query",
         usage="%(prog)s [--format {text,json}] [--limit LIMIT] QUERY...",

@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -175,11 +175,10 @@ def export(args: argparse.Namespace) -> int:
     from .decisions import decision_states
     from .export import write_export
 
-    since = datetime.combine(args.since, datetime.min.time(), UTC) if args.since else None
     _config(args)
     with _store(args) as store:
-        write_export(itemstore.all_items(store, since), args.format, sys.stdout,
-                     decision_states(store))
+        items = itemstore.all_items(store, args.since, stored_since=args.stored_since)
+        write_export(items, args.format, sys.stdout, decision_states(store))
     return 0
 
 

@@ -82,6 +82,8 @@ class Item:
             "topics": list(self.topics),
             "direction": self.direction,
             "signals": [dict(s) for s in self.signals],
+            # beyond the interface page's shape, last: when thawwatch first stored it
+            "first_seen": iso(self.first_seen),
         }
 
 
@@ -583,10 +585,15 @@ def get_item(store: Store, iid: str) -> Item | None:
     return _with_sources(store, [row])[0] if row else None
 
 
-def all_items(store: Store, since: datetime | None = None) -> Iterable[Item]:
-    """Every stored item (for export), oldest first, streamed."""
-    sql = f"{_SELECT} WHERE i.published >= ? ORDER BY i.published, i.id"
-    cursor = store.conn.execute(sql, (iso(since) if since else "",))
+def all_items(store: Store, since: datetime | None = None, *,
+              stored_since: datetime | None = None) -> Iterable[Item]:
+    """Every stored item (for export), oldest first, streamed: those published at or after
+    ``since``, and first stored at or after ``stored_since`` (a script's incremental
+    export: a late feed's items published days ago are new to it too)."""
+    sql = (f"{_SELECT} WHERE i.published >= ? AND i.first_seen >= ?"
+           " ORDER BY i.published, i.id")
+    cursor = store.conn.execute(sql, (iso(since) if since else "",
+                                      iso(stored_since) if stored_since else ""))
     for row in cursor:
         yield _row(row)
 
