@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -659,3 +660,32 @@ def test_feeds_add_refuses_a_host_no_server_can_have(cli, url: str) -> None:
                                  "https://under_score.example/rss"])
 def test_feeds_add_takes_every_host_a_server_can_have(cli, url: str) -> None:
     assert cli("feeds", "add", url)[0] == 0
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ('<opml version="2.0"><body></body></opml>', "no feed to import"),
+    ('<opml version="2.0"><body><outline xmlUrl="ftp://x.example/a"/>'
+     '<outline xmlUrl="mailto:a@b.example"/></body></opml>',
+     "no feed to import (each was refused, as said above)"),
+])
+def test_an_import_with_no_feed_to_follow_is_bad_input(cli, tmp_path: Path, body: str,
+                                                       said: str) -> None:
+    """From a user audit: a file with no feed at all, or only refused ones, exited 0, and
+    a script took the import for done."""
+    opml = tmp_path / "nothing.opml"
+    opml.write_text(body, "utf-8")
+    code, out, err = cli("feeds", "import", str(opml))
+    assert code == 2 and "0 feeds added" in out
+    assert err.splitlines()[-1] == f"thawwatch: {opml}: {said}"
+
+
+def test_an_import_reads_standard_input(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`curl -s …/export.opml | thawwatch feeds import -`, as a script pipes it."""
+    opml = (b'<opml version="2.0"><body><outline xmlUrl="https://piped.example/feed"'
+            b' title="Piped"/></body></opml>')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(opml)))
+    code, out, err = cli("feeds", "import", "-")
+    assert code == 0 and out.startswith("standard input: 1 feed added"), out + err
+    listed = json.loads(cli("feeds", "list", "--format", "json")[1])
+    assert {"url": "https://piped.example/feed", "name": "Piped"}.items() <= next(
+        f for f in listed if f["url"] == "https://piped.example/feed").items()

@@ -189,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     fa.add_argument("url")
     fa.add_argument("--name")
     _command(f, "remove", help="unsubscribe from a feed").add_argument("url")
-    _command(f, "import", help="import feeds from OPML").add_argument("file")
+    _command(f, "import", help="import feeds from OPML").add_argument(
+        "file", help="an OPML file, or - for standard input")
     _command(f, "export", help="write feeds as OPML 2.0 to stdout")
 
     c = _command(sub, "config", help="where the config lives").add_subparsers(

@@ -277,8 +277,14 @@ def feeds(args: argparse.Namespace) -> int:
                       f"{', …' if len(over) > 3 else ''})", file=sys.stderr)
             _note_other_scheme([url for url, new in outcome if new], before)
             refused = len(result.refused) + len(result.past_cap)
-            print(f"{args.file}: {counted(added, 'feed')} added,"
+            source = "standard input" if args.file == "-" else args.file
+            print(f"{source}: {counted(added, 'feed')} added,"
                   f" {len(result.feeds) - added} already there, {refused} refused")
+            if not result.feeds:  # nothing in it to follow: bad input, as the page says
+                print(f"thawwatch: {source}: no feed to import"
+                      f"{' (each was refused, as said above)' if refused else ''}",
+                      file=sys.stderr)
+                return 2
             return 0
         active = feedstore.active_feeds(store, config)
         sys.stdout.write(write_opml([(f.url, f.name, f.title) for f in active]))

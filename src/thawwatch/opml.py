@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -46,6 +47,11 @@ def read_opml(path: Path) -> OpmlImport:
     """Parse an OPML file; a one-line DataError naming the file when it cannot be used."""
     if not str(path) or str(path) == ".":
         raise DataError("no OPML file named (`thawwatch feeds import FILE.opml`)")
+    if str(path) == "-":  # `curl … | thawwatch feeds import -`
+        data = sys.stdin.buffer.read(MAX_OPML_BYTES + 1) if sys.stdin is not None else b""
+        if len(data) > MAX_OPML_BYTES:
+            raise DataError(f"standard input: OPML too large (over {MAX_OPML_BYTES} bytes)")
+        return parse_opml(data, "standard input")
     try:
         with path.open("rb") as file:  # read to the cap: a pipe or a device has no size
             data = file.read(MAX_OPML_BYTES + 1)
