@@ -517,3 +517,24 @@ def test_undated_reports_of_one_feed_are_not_one_item_re_sent(store: Store) -> N
                        published_known=False) for n in range(3)]
     ingest(store, A, undated, NOW)
     assert len(headlines(store)) == 3
+
+
+def test_csv_signals_keep_their_text_as_the_json_export_does(store: Store) -> None:
+    """From a user audit: the CSV's signals cell escaped a scope in Chinese or French as
+    \\uXXXX, where the JSON export keeps it as written."""
+    import csv
+    import io
+    import json
+
+    from thawwatch.export import write_export
+
+    (iid,) = ingest(store, A, [item("Lobster relief", guid="l", link="https://x.example/l")],
+                    NOW)
+    signal = {"measure": "cn-seafood", "action": "suspend", "rate": 0, "effective": None,
+              "until": None, "scope": "龙虾和蟹, homard épluché"}
+    shown = replace(get_item(store, iid), signals=(signal,))
+    out = io.StringIO()
+    assert write_export([shown], "csv", out) == 1
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert "龙虾和蟹, homard épluché" in row["signals"] and "\\u" not in row["signals"]
+    assert json.loads(row["signals"])[0]["scope"] == signal["scope"]

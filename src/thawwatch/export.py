@@ -59,7 +59,8 @@ def write_export(items: Iterable[Item], fmt: str, out: TextIO,
 def _csv_row(doc: dict[str, Any]) -> dict[str, str]:
     row = dict(doc)
     row["topics"] = ";".join(doc["topics"])
-    row["signals"] = json.dumps(doc["signals"]) if doc["signals"] else ""
+    # as the JSON export writes them (a scope in Chinese came out as \\uXXXX escapes)
+    row["signals"] = json.dumps(doc["signals"], ensure_ascii=False) if doc["signals"] else ""
     row["relevant"] = "true" if doc["relevant"] else "false"
     return {k: _cell("" if row[k] is None else str(row[k])) for k in CSV_FIELDS}
 
