@@ -647,7 +647,11 @@ def test_an_import_keeps_the_name_you_gave_a_feed(cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("url", ["http://256.1.1.1/feed", "http://exa_mple..com/",
-                                 f"https://{'x' * 64}.example/rss"])
+                                 f"https://{'x' * 64}.example/rss",
+                                 # from a user audit: both were accepted, then failed on
+                                 # every refresh
+                                 "http://xn--/feed", "https://xn--zz.example/rss",
+                                 "http://localhost:0/x"])
 def test_feeds_add_refuses_a_host_no_server_can_have(cli, url: str) -> None:
     code, _, err = cli("feeds", "add", url)
     assert code == 2 and err.count("\n") == 1 and url in err

@@ -216,6 +216,8 @@ def url_problem(url: str) -> str | None:
         return "only http and https URLs are allowed"
     if not parts.hostname:
         return "URL has no host"
+    if parts.port == 0:
+        return "port 0: no server can listen there"
     return _host_problem(parts.hostname)
 
 
@@ -266,7 +268,20 @@ def _host_problem(host: str) -> str | None:
         return f"host name has an empty part: {host}"
     if any(len(label) > 63 for label in labels) or len(name) > 253:
         return "host name too long (a part over 63 characters, or over 253 in all)"
+    if any(label[:4].lower() == "xn--" and not _punycode(label) for label in labels):
+        return f"not a valid host name (a part starts xn-- but is no IDNA name): {host}"
     return None
+
+
+def _punycode(label: str) -> bool:
+    """Whether an ``xn--`` label is an IDNA name ("xn--caf-dma" is café; "xn--" is none)."""
+    import idna
+
+    try:
+        idna.decode(label)
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
 
 
 def feed_key(url: str) -> str:
