@@ -218,3 +218,13 @@ def test_a_v3_database_gets_its_stories_again_by_the_v4_rules(db_path: Path) -> 
         assert store.schema_version() == SCHEMA_VERSION
         stories = dict(store.conn.execute("SELECT id, story FROM items").fetchall())
     assert stories == {"d1": "d1", "d2": "d2", "r1": "r1", "g1": "r1"}
+
+
+def test_a_lock_held_too_long_does_not_blame_thawwatch_alone() -> None:
+    """From a user audit: the sqlite3 shell (or a backup tool) holding the file was
+    reported as "locked by another thawwatch"."""
+    from thawwatch.store import describe
+
+    said = describe(sqlite3.OperationalError("database is locked"))
+    assert "another process for 15 s" in said and "a program that has it open" in said
+    assert "\n" not in said

@@ -795,7 +795,9 @@ def describe(exc: sqlite3.Error) -> str:
     if "full" in text or "disk I/O error" in text:
         return f"disk full while writing the database ({text}); nothing was lost"
     if "locked" in text or "busy" in text:
-        return f"database stayed locked by another thawwatch for too long ({text})"
+        # another thawwatch, or any program holding the file (the sqlite3 shell, a backup)
+        return (f"database stayed locked by another process for {BUSY_TIMEOUT_MS // 1000} s"
+                f" (another thawwatch, or a program that has it open): try again ({text})")
     return text
 
 
