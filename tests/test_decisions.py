@@ -374,7 +374,8 @@ def test_an_accepted_change_for_a_later_day_shows_where_the_end_date_would(
     doc = json.loads(_run(capsys, db_path, "status", "--format", "json",
                           "--as-of", "2026-11-28")[1])
     nexts = {m["id"]: m["next"] for m in doc["measures"]}
-    assert nexts["cn-pork"] == {"rate": 0, "status": "removed", "since": "2026-12-15"}
+    assert nexts["cn-pork"] == {"rate": 0, "status": "removed", "since": "2026-12-15",
+                                "until": None, "scope": None}
     assert nexts["cn-peas"] is None  # its suspension ends by itself (its until says so)
     text = _run(capsys, db_path, "status", "--as-of", "2026-11-28")[1]
     row = next(line for line in text.splitlines() if line.startswith("Pork "))

@@ -217,3 +217,31 @@ def test_text_status_gives_the_year_of_a_change_in_another_year(db_path: Path,
     assert next_words(change, date(2026, 12, 20), short=True) == "→ 2027-01-01 (12 d)"
     assert next_words(change, date(2026, 12, 31), short=True) == "→ 2027-01-01 (1 d)"
     assert next_words(change, date(2027, 1, 1), short=True) == "→ 01-01 (0 d)"
+
+
+def test_a_change_due_tomorrow_keeps_its_end_and_what_it_covers(db_path: Path,
+                                                                  capsys) -> None:
+    """On 2026-02-28 the ledger already holds the changes of 1 March (facts file, timeline
+    2026-02-27 and 2026-02-28, and the note under it): the seafood suspension covers
+    lobster and crab only, the other aquatic products presumed still at 25%, and it runs
+    to 2026-12-31 unless extended; the canola seed duty lasts five years. "→ Seafood: 0%
+    suspended from 2026-03-01" read as all seafood, with no end: the JSON's "next" and the
+    line under the table give the part and the end, as the state itself will."""
+    m = _by_id(_status(db_path, capsys, "--as-of", "2026-02-28"))
+    seafood, seed = m["cn-seafood"]["next"], m["cn-canola-seed-ad"]["next"]
+    assert (seafood["rate"], seafood["status"], seafood["since"]) == (0, "suspended",
+                                                                     "2026-03-01")
+    assert seafood["until"] == "2026-12-31"
+    assert "lobster and crab" in seafood["scope"] and "still at 25%" in seafood["scope"]
+    assert m["cn-peas"]["next"]["until"] == "2026-12-31"
+    assert m["cn-peas"]["next"]["scope"] is None
+    assert (seed["rate"], seed["until"]) == (5.9, "2031-02-28")
+    assert "permits" in m["ca-ev-surtax"]["next"]["scope"]
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-02-28"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "→ Seafood: 0% suspended* from 2026-03-01 (1 d) until 2026-12-31" in lines
+    assert f"* Seafood (from 2026-03-01): {seafood['scope']}" in lines
+    assert "→ Peas: 0% suspended from 2026-03-01 (1 d) until 2026-12-31" in lines
+    assert "→ Canola seed: 5.9% in force from 2026-03-01 (1 d) until 2031-02-28" in lines
+    # the row for today stays unstarred: the part is tomorrow's, not today's
+    assert "*" not in _row("\n".join(lines), "Seafood")

@@ -16,6 +16,7 @@ from .ledger import NO_MEASURE, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
 from .wording import (
+    PART_MARK,
     doubt_words,
     mark_notes,
     next_words,
@@ -72,9 +73,13 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "pending": [{**d.pending_json(), "in_ledger": d.id not in news}
                     for d in pending if d.measure == m.id],
         # a change the ledger holds for a later day (an accepted "removed from Dec. 15")
+        # with its end and the part it covers, as the state will have them (the seafood
+        # suspension of 1 March: lobster and crab only, to 31 December)
         "next": None if upcoming is None else {
             "rate": num(upcoming.rate), "status": _status(upcoming),
             "since": upcoming.since.isoformat() if upcoming.since else None,
+            "until": upcoming.until.isoformat() if upcoming.until else None,
+            "scope": upcoming.scope,
         },
     }
 
@@ -126,7 +131,7 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
         elif upcoming := ledger.next_change(m["id"], as_of):
             until = next_words(upcoming, as_of, short=True)
-            notes.append(f"→ {measure.label}: {next_words(upcoming, as_of, arrow=False)}")
+            notes.extend(_next_notes(measure.label, upcoming, as_of))
         mark = state_marks(now)  # part of the product, or not verified: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      since_words(now), until, _count(m["pending"], news)))
@@ -142,6 +147,24 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
     if line := _pending_line([p["id"] for m in doc["measures"] for p in m["pending"]], news):
         lines.append(line)
     return "\n".join(lines)
+
+
+def _next_notes(label: str, upcoming: MeasureState, as_of: date) -> list[str]:
+    """The lines on a change the ledger holds for a later day: with its end and, starred,
+    the part of the product it covers ("→ Seafood: 0% suspended* from 2026-03-01 (1 d)
+    until 2026-12-31", "* Seafood (from 2026-03-01): lobster and crab; …"), else the
+    suspension reads as all seafood and open-ended."""
+    words = next_words(upcoming, as_of, arrow=False)
+    if upcoming.scope:
+        status = state_words(upcoming)
+        words = words.replace(status, status + PART_MARK, 1)
+    if upcoming.until:
+        words += f" until {upcoming.until.isoformat()}"
+    lines = [f"→ {label}: {words}"]
+    if upcoming.scope and upcoming.since:
+        lines.append(f"{PART_MARK} {label} (from {upcoming.since.isoformat()}): "
+                     f"{upcoming.scope}")
+    return lines
 
 
 def _count(pending: list[dict[str, Any]], news: Collection[str]) -> str:
