@@ -609,3 +609,36 @@ def test_an_accepted_change_is_known_from_its_headline_s_day(db_path: Path, caps
     by_id = {m["id"]: m for m in before["measures"]}, {m["id"]: m for m in after["measures"]}
     assert by_id[0]["cn-pork"]["next"] is None
     assert by_id[1]["cn-pork"]["next"]["status"] == "removed"
+
+
+def test_the_database_copy_of_the_seed_ledger_follows_every_field_of_the_bundled_one(
+        db_path: Path) -> None:
+    """SQL users read the measures and seed events from the database. A correction to
+    the bundled ledger that touched only a basis (a fact sheet row going from "presumed" to
+    "V"), a summary, a scope, the announcement day or a measure's product left the old
+    row there: the copy is skipped when a digest matches, and the digest read only id,
+    date, action, rate, status, until and source."""
+    from dataclasses import replace
+
+    from thawwatch import decisions
+    from thawwatch.ledger import Ledger
+    from thawwatch.ledger_file import load_ledger
+    from thawwatch.store import Store
+
+    bundled = load_ledger()
+    pork = "cn-pork-2026-02-27-note"
+    edits = {"basis": "verified", "summary": "edited summary", "scope": "edited scope",
+             "announced": date(2026, 2, 20), "approximate": True}
+    events = [replace(e, **edits) if e.id == pork else e for e in bundled.events]
+    measures = {**bundled.measures,
+                "cn-pork": replace(bundled.measures["cn-pork"], product="edited product")}
+    with Store.open(db_path) as store:
+        decisions.sync_seed_ledger(store, bundled)
+        decisions.sync_seed_ledger(store, Ledger(measures, events))
+        row = store.conn.execute(
+            "SELECT basis, summary, scope, announced, approximate FROM events WHERE id = ?",
+            (pork,)).fetchone()
+        product = store.conn.execute(
+            "SELECT product FROM measures WHERE id = 'cn-pork'").fetchone()[0]
+    assert tuple(row) == ("verified", "edited summary", "edited scope", "2026-02-20", 1)
+    assert product == "edited product"

@@ -418,10 +418,12 @@ def sync_seed_ledger(store: Store, ledger: Ledger) -> None:
 
     Skipped when the database already holds this exact seed ledger.
     """
-    digest = hashlib.sha256(repr(sorted(
-        (e.id, e.date, e.action, e.rate, e.status, e.until, e.source)
+    # every field the copy holds (a corrected basis or summary alone must reach it too)
+    digest = hashlib.sha256(repr((sorted(
+        (e.id, e.measure, e.date, e.action, e.rate, e.status, e.until, e.after_until,
+         e.announced, e.summary, e.source, e.basis, e.scope, e.approximate)
         for mid in ledger.measures for e in ledger.events_for(mid) if e.origin == "seed"
-    )).encode()).hexdigest()[:16]
+    ), list(ledger.measures.values()))).encode()).hexdigest()[:16]
     if store.get_meta(SEED_KEY) == digest:
         return
     with store.transaction() as conn:
