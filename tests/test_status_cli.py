@@ -245,3 +245,16 @@ def test_a_change_due_tomorrow_keeps_its_end_and_what_it_covers(db_path: Path,
     assert "→ Canola seed: 5.9% in force from 2026-03-01 (1 d) until 2031-02-28" in lines
     # the row for today stays unstarred: the part is tomorrow's, not today's
     assert "*" not in _row("\n".join(lines), "Seafood")
+
+
+def test_json_says_which_since_is_only_roughly_known(db_path: Path, capsys) -> None:
+    """From a facts audit: the group tours' suspension is known by its year only ("suspended
+    2023"); the text and the dashboard mark its 2023-01-01 with "~", the JSON gave it as a
+    day like any other."""
+    m = _by_id(_status(db_path, capsys, "--as-of", "2024-10-01"))
+    assert (m["cn-tourism-ads"]["since"], m["cn-tourism-ads"]["since_approximate"]) == (
+        "2023-01-01", True)
+    assert not any(other["since_approximate"] for key, other in m.items()
+                   if key != "cn-tourism-ads")
+    m = _by_id(_status(db_path, capsys, "--as-of", "2026-11-28"))
+    assert m["cn-tourism-ads"]["since_approximate"] is False  # restored 2025-11-03: a day

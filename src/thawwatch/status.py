@@ -21,6 +21,7 @@ from .wording import (
     mark_notes,
     next_words,
     num,
+    since_rough,
     since_words,
     state_marks,
     state_words,
@@ -55,6 +56,8 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
         "rate": num(now.rate),
         "status": _status(now),
         "since": now.since.isoformat() if now.since else None,
+        # the day is a stand-in: only the year (or month) is known ("suspended 2023")
+        "since_approximate": since_rough(now),
         "until": now.until.isoformat() if now.until else None,
         "scope": now.scope,
         # what the rest of the product pays while the rate covers only the scope's part;

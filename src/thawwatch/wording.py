@@ -61,8 +61,13 @@ def since_words(state: MeasureState) -> str:
     fact sheet gives the tours' suspension a year: "suspended 2023"); '—' before any."""
     if state.since is None:
         return "—"
-    rough = state.event is not None and state.event.approximate and state.event.date == state.since
-    return state.since.isoformat() + ("~" if rough else "")
+    return state.since.isoformat() + ("~" if since_rough(state) else "")
+
+
+def since_rough(state: MeasureState) -> bool:
+    """Whether the day a state began is known only roughly (a year: "suspended 2023")."""
+    return (state.event is not None and state.event.approximate
+            and state.event.date == state.since)
 
 
 def next_words(change: MeasureState, on: date, short: bool = False, arrow: bool = True) -> str:
