@@ -258,3 +258,12 @@ def test_json_says_which_since_is_only_roughly_known(db_path: Path, capsys) -> N
                    if key != "cn-tourism-ads")
     m = _by_id(_status(db_path, capsys, "--as-of", "2026-11-28"))
     assert m["cn-tourism-ads"]["since_approximate"] is False  # restored 2025-11-03: a day
+
+
+def test_text_cites_the_seed_article_whole(db_path: Path, capsys) -> None:
+    """From a facts audit: the line named the outlet and title only, and gave the day taken
+    for an undated page as if the page carried it."""
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-11-28"]) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    assert line == ('baseline: Reid Small, "After Years of Hostility, Carney Opens the Door to'
+                    ' Beijing", Coastal Front (undated; taken as 2025-11-03)')

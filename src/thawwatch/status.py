@@ -119,7 +119,9 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
     art = baseline.article
     lines = [
         f"thawwatch status as of {as_of.isoformat()}",
-        f"baseline: {art.outlet}, \"{art.title}\" ({baseline.baseline_date.isoformat()})",
+        # the whole citation; a page without a date says the day is one taken for it
+        f"baseline: {art.author}, \"{art.title}\", {art.outlet}"
+        f" ({'undated; taken as ' if art.date_note else ''}{art.date.isoformat()})",
         "",
     ]
     head = ("measure", "by", "baseline", "now", "since", "until", "pending")
