@@ -51,6 +51,8 @@ def test_bundled_event_is_well_formed(ev: Event) -> None:
     assert ev.id == f"{ev.measure}-{ev.date}-{ev.action}"
     assert ev.action in ACTIONS and ev.basis in BASES
     assert ev.summary and ev.source and ev.origin == "seed"
+    # a source a reader can look up: the project's own fact sheet is not one (a facts audit)
+    assert "fact sheet" not in ev.source.lower()
     assert (ev.status is None) == (ev.action == "note")
     if ev.announced is not None:
         assert ev.announced <= ev.date
