@@ -781,3 +781,35 @@ def test_an_extension_naming_no_end_leaves_what_follows_unknown() -> None:
     state = ledger.with_events([late]).state("cn-peas", D("2027-01-12"))
     assert (state.rate, state.status) == (100, "in_force")
     assert state.doubt is not None and state.doubt.basis == "presumed"  # still "?"
+
+
+def test_next_change_is_a_renewal_that_moves_the_end() -> None:
+    """From a README audit: an accepted "suspends the pea tariff from January 1, 2027 to
+    December 31, 2027" left `status` saying "until 2026-12-31 (31 d)", `next` null, and
+    the "ending soon" alert on: the state ends by itself first, so no change was next.
+    A renewal from the day after its end, or an extension dated before the end, is next
+    (from the day the end moves); a look back before it was known still foretells none."""
+    from thawwatch.alerts import ending_alerts
+    from thawwatch.decisions import current_ledger
+
+    ledger = current_ledger(None)
+    renewal = _sig("peas-2027", "cn-peas", "2027-01-01", "suspend", rate=0.0,
+                   until=D("2027-12-31"), origin="signal", announced=D("2026-11-30"))
+    renewed = ledger.with_events([renewal])
+    change = renewed.next_change("cn-peas", D("2026-12-01"))
+    assert change is not None
+    assert (change.rate, change.status, change.since, change.until) == (
+        0, "suspended", D("2027-01-01"), D("2027-12-31"))
+    assert renewed.next_change("cn-peas", D("2026-11-29")) is None  # not known yet
+    ending = [a.text for a in ending_alerts(renewed, D("2026-12-20"), 30)]
+    assert not any("Peas" in text for text in ending)
+    assert any("Peas" in a.text for a in ending_alerts(ledger, D("2026-12-20"), 30))
+    extension = _sig("peas-ext", "cn-peas", "2026-12-15", "extend", until=D("2027-06-30"),
+                     origin="signal", announced=D("2026-11-30"))
+    change = ledger.with_events([extension]).next_change("cn-peas", D("2026-12-01"))
+    assert change is not None and (change.since, change.until) == (D("2026-12-15"),
+                                                                   D("2027-06-30"))
+    # another part of the product from the day after is no renewal of this one
+    other = _sig("yellow", "cn-peas", "2027-01-01", "suspend", rate=0.0, until=D("2027-12-31"),
+                 scope="yellow peas", origin="signal", announced=D("2026-11-30"))
+    assert ledger.with_events([other]).next_change("cn-peas", D("2026-12-01")) is None

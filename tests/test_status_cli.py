@@ -267,3 +267,26 @@ def test_text_cites_the_seed_article_whole(db_path: Path, capsys) -> None:
     line = capsys.readouterr().out.splitlines()[1]
     assert line == ('baseline: Reid Small, "After Years of Hostility, Carney Opens the Door to'
                     ' Beijing", Coastal Front (undated; taken as 2025-11-03)')
+
+
+def test_a_renewal_shows_as_the_next_change() -> None:
+    """From a README audit: a renewal accepted from the day after the end (the same rate
+    and status) was no `next` and no line under the table, so `status` read as the
+    suspension ending in 30 days."""
+    from thawwatch.baseline import load_baseline
+    from thawwatch.decisions import current_ledger
+    from thawwatch.ledger import Event
+    from thawwatch.status import build_status, render_text
+    from thawwatch.thaw import thaw_summary
+
+    on = date(2026, 12, 1)
+    renewal = Event(id="peas-2027", measure="cn-peas", date=date(2027, 1, 1),
+                    action="suspend", rate=0.0, until=date(2027, 12, 31), source="Reuters",
+                    origin="signal", announced=date(2026, 11, 30))
+    ledger = current_ledger(None).with_events([renewal])
+    doc = build_status(None, on, ledger=ledger)
+    peas = _by_id(doc)["cn-peas"]
+    assert (peas["until"], peas["next"]["since"], peas["next"]["until"]) == (
+        "2026-12-31", "2027-01-01", "2027-12-31")
+    text = render_text(doc, ledger, load_baseline(), thaw_summary(None, on))
+    assert "→ Peas: 0% suspended from 2027-01-01 (31 d) until 2027-12-31" in text.splitlines()

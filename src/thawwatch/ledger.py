@@ -175,8 +175,10 @@ class Ledger:
 
     def next_change(self, measure_id: str, on: date) -> MeasureState | None:
         """The change the ledger holds for a later day that ends the state on ``on`` (an
-        accepted "removed from December 15"); None if there is none, or the state ends by
-        itself first (a suspension's last day: its ``until`` says so already).
+        accepted "removed from December 15"), or that renews it (the same rate and status
+        with another end, from the day the end moves: "extends the suspension to June 30",
+        dated December 15; a new suspension from the day after its end); None if there is
+        none, or the state ends by itself first (its ``until`` says so already).
 
         Only changes known on ``on`` count: a look back (``status --as-of 2025-06-01``)
         must not foretell the EV surtax's repeal, announced in February 2026.
@@ -188,11 +190,22 @@ class Ledger:
                           else _timeline(measure, known))
         at = bisect.bisect_right(starts, on) - 1
         state = frames[at].state
-        for when, frame in zip(starts[at + 1:], frames[at + 1:], strict=True):
+        for k in range(at + 1, len(frames)):
+            when, later = starts[k], frames[k].state
+            if k + 1 < len(frames) and starts[k + 1] == when:
+                continue  # several changes on one day: the last one holds
+            renewed = (later.event is not None and later.event is not state.event
+                       and later.event.date == when and later.until != state.until
+                       and (later.rate, later.status, later.scope)
+                       == (state.rate, state.status, state.scope))
             if state.until is not None and state.until < when:
-                return None
-            if (frame.state.rate, frame.state.status) != (state.rate, state.status):
-                return frame.state
+                # renewed from the day after its end ("suspends the pea tariff from January
+                # 1, 2027 to December 31, 2027", accepted): that is its next change
+                return later if renewed and when == state.until + timedelta(days=1) else None
+            if (later.rate, later.status) != (state.rate, state.status):
+                return later
+            if renewed:  # its end moved before it came (an extension dated December 15)
+                return replace(later, since=when)
         return None
 
     def states(self, on: date) -> list[MeasureState]:

@@ -132,10 +132,12 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         base = state_words(ledger.state(m["id"], baseline.baseline_date))
         now = ledger.state(m["id"], as_of)
         until = "—"
+        upcoming = ledger.next_change(m["id"], as_of)
         if now.until:
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
-        elif upcoming := ledger.next_change(m["id"], as_of):
+        elif upcoming:
             until = next_words(upcoming, as_of, short=True)
+        if upcoming:  # a renewal comes before the end it moves: said under the table too
             notes.extend(_next_notes(measure.label, upcoming, as_of))
         mark = state_marks(now)  # part of the product, or not verified: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
