@@ -47,3 +47,29 @@ def test_seen_stories_stay_seen_and_unlisted_ones_are_let_go() -> None:
     assert new.keys(True) == {"e"}
     new.note([item("c", 5), item("d", 6), item("e", 7)])  # back: it was counted once
     assert new.keys(True) == {"e"}
+
+
+def test_a_first_load_lists_as_new_what_a_refresh_begun_since_opening_stored() -> None:
+    """A slow first load (a big database) can read after the dashboard's own first
+    refresh stored: those are new, what was stored before is not."""
+    new = NewHeadlines(OPENED, clock=lambda: OPENED + timedelta(minutes=3))
+    new.note([item("a", -60), item("same second", 0), item("c", 2), item("ahead", 60)])
+    assert new.keys(True) == {"c"}  # not one stored under a clock that ran ahead
+
+
+def test_a_refresh_begun_before_opening_that_stores_after_brings_new_ones() -> None:
+    """A refresh gives its items the time it began: cron's, begun a minute before the
+    dashboard opened (a slow feed), stores them after the first load. They are new;
+    older ones first listed later (the list capped) are not."""
+    new = NewHeadlines(OPENED)
+    new.note([item("a", -60), item("b", -30)])
+    new.note([item("cron", -1), item("a", -60), item("b", -30), item("old", -45)])
+    assert new.keys(True) == {"cron"}
+
+
+def test_after_an_empty_first_load_every_story_listed_is_new() -> None:
+    """A new database, opened while cron's first refresh runs: nothing was there."""
+    new = NewHeadlines(OPENED)
+    new.note([])
+    new.note([item("cron", -1)])
+    assert new.keys(True) == {"cron"}

@@ -1215,6 +1215,93 @@ async def test_headlines_another_process_stores_are_counted_new(
         assert app.new_count == 0
 
 
+async def test_headlines_a_refresh_begun_before_opening_stores_are_counted_new(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """From a QA round: cron's `thawwatch refresh` began (a slow feed) a moment before the
+    dashboard opened and stored its headlines after: they showed, but were never new ("2
+    new" neither in the top bar nor above the rows). A refresh gives its items the time it
+    began, before the dashboard opened; they were not in its first load, so they are new."""
+    def feed(newer: int = 0) -> bytes:
+        return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
+                   + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(3)])
+
+    feed_server.route("/f", feed(), etag='"1"')
+    cfg = config(feed_server.url("/f"))
+    with Store.open(db_path) as store:
+        run_refresh(store, cfg)
+    feed_server.route("/f", feed(newer=2), etag='"2"', delay=4)
+    cron = subprocess.Popen(
+        [sys.executable, "-m", "thawwatch", "--db", str(db_path), "refresh"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "THAWWATCH_CONFIG": str(_config_file(db_path, cfg))})
+    try:
+        for _ in range(400):  # its refresh has begun: its items have their time
+            if feed_server.paths().count("/f") == 2:
+                break
+            time.sleep(0.05)
+        time.sleep(1.1)  # the store keeps whole seconds
+        app = make_app(db_path, cfg)
+        app.WRITES_CHECK = 0.05
+        async with app.run_test(size=(80, 14)) as pilot:
+            await settle(app, pilot)
+            assert app.snapshot is not None and len(app.snapshot.headlines) == 3
+            out, err = await asyncio.to_thread(cron.communicate, timeout=60)
+            assert "2 new items" in out, out + err
+            for _ in range(100):
+                if app.snapshot is not None and len(app.snapshot.headlines) == 5:
+                    break
+                await pilot.pause(0.05)
+            await settle(app, pilot)
+            assert app.new_count == 2 and "2 new" in str(app.query_one("#thaw").render())
+    finally:
+        cron.kill()
+        cron.communicate()
+
+
+async def test_headlines_stored_before_a_slow_first_load_showed_are_counted_new(
+        feed_server: FeedServer, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a QA round: a slow first load (a big database), and `r` pressed meanwhile:
+    the refresh's reload showed first, and as the first load was taken for what was
+    there before, its two headlines were never new ("2 new items" on the status line,
+    no "2 new" beside the unread count)."""
+    import threading
+
+    import thawwatch.snapshot as snapshot_mod
+
+    def feed(newer: int = 0) -> bytes:
+        return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
+                   + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(3)])
+
+    feed_server.route("/f", feed(), etag='"1"')
+    cfg = config(feed_server.url("/f"))
+    with Store.open(db_path) as store:
+        run_refresh(store, cfg)
+    feed_server.route("/f", feed(newer=2), etag='"2"')
+    real, calls, release = snapshot_mod.load_snapshot, [], threading.Event()
+
+    def held(*args: Any) -> Any:
+        calls.append(len(calls))
+        if len(calls) == 1:
+            release.wait(20)  # the first load, slow
+        return real(*args)
+
+    monkeypatch.setattr(snapshot_mod, "load_snapshot", held)
+    app = make_app(db_path, cfg)
+    async with app.run_test(size=(80, 14)) as pilot:
+        while not calls:
+            await pilot.pause(0.02)
+        await pilot.pause(1.1)  # the store keeps whole seconds
+        await pilot.press("r")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if not app.refreshing and app.snapshot is not None:
+                break
+        release.set()
+        await settle(app, pilot)
+        assert app.snapshot is not None and len(app.snapshot.headlines) == 5
+        assert app.new_count == 2 and "2 new" in str(app.query_one("#thaw").render())
+
+
 def _config_file(db_path: Path, cfg: Config) -> Path:
     """``cfg``'s feeds as a config file another process can read."""
     path = db_path.parent / "cron-config.toml"

@@ -4,38 +4,52 @@ A count alone assumed new headlines sit at the top of the list: a new feed's old
 headlines land further down, below the cursor, and were counted as "new above"; headlines
 another process stored (cron's `thawwatch refresh`) were never counted at all. Here a
 story is new when a load first lists it and it was first stored after the dashboard
-opened, and seen once the list shows its row or a row above it (see the app).
+opened (a refresh gives its items the time it began: one begun before the first load
+that stores after it brings new ones too), and seen once the list shows its row or a row
+above it (see the app).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from ..items import Item
+from ..items import Item, now_utc
 
 
 class NewHeadlines:
     """The stories new since ``opened`` that no row on screen has shown yet."""
 
-    def __init__(self, opened: datetime) -> None:
+    def __init__(self, opened: datetime, clock: Callable[[], datetime] = now_utc) -> None:
         self.opened = opened  # UTC, whole seconds: as the store keeps first_seen
+        self.clock = clock
         self._unseen: dict[str, bool] = {}  # story id -> about Canada–China
         self._listed: set[str] | None = None  # every story a load has listed (None: none yet)
+        # a story first listed later is new if first stored since this (None: all are)
+        self._stored_by: datetime | None = opened
 
     def note(self, listed: Iterable[Item]) -> None:
         """A load's lists (all the newest headlines, and those about Canada–China): the
         stories in them for the first time that were stored since the dashboard opened are
-        new. One no longer listed (pruned, or pushed past the list's end) can no longer be
-        shown, and is let go."""
+        new (after the first load: since it, a refresh begun before it included). One no
+        longer listed (pruned, or pushed past the list's end) can no longer be shown, and
+        is let go."""
         items = {item.id: item for item in listed}
-        if self._listed is None:  # the first load: what it lists is what was there
-            self._listed = set(items)
+        if self._listed is None:  # the first load: what it lists is what was there,
+            self._listed = set(items)  # but for what a refresh begun since then stored
+            now = self.clock()  # (a time to come: stored under a clock that ran ahead)
+            self._unseen = {k: i.relevant for k, i in items.items()
+                            if self.opened < i.first_seen <= now}
+            # A refresh gives its items the time it began: cron's, begun before the
+            # dashboard opened, stores them after. Only what the first load lists was
+            # stored by then (as its newest, at most: the list is capped by publication).
+            self._stored_by = (min(self.opened, max(i.first_seen for i in items.values()))
+                               if items else None)
             return
         for key, item in items.items():
             if key not in self._listed:
                 self._listed.add(key)
-                if item.first_seen >= self.opened:
+                if self._stored_by is None or item.first_seen >= self._stored_by:
                     self._unseen[key] = item.relevant
         for key in [k for k in self._unseen if k not in items]:
             del self._unseen[key]
