@@ -73,3 +73,14 @@ def test_after_an_empty_first_load_every_story_listed_is_new() -> None:
     new.note([])
     new.note([item("cron", -1)])
     assert new.keys(True) == {"cron"}
+
+
+def test_a_new_story_a_copy_makes_about_canada_china_is_new_in_that_list() -> None:
+    """A wire headline without the countries is new for the list of all only; another
+    outlet's copy naming them makes the story about Canada–China: new there too."""
+    new = NewHeadlines(OPENED)
+    new.note([])
+    new.note([item("wire", 5, relevant=False)])
+    assert new.keys(False) == frozenset()
+    new.note([item("wire", 5, relevant=True)])
+    assert new.keys(False) == {"wire"} and new.count(False) == 1

@@ -1302,6 +1302,43 @@ async def test_headlines_stored_before_a_slow_first_load_showed_are_counted_new(
         assert app.new_count == 2 and "2 new" in str(app.query_one("#thaw").render())
 
 
+async def test_a_new_story_another_outlet_makes_about_canada_china_is_counted_new(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """From a QA round: a wire headline that does not name the countries came in (new for
+    the list of all only), then another outlet's copy naming them made the story about
+    Canada–China: it showed in the default list, unread, but "new" never counted it."""
+    def entry(guid: str, title: str, day: int, summary: str, link: str) -> dict[str, Any]:
+        return {"guid": guid, "title": title, "link": link, "description": summary,
+                "pubDate": datetime(2026, 11, day, 9, tzinfo=UTC)}
+
+    old = [entry(f"c{n}", f"China cuts tariff on Canadian canola oil, step {n:02d}", 2 + n,
+                 "", f"https://news.example/c{n}") for n in range(3)]
+    wire = entry("w1", "Beijing lifts duties on oilseed imports in surprise move", 28,
+                 "Markets rallied.", "https://wire.example/w1")
+    copy = {**wire, "guid": "w1b",
+            "description": "China lifts its tariffs on Canadian canola seed, Ottawa says."}
+    feed_server.route("/a", rss(old), etag='"1"')
+    feed_server.route("/b", rss([]), etag='"1"')
+    cfg = parse_config(f'[[feeds]]\nurl = "{feed_server.url("/a")}"\n'
+                       f'[[feeds]]\nurl = "{feed_server.url("/b")}"\n'
+                       "[refresh]\ninterval_minutes = 0\n", "test.toml")
+    with Store.open(db_path) as store:
+        run_refresh(store, cfg)
+    app = make_app(db_path, cfg)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(app, pilot)
+        assert not app.all_headlines and app.new_count == 0
+        feed_server.route("/a", rss([wire, *old]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.new_count == 0  # not about Canada–China: not in this list
+        feed_server.route("/b", rss([copy]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.snapshot is not None and app.snapshot.relevant[0].title == wire["title"]
+        assert app.new_count == 1 and "1 new" in str(app.query_one("#thaw").render())
+
+
 def _config_file(db_path: Path, cfg: Config) -> Path:
     """``cfg``'s feeds as a config file another process can read."""
     path = db_path.parent / "cron-config.toml"

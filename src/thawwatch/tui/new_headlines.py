@@ -47,7 +47,9 @@ class NewHeadlines:
                                if items else None)
             return
         for key, item in items.items():
-            if key not in self._listed:
+            if key in self._unseen:  # a copy about Canada–China makes its story so
+                self._unseen[key] = item.relevant
+            elif key not in self._listed:
                 self._listed.add(key)
                 if self._stored_by is None or item.first_seen >= self._stored_by:
                     self._unseen[key] = item.relevant
