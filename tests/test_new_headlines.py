@@ -84,3 +84,15 @@ def test_a_new_story_a_copy_makes_about_canada_china_is_new_in_that_list() -> No
     assert new.keys(False) == frozenset()
     new.note([item("wire", 5, relevant=True)])
     assert new.keys(False) == {"wire"} and new.count(False) == 1
+
+
+def test_a_new_story_counts_for_the_list_it_is_in() -> None:
+    """Each list is capped: an older story about Canada–China (a new feed's back
+    catalogue) can be in the newest about Canada–China, not in the newest of all. The
+    list of all cannot show it: it is not new there, or its count never went."""
+    new = NewHeadlines(OPENED)
+    recent = [item(f"x{n}", -60, relevant=False) for n in range(3)]
+    new.note(recent, [])
+    new.note(recent, [item("older", 5)])
+    assert (new.count(True), new.count(False)) == (0, 1)
+    assert new.keys(True) == frozenset() and new.keys(False) == {"older"}

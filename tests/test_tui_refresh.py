@@ -1339,6 +1339,37 @@ async def test_a_new_story_another_outlet_makes_about_canada_china_is_counted_ne
         assert app.new_count == 1 and "1 new" in str(app.query_one("#thaw").render())
 
 
+async def test_a_new_headline_the_list_of_all_cannot_show_is_not_new_there(
+        feed_server: FeedServer, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a QA round: with more headlines stored than the list holds (2,000, here 20),
+    a new feed's older headline about Canada–China is among the newest about Canada–China
+    but not among the newest of all. The list of all said "1 new" for it, and as it could
+    never show its row, the count never went (G, g, scrolling). It is new only in the list
+    about Canada–China, which shows it."""
+    import thawwatch.snapshot as snapshot_mod
+
+    monkeypatch.setattr(snapshot_mod, "HEADLINE_LIMIT", 20)
+    feed_server.route("/a", rss([item(f"x{n}", f"Local bakery wins award number {n}", 2 + n)
+                                 for n in range(25)]))
+    feed_server.route("/b", rss([]), etag='"1"')
+    cfg = config(feed_server.url("/a"), feed_server.url("/b"))
+    with Store.open(db_path) as store:
+        run_refresh(store, cfg)
+    app = make_app(db_path, cfg)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.all_headlines and app.new_count == 0
+        feed_server.route("/b", rss([item("old", OIL, 1)]), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.snapshot is not None and app.snapshot.relevant[0].title == OIL
+        assert OIL not in {i.title for i in app.snapshot.headlines}
+        assert app.new_count == 0 and " new" not in str(app.query_one("#thaw").render())
+        await pilot.press("3", "t")  # the list about Canada–China has it
+        await pilot.pause()
+        assert not app.all_headlines and app.new_count == 0  # shown: seen
+
+
 def _config_file(db_path: Path, cfg: Config) -> Path:
     """``cfg``'s feeds as a config file another process can read."""
     path = db_path.parent / "cron-config.toml"

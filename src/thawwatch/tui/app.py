@@ -263,7 +263,7 @@ class ThawwatchApp(DataWorkers):
         self._shown_seq = message.seq
         snap = message.snapshot
         self.snapshot = snap
-        self.new_headlines.note((*snap.headlines, *snap.relevant))
+        self.new_headlines.note(snap.headlines, snap.relevant)
         for panel in self.query(".panel"):
             if panel.is_mounted:  # one still mounting paints itself when it is ready
                 self.paint_panel(panel)

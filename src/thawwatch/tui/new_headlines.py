@@ -23,22 +23,29 @@ class NewHeadlines:
     def __init__(self, opened: datetime, clock: Callable[[], datetime] = now_utc) -> None:
         self.opened = opened  # UTC, whole seconds: as the store keeps first_seen
         self.clock = clock
-        self._unseen: dict[str, bool] = {}  # story id -> about Canada–China
+        # story id -> (in the list of all, in the list about Canada–China): each list is
+        # capped, and a story can be in one only (an older one about Canada–China)
+        self._unseen: dict[str, tuple[bool, bool]] = {}
         self._listed: set[str] | None = None  # every story a load has listed (None: none yet)
         # a story first listed later is new if first stored since this (None: all are)
         self._stored_by: datetime | None = opened
 
-    def note(self, listed: Iterable[Item]) -> None:
-        """A load's lists (all the newest headlines, and those about Canada–China): the
-        stories in them for the first time that were stored since the dashboard opened are
-        new (after the first load: since it, a refresh begun before it included). One no
-        longer listed (pruned, or pushed past the list's end) can no longer be shown, and
-        is let go."""
-        items = {item.id: item for item in listed}
+    def note(self, listed: Iterable[Item], about: Iterable[Item] | None = None) -> None:
+        """A load's lists: the newest headlines, ``listed``, and the newest about
+        Canada–China, ``about`` (None: those of ``listed``). The stories in them for the
+        first time that were stored since the dashboard opened are new (after the first
+        load: since it, a refresh begun before it included). One no longer listed
+        (pruned, or pushed past the list's end) can no longer be shown, and is let go;
+        one new counts for the list it is in."""
+        listed = list(listed)
+        about = [i for i in listed if i.relevant] if about is None else list(about)
+        items = {item.id: item for item in (*listed, *about)}
+        lists = ({i.id for i in listed}, {i.id for i in about})
+        where = {key: (key in lists[0], key in lists[1]) for key in items}
         if self._listed is None:  # the first load: what it lists is what was there,
             self._listed = set(items)  # but for what a refresh begun since then stored
             now = self.clock()  # (a time to come: stored under a clock that ran ahead)
-            self._unseen = {k: i.relevant for k, i in items.items()
+            self._unseen = {k: where[k] for k, i in items.items()
                             if self.opened < i.first_seen <= now}
             # A refresh gives its items the time it began: cron's, begun before the
             # dashboard opened, stores them after. Only what the first load lists was
@@ -48,11 +55,11 @@ class NewHeadlines:
             return
         for key, item in items.items():
             if key in self._unseen:  # a copy about Canada–China makes its story so
-                self._unseen[key] = item.relevant
+                self._unseen[key] = where[key]
             elif key not in self._listed:
                 self._listed.add(key)
                 if self._stored_by is None or item.first_seen >= self._stored_by:
-                    self._unseen[key] = item.relevant
+                    self._unseen[key] = where[key]
         for key in [k for k in self._unseen if k not in items]:
             del self._unseen[key]
 
@@ -68,8 +75,9 @@ class NewHeadlines:
         return len(self._unseen) != before
 
     def keys(self, everything: bool) -> frozenset[str]:
-        """The new stories the full list shows: every one, or those about Canada–China."""
-        return frozenset(k for k, about in self._unseen.items() if everything or about)
+        """The new stories a full list holds: that of all, or that about Canada–China (a
+        story the list cannot show is not counted there: it could never be seen)."""
+        return frozenset(k for k, where in self._unseen.items() if where[not everything])
 
     def count(self, everything: bool) -> int:
-        return sum(1 for about in self._unseen.values() if everything or about)
+        return sum(1 for where in self._unseen.values() if where[not everything])
