@@ -523,3 +523,37 @@ async def test_a_small_measure_screen_says_where_the_reason_for_a_question_mark_
         await settle(app, pilot)
         box = " ".join(str(app.screen.query_one("#event-box Static").render()).split())
         assert "basis: presumed: Pork was left out of the suspension" in box, box
+
+
+async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> None:
+    """From a README audit: with "suspends the pea tariff from January 1, 2027 to December
+    31, 2027" accepted, the Tariffs panel and the card still counted down to 2026-12-31 in
+    red, as if the suspension were about to end."""
+    from datetime import UTC, datetime
+
+    from thawwatch.decisions import accept, decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[(
+        "renew", "https://news.example/peas-2027",
+        "China suspends tariffs on Canadian peas from January 1, 2027 to December 31, 2027",
+        "", "2026-11-27T08:00:00Z")])
+    with Store.open(db_path) as store:
+        (pending,) = [d for d in decisions(store) if d.measure == "cn-peas"]
+        accept(store, pending.id, datetime(2026, 11, 28, tzinfo=UTC))
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        row = " ".join(str(c) for c in table.get_row("cn-peas"))
+        assert "2027-12-31 (398 d, renewed)" in row and "2026-12-31" not in row, row
+        meal = " ".join(str(c) for c in table.get_row("cn-canola-meal"))
+        assert "2026-12-31 (33 d)" in meal  # not renewed: its own end, as before
+        await pilot.press("1")
+        await settle(app, pilot)
+        lines = screen_lines(app)
+        at = next(i for i, line in enumerate(lines) if "Peas" in line)
+        assert "until 2027-12-31 (398 d, renewed)" in lines[at + 1], lines[at:at + 2]
+        assert "until 2026-12-31 (33 d)" in lines[at - 1]  # canola meal's, as before

@@ -70,6 +70,17 @@ def since_rough(state: MeasureState) -> bool:
             and state.event.date == state.since)
 
 
+def renewed_until(state: MeasureState, change: MeasureState | None) -> date | None:
+    """The later end a renewal the ledger holds gives ``state`` (the same rate and status
+    again, from the day after its end or by an extension: see ``Ledger.next_change``),
+    else None: the dashboard's end cells count down to it, not to the end it replaces."""
+    if (change is None or state.until is None or change.until is None
+            or change.until <= state.until
+            or (change.rate, change.status) != (state.rate, state.status)):
+        return None
+    return change.until
+
+
 def next_words(change: MeasureState, on: date, short: bool = False, arrow: bool = True) -> str:
     """'→ removed from 2026-12-15 (16 d)': a change the ledger holds for a later day, as
     the place of an end date; ``short``: '→ 12-15 (16 d)' later this year, for a table cell

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.visual import visualize
 
-from ..wording import fmt_rate, next_words, state_marks
+from ..wording import fmt_rate, next_words, renewed_until, state_marks
 
 if TYPE_CHECKING:
     from textual.widgets import Static
@@ -72,6 +72,9 @@ def until_text(state: MeasureState, on: date, upcoming: MeasureState | None = No
         if upcoming is not None:
             return Text(next_words(upcoming, on), style="yellow")
         return Text("—", style="dim")
+    if (renewed := renewed_until(state, upcoming)) is not None:
+        return Text(f"{renewed.isoformat()} ({(renewed - on).days} d, renewed)",
+                    style="yellow")
     left = state.days_left(on) or 0
     style = "bold red" if left <= 30 else ""
     return Text(f"{state.until.isoformat()} ({left} d)", style=style)

@@ -26,7 +26,7 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...wording import fmt_rate, mark_notes, next_words, state_marks
+from ...wording import fmt_rate, mark_notes, next_words, renewed_until, state_marks
 from ..format import (
     TOPIC_LABELS,
     direction_text,
@@ -91,24 +91,27 @@ def _untils(state: MeasureState, on: Snapshot) -> list[str]:
     """How the end of a measure reads, longest first: "until 2026-12-31 (33 d)", then
     "until 12-31 (33 d)" when that date is less than a year away (so the year is clear),
     then just "33 d left". A state with no end of its own that a change the ledger holds
-    ends: "→ removed from 2026-12-15 (16 d)", then "→ 12-15 (16 d)"; with neither, none."""
+    ends: "→ removed from 2026-12-15 (16 d)", then "→ 12-15 (16 d)"; with neither, none.
+    A renewal the ledger holds counts to its end: "until 2027-12-31 (398 d, renewed)"."""
     if state.until is None:
         upcoming = on.upcoming.get(state.measure.id)
         if upcoming is None:
             return []
         return [next_words(upcoming, on.as_of), next_words(upcoming, on.as_of, short=True)]
-    left = state.days_left(on.as_of)
-    words = [f"until {state.until} ({left} d)"]
-    if left is not None and 0 <= left < 365:
-        words.append(f"until {state.until:%m-%d} ({left} d)")
-    if left is not None:
-        words.append(f"{left} d left")
+    until = renewed_until(state, on.upcoming.get(state.measure.id)) or state.until
+    left = (until - on.as_of).days
+    renewed = ", renewed" if until != state.until else ""
+    words = [f"until {until} ({left} d{renewed})"]
+    if 0 <= left < 365:
+        words.append(f"until {until:%m-%d} ({left} d)")
+    words.append(f"{left} d left")
     return words
 
 
 def _end_style(state: MeasureState, snap: Snapshot) -> str:
     """The end date's style (red within 30 days); a change the ledger holds: yellow."""
-    if state.until is None and state.measure.id in snap.upcoming:
+    upcoming = snap.upcoming.get(state.measure.id)
+    if upcoming is not None and (state.until is None or renewed_until(state, upcoming)):
         return "yellow"
     return _until_style(state.days_left(snap.as_of))
 

@@ -28,6 +28,7 @@ from ...wording import (
     PART_MARK,
     fmt_rate,
     next_words,
+    renewed_until,
     since_words,
     state_marks,
     state_words,
@@ -79,11 +80,14 @@ def _short_until(state: MeasureState, on: date,
         if upcoming is not None:
             return Text(next_words(upcoming, on, short=True), style="yellow")
         return Text("—", style="dim")
-    left = state.days_left(on) or 0
-    style = "bold red" if left <= 30 else ""
+    if (renewed := renewed_until(state, upcoming)) is not None:  # counted to its new end
+        left, until, style = (renewed - on).days, renewed, "yellow"
+    else:
+        left, until = state.days_left(on) or 0, state.until
+        style = "bold red" if left <= 30 else ""
     if 0 <= left < 365:
-        return Text(f"{state.until:%m-%d} ({left} d)", style=style)
-    return Text(state.until.isoformat(), style=style)
+        return Text(f"{until:%m-%d} ({left} d)", style=style)
+    return Text(until.isoformat(), style=style)
 
 
 def _short_base(base: MeasureState) -> Text:
