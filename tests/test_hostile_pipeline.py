@@ -638,7 +638,8 @@ def test_opml_with_c1_controls_in_urls_is_refused(pipe: Pipeline, tmp_path: Path
                                 + H.outline("https://c.example/\u202egnp.rss", "bidi")))
     pipe.refresh()
     run = pipe.cli("feeds", "import", str(opml))
-    assert run.code == 0 and "0 feeds added" in run.out and "3 refused" in run.out
+    # each refused: nothing to follow, bad input (exit 2, as since the import's own change)
+    assert run.code == 2 and "0 feeds added" in run.out and "3 refused" in run.out
     listed = pipe.cli("feeds", "list").out + pipe.cli("feeds", "export").out
     assert not H.has_control(listed + run.out + run.err) and "\u202e" not in listed
 
