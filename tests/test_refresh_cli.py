@@ -247,6 +247,22 @@ def test_refresh_due_keeps_intervals_and_backs_off_a_failing_feed(fast_cli: Cli)
     assert s.paths().count("/down") == s.paths().count("/ok") == 2
 
 
+def test_refresh_due_with_a_feed_waiting_and_none_due_is_no_failure(fast_cli: Cli) -> None:
+    """From a README audit: a `*/5 * * * * thawwatch refresh --due` cron line exited 1
+    ("refresh failed: no feed fetched: 1 waiting") on every run of a day-long Retry-After,
+    the other feeds simply not due. A feed waiting out its server's wait is not due yet:
+    exit 0. Without --due, a refresh that can fetch nothing still fails (exit 1)."""
+    s = fast_cli.server
+    s.route("/busy", status=503, retry_after="3600")
+    s.route("/ok", rss([story("g", "Canola ok", "https://news.example/ok", "2026-11-20")]))
+    fast_cli.write_config({s.url("/busy"): "Busy", s.url("/ok"): "Ok"}, interval_minutes=30)
+    assert fast_cli("refresh", "--due")[0] == 0  # Busy failed, Ok stored: as before
+    code, out, err = fast_cli("refresh", "--due")
+    assert (code, err) == (0, ""), err
+    assert out.splitlines()[-1] == "no feed fetched: 1 waiting, as its server asked"
+    assert s.paths().count("/busy") == 1 and s.paths().count("/ok") == 1
+
+
 def test_backoff_after_failures_through_the_store(fast_cli: Cli, db_path: Path) -> None:
     """Feed.due(): the interval, then exponential backoff (5 min doubling, 12 h cap)."""
     s = fast_cli.server

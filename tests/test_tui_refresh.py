@@ -234,13 +234,14 @@ async def test_by_default_the_new_count_counts_the_headlines_about_canada_china(
 async def test_progress_moves_while_a_slow_feed_is_still_fetching(feed_server: FeedServer,
                                                                  db_path: Path) -> None:
     feed_server.route("/fast", rss([item("f", "Canola fast", 20)]))
-    feed_server.route("/slow", rss([item("s", "Canola slow", 21)]), delay=1.5)
+    # slow enough for a cold parser pool's start on a busy machine (1.5 s flaked alone)
+    feed_server.route("/slow", rss([item("s", "Canola slow", 21)]), delay=4.0)
     app = make_app(db_path, config(feed_server.url("/fast"), feed_server.url("/slow")))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("r")
         seen = ""
-        deadline = time.monotonic() + 1.2  # the slow feed is still being served
+        deadline = time.monotonic() + 3.5  # the slow feed is still being served
         while time.monotonic() < deadline and "1/2" not in seen:
             await asyncio.sleep(0.05)
             seen = status_text(app)

@@ -104,6 +104,7 @@ class RefreshReport:
     seconds: float = 0.0
     pruned: int = 0
     feeds: int = 0  # active feeds, due or not
+    only_due: bool = False  # `--due`, the dashboard's timer: feeds not due are passed over
 
     @property
     def attempted(self) -> list[FeedOutcome]:
@@ -130,7 +131,11 @@ class RefreshReport:
         """True when no feed was refreshed and at least one failed (exit code 1). A feed
         skipped because its server asked us to wait counts as failed: it answered 429 or
         503 last time and is still in error, and cron must not read "nothing could be
-        fetched" as success."""
+        fetched" as success. Not with ``only_due`` when nothing was fetched: a feed waiting
+        out its server's Retry-After is one not due yet (a `*/5` cron line of `refresh
+        --due` failed every five minutes of a day-long wait, the other feeds not due)."""
+        if self.only_due and not self.attempted:
+            return False
         return bool(self.outcomes) and not any(o.ok and not o.skipped for o in self.outcomes)
 
     def summary(self, relevant: int | None = None) -> str:
@@ -201,7 +206,7 @@ def run_refresh(
     if active is None:
         feedstore.sync_config(store, config.feeds, now)
         active = feedstore.active_feeds(store, config)
-    report = RefreshReport()
+    report = RefreshReport(only_due=only_due)
     chosen: list[feedstore.Feed] = []
     skipped: list[FeedOutcome] = []
     report.feeds = len(active)
