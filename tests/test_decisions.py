@@ -291,7 +291,8 @@ def test_ledger_accept_notes_a_second_look_and_undo_takes_it_back(db_path: Path,
                              "--as-of", "2026-11-28")[1])
     code, out, err = _run(capsys, db_path, "ledger", "accept", ids["c1"])
     assert code == 0 and out.startswith("accepted: cn-canola-seed-ad lower from 2026-11-20")
-    assert err == (f"thawwatch: note: it gives no rate: the rate would read as unknown from"
+    # said after the accept: "now reads", not "would read" (a README audit)
+    assert err == (f"thawwatch: note: it gives no rate: the rate now reads as unknown from"
                    f" 2026-11-20 (`thawwatch ledger undo {ids['c1']}` takes it back)\n")
     code, out, err = _run(capsys, db_path, "ledger", "undo", ids["c1"])
     assert (code, out, err) == (0, f"undone: {ids['c1']} is pending again (it was accepted)\n",

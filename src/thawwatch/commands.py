@@ -392,7 +392,8 @@ def ledger(args: argparse.Namespace) -> int:
             return _decision_list(decisions_mod.decided(store, args.state), args)
         if args.ledger_command == "accept":
             chosen = decisions_mod.get(store, args.id)
-            look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store))
+            look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store),
+                                             done=True)
             event = decisions_mod.accept(store, args.id, now)
             change = change_words(event.action, event.rate, event.date, event.until,
                                   chosen.scope)  # as `ledger pending` worded it

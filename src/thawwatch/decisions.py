@@ -333,8 +333,9 @@ def _alike(conn: sqlite3.Connection, decision: Decision, state: str,
     return [_decision(r) for r in conn.execute(f"{sql} ORDER BY published DESC, d.id", args)]
 
 
-def second_look(decision: Decision, ledger: Ledger) -> str | None:
-    """Why accepting ``decision`` deserves a second look, or None.
+def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> str | None:
+    """Why accepting ``decision`` deserves a second look, or None; ``done``: worded for
+    after the accept (`ledger accept` says it then: "now reads", not "would read").
 
     A cut or a raise without a number leaves the rate unknown from its date (a headline
     saying "China cuts canola duties" wiped the 5.9% in force), as does a tariff imposed
@@ -344,21 +345,24 @@ def second_look(decision: Decision, ledger: Ledger) -> str | None:
     state per measure (crab's own end would no longer show).
     """
     when = decision.when
+    would = "now" if done else "would"
     if decision.scope and ledger.would_change(to_event(decision)):
         label = ledger.measures[decision.measure].label
         if decision.action == "extend":
             covers = ledger.state(decision.measure, when).scope or "all of it"
-            return (f"it names {decision.scope} only: the extension would apply to all the"
-                    f" {label} row covers ({covers})")
-        return (f"it names {decision.scope} only: the {label} row would read as this change"
-                f" for all it covers, starred 'only {decision.scope}'")
+            return (f"it names {decision.scope} only: the extension {would} appl"
+                    f"{'ies' if done else 'y'} to all the {label} row covers ({covers})")
+        return (f"it names {decision.scope} only: the {label} row {would} read"
+                f"{'s' if done else ''} as this change for all it covers, starred"
+                f" 'only {decision.scope}'")
     sets_a_rate = decision.action in ("lower", "raise") or (
         decision.action in ("impose", "restore")
         and any(e.rate is not None for e in ledger.events_for(decision.measure)))
     if sets_a_rate and decision.rate is None and ledger.with_events(
             [to_event(decision)]).state(decision.measure, when).rate is None:
         # (a restore that ends a suspension brings back the rate suspended: no unknown)
-        return f"it gives no rate: the rate would read as unknown from {when.isoformat()}"
+        return (f"it gives no rate: the rate {would} read{'s' if done else ''} as unknown"
+                f" from {when.isoformat()}")
     if decision.action not in ("lower", "raise"):
         return None
     before = ledger.state(decision.measure, when - timedelta(days=1))  # what it changes
