@@ -22,7 +22,8 @@ KEYS = (
     ("r", "refresh the feeds now"),
     ("/", "search headlines (all of them, relevant or not)"),
     ("t", "headlines: those about Canada–China, or all the feeds brought (from a search"
-          " or a topic's list: back to the full list)"),
+          " or a topic's list it switches too, to the whole list; Esc leaves them as they"
+          " are)"),
     ("o", "open the headline's link in the browser (http/https only)"),
     ("s  u", "star / toggle read on a headline"),
     ("a  d  u", "accept / dismiss a pending change, undo an accepted one (in a measure's"
