@@ -193,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
         "file", help="an OPML file, or - for standard input")
     _command(f, "export", help="write feeds as OPML 2.0 to stdout")
 
-    c = _command(sub, "config", help="where the config lives; write the default one there").add_subparsers(
+    c = _command(sub, "config",
+                 help="where the config lives; write the default one there").add_subparsers(
         dest="config_command", metavar="ACTION", required=True, parser_class=_Parser
     )
     _command(c, "path", help="print the config file in use")
