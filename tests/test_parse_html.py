@@ -46,7 +46,7 @@ pieces = st.one_of(
 html = st.lists(pieces, max_size=40).map("".join)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(html, st.sampled_from([1, 5, 30, 120, 4000]))
 def test_shortcut_equals_html_to_text(s: str, max_len: int) -> None:
     assert html_to_text(s, max_len) == _parsed(s, max_len)
