@@ -42,14 +42,39 @@ def test_prune_keeps_starred_and_evidence(db_path: Path) -> None:
         assert prune(store, 0, NOW).deleted == 0  # 0 keeps everything
 
 
-def test_story_survives_when_its_first_copy_is_pruned(db_path: Path) -> None:
+def test_a_story_keeps_its_first_copy_while_a_copy_is_kept(db_path: Path) -> None:
+    """From a dashboard QA round: pruning a story's first item while a newer copy stayed
+    re-led the story by the copy, so its id changed: the open dashboard counted the old
+    headline as "1 new" and an open headline's s and u did nothing. The first item now
+    stays while a copy is kept; a story all of whose copies are old goes whole."""
+    with Store.open(db_path) as store:
+        sync_config(store, [FeedConfig(url=A, name="A"), FeedConfig(url=B, name="B")], NOW)
+        then = NOW - timedelta(days=100)
+        ingest(store, A, [_item("a", "Same story", 100, "https://x.example/s"),
+                          _item("a2", "Another old story", 100, "https://x.example/t")], then)
+        ingest(store, B, [_item("b", "Same story", 1, "https://x.example/s"),
+                          _item("b2", "Another old story", 90, "https://x.example/t")],
+               then + timedelta(days=5))
+        (first,) = [i for i in headlines(store) if i.title == "Same story"]
+        assert first.sources == ("A", "B")
+        ingest(store, B, [_item("b", "Same story", 1, "https://x.example/s")], NOW)
+        assert prune(store, 30, NOW).deleted == 2  # the other story, both copies
+        shown = headlines(store)
+        assert [(i.id, i.title, i.sources) for i in shown] == [
+            (first.id, "Same story", ("A", "B"))]
+
+
+def test_a_story_whose_first_item_is_gone_is_led_by_its_oldest_copy(db_path: Path) -> None:
+    """A database an older thawwatch pruned (the first item deleted, a copy kept)."""
     with Store.open(db_path) as store:
         sync_config(store, [FeedConfig(url=A, name="A"), FeedConfig(url=B, name="B")], NOW)
         then = NOW - timedelta(days=100)
         ingest(store, A, [_item("a", "Same story", 100, "https://x.example/s")], then)
         ingest(store, B, [_item("b", "Same story", 1, "https://x.example/s")], NOW)
-        assert [i.sources for i in headlines(store)] == [("A", "B")]
-        prune(store, 30, NOW)
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM items WHERE guid = 'a'")
+        ingest(store, A, [_item("z", "Old filler", 400)], then)  # a pruning re-leads
+        assert prune(store, 30, NOW).deleted == 1
         shown = headlines(store)
         assert [(i.title, i.sources) for i in shown] == [("Same story", ("B",))]
 

@@ -1376,3 +1376,32 @@ def _config_file(db_path: Path, cfg: Config) -> Path:
     path = db_path.parent / "cron-config.toml"
     path.write_text("".join(f'[[feeds]]\nurl = "{f.url}"\n' for f in cfg.feeds), "utf-8")
     return path
+
+
+async def test_a_story_pruned_of_its_first_item_is_not_counted_new(feed_server: FeedServer,
+                                                                   db_path: Path) -> None:
+    """From a dashboard QA round: another outlet carried an old story again, and the
+    refresh's pruning deleted the story's first item: the story was re-led by the copy,
+    its row took the copy's id, and the dashboard counted the old headline "1 new". The
+    first item now stays while a copy is kept."""
+    old = {"guid": "a1", "title": "Local bakery wins national award for sourdough",
+           "link": "https://news.example/bakery", "description": "",
+           "pubDate": datetime(2026, 10, 1, 9, tzinfo=UTC)}
+    feed_server.route("/a", rss([old], title="Outlet A"))
+    feed_server.route("/b", rss([], title="Outlet B"), etag='"1"')
+    text = (f'[[feeds]]\nurl = "{feed_server.url("/a")}"\n[[feeds]]\nurl = '
+            f'"{feed_server.url("/b")}"\n[refresh]\ninterval_minutes = 0\n'
+            '[retention]\ndays = 30\n[ui]\nheadlines = "all"\n')
+    cfg = parse_config(text, "t.toml")
+    with Store.open(db_path) as store:
+        run_refresh(store, cfg, now=datetime(2026, 10, 1, 12, tzinfo=UTC))
+    app = make_app(db_path, cfg)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(app, pilot)
+        (before,) = app.snapshot.headlines
+        feed_server.route("/b", rss([dict(old, guid="b1")], title="Outlet B"), etag='"2"')
+        await pilot.press("r")
+        await settle(app, pilot)
+        (after,) = app.snapshot.headlines
+        assert after.id == before.id and len(after.sources) == 2
+        assert app.new_count == 0 and " new" not in str(app.query_one("#thaw").render())

@@ -2,8 +2,9 @@
 
 Run after a refresh when `[retention] days` is set. Starred items and the items that are
 evidence for ledger decisions (accepted, dismissed or pending) are never pruned, so the
-ledger's sources stay openable. Compaction rebuilds the FTS index and, when much was
-deleted, VACUUMs; a VACUUM that finds the database busy is simply skipped.
+ledger's sources stay openable, nor is a story's first item while a copy of it is kept.
+Compaction rebuilds the FTS index and, when much was deleted, VACUUMs; a VACUUM that finds
+the database busy is simply skipped.
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ class PruneReport:
     vacuumed: bool
 
 
-_OLD = ("published < ? AND first_seen < ? AND starred = 0"
-        " AND id NOT IN (SELECT item_id FROM decisions)"
-        " AND id NOT IN (SELECT item_id FROM events WHERE item_id IS NOT NULL)")
+_KEPT = ("starred = 1 OR {t}.id IN (SELECT item_id FROM decisions)"
+         " OR {t}.id IN (SELECT item_id FROM events WHERE item_id IS NOT NULL)")
+# An old item goes unless starred, a decision's evidence, or the first item of a story a
+# kept copy still carries: a story keeps its first item, so its id (the dashboard's row,
+# an open headline, a decision's twins) stays the same while any copy of it is kept.
+_OLD = (f"published < :cutoff AND first_seen < :cutoff AND NOT ({_KEPT.format(t='items')})"
+        " AND NOT EXISTS (SELECT 1 FROM items c WHERE c.story = items.id AND c.id != items.id"
+        f" AND (c.published >= :cutoff OR c.first_seen >= :cutoff OR {_KEPT.format(t='c')}))")
 REMEMBERED_DAYS = 365  # how long a pruned item's id is kept at least (``pruned``)
 
 
@@ -50,9 +56,9 @@ def prune(store: Store, days: int, now: datetime) -> PruneReport:
     cutoff = iso(now - timedelta(days=days))
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO pruned (id, feed_url, pruned_at)"
-                     f" SELECT id, feed_url, ? FROM items WHERE {_OLD}",
-                     (iso(now), cutoff, cutoff))
-        deleted = conn.execute(f"DELETE FROM items WHERE {_OLD}", (cutoff, cutoff)).rowcount
+                     f" SELECT id, feed_url, :now FROM items WHERE {_OLD}",
+                     {"now": iso(now), "cutoff": cutoff})
+        deleted = conn.execute(f"DELETE FROM items WHERE {_OLD}", {"cutoff": cutoff}).rowcount
         _forget(conn, forget)
         if deleted:
             _rehome_stories(conn)
@@ -75,7 +81,8 @@ def _forget(conn: sqlite3.Connection, before: str) -> None:
 
 
 def _rehome_stories(conn: sqlite3.Connection) -> None:
-    """A story whose first item was pruned is led by its oldest remaining copy."""
+    """A story whose first item is gone is led by its oldest remaining copy (a first item
+    is kept while a copy is: this mends a database an older thawwatch pruned)."""
     orphans = conn.execute(
         "SELECT DISTINCT story FROM items WHERE story NOT IN (SELECT id FROM items)"
     ).fetchall()
