@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import io
 import json
 import os
@@ -76,6 +77,13 @@ async def move_to(pilot: Any, table: DataTable, key: str) -> None:
 def item(guid: str, title: str, day: int, summary: str = "") -> dict[str, Any]:
     return {"guid": guid, "title": title, "link": f"https://news.example/{guid}",
             "pubDate": datetime(2026, 11, day, 9, tzinfo=UTC), "description": summary}
+
+
+def canola_feed(newer: int = 0, old: int = 20) -> bytes:
+    """A feed of ``old`` canola headlines (1 to ``old`` November) under ``newer`` newer
+    ones (from 27 November): a refresh that brings ``newer`` new headlines above."""
+    return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
+               + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(old)])
 
 
 def run_cli(db_path: Path, *argv: str) -> str:
@@ -1184,9 +1192,7 @@ async def test_headlines_another_process_stores_are_counted_new(
     """From a QA round: headlines cron's `thawwatch refresh` stored showed (the database
     watch reloads), but were never counted new, nor pointed at when stored above the rows
     in sight. Now they are, as the dashboard's own refresh's are."""
-    def feed(newer: int = 0) -> bytes:
-        return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
-                   + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(20)])
+    feed = functools.partial(canola_feed, old=20)
 
     feed_server.route("/f", feed(), etag='"1"')
     cfg = config(feed_server.url("/f"))
@@ -1222,9 +1228,7 @@ async def test_headlines_a_refresh_begun_before_opening_stores_are_counted_new(
     dashboard opened and stored its headlines after: they showed, but were never new ("2
     new" neither in the top bar nor above the rows). A refresh gives its items the time it
     began, before the dashboard opened; they were not in its first load, so they are new."""
-    def feed(newer: int = 0) -> bytes:
-        return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
-                   + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(3)])
+    feed = functools.partial(canola_feed, old=3)
 
     feed_server.route("/f", feed(), etag='"1"')
     cfg = config(feed_server.url("/f"))
@@ -1269,9 +1273,7 @@ async def test_headlines_stored_before_a_slow_first_load_showed_are_counted_new(
 
     import thawwatch.snapshot as snapshot_mod
 
-    def feed(newer: int = 0) -> bytes:
-        return rss([item(f"n{n}", f"Canola news {n}", 27 + n) for n in range(newer)]
-                   + [item(f"g{n}", f"Canola headline {n:02d}", 1 + n) for n in range(3)])
+    feed = functools.partial(canola_feed, old=3)
 
     feed_server.route("/f", feed(), etag='"1"')
     cfg = config(feed_server.url("/f"))
