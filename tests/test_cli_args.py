@@ -175,6 +175,7 @@ HUGE = "x" * 100_000
     (("feeds", "remove", f"https://a.example/{HUGE}"), "not a subscribed feed"),
     (("feeds", "add", f"https://a.example/{HUGE} x"), ""),
     (("status", "--as-of", HUGE), ""),
+    (("ledger", "accept", "." * 5000), "no pending change"),  # punctuation only: cut too
 ])
 def test_an_error_line_cuts_a_long_argument(tmp_path: Path, capsys, argv: tuple[str, ...],
                                             reason: str) -> None:

@@ -146,6 +146,7 @@ def test_an_empty_link_leaves_the_permalink_guid_as_the_link() -> None:
     ("1764460800123", "2025-11-30T00:00:00"),  # milliseconds
     ("1764460800.75", "2025-11-30T00:00:00"),
     ("  1764460800 ", "2025-11-30T00:00:00"),
+    ("202510311200", "2025-10-31T00:00:00"),  # a compact date (and time): no Unix time
 ])
 def test_dates_feedparser_misread(written: str, utc: str) -> None:
     feed = both(rss_text(f"<title>A</title><link>https://a.example/1</link>"

@@ -312,7 +312,8 @@ def _cut_words(line: str) -> str:
     and the reason after it was lost off the screen."""
     def cut(m: re.Match[str]) -> str:
         word = m.group(0)
-        ends = len(word) - len(word.rstrip(":;,.'\")]"))  # its punctuation stays
+        # its closing punctuation stays (a few characters: not a word of dots whole)
+        ends = min(len(word) - len(word.rstrip(":;,.'\")]")), 3)
         return word[:_LONGEST_WORD - 1] + "…" + word[len(word) - ends:]
 
     return _LONG_WORD.sub(cut, line)

@@ -98,9 +98,10 @@ _CHINA = timezone(timedelta(hours=8))
 _installed = False
 
 
-# Unix seconds from 1973 to 2286, or milliseconds (a fraction after either is dropped);
-# eight digits stay ISO's basic form of a day ("20251031")
-_EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d+)?")
+# Unix seconds from 1973 to 2286, or milliseconds from 2001 (a fraction after either is
+# dropped); eight digits stay ISO's basic form of a day ("20251031"), and twelve a compact
+# date and time ("202510311200"), no millisecond count since 2001
+_EPOCH = re.compile(r"(\d{9,10}|\d{13})(?:\.\d+)?")
 _LONGEST = 64  # no date this module reads is longer, once its spaces are folded
 
 

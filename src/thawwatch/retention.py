@@ -29,7 +29,7 @@ class PruneReport:
     vacuumed: bool
 
 
-_KEPT = ("starred = 1 OR {t}.id IN (SELECT item_id FROM decisions)"
+_KEPT = ("{t}.starred = 1 OR {t}.id IN (SELECT item_id FROM decisions)"
          " OR {t}.id IN (SELECT item_id FROM events WHERE item_id IS NOT NULL)")
 # An old item goes unless starred, a decision's evidence, or the first item of a story a
 # kept copy still carries: a story keeps its first item, so its id (the dashboard's row,
