@@ -1259,6 +1259,15 @@ def test_a_day_after_a_past_verb_is_the_one_gone_by(title: str, expected: tuple)
         # an until after a past verb is still read forward
         ("China lifted tariffs on Canadian peas until Dec. 31", date(2026, 9, 15),
          ("cn-peas", "suspend", None, date(2026, 12, 31))),
+        # from a review: a start named by its taking effect (read 2025-12-31 for a while)
+        ("China lowered tariffs on Canadian peas, taking effect on Dec. 31",
+         date(2026, 9, 15), ("cn-peas", "lower", date(2026, 12, 31), None)),
+        ("China suspended tariffs on Canadian peas, to take effect on Dec. 31",
+         date(2026, 9, 15), ("cn-peas", "suspend", date(2026, 12, 31), None)),
+        ("China removed tariffs on Canadian peas, which take effect Dec. 31",
+         date(2026, 9, 15), ("cn-peas", "remove", date(2026, 12, 31), None)),
+        ("China suspended tariffs on Canadian peas, coming into force on Dec. 31",
+         date(2026, 9, 15), ("cn-peas", "suspend", date(2026, 12, 31), None)),
     ],
 )
 def test_a_day_after_a_past_verb_that_is_no_day_gone_by(title: str, published: date,
@@ -1319,3 +1328,26 @@ def test_a_day_after_a_future_end_is_the_coming_one(title: str, expected: tuple)
     assert [(s.action, s.effective) for s in classify(
         "China ends tariffs on Canadian peas from Jan. 1", "", date(2026, 2, 15)).signals] == [
         ("remove", date(2026, 1, 1))]
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        # published Jan. 1 in UTC, a US evening of Dec. 31: the day is that Dec. 31 (it
+        # took the Dec. 31 a year ahead, from a review)
+        ("China will lift tariffs on Canadian peas on Dec. 31", date(2027, 1, 1),
+         ("cn-peas", "remove", date(2026, 12, 31), None)),
+        ("China to end tariff relief on Canadian peas Dec. 31", date(2027, 1, 2),
+         ("cn-peas", "restore", date(2026, 12, 31), None)),
+        # an until is still the coming one: a suspension "until Dec. 31" told on Jan. 1
+        ("China suspends tariffs on Canadian peas until Dec. 31", date(2027, 1, 1),
+         ("cn-peas", "suspend", None, date(2027, 12, 31))),
+        # and a day to come more than a feed's clock away is the coming one
+        ("China will lift tariffs on Canadian peas on Dec. 31", date(2027, 1, 5),
+         ("cn-peas", "remove", date(2027, 12, 31), None)),
+    ],
+)
+def test_a_day_to_come_told_just_after_it_is_that_day(title: str, published: date,
+                                                      expected: tuple) -> None:
+    assert [(s.measure, s.action, s.effective, s.until)
+            for s in classify(title, "", published).signals] == [expected]

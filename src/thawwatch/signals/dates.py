@@ -11,6 +11,7 @@ Dec. 31"), as after an end word ("ended Dec. 31", "ends Dec. 31").
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -92,7 +93,11 @@ PAST_SLACK = 2
 # day backward (see ``find_span``'s ``tense``); "on" alone is the day of the change itself
 _FROM = gated(re.compile(
     r"(?:\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins|\bby"
-    r"|\bafter|\bcommencing|\bstart)(?:\s+on)?\s*(?:the\s+)?$", re.I))
+    r"|\bafter|\bcommencing|\bstart"
+    # "…, taking effect on Dec. 31", "to take effect", "coming into force" (a review)
+    r"|\b(?:take|takes|taking|took|taken)\s+effect|\b(?:come|comes|coming|came)\s+into"
+    r"\s+(?:force|effect)|\bkicks?\s+in|\bin\s+(?:force|effect))"
+    r"(?:\s+on)?\s*(?:the\s+)?$", re.I))
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 # … though it is the day something ends ("the suspension expires Dec. 31"), unless that
 # day was once due ("the relief had been set to expire Dec. 31": an end put off)
@@ -189,6 +194,7 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         verb = (tense(m.start()) if tense is not None and not (is_until or ends or past)
                 else None)
         day = _to_date(m, published, hint, future=is_until or ends or verb == "future",
+                       recent=not is_until and (ends or verb == "future"),
                        past=past or (verb == "past" and not _FROM.search(before)))
         if day is None:
             continue
@@ -453,16 +459,16 @@ def _is_year_end(text: str) -> bool:
 
 def _to_date(
     m: re.Match[str], published: date | None, hint: int | None, future: bool = False,
-    past: bool = False,
+    past: bool = False, recent: bool = False,
 ) -> date | None:
     g = m.groups()
     try:
         if g[0]:
             return _resolve(_MONTHS[g[0][:3].lower()], int(g[1]), g[2], published, hint, future,
-                            past)
+                            past, recent)
         if g[4]:
             return _resolve(_MONTHS[g[4][:3].lower()], int(g[3]), g[5], published, hint, future,
-                            past)
+                            past, recent)
         if g[6]:
             return date(int(g[6]), int(g[7]), int(g[8]))
         year = next((x for x in g[9:] if x), None)
@@ -471,7 +477,7 @@ def _to_date(
         low = m.group(0).lower()
         if published is not None and ("next" in low or "this" in low):
             return date(published.year + ("next" in low), 12, 31)
-        return _resolve(12, 31, None, published, hint, future, past)
+        return _resolve(12, 31, None, published, hint, future, past, recent)
     except ValueError:
         return None
 
@@ -484,9 +490,11 @@ def _resolve(
     hint: int | None,
     future: bool = False,
     past: bool = False,
+    recent: bool = False,
 ) -> date | None:
     """Year from the text, else the one nearest ``published`` (an end date: not before it;
-    with ``past``, a day gone by: not after it, but for ``PAST_SLACK`` days)."""
+    with ``past``, a day gone by: not after it, but for ``PAST_SLACK`` days; with
+    ``recent``, a day to come may be one ``PAST_SLACK`` days gone, a feed's clock)."""
     if year:
         return date(int(year), month, day)
     if published is None:
@@ -495,7 +503,13 @@ def _resolve(
     if past:
         return guess if (guess - published).days <= PAST_SLACK else date(
             published.year - 1, month, day)
-    if future:
+    if future:  # this year's, else next year's if this one is over a month gone; but
+        # last year's within a feed's clock of the publication (a review: "will lift … on
+        # Dec. 31" published Jan. 1, a US evening in UTC, took the Dec. 31 a year ahead)
+        with contextlib.suppress(ValueError):  # (a Feb. 29)
+            last = date(published.year - 1, month, day)
+            if recent and (published - last).days <= PAST_SLACK:
+                return last
         return guess if (guess - published).days >= -31 else date(published.year + 1, month, day)
     if (guess - published).days < -183:
         return date(published.year + 1, month, day)
