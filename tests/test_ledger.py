@@ -809,6 +809,22 @@ def test_next_change_is_a_renewal_that_moves_the_end() -> None:
     change = ledger.with_events([extension]).next_change("cn-peas", D("2026-12-01"))
     assert change is not None and (change.since, change.until) == (D("2026-12-15"),
                                                                    D("2027-06-30"))
+    # from a review: one with no end renews it too, and an end moved earlier does not
+    # (the alert stays on); the same test decides the dashboard's end cells
+    from thawwatch.wording import renews
+
+    open_ended = _sig("peas-on", "cn-peas", "2027-01-01", "suspend", rate=0.0,
+                      origin="signal", announced=D("2026-11-30"))
+    ledger_on = ledger.with_events([open_ended])
+    state = ledger_on.state("cn-peas", D("2026-12-20"))
+    assert renews(state, ledger_on.next_change("cn-peas", D("2026-12-20")))
+    assert not any("Peas" in a.text for a in ending_alerts(ledger_on, D("2026-12-20"), 30))
+    shorter = _sig("peas-short", "cn-peas", "2026-12-10", "extend", until=D("2026-12-20"),
+                   origin="signal", announced=D("2026-11-30"))
+    ledger_short = ledger.with_events([shorter])
+    state = ledger_short.state("cn-peas", D("2026-12-05"))
+    assert not renews(state, ledger_short.next_change("cn-peas", D("2026-12-05")))
+    assert any("Peas" in a.text for a in ending_alerts(ledger_short, D("2026-12-05"), 30))
     # another part of the product from the day after is no renewal of this one
     other = _sig("yellow", "cn-peas", "2027-01-01", "suspend", rate=0.0, until=D("2027-12-31"),
                  scope="yellow peas", origin="signal", announced=D("2026-11-30"))

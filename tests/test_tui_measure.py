@@ -557,3 +557,25 @@ async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> N
         at = next(i for i, line in enumerate(lines) if "Peas" in line)
         assert "until 2027-12-31 (398 d, renewed)" in lines[at + 1], lines[at:at + 2]
         assert "until 2026-12-31 (33 d)" in lines[at - 1]  # canola meal's, as before
+
+
+def test_end_cells_of_a_renewal_with_no_end_and_of_an_end_moved_earlier() -> None:
+    """From a review: a renewal with no end left the cell counting down to the old end in
+    red, and an extension to an earlier day read as a renewal."""
+    from thawwatch.decisions import current_ledger
+    from thawwatch.tui.format import until_text
+
+    on = date(2026, 12, 5)
+    ledger = current_ledger(None)
+    open_ended = Event(id="on", measure="cn-peas", date=date(2027, 1, 1), action="suspend",
+                       rate=0.0, source="t", origin="signal", announced=date(2026, 11, 30))
+    renewed = ledger.with_events([open_ended])
+    state = renewed.state("cn-peas", on)
+    cell = until_text(state, on, renewed.next_change("cn-peas", on))
+    assert (str(cell), cell.style) == ("renewed, no end", "yellow")
+    shorter = Event(id="short", measure="cn-peas", date=date(2026, 12, 10), action="extend",
+                    until=date(2026, 12, 20), source="t", origin="signal",
+                    announced=date(2026, 11, 30))
+    moved = ledger.with_events([shorter])
+    cell = until_text(moved.state("cn-peas", on), on, moved.next_change("cn-peas", on))
+    assert str(cell) == "2026-12-31 (26 d)" and cell.style == "bold red"

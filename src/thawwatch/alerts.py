@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from .decisions import Decision, current_ledger, decisions, group_changes, news_ids
-from .ledger import Ledger, MeasureState
+from .ledger import Ledger
 from .ledger_file import measure_label
 from .store import Store, rows_for
-from .wording import change_words, next_words, state_words
+from .wording import change_words, next_words, renews, state_words
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,8 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
     out: list[Alert] = []
     for state in ledger.states(on):
         left = state.days_left(on)
-        if left is not None and 0 <= left <= days and _renewed(ledger, state, on):
+        if (left is not None and 0 <= left <= days
+                and renews(state, ledger.next_change(state.measure.id, on))):
             continue  # it runs on: a renewal accepted from the day after its end
         if left is not None and 0 <= left <= days:
             out.append(Alert("ending", f"ending soon: {state.measure.label} "
@@ -93,12 +94,6 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
                                            f"({state_words(state)}) "
                                            f"{next_words(change, on)}"))
     return out
-
-
-def _renewed(ledger: Ledger, state: MeasureState, on: date) -> bool:
-    """Whether the ledger holds a renewal of ``state`` (the same rate and status again)."""
-    change = ledger.next_change(state.measure.id, on)
-    return change is not None and (change.rate, change.status) == (state.rate, state.status)
 
 
 def alerts_after_refresh(store: Store, report: object, on: date, days: int) -> list[str]:

@@ -70,15 +70,14 @@ def since_rough(state: MeasureState) -> bool:
             and state.event.date == state.since)
 
 
-def renewed_until(state: MeasureState, change: MeasureState | None) -> date | None:
-    """The later end a renewal the ledger holds gives ``state`` (the same rate and status
-    again, from the day after its end or by an extension: see ``Ledger.next_change``),
-    else None: the dashboard's end cells count down to it, not to the end it replaces."""
-    if (change is None or state.until is None or change.until is None
-            or change.until <= state.until
-            or (change.rate, change.status) != (state.rate, state.status)):
-        return None
-    return change.until
+def renews(state: MeasureState, change: MeasureState | None) -> bool:
+    """Whether ``change`` (``Ledger.next_change``) renews ``state``: the same rate and status
+    again, from the day after its end or by an extension, to a later end or to none. The
+    dashboard's end cells then count to the new end and the "ending soon" alert is quiet;
+    an end moved earlier is no renewal."""
+    return (change is not None and state.until is not None
+            and (change.rate, change.status) == (state.rate, state.status)
+            and (change.until is None or change.until > state.until))
 
 
 def next_words(change: MeasureState, on: date, short: bool = False, arrow: bool = True) -> str:

@@ -26,7 +26,7 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from ...wording import fmt_rate, mark_notes, next_words, renewed_until, state_marks
+from ...wording import fmt_rate, mark_notes, next_words, renews, state_marks
 from ..format import (
     TOPIC_LABELS,
     direction_text,
@@ -98,7 +98,13 @@ def _untils(state: MeasureState, on: Snapshot) -> list[str]:
         if upcoming is None:
             return []
         return [next_words(upcoming, on.as_of), next_words(upcoming, on.as_of, short=True)]
-    until = renewed_until(state, on.upcoming.get(state.measure.id)) or state.until
+    upcoming = on.upcoming.get(state.measure.id)
+    until = state.until
+    if renews(state, upcoming):
+        assert upcoming is not None
+        if upcoming.until is None:
+            return ["renewed, no end", "renewed"]
+        until = upcoming.until
     left = (until - on.as_of).days
     renewed = ", renewed" if until != state.until else ""
     words = [f"until {until} ({left} d{renewed})"]
@@ -111,7 +117,7 @@ def _untils(state: MeasureState, on: Snapshot) -> list[str]:
 def _end_style(state: MeasureState, snap: Snapshot) -> str:
     """The end date's style (red within 30 days); a change the ledger holds: yellow."""
     upcoming = snap.upcoming.get(state.measure.id)
-    if upcoming is not None and (state.until is None or renewed_until(state, upcoming)):
+    if upcoming is not None and (state.until is None or renews(state, upcoming)):
         return "yellow"
     return _until_style(state.days_left(snap.as_of))
 

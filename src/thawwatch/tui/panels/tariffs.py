@@ -28,7 +28,7 @@ from ...wording import (
     PART_MARK,
     fmt_rate,
     next_words,
-    renewed_until,
+    renews,
     since_words,
     state_marks,
     state_words,
@@ -80,8 +80,11 @@ def _short_until(state: MeasureState, on: date,
         if upcoming is not None:
             return Text(next_words(upcoming, on, short=True), style="yellow")
         return Text("—", style="dim")
-    if (renewed := renewed_until(state, upcoming)) is not None:  # counted to its new end
-        left, until, style = (renewed - on).days, renewed, "yellow"
+    if renews(state, upcoming):  # counted to its new end
+        assert upcoming is not None
+        if upcoming.until is None:
+            return Text("renewed", style="yellow")
+        left, until, style = (upcoming.until - on).days, upcoming.until, "yellow"
     else:
         left, until = state.days_left(on) or 0, state.until
         style = "bold red" if left <= 30 else ""
