@@ -166,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="items published on or after this day (midnight UTC) or time")
     e.add_argument("--stored-since", type=_moment, metavar="YYYY-MM-DD[THH:MM:SSZ]",
                    help="items first stored on or after this day or time (a script's next"
-                        " export: the time it last ran, `date -u +%%FT%%TZ`)")
+                        " export: the newest first_seen of its last one, skipping the ids"
+                        " it has)")
 
     q = _command(sub, "search", help="full-text search over stored items", words="query",
         usage="%(prog)s [--format {text,json}] [--limit LIMIT] QUERY...",
