@@ -290,3 +290,6 @@ def test_a_renewal_shows_as_the_next_change() -> None:
         "2026-12-31", "2027-01-01", "2027-12-31")
     text = render_text(doc, ledger, load_baseline(), thaw_summary(None, on))
     assert "→ Peas: 0% suspended from 2027-01-01 (31 d) until 2027-12-31" in text.splitlines()
+    # the table counts to the new end, as the dashboard does (it showed 2026-12-31 (30 d))
+    (row,) = [line for line in text.splitlines() if line.startswith("Peas ")]
+    assert "2027-12-31 (395 d, renewed)" in row and "2026-12-31" not in row, row

@@ -21,6 +21,7 @@ from .wording import (
     mark_notes,
     next_words,
     num,
+    renews,
     since_rough,
     since_words,
     state_marks,
@@ -133,7 +134,12 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         now = ledger.state(m["id"], as_of)
         until = "—"
         upcoming = ledger.next_change(m["id"], as_of)
-        if now.until:
+        if renews(now, upcoming):  # counted to its new end, as the dashboard does
+            assert upcoming is not None
+            end = upcoming.until
+            until = f"{end.isoformat()} ({(end - as_of).days} d, renewed)" if end else (
+                "renewed, no end")
+        elif now.until:
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
         elif upcoming:
             until = next_words(upcoming, as_of, short=True)
