@@ -1351,3 +1351,65 @@ def test_a_day_to_come_told_just_after_it_is_that_day(title: str, published: dat
                                                       expected: tuple) -> None:
     assert [(s.measure, s.action, s.effective, s.until)
             for s in classify(title, "", published).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        # French passé composé (a/ont + participle), told in September: the Dec. 31 gone by
+        ("La Chine a levé sa pause sur les droits visant le canola le 31 décembre",
+         date(2026, 9, 15), date(2025, 12, 31)),
+        ("La Chine a supprimé les droits sur les pois canadiens le 31 décembre",
+         date(2026, 9, 15), date(2025, 12, 31)),
+        # French future ("mettra", "lèvera", "va lever"), told in February: the coming Dec. 31
+        ("La Chine mettra fin au répit tarifaire sur les pois canadiens le 31 décembre",
+         date(2026, 2, 15), date(2026, 12, 31)),
+        ("La Chine va lever les droits sur les pois canadiens le 31 décembre",
+         date(2026, 2, 15), date(2026, 12, 31)),
+        ("La Chine supprimera les droits sur les pois canadiens le 31 décembre",
+         date(2026, 2, 15), date(2026, 12, 31)),
+        # Chinese 将 / 将于 (to come) before the day, told in February
+        ("中国将于12月31日取消对加拿大豌豆的关税", date(2026, 2, 15), date(2026, 12, 31)),
+        # Chinese 已 / 已于 before the day or verb, or 了 after the verb (come), in September
+        ("中国已于12月31日取消对加拿大豌豆的关税", date(2026, 9, 15), date(2025, 12, 31)),
+        ("中国12月31日已取消对加拿大豌豆的关税", date(2026, 9, 15), date(2025, 12, 31)),
+        ("中国12月31日取消了对加拿大豌豆的关税", date(2026, 9, 15), date(2025, 12, 31)),
+    ],
+)
+def test_a_french_or_chinese_day_is_read_in_its_verbs_tense(title: str, published: date,
+                                                            expected: date) -> None:
+    """A French or Chinese day was the one nearest the publication whatever its verb's
+    tense ("a levé … le 31 décembre" in September: the coming Dec. 31); it is read in it,
+    as English "lifted … on Dec. 31" and "to end … Dec. 31" are."""
+    assert [s.effective for s in classify(title, "", published).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        # a start named after a past verb is read as before (a change may start later)
+        ("La Chine a suspendu les droits sur les pois canadiens à compter du 1er mars",
+         date(2026, 2, 20), ("cn-peas", "suspend", date(2026, 3, 1), None)),
+        ("La Chine a suspendu les droits sur les pois canadiens dès le 1er mars",
+         date(2026, 2, 20), ("cn-peas", "suspend", date(2026, 3, 1), None)),
+        ("La Chine mettra fin au répit tarifaire sur les pois canadiens à partir du 1er janvier",
+         date(2026, 2, 15), ("cn-peas", "restore", date(2026, 1, 1), None)),
+        ("中国已自3月1日起暂停对加拿大豌豆加征关税", date(2026, 2, 20),
+         ("cn-peas", "suspend", date(2026, 3, 1), None)),
+        # an until is read forward, as before
+        ("La Chine a suspendu les droits sur les pois canadiens jusqu'au 31 décembre",
+         date(2026, 9, 15), ("cn-peas", "suspend", None, date(2026, 12, 31))),
+        ("中国已暂停对加拿大豌豆加征关税至12月31日", date(2026, 9, 15),
+         ("cn-peas", "suspend", None, date(2026, 12, 31))),
+        # a past verb of saying tenses not the change said ("a dit qu'il supprime")
+        ("Pékin a dit qu'il supprime les droits sur les pois canadiens le 31 décembre",
+         date(2026, 9, 15), ("cn-peas", "remove", date(2026, 12, 31), None)),
+        # French tense words do not tense an English day ("a bonus" is no passé composé)
+        ("Canola growers get a bonus as China lifts tariffs on Canadian peas on Dec. 31",
+         date(2026, 2, 15), ("cn-peas", "remove", date(2025, 12, 31), None)),
+    ],
+)
+def test_a_french_or_chinese_start_or_until_is_read_as_before(title: str, published: date,
+                                                              expected: tuple) -> None:
+    assert [(s.measure, s.action, s.effective, s.until)
+            for s in classify(title, "", published).signals] == [expected]

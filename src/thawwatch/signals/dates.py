@@ -173,7 +173,9 @@ def find_span(text: str, published: date | None, hint: int | None = None,
     ``tense``, given where a day stands, says whether the verb of the change it is the day
     of is "past" ("lifted its pause on canola tariffs on Dec. 31": the day gone by, as
     "ended Dec. 31" is read) or "future" ("to end tariff relief on peas Dec. 31": the day
-    to come, as "ends Dec. 31" is), or None (the day nearest the publication)."""
+    to come, as "ends Dec. 31" is), or None (the day nearest the publication); French and
+    Chinese days read "fr-past", "fr-future", "zh-past", "zh-future" (see ``_french_dates``,
+    ``_chinese_dates``), English days only "past" and "future"."""
     effective: date | None = None
     until: date | None = None
     ends_on: date | None = None  # Span.end
@@ -208,9 +210,9 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             if not _names_year(m) and until is not None and until_year:
                 effective = _before(effective, until)
     if effective is None and until is None and ("月" in text or "年" in text):
-        effective, until = _first_start_and_end(_chinese_dates(text, published, hint))
+        effective, until = _first_start_and_end(_chinese_dates(text, published, hint, tense))
     if effective is None and until is None and _FR_DATE.search(text):
-        french = list(_french_dates(text, published, hint))
+        french = list(_french_dates(text, published, hint, tense))
         effective, until = _first_start_and_end(
             (day, is_until) for day, is_until, ends in french if ends != "expires")
         ends_on = ends_on or next((day for day, _, ends in french if ends and day), None)
@@ -257,12 +259,17 @@ _ZH_UNTIL_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|直到)\s*$")
 _ZH_UNTIL_AFTER = re.compile(r"\s*(?:止|为止|為止|前|结束|結束|到期)")
 _ZH_FROM_BEFORE = re.compile(r"(?:自|从|從|于|於)\s*$")
 _ZH_FROM_AFTER = re.compile(r"\s*(?:起|开始|開始|生效)")
+_ZH_START = re.compile(r"(?:自|从|從)\s*$")  # a start named (not 于, "on")
 
 
-def _chinese_dates(text: str, published: date | None,
-                   hint: int | None) -> Iterator[tuple[date | None, bool]]:
+def _chinese_dates(text: str, published: date | None, hint: int | None,
+                   tense: Callable[[int], str | None] | None = None,
+                   ) -> Iterator[tuple[date | None, bool]]:
     """The dates a Chinese text states (see ``_ZH_DATE``; 今年 and 明年, this year and next,
-    count from ``published``), each with whether it is an end."""
+    count from ``published``), each with whether it is an end. A day of a change told in
+    its tense (``tense``, see ``find_span``) is read in it ("将于12月31日取消" in February: the
+    coming Dec. 31; "已于12月31日取消" in September: the one gone by), but a start named
+    ("自3月1日起") or an end, read as before."""
     for m in _ZH_DATE.finditer(text):
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 3]
         # an end word after the day is its end, whatever 于 ("on") stands before it: "将于12月
@@ -270,6 +277,8 @@ def _chinese_dates(text: str, published: date | None,
         ends_after = bool(_ZH_UNTIL_AFTER.match(after))
         is_until = bool(_ZH_UNTIL_BEFORE.search(before) or ends_after) and not (
             (_ZH_FROM_BEFORE.search(before) and not ends_after) or _ZH_FROM_AFTER.match(after))
+        verb = (tense(m.start()) if tense is not None and not is_until
+                and not _ZH_START.search(before) and not _ZH_FROM_AFTER.match(after) else None)
         year, relative = (m.group(1), m.group(2)) if m.group(3) else (m.group(5), m.group(6))
         if relative:
             if published is None or relative == "去":  # last year's: when the duty began
@@ -280,7 +289,8 @@ def _chinese_dates(text: str, published: date | None,
                 day: date | None = date(int(year), 12, 31)
             else:
                 day = _resolve(int(m.group(3)), int(m.group(4)), year, published, hint,
-                               future=is_until)
+                               future=is_until or verb == "zh-future",
+                               past=verb == "zh-past", recent=verb == "zh-future")
         except ValueError:  # "2月30日"
             continue
         yield day, is_until
@@ -308,15 +318,24 @@ _FR_ENDED = re.compile(r"(?:\b(?:a|ont)\s+pris\s+fin|\bs['’](?:est|sont)\s+ter
                        r"|\b(?:est|sont)\s+arrivée?s?\s+à\s+échéance)\s+(?:le\s+)?$", re.I)
 # a finite "expire" (not "qui devait expirer le 31 décembre", an end put off)
 _FR_EXPIRES = re.compile(r"\bexpir(?:e|ent|era|eront)\s+(?:le\s+)?$", re.I)
+# a day that is not the change's own: a start named ("à compter du", "à partir du", "dès
+# le", "du … au"), "en vigueur le", "prend effet le"
+_FR_FROM = re.compile(r"(?:\bdu|\bdès\s+le|\bvigueur\s+le|\beffet\s+le|\bentre\s+le"
+                      r"|\bde|\bet\s+le|\bavant\s+le|\baprès\s+le)\s*$", re.I)
 _FR_UNTIL = re.compile(r"(?:jusqu['’](?:au|à|a)|\bau|\bd['’]ici|\bavant)\s+(?:le\s+|la\s+)?$",
                        re.I)
 
 
-def _french_dates(text: str, published: date | None,
-                  hint: int | None) -> Iterator[tuple[date | None, bool, str | None]]:
+def _french_dates(text: str, published: date | None, hint: int | None,
+                  tense: Callable[[int], str | None] | None = None,
+                  ) -> Iterator[tuple[date | None, bool, str | None]]:
     """The dates a French text states (see ``_FR_DATE``), each with whether it is an end
     (an until), and the end word right before it, if any (see ``Span.end``): "ends" ("prend
-    fin le": read as a start too, as in English) or "expires" ("expire le": no start)."""
+    fin le": read as a start too, as in English) or "expires" ("expire le": no start). A
+    day after "le" (or nothing) is read in the tense of its change (``tense``, see
+    ``find_span``): "a levé … le 31 décembre" in September, the one gone by; "mettra fin …
+    le 31 décembre" in February, the coming one. A start named ("à compter du", "dès le")
+    and an until are read as before."""
     for m in _FR_DATE.finditer(text):
         if _FR_PAST.search(text[max(0, m.start() - 30):m.start()]):
             if _FR_EXPIRES.search(text[max(0, m.start() - 30):m.start()]) and m.group(1):
@@ -329,9 +348,14 @@ def _french_dates(text: str, published: date | None,
             if m.group(1):
                 if not is_until and _FR_ENDS.search(text[max(0, m.start() - 24):m.start()]):
                     ends = "ends"
-                day = _french_day(m, published, hint, future=is_until or bool(ends), past=(
-                    not is_until and bool(
-                        _FR_ENDED.search(text[max(0, m.start() - 30):m.start()]))))
+                past = not is_until and bool(
+                    _FR_ENDED.search(text[max(0, m.start() - 30):m.start()]))
+                verb = (tense(m.start()) if tense is not None and not (is_until or ends or past)
+                        and not _FR_FROM.search(text[max(0, m.start() - 24):m.start()])
+                        else None)
+                day = _french_day(m, published, hint,
+                                  future=is_until or bool(ends) or verb == "fr-future",
+                                  past=past or verb == "fr-past", recent=verb == "fr-future")
             else:
                 year = m.group(5) or m.group(6)
                 if year is None:  # "la fin de l'année (prochaine)"
@@ -354,12 +378,12 @@ def _french_end(m: re.Match[str], published: date | None, hint: int | None) -> d
 
 
 def _french_day(m: re.Match[str], published: date | None, hint: int | None,
-                future: bool, past: bool = False) -> date | None:
+                future: bool, past: bool = False, recent: bool = False) -> date | None:
     """The day of a French day and month ("1er mars 2026", "31 décembre"); ValueError if
     there is no such day."""
     return _resolve(_FR_MONTHS[m.group(2).lower()],
                     1 if m.group(1).lower() == "1er" else int(m.group(1)),
-                    m.group(3), published, hint, future=future, past=past)
+                    m.group(3), published, hint, future=future, past=past, recent=recent)
 
 
 def _first_start_and_end(

@@ -94,6 +94,21 @@ _BE = re.compile(rf"\b(?:be|being|is|are|am)\s+{_ADVERB}$", re.I)
 # Dec. 31": the coming Dec. 31, as "the relief ends Dec. 31" is), for the day it names with
 # "on" or nothing before it: not a start or an until ("ends tariffs on peas from Jan. 1")
 _END_VERB = re.compile(r"ends?|ending", re.I)
+# French and Chinese tenses, before the action in its clause (the verb may govern it: "a levé
+# sa pause sur …"): a passé composé ("a levé", "ont supprimé", "a été levé") has come; a
+# future ("mettra fin", "lèvera", "va lever", "vont mettre fin") is still to come. Chinese 已
+# (已经, 已于 + a day) before the verb, or 了 right after it, has come; 将 (将于 + a day,
+# 即将) right before it is still to come (将 before an object, "将关税下调", is not next to
+# the verb)
+_FR_PAST = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:(?:déjà|aussi|finalement)\s+)?"
+                      r"(?:été\s+)?[a-zàâçéèêëîïôûù]+(?:é|ée|és|ées|is|it|u|ue|us|ues)\b")
+_FR_FUTURE = re.compile(r"\b(?:va|vont)\s+[a-zéè]+(?:er|re|ir)\b"
+                        r"|\b[a-zàâçéèêëîïôûù]{2,}r(?:a|ont)\b")
+_FR_THAT = re.compile(r"\bqu(?:e\b|['’])", re.I)
+_CLAUSE_MARK = re.compile(r"[,;:，；：。]")
+_ZH_WILL = re.compile(r"(?:将|將)(?:于|於)?[\d\s年月日号號]*$")
+_ZH_DONE = re.compile(r"已(?:经|經)?(?:于|於)?[\d\s年月日号號]*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_ITS_END = re.compile(
     r"\b(?:from|starting|starts|as\s+of|effective|beginning|begins|by|after|commencing"
     r"|until|till|through|thru|to|before|since|in|between|and)(?:\s+on)?\s+(?:the\s+)?$", re.I)
@@ -375,7 +390,9 @@ def _span_of(s: Sentence, action: Hit, span: Callable[[], Span], published: date
         return span()
 
     def of_day(at: int) -> str | None:
-        if at < action.end or not s.same_clause(action.start, at):
+        # a Chinese day stands before its verb ("将于12月31日取消"), others after it
+        ahead = at < action.start if _CJK.match(action.text) else at >= action.end
+        if not ahead or not s.same_clause(action.start, at):
             return None
         if tense == "ends":  # "ends tariff relief on peas Dec. 31"; not "… from Jan. 1"
             return None if _NOT_ITS_END.search(s.text, action.end, at) else "future"
@@ -385,7 +402,9 @@ def _span_of(s: Sentence, action: Hit, span: Callable[[], Span], published: date
 
 
 def _tense(s: Sentence, action: Hit) -> str | None:
-    """ "past", "future" (see ``_WILL``), "ends" (see ``_END_VERB``) or None."""
+    """ "past", "future" (see ``_WILL``), "ends" (see ``_END_VERB``), French "fr-past"
+    or "fr-future", Chinese "zh-past" or "zh-future" (see ``_FR_PAST``, ``_ZH_WILL``: each
+    read for its language's days only), or None."""
     before = s.text[max(0, action.start - 30):action.start]
     if _WILL.search(before):
         return "future"
@@ -393,6 +412,19 @@ def _tense(s: Sentence, action: Hit) -> str | None:
         return "past"
     if _END_VERB.fullmatch(action.text):
         return "ends"
+    clause = _CLAUSE_MARK.split(before)[-1] + action.text  # the action's clause up to it
+    if _CJK.match(action.text):
+        if _ZH_WILL.search(clause, 0, len(clause) - len(action.text)):
+            return "zh-future"
+        if _ZH_DONE.search(clause, 0, len(clause) - len(action.text)) or s.text.startswith(
+                "了", action.end):
+            return "zh-past"
+        return None
+    clause = _FR_THAT.split(clause)[-1]  # "a dit qu'elle supprime …": the said verb's
+    if _FR_FUTURE.search(clause):  # read for French days only ("a bonus" is English)
+        return "fr-future"
+    if _FR_PAST.search(clause):
+        return "fr-past"
     return None
 
 
