@@ -1413,3 +1413,66 @@ def test_a_french_or_chinese_start_or_until_is_read_as_before(title: str, publis
                                                               expected: tuple) -> None:
     assert [(s.measure, s.action, s.effective, s.until)
             for s in classify(title, "", published).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a pause or suspension lifted in the past, as "China lifted its pause on canola
+        # tariffs": the duty comes back (read suspend, "levé" was no French removal)
+        ("La Chine a levé sa pause sur les droits visant le canola le 31 décembre",
+         ("cn-canola-seed-ad", "restore", date(2025, 12, 31), None)),
+        ("La Chine a levé la suspension des droits sur le canola",
+         ("cn-canola-seed-ad", "restore", None, None)),
+        # a relief ended, "va mettre fin" as "mettra fin" (read suspend)
+        ("La Chine va mettre fin au répit tarifaire sur les pois canadiens le 31 décembre",
+         ("cn-peas", "restore", date(2026, 12, 31), None)),
+        # duties lifted in the past or to be ended, as "China lifts tariffs on Canadian
+        # peas" (no signal)
+        ("La Chine a levé les droits sur les pois canadiens", ("cn-peas", "remove", None, None)),
+        ("Les droits chinois sur les pois canadiens ont été levés",
+         ("cn-peas", "remove", None, None)),
+        ("La Chine va mettre fin aux droits sur les pois canadiens",
+         ("cn-peas", "remove", None, None)),
+        # a ban lifted gives the benefit back, as "China lifted its ban on group tours to
+        # Canada" (no signal)
+        ("La Chine a levé l'interdiction des voyages de groupe au Canada",
+         ("cn-tourism-ads", "restore", None, None)),
+        # lifted until a day: a suspension, as "lifted until the end of the year"
+        ("La Chine a levé la surtaxe sur le homard canadien jusqu'au 31 décembre",
+         ("cn-seafood", "suspend", None, date(2026, 12, 31))),
+    ],
+)
+def test_a_french_past_lift_or_infinitive_end_is_read_as_its_present(title: str,
+                                                                     expected: tuple) -> None:
+    """"a levé", "ont été levés" and "va mettre fin" are read as "lève" and "mettra fin"
+    are: a relief lifted or ended restores the duty, a duty lifted is removed."""
+    assert [(s.measure, s.action, s.effective, s.until)
+            for s in classify(title, "", date(2026, 9, 15)).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("La Chine lève les droits sur les pois canadiens", [("cn-peas", "remove")]),
+        ("La Chine lèvera les droits sur les pois canadiens", [("cn-peas", "remove")]),
+        ("La Chine suspend les droits sur les pois", [("cn-peas", "suspend")]),
+        ("La Chine lève sa pause sur les droits visant le canola",
+         [("cn-canola-seed-ad", "restore")]),
+        ("La Chine mettra fin au répit tarifaire sur les pois canadiens",
+         [("cn-peas", "restore")]),
+        # asked, refused or hedged: no change
+        ("Ottawa demande à la Chine de lever les droits", []),
+        ("Ottawa demande à la Chine de lever les droits sur les pois canadiens", []),
+        ("Ottawa demande à la Chine de mettre fin aux droits sur les pois canadiens", []),
+        ("La Chine n'a pas levé les droits sur les pois canadiens", []),
+        ("La Chine pourrait mettre fin aux droits sur les pois canadiens", []),
+        # no China named: not about Canada–China, as "Pea tariffs were lifted"
+        ("Les droits sur les pois canadiens ont été levés", []),
+        # "levé" is no part of another word ("prélevés", "relevé")
+        ("Les producteurs de pois ont levé des fonds", []),
+    ],
+)
+def test_a_french_lift_or_end_reads_as_before(title: str, expected: list) -> None:
+    assert [(s.measure, s.action)
+            for s in classify(title, "", date(2026, 9, 15)).signals] == expected
