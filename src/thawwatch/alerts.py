@@ -80,10 +80,9 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
     out: list[Alert] = []
     for state in ledger.states(on):
         left = state.days_left(on)
-        if (left is not None and 0 <= left <= days
-                and renews(state, ledger.next_change(state.measure.id, on))):
-            continue  # it runs on: a renewal accepted from the day after its end
         if left is not None and 0 <= left <= days:
+            if renews(state, ledger.next_change(state.measure.id, on)):
+                continue  # it runs on: a renewal accepted from the day after its end
             out.append(Alert("ending", f"ending soon: {state.measure.label} "
                                        f"({state_words(state)}) ends {state.until} "
                                        f"— {left} days left"))

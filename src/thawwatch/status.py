@@ -21,6 +21,7 @@ from .wording import (
     mark_notes,
     next_words,
     num,
+    renewed_words,
     renews,
     since_rough,
     since_words,
@@ -134,11 +135,8 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
         now = ledger.state(m["id"], as_of)
         until = "—"
         upcoming = ledger.next_change(m["id"], as_of)
-        if renews(now, upcoming):  # counted to its new end, as the dashboard does
-            assert upcoming is not None
-            end = upcoming.until
-            until = f"{end.isoformat()} ({(end - as_of).days} d, renewed)" if end else (
-                "renewed, no end")
+        if upcoming is not None and renews(now, upcoming):  # to its new end, as the dashboard
+            until = renewed_words(upcoming, as_of)
         elif now.until:
             until = f"{now.until.isoformat()} ({now.days_left(as_of)} d)"
         elif upcoming:

@@ -80,6 +80,14 @@ def renews(state: MeasureState, change: MeasureState | None) -> bool:
             and (change.until is None or change.until > state.until))
 
 
+def renewed_words(change: MeasureState, on: date) -> str:
+    """The end a renewal (see ``renews``) gives, counted from ``on``: '2027-12-31 (398 d,
+    renewed)', or 'renewed, no end'."""
+    if change.until is None:
+        return "renewed, no end"
+    return f"{change.until.isoformat()} ({(change.until - on).days} d, renewed)"
+
+
 def next_words(change: MeasureState, on: date, short: bool = False, arrow: bool = True) -> str:
     """'→ removed from 2026-12-15 (16 d)': a change the ledger holds for a later day, as
     the place of an end date; ``short``: '→ 12-15 (16 d)' later this year, for a table cell

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.visual import visualize
 
-from ..wording import fmt_rate, next_words, renews, state_marks
+from ..wording import fmt_rate, next_words, renewed_words, renews, state_marks
 
 if TYPE_CHECKING:
     from textual.widgets import Static
@@ -72,11 +72,8 @@ def until_text(state: MeasureState, on: date, upcoming: MeasureState | None = No
         if upcoming is not None:
             return Text(next_words(upcoming, on), style="yellow")
         return Text("—", style="dim")
-    if renews(state, upcoming):  # counted to its new end
-        assert upcoming is not None
-        end = upcoming.until
-        words = f"{end.isoformat()} ({(end - on).days} d, renewed)" if end else "renewed, no end"
-        return Text(words, style="yellow")
+    if upcoming is not None and renews(state, upcoming):  # counted to its new end
+        return Text(renewed_words(upcoming, on), style="yellow")
     left = state.days_left(on) or 0
     style = "bold red" if left <= 30 else ""
     return Text(f"{state.until.isoformat()} ({left} d)", style=style)
