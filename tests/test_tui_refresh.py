@@ -1150,7 +1150,7 @@ async def test_a_worker_s_message_landing_as_the_app_quits_is_let_go(db_path: Pa
     assert snapshot is not None and not app.is_running
     app.on_snapshot_ready(SnapshotReady(snapshot, app._snapshot_seq + 1))
     app.on_refresh_progress(RefreshProgress(None, 1, 2, 0))
-    app.on_refresh_finished(RefreshFinished(RefreshReport(feeds=1), [], 0, 0))
+    app.on_refresh_finished(RefreshFinished(RefreshReport(feeds=1), [], 0))
 
 
 async def test_new_headlines_that_land_below_the_rows_in_sight_are_not_new_above(

@@ -40,8 +40,9 @@ class RefreshFinished(Message):
 
     report: RefreshReport
     alerts: list[str]
-    new_stories: int = 0  # new headlines in the list (new items joining a story are not)
-    new_relevant: int = 0  # those of them about Canada–China
+    # the new headlines about Canada–China, for the status line (new items joining a
+    # story are not; which headlines are new is the app's NewHeadlines, by story)
+    new_relevant: int = 0
 
 
 @dataclass

@@ -116,8 +116,8 @@ class DataWorkers(App[None]):
             report = run_refresh(store, self.config, only_due=only_due, executor=self._pool,
                                  progress=progress, stop=self.stop_refreshing)
             alerts = [a.labelled() for a in signal_alerts(store, report.new_ids)]
-            stories, relevant = new_stories(store, report.new_ids)
-        self.post_message(RefreshFinished(report, alerts, stories, relevant))
+            _, relevant = new_stories(store, report.new_ids)
+        self.post_message(RefreshFinished(report, alerts, relevant))
 
     @work(thread=True, group="link", exit_on_error=False)
     def open_link(self, url: str) -> None:
