@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from defusedxml import ElementTree as SafeET
@@ -48,15 +49,12 @@ def read_opml(path: Path) -> OpmlImport:
     if not str(path) or str(path) == ".":
         raise DataError("no OPML file named (`thawwatch feeds import FILE.opml`)")
     if str(path) == "-":  # `curl … | thawwatch feeds import -`
-        data = sys.stdin.buffer.read(MAX_OPML_BYTES + 1) if sys.stdin is not None else b""
-        if len(data) > MAX_OPML_BYTES:
-            raise DataError(f"standard input: OPML too large (over {MAX_OPML_BYTES} bytes)")
+        stdin = sys.stdin.buffer if sys.stdin is not None else None
+        data = _capped(stdin, "standard input") if stdin is not None else b""
         return parse_opml(data, "standard input")
     try:
         with path.open("rb") as file:  # read to the cap: a pipe or a device has no size
-            data = file.read(MAX_OPML_BYTES + 1)
-        if len(data) > MAX_OPML_BYTES:
-            raise DataError(f"{path}: OPML file too large (over {MAX_OPML_BYTES} bytes)")
+            data = _capped(file, str(path))
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -64,6 +62,14 @@ def read_opml(path: Path) -> OpmlImport:
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return parse_opml(data, str(path))
+
+
+def _capped(file: BinaryIO, source: str) -> bytes:
+    """What ``file`` holds, up to ``MAX_OPML_BYTES`` (a DataError naming ``source`` past it)."""
+    data = file.read(MAX_OPML_BYTES + 1)
+    if len(data) > MAX_OPML_BYTES:
+        raise DataError(f"{source}: OPML file too large (over {MAX_OPML_BYTES} bytes)")
+    return data
 
 
 def parse_opml(data: bytes, source: str) -> OpmlImport:
