@@ -60,12 +60,13 @@ _UNTIL = gated(
         re.I,
     )
 )
+#: The words that name a start before a day ("from March 1", "effective March 1"): each
+#: rule below adds its own (``_EFFECTIVE`` "on", ``_FROM`` "taking effect", and tariffs's
+#: ``_NOT_ITS_END`` the untils), so the shared ones cannot drift apart.
+START_WORDS = (r"\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins|\bby"
+               r"|\bafter|\bcommencing")
 _EFFECTIVE = gated(
-    re.compile(
-        r"(?:\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins"
-        r"|\bon|\bby|\bafter|\bcommencing|\bstart\s+on|\bfrom\s+the)\s*$",
-        re.I,
-    )
+    re.compile(rf"(?:{START_WORDS}|\bon|\bstart\s+on|\bfrom\s+the)\s*$", re.I)
 )
 _PAST = gated(
     re.compile(
@@ -92,8 +93,7 @@ PAST_SLACK = 2
 # tariffs on peas from March 1", said late in February), so a past verb does not read such a
 # day backward (see ``find_span``'s ``tense``); "on" alone is the day of the change itself
 _FROM = gated(re.compile(
-    r"(?:\bfrom|\bstarting|\bstarts|\bas\s+of|\beffective|\bbeginning|\bbegins|\bby"
-    r"|\bafter|\bcommencing|\bstart"
+    rf"(?:{START_WORDS}|\bstart"
     # "…, taking effect on Dec. 31", "to take effect", "coming into force" (a review)
     r"|\b(?:take|takes|taking|took|taken)\s+effect|\b(?:come|comes|coming|came)\s+into"
     r"\s+(?:force|effect)|\bkicks?\s+in|\bin\s+(?:force|effect))"

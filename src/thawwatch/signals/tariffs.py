@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from thawwatch.classification import TariffSignal
 from thawwatch.signals import settle
-from thawwatch.signals.dates import Span, end_day, find_span, zh_end_day
+from thawwatch.signals.dates import START_WORDS, Span, end_day, find_span, zh_end_day
 from thawwatch.signals.goods_scope import (
     left_out,
     list_span,
@@ -110,8 +110,8 @@ _ZH_WILL = re.compile(r"(?:将|將)(?:于|於)?[\d\s年月日号號]*$")
 _ZH_DONE = re.compile(r"已(?:经|經)?(?:于|於)?[\d\s年月日号號]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_ITS_END = re.compile(
-    r"\b(?:from|starting|starts|as\s+of|effective|beginning|begins|by|after|commencing"
-    r"|until|till|through|thru|to|before|since|in|between|and)(?:\s+on)?\s+(?:the\s+)?$", re.I)
+    rf"(?:{START_WORDS}|\buntil|\btill|\bthrough|\bthru|\bto|\bbefore|\bsince|\bin"
+    r"|\bbetween|\band)(?:\s+on)?\s+(?:the\s+)?$", re.I)
 # a count of goods, right after the action: "allow (up to) 49,000 Chinese EVs"
 _COUNT = re.compile(r"\s+(?:up\s+to\s+)?(\d{1,3}(?:,\d{3})+|\d{4,})\s")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
