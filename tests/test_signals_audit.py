@@ -1476,3 +1476,77 @@ def test_a_french_past_lift_or_infinitive_end_is_read_as_its_present(title: str,
 def test_a_french_lift_or_end_reads_as_before(title: str, expected: list) -> None:
     assert [(s.measure, s.action)
             for s in classify(title, "", date(2026, 9, 15)).signals] == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a report in the conditional: "Beijing would cut …", which reads as no change
+        "Pékin réduirait ses droits sur l'huile de canola canadienne à 15 %",
+        "Selon des sources, la Chine suspendrait ses droits sur le homard canadien",
+        "Ottawa supprimerait la surtaxe sur les véhicules électriques chinois",
+        "Les droits chinois sur les pois canadiens seraient abaissés à 15 %",
+        "La Chine aurait levé les droits sur les pois canadiens",
+        "Pékin aurait réduit ses droits sur le canola canadien",
+    ],
+)
+def test_a_french_change_in_the_conditional_is_no_change_and_no_direction(title: str) -> None:
+    """The conditional reports or supposes; like "would cut", it decides nothing."""
+    result = classify(title, "", date(2026, 11, 20))
+    assert result.relevant
+    assert result.signals == ()
+    assert result.direction == "neutral"
+
+
+@pytest.mark.parametrize(
+    "title, expected, direction",
+    [
+        # the same verbs in the indicative still read (present, future, passé composé)
+        ("Pékin réduit ses droits sur l'huile de canola canadienne à 15 %",
+         ("cn-canola-oil", "lower", 15.0), "warming"),
+        ("Ottawa supprimera la surtaxe sur les véhicules électriques chinois",
+         ("ca-ev-surtax", "remove", 0.0), "warming"),
+        # "a relevé", "ont été relevés", "va relever": raised, as "relève" is
+        ("La Chine a relevé ses droits sur les pois canadiens à 100 %",
+         ("cn-peas", "raise", 100.0), "cooling"),
+        ("Les droits chinois sur les pois canadiens ont été relevés à 100 %",
+         ("cn-peas", "raise", 100.0), "cooling"),
+        ("Ottawa va relever la surtaxe sur l'acier chinois",
+         ("ca-steel-aluminum-surtax", "raise", None), "cooling"),
+        # the withdrawal of a duty named as a noun, as "removal"
+        ("Pékin annonce le retrait de ses droits sur les pois canadiens",
+         ("cn-peas", "remove", 0.0), "warming"),
+    ],
+)
+def test_a_french_change_in_the_indicative_is_read(title: str, expected: tuple,
+                                                   direction: str) -> None:
+    result = classify(title, "", date(2026, 11, 20))
+    assert [(s.measure, s.action, s.rate) for s in result.signals] == [expected]
+    assert result.direction == direction
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # "relevé que" notes a fact; "le relevé" is a statement: neither raises anything
+        "L'Association a relevé que les droits chinois sur les pois canadiens restent à 100 %",
+        "Le relevé des exportations de canola vers la Chine inquiète Ottawa",
+    ],
+)
+def test_french_words_like_the_new_forms_are_not_read_as_them(title: str) -> None:
+    result = classify(title, "", date(2026, 11, 20))
+    assert not [s for s in result.signals if s.action == "raise"]
+    assert result.direction != "cooling"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Canada announces withdrawal of its WTO complaint against China",
+        "Canada and China announce settlement of canola dispute",
+        "Ottawa et Pékin annoncent le règlement du différend sur le canola",
+    ],
+)
+def test_a_case_ended_named_as_a_noun_warms(title: str) -> None:
+    """"Withdrawal of its complaint" ends the case as "withdraws its complaint" does."""
+    assert classify(title, "", date(2026, 11, 20)).direction == "warming"

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from thawwatch.signals.mood import is_conditional
 from thawwatch.signals.terms import Hit, Matcher, longest
 from thawwatch.signals.text import Sentence, case_about
 
@@ -77,6 +78,12 @@ class DirectionRules:
         for v in self.verbs:
             out.setdefault(v.name, v)
         return out
+
+    @functools.cached_property
+    def speculation(self) -> float:
+        """The speculation modifier's factor ("would", "could"), which a French verb in the
+        conditional takes on by itself (see ``mood``); 1.0 if the rules have none."""
+        return next((f for m, f in self.modifiers if m.label == "speculation"), 1.0)
 
     @functools.cached_property
     def verb_matchers(self) -> tuple[Matcher, ...]:
@@ -279,6 +286,8 @@ def _verb_event(
         span = (span[0], _token_end(s, span[1], family.captures))
     used.append(span)
     factor = _modifier(rules, s, verb, modifiers)
+    if is_conditional(verb.text):  # "Pékin réduirait ses droits", as "would cut" reads
+        factor *= rules.speculation
     words = s.text[span[0] : span[1]]
     return Event(score * factor, 1.0, words if len(words) <= 60 else verb.text)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 
 from thawwatch.signals import sides_of
 from thawwatch.signals.goods_scope import list_span
+from thawwatch.signals.mood import is_conditional
 from thawwatch.signals.relevance import THIRD, Sides
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_rules import Measure, TariffRules
@@ -187,7 +188,10 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
     """A hedge or condition just before the action in its clause ("could cut", "once
     Ottawa drops"), or a condition after it in the sentence ("… on pork if Ottawa joins
     U.S. tariffs"): nothing was decided. Not the negation of a renewal refused, which
-    starts at ``refusal`` ("won't renew"): that is the decision."""
+    starts at ``refusal`` ("won't renew"): that is the decision. A French verb in the
+    conditional is its own hedge ("Pékin réduirait ses droits": "would cut")."""
+    if is_conditional(action.text):
+        return True
     for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
         if 0 <= refusal <= hedge.start and hedge.end <= action.start:
             continue
