@@ -219,3 +219,24 @@ def test_classify_speaks_only_the_vocabulary(title: str, summary: str,
             assert doc[key] is None or date.fromisoformat(doc[key])
     for reason in c.reasons:
         assert isinstance(reason, str) and clean_out(reason), reason
+
+
+@SETTINGS
+@given(st.datetimes(timezones=st.timezones()), st.datetimes(timezones=st.timezones()))
+@example(datetime(999, 12, 31, 23, 59, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
+def test_stored_times_read_back_to_the_second_and_sort_as_the_times(a: datetime,
+                                                                    b: datetime) -> None:
+    """What the store writes (``iso``) is UTC to the second with a Z, reads back
+    (``parse_iso``) as that moment, and sorts as text the way the moments sort: queries
+    compare them as strings (``published >= ?``)."""
+    from thawwatch.items import iso, parse_iso
+
+    for moment in (a, b):
+        if not datetime.min.replace(tzinfo=UTC) + timedelta(days=1) <= moment <= \
+                datetime.max.replace(tzinfo=UTC) - timedelta(days=1):
+            return  # beyond what UTC can show
+    text_a, text_b = iso(a), iso(b)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", text_a)
+    assert parse_iso(text_a) == a.replace(microsecond=0)
+    whole_a, whole_b = a.replace(microsecond=0), b.replace(microsecond=0)
+    assert (text_a < text_b) == (whole_a < whole_b)

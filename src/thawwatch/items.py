@@ -91,10 +91,10 @@ Classifier = Callable[[str, str, datetime], Any]
 
 
 def iso(moment: datetime) -> str:
-    """UTC ISO 8601 with a Z, as stored and exported (the year in four digits: strftime
-    writes the year 999 as '999', which sorts after '2026')."""
-    moment = moment.astimezone(UTC)
-    return f"{moment.year:04d}{moment:-%m-%dT%H:%M:%SZ}"
+    """UTC ISO 8601 with a Z, to the second, as stored and exported. ``isoformat`` writes
+    the year in four digits (strftime writes 999 as '999', which sorts after '2026') and is
+    ~2.5x faster than strftime: a cold refresh calls this twice an item."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def parse_iso(text: str) -> datetime:
