@@ -1550,3 +1550,45 @@ def test_french_words_like_the_new_forms_are_not_read_as_them(title: str) -> Non
 def test_a_case_ended_named_as_a_noun_warms(title: str) -> None:
     """"Withdrawal of its complaint" ends the case as "withdraws its complaint" does."""
     assert classify(title, "", date(2026, 11, 20)).direction == "warming"
+
+
+NOV20 = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    "title, summary",
+    [
+        # expected, bet on, or reported by unnamed sources: nothing decided yet
+        ("Economists expect China to lift pork tariffs on Canada early next year", ""),
+        ("Traders expect Beijing to cut Canadian canola duty to 15%", ""),
+        ("Canadian farmers expect China to extend pea tariff relief", ""),
+        ("Canola stocks rise as traders bet China will cut duties",
+         "Analysts expect Beijing to lower the anti-dumping duty on Canadian canola seed in its"
+         " final ruling next month."),
+        ("Les analystes s'attendent à ce que Pékin lève les droits sur le porc canadien", ""),
+        ("Beijing set to lift remaining tariffs on Canadian canola oil, sources say", ""),
+        ("China set to extend tariff relief on Canadian peas, people familiar say", ""),
+        ("China reportedly lifts pork tariff on Canada", ""),
+        ("China said to be preparing to cut canola oil tariff", ""),
+        ("Selon des sources, Pékin lève ses droits sur le porc canadien", ""),
+        # the verb acts on something else: an issue raised, purchases resumed, a deadline
+        # extended, duties kept (继续: continue)
+        ("Ottawa raises steel surtax issue in talks with Beijing", ""),
+        ("Chinese buyers resume Canadian pork purchases after tariff scare", ""),
+        ("China's commerce ministry extends deadline for canola anti-dumping submissions", ""),
+        ("中方决定继续对加拿大菜籽油和猪肉加征关税", ""),
+    ],
+)
+def test_an_expected_reported_or_other_change_is_no_tariff_signal(title: str,
+                                                                  summary: str) -> None:
+    result = classify(title, summary, NOV20)
+    assert result.relevant
+    assert result.signals == ()
+
+
+def test_canola_meal_in_chinese_is_meal_not_seed() -> None:
+    """油菜籽粕 is canola meal: 油菜籽 (seed) is only the start of it."""
+    title = "国务院关税税则委员会：自3月1日起暂停对加拿大油菜籽粕、豌豆、龙虾和螃蟹加征关税"
+    measures = {(s.measure, s.action) for s in classify(title, "", NOV20).signals}
+    assert measures == {("cn-canola-meal", "suspend"), ("cn-peas", "suspend"),
+                        ("cn-seafood", "suspend")}

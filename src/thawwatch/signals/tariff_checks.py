@@ -51,6 +51,11 @@ _CASE_AFTER = re.compile(
     r"(?:[\s-]+(?:anti-?dumping|dumping|anti-?discrimination|countervailing|tariffs?"
     r"|dut(?:y|ies)|surtax\w*))*\s+(?:probes?|investigations?|inquir(?:y|ies)|cases?"
     r"|reviews?)\b", re.I)
+# A matter the goods name, right after them (and their duty): "raises steel surtax issue in
+# talks", "raises canola tariff concerns": the action is the matter's, not the duty's
+_MATTER_AFTER = re.compile(
+    r"(?:[\s-]+(?:anti-?dumping|tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))*\s+"
+    r"(?:issues?|concerns?|questions?|matters?|files?|talks|deadlines?)\b", re.I)
 # An end's day before the relief it ends: "expiry date for tariff relief on peas"
 _DATE_OF = re.compile(r"(?:\s+dates?)?\s+(?:for|of|on)(?:\s+[\w'’.-]+){0,2}?\s+", re.I)
 # What ends a relief named as a noun: "ends", "scraps"; "expires", "lapses"
@@ -112,6 +117,9 @@ def fits(
     if action.label == "extend" and action.end <= product.start and _CASE_AFTER.match(
             s.text, list_span(s, product, products).end):
         return False  # "extends canola anti-dumping probe": the case's
+    if action.end <= product.start and _MATTER_AFTER.match(
+            s.text, list_span(s, product, products).end):
+        return False  # "raises steel surtax issue": the issue's
     if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products) \
             and not (relief_on_goods(s, action, product, products) and measure.id in duties()):
         return False
@@ -221,6 +229,8 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
                     action.end <= w.start and w.end <= t.start  # "tariffs on imports of …"
                     for w in s.find(rules.instruments)):
                 return True
+            if product.end <= t.start and _flow_of_goods(s, rules, action, product, t):
+                return True
         elif product.end <= t.start and t.end <= action.start:
             if s.distance(t.end, action.start) <= TRADE_VERB_REACH:
                 return True
@@ -228,6 +238,19 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
                 s.distance(product.end, action.start) <= TRADE_VERB_REACH:
             return True
     return False
+
+
+def _flow_of_goods(s: Sentence, rules: TariffRules, action: Hit, product: Hit,
+                   flow: Hit) -> bool:
+    """The flow right after the goods is what the action before them acts on ("resume
+    Canadian pork purchases"), unless a duty word stands between the action and the goods
+    ("lifts tariffs on pork imports") or right after the flow ("cuts pork import tariffs")."""
+    if not s.same_clause(product.start, flow.start) or s.distance(product.end, flow.start) > 1:
+        return False
+    return not any(
+        (action.end <= w.start and w.end <= product.start)
+        or (w.start >= flow.end and s.distance(flow.end, w.start) <= 1)
+        for w in s.find(rules.instruments))
 
 
 def lifts_a_bar(rules: TariffRules, s: Sentence, action: Hit, product: Hit) -> bool:
