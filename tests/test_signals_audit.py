@@ -1592,3 +1592,38 @@ def test_canola_meal_in_chinese_is_meal_not_seed() -> None:
     measures = {(s.measure, s.action) for s in classify(title, "", NOV20).signals}
     assert measures == {("cn-canola-meal", "suspend"), ("cn-peas", "suspend"),
                         ("cn-seafood", "suspend")}
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # "stop collecting" the duties removes them
+        ("China announces it will stop collecting additional tariffs on Canadian peas"
+         " starting March 1, 2026", ("cn-peas", "remove", 0.0, date(2026, 3, 1))),
+        # the new rate first, then "down from" / "up from" the old one
+        ("Canadian canola to face 5.9% duty in China, down from 75.8%",
+         ("cn-canola-seed-ad", "lower", 5.9, None)),
+        ("Canada's finance minister announces 15% surtax on Chinese steel, down from 25%,"
+         " from Jan. 1", ("ca-steel-aluminum-surtax", "lower", 15.0, date(2027, 1, 1))),
+        ("Canadian pork to face 35% duty in China, up from 25%",
+         ("cn-pork", "raise", 35.0, None)),
+        # "ne sera plus frappé du droit": no longer subject to it
+        ("À compter du 1er janvier, le homard canadien ne sera plus frappé du droit de 25 %"
+         " imposé par la Chine", ("cn-seafood", "remove", 0.0, date(2027, 1, 1))),
+    ],
+)
+def test_a_change_said_without_a_change_verb_is_read(title: str, expected: tuple) -> None:
+    assert [(s.measure, s.action, s.rate, s.effective)
+            for s in classify(title, "", NOV20).signals] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Canola prices down from highs as China keeps 100% tariff on oil",
+        "Canadian canola exports to China down from 2024 levels",
+        "La Chine reprend ses achats de canola canadien",
+    ],
+)
+def test_a_flow_or_price_down_from_before_is_no_change(title: str) -> None:
+    assert classify(title, "", NOV20).signals == ()
