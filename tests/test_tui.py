@@ -460,6 +460,31 @@ async def test_tab_in_the_search_box_stays_on_the_headlines(db_path: Path) -> No
         assert app.active_panel != "headlines"
 
 
+async def test_esc_on_another_panel_keeps_the_focus_on_the_panel_shown(db_path: Path) -> None:
+    """A query typed and left (Tab), then another panel and Esc: the focus went to the
+    hidden Headlines list, and Enter opened a headline the user could not see instead of
+    the measure under the Tariffs cursor. The box closes with the switch; Esc there keeps
+    the focus on the Tariffs table."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"peas", "tab", "2")
+        await settle(app, pilot)
+        panel = app.query_one("HeadlinesPanel")
+        assert app.active_panel == "tariffs"
+        assert not panel.search_open()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.focused is app.query_one("#tariffs-table")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "MeasureScreen"
+        await pilot.press("escape", "3", "slash")  # the query left unsent is still there
+        await settle(app, pilot)
+        assert panel.search_open() and panel.search_box().value == "peas"
+
+
 async def test_a_search_under_a_topic_filter_stays_within_the_topic(db_path: Path) -> None:
     """Enter on the EV card, then /canada: the note says "tagged ev", so every result is."""
     seed_items(db_path)

@@ -391,6 +391,8 @@ class ThawwatchApp(DataWorkers):
                 self.pop_screen()
         finally:
             self._switching = False
+        if panel != "headlines":  # a query left unsent stays in the box, for `/`
+            self.query_one(HeadlinesPanel).close_search_box()
         self.query_one(ContentSwitcher).current = panel
         self.query_one(PanelBar).show(panel)
         self._focus_panel(panel)
@@ -493,9 +495,11 @@ class ThawwatchApp(DataWorkers):
             self.pop_screen()
             return
         await self._panels_ready.wait()
+        if self.active_panel != "headlines":
+            return  # the search and the topic filter are the Headlines panel's
         panel = self.query_one(HeadlinesPanel)
         if panel.search_open():
-            panel.search_box().add_class("hidden")
+            panel.close_search_box()
             self.query_one("#headlines-table").focus()
         elif panel.query_text is not None or self._last_search is not None:
             self._last_search = None  # results still on their way are not wanted now

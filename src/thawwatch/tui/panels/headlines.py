@@ -149,10 +149,15 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         found = self.query("#search-input")
         if found:
             return found.first(Input)
-        box = Input(placeholder="search headlines (Enter to search, Esc to clear)",
+        box = Input(placeholder="search headlines (Enter to search, Esc to close)",
                     id="search-input", classes="hidden")
         self.mount(box, before=0)
         return box
+
+    def close_search_box(self) -> None:
+        """Hide the search input (what is typed in it stays, for the next ``/``)."""
+        for box in self.query("#search-input"):
+            box.add_class("hidden")
 
     def search_open(self) -> bool:
         """Whether the search input is showing."""
