@@ -1407,3 +1407,43 @@ async def test_a_story_pruned_of_its_first_item_is_not_counted_new(feed_server: 
         (after,) = app.snapshot.headlines
         assert after.id == before.id and len(after.sources) == 2
         assert app.new_count == 0 and " new" not in str(app.query_one("#thaw").render())
+
+
+async def test_a_refresh_asked_for_says_when_some_feeds_failed(feed_server: FeedServer,
+                                                               db_path: Path) -> None:
+    """On 80 columns the bar cut the summary to "1 of 2 feeds ok, 1 f…", its whole text in
+    a tooltip a keyboard never shows: a refresh asked for with `r` that left feeds failing
+    says so in a toast."""
+    feed_server.route("/ok", rss([item("o", "Canola ok", 20)]))
+    feed_server.route("/down", status=500)
+    app = make_app(db_path, config(feed_server.url("/ok"), feed_server.url("/down")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        (warning,) = [n for n in app._notifications if n.severity == "warning"]
+        assert warning.title == "Some feeds failed"
+        assert str(warning.message).startswith("1 of 2 feeds ok, 1 failed")
+        assert str(warning.message).endswith("The Feeds panel (5) has each failed feed's error.")
+        assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_r_on_a_screen_over_the_panels_says_it_refreshes_and_what_came(
+        feed_server: FeedServer, db_path: Path) -> None:
+    """The bar with the progress and the summary is on the panels' screen only: `r` on a
+    measure's screen showed nothing at all, its key bar still offering "r Refresh"."""
+    feed_server.route("/ok", rss([item("o", "Canola ok", 20)]))
+    app = make_app(db_path, config(feed_server.url("/ok")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeasureScreen)
+        app._notifications.clear()
+        await pilot.press("r")
+        await settle(app, pilot)
+        messages = [(n.title, str(n.message)) for n in app._notifications]
+        assert messages[0] == ("", "Refreshing the feeds…")
+        assert messages[-1][0] == "Refreshed"
+        assert messages[-1][1].startswith("1 of 1 feeds ok, 0 failed, 1 new item")
+        assert isinstance(app.screen, MeasureScreen)  # still where the user was

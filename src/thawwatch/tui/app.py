@@ -310,10 +310,16 @@ class ThawwatchApp(DataWorkers):
         # beside the bar's "2 new", the relevant of the "5 new items"
         summary = report.summary(None if self.all_headlines else message.new_relevant)
         self._refresh_ended(summary, failed=bool(report.failed))
+        asked, self._refresh_asked = self._refresh_asked, False
         if report.all_failed and report.attempted:  # offline, or every server down: a toast
             # (feeds only waiting out a Retry-After get the status line: nothing was tried)
             self.notify(f"{report.summary()}. The Feeds panel (5) has each feed's error.",
                         title="Refresh failed", severity="error", markup=False)
+        elif asked and report.failed:  # the bar cuts "1 of 3 feeds ok, 2 f…" on 80 columns
+            self.notify(f"{summary}. The Feeds panel (5) has each failed feed's error.",
+                        title="Some feeds failed", severity="warning", markup=False)
+        elif asked and len(self.screen_stack) > 1:  # the bar is under this screen
+            self.notify(summary, title="Refreshed", markup=False)
         self._alert(message.alerts)
         self.load_data()
         if report.new_items and self._panels_ready.is_set():
@@ -423,6 +429,9 @@ class ThawwatchApp(DataWorkers):
             return
         if self.timer is not None:
             self.timer.stop()
+        self._refresh_asked = True  # its end is told, where the timer's only shows in the bar
+        if len(self.screen_stack) > 1:  # the bar, with its progress, is under this screen
+            self.notify("Refreshing the feeds…", timeout=2, markup=False)
         self._start_refresh(only_due=False)
 
     def _refresh_due(self) -> None:
@@ -438,6 +447,7 @@ class ThawwatchApp(DataWorkers):
         self.run_refresh(only_due=only_due)
 
     timer: Any = None
+    _refresh_asked = False  # the refresh under way was asked for with `r`
     _last_search: str | None = None  # the query whose results may be shown
     _interim: Any = None  # the timer of a reload during a refresh
     _shown_new = 0  # new items of this refresh that a reload was asked for
