@@ -189,3 +189,14 @@ def test_a_hedged_change_is_no_change() -> None:
 def test_look_alikes_read_the_right_way(title: str, direction: str) -> None:
     result = classify(title, "", date(2026, 11, 20))
     assert result.direction == direction, result.reasons
+
+
+def test_a_reason_pulling_against_the_direction_says_so() -> None:
+    """"direction warming: '加征' (-4.0)" read as if 加征 (levying) were warming: a word that
+    pulled the other way is named as such."""
+    result = classify("国务院关税税则委员会：停止对原产于加拿大的豌豆加征关税", "",
+                      date(2026, 11, 1))
+    assert result.direction == "warming"
+    mine = [r for r in result.reasons if r.startswith("direction")]
+    assert "direction warming: '停止对原产于加拿大的豌豆' (+7.0)" in mine
+    assert "direction warming, despite '加征' (-4.0)" in mine

@@ -61,7 +61,7 @@ def test_user_terms_are_found_through_the_shared_scanners() -> None:
         "topic diplomacy: 'meet'",
         "direction cooling: 'shuns' (-5.0)",
         "direction cooling: 'boycott' (-5.0)",
-        "direction cooling: 'meet' (+2.5)",
+        "direction cooling, despite 'meet' (+2.5)",  # it pulled the other way
     )
     assert c.score == -1.59
 

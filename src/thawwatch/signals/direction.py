@@ -192,8 +192,17 @@ def judge(
     elif score <= -rules.threshold:
         direction = "cooling"
     top = sorted(events, key=lambda e: -abs(e.score * e.weight))[:3]
-    reasons = [f"direction {direction}: {e.words!r} ({e.score:+.1f})" for e in top]
+    reasons = [_reason(direction, e) for e in top]
     return Verdict(direction, round(score, 2), reasons or [f"direction {direction}: no cue"])
+
+
+def _reason(direction: str, event: Event) -> str:
+    """One of the words behind the direction: "direction warming: 'lifts tariffs' (+7.0)";
+    one that pulled the other way says so ("direction warming, despite '加征' (-4.0)"), where
+    it read as warming itself."""
+    pulls = "warming" if event.score > 0 else "cooling" if event.score < 0 else direction
+    joint = ":" if direction in (pulls, "neutral") else ", despite"
+    return f"direction {direction}{joint} {event.words!r} ({event.score:+.1f})"
 
 
 def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSpan]) -> list[Event]:
