@@ -291,7 +291,9 @@ async def test_irritant_cards_keep_their_latest_headline(db_path: Path,
 
 async def test_irritant_cards_say_when_headlines_are_left_out(db_path: Path) -> None:
     """At 80×24 the measures take the agriculture and seafood cards: their bottom edge
-    says there is more behind Enter; a card with room shows its headline instead."""
+    says there is more behind Enter (the headlines) and the Tariffs panel (the notes left
+    out, "? Pork: presumed", "* lobster and crab": Enter lists no note); a card with room
+    shows its headline instead."""
     seed_items(db_path, items=WITH_NEWS)
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -299,7 +301,7 @@ async def test_irritant_cards_say_when_headlines_are_left_out(db_path: Path) -> 
         for card in ("#card-agriculture", "#card-seafood"):
             lines = region_lines(app, card)
             assert "China suspends" not in "\n".join(lines)
-            assert "… more (Enter)" in lines[-1], lines
+            assert "… more: Enter, 2 Tariffs" in lines[-1], lines
         ev = region_lines(app, "#card-ev")
         assert "Ottawa ends 100% surtax on" in "\n".join(ev)
         assert "more" not in ev[-1]
@@ -326,7 +328,7 @@ async def test_small_screens_show_a_line_per_measure(db_path: Path,
             assert_in_bounds(app, f"#{card.id}")
             lines = region_lines(app, f"#{card.id}")
             text = "\n".join(lines)
-            assert "more" not in lines[-1] or "(Enter)" in lines[-1], text
+            assert "more" not in lines[-1] or "Enter" in lines[-1], text
             for label, status, _left, _pending in card_measures(app, card):
                 at = [i for i, line in enumerate(lines) if f"│ {label} " in line]
                 assert len(at) == 1, (label, text)

@@ -51,6 +51,9 @@ SPARK_WIDTH = 28  # the thaw sparkline's width when the card has room for it
 LABEL_WIDTH = 18  # the measure label's column in the roomy layout
 BORDER = 2  # a card's top and bottom border lines
 MORE = "… more (Enter)"  # on a card's bottom edge when headlines are left out
+# … and when a measure's note is left out too: Enter lists headlines, the note is on the
+# measure's screen, from the Tariffs panel
+MORE_NOTES = "… more: Enter, 2 Tariffs"
 
 Lines = list[Text]
 
@@ -206,8 +209,11 @@ class IrritantCard(Static, can_focus=True):
             if len(tight) == height:
                 return tight, MORE if heads else ""
             measures = [self._thaw(snap, width), *tight]
-        lines, more = self._squeezed(snap, measures, heads, width, height, console)
-        return lines, MORE if more else ""
+        lines, more, notes_cut = self._squeezed(snap, measures, heads, width, height,
+                                                console)
+        if notes_cut and len(MORE_NOTES) + 4 <= width:  # (the edge's corners and spaces)
+            return lines, MORE_NOTES
+        return lines, MORE if more or notes_cut else ""
 
     def _states(self, snap: Snapshot) -> list[tuple[MeasureState, str, bool]]:
         """This card's measures: state, baseline rate, whether a change is pending."""
@@ -379,13 +385,15 @@ class IrritantCard(Static, can_focus=True):
         return lines, heads
 
     def _squeezed(self, snap: Snapshot, measures: Lines, heads: Sequence[Item], width: int,
-                  height: int, console: Console) -> tuple[Lines, bool]:
+                  height: int, console: Console) -> tuple[Lines, bool, bool]:
         """Every measure, then what fits of the starred measures' notes and the claim (cut
         with "…", a line kept for the newest headline) and the headlines, one line each
         (the newest first); whether any headline or the claim was left out (Enter shows
-        those; a measure's timeline, Enter in the Tariffs panel, has its note whole)."""
+        those), and whether a note was (a measure's screen, Enter in the Tariffs panel,
+        has it whole)."""
         lines, room, more = list(measures), height - len(measures), False
-        notes = self._notes(snap)[:max(room - (1 if heads else 0), 0)]
+        every_note = self._notes(snap)
+        notes = every_note[:max(room - (1 if heads else 0), 0)]
         lines += [_cut(note, width) for note in notes]
         room -= len(notes)
         if self.topic == "diplomacy":
@@ -407,7 +415,7 @@ class IrritantCard(Static, can_focus=True):
             more = True
         if not heads and room > 0:
             lines.append(_cut(Text("no headlines yet — r refreshes", style="dim"), width))
-        return lines, more
+        return lines, more, len(notes) < len(every_note)
 
 
 def _headline(item: Item) -> Text:
