@@ -579,3 +579,31 @@ def test_end_cells_of_a_renewal_with_no_end_and_of_an_end_moved_earlier() -> Non
     moved = ledger.with_events([shorter])
     cell = until_text(moved.state("cn-peas", on), on, moved.next_change("cn-peas", on))
     assert str(cell) == "2026-12-31 (26 d)" and cell.style == "bold red"
+
+
+async def test_a_asks_which_change_and_counts_those_the_ledger_has(db_path: Path) -> None:
+    """The Tariffs row says "1 pending" (what would change the ledger), the measure's
+    screen lists two pending rows: `a` said "2 pending changes" with no word of the one
+    the ledger has already."""
+    from conftest import WITH_NEWS
+
+    seed_items(db_path, items=WITH_NEWS)
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        table = app.query_one("#tariffs-table", DataTable)
+        table.move_cursor(row=table.get_row_index("cn-canola-meal"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        snap = app.snapshot
+        pending = snap.pending_for("cn-canola-meal")
+        known = [d for d in pending if d.id not in snap.news]
+        assert len(pending) == 2 and len(known) == 1
+        app._notifications.clear()
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert [str(n.message) for n in app._notifications] == [
+            "2 pending changes (1 the ledger has already): the cursor is on the first;"
+            " a or d decides the one under it."]

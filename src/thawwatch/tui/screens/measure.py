@@ -418,7 +418,9 @@ class MeasureScreen(Screen[None]):
         if len(everyone) == 1 and not self._decided_here:
             return everyone[0]
         table.move_cursor(row=table.row_keys.index(PENDING + pending[0].id), animate=False)
-        many = f"{len(pending)} pending changes: the cursor is on the first" \
+        known = sum(1 for d in pending if d.id not in self.snap.news)
+        had = f" ({known} the ledger has already)" if known else ""
+        many = f"{len(pending)} pending changes{had}: the cursor is on the first" \
             if len(pending) > 1 else "The cursor is on the pending change"
         self.notify(f"{many}; a or d decides the one under it.", severity="information")
         return None
