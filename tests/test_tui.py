@@ -485,6 +485,29 @@ async def test_esc_on_another_panel_keeps_the_focus_on_the_panel_shown(db_path: 
         assert panel.search_open() and panel.search_box().value == "peas"
 
 
+async def test_headline_keys_on_another_panel_say_where_they_work(db_path: Path) -> None:
+    """o, s and u on a card or a measure did nothing and said nothing."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        app._notifications.clear()
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert [str(n.message) for n in app._notifications] == [
+            "s acts on a headline: 3 shows the Headlines."]
+        panel = app.query_one("HeadlinesPanel")
+        assert not any(i.starred for i in panel.items.values())
+        await pilot.press("3", "s")  # where there is one, it acts, quietly
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert len(app._notifications) == 1
+        assert panel.selected is not None and panel.selected.starred
+
+
 async def test_a_search_under_a_topic_filter_stays_within_the_topic(db_path: Path) -> None:
     """Enter on the EV card, then /canada: the note says "tagged ev", so every result is."""
     seed_items(db_path)

@@ -527,19 +527,25 @@ class ThawwatchApp(DataWorkers):
             return self.query_one(HeadlinesPanel).selected
         return None
 
-    def action_open_link(self) -> None:
+    def _headline_here(self, key: str) -> Item | None:
+        """The headline `o`, `s` or `u` acts on; where there is none, say where they work
+        (pressed on a card or a measure they did nothing, and said nothing)."""
         item = self._current_item()
-        if item is not None:
+        if item is None and self.active_panel != "headlines" and len(self.screen_stack) == 1:
+            self.notify(f"{key} acts on a headline: 3 shows the Headlines.", timeout=3,
+                        markup=False)
+        return item
+
+    def action_open_link(self) -> None:
+        if (item := self._headline_here("o")) is not None:
             self.open_item_link(item)
 
     def action_star(self) -> None:
-        item = self._current_item()
-        if item is not None:
+        if (item := self._headline_here("s")) is not None:
             self.star_item(item.id)
 
     def action_toggle_read(self) -> None:
-        item = self._current_item()
-        if item is not None:
+        if (item := self._headline_here("u")) is not None:
             self.mark_read(item.id, not item.read)
 
     def open_item_link(self, item: Item) -> None:
