@@ -1627,3 +1627,24 @@ def test_a_change_said_without_a_change_verb_is_read(title: str, expected: tuple
 )
 def test_a_flow_or_price_down_from_before_is_no_change(title: str) -> None:
     assert classify(title, "", NOV20).signals == ()
+
+
+def test_a_french_extension_until_a_day_named_first_extends() -> None:
+    """"prolonge jusqu'au 31 décembre 2027 la suspension": the day between the verb and the
+    relief made the suspension the action, as "prolonge de six mois la suspension" did not."""
+    title = ("La Chine prolonge jusqu'au 31 décembre 2027 la suspension des droits sur les pois"
+             " canadiens")
+    assert [(s.measure, s.action, s.until) for s in classify(title, "", NOV20).signals] == [
+        ("cn-peas", "extend", date(2027, 12, 31))]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a third country's goods, then a hope for Canada's: no change to canola
+        ("China lifts tariffs on Australian wine, Canada hopes canola is next", set()),
+        ("China cuts duties on Canadian pork and, it hopes, canola", {("cn-pork", "lower")}),
+    ],
+)
+def test_goods_after_a_hope_take_no_change(title: str, expected: set) -> None:
+    assert {(s.measure, s.action) for s in classify(title, "", NOV20).signals} == expected

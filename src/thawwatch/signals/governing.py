@@ -29,9 +29,13 @@ _RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
 # how long an extension runs, between it and the relief: "prolonge d'un an l'exemption",
 # "prolonge de six mois la suspension", "extends by six months the suspension"
 _FOR_A_TIME = re.compile(
-    r"\s+(?:d['’]\s*|de\s+|by\s+|for\s+)(?:un|une|deux|trois|quatre|six|douze|dix-huit|\d+"
-    r"|one|two|three|four|six|twelve|18|another)\s+(?:ans?|années?|mois|semaines?|years?"
-    r"|months?|weeks?)\s+(?:les?\s+|la\s+|l['’]\s*|the\s+|its\s+)?", re.I)
+    r"\s+(?:(?:d['’]\s*|de\s+|by\s+|for\s+)(?:un|une|deux|trois|quatre|six|douze|dix-huit"
+    r"|\d+|one|two|three|four|six|twelve|18|another)\s+(?:ans?|années?|mois|semaines?|years?"
+    r"|months?|weeks?)"
+    # … or until a day: "prolonge jusqu'au 31 décembre 2027 la suspension …"
+    r"|(?:jusqu['’](?:au|à)|until|through)\s+(?:le\s+|la\s+fin\s+(?:de\s+)?|the\s+end\s+of\s+)?"
+    r"(?:\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4}|[^\W\d]+\.?\s+\d{1,2},?\s+\d{4}"
+    r"|[^\W\d]+\s+\d{4}|\d{4}))\s+(?:les?\s+|la\s+|l['’]\s*|the\s+|its\s+)?", re.I)
 # … and as a noun by what follows it: "lets pause on pea tariffs expire" (not "pauses pea
 # tariffs, measure to expire …", a verb)
 _RELIEF_OF = re.compile(r"(?:pauses?|waivers?|freeze)\s+(?:on|of|for)\b", re.I)

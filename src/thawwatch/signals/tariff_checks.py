@@ -210,6 +210,10 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
                  or _PASSED_ON.fullmatch(s.text, hedge.end, action.start))
         ):
             return True
+    hedges = s.find(rules.hedges)
+    if any(action.end <= h.start and h.end <= product.start
+           and "," in s.text[action.end:h.start] for h in hedges):
+        return True  # "lifts tariffs on Australian wine, Canada hopes canola is next"
     after = max(action.end, product.end)
     if DETERMINER.search(s.text[max(0, action.start - 12) : action.start]) and (
             _MODAL_AFTER.match(s.text, after)):
