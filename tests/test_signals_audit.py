@@ -1648,3 +1648,16 @@ def test_a_french_extension_until_a_day_named_first_extends() -> None:
 )
 def test_goods_after_a_hope_take_no_change(title: str, expected: set) -> None:
     assert {(s.measure, s.action) for s in classify(title, "", NOV20).signals} == expected
+
+
+def test_a_lifting_the_summary_calls_a_suspension_until_a_day_is_that_suspension() -> None:
+    """The title's "lift" and the summary's "suspended … until Dec. 31" were two changes per
+    measure, and the suspension's end was lost where the title's reading came first."""
+    found = classify(
+        "China to lift tariffs on Canadian canola meal, peas and lobster from March 1",
+        "Beijing's commerce ministry said the additional tariffs will be suspended from"
+        " March 1 until Dec. 31, 2026.", date(2026, 2, 27)).signals
+    assert {(s.measure, s.action, s.effective, s.until) for s in found} == {
+        (m, "suspend", date(2026, 3, 1), date(2026, 12, 31))
+        for m in ("cn-canola-meal", "cn-peas", "cn-seafood")}
+    assert len(found) == 3

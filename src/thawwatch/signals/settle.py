@@ -235,6 +235,16 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
                 until=a.until or b.until,
             ),
         )
+    # "to lift tariffs on peas from March 1" || "… will be suspended from March 1 until Dec.
+    # 31": the later telling says the lifting is a suspension, and until when
+    for (measure, action), f in list(merged.items()):
+        lifted = merged.get((measure, "remove")) if action == "suspend" else None
+        if (lifted is not None and f.signal.until is not None and lifted.signal.until is None
+                and f.signal.effective in (None, lifted.signal.effective)):
+            del merged[measure, "remove"]
+            if f.signal.effective is None:
+                merged[measure, action] = replace(
+                    f, signal=replace(f.signal, effective=lifted.signal.effective))
     # "suspends group tours from March 1 … withdrew approved destination status": one change
     # told twice; the first telling (the title's) names it. A later telling with a start of
     # its own, other than the first's, is a change of its own ("suspends the tariff …
