@@ -1661,3 +1661,22 @@ def test_a_lifting_the_summary_calls_a_suspension_until_a_day_is_that_suspension
         (m, "suspend", date(2026, 3, 1), date(2026, 12, 31))
         for m in ("cn-canola-meal", "cn-peas", "cn-seafood")}
     assert len(found) == 3
+
+
+@pytest.mark.parametrize(
+    "title, summary, expected",
+    [
+        # the title's change takes no rate of another measure's read in the summary
+        ("Canada and China agree to cut tariffs on canola and EVs in landmark deal",
+         "Under the deal, China will lower its combined duty on canola seed to about 15% by"
+         " March 1, and Canada will allow up to 49,000 Chinese EVs at the 6.1%"
+         " most-favoured-nation rate.",
+         {("cn-canola-seed-ad", "lower", 15.0), ("ca-ev-surtax", "lower", 6.1)}),
+        # French "environ" as "about": "de 75,8 % à environ 15 %" read as 75.8%
+        ("La Chine réduit les droits sur le canola canadien de 75,8 % à environ 15 %", "",
+         {("cn-canola-seed-ad", "lower", 15.0)}),
+    ],
+)
+def test_each_change_keeps_its_own_rate(title: str, summary: str, expected: set) -> None:
+    found = classify(title, summary, date(2026, 1, 16)).signals
+    assert {(s.measure, s.action, s.rate) for s in found} == expected

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from thawwatch.signals.starts import gated
 from thawwatch.signals.text import Sentence, may_mention
 
-_APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|just|~|约|約)\s*"
+_APPROX = (r"(?:about|around|roughly|approximately|some|nearly|almost|just|~|约|約"
+           r"|environ|autour\s+de|près\s+de|quelque)\s*")
 _NUM = r"(\d{1,3}(?:\.\d+|,\d{1,2}(?!\d))?)"  # "75.8", and French "75,8" (not "1,200")
 _UNIT = r"\s*(?:%|percent\b|per\s*cent\b|pct\b|per-cent\b)"
 _PAIR = gated(

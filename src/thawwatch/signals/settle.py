@@ -198,9 +198,12 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
 def _claimed(found: list[Found], s: Sentence, r: Rate, fillable: set[str]) -> bool:
     """Whether the rate stands in the clause of a change to another measure, and so is
     that measure's: "canola seed falls to 5.9% while Ottawa's 100% EV surtax ends" gives
-    a canola cut read without a rate nothing of the 100%. A timing-only read ("the 5.9%
-    duty applies from March 1", of the title's goods) claims nothing."""
-    return any(f.sentence == s.index and not f.weak and f.signal.measure not in fillable
+    a canola cut read without a rate nothing of the 100%; or it is the rate a change read
+    there took ("… canola seed to about 15% …, EVs at the 6.1% rate": the title's "cut
+    tariffs on canola and EVs" takes neither, each goes to its own). A timing-only read
+    ("the 5.9% duty applies from March 1", of the title's goods) claims nothing."""
+    return any(f.sentence == s.index and not f.weak
+               and (f.signal.measure not in fillable or f.signal.rate == r.value)
                and s.same_clause(f.start, r.start) for f in found)
 
 
