@@ -1680,3 +1680,56 @@ def test_a_lifting_the_summary_calls_a_suspension_until_a_day_is_that_suspension
 def test_each_change_keeps_its_own_rate(title: str, summary: str, expected: set) -> None:
     found = classify(title, summary, date(2026, 1, 16)).signals
     assert {(s.measure, s.action, s.rate) for s in found} == expected
+
+
+@pytest.mark.parametrize(
+    "title, summary, expected",
+    [
+        # 继续 before a cut, a relief or in another clause is no "duties kept"
+        ("为继续推动中加经贸合作，中方决定取消对加拿大豌豆加征的关税", "", {("cn-peas", "remove")}),
+        ("中方决定继续对原产于加拿大的豌豆暂停加征关税至2027年12月31日", "",
+         {("cn-peas", "extend")}),
+        ("中方决定继续降低对加拿大油菜籽的关税", "", {("cn-canola-seed-ad", "lower")}),
+        # a decision reported in the past puts the French change in the conditional
+        ("Pékin a décidé que les droits sur le canola seraient ramenés à 15 % dès le 1er mars",
+         "", {("cn-canola-seed-ad", "lower")}),
+        ("La Chine a confirmé qu'elle réduirait à 15 % ses droits sur le canola à compter du"
+         " 1er mars", "", {("cn-canola-seed-ad", "lower")}),
+        # expecting or betting in another clause than the change
+        ("Farmers expect boost as China cuts tariffs on Canadian canola", "",
+         {("cn-canola-seed-ad", "lower")}),
+        ("What to expect as Canada drops its surtax on Chinese EVs", "",
+         {("ca-ev-surtax", "remove")}),
+        ("Lobster exporters bet on China after Beijing scraps seafood tariffs", "",
+         {("cn-seafood", "remove")}),
+        ("China cuts canola tariff to 15% from March 1, confirming what sources said last week",
+         "", {("cn-canola-seed-ad", "lower")}),
+        # goods exempted from a duty: not a flow
+        ("Ottawa exempts Chinese EV imports from 100% surtax", "", {("ca-ev-surtax", "suspend")}),
+        # a participle or "as …" after the comma is no wish of its own
+        ("Canada drops surtax, expecting cheaper Chinese EVs", "", {("ca-ev-surtax", "remove")}),
+        ("Ottawa lowers, as China had demanded, its surtax on Chinese EVs to 6.1%", "",
+         {("ca-ev-surtax", "lower")}),
+        # a deadline the change comes ahead of is not what it acts on
+        ("Canada removes, ahead of Jan. 1 deadline, its 100% surtax on Chinese EVs", "",
+         {("ca-ev-surtax", "remove")}),
+        # a suspension recalled ("had suspended … until") is no telling of the removal
+        ("China removes tariffs on Canadian peas for good",
+         "Beijing had suspended the 100% duty on peas until Dec. 31, 2026; the ministry said it"
+         " is now abolished.", {("cn-peas", "remove")}),
+        # shipments resuming after a lifting: the lifting is the change
+        ("Les expéditions de canola vers la Chine reprennent après la levée des droits", "",
+         {("cn-canola-seed-ad", "remove")}),
+    ],
+)
+def test_the_new_readings_leave_decided_changes_alone(title: str, summary: str,
+                                                     expected: set) -> None:
+    """An adversarial review of this session's rules: each of these lost its change."""
+    found = classify(title, summary, NOV20).signals
+    assert {(s.measure, s.action) for s in found} == expected
+
+
+def test_relever_le_defi_raises_nothing() -> None:
+    result = classify("Les producteurs de canola ont relevé le défi des droits chinois", "",
+                      NOV20)
+    assert result.signals == () and result.direction != "cooling"

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from thawwatch.signals.mood import is_conditional
+from thawwatch.signals.mood import hedged_by_mood
 from thawwatch.signals.terms import Hit, Matcher, longest
 from thawwatch.signals.text import Sentence, case_about
 
@@ -295,7 +295,7 @@ def _verb_event(
         span = (span[0], _token_end(s, span[1], family.captures))
     used.append(span)
     factor = _modifier(rules, s, verb, modifiers)
-    if is_conditional(verb.text):  # "Pékin réduirait ses droits", as "would cut" reads
+    if hedged_by_mood(s, verb.start, verb.text):  # "Pékin réduirait …", as "would cut"
         factor *= rules.speculation
     words = s.text[span[0] : span[1]]
     return Event(score * factor, 1.0, words if len(words) <= 60 else verb.text)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from thawwatch.signals.text import Sentence
+
 # Third person conditional endings ("-rait", "-raient": headlines and reports speak of
 # others); not the nouns and present tenses that end the same way ("retrait", "extrait",
 # "portrait", "attrait"), though "mettrait" (mettre) is a conditional.
@@ -23,3 +25,27 @@ def is_conditional(verb: str) -> bool:
     French conditional."""
     first = verb.split(maxsplit=1)[0] if verb.strip() else ""
     return bool(_CONDITIONAL.fullmatch(first))
+
+
+# A decision reported in the past: French then puts the decided change in the conditional
+# ("Pékin a décidé que les droits seraient ramenés à 15 %", "a confirmé qu'elle réduirait"),
+# which is no hedge. Said or indicated alone stays one, as "said it would" is in English.
+_DECIDED_THAT = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:(?:déjà|aussi|finalement|officiellement)\s+)?"
+    r"(?:décidé|confirmé|annoncé|convenu|promis|accepté|officialisé|approuvé|statué|tranché"
+    r"|garanti|assuré)(?:\s+[\w'’.-]+){0,3}?\s+qu(?:e\b|['’])", re.I)
+
+
+# The conditional's auxiliaries, just before a participle: "la Chine aurait levé …" (is
+# said to have lifted), "les droits seraient réduits …"
+_AUXILIARY = re.compile(r"\b(?:aurait|auraient|serait|seraient)\s+(?:[\w'’-]+\s+){0,2}$",
+                        re.I)
+
+
+def hedged_by_mood(s: Sentence, start: int, verb: str) -> bool:
+    """Whether the verb at ``start`` is in the French conditional, by its own ending or an
+    auxiliary's, and so hedged: not after a decision reported ("a décidé que …", "a
+    confirmé qu'elle …") in the sentence."""
+    if not is_conditional(verb) and not _AUXILIARY.search(s.text, max(0, start - 40), start):
+        return False
+    return not any(m.end() <= start for m in _DECIDED_THAT.finditer(s.text, 0, start))

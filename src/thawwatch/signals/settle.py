@@ -242,12 +242,11 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
     # 31": the later telling says the lifting is a suspension, and until when
     for (measure, action), f in list(merged.items()):
         lifted = merged.get((measure, "remove")) if action == "suspend" else None
+        # (the same start, named in both: not a recap, "had suspended … until Dec. 31")
         if (lifted is not None and f.signal.until is not None and lifted.signal.until is None
-                and f.signal.effective in (None, lifted.signal.effective)):
+                and f.signal.effective is not None
+                and f.signal.effective == lifted.signal.effective):
             del merged[measure, "remove"]
-            if f.signal.effective is None:
-                merged[measure, action] = replace(
-                    f, signal=replace(f.signal, effective=lifted.signal.effective))
     # "suspends group tours from March 1 … withdrew approved destination status": one change
     # told twice; the first telling (the title's) names it. A later telling with a start of
     # its own, other than the first's, is a change of its own ("suspends the tariff …

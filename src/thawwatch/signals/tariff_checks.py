@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 
 from thawwatch.signals import sides_of
 from thawwatch.signals.goods_scope import list_span
-from thawwatch.signals.mood import is_conditional
+from thawwatch.signals.mood import hedged_by_mood
 from thawwatch.signals.relevance import THIRD, Sides
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_rules import Measure, TariffRules
@@ -56,6 +56,13 @@ _CASE_AFTER = re.compile(
 _MATTER_AFTER = re.compile(
     r"(?:[\s-]+(?:anti-?dumping|tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))*\s+"
     r"(?:issues?|concerns?|questions?|matters?|files?|talks|deadlines?)\b", re.I)
+# A wish with a subject of its own after a comma, between the change and the goods: what
+# follows is hoped for ("lifts tariffs on Australian wine, Canada hopes canola is next");
+# not a participle ("drops surtax, expecting cheaper Chinese EVs") nor "as …" ("lowers, as
+# China had demanded, its surtax on EVs")
+_WISH_AFTER = re.compile(
+    r",\s+(?!as\b)(?:[\w'’.-]+\s+){1,3}?(?:hopes?|wants?|seeks?|wishes|expects?|urges?"
+    r"|espère|espèrent|souhaite|souhaitent)\b", re.I)
 # An end's day before the relief it ends: "expiry date for tariff relief on peas"
 _DATE_OF = re.compile(r"(?:\s+dates?)?\s+(?:for|of|on)(?:\s+[\w'’.-]+){0,2}?\s+", re.I)
 # What ends a relief named as a noun: "ends", "scraps"; "expires", "lapses"
@@ -198,7 +205,7 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
     U.S. tariffs"): nothing was decided. Not the negation of a renewal refused, which
     starts at ``refusal`` ("won't renew"): that is the decision. A French verb in the
     conditional is its own hedge ("Pékin réduirait ses droits": "would cut")."""
-    if is_conditional(action.text):
+    if hedged_by_mood(s, action.start, action.text):
         return True
     for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
         if 0 <= refusal <= hedge.start and hedge.end <= action.start:
@@ -210,9 +217,7 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
                  or _PASSED_ON.fullmatch(s.text, hedge.end, action.start))
         ):
             return True
-    hedges = s.find(rules.hedges)
-    if any(action.end <= h.start and h.end <= product.start
-           and "," in s.text[action.end:h.start] for h in hedges):
+    if _WISH_AFTER.search(s.text, action.end, product.start):
         return True  # "lifts tariffs on Australian wine, Canada hopes canola is next"
     after = max(action.end, product.end)
     if DETERMINER.search(s.text[max(0, action.start - 12) : action.start]) and (
@@ -244,6 +249,12 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
     return False
 
 
+# What goods are exempted or removed from, after them and their flow
+_FROM_DUTY = re.compile(
+    r"\s+from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\d.,]+\s*%\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies)\b", re.I)
+
+
 def _flow_of_goods(s: Sentence, rules: TariffRules, action: Hit, product: Hit,
                    flow: Hit) -> bool:
     """The flow right after the goods is what the action before them acts on ("resume
@@ -251,6 +262,8 @@ def _flow_of_goods(s: Sentence, rules: TariffRules, action: Hit, product: Hit,
     ("lifts tariffs on pork imports") or right after the flow ("cuts pork import tariffs")."""
     if not s.same_clause(product.start, flow.start) or s.distance(product.end, flow.start) > 1:
         return False
+    if _FROM_DUTY.match(s.text, flow.end):
+        return False  # "exempts Chinese EV imports from 100% surtax": the duty's
     return not any(
         (action.end <= w.start and w.end <= product.start)
         or (w.start >= flow.end and s.distance(flow.end, w.start) <= 1)
