@@ -1720,6 +1720,18 @@ def test_each_change_keeps_its_own_rate(title: str, summary: str, expected: set)
         # shipments resuming after a lifting: the lifting is the change
         ("Les expéditions de canola vers la Chine reprennent après la levée des droits", "",
          {("cn-canola-seed-ad", "remove")}),
+        # any statement in the past, then "que": the conditional is the sequence of tenses
+        ("La Chine a fait savoir qu'elle ramènerait ses droits sur le canola à 15 %", "",
+         {("cn-canola-seed-ad", "lower")}),
+        ("Le gouvernement a indiqué que la surtaxe sur les VE chinois serait abolie le 1er"
+         " janvier", "", {("ca-ev-surtax", "remove")}),
+        # a hedge in another clause than the change ("as …"); an intention announced
+        ("Exporters preparing to ship as China lifts tariffs on Canadian peas", "",
+         {("cn-peas", "remove")}),
+        ("Ottawa said Tuesday it is preparing to remove the 100% surtax on Chinese EVs", "",
+         {("ca-ev-surtax", "remove")}),
+        # "up from" a flow's own level is no change to a duty
+        ("Canadian lobster sales to China up 40%, up from 25% tariff era", "", set()),
     ],
 )
 def test_the_new_readings_leave_decided_changes_alone(title: str, summary: str,
@@ -1729,7 +1741,10 @@ def test_the_new_readings_leave_decided_changes_alone(title: str, summary: str,
     assert {(s.measure, s.action) for s in found} == expected
 
 
-def test_relever_le_defi_raises_nothing() -> None:
-    result = classify("Les producteurs de canola ont relevé le défi des droits chinois", "",
-                      NOV20)
+@pytest.mark.parametrize("title", [
+    "Les producteurs de canola ont relevé le défi des droits chinois",
+    "Le Canada entend relever les défis posés par les droits chinois sur le canola",
+])
+def test_relever_le_defi_raises_nothing(title: str) -> None:
+    result = classify(title, "", NOV20)
     assert result.signals == () and result.direction != "cooling"

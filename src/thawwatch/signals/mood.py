@@ -27,13 +27,13 @@ def is_conditional(verb: str) -> bool:
     return bool(_CONDITIONAL.fullmatch(first))
 
 
-# A decision reported in the past: French then puts the decided change in the conditional
-# ("Pékin a décidé que les droits seraient ramenés à 15 %", "a confirmé qu'elle réduirait"),
-# which is no hedge. Said or indicated alone stays one, as "said it would" is in English.
+# What was said, decided or announced in the past, then "que": French puts the change that
+# follows in the conditional by the sequence of tenses ("Pékin a décidé que les droits
+# seraient ramenés à 15 %", "a confirmé qu'elle réduirait", "a fait savoir qu'elle
+# ramènerait"): a future in the past, no hedge. A denial or a request keeps its own hedge.
 _DECIDED_THAT = re.compile(
     r"\b(?:a|ont|avait|avaient)\s+(?:(?:déjà|aussi|finalement|officiellement)\s+)?"
-    r"(?:décidé|confirmé|annoncé|convenu|promis|accepté|officialisé|approuvé|statué|tranché"
-    r"|garanti|assuré)(?:\s+[\w'’.-]+){0,3}?\s+qu(?:e\b|['’])", re.I)
+    r"[a-zàâçéèêëîïôûù]+(?:é|i|it|u|is)\b(?:\s+[\w'’.-]+){0,3}?\s+qu(?:e\b|['’])", re.I)
 
 
 # The conditional's auxiliaries, just before a participle: "la Chine aurait levé …" (is

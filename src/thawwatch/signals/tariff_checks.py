@@ -56,6 +56,10 @@ _CASE_AFTER = re.compile(
 _MATTER_AFTER = re.compile(
     r"(?:[\s-]+(?:anti-?dumping|tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))*\s+"
     r"(?:issues?|concerns?|questions?|matters?|files?|talks|deadlines?)\b", re.I)
+# A conjunction that starts a clause of its own between a hedge and the change: the hedge
+# is the other clause's ("farmers expect a boost as China cuts …")
+_SUBORDINATE = re.compile(r"\b(?:as|after|when|while|because|whereas|après\s+que|lorsque"
+                          r"|alors\s+que|tandis\s+que|parce\s+que)\s", re.I)
 # A wish with a subject of its own after a comma, between the change and the goods: what
 # follows is hoped for ("lifts tariffs on Australian wine, Canada hopes canola is next");
 # not a participle ("drops surtax, expecting cheaper Chinese EVs") nor "as …" ("lowers, as
@@ -210,6 +214,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
     for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
         if 0 <= refusal <= hedge.start and hedge.end <= action.start:
             continue
+        if _SUBORDINATE.search(s.text, hedge.end, action.start):
+            continue  # "exporters preparing to ship as China lifts …": another clause's
         if (
             hedge.end <= action.start
             and s.same_clause(hedge.start, action.start)
@@ -241,14 +247,17 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
             if product.end <= t.start and _flow_of_goods(s, rules, action, product, t):
                 return True
         elif product.end <= t.start and t.end <= action.start:
-            if s.distance(t.end, action.start) <= TRADE_VERB_REACH:
-                return True
+            if s.distance(t.end, action.start) <= TRADE_VERB_REACH or (
+                    _FROM_A_LEVEL.fullmatch(action.text) and s.same_clause(t.end, action.start)):
+                return True  # "lobster sales to China up 40%, up from …": the sales
         elif t.end <= product.start and s.distance(t.end, product.start) <= 3 and \
                 s.distance(product.end, action.start) <= TRADE_VERB_REACH:
             return True
     return False
 
 
+# A change given as the level it came from ("15%, down from 75.8%")
+_FROM_A_LEVEL = re.compile(r"(?:up|down)\s+from", re.I)
 # What goods are exempted or removed from, after them and their flow
 _FROM_DUTY = re.compile(
     r"\s+from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\d.,]+\s*%\s+)?(?:[\w-]+\s+){0,2}?"
