@@ -1607,6 +1607,11 @@ def test_canola_meal_in_chinese_is_meal_not_seed() -> None:
          " from Jan. 1", ("ca-steel-aluminum-surtax", "lower", 15.0, date(2027, 1, 1))),
         ("Canadian pork to face 35% duty in China, up from 25%",
          ("cn-pork", "raise", 35.0, None)),
+        # … farther from the goods: an article, a verb of its own, a day
+        ("Canadian canola to face a 5.9% duty in China, down from 75.8%",
+         ("cn-canola-seed-ad", "lower", 5.9, None)),
+        ("Starting Dec. 1, Canadian pork will be subject to a 10% tariff in China, down from"
+         " 25%", ("cn-pork", "lower", 10.0, date(2026, 12, 1))),
         # "ne sera plus frappé du droit": no longer subject to it
         ("À compter du 1er janvier, le homard canadien ne sera plus frappé du droit de 25 %"
          " imposé par la Chine", ("cn-seafood", "remove", 0.0, date(2027, 1, 1))),

@@ -14,7 +14,13 @@ import re
 from thawwatch.signals.goods_scope import list_span
 from thawwatch.signals.rates import Rate, rate_for
 from thawwatch.signals.starts import gated
-from thawwatch.signals.tariff_checks import DETERMINER, blocked, on_trade, relief_after
+from thawwatch.signals.tariff_checks import (
+    DETERMINER,
+    FROM_A_LEVEL,
+    blocked,
+    on_trade,
+    relief_after,
+)
 from thawwatch.signals.tariff_rules import TariffRules
 from thawwatch.signals.terms import Hit
 from thawwatch.signals.text import Sentence, case_about
@@ -28,6 +34,9 @@ _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 _RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
 # how long an extension runs, between it and the relief: "prolonge d'un an l'exemption",
 # "prolonge de six mois la suspension", "extends by six months the suspension"
+# Words more an "up/down from" may follow its goods by: the new level, its duty word and
+# where it applies come between ("pork will be subject to a 10% tariff in China, down from")
+_LEVEL_REACH = 5
 _FOR_A_TIME = re.compile(
     r"\s+(?:(?:d['’]\s*|de\s+|by\s+|for\s+)(?:un|une|deux|trois|quatre|six|douze|dix-huit"
     r"|\d+|one|two|three|four|six|twelve|18|another)\s+(?:ans?|années?|mois|semaines?|years?"
@@ -120,7 +129,9 @@ def governing_action(
         for a in actions
         if a.start >= product.end
         and s.clause(product.start) <= s.clause(a.start) <= own
-        and s.distance(product.end, a.start) <= rules.after_window
+        and s.distance(product.end, a.start) <= rules.after_window + (
+            # "pork will be subject to a 10% tariff in China, down from 25%"
+            _LEVEL_REACH if FROM_A_LEVEL.fullmatch(a.text) else 0)
         and (not _NOUN.search(a.text) or _welcomed_relief(rules, s, a, product, actions, relief))
         and not (_RELIEF_WORD.fullmatch(a.text) and a.end <= relief)
         and not _owns_product(s, a, products)

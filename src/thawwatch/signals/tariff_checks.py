@@ -248,7 +248,7 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
                 return True
         elif product.end <= t.start and t.end <= action.start:
             if s.distance(t.end, action.start) <= TRADE_VERB_REACH or (
-                    _FROM_A_LEVEL.fullmatch(action.text) and s.same_clause(t.end, action.start)):
+                    FROM_A_LEVEL.fullmatch(action.text) and s.same_clause(t.end, action.start)):
                 return True  # "lobster sales to China up 40%, up from …": the sales
         elif t.end <= product.start and s.distance(t.end, product.start) <= 3 and \
                 s.distance(product.end, action.start) <= TRADE_VERB_REACH:
@@ -257,7 +257,7 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
 
 
 # A change given as the level it came from ("15%, down from 75.8%")
-_FROM_A_LEVEL = re.compile(r"(?:up|down)\s+from", re.I)
+FROM_A_LEVEL = re.compile(r"(?:up|down)\s+from", re.I)
 # What goods are exempted or removed from, after them and their flow
 _FROM_DUTY = re.compile(
     r"\s+from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\d.,]+\s*%\s+)?(?:[\w-]+\s+){0,2}?"
