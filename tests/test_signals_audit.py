@@ -1753,3 +1753,19 @@ def test_the_new_readings_leave_decided_changes_alone(title: str, summary: str,
 def test_relever_le_defi_raises_nothing(title: str) -> None:
     result = classify(title, "", NOV20)
     assert result.signals == () and result.direction != "cooling"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a truce on tariffs is a relief: extending it keeps the duty at 0, ending it
+        # brings the duty back
+        ("China, Canada agree to extend tariff truce on canola meal, peas and lobster to 2027",
+         {("cn-canola-meal", "extend", 0.0), ("cn-peas", "extend", 0.0),
+          ("cn-seafood", "extend", 0.0)}),
+        ("China ends tariff truce on Canadian peas", {("cn-peas", "restore", None)}),
+    ],
+)
+def test_a_tariff_truce_is_a_relief(title: str, expected: set) -> None:
+    assert {(s.measure, s.action, s.rate) for s in classify(title, "", NOV20).signals} == \
+        expected

@@ -26,7 +26,7 @@ from thawwatch.signals.terms import Hit
 from thawwatch.signals.text import Sentence, case_about
 
 # an action named as a noun ("suspension", "relief"), not a verb
-_NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve|répit)$", re.I))
+_NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve|truce|répit)$", re.I))
 # a relief a verb right before it governs, in Chinese: "延长暂停…" extends the suspension
 _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 # a relief named by a word that is also a verb, a noun when a verb governs it: "extends

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from thawwatch.signals.tariffs import Found
 
 _SUSPENSION = gated(
-    re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief|répit"
+    re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief|truce|répit"
                r"|exon[ée]r\w*)\b|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 
 

@@ -34,16 +34,16 @@ _MODAL_AFTER = re.compile(
 # suspension to Canadian pork"; not "extends canola tariff to canola oil, suspends …"), and
 # what a removal ends ("ends tariff suspension on peas")
 RELIEF = re.compile(
-    r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission"
+    r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission|truce"
     r"|répit|exon[ée]r\w*)\b", re.I)  # French: "met fin au répit tarifaire"
 _RELIEF_NOUN = re.compile(
-    r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|(?:tariff|duty)\s+break"
+    r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|(?:tariff|duty)\s+(?:break|truce)"
     r"|répit|exonérations?", re.I)
 # A relief named right after its goods, as a compound: "canola tariff relief", "pea tariff
 # pause", "lobster and crab tariff pause"
 _RELIEF_AFTER = re.compile(
     r"(?:\s+(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))*\s+(?:suspensions?|exemptions?"
-    r"|relief|reprieve|waivers?|pauses?|(?:tariff|duty)\s+break)\b", re.I)
+    r"|relief|reprieve|waivers?|pauses?|(?:tariff|duty)\s+break|truce)\b", re.I)
 # A case the goods name, right after them: "extends canola anti-dumping probe" extends the
 # probe, not a duty ("investigation" between action and goods blocks it already); ending
 # one may end its duties ("ends canola anti-dumping investigation")
@@ -471,7 +471,7 @@ def _after_deposits(s: Sentence, action: Hit, product: Hit, products: list[Hit])
 # ("relief for canola farmers"), nor relief named apart from the goods ("relief payments
 # to canola farmers")
 _RELIEF_ON = re.compile(
-    r"(?:^|\b)(?:suspension|exemption|relief|reprieve|waiver|pause|répit|exonération)"
+    r"(?:^|\b)(?:suspension|exemption|relief|reprieve|waiver|pause|truce|répit|exonération)"
     r"\s+(?:on|for|sur|des|de)\s+(?:(?:Canadian|Chinese|Canada['’]s|China['’]s|the|les?|la)\s+)?$",
     re.I)
 _PEOPLE_AFTER = re.compile(
