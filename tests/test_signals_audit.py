@@ -1625,7 +1625,7 @@ def test_a_change_said_without_a_change_verb_is_read(title: str, expected: tuple
 @pytest.mark.parametrize(
     "title",
     [
-        "Canola prices down from highs as China keeps 100% tariff on oil",
+        "Canola prices at 600, down from 700, as China keeps 100% tariff on oil",
         "Canadian canola exports to China down from 2024 levels",
         "La Chine reprend ses achats de canola canadien",
     ],
@@ -1737,6 +1737,19 @@ def test_each_change_keeps_its_own_rate(title: str, summary: str, expected: set)
          {("ca-ev-surtax", "remove")}),
         # "up from" a flow's own level is no change to a duty
         ("Canadian lobster sales to China up 40%, up from 25% tariff era", "", set()),
+        # … from a code review: "as early as" and "after all" open no clause; a duty word
+        # between the flow and "down from" makes it the duty's
+        ("China could as early as Monday cut tariffs on Canadian canola", "", set()),
+        ("China may after all cut tariffs on Canadian canola", "", set()),
+        ("Canadian pork exports will be subject to a 10% tariff in China, down from 25%", "",
+         {("cn-pork", "lower")}),
+        # no longer subject to a probe, a withdrawal talked of: no duty removed
+        ("Le homard canadien ne sera plus visé par l'enquête antidumping chinoise", "", set()),
+        ("Le retrait des droits chinois sur le canola reste incertain", "", set()),
+        # a forecast or a denial in the past keeps the conditional's hedge
+        ("Selon la presse, la Chine a estimé qu'elle réduirait ses droits sur le canola", "",
+         set()),
+        ("La Chine a nié qu'elle réduirait ses droits sur le canola", "", set()),
     ],
 )
 def test_the_new_readings_leave_decided_changes_alone(title: str, summary: str,

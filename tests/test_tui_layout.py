@@ -328,7 +328,9 @@ async def test_small_screens_show_a_line_per_measure(db_path: Path,
             assert_in_bounds(app, f"#{card.id}")
             lines = region_lines(app, f"#{card.id}")
             text = "\n".join(lines)
-            assert "more" not in lines[-1] or "Enter" in lines[-1], text
+            # what is left out is behind Enter (headlines) or on the Tariffs panel (notes)
+            assert "more" not in lines[-1] or "Enter" in lines[-1] or "Tariffs" in lines[-1], \
+                text
             for label, status, _left, _pending in card_measures(app, card):
                 at = [i for i, line in enumerate(lines) if f"│ {label} " in line]
                 assert len(at) == 1, (label, text)
@@ -674,3 +676,19 @@ async def test_the_headline_gets_the_room_to_tell_products_apart(db_path: Path,
         assert table.max_scroll_x == 0
         screen = "\n".join(region_lines(app, "#headlines-table"))
         assert "China suspends tariffs on Canadian peas and can" in screen, screen
+
+
+@pytest.mark.parametrize(("heads", "notes", "width", "edge"), [
+    (True, False, 40, "… more (Enter)"),
+    (True, True, 40, "… more: Enter, 2 Tariffs"),
+    (False, True, 40, "… more: 2 Tariffs"),
+    (False, False, 40, ""),
+    # too narrow for the long forms
+    (True, True, 24, "… more (Enter)"),
+    (False, True, 18, "… more"),
+])
+def test_a_cards_edge_says_where_what_it_left_out_is(heads: bool, notes: bool, width: int,
+                                                    edge: str) -> None:
+    from thawwatch.tui.panels.irritants import _edge
+
+    assert _edge(heads, notes, width) == edge

@@ -25,6 +25,9 @@ from thawwatch.signals.tariff_rules import TariffRules
 from thawwatch.signals.terms import Hit
 from thawwatch.signals.text import Sentence, case_about
 
+# Words more an "up/down from" may follow its goods by: the new level, its duty word and
+# where it applies come between ("pork will be subject to a 10% tariff in China, down from")
+_LEVEL_REACH = 5
 # an action named as a noun ("suspension", "relief"), not a verb
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve|truce|répit)$", re.I))
 # a relief a verb right before it governs, in Chinese: "延长暂停…" extends the suspension
@@ -34,9 +37,6 @@ _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 _RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
 # how long an extension runs, between it and the relief: "prolonge d'un an l'exemption",
 # "prolonge de six mois la suspension", "extends by six months the suspension"
-# Words more an "up/down from" may follow its goods by: the new level, its duty word and
-# where it applies come between ("pork will be subject to a 10% tariff in China, down from")
-_LEVEL_REACH = 5
 _FOR_A_TIME = re.compile(
     r"\s+(?:(?:d['’]\s*|de\s+|by\s+|for\s+)(?:un|une|deux|trois|quatre|six|douze|dix-huit"
     r"|\d+|one|two|three|four|six|twelve|18|another)\s+(?:ans?|années?|mois|semaines?|years?"

@@ -15,9 +15,14 @@ import re
 from thawwatch.signals.text import Sentence
 
 # Third person conditional endings ("-rait", "-raient": headlines and reports speak of
-# others); not the nouns and present tenses that end the same way ("retrait", "extrait",
-# "portrait", "attrait"), though "mettrait" (mettre) is a conditional.
-_CONDITIONAL = re.compile(r"(?!(?:re|ex|por|at|abs|dis|sous)?trait$)\w{2,}r(?:ait|aient)", re.I)
+# others), as the conditional makes them: "-erait" (lèverait, imposerait, serait), a
+# consonant's "-rait" (suspendrait, mettrait, pourrait), "-uirait" (réduirait), "-irait"
+# (rétablirait, abolirait), and "aurait". Not an imperfect whose stem ends in r
+# ("exonérait", "déclarait", "ignorait", "restaurait", "retirait", "expirait": what was),
+# nor the nouns that end so ("retrait", "extrait", "portrait", "attrait").
+_CONDITIONAL = re.compile(
+    r"(?!(?:re|ex|por|at|abs|dis|sous)?trait$)"
+    r"(?:\w+er|\w*[bcdfghjklmnpqrstvwxzç]r|\w*uir|\w*(?<![tpsmv])ir|au)r?(?:ait|aient)", re.I)
 
 
 def is_conditional(verb: str) -> bool:
@@ -27,13 +32,16 @@ def is_conditional(verb: str) -> bool:
     return bool(_CONDITIONAL.fullmatch(first))
 
 
-# What was said, decided or announced in the past, then "que": French puts the change that
-# follows in the conditional by the sequence of tenses ("Pékin a décidé que les droits
-# seraient ramenés à 15 %", "a confirmé qu'elle réduirait", "a fait savoir qu'elle
-# ramènerait"): a future in the past, no hedge. A denial or a request keeps its own hedge.
+# A decision or a statement made, then "que": French puts the change that follows in the
+# conditional by the sequence of tenses ("Pékin a décidé que les droits seraient ramenés à
+# 15 %", "a confirmé qu'elle réduirait", "a fait savoir qu'elle ramènerait"): a future in
+# the past, no hedge. Not a forecast, a plan or a denial ("a estimé que", "a prévu que",
+# "a nié que"): their conditional stays one.
 _DECIDED_THAT = re.compile(
     r"\b(?:a|ont|avait|avaient)\s+(?:(?:déjà|aussi|finalement|officiellement)\s+)?"
-    r"[a-zàâçéèêëîïôûù]+(?:é|i|it|u|is)\b(?:\s+[\w'’.-]+){0,3}?\s+qu(?:e\b|['’])", re.I)
+    r"(?:décidé|confirmé|annoncé|convenu|promis|accepté|officialisé|approuvé|statué|tranché"
+    r"|garanti|assuré|indiqué|déclaré|précisé|dit|fait\s+savoir|affirmé|réitéré|rappelé"
+    r"|communiqué|signalé)(?:\s+[\w'’.-]+){0,3}?\s+qu(?:e\b|['’])", re.I)
 
 
 # The conditional's auxiliaries, just before a participle: "la Chine aurait levé …" (is
@@ -48,4 +56,5 @@ def hedged_by_mood(s: Sentence, start: int, verb: str) -> bool:
     confirmé qu'elle …") in the sentence."""
     if not is_conditional(verb) and not _AUXILIARY.search(s.text, max(0, start - 40), start):
         return False
-    return not any(m.end() <= start for m in _DECIDED_THAT.finditer(s.text, 0, start))
+    return not any(m.end() <= start and s.same_clause(m.start(), start)
+                   for m in _DECIDED_THAT.finditer(s.text, 0, start))

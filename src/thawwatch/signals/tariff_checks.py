@@ -51,6 +51,9 @@ _CASE_AFTER = re.compile(
     r"(?:[\s-]+(?:anti-?dumping|dumping|anti-?discrimination|countervailing|tariffs?"
     r"|dut(?:y|ies)|surtax\w*))*\s+(?:probes?|investigations?|inquir(?:y|ies)|cases?"
     r"|reviews?)\b", re.I)
+# A change given as the level it came from ("15%, down from 75.8%"), as the rules' raise
+# and lower terms word it (a user's own wording gets no farther reach: see governing)
+FROM_A_LEVEL = re.compile(r"(?:up|down)\s+from", re.I)
 # A matter the goods name, right after them (and their duty): "raises steel surtax issue in
 # talks", "raises canola tariff concerns": the action is the matter's, not the duty's
 _MATTER_AFTER = re.compile(
@@ -58,8 +61,13 @@ _MATTER_AFTER = re.compile(
     r"(?:issues?|concerns?|questions?|matters?|files?|talks|deadlines?)\b", re.I)
 # A conjunction that starts a clause of its own between a hedge and the change: the hedge
 # is the other clause's ("farmers expect a boost as China cuts …")
-_SUBORDINATE = re.compile(r"\b(?:as|after|when|while|because|whereas|après\s+que|lorsque"
-                          r"|alors\s+que|tandis\s+que|parce\s+que)\s", re.I)
+# ("as early as Monday", "as expected", "after all" open none)
+_SUBORDINATE = re.compile(
+    r"\b(?:(?<!early\s)(?<!soon\s)(?<!late\s)(?<!much\s)(?<!many\s)(?<!far\s)(?<!long\s)"
+    r"(?<!well\s)as(?!\s+(?:early|soon|late|much|many|well|expected|planned|promised"
+    r"|agreed|announced|part|long|far|of|a|an|the|if|though|usual|before|such)\b)"
+    r"|after(?!\s+all\b)|when|while|because|whereas|après\s+que|lorsque|alors\s+que"
+    r"|tandis\s+que|parce\s+que)\s", re.I)
 # A wish with a subject of its own after a comma, between the change and the goods: what
 # follows is hoped for ("lifts tariffs on Australian wine, Canada hopes canola is next");
 # not a participle ("drops surtax, expecting cheaper Chinese EVs") nor "as …" ("lowers, as
@@ -248,7 +256,9 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
                 return True
         elif product.end <= t.start and t.end <= action.start:
             if s.distance(t.end, action.start) <= TRADE_VERB_REACH or (
-                    FROM_A_LEVEL.fullmatch(action.text) and s.same_clause(t.end, action.start)):
+                    FROM_A_LEVEL.fullmatch(action.text) and s.same_clause(t.end, action.start)
+                    and not any(t.end <= w.start and w.end <= action.start
+                                for w in s.find(rules.instruments))):
                 return True  # "lobster sales to China up 40%, up from …": the sales
         elif t.end <= product.start and s.distance(t.end, product.start) <= 3 and \
                 s.distance(product.end, action.start) <= TRADE_VERB_REACH:
@@ -256,8 +266,6 @@ def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool
     return False
 
 
-# A change given as the level it came from ("15%, down from 75.8%")
-FROM_A_LEVEL = re.compile(r"(?:up|down)\s+from", re.I)
 # What goods are exempted or removed from, after them and their flow
 _FROM_DUTY = re.compile(
     r"\s+from\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\d.,]+\s*%\s+)?(?:[\w-]+\s+){0,2}?"

@@ -309,8 +309,8 @@ class ThawwatchApp(DataWorkers):
         report = message.report
         # beside the bar's "2 new", the relevant of the "5 new items"
         summary = report.summary(None if self.all_headlines else message.new_relevant)
+        asked = self._refresh_asked
         self._refresh_ended(summary, failed=bool(report.failed))
-        asked, self._refresh_asked = self._refresh_asked, False
         if report.all_failed and report.attempted:  # offline, or every server down: a toast
             # (feeds only waiting out a Retry-After get the status line: nothing was tried)
             self.notify(f"{report.summary()}. The Feeds panel (5) has each feed's error.",
@@ -486,6 +486,7 @@ class ThawwatchApp(DataWorkers):
 
     def _refresh_ended(self, summary: str = "refresh failed", failed: bool = True) -> None:
         self._set_refreshing(False)
+        self._refresh_asked = False  # (a worker's error ends it too: the next is the timer's)
         self._shown_new = 0
         if self._interim is not None:  # the end reloads anyway
             self._interim.stop()

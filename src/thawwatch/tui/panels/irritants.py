@@ -51,9 +51,22 @@ SPARK_WIDTH = 28  # the thaw sparkline's width when the card has room for it
 LABEL_WIDTH = 18  # the measure label's column in the roomy layout
 BORDER = 2  # a card's top and bottom border lines
 MORE = "… more (Enter)"  # on a card's bottom edge when headlines are left out
-# … and when a measure's note is left out too: Enter lists headlines, the note is on the
-# measure's screen, from the Tariffs panel
+# … when a measure's note is left out too (Enter lists headlines; the note is on the
+# measure's screen, from the Tariffs panel), and when only a note is
 MORE_NOTES = "… more: Enter, 2 Tariffs"
+NOTES_ONLY = "… more: 2 Tariffs"
+
+
+def _edge(heads_cut: bool, notes_cut: bool, width: int) -> str:
+    """A card's bottom edge for what it left out: headlines (behind Enter), measures' notes
+    (on their screens, from the Tariffs panel), or both; the short form where the long one
+    does not fit ``width`` (the edge's corners and spaces take 4 cells)."""
+    if notes_cut:
+        wanted = MORE_NOTES if heads_cut else NOTES_ONLY
+        if len(wanted) + 4 <= width:
+            return wanted
+        return MORE if heads_cut else "… more"
+    return MORE if heads_cut else ""
 
 Lines = list[Text]
 
@@ -191,8 +204,8 @@ class IrritantCard(Static, can_focus=True):
 
     def lines(self, snap: Snapshot, width: int, height: int) -> tuple[Lines, str]:
         """The card's lines for ``width`` × ``height`` cells, and the note for its bottom
-        edge: "… more (Enter)" when headlines (or the diplomacy claim) were left out, or
-        how many measures were when not even a line each fits."""
+        edge (``_edge``): where what was left out is, or how many measures were left out
+        when not even a line each fits."""
         console = self.app.console
         extras, heads = self._extras(snap, width, console)
         wide = self._wide(snap, width)
@@ -207,13 +220,11 @@ class IrritantCard(Static, can_focus=True):
                 left = len(tight) - max(height, 0)
                 return tight[:max(height, 0)], f"… {left} more: 2 Tariffs"
             if len(tight) == height:
-                return tight, MORE if heads else ""
+                return tight, _edge(bool(heads), bool(self._notes(snap)), width)
             measures = [self._thaw(snap, width), *tight]
         lines, more, notes_cut = self._squeezed(snap, measures, heads, width, height,
                                                 console)
-        if notes_cut and len(MORE_NOTES) + 4 <= width:  # (the edge's corners and spaces)
-            return lines, MORE_NOTES
-        return lines, MORE if more or notes_cut else ""
+        return lines, _edge(more, notes_cut, width)
 
     def _states(self, snap: Snapshot) -> list[tuple[MeasureState, str, bool]]:
         """This card's measures: state, baseline rate, whether a change is pending."""
