@@ -43,7 +43,6 @@ _DECIDED_THAT = re.compile(
     r"|garanti|assuré|indiqué|déclaré|précisé|dit|fait\s+savoir|affirmé|réitéré|rappelé"
     r"|communiqué|signalé)(?:\s+[\w'’.-]+){0,3}?\s+qu(?:e\b|['’])", re.I)
 
-
 # The conditional's auxiliaries, just before a participle: "la Chine aurait levé …" (is
 # said to have lifted), "les droits seraient réduits …"
 _AUXILIARY = re.compile(r"\b(?:aurait|auraient|serait|seraient)\s+(?:[\w'’-]+\s+){0,2}$",
@@ -52,8 +51,8 @@ _AUXILIARY = re.compile(r"\b(?:aurait|auraient|serait|seraient)\s+(?:[\w'’-]+\
 
 def hedged_by_mood(s: Sentence, start: int, verb: str) -> bool:
     """Whether the verb at ``start`` is in the French conditional, by its own ending or an
-    auxiliary's, and so hedged: not after a decision reported ("a décidé que …", "a
-    confirmé qu'elle …") in the sentence."""
+    auxiliary's, and so hedged: not after a decision or statement and "que" in its clause
+    ("a décidé que …", "a confirmé qu'elle …": ``_DECIDED_THAT``)."""
     if not is_conditional(verb) and not _AUXILIARY.search(s.text, max(0, start - 40), start):
         return False
     return not any(m.end() <= start and s.same_clause(m.start(), start)

@@ -60,8 +60,8 @@ _MATTER_AFTER = re.compile(
     r"(?:[\s-]+(?:anti-?dumping|tariffs?|dut(?:y|ies)|surtax\w*|levy|levies))*\s+"
     r"(?:issues?|concerns?|questions?|matters?|files?|talks|deadlines?)\b", re.I)
 # A conjunction that starts a clause of its own between a hedge and the change: the hedge
-# is the other clause's ("farmers expect a boost as China cuts …")
-# ("as early as Monday", "as expected", "after all" open none)
+# is the other clause's ("farmers expect a boost as China cuts …"); "as early as Monday",
+# "as expected" and "after all" open none
 _SUBORDINATE = re.compile(
     r"\b(?:(?<!early\s)(?<!soon\s)(?<!late\s)(?<!much\s)(?<!many\s)(?<!far\s)(?<!long\s)"
     r"(?<!well\s)as(?!\s+(?:early|soon|late|much|many|well|expected|planned|promised"
@@ -216,7 +216,9 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
     Ottawa drops"), or a condition after it in the sentence ("… on pork if Ottawa joins
     U.S. tariffs"): nothing was decided. Not the negation of a renewal refused, which
     starts at ``refusal`` ("won't renew"): that is the decision. A French verb in the
-    conditional is its own hedge ("Pékin réduirait ses droits": "would cut")."""
+    conditional is its own hedge ("Pékin réduirait ses droits": "would cut"); a hedge in
+    another clause is not the change's (``_SUBORDINATE``); goods after a wish with its own
+    subject are hoped for (``_WISH_AFTER``)."""
     if hedged_by_mood(s, action.start, action.text):
         return True
     for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
@@ -244,8 +246,10 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
 def on_trade(s: Sentence, rules: TariffRules, action: Hit, product: Hit) -> bool:
     """Whether the action acts on a trade flow or price rather than on the product's
     tariff: "cuts purchases of canola" (the flow between them), "pork sales to China drop"
-    and "purchases of canola fell" (the verb right after the flow). "Lobster prices soar
-    after China scraps its tariff" is still a change: "scraps" is not the prices' verb."""
+    and "purchases of canola fell" (the verb right after the flow), "resume Canadian pork
+    purchases" (the flow right after the goods: ``_flow_of_goods``), "lobster sales up 40%,
+    up from …" (a level the flow came from). "Lobster prices soar after China scraps its
+    tariff" is still a change: "scraps" is not the prices' verb."""
     for t in s.find(rules.trade):
         if action.end <= product.start:
             if action.end <= t.start and t.end <= product.start and not any(
