@@ -1447,3 +1447,37 @@ async def test_r_on_a_screen_over_the_panels_says_it_refreshes_and_what_came(
         assert messages[-1][0] == "Refreshed"
         assert messages[-1][1].startswith("1 of 1 feeds ok, 0 failed, 1 new item")
         assert isinstance(app.screen, MeasureScreen)  # still where the user was
+
+
+async def test_a_refresh_asked_for_that_errs_leaves_the_next_one_quiet(
+        feed_server: FeedServer, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`r`, then the refresh's worker failed: the "asked for" mark stayed, and the timer's
+    next refresh (nobody asked) toasted "Some feeds failed"."""
+    import thawwatch.alerts as alerts_mod
+
+    calls = []
+
+    def broken_once(*args: object) -> list[object]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("boom after storing")
+        return []
+
+    monkeypatch.setattr(alerts_mod, "signal_alerts", broken_once)
+    feed_server.route("/ok", rss([item("a", "Canola alpha", 20)]))
+    feed_server.route("/down", status=500)
+    app = make_app(db_path, config(feed_server.url("/ok"), feed_server.url("/down")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        for _ in range(200):  # not settle(): waiting on the failing worker raises
+            await pilot.pause(0.05)
+            if not app.refreshing:
+                break
+        await settle(app, pilot)
+        assert any("boom after storing" in str(n.message) for n in app._notifications)
+        app._notifications.clear()
+        app._start_refresh(only_due=False)  # what the timer does
+        await settle(app, pilot)
+        assert len(calls) == 2  # the second refresh ran to its end
+        assert not [n for n in app._notifications if n.severity == "warning"]
