@@ -200,3 +200,19 @@ def test_a_reason_pulling_against_the_direction_says_so() -> None:
     mine = [r for r in result.reasons if r.startswith("direction")]
     assert "direction warming: '停止对原产于加拿大的豌豆' (+7.0)" in mine
     assert "direction warming, despite '加征' (-4.0)" in mine
+
+
+@pytest.mark.parametrize("title", [
+    "Beijing will not renew tariff pause on Canadian peas, ministry says",
+    "China declines to extend the suspension of tariffs on Canadian peas",
+    "La Chine ne prolongera pas le répit tarifaire sur les pois canadiens",
+])
+def test_a_relief_refused_its_renewal_cools(title: str) -> None:
+    """The relief ends, as 中方决定不再延长…暂停 (cooling) says; negated, the extension
+    scored nothing and the headline read neutral."""
+    assert classify(title, "", date(2026, 11, 20)).direction == "cooling"
+
+
+def test_a_duty_not_extended_is_no_relief_refused() -> None:
+    assert classify("China will not extend tariffs on Canadian peas", "",
+                    date(2026, 11, 20)).direction != "cooling"

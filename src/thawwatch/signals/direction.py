@@ -298,7 +298,29 @@ def _verb_event(
     if hedged_by_mood(s, verb.start, verb.text):  # "Pékin réduirait …", as "would cut"
         factor *= rules.speculation
     words = s.text[span[0] : span[1]]
+    if _renewal_refused(s, verb, family):
+        # the relief ends: its extension's score turned round (negation alone scores 0)
+        score, factor = -abs(family.scores["relief"]), 1.0
     return Event(score * factor, 1.0, words if len(words) <= 60 else verb.text)
+
+
+# A renewal refused, before the verb: "will not renew", "won't extend", "declines to
+# prolong", French "ne prolongera pas"; and the relief it would have renewed, after it
+_REFUSED = re.compile(
+    r"(?:\b(?:will|would|does|did|do)\s+not|\bwon['’]t|\bnot\s+to|\bdeclin\w*\s+to"
+    r"|\brefus\w*\s+to|\bne)\s+$", re.I)
+_RELIEF_AHEAD = re.compile(
+    r"(?:\s+pas)?\s+(?:the\s+|its\s+|a\s+|le\s+|la\s+|l['’]|sa\s+|son\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:pause|suspension|exemption|relief|reprieve|truce|waiver|remission|répit"
+    r"|exonération|trêve)\b", re.I)
+
+
+def _renewal_refused(s: Sentence, verb: Hit, family: VerbFamily) -> bool:
+    """An extension of a relief refused ("will not renew tariff pause on peas"): the relief
+    ends, which cools, as the Chinese 不再延长…暂停 does; negated, the extension scored 0."""
+    return (family.name == "extend" and family.scores["relief"] > 0
+            and bool(_REFUSED.search(s.text, max(0, verb.start - 24), verb.start))
+            and bool(_RELIEF_AHEAD.match(s.text, verb.end)))
 
 
 def _object_of(
