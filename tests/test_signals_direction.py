@@ -216,3 +216,14 @@ def test_a_relief_refused_its_renewal_cools(title: str) -> None:
 def test_a_duty_not_extended_is_no_relief_refused() -> None:
     assert classify("China will not extend tariffs on Canadian peas", "",
                     date(2026, 11, 20)).direction != "cooling"
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    # a relief on another country's goods is no Canada–China thaw
+    ("China lifts tariffs on U.S. soybeans; Canadian canola still shut out", "neutral"),
+    ("China cuts tariffs on American pork to 10%, leaving Canadian pork at 25%", "neutral"),
+    # … Canada's own goods, named first, still are
+    ("China lifts tariffs on Canadian and U.S. soybeans", "warming"),
+])
+def test_a_relief_on_a_third_countrys_goods_is_not_a_thaw(title: str, direction: str) -> None:
+    assert classify(title, "", date(2026, 11, 20)).direction == direction

@@ -173,16 +173,20 @@ _BACKGROUND = re.compile(
 
 
 def judge(
-    rules: DirectionRules, sentences: Sequence[Sentence], spans: Sequence[SignalSpan] = ()
+    rules: DirectionRules, sentences: Sequence[Sentence], spans: Sequence[SignalSpan] = (),
+    thirds: Sequence[Sequence[Hit]] = (),
 ) -> Verdict:
-    """Score all sentences and turn the weighted mean into a direction."""
+    """Score all sentences and turn the weighted mean into a direction. ``thirds``: per
+    sentence, the third countries relevance found in it (``Sides.third``)."""
     events: list[Event] = []
-    for s in sentences:
+    for k, s in enumerate(sentences):
         mine = [sp for sp in spans if sp.sentence == s.index]
         pos = rules.title_weight if s.in_title else rules.summary_weight
         if not s.in_title and _BACKGROUND.search(s.text):
             pos *= rules.background_weight
-        events += [Event(e.score, e.weight * pos, e.words) for e in sentence_events(rules, s, mine)]
+        third = thirds[k] if k < len(thirds) else ()
+        events += [Event(e.score, e.weight * pos, e.words)
+                   for e in sentence_events(rules, s, mine, third)]
     total = sum(e.weight for e in events)
     score = sum(e.score * e.weight for e in events) / total if total else 0.0
     score = max(-10.0, min(10.0, score))
@@ -205,8 +209,10 @@ def _reason(direction: str, event: Event) -> str:
     return f"direction {direction}{joint} {event.words!r} ({event.score:+.1f})"
 
 
-def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSpan]) -> list[Event]:
-    """Signal, verb and cue events of one sentence, without double counting words."""
+def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSpan],
+                    third: Sequence[Hit] = ()) -> list[Event]:
+    """Signal, verb and cue events of one sentence, without double counting words; a verb
+    acting on a ``third`` country's goods is none."""
     objects, verbs, modifiers, cue_hits = _words(rules, s)
     if not spans and not verbs and not cue_hits:
         return []  # nothing to score (most summary sentences): objects alone are no event
@@ -216,9 +222,8 @@ def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSp
     for verb in verbs:
         if _inside(verb, used):
             continue
-        event = _verb_event(
-            rules, s, verb, objects, [h for _, h in cue_hits] + verbs, modifiers, used, signal_spans
-        )
+        event = _verb_event(rules, s, verb, objects, [h for _, h in cue_hits] + verbs,
+                            modifiers, used, signal_spans, third)
         if event:
             events.append(event)
     for cue, hit in sorted(cue_hits, key=lambda ch: ch[1].start):
@@ -280,9 +285,12 @@ def _verb_event(
     modifiers: list[tuple[Hit, float]],
     used: list[tuple[int, int]],
     signal_spans: list[tuple[int, int]],
+    third: Sequence[Hit] = (),
 ) -> Event | None:
     family = rules.verb_families[verb.label]
     obj = _object_of(rules, s, verb, family.subject_first, objects, cues)
+    if obj is not None and any(_ON_GOODS_OF.fullmatch(s.text, obj.end, h.start) for h in third):
+        return None  # "China lifts tariffs on U.S. soybeans": another country's relief
     if obj is not None and obj.label == "relief" and _bars_a_flow(s, obj, objects):
         obj = obj._replace(label="barrier")  # "lifts suspension of pork imports": a ban
     if obj is not None and _inside(obj, signal_spans):
@@ -304,6 +312,9 @@ def _verb_event(
     return Event(score * factor, 1.0, words if len(words) <= 60 else verb.text)
 
 
+# Between a duty and the country whose goods it is on: "tariffs on U.S. soybeans"
+_ON_GOODS_OF = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?(?:imports?\s+(?:of|from)\s+)?",
+                          re.I)
 # A renewal refused, before the verb: "will not renew", "won't extend", "declines to
 # prolong", French "ne prolongera pas"; and the relief it would have renewed, after it
 _REFUSED = re.compile(
