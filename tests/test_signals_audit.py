@@ -1782,3 +1782,20 @@ def test_relever_le_defi_raises_nothing(title: str) -> None:
 def test_a_tariff_truce_is_a_relief(title: str, expected: set) -> None:
     assert {(s.measure, s.action, s.rate) for s in classify(title, "", NOV20).signals} == \
         expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a truce named by its tariff keeps its duty word as the instrument
+        ("China, Canada tariff truce lets canola duty fall to 0%",
+         {("cn-canola-seed-ad", "suspend")}),
+        # a conditional a source or the press said stays a report
+        ("Des sources ont dit que Pékin réduirait ses droits sur le canola canadien", set()),
+        ("Le Globe and Mail a affirmé que la Chine suspendrait ses droits sur les pois", set()),
+        # a change named, then in doubt
+        ("Canada-China tariff truce at risk after EV surtax review", set()),
+    ],
+)
+def test_a_second_review_of_the_new_rules(title: str, expected: set) -> None:
+    assert {(s.measure, s.action) for s in classify(title, "", NOV20).signals} == expected

@@ -227,3 +227,32 @@ def test_a_duty_not_extended_is_no_relief_refused() -> None:
 ])
 def test_a_relief_on_a_third_countrys_goods_is_not_a_thaw(title: str, direction: str) -> None:
     assert classify(title, "", date(2026, 11, 20)).direction == direction
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    # from a second adversarial review: a third country's change leaves no word behind to
+    # score alone ("ban", cooling); Canadian goods or Canada listed with it keep it
+    ("China lifts ban on U.S. beef as Canada waits", "neutral"),
+    ("China lifts ban on US and Canadian beef", "warming"),
+    ("China lifts sanctions on U.S., Canadian lawmakers", "warming"),
+    ("China lifts tariffs on U.S. and Canadian farm goods", "warming"),
+    # … or it is the third country (with China) that acts
+    ("Canada watches as US and China extend tariff truce", "neutral"),
+    ("Trump, Xi extend tariff truce as Canadian canola remains shut out of China", "neutral"),
+    ("China and Canada extend tariff truce", "warming"),
+    # a ban on imports not renewed, a relief not widened, farm aid not renewed: no relief
+    # of Canada–China's ends
+    ("China won't extend the suspension of Canadian beef imports", "neutral"),
+    ("Ottawa will not extend AgriStability relief for canola farmers hit by China tariffs",
+     "neutral"),
+    ("China extends tariff pause on Canadian peas but did not extend the exemption to lobster",
+     "warming"),
+    # a hedged refusal is weighed as hedged
+    ("China may decline to extend pea tariff pause, analysts say", "neutral"),
+    # the relief a hedged end would end is the compound's head ("tariff pause")
+    ("China will end pea tariff pause, sources say", "cooling"),
+    # a French warning in the past is a threat
+    ("La Chine a averti qu'elle imposerait des droits sur le porc canadien", "cooling"),
+])
+def test_third_parties_refusals_and_warnings_read_right(title: str, direction: str) -> None:
+    assert classify(title, "", date(2026, 11, 20)).direction == direction

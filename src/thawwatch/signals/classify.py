@@ -40,7 +40,7 @@ def classify(
     found = ([] if _COMMENT.match(title) else
              tariffs.extract(rules.tariffs, units, verdict.sides, published, item_span))
     spans = [_span(rules, f) for f in found]
-    mood = direction.judge(rules.direction, units, spans, [s.third for s in verdict.sides])
+    mood = direction.judge(rules.direction, units, spans, verdict.sides)
     signals = tuple(f.signal for f in found)
     measures = [s.measure for s in signals]
     topics, topic_reasons = find_topics(rules.topics, units, summary, measures)

@@ -22,11 +22,14 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thawwatch.signals.mood import hedged_by_mood
 from thawwatch.signals.terms import Hit, Matcher, longest
 from thawwatch.signals.text import Sentence, case_about
+
+if TYPE_CHECKING:
+    from thawwatch.signals.relevance import Sides
 
 OBJECT_CLASSES = ("barrier", "relief", "flow", "conflict", "people")
 _WORD = re.compile(r"\S+")
@@ -174,19 +177,19 @@ _BACKGROUND = re.compile(
 
 def judge(
     rules: DirectionRules, sentences: Sequence[Sentence], spans: Sequence[SignalSpan] = (),
-    thirds: Sequence[Sequence[Hit]] = (),
+    sides: Sequence[Sides] = (),
 ) -> Verdict:
-    """Score all sentences and turn the weighted mean into a direction. ``thirds``: per
-    sentence, the third countries relevance found in it (``Sides.third``)."""
+    """Score all sentences and turn the weighted mean into a direction. ``sides``: per
+    sentence, the sides relevance found in it."""
     events: list[Event] = []
     for k, s in enumerate(sentences):
         mine = [sp for sp in spans if sp.sentence == s.index]
         pos = rules.title_weight if s.in_title else rules.summary_weight
         if not s.in_title and _BACKGROUND.search(s.text):
             pos *= rules.background_weight
-        third = thirds[k] if k < len(thirds) else ()
+        side = sides[k] if k < len(sides) else None
         events += [Event(e.score, e.weight * pos, e.words)
-                   for e in sentence_events(rules, s, mine, third)]
+                   for e in sentence_events(rules, s, mine, side)]
     total = sum(e.weight for e in events)
     score = sum(e.score * e.weight for e in events) / total if total else 0.0
     score = max(-10.0, min(10.0, score))
@@ -210,9 +213,9 @@ def _reason(direction: str, event: Event) -> str:
 
 
 def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSpan],
-                    third: Sequence[Hit] = ()) -> list[Event]:
+                    sides: Sides | None = None) -> list[Event]:
     """Signal, verb and cue events of one sentence, without double counting words; a verb
-    acting on a ``third`` country's goods is none."""
+    acting for or on a third country (``sides``: the sentence's, from relevance) is none."""
     objects, verbs, modifiers, cue_hits = _words(rules, s)
     if not spans and not verbs and not cue_hits:
         return []  # nothing to score (most summary sentences): objects alone are no event
@@ -223,7 +226,7 @@ def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSp
         if _inside(verb, used):
             continue
         event = _verb_event(rules, s, verb, objects, [h for _, h in cue_hits] + verbs,
-                            modifiers, used, signal_spans, third)
+                            modifiers, used, signal_spans, sides)
         if event:
             events.append(event)
     for cue, hit in sorted(cue_hits, key=lambda ch: ch[1].start):
@@ -254,7 +257,12 @@ def _words(
             modifiers += [(h, rules.modifiers[k][1]) for h in hits]
         else:
             cues += [(rules.cues[k - n_modifiers], h) for h in hits]
-    return longest(objects, s.text), longest(verbs, s.text, True), modifiers, cues
+    objects = longest(objects, s.text)
+    # a verb inside a compound object is that noun's ("after tariff pause": no pausing)
+    verbs = [v for v in longest(verbs, s.text, True) if not any(
+        o.start <= v.start and v.end <= o.end and o.end - o.start > v.end - v.start
+        for o in objects)]
+    return objects, verbs, modifiers, cues
 
 
 def _token_end(s: Sentence, pos: int, tokens: int) -> int:
@@ -285,12 +293,15 @@ def _verb_event(
     modifiers: list[tuple[Hit, float]],
     used: list[tuple[int, int]],
     signal_spans: list[tuple[int, int]],
-    third: Sequence[Hit] = (),
+    sides: Sides | None = None,
 ) -> Event | None:
     family = rules.verb_families[verb.label]
     obj = _object_of(rules, s, verb, family.subject_first, objects, cues)
-    if obj is not None and any(_ON_GOODS_OF.fullmatch(s.text, obj.end, h.start) for h in third):
-        return None  # "China lifts tariffs on U.S. soybeans": another country's relief
+    if _a_third_partys(s, verb, obj, sides):
+        # "China lifts tariffs on U.S. soybeans", "US and China extend tariff truce": another
+        # country's; its words score nothing else either (not "ban" alone, cooling)
+        used.append((verb.start, max(verb.end, obj.end if obj else verb.end)))
+        return None
     if obj is not None and obj.label == "relief" and _bars_a_flow(s, obj, objects):
         obj = obj._replace(label="barrier")  # "lifts suspension of pork imports": a ban
     if obj is not None and _inside(obj, signal_spans):
@@ -307,23 +318,61 @@ def _verb_event(
         factor *= rules.speculation
     words = s.text[span[0] : span[1]]
     if _renewal_refused(s, verb, family):
-        # the relief ends: its extension's score turned round (negation alone scores 0)
-        score, factor = -abs(family.scores["relief"]), 1.0
+        # the relief ends: its extension's score turned round (negated, it scored 0); the
+        # other modifiers ("may decline to extend") and the mood still weigh on it
+        score = -abs(family.scores["relief"])
+        factor = _modifier(rules, s, verb, [(m, f) for m, f in modifiers
+                                            if m.label not in ("negation", "refusal")])
+        if hedged_by_mood(s, verb.start, verb.text):
+            factor *= rules.speculation
     return Event(score * factor, 1.0, words if len(words) <= 60 else verb.text)
 
 
 # Between a duty and the country whose goods it is on: "tariffs on U.S. soybeans"
 _ON_GOODS_OF = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?(?:imports?\s+(?:of|from)\s+)?",
                           re.I)
+# Between two names of a list: "US and Canadian beef", "U.S., Canadian lawmakers"
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|or|&|et)\s+)(?:the\s+)?", re.I)
+# Between a third country and a verb it is the subject of, with or without China: "US and
+# China extend", "Trump, Xi extend", "Beijing and Washington extend"
+_SUBJECT_OF = re.compile(r"(?:\s*(?:,|and|&)\s*(?:[\w.'’-]+\s*){1,2})?\s*(?:agree\w*\s+to\s+)?$",
+                         re.I)
+
+
+def _a_third_partys(s: Sentence, verb: Hit, obj: Hit | None, sides: Sides | None) -> bool:
+    """Whether the verb's change is a third country's: on its goods ("lifts tariffs on U.S.
+    soybeans"; not "on U.S. and Canadian goods") or made by it ("US and China extend tariff
+    truce"; not "Canada and the U.S. lift …")."""
+    if sides is None or not sides.third:
+        return False
+    canada = [*sides.canada, *sides.canada_weak]
+    for h in sides.third:
+        # (Canadian goods listed with the third country's: Canada's too)
+        if obj is not None and _ON_GOODS_OF.fullmatch(s.text, obj.end, h.start) and not any(
+                _LISTED.fullmatch(s.text, h.end, c.start) for c in canada if h.end <= c.start):
+            return True
+        # (Canada listed with it as the subject: "Canada and the U.S. lift …")
+        if h.end <= verb.start and _SUBJECT_OF.match(s.text, h.end, verb.start) and not any(
+                _LISTED.fullmatch(s.text, c.end, h.start) for c in canada if c.end <= h.start):
+            return True
+    return False
 # A renewal refused, before the verb: "will not renew", "won't extend", "declines to
 # prolong", French "ne prolongera pas"; and the relief it would have renewed, after it
 _REFUSED = re.compile(
     r"(?:\b(?:will|would|does|did|do)\s+not|\bwon['’]t|\bnot\s+to|\bdeclin\w*\s+to"
     r"|\brefus\w*\s+to|\bne)\s+$", re.I)
+# (not a ban on a flow, "suspension of beef imports"; not a widening, "the exemption to
+# lobster"; not aid to people, "relief for canola farmers", "relief measures")
 _RELIEF_AHEAD = re.compile(
     r"(?:\s+pas)?\s+(?:the\s+|its\s+|a\s+|le\s+|la\s+|l['’]|sa\s+|son\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:pause|suspension|exemption|relief|reprieve|truce|waiver|remission|répit"
-    r"|exonération|trêve)\b", re.I)
+    r"|exonération|trêve)\b"
+    r"(?!\s+(?:of|on|for|de|des|du)\s+(?:[\w'’-]+\s+){0,3}?(?:imports?|exports?|shipments?"
+    r"|purchases?|importations|exportations)\b"
+    r"|\s+(?:to|à|aux?)\s"
+    r"|\s+(?:measures?|payments?|programs?|funding|fund)\b"
+    r"|\s+for\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:farmers|growers|producers|fishers"
+    r"|workers|exporters|industry|sector)\b)", re.I)
 
 
 def _renewal_refused(s: Sentence, verb: Hit, family: VerbFamily) -> bool:

@@ -49,11 +49,21 @@ _AUXILIARY = re.compile(r"\b(?:aurait|auraient|serait|seraient)\s+(?:[\w'’-]+\
                         re.I)
 
 
+# … said by a source, an analyst or the press, the conditional is their report, still a
+# hedge ("des sources ont dit que Pékin réduirait", "un analyste a dit que …")
+_REPORTER = re.compile(
+    r"\b(?:sources?|analystes?|observateurs|experts?|économistes?|médias|presse|journal"
+    r"|journaux|quotidien|agence|rumeurs?|Bloomberg|Reuters|Globe|Presse)\b[^.;:!?]{0,30}$",
+    re.I)
+
+
 def hedged_by_mood(s: Sentence, start: int, verb: str) -> bool:
     """Whether the verb at ``start`` is in the French conditional, by its own ending or an
     auxiliary's, and so hedged: not after a decision or statement and "que" in its clause
-    ("a décidé que …", "a confirmé qu'elle …": ``_DECIDED_THAT``)."""
+    ("a décidé que …", "a confirmé qu'elle …": ``_DECIDED_THAT``), unless a source or the
+    press made it (``_REPORTER``)."""
     if not is_conditional(verb) and not _AUXILIARY.search(s.text, max(0, start - 40), start):
         return False
     return not any(m.end() <= start and s.same_clause(m.start(), start)
+                   and not _REPORTER.search(s.text, max(0, m.start() - 40), m.start())
                    for m in _DECIDED_THAT.finditer(s.text, 0, start))

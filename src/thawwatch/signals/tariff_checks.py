@@ -75,6 +75,10 @@ _SUBORDINATE = re.compile(
 _WISH_AFTER = re.compile(
     r",\s+(?!as\b)(?:[\w'’.-]+\s+){1,3}?(?:hopes?|wants?|seeks?|wishes|expects?|urges?"
     r"|espère|espèrent|souhaite|souhaitent)\b", re.I)
+# A change named, then in doubt: "tariff truce at risk", "the suspension (is) in doubt"
+_AT_RISK = re.compile(r"\s+(?:(?:is|are|now|seen)\s+)?(?:at\s+risk|in\s+doubt|in\s+jeopardy"
+                      r"|under\s+threat|on\s+the\s+line|uncertain|menacée?s?|compromise?s?)\b",
+                      re.I)
 # An end's day before the relief it ends: "expiry date for tariff relief on peas"
 _DATE_OF = re.compile(r"(?:\s+dates?)?\s+(?:for|of|on)(?:\s+[\w'’.-]+){0,2}?\s+", re.I)
 # What ends a relief named as a noun: "ends", "scraps"; "expires", "lapses"
@@ -235,6 +239,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
             return True
     if _WISH_AFTER.search(s.text, action.end, product.start):
         return True  # "lifts tariffs on Australian wine, Canada hopes canola is next"
+    if _AT_RISK.match(s.text, action.end):
+        return True  # "tariff truce at risk after EV surtax review": a change in doubt
     after = max(action.end, product.end)
     if DETERMINER.search(s.text[max(0, action.start - 12) : action.start]) and (
             _MODAL_AFTER.match(s.text, after)):
