@@ -256,3 +256,14 @@ def test_a_relief_on_a_third_countrys_goods_is_not_a_thaw(title: str, direction:
 ])
 def test_third_parties_refusals_and_warnings_read_right(title: str, direction: str) -> None:
     assert classify(title, "", date(2026, 11, 20)).direction == direction
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    # the head of "tariffs on imports" is the tariffs: lifting them warms (it read as
+    # lifting the imports, a flow cut)
+    ("China lifts tariffs on imports from Canada", "warming"),
+    ("China lifts suspension of Canadian pork imports", "warming"),
+])
+def test_a_noun_with_its_english_complement_is_headed_by_the_noun(title: str,
+                                                                 direction: str) -> None:
+    assert classify(title, "", date(2026, 11, 20)).direction == direction

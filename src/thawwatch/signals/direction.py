@@ -432,6 +432,10 @@ _SUBJECT_BEFORE = 8
 # French puts a noun phrase's head first: "la suspension des droits" is a suspension
 _FRENCH_LINK = re.compile(r"\s*(?:de|des|du|d['’]|de\s+la|de\s+l['’]|sur(?:\s+l[ea]s?)?"
                           r"|sur\s+l['’]|aux?|à\s+la|à\s+l['’])\s*", re.IGNORECASE)
+# … and an English noun's complement, which follows it too: "tariffs on imports" (the
+# tariffs), "suspension of pork imports" (the suspension, a bar on a flow)
+_ENGLISH_LINK = re.compile(r"\s+(?:on|of|against|from)\s+(?:the\s+|its\s+|their\s+)?",
+                           re.IGNORECASE)
 
 
 # A suspension of a flow is a bar on it, not a tariff relief: "lifts suspension of Canadian
@@ -457,12 +461,14 @@ _SUBORDINATOR = re.compile(
 
 def _head(s: Sentence, after: list[Hit]) -> Hit:
     """Skip indirect objects (people) and take the last word of a compound ("tariff
-    suspension"), or the first of a French one ("suspension des droits")."""
+    suspension"), or the first of a French one ("suspension des droits") or of a noun and
+    its English complement ("tariffs on imports")."""
     things = [o for o in after if o.label != "people"] or after
     head = things[0]
     for nxt in things[1:]:
-        if s.distance(head.end, nxt.start) > 2 or _FRENCH_LINK.fullmatch(
-                s.text[head.end:nxt.start]) or _SUBORDINATOR.search(s.text, head.end, nxt.start):
+        between = s.text[head.end:nxt.start]
+        if s.distance(head.end, nxt.start) > 2 or _FRENCH_LINK.fullmatch(between) or \
+                _ENGLISH_LINK.fullmatch(between) or _SUBORDINATOR.search(between):
             break
         head = nxt
     return head
