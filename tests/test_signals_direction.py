@@ -240,6 +240,10 @@ def test_a_relief_on_a_third_countrys_goods_is_not_a_thaw(title: str, direction:
     ("Canada watches as US and China extend tariff truce", "neutral"),
     ("Trump, Xi extend tariff truce as Canadian canola remains shut out of China", "neutral"),
     ("China and Canada extend tariff truce", "warming"),
+    # … but the U.S. acting alone on Canada over China is pressure the thaw counts
+    ("U.S. raises tariffs on Canadian goods over China ties", "cooling"),
+    ("Trump slaps tariffs on Canada over China EV deal", "cooling"),
+    ("US blocks Canadian EV exports built with Chinese parts", "cooling"),
     # a ban on imports not renewed, a relief not widened, farm aid not renewed: no relief
     # of Canada–China's ends
     ("China won't extend the suspension of Canadian beef imports", "neutral"),

@@ -341,18 +341,25 @@ _SUBJECT_OF = re.compile(r"(?:\s*(?:,|and|&)\s*(?:[\w.'’-]+\s*){1,2})?\s*(?:ag
 
 def _a_third_partys(s: Sentence, verb: Hit, obj: Hit | None, sides: Sides | None) -> bool:
     """Whether the verb's change is a third country's: on its goods ("lifts tariffs on U.S.
-    soybeans"; not "on U.S. and Canadian goods") or made by it ("US and China extend tariff
-    truce"; not "Canada and the U.S. lift …")."""
+    soybeans"; not "on U.S. and Canadian goods") or made by it with China ("US and China
+    extend tariff truce"; not "Canada and the U.S. lift …", nor the U.S. acting alone, whose
+    pressure on Canada over China the thaw counts)."""
     if sides is None or not sides.third:
         return False
     canada = [*sides.canada, *sides.canada_weak]
+    china = [*sides.china, *sides.china_weak]
     for h in sides.third:
         # (Canadian goods listed with the third country's: Canada's too)
         if obj is not None and _ON_GOODS_OF.fullmatch(s.text, obj.end, h.start) and not any(
                 _LISTED.fullmatch(s.text, h.end, c.start) for c in canada if h.end <= c.start):
             return True
-        # (Canada listed with it as the subject: "Canada and the U.S. lift …")
-        if h.end <= verb.start and _SUBJECT_OF.match(s.text, h.end, verb.start) and not any(
+        # the third country and China together, without Canada: "US and China extend",
+        # "Beijing and Washington extend" (not "U.S. raises tariffs on Canadian goods over
+        # China ties": pressure on Canada, which the thaw counts)
+        if h.end <= verb.start and _SUBJECT_OF.match(s.text, h.end, verb.start) and any(
+                (h.end <= c.start and c.end <= verb.start)
+                or (c.end <= h.start and _LISTED.fullmatch(s.text, c.end, h.start))
+                for c in china) and not any(
                 _LISTED.fullmatch(s.text, c.end, h.start) for c in canada if c.end <= h.start):
             return True
     return False
