@@ -1799,3 +1799,15 @@ def test_a_tariff_truce_is_a_relief(title: str, expected: set) -> None:
 )
 def test_a_second_review_of_the_new_rules(title: str, expected: set) -> None:
     assert {(s.measure, s.action) for s in classify(title, "", NOV20).signals} == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Le Canada autorisera 49 000 véhicules électriques chinois à 6,1 %",
+    "Le Canada autorisera jusqu'à 49 000 véhicules électriques chinois par an à 6,1 %",
+])
+def test_french_goods_let_in_at_a_rate_are_a_quota(title: str) -> None:
+    """As "Canada will allow 49,000 Chinese EVs at 6.1%" reads: French thousands are
+    spaced ("49 000") and the rate comes with "à"."""
+    (signal,) = classify(title, "", NOV20).signals
+    assert (signal.measure, signal.action, signal.rate) == ("ca-ev-surtax", "lower", 6.1)
+    assert signal.scope == "a quota of 49 000 véhicules électriques"

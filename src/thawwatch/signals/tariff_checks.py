@@ -108,7 +108,10 @@ _UNDER = re.compile(
 # EVs (a year) at 6.1%"
 AT_RATE = re.compile(r"(?:\s+(?:a|per|each)\s+(?:year|half-year|month))?(?:\s+in)?\s+at\s+"
                      r"(?:the\s+)?"
-                     r"\d+(?:\.\d+)?\s*(?:%|pct\b|per\s*cent\b|percent\b)", re.I)
+                     r"\d+(?:\.\d+)?\s*(?:%|pct\b|per\s*cent\b|percent\b)"
+                     # French: "véhicules électriques chinois (par an) à 6,1 %"
+                     r"|(?:\s+chinois|\s+canadiens?)?(?:\s+par\s+(?:an|année|semestre))?\s+"
+                     r"(?:à|au\s+taux\s+de)\s+\d+(?:,\d+)?\s*%", re.I)
 # A request passed on through infinitives, right up to the action: "asks Ottawa to push
 # China to drop", "urges Ottawa to get Beijing to lift" (one to four words before each "to")
 _PASSED_ON = re.compile(r"(?:(?:\s+(?!to\b)[\w'’.-]+){1,4}\s+to)+\s+", re.I)

@@ -112,8 +112,10 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_ITS_END = re.compile(
     rf"(?:{START_WORDS}|\buntil|\btill|\bthrough|\bthru|\bto|\bbefore|\bsince|\bin"
     r"|\bbetween|\band)(?:\s+on)?\s+(?:the\s+)?$", re.I)
-# a count of goods, right after the action: "allow (up to) 49,000 Chinese EVs"
-_COUNT = re.compile(r"\s+(?:up\s+to\s+)?(\d{1,3}(?:,\d{3})+|\d{4,})\s")
+# a count of goods, right after the action: "allow (up to) 49,000 Chinese EVs", French
+# "autorisera (jusqu'à) 49 000 véhicules"
+_COUNT = re.compile(r"\s+(?:up\s+to\s+|jusqu['’]à\s+)?(\d{1,3}(?:,\d{3})+"
+                    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{4,})\s")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
 # An end once due, before the end word: "the relief had been due to expire Dec. 31"
