@@ -333,8 +333,8 @@ _ON_GOODS_OF = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?(?:imports?\s+(?:of|f
                           re.I)
 # Between two names of a list: "US and Canadian beef", "U.S., Canadian lawmakers"
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|or|&|et)\s+)(?:the\s+)?", re.I)
-# Between a third country and a verb it is the subject of, with or without China: "US and
-# China extend", "Trump, Xi extend", "Beijing and Washington extend"
+# Between a third country and a verb it is the subject of, China perhaps named between: "US
+# and China extend", "Trump, Xi extend", "Beijing and Washington extend" (China before it)
 _SUBJECT_OF = re.compile(r"(?:\s*(?:,|and|&)\s*(?:[\w.'’-]+\s*){1,2})?\s*(?:agree\w*\s+to\s+)?$",
                          re.I)
 
