@@ -313,18 +313,15 @@ def _verb_event(
     if family.captures:
         span = (span[0], _token_end(s, span[1], family.captures))
     used.append(span)
-    factor = _modifier(rules, s, verb, modifiers)
-    if hedged_by_mood(s, verb.start, verb.text):  # "Pékin réduirait …", as "would cut"
-        factor *= rules.speculation
-    words = s.text[span[0] : span[1]]
     if _renewal_refused(s, verb, family):
         # the relief ends: its extension's score turned round (negated, it scored 0); the
         # other modifiers ("may decline to extend") and the mood still weigh on it
         score = -abs(family.scores["relief"])
-        factor = _modifier(rules, s, verb, [(m, f) for m, f in modifiers
-                                            if m.label not in ("negation", "refusal")])
-        if hedged_by_mood(s, verb.start, verb.text):
-            factor *= rules.speculation
+        modifiers = [(m, f) for m, f in modifiers if m.label not in ("negation", "refusal")]
+    factor = _modifier(rules, s, verb, modifiers)
+    if hedged_by_mood(s, verb.start, verb.text):  # "Pékin réduirait …", as "would cut"
+        factor *= rules.speculation
+    words = s.text[span[0] : span[1]]
     return Event(score * factor, 1.0, words if len(words) <= 60 else verb.text)
 
 
