@@ -339,25 +339,33 @@ def test_a_headline_restating_the_ledger_raises_no_alert_and_no_count(db_path: P
 
 
 def test_second_look_names_a_tariff_restored_without_a_rate(db_path: Path) -> None:
-    """An extension story misread as "restore" (no rate) put the canola meal tariff back,
-    accepted without a word; group tours, which have no rate, need no second look."""
+    """A surtax reinstated with no rate, where the ledger has none in force (the EV surtax
+    was removed), would leave the rate unknown: it was accepted without a word. Group
+    tours, which have no rate, need no second look; nor does the canola meal duty back on
+    the day its suspension ends, which is the 100% the ledger has back then (until
+    session 24, "China reinstates tariffs on Canadian canola meal from January 1" read as
+    restored at a rate unknown, and was this test's example)."""
     from thawwatch.decisions import current_ledger, decisions, second_look
     from thawwatch.store import Store
 
     seed_items(db_path, items=[
         ("r1", "https://news.example/r1",
-         "China reinstates tariffs on Canadian canola meal from January 1",
+         "Canada reinstates surtax on Chinese EVs from January 1",
          "", "2026-11-20T09:00:00Z"),
         ("r2", "https://news.example/r2", "Beijing lifts ban on group tours to Canada",
-         "", "2026-11-20T10:00:00Z")])
+         "", "2026-11-20T10:00:00Z"),
+        ("r3", "https://news.example/r3",
+         "China reinstates tariffs on Canadian canola meal from January 1",
+         "", "2026-11-20T11:00:00Z")])
     with Store.open(db_path) as store:
         ledger = current_ledger(store)
         looks = {d.measure: (d.action, second_look(d, ledger))
                  for d in decisions(store, "pending")}
     assert looks == {
-        "cn-canola-meal": ("restore", "it gives no rate: the rate would read as unknown"
-                                      " from 2027-01-01"),
+        "ca-ev-surtax": ("restore", "it gives no rate: the rate would read as unknown"
+                                    " from 2027-01-01"),
         "cn-tourism-ads": ("restore", None),
+        "cn-canola-meal": ("restore", None),
     }
 
 
@@ -643,3 +651,58 @@ def test_the_database_copy_of_the_seed_ledger_follows_every_field_of_the_bundled
             "SELECT product FROM measures WHERE id = 'cn-pork'").fetchone()[0]
     assert tuple(row) == ("verified", "edited summary", "edited scope", "2026-02-20", 1)
     assert product == "edited product"
+
+
+def test_a_relief_let_lapse_brings_the_duty_back_when_it_was_due_to_end(
+        db_path: Path, capsys) -> None:
+    """ "China lets tariff pause on Canadian peas lapse", a month before the pause ends on
+    2026-12-31, gives no day: accepted, it made peas 100% from the headline's day, a month
+    early. The duty is back the day after the end the ledger has; the headline confirms
+    what the ledger only presumed ("unless extended"), and is flagged as news meanwhile."""
+    seed_items(db_path, items=[("l1", "https://news.example/lapse",
+                                "China lets tariff pause on Canadian peas lapse", "",
+                                "2026-11-30T09:00:00Z")])
+    code, out, _ = _run(capsys, db_path, "ledger", "pending")
+    line = next(line for line in out.splitlines() if "cn-peas" in line)
+    assert "restore from 2027-01-01, when its relief ends" in line, out
+    assert "has this already" not in line, out
+    (change,) = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert (change["action"], change["effective"], change["at_relief_end"]) == (
+        "restore", None, True)
+    code, _, err = _run(capsys, db_path, "ledger", "accept", change["id"])
+    assert code == 0 and "no rate" not in err, err
+
+    def peas(as_of: str) -> dict[str, Any]:
+        doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                              as_of)[1])
+        return next(m for m in doc["measures"] if m["id"] == "cn-peas")
+
+    december = peas("2026-12-15")
+    assert (december["rate"], december["status"], december["until"]) == (
+        0, "suspended", "2026-12-31"), december
+    january = peas("2027-01-02")
+    assert (january["rate"], january["status"], january["since"]) == (
+        100, "in_force", "2027-01-01"), january
+    assert january["source"] == "https://news.example/lapse"
+    assert january["basis"] != "presumed", january
+
+
+def test_a_relief_said_to_have_run_out_is_the_duty_back_at_its_rate(db_path: Path,
+                                                                     capsys) -> None:
+    """ "China's tariff pause on Canadian peas expired", read on 3 January, is the 100%
+    the ledger has back from 1 January: accepted, it read "restored" at a rate unknown."""
+    from thawwatch import decisions
+
+    with _one_pending(db_path, "cn-peas", (
+            "e1", "https://news.example/expired",
+            "China's tariff pause on Canadian peas expired", "",
+            "2027-01-03T09:00:00Z")) as (store, change):
+        assert change.action == "restore" and change.rate is None
+        ledger = decisions.current_ledger(store)
+        assert decisions.second_look(change, ledger) is None
+        decisions.accept(store, change.id, change.published)
+    doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                          "2027-01-05")[1])
+    peas = next(m for m in doc["measures"] if m["id"] == "cn-peas")
+    assert (peas["rate"], peas["status"]) == (100, "in_force"), peas
+    assert peas["source"] == "https://news.example/expired"

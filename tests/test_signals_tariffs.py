@@ -1023,3 +1023,23 @@ def test_a_date_when_the_duty_began_is_not_the_change_s() -> None:
                   " mars 2025", "中方取消自去年3月20日起对加拿大猪肉加征的关税"):
         signals = classify(title, "", date(2026, 11, 20)).signals
         assert signals and all(s.effective is None for s in signals), signals
+
+
+@pytest.mark.parametrize(("title", "at_end", "effective"), [
+    ("China lets tariff pause on Canadian peas lapse", True, None),
+    ("China won't renew tariff pause on Canadian peas when it expires", True, None),
+    ("China's tariff pause on Canadian peas expired", True, None),
+    # a day of its own: the day after it
+    ("China won't renew tariff pause on Canadian peas when it expires Dec. 31", False,
+     date(2027, 1, 1)),
+    # ended by a decision, not run out: from the headline's day, as before
+    ("China ends tariff suspension on Canadian peas", False, None),
+])
+def test_a_duty_back_when_its_relief_runs_out_says_so(title: str, at_end: bool,
+                                                       effective: date | None) -> None:
+    """A lapse with no day says the duty comes back when the relief ends ("at_relief_end"
+    in its JSON), for the ledger to date from the end it has; not a day, not a decision."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert (signal.measure, signal.action, signal.rate) == ("cn-peas", "restore", None)
+    assert (signal.at_relief_end, signal.effective) == (at_end, effective)
+    assert ("at_relief_end" in signal.to_json()) == at_end

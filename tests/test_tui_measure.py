@@ -606,3 +606,24 @@ async def test_a_asks_which_change_and_counts_those_the_ledger_has(db_path: Path
         assert [str(n.message) for n in app._notifications] == [
             "2 pending changes (1 the ledger has already): the cursor is on the first;"
             " a or d decides the one under it."]
+
+
+async def test_a_relief_let_lapse_is_pending_for_the_day_after_its_end(db_path: Path) -> None:
+    """The peas screen lists "China lets tariff pause on Canadian peas lapse" (30 November)
+    at 2027-01-01, when the pause the ledger has ends, and its head says so: it read
+    2026-11-30, as if the duty were back a month early."""
+    seed_items(db_path, items=[("l1", "https://news.example/lapse",
+                                "China lets tariff pause on Canadian peas lapse", "",
+                                "2026-11-30T09:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        (change,) = app.snapshot.pending_for("cn-peas")
+        screen = MeasureScreen(app.snapshot, "cn-peas")
+        await app.push_screen(screen)
+        await settle(app, pilot)
+        timeline = screen.query_one("#measure-events", DataTable)
+        row = timeline.get_row_at(timeline.get_row_index("pending:" + change.id))
+        assert [str(c) for c in row[:4]] == ["2027-01-01", "restore", "—", "pending"], row
+        assert screen.row_events()["pending:" + change.id].date == date(2027, 1, 1)
+        assert "pending: restore when its relief ends" in words(screen_lines(app))

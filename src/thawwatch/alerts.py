@@ -52,7 +52,8 @@ def signal_alerts(store: Store, item_ids: list[str], ledger: Ledger | None = Non
             if f"{iid}-{index}" not in pending:  # another copy of a change already had
                 continue                         # its alert, or was decided
             change = change_words(s["action"], s.get("rate"), s.get("effective"),
-                                  s.get("until"), s.get("scope"))
+                                  s.get("until"), s.get("scope"),
+                                  s.get("at_relief_end") is True)
             text = f"tariff signal: {s['measure']} {change}"
             if text not in seen:  # one story from several feeds: one alert
                 seen.add(text)

@@ -31,10 +31,15 @@ class TariffSignal:
     # the part of the measure's goods the headline names, when only part ("lobster and
     # crab" of all aquatic products); None when it names the whole
     scope: str | None = None
+    # a duty back with no day of its own when the relief on it ends ("lets the pea tariff
+    # pause lapse", "won't renew … when it expires"): the ledger knows that end, the
+    # headline does not say it
+    at_relief_end: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """``{"measure", "action", "rate", "effective", "until"}``, dates ISO or None, and
-        ``"scope"`` when the headline names part of the measure's goods only."""
+        """``{"measure", "action", "rate", "effective", "until"}``, dates ISO or None;
+        ``"scope"`` when the headline names part of the measure's goods only, and
+        ``"at_relief_end": true`` for a duty back when its relief ends."""
         out = {
             "measure": self.measure,
             "action": self.action,
@@ -44,6 +49,8 @@ class TariffSignal:
         }
         if self.scope:
             out["scope"] = self.scope
+        if self.at_relief_end:
+            out["at_relief_end"] = True
         return out
 
 

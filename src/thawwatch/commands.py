@@ -378,7 +378,9 @@ def ledger(args: argparse.Namespace) -> int:
                                   for d in pending], indent=2, ensure_ascii=False))
                 return 0
             for d in pending:
-                change = change_words(d.action, d.rate, d.effective, d.until, d.scope)
+                # a duty back when its relief ends: on the day after the end the ledger has
+                when = decisions_mod.takes_effect(d, held) if d.at_relief_end else d.effective
+                change = change_words(d.action, d.rate, when, d.until, d.scope, d.at_relief_end)
                 known = "" if d.id in news else "  (the ledger has this already)"
                 more = (f"  (+{counted(len(d.also), 'more headline')} saying it: deciding"
                         " this one decides them too)" if d.also else "")
@@ -421,7 +423,7 @@ def _decision_list(found: list[Decision], args: argparse.Namespace) -> int:
         return 0
     for d in found:
         when = f"{d.decided_at.astimezone():%Y-%m-%d %H:%M}" if d.decided_at else "-" * 16
-        change = change_words(d.action, d.rate, d.effective, d.until, d.scope)
+        change = change_words(d.action, d.rate, d.effective, d.until, d.scope, d.at_relief_end)
         print(f"{d.id}  {d.state:<9}  {when}  {d.measure:<24} {change}  — {d.title}")
     if not found:
         print("no decided changes" if args.state == "decided" else f"no {args.state} changes")

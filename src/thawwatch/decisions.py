@@ -54,6 +54,8 @@ class Decision:
     # the other pending decisions that read the same change from other headlines (set by
     # ``pending_changes``): one change to decide, whichever outlets carried it
     also: tuple[Decision, ...] = ()
+    # a duty back with no day of its own, when the relief on it ends (see ``takes_effect``)
+    at_relief_end: bool = False
 
     @property
     def change(self) -> tuple[Any, ...]:
@@ -80,6 +82,7 @@ class Decision:
             "until": self.until.isoformat() if self.until else None,
             "item": self.item_id, "title": self.title, "link": self.link or "",
             **({"scope": self.scope} if self.scope else {}),
+            **({"at_relief_end": True} if self.at_relief_end else {}),
             **({"also": [{"id": d.id, "item": d.item_id, "title": d.title,
                           "link": d.link or ""} for d in self.also]} if self.also else {}),
         }
@@ -106,21 +109,25 @@ def _decision(row: Any) -> Decision:
         effective=date.fromisoformat(effective) if effective else None,
         until=date.fromisoformat(until) if until else None, state=state, title=title, link=link,
         published=parse_iso(published), decided_at=parse_iso(decided_at) if decided_at else None,
-        scope=_scope(did, item_id, signals),
+        **_extras(did, item_id, signals),
     )
 
 
-def _scope(decision_id: str, item_id: str, signals: str | None) -> str | None:
-    """The scope of the item's signal the decision is (its id is the item's and the
-    signal's index): kept with the item's signals, so no schema change was needed."""
-    if not signals or "scope" not in signals:
-        return None
+def _extras(decision_id: str, item_id: str, signals: str | None) -> dict[str, Any]:
+    """The scope and ``at_relief_end`` of the item's signal the decision is (its id is the
+    item's and the signal's index): kept with the item's signals, so no schema change was
+    needed."""
+    if not signals or ("scope" not in signals and "at_relief_end" not in signals):
+        return {}
     try:
         signal = json.loads(signals)[int(decision_id.removeprefix(f"{item_id}-"))]
     except (ValueError, IndexError, TypeError):
-        return None
-    scope = signal.get("scope") if isinstance(signal, dict) else None
-    return scope if isinstance(scope, str) and scope else None
+        return {}
+    if not isinstance(signal, dict):
+        return {}
+    scope = signal.get("scope")
+    return {"scope": scope if isinstance(scope, str) and scope else None,
+            "at_relief_end": signal.get("at_relief_end") is True}
 
 
 def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
@@ -184,13 +191,27 @@ def get(store: Store, decision_id: str) -> Decision:
     return _decision(row)
 
 
-def to_event(decision: Decision) -> Event:
-    """The ledger event an accepted decision becomes."""
+def takes_effect(decision: Decision, ledger: Ledger | None) -> date:
+    """The day the change takes effect: its own date; else, for a duty back when its relief
+    ends ("China lets the pea tariff pause lapse", "won't renew … when it expires"), the
+    day after the end ``ledger`` has for the relief in force on the headline's day (the
+    headline says no day: it was published weeks before that end); else the headline's."""
+    if decision.at_relief_end and decision.effective is None and ledger is not None:
+        day = decision.published.date()
+        state = ledger.state(decision.measure, day)
+        if state.status == "suspended" and state.until is not None and state.until >= day:
+            return state.until + timedelta(days=1)
+    return decision.when
+
+
+def to_event(decision: Decision, ledger: Ledger | None = None) -> Event:
+    """The ledger event an accepted decision becomes (``ledger``: the one it would join,
+    to date a duty back when its relief ends; see ``takes_effect``)."""
     status = _STATUS.get(decision.action)
     if decision.action == "restore" and decision.rate is not None:
         status = "in_force"  # a tariff reinstated is in force again; "restored" is for ADS
     return Event(
-        id=decision.event_id, measure=decision.measure, date=decision.when,
+        id=decision.event_id, measure=decision.measure, date=takes_effect(decision, ledger),
         action=decision.action, rate=decision.rate, status=status,
         until=decision.until, summary=decision.title, source=decision.link or decision.title,
         announced=decision.published.date(),  # known from its headline (a look back)
@@ -203,16 +224,22 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
     """Whether accepting the change would change the ledger: a headline that restates a
     rate the ledger holds is still a change to decide, but nothing to flag or alert on.
 
-    One exception: an extension that names no end ("China extends the suspension of
-    tariffs on Canadian peas"), of a state that ends by itself, is news though the ledger
-    cannot apply it. It says the end the ledger counts down to is wrong; a grower weeks
-    from that end must see it flagged, and find the new date.
+    Two exceptions, both about a relief the ledger counts down to its end:
+    * an extension that names no end ("China extends the suspension of tariffs on
+      Canadian peas"), of a state that ends by itself, is news though the ledger cannot
+      apply it. It says the end the ledger counts down to is wrong; a grower weeks from
+      that end must see it flagged, and find the new date;
+    * the duty said to come back when the relief ends, before it ends ("China won't renew
+      the pea tariff pause when it expires"): the ledger presumed it, "unless extended";
+      now it is said, and a grower must hear it while there is time to ship.
     """
     if decision.action == "extend" and decision.until is None:
         state = ledger.state(decision.measure, decision.when)
         if state.until is not None and state.until >= decision.when:
             return True
-    return ledger.would_change(to_event(decision))
+    if takes_effect(decision, ledger) > decision.when:
+        return True  # (only a duty back when its relief ends is dated after its day)
+    return ledger.would_change(to_event(decision, ledger))
 
 
 def news_ids(ledger: Ledger, pending: Iterable[Decision]) -> frozenset[str]:
@@ -226,6 +253,7 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
     pending headlines that say the same change are accepted with it (one event)."""
     decision = _pending(store, decision_id)
     sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
+    ledger = current_ledger(store) if decision.at_relief_end else None  # (to date it)
     with store.transaction() as conn:
         _decide(conn, decision_id, "accepted", now)
         twins = _pending_twins(conn, decision)
@@ -234,7 +262,7 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
         if decision.effective is None and twins:  # undated: from the first report's day
             decision = replace(decision, published=min(
                 d.published for d in (decision, *twins)))
-        event = to_event(decision)
+        event = to_event(decision, ledger)
         conn.execute(
             "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
             " announced, summary, source, basis, origin, item_id, scope)"
@@ -344,9 +372,9 @@ def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> st
     becomes the state of all of them, starred with the part named: the ledger keeps one
     state per measure (crab's own end would no longer show).
     """
-    when = decision.when
+    when = takes_effect(decision, ledger)
     would = "now" if done else "would"
-    if decision.scope and ledger.would_change(to_event(decision)):
+    if decision.scope and ledger.would_change(to_event(decision, ledger)):
         label = ledger.measures[decision.measure].label
         if decision.action == "extend":
             covers = ledger.state(decision.measure, when).scope or "all of it"
@@ -359,7 +387,7 @@ def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> st
         decision.action in ("impose", "restore")
         and any(e.rate is not None for e in ledger.events_for(decision.measure)))
     if sets_a_rate and decision.rate is None and ledger.with_events(
-            [to_event(decision)]).state(decision.measure, when).rate is None:
+            [to_event(decision, ledger)]).state(decision.measure, when).rate is None:
         # (a restore that ends a suspension brings back the rate suspended: no unknown)
         return (f"it gives no rate: the rate {would} read{'s' if done else ''} as unknown"
                 f" from {when.isoformat()}")

@@ -346,6 +346,11 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
         state = MeasureState(old.measure, prior.rate, "in_force", ev.date, ev.until,
                              ev.source, ev.scope, ev)
         return _Frame(state, ev.after_until, frame)
+    if ev.action == "restore" and ev.rate is None and old.status == "in_force" and (
+            old.rate is not None):
+        # "China's tariff pause on Canadian peas expired", on or after the day the ledger
+        # has the duty back: that duty, confirmed (not "restored" at a rate unknown)
+        ev = replace(ev, rate=old.rate, status="in_force")
     rate = None if ev.action == "announce" else ev.rate
     status = ev.status or DEFAULT_STATUS[ev.action] or old.status
     if rate is None and ev.action in _RESTATING and status == old.status:

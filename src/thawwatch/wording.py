@@ -146,15 +146,20 @@ def doubt_words(state: MeasureState, short: bool = False, basis: bool = True) ->
 
 
 def change_words(action: str, rate: float | None, effective: date | str | None,
-                 until: date | str | None, scope: str | None = None) -> str:
+                 until: date | str | None, scope: str | None = None,
+                 at_relief_end: bool = False) -> str:
     """'suspend 0% from 2027-03-01 until 2027-12-31': a tariff change with its dates, so a
     change for next year is not mistaken for the one already in force; 'suspend 0% on
-    lobster only …' when the headline names part of the measure's goods."""
+    lobster only …' when the headline names part of the measure's goods; 'restore when
+    its relief ends' for a duty back then (the headline gives no day)."""
     words = [action] if rate is None else [action, fmt_rate(rate)]
     if scope:
         words.append(f"on {scope} only")
     if effective:
         words.append(f"from {effective}")
+    if at_relief_end:
+        words[-1] += "," if effective else ""
+        words.append("when its relief ends")
     if until:
         words.append(f"until {until}")
     return " ".join(words)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 
-from thawwatch.classification import Classification
+from thawwatch.classification import Classification, TariffSignal
 from thawwatch.signals import direction, relevance, tariffs
 from thawwatch.signals.dates import Span, find_span, year_hint
 from thawwatch.signals.rules import Rules, default_rules
@@ -49,8 +49,7 @@ def classify(
         *topic_reasons,
         *mood.reasons,
         # "signal cn-peas: lower 15% from 2026-12-01", not "… lower None" (the detail shows it)
-        *(f"signal {s.measure}: {change_words(s.action, s.rate, s.effective, s.until, s.scope)}"
-          f" ({s.evidence!r})" for s in signals),
+        *(f"signal {s.measure}: {_change(s)} ({s.evidence!r})" for s in signals),
     )
     weight = _weight(mood.direction, len(signals), units[0].in_title and _title_both(verdict))
     return Classification(True, topics, mood.direction, weight, mood.score, signals, reasons)
@@ -109,3 +108,7 @@ def _weight(direction_: str, n_signals: int, title_both: bool) -> float:
     if direction_ != "neutral":
         weight += 0.25
     return weight
+
+
+def _change(s: TariffSignal) -> str:
+    return change_words(s.action, s.rate, s.effective, s.until, s.scope, s.at_relief_end)

@@ -360,6 +360,9 @@ def _sentence_signals(
             signal = replace(signal, evidence=said_so)  # "halts … deposits, sets … duty"
         if signal and (relief_ends or (action.label == "lapse" and signal.action == "restore")):
             signal = _day_after_relief(s, signal, action, published)
+            if signal.effective is None and action.label == "lapse":
+                # "lets the pea tariff pause lapse": when it was due to end, not today
+                signal = replace(signal, at_relief_end=True)
         if signal and (quota := _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
         if signal:

@@ -42,7 +42,7 @@ def item_text(item: Item) -> Text:
 
     for s in item.signals:
         change = change_words(s["action"], s.get("rate"), s.get("effective"), s.get("until"),
-                              s.get("scope"))
+                              s.get("scope"), s.get("at_relief_end") is True)
         out.append(f"Tariff signal · {measure_label(s['measure'])}: {change}\n",
                    style="bold magenta")
     out.append("\n")

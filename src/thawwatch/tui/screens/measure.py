@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ...decisions import SIGNAL_EVENT, second_look, to_event
+from ...decisions import SIGNAL_EVENT, second_look, takes_effect, to_event
 from ...wording import change_words, counted, doubt_words, fmt_rate, since_words
 from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..keybar import KeyBar
@@ -24,7 +24,7 @@ from .overlay import Overlay
 
 if TYPE_CHECKING:
     from ...decisions import Decision
-    from ...ledger import Event
+    from ...ledger import Event, Ledger
     from ...snapshot import Snapshot
 
 CHART_START = date(2024, 7, 1)
@@ -104,8 +104,8 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         head.append(f"\nbasis: {doubt_words(state)}", style="yellow")
     pending = snap.pending_for(measure_id)
     for d in pending:
-        head.append(f"\npending: {change_words(d.action, d.rate, d.effective, d.until, d.scope)}",
-                    style="bold magenta")
+        change = change_words(d.action, d.rate, d.effective, d.until, d.scope, d.at_relief_end)
+        head.append(f"\npending: {change}", style="bold magenta")
         if d.also:  # said by several outlets: one change, decided once for all of them
             head.append(f" ({len(d.also) + 1} headlines)", style="magenta")
         if d.id not in snap.news:
@@ -226,7 +226,7 @@ class MeasureScreen(Screen[None]):
                 fmt_rate(e.rate), (e.status or "").replace("_", " "),
                 e.until.isoformat() if e.until else "", plain(e.summary),
             ]))
-        rows.extend((PENDING + d.id, pending_cells(d, d.id in snap.news))
+        rows.extend((PENDING + d.id, pending_cells(d, d.id in snap.news, snap.ledger))
                     for d in snap.pending_for(self.measure_id))
         table = self.query_one(Timeline)
         kept = table.selected_key
@@ -286,7 +286,7 @@ class MeasureScreen(Screen[None]):
         """The timeline's rows by key: the measure's events, and its pending changes as
         the events they would become."""
         events = {e.id: e for e in self.snap.ledger.events_for(self.measure_id)}
-        events.update((PENDING + d.id, to_event(d))
+        events.update((PENDING + d.id, to_event(d, self.snap.ledger))
                       for d in self.snap.pending_for(self.measure_id))
         return events
 
@@ -426,7 +426,7 @@ class MeasureScreen(Screen[None]):
         return None
 
 
-def pending_cells(d: Decision, changes: bool) -> list[Text | str]:
+def pending_cells(d: Decision, changes: bool, ledger: Ledger) -> list[Text | str]:
     """A pending change as a timeline row: its status cell says "pending" (and "+2" when
     two more headlines say the same), its What the headline it came from (and whether the
     ledger has it already)."""
@@ -436,5 +436,5 @@ def pending_cells(d: Decision, changes: bool) -> list[Text | str]:
     what = plain(d.title)
     if not changes:
         what = Text.assemble(what, (f" ({ALREADY})", "dim"))
-    return [d.when.isoformat(), d.action, fmt_rate(d.rate), status,
+    return [takes_effect(d, ledger).isoformat(), d.action, fmt_rate(d.rate), status,
             d.until.isoformat() if d.until else "", what]
