@@ -1043,3 +1043,46 @@ def test_a_duty_back_when_its_relief_runs_out_says_so(title: str, at_end: bool,
     assert (signal.measure, signal.action, signal.rate) == ("cn-peas", "restore", None)
     assert (signal.at_relief_end, signal.effective) == (at_end, effective)
     assert ("at_relief_end" in signal.to_json()) == at_end
+
+
+@pytest.mark.parametrize(("title", "measures", "until"), [
+    ("China extends suspension of 100% tariffs on Canadian peas until Dec. 31, 2027",
+     {"cn-peas"}, date(2027, 12, 31)),
+    ("China prolongs pause on 100% duties on Canadian canola meal and peas by 12 months",
+     {"cn-peas", "cn-canola-meal"}, None),
+    ("China to extend suspension of 100% pea tariff on Canada by two years", {"cn-peas"}, None),
+    ("La Chine prolonge jusqu'au 31 décembre 2027 la suspension des droits de 100 % sur les"
+     " pois canadiens", {"cn-peas"}, date(2027, 12, 31)),
+])
+def test_an_extended_suspension_of_a_duty_at_its_rate_is_the_relief_extended(
+        title: str, measures: set[str], until: date | None) -> None:
+    """The wires name the duty suspended with its rate: "extends suspension of 100% tariffs
+    on Canadian peas" read as the 100% duty extended (neutral); it is the 0% extended."""
+    result = classify(title, "", date(2026, 11, 30))
+    assert {(s.measure, s.action, s.rate, s.until) for s in result.signals} == {
+        (m, "extend", 0, until) for m in measures}
+    assert result.direction == "warming"
+
+
+def test_an_extended_duty_or_a_level_set_keeps_its_rate() -> None:
+    """A duty extended keeps its rate, and a level an extension sets ("to 5%") is its."""
+    assert triples("China extends 25% tariff on Canadian pork until 2028",
+                   published=date(2026, 11, 30)) == {("cn-pork", "extend", 25)}
+    assert triples("China extends suspension of tariffs on Canadian peas, cutting duty to 5%"
+                   " until 2027", published=date(2026, 11, 30)) == {("cn-peas", "extend", 5)}
+
+
+@pytest.mark.parametrize("title", [
+    "China extends canola meal duty waiver until year-end 2027",
+    "China extends tariff suspension on Canadian canola meal through year-end 2027",
+    "China extends tariff suspension on Canadian canola meal to end-2027",
+])
+def test_a_year_end_with_its_year_is_that_year_s_end(title: str) -> None:
+    """"year-end 2027" read as the end of the year of publication (2026-12-31): the very
+    end the extension moves; "end-2027" (Reuters' form) gave no end at all."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert (signal.measure, signal.action, signal.until) == (
+        "cn-canola-meal", "extend", date(2027, 12, 31))
+    (this_year,) = classify("China extends tariff suspension on Canadian canola meal until"
+                            " year-end", "", date(2026, 11, 30)).signals
+    assert this_year.until == date(2026, 12, 31)

@@ -46,7 +46,7 @@ _DATE = gated(
         rf"|\b{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?"  # 1 March 2026
         rf"|\b{_YEAR}-(\d\d)-(\d\d)\b"  # 2026-03-01
         rf"|\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:year|{_YEAR})"  # end of year
-        r"|year[\s-]end)"
+        rf"|year[\s-]end(?:\s+(?:of\s+)?{_YEAR})?|end-{_YEAR})"  # year-end 2027, end-2027
         rf"|(?<=\bthrough\s){_YEAR}|(?<=\buntil\s){_YEAR}|(?<=\bthru\s){_YEAR}"  # through 2027
         rf"|(?<=\btill\s){_YEAR}",
         re.I,

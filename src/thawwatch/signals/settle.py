@@ -30,6 +30,12 @@ _SUSPENSION = gated(
                r"|exon[ée]r\w*)\b|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 
 
+# A relief named right after a rate: "25% tariff suspension", "100% duty pause"
+_RELIEF_AFTER_RATE = re.compile(
+    r"\s*(?:(?:additional|extra|retaliatory)\s+)?(?:tariffs?|dut(?:y|ies)|levy|levies)\s+"
+    r"(?:suspensions?|pauses?|relief|reprieve|exemptions?|waivers?|truce|holiday)\b", re.I)
+# A level a change brings a duty to, just before its rate: "to 0%", "at 6.1%", "à 0 %"
+_LEVEL_BEFORE = re.compile(r"\b(?:to|at|à)\s+$", re.I)
 # A duty that has run out (present or past), not one set to: "expires", "lapsed".
 _LAPSED = re.compile(r"expires|expired|lapses|lapsed|runs\s+out|ran\s+out", re.I)
 _DUE = re.compile(r"\b(?:set|due|scheduled|poised|about|going)\s+to\s*$|\bwill\s*$", re.I)
@@ -78,6 +84,13 @@ def resolve(
             family = "remove"
         return _dated(measure.id, family, None, span, until, evidence)
     rate = rate_for(s, rates, product.start, other_actions, action.start)
+    if family == "extend" and rate is not None and not _LEVEL_BEFORE.search(
+            s.text, max(0, rate.start - 8), rate.start) and (
+            _SUSPENSION.search(s.text, action.start, rate.start)
+            or _RELIEF_AFTER_RATE.match(s.text, rate.end)):
+        # "extends suspension of 100% tariffs on peas", "extends 25% tariff suspension on
+        # lobster": the rate is the duty's that stays suspended, not the extension's
+        rate = None
     old = old_rate(rates)
     if action.text.lower().startswith(("halv", "doubl")):
         if rate is not None and not rate.is_new:  # "halves its 25% tariff": the old level
