@@ -1086,3 +1086,31 @@ def test_a_year_end_with_its_year_is_that_year_s_end(title: str) -> None:
     (this_year,) = classify("China extends tariff suspension on Canadian canola meal until"
                             " year-end", "", date(2026, 11, 30)).signals
     assert this_year.until == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("China said it would extend the suspension of tariffs on Canadian peas until Dec. 31,"
+     " 2027", ""),
+    ("Canada pea relief extended", "China said on Friday it would extend the suspension of"
+     " tariffs on Canadian peas until Dec. 31, 2027."),
+    ("Beijing announced that it would extend the suspension of tariffs on Canadian peas until"
+     " Dec. 31, 2027", ""),
+])
+def test_a_decision_reported_with_would_is_the_decision(title: str, summary: str) -> None:
+    """"China said it would extend …" is a decision reported (English sequence of tenses,
+    as French "a dit qu'elle prolongerait"): it read as hedged, no signal."""
+    result = classify(title, summary, date(2026, 11, 30))
+    assert {(s.measure, s.action, s.rate, s.until) for s in result.signals} == {
+        ("cn-peas", "extend", 0, date(2027, 12, 31))}
+
+
+@pytest.mark.parametrize("title", [
+    "Analysts said China would extend the suspension of tariffs on Canadian peas",
+    "Sources said Beijing would cut tariffs on Canadian canola oil",
+    "Traders said China would likely extend the pea tariff pause",
+    "China would cut tariffs on Canadian canola oil if Ottawa drops EV quota limits",
+])
+def test_a_forecast_with_would_stays_a_forecast(title: str) -> None:
+    """Said by analysts, sources or traders, or with no one saying it, "would" is still a
+    hedge: no change."""
+    assert classify(title, "", date(2026, 11, 30)).signals == ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from thawwatch.signals.terms import Hit
 from thawwatch.signals.text import Sentence
 
 # Third person conditional endings ("-rait", "-raient": headlines and reports speak of
@@ -55,6 +56,29 @@ _REPORTER = re.compile(
     r"\b(?:sources?|analystes?|observateurs|experts?|économistes?|médias|presse|journal"
     r"|journaux|quotidien|agence|rumeurs?|Bloomberg|Reuters|Globe|Presse)\b[^.;:!?]{0,30}$",
     re.I)
+
+
+# English has its sequence of tenses too: "China said it would extend the suspension …",
+# "Beijing announced on Friday that the duties would be suspended …" report a decision, as
+# the French above does; said by a source, an analyst, a trader or the press, a forecast
+_SAID_WOULD = re.compile(
+    r"\b(?:said|says|announced|announces|confirmed|confirms|decided|decides|agreed|agrees"
+    r"|pledged|promised|stated|declared)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|today|late\s+\w+|earlier))?"
+    r"\s+(?:that\s+)?(?:[\w'’.-]+\s+){1,5}?$", re.I)
+_REPORTER_EN = re.compile(
+    r"\b(?:sources?|analysts?|traders?|experts?|economists?|observers?|insiders?|brokers?"
+    r"|media|reports?|people|officials?\s+familiar|Bloomberg|Reuters|Globe|newspaper"
+    r"|rumou?rs?)\b[^.;:!?]{0,30}$", re.I)
+
+
+def said_would(s: Sentence, would: Hit) -> bool:
+    """Whether "would" at ``would`` is a decision reported ("China said it would extend
+    …"): a future in the past after a statement, in its clause, not made by a source, an
+    analyst, a trader or the press (their "would" is a forecast, still a hedge)."""
+    m = _SAID_WOULD.search(s.text, max(0, would.start - 60), would.start)
+    return (m is not None and s.same_clause(m.start(), would.start)
+            and not _REPORTER_EN.search(s.text, max(0, m.start() - 40), m.start()))
 
 
 def hedged_by_mood(s: Sentence, start: int, verb: str) -> bool:

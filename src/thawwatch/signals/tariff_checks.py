@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 
 from thawwatch.signals import sides_of
 from thawwatch.signals.goods_scope import list_span
-from thawwatch.signals.mood import hedged_by_mood
+from thawwatch.signals.mood import hedged_by_mood, said_would
 from thawwatch.signals.relevance import THIRD, Sides
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_rules import Measure, TariffRules
@@ -233,6 +233,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
             continue
         if _SUBORDINATE.search(s.text, hedge.end, action.start):
             continue  # "exporters preparing to ship as China lifts …": another clause's
+        if hedge.text.lower() == "would" and said_would(s, hedge):
+            continue  # "China said it would extend …": a decision reported
         if (
             hedge.end <= action.start
             and s.same_clause(hedge.start, action.start)
