@@ -1114,3 +1114,28 @@ def test_a_forecast_with_would_stays_a_forecast(title: str) -> None:
     """Said by analysts, sources or traders, or with no one saying it, "would" is still a
     hedge: no change."""
     assert classify(title, "", date(2026, 11, 30)).signals == ()
+
+
+@pytest.mark.parametrize("title", [
+    "ICE canola falls as traders fear China will let pea, meal tariff relief lapse",
+    "Canola falls as China keeps tariff on Canadian canola oil",
+    "Lobster prices fall as China's 25% tariff on Canadian crab looms",
+])
+def test_a_market_that_falls_cuts_no_tariff(title: str) -> None:
+    """Market stories: "falls" has no object, so it cuts no duty named after it, and what
+    fell before it is a duty only if one is named there. These read as cuts (warming)."""
+    result = classify(title, "", date(2026, 11, 30))
+    assert [s for s in result.signals if s.action == "lower"] == []
+    assert result.direction != "warming"
+    assert triples("China's anti-dumping duty on canola falls to 5.9%",
+                   published=date(2026, 11, 30)) == {("cn-canola-seed-ad", "lower", 5.9)}
+
+
+def test_a_hedge_before_the_goods_holds_a_lapse_after_them() -> None:
+    """"fear" before "pea, meal" hedges the lapse after them (it read meal restored), and a
+    lapse let come on a list is each one's."""
+    assert classify("ICE canola falls as traders fear China will let pea, meal tariff relief"
+                    " lapse", "", date(2026, 11, 30)).signals == ()
+    assert triples("China lets tariff pause on Canadian peas, canola meal lapse",
+                   published=date(2026, 11, 30)) == {("cn-peas", "restore", None),
+                                                     ("cn-canola-meal", "restore", None)}

@@ -94,6 +94,7 @@ def governing_action(
         and s.distance(a.start, min(first, product.start)) <= _reach(rules, s, a, product,
                                                                      own_rate)
         and not _attributive(s, a)
+        and not _FALL.fullmatch(a.text)  # "falls as China lets pea tariff relief lapse"
     ]
     if before and not blocked(blockers, before[-1].end, product.start):
         chosen = before[-1]
@@ -136,11 +137,24 @@ def governing_action(
         and not (_RELIEF_WORD.fullmatch(a.text) and a.end <= relief)
         and not _owns_product(s, a, products)
         and not _reduced_relative(s, a)
+        and not (_FALL.fullmatch(a.text) and not _duty_before(rules, s, a))
     ]
     if (after and not blocked(blockers, product.end, after[0].start)
             and not case_about(s.text, first)):
         return _chinese_head(s, after)
     return None
+
+
+# A verb with no object: what falls is before it, and a duty only if one is named there
+# ("canola tariff falls", "tariffs on canola fell"); "Canola falls as China keeps …" is the
+# market, and "falls" governs no goods after it
+_FALL = re.compile(r"fall|falls|fell", re.I)
+
+
+def _duty_before(rules: TariffRules, s: Sentence, verb: Hit) -> bool:
+    """Whether a duty word stands before ``verb`` in its clause: the duty is what fell."""
+    return any(i.end <= verb.start and s.same_clause(i.start, verb.start)
+               for i in s.find(rules.instruments))
 
 
 def _welcomed_relief(rules: TariffRules, s: Sentence, action: Hit, product: Hit,

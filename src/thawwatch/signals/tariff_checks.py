@@ -151,7 +151,7 @@ def fits(
         return False
     if measure.others is not None and _other_instrument(s, measure.others, product, action):
         return False
-    if _hedged(rules, s, action, product, refusal):
+    if _hedged(rules, s, action, list_span(s, product, products), refusal):
         return False
     qualifier = sides_of.qualifier(rules.qualifier_window, s, sides, product, products,
                                    measure.side)
@@ -228,6 +228,9 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
     subject are hoped for (``_WISH_AFTER``)."""
     if hedged_by_mood(s, action.start, action.text):
         return True
+    # an action after the goods (``product``: their list, from ``fits``) is hedged from
+    # before them too: "traders fear China will let pea, meal tariff relief lapse"
+    near = min(action.start, product.start)
     for hedge in [*s.find(rules.hedges), *s.find(rules.conditions)]:
         if 0 <= refusal <= hedge.start and hedge.end <= action.start:
             continue
@@ -238,7 +241,7 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
         if (
             hedge.end <= action.start
             and s.same_clause(hedge.start, action.start)
-            and (s.distance(hedge.start, action.start) <= 5
+            and (s.distance(hedge.start, near) <= 5
                  or _PASSED_ON.fullmatch(s.text, hedge.end, action.start))
         ):
             return True
