@@ -155,10 +155,9 @@ def change_words(action: str, rate: float | None, effective: date | str | None,
     words = [action] if rate is None else [action, fmt_rate(rate)]
     if scope:
         words.append(f"on {scope} only")
-    if effective:
-        words.append(f"from {effective}")
+    if effective:  # "restore from 2027-01-01, when its relief ends"
+        words.append(f"from {effective}," if at_relief_end else f"from {effective}")
     if at_relief_end:
-        words[-1] += "," if effective else ""
         words.append("when its relief ends")
     if until:
         words.append(f"until {until}")
