@@ -134,9 +134,13 @@ async def test_a_rate_for_part_of_a_product_is_starred_on_its_card(
         for topic, label, now, note in (("seafood", "Seafood", "suspended*", "lobster and crab"),
                                         ("ev", "EVs", "removed*", "EVs now enter under")):
             app.query_one(f"#card-{topic}").focus()  # scrolled into view at 40×12
-            await pilot.pause()
-            lines = card_text(app, topic)
-            line = next(line for line in lines if line.startswith(label))
+            for _ in range(50):  # (the scroll can take a few frames on a loaded machine)
+                await pilot.pause(0.02)
+                lines = card_text(app, topic)
+                line = next((line for line in lines if line.startswith(label)), None)
+                if line is not None:
+                    break
+            assert line is not None, (size, lines)
             short = now.replace("suspended", "susp.")  # the tightest wording, at 40×12
             assert now in line or (size == (40, 12) and short in line), (size, lines)
             if size[0] >= 100 or (size == (80, 24) and topic == "ev"):
