@@ -706,3 +706,82 @@ def test_a_relief_said_to_have_run_out_is_the_duty_back_at_its_rate(db_path: Pat
     peas = next(m for m in doc["measures"] if m["id"] == "cn-peas")
     assert (peas["rate"], peas["status"]) == (100, "in_force"), peas
     assert peas["source"] == "https://news.example/expired"
+
+
+def test_an_extension_by_a_year_runs_a_year_past_the_end_the_ledger_has(
+        db_path: Path, capsys) -> None:
+    """ "China extends tariff relief on Canadian peas for another year" gives a length, not
+    an end: the year counts from the 2026-12-31 end the ledger has, so the relief runs to
+    2027-12-31. It read "extend 0%" with no end, and accepting it left the pause ending on
+    2026-12-31 (or, worded "continue suspending … for another 12 months", read a new
+    suspension to 2027-11-29, counted from the headline's day)."""
+    seed_items(db_path, items=[
+        ("x1", "https://news.example/another-year",
+         "China extends tariff relief on Canadian peas for another year", "",
+         "2026-11-30T09:00:00Z"),
+        ("x2", "https://news.example/twelve-months", "Big win for Prairie farmers",
+         "Beijing announced it would continue suspending its 100% duties on Canadian canola"
+         " meal for another 12 months.", "2026-11-30T10:00:00Z")])
+    code, out, _ = _run(capsys, db_path, "ledger", "pending")
+    lines = {m: next(line for line in out.splitlines() if m in line)
+             for m in ("cn-peas", "cn-canola-meal")}
+    for line in lines.values():
+        assert "extend 0% by 1 year, until 2027-12-31" in line, out
+        assert "has this already" not in line, out
+    changes = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert sorted((c["action"], c["until"], c["by_months"]) for c in changes) == [
+        ("extend", None, 12), ("extend", None, 12)]
+    for change in changes:
+        code, out, err = _run(capsys, db_path, "ledger", "accept", change["id"])
+        assert code == 0 and "until 2027-12-31" in out and not err, (out, err)
+
+    def state(measure: str, as_of: str) -> dict[str, Any]:
+        doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                              as_of)[1])
+        return next(m for m in doc["measures"] if m["id"] == measure)
+
+    for measure in ("cn-peas", "cn-canola-meal"):
+        june = state(measure, "2027-06-01")
+        assert (june["rate"], june["status"], june["until"]) == (
+            0, "suspended", "2027-12-31"), june
+        after = state(measure, "2028-01-02")
+        assert (after["rate"], after["status"], after["since"]) == (
+            100, "in_force", "2028-01-01"), after
+
+
+def test_an_extension_by_months_just_after_the_relief_ran_out_counts_from_its_end(
+        db_path: Path) -> None:
+    """ "China extends pea tariff pause by six months", read on 5 January, a few days after
+    the pause ended on 31 December: six months from that end, to 2027-06-30."""
+    from thawwatch import decisions
+
+    with _one_pending(db_path, "cn-peas", (
+            "m1", "https://news.example/six-months",
+            "China extends pea tariff pause by six months", "",
+            "2027-01-05T09:00:00Z")) as (store, change):
+        assert (change.action, change.until, change.by_months) == ("extend", None, 6)
+        ledger = decisions.current_ledger(store)
+        assert decisions.runs_until(change, ledger) == date(2027, 6, 30)
+        assert decisions.change_text(change, ledger) == "extend 0% by 6 months, until 2027-06-30"
+        assert decisions.change_text(change) == "extend 0% by 6 months"
+        assert decisions.second_look(change, ledger) is None
+        decisions.accept(store, change.id, change.published)
+        peas = decisions.current_ledger(store).state("cn-peas", date(2027, 3, 1))
+    assert (peas.rate, peas.status, peas.until) == (0.0, "suspended", date(2027, 6, 30))
+
+
+def test_an_extension_by_a_year_of_a_duty_with_no_end_gets_a_second_look(
+        db_path: Path) -> None:
+    """The steel surtax has no end in the ledger: "extends … for another year" cannot be
+    dated, and accepting it keeps the surtax as it is; the second look says so."""
+    from thawwatch import decisions
+
+    with _one_pending(db_path, "ca-steel-aluminum-surtax", (
+            "n1", "https://news.example/steel-year",
+            "Canada extends steel surtax on Chinese imports by one year", "",
+            "2026-11-30T09:00:00Z")) as (store, change):
+        ledger = decisions.current_ledger(store)
+        assert change.by_months == 12 and decisions.runs_until(change, ledger) is None
+        assert decisions.second_look(change, ledger) == (
+            "it extends by 1 year from an end the ledger does not have on 2026-11-30: the"
+            " ledger would keep the end it has")

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from thawwatch.signals import classify
+from thawwatch.signals.dates import find_span
 
 FEB27 = date(2026, 2, 27)
 
@@ -1139,3 +1140,60 @@ def test_a_hedge_before_the_goods_holds_a_lapse_after_them() -> None:
     assert triples("China lets tariff pause on Canadian peas, canola meal lapse",
                    published=date(2026, 11, 30)) == {("cn-peas", "restore", None),
                                                      ("cn-canola-meal", "restore", None)}
+
+
+@pytest.mark.parametrize(("title", "measure", "months"), [
+    ("China extends tariff relief on Canadian peas for another year", "cn-peas", 12),
+    ("China extends suspension of Canada tariffs on canola meal, peas by a year", "cn-peas", 12),
+    ("China to extend suspension of 100% pea tariff on Canada by two years", "cn-peas", 24),
+    ("Lobster tariff pause extended for 12 more months, Beijing says", "cn-seafood", 12),
+    ("China extends tariff relief on Canadian peas for one more year", "cn-peas", 12),
+    ("China prolongs pause on 100% duties on Canadian canola meal by 18 months",
+     "cn-canola-meal", 18),
+    ("China extends tariff relief on Canadian peas by eighteen months", "cn-peas", 18),
+    # a suspension continued for more time is an extension: not a new one counted from
+    # the headline's day (it read "suspend until 2027-11-29")
+    ("China will continue suspending its 100% duties on Canadian peas for another 12 months",
+     "cn-peas", 12),
+    ("La Chine prolonge d'un an la suspension des droits sur les pois canadiens", "cn-peas", 12),
+    ("La Chine prolonge de six mois le répit tarifaire sur les pois canadiens", "cn-peas", 6),
+    ("中国对加拿大豌豆暂停加征关税措施延长一年", "cn-peas", 12),
+    ("中国对加拿大豌豆暂停加征关税措施再延长半年", "cn-peas", 6),
+])
+def test_an_extension_by_a_length_of_time_gives_the_length(title: str, measure: str,
+                                                           months: int) -> None:
+    """An extension "by a year", "for another 12 months", "d'un an", "延长一年" counts from
+    the end it extends, which only the ledger knows: the signal gives the length
+    (``by_months``) and no end of its own."""
+    signal = next(s for s in classify(title, "", date(2026, 11, 30)).signals
+                  if s.measure == measure)
+    assert (signal.action, signal.rate, signal.until, signal.by_months) == (
+        "extend", 0.0, None, months), signal
+    assert signal.to_json()["by_months"] == months
+
+
+@pytest.mark.parametrize(("title", "action", "until"), [
+    # a new suspension for a time counts from the headline's day, as before
+    ("China suspends tariffs on Canadian peas for six months", "suspend", date(2027, 5, 29)),
+    # an extension to a day: that day, not a length
+    ("China extends tariff relief on Canadian peas until Dec. 31, 2027", "extend",
+     date(2027, 12, 31)),
+    ("中国对加拿大豌豆暂停加征关税措施延长至2027年12月31日", "extend", date(2027, 12, 31)),
+])
+def test_a_day_or_a_new_suspension_gives_no_length(title: str, action: str,
+                                                   until: date | None) -> None:
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert (signal.action, signal.until, signal.by_months) == (action, until, None), signal
+    assert "by_months" not in signal.to_json()
+
+
+@pytest.mark.parametrize("text", [
+    "China to extend tariff relief on Canadian peas by a year-end deadline",
+    "China extends its year-long tariff relief on Canadian peas by the deadline",
+    "The pea tariff pause, now a year old, was extended by Beijing",
+    "中国对加拿大豌豆暂停加征关税措施延长至2027年",
+])
+def test_words_near_a_length_are_not_one(text: str) -> None:
+    """ "a year-end deadline", "year-long", "a year old", "延长至2027年" name no length."""
+    span = find_span(text, date(2026, 11, 30))
+    assert (span.months, span.further) == (None, False), span

@@ -608,22 +608,45 @@ async def test_a_asks_which_change_and_counts_those_the_ledger_has(db_path: Path
             " a or d decides the one under it."]
 
 
+async def _peas_pending_row(app: Any, pilot: Any) -> tuple[MeasureScreen, Any, list[str]]:
+    """The peas screen, its one pending change and that change's timeline row."""
+    await settle(app, pilot)
+    (change,) = app.snapshot.pending_for("cn-peas")
+    screen = MeasureScreen(app.snapshot, "cn-peas")
+    await app.push_screen(screen)
+    await settle(app, pilot)
+    timeline = screen.query_one("#measure-events", DataTable)
+    row = timeline.get_row_at(timeline.get_row_index("pending:" + change.id))
+    return screen, change, [str(cell) for cell in row]
+
+
 async def test_a_relief_let_lapse_is_pending_for_the_day_after_its_end(db_path: Path) -> None:
     """The peas screen lists "China lets tariff pause on Canadian peas lapse" (30 November)
-    at 2027-01-01, when the pause the ledger has ends, and its head says so: it read
-    2026-11-30, as if the duty were back a month early."""
+    at 2027-01-01, when the pause the ledger has ends, and its head says so, with that
+    day, as `ledger pending` does: it read 2026-11-30, as if the duty were back a month
+    early (and, until session 25, the head gave no day)."""
     seed_items(db_path, items=[("l1", "https://news.example/lapse",
                                 "China lets tariff pause on Canadian peas lapse", "",
                                 "2026-11-30T09:00:00Z")])
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        (change,) = app.snapshot.pending_for("cn-peas")
-        screen = MeasureScreen(app.snapshot, "cn-peas")
-        await app.push_screen(screen)
-        await settle(app, pilot)
-        timeline = screen.query_one("#measure-events", DataTable)
-        row = timeline.get_row_at(timeline.get_row_index("pending:" + change.id))
-        assert [str(c) for c in row[:4]] == ["2027-01-01", "restore", "—", "pending"], row
+        screen, change, row = await _peas_pending_row(app, pilot)
+        assert row[:4] == ["2027-01-01", "restore", "—", "pending"], row
         assert screen.row_events()["pending:" + change.id].date == date(2027, 1, 1)
-        assert "pending: restore when its relief ends" in words(screen_lines(app))
+        assert "pending: restore from 2027-01-01, when its relief ends" in words(
+            screen_lines(app))
+
+
+async def test_an_extension_by_a_year_is_pending_to_a_year_past_the_end(db_path: Path) -> None:
+    """ "China extends tariff relief on Canadian peas for another year": its timeline row
+    runs until 2027-12-31, a year past the end the ledger has, and the head says so; the
+    Until cell was empty, the extension's end unknown."""
+    seed_items(db_path, items=[("y1", "https://news.example/year",
+                                "China extends tariff relief on Canadian peas for another"
+                                " year", "", "2026-11-30T09:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, change, row = await _peas_pending_row(app, pilot)
+        assert row[1:5] == ["extend", "0%", "pending", "2027-12-31"], row
+        assert screen.row_events()["pending:" + change.id].until == date(2027, 12, 31)
+        assert "pending: extend 0% by 1 year, until 2027-12-31" in words(screen_lines(app))

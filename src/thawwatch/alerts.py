@@ -13,7 +13,7 @@ from .decisions import Decision, current_ledger, decisions, group_changes, news_
 from .ledger import Ledger
 from .ledger_file import measure_label
 from .store import Store, rows_for
-from .wording import change_words, next_words, renews, state_words
+from .wording import next_words, renews, signal_words, state_words
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,7 @@ def signal_alerts(store: Store, item_ids: list[str], ledger: Ledger | None = Non
         for index, s in enumerate(json.loads(signals)):
             if f"{iid}-{index}" not in pending:  # another copy of a change already had
                 continue                         # its alert, or was decided
-            change = change_words(s["action"], s.get("rate"), s.get("effective"),
-                                  s.get("until"), s.get("scope"),
-                                  s.get("at_relief_end") is True)
+            change = signal_words(s)
             text = f"tariff signal: {s['measure']} {change}"
             if text not in seen:  # one story from several feeds: one alert
                 seen.add(text)

@@ -35,11 +35,16 @@ class TariffSignal:
     # pause lapse", "won't renew … when it expires"): the ledger knows that end, the
     # headline does not say it
     at_relief_end: bool = False
+    # an extension by a length of time, from the end it extends ("extends the pea tariff
+    # pause by a year", "for another 12 months"): the ledger knows that end, the headline
+    # gives only the length, in months
+    by_months: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """``{"measure", "action", "rate", "effective", "until"}``, dates ISO or None;
         ``"scope"`` when the headline names part of the measure's goods only, and
-        ``"at_relief_end": true`` for a duty back when its relief ends."""
+        ``"at_relief_end": true`` for a duty back when its relief ends, ``"by_months": 12``
+        for an extension by a year from the end it extends."""
         out = {
             "measure": self.measure,
             "action": self.action,
@@ -51,6 +56,8 @@ class TariffSignal:
             out["scope"] = self.scope
         if self.at_relief_end:
             out["at_relief_end"] = True
+        if self.by_months:
+            out["by_months"] = self.by_months
         return out
 
 

@@ -378,9 +378,9 @@ def ledger(args: argparse.Namespace) -> int:
                                   for d in pending], indent=2, ensure_ascii=False))
                 return 0
             for d in pending:
-                # a duty back when its relief ends: on the day after the end the ledger has
-                when = decisions_mod.takes_effect(d, held) if d.at_relief_end else d.effective
-                change = change_words(d.action, d.rate, when, d.until, d.scope, d.at_relief_end)
+                # a duty back when its relief ends: on the day after the end the ledger
+                # has; an extension by a year: to a year past that end
+                change = decisions_mod.change_text(d, held)
                 known = "" if d.id in news else "  (the ledger has this already)"
                 more = (f"  (+{counted(len(d.also), 'more headline')} saying it: deciding"
                         " this one decides them too)" if d.also else "")
@@ -418,12 +418,14 @@ def ledger(args: argparse.Namespace) -> int:
 def _decision_list(found: list[Decision], args: argparse.Namespace) -> int:
     """`ledger list`: one line per decision (its state, when it was decided in local time,
     the measure, the change, the headline), or the JSON records."""
+    from .decisions import change_text
+
     if args.format == "json":
         print(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
         return 0
     for d in found:
         when = f"{d.decided_at.astimezone():%Y-%m-%d %H:%M}" if d.decided_at else "-" * 16
-        change = change_words(d.action, d.rate, d.effective, d.until, d.scope, d.at_relief_end)
+        change = change_text(d)
         print(f"{d.id}  {d.state:<9}  {when}  {d.measure:<24} {change}  — {d.title}")
     if not found:
         print("no decided changes" if args.state == "decided" else f"no {args.state} changes")

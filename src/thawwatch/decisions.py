@@ -7,6 +7,7 @@ item; dismissing keeps the decision so the same signal is not offered again.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import sqlite3
@@ -17,10 +18,10 @@ from typing import Any
 
 from .errors import UsageError
 from .items import iso, parse_iso
-from .ledger import Event, Ledger
+from .ledger import LATE_EXTENSION, Event, Ledger
 from .ledger_file import load_ledger
 from .store import Store
-from .wording import counted, fmt_rate, num
+from .wording import change_words, counted, fmt_rate, length_words, num
 
 SEED_KEY = "seed.ledger"
 #: What an accepted decision's ledger event id starts with (the decision's id follows)
@@ -56,12 +57,14 @@ class Decision:
     also: tuple[Decision, ...] = ()
     # a duty back with no day of its own, when the relief on it ends (see ``takes_effect``)
     at_relief_end: bool = False
+    # an extension by a length of time from the end it extends, in months (see ``runs_until``)
+    by_months: int | None = None
 
     @property
     def change(self) -> tuple[Any, ...]:
         """What the decision says, apart from which headline says it."""
         return (self.measure, self.action, None if self.rate is None else float(self.rate),
-                self.effective, self.until, self.scope)
+                self.effective, self.until, self.scope, self.by_months)
 
     @property
     def when(self) -> date:
@@ -83,6 +86,7 @@ class Decision:
             "item": self.item_id, "title": self.title, "link": self.link or "",
             **({"scope": self.scope} if self.scope else {}),
             **({"at_relief_end": True} if self.at_relief_end else {}),
+            **({"by_months": self.by_months} if self.by_months else {}),
             **({"also": [{"id": d.id, "item": d.item_id, "title": d.title,
                           "link": d.link or ""} for d in self.also]} if self.also else {}),
         }
@@ -113,11 +117,14 @@ def _decision(row: Any) -> Decision:
     )
 
 
+_EXTRAS = ("scope", "at_relief_end", "by_months")
+
+
 def _extras(decision_id: str, item_id: str, signals: str | None) -> dict[str, Any]:
-    """The scope and ``at_relief_end`` of the item's signal the decision is (its id is the
-    item's and the signal's index): kept with the item's signals, so no schema change was
-    needed."""
-    if not signals or ("scope" not in signals and "at_relief_end" not in signals):
+    """The scope, ``at_relief_end`` and ``by_months`` of the item's signal the decision is
+    (its id is the item's and the signal's index): kept with the item's signals, so no
+    schema change was needed."""
+    if not signals or not any(key in signals for key in _EXTRAS):
         return {}
     try:
         signal = json.loads(signals)[int(decision_id.removeprefix(f"{item_id}-"))]
@@ -125,9 +132,10 @@ def _extras(decision_id: str, item_id: str, signals: str | None) -> dict[str, An
         return {}
     if not isinstance(signal, dict):
         return {}
-    scope = signal.get("scope")
+    scope, months = signal.get("scope"), signal.get("by_months")
     return {"scope": scope if isinstance(scope, str) and scope else None,
-            "at_relief_end": signal.get("at_relief_end") is True}
+            "at_relief_end": signal.get("at_relief_end") is True,
+            "by_months": months if type(months) is int and 0 < months <= 120 else None}
 
 
 def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
@@ -204,16 +212,55 @@ def takes_effect(decision: Decision, ledger: Ledger | None) -> date:
     return decision.when
 
 
+def runs_until(decision: Decision, ledger: Ledger | None) -> date | None:
+    """The end the change runs to: its own; else, for an extension by a length of time
+    ("extends the pea tariff pause by a year", "for another 12 months", "延长一年"), that
+    much past the end ``ledger`` has for the measure on the headline's day, or had just
+    before (extended soon after it ran out, as the ledger reads a dated extension: see
+    ``LATE_EXTENSION``): the 31 December 2026 end extended by 12 months runs to 31 December
+    2027. None if the ledger has no such end."""
+    if decision.until is not None or not decision.by_months or ledger is None:
+        return decision.until
+    day = decision.when
+    end = ledger.state(decision.measure, day).until
+    if end is None or end < day:
+        end = ledger.state(decision.measure, day - LATE_EXTENSION).until
+        if end is None or not day - LATE_EXTENSION <= end < day:
+            return None
+    try:
+        return _add_months(end + timedelta(days=1), decision.by_months) - timedelta(days=1)
+    except (ValueError, OverflowError):  # an end at the calendar's: nothing past it
+        return None
+
+
+def _add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, the 31st to a shorter month's last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def change_text(decision: Decision, ledger: Ledger | None = None) -> str:
+    """The change in words, dated as ``ledger`` dates it (``takes_effect``, ``runs_until``):
+    "restore from 2027-01-01, when its relief ends", "extend 0% by 1 year, until
+    2027-12-31"; without a ledger, as its headline gives it."""
+    when = (takes_effect(decision, ledger) if decision.at_relief_end and ledger is not None
+            else decision.effective)
+    return change_words(decision.action, decision.rate, when, runs_until(decision, ledger),
+                        decision.scope, decision.at_relief_end, decision.by_months)
+
+
 def to_event(decision: Decision, ledger: Ledger | None = None) -> Event:
     """The ledger event an accepted decision becomes (``ledger``: the one it would join,
-    to date a duty back when its relief ends; see ``takes_effect``)."""
+    to date a duty back when its relief ends, or the end of an extension by a length of
+    time; see ``takes_effect`` and ``runs_until``)."""
     status = _STATUS.get(decision.action)
     if decision.action == "restore" and decision.rate is not None:
         status = "in_force"  # a tariff reinstated is in force again; "restored" is for ADS
     return Event(
         id=decision.event_id, measure=decision.measure, date=takes_effect(decision, ledger),
         action=decision.action, rate=decision.rate, status=status,
-        until=decision.until, summary=decision.title, source=decision.link or decision.title,
+        until=runs_until(decision, ledger), summary=decision.title,
+        source=decision.link or decision.title,
         announced=decision.published.date(),  # known from its headline (a look back)
         basis="signal", origin="signal", item_id=decision.item_id,
         scope=f"only {decision.scope}, as the headline says" if decision.scope else None,
@@ -233,7 +280,7 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
       the pea tariff pause when it expires"): the ledger presumed it, "unless extended";
       now it is said, and a grower must hear it while there is time to ship.
     """
-    if decision.action == "extend" and decision.until is None:
+    if decision.action == "extend" and runs_until(decision, ledger) is None:
         state = ledger.state(decision.measure, decision.when)
         if state.until is not None and state.until >= decision.when:
             return True
@@ -253,7 +300,8 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event:
     pending headlines that say the same change are accepted with it (one event)."""
     decision = _pending(store, decision_id)
     sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
-    ledger = current_ledger(store) if decision.at_relief_end else None  # (to date it)
+    # (to date it, or its end)
+    ledger = current_ledger(store) if decision.at_relief_end or decision.by_months else None
     with store.transaction() as conn:
         _decide(conn, decision_id, "accepted", now)
         twins = _pending_twins(conn, decision)
@@ -374,6 +422,10 @@ def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> st
     """
     when = takes_effect(decision, ledger)
     would = "now" if done else "would"
+    if decision.by_months and runs_until(decision, ledger) is None:
+        # "extends the relief by a year" of a measure the ledger has no end for
+        return (f"it extends by {length_words(decision.by_months)} from an end the ledger"
+                f" does not have on {when.isoformat()}: the ledger {would} keep the end it has")
     if decision.scope and ledger.would_change(to_event(decision, ledger)):
         label = ledger.measures[decision.measure].label
         if decision.action == "extend":

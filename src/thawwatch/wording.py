@@ -7,8 +7,9 @@ whole status machinery at start-up.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .ledger import MeasureState
@@ -145,13 +146,29 @@ def doubt_words(state: MeasureState, short: bool = False, basis: bool = True) ->
     return f"{word + ': ' if basis else ''}{state.doubt.summary}{source}"
 
 
+def signal_words(signal: Mapping[str, Any]) -> str:
+    """``change_words`` for a signal as stored (its JSON: see ``TariffSignal.to_json``)."""
+    months = signal.get("by_months")
+    return change_words(signal["action"], signal.get("rate"), signal.get("effective"),
+                        signal.get("until"), signal.get("scope"),
+                        signal.get("at_relief_end") is True,
+                        months if type(months) is int else None)
+
+
+def length_words(months: int) -> str:
+    """12 → '1 year', 18 → '18 months': an extension's length."""
+    return counted(months // 12, "year") if months % 12 == 0 else counted(months, "month")
+
+
 def change_words(action: str, rate: float | None, effective: date | str | None,
                  until: date | str | None, scope: str | None = None,
-                 at_relief_end: bool = False) -> str:
+                 at_relief_end: bool = False, by_months: int | None = None) -> str:
     """'suspend 0% from 2027-03-01 until 2027-12-31': a tariff change with its dates, so a
     change for next year is not mistaken for the one already in force; 'suspend 0% on
     lobster only …' when the headline names part of the measure's goods; 'restore when
-    its relief ends' for a duty back then (the headline gives no day)."""
+    its relief ends' for a duty back then (the headline gives no day); 'extend 0% by 1
+    year, until 2027-12-31' for an extension by a length of time (the end from the
+    ledger's, when known)."""
     words = [action] if rate is None else [action, fmt_rate(rate)]
     if scope:
         words.append(f"on {scope} only")
@@ -159,6 +176,9 @@ def change_words(action: str, rate: float | None, effective: date | str | None,
         words.append(f"from {effective}," if at_relief_end else f"from {effective}")
     if at_relief_end:
         words.append("when its relief ends")
+    if by_months:
+        length = length_words(by_months)
+        words.append(f"by {length}," if until else f"by {length}")
     if until:
         words.append(f"until {until}")
     return " ".join(words)

@@ -111,4 +111,5 @@ def _weight(direction_: str, n_signals: int, title_both: bool) -> float:
 
 
 def _change(s: TariffSignal) -> str:
-    return change_words(s.action, s.rate, s.effective, s.until, s.scope, s.at_relief_end)
+    return change_words(s.action, s.rate, s.effective, s.until, s.scope, s.at_relief_end,
+                        s.by_months)

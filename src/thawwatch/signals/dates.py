@@ -109,6 +109,47 @@ _DURATION = re.compile(
     r"\s+(?:more\s+)?(years?|months?)\b",
     re.I,
 )
+# A length added to an end the text does not give, not counted from today: "extends …
+# by a year", "for another 12 months", "12 more months", "a one-year extension", French
+# "prolonge d'un an", "de six mois", Chinese "延长一年" (not "延长至2027年": a day). Read by
+# ``_added_months``; the ledger knows the end it moves (``Span.further``).
+_N = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|a)"
+_UNIT = r"(?:years?|months?)\b(?![\s-]*(?:end|long|old)\b)"
+_LONGER = re.compile(
+    rf"\bby\s+{_N}\s+{_UNIT}"
+    rf"|\b(?:another|a\s+further|an?\s+(?:additional|extra)|one\s+more)\s+(?:{_N}\s+)?{_UNIT}"
+    rf"|\b{_N}\s+(?:more|additional|further)\s+{_UNIT}"
+    rf"|\b{_N}[\s-](?:year|month)\s+(?:extension|renewal|rollover)\b"
+    r"|\bd['’]une?\s+(?:an|année)\b"
+    r"|\bde\s+(?:\d{1,3}|deux|trois|six|douze|dix-huit)\s+(?:ans|années|mois)\b"
+    r"|\b(?:un|une)\s+(?:an|année)\s+(?:de\s+plus|supplémentaire)\b"
+    r"|(?:延长|延長|延期)(?:[一二两兩三四五六半]|\d{1,2})\s*(?:年|个月|個月)",
+    re.I,
+)
+_LENGTH_NUMBER = re.compile(
+    r"\d+|\b(?:one|two|three|four|five|six|seven|eighteen|eight|nine|ten|eleven|twelve"
+    r"|deux|trois|douze|dix-huit)\b|[一二两兩三四五六半]", re.I)
+_OTHER_WORDS = {"deux": 2, "trois": 3, "douze": 12, "dix-huit": 18, "一": 1, "二": 2,
+                "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_MONTH_UNIT = re.compile(r"month|mois|个月|個月", re.I)
+
+
+def _added_months(text: str) -> int | None:
+    """The length, in months, of "by a year", "for another 12 months", "d'un an", "延长
+    一年" (``_LONGER``) in ``text``; None if it names none."""
+    m = _LONGER.search(text)
+    if m is None:
+        return None
+    said = m.group(0)
+    if "半" in said:
+        return 6
+    number = _LENGTH_NUMBER.search(said)
+    word = number.group(0).lower() if number else "a"
+    count = _WORDS.get(word) or _OTHER_WORDS.get(word) or (int(word) if word.isdigit() else 1)
+    months = count if _MONTH_UNIT.search(said) else 12 * count
+    return months if 0 < months <= 120 else None
+
+
 # An end named by its month alone: "through March", "until the end of June 2027" (a day
 # after the month is a whole date, which _DATE reads).
 _MONTH_END = gated(
@@ -148,6 +189,13 @@ class Span:
     # the end was counted from the publication ("suspends … for six months", no start): an
     # extension's end counts from the end it extends, which the text does not give
     counted: bool = False
+    # the length of time a relief is put off by, past the end it had ("extends … by a
+    # year", "for another 12 months", "d'un an", "延长一年"), or that ``counted`` counted
+    months: int | None = None
+    # ``months`` says it is more time ("another", "more", "further", "by"): what lasts
+    # that much longer is an extension, even in a suspension's words ("will continue
+    # suspending the duties for another 12 months")
+    further: bool = False
     # the day an end word stands right before ("the suspension ends Dec. 31", "expires Dec.
     # 31", "prend fin le 31 décembre"): what ends there is not known here. A suspension's or
     # an extension's end is its until (the signal decides: see ``lasting_dates``); a duty's
@@ -220,6 +268,8 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         effective = _next_month(published)
     if until is None and (month_end := _month_end(text, published, hint)):
         until, until_year = month_end
+    months = _added_months(text) if until is None and effective is None else None
+    further = months is not None
     start = effective or start or published
     duration = _DURATION.search(text) if until is None and start is not None else None
     counted = False
@@ -231,12 +281,15 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             end = _add_years(start, count)
         until = end - timedelta(days=1) if end and end > date.min else None
         counted = effective is None and until is not None
+        if counted and months is None:
+            months = count if duration.group(2).lower().startswith("month") else 12 * count
     if effective and until and until < effective:
         if until_year:  # "from March 1 to December 31, 2026": the start is that year's
             effective = _before(effective, until)
         else:
             until = _add_years(until, 1)
-    return Span(effective, until, counted, ends_on)
+    return Span(effective, until, counted, months=months if counted or further else None,
+                further=further, end=ends_on)
 
 
 def lasting_dates(span: Span) -> tuple[date | None, date | None]:

@@ -73,8 +73,10 @@ def resolve(
             return None
         return TariffSignal(measure.id, "remove", 0.0, span.effective, None,
                             _evidence(s, product, action))
+    if family == "suspend" and span.further and not permanent:
+        family = "extend"  # "will continue suspending the duties for another 12 months"
     # an end counted from the publication (or the item's start): not an extension's,
-    # which counts from the end it extends
+    # which counts from the end it extends (by ``span.months``: see ``_dated``)
     until = None if span.counted and family == "extend" else span.until
     evidence = _evidence(s, product, action)
     if measure.kind == "benefit":
@@ -114,7 +116,8 @@ def _dated(measure: str, action: str, rate: float | None, span: Span, until: dat
     effective = span.effective
     if action in ("suspend", "extend") and span.until is None:
         effective, until = lasting_dates(span)
-    return TariffSignal(measure, action, rate, effective, until, evidence)
+    by_months = span.months if action == "extend" and until is None else None
+    return TariffSignal(measure, action, rate, effective, until, evidence, by_months=by_months)
 
 
 def _descriptive(rates: list[Rate], product: Hit, chosen: Rate | None) -> float | None:
@@ -249,6 +252,7 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
                 rate=a.rate if a.rate is not None else b.rate,
                 effective=a.effective or b.effective,
                 until=a.until or b.until,
+                by_months=None if (a.until or b.until) else a.by_months or b.by_months,
             ),
         )
     # "to lift tariffs on peas from March 1" || "… will be suspended from March 1 until Dec.
@@ -285,8 +289,12 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
                 start = span.end + timedelta(days=1)
             effective = sig.effective or start
             until = sig.until or (end if sig.action in wanted else None)
-            if (effective, until) != (sig.effective, sig.until):
-                f = replace(f, signal=replace(sig, effective=effective, until=until))
+            # "China extends tariff relief on peas" || "… for another year": by its length
+            by_months = (sig.by_months or span.months
+                         if sig.action == "extend" and until is None else None)
+            if (effective, until, by_months) != (sig.effective, sig.until, sig.by_months):
+                f = replace(f, signal=replace(sig, effective=effective, until=until,
+                                              by_months=by_months))
         out.append(f)
     # "The suspension of tariffs on peas will be extended until ...": the suspension is
     # what is extended, not a new one; an undated suspend to the extension's end goes.

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...wording import change_words
+from ...wording import signal_words
 from ..format import direction_text, local_time, topics_text
 from ..keybar import KeyBar
 from ..scroll import KeyScroll
@@ -41,8 +41,7 @@ def item_text(item: Item) -> Text:
     from ...ledger_file import measure_label  # the ledger loads in the workers, not at start
 
     for s in item.signals:
-        change = change_words(s["action"], s.get("rate"), s.get("effective"), s.get("until"),
-                              s.get("scope"), s.get("at_relief_end") is True)
+        change = signal_words(s)
         out.append(f"Tariff signal · {measure_label(s['measure'])}: {change}\n",
                    style="bold magenta")
     out.append("\n")

@@ -13,8 +13,15 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ...decisions import SIGNAL_EVENT, second_look, takes_effect, to_event
-from ...wording import change_words, counted, doubt_words, fmt_rate, since_words
+from ...decisions import (
+    SIGNAL_EVENT,
+    change_text,
+    runs_until,
+    second_look,
+    takes_effect,
+    to_event,
+)
+from ...wording import counted, doubt_words, fmt_rate, since_words
 from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..keybar import KeyBar
 from ..panels.table import KeyedTable, Squeeze
@@ -104,7 +111,7 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         head.append(f"\nbasis: {doubt_words(state)}", style="yellow")
     pending = snap.pending_for(measure_id)
     for d in pending:
-        change = change_words(d.action, d.rate, d.effective, d.until, d.scope, d.at_relief_end)
+        change = change_text(d, snap.ledger)
         head.append(f"\npending: {change}", style="bold magenta")
         if d.also:  # said by several outlets: one change, decided once for all of them
             head.append(f" ({len(d.also) + 1} headlines)", style="magenta")
@@ -436,5 +443,6 @@ def pending_cells(d: Decision, changes: bool, ledger: Ledger) -> list[Text | str
     what = plain(d.title)
     if not changes:
         what = Text.assemble(what, (f" ({ALREADY})", "dim"))
+    until = runs_until(d, ledger)
     return [takes_effect(d, ledger).isoformat(), d.action, fmt_rate(d.rate), status,
-            d.until.isoformat() if d.until else "", what]
+            until.isoformat() if until else "", what]
