@@ -1197,3 +1197,41 @@ def test_words_near_a_length_are_not_one(text: str) -> None:
     """ "a year-end deadline", "year-long", "a year old", "延长至2027年" name no length."""
     span = find_span(text, date(2026, 11, 30))
     assert (span.months, span.further) == (None, False), span
+
+
+@pytest.mark.parametrize(("title", "measure", "action", "rate", "effective"), [
+    # goods that face a duty from a day: a duty coming, not one described
+    ("Canadian peas face 100% Chinese tariff from Jan. 1", "cn-peas", "impose", 100.0,
+     date(2027, 1, 1)),
+    ("Canadian snow crab faces 25% Chinese duty from Jan. 1", "cn-seafood", "impose", 25.0,
+     date(2027, 1, 1)),
+    # … again: the duty back
+    ("Canadian pea exporters face 100% tariff again from Jan. 1 after China declines to"
+     " renew relief", "cn-peas", "restore", 100.0, date(2027, 1, 1)),
+    ("Canadian peas hit with 100% Chinese tariff again", "cn-peas", "restore", 100.0, None),
+    ("China hits Canadian peas with 100% tariff again", "cn-peas", "restore", 100.0, None),
+    # a duty back in force (it read "impose", at no rate)
+    ("China's tariffs on Canadian peas back in force from Jan. 1", "cn-peas", "restore",
+     None, date(2027, 1, 1)),
+    ("China's 100% tariff on Canadian canola meal is back as of Jan. 1", "cn-canola-meal",
+     "restore", 100.0, date(2027, 1, 1)),
+])
+def test_a_duty_faced_from_a_day_or_again_or_back_in_force(
+        title: str, measure: str, action: str, rate: float | None,
+        effective: date | None) -> None:
+    """December's wording for the duty back when the relief ends: "face 100% tariff again
+    from Jan. 1", "hit with … again", "back in force", "is back as of Jan. 1" gave no
+    signal, or a new duty."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert (signal.measure, signal.action, signal.rate, signal.effective) == (
+        measure, action, rate, effective), signal
+
+
+@pytest.mark.parametrize("title", [
+    "Canadian pork still faces 25% Chinese tariff as hog farmers wait",
+    "Canadian pork faces 25% Chinese tariff",
+    "China's tariff on Canadian canola is back on the agenda",
+])
+def test_goods_facing_a_duty_with_no_day_is_no_change(title: str) -> None:
+    """A duty the goods still face, or "back on the agenda", changes nothing."""
+    assert classify(title, "", date(2026, 11, 30)).signals == ()

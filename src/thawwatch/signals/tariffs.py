@@ -118,6 +118,11 @@ _COUNT = re.compile(r"\s+(?:up\s+to\s+|jusqu['’]à\s+)?(\d{1,3}(?:,\d{3})+"
                     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{4,})\s")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
+# … after the duty the goods face or are hit with: "peas face 100% tariff again", "hit with
+# 100% Chinese tariff again"
+_DUTY_BETWEEN = re.compile(
+    r"\s+(?:with\s+)?(?:[\w%.'’-]+\s+){0,3}?(?:tariffs?|dut(?:y|ies)|surtax\w*|levy|levies)\s+",
+    re.I)
 # An end once due, before the end word: "the relief had been due to expire Dec. 31"
 _ONCE_DUE = re.compile(r"\b(?:was|were|been)\s+(?:due|set|scheduled|slated)\s+to\s+$", re.I)
 _ELLIPSIS = re.compile(
@@ -462,8 +467,9 @@ def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str |
 
 def _again(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
     """ "again" (French "de nouveau", "à nouveau") right before a new duty, right after it
-    or right after its goods: the duty comes back ("China slaps 100% duty on Canadian peas
-    again", "China again imposes tariffs on pork")."""
+    or right after its goods, or after the duty right after it: the duty comes back
+    ("China slaps 100% duty on Canadian peas again", "China again imposes tariffs on
+    pork", "Canadian peas face 100% tariff again")."""
     if not may_mention(s.text, "again", "anew", "nouveau"):
         return False
     lo = min(action.start, product.start)
@@ -471,6 +477,7 @@ def _again(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
     return any(s.same_clause(m.start(), action.start) and (
         (m.end() <= lo and s.distance(m.end(), lo) <= 1)
         or (m.start() >= hi and s.distance(hi, m.start()) <= 1)
+        or (m.start() > hi and _DUTY_BETWEEN.fullmatch(s.text, hi, m.start()))
         or (action.end <= m.start() and m.end() <= product.start
             and s.distance(action.end, m.start()) <= 1))
         for m in _AGAIN.finditer(s.text))
