@@ -785,3 +785,24 @@ def test_an_extension_by_a_year_of_a_duty_with_no_end_gets_a_second_look(
         assert decisions.second_look(change, ledger) == (
             "it extends by 1 year from an end the ledger does not have on 2026-11-30: the"
             " ledger would keep the end it has")
+
+
+def test_a_suspension_kept_going_is_news_and_keeps_the_end_the_ledger_has(
+        db_path: Path) -> None:
+    """ "China keeps tariffs on Canadian peas suspended", a month before the pause ends,
+    is an extension that names no end: flagged as news (it read as the suspension
+    restated, which the ledger had already), and accepted, the pause still ends on
+    2026-12-31."""
+    from thawwatch import decisions
+
+    with _one_pending(db_path, "cn-peas", (
+            "k1", "https://news.example/keeps",
+            "China keeps tariffs on Canadian peas suspended", "",
+            "2026-11-30T09:00:00Z")) as (store, change):
+        assert change.action == "extend"
+        assert decisions.is_news(decisions.current_ledger(store), change)
+        decisions.accept(store, change.id, change.published)
+        ledger = decisions.current_ledger(store)
+    peas = ledger.state("cn-peas", date(2026, 12, 15))
+    assert (peas.status, peas.until) == ("suspended", date(2026, 12, 31)), peas
+    assert ledger.state("cn-peas", date(2027, 1, 2)).rate == 100.0

@@ -1235,3 +1235,44 @@ def test_a_duty_faced_from_a_day_or_again_or_back_in_force(
 def test_goods_facing_a_duty_with_no_day_is_no_change(title: str) -> None:
     """A duty the goods still face, or "back on the agenda", changes nothing."""
     assert classify(title, "", date(2026, 11, 30)).signals == ()
+
+
+@pytest.mark.parametrize("title", [
+    "Commerce ministry dismisses reports of canola oil tariff cut for Canada",
+    "Beijing plays down reports it will lift Canadian canola oil tariff",
+    # a newswire's unconfirmed story, its sourcing tagged at the end
+    "China agrees to drop canola oil tariff in exchange for Canada steel concessions: sources",
+    "China to extend tariff relief on Canadian peas - sources",
+    "China to drop tariffs on Canadian canola oil: report",
+])
+def test_a_report_waved_off_or_only_sourced_is_no_change(title: str) -> None:
+    """A report dismissed or played down, or tagged ": sources" / "- report", decides
+    nothing, as "…, sources say" and "denies report" did not: they read as the change."""
+    assert classify(title, "", date(2026, 11, 30)).signals == ()
+
+
+@pytest.mark.parametrize("title", [
+    "China drops tariffs on Canadian canola oil: Xinhua",
+    "China lifts tariffs on Canadian canola oil, ministry says",
+])
+def test_a_named_source_still_reports_a_change(title: str) -> None:
+    """A source named, or said with "says", is not an unconfirmed tag."""
+    signals = classify(title, "", date(2026, 11, 30)).signals
+    assert [(s.measure, s.action) for s in signals] == [("cn-canola-oil", "remove")], signals
+
+
+@pytest.mark.parametrize(("title", "until"), [
+    ("China to keep tariffs on Canadian peas suspended through end of 2027",
+     date(2027, 12, 31)),
+    ("China keeps tariffs on Canadian canola meal, peas suspended", None),
+    ("China's tariff relief on Canadian peas will now run until the end of next year",
+     date(2027, 12, 31)),
+    ("China's suspension of Canadian pea tariffs to continue until end of 2027",
+     date(2027, 12, 31)),
+])
+def test_a_suspension_kept_going_is_an_extension(title: str, until: date | None) -> None:
+    """ "Keeps … suspended", "will now run until", "to continue until" read as a new
+    suspension ("suspend 0% until 2027-12-31"): it is the one in force, extended."""
+    signal = next(s for s in classify(title, "", date(2026, 11, 30)).signals
+                  if s.measure == "cn-peas")
+    assert (signal.action, signal.rate, signal.until) == ("extend", 0.0, until), signal

@@ -36,6 +36,14 @@ _RELIEF_AFTER_RATE = re.compile(
     r"(?:suspensions?|pauses?|relief|reprieve|exemptions?|waivers?|truce|holiday)\b", re.I)
 # A level a change brings a duty to, just before its rate: "to 0%", "at 6.1%", "à 0 %"
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|à)\s+$", re.I)
+# A suspension kept going, in a suspension's words: "keeps tariffs on peas suspended",
+# "will continue suspending", "the relief on peas will now run until", "to continue until"
+_KEPT_BEFORE = re.compile(
+    r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,8}?"
+    r"\s*$", re.I)
+_KEPT_AFTER = re.compile(
+    r"(?:\s+[\w'’,.%-]+){0,8}?\s+(?:to|will|would)\s+(?:now\s+)?(?:continue|run|last)\s+"
+    r"(?:until|till|through|to)\b", re.I)
 # A duty that has run out (present or past), not one set to: "expires", "lapsed".
 _LAPSED = re.compile(r"expires|expired|lapses|lapsed|runs\s+out|ran\s+out", re.I)
 _DUE = re.compile(r"\b(?:set|due|scheduled|poised|about|going)\s+to\s*$|\bwill\s*$", re.I)
@@ -73,7 +81,7 @@ def resolve(
             return None
         return TariffSignal(measure.id, "remove", 0.0, span.effective, None,
                             _evidence(s, product, action))
-    if family == "suspend" and span.further and not permanent:
+    if family == "suspend" and not permanent and (span.further or _kept(s.text, action)):
         family = "extend"  # "will continue suspending the duties for another 12 months"
     # an end counted from the publication (or the item's start): not an extension's,
     # which counts from the end it extends (by ``span.months``: see ``_dated``)
@@ -107,6 +115,14 @@ def resolve(
     if action_name == "suspend" and permanent:
         action_name = "remove"
     return _dated(measure.id, action_name, value, span, until, evidence)
+
+
+def _kept(text: str, action: Hit) -> bool:
+    """Whether a suspension's words say it is kept going ("keeps tariffs on peas
+    suspended", "the relief on peas will now run until …"): the one in force extended,
+    not a new one (which, with no end of its own, restated the relief: no news)."""
+    return bool(_KEPT_BEFORE.search(text, max(0, action.start - 80), action.start)
+                or _KEPT_AFTER.match(text, action.end, action.end + 100))
 
 
 def _dated(measure: str, action: str, rate: float | None, span: Span, until: date | None,
