@@ -271,3 +271,17 @@ def test_third_parties_refusals_and_warnings_read_right(title: str, direction: s
 def test_a_noun_with_its_english_complement_is_headed_by_the_noun(title: str,
                                                                  direction: str) -> None:
     assert classify(title, "", date(2026, 11, 20)).direction == direction
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    # a high reached is a rise, not a blow ("hit" read as a setback)
+    ("Canadian canola exports to China hit two-year high in November", "warming"),
+    ("Canadian lobster sales to China hit record high", "warming"),
+    ("Canadian canola exports to China hit lowest level in years", "cooling"),
+    # a travel advisory is no visit ("travel to" warmed it)
+    ("China advises citizens against travel to Canada", "cooling"),
+    ("China issues travel advisory for Canada", "cooling"),
+    ("Chinese tourists travel to Canada in record numbers", "warming"),
+])
+def test_highs_and_travel_advisories(title: str, direction: str) -> None:
+    assert classify(title, "", date(2026, 11, 30)).direction == direction
