@@ -1276,3 +1276,29 @@ def test_a_suspension_kept_going_is_an_extension(title: str, until: date | None)
     signal = next(s for s in classify(title, "", date(2026, 11, 30)).signals
                   if s.measure == "cn-peas")
     assert (signal.action, signal.rate, signal.until) == ("extend", 0.0, until), signal
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), [
+    ("China extends tariff suspension until end of 2027",
+     "The suspension covers Canadian peas, canola meal and seafood.",
+     {("cn-peas", "extend", date(2027, 12, 31)), ("cn-canola-meal", "extend", date(2027, 12, 31)),
+      ("cn-seafood", "extend", date(2027, 12, 31))}),
+    ("China extends tariff suspension on Canadian farm goods until end of 2027",
+     "The move applies to peas and canola meal.",
+     {("cn-peas", "extend", date(2027, 12, 31)), ("cn-canola-meal", "extend", date(2027, 12, 31))}),
+    ("China cuts tariffs on Canadian goods", "The cut covers canola oil and peas.",
+     {("cn-canola-oil", "lower", None), ("cn-peas", "lower", None)}),
+    # goods in the title: theirs, not the summary's
+    ("China extends tariff suspension on Canadian peas until end of 2027",
+     "The suspension also covers canola meal.", {("cn-peas", "extend", date(2027, 12, 31))}),
+    # not what the change covers
+    ("China extends tariff suspension until end of 2027",
+     "Exporters, including pea growers, welcomed the move.", set()),
+])
+def test_a_title_change_covers_the_goods_its_summary_names(
+        title: str, summary: str, expected: set) -> None:
+    """ "China extends tariff suspension until end of 2027" || "The suspension covers
+    Canadian peas, canola meal and seafood.": the wire's way of saying it gave no signal;
+    the title's change is on the goods the summary says it covers."""
+    signals = classify(title, summary, date(2026, 11, 30)).signals
+    assert {(s.measure, s.action, s.until) for s in signals} == expected, signals

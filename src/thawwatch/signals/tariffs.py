@@ -66,6 +66,10 @@ _WIDENS = re.compile(
     r"[^.;:]{0,60}?\bto\s+(?:include|cover|Chinese|China|imports|more|other|additional|new"
     r"|products|goods)\b", re.I)
 _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
+# What a change covers, said after it: "China extends tariff suspension until end of 2027"
+# || "The suspension covers Canadian peas, canola meal and seafood."
+_COVERS = re.compile(r"\b(?:covers?|covering|covered|applies\s+to|apply\s+to|applied\s+to"
+                     r"|includes?|included)\b", re.I)
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+(?:break|relief|truce)"
@@ -186,6 +190,8 @@ def extract(
     products = [_products(rules, s)[:MAX_PRODUCTS] for s in sentences]
     title = [p for s, p in zip(sentences, products, strict=True) if s.in_title]
     inherited = {p.label for p in title[0]} if title else set()
+    # a title that names no goods, the summary the goods its change covers
+    covered = _covered(sentences, products) if title and not any(title) else set()
     held = parts_held(rules, sentences, products)
     duties = _duties_named(rules, sentences, products)
     for s, side, mine in zip(sentences, sides, products, strict=True):
@@ -195,12 +201,27 @@ def extract(
             inherited = {f.signal.measure for f in found} & inherited or inherited
         said = {f.signal.measure for f in found}  # what the title changed, when this is not it
         found += _sentence_signals(
-            rules, s, side, mine, published, relief, inherited if not s.in_title else set(),
+            rules, s, side, mine, published, relief,
+            inherited if not s.in_title else covered,
             lambda: item_span().effective, held, said, duties,
         )
     settle.fill_rates(found, sentences, rules.instruments, lambda s: _not_held(
         s, _tariff_rates(rules, s, find_rates(s)), _products(rules, s)[:MAX_PRODUCTS]))
     return [scoped(rules, f) for f in settle.merge(found, item_span)]
+
+
+def _covered(sentences: Sequence[Sentence], products: Sequence[list[Hit]]) -> set[str]:
+    """The measures whose goods a summary sentence says the change covers ("The
+    suspension covers Canadian peas, canola meal and seafood", "applies to", "includes"):
+    the goods of a title that names none ("China extends tariff suspension until …")."""
+    out: set[str] = set()
+    for s, mine in zip(sentences, products, strict=True):
+        if s.in_title or not mine or not may_mention(s.text, "cover", "appl", "includ"):
+            continue
+        for m in _COVERS.finditer(s.text):
+            out.update(p.label for p in mine
+                       if p.start >= m.end() and s.same_clause(m.start(), p.start))
+    return out
 
 
 def _duties_named(rules: TariffRules, sentences: Sequence[Sentence],
