@@ -1302,3 +1302,22 @@ def test_a_title_change_covers_the_goods_its_summary_names(
     the title's change is on the goods the summary says it covers."""
     signals = classify(title, summary, date(2026, 11, 30)).signals
     assert {(s.measure, s.action, s.until) for s in signals} == expected, signals
+
+
+@pytest.mark.parametrize(("title", "direction", "signals"), [
+    # a quota raised to a count, at a rate named: as "allow 55,000 EVs at 6.1%" reads
+    ("Canada raises quota for Chinese EVs at 6.1% to 55,000", "warming",
+     [("ca-ev-surtax", "lower", 6.1, "a quota of 55,000 EVs")]),
+    # no rate named: no change to the duty to read (it read "raise 6.1%", cooling)
+    ("Canada raises EV quota for Chinese cars to 55,000 for 2027", "warming", []),
+    # a quota cut cools, and cuts no duty
+    ("Canada cuts quota for Chinese EVs at 6.1% to 30,000", "cooling", []),
+    ("Canada cuts Chinese EV quota to 30,000 under U.S. pressure", "cooling", []),
+    # the surtax itself raised is still a raise
+    ("Canada raises surtax on Chinese EVs to 100%", "cooling",
+     [("ca-ev-surtax", "raise", 100.0, None)]),
+])
+def test_a_quota_moved_is_no_duty_moved(title: str, direction: str, signals: list) -> None:
+    c = classify(title, "", date(2026, 11, 30))
+    assert c.direction == direction
+    assert [(s.measure, s.action, s.rate, s.scope) for s in c.signals] == signals

@@ -120,6 +120,10 @@ _NOT_ITS_END = re.compile(
 # "autorisera (jusqu'à) 49 000 véhicules"
 _COUNT = re.compile(r"\s+(?:up\s+to\s+|jusqu['’]à\s+)?(\d{1,3}(?:,\d{3})+"
                     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{4,})\s")
+# A quota right after a raise or a cut ("raises (the EV) quota", "cuts its import quota"),
+# and the count it is set to ("to 55,000")
+_QUOTA_AFTER = re.compile(r"\s+(?:(?:the|its|an?)\s+)?(?:[\w-]+\s+){0,2}?quotas?\b", re.I)
+_QUOTA_TO = re.compile(r"\bto\s+(\d{1,3}(?:,\d{3})+|\d{4,})\b")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
 # … after the duty the goods face or are hit with: "peas face 100% tariff again", "hit with
@@ -362,6 +366,16 @@ def _sentence_signals(
             own_rates = [r for r in rates if r.start < hedged]
         if action.label in ("impose", "effect") and _again(s, action, product, products):
             action = action._replace(label="restore")  # "slaps 100% duty on peas again"
+        quota_set = None
+        if action.label in ("raise", "lower") and _QUOTA_AFTER.match(s.text, action.end):
+            # "raises quota for Chinese EVs at 6.1% to 55,000": the quota moves, not the
+            # duty; as "allows 55,000 Chinese EVs at 6.1%" reads, when it names the rate.
+            # A quota cut is no cut of the duty (it reads as one, warming): its words tell
+            quota_set = (_quota_set(s, action, product, own_rates) if action.label == "raise"
+                         else None)
+            if quota_set is None:
+                continue
+            action = action._replace(label="impose")
         relief_ends = measure.kind == "barrier" and ends_a_relief(s, action, product, actions,
                                                                       products)
         if relief_ends:
@@ -389,7 +403,7 @@ def _sentence_signals(
             if signal.effective is None and action.label == "lapse":
                 # "lets the pea tariff pause lapse": when it was due to end, not today
                 signal = replace(signal, at_relief_end=True)
-        if signal and (quota := _quota(s, action, product, products)):
+        if signal and (quota := quota_set or _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
@@ -484,6 +498,17 @@ def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str |
         return None
     year = " a year" if _A_YEAR.match(s.text, end) else ""
     return f"a quota of {count.group(1)} {product.text}{year}"
+
+
+def _quota_set(s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> str | None:
+    """The quota a raised or cut quota is set to ("raises quota for Chinese EVs at 6.1% to
+    55,000": "a quota of 55,000 Chinese EVs"), when the clause names its count and the
+    rate the goods come in at; None otherwise (a quota moved says nothing of the duty)."""
+    count = next((m for m in _QUOTA_TO.finditer(s.text, action.end)
+                  if s.same_clause(action.start, m.start())), None)
+    if count is None or not any(s.same_clause(action.start, r.start) for r in rates):
+        return None
+    return f"a quota of {count.group(1)} {product.text}"
 
 
 def _again(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
