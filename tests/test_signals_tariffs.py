@@ -1321,3 +1321,18 @@ def test_a_quota_moved_is_no_duty_moved(title: str, direction: str, signals: lis
     c = classify(title, "", date(2026, 11, 30))
     assert c.direction == direction
     assert [(s.measure, s.action, s.rate, s.scope) for s in c.signals] == signals
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Canola futures jump after China extends meal tariff suspension through 2027",
+     [("cn-canola-meal", "extend")]),
+    ("Canola prices rise as China lifts oil tariff", [("cn-canola-oil", "remove")]),
+    ("China cuts canola seed deposit, extends meal tariff relief",
+     [("cn-canola-seed-ad", "lower"), ("cn-canola-meal", "extend")]),
+])
+def test_a_canola_part_named_alone_after_a_change_is_that_part(title: str,
+                                                                expected: list) -> None:
+    """ "extends meal tariff suspension" in a canola story is the meal's: it extended the
+    seed duty named earlier ("Canola futures jump …"), which has no relief."""
+    signals = classify(title, "", date(2026, 11, 30)).signals
+    assert [(s.measure, s.action) for s in signals] == expected, signals

@@ -142,7 +142,11 @@ _ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
 # A canola part named alone by its duty, after a conjunction, where the sentence names
 # canola goods: "canola oil tariff unchanged at 100% as meal duty suspended"
 _BARE_PART = re.compile(
-    r"(?:\b(?:as|and|but|while|whereas)|[,;])\s+(oil|meal|seeds?|cakes?)"
+    r"(?:\b(?:as|and|but|while|whereas)|[,;]"
+    # … or right after a change: "canola futures jump as China extends meal tariff relief"
+    r"|\b(?:extend(?:s|ed|ing)?|lift(?:s|ed|ing)?|cut(?:s|ting)?|suspend(?:s|ed|ing)?"
+    r"|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|renew(?:s|ed|ing)?)(?:\s+(?:the|its))?)"
+    r"\s+(oil|meal|seeds?|cakes?)"
     r"(?=\s+(?:tariffs?|dut(?:y|ies)|levy|levies)\b)", re.I)
 _ELLIPSIS_MEASURE = {
     "oil": "cn-canola-oil",
