@@ -1336,3 +1336,25 @@ def test_a_canola_part_named_alone_after_a_change_is_that_part(title: str,
     seed duty named earlier ("Canola futures jump …"), which has no relief."""
     signals = classify(title, "", date(2026, 11, 30)).signals
     assert [(s.measure, s.action) for s in signals] == expected, signals
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), [
+    # the rate of the duty suspended or removed, not a level set: it read "lower 100%", which
+    # accepted would have put peas back in force at 100%
+    ("China announces suspension of 100% tariffs on Canadian peas", "",
+     [("cn-peas", "suspend", 0.0, None)]),
+    ("China announces removal of its 25% duty on Canadian pork", "",
+     [("cn-pork", "remove", 0.0, None)]),
+    ("Canola meal, peas get another year of relief",
+     "China's Customs Tariff Commission said on Saturday the suspension of 100% tariffs on"
+     " canola meal and peas from Canada would be extended until Dec. 31, 2027.",
+     [("cn-canola-meal", "extend", 0.0, date(2027, 12, 31)),
+      ("cn-peas", "extend", 0.0, date(2027, 12, 31))]),
+    # a level still is one
+    ("China announces suspension of tariffs on Canadian peas, cutting them to 50%", "",
+     [("cn-peas", "lower", 50.0, None)]),
+])
+def test_a_relief_of_a_duty_named_with_its_rate_is_no_cut_to_it(
+        title: str, summary: str, expected: list) -> None:
+    signals = classify(title, summary, date(2026, 11, 30)).signals
+    assert [(s.measure, s.action, s.rate, s.until) for s in signals] == expected, signals

@@ -34,16 +34,22 @@ _SUSPENSION = gated(
 _RELIEF_AFTER_RATE = re.compile(
     r"\s*(?:(?:additional|extra|retaliatory)\s+)?(?:tariffs?|dut(?:y|ies)|levy|levies)\s+"
     r"(?:suspensions?|pauses?|relief|reprieve|exemptions?|waivers?|truce|holiday)\b", re.I)
+# A relief or removal of a duty named with the duty's rate: "suspension of (the) 100%
+# tariffs", "removal of its 25% duty" (the rate of what is suspended, not a level set)
+_OF_THE_DUTY = re.compile(
+    r"\b(?:suspensions?|pauses?|exemptions?|waivers?|relief|reprieve|removal|elimination"
+    r"|lifting|repeal|scrapping|end)\s+of\s+(?:(?:the|its|their|China's|Canada's)\s+)?$", re.I)
 # A level a change brings a duty to, just before its rate: "to 0%", "at 6.1%", "à 0 %"
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|à)\s+$", re.I)
 # A suspension kept going, in a suspension's words: "keeps tariffs on peas suspended",
-# "will continue suspending", "the relief on peas will now run until", "to continue until"
+# "will continue suspending", "the relief on peas will now run until", "to continue until",
+# "the suspension of tariffs on peas would be extended until …"
 _KEPT_BEFORE = re.compile(
     r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,8}?"
     r"\s*$", re.I)
 _KEPT_AFTER = re.compile(
-    r"(?:\s+[\w'’,.%-]+){0,8}?\s+(?:to|will|would)\s+(?:now\s+)?(?:continue|run|last)\s+"
-    r"(?:until|till|through|to)\b", re.I)
+    r"(?:\s+[\w'’,.%-]+){0,12}?\s+(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"
+    r"(?:until|till|through|to)|be\s+(?:extended|prolonged|renewed|rolled\s+over))\b", re.I)
 # A duty that has run out (present or past), not one set to: "expires", "lapsed".
 _LAPSED = re.compile(r"expires|expired|lapses|lapsed|runs\s+out|ran\s+out", re.I)
 _DUE = re.compile(r"\b(?:set|due|scheduled|poised|about|going)\s+to\s*$|\bwill\s*$", re.I)
@@ -101,6 +107,9 @@ def resolve(
         # "extends suspension of 100% tariffs on peas", "extends 25% tariff suspension on
         # lobster": the rate is the duty's that stays suspended, not the extension's
         rate = None
+    if family in ("suspend", "remove") and rate is not None and _OF_THE_DUTY.search(
+            s.text, max(0, rate.start - 40), rate.start):
+        rate = None  # "announces suspension of 100% tariffs on peas": 0%, not a cut to 100%
     old = old_rate(rates)
     if action.text.lower().startswith(("halv", "doubl")):
         if rate is not None and not rate.is_new:  # "halves its 25% tariff": the old level
