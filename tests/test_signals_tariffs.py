@@ -1358,3 +1358,19 @@ def test_a_relief_of_a_duty_named_with_its_rate_is_no_cut_to_it(
         title: str, summary: str, expected: list) -> None:
     signals = classify(title, summary, date(2026, 11, 30)).signals
     assert [(s.measure, s.action, s.rate, s.until) for s in signals] == expected, signals
+
+
+@pytest.mark.parametrize(("title", "measure", "rate"), [
+    ("Canadian peas hit with 100% Chinese tariff again as relief runs out", "cn-peas", 100.0),
+    ("Snow crab fishers face 25% Chinese duty from New Year's Day as Beijing lets exemption"
+     " expire", "cn-seafood", 25.0),
+    ("China's 100% tariff on Canadian peas takes effect again as relief expires", "cn-peas",
+     100.0),
+])
+def test_a_duty_back_as_its_relief_runs_out_is_back_when_it_ends(
+        title: str, measure: str, rate: float) -> None:
+    """The duty back "as relief runs out" comes back when the relief ends (the ledger
+    dates it): it read as back from the headline's day, or as a new duty."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert (signal.measure, signal.action, signal.rate, signal.effective,
+            signal.at_relief_end) == (measure, "restore", rate, None, True), signal

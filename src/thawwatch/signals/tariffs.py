@@ -120,6 +120,10 @@ _NOT_ITS_END = re.compile(
 # "autorisera (jusqu'à) 49 000 véhicules"
 _COUNT = re.compile(r"\s+(?:up\s+to\s+|jusqu['’]à\s+)?(\d{1,3}(?:,\d{3})+"
                     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{4,})\s")
+# A relief named in a clause after a duty's return: "… again as relief runs out", "… as
+# Beijing lets the exemption expire"
+_AS_RELIEF = re.compile(r"\b(?:as|when|after)\b[^.;:]{0,40}?\b(?:relief|reprieve|exemption|"
+                        r"suspension|pause|waiver)\b", re.I)
 # A quota right after a raise or a cut ("raises (the EV) quota", "cuts its import quota"),
 # and the count it is set to ("to 55,000")
 _QUOTA_AFTER = re.compile(r"\s+(?:(?:the|its|an?)\s+)?(?:[\w-]+\s+){0,2}?quotas?\b", re.I)
@@ -407,6 +411,13 @@ def _sentence_signals(
             if signal.effective is None and action.label == "lapse":
                 # "lets the pea tariff pause lapse": when it was due to end, not today
                 signal = replace(signal, at_relief_end=True)
+        elif (signal and signal.effective is None and (
+                signal.action == "restore" or (signal.action == "impose"
+                                               and action.label == "effect"))
+              and _as_relief_lapses(s, action, actions)):
+            # "peas hit with 100% tariff again as relief runs out", "crab fishers face 25%
+            # duty as Beijing lets the exemption expire": the duty back when it runs out
+            signal = replace(signal, action="restore", at_relief_end=True)
         if signal and (quota := quota_set or _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
         if signal:
@@ -502,6 +513,14 @@ def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str |
         return None
     year = " a year" if _A_YEAR.match(s.text, end) else ""
     return f"a quota of {count.group(1)} {product.text}{year}"
+
+
+def _as_relief_lapses(s: Sentence, action: Hit, actions: list[Hit]) -> bool:
+    """Whether a relief runs out after the duty's return, in a clause of its own ("… again
+    as relief runs out", "… as Beijing lets the exemption expire"): the duty is back when
+    it does."""
+    return any(a.label == "lapse" and a.start > action.end
+               and _AS_RELIEF.search(s.text, action.end, a.start) for a in actions)
 
 
 def _quota_set(s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> str | None:
