@@ -806,3 +806,23 @@ def test_a_suspension_kept_going_is_news_and_keeps_the_end_the_ledger_has(
     peas = ledger.state("cn-peas", date(2026, 12, 15))
     assert (peas.status, peas.until) == ("suspended", date(2026, 12, 31)), peas
     assert ledger.state("cn-peas", date(2027, 1, 2)).rate == 100.0
+
+
+def test_a_relief_ended_and_one_let_lapse_are_two_changes(db_path: Path) -> None:
+    """ "China ends tariff suspension on Canadian peas" (from its day) and "China lets tariff
+    pause on Canadian peas lapse" (when the pause ends) were grouped as one change, dated
+    by whichever headline was newer."""
+    from thawwatch.decisions import current_ledger, pending_changes, takes_effect
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        ("e1", "https://news.example/ends", "China ends tariff suspension on Canadian peas",
+         "", "2026-11-30T08:00:00Z"),
+        ("l1", "https://news.example/lapse", "China lets tariff pause on Canadian peas lapse",
+         "", "2026-11-30T09:00:00Z")])
+    with Store.open(db_path) as store:
+        ledger = current_ledger(store)
+        changes = pending_changes(store)
+    assert sorted((d.title, takes_effect(d, ledger), len(d.also)) for d in changes) == [
+        ("China ends tariff suspension on Canadian peas", date(2026, 11, 30), 0),
+        ("China lets tariff pause on Canadian peas lapse", date(2027, 1, 1), 0)]

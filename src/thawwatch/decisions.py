@@ -62,9 +62,11 @@ class Decision:
 
     @property
     def change(self) -> tuple[Any, ...]:
-        """What the decision says, apart from which headline says it."""
+        """What the decision says, apart from which headline says it ("lets the pause
+        lapse" and "ends the suspension" differ: one is dated when the relief ends, the
+        other from its headline's day)."""
         return (self.measure, self.action, None if self.rate is None else float(self.rate),
-                self.effective, self.until, self.scope, self.by_months)
+                self.effective, self.until, self.scope, self.at_relief_end, self.by_months)
 
     @property
     def when(self) -> date:
