@@ -23,6 +23,7 @@ from textual.widgets import DataTable
 from thawwatch.config import Config, parse_config
 from thawwatch.tui.app import ThawwatchApp
 from thawwatch.tui.format import initialled
+from thawwatch.tui.panels.headlines import HeadlineTable
 from thawwatch.tui.panels.tariffs import DETAIL_COLUMNS, TariffsPanel
 from thawwatch.tui.screens.help import KEYS, MARKS, HelpScreen
 from thawwatch.tui.topbar import SPARK_WIDTH, Facts, progress_text
@@ -192,6 +193,25 @@ async def test_headline_columns_are_whole_on_a_wide_screen(db_path: Path) -> Non
         for cell in ("2026-02-27", "Test Feed", "▲ warming", "agriculture seafood",
                      "US and China trade barbs over soybeans"):
             assert cell in screen
+
+
+async def test_the_room_a_dropped_column_frees_goes_back_to_the_source(db_path: Path) -> None:
+    """At 80 columns the topics leave the headline list and free more cells than the
+    headline needed; the source, cut to 6 cells ("Test …", "Reute…") before, gets them
+    back, and the headline keeps its share."""
+    seed_items(db_path, items=WITH_NEWS)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        assert "topics" not in table.columns
+        headline = table.columns["headline"].get_render_width(table) - 2 * table.cell_padding
+        assert headline >= HeadlineTable.FLEX_CELLS, headline
+        assert table.max_scroll_x == 0
+        screen = "\n".join(screen_lines(app))
+        assert "Test Feed" in screen and "Test …" not in screen, screen
 
 
 # --------------------------------------------------------------------------- help

@@ -213,7 +213,11 @@ class KeyedTable(DataTable):
         room = width - others - 5  # the flex column's padding, scrollbar, slack
         share = max(width * self.FLEX_SHARE, min(self.FLEX_CELLS, width * self.FLEX_MOST))
         want = min(math.ceil(share), widths[self.flex])
-        room = want - self._squeeze(self.squeeze, widths, want - room)
+        natural = list(widths)
+        short = self._squeeze(self.squeeze, widths, want - room)
+        if short < 0:  # a drop freed more than was missing: the cut columns get it back
+            short = self._give_back(widths, natural, short)
+        room = want - short
         if self.flex_min and room < self.flex_min:
             return None
         if room > 0:  # it fits: the flex column keeps what is left, under its label too
@@ -270,6 +274,25 @@ class KeyedTable(DataTable):
             short -= widths[i] - narrower
             widths[i] = narrower
             self._cuts[i] = (narrower, squeeze.cut)
+        return short
+
+    def _give_back(self, widths: list[int], natural: list[int], short: int) -> int:
+        """Widen the columns ``_squeeze`` cut with "…" again, the last cut first, with the
+        cells a later drop freed beyond what was missing (``-short``): at 80 columns the
+        headlines' topics left the table and freed 8 cells, while the source stayed cut
+        to "Reute…". Returns what is still spare, as ``short`` (0 or less)."""
+        for i, (width, how) in reversed(list(self._cuts.items())):
+            if short >= 0:
+                break
+            if how not in ("ellipsis", "initials") or width >= natural[i]:
+                continue
+            wider = min(natural[i], width - short)
+            short += wider - width
+            widths[i] = wider
+            if wider >= natural[i]:
+                del self._cuts[i]
+            else:
+                self._cuts[i] = (wider, how)
         return short
 
     def _dropped(self) -> set[int]:
