@@ -285,3 +285,24 @@ def test_a_noun_with_its_english_complement_is_headed_by_the_noun(title: str,
 ])
 def test_highs_and_travel_advisories(title: str, direction: str) -> None:
     assert classify(title, "", date(2026, 11, 30)).direction == direction
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    ("Ottawa lifts Chinese EV quota to 54,000 for second year of deal", "warming"),
+    ("Canada trims Chinese EV quota for second half of 2027 to 20,000 vehicles", "cooling"),
+    ("Ottawa sets 2027 Chinese EV quota at 49,000, unchanged from 2026", "neutral"),
+    ("Véhicules électriques chinois : Ottawa porte le quota à 55 000 pour la deuxième année",
+     "warming"),
+    ("加拿大将中国电动汽车进口配额提高至每年5.5万辆", "warming"),
+    ("China, Canada notify WTO of mutually agreed solution in EV surtax dispute", "warming"),
+    ("Le Canada et la Chine suspendent leurs litiges à l'OMC", "warming"),
+    ("China begins refunding canola deposits collected above the final 5.9% duty", "warming"),
+    ("Chinese group tour bookings to Canada up 40% for Lunar New Year", "warming"),
+    ("Canada speeds up visitor visa processing for Chinese tourists", "warming"),
+    ("中方决定将对加拿大持普通护照人员免签政策延长至2027年12月31日", "warming"),
+    ("China suspends imports of Canadian canola", "cooling"),
+])
+def test_quotas_settlements_refunds_and_visas(title: str, direction: str) -> None:
+    """From a second audit: a quota raised read as goods removed, cooling; a dispute put on
+    hold or solved, refunds, bookings up and visas made easier had no cue."""
+    assert classify(title, "", date(2026, 11, 30)).direction == direction

@@ -1374,3 +1374,36 @@ def test_a_duty_back_as_its_relief_runs_out_is_back_when_it_ends(
     (signal,) = classify(title, "", date(2026, 11, 30)).signals
     assert (signal.measure, signal.action, signal.rate, signal.effective,
             signal.at_relief_end) == (measure, "restore", rate, None, True), signal
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), [
+    # the end of a duty as a noun, and its participle no new duty (it read "impose 100%")
+    ("Huile de canola : fin des droits de 100 % imposés par Pékin dès le 1er janvier", "",
+     [("cn-canola-oil", "remove", date(2027, 1, 1))]),
+    ("Les droits imposés par Pékin sur l'huile de canola canadienne restent en place", "", []),
+    ("La Chine a imposé des droits de 100 % sur l'huile de canola canadienne", "",
+     [("cn-canola-oil", "impose", None)]),
+    # "donne raison" is no raise
+    ("OMC : un groupe spécial donne raison au Canada contre les droits chinois sur le canola",
+     "", []),
+    # a question, a recap, openness, rates still to be set: nothing decided
+    ("Will China lift its canola oil tariff before seeding season?", "", []),
+    ("La Chine va-t-elle lever ses droits sur l'huile de canola canadienne ?", "", []),
+    ("China had cut the canola seed duty to 5.9% in March, lawyer notes in refund dispute", "",
+     []),
+    ("China signals openness to easing canola oil duties but sets no timeline", "", []),
+    ("Canada and China agree to cut canola oil, pork tariffs in 'phase two' deal",
+     "Rates and timing will be set in the coming weeks, officials said.",
+     [("cn-canola-oil", "lower", None), ("cn-pork", "lower", None)]),
+    # reported speech is still the news
+    ("Beijing announced that it had lifted the tariff on Canadian peas", "",
+     [("cn-peas", "remove", None)]),
+    # a deposit "imposed in August 2025" is the old level, not the change's
+    ("Canola : Pékin ramène les droits sur la graine canadienne à environ 15 %",
+     "Le dépôt antidumping de 75,8 % imposé en août 2025 est nettement allégé.",
+     [("cn-canola-seed-ad", "lower", None)]),
+])
+def test_audit_2_misreads(title: str, summary: str, expected: list) -> None:
+    """From a second audit of 187 headlines on the measures other than December's relief."""
+    signals = classify(title, summary, date(2026, 11, 30)).signals
+    assert [(s.measure, s.action, s.effective) for s in signals] == expected, signals

@@ -41,6 +41,10 @@ _OF_THE_DUTY = re.compile(
     r"|lifting|repeal|scrapping|end)\s+of\s+(?:(?:the|its|their|China's|Canada's)\s+)?$", re.I)
 # A level a change brings a duty to, just before its rate: "to 0%", "at 6.1%", "à 0 %"
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|à)\s+$", re.I)
+# A rate said to date from before: "the 75.8% deposit imposed in August 2025", "le dépôt
+# de 75,8 % imposé en août 2025" (the old level, not one a change sets)
+_SINCE_BEFORE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:imposé\w*|imposed|levied|in\s+force"
+                           r"|en\s+vigueur)\s+(?:en|in|depuis|since)\s", re.I)
 # A suspension kept going, in a suspension's words: "keeps tariffs on peas suspended",
 # "will continue suspending", "the relief on peas will now run until", "to continue until",
 # "the suspension of tariffs on peas would be extended until …"
@@ -221,7 +225,7 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
                 continue
             if r.old is not None:
                 olds.add(r.old)
-            if r.is_old:
+            if r.is_old or _SINCE_BEFORE.match(s.text, r.end):
                 olds.add(r.value)
             elif any(s.distance(r.start, i.start) <= 4 for i in insts):
                 values.add(r.value)

@@ -375,12 +375,14 @@ def _sentence_signals(
         if action.label in ("impose", "effect") and _again(s, action, product, products):
             action = action._replace(label="restore")  # "slaps 100% duty on peas again"
         quota_set = None
-        if action.label in ("raise", "lower") and _QUOTA_AFTER.match(s.text, action.end):
+        lifted = action.label == "remove" and action.text.lower().startswith("lift")
+        if (action.label in ("raise", "lower") or lifted) and _QUOTA_AFTER.match(
+                s.text, action.end):
             # "raises quota for Chinese EVs at 6.1% to 55,000": the quota moves, not the
             # duty; as "allows 55,000 Chinese EVs at 6.1%" reads, when it names the rate.
             # A quota cut is no cut of the duty (it reads as one, warming): its words tell
-            quota_set = (_quota_set(s, action, product, own_rates) if action.label == "raise"
-                         else None)
+            quota_set = (_quota_set(s, action, product, own_rates)
+                         if action.label == "raise" or lifted else None)
             if quota_set is None:
                 continue
             action = action._replace(label="impose")
