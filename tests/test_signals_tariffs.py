@@ -1308,6 +1308,8 @@ def test_a_title_change_covers_the_goods_its_summary_names(
     # a quota raised to a count, at a rate named: as "allow 55,000 EVs at 6.1%" reads
     ("Canada raises quota for Chinese EVs at 6.1% to 55,000", "warming",
      [("ca-ev-surtax", "lower", 6.1, "a quota of 55,000 EVs")]),
+    ("Ottawa lifts quota for Chinese EVs at 6.1% to 54,000", "warming",
+     [("ca-ev-surtax", "lower", 6.1, "a quota of 54,000 EVs")]),
     # no rate named: no change to the duty to read (it read "raise 6.1%", cooling)
     ("Canada raises EV quota for Chinese cars to 55,000 for 2027", "warming", []),
     # a quota cut cools, and cuts no duty
