@@ -1409,3 +1409,14 @@ def test_audit_2_misreads(title: str, summary: str, expected: list) -> None:
     """From a second audit of 187 headlines on the measures other than December's relief."""
     signals = classify(title, summary, date(2026, 11, 30)).signals
     assert [(s.measure, s.action, s.effective) for s in signals] == expected, signals
+
+
+def test_a_chinese_notice_on_goods_originating_in_canada_is_china_s() -> None:
+    """China's notices name no actor ("自2027年1月1日起停止对原产于加拿大的猪肉加征25%关税"):
+    the duty "on goods originating in Canada" is China's, unless another country is named
+    ("美国对原产于加拿大的钢铁加征关税")."""
+    notice = classify("自2027年1月1日起停止对原产于加拿大的猪肉加征25%关税", "", date(2026, 11, 30))
+    assert notice.relevant
+    assert [(s.measure, s.action, s.effective) for s in notice.signals] == [
+        ("cn-pork", "remove", date(2027, 1, 1))]
+    assert not classify("美国对原产于加拿大的钢铁加征关税", "", date(2026, 11, 30)).relevant
