@@ -1420,3 +1420,21 @@ def test_a_chinese_notice_on_goods_originating_in_canada_is_china_s() -> None:
     assert [(s.measure, s.action, s.effective) for s in notice.signals] == [
         ("cn-pork", "remove", date(2027, 1, 1))]
     assert not classify("美国对原产于加拿大的钢铁加征关税", "", date(2026, 11, 30)).relevant
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("La Chine porte à 50 % ses droits sur le porc canadien", ("cn-pork", "raise", 50.0)),
+    ("La Chine porte à 5 % ses droits sur le porc canadien", ("cn-pork", "lower", 5.0)),
+    ("Acier chinois : la surtaxe fédérale passe de 25 % à 10 %",
+     ("ca-steel-aluminum-surtax", "lower", 10.0)),
+    ("Acier chinois : la surtaxe fédérale passe de 10 % à 25 %",
+     ("ca-steel-aluminum-surtax", "raise", 25.0)),
+])
+def test_french_levels_brought_to_or_moved_from_one_rate_to_another(
+        title: str, expected: tuple) -> None:
+    """ "porte à 50 %" and "passe de 25 % à 10 %" gave no signal; their way is the rates'
+    (with the goods in a label, "passe de 10 % à 25 %" reads its rate from the item's, and
+    past the rate it was, it is a raise, not a cut to 25%)."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert (signal.measure, signal.action, signal.rate) == expected
+

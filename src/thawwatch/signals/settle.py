@@ -185,6 +185,11 @@ def _settle(
         return family, None
     if new is None:
         return family, None
+    if family == "raise" and verb.startswith("port"):
+        # "porte à 5 % ses droits" brings them to a level, either way: the prior tells
+        prior = old if old is not None else baseline
+        if prior is not None and new < prior:
+            return "lower", new
     if family == "impose":
         prior = old if old is not None else baseline
         if prior is not None and new < prior:
@@ -237,6 +242,9 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
         if _fillable(sig):
             cut = sig.action == "impose" and olds and value < min(olds)
             action = "lower" if cut else sig.action
+            if sig.action in ("lower", "raise") and len(olds) == 1 and value not in olds:
+                # "Acier chinois : la surtaxe passe de 10 % à 25 %": its way is the rates'
+                action = "lower" if value < min(olds) else "raise"
             found[i] = replace(f, signal=replace(sig, rate=value, action=action))
 
 
