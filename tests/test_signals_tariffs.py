@@ -1437,4 +1437,3 @@ def test_french_levels_brought_to_or_moved_from_one_rate_to_another(
     past the rate it was, it is a raise, not a cut to 25%)."""
     (signal,) = classify(title, "", date(2026, 11, 30)).signals
     assert (signal.measure, signal.action, signal.rate) == expected
-
