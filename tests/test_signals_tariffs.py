@@ -1437,3 +1437,14 @@ def test_french_levels_brought_to_or_moved_from_one_rate_to_another(
     past the rate it was, it is a raise, not a cut to 25%)."""
     (signal,) = classify(title, "", date(2026, 11, 30)).signals
     assert (signal.measure, signal.action, signal.rate) == expected
+
+
+@pytest.mark.parametrize(("title", "until"), [
+    ("China extends suspension on Canadian canola meal, peas and seafood tariffs to end-June"
+     " 2027", date(2027, 6, 30)),
+    ("China extends pea tariff relief until end-March", date(2027, 3, 31)),
+])
+def test_an_end_of_month_written_as_reuters_writes_it(title: str, until: date) -> None:
+    """ "to end-June 2027" gave no end ("until the end of June 2027" did)."""
+    signals = classify(title, "", date(2026, 11, 30)).signals
+    assert signals and all(s.until == until for s in signals), signals

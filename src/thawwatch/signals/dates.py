@@ -150,11 +150,12 @@ def _added_months(text: str) -> int | None:
     return months if 0 < months <= 120 else None
 
 
-# An end named by its month alone: "through March", "until the end of June 2027" (a day
-# after the month is a whole date, which _DATE reads).
+# An end named by its month alone: "through March", "until the end of June 2027", "to
+# end-June 2027" (a day after the month is a whole date, which _DATE reads).
 _MONTH_END = gated(
     re.compile(
-        rf"\b(?:until|till|through|thru|(?:to|until|through|by)\s+the\s+end\s+of)\s+{_MON}"
+        rf"\b(?:(?:until|till|through|thru|(?:to|until|through|by)\s+the\s+end\s+of)\s+"
+        rf"|(?:to|until|till|through|by)\s+end-){_MON}"  # "to end-June 2027" (Reuters)
         rf"(?![\s.]*\d{{1,2}}\b)(?:,?\s+{_YEAR})?",
         re.I,
     )
@@ -492,7 +493,7 @@ def _month_end(text: str, published: date | None,
                hint: int | None) -> tuple[date, bool] | None:
     """The last day of a month named alone as an end ("through March": 31 March, the
     next one not long past), and whether its year was named; None if there is none."""
-    m = _MONTH_END.search(text) if may_mention(text, "til", "thr", "end of") else None
+    m = _MONTH_END.search(text) if may_mention(text, "til", "thr", "end of", "end-") else None
     if m is None or _PAST.search(text[max(0, m.start() - 25):m.start()]):
         return None
     month = _MONTHS[m.group(1)[:3].lower()]
