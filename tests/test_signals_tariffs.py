@@ -1448,3 +1448,19 @@ def test_an_end_of_month_written_as_reuters_writes_it(title: str, until: date) -
     """ "to end-June 2027" gave no end ("until the end of June 2027" did)."""
     signals = classify(title, "", date(2026, 11, 30)).signals
     assert signals and all(s.until == until for s in signals), signals
+
+
+@pytest.mark.parametrize(("title", "until"), [
+    ("China extends pea tariff relief until Dec. 31 next year", date(2027, 12, 31)),
+    ("China extends pea tariff relief until Dec. 31 this year", date(2026, 12, 31)),
+    ("La Chine prolonge le répit tarifaire sur les pois canadiens jusqu'au 31 décembre de l'an"
+     " prochain", date(2027, 12, 31)),
+    # the good news a title leads with is not the change: the extension after it is
+    ("Reprieve for pea farmers as China extends tariff suspension until December 31 next year",
+     date(2027, 12, 31)),
+])
+def test_a_day_with_its_year_in_words(title: str, until: date) -> None:
+    """ "until December 31 next year" read as this year's 31 December: the end the relief
+    already had, so the extension read as nothing new."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert (signal.measure, signal.action, signal.until) == ("cn-peas", "extend", until)

@@ -435,9 +435,19 @@ def _french_day(m: re.Match[str], published: date | None, hint: int | None,
                 future: bool, past: bool = False, recent: bool = False) -> date | None:
     """The day of a French day and month ("1er mars 2026", "31 décembre"); ValueError if
     there is no such day."""
+    year = m.group(3)
+    if not year and published is not None and (said := _FR_YEAR_WORD.match(m.string, m.end())):
+        # "jusqu'au 31 décembre de l'an prochain": the year the words name
+        year = str(published.year + (said.group(1) is not None))
     return _resolve(_FR_MONTHS[m.group(2).lower()],
                     1 if m.group(1).lower() == "1er" else int(m.group(1)),
-                    m.group(3), published, hint, future=future, past=past, recent=recent)
+                    year, published, hint, future=future, past=past, recent=recent)
+
+
+# A year named in words right after a French day and month: "31 décembre de l'an prochain",
+# "de l'année prochaine", "de cette année"
+_FR_YEAR_WORD = re.compile(r"\s*(?:de\s+l['’](?:an|année)\s+(prochaine?)|de\s+cette\s+année)\b",
+                           re.I)
 
 
 def _first_start_and_end(
@@ -535,18 +545,24 @@ def _is_year_end(text: str) -> bool:
     return "end" in low or bool(_YEAR_ONLY.fullmatch(low))
 
 
+# A year named in words right after a month and day: "December 31 next year"
+_YEAR_WORD = re.compile(r"\s*,?\s*(?:of\s+)?(next|this)\s+year\b", re.I)
+
+
 def _to_date(
     m: re.Match[str], published: date | None, hint: int | None, future: bool = False,
     past: bool = False, recent: bool = False,
 ) -> date | None:
     g = m.groups()
     try:
-        if g[0]:
-            return _resolve(_MONTHS[g[0][:3].lower()], int(g[1]), g[2], published, hint, future,
-                            past, recent)
-        if g[4]:
-            return _resolve(_MONTHS[g[4][:3].lower()], int(g[3]), g[5], published, hint, future,
-                            past, recent)
+        if g[0] or g[4]:
+            month, day, year = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
+            if not year and published is not None and (
+                    said := _YEAR_WORD.match(m.string, m.end())):
+                # "until December 31 next year": the year the words name
+                year = str(published.year + (said.group(1).lower() == "next"))
+            return _resolve(_MONTHS[month[:3].lower()], int(day), year, published, hint,
+                            future, past, recent)
         if g[6]:
             return date(int(g[6]), int(g[7]), int(g[8]))
         year = next((x for x in g[9:] if x), None)
