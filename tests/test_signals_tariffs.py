@@ -1464,3 +1464,14 @@ def test_a_day_with_its_year_in_words(title: str, until: date) -> None:
     already had, so the extension read as nothing new."""
     (signal,) = classify(title, "", date(2026, 11, 30)).signals
     assert (signal.measure, signal.action, signal.until) == ("cn-peas", "extend", until)
+
+
+@pytest.mark.parametrize(("title", "until"), [
+    ("China extends pea tariff relief until next June", date(2027, 6, 30)),
+    ("China extends pea tariff relief until next December", date(2027, 12, 31)),
+    ("China extends pea tariff relief until December", date(2026, 12, 31)),
+])
+def test_a_month_named_next(title: str, until: date) -> None:
+    """ "until next June" gave no end; "next December", said in November, is not this one."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert signal.until == until, signal

@@ -155,7 +155,7 @@ def _added_months(text: str) -> int | None:
 _MONTH_END = gated(
     re.compile(
         rf"\b(?:(?:until|till|through|thru|(?:to|until|through|by)\s+the\s+end\s+of)\s+"
-        rf"|(?:to|until|till|through|by)\s+end-){_MON}"  # "to end-June 2027" (Reuters)
+        rf"|(?:to|until|till|through|by)\s+end-)(?:next\s+)?{_MON}"  # "to end-June 2027"
         rf"(?![\s.]*\d{{1,2}}\b)(?:,?\s+{_YEAR})?",
         re.I,
     )
@@ -502,7 +502,8 @@ def _names_year(m: re.Match[str]) -> bool:
 def _month_end(text: str, published: date | None,
                hint: int | None) -> tuple[date, bool] | None:
     """The last day of a month named alone as an end ("through March": 31 March, the
-    next one not long past), and whether its year was named; None if there is none."""
+    next one not long past; "until next June"), and whether its year was named; None if
+    there is none."""
     m = _MONTH_END.search(text) if may_mention(text, "til", "thr", "end of", "end-") else None
     if m is None or _PAST.search(text[max(0, m.start() - 25):m.start()]):
         return None
@@ -512,6 +513,8 @@ def _month_end(text: str, published: date | None,
     elif published is not None:
         last = _last_day(published.year, month)
         year = published.year if (last - published).days >= -31 else published.year + 1
+        if year == published.year and "next" in m.group(0).lower():
+            year += 1  # "until next December", said in November: not this one
     elif hint:
         year = hint
     else:
