@@ -1475,3 +1475,18 @@ def test_a_month_named_next(title: str, until: date) -> None:
     """ "until next June" gave no end; "next December", said in November, is not this one."""
     (signal,) = classify(title, "", date(2026, 11, 30)).signals
     assert signal.until == until, signal
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Canadian lobster, crab tariff reprieve extended to end of 2027",
+     [("cn-seafood", "extend", date(2027, 12, 31))]),
+    ("Peas, canola meal tariff suspension extended through Dec. 31, 2027",
+     [("cn-peas", "extend", date(2027, 12, 31)), ("cn-canola-meal", "extend", date(2027, 12, 31))]),
+    # another country named: not China's relief
+    ("U.S. pea tariff relief for Canada", []),
+])
+def test_the_relief_on_the_goods_china_suspended_is_china_s(title: str, expected: list) -> None:
+    """A Canadian outlet's "Peas, canola meal tariff suspension extended …" names no China:
+    it was not relevant, and the extension was lost."""
+    signals = classify(title, "", date(2026, 11, 30)).signals
+    assert [(s.measure, s.action, s.until) for s in signals] == expected, signals
