@@ -1490,3 +1490,17 @@ def test_the_relief_on_the_goods_china_suspended_is_china_s(title: str, expected
     it was not relevant, and the extension was lost."""
     signals = classify(title, "", date(2026, 11, 30)).signals
     assert [(s.measure, s.action, s.until) for s in signals] == expected, signals
+
+
+@pytest.mark.parametrize(("title", "until"), [
+    ("China extends pea tariff relief through the first quarter of 2027", date(2027, 3, 31)),
+    ("China extends pea tariff relief until the end of Q2 2027", date(2027, 6, 30)),
+    ("China extends pea tariff relief for the first half of 2027", date(2027, 6, 30)),
+])
+def test_an_end_named_by_a_quarter_or_a_half(title: str, until: date) -> None:
+    """ "through the first quarter of 2027" gave no end."""
+    (signal,) = classify(title, "", date(2026, 11, 30)).signals
+    assert signal.until == until, signal
+    # a time in which, not an end
+    assert find_span("China suspends pea tariffs in the first quarter of 2027",
+                     date(2026, 11, 30)).until is None

@@ -269,6 +269,9 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         effective = _next_month(published)
     if until is None and (month_end := _month_end(text, published, hint)):
         until, until_year = month_end
+    if until is None and may_mention(text, "quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"):
+        until = _part_of_year_end(text)
+        until_year = until is not None
     months = _added_months(text) if until is None and effective is None else None
     further = months is not None
     start = effective or start or published
@@ -520,6 +523,32 @@ def _month_end(text: str, published: date | None,
     else:
         return None
     return _last_day(year, month), bool(m.group(2))
+
+
+# An end named by a part of a year, its year given: "through the first quarter of 2027",
+# "until the end of Q2 2027", "for the first half of 2027", "until H1 2027"
+_PART_OF_YEAR = re.compile(
+    r"\b(?:until|till|through|thru|to|by|for)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?"
+    r"(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)\s+(?:of\s+)?(20\d\d)"
+    r"|([QH])([1-4])\s*(20\d\d))\b", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4}
+
+
+def _part_of_year_end(text: str) -> date | None:
+    """The last day of a quarter or half named with its year (``_PART_OF_YEAR``)."""
+    m = _PART_OF_YEAR.search(text)
+    if m is None:
+        return None
+    if m.group(1):
+        n, months, year = _ORDINALS[m.group(1).lower()], 3, int(m.group(3))
+        if m.group(2).lower() == "half":
+            months = 6
+    else:
+        n, months, year = int(m.group(5)), 3 if m.group(4).upper() == "Q" else 6, int(m.group(6))
+    if n * months > 12:
+        return None
+    return _last_day(year, n * months)
 
 
 def _last_day(year: int, month: int) -> date:
