@@ -1504,3 +1504,15 @@ def test_an_end_named_by_a_quarter_or_a_half(title: str, until: date) -> None:
     # a time in which, not an end
     assert find_span("China suspends pea tariffs in the first quarter of 2027",
                      date(2026, 11, 30)).until is None
+
+
+def test_levels_listed_after_a_colon_go_to_their_own_goods() -> None:
+    """ "China cuts duties on Canadian canola oil and pork: oil to 50%, pork to 15%" lost
+    both rates (two rates: none was the item's only one); each now takes the level named
+    right after its own goods."""
+    signals = classify("China cuts duties on Canadian canola oil and pork: oil to 50%, pork"
+                       " to 15%", "The new rates take effect on Jan. 1, 2027.",
+                       date(2026, 11, 30)).signals
+    assert [(s.measure, s.action, s.rate, s.effective) for s in signals] == [
+        ("cn-canola-oil", "lower", 50.0, date(2027, 1, 1)),
+        ("cn-pork", "lower", 15.0, date(2027, 1, 1))]

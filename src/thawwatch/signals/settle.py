@@ -9,14 +9,14 @@ the item; and merging one item's reads into one signal per (measure, action).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from thawwatch.classification import TariffSignal
 from thawwatch.signals.dates import Span, lasting_dates
-from thawwatch.signals.rates import Rate, find_rates, old_rate, rate_for
+from thawwatch.signals.rates import OWN_RATE_REACH, Rate, find_rates, old_rate, rate_for
 from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
@@ -213,11 +213,15 @@ def _evidence(s: Sentence, product: Hit, action: Hit) -> str:
 
 
 def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: Matcher,
-               rates_of: Callable[[Sentence], list[Rate]] = find_rates) -> None:
+               rates_of: Callable[[Sentence], list[Rate]] = find_rates,
+               goods: Mapping[int, Sequence[Hit]] | None = None) -> None:
     """A change read without a rate takes the item's only tariff rate ("China cuts rapeseed
     duty" + "the definitive duty of 5.9% replaced the 75.8% deposit"). The item's rates
     (``rates_of`` a sentence: those that may be a tariff's) are read only when some change
-    may take one: most have a rate of their own, or none."""
+    may take one: most have a rate of their own, or none. With several rates, each change
+    takes the new level named right after its own goods, if any (``goods``: each sentence's
+    product hits, by its index): "cuts duties on canola oil and pork: oil to 50%, pork to
+    15%"."""
     if not any(_fillable(f.signal) for f in found):
         return
     fillable = {f.signal.measure for f in found if _fillable(f.signal)}
@@ -234,18 +238,42 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
                 olds.add(r.value)
             elif any(s.distance(r.start, i.start) <= 4 for i in insts):
                 values.add(r.value)
+    levels = _levels_by_goods(sentences, rates_of, goods) if goods is not None else {}
     if len(values) != 1:
+        for i, f in enumerate(found):  # each change's own level, if its goods name one
+            sig = f.signal
+            own = levels.get(sig.measure, set())
+            if _fillable(sig) and len(own) == 1 and sig.action in ("lower", "raise"):
+                found[i] = replace(f, signal=replace(sig, rate=next(iter(own))))
         return
     value = values.pop()
     for i, f in enumerate(found):
         sig = f.signal
-        if _fillable(sig):
-            cut = sig.action == "impose" and olds and value < min(olds)
-            action = "lower" if cut else sig.action
-            if sig.action in ("lower", "raise") and len(olds) == 1 and value not in olds:
-                # "Acier chinois : la surtaxe passe de 10 % à 25 %": its way is the rates'
-                action = "lower" if value < min(olds) else "raise"
-            found[i] = replace(f, signal=replace(sig, rate=value, action=action))
+        if not _fillable(sig) or (value not in levels.get(sig.measure, set()) and any(
+                value in level for m, level in levels.items() if m != sig.measure)):
+            continue  # (the level other goods were named with: "the oil tariff falls to 50%")
+        cut = sig.action == "impose" and olds and value < min(olds)
+        action = "lower" if cut else sig.action
+        if sig.action in ("lower", "raise") and len(olds) == 1 and value not in olds:
+            # "Acier chinois : la surtaxe passe de 10 % à 25 %": its way is the rates'
+            action = "lower" if value < min(olds) else "raise"
+        found[i] = replace(f, signal=replace(sig, rate=value, action=action))
+
+
+def _levels_by_goods(sentences: Sequence[Sentence], rates_of: Callable[[Sentence], list[Rate]],
+                     goods: Mapping[int, Sequence[Hit]]) -> dict[str, set[float]]:
+    """The new levels named right after goods, by the goods' measure ("oil to 50%, pork to
+    15%": oil 50, pork 15), with no other goods between."""
+    levels: dict[str, set[float]] = {}
+    for s in sentences:
+        hits = goods.get(s.index, ())
+        for r in rates_of(s) if hits else ():
+            if not r.is_new:
+                continue
+            before = [p for p in hits if p.end <= r.start]
+            if before and s.distance(before[-1].end, r.start) <= OWN_RATE_REACH:
+                levels.setdefault(before[-1].label, set()).add(r.value)
+    return levels
 
 
 def _claimed(found: list[Found], s: Sentence, r: Rate, fillable: set[str]) -> bool:

@@ -143,15 +143,16 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _ELLIPSIS_PART = re.compile(r"\b(oil|meal|seeds?|cakes?)\b", re.I)
-# A canola part named alone by its duty, after a conjunction, where the sentence names
-# canola goods: "canola oil tariff unchanged at 100% as meal duty suspended"
+# A canola part named alone by its duty (or its level), after a conjunction, where the
+# sentence names canola goods: "canola oil tariff unchanged at 100% as meal duty suspended"
 _BARE_PART = re.compile(
-    r"(?:\b(?:as|and|but|while|whereas)|[,;]"
+    r"(?:\b(?:as|and|but|while|whereas)|[,;:]"
     # … or right after a change: "canola futures jump as China extends meal tariff relief"
     r"|\b(?:extend(?:s|ed|ing)?|lift(?:s|ed|ing)?|cut(?:s|ting)?|suspend(?:s|ed|ing)?"
     r"|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|renew(?:s|ed|ing)?)(?:\s+(?:the|its))?)"
     r"\s+(oil|meal|seeds?|cakes?)"
-    r"(?=\s+(?:tariffs?|dut(?:y|ies)|levy|levies)\b)", re.I)
+    # (… or its level, in a list after a colon: "canola oil and pork: oil to 50%, …")
+    r"(?=\s+(?:tariffs?|dut(?:y|ies)|levy|levies)\b|\s+(?:to|at)\s+\d)", re.I)
 _ELLIPSIS_MEASURE = {
     "oil": "cn-canola-oil",
     "meal": "cn-canola-meal",
@@ -217,8 +218,9 @@ def extract(
             inherited if not s.in_title else covered,
             lambda: item_span().effective, held, said, duties,
         )
+    goods = {s.index: mine for s, mine in zip(sentences, products, strict=True)}
     settle.fill_rates(found, sentences, rules.instruments, lambda s: _not_held(
-        s, _tariff_rates(rules, s, find_rates(s)), _products(rules, s)[:MAX_PRODUCTS]))
+        s, _tariff_rates(rules, s, find_rates(s)), goods[s.index]), goods)
     return [scoped(rules, f) for f in settle.merge(found, item_span)]
 
 
