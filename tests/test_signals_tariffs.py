@@ -1405,8 +1405,12 @@ def test_a_duty_back_as_its_relief_runs_out_is_back_when_it_ends(
      "Le dépôt antidumping de 75,8 % imposé en août 2025 est nettement allégé.",
      [("cn-canola-seed-ad", "lower", None)]),
 ])
-def test_audit_2_misreads(title: str, summary: str, expected: list) -> None:
-    """From a second audit of 187 headlines on the measures other than December's relief."""
+def test_duties_ended_described_asked_about_recapped_or_still_to_set(
+        title: str, summary: str, expected: list) -> None:
+    """From a second audit of 187 headlines on the measures other than December's relief:
+    a duty's end named as a noun is a removal; a duty described ("imposés par Pékin"),
+    asked about, recapped ("had cut"), signalled open to, or whose rates "will be set"
+    is no change of its own."""
     signals = classify(title, summary, date(2026, 11, 30)).signals
     assert [(s.measure, s.action, s.effective) for s in signals] == expected, signals
 
