@@ -7,7 +7,6 @@ item; dismissing keeps the decision so the same signal is not offered again.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import json
 import sqlite3
@@ -20,6 +19,7 @@ from .errors import UsageError
 from .items import iso, parse_iso
 from .ledger import LATE_EXTENSION, Event, Ledger
 from .ledger_file import load_ledger
+from .months import add_months
 from .store import Store
 from .wording import change_words, counted, fmt_rate, length_words, num
 
@@ -229,16 +229,10 @@ def runs_until(decision: Decision, ledger: Ledger | None) -> date | None:
         end = ledger.state(decision.measure, day - LATE_EXTENSION).until
         if end is None or not day - LATE_EXTENSION <= end < day:
             return None
-    try:
-        return _add_months(end + timedelta(days=1), decision.by_months) - timedelta(days=1)
-    except (ValueError, OverflowError):  # an end at the calendar's: nothing past it
+    if end >= date.max:  # an end at the calendar's: nothing past it
         return None
-
-
-def _add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, the 31st to a shorter month's last day."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    moved = add_months(end + timedelta(days=1), decision.by_months)
+    return moved - timedelta(days=1) if moved is not None else None
 
 
 def change_text(decision: Decision, ledger: Ledger | None = None) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from thawwatch.months import add_months
 from thawwatch.signals.starts import gated
 from thawwatch.signals.text import may_mention
 
@@ -129,8 +130,6 @@ _LONGER = re.compile(
 _LENGTH_NUMBER = re.compile(
     r"\d+|\b(?:one|two|three|four|five|six|seven|eighteen|eight|nine|ten|eleven|twelve"
     r"|deux|trois|douze|dix-huit)\b|[一二两兩三四五六半]", re.I)
-_OTHER_WORDS = {"deux": 2, "trois": 3, "douze": 12, "dix-huit": 18, "一": 1, "二": 2,
-                "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _MONTH_UNIT = re.compile(r"month|mois|个月|個月", re.I)
 
 
@@ -145,7 +144,7 @@ def _added_months(text: str) -> int | None:
         return 6
     number = _LENGTH_NUMBER.search(said)
     word = number.group(0).lower() if number else "a"
-    count = _WORDS.get(word) or _OTHER_WORDS.get(word) or (int(word) if word.isdigit() else 1)
+    count = _WORDS.get(word) or (int(word) if word.isdigit() else 1)
     months = count if _MONTH_UNIT.search(said) else 12 * count
     return months if 0 < months <= 120 else None
 
@@ -178,6 +177,9 @@ _WORDS = {
     "eleven": 11,
     "twelve": 12,
     "eighteen": 18,
+    # French and Chinese, as ``_LONGER`` reads lengths ("de deux ans", "延长两年")
+    "deux": 2, "trois": 3, "douze": 12, "dix-huit": 18,
+    "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 }
 
 
@@ -280,7 +282,7 @@ def find_span(text: str, published: date | None, hint: int | None = None,
     if duration and start is not None:
         count = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
         if duration.group(2).lower().startswith("month"):
-            end = _add_months(start, count)
+            end = add_months(start, count)
         else:
             end = _add_years(start, count)
         until = end - timedelta(days=1) if end and end > date.min else None
@@ -649,15 +651,6 @@ def _next_month(day: date) -> date | None:
     if day.month < 12:
         return date(day.year, day.month + 1, 1)
     return date(day.year + 1, 1, 1) if day.year < 9999 else None
-
-
-def _add_months(day: date, months: int) -> date | None:
-    """``day`` moved by whole months (the 31st to a shorter month's last day); None past
-    the calendar's end."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    if not 1 <= year <= 9999:
-        return None
-    return date(year, month + 1, min(day.day, _last_day(year, month + 1).day))
 
 
 def _add_years(day: date, years: int) -> date | None:
