@@ -528,9 +528,10 @@ def _as_relief_lapses(s: Sentence, action: Hit, actions: list[Hit]) -> bool:
 
 
 def _quota_set(s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> str | None:
-    """The quota a raised or cut quota is set to ("raises quota for Chinese EVs at 6.1% to
-    55,000": "a quota of 55,000 Chinese EVs"), when the clause names its count and the
-    rate the goods come in at; None otherwise (a quota moved says nothing of the duty)."""
+    """The quota a raised quota is set to ("raises quota for Chinese EVs at 6.1% to 55,000":
+    "a quota of 55,000 EVs", the goods as the headline names them), when the clause names
+    its count and the rate the goods come in at; None otherwise (a quota moved says
+    nothing of the duty)."""
     count = next((m for m in _QUOTA_TO.finditer(s.text, action.end)
                   if s.same_clause(action.start, m.start())), None)
     if count is None or not any(s.same_clause(action.start, r.start) for r in rates):
