@@ -145,3 +145,21 @@ def test_look_alikes_of_the_new_words_are_not_relevant(title: str) -> None:
 ])
 def test_chinese_look_alikes_of_the_sides_are_not_relevant(title: str) -> None:
     assert not classify(title, "", None).relevant, classify(title, "", None).reasons
+
+
+@pytest.mark.parametrize("title", [
+    "China restores export licence for Olymel pork plant",  # a Canadian firm
+    "What the WTO's DS636 ruling means for Canadian peas and pork",  # their dispute
+    "China lets pea reprieve lapse",  # China's relief on peas is Canada's
+])
+def test_a_side_named_by_its_firm_dispute_or_relief(title: str) -> None:
+    """Each named one side only by a firm, a WTO dispute number or a relief, and was out."""
+    assert classify(title, "", None).relevant
+
+
+@pytest.mark.parametrize("title", [
+    "U.S. lets pea reprieve lapse for Indian imports",
+    "DS636 panel report delayed, U.S. trade rep says",
+])
+def test_a_third_country_voids_those_hints(title: str) -> None:
+    assert not classify(title, "", None).relevant

@@ -1520,3 +1520,32 @@ def test_levels_listed_after_a_colon_go_to_their_own_goods() -> None:
     assert [(s.measure, s.action, s.rate, s.effective) for s in signals] == [
         ("cn-canola-oil", "lower", 50.0, date(2027, 1, 1)),
         ("cn-pork", "lower", 15.0, date(2027, 1, 1))]
+
+
+@pytest.mark.parametrize(("title", "measure", "action"), [
+    ("China lets canola meal pause lapse", "cn-canola-meal", "restore"),
+    ("China lets canola meal relief lapse", "cn-canola-meal", "restore"),
+    ("China lets pea exemption lapse", "cn-peas", "restore"),
+    ("China ends canola meal reprieve", "cn-canola-meal", "restore"),
+    ("China extends pea reprieve for another year", "cn-peas", "extend"),
+    ("Beijing lets lobster, crab reprieve expire Dec. 31", "cn-seafood", "restore"),
+])
+def test_a_relief_named_after_chinas_goods_needs_no_duty_word(title: str, measure: str,
+                                                             action: str) -> None:
+    """"canola meal pause", "pea reprieve": on the goods of one of China's duties only a
+    relief from that duty is called so; these gave no signal without "tariff" beside them
+    (and the relief read as good news: warming)."""
+    result = classify(title, "", date(2026, 11, 30))
+    assert [(s.measure, s.action) for s in result.signals] == [(measure, action)]
+    assert result.direction == ("warming" if action == "extend" else "cooling")
+
+
+@pytest.mark.parametrize("title", [
+    "China extends canola meal relief program for farmers",
+    "Ottawa extends pea relief payments for Saskatchewan farmers hit by China's tariffs",
+    "China extends canola meal suspension on Richardson",
+])
+def test_relief_to_people_or_a_ban_is_not_a_duty_relief(title: str) -> None:
+    """Aid ("relief program", "relief payments") and a "suspension" (maybe a ban on the
+    goods) after the goods name no relief from China's duty."""
+    assert classify(title, "", date(2026, 11, 30)).signals == ()

@@ -147,7 +147,8 @@ def fits(
             s.text, list_span(s, product, products).end):
         return False  # "raises steel surtax issue": the issue's
     if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products) \
-            and not (relief_on_goods(s, action, product, products) and measure.id in duties()):
+            and not (relief_on_goods(s, action, product, products) and measure.id in duties()) \
+            and not (measure.side == "CN" and relief_after_goods(s, action, product, products)):
         return False
     if measure.others is not None and _other_instrument(s, measure.others, product, action):
         return False
@@ -504,6 +505,27 @@ _PEOPLE_AFTER = re.compile(
     r"\s+(?:farmers?|growers?|producers?|exporters?|fishers?|fishermen|harvesters?"
     r"|processors?|workers?|industry|sector|communit(?:y|ies)|famil(?:y|ies)"
     r"|producteurs|agriculteurs|exportateurs|pêcheurs)\b", re.I)
+
+
+# A relief named as a compound right after its goods, with no duty word: "China lets canola
+# meal pause lapse", "extends pea exemption" (not "suspension": "canola suspension" may be
+# a ban on the goods)
+_RELIEF_COMPOUND = re.compile(
+    r"\s+(?:exemptions?|relief|reprieves?|waivers?|pauses?)\b"
+    r"(?!\s+(?:programs?|programmes?|payments?|funds?|funding|packages?|plans?|cheques?)\b)",
+    re.I)
+
+
+def relief_after_goods(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
+    """Whether the action extends or ends a relief named right after the goods, as a
+    compound ("lets canola meal pause lapse", "ends pea reprieve"): on the goods of one of
+    China's duties, only a relief from that duty is called so."""
+    if action.label not in ("extend", "remove", "lapse"):
+        return False
+    span = list_span(s, product, products)
+    relief = _RELIEF_COMPOUND.match(s.text, span.end)
+    return relief is not None and not _PEOPLE_AFTER.match(s.text, relief.end()) and (
+        action.end <= span.start or action.start >= relief.end())
 
 
 def relief_on_goods(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
