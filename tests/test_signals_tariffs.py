@@ -1549,3 +1549,24 @@ def test_relief_to_people_or_a_ban_is_not_a_duty_relief(title: str) -> None:
     """Aid ("relief program", "relief payments") and a "suspension" (maybe a ban on the
     goods) after the goods name no relief from China's duty."""
     assert classify(title, "", date(2026, 11, 30)).signals == ()
+
+
+@pytest.mark.parametrize(("title", "signals"), [
+    ("Nine months after China suspended tariffs on Canadian peas, exports have tripled", []),
+    ("A year after China imposed 100% tariffs on canola oil, crushers struggle", []),
+    ("Two weeks after Carney visit, China cuts canola oil tariff to 50%",
+     [("cn-canola-oil", "lower", 50)]),
+])
+def test_a_change_told_by_the_time_since_it_is_a_recap(title: str, signals: list) -> None:
+    """"Nine months after China suspended …" read as a suspension made now; a time after
+    something else, in its own clause, still leaves the change its news."""
+    got = classify(title, "", date(2026, 11, 30)).signals
+    assert [(s.measure, s.action, s.rate) for s in got] == signals
+
+
+def test_a_level_said_of_the_oil_after_a_colon_is_the_oils_alone() -> None:
+    """"…: the oil tariff falls to 50%" gave pork's cut the 50% too: "the" before the bare
+    "oil" hid it as the goods the level was named with."""
+    got = classify("China cuts tariffs on canola oil and pork: the oil tariff falls to 50%", "",
+                   date(2026, 11, 30)).signals
+    assert {(s.measure, s.rate) for s in got} == {("cn-canola-oil", 50), ("cn-pork", None)}

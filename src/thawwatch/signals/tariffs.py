@@ -149,8 +149,8 @@ _BARE_PART = re.compile(
     r"(?:\b(?:as|and|but|while|whereas)|[,;:]"
     # … or right after a change: "canola futures jump as China extends meal tariff relief"
     r"|\b(?:extend(?:s|ed|ing)?|lift(?:s|ed|ing)?|cut(?:s|ting)?|suspend(?:s|ed|ing)?"
-    r"|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|renew(?:s|ed|ing)?)(?:\s+(?:the|its))?)"
-    r"\s+(oil|meal|seeds?|cakes?)"
+    r"|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|renew(?:s|ed|ing)?))"
+    r"(?:\s+(?:the|its))?\s+(oil|meal|seeds?|cakes?)"  # ("…: the oil tariff falls to 50%")
     # (… or its level, in a list after a colon: "canola oil and pork: oil to 50%, …")
     r"(?=\s+(?:tariffs?|dut(?:y|ies)|levy|levies)\b|\s+(?:to|at)\s+\d)", re.I)
 _ELLIPSIS_MEASURE = {
