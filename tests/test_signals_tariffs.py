@@ -1570,3 +1570,38 @@ def test_a_level_said_of_the_oil_after_a_colon_is_the_oils_alone() -> None:
     got = classify("China cuts tariffs on canola oil and pork: the oil tariff falls to 50%", "",
                    date(2026, 11, 30)).signals
     assert {(s.measure, s.rate) for s in got} == {("cn-canola-oil", 50), ("cn-pork", None)}
+
+
+@pytest.mark.parametrize(("summary", "published", "effective"), [
+    ("BEIJING/WINNIPEG, Dec 11 (Reuters) - China will lower its additional tariff on Canadian"
+     " canola oil to 50% from 100% starting Jan. 1, the Customs Tariff Commission said.",
+     date(2026, 12, 11), date(2027, 1, 1)),
+    ("BEIJING, Dec 14 (Reuters) - China will cut its additional tariff on Canadian canola oil"
+     " to 50% from 100%, the Commerce Ministry said, without saying when.",
+     date(2026, 12, 14), None),
+    ("中新网北京12月4日电 中方决定自2027年1月1日起对原产于加拿大的菜籽油加征关税税率下调至50%。",
+     date(2026, 12, 4), date(2027, 1, 1)),
+])
+def test_a_wire_dateline_is_not_the_changes_start(summary: str, published: date,
+                                                  effective: date | None) -> None:
+    """"BEIJING, Dec 11 (Reuters) -" put the cut in force on Dec. 11, three weeks early."""
+    (signal,) = classify("China cuts tariff on Canadian canola oil to 50%", summary,
+                         published).signals
+    assert (signal.measure, signal.rate, signal.effective) == ("cn-canola-oil", 50, effective)
+
+
+def test_a_dateline_keeps_its_place_as_a_side() -> None:
+    """Only the dateline's date goes: "OTTAWA" still names Canada's side."""
+    result = classify("Beijing extends tariff relief on farm goods",
+                      "OTTAWA, Dec 4 (Reuters) - China will extend its suspension of tariffs on"
+                      " soybeans until Dec. 31, 2027.", date(2026, 12, 4))
+    assert result.relevant
+
+
+def test_a_recaps_day_long_gone_is_not_the_changes_start() -> None:
+    """A change with no day of its own took the recap's: "will reinstate" dated 2025-03-20."""
+    (signal,) = classify("China to reinstate tariffs on Canadian peas",
+                         "China will reinstate its 100% tariffs on Canadian peas. The duties,"
+                         " first imposed on March 20, 2025, were suspended from March 1 this"
+                         " year.", date(2026, 12, 22)).signals
+    assert (signal.action, signal.rate, signal.effective) == ("restore", 100, None)

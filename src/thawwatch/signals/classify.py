@@ -31,7 +31,7 @@ def classify(
     # Feed text arrives cleaned, but classify() is public: no control character may
     # reach reasons or evidence whatever it is given.
     title = rules.relevance.mask(_plain(title, 4000))
-    summary = rules.relevance.mask(_plain(summary, 8000))
+    summary = rules.relevance.mask(_without_dateline(_plain(summary, 8000)))
     units = sentences(title, summary)
     verdict = relevance.judge(rules.relevance, units)
     if not verdict.relevant:
@@ -66,6 +66,31 @@ _COMMENT_WORD = (
 _COMMENT = re.compile(
     rf"\s*(?:(?:{_COMMENT_WORD}|comment|fact check|q&a)\s*[:|—–-]"
     rf"|(?:{_COMMENT_WORD})(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
+
+
+# A wire story's dateline says when it was written, not when a change takes effect:
+# "BEIJING, Dec. 4 (Xinhua) --" made the extension it reports start on Dec. 4. Its date
+# goes (the place and the agency stay: sides): "BEIJING/WINNIPEG, Dec 11 (Reuters) -",
+# "Dec 3 (Reuters) -", "中新网北京12月4日电"; and a video's "… reports. – Dec 5, 2026".
+_DATELINE = re.compile(
+    r"\s*(?:"
+    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]+(?:/[A-ZÀ-Ý][A-ZÀ-Ý.'’ -]+)*(?:,\s*[A-Z][A-Za-z.]*)?)?,?\s*"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[a-zéû]{3,9}\.?)"
+    r"\s*\([A-Z][\w .&-]{1,30}\)\s*(?:--|[-–—])"
+    r"|[^\s，。]{0,8}?(?P<zh>\d{1,2}月\d{1,2}日)[电電]"
+    r")")
+_DATED_END = re.compile(r"\s+[–—-]\s*[A-Z][a-z]{2}\.?\s+\d{1,2},\s+\d{4}\s*$")
+
+
+def _without_dateline(summary: str) -> str:
+    """The summary without the date of a wire dateline in front, or a date stamp at the
+    end."""
+    if not summary:
+        return summary
+    if (head := _DATELINE.match(summary)) is not None:
+        date_ = "date" if head.group("date") else "zh"
+        summary = summary[:head.start(date_)] + summary[head.end(date_):]
+    return _DATED_END.sub("", summary)
 
 
 def _plain(text: str, max_len: int) -> str:

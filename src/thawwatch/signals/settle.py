@@ -292,9 +292,17 @@ def _fillable(signal: TariffSignal) -> bool:
     return signal.rate is None and signal.action in ("lower", "raise", "impose", "restore")
 
 
-def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
+#: How long before the publication a day named elsewhere in the item may still be a change's
+#: start: one further back is a recap's ("The duties, first imposed on March 20, 2025, …").
+RECAP_DAYS = 45
+
+
+def merge(found: list[Found], item_span: Callable[[], Span],
+          published: date | None = None) -> list[Found]:
     """One signal per (measure, action); timing-only reads yield to real actions. Dates
-    missing from a signal come from ``item_span()``: the item's own (asked only then)."""
+    missing from a signal come from ``item_span()``: the item's own (asked only then), but
+    not a start long before ``published`` (see ``RECAP_DAYS``), nor any start for a duty
+    back when its relief ends (the ledger dates that)."""
     strong = {f.signal.measure for f in found if not f.weak}
     merged: dict[tuple[str, str], Found] = {}
     for f in found:
@@ -352,6 +360,9 @@ def merge(found: list[Found], item_span: Callable[[], Span]) -> list[Found]:
                 # "China to end tariff relief on peas" || "The relief ends Dec. 31.": the day
                 # the relief ends is its last, the duty back the day after
                 start = span.end + timedelta(days=1)
+            if sig.at_relief_end or (start is not None and published is not None
+                                     and start < published - timedelta(days=RECAP_DAYS)):
+                start = None
             effective = sig.effective or start
             until = sig.until or (end if sig.action in wanted else None)
             # "China extends tariff relief on peas" || "… for another year": by its length

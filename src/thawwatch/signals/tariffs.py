@@ -221,7 +221,7 @@ def extract(
     goods = {s.index: mine for s, mine in zip(sentences, products, strict=True)}
     settle.fill_rates(found, sentences, rules.instruments, lambda s: _not_held(
         s, _tariff_rates(rules, s, find_rates(s)), goods[s.index]), goods)
-    return [scoped(rules, f) for f in settle.merge(found, item_span)]
+    return [scoped(rules, f) for f in settle.merge(found, item_span, published)]
 
 
 def _covered(sentences: Sequence[Sentence], products: Sequence[list[Hit]]) -> set[str]:
