@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +47,10 @@ def test_accept_and_dismiss_persist_and_export(db_path: Path, capsys) -> None:
     assert rows["cn-peas"]["pending"] == [] and rows["ca-ev-surtax"]["pending"] == []
     assert len(rows["cn-seafood"]["pending"]) == 1
     assert set(rows["cn-seafood"]["pending"][0]) >= {"action", "rate", "item", "title", "link"}
-    # the accepted event is now the peas measure's source on the ledger
-    assert rows["cn-peas"]["source"] == "https://news.example/peas"
+    # the suspension was the ledger's already: accepting it settled the change and kept
+    # the official notices behind the state (it put the headline in their place)
+    assert rows["cn-peas"]["source"] == "Xinhua 2026-02-28; Reuters 2026-02-27"
+    assert rows["cn-peas"]["basis"] == "verified"
 
     exported = [json.loads(line) for line in _run(capsys, db_path, "export")[1].splitlines()]
     states = {(s["measure"], s["state"]) for doc in exported for s in doc["signals"]}
@@ -826,3 +828,69 @@ def test_a_relief_ended_and_one_let_lapse_are_two_changes(db_path: Path) -> None
     assert sorted((d.title, takes_effect(d, ledger), len(d.also)) for d in changes) == [
         ("China ends tariff suspension on Canadian peas", date(2026, 11, 30), 0),
         ("China lets tariff pause on Canadian peas lapse", date(2027, 1, 1), 0)]
+
+
+def test_accepting_what_the_ledger_has_keeps_its_official_source(db_path: Path,
+                                                                 capsys) -> None:
+    """From a user review: accepting a change marked "the ledger has this already" put the
+    headline in place of the official notices behind the state (basis "signal" where it was
+    "verified") and added a second, identical timeline row. Now it settles the change and
+    leaves the ledger as it was, and says so."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path)
+    with Store.open(db_path) as store:
+        peas = next(d for d in decisions.decisions(store, "pending")
+                    if d.measure == "cn-peas" and d.action == "suspend")
+        assert not decisions.is_news(decisions.current_ledger(store), peas)
+    code, out, _ = _run(capsys, db_path, "ledger", "accept", peas.id)
+    assert code == 0 and "the ledger has this already: nothing in it changed" in out, out
+    with Store.open(db_path) as store:
+        assert decisions.get(store, peas.id).state == "accepted"
+        assert decisions.accepted_events(store) == []
+        state = decisions.current_ledger(store).state("cn-peas", date(2026, 11, 30))
+    assert (state.rate, state.status, state.until) == (0, "suspended", date(2026, 12, 31))
+    assert state.event is not None and state.event.basis == "verified"
+    code, out, _ = _run(capsys, db_path, "ledger", "undo", peas.id)
+    assert code == 0  # an accept that wrote nothing is undone all the same
+
+
+def _decision(measure: str, action: str, rate: float | None, published: str,
+              until: date | None = None) -> Any:
+    from thawwatch.decisions import Decision
+
+    when = datetime.fromisoformat(published)
+    return Decision("d-0", "d", measure, action, rate, None, until, "pending", "t",
+                    "https://x.example/", when, None)
+
+
+def test_an_extended_relief_never_reads_as_a_duty_suspended_at_a_rate() -> None:
+    """From a user review: "Pork producers still face 25% … as canola meal relief
+    extended", read as canola meal "extend 25%" and accepted, made "Canola meal 25%
+    suspended", dated back to March. An extension of a relief keeps the relief's rate, and
+    the second look says the rate named is not the relief's."""
+    from thawwatch import decisions
+    from thawwatch.ledger_file import load_ledger
+
+    ledger = load_ledger()
+    change = _decision("cn-canola-meal", "extend", 25, "2026-11-26T09:00:00+00:00",
+                       until=date(2027, 12, 31))
+    assert decisions.second_look(change, ledger) == (
+        "it names 25% for a relief at 0%: the ledger would keep the relief at 0% and move"
+        " only its end")
+    after = ledger.with_events([decisions.to_event(change, ledger)])
+    state = after.state("cn-canola-meal", date(2027, 6, 1))
+    assert (state.rate, state.status, state.until) == (0, "suspended", date(2027, 12, 31))
+
+
+def test_an_extension_naming_no_end_gets_a_second_look() -> None:
+    """From a user review: "China extends tariff pause" on lobster, accepted, changed no
+    date (the pause still ends 2026-12-31) and said nothing of it."""
+    from thawwatch import decisions
+    from thawwatch.ledger_file import load_ledger
+
+    change = _decision("cn-seafood", "extend", 0, "2026-11-30T09:00:00+00:00")
+    assert decisions.second_look(change, load_ledger()) == (
+        "it names no new end: the ledger would keep 2026-12-31 and say it was extended with"
+        " no end given")

@@ -1605,3 +1605,18 @@ def test_a_recaps_day_long_gone_is_not_the_changes_start() -> None:
                          " first imposed on March 20, 2025, were suspended from March 1 this"
                          " year.", date(2026, 12, 22)).signals
     assert (signal.action, signal.rate, signal.effective) == ("restore", 100, None)
+
+
+@pytest.mark.parametrize(("title", "measure"), [
+    ("Pork producers still face 25% Chinese tariff as canola meal relief extended",
+     "cn-canola-meal"),
+    ("China keeps 100% tariff on Canadian canola oil as pea relief extended to 2027",
+     "cn-peas"),
+])
+def test_a_relief_extended_beside_another_duty_keeps_its_zero(title: str,
+                                                              measure: str) -> None:
+    """From a user review: the relief's extension took the other goods' rate (canola meal
+    "extend 25%"), and the goods named before the peas took their extension too (canola
+    oil "extend 100%")."""
+    got = classify(title, "", date(2026, 11, 26)).signals
+    assert [(s.measure, s.action, s.rate) for s in got] == [(measure, "extend", 0)]

@@ -133,12 +133,14 @@ async def test_a_and_d_in_one_read_decide_one_change_once(db_path: Path) -> None
             app.post_message(events.Key(key, key))  # as the driver posts them
         await settle(app, pilot, 3)
         toasts = [str(n.message) for n in app._notifications]
-        assert sorted(toasts) == ["Accepted: Peas — suspend 0% from 2026-03-01 until 2026-12-31",
+        # (the seed's suspension restated: accepted, with nothing to write to the ledger)
+        assert sorted(toasts) == ["Accepted: Peas — the ledger has this already; nothing in"
+                                  " it changed.",
                                   "No pending change on this measure."]  # d: none left
     with Store.open(db_path) as store:
         peas = [d.state for d in decisions(store, None) if d.measure == "cn-peas"]
         assert peas == ["accepted"]
-        assert [e.measure for e in accepted_events(store)] == ["cn-peas"]
+        assert accepted_events(store) == []
 
 
 async def test_a_decision_whose_write_failed_can_be_made_again(
@@ -168,8 +170,10 @@ async def test_a_decision_whose_write_failed_can_be_made_again(
         await pilot.press("a")
         await settle(app, pilot, 2)
         toasts = [str(n.message) for n in app._notifications]
+        # (the seed's suspension restated: accepted, and the ledger left as it was)
         assert toasts == ["thawwatch.db: database is locked",
-                          "Accepted: Peas — suspend 0% from 2026-03-01 until 2026-12-31"]
+                          "Accepted: Peas — the ledger has this already; nothing in it"
+                          " changed."]
         assert len(calls) == 2 and calls[0] == calls[1]
 
 async def test_clicking_a_panel_label_switches(db_path: Path) -> None:

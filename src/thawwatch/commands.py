@@ -397,9 +397,13 @@ def ledger(args: argparse.Namespace) -> int:
             look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store),
                                              done=True)
             event = decisions_mod.accept(store, args.id, now)
+            also = decisions_mod.settled_words(store, args.id)
+            if event is None:
+                print(f"accepted: {chosen.measure} {decisions_mod.change_text(chosen)}{also}"
+                      " — the ledger has this already: nothing in it changed")
+                return 0
             change = change_words(event.action, event.rate, event.date, event.until,
                                   chosen.scope)  # as `ledger pending` worded it
-            also = decisions_mod.settled_words(store, args.id)
             print(f"accepted: {event.measure} {change}{also}")
             if look:
                 print(f"thawwatch: note: {look} (`thawwatch ledger undo {args.id}` takes it"

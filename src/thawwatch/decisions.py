@@ -252,15 +252,29 @@ def to_event(decision: Decision, ledger: Ledger | None = None) -> Event:
     status = _STATUS.get(decision.action)
     if decision.action == "restore" and decision.rate is not None:
         status = "in_force"  # a tariff reinstated is in force again; "restored" is for ADS
+    rate = decision.rate
+    if decision.action == "extend" and ledger is not None and _relief_rate_differs(
+            decision, ledger):
+        rate = None  # an extended relief stays the relief: its rate is not the one named
     return Event(
         id=decision.event_id, measure=decision.measure, date=takes_effect(decision, ledger),
-        action=decision.action, rate=decision.rate, status=status,
+        action=decision.action, rate=rate, status=status,
         until=runs_until(decision, ledger), summary=decision.title,
         source=decision.link or decision.title,
         announced=decision.published.date(),  # known from its headline (a look back)
         basis="signal", origin="signal", item_id=decision.item_id,
         scope=f"only {decision.scope}, as the headline says" if decision.scope else None,
     )
+
+
+def _relief_rate_differs(decision: Decision, ledger: Ledger) -> bool:
+    """Whether ``decision`` extends a relief in force at a rate other than the relief's
+    ("Pork producers still face 25% … as canola meal relief extended" read as canola meal
+    "extend 25%"): the rate named is another duty's, or the suspended duty's own."""
+    if decision.rate is None:
+        return False
+    state = ledger.state(decision.measure, decision.when)
+    return state.status == "suspended" and decision.rate != state.rate
 
 
 def is_news(ledger: Ledger, decision: Decision) -> bool:
@@ -285,24 +299,38 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
     return ledger.would_change(to_event(decision, ledger))
 
 
+def holds_already(ledger: Ledger, decision: Decision) -> bool:
+    """Whether the ledger holds ``decision``'s change already (not ``is_news``) and knows
+    it for sure: accepting it then writes no event, which would replace the official
+    notice behind the state with the headline. A state the ledger only presumes (a lapse
+    "unless extended") or knows in part, the headline confirms: that is an event."""
+    return not is_news(ledger, decision) and ledger.state(
+        decision.measure, takes_effect(decision, ledger)).doubt is None
+
+
 def news_ids(ledger: Ledger, pending: Iterable[Decision]) -> frozenset[str]:
     """The ids of the pending changes that are news (``is_news``): what the counts, the
     marks and the alerts call "pending"."""
     return frozenset(d.id for d in pending if is_news(ledger, d))
 
 
-def accept(store: Store, decision_id: str, now: datetime) -> Event:
+def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
     """Accept a pending change: it becomes a ledger event citing its headline. The other
-    pending headlines that say the same change are accepted with it (one event)."""
+    pending headlines that say the same change are accepted with it (one event). A change
+    the ledger has already (``is_news``), and knows for sure, is accepted with no event:
+    the state keeps the event that made it, and its source (an official notice, not the
+    headline); None then. A state the ledger only presumes it confirms, as an event.
+    """
     decision = _pending(store, decision_id)
     sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
-    # (to date it, or its end)
-    ledger = current_ledger(store) if decision.at_relief_end or decision.by_months else None
+    ledger = current_ledger(store)  # (to date it, or its end; and whether it is news)
     with store.transaction() as conn:
         _decide(conn, decision_id, "accepted", now)
         twins = _pending_twins(conn, decision)
         for twin in twins:  # one event: the change, once
             _decide(conn, twin.id, "accepted", now)
+        if holds_already(ledger, decision):
+            return None
         if decision.effective is None and twins:  # undated: from the first report's day
             decision = replace(decision, published=min(
                 d.published for d in (decision, *twins)))
@@ -418,6 +446,19 @@ def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> st
     """
     when = takes_effect(decision, ledger)
     would = "now" if done else "would"
+    if not done and holds_already(ledger, decision):
+        return None  # nothing changes: accepting only settles it
+    if decision.action == "extend" and _relief_rate_differs(decision, ledger):
+        held = ledger.state(decision.measure, when)
+        return (f"it names {fmt_rate(decision.rate)} for a relief at {fmt_rate(held.rate)}:"
+                f" the ledger {would} keep the relief at {fmt_rate(held.rate)} and move"
+                " only its end")
+    if (decision.action == "extend" and runs_until(decision, ledger) is None
+            and not decision.by_months
+            and (end := ledger.state(decision.measure, when).until) is not None
+            and end >= when):
+        return (f"it names no new end: the ledger {would} keep {end.isoformat()} and say"
+                " it was extended with no end given")
     if decision.by_months and runs_until(decision, ledger) is None:
         # "extends the relief by a year" of a measure the ledger has no end for
         return (f"it extends by {length_words(decision.by_months)} from an end the ledger"

@@ -324,7 +324,8 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             return _Frame(changed, ev.after_until, frame)
         state = replace(
             old,
-            rate=old.rate if ev.rate is None else ev.rate,
+            # (a suspension extended stays at its rate: "25% suspended" cannot be)
+            rate=old.rate if ev.rate is None or old.status == "suspended" else ev.rate,
             status=ev.status or old.status,
             # Only a suspension extended to a date ends then. A state without an end (the
             # steel surtax, a removal, restored tours) stays without one: "extended to

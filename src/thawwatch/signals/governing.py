@@ -125,6 +125,10 @@ def governing_action(
     label = label_end(s, actions)
     own = s.clause(product.start) + (1 if label > 0 and product.end <= label else 0)
     relief = relief_after(s, product, products)  # "pea tariff pause": a noun, not a verb
+    # other goods between the product's list and an action after it have it for their own
+    # ("keeps 100% tariff on canola oil as pea relief extended": the peas' relief)
+    others = [p.start for p in products
+              if p.label != product.label and p.start >= list_span(s, product, products).end]
     after = [
         a
         for a in actions
@@ -136,6 +140,7 @@ def governing_action(
         and (not _NOUN.search(a.text) or _welcomed_relief(rules, s, a, product, actions, relief))
         and not (_RELIEF_WORD.fullmatch(a.text) and a.end <= relief)
         and not _owns_product(s, a, products)
+        and not any(start < a.start for start in others)
         and not _reduced_relative(s, a)
         and not (_FALL.fullmatch(a.text) and not _duty_before(rules, s, a))
     ]

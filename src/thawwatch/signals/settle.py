@@ -111,6 +111,13 @@ def resolve(
         # "extends suspension of 100% tariffs on peas", "extends 25% tariff suspension on
         # lobster": the rate is the duty's that stays suspended, not the extension's
         rate = None
+    relief_named = family == "extend" and (
+        _RELIEF_NAMED_AFTER.match(s.text, product.end) is not None
+        or _RELIEF_NAMED_BEFORE.search(s.text, max(0, product.start - 40), product.start)
+        is not None)
+    if relief_named:
+        # "… face 25% … as canola meal relief extended": a relief extended stays the relief
+        rate = None
     if family in ("suspend", "remove") and rate is not None and _OF_THE_DUTY.search(
             s.text, max(0, rate.start - 40), rate.start):
         rate = None  # "announces suspension of 100% tariffs on peas": 0%, not a cut to 100%
@@ -120,7 +127,8 @@ def resolve(
             old, rate = rate.value, None
         elif old is None:
             old = _descriptive(rates, product, rate)
-    action_name, value = _settle(family, action.text, rate, old, measure.baseline, relief)
+    action_name, value = _settle(family, action.text, rate, old, measure.baseline,
+                                 (lambda: True) if relief_named else relief)
     if action_name == "lower" and value == 0:
         action_name = "remove"
     if action_name == "remove" and until and not permanent:
@@ -128,6 +136,16 @@ def resolve(
     if action_name == "suspend" and permanent:
         action_name = "remove"
     return _dated(measure.id, action_name, value, span, until, evidence)
+
+
+# A relief named with the goods, after them or before ("canola meal relief", "pea tariff
+# pause", "relief on Canadian peas"): what an extension of it extends
+_RELIEF_NAMED_AFTER = re.compile(
+    r"(?:\s+(?:tariffs?|dut(?:y|ies)))*\s+(?:suspensions?|exemptions?|relief|reprieves?"
+    r"|waivers?|pauses?)\b", re.I)
+_RELIEF_NAMED_BEFORE = re.compile(
+    r"\b(?:suspensions?|exemptions?|relief|reprieves?|waivers?|pauses?)\s+(?:on|for|of)\s+"
+    r"(?:(?:the|Canadian|Chinese)\s+)*$", re.I)
 
 
 def _kept(text: str, action: Hit) -> bool:

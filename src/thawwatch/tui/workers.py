@@ -174,11 +174,17 @@ class DataWorkers(App[None]):
             elif kind == "star":
                 itemstore.toggle_star(store, key)
             elif kind == "accept":
+                chosen = decisions_mod.get(store, key)
                 event = decisions_mod.accept(store, key, now)
+                also = decisions_mod.settled_words(store, key)
+                if event is None:
+                    self.post_message(LedgerChanged(
+                        f"Accepted: {measure_label(chosen.measure)} — the ledger has this"
+                        f" already; nothing in it changed{also}."))
+                    return
                 change = change_words(event.action, event.rate, event.date, event.until)
                 self.post_message(LedgerChanged(
-                    f"Accepted: {measure_label(event.measure)} — {change}"
-                    f"{decisions_mod.settled_words(store, key)}"))
+                    f"Accepted: {measure_label(event.measure)} — {change}{also}"))
                 return
             elif kind == "dismiss":
                 gone = decisions_mod.dismiss(store, key, now)
