@@ -829,3 +829,19 @@ def test_next_change_is_a_renewal_that_moves_the_end() -> None:
     other = _sig("yellow", "cn-peas", "2027-01-01", "suspend", rate=0.0, until=D("2027-12-31"),
                  scope="yellow peas", origin="signal", announced=D("2026-11-30"))
     assert ledger.with_events([other]).next_change("cn-peas", D("2026-12-01")) is None
+
+
+def test_what_a_relief_comes_to_when_it_ends_is_said() -> None:
+    """From a user review: every view said "0% suspended until 2026-12-31 (31 d)" and
+    nothing said the duty is back at 100% on 2027-01-01 unless extended."""
+    ledger = load_ledger()
+    then = ledger.after_end("cn-peas", D("2026-11-30"))
+    assert then is not None
+    assert (then.rate, then.status, then.since) == (100, "in_force", D("2027-01-01"))
+    assert then.doubt is not None  # presumed: unless extended
+    assert ledger.after_end("cn-pork", D("2026-11-30")) is None  # no end
+    renewed = ledger.with_events([Event(
+        id="x", measure="cn-peas", date=D("2027-01-01"), action="suspend", rate=0.0,
+        status="suspended", until=D("2027-12-31"), summary="", source="s", basis="signal",
+        origin="signal", announced=D("2026-12-10"))])
+    assert renewed.after_end("cn-peas", D("2026-12-15")) is None  # next_change says it

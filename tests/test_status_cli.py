@@ -293,3 +293,19 @@ def test_a_renewal_shows_as_the_next_change() -> None:
     # the table counts to the new end, as the dashboard does (it showed 2026-12-31 (30 d))
     (row,) = [line for line in text.splitlines() if line.startswith("Peas ")]
     assert "2027-12-31 (395 d, renewed)" in row and "2026-12-31" not in row, row
+
+
+def test_what_a_suspension_ends_in_is_said(db_path: Path, capsys) -> None:
+    """From a user review: a pea grower 31 days from the end saw only "0% suspended until
+    2026-12-31 (31 d)"; what comes after (100% again, unless extended) showed only on the
+    chart. `status` says it, in the JSON ("then") and under the table."""
+    doc = _status(db_path, capsys, "--as-of", "2026-11-30")
+    peas = next(m for m in doc["measures"] if m["id"] == "cn-peas")
+    assert peas["then"] == {"rate": 100, "status": "in_force", "since": "2027-01-01",
+                            "basis": "presumed"}
+    pork = next(m for m in doc["measures"] if m["id"] == "cn-pork")
+    assert pork["then"] is None  # no end: nothing after it
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-11-30"]) == 0
+    out = capsys.readouterr().out
+    assert "→ Peas: then 100% in force from 2027-01-01 unless extended" in out, out
+    assert "→ Seafood: then 25% in force from 2027-01-01 unless extended" in out, out

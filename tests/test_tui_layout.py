@@ -712,3 +712,25 @@ def test_a_cards_edge_says_where_what_it_left_out_is(heads: bool, notes: bool, w
     from thawwatch.tui.panels.irritants import _edge
 
     assert _edge(heads, notes, width) == edge
+
+
+async def test_the_tariffs_line_says_what_an_end_brings(db_path: Path) -> None:
+    """From a user review: the Tariffs panel said "0% suspended … 2026-12-31 (33 d)" and
+    no more; the line under the table now says the duty is back after (presumed: "?")."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        rows = [s.measure.id for s in app.snapshot.states]
+        for measure, then in (("cn-peas", "then 100% in force? from 2027-01-01"),
+                              ("cn-pork", None)):
+            table.move_cursor(row=rows.index(measure))
+            await pilot.pause()
+            line = " ".join(" ".join(region_lines(app, "#tariffs-detail")).split())
+            if then is None:
+                assert " then " not in line, line
+            else:
+                assert f" · {then} · source: " in line, line

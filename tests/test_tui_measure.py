@@ -82,7 +82,8 @@ async def test_peas_shows_state_pending_and_whole_timeline(db_path: Path,
         await settle(app, pilot)
         screen = await open_measure(app, pilot, "cn-peas")
         text = words(screen_lines(app))
-        assert "now: 0% suspended since 2026-03-01 until 2026-12-31 (33 d)" in text, text
+        assert "now: 0% suspended since 2026-03-01 until 2026-12-31 (33 d), then 100% in" \
+            " force" in text, text  # (what its end brings: from a user review)
         assert "pending: suspend 0% from 2026-03-01 until 2026-12-31" in text, text
         table = "\n".join(region_lines(app, "#measure-events"))
         for event in app.snapshot.ledger.events_for("cn-peas"):

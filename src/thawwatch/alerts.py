@@ -13,7 +13,7 @@ from .decisions import Decision, current_ledger, decisions, group_changes, news_
 from .ledger import Ledger
 from .ledger_file import measure_label
 from .store import Store, rows_for
-from .wording import next_words, renews, signal_words, state_words
+from .wording import next_words, renews, signal_words, state_words, then_words
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,11 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
         if left is not None and 0 <= left <= days:
             if renews(state, ledger.next_change(state.measure.id, on)):
                 continue  # it runs on: a renewal accepted from the day after its end
+            then = ledger.after_end(state.measure.id, on)
             out.append(Alert("ending", f"ending soon: {state.measure.label} "
                                        f"({state_words(state)}) ends {state.until} "
-                                       f"— {left} days left"))
+                                       f"— {left} days left"
+                                       + (f"; {then_words(then)}" if then else "")))
         elif left is None and (change := ledger.next_change(state.measure.id, on)):
             assert change.since is not None
             if 0 <= (change.since - on).days <= days:

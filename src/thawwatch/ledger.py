@@ -173,6 +173,18 @@ class Ledger:
                 return ev.others_rate
         return None
 
+    def after_end(self, measure_id: str, on: date) -> MeasureState | None:
+        """What the measure comes to the day after the state on ``on`` ends by itself (the
+        duty back at 100% on 2027-01-01 when the pea tariff pause ends: presumed, unless
+        extended); None when that state has no end, or a change the ledger holds comes
+        first (``next_change`` says that one)."""
+        state = self.state(measure_id, on)
+        if state.until is None or state.until >= date.max - timedelta(days=1):
+            return None
+        if self.next_change(measure_id, on) is not None:
+            return None
+        return self.state(measure_id, state.until + timedelta(days=1))
+
     def next_change(self, measure_id: str, on: date) -> MeasureState | None:
         """The change the ledger holds for a later day that ends the state on ``on`` (an
         accepted "removed from December 15"), or that renews it (the same rate and status

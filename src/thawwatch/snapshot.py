@@ -39,6 +39,8 @@ class Snapshot:
     news: frozenset[str] = frozenset()
     # by measure id: a change the ledger holds for a later day that ends today's state
     upcoming: dict[str, MeasureState] = field(default_factory=dict)
+    # by measure id: what today's state comes to after it ends by itself (``after_end``)
+    then: dict[str, MeasureState] = field(default_factory=dict)
     feeds: tuple[feedstore.Feed, ...] = ()
     thaw: ThawSummary = field(default_factory=ThawSummary)
     totals: dict[str, int] = field(default_factory=dict)
@@ -88,6 +90,8 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
             news=news_ids(ledger, pending),
             upcoming={m: nxt for m in ledger.measures
                       if (nxt := ledger.next_change(m, as_of)) is not None},
+            then={m: after for m in ledger.measures
+                  if (after := ledger.after_end(m, as_of)) is not None},
             feeds=tuple(feedstore.active_feeds(store, config)),
             thaw=thaw_summary(store, as_of),
             totals=totals,

@@ -27,6 +27,7 @@ from .wording import (
     since_words,
     state_marks,
     state_words,
+    then_words,
 )
 
 
@@ -48,7 +49,7 @@ def _basis(state: MeasureState) -> str | None:
 def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision],
                   upcoming: MeasureState | None = None,
                   news: Collection[str] = (), others_rate: float | None = None,
-                  ) -> dict[str, Any]:
+                  then: MeasureState | None = None) -> dict[str, Any]:
     m = now.measure
     return {
         "id": m.id,
@@ -86,6 +87,14 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
             "until": upcoming.until.isoformat() if upcoming.until else None,
             "scope": upcoming.scope,
         },
+        # what a state that ends by itself comes to the day after its end (the duty back
+        # at 100% when the pea tariff pause ends), and what that rests on ("presumed":
+        # unless extended)
+        "then": None if then is None else {
+            "rate": num(then.rate), "status": _status(then),
+            "since": then.since.isoformat() if then.since else None,
+            "basis": _basis(then),
+        },
     }
 
 
@@ -105,7 +114,7 @@ def build_status(
         "measures": [
             _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
                           ledger.next_change(now.measure.id, as_of), news,
-                          ledger.others_rate(now))
+                          ledger.others_rate(now), ledger.after_end(now.measure.id, as_of))
             for now in ledger.states(as_of)
         ],
         "thaw_index": thaw.to_json(),
@@ -143,6 +152,10 @@ def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: T
             until = next_words(upcoming, as_of, short=True)
         if upcoming:  # a renewal comes before the end it moves: said under the table too
             notes.extend(_next_notes(measure.label, upcoming, as_of))
+        elif (then := ledger.after_end(m["id"], as_of)) is not None:
+            # what its end brings: "→ Peas: then 100% in force from 2027-01-01 (presumed,
+            # unless extended)"
+            notes.append(f"→ {measure.label}: {then_words(then)}")
         mark = state_marks(now)  # part of the product, or not verified: see below
         rows.append((measure.label, m["imposed_by"], base, state_words(now) + mark,
                      since_words(now), until, _count(m["pending"], news)))

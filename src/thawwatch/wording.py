@@ -89,6 +89,17 @@ def renewed_words(change: MeasureState, on: date) -> str:
     return f"{change.until.isoformat()} ({(change.until - on).days} d, renewed)"
 
 
+def then_words(after: MeasureState, short: bool = False) -> str:
+    """'then 100% in force from 2027-01-01 unless extended': what a state that
+    ends by itself comes to (``Ledger.after_end``), said where its end is; ``short``: 'then
+    100% in force? from 2027-01-01', marked as the tables mark a presumed state."""
+    presumed = after.doubt is not None
+    since = f" from {after.since.isoformat()}" if after.since else ""
+    if short:
+        return f"then {state_words(after)}{'?' if presumed else ''}{since}"
+    return f"then {state_words(after)}{since}{' unless extended' if presumed else ''}"
+
+
 def next_words(change: MeasureState, on: date, short: bool = False, arrow: bool = True) -> str:
     """'→ removed from 2026-12-15 (16 d)': a change the ledger holds for a later day, as
     the place of an end date; ``short``: '→ 12-15 (16 d)' later this year, for a table cell

@@ -32,6 +32,7 @@ from ...wording import (
     since_words,
     state_marks,
     state_words,
+    then_words,
 )
 from ..format import fit_lines, now_text, plain, text_height, until_text
 from . import PaintsOnMount
@@ -108,10 +109,12 @@ def _short_now(state: MeasureState) -> Text:
     return Text(fmt_rate(state.rate), style="bold") + Text(state_marks(state), style="dim")
 
 
-def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = ()) -> Text:
+def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = (),
+           then: MeasureState | None = None) -> Text:
     """The cursor's measure and its source whole: the table cuts the source (or leaves it
     out) and may cut the name. ``extra``: (column label, cell) for the columns a narrow
-    screen left out of the table. Plain text, never markup."""
+    screen left out of the table; ``then``: what the state comes to when it ends (the duty
+    back at 100%, presumed unless extended). Plain text, never markup."""
     out = Text()
     out.append_text(plain(state.measure.label, style="bold"))  # the label alone in bold
     dim = f" · by {state.measure.imposed_by}"
@@ -121,6 +124,10 @@ def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = ()) -> Text:
         dim += " · " if label == "Pending" else f" · {label.lower()} "  # "1 pending"
         out.append(dim, style="dim")
         out.append_text(cell)
+        dim = ""
+    if then is not None:
+        out.append(f"{dim} · ", style="dim")
+        out.append(then_words(then, short=True), style="yellow")
         dim = ""
     out.append(f"{dim} · source: ", style="dim")
     out.append_text(plain(state.source or "—"))
@@ -186,7 +193,8 @@ class TariffsPanel(PaintsOnMount, Vertical):
         the ``dropped`` columns said in it."""
         assert self.snap is not None
         line = self.query_one("#tariffs-detail", Static)
-        return max((text_height(line, detail(s, self._extra(s.measure.id, dropped)), width)
+        return max((text_height(line, detail(s, self._extra(s.measure.id, dropped),
+                                             self.snap.then.get(s.measure.id)), width)
                     for s in self.snap.states), default=1)
 
     @on(KeyedTable.ColumnsChanged, "#tariffs-table")
@@ -308,6 +316,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
         line = self.query_one("#tariffs-detail", Static)
         line.display = key in states
         extra = self._extra(key, self._dropped_for_detail) if key in states else []
-        text = detail(states[key], extra) if key in states else Text("")
+        text = (detail(states[key], extra, self.snap.then.get(key)) if self.snap and key in states
+                else Text(""))
         width = self.size.width - line.styles.gutter.width
         line.update(fit_lines(text, width, SHORT_DETAIL) if self._short and width > 0 else text)

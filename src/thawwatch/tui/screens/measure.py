@@ -21,7 +21,7 @@ from ...decisions import (
     takes_effect,
     to_event,
 )
-from ...wording import counted, doubt_words, fmt_rate, since_words
+from ...wording import counted, doubt_words, fmt_rate, since_words, then_words
 from ..format import fit_lines, plain, state_text, text_height, until_text
 from ..keybar import KeyBar
 from ..panels.table import KeyedTable, Squeeze
@@ -105,6 +105,8 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     head.append_text(state_text(state))
     head.append(f" since {since_words(state)}  until ")
     head.append_text(until_text(state, snap.as_of))
+    if (then := snap.ledger.after_end(measure_id, snap.as_of)) is not None:
+        head.append(f", {then_words(then, short=compact)}", style="yellow")
     if state.scope and not compact:
         head.append(f"\nscope: {state.scope}", style="dim")
     if state.doubt and not compact:
