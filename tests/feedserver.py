@@ -61,6 +61,7 @@ class Route:
     trickle: float | None = None
     hang: bool = False
     retry_after: str | None = None
+    gate: threading.Event | None = None  # the answer waits until it is set
 
 
 class FeedServer:
@@ -114,12 +115,15 @@ class FeedServer:
         trickle: float | None = None,
         hang: bool = False,
         retry_after: str | float | None = None,
+        gate: threading.Event | None = None,
     ) -> None:
         """Configure the answer for ``path`` (replacing any earlier one).
 
         ``gzip`` compresses the body once, here, and sends it with Content-Encoding: gzip.
         ``trickle`` sends the body one byte per ``trickle`` seconds; ``hang`` accepts the
-        request and never answers. ``headers`` override the defaults (even Content-Length);
+        request and never answers; ``gate``: the answer waits until the test sets it (a
+        slow feed that ends when the test says, not after a time a loaded machine
+        overruns). ``headers`` override the defaults (even Content-Length);
         a None value removes that header.
         """
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -138,6 +142,7 @@ class FeedServer:
             trickle=trickle,
             hang=hang,
             retry_after=None if retry_after is None else str(retry_after),
+            gate=gate,
         )
 
     def paths(self) -> list[str]:
@@ -209,6 +214,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if route.delay and not feed.sleep(route.delay):
             return
+        while route.gate is not None and not route.gate.is_set():
+            if not feed.sleep(_TICK):
+                return
         self._release(feed)
         if route.hang:
             while feed.sleep(_TICK):

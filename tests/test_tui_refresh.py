@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from multiprocessing import resource_tracker
@@ -242,17 +243,20 @@ async def test_by_default_the_new_count_counts_the_headlines_about_canada_china(
 async def test_progress_moves_while_a_slow_feed_is_still_fetching(feed_server: FeedServer,
                                                                  db_path: Path) -> None:
     feed_server.route("/fast", rss([item("f", "Canola fast", 20)]))
-    # slow enough for a cold parser pool's start on a busy machine (1.5 s flaked alone)
-    feed_server.route("/slow", rss([item("s", "Canola slow", 21)]), delay=4.0)
+    # the slow feed answers once the test has looked (a delay of 4 s flaked on a busy
+    # machine: a cold parser pool's start took longer)
+    answer = threading.Event()
+    feed_server.route("/slow", rss([item("s", "Canola slow", 21)]), gate=answer)
     app = make_app(db_path, config(feed_server.url("/fast"), feed_server.url("/slow")))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("r")
         seen = ""
-        deadline = time.monotonic() + 3.5  # the slow feed is still being served
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline and "1/2" not in seen:
             await asyncio.sleep(0.05)
             seen = status_text(app)
+        answer.set()
         await settle(app, pilot)
         assert "1/2" in seen
 
@@ -1234,7 +1238,8 @@ async def test_headlines_a_refresh_begun_before_opening_stores_are_counted_new(
     cfg = config(feed_server.url("/f"))
     with Store.open(db_path) as store:
         run_refresh(store, cfg)
-    feed_server.route("/f", feed(newer=2), etag='"2"', delay=4)
+    answer = threading.Event()  # cron's feed answers once the dashboard has loaded
+    feed_server.route("/f", feed(newer=2), etag='"2"', gate=answer)
     cron = subprocess.Popen(
         [sys.executable, "-m", "thawwatch", "--db", str(db_path), "refresh"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -1250,6 +1255,7 @@ async def test_headlines_a_refresh_begun_before_opening_stores_are_counted_new(
         async with app.run_test(size=(80, 14)) as pilot:
             await settle(app, pilot)
             assert app.snapshot is not None and len(app.snapshot.headlines) == 3
+            answer.set()
             out, err = await asyncio.to_thread(cron.communicate, timeout=60)
             assert "2 new items" in out, out + err
             for _ in range(100):
@@ -1481,3 +1487,45 @@ async def test_a_refresh_asked_for_that_errs_leaves_the_next_one_quiet(
         await settle(app, pilot)
         assert len(calls) == 2  # the second refresh ran to its end
         assert not [n for n in app._notifications if n.severity == "warning"]
+
+
+async def test_a_tariff_signal_another_process_stores_raises_an_alert(db_path: Path) -> None:
+    """From a user review: with cron's `thawwatch refresh --due` beside the dashboard (the
+    README's setup), the pending count grew and the rows came, but no toast or bell said a
+    tariff changed: only the dashboard's own refresh alerted. A change shown for the first
+    time by a load is alerted once; what was pending at start, and a later copy of the
+    same change from another outlet, are not."""
+    conftest.seed_items(db_path)
+    app = make_app(db_path, config("http://127.0.0.1:9/feed.xml"))
+    app.WRITES_CHECK = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        before = [str(n.message) for n in app._notifications]
+        assert not any("Tariff signal" in t for t in before), before  # pending at start
+        conftest.seed_items(db_path, "http://127.0.0.1:9/cron.xml", name="Cron Feed", items=[
+            ("c1", "https://news.example/cron-peas",
+             "China extends tariff relief on Canadian peas for another year", "",
+             "2026-11-28T08:00:00Z")])
+
+        def signal_toasts() -> list[str]:
+            return [str(n.message) for n in app._notifications if "Tariff signal" in str(
+                n.message)]
+
+        for _ in range(100):
+            if signal_toasts():
+                break
+            await pilot.pause(0.05)
+        assert signal_toasts() == [
+            "Tariff signal · Peas: extend 0% by 1 year, until 2027-12-31 — China extends"
+            " tariff relief on Canadian peas for another year"]
+        conftest.seed_items(db_path, "http://127.0.0.1:9/cron2.xml", name="Other Feed", items=[
+            ("c2", "https://other.example/peas-year",
+             "China extends tariff relief on Canadian peas by a year", "",
+             "2026-11-28T09:00:00Z")])
+        for _ in range(40):
+            if any("by a year" in d.title for d in app.snapshot.pending
+                   for d in (d, *d.also)):
+                break
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        assert len(signal_toasts()) == 1, signal_toasts()  # the same change again

@@ -42,6 +42,7 @@ from .messages import (
     SnapshotReady,
 )
 from .new_headlines import NewHeadlines
+from .news_from_elsewhere import NewsFromElsewhere
 from .palette import OnceCommandPalette
 from .panelbar import PanelBar
 from .panels.baseline import BaselinePanel
@@ -116,6 +117,8 @@ class ThawwatchApp(DataWorkers):
         self.refresh_timer = refresh_timer
         self._pool: Executor | None = None
         self._alerted_endings = False
+        self.news_from_elsewhere = NewsFromElsewhere()  # alerts for what cron stored
+        self._quiet_through = 0  # loads up to this one follow the dashboard's own refresh
         self._saved_theme = theme or config.ui.theme
         self._picked = theme  # a theme the user picked in the dashboard, if any
         self._stale_pick = False
@@ -271,6 +274,8 @@ class ThawwatchApp(DataWorkers):
         self._show_counts()
         for screen in self._stacked(MeasureScreen):  # under the help or palette too
             screen.show(snap)
+        self._alert(self.news_from_elsewhere.note(
+            snap, quiet=self.refreshing or message.seq <= self._quiet_through))
         if not self._alerted_endings:
             from ..alerts import ending_alerts
 
@@ -321,6 +326,7 @@ class ThawwatchApp(DataWorkers):
         elif asked and len(self.screen_stack) > 1:  # the bar is under this screen
             self.notify(summary, title="Refreshed", markup=False)
         self._alert(message.alerts)
+        self._quiet_through = self._snapshot_seq + 1  # (the load that shows them)
         self.load_data()
         if report.new_items and self._panels_ready.is_set():
             panel = self.query_one(HeadlinesPanel)
