@@ -306,3 +306,15 @@ def test_quotas_settlements_refunds_and_visas(title: str, direction: str) -> Non
     """From a second audit: a quota raised read as goods removed, cooling; a dispute put on
     hold or solved, refunds, bookings up and visas made easier had no cue."""
     assert classify(title, "", date(2026, 11, 30)).direction == direction
+
+
+@pytest.mark.parametrize(("title", "direction"), [
+    ("Carney and Xi hold call, pledge to deepen trade ties", "warming"),
+    ("Canada and China vow to expand trade", "warming"),
+    ("Canada and China strengthen economic and trade cooperation", "warming"),
+    ("China vows to retaliate against Canada's steel surtax", "cooling"),
+])
+def test_a_call_and_a_vow_to_work_together_warm(title: str, direction: str) -> None:
+    """From a user review: a leaders' call pledging deeper ties read neutral (it kept the
+    Diplomacy index under 50), and a vow to expand trade read as a threat (cooling)."""
+    assert classify(title, "", date(2026, 11, 30)).direction == direction

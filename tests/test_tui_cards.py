@@ -307,3 +307,23 @@ async def test_a_change_the_ledger_holds_for_later_shows_on_its_card(db_path: Pa
         at = next(i for i, line in enumerate(lines) if line.startswith("Pork"))
         assert "25% in force" in lines[at]
         assert lines[at + 1] == "→ removed from 2026-12-15 (17 d)", lines
+
+
+async def test_the_baseline_claim_is_dated_and_leaves_room_for_news(db_path: Path) -> None:
+    """From a user review: the Diplomacy & US card led with the article's APEC paragraph,
+    undated and in italics, which read as current; at 80×24 it took six of the card's
+    eight lines and cut the latest headline to one. It is dated and marked the baseline's,
+    and with headlines it takes three lines at most."""
+    seed_items(db_path, items=[
+        (f"d{n}", f"https://news.example/d{n}", f"Canada and China hold talks on trade, round {n}",
+         "", f"2026-11-2{n}T09:00:00Z") for n in range(1, 5)])
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        lines = card_text(app, "diplomacy")
+        text = " ".join(" ".join(lines).split())
+        assert "2025-10-31 (baseline) Carney and Xi" in text, lines
+        claim = [line for line in lines if "hold talks" not in line]
+        rounds = [line for line in lines if "hold talks" in line]
+        assert len(rounds) >= 3, lines
+        assert sum(1 for line in claim if line.strip()) <= 3 + 1, lines  # (+ the thaw line)

@@ -40,6 +40,7 @@ from ..spatial import OPPOSITE, neighbour
 from . import PaintsOnMount
 
 if TYPE_CHECKING:
+    from ...baseline import Claim
     from ...items import Item
     from ...ledger import MeasureState
     from ...snapshot import Snapshot
@@ -51,6 +52,7 @@ SPARK_WIDTH = 28  # the thaw sparkline's width when the card has room for it
 LABEL_WIDTH = 18  # the measure label's column in the roomy layout
 BORDER = 2  # a card's top and bottom border lines
 MORE = "… more (Enter)"  # on a card's bottom edge when headlines are left out
+CLAIM_LINES = 3  # the baseline's diplomacy claim, squeezed, when headlines want room
 # … when a measure's note is left out too (Enter lists headlines; the note is on the
 # measure's screen, from the Tariffs panel), and when only a note is
 MORE_NOTES = "… more: Enter, 2 Tariffs"
@@ -385,7 +387,7 @@ class IrritantCard(Static, can_focus=True):
             lines += _wrap(note, width, console)
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
-                lines += _wrap(Text(claim.summary, style="italic"), width, console)
+                lines += _wrap(_claim(claim, snap), width, console)
         heads = self._heads(snap)
         if heads:
             lines.append(Text("latest", style="dim"))
@@ -409,8 +411,12 @@ class IrritantCard(Static, can_focus=True):
         room -= len(notes)
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
-                text = _wrap(Text(claim.summary, style="italic"), width, console)
-                fits = max(room - (1 if heads else 0), 0)  # keep a line for the newest
+                text = _wrap(_claim(claim, snap), width, console)
+                # keep a line for the newest headline; with headlines, the claim (a year
+                # old) takes three at most: it took six of 80×24's eight, news one
+                fits = max(room - (1 if heads else 0), 0)
+                if heads:
+                    fits = min(fits, CLAIM_LINES)
                 if len(text) > fits:
                     more = True
                     text = text[:fits]
@@ -427,6 +433,15 @@ class IrritantCard(Static, can_focus=True):
         if not heads and room > 0:
             lines.append(_cut(Text("no headlines yet — r refreshes", style="dim"), width))
         return lines, more, len(notes) < len(every_note)
+
+
+def _claim(claim: Claim, snap: Snapshot) -> Text:
+    """'2025-10-31 (baseline) Carney and Xi talked …': the article's claim, dated and
+    marked as the baseline's, not news (a user read the undated paragraph as current)."""
+    when = claim.date or snap.baseline.baseline_date
+    out = Text(f"{when.isoformat()} (baseline) ", style="dim")
+    out.append(claim.summary, style="italic")
+    return out
 
 
 def _headline(item: Item) -> Text:
