@@ -318,3 +318,10 @@ def test_a_call_and_a_vow_to_work_together_warm(title: str, direction: str) -> N
     """From a user review: a leaders' call pledging deeper ties read neutral (it kept the
     Diplomacy index under 50), and a vow to expand trade read as a threat (cooling)."""
     assert classify(title, "", date(2026, 11, 30)).direction == direction
+
+
+def test_french_tours_resuming_warm() -> None:
+    """"Les voyages organisés chinois reprennent" read neutral: "reprennent" is not
+    "reprend*", and organised tours were no flow."""
+    assert classify("Les voyages organisés chinois reprennent vers Québec et Montréal", "",
+                    date(2026, 11, 30)).direction == "warming"

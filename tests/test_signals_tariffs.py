@@ -1620,3 +1620,36 @@ def test_a_relief_extended_beside_another_duty_keeps_its_zero(title: str,
     oil "extend 100%")."""
     got = classify(title, "", date(2026, 11, 26)).signals
     assert [(s.measure, s.action, s.rate) for s in got] == [(measure, "extend", 0)]
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("Grain Growers of Canada urge Ottawa to lock in permanent deal on pea, canola meal"
+     " tariffs", "The suspension runs out on Dec. 31. China imposed the 100 per cent tariffs in"
+     " March 2025."),
+    ("What happens to Prairie farmers if China's tariff pause ends Dec. 31?",
+     "When Beijing suspended its 100 per cent tariffs on canola meal and peas last March,"
+     " exports surged."),
+    ("2026 in review: Canada and China's year of tariff truces",
+     "In February, Ottawa scrapped the 100% EV surtax and China suspended its tariffs on"
+     " canola meal, peas, lobster and crab."),
+    ("Tourisme : les groupes chinois sont de retour au Québec",
+     "Les voyagistes constatent un retour depuis que Pékin a rétabli le statut de destination"
+     " approuvée du Canada, en novembre 2025."),
+])
+def test_a_summary_recap_of_a_change_long_gone_is_no_signal(title: str, summary: str) -> None:
+    """From an audit of feed summaries: background in the past tense with its time ("in March
+    2025", "last March", "In February", "en novembre 2025") read as changes made now (the
+    100% duties imposed again, dated Dec. 31)."""
+    assert classify(title, summary, date(2026, 11, 30)).signals == ()
+
+
+@pytest.mark.parametrize(("summary", "action"), [
+    ("China on Friday suspended its tariffs on Canadian peas until Dec. 31, 2027.", "suspend"),
+    ("China suspended its tariffs on Canadian peas from Jan. 1, the ministry said.", "suspend"),
+    ("China imposed a 25% tariff on Canadian peas on Nov. 20.", "lower"),  # from 100%
+])
+def test_a_change_told_in_the_past_with_a_recent_or_coming_day_is_news(summary: str,
+                                                                       action: str) -> None:
+    """Guards: an end ("until Dec. 31"), a start told with "from", a day weeks ago."""
+    got = classify("Peas: China's decision", summary, date(2026, 11, 30)).signals
+    assert [(s.measure, s.action) for s in got] == [("cn-peas", action)]

@@ -87,10 +87,11 @@ def _without_dateline(summary: str) -> str:
     end."""
     if not summary:
         return summary
-    if (head := _DATELINE.match(summary)) is not None:
+    if ("(" in summary[:80] or "电" in summary[:24] or "電" in summary[:24]) and (
+            head := _DATELINE.match(summary)) is not None:
         date_ = "date" if head.group("date") else "zh"
         summary = summary[:head.start(date_)] + summary[head.end(date_):]
-    return _DATED_END.sub("", summary)
+    return _DATED_END.sub("", summary) if summary[-4:].isdigit() else summary
 
 
 def _plain(text: str, max_len: int) -> str:

@@ -37,6 +37,7 @@ from thawwatch.signals.goods_scope import (
 )
 from thawwatch.signals.governing import governing_action, held_end, label_end, other_actions
 from thawwatch.signals.rates import Rate, find_rates
+from thawwatch.signals.recap import is_recap
 from thawwatch.signals.relevance import Sides
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import (
@@ -347,6 +348,8 @@ def _sentence_signals(
             if action is None or not fits(rules, s, sides, measure, product, action, products,
                                           duties=duties):
                 continue
+        if is_recap(s, action, published):
+            continue  # "China imposed the 100 per cent tariffs in March 2025": background
         if (action.label == "effect" and action.text.lower().startswith("appl")
                 and _ALSO.search(s.text, 0, action.start)):
             continue  # "the surtax will now also apply to plug-in hybrids": more goods

@@ -1,0 +1,100 @@
+"""Recaps: a summary sentence telling a change made months before the item.
+
+Feeds' summaries give background: "China imposed the 100 per cent tariffs in March 2025",
+"When Beijing suspended its tariffs on canola meal and peas last March, exports surged",
+"… since Beijing restored Canada's Approved Destination Status in November 2025". Read as
+changes, they put the old duty back in the ledger dated today, or next to the real news
+(a suspension beside the restore the item reports). A change in the past tense with a
+time named beside it that lies well before the publication is such a recap.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from thawwatch.signals.text import Hit, Sentence, may_mention
+
+#: How long before the publication a change's time makes it a recap (about as the
+#: item's own dates are let go: see ``settle.RECAP_DAYS``).
+RECAP_DAYS = 45
+#: How many tokens from the change the time may stand.
+TIME_REACH = 12
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+_MONTH = (r"(?P<month>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?"
+          r"|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
+          r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre"
+          r"|novembre|d[ée]cembre)")
+# A time gone by: "in March 2025", "last March", "on March 1", "since February",
+# "in 2025", "en novembre 2025", "le 20 mars 2025"; not an end ("until Dec. 31") nor a
+# start told with "from" (a change made now may be told in the past: "suspended the
+# duties from Jan. 1")
+_TIME = re.compile(
+    rf"\b(?:(?P<last>last)|in|since|on|by|early|late|mid|en|depuis|le)(?:\s+|-)"
+    rf"(?:(?P<day1>\d{{1,2}})(?:er)?\s+)?{_MONTH}(?:\s+(?P<day2>\d{{1,2}})\b)?"
+    rf"(?:,?\s+(?P<year>20\d\d))?(?![\w-])"
+    r"|\b(?:in|since|en|depuis)\s+(?P<only_year>20\d\d)\b(?!\s*[-–/])"
+    r"|\b(?P<ago>last\s+year|a\s+year\s+ago|earlier\s+this\s+year|l['’]an\s+dernier"
+    r"|l['’]ann[ée]e\s+derni[èe]re)\b", re.I)
+# The change told in the past: "imposed", "suspended", "were suspended", "set", "a rétabli"
+_PAST_VERB = re.compile(r"(?:\w+ed|set|cut|put|hit|slapped|made|gave|took|began|lifted)$",
+                        re.I)
+_NOT_PAST = re.compile(r"\b(?:will|would|to|shall|may|might|can|could|must|should)\s+$",
+                       re.I)
+_FR_PAST = re.compile(r"\b(?:a|ont|avait|avaient)(?:\s+été)?\s+$", re.I)
+
+
+def is_recap(s: Sentence, action: Hit, published: date | None) -> bool:
+    """Whether ``action`` in a summary sentence tells a change made long before
+    ``published``: in the past tense, with a time gone by near it. A title is the news."""
+    if s.in_title or published is None or not _past(s.text, action):
+        return False
+    if not may_mention(s.text, *_CLUES) and not any(ch.isdigit() for ch in s.text):
+        return False
+    for m in _TIME.finditer(s.text):
+        if s.distance(m.start(), action.start) > TIME_REACH:
+            continue
+        when = _when(m, published)
+        if when is not None and (published - when).days > RECAP_DAYS:
+            return True
+    return False
+
+
+_CLUES = ("last", "year", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+          "oct", "nov", "dec", "juil", "ao", "mai", "avril")
+
+
+def _past(text: str, action: Hit) -> bool:
+    before = text[max(0, action.start - 24):action.start]
+    if _FR_PAST.search(before):
+        return True
+    word = action.text.split()[0] if action.text.split() else ""
+    return bool(_PAST_VERB.fullmatch(word)) and not _NOT_PAST.search(before)
+
+
+def _when(m: re.Match[str], published: date) -> date | None:
+    """The day a time gone by names, at the latest (a month: its first day); None if it
+    names none before ``published``."""
+    if ago := m.group("ago"):
+        return date(published.year - 1, 12, 31) if "last" in ago.lower() or "derni" in (
+            ago.lower()) else None  # ("a year ago", "earlier this year": no day to go by)
+    if m.group("only_year"):
+        year = int(m.group("only_year"))
+        return date(year, 12, 31) if year < published.year else None
+    word = m.group("month").lower().rstrip(".")
+    month = _MONTHS.get(word) or _MONTHS.get(word[:3])
+    if month is None:
+        return None
+    day = int(m.group("day1") or m.group("day2") or 1)
+    year = int(m.group("year")) if m.group("year") else published.year
+    if not m.group("year") and ((month, day) > (published.month, published.day)
+                                or (m.group("last") and month >= published.month)):
+        year -= 1  # told in the past: the last such day before the item
+    return date(year, month, min(day, 28))
