@@ -1653,3 +1653,40 @@ def test_a_change_told_in_the_past_with_a_recent_or_coming_day_is_news(summary: 
     """Guards: an end ("until Dec. 31"), a start told with "from", a day weeks ago."""
     got = classify("Peas: China's decision", summary, date(2026, 11, 30)).signals
     assert [(s.measure, s.action) for s in got] == [("cn-peas", action)]
+
+
+@pytest.mark.parametrize(("summary", "measure", "until", "by_months"), [
+    ("Canadian canola and pea farmers welcomed China's decision to keep tariffs on canola"
+     " meal and peas suspended for another year.", "cn-peas", None, 12),
+    ("Beijing said its 25 per cent tariff on Canadian lobster and crab will stay suspended"
+     " through Dec. 31, 2027.", "cn-seafood", date(2027, 12, 31), None),
+    ("Les droits de douane chinois de 25 % sur le homard et le crabe canadiens resteront"
+     " suspendus pendant 12 mois de plus.", "cn-seafood", None, 12),
+])
+def test_a_relief_kept_in_a_summary_is_extended(summary: str, measure: str,
+                                                until: date | None,
+                                                by_months: int | None) -> None:
+    """From an audit of feed summaries: "keep … suspended", "will stay suspended" and
+    "resteront suspendus … de plus" in a summary gave nothing (a participle after its
+    goods read as describing them; "stay" held the change still; the rate of 25% before the
+    goods kept the French duty word out of reach), or "extend 25%"."""
+    got = [s for s in classify("Exporters cheer", summary, date(2026, 12, 5)).signals
+           if s.measure == measure]
+    assert [(s.action, s.rate, s.until, s.by_months) for s in got] == [
+        ("extend", 0, until, by_months)]
+
+
+@pytest.mark.parametrize("summary", [
+    "China's tariffs of 25% on Canadian lobster will be suspended.",
+    "Les droits de douane chinois de 25 % sur le homard canadien sont suspendus.",
+])
+def test_a_duty_of_a_rate_suspended_is_suspended_at_zero(summary: str) -> None:
+    """"tariffs of 25% … will be suspended" read as a cut to 25%; the French gave nothing."""
+    got = classify("Lobster", summary, date(2026, 12, 5)).signals
+    assert [(s.measure, s.action, s.rate) for s in got] == [("cn-seafood", "suspend", 0)]
+
+
+def test_a_duty_to_remain_in_force_is_no_change() -> None:
+    """Guard: "to remain in force" is held still, as before (a relief held is the change)."""
+    assert classify("Canada's steel surtax on China to remain in force indefinitely,"
+                    " Champagne says", "", date(2026, 11, 30)).signals == ()

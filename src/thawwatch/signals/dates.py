@@ -124,6 +124,9 @@ _LONGER = re.compile(
     r"|\bd['’]une?\s+(?:an|année)\b"
     r"|\bde\s+(?:\d{1,3}|deux|trois|six|douze|dix-huit)\s+(?:ans|années|mois)\b"
     r"|\b(?:un|une)\s+(?:an|année)\s+(?:de\s+plus|supplémentaire)\b"
+    # "pendant 12 mois de plus", "six mois supplémentaires"
+    r"|\b(?:\d{1,3}|deux|trois|six|douze|dix-huit)\s+(?:ans|années|mois)\s+"
+    r"(?:de\s+plus|supplémentaires)\b"
     r"|(?:延长|延長|延期)(?:[一二两兩三四五六半]|\d{1,2})\s*(?:年|个月|個月)",
     re.I,
 )

@@ -58,6 +58,14 @@ _HELD = re.compile(
     r"\s+(?:(?:tariffs?|dut(?:y|ies)|surtax(?:es)?)\s+)?"
     r"(?:unchanged|stays?|stayed|remains?|remained|untouched|unaffected)\b", re.I)
 # an auxiliary before a participle makes it act ("tariffs are lifted"), not describe
+# A relief held in place: "will stay suspended", "remain exempted", "resteront suspendus"
+_STAYS = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|rester\w*|demeur\w*)\s+$",
+                    re.I)
+_HELD_RELIEF = re.compile(r"(?:suspend|exempt|paus|waiv|exon[ée]r)\w*$", re.I)
+# … nor one a verb of keeping governs: "keep tariffs on canola meal suspended", "will stay
+# suspended"
+_KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping|leave|leaves|leaving)\b(?:\s+[\w'’,.%-]+){1,8}?"
+                   r"\s*$|\b(?:stay|stays|stayed|remain|remains|remained)\s+$", re.I)
 _AUXILIARY = gated(
     re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.I)
 )
@@ -144,6 +152,10 @@ def governing_action(
         and not _reduced_relative(s, a)
         and not (_FALL.fullmatch(a.text) and not _duty_before(rules, s, a))
     ]
+    if after and _HELD_RELIEF.match(after[0].text) and _STAYS.search(
+            s.text, max(0, after[0].start - 24), after[0].start):
+        # "the tariff on lobster will stay suspended through 2027": held so, not held still
+        blockers = [b for b in blockers if b.end < after[0].start - 12]
     if (after and not blocked(blockers, product.end, after[0].start)
             and not case_about(s.text, first)):
         return _chinese_head(s, after)
@@ -244,7 +256,8 @@ def _reduced_relative(s: Sentence, action: Hit) -> bool:
     auxiliary, describes it (headlines drop auxiliaries, so titles are exempt)."""
     if s.in_title or not action.text.lower().endswith("ed"):
         return False
-    return not _AUXILIARY.search(s.text[max(0, action.start - 30) : action.start])
+    return not (_AUXILIARY.search(s.text[max(0, action.start - 30) : action.start])
+                or _KEPT.search(s.text[max(0, action.start - 80) : action.start]))
 
 
 def _owns_product(s: Sentence, action: Hit, products: list[Hit]) -> bool:

@@ -50,7 +50,9 @@ _SINCE_BEFORE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:imposé\w*|imposed|levied|
 # "the suspension of tariffs on peas would be extended until …"
 _KEPT_BEFORE = re.compile(
     r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,8}?"
-    r"\s*$", re.I)
+    r"\s*$"
+    # "will stay suspended through 2027", "remain suspended", "resteront suspendus"
+    r"|\b(?:stay|stays|stayed|remain|remains|remained|rester\w*|demeur\w*)\s+$", re.I)
 _KEPT_AFTER = re.compile(
     r"(?:\s+[\w'’,.%-]+){0,12}?\s+(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"
     r"(?:until|till|through|to)|be\s+(?:extended|prolonged|renewed|rolled\s+over))\b", re.I)
@@ -112,12 +114,16 @@ def resolve(
         # lobster": the rate is the duty's that stays suspended, not the extension's
         rate = None
     relief_named = family == "extend" and (
-        _RELIEF_NAMED_AFTER.match(s.text, product.end) is not None
+        _HELD_SUSPENDED.match(action.text) is not None  # "its 25% tariff will stay suspended"
+        or _RELIEF_NAMED_AFTER.match(s.text, product.end) is not None
         or _RELIEF_NAMED_BEFORE.search(s.text, max(0, product.start - 40), product.start)
         is not None)
     if relief_named:
         # "… face 25% … as canola meal relief extended": a relief extended stays the relief
         rate = None
+    if family in ("suspend", "remove") and rate is not None and rate.end <= action.start and (
+            _DUTY_OF.search(s.text, max(0, rate.start - 30), rate.start)):
+        rate = None  # "China's tariffs of 25% on lobster will be suspended": the duty's rate
     if family in ("suspend", "remove") and rate is not None and _OF_THE_DUTY.search(
             s.text, max(0, rate.start - 40), rate.start):
         rate = None  # "announces suspension of 100% tariffs on peas": 0%, not a cut to 100%
@@ -143,6 +149,9 @@ def resolve(
 _RELIEF_NAMED_AFTER = re.compile(
     r"(?:\s+(?:tariffs?|dut(?:y|ies)))*\s+(?:suspensions?|exemptions?|relief|reprieves?"
     r"|waivers?|pauses?)\b", re.I)
+_DUTY_OF = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*)\s+of\s+"
+                      r"(?:about\s+|some\s+)?$", re.I)
+_HELD_SUSPENDED = re.compile(r"(?:suspend|exempt|paus|waiv)\w*$", re.I)
 _RELIEF_NAMED_BEFORE = re.compile(
     r"\b(?:suspensions?|exemptions?|relief|reprieves?|waivers?|pauses?)\s+(?:on|for|of)\s+"
     r"(?:(?:the|Canadian|Chinese)\s+)*$", re.I)

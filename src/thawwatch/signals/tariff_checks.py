@@ -119,6 +119,8 @@ _PASSED_ON = re.compile(r"(?:(?:\s+(?!to\b)[\w'’.-]+){1,4}\s+to)+\s+", re.I)
 #: Tokens within which a tariff word before the goods is theirs: French says "les droits
 #: chinois de 100 % sur les pois canadiens", English "China's 100% tariff on peas"
 _INST_BEFORE = 6
+#: … and how many more when the duty's rate stands between ("droits … de 25 % sur").
+_RATE_TOKENS = 4
 #: How many tokens after an action and its product a condition still governs them.
 CONDITION_REACH = 12
 #: How far after a trade flow its own verb stands ("sales to China drop").
@@ -189,7 +191,9 @@ def _has_instrument(
         ):
             return True
         if (inst.end <= span.start and s.same_clause(inst.start, span.start)
-                and s.distance(inst.start, span.start) <= _INST_BEFORE):
+                and s.distance(inst.start, span.start) <= _INST_BEFORE + (
+                    # its rate between: "les droits de douane chinois de 25 % sur le homard"
+                    _RATE_TOKENS if "%" in s.text[inst.end:span.start] else 0)):
             return True
     return action.end <= span.start and bool(AT_RATE.match(s.text, span.end))
 
