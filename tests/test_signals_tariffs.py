@@ -1690,3 +1690,26 @@ def test_a_duty_to_remain_in_force_is_no_change() -> None:
     """Guard: "to remain in force" is held still, as before (a relief held is the change)."""
     assert classify("Canada's steel surtax on China to remain in force indefinitely,"
                     " Champagne says", "", date(2026, 11, 30)).signals == ()
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("Will China extend its tariff pause on Canadian peas before Dec. 31?",
+     "With five weeks left before the suspension of China's 100 per cent tariff on Canadian"
+     " peas expires, exporters say they have received no signal from Beijing."),
+    ("Pulse industry waits on word from Beijing",
+     "With less than a month to go before China's suspension of its 100 per cent tariff on"
+     " Canadian peas expires, the pulse industry is lobbying hard for an extension."),
+    ("China urges Canada to remove 'discriminatory' steel surtax",
+     "China's Commerce Ministry on Thursday urged Canada to \"correct its wrong practices\" and"
+     " remove the 25% surtax on Chinese steel and aluminum products."),
+    ("专家：中加经贸关系回暖", "学者表示，希望加方取消对中国钢铝产品加征的25%附加税。"),
+    ("商务部：对加拿大猪肉加征关税措施维持不变",
+     "商务部新闻发言人表示，中方对原产于加拿大的猪肉加征25%关税的措施维持不变。"),
+])
+def test_an_end_awaited_a_plea_or_a_status_quo_decides_nothing(title: str,
+                                                              summary: str) -> None:
+    """From an audit of feed summaries: "before the suspension … expires" read as the duty
+    back, "lobbying hard for an extension" as an extension at 100%, "urged Canada to …
+    and remove" as the surtax removed, 希望 (hope) as a decision, 维持不变 (unchanged) as a
+    new duty."""
+    assert classify(title, summary, date(2026, 11, 30)).signals == ()

@@ -114,6 +114,11 @@ AT_RATE = re.compile(r"(?:\s+(?:a|per|each)\s+(?:year|half-year|month))?(?:\s+in
                      r"(?:à|au\s+taux\s+de)\s+\d+(?:,\d+)?\s*%", re.I)
 # A request passed on through infinitives, right up to the action: "asks Ottawa to push
 # China to drop", "urges Ottawa to get Beijing to lift" (one to four words before each "to")
+# A request to act, some words before the act asked: "urged Canada to … and remove"
+_ASKED_TO = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|press(?:es|ed|ing)?|ask(?:s|ed|ing)?"
+    r"|demand(?:s|ed|ing)?|exhort(?:s|ed|ing)?)\s+(?:[\w'’.-]+\s+){1,3}?to\s+"
+    r"(?:[^.;:?!,]{0,70})$", re.I)
 _PASSED_ON = re.compile(r"(?:(?:\s+(?!to\b)[\w'’.-]+){1,4}\s+to)+\s+", re.I)
 
 #: Tokens within which a tariff word before the goods is theirs: French says "les droits
@@ -247,9 +252,14 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
             hedge.end <= action.start
             and s.same_clause(hedge.start, action.start)
             and (s.distance(hedge.start, near) <= 5
-                 or _PASSED_ON.fullmatch(s.text, hedge.end, action.start))
+                 or _PASSED_ON.fullmatch(s.text, hedge.end, action.start)
+                 # between the goods and an action after them: "… peas expires, the
+                 # industry is lobbying hard for an extension"
+                 or (hedge.start >= product.end and s.distance(hedge.end, action.start) <= 4))
         ):
             return True
+    if _ASKED_TO.search(s.text, max(0, action.start - 90), action.start):
+        return True  # "urged Canada to "correct its wrong practices" and remove the surtax"
     if _WISH_AFTER.search(s.text, action.end, product.start):
         return True  # "lifts tariffs on Australian wine, Canada hopes canola is next"
     if _AT_RISK.match(s.text, action.end):

@@ -71,6 +71,10 @@ _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)
 # || "The suspension covers Canadian peas, canola meal and seafood."
 _COVERS = re.compile(r"\b(?:covers?|covering|covered|applies\s+to|apply\s+to|applied\s+to"
                      r"|includes?|included)\b", re.I)
+# A lapse awaited, in a clause of time: "before the suspension … expires", "until the
+# pause runs out" (the duty back then is presumed already, not decided)
+_AWAITED = re.compile(r"\b(?:before|ahead\s+of|until|till|by\s+the\s+time|avant\s+que)\b"
+                      r"[^,;:.!?]{0,120}$", re.I)
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+(?:break|relief|truce)"
@@ -350,6 +354,9 @@ def _sentence_signals(
                 continue
         if is_recap(s, action, published):
             continue  # "China imposed the 100 per cent tariffs in March 2025": background
+        if action.label == "lapse" and _AWAITED.search(s.text, max(0, action.start - 130),
+                                                       action.start):
+            continue  # "five weeks left before the suspension … expires": its end, awaited
         if (action.label == "effect" and action.text.lower().startswith("appl")
                 and _ALSO.search(s.text, 0, action.start)):
             continue  # "the surtax will now also apply to plug-in hybrids": more goods
