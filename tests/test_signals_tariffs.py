@@ -1713,3 +1713,17 @@ def test_an_end_awaited_a_plea_or_a_status_quo_decides_nothing(title: str,
     and remove" as the surtax removed, 希望 (hope) as a decision, 维持不变 (unchanged) as a
     new duty."""
     assert classify(title, summary, date(2026, 11, 30)).signals == ()
+
+
+def test_chinese_for_a_year_and_not_continued() -> None:
+    """From an audit: 为期一年 (for a year) gave no end, and 暂停…措施到期后不再延续 (the
+    suspension, once expired, not continued) read as a suspension beside the restore."""
+    got = classify("中方决定继续暂停对加拿大菜籽粕、豌豆和水产品加征关税",
+                   "中方决定自2027年1月1日起，继续暂停对原产于加拿大的菜籽粕、豌豆以及龙虾、螃蟹等水产品"
+                   "加征关税，为期一年。", date(2026, 12, 4)).signals
+    assert {(s.measure, s.action, s.until) for s in got} == {
+        (m, "extend", date(2027, 12, 31)) for m in ("cn-canola-meal", "cn-peas", "cn-seafood")}
+    got = classify("自2027年1月1日起对原产于加拿大的龙虾、螃蟹恢复加征25%关税",
+                   "国务院关税税则委员会决定，对原产于加拿大的龙虾、螃蟹暂停加征关税措施到期后不再延续，"
+                   "自2027年1月1日起恢复加征25%关税。", date(2026, 12, 4)).signals
+    assert [(s.measure, s.action, s.rate) for s in got] == [("cn-seafood", "restore", 25)]

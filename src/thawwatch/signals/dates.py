@@ -107,7 +107,9 @@ _ONCE_DUE = re.compile(r"\b(?:was|were|been)\s+(?:due|set|scheduled|slated)\s+to
 _DURATION = re.compile(
     r"\bfor\s+(?:a\s+(?:further|period\s+of)\s+|another\s+)?"
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|a)"
-    r"\s+(?:more\s+)?(years?|months?)\b",
+    r"\s+(?:more\s+)?(years?|months?)\b"
+    # Chinese: "为期一年" (for a period of a year)
+    r"|为期\s*(\d{1,2}|[一二两兩三四五六])\s*(年|个月|個月)",
     re.I,
 )
 # A length added to an end the text does not give, not counted from today: "extends …
@@ -283,15 +285,15 @@ def find_span(text: str, published: date | None, hint: int | None = None,
     duration = _DURATION.search(text) if until is None and start is not None else None
     counted = False
     if duration and start is not None:
-        count = _WORDS.get(duration.group(1).lower()) or int(duration.group(1))
-        if duration.group(2).lower().startswith("month"):
-            end = add_months(start, count)
-        else:
-            end = _add_years(start, count)
+        number = duration.group(1) or duration.group(3)
+        by_month = (duration.group(2) or duration.group(4)).lower().startswith(
+            ("month", "个", "個"))
+        count = _WORDS.get(number.lower()) or int(number)
+        end = add_months(start, count) if by_month else _add_years(start, count)
         until = end - timedelta(days=1) if end and end > date.min else None
         counted = effective is None and until is not None
         if counted and months is None:
-            months = count if duration.group(2).lower().startswith("month") else 12 * count
+            months = count if by_month else 12 * count
     if effective and until and until < effective:
         if until_year:  # "from March 1 to December 31, 2026": the start is that year's
             effective = _before(effective, until)
