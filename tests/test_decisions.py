@@ -894,3 +894,44 @@ def test_an_extension_naming_no_end_gets_a_second_look() -> None:
     assert decisions.second_look(change, load_ledger()) == (
         "it names no new end: the ledger would keep 2026-12-31 and say it was extended with"
         " no end given")
+
+
+def test_ledger_show_gives_a_measures_timeline_with_its_sources(db_path: Path,
+                                                                capsys) -> None:
+    """From a user review: a journalist could not get a measure's dated timeline with its
+    sources outside the dashboard (`status` gives the latest event's source only)."""
+    from thawwatch import decisions
+    from thawwatch.ledger_file import load_ledger
+
+    seed_events = load_ledger().events_for("cn-canola-seed-ad")
+    code, out, _ = _run(capsys, db_path, "ledger", "show", "cn-canola-seed-ad", "--as-of",
+                        "2026-11-30")
+    assert code == 0
+    assert "5.9% in force since 2026-03-01 until 2031-02-28" in out, out
+    for ev in seed_events:
+        assert ev.date.isoformat() in out and ev.source in out, (ev, out)
+    doc = json.loads(_run(capsys, db_path, "ledger", "show", "cn-peas", "--format", "json",
+                          "--as-of", "2026-11-30")[1])
+    assert (doc["id"], doc["rate"], doc["status"]) == ("cn-peas", 0, "suspended")
+    assert doc["then"]["rate"] == 100
+    assert [e["date"] for e in doc["events"]] == sorted(e["date"] for e in doc["events"])
+    assert {e["basis"] for e in doc["events"]} <= {"verified", "presumed", "partial"}
+    # an accepted headline is on the timeline, citing it
+    with _one_pending(db_path, "cn-peas", (
+            "s1", "https://news.example/peas-2027",
+            "China extends tariff suspension on Canadian peas until Dec. 31, 2027", "",
+            "2026-12-04T09:00:00Z")) as (store, change):
+        decisions.accept(store, change.id, change.published)
+    doc = json.loads(_run(capsys, db_path, "ledger", "show", "cn-peas", "--format", "json",
+                          "--as-of", "2026-12-05")[1])
+    (accepted,) = [e for e in doc["events"] if e["origin"] == "signal"]
+    assert (accepted["source"], accepted["basis"], accepted["until"]) == (
+        "https://news.example/peas-2027", "signal", "2027-12-31")
+    assert doc["until"] == "2027-12-31"
+
+
+def test_ledger_show_names_the_measures_when_given_another(db_path: Path, capsys) -> None:
+    seed_items(db_path)
+    code, out, err = _run(capsys, db_path, "ledger", "show", "peas")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "unknown measure 'peas'" in err and "cn-peas" in err, err

@@ -212,6 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     ll.add_argument("--state", choices=("decided", "accepted", "dismissed", "pending", "all"),
                     default="decided")
     ll.add_argument("--format", choices=("text", "json"), default="text")
+    ls = _command(lg, "show", help="one measure's state and whole timeline, each event"
+                       " with its source")
+    ls.add_argument("measure", help="a measure id, as `status --format json` gives them"
+                    " (cn-peas, ca-ev-surtax, …)")
+    ls.add_argument("--format", choices=("text", "json"), default="text")
+    ls.add_argument("--as-of", type=_as_of, metavar="YYYY-MM-DD", help="state on this date")
     _command(lg, "accept", help="accept a pending change into the ledger").add_argument("id")
     _command(lg, "dismiss", help="dismiss a pending change").add_argument("id")
     _command(lg, "undo", help="make an accepted or dismissed change pending again"

@@ -43,7 +43,8 @@ def _config(args: argparse.Namespace) -> Config:
 # Commands that never write: they can read a database they cannot write (a copy on a
 # read-only mount, a directory shared by another user); every other command refuses it.
 _READERS = frozenset({("status", None), ("export", None), ("search", None),
-                      ("ledger", "pending"), ("ledger", "list"), ("feeds", "list"),
+                      ("ledger", "pending"), ("ledger", "list"), ("ledger", "show"),
+                      ("feeds", "list"),
                       ("feeds", "export")})
 
 
@@ -363,7 +364,7 @@ def config(args: argparse.Namespace) -> int:
 
 
 def ledger(args: argparse.Namespace) -> int:
-    """`thawwatch ledger pending|list|accept|dismiss|undo`."""
+    """`thawwatch ledger pending|list|show|accept|dismiss|undo`."""
     from . import decisions as decisions_mod  # the ledger's modules: only these commands
 
     now = itemstore.now_utc()
@@ -392,6 +393,8 @@ def ledger(args: argparse.Namespace) -> int:
             return 0
         if args.ledger_command == "list":
             return _decision_list(decisions_mod.decided(store, args.state), args)
+        if args.ledger_command == "show":
+            return _show_measure(store, args)
         if args.ledger_command == "accept":
             chosen = decisions_mod.get(store, args.id)
             look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store),
@@ -416,6 +419,35 @@ def ledger(args: argparse.Namespace) -> int:
             decisions_mod.dismiss(store, args.id, now)
             also = decisions_mod.settled_words(store, args.id)
             print(f"dismissed {args.id}{also}")
+    return 0
+
+
+def _show_measure(store: Store, args: argparse.Namespace) -> int:
+    """`ledger show MEASURE`: the measure's state as `status` gives it, and its timeline."""
+    from .decisions import current_ledger
+    from .ledger_show import measure_doc, render_measure
+    from .status import build_status
+    from .wording import since_words, state_marks, state_words, then_words
+
+    ledger = current_ledger(store)
+    if args.measure not in ledger.measures:
+        raise UsageError(f"unknown measure {args.measure!r} (one of: "
+                         f"{', '.join(ledger.measures)})")
+    as_of = args.as_of or today()
+    entry = next(m for m in build_status(store, as_of, ledger=ledger)["measures"]
+                 if m["id"] == args.measure)
+    doc = measure_doc(ledger, entry, as_of)
+    if args.format == "json":
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    now = ledger.state(args.measure, as_of)
+    head = f"as of {as_of.isoformat()}: {state_words(now)}{state_marks(now)}" \
+           f" since {since_words(now)}"
+    if now.until:
+        head += f" until {now.until.isoformat()} ({now.days_left(as_of)} d)"
+    if (then := ledger.after_end(args.measure, as_of)) is not None:
+        head += f", {then_words(then)}"
+    print(render_measure(doc, head))
     return 0
 
 
