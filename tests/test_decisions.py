@@ -935,3 +935,12 @@ def test_ledger_show_names_the_measures_when_given_another(db_path: Path, capsys
     code, out, err = _run(capsys, db_path, "ledger", "show", "peas")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "unknown measure 'peas'" in err and "cn-peas" in err, err
+
+
+def test_undo_of_an_unknown_id_points_at_the_decided_list(db_path: Path, capsys) -> None:
+    """From a user review: `ledger undo x` said "no pending change", though undo is for the
+    accepted and dismissed ones."""
+    seed_items(db_path)
+    code, _, err = _run(capsys, db_path, "ledger", "undo", "x")
+    assert code == 2
+    assert "no accepted or dismissed change with id 'x'" in err and "ledger list" in err, err

@@ -185,7 +185,7 @@ def test_the_thaw_line_says_why_it_is_neutral(db_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     thaw = next(x for x in out.splitlines() if x.startswith("thaw index"))
     assert thaw.endswith(" from 2 stories in the last 14 days"), thaw
-    assert "tourism —" in thaw and "agriculture —" not in thaw, thaw
+    assert "Tourism —" in thaw and "Agriculture —" not in thaw, thaw
     doc = _status(db_path, capsys, "--as-of", "2026-03-05")["thaw_index"]
     assert doc["stories"] == 2 and doc["stories_by_topic"]["tourism"] == 0
 

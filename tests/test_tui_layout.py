@@ -738,3 +738,12 @@ async def test_the_tariffs_line_says_what_an_end_brings(db_path: Path) -> None:
                 assert " then " not in line, line
             else:
                 assert f" · {then} · source: " in line, line
+
+
+def test_help_explains_the_numbers_and_symbols_the_dashboard_shows() -> None:
+    """From a user review: nothing said what "thaw 61.8" (or "—") means, nor ▲ ▼ • or the
+    chart's ┊ line."""
+    marks = dict(MARKS)
+    assert "50 is neutral" in marks["thaw 61.8"] and '"—"' in marks["thaw 61.8"]
+    assert "warming, cooling, neutral" in marks["▲ ▼ •"]
+    assert "today" in marks["┊"]

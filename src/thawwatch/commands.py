@@ -412,6 +412,7 @@ def ledger(args: argparse.Namespace) -> int:
                 print(f"thawwatch: note: {look} (`thawwatch ledger undo {args.id}` takes it"
                       " back)", file=sys.stderr)
         elif args.ledger_command == "undo":
+            decisions_mod.get(store, args.id, decided=True)  # (an unknown id: said so)
             twins = decisions_mod.settled_words(store, args.id)
             undone = decisions_mod.undo(store, args.id)
             print(f"undone: {args.id} is pending again{twins} (it was {undone.state})")

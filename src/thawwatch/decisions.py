@@ -191,11 +191,14 @@ def decided(store: Store, state: str = "decided") -> list[Decision]:
     return found
 
 
-def get(store: Store, decision_id: str) -> Decision:
-    """One decision by id; a one-line UsageError when unknown."""
+def get(store: Store, decision_id: str, *, decided: bool = False) -> Decision:
+    """One decision by id; a one-line UsageError when unknown, pointing at the pending
+    list (or, ``decided``, at the list of the accepted and dismissed: `ledger undo`'s)."""
     row = store.conn.execute(f"{_SELECT} WHERE d.id = ?", (decision_id,)).fetchone()
     if row is None:
         raise UsageError(
+            f"no accepted or dismissed change with id {decision_id!r} (see `thawwatch ledger"
+            " list`)" if decided else
             f"no pending change with id {decision_id!r} (see `thawwatch ledger pending`)"
         )
     return _decision(row)
@@ -362,7 +365,7 @@ def undo(store: Store, decision_id: str) -> Decision:
     """Take back an accept or a dismiss: the change is pending again (with the headlines
     settled with it), and an accepted one's ledger event goes (a wrong accept could only
     be lived with before)."""
-    decision = get(store, decision_id)
+    decision = get(store, decision_id, decided=True)
     nothing = UsageError(f"change {decision_id!r} is pending: there is no decision to undo")
     if decision.state == "pending":
         raise nothing

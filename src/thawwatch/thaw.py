@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .store import Store
-from .vocab import TOPICS
+from .vocab import TOPIC_LABELS, TOPICS
 
 HISTORY_DAYS = 90
 WINDOW = 14  # days today's index reads (signals.thaw_index's window)
@@ -69,8 +69,9 @@ class ThawSummary:
                    self.stories else f"no relevant headlines in the {self.days} days to the"
                    " as-of date")
             return f"thaw index — ({why})"
-        parts = ", ".join(f"{t} {v:.1f}" if self.scored(t) else f"{t} —"
-                          for t, v in self.by_topic.items())
+        parts = ", ".join(  # labels, as the dashboard's ("Steel & aluminum 61.2")
+            f"{TOPIC_LABELS.get(t, t)} {v:.1f}" if self.scored(t) else f"{TOPIC_LABELS.get(t, t)} —"
+            for t, v in self.by_topic.items())
         many = "story" if self.recent == 1 else "stories"
         return (f"thaw index {self.overall:.1f} (50 = neutral; {parts}) from {self.recent}"
                 f" {many} in the last {WINDOW} days")

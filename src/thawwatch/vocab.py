@@ -7,6 +7,16 @@ from __future__ import annotations
 TOPICS: tuple[str, ...] = (
     "agriculture", "seafood", "ev", "steel_aluminum", "tourism", "diplomacy", "us_factor",
 )
+# How people read the topics (the dashboard's cards, `status`'s text)
+TOPIC_LABELS: dict[str, str] = {
+    "agriculture": "Agriculture",
+    "seafood": "Seafood",
+    "ev": "Electric vehicles",
+    "steel_aluminum": "Steel & aluminum",
+    "tourism": "Tourism",
+    "diplomacy": "Diplomacy",
+    "us_factor": "US factor",
+}
 DIRECTIONS: tuple[str, ...] = ("warming", "cooling", "neutral")
 MEASURE_IDS: tuple[str, ...] = (
     "ca-ev-surtax",

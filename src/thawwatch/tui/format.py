@@ -17,15 +17,6 @@ if TYPE_CHECKING:
 
     from ..ledger import MeasureState
 
-TOPIC_LABELS = {
-    "agriculture": "Agriculture",
-    "seafood": "Seafood",
-    "ev": "Electric vehicles",
-    "steel_aluminum": "Steel & aluminum",
-    "tourism": "Tourism",
-    "diplomacy": "Diplomacy",
-    "us_factor": "US factor",
-}
 IRRITANTS = ("agriculture", "seafood", "ev", "steel_aluminum", "tourism")
 DIRECTION_GLYPHS = {"warming": ("▲ warming", "green"), "cooling": ("▼ cooling", "red"),
                     "neutral": ("• neutral", "dim")}

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from ...vocab import TOPIC_LABELS
 from ...wording import mark_notes, since_words, state_marks, state_words
-from ..format import TOPIC_LABELS, now_text
+from ..format import now_text
 from ..scroll import KeyScroll
 from . import PaintsOnMount
 

@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from ..format import TOPIC_LABELS, direction_text, plain, topics_text
+from ...vocab import TOPIC_LABELS
+from ..format import direction_text, plain, topics_text
 from . import PaintsOnMount
 from .table import KeyedTable, Squeeze
 

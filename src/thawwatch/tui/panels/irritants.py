@@ -26,9 +26,9 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
+from ...vocab import TOPIC_LABELS
 from ...wording import fmt_rate, mark_notes, next_words, renews, state_marks
 from ..format import (
-    TOPIC_LABELS,
     direction_text,
     initialled,
     now_text,

@@ -46,6 +46,12 @@ MARKS = (
           " \"unless extended\"; the line under the table says which"),
     ("~", "a date known only roughly (\"suspended 2023\")"),
     ("↑ N new", "headlines new since you last looked, above the rows in sight (g: top)"),
+    ("thaw 61.8", "the thaw index: 0–100 from the last 14 days' headlines about Canada–China"
+                  " (those with tariff signals weigh more); 50 is neutral, above is warming,"
+                  " below cooling; \"—\" when no headline stands behind it; the sparkline"
+                  " is its course"),
+    ("▲ ▼ •", "a headline's direction: warming, cooling, neutral"),
+    ("┊", "today, on a measure's step chart"),
 )
 
 
