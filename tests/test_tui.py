@@ -1026,3 +1026,23 @@ def test_the_headlines_setting_takes_relevant_or_all_only() -> None:
     with pytest.raises(ConfigError, match=r'c\.toml: ui\.headlines: must be "relevant" or "all",'
                                           r" got 'everything'"):
         parse_config('[ui]\nheadlines = "everything"\n', "c.toml")
+
+
+async def test_a_starred_headline_still_shows_whether_it_is_read(db_path: Path) -> None:
+    """From a user review: a starred row showed "★" read or not, so `u` on it seemed to do
+    nothing. Read, its star is a hollow "☆"."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        await pilot.press("s")
+        await settle(app, pilot)
+        marks = [table.get_cell(key, "mark").plain]
+        await pilot.press("u")
+        await settle(app, pilot)
+        marks.append(table.get_cell(key, "mark").plain)
+        assert marks == ["★", "☆"], marks

@@ -31,8 +31,10 @@ SQUEEZE = (Squeeze("topics", 12), Squeeze("source", 12), Squeeze("date", 5, cut=
 
 
 def _mark(item: Item) -> Text:
+    """'•' unread, '★' starred; a starred headline read is a dim '☆' (a star alone hid
+    whether it was read: `u` seemed to do nothing)."""
     if item.starred:
-        return Text("★", style="bold yellow")
+        return Text("★", style="bold yellow") if not item.read else Text("☆", style="dim yellow")
     return Text("•", style="bold cyan") if not item.read else Text(" ")
 
 

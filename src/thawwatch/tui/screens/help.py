@@ -45,6 +45,7 @@ MARKS = (
     ("?", "the rate rests on a presumed or partly confirmed fact, or on a scheduled end"
           " \"unless extended\"; the line under the table says which"),
     ("~", "a date known only roughly (\"suspended 2023\")"),
+    ("• ★ ☆", "in the headline list: unread, starred, starred and read"),
     ("↑ N new", "headlines new since you last looked, above the rows in sight (g: top)"),
     ("thaw 61.8", "the thaw index: 0–100 from the last 14 days' headlines about Canada–China"
                   " (those with tariff signals weigh more); 50 is neutral, above is warming,"
