@@ -313,7 +313,7 @@ def test_export_formats_and_since(cli, db_path: Path) -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and [r["title"] for r in rows] == ["Plain title", "=HYPERLINK(\"http://evil\")"]
     assert set(rows[0]) == {"id", "feed", "title", "link", "published", "summary", "relevant",
-                            "topics", "direction", "signals", "first_seen"}
+                            "topics", "direction", "signals", "first_seen", "feed_name"}
     code, out, _ = cli("export", "--format", "json", "--since", "2026-01-01")
     assert [r["title"] for r in json.loads(out)] == ["=HYPERLINK(\"http://evil\")"]
     code, out, _ = cli("export", "--format", "csv")
@@ -349,7 +349,8 @@ def test_export_since_a_time_and_stored_since(cli, db_path: Path) -> None:
     code, out, _ = cli("export", "--format", "csv", "--stored-since", "2026-11-29")
     (row,) = csv.DictReader(io.StringIO(out))
     assert code == 0
-    assert row["first_seen"] == "2026-11-29T10:30:00Z"  # the last column, after signals
+    assert row["first_seen"] == "2026-11-29T10:30:00Z"  # after signals
+    assert list(row)[-2:] == ["first_seen", "feed_name"] and row["feed_name"]
 
 
 @pytest.mark.parametrize("value", ["2026-11-29T25:00:00Z", "yesterday", "2026-11-29T10",

@@ -191,7 +191,7 @@ def test_export_json_shape(store: Store) -> None:
     (iid,) = ingest(store, A, [item("A story", guid="x", link="https://x.example/s")], NOW)
     doc = get_item(store, iid).to_json()
     assert set(doc) == {"id", "feed", "title", "link", "published", "summary", "relevant",
-                        "topics", "direction", "signals", "first_seen"}
+                        "topics", "direction", "signals", "first_seen", "feed_name"}
     assert doc["feed"] == A and doc["published"].endswith("Z")
 
 

@@ -461,7 +461,8 @@ def test_export_jsonl_matches_the_interface_shape(fast_cli: Cli) -> None:
     (line,) = out.splitlines()
     doc = json.loads(line)
     assert list(doc) == ["id", "feed", "title", "link", "published", "summary", "relevant",
-                         "topics", "direction", "signals", "first_seen"]  # more, after
+                         "topics", "direction", "signals", "first_seen", "feed_name"]
+    assert doc.pop("feed_name") == "Wire"  # the outlet, for a spreadsheet to cite
     assert isinstance(doc["id"], str) and doc["id"]
     # the interface's keys with the interface's values ("more is welcome": signals may say
     # more, such as the user's decision)

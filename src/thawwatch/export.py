@@ -15,7 +15,7 @@ from .decisions import change_key
 from .items import Item
 
 CSV_FIELDS = ("id", "feed", "title", "link", "published", "summary", "relevant", "topics",
-              "direction", "signals", "first_seen")  # new columns go last: scripts count
+              "direction", "signals", "first_seen", "feed_name")  # new columns go last
 
 
 def item_doc(item: Item, states: dict[str, str]) -> dict[str, Any]:

@@ -82,8 +82,10 @@ class Item:
             "topics": list(self.topics),
             "direction": self.direction,
             "signals": [dict(s) for s in self.signals],
-            # beyond the interface page's shape, last: when thawwatch first stored it
+            # beyond the interface page's shape, last: when thawwatch first stored it, and
+            # the outlet's name (a journalist's spreadsheet cites "Reuters", not a URL)
             "first_seen": iso(self.first_seen),
+            "feed_name": self.feed_name,
         }
 
 
