@@ -591,8 +591,8 @@ def test_search_text_keeps_its_columns_under_a_chinese_feed_name(db_path: Path,
                items=[("lg", "https://news.example/lg", "Canola talks in Beijing, Canada says",
                        "Met.", "2026-11-27T14:00:00Z")])
     code, out, _ = cli("search", "canola")
-    starts = {line.split("  ")[-1]: _cells(line[:line.rindex("  ") + 2])
-              for line in out.splitlines()}
+    lines = [line.rsplit("  <", 1)[0] for line in out.splitlines()]  # (its link last)
+    starts = {line.split("  ")[-1]: _cells(line[:line.rindex("  ") + 2]) for line in lines}
     assert code == 0 and len(starts) == 3 and len(set(starts.values())) == 1, out
 
 

@@ -433,7 +433,7 @@ def test_search_text_and_json(fast_cli: Cli) -> None:
     fast_cli("refresh")
     code, out, err = fast_cli("search", "canola", "meal")
     assert code == 0 and err == ""
-    assert out == f"2026-02-27  {'Trade Wire':<24}  {PEAS}\n"
+    assert out == f"2026-02-27  {'Trade Wire':<24}  {PEAS}  <https://news.example/peas>\n"
     found = fast_cli.json("search", "suspend")
     assert [d["title"] for d in found] == [PEAS]
     assert found[0]["signals"][0]["measure"] == "cn-peas"

@@ -134,7 +134,7 @@ def test_simplified_and_traditional_find_each_other(cjk_db: Path, query: str) ->
 
 def test_cli_search_finds_chinese(cli: Cli) -> None:
     code, out, err = cli("search", "油菜籽")
-    assert (code, err) == (0, "") and out.endswith(f"  {CANOLA}\n") and out.count("\n") == 1
+    assert (code, err) == (0, "") and f"  {CANOLA}" in out and out.count("\n") == 1
     code, out, err = cli("search", "关税", "--format", "json")
     assert (code, err) == (0, "")
     assert [d["title"] for d in json.loads(out)] == [CANOLA]

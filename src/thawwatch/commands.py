@@ -204,8 +204,11 @@ def search(args: argparse.Namespace) -> int:
     for item in found:
         # the local date, as the dashboard gives it (a story at 03:00 UTC is the evening
         # before on the Prairies)
+        # its link last, to cite it (a user review: the text form gave none), on the
+        # item's one line, as `feeds list` gives a feed's
+        link = f"  <{item.link}>" if item.link else ""
         print(f"{item.published.astimezone():%Y-%m-%d}  {fit_cells(item.feed_name, 24)}"
-              f"  {item.title}")
+              f"  {item.title}{link}")
     if not found:
         print(f"no stored item matches {itemstore.shown_query(query)}", file=sys.stderr)
     _note_more(more, args.limit)
