@@ -655,3 +655,20 @@ async def test_an_extension_by_a_year_is_pending_to_a_year_past_the_end(db_path:
         assert row[1:5] == ["extend", "0%", "pending", "2027-12-31"], row
         assert screen.row_events()["pending:" + change.id].until == date(2027, 12, 31)
         assert "pending: extend 0% by 1 year, until 2027-12-31" in words(screen_lines(app))
+
+
+@pytest.mark.parametrize(("measure", "shown"), [
+    ("cn-canola-seed-ad", set()),  # nothing pending, nothing accepted
+    ("cn-peas", {"Accept pending", "Dismiss pending"}),
+])
+async def test_the_key_bar_offers_only_the_decisions_there_are(db_path: Path, measure: str,
+                                                               shown: set[str]) -> None:
+    """From a user review: a, d and u were offered on measures with nothing to decide."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await open_measure(app, pilot, measure)
+        bar = screen_lines(app)[-1]
+        offered = {w for w in ("Accept pending", "Dismiss pending", "Undo accept") if w in bar}
+        assert offered == shown, bar

@@ -217,9 +217,20 @@ class MeasureScreen(Screen[None]):
         if state.event is not None and state.event.id in table.row_keys:
             table.move_cursor(row=table.row_keys.index(state.event.id), animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """a and d only with a change pending here, u only with one accepted: the key bar
+        offered all three on every measure (a user review)."""
+        if action in ("accept", "dismiss_change"):
+            return bool(self.snap.pending_for(self.measure_id))
+        if action == "undo":
+            return any(e.origin == "signal" for e in self.snap.ledger.events_for(
+                self.measure_id))
+        return True
+
     def show(self, snap: Snapshot) -> None:
         """Render from a (possibly newer) snapshot."""
         self.snap = snap
+        self.refresh_bindings()  # (what may be decided here: ``check_action``)
         self._deciding &= {d.id for d in snap.pending_for(self.measure_id)}
         self._undoing &= {e.id.removeprefix(SIGNAL_EVENT) for e in snap.ledger.events_for(
             self.measure_id) if e.origin == "signal"}
