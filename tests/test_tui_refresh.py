@@ -893,6 +893,16 @@ async def test_a_refresh_where_every_feed_failed_says_so_loudly(feed_server: Fee
         assert error.title == "Refresh failed"
         assert str(error.message).startswith("0 of 1 feeds ok, 1 failed")
         assert str(error.message).endswith("s. The Feeds panel (5) has each feed's error.")
+        # the empty panels say so too, not "press r" (a user review, offline)
+        await pilot.press("3")
+        await settle(app, pilot)
+        note = str(app.query_one("#headlines-note").render())
+        assert "the feed failed on the last try (no network?)" in note, note
+        assert "press r" not in note, note
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert "every feed failed: 5 Feeds says why" in " ".join(
+            conftest.screen_lines(app)), conftest.screen_lines(app)
 
 def _timed_config(*urls: str, on_open: bool = True) -> Config:
     text = "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)

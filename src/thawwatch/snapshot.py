@@ -59,6 +59,14 @@ class Snapshot:
         return [d for d in self.pending if d.id in self.news
                 and measure_id in (None, d.measure)]
 
+    def all_feeds_failing(self) -> int:
+        """How many feeds there are when every one failed on its last try (offline, or
+        every server down), else 0: the empty panels then say so, not "press r"."""
+        tried = [f for f in self.feeds if f.last_attempt is not None]
+        if not tried or len(tried) < len(self.feeds) or any(f.failures == 0 for f in tried):
+            return 0
+        return len(tried)
+
     def headlines_for(self, topic: str, limit: int = 3) -> list[Item]:
         """The latest relevant headlines tagged with ``topic``."""
         found = [i for i in self.headlines if topic in i.topics]

@@ -305,7 +305,12 @@ class HeadlinesPanel(PaintsOnMount, Vertical):
         if not searching and self.topics is None and (above := self.new_above()):
             parts.insert(0, f"↑ {above} new above (g: newest) ·")
         if not count and not searching and self.topics is None and not hidden:
+            snap = getattr(self.app, "snapshot", None)
+            failing = snap.all_feeds_failing() if snap is not None else 0
             parts.append("— refreshing the feeds…" if getattr(self.app, "refreshing", False)
+                         else f"— {'the feed' if failing == 1 else f'all {failing} feeds'}"
+                         " failed on the last try (no network?): the Feeds panel (5) says"
+                         " why; r tries again" if failing
                          else "— press r to refresh the feeds")
         self.query_one("#headlines-note", Static).update(Text(" ".join(parts)))
 

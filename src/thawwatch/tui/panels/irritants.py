@@ -394,7 +394,7 @@ class IrritantCard(Static, can_focus=True):
         for item in heads:
             lines += _wrap(_headline(item), width, console)
         if not heads:
-            lines += _wrap(Text("no headlines yet — r refreshes", style="dim"), width, console)
+            lines += _wrap(Text(_no_headlines(snap), style="dim"), width, console)
         return lines, heads
 
     def _squeezed(self, snap: Snapshot, measures: Lines, heads: Sequence[Item], width: int,
@@ -431,8 +431,16 @@ class IrritantCard(Static, can_focus=True):
         if len(shown) < len(heads):
             more = True
         if not heads and room > 0:
-            lines.append(_cut(Text("no headlines yet — r refreshes", style="dim"), width))
+            lines.append(_cut(Text(_no_headlines(snap), style="dim"), width))
         return lines, more, len(notes) < len(every_note)
+
+
+def _no_headlines(snap: Snapshot) -> str:
+    """A card's words when no headline is tagged with it: "r refreshes", unless every feed
+    failed on its last try (then r alone would fail again)."""
+    if snap.all_feeds_failing():
+        return "no headlines yet — every feed failed: 5 Feeds says why"
+    return "no headlines yet — r refreshes"
 
 
 def _claim(claim: Claim, snap: Snapshot) -> Text:
