@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_ITEMS, seed_items, settle
+from conftest import SAMPLE_ITEMS, screen_lines, seed_items, settle
 from textual.widgets import DataTable
 
 from thawwatch.config import parse_config
@@ -1046,3 +1046,30 @@ async def test_a_starred_headline_still_shows_whether_it_is_read(db_path: Path) 
         await settle(app, pilot)
         marks.append(table.get_cell(key, "mark").plain)
         assert marks == ["★", "☆"], marks
+
+
+async def test_a_headline_says_what_became_of_its_signal_and_opens_its_measure(
+        db_path: Path) -> None:
+    """From a user review: the headline's screen said "Tariff signal · Peas: …" with no word
+    on whether it was pending, accepted or dismissed, and no way to the measure to decide."""
+    from thawwatch.tui.screens.measure import MeasureScreen
+
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        item = next(i for i in app.snapshot.headlines
+                    if any(s["measure"] == "cn-peas" for s in i.signals))
+        app.open_headline(item.id)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ItemScreen)
+        body = " ".join(" ".join(screen_lines(app)).split())
+        assert "Tariff signal · Peas: suspend 0% from 2026-03-01 until 2026-12-31 —" \
+            " pending" in body, body
+        assert "m opens the Peas timeline, to accept or dismiss (2 Tariffs has the" \
+            " others)" in body, body
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeasureScreen) and app.screen.measure_id == "cn-peas"

@@ -13,7 +13,14 @@ from pathlib import Path
 from . import feeds as feedstore
 from .baseline import Baseline, changes_since, load_baseline
 from .config import Config
-from .decisions import Decision, current_ledger, news_ids, pending_changes, sync_seed_ledger
+from .decisions import (
+    Decision,
+    current_ledger,
+    decision_states,
+    news_ids,
+    pending_changes,
+    sync_seed_ledger,
+)
 from .items import Item, counts, headlines, now_utc
 from .ledger import Ledger, MeasureState
 from .store import Store
@@ -39,6 +46,9 @@ class Snapshot:
     news: frozenset[str] = frozenset()
     # by measure id: a change the ledger holds for a later day that ends today's state
     upcoming: dict[str, MeasureState] = field(default_factory=dict)
+    # every decision's state ("pending", "accepted", "dismissed") by id and by change
+    # (``decisions.decision_states``): a headline's screen says what became of its signals
+    signal_states: dict[str, str] = field(default_factory=dict)
     # by measure id: what today's state comes to after it ends by itself (``after_end``)
     then: dict[str, MeasureState] = field(default_factory=dict)
     feeds: tuple[feedstore.Feed, ...] = ()
@@ -98,6 +108,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
             news=news_ids(ledger, pending),
             upcoming={m: nxt for m in ledger.measures
                       if (nxt := ledger.next_change(m, as_of)) is not None},
+            signal_states=decision_states(store),
             then={m: after for m in ledger.measures
                   if (after := ledger.after_end(m, as_of)) is not None},
             feeds=tuple(feedstore.active_feeds(store, config)),

@@ -363,8 +363,14 @@ class ThawwatchApp(DataWorkers):
         key = event.row_key.value
         if event.data_table.id == "headlines-table" and key:  # a click (Enter: at once)
             self.open_headline(key)
-        elif event.data_table.id == "tariffs-table" and key and self.snapshot:
-            self.push_screen(MeasureScreen(self.snapshot, key))
+        elif event.data_table.id == "tariffs-table" and key:
+            self.open_measure(key)
+
+    def open_measure(self, measure_id: str) -> None:
+        """A measure's screen: its timeline and pending changes (from the Tariffs panel, or
+        a headline's signal)."""
+        if self.snapshot is not None and measure_id in self.snapshot.ledger.measures:
+            self.push_screen(MeasureScreen(self.snapshot, measure_id))
 
     def open_headline(self, key: str) -> None:
         """The headline's own screen; opening it marks it read (shown read at once)."""

@@ -26,6 +26,7 @@ KEYS = (
           " are)"),
     ("o", "open the headline's link in the browser (http/https only)"),
     ("s  u", "star / toggle read on a headline"),
+    ("m", "on a headline's screen: its tariff signal's measure, to accept or dismiss it"),
     ("a  d  u", "accept / dismiss a pending change, undo an accepted one (in a measure's"
                 " timeline; `thawwatch ledger list` lists the dismissed ones and `ledger undo"
                 " ID` brings one back)"),
