@@ -10,14 +10,13 @@ time named beside it that lies well before the publication is such a recap.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
+from thawwatch.signals.settle import RECAP_DAYS  # a time further back than this: a recap
 from thawwatch.signals.text import Hit, Sentence, may_mention
 
-#: How long before the publication a change's time makes it a recap (about as the
-#: item's own dates are let go: see ``settle.RECAP_DAYS``).
-RECAP_DAYS = 45
 #: How many tokens from the change the time may stand.
 TIME_REACH = 12
 
@@ -80,8 +79,9 @@ def _past(text: str, action: Hit) -> bool:
 
 
 def _when(m: re.Match[str], published: date) -> date | None:
-    """The day a time gone by names, at the latest (a month: its first day); None if it
-    names none before ``published``."""
+    """The latest day a time gone by may mean (a month: its last day, so "in October",
+    read on 30 November, may be a month ago); None if it names none before
+    ``published``."""
     if ago := m.group("ago"):
         return date(published.year - 1, 12, 31) if "last" in ago.lower() or "derni" in (
             ago.lower()) else None  # ("a year ago", "earlier this year": no day to go by)
@@ -92,9 +92,11 @@ def _when(m: re.Match[str], published: date) -> date | None:
     month = _MONTHS.get(word) or _MONTHS.get(word[:3])
     if month is None:
         return None
-    day = int(m.group("day1") or m.group("day2") or 1)
+    named = m.group("day1") or m.group("day2")
+    day = int(named) if named else 1
     year = int(m.group("year")) if m.group("year") else published.year
     if not m.group("year") and ((month, day) > (published.month, published.day)
                                 or (m.group("last") and month >= published.month)):
         year -= 1  # told in the past: the last such day before the item
-    return date(year, month, min(day, 28))
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day, last) if named else last)
