@@ -163,3 +163,19 @@ def test_a_side_named_by_its_firm_dispute_or_relief(title: str) -> None:
 ])
 def test_a_third_country_voids_those_hints(title: str) -> None:
     assert not classify(title, "", None).relevant
+
+
+@pytest.mark.parametrize(("title", "relevant"), [
+    ("Canada routs China 9-0 in women's hockey exhibition in Shenzhen", False),
+    ("Le Canadien de Montréal jouera deux matchs préparatoires en Chine en 2027", False),
+    ("Canadian figure skaters win gold at Grand Prix in Chongqing", False),
+    # guards: tied to their relations
+    ("China bans Canadian hockey broadcasts amid trade spat", True),
+    ("Canadian skater detained in China", True),
+    ("Canada and China hold talks on Olympic cooperation", True),
+])
+def test_a_sports_story_about_both_is_not_about_their_relations(title: str,
+                                                                relevant: bool) -> None:
+    """From an audit of feed summaries: a hockey score between the two read as about
+    Canada–China relations, as both sides are named."""
+    assert classify(title, "", None).relevant is relevant

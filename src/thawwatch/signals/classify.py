@@ -44,6 +44,11 @@ def classify(
     signals = tuple(f.signal for f in found)
     measures = [s.measure for s in signals]
     topics, topic_reasons = find_topics(rules.topics, units, summary, measures)
+    if (not topics and not signals and mood.direction == "neutral" and _SPORT.search(title)
+            and not _RELATIONS.search(title)):
+        # "Canada routs China 9-0 in women's hockey exhibition": both sides, no relations
+        return Classification(False, (), "neutral", 0.0, 0.0, (),
+                              ("not relevant: a sports story",))
     reasons = (
         verdict.reason,
         *topic_reasons,
@@ -92,6 +97,22 @@ def _without_dateline(summary: str) -> str:
         date_ = "date" if head.group("date") else "zh"
         summary = summary[:head.start(date_)] + summary[head.end(date_):]
     return _DATED_END.sub("", summary) if summary[-4:].isdigit() else summary
+
+
+# A match, a team or an athlete: with no topic, no signal and no cue of either way, a story
+# about both countries that is not about their relations or trade
+_SPORT = re.compile(
+    r"\b(?:hockey|NHL|KHL|LNH|soccer|FIFA|World\s+Cup|Coupe\s+du\s+monde|Olympi\w*"
+    r"|olympiques?|Paralympi\w*|basketball|NBA|volleyball|tennis|badminton|curling"
+    r"|figure\s+skat\w*|skaters?|patin\w*|ski(?:ing|ers?)?|snowboard\w*|swimm\w*|marathon"
+    r"|golf|baseball|rugby|exhibition\s+games?|matchs?\s+(?:préparatoires?|amicaux)"
+    r"|(?:beat|beats|routs?|defeats?|edges?)\s+(?:Canada|China|Team\s+\w+))\b", re.I)
+
+# … unless the title ties it to their relations ("China bans Canadian hockey broadcasts
+# amid trade spat")
+_RELATIONS = re.compile(
+    r"\b(?:trade|tariffs?|dut(?:y|ies)|spat|row|dispute\w*|bans?|banned|sanction\w*"
+    r"|tensions?|boycott\w*|diplomat\w*|détenu\w*|detain\w*|visa\w*)\b", re.I)
 
 
 def _plain(text: str, max_len: int) -> str:
