@@ -1727,3 +1727,14 @@ def test_chinese_for_a_year_and_not_continued() -> None:
                    "国务院关税税则委员会决定，对原产于加拿大的龙虾、螃蟹暂停加征关税措施到期后不再延续，"
                    "自2027年1月1日起恢复加征25%关税。", date(2026, 12, 4)).signals
     assert [(s.measure, s.action, s.rate) for s in got] == [("cn-seafood", "restore", 25)]
+
+
+def test_a_surtax_widened_to_more_steel_goods_is_no_extension_and_cools() -> None:
+    """From an audit of feed summaries: "will extend its 25 per cent surtax on Chinese steel
+    to wire rod and rebar" read as the surtax's end moved (extend 25%), warming; it is the
+    surtax reaching more goods: no change to its rate or end, and cooling."""
+    result = classify("Ottawa adds Chinese wire rod, rebar to 25% steel surtax list",
+                      "Canada will extend its 25 per cent surtax on Chinese steel to wire rod"
+                      " and rebar from Jan. 15, the Department of Finance said.",
+                      date(2026, 12, 10))
+    assert result.signals == () and result.direction == "cooling"

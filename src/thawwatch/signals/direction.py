@@ -223,8 +223,10 @@ def sentence_events(rules: DirectionRules, s: Sentence, spans: Sequence[SignalSp
     signal_spans = list(used)
     events = [Event(sp.score, 1.0, sp.words) for sp in _distinct(spans)]
     for verb in verbs:
-        if _inside(verb, used):
-            continue
+        if _inside(verb, used) or any(
+                h.start <= verb.start and verb.end <= h.end
+                and h.end - h.start > verb.end - verb.start for _, h in cue_hits):
+            continue  # a cue holding the verb reads it whole ("extends its surtax … to wire")
         event = _verb_event(rules, s, verb, objects, [h for _, h in cue_hits] + verbs,
                             modifiers, used, signal_spans, sides)
         if event:

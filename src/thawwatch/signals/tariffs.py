@@ -65,7 +65,10 @@ __all__ = ["Found", "Measure", "TariffRules", "extract"]
 # is more goods, not a later end (which "to" a date, "to the end of 2027", gives).
 _WIDENS = re.compile(
     r"[^.;:]{0,60}?\bto\s+(?:include|cover|Chinese|China|imports|more|other|additional|new"
-    r"|products|goods)\b", re.I)
+    r"|products|goods"
+    # steel and aluminum goods a surtax reaches ("… surtax on Chinese steel to wire rod")
+    r"|wire|rods?|rebar|nails|pipes?|tubes?|sheets?|coils?|plates?|fasteners?|screws|bars"
+    r"|beams|foil|extrusions?)\b", re.I)
 _A_BODY = re.compile(r"\s+(?:Commission|Committee|Board|Tribunal|Council|Office)\b")
 # What a change covers, said after it: "China extends tariff suspension until end of 2027"
 # || "The suspension covers Canadian peas, canola meal and seafood."
