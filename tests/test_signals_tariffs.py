@@ -1738,3 +1738,36 @@ def test_a_surtax_widened_to_more_steel_goods_is_no_extension_and_cools() -> Non
                       " and rebar from Jan. 15, the Department of Finance said.",
                       date(2026, 12, 10))
     assert result.signals == () and result.direction == "cooling"
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("Exporters warn of 'cliff' as Chinese pea tariff suspension enters final weeks",
+     "If Beijing does nothing, the 100 per cent tariff on Canadian peas will automatically"
+     " return on Jan. 1, exporters warned on Monday."),
+    ("Canola Meal Prices Slide as China Tariff Pause Nears End", ""),
+    ("Should talks fail, China will restore tariffs on Canadian peas", ""),
+])
+def test_a_condition_or_a_relief_running_out_decides_nothing(title: str, summary: str) -> None:
+    """From an audit of feed summaries: a sentence opening on "If …," read its main clause
+    as decided (the duty back), and "Tariff Pause Nears End" as a new suspension."""
+    assert classify(title, summary, date(2026, 11, 30)).signals == ()
+
+
+def test_a_chinese_summary_told_as_earlier_events_is_a_recap() -> None:
+    """此前 (previously) … 加征100%关税: the 2025 duties imposed again beside the cut."""
+    got = classify("国务院关税税则委员会：自2027年1月1日起对加拿大菜籽油加征关税税率下调至50%",
+                   "此前，中方自2025年3月20日起对原产于加拿大的菜籽油、油渣饼、豌豆加征100%关税。",
+                   date(2026, 12, 4)).signals
+    assert [(s.measure, s.action, s.rate, s.effective) for s in got] == [
+        ("cn-canola-oil", "lower", 50, date(2027, 1, 1))]
+
+
+def test_ev_quota_allowed_into_canada_at_a_rate() -> None:
+    """"allow 60,000 Chinese-made electric vehicles into Canada at the 6.1 per cent …
+    rate" gave nothing: "into Canada" stood between the goods and their rate."""
+    got = classify("Ottawa raises Chinese EV quota to 60,000 for 2027",
+                   "The federal government will allow 60,000 Chinese-made electric vehicles"
+                   " into Canada at the 6.1 per cent most-favoured-nation rate in 2027, up"
+                   " from 49,000 this year.", date(2026, 12, 3)).signals
+    assert [(s.measure, s.action, s.rate, s.scope) for s in got] == [
+        ("ca-ev-surtax", "lower", 6.1, "a quota of 60,000 electric vehicles")]

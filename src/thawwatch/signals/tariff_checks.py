@@ -106,7 +106,8 @@ _UNDER = re.compile(
 
 # A rate the goods come in at, right after them, is their duty's: "allow 49,000 Chinese
 # EVs (a year) at 6.1%"
-AT_RATE = re.compile(r"(?:\s+(?:a|per|each)\s+(?:year|half-year|month))?(?:\s+in)?\s+at\s+"
+AT_RATE = re.compile(r"(?:\s+(?:a|per|each)\s+(?:year|half-year|month))?"
+                     r"(?:\s+(?:into|to)\s+(?:Canada|the\s+country))?(?:\s+in)?\s+at\s+"
                      r"(?:the\s+)?"
                      r"\d+(?:\.\d+)?\s*(?:%|pct\b|per\s*cent\b|percent\b)"
                      # French: "véhicules électriques chinois (par an) à 6,1 %"
@@ -114,6 +115,8 @@ AT_RATE = re.compile(r"(?:\s+(?:a|per|each)\s+(?:year|half-year|month))?(?:\s+in
                      r"(?:à|au\s+taux\s+de)\s+\d+(?:,\d+)?\s*%", re.I)
 # A request passed on through infinitives, right up to the action: "asks Ottawa to push
 # China to drop", "urges Ottawa to get Beijing to lift" (one to four words before each "to")
+# A sentence opening on a condition: what its main clause says may happen
+_IF_CLAUSE = re.compile(r"\s*(?:If|Unless|Should|Si|Sans)\b[^,;:.]{1,120},", re.I)
 # A request to act, some words before the act asked: "urged Canada to … and remove"
 _ASKED_TO = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|press(?:es|ed|ing)?|ask(?:s|ed|ing)?"
@@ -260,6 +263,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
             return True
     if _ASKED_TO.search(s.text, max(0, action.start - 90), action.start):
         return True  # "urged Canada to "correct its wrong practices" and remove the surtax"
+    if (cond := _IF_CLAUSE.match(s.text)) is not None and cond.end() <= action.start:
+        return True  # "If Beijing does nothing, the 100 per cent tariff … will return"
     if _WISH_AFTER.search(s.text, action.end, product.start):
         return True  # "lifts tariffs on Australian wine, Canada hopes canola is next"
     if _AT_RISK.match(s.text, action.end):

@@ -78,6 +78,11 @@ _COVERS = re.compile(r"\b(?:covers?|covering|covered|applies\s+to|apply\s+to|app
 # pause runs out" (the duty back then is presumed already, not decided)
 _AWAITED = re.compile(r"\b(?:before|ahead\s+of|until|till|by\s+the\s+time|avant\s+que)\b"
                       r"[^,;:.!?]{0,120}$", re.I)
+# A relief named as it runs out: "Tariff Pause Nears End", "suspension enters final weeks"
+_NEARS_END = re.compile(
+    r"\s+(?:nears?\s+(?:its\s+)?(?:end|expiry|deadline)|draws?\s+to\s+a\s+close"
+    r"|enters?\s+(?:its\s+)?final|winds?\s+down|(?:is\s+)?(?:set|due|about)\s+to\s+(?:expire|end)"
+    r"|deadline\s+(?:nears|looms|approaches))\b", re.I)
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+(?:break|relief|truce)"
@@ -360,6 +365,8 @@ def _sentence_signals(
         if action.label == "lapse" and _AWAITED.search(s.text, max(0, action.start - 130),
                                                        action.start):
             continue  # "five weeks left before the suspension … expires": its end, awaited
+        if action.label == "suspend" and _NEARS_END.match(s.text, action.end):
+            continue  # "as China Tariff Pause Nears End": the relief in force, ending
         if (action.label == "effect" and action.text.lower().startswith("appl")
                 and _ALSO.search(s.text, 0, action.start)):
             continue  # "the surtax will now also apply to plug-in hybrids": more goods
