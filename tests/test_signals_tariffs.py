@@ -1771,3 +1771,12 @@ def test_ev_quota_allowed_into_canada_at_a_rate() -> None:
                    " from 49,000 this year.", date(2026, 12, 3)).signals
     assert [(s.measure, s.action, s.rate, s.scope) for s in got] == [
         ("ca-ev-surtax", "lower", 6.1, "a quota of 60,000 electric vehicles")]
+
+
+def test_each_goods_take_the_level_named_right_after_them() -> None:
+    """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
+    gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""
+    got = classify("Canada, China strike 'phase two' deal",
+                   "Beijing will cut its duty on Canadian canola oil to 50 per cent and on pork"
+                   " to 10 per cent, Prime Minister Mark Carney said.", date(2026, 12, 3)).signals
+    assert {(s.measure, s.rate) for s in got} == {("cn-canola-oil", 50), ("cn-pork", 10)}

@@ -147,6 +147,13 @@ def rate_for(s: Sentence, rates: list[Rate], product_start: int,
                   if not any(product_start < a < goods < r.start for a, goods in other_actions)
                   and not (r.end <= before_action
                            and any(a < r.start for a, _ in other_actions))]
+    # "cuts pork tariff to 12.5%, lobster duty to 10%", "cut its duty on canola oil to 50
+    # per cent and on pork to 10 per cent": a new level just after the product is its own,
+    # however near the one before it (the previous product's) stands
+    own = [r for r in usable if r.is_new and r.start > product_start
+           and s.distance(product_start, r.start) <= OWN_RATE_REACH]
+    if own:
+        return own[0]
     prefixes = [r for r in usable if r.prefix and r.end <= product_start]
     if prefixes:
         last = prefixes[-1]
@@ -156,12 +163,6 @@ def rate_for(s: Sentence, rates: list[Rate], product_start: int,
     inline = [r for r in usable if not r.prefix or r.start > product_start]
     if not inline:
         return None
-    # "cuts pork tariff to 12.5%, lobster duty to 10%": a new level just after the product
-    # is its own, however near the one before it (the previous product's) stands
-    own = [r for r in inline if r.is_new and r.start > product_start
-           and s.distance(product_start, r.start) <= OWN_RATE_REACH]
-    if own:
-        return own[0]
     return min(inline, key=lambda r: s.distance(r.start, product_start))
 
 
