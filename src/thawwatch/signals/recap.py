@@ -47,6 +47,7 @@ _PAST_VERB = re.compile(r"(?:\w+ed|set|cut|put|hit|slapped|made|gave|took|began|
                         re.I)
 _NOT_PAST = re.compile(r"\b(?:will|would|to|shall|may|might|can|could|must|should)\s+$",
                        re.I)
+_DIGIT = re.compile(r"\d")
 # Chinese: a sentence told as earlier events ("此前", "早前", "先前": previously)
 _ZH_EARLIER = re.compile(r"\s*(?:此前|早前|先前|此前已)")
 _FR_PAST = re.compile(r"\b(?:a|ont|avait|avaient)(?:\s+été)?\s+$", re.I)
@@ -61,7 +62,7 @@ def is_recap(s: Sentence, action: Hit, published: date | None) -> bool:
         return True  # "此前，中方自2025年3月20日起对…加征100%关税" (earlier, China imposed …)
     if published is None or not _past(s.text, action):
         return False
-    if not may_mention(s.text, *_CLUES) and not any(ch.isdigit() for ch in s.text):
+    if not may_mention(s.text, *_CLUES) and not _DIGIT.search(s.text):
         return False
     for m in _TIME.finditer(s.text):
         if s.distance(m.start(), action.start) > TIME_REACH:
