@@ -1780,3 +1780,24 @@ def test_each_goods_take_the_level_named_right_after_them() -> None:
                    "Beijing will cut its duty on Canadian canola oil to 50 per cent and on pork"
                    " to 10 per cent, Prime Minister Mark Carney said.", date(2026, 12, 3)).signals
     assert {(s.measure, s.rate) for s in got} == {("cn-canola-oil", 50), ("cn-pork", 10)}
+
+
+@pytest.mark.parametrize(("title", "measure"), [
+    ("China won't renew tariff pause on Canadian peas", "cn-peas"),
+    ("China declines to renew tariff pause on Canadian peas", "cn-peas"),
+    ("La Chine n'a pas renouvelé la suspension des droits sur les pois canadiens", "cn-peas"),
+    ("Pékin ne prolongera pas la suspension des tarifs sur le homard et le crabe canadiens",
+     "cn-seafood"),
+])
+def test_a_relief_not_renewed_brings_the_duty_back_at_its_end(title: str,
+                                                              measure: str) -> None:
+    """From an audit: a relief refused renewal with no end named ("won't renew the tariff
+    pause on peas", "n'a pas renouvelé la suspension") gave nothing, as if nothing were
+    decided; it is the duty back when the relief ends, as "… when it expires" reads."""
+    (signal,) = classify(title, "", date(2026, 12, 10)).signals
+    assert (signal.measure, signal.action, signal.at_relief_end) == (measure, "restore", True)
+
+
+def test_declining_to_comment_is_no_refusal() -> None:
+    assert classify("China declined to comment on tariff pause on Canadian peas", "",
+                    date(2026, 12, 10)).signals == ()

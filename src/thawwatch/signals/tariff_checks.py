@@ -394,9 +394,11 @@ def end_after_goods(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
 # A renewal refused, right before its verb: "won't renew", "will not renew", "decides not
 # to renew", "not renewing"; French "ne renouvellera pas", "(décide de) ne pas renouveler"
 _REFUSED = re.compile(
-    r"(?:\bwon['’]t|\bwill\s+not|\b(?:decides?|decided|deciding)\s+not\s+to|\bnot)\s+$",
-    re.I)
-_REFUSED_FR = re.compile(r"\bne\s+(pas\s+)?$", re.I)
+    r"(?:\bwon['’]t|\bwill\s+not|\b(?:decides?|decided|deciding)\s+not\s+to|\bnot"
+    r"|\b(?:declin|refus)(?:e|es|ed|ing)\s+to)\s+$", re.I)
+# French: "ne renouvellera pas", "n'a pas renouvelé"
+_REFUSED_FR = re.compile(r"(?:\bne\s+|\bn['’])(?:(?:a|ont|avait|avaient)\s+)?(pas\s+)?$",
+                         re.I)
 _PAS = re.compile(r"\s+pas\b", re.I)
 # Chinese: "不再延长" (no longer extends), and the end it lets come, with the day it falls on
 # right before it if one is said ("豁免将于12月31日到期"): not a rules lapse word, as "到期"
@@ -433,6 +435,11 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
     lapse = next((a for a in actions if a.label == "lapse" and a.start >= span.end), None)
     if lapse is None and chinese and (m := ZH_LAPSE.search(s.text, span.end)):
         lapse = Hit(m.start(), m.end(), m.group(), "lapse")  # "豁免将于12月31日到期"
+    if lapse is None and RELIEF.search(s.text, renewal.start, span.start):
+        # a relief not renewed ends by itself, though no end is said: "won't renew the
+        # tariff pause on Canadian peas", "n'a pas renouvelé la suspension des droits sur
+        # les pois": the duty is back when it ends (the goods' end stands for its lapse)
+        lapse = Hit(span.end, span.end, "", "lapse")
     if lapse is None or s.distance(span.end, lapse.start) > rules.after_window or any(
             span.end <= p.start < lapse.start for p in products):
         return None  # no end, or another's ("won't renew EV surtax; steel surtax expires")

@@ -343,8 +343,9 @@ def _sentence_signals(
     made: list[tuple[Hit, Found]] = []
     excluded = left_out(rules, s, products)
     labels = {a.label for a in actions}
-    may_refuse = "extend" in labels and (  # a renewal and an end: rare
-        "lapse" in labels or (not s.text.isascii() and ZH_LAPSE.search(s.text) is not None))
+    may_refuse = "extend" in labels and (  # a renewal and an end, or a relief: rare
+        "lapse" in labels or "suspend" in labels
+        or (not s.text.isascii() and ZH_LAPSE.search(s.text) is not None))
     for product in products:
         measure = rules.measures[product.label]
         # "won't renew EV surtax when it expires": the renewal refused is the decision (its
