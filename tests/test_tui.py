@@ -428,7 +428,12 @@ async def test_irritant_card_enter_filters_headlines(db_path: Path) -> None:
         assert table.row_count >= 1
         assert all("agriculture" in i.topics for i in panel_items.values())
         await pilot.press("escape")
-        assert table.row_count == 4
+        await settle(app, pilot)
+        assert table.row_count == 4  # the list is whole again …
+        # … and Esc went back to the card it came from (a user review: it stayed on the
+        # Headlines, where the card keys did nothing)
+        assert app.active_panel == "irritants"
+        assert app.focused is not None and app.focused.id == "card-agriculture"
 
 
 async def test_search_with_slash(db_path: Path) -> None:

@@ -117,6 +117,7 @@ class ThawwatchApp(DataWorkers):
         self.refresh_timer = refresh_timer
         self._pool: Executor | None = None
         self._alerted_endings = False
+        self._from_card: str | None = None  # the card whose headlines the list shows
         self.news_from_elsewhere = NewsFromElsewhere()  # alerts for what cron stored
         self._quiet_through = 0  # loads up to this one follow the dashboard's own refresh
         self._saved_theme = theme or config.ui.theme
@@ -357,6 +358,19 @@ class ThawwatchApp(DataWorkers):
         self._last_search = None  # the topic list replaces any search
         self.query_one(HeadlinesPanel).set_topics(message.topics)
         await self.action_show_panel("headlines")
+        self._from_card = message.card  # Esc goes back to it
+
+    async def _back_to_card(self) -> bool:
+        """After a card's headlines (its topic list, left as it was), Esc returns to the
+        card it came from (a user review: it stayed on the Headlines, where h and l did
+        nothing); False when the list was not opened from a card."""
+        card, self._from_card = self._from_card, None
+        if card is None:
+            return False
+        await self.action_show_panel("irritants")
+        for found in self.query(f"#{card}"):
+            found.focus()
+        return True
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -529,6 +543,7 @@ class ThawwatchApp(DataWorkers):
             panel.clear_search()
         elif panel.topics is not None:
             panel.set_topics(None)
+            await self._back_to_card()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

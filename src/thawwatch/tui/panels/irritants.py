@@ -146,9 +146,10 @@ class IrritantCard(Static, can_focus=True):
     class Opened(Message):
         """The user pressed Enter on a card: show the headlines of its topics."""
 
-        def __init__(self, topics: tuple[str, ...]) -> None:
+        def __init__(self, topics: tuple[str, ...], card: str) -> None:
             super().__init__()
             self.topics = topics
+            self.card = card  # the card's id, to come back to
 
     BINDINGS = [Binding("enter", "open", "Headlines", show=True)]
 
@@ -165,7 +166,7 @@ class IrritantCard(Static, can_focus=True):
         return ("diplomacy", "us_factor") if self.topic == "diplomacy" else (self.topic,)
 
     def action_open(self) -> None:
-        self.post_message(self.Opened(self.topics))
+        self.post_message(self.Opened(self.topics, self.id or ""))
 
     def show(self, snap: Snapshot) -> None:
         """Render this card from the snapshot (again on each resize: the layout follows
