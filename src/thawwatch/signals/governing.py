@@ -57,18 +57,17 @@ _OF_RELIEF = re.compile(r"(?:\s+dates?)?\s+(?:of|for|on)\s+(?:the\s+|its\s+|thei
 _HELD = re.compile(
     r"\s+(?:(?:tariffs?|dut(?:y|ies)|surtax(?:es)?)\s+)?"
     r"(?:unchanged|stays?|stayed|remains?|remained|untouched|unaffected)\b", re.I)
-# an auxiliary before a participle makes it act ("tariffs are lifted"), not describe
 # A relief held in place: "will stay suspended", "remain exempted", "resteront suspendus"
 _STAYS = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|rester\w*|demeur\w*)\s+$",
                     re.I)
 _HELD_RELIEF = re.compile(r"(?:suspend|exempt|paus|waiv|exon[ée]r)\w*$", re.I)
-# … nor one a verb of keeping governs: "keep tariffs on canola meal suspended", "will stay
-# suspended"
-_KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping|leave|leaves|leaving)\b(?:\s+[\w'’,.%-]+){1,8}?"
-                   r"\s*$|\b(?:stay|stays|stayed|remain|remains|remained)\s+$", re.I)
+# an auxiliary before a participle makes it act ("tariffs are lifted"), not describe …
 _AUXILIARY = gated(
     re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.I)
 )
+# … as does a verb of keeping: "keep tariffs on canola meal suspended", "will stay suspended"
+_KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping|leave|leaves|leaving)\b(?:\s+[\w'’,.%-]+){1,8}?"
+                   r"\s*$|\b(?:stay|stays|stayed|remain|remains|remained)\s+$", re.I)
 # a duty word right before a relief: "China tariff relief", "China's duty suspension"
 _DUTY_BEFORE = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|surtax)\s+$", re.I)
 # … or, in French, an adjective right after it: "le répit tarifaire", "l'exemption douanière"
@@ -135,8 +134,8 @@ def governing_action(
     relief = relief_after(s, product, products)  # "pea tariff pause": a noun, not a verb
     # other goods between the product's list and an action after it have it for their own
     # ("keeps 100% tariff on canola oil as pea relief extended": the peas' relief)
-    others = [p.start for p in products
-              if p.label != product.label and p.start >= list_span(s, product, products).end]
+    listed_to = list_span(s, product, products).end
+    others = [p.start for p in products if p.label != product.label and p.start >= listed_to]
     after = [
         a
         for a in actions
