@@ -366,6 +366,8 @@ def _chinese_dates(text: str, published: date | None, hint: int | None,
 _FR_MONTHS = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
               "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
               "novembre": 11, "décembre": 12, "decembre": 12}
+# Month numbers by English (three letters) and French name: what recap.py reads too
+MONTH_NUMBERS = {**_MONTHS, **_FR_MONTHS}
 _FR_DATE = re.compile(  # month names in lower case, as French writes them ("2 Mars plants")
     r"\b(1er|\d{1,2})\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre"
     r"|octobre|novembre|d[ée]cembre)(?:\s+(20\d\d))?\b"

@@ -13,6 +13,7 @@ import re
 
 from thawwatch.signals.goods_scope import list_span
 from thawwatch.signals.rates import Rate, rate_for
+from thawwatch.signals.settle import STAYS
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import (
     DETERMINER,
@@ -58,8 +59,7 @@ _HELD = re.compile(
     r"\s+(?:(?:tariffs?|dut(?:y|ies)|surtax(?:es)?)\s+)?"
     r"(?:unchanged|stays?|stayed|remains?|remained|untouched|unaffected)\b", re.I)
 # A relief held in place: "will stay suspended", "remain exempted", "resteront suspendus"
-_STAYS = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|rester\w*|demeur\w*)\s+$",
-                    re.I)
+_STAYS = re.compile(STAYS, re.I)
 _HELD_RELIEF = re.compile(r"(?:suspend|exempt|paus|waiv|exon[ée]r)\w*$", re.I)
 # an auxiliary before a participle makes it act ("tariffs are lifted"), not describe …
 _AUXILIARY = gated(

@@ -14,19 +14,13 @@ import calendar
 import re
 from datetime import date
 
+from thawwatch.signals.dates import MONTH_NUMBERS
 from thawwatch.signals.settle import RECAP_DAYS  # a time further back than this: a recap
 from thawwatch.signals.text import Hit, Sentence, may_mention
 
 #: How many tokens from the change the time may stand.
 TIME_REACH = 12
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}
 _MONTH = (r"(?P<month>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?"
           r"|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
           r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre"
@@ -96,7 +90,7 @@ def _when(m: re.Match[str], published: date) -> date | None:
         year = int(m.group("only_year"))
         return date(year, 12, 31) if year < published.year else None
     word = m.group("month").lower().rstrip(".")
-    month = _MONTHS.get(word) or _MONTHS.get(word[:3])
+    month = MONTH_NUMBERS.get(word) or MONTH_NUMBERS.get(word[:3])
     if month is None:
         return None
     named = m.group("day1") or m.group("day2")

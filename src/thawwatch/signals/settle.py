@@ -48,11 +48,12 @@ _SINCE_BEFORE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:imposé\w*|imposed|levied|
 # A suspension kept going, in a suspension's words: "keeps tariffs on peas suspended",
 # "will continue suspending", "the relief on peas will now run until", "to continue until",
 # "the suspension of tariffs on peas would be extended until …"
+# … or held so: "will stay suspended through 2027", "remain suspended", "resteront
+# suspendus" (governing reads the same words: a relief held in place is no goods held still)
+STAYS = r"\b(?:stay|stays|stayed|remain|remains|remained|rester\w*|demeur\w*)\s+$"
 _KEPT_BEFORE = re.compile(
     r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,8}?"
-    r"\s*$"
-    # "will stay suspended through 2027", "remain suspended", "resteront suspendus"
-    r"|\b(?:stay|stays|stayed|remain|remains|remained|rester\w*|demeur\w*)\s+$", re.I)
+    rf"\s*$|{STAYS}", re.I)
 _KEPT_AFTER = re.compile(
     r"(?:\s+[\w'’,.%-]+){0,12}?\s+(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"
     r"(?:until|till|through|to)|be\s+(?:extended|prolonged|renewed|rolled\s+over))\b", re.I)

@@ -105,7 +105,7 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     head.append_text(state_text(state))
     head.append(f" since {since_words(state)}  until ")
     head.append_text(until_text(state, snap.as_of))
-    if (then := snap.ledger.after_end(measure_id, snap.as_of)) is not None:
+    if (then := snap.then.get(measure_id)) is not None:  # (``Ledger.after_end``, loaded once)
         head.append(f", {then_words(then, short=compact)}", style="yellow")
     if state.scope and not compact:
         head.append(f"\nscope: {state.scope}", style="dim")
