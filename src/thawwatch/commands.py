@@ -428,9 +428,10 @@ def ledger(args: argparse.Namespace) -> int:
 
 def _show_measure(store: Store, args: argparse.Namespace) -> int:
     """`ledger show MEASURE`: the measure's state as `status` gives it, and its timeline."""
+    from .baseline import load_baseline
     from .decisions import current_ledger
     from .ledger_show import measure_doc, render_measure
-    from .status import build_status
+    from .status import measures_json
     from .wording import since_words, state_marks, state_words, then_words
 
     ledger = current_ledger(store)
@@ -438,8 +439,7 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
         raise UsageError(f"unknown measure {args.measure!r} (one of: "
                          f"{', '.join(ledger.measures)})")
     as_of = args.as_of or today()
-    entry = next(m for m in build_status(store, as_of, ledger=ledger)["measures"]
-                 if m["id"] == args.measure)
+    (entry,) = measures_json(store, as_of, ledger, load_baseline(), only=args.measure)
     doc = measure_doc(ledger, entry, as_of)
     if args.format == "json":
         print(json.dumps(doc, indent=2, ensure_ascii=False))

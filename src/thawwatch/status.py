@@ -105,20 +105,27 @@ def build_status(
     """The `status --format json` document."""
     ledger = ledger or current_ledger(store)
     baseline = baseline or load_baseline()
-    pending = pending_changes(store) if store is not None else []  # one per change
-    news = news_ids(ledger, pending)
     thaw = thaw or thaw_summary(store, as_of)
     return {
         "as_of": as_of.isoformat(),
         "baseline_date": baseline.baseline_date.isoformat(),
-        "measures": [
-            _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
-                          ledger.next_change(now.measure.id, as_of), news,
-                          ledger.others_rate(now), ledger.after_end(now.measure.id, as_of))
-            for now in ledger.states(as_of)
-        ],
+        "measures": measures_json(store, as_of, ledger, baseline),
         "thaw_index": thaw.to_json(),
     }
+
+
+def measures_json(store: Store | None, as_of: date, ledger: Ledger, baseline: Baseline,
+                  only: str | None = None) -> list[dict[str, Any]]:
+    """The measures of the `status` document (``only``: that one, as `ledger show` gives
+    it: without the thaw index, which reads every recent headline)."""
+    pending = pending_changes(store) if store is not None else []  # one per change
+    news = news_ids(ledger, pending)
+    return [
+        _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
+                      ledger.next_change(now.measure.id, as_of), news,
+                      ledger.others_rate(now), ledger.after_end(now.measure.id, as_of))
+        for now in ledger.states(as_of) if only in (None, now.measure.id)
+    ]
 
 
 def render_text(doc: dict[str, Any], ledger: Ledger, baseline: Baseline, thaw: ThawSummary,
