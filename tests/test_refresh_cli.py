@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import pytest
 from feedserver import FeedServer, rss
 
 import thawwatch.refresh as refresh_mod
+from thawwatch import commands
 from thawwatch import feeds as feedstore
 from thawwatch import items as itemstore
 from thawwatch.cli import main
@@ -69,7 +70,11 @@ class Cli:
 
 @pytest.fixture
 def cli(feed_server: FeedServer, config_file: Callable[..., Path], db_path: Path,
-        capsys: Any) -> Cli:
+        capsys: Any,
+        monkeypatch: pytest.MonkeyPatch) -> Cli:
+    # the refresh's "ending soon" lines depend on the day: a fixed one (on 1 December the
+    # 2026 suspensions came within the 30 days, and every output these tests read grew)
+    monkeypatch.setattr(commands, "today", lambda: date(2026, 11, 28))
     return Cli(feed_server, db_path, config_file(""), capsys)
 
 
