@@ -437,16 +437,23 @@ def test_ledger_list_shows_decided_changes_latest_first_in_local_time(
         decisions.accept(store, ev.id, datetime(2026, 11, 28, 15, 30, tzinfo=UTC))
         still = len(decisions.decisions(store, "pending"))
     code, out, err = _run(capsys, db_path, "ledger", "list")
-    lines = out.splitlines()
+    head, *lines = out.splitlines()  # the columns named
+    assert head.split() == ["id", "state", "decided", "(local)", "measure", "change", "—",
+                            "headline"], head
     assert code == 0 and len(lines) == 2, out
     assert lines[0].startswith(f"{ev.id}  accepted   2026-11-28 09:30  ca-ev-surtax ")
     assert lines[1].startswith(f"{peas.id}  dismissed  2026-11-27 21:00  cn-peas ")
     assert lines[1].endswith(f"— {peas.title}")
+    assert head.index("decided") == lines[0].index("2026") and head.index(
+        "measure") == lines[0].index("ca-ev-surtax"), out  # the header sits over its column
     assert "ledger undo ID" in err
     out = _run(capsys, db_path, "ledger", "list", "--state", "dismissed")[1]
-    assert [line.split()[0] for line in out.splitlines()] == [peas.id]
+    assert [line.split()[0] for line in out.splitlines()[1:]] == [peas.id]
     out = _run(capsys, db_path, "ledger", "list", "--state", "all")[1]
-    assert len(out.splitlines()) == 2 + still and out.splitlines()[-1].split()[1] == "pending"
+    head, *lines = out.splitlines()
+    assert len(lines) == 2 + still and lines[-1].split()[1] == "pending"
+    # a pending change has no decision time: a dash, not a row of hyphens read as a date
+    assert lines[-1].split()[2] == "—" and lines[-1].index("cn-") == head.index("measure")
     records = json.loads(_run(capsys, db_path, "ledger", "list", "--format", "json")[1])
     assert [(r["id"], r["state"], r["decided_at"]) for r in records] == [
         (ev.id, "accepted", "2026-11-28T15:30:00Z"), (peas.id, "dismissed", "2026-11-28T03:00:00Z")]

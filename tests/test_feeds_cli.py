@@ -52,6 +52,17 @@ def test_feeds_list_add_remove(cli) -> None:
 
 
 
+def test_feeds_list_names_its_columns(cli) -> None:
+    """`never      0  never  One  <…>`: which "never" was the status, which the last
+    success, and what the 0 counted? A header line names the columns, above them."""
+    code, out, _ = cli("feeds", "list")
+    head, line = out.splitlines()
+    assert code == 0 and head.split() == ["status", "items", "last", "success", "feed", "<url>"]
+    assert line.split() == ["never", "0", "never", "One", "<https://one.example/rss>"]
+    assert head.index("last") == line.index("never", 6) and head.index("feed") == line.index(
+        "One")
+
+
 @pytest.mark.parametrize("url", ["www.producer.com/feed/", "producer.com/feed",
                                  "127.0.0.1:8080/rss.xml", "localhost:8080/rss.xml"])
 def test_a_url_without_its_scheme_says_what_to_give(cli, url: str) -> None:
@@ -415,7 +426,7 @@ def test_feed_names_are_cleaned_on_the_way_in(cli, db_path: Path, tmp_path: Path
     assert stored["https://ctl.example/rss"] == "Evil name second line"
     assert stored["https://blank.example/rss"] is None
     code, out, _ = cli("feeds", "list")
-    assert code == 0 and _no_controls(out) and out.count("\n") == 3
+    assert code == 0 and _no_controls(out) and out.count("\n") == 1 + 3  # (the header)
     assert "Evil name second line  <https://ctl.example/rss>" in out
     names = {f["url"]: f["name"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])}
     assert names["https://ctl.example/rss"] == "Evil name second line"
@@ -623,7 +634,8 @@ def test_feeds_list_says_its_times_are_utc(cli, db_path: Path) -> None:
                                                                       tzinfo=UTC),
                        etag=None, last_modified=None, title=None)
     out = cli("feeds", "list")[1]
-    assert out.startswith("ok         0  2026-11-29 13:57 UTC  One  <https://one.example/rss>")
+    assert out.splitlines()[1].startswith(
+        "ok         0  2026-11-29 13:57 UTC  One  <https://one.example/rss>")
 
 
 def test_an_import_keeps_the_name_you_gave_a_feed(cli, tmp_path: Path) -> None:

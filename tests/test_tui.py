@@ -1053,6 +1053,23 @@ async def test_a_starred_headline_still_shows_whether_it_is_read(db_path: Path) 
         assert marks == ["★", "☆"], marks
 
 
+async def test_unread_and_neutral_have_marks_of_their_own(db_path: Path) -> None:
+    """From a user review: "•  11-29  Alpha News  •  Carney and Xi …" used one glyph for
+    an unread headline and for a neutral one. Neutral is "◦" now."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        rows = [(table.get_cell(key.value, "mark").plain,
+                 table.get_cell(key.value, "direction").plain) for key in table.rows]
+        neutral = [mark for mark, direction in rows if direction == "◦ neutral"]
+        assert neutral and set(neutral) == {"•"}, rows  # unread, and neutral: two glyphs
+        assert {d[:1] for _, d in rows} <= {"▲", "▼", "◦", "—"}, rows
+
+
 async def test_a_headline_says_what_became_of_its_signal_and_opens_its_measure(
         db_path: Path) -> None:
     """From a user review: the headline's screen said "Tariff signal · Peas: …" with no word

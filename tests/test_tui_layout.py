@@ -745,5 +745,5 @@ def test_help_explains_the_numbers_and_symbols_the_dashboard_shows() -> None:
     chart's ┊ line."""
     marks = dict(MARKS)
     assert "50 is neutral" in marks["thaw 61.8"] and '"—"' in marks["thaw 61.8"]
-    assert "warming, cooling, neutral" in marks["▲ ▼ •"]
+    assert "warming, cooling, neutral" in marks["▲ ▼ ◦"]
     assert "today" in marks["┊"]

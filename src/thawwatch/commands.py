@@ -327,6 +327,8 @@ def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
     if fmt == "json":
         print(json.dumps([f.to_json() for f in active], indent=2, ensure_ascii=False))
         return 0
+    if active:  # which "never" is the status, which the last success, what the number counts
+        print(f"{'status':<6} {'items':>5}  {'last success':<20}  feed  <url>")
     for f in active:  # UTC, said: `status` dates are the user's local day
         last = f"{f.last_ok:%Y-%m-%d %H:%M} UTC" if f.last_ok else "never"
         line = (f"{f.status:<6} {f.items:>5}  {last:<20}  {f.display_name}"
@@ -463,10 +465,13 @@ def _decision_list(found: list[Decision], args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
         return 0
+    if found:  # the columns named: a pending change's time is its want of one
+        print(f"{'id':<22}  {'state':<9}  {'decided (local)':<16}  {'measure':<24} change"
+              "  — headline")
     for d in found:
-        when = f"{d.decided_at.astimezone():%Y-%m-%d %H:%M}" if d.decided_at else "-" * 16
+        when = f"{d.decided_at.astimezone():%Y-%m-%d %H:%M}" if d.decided_at else "—"
         change = change_text(d)
-        print(f"{d.id}  {d.state:<9}  {when}  {d.measure:<24} {change}  — {d.title}")
+        print(f"{d.id:<22}  {d.state:<9}  {when:<16}  {d.measure:<24} {change}  — {d.title}")
     if not found:
         print("no decided changes" if args.state == "decided" else f"no {args.state} changes")
     elif args.state in ("decided", "accepted", "dismissed"):

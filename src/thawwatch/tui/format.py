@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from ..ledger import MeasureState
 
 IRRITANTS = ("agriculture", "seafood", "ev", "steel_aluminum", "tourism")
+# Neutral is "◦", not "•": the headline list's first column marks unread with "•", and a
+# user read "•  11-29  Alpha News  •  Carney and Xi …" as two marks of one kind.
 DIRECTION_GLYPHS = {"warming": ("▲ warming", "green"), "cooling": ("▼ cooling", "red"),
-                    "neutral": ("• neutral", "dim")}
+                    "neutral": ("◦ neutral", "dim")}
 STATUS_STYLES = {"in_force": "bold red", "suspended": "yellow", "removed": "green",
                  "restored": "green", "announced": "magenta", "none": "dim"}
 
@@ -71,7 +73,7 @@ def until_text(state: MeasureState, on: date, upcoming: MeasureState | None = No
 
 
 def direction_text(direction: str) -> Text:
-    """▲ warming / ▼ cooling / • neutral."""
+    """▲ warming / ▼ cooling / ◦ neutral."""
     label, style = DIRECTION_GLYPHS.get(direction, ("?", ""))
     return Text(label, style=style)
 

@@ -52,7 +52,7 @@ MARKS = (
                   " (those with tariff signals weigh more); 50 is neutral, above is warming,"
                   " below cooling; \"—\" when no headline stands behind it; the sparkline"
                   " is its course"),
-    ("▲ ▼ •", "a headline's direction: warming, cooling, neutral"),
+    ("▲ ▼ ◦", "a headline's direction: warming, cooling, neutral"),
     ("┊", "today, on a measure's step chart"),
 )
 
