@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import NEWS_ITEMS, SAMPLE_ITEMS, WITH_NEWS, seed_items
 
 from thawwatch.cli import main
@@ -756,6 +757,79 @@ def test_an_extension_by_a_year_runs_a_year_past_the_end_the_ledger_has(
         after = state(measure, "2028-01-02")
         assert (after["rate"], after["status"], after["since"]) == (
             100, "in_force", "2028-01-01"), after
+
+
+#: One extension of the pea relief to the end of 2027, as outlets word it (December 2026)
+PEAS_EXTENDED = [
+    ("w1", "https://news.example/from-jan-1",
+     "China extends tariff suspension on Canadian peas from Jan. 1, 2027 to Dec. 31, 2027", "",
+     "2026-12-18T09:00:00Z"),
+    ("w2", "https://news.example/to-end-2027",
+     "China extends tariff relief on Canadian peas to Dec. 31, 2027", "", "2026-12-18T11:00:00Z"),
+    ("w3", "https://news.example/another-year",
+     "China extends tariff relief on Canadian peas for another year", "",
+     "2026-12-19T09:00:00Z"),
+    ("w4", "https://news.example/by-a-year-later",
+     "China extends pea tariff pause by a year", "", "2026-12-29T09:00:00Z"),
+]
+
+
+@pytest.mark.parametrize("first", range(len(PEAS_EXTENDED)))
+def test_one_extension_however_worded_is_news_once(db_path: Path, first: int) -> None:
+    """From a user review: one extension came as "from 2027-01-01 until 2027-12-31",
+    "until 2027-12-31" and "by 1 year"; accepting one left the others pending as news, not
+    "the ledger has this already", and accepting another wrote a second event (or, by a
+    year counted from the end just moved, extended the relief to 2028). Whichever is
+    accepted first, the others hold already, and the relief ends 2027-12-31."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=PEAS_EXTENDED)
+    with Store.open(db_path) as store:
+        pending = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
+        assert len(pending) == len(PEAS_EXTENDED)
+        ledger = decisions.current_ledger(store)
+        assert all(decisions.is_news(ledger, d) for d in pending)
+        chosen = next(d for d in pending if d.title == PEAS_EXTENDED[first][2])
+        assert decisions.accept(store, chosen.id, chosen.published) is not None
+        ledger = decisions.current_ledger(store)
+        rest = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
+        assert rest and not [d.title for d in rest if decisions.is_news(ledger, d)]
+        for d in rest:  # accepted all the same: no second event
+            assert decisions.accept(store, d.id, d.published) is None, d.title
+        peas = decisions.current_ledger(store)
+        events = [e for e in peas.events_for("cn-peas") if e.origin == "signal"]
+        assert len(events) == 1, events
+        assert peas.state("cn-peas", date(2027, 12, 31)).until == date(2027, 12, 31)
+        after = peas.state("cn-peas", date(2028, 1, 1))
+        assert (after.rate, after.status) == (100.0, "in_force")
+
+
+def test_a_relief_renewed_from_the_day_after_its_end_runs_on_from_its_start(
+        db_path: Path, capsys) -> None:
+    """From a user review: on 2 January 2027, with "from Jan. 1, 2027 to Dec. 31, 2027"
+    accepted, `status` said the pea relief ran "since 2027-01-01", as if new, though it had
+    run unbroken since 2026-03-01. Its start stays; what `status` says comes next (the
+    renewal, before it starts) is still dated from 2027-01-01."""
+    seed_items(db_path, items=PEAS_EXTENDED[:1])
+    change = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    (peas,) = [c for c in change if c["effective"] == "2027-01-01"]
+    assert _run(capsys, db_path, "ledger", "accept", peas["id"])[0] == 0
+
+    def state(as_of: str) -> dict[str, Any]:
+        doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                              as_of)[1])
+        return next(m for m in doc["measures"] if m["id"] == "cn-peas")
+
+    january = state("2027-01-02")
+    assert (january["rate"], january["status"], january["since"], january["until"]) == (
+        0, "suspended", "2026-03-01", "2027-12-31"), january
+    december = state("2026-12-20")
+    assert december["until"] == "2026-12-31" and december["next"]["since"] == "2027-01-01", \
+        december
+    out = _run(capsys, db_path, "ledger", "show", "cn-peas", "--as-of", "2026-12-20")[1]
+    assert ("as of 2026-12-20: 0% suspended since 2026-03-01 until 2026-12-31 (11 d), renewed"
+            " until 2027-12-31 (376 d)\n") in out, out  # as `status` says: not "then 100% …"
 
 
 def test_an_extension_by_months_just_after_the_relief_ran_out_counts_from_its_end(

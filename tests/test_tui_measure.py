@@ -672,3 +672,26 @@ async def test_the_key_bar_offers_only_the_decisions_there_are(db_path: Path, me
         bar = screen_lines(app)[-1]
         offered = {w for w in ("Accept pending", "Dismiss pending", "Undo accept") if w in bar}
         assert offered == shown, bar
+
+
+async def test_a_renewal_accepted_shows_in_the_measure_head(db_path: Path) -> None:
+    """From a user review: with the pea relief's renewal "from 2027-01-01 until 2027-12-31"
+    accepted, the Tariffs table said "2027-12-31 (398 d, renewed)" and the measure view
+    still "until 2026-12-31 (33 d)", with nothing after it."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[(
+        "w1", "https://news.example/from-jan-1",
+        "China extends tariff suspension on Canadian peas from Jan. 1, 2027 to Dec. 31, 2027",
+        "", "2026-11-27T09:00:00Z")])
+    with Store.open(db_path) as store:
+        (change,) = [d for d in decisions.decisions(store, "pending") if d.effective]
+        decisions.accept(store, change.id, change.published)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await open_measure(app, pilot, "cn-peas")
+        text = words(screen_lines(app))
+        assert "now: 0% suspended since 2026-03-01 until 2027-12-31 (398 d, renewed)" in text, \
+            text

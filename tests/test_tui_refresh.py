@@ -1539,3 +1539,38 @@ async def test_a_tariff_signal_another_process_stores_raises_an_alert(db_path: P
             await pilot.pause(0.05)
         await settle(app, pilot)
         assert len(signal_toasts()) == 1, signal_toasts()  # the same change again
+
+
+async def test_a_change_the_ledger_had_is_not_alerted_when_an_accept_makes_it_news(
+        db_path: Path) -> None:
+    """From a user review: "China's 100% tariff on Canadian peas to return Jan. 1" was "the
+    ledger has this already" until the user accepted the pea relief's extension; then it
+    was news, and the reload toasted it as a new tariff signal, though its headline was
+    days old (and it would undo the extension just accepted)."""
+    from thawwatch import decisions
+
+    conftest.seed_items(db_path, items=[
+        ("r1", "https://news.example/peas-return",
+         "China to restore 100% tariff on Canadian peas from January 1, 2027", "",
+         "2026-11-20T08:00:00Z"),
+        ("e1", "https://news.example/peas-extended",
+         "China extends tariff relief on Canadian peas to Dec. 31, 2027", "",
+         "2026-11-27T08:00:00Z")])
+    app = make_app(db_path, config("http://127.0.0.1:9/feed.xml"))
+    app.WRITES_CHECK = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        by_action = {d.action: d for d in app.snapshot.pending}
+        restore, extension = by_action["restore"], by_action["extend"]
+        assert restore.id not in app.snapshot.news and extension.id in app.snapshot.news
+        with Store.open(db_path) as store:  # accepted in another window (`ledger accept`)
+            decisions.accept(store, extension.id, datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+        for _ in range(100):
+            if app.snapshot.news and restore.id in app.snapshot.news:
+                break
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        assert restore.id in app.snapshot.news  # (it contradicts the extension now)
+        toasts = [str(n.message) for n in app._notifications if "Tariff signal" in str(
+            n.message)]
+        assert toasts == [], toasts

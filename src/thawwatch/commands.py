@@ -434,7 +434,14 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
     from .decisions import current_ledger
     from .ledger_show import measure_doc, render_measure
     from .status import measures_json
-    from .wording import since_words, state_marks, state_words, then_words
+    from .wording import (
+        next_words,
+        renews,
+        since_words,
+        state_marks,
+        state_words,
+        then_words,
+    )
 
     ledger = current_ledger(store)
     if args.measure not in ledger.measures:
@@ -449,9 +456,16 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
     now = ledger.state(args.measure, as_of)
     head = f"as of {as_of.isoformat()}: {state_words(now)}{state_marks(now)}" \
            f" since {since_words(now)}"
+    upcoming = ledger.next_change(args.measure, as_of)
     if now.until:
         head += f" until {now.until.isoformat()} ({now.days_left(as_of)} d)"
-    if (then := ledger.after_end(args.measure, as_of)) is not None:
+    if upcoming is not None and renews(now, upcoming):  # an extension accepted, as `status`
+        head += (f", renewed until {upcoming.until.isoformat()}"
+                 f" ({(upcoming.until - as_of).days} d)" if upcoming.until else
+                 ", renewed with no end")
+    elif upcoming is not None:
+        head += f", {next_words(upcoming, as_of, arrow=False)}"
+    elif (then := ledger.after_end(args.measure, as_of)) is not None:
         head += f", {then_words(then)}"
     print(render_measure(doc, head))
     return 0

@@ -223,9 +223,14 @@ def runs_until(decision: Decision, ledger: Ledger | None) -> date | None:
     much past the end ``ledger`` has for the measure on the headline's day, or had just
     before (extended soon after it ran out, as the ledger reads a dated extension: see
     ``LATE_EXTENSION``): the 31 December 2026 end extended by 12 months runs to 31 December
-    2027. None if the ledger has no such end."""
+    2027. None if the ledger has no such end.
+
+    The end extended is the one before this news: an extension the user accepted from
+    another outlet's story of it (within ``SAME_EXTENSION``, however worded) is not
+    extended again (to 2028), nor is this headline's own once accepted."""
     if decision.until is not None or not decision.by_months or ledger is None:
         return decision.until
+    ledger = _before_news(ledger, decision)
     day = decision.when
     end = ledger.state(decision.measure, day).until
     if end is None or end < day:
@@ -236,6 +241,21 @@ def runs_until(decision: Decision, ledger: Ledger | None) -> date | None:
         return None
     moved = add_months(end + timedelta(days=1), decision.by_months)
     return moved - timedelta(days=1) if moved is not None else None
+
+
+#: How far apart two stories of one extension may be: a relief is not extended twice in
+#: two months ("extends … by a year" reported on 19 and 23 December is one extension).
+SAME_EXTENSION = timedelta(days=60)
+
+
+def _before_news(ledger: Ledger, decision: Decision) -> Ledger:
+    """``ledger`` without the accepted extensions announced since ``SAME_EXTENSION`` before
+    ``decision``'s headline (they are this news, or later news)."""
+    since = decision.published.date() - SAME_EXTENSION
+    kept = [e for e in ledger.events if not (
+        e.origin == "signal" and e.action == "extend" and e.announced is not None
+        and e.announced >= since)]
+    return ledger if len(kept) == len(ledger.events) else Ledger(ledger.measures, kept)
 
 
 def change_text(decision: Decision, ledger: Ledger | None = None) -> str:

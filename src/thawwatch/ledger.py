@@ -213,7 +213,8 @@ class Ledger:
             if state.until is not None and state.until < when:
                 # renewed from the day after its end ("suspends the pea tariff from January
                 # 1, 2027 to December 31, 2027", accepted): that is its next change
-                return later if renewed and when == state.until + timedelta(days=1) else None
+                return (replace(later, since=when)  # (it runs on from its old start)
+                        if renewed and when == state.until + timedelta(days=1) else None)
             if (later.rate, later.status) != (state.rate, state.status):
                 return later
             if renewed:  # its end moved before it came (an extension dated December 15)
@@ -293,15 +294,26 @@ def _timeline(measure: Measure, events: list[Event]) -> tuple[list[date], list[_
 
 def _course(timeline: tuple[list[date], list[_Frame]], start: date) -> list[tuple[object, ...]]:
     """(rate, status, start, end) from ``start`` on, each change once: a second raise at
-    a rate still unknown is a change (a new start), a restatement is none."""
+    a rate still unknown is a change (a new start), a restatement is none. A state that
+    runs on (its start kept) is one step with its last end, however and whenever the
+    ledger moved it: a relief renewed from the day after its end (an accepted "from 1
+    January 2027 until 31 December 2027"), and the same relief extended to that end from
+    the day another outlet said so ("extends … until 31 December 2027"), are one course,
+    so the second headline is no news."""
     starts, frames = timeline
     first = bisect.bisect_right(starts, start) - 1
     course: list[tuple[object, ...]] = []
-    for when, frame in zip(starts[first:], frames[first:], strict=True):
-        step = (frame.state.rate, frame.state.status, frame.state.since, frame.state.until,
-                frame.state.scope)
-        if not course or course[-1][1:] != step:
-            course.append((max(when, start), *step))
+    for k in range(first, len(frames)):
+        when, state = starts[k], frames[k].state
+        if k + 1 < len(frames) and starts[k + 1] == when and when > start:
+            continue  # several changes on one day: the last one holds
+        step = (state.rate, state.status, state.since, state.until, state.scope)
+        if course and course[-1][1:] == step:
+            continue
+        if course and course[-1][1:4] == step[:3] and course[-1][5] == step[4]:
+            course[-1] = (*course[-1][:4], state.until, state.scope)  # it runs on
+            continue
+        course.append((max(when, start), *step))
     return course
 
 
@@ -323,9 +335,9 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
             # Extended just after it ran out ("extends the pea tariff suspension to the end
             # of 2027", published 4 January, after it lapsed on 31 December): the state that
             # ended is back from the extension's date to its new end, then this one again.
-            state = replace(ended.state, since=ev.date, until=ev.until, source=ev.source,
-                            event=ev, doubt=None)  # its scope too: an extension names no new part
-            return _Frame(state, ended.after_until, frame)
+            state = replace(ended.state, since=_since(ended, ev.date), until=ev.until,
+                            source=ev.source, event=ev, doubt=None)  # its scope too: an
+            return _Frame(state, ended.after_until, frame)  # extension names no new part
         if old.status == "in_force" and ev.rate is not None and ev.rate != old.rate:
             # "extends the suspension of the pea tariff to 2027" with the duty back in
             # force: not the duty extended at another rate, but the duty at that rate from
@@ -384,8 +396,22 @@ def _apply(frame: _Frame, ev: Event) -> _Frame:
     # An event that restates the state in force (an accepted "suspend 0%" on a suspension)
     # keeps what the state covers: seafood's stays lobster and crab, not all seafood.
     scope = ev.scope or (old.scope if (rate, status) == (old.rate, old.status) else None)
-    state = MeasureState(old.measure, rate, status, ev.date, ev.until, ev.source, scope, ev)
+    since = ev.date
+    if frame.ended is not None and (rate, status, scope) == (
+            frame.ended.state.rate, frame.ended.state.status, frame.ended.state.scope):
+        since = _since(frame.ended, ev.date)  # the suspension again from the day after its end
+    state = MeasureState(old.measure, rate, status, since, ev.until, ev.source, scope, ev)
     return _Frame(state, ev.after_until, frame)
+
+
+def _since(ended: _Frame, when: date) -> date:
+    """The start of a state that ``ended``'s state comes back as on ``when``: its own start
+    when ``when`` is the day after its end (a pea relief renewed from 1 January 2027 has run
+    since 1 March 2026, unbroken), else ``when`` (it lapsed in between)."""
+    until = ended.state.until
+    if until is not None and ended.state.since is not None and when == until + timedelta(days=1):
+        return ended.state.since
+    return when
 
 
 #: The bases that leave a rate in doubt (the fact sheet's "presumed" and "V(partial)").

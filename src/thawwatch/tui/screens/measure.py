@@ -104,7 +104,8 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     head.append("now: ")
     head.append_text(state_text(state))
     head.append(f" since {since_words(state)}  until ")
-    head.append_text(until_text(state, snap.as_of))
+    # a renewal accepted shows as the Tariffs table and `status` show it: to its new end
+    head.append_text(until_text(state, snap.as_of, snap.upcoming.get(measure_id)))
     if (then := snap.then.get(measure_id)) is not None:  # (``Ledger.after_end``, loaded once)
         head.append(f", {then_words(then, short=compact)}", style="yellow")
     if state.scope and not compact:
