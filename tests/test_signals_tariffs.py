@@ -1801,3 +1801,24 @@ def test_a_relief_not_renewed_brings_the_duty_back_at_its_end(title: str,
 def test_declining_to_comment_is_no_refusal() -> None:
     assert classify("China declined to comment on tariff pause on Canadian peas", "",
                     date(2026, 12, 10)).signals == ()
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), [
+    ("Canola meal, pea exporters brace for Dec. 31 end of China tariff pause",
+     "With the suspension of China's 100 per cent tariffs on Canadian canola meal and peas set"
+     " to expire Dec. 31, exporters say Chinese buyers are reluctant to book January"
+     " shipments.",
+     {("cn-canola-meal", "restore", date(2027, 1, 1)), ("cn-peas", "restore", date(2027, 1, 1))}),
+    ("Pea growers brace for Dec. 31 end of China tariff pause", "",
+     {("cn-peas", "restore", date(2027, 1, 1))}),
+    ("Les producteurs de pois s'inquiètent de la fin de la suspension des droits chinois le 31"
+     " décembre", "", {("cn-peas", "restore", date(2027, 1, 1))}),
+])
+def test_the_end_of_a_relief_named_after_its_goods_brings_the_duty_back(
+        title: str, summary: str, expected: set) -> None:
+    """From a user review: "… brace for Dec. 31 end of China tariff pause" read as the
+    duties removed on Dec. 31 ("remove 0%", warming), and accepted, the ledger had peas
+    free of duty from 2027. It is the relief that ends: the duty is back the day after."""
+    got = classify(title, summary, date(2026, 12, 1))
+    assert {(s.measure, s.action, s.effective) for s in got.signals} == expected, got.signals
+    assert got.direction != "warming"

@@ -357,6 +357,15 @@ def relief_after(s: Sentence, product: Hit, products: list[Hit]) -> int:
     return m.end() if m else -1
 
 
+# The end of a relief, said after the goods: "pea exporters brace for Dec. 31 end of China
+# tariff pause", "Canola : … la fin de la suspension des droits": the relief ends (the duty
+# is back), not the duty (the action's words may hold the "of": "la fin de la")
+_OF_RELIEF = re.compile(
+    r"\s*(?:(?:of|to|de|du)\s+)?(?:(?:the|its|this|la|l['’])\s*)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:suspensions?|exemptions?|relief|reprieve|waivers?|pauses?|truce|répit"
+    r"|exonérations?)\b", re.I)
+
+
 def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
                   products: list[Hit]) -> bool:
     """Whether the change ends a relief, so the duty comes back: "ends tariff suspension
@@ -367,7 +376,8 @@ def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
     if action.label == "remove":
         return bool(RELIEF.search(s.text, min(action.end, product.end),
                                    max(action.start, product.start))) or (
-            action.end <= product.start and relief_after(s, product, products) >= 0)
+            action.end <= product.start and relief_after(s, product, products) >= 0) or (
+            product.end <= action.start and bool(_OF_RELIEF.match(s.text, action.end)))
     if action.label != "suspend" or not _RELIEF_NOUN.fullmatch(action.text):
         return False
     return any(

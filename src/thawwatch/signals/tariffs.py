@@ -99,6 +99,12 @@ _ENDS_ON = re.compile(
     r"|arrive\w*\s+à\s+échéance|(?P<past_fr>(?:a|ont)\s+(?:pris\s+fin|expiré)"
     r"|s['’](?:est|sont)\s+terminée?s?|(?:est|sont)\s+arrivée?s?\s+à\s+échéance))"
     r"\s+(?:le\s+)?(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
+# A day, then the end it is: "exporters brace for Dec. 31 end of China tariff pause"
+_DAY_END_OF = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"\s+(?P<end>end)\s+of\b")
+# French: the end, then its day ("la fin de la suspension des droits chinois le 31 décembre")
+_FIN_LE = re.compile(r"\b(?P<end>fin)\s+d[eu]\b[^.;:]{0,80}?\sle\s+(?=(?:1er|\d{1,2})\s+[a-zéû]+)")
 # The tense of a change's verb, for the day it names after it (see ``find_span``'s
 # ``tense``): after "to" or "will" it is still to come ("China to end tariff relief on peas
 # Dec. 31", "will be lifted"); a past form not after "be" has come ("lifted its pause on
@@ -604,6 +610,12 @@ def _day_after_relief(s: Sentence, signal: TariffSignal, action: Hit,
     if (zh := zh_end_day(action.text, published)) is not None:  # "豁免将于12月31日到期"
         return replace(signal, effective=zh + timedelta(days=1), until=None) if (
             signal.effective in (None, zh)) else signal
+    if (m := _DAY_END_OF.search(s.text) or _FIN_LE.search(s.text)) is not None and m.start(
+            "end") <= action.start < m.end("end") + 4:  # "brace for Dec. 31 end of …"
+        day = end_day(s.text, m.start() if m.re is _DAY_END_OF else m.end(), published,
+                      past=False)
+        if day is not None and signal.effective in (None, day):
+            return replace(signal, effective=day + timedelta(days=1), until=None)
     m = _ENDS_ON.search(s.text)
     if m is None or _ONCE_DUE.search(s.text, 0, m.start()):
         return signal  # "the relief had been due to expire Dec. 31": an end put off
