@@ -1822,3 +1822,85 @@ def test_the_end_of_a_relief_named_after_its_goods_brings_the_duty_back(
     got = classify(title, summary, date(2026, 12, 1))
     assert {(s.measure, s.action, s.effective) for s in got.signals} == expected, got.signals
     assert got.direction != "warming"
+
+
+# December 2026, as feeds carried the year-end decision (an audit of 173 such items)
+YEAR_END = [
+    # a lapse after "mais" is the seafood's own, and the duty back has no end
+    ("Droits chinois : les pois et le tourteau prolongés, le homard exclu",
+     "La Chine prolongera jusqu'au 31 décembre 2027 la suspension des droits sur les pois et le"
+     " tourteau de canola, mais les droits de 25 % sur le homard et le crabe canadiens seront"
+     " rétablis le 1er janvier.", date(2026, 12, 21),
+     {("cn-peas", "extend", 0, date(2027, 1, 1), date(2027, 12, 31)),
+      ("cn-canola-meal", "extend", 0, date(2027, 1, 1), date(2027, 12, 31)),
+      ("cn-seafood", "restore", 25, date(2027, 1, 1), None)}),
+    # the seafood's 25%, not the peas' 100% named in the same summary
+    ("China extends pea, canola meal tariff relief but lets seafood pause expire",
+     "BEIJING, Dec 21 (Reuters) - China said on Monday it would extend the suspension of its"
+     " 100% tariffs on Canadian peas and canola meal until Dec. 31, 2027, but the 25% duty on"
+     " Canadian lobster and crab will be reimposed from Jan. 1.", date(2026, 12, 21),
+     {("cn-peas", "extend", 0, date(2027, 1, 1), date(2027, 12, 31)),
+      ("cn-canola-meal", "extend", 0, date(2027, 1, 1), date(2027, 12, 31)),
+      ("cn-seafood", "restore", 25, date(2027, 1, 1), None)}),
+    # "which was to end on December 31" is the end it had: a year past it
+    ("China extends tariff suspension",
+     "By AFP. China said Friday it would extend by one year the suspension of tariffs on"
+     " Canadian canola meal, peas, lobster and crab, which was to end on December 31.",
+     date(2026, 12, 18),
+     {("cn-canola-meal", "extend", 0, None, None), ("cn-peas", "extend", 0, None, None),
+      ("cn-seafood", "extend", 0, None, None)}),
+    ("La Chine prolonge d'un an la suspension des droits sur le tourteau de canola canadien,"
+     " qui devait prendre fin le 31 décembre", "", date(2026, 12, 18),
+     {("cn-canola-meal", "extend", 0, None, None)}),
+    # a recap: the suspension made in March, told in December, is no 2027 suspension
+    ("Canola prices steady as traders await Chinese decision",
+     "China suspended its 100% tariffs on Canadian canola meal and peas from March 1 to Dec. 31"
+     " and cut the anti-dumping duty on canola seed to 5.9%. ICE canola futures were flat.",
+     date(2026, 12, 1), set()),
+    # a duty back, as "returns": "comes back", "reviendront", "reviennent"
+    ("Lobster left out: China's 25% tariff returns Jan. 1",
+     "Nova Scotia lobster exporters say they were blindsided. The 25% tariff on Canadian lobster"
+     " and crab comes back on Jan. 1.", date(2026, 12, 21),
+     {("cn-seafood", "restore", 25, date(2027, 1, 1), None)}),
+    ("Les droits de 25 % sur le homard canadien reviendront le 1er janvier",
+     "Pékin n'a pas renouvelé l'exemption accordée en mars.", date(2026, 12, 21),
+     {("cn-seafood", "restore", 25, date(2027, 1, 1), None)}),
+    ("Fin du sursis : les droits de 100 % sur les pois et le tourteau de canola reviennent le"
+     " 1er janvier", "Aucun avis de prolongation n'a été publié par Pékin.", date(2026, 12, 28),
+     {("cn-peas", "restore", 100, date(2027, 1, 1), None),
+      ("cn-canola-meal", "restore", 100, date(2027, 1, 1), None)}),
+    # a relief by name on China's goods, held to a new end
+    ("Breaking: China extends tariff pause on Canadian goods",
+     "The relief on canola meal, peas, lobster and crab will now run until the end of 2027, the"
+     " Customs Tariff Commission said.", date(2026, 12, 18),
+     {("cn-canola-meal", "extend", 0, None, date(2027, 12, 31)),
+      ("cn-peas", "extend", 0, None, date(2027, 12, 31)),
+      ("cn-seafood", "extend", 0, None, date(2027, 12, 31))}),
+    ("Farm groups cheer, fishers fume over China's tariff decision",
+     "Peas and canola meal will stay duty-free in China until Dec. 31, 2027, but lobster and"
+     " crab lose their exemption when the current suspension ends, the notice said.",
+     date(2026, 12, 22),
+     {("cn-peas", "extend", 0, None, date(2027, 12, 31)),
+      ("cn-canola-meal", "extend", 0, None, date(2027, 12, 31)),
+      ("cn-seafood", "restore", None, None, None)}),
+    ("Les pois canadiens resteront exemptés en Chine jusqu'à la fin de l'an prochain",
+     "La commission tarifaire chinoise a confirmé la prolongation.", date(2026, 12, 30),
+     {("cn-peas", "extend", 0, None, date(2027, 12, 31))}),
+    # held so, with no end: news told before, not a decision
+    ("Beijing reinstates 100% tariff on Canadian canola meal as suspension lapses",
+     "Peas and seafood remain exempt under a separate extension.", date(2027, 1, 2),
+     {("cn-canola-meal", "restore", 100, None, None)}),
+    ("Canadian peas stay duty-free in China as talks go on", "", date(2026, 12, 10), set()),
+    ("Ottawa revient sur sa décision : la surtaxe sur les VE chinois reste levée", "",
+     date(2026, 12, 10), set()),
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "published", "expected"), YEAR_END)
+def test_the_year_end_decision_as_feeds_carried_it(title: str, summary: str, published: date,
+                                                   expected: set) -> None:
+    """An audit of December's items: partial extensions, lapses told as "comes back" or
+    "reviendront", an end "which was to end on December 31" (the old one), recaps of March,
+    a relief held "until the end of 2027". Each read as the audit expected."""
+    got = classify(title, summary, published).signals
+    assert {(s.measure, s.action, s.rate, s.effective, s.until) for s in got} == expected, got

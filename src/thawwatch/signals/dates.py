@@ -74,6 +74,9 @@ _PAST = gated(
         r"(?:\bsince|\bin|\blast|\bdue\s+to\s+expire(?:\s+on)?|\bwas\s+due"
         # the end an extension moved: "the suspension had been due to end on Dec. 31"
         r"|\b(?:was|were|had\s+been)\s+due\s+to\s+(?:end|lapse|run\s+out)(?:\s+on)?"
+        # "…, which was to end on December 31" (AFP): the end it had
+        r"|\b(?:was|were)\s+(?:(?:set|scheduled|slated)\s+)?to\s+(?:end|lapse|run\s+out"
+        r"|expire)(?:\s+on)?"
         r"|\bbegan(?:\s+on)?|\bstarted(?:\s+on)?|\btook\s+effect(?:\s+on)?"
         r"|\bcame\s+into\s+force(?:\s+on)?)\s*(?:the\s+)?$", re.I
     )
@@ -90,6 +93,9 @@ _ENDED = gated(re.compile(
     r"(?:\bended|\blapsed|\bran\s+out)(?:\s+on)?\s*(?:the\s+)?$", re.I))
 #: Days a day gone by may lie after the publication (a feed's clock, its time zone).
 PAST_SLACK = 2
+#: How far ahead a change told in the past may start ("suspended … from March 1", said
+#: late in February): a start further ahead is the last one gone by.
+SOON = timedelta(days=60)
 # A start named before a day: a change made in the past may take effect later ("suspended
 # tariffs on peas from March 1", said late in February), so a past verb does not read such a
 # day backward (see ``find_span``'s ``tense``); "on" alone is the day of the change itself
@@ -99,6 +105,11 @@ _FROM = gated(re.compile(
     r"|\b(?:take|takes|taking|took|taken)\s+effect|\b(?:come|comes|coming|came)\s+into"
     r"\s+(?:force|effect)|\bkicks?\s+in|\bin\s+(?:force|effect))"
     r"(?:\s+on)?\s*(?:the\s+)?$", re.I))
+# … of those, the ones that say the start is ahead: "to take effect on Dec. 31"
+_TAKES_EFFECT = re.compile(
+    r"(?:\b(?:take|takes|taking|took|taken)\s+effect|\b(?:come|comes|coming|came)\s+into"
+    r"\s+(?:force|effect)|\bkicks?\s+in|\bin\s+(?:force|effect))(?:\s+on)?\s*(?:the\s+)?$",
+    re.I)
 _EXPIRE = re.compile(r"\bexpir\w*\s*(?:on|at)?\s*(?:the\s+)?$", re.I)
 # … though it is the day something ends ("the suspension expires Dec. 31"), unless that
 # day was once due ("the relief had been set to expire Dec. 31": an end put off)
@@ -251,9 +262,12 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         past = not is_until and bool(_ENDED.search(before))
         verb = (tense(m.start()) if tense is not None and not (is_until or ends or past)
                 else None)
+        # "suspended … from March 1", not "lowered …, taking effect on Dec. 31" (said ahead)
+        start_word = verb == "past" and bool(_FROM.search(before))
         day = _to_date(m, published, hint, future=is_until or ends or verb == "future",
                        recent=not is_until and (ends or verb == "future"),
-                       past=past or (verb == "past" and not _FROM.search(before)))
+                       past=past or (verb == "past" and not start_word),
+                       lately=start_word and not _TAKES_EFFECT.search(before))
         if day is None:
             continue
         if ends and ends_on is None:
@@ -371,8 +385,11 @@ MONTH_NUMBERS = {**_MONTHS, **_FR_MONTHS}
 _FR_DATE = re.compile(  # month names in lower case, as French writes them ("2 Mars plants")
     r"\b(1er|\d{1,2})\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre"
     r"|octobre|novembre|d[ée]cembre)(?:\s+(20\d\d))?\b"
-    r"|\b[Ff]in\s+(?:de\s+(?:l['’]année(?:\s+(prochaine))?|(20\d\d))|(20\d\d))\b")
-_FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vigueur|expir\w*)"
+    r"|\b[Ff]in\s+(?:de\s+(?:l['’](?:année(?:\s+(prochaine))?|an\s+(prochain))|(20\d\d))"
+    r"|(20\d\d))\b")
+_FR_PAST = re.compile(r"(?:depuis|imposée?s?|instaurée?s?|entrée?s?\s+en\s+vigueur|expir\w*"
+                      # "qui devait prendre fin le 31 décembre": the end it had
+                      r"|dev(?:ait|aient)\s+(?:prendre\s+fin|se\s+terminer))"
                       r"\s+(?:le\s+|la\s+)?$", re.I)  # "en vigueur depuis le 20 mars 2025"
 # (and, as in English, the day a relief was to expire: "qui devait expirer le 31 décembre")
 # An end still to come, right before its day, read forward as English "ends Dec. 31" is:
@@ -423,11 +440,11 @@ def _french_dates(text: str, published: date | None, hint: int | None,
                                   future=is_until or bool(ends) or verb == "fr-future",
                                   past=past or verb == "fr-past", recent=verb == "fr-future")
             else:
-                year = m.group(5) or m.group(6)
-                if year is None:  # "la fin de l'année (prochaine)"
+                year = m.group(6) or m.group(7)
+                if year is None:  # "la fin de l'année (prochaine)", "de l'an prochain"
                     if published is None:
                         continue
-                    year = str(published.year + bool(m.group(4)))
+                    year = str(published.year + bool(m.group(4) or m.group(5)))
                 day = date(int(year), 12, 31)
                 is_until = True  # an end of year is an end
         except (ValueError, KeyError):
@@ -592,7 +609,7 @@ _YEAR_WORD = re.compile(r"\s*,?\s*(?:of\s+)?(next|this)\s+year\b", re.I)
 
 def _to_date(
     m: re.Match[str], published: date | None, hint: int | None, future: bool = False,
-    past: bool = False, recent: bool = False,
+    past: bool = False, recent: bool = False, lately: bool = False,
 ) -> date | None:
     g = m.groups()
     try:
@@ -603,7 +620,7 @@ def _to_date(
                 # "until December 31 next year": the year the words name
                 year = str(published.year + (said.group(1).lower() == "next"))
             return _resolve(_MONTHS[month[:3].lower()], int(day), year, published, hint,
-                            future, past, recent)
+                            future, past, recent, lately)
         if g[6]:
             return date(int(g[6]), int(g[7]), int(g[8]))
         year = next((x for x in g[9:] if x), None)
@@ -626,15 +643,24 @@ def _resolve(
     future: bool = False,
     past: bool = False,
     recent: bool = False,
+    lately: bool = False,
 ) -> date | None:
     """Year from the text, else the one nearest ``published`` (an end date: not before it;
     with ``past``, a day gone by: not after it, but for ``PAST_SLACK`` days; with
-    ``recent``, a day to come may be one ``PAST_SLACK`` days gone, a feed's clock)."""
+    ``recent``, a day to come may be one ``PAST_SLACK`` days gone, a feed's clock; with
+    ``lately``, the start a change made in the past took: gone by, or at most ``SOON``
+    to come ("suspended tariffs on peas from March 1", in December: the March gone)."""
     if year:
         return date(int(year), month, day)
     if published is None:
         return date(hint, month, day) if hint else None
     guess = date(published.year, month, day)
+    if lately:
+        for year_of in (published.year + 1, published.year, published.year - 1):
+            with contextlib.suppress(ValueError):  # (a Feb. 29)
+                if (date(year_of, month, day) - published) <= SOON:
+                    return date(year_of, month, day)
+        return None
     if past:
         return guess if (guess - published).days <= PAST_SLACK else date(
             published.year - 1, month, day)

@@ -14,7 +14,7 @@ import calendar
 import re
 from datetime import date
 
-from thawwatch.signals.dates import MONTH_NUMBERS
+from thawwatch.signals.dates import MONTH_NUMBERS, SOON
 from thawwatch.signals.settle import RECAP_DAYS  # a time further back than this: a recap
 from thawwatch.signals.text import Hit, Sentence, may_mention
 
@@ -36,6 +36,12 @@ _TIME = re.compile(
     r"|\b(?:in|since|en|depuis)\s+(?P<only_year>20\d\d)\b(?!\s*[-–/])"
     r"|\b(?P<ago>last\s+year|a\s+year\s+ago|earlier\s+this\s+year|l['’]an\s+dernier"
     r"|l['’]ann[ée]e\s+derni[èe]re)\b", re.I)
+# A start told with "from" after a change in the past: made now, it starts soon ("suspended
+# the duties from Jan. 1", in December); a start long gone is a recap's ("China suspended its
+# tariffs on canola meal and peas from March 1 to Dec. 31", in December)
+_FROM_TIME = re.compile(
+    rf"\bfrom\s+(?:(?P<day1>\d{{1,2}})\s+)?{_MONTH}(?:\s+(?P<day2>\d{{1,2}})\b)?"
+    rf"(?:,?\s+(?P<year>20\d\d))?(?![\w-])", re.I)
 # The change told in the past: "imposed", "suspended", "were suspended", "set", "a rétabli"
 _PAST_VERB = re.compile(r"(?:\w+ed|set|cut|put|hit|slapped|made|gave|took|began|lifted)$",
                         re.I)
@@ -64,7 +70,31 @@ def is_recap(s: Sentence, action: Hit, published: date | None) -> bool:
         when = _when(m, published)
         if when is not None and (published - when).days > RECAP_DAYS:
             return True
+    for m in _FROM_TIME.finditer(s.text):  # (before it: "… from March 1 and cut …")
+        if s.distance(m.start(), action.start) > TIME_REACH:
+            continue
+        when = _started(m, published)
+        if when is not None and (published - when).days > RECAP_DAYS:
+            return True
     return False
+
+
+def _started(m: re.Match[str], published: date) -> date | None:
+    """The start a "from" day after a change in the past names: the latest such day at
+    most ``SOON`` after ``published`` (see ``dates``); None if it names none."""
+    word = m.group("month").lower().rstrip(".")
+    month = MONTH_NUMBERS.get(word) or MONTH_NUMBERS.get(word[:3])
+    named = m.group("day1") or m.group("day2")
+    if month is None:
+        return None
+    day = min(int(named) if named else 1, 28 if month == 2 else 30 if month in (4, 6, 9, 11)
+              else 31)
+    if m.group("year"):
+        return date(int(m.group("year")), month, day)
+    for year in (published.year + 1, published.year, published.year - 1):
+        if date(year, month, day) - published <= SOON:
+            return date(year, month, day)
+    return None
 
 
 _CLUES = ("last", "year", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",

@@ -250,9 +250,22 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
     takes the new level named right after its own goods, if any (``goods``: each sentence's
     product hits, by its index): "cuts duties on canola oil and pork: oil to 50%, pork to
     15%"."""
-    if not any(_fillable(f.signal) for f in found):
+    # a change another sentence gives with its rate takes that rate: "lets seafood pause
+    # expire" over "the 25% duty on lobster and crab will be reimposed" is 25%, not the
+    # peas' 100% named in the same summary
+    rated: dict[tuple[str, str], set[float]] = {}
+    for f in found:
+        if f.signal.rate is not None:
+            rated.setdefault((f.signal.measure, f.signal.action), set()).add(f.signal.rate)
+    for i, f in enumerate(found):
+        own = rated.get((f.signal.measure, f.signal.action))
+        if _fillable(f.signal) and own is not None and len(own) == 1:
+            found[i] = replace(f, signal=replace(f.signal, rate=next(iter(own))))
+    takers = {id(f) for f in found if _fillable(f.signal)
+              and (f.signal.measure, f.signal.action) not in rated}
+    if not takers:
         return
-    fillable = {f.signal.measure for f in found if _fillable(f.signal)}
+    fillable = {f.signal.measure for f in found if id(f) in takers}
     values: set[float] = set()
     olds: set[float] = set()
     for s in sentences:
@@ -271,13 +284,13 @@ def fill_rates(found: list[Found], sentences: Sequence[Sentence], instruments: M
         for i, f in enumerate(found):  # each change's own level, if its goods name one
             sig = f.signal
             own = levels.get(sig.measure, set())
-            if _fillable(sig) and len(own) == 1 and sig.action in ("lower", "raise"):
+            if id(f) in takers and len(own) == 1 and sig.action in ("lower", "raise"):
                 found[i] = replace(f, signal=replace(sig, rate=next(iter(own))))
         return
     value = values.pop()
     for i, f in enumerate(found):
         sig = f.signal
-        if not _fillable(sig) or (value not in levels.get(sig.measure, set()) and any(
+        if id(f) not in takers or (value not in levels.get(sig.measure, set()) and any(
                 value in level for m, level in levels.items() if m != sig.measure)):
             continue  # (the level other goods were named with: "the oil tariff falls to 50%")
         cut = sig.action == "impose" and olds and value < min(olds)

@@ -15,6 +15,7 @@ from thawwatch.signals import sides_of
 from thawwatch.signals.goods_scope import list_span
 from thawwatch.signals.mood import hedged_by_mood, said_would
 from thawwatch.signals.relevance import THIRD, Sides
+from thawwatch.signals.settle import STAYS
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_rules import Measure, TariffRules
 from thawwatch.signals.terms import Hit, Matcher
@@ -157,8 +158,19 @@ def fits(
             s.text, list_span(s, product, products).end):
         return False  # "raises steel surtax issue": the issue's
     if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products) \
-            and not (relief_on_goods(s, action, product, products) and measure.id in duties()) \
-            and not (measure.side == "CN" and relief_after_goods(s, action, product, products)):
+            and not (relief_on_goods(s, action, product, products) and (
+                measure.id in duties() or (measure.side == "CN" and ANY_DUTY in duties()
+                                           and bool(_PLAIN_RELIEF.fullmatch(action.text))))) \
+            and not (measure.side == "CN" and (
+                relief_after_goods(s, action, product, products)
+                # "lobster and crab lose their exemption" (the lapse term names the relief)
+                or (action.label == "lapse" and action.text[:3].lower() == "los")
+                # "les pois canadiens resteront exemptés jusqu'à …": goods held exempt to an
+                # end (held, and no end: "remain exempt under a separate extension", news
+                # told before)
+                or (action.label == "suspend" and action.start >= product.end
+                    and bool(_HELD_EXEMPT.search(s.text, product.end, action.start))
+                    and bool(_TO_AN_END.search(s.text, action.end, action.end + 60))))):
         return False
     if measure.others is not None and _other_instrument(s, measure.others, product, action):
         return False
@@ -541,6 +553,25 @@ _PEOPLE_AFTER = re.compile(
     r"\s+(?:farmers?|growers?|producers?|exporters?|fishers?|fishermen|harvesters?"
     r"|processors?|workers?|industry|sector|communit(?:y|ies)|famil(?:y|ies)"
     r"|producteurs|agriculteurs|exportateurs|pêcheurs)\b", re.I)
+
+
+# A relief by name on the goods of one of China's duties ("the relief on canola meal, peas,
+# lobster and crab will now run until the end of 2027"), in an item that names a tariff
+# relief ("China extends tariff pause on Canadian goods"): from that duty (not
+# "suspension": "the suspension on Canadian canola" may be a ban)
+_PLAIN_RELIEF = re.compile(r"relief|reprieve|pause|exemption|waiver|répit|exonération", re.I)
+TARIFF_RELIEF = re.compile(
+    r"\b(?:tariff|duty|duties|tariffs)\s+(?:pause|relief|suspension|exemption|reprieve|break"
+    r"|truce|waiver)s?\b|\b(?:suspension|pause)\s+of\s+(?:the\s+|its\s+)?(?:additional\s+)?"
+    r"(?:tariffs|duties)\b", re.I)
+#: In the measures ``fits`` is told the item names a duty of: a tariff relief, no goods said
+ANY_DUTY = "*"
+
+
+# The goods held exempt, between them and the relief word: "peas will remain exempt",
+# "les pois canadiens resteront exemptés" (a relief from China's duty on them)
+_HELD_EXEMPT = re.compile(STAYS, re.I)
+_TO_AN_END = re.compile(r"\b(?:until|till|through|jusqu['’]|au\s+\d|au\s+1er)", re.I)
 
 
 # A relief named as a compound right after its goods, with no duty word: "China lets canola

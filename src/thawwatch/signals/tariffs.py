@@ -41,9 +41,11 @@ from thawwatch.signals.recap import is_recap
 from thawwatch.signals.relevance import Sides
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import (
+    ANY_DUTY,
     AT_RATE,
     DETERMINER,
     RELIEF,
+    TARIFF_RELIEF,
     ZH_LAPSE,
     end_after_goods,
     ends_a_relief,
@@ -264,7 +266,9 @@ def _duties_named(rules: TariffRules, sentences: Sequence[Sentence],
     ("Relief on Canadian peas ends Dec. 31"), so looked for on the first ask."""
     def named() -> frozenset[str]:
         out: set[str] = set()
-        for s, mine in zip(sentences, products, strict=True):
+        if any(TARIFF_RELIEF.search(s.text) for s in sentences):
+            out.add(ANY_DUTY)  # "China extends tariff pause on Canadian goods": a relief on
+        for s, mine in zip(sentences, products, strict=True):  # China's goods is from a duty
             duties = s.find(rules.instruments) if mine else []
             out.update(p.label for p in mine if any(
                 s.same_clause(d.start, p.start)
@@ -433,6 +437,12 @@ def _sentence_signals(
             _span_of(s, action, span, published, item_start), relief, bool(s.find(rules.permanent)),
             other_actions(s, action, actions, products), decided=refusal >= 0,
         )
+        if (signal and signal.action == "restore" and signal.until is not None
+                and s.clause(len(s.text)) > 0 and find_span(
+                    s.clause_text(action.start), published).until is None):
+            # "… extend the pause on peas until Dec. 31, 2027, but the 25% duty on lobster
+            # will be reimposed from Jan. 1": the duty back runs on, to no end of its own
+            signal = replace(signal, until=None)
         if signal and refusal >= 0 and len(said_so := s.text[refusal:action.end]) <= 120:
             signal = replace(signal, evidence=said_so)  # "won't renew … when it expires"
         if signal and halted >= 0 and len(said_so := s.text[halted:final_end]) <= 120:

@@ -40,7 +40,8 @@ _CLAUSE = gated(
         # canola oil to 50%, pork to 10%") is the same clause; not "…: what it means"
         r";|(?<!tariffs)(?<!tariff)(?<!duties)(?<!duty)(?<!surtax)(?<!levies)(?<!levy):"
         r"|:(?![^;]{0,60}?(?:\d|\bzero\b))"
-        r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile)\s+", re.I
+        r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile"
+        r"|mais|tandis\s+que|alors\s+que|sauf)\s+", re.I  # (French: "…, mais les droits …")
     )
 )
 # Chinese (after NFKC, which makes ， and ； the ASCII ones): a new 对-phrase after a comma or
@@ -232,6 +233,13 @@ class Sentence:
 
     def same_clause(self, a: int, b: int) -> bool:
         return self.clause(a) == self.clause(b)
+
+    def clause_text(self, pos: int) -> str:
+        """The text of the clause ``pos`` falls in (from its break on)."""
+        k = self.clause(pos)
+        assert self._clauses is not None
+        starts = [0, *self._clauses]
+        return self.text[starts[k]:starts[k + 1] if k + 1 < len(starts) else len(self.text)]
 
 
 def tiles(text: str, parts: Sequence[Sentence]) -> bool:
