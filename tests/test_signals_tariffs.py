@@ -1904,3 +1904,79 @@ def test_the_year_end_decision_as_feeds_carried_it(title: str, summary: str, pub
     a relief held "until the end of 2027". Each read as the audit expected."""
     got = classify(title, summary, published).signals
     assert {(s.measure, s.action, s.rate, s.effective, s.until) for s in got} == expected, got
+
+
+YEAR_END_MORE = [
+    # hopes, likelihoods and leanings decide nothing
+    ("Canada hopeful China will renew tariff relief, trade minister says",
+     "OTTAWA, Dec 15 (Reuters) - Canada is \"optimistic\" that China will extend the suspension"
+     " of its tariffs on canola meal, peas and seafood beyond Dec. 31, the trade minister said.",
+     date(2026, 12, 15), set()),
+    ("Beijing signals extension of canola meal tariff pause is likely", "",
+     date(2026, 12, 16), set()),
+    ("China will not extend lobster tariff waiver, people familiar say",
+     "Beijing is leaning towards letting the exemption for Canadian lobster and crab expire at"
+     " the end of the year, according to two people briefed on the discussions.",
+     date(2026, 12, 11), set()),
+    # an end moved, a length in French
+    ("Lobster gets six more months in China",
+     "China's suspension of its 25% tariff on Canadian lobster and crab will now end on June 30,"
+     " 2027, the Lobster Council said.", date(2026, 12, 21),
+     {("cn-seafood", "extend", 0, None, date(2027, 6, 30), None)}),
+    ("Pois : la Chine accorde une année supplémentaire aux producteurs canadiens",
+     "La suspension des droits chinois de 100 % sur les pois canadiens est prolongée pour 12"
+     " mois, a indiqué Pulse Canada.", date(2026, 12, 19),
+     {("cn-peas", "extend", 0, None, None, 12)}),
+    # the official Chinese notice: a list of goods from Canada, and 延期 (put off) a year
+    ("国务院关税税则委员会：对原产于加拿大的部分商品继续暂停加征关税",
+     "国务院关税税则委员会发布公告，自2027年1月1日起至2027年12月31日，对原产于加拿大的油菜籽粕、"
+     "豌豆继续暂停加征100%关税，对龙虾、螃蟹继续暂停加征25%关税。", date(2026, 12, 18),
+     {("cn-canola-meal", "extend", 0, date(2027, 1, 1), date(2027, 12, 31), None),
+      ("cn-peas", "extend", 0, date(2027, 1, 1), date(2027, 12, 31), None),
+      ("cn-seafood", "extend", 0, date(2027, 1, 1), date(2027, 12, 31), None)}),
+    ("财新：中国延长对加拿大油菜籽粕等商品暂停加征关税一年",
+     "国务院关税税则委员会周五宣布，对加拿大油菜籽粕、豌豆、龙虾和螃蟹暂停加征关税措施延期一年，"
+     "至2027年12月31日。", date(2026, 12, 18),
+     {("cn-canola-meal", "extend", 0, None, date(2027, 12, 31), None),
+      ("cn-peas", "extend", 0, None, date(2027, 12, 31), None),
+      ("cn-seafood", "extend", 0, None, date(2027, 12, 31), None)}),
+    # Chinese recaps: a sentence that opens on a time long gone; a duty still levied
+    ("中加经贸关系回顾：从加征关税到合作路线图",
+     "2025年3月，中方对加拿大菜籽油、油菜籽粕、豌豆加征100%关税，对水产品和猪肉加征25%关税。"
+     "2026年3月1日起，部分措施暂停实施。", date(2026, 12, 7), set()),
+    ("加拿大菜籽油仍加征100%关税 压榨企业盼调整",
+     "今年3月1日起，中方暂停对加拿大油菜籽粕、豌豆加征关税，但菜籽油和猪肉不在暂停范围内。",
+     date(2026, 12, 3), set()),
+    ("X", "自2027年1月1日起，中方对加拿大豌豆恢复加征100%关税。", date(2026, 12, 20),
+     {("cn-peas", "restore", 100, date(2027, 1, 1), None, None)}),
+    # a hold-off continued; the existing suspension extended, in a tariff-suspension story
+    ("China extends suspension of retaliatory tariffs on Canadian farm, fish products",
+     "WINNIPEG (AP) - China will continue to hold off on its retaliatory tariffs on Canadian"
+     " canola meal, peas, lobster and crab for another year, the government said Friday.",
+     date(2026, 12, 18),
+     {("cn-seafood", "extend", 0, None, None, 12), ("cn-canola-meal", "extend", 0, None, None, 12),
+      ("cn-peas", "extend", 0, None, None, 12)}),
+    ("China adds canola oil to tariff suspension list for 2027",
+     "China will suspend its 100% additional tariff on Canadian canola oil from Jan. 1 to Dec."
+     " 31, 2027, and extend the existing suspension on peas and canola meal for the same"
+     " period.", date(2026, 12, 23),
+     {("cn-canola-oil", "suspend", 0, date(2027, 1, 1), date(2027, 12, 31), None),
+      ("cn-peas", "suspend", 0, date(2027, 1, 1), date(2027, 12, 31), None),
+      ("cn-canola-meal", "suspend", 0, date(2027, 1, 1), date(2027, 12, 31), None)}),
+    # "no longer at 100%" beside the new 10%; a remission "sans être renouvelé"
+    ("自2027年1月1日起对加拿大豌豆加征关税税率调整为10%",
+     "国务院关税税则委员会公告，暂停措施到期后，对原产于加拿大的豌豆按10%加征关税，不再按100%征收。",
+     date(2026, 12, 22), {("cn-peas", "lower", 10, date(2027, 1, 1), None, None)}),
+    ("Acier : Ottawa laisse tomber la remise", "Le décret de remise de la surtaxe sur l'acier"
+     " chinois a expiré le 31 décembre sans être renouvelé.", date(2027, 1, 3), set()),
+]
+
+
+@pytest.mark.parametrize(("title", "summary", "published", "expected"), YEAR_END_MORE)
+def test_more_of_the_year_end_decision_as_feeds_carried_it(
+        title: str, summary: str, published: date, expected: set) -> None:
+    """The same audit: hedges a grower might have accepted as decisions, the official
+    Chinese notice's lists, Chinese recaps, an end moved, a length in French."""
+    got = classify(title, summary, published).signals
+    assert {(s.measure, s.action, s.rate, s.effective, s.until, s.by_months)
+            for s in got} == expected, got

@@ -140,7 +140,10 @@ _LONGER = re.compile(
     # "pendant 12 mois de plus", "six mois supplémentaires"
     r"|\b(?:\d{1,3}|deux|trois|six|douze|dix-huit)\s+(?:ans|années|mois)\s+"
     r"(?:de\s+plus|supplémentaires)\b"
-    r"|(?:延长|延長|延期)(?:[一二两兩三四五六半]|\d{1,2})\s*(?:年|个月|個月)",
+    r"|(?:延长|延長|延期)(?:[一二两兩三四五六半]|\d{1,2})\s*(?:年|个月|個月)"
+    # "la suspension … est prolongée pour 12 mois" (pour: as an extension says it)
+    r"|\b(?:prolong|reconduit|reconduct|renouvel)\w*\s+(?:[\w'’]+\s+){0,3}?pour\s+"
+    r"(?:\d{1,3}|deux|trois|six|douze|dix-huit|un|une)\s+(?:ans?|années?|mois)\b",
     re.I,
 )
 _LENGTH_NUMBER = re.compile(

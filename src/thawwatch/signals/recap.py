@@ -51,6 +51,11 @@ _DIGIT = re.compile(r"\d")
 # Chinese: a sentence told as earlier events ("此前", "早前", "先前": previously)
 _ZH_EARLIER = re.compile(r"\s*(?:此前|早前|先前|此前已)")
 _FR_PAST = re.compile(r"\b(?:a|ont|avait|avaient)(?:\s+été)?\s+$", re.I)
+# Chinese has no tenses: a sentence that opens on a time well gone by tells what was done
+# then ("2025年3月，…", "今年3月1日起，…"; not "自2027年1月1日起", a start to come)
+_ZH_TIME_FIRST = re.compile(
+    r"\s*(?:自|从|從|于|於)?\s*(?:(20\d\d)\s*年|([今去])年)?\s*(\d{1,2})\s*月"
+    r"(?:\s*(\d{1,2})\s*[日号號])?")
 
 
 def is_recap(s: Sentence, action: Hit, published: date | None) -> bool:
@@ -60,6 +65,10 @@ def is_recap(s: Sentence, action: Hit, published: date | None) -> bool:
         return False
     if _ZH_EARLIER.match(s.text):
         return True  # "此前，中方自2025年3月20日起对…加征100%关税" (earlier, China imposed …)
+    if published is not None and (m := _ZH_TIME_FIRST.match(s.text)) is not None and (
+            (when := _zh_when(m, published)) is not None
+            and (published - when).days > RECAP_DAYS):
+        return True  # "2025年3月，中方对…加征100%关税", "今年3月1日起，中方暂停…": told as before
     if published is None or not _past(s.text, action):
         return False
     if not may_mention(s.text, *_CLUES) and not _DIGIT.search(s.text):
@@ -131,3 +140,18 @@ def _when(m: re.Match[str], published: date) -> date | None:
         year -= 1  # told in the past: the last such day before the item
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(day, last) if named else last)
+
+
+def _zh_when(m: re.Match[str], published: date) -> date | None:
+    """The day a Chinese time at a sentence's start names (its month's first day when it
+    names none; a month without a year, the last such before ``published``)."""
+    month, day = int(m.group(3)), int(m.group(4) or 1)
+    if not 1 <= month <= 12:
+        return None
+    if m.group(1):
+        year = int(m.group(1))
+    elif m.group(2):
+        year = published.year - (m.group(2) == "去")
+    else:
+        year = published.year - ((month, day) > (published.month, published.day))
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))

@@ -55,8 +55,13 @@ _KEPT_BEFORE = re.compile(
     r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,8}?"
     rf"\s*$|{STAYS}", re.I)
 _KEPT_AFTER = re.compile(
-    r"(?:\s+[\w'’,.%-]+){0,12}?\s+(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"
-    r"(?:until|till|through|to)|be\s+(?:extended|prolonged|renewed|rolled\s+over))\b", re.I)
+    r"(?:\s+[\w'’,.%-]+){0,12}?\s+(?:(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"
+    r"(?:until|till|through|to)|be\s+(?:extended|prolonged|renewed|rolled\s+over))"
+    # an end moved: "the suspension … will now end on June 30, 2027"
+    r"|will\s+now\s+(?:end|expire|run\s+out)"
+    # French: "la suspension des droits … est prolongée pour 12 mois"
+    r"|(?:est|sont|sera|seront|a\s+été|ont\s+été)\s+(?:prolongée?s?|reconduite?s?"
+    r"|renouvelée?s?))\b", re.I)
 # A duty that has run out (present or past), not one set to: "expires", "lapsed".
 _LAPSED = re.compile(r"expires|expired|lapses|lapsed|runs\s+out|ran\s+out", re.I)
 _DUE = re.compile(r"\b(?:set|due|scheduled|poised|about|going)\s+to\s*$|\bwill\s*$", re.I)
@@ -393,8 +398,9 @@ def merge(found: list[Found], item_span: Callable[[], Span],
         if sig.effective is None or sig.until is None:
             span = item_span()
             wanted = ("suspend",) if span.counted else ("suspend", "extend")
-            # "The suspension ends Dec. 31": the day it ends is its until
-            start, end = (lasting_dates(span) if sig.action in wanted and sig.until is None
+            # "The suspension ends Dec. 31": the day it ends is its until (not its start,
+            # though it has an until: "… will now end on June 30, 2027")
+            start, end = (lasting_dates(span) if sig.action in wanted
                           else (span.effective, span.until))
             if sig.action == "restore" and sig.effective is None and span.end is not None and (
                     span.effective in (None, span.end)):

@@ -556,10 +556,11 @@ _PEOPLE_AFTER = re.compile(
 
 
 # A relief by name on the goods of one of China's duties ("the relief on canola meal, peas,
-# lobster and crab will now run until the end of 2027"), in an item that names a tariff
-# relief ("China extends tariff pause on Canadian goods"): from that duty (not
-# "suspension": "the suspension on Canadian canola" may be a ban)
-_PLAIN_RELIEF = re.compile(r"relief|reprieve|pause|exemption|waiver|répit|exonération", re.I)
+# lobster and crab will now run until the end of 2027", "extend the existing suspension on
+# peas"), in an item that names a tariff relief ("China extends tariff pause on Canadian
+# goods"): from that duty (in another, "the suspension on Canadian canola" may be a ban)
+_PLAIN_RELIEF = re.compile(
+    r"relief|reprieve|pause|exemption|waiver|suspension|répit|exonération", re.I)
 TARIFF_RELIEF = re.compile(
     r"\b(?:tariff|duty|duties|tariffs)\s+(?:pause|relief|suspension|exemption|reprieve|break"
     r"|truce|waiver)s?\b|\b(?:suspension|pause)\s+of\s+(?:the\s+|its\s+)?(?:additional\s+)?"
