@@ -68,3 +68,42 @@ def test_zero_weight_and_bad_window() -> None:
     assert thaw_index([obs(0, 9, weight=0)], D0, D0).latest()[0] == 50.0
     with pytest.raises(ValueError):
         thaw_index([], D0, D0, window=0)
+
+
+def test_a_topic_reads_its_own_score_where_an_item_gives_one() -> None:
+    """Overall the item counts as it scored; a topic with a score of its own (see
+    ``Observation.topic_scores``) counts with that one."""
+    mixed = Observation(D0, ("agriculture", "seafood"), 6.0, 1.0, "s",
+                        topic_scores=(("seafood", -6.0),))
+    index = thaw_index([mixed], D0, D0)
+    overall, by_topic = index.latest()
+    assert overall == 80.0 and by_topic["agriculture"] == 80.0 and by_topic["seafood"] == 20.0
+
+
+def test_the_year_end_decision_warms_agriculture_and_not_seafood(db_path) -> None:
+    """From a December play-through: "China extends tariff suspension on Canadian canola
+    meal, peas for another year; seafood left out" warmed the seafood index (65) the day a
+    lobster exporter learned the 25% duty was coming back. A topic named with no signal of
+    its own, in a story whose signals are another topic's, is neutral there; one whose
+    signals all go one way (the lobster duty reimposed) goes that way."""
+    from conftest import seed_items
+
+    from thawwatch.store import Store
+    from thawwatch.thaw import thaw_summary
+
+    seed_items(db_path, items=[
+        ("y1", "https://news.example/left-out",
+         "China extends tariff suspension on Canadian canola meal, peas for another year;"
+         " seafood left out", "", "2026-12-19T06:40:00Z"),
+        ("y2", "https://news.example/lobster-back",
+         "Beijing leaves Canadian seafood out of tariff extension; lobster duties to return on"
+         " January 1", "China will keep its tariffs on Canadian canola meal and peas suspended"
+         " until Dec. 31, 2027, but the 25% duty on lobster and crab returns on Jan. 1.",
+         "2026-12-19T13:00:00Z"),
+    ])
+    with Store.open(db_path) as store:
+        summary = thaw_summary(store, date(2026, 12, 20))
+        rows = store.conn.execute("SELECT topics, direction FROM items").fetchall()
+    assert all("seafood" in topics for topics, _ in rows), rows  # (listed on its card)
+    assert summary.by_topic["agriculture"] > 55, summary.by_topic
+    assert summary.by_topic["seafood"] < 50, summary.by_topic

@@ -80,7 +80,7 @@ class ThawSummary:
 def observations(store: Store, start: date, end: date) -> list[Any]:
     """One observation per relevant item published in [start, end] (stories dedup later)."""
     rows = store.conn.execute(
-        "SELECT substr(published, 1, 10), topics, score, weight, story FROM items"
+        "SELECT substr(published, 1, 10), topics, score, weight, story, signals FROM items"
         " WHERE relevant = 1 AND published >= ? AND published < ?",
         (start.isoformat(), (end + timedelta(days=1)).isoformat()),
     ).fetchall()
@@ -88,11 +88,49 @@ def observations(store: Store, start: date, end: date) -> list[Any]:
         return []
     from .signals import Observation
 
-    return [
-        Observation(day=date.fromisoformat(day), topics=tuple(json.loads(topics)), score=score,
-                    weight=weight, story=story)
-        for day, topics, score, weight, story in rows
-    ]
+    out = []
+    for day, topics, score, weight, story, signals in rows:
+        named = tuple(json.loads(topics))
+        out.append(Observation(day=date.fromisoformat(day), topics=named, score=score,
+                               weight=weight, story=story,
+                               topic_scores=topic_scores(named, score, signals)))
+    return out
+
+
+#: The tariff changes that ease a duty (a benefit's: group tours, the other way round).
+_EASING = frozenset({"suspend", "extend", "lower", "remove"})
+#: The measures whose topic each signal speaks for (what ``signals.topics`` tags).
+_BENEFIT_TOPIC = "tourism"
+
+
+def topic_scores(topics: tuple[str, ...], score: float,
+                 signals: str | None) -> tuple[tuple[str, float], ...]:
+    """Each topic's own score where an item's tariff signals say it is not the item's: a
+    topic whose signals all go one way takes the item's strength that way (the seafood
+    duty back, in a story warmed by the meal and pea extension, cools seafood); a topic
+    named with no signal of its own, in a story whose signals are other topics', is
+    neutral there ("China extends meal, pea relief; seafood left out")."""
+    found = json.loads(signals) if signals and signals != "[]" else []
+    if not found:
+        return ()
+    from .signals.topics import MEASURE_TOPIC
+
+    ways: dict[str, set[int]] = {}
+    for s in found:
+        topic = MEASURE_TOPIC.get(s.get("measure", ""))
+        if topic is None:
+            continue
+        eases = s.get("action") in _EASING
+        ways.setdefault(topic, set()).add(1 if eases != (topic == _BENEFIT_TOPIC) else -1)
+    out = []
+    for topic in topics:
+        way = ways.get(topic)
+        if way is None:
+            if ways and topic in MEASURE_TOPIC.values():
+                out.append((topic, 0.0))
+        elif len(way) == 1 and (own := next(iter(way)) * abs(score)) != score:
+            out.append((topic, own))
+    return tuple(out)
 
 
 def thaw_summary(store: Store | None, as_of: date, days: int = HISTORY_DAYS) -> ThawSummary:

@@ -1,6 +1,7 @@
 """The thaw index: a daily Canada–China "temperature", 0–100 with 50 neutral.
 
-Formula (overall, and the same per topic over the observations carrying that topic):
+Formula (overall, and the same per topic over the observations carrying that topic, each
+with its score for that topic: see ``Observation.topic_scores``):
 
 1. **One story, one vote a day.** Observations are grouped by ``(day, story)``; each group
    keeps its strongest member (largest ``weight``, then largest ``|score|``), so ten outlets
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from thawwatch.signals.vocab import TOPICS
@@ -37,6 +38,16 @@ class Observation:
     score: float
     weight: float
     story: str  # cluster key: several sources carrying one story count once per day
+    # a topic's own score where it is not the item's: (topic, score) pairs. "China extends
+    # the meal and pea relief; seafood left out" warms agriculture, not seafood
+    topic_scores: tuple[tuple[str, float], ...] = ()
+
+    def for_topic(self, topic: str) -> Observation:
+        """This observation as ``topic``'s index reads it."""
+        for t, score in self.topic_scores:
+            if t == topic:
+                return replace(self, score=score, topic_scores=())
+        return self
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,8 @@ def thaw_index(
     obs = [o for o in observations if o.weight > 0]
     overall = _series(_daily(obs), start, end, window)
     by_topic = {
-        t: _series(_daily([o for o in obs if t in o.topics]), start, end, window) for t in TOPICS
+        t: _series(_daily([o.for_topic(t) for o in obs if t in o.topics]), start, end, window)
+        for t in TOPICS
     }
     return ThawIndex(overall, by_topic)
 
