@@ -1165,7 +1165,6 @@ def test_a_chinese_relief_not_extended_comes_to_its_end(title: str, published: d
 @pytest.mark.parametrize(
     "title",
     [
-        "中方不再延长对加拿大豌豆的关税豁免",  # no end said: as "won't renew EV surtax"
         "中方或将不再延长对加拿大豌豆的关税豁免，豁免将于12月31日到期",  # hedged
         "中方不再延长对加拿大豌豆的关税豁免，对加拿大龙虾的豁免将于12月31日到期",  # another's end
         "商务部：对加拿大油渣饼暂停加征关税措施到期后不再延长",  # the set's convention
@@ -1174,6 +1173,17 @@ def test_a_chinese_relief_not_extended_comes_to_its_end(title: str, published: d
 )
 def test_a_chinese_relief_not_extended_with_no_end_of_its_own_is_no_change(title: str) -> None:
     assert classify(title, "", FEB27).signals == ()
+
+
+def test_a_chinese_relief_not_renewed_brings_the_duty_back_when_it_ends() -> None:
+    """"中方不再延长对加拿大豌豆的关税豁免" (China will not extend the tariff exemption on
+    Canadian peas) gave nothing: a relief not renewed ends by itself, as "won't renew the
+    tariff pause on Canadian peas" reads (a duty with no relief, "won't renew EV surtax",
+    still gives nothing without its end)."""
+    got = classify("中方不再延长对加拿大豌豆的关税豁免", "", FEB27)
+    assert [(s.measure, s.action, s.at_relief_end) for s in got.signals] == [
+        ("cn-peas", "restore", True)]
+    assert got.direction == "cooling"
 
 
 def test_a_chinese_end_on_a_day_is_an_end_after_yu() -> None:

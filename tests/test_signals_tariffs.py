@@ -925,6 +925,9 @@ def test_a_fourth_review_hypotheticals_back_references_and_held_parts() -> None:
     ("中方延長暫停對加拿大水產品加徵關稅措施至2027年底",  # traditional characters
      {("cn-seafood", "extend", 0.0, None, date(2027, 12, 31), None)}),
     ("中方宣布不再对加拿大豌豆加征关税", {("cn-peas", "remove", 0.0, None, None, None)}),
+    # a relief not renewed: the duty back when it ends (no day of its own)
+    ("中方决定不再延长对加拿大龙虾暂停加征关税措施",
+     {("cn-seafood", "restore", None, None, None, "lobster")}),
     ("加拿大取消对中国电动汽车加征的100%附加税",
      {("ca-ev-surtax", "remove", 0.0, None, None, None)}),
     # nothing decided: refused, urged, rumoured, asked, a relief not renewed, an inquiry
@@ -932,7 +935,6 @@ def test_a_fourth_review_hypotheticals_back_references_and_held_parts() -> None:
     ("加拿大芥花籽協會促北京取消餘下關稅", set()),
     ("商务部回应“取消对加拿大猪肉加征关税”传闻：报道不实", set()),
     ("加拿大豌豆對華出口商觀望關稅暫停措施是否延長", set()),
-    ("中方决定不再延长对加拿大龙虾暂停加征关税措施", set()),
     ("中方决定终止对加拿大油菜籽反倾销调查", set()),
     ("中国暂停进口加拿大猪肉", set()),  # imports, not a tariff
 ])
@@ -1963,6 +1965,15 @@ YEAR_END_MORE = [
      {("cn-canola-oil", "suspend", 0, date(2027, 1, 1), date(2027, 12, 31), None),
       ("cn-peas", "suspend", 0, date(2027, 1, 1), date(2027, 12, 31), None),
       ("cn-canola-meal", "suspend", 0, date(2027, 1, 1), date(2027, 12, 31), None)}),
+    # the official notice's seafood clause: the suspension not continued when it expires;
+    # a relief not renewed, named after the goods
+    ("国务院关税税则委员会：对原产于加拿大的菜籽粕、豌豆继续暂停加征关税至2027年12月31日",
+     "对原产于加拿大的水产品的暂停措施到期后不再延续。", date(2026, 12, 19),
+     {("cn-canola-meal", "extend", 0, None, date(2027, 12, 31), None),
+      ("cn-peas", "extend", 0, None, date(2027, 12, 31), None),
+      ("cn-seafood", "restore", None, None, None, None)}),
+    ("X", "中方不再延长对加拿大龙虾的关税豁免。", date(2026, 12, 19),
+     {("cn-seafood", "restore", None, None, None, None)}),
     # "no longer at 100%" beside the new 10%; a remission "sans être renouvelé"
     ("自2027年1月1日起对加拿大豌豆加征关税税率调整为10%",
      "国务院关税税则委员会公告，暂停措施到期后，对原产于加拿大的豌豆按10%加征关税，不再按100%征收。",
@@ -1980,3 +1991,5 @@ def test_more_of_the_year_end_decision_as_feeds_carried_it(
     got = classify(title, summary, published).signals
     assert {(s.measure, s.action, s.rate, s.effective, s.until, s.by_months)
             for s in got} == expected, got
+    # a duty back with no day of its own comes when its relief ends, not on the item's day
+    assert all(s.at_relief_end for s in got if s.action == "restore" and not s.effective)

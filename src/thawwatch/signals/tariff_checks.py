@@ -165,6 +165,8 @@ def fits(
                 relief_after_goods(s, action, product, products)
                 # "lobster and crab lose their exemption" (the lapse term names the relief)
                 or (action.label == "lapse" and action.text[:3].lower() == "los")
+                # "水产品的暂停措施" (the suspension measure on aquatic products): a relief
+                or (action.text in ("暂停", "暫停") and s.text.startswith("措施", action.end))
                 # "les pois canadiens resteront exemptés jusqu'à …": goods held exempt to an
                 # end (held, and no end: "remain exempt under a separate extension", news
                 # told before)
@@ -390,14 +392,21 @@ def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
                                    max(action.start, product.start))) or (
             action.end <= product.start and relief_after(s, product, products) >= 0) or (
             product.end <= action.start and bool(_OF_RELIEF.match(s.text, action.end)))
-    if action.label != "suspend" or not _RELIEF_NOUN.fullmatch(action.text):
+    if action.label != "suspend" or not (_RELIEF_NOUN.fullmatch(action.text)
+                                         or action.text in ("暂停", "暫停")):
         return False
     return any(
         a.label in _ENDING and s.same_clause(a.start, action.start) and (
             (a.end <= action.start and (s.distance(a.end, action.start) <= 3
                                         or _DATE_OF.fullmatch(s.text, a.end, action.start)))
-            or (a.start >= action.end and s.distance(action.end, a.start) <= 1))
+            or (a.start >= action.end and (s.distance(action.end, a.start) <= 1
+                                           or _ZH_MEASURE_THEN.fullmatch(s.text, action.end,
+                                                                         a.start))))
         for a in actions) or end_after_goods(s, action, product, actions, products) >= 0
+
+
+# The suspension measure, then its end: "暂停措施到期后不再延续", "暂停措施将于12月31日"
+_ZH_MEASURE_THEN = re.compile(r"措施[^，。,；;]{0,12}")
 
 
 def end_after_goods(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
@@ -426,6 +435,9 @@ _PAS = re.compile(r"\s+pas\b", re.I)
 # right before it if one is said ("豁免将于12月31日到期"): not a rules lapse word, as "到期"
 # alone is mostly an end only named ("措施年底到期 或将延长", "原定…到期的暂停措施")
 _REFUSED_ZH = re.compile(r"不再$")
+# … the relief it renews, after the goods: "不再延长对加拿大龙虾的关税豁免"
+_ZH_RELIEF_AFTER = re.compile(r"的?(?:关税|關稅|加征关税|加徵關稅)?(?:豁免|暂停|暫停|免征|免徵)"
+                              r"(?:加征|加徵)?(?:关税|關稅)?(?:措施)?")
 ZH_LAPSE = re.compile(r"(?:(?:20\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号號]\s*)?"
                       r"(?:到期|届满|屆滿)")
 
@@ -457,11 +469,14 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
     lapse = next((a for a in actions if a.label == "lapse" and a.start >= span.end), None)
     if lapse is None and chinese and (m := ZH_LAPSE.search(s.text, span.end)):
         lapse = Hit(m.start(), m.end(), m.group(), "lapse")  # "豁免将于12月31日到期"
-    if lapse is None and RELIEF.search(s.text, renewal.start, span.start):
+    zh_relief = _ZH_RELIEF_AFTER.match(s.text, span.end) if chinese else None
+    if lapse is None and (RELIEF.search(s.text, renewal.start, span.start) or zh_relief):
         # a relief not renewed ends by itself, though no end is said: "won't renew the
         # tariff pause on Canadian peas", "n'a pas renouvelé la suspension des droits sur
-        # les pois": the duty is back when it ends (the goods' end stands for its lapse)
-        lapse = Hit(span.end, span.end, "", "lapse")
+        # les pois", "不再延长对加拿大龙虾的关税豁免": the duty is back when it ends (the
+        # goods' end, or the relief after them, stands for its lapse)
+        end = zh_relief.end() if zh_relief else span.end
+        lapse = Hit(end, end, "", "lapse")
     if lapse is None or s.distance(span.end, lapse.start) > rules.after_window or any(
             span.end <= p.start < lapse.start for p in products):
         return None  # no end, or another's ("won't renew EV surtax; steel surtax expires")

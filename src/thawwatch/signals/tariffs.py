@@ -449,8 +449,11 @@ def _sentence_signals(
             signal = replace(signal, evidence=said_so)  # "halts … deposits, sets … duty"
         if signal and (relief_ends or (action.label == "lapse" and signal.action == "restore")):
             signal = _day_after_relief(s, signal, action, published)
-            if signal.effective is None and action.label == "lapse":
-                # "lets the pea tariff pause lapse": when it was due to end, not today
+            if signal.effective is None and (action.label == "lapse" or any(
+                    a.label == "lapse" and a.start >= action.end and a.text.endswith(
+                        ("延续", "延續")) for a in actions)):
+                # "lets the pea tariff pause lapse", "暂停措施到期后不再延续" (not continued
+                # when it expires): when it was due to end, not today
                 signal = replace(signal, at_relief_end=True)
         elif (signal and signal.effective is None and (
                 signal.action == "restore" or (signal.action == "impose"
