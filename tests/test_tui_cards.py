@@ -327,3 +327,18 @@ async def test_the_baseline_claim_is_dated_and_leaves_room_for_news(db_path: Pat
         rounds = [line for line in lines if "hold talks" in line]
         assert len(rounds) >= 3, lines
         assert sum(1 for line in claim if line.strip()) <= 3 + 1, lines  # (+ the thaw line)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_card_says_what_a_reliefs_end_brings(db_path: Path,
+                                                     size: tuple[int, int]) -> None:
+    """From a December play-through: the Agriculture card said "until 12-31 (33 d)" and no
+    more; what comes on January 1 was in the measure view, `status` and the Tariffs line.
+    The card says it too where it fits ("?": presumed, unless extended)."""
+    app = make_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        farm = " ".join(" ".join(card_text(app, "agriculture")).split())
+        sea = " ".join(" ".join(card_text(app, "seafood")).split())
+    assert farm.count("(33 d), then 100%?") == 2, farm  # canola meal and peas
+    assert "(33 d), then 25%?" in sea, sea

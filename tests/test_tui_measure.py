@@ -334,13 +334,13 @@ CANOLA_CUTS = [
 
 async def open_canola(app: ThawwatchApp, pilot: Any, on_the_3_percent_cut: bool = False
                       ) -> tuple[MeasureScreen, DataTable]:
-    """The canola seed measure's screen and timeline, its cursor on the 3% cut (the next
-    to last row: no second look) if asked."""
+    """The canola seed measure's screen and timeline, its cursor on the 3% cut (the last
+    row, dated 2026-12-01: no second look) if asked."""
     await settle(app, pilot)
     screen = await open_measure(app, pilot, "cn-canola-seed-ad")
     timeline = screen.query_one("#measure-events", DataTable)
     if on_the_3_percent_cut:
-        timeline.move_cursor(row=timeline.row_count - 2)
+        timeline.move_cursor(row=timeline.row_count - 1)
         await pilot.pause()
     return screen, timeline
 
@@ -370,21 +370,21 @@ async def test_a_and_d_decide_the_pending_change_under_the_cursor(db_path: Path)
         events = len(app.snapshot.ledger.events_for("cn-canola-seed-ad"))
         assert timeline.row_count == events + 2
         pending_rows = [[str(c) for c in timeline.get_row_at(r)] for r in (events, events + 1)]
-        assert pending_rows == [  # newest headline first, as `ledger pending` lists them
-            ["2026-12-01", "lower", "3%", "pending", "",
-             "China lowers canola seed duty to 3% from December 1"],
+        assert pending_rows == [  # by the day each takes effect, as the events above
             ["2026-11-20", "lower", "—", "pending", "",
-             "China cuts anti-dumping duty on Canadian canola seed"]]
+             "China cuts anti-dumping duty on Canadian canola seed"],
+            ["2026-12-01", "lower", "3%", "pending", "",
+             "China lowers canola seed duty to 3% from December 1"]]
         assert timeline.cursor_row < events
         await pilot.press("a")
         await settle(app, pilot)
         assert set(decided(db_path).values()) == {"pending"}
         assert timeline.cursor_row == events
         assert "2 pending changes" in last_toast(app)
-        await pilot.press("j", "d")  # the second: the cut without a rate
+        await pilot.press("j", "d")  # the second: the cut to 3%
         await settle(app, pilot, 2)
-        assert decided(db_path) == {"https://news.example/c1": "dismissed",
-                                    "https://news.example/c2": "pending"}
+        assert decided(db_path) == {"https://news.example/c1": "pending",
+                                    "https://news.example/c2": "dismissed"}
 
 
 async def test_a_cut_without_a_rate_is_accepted_on_the_second_a_and_u_undoes_it(
@@ -695,3 +695,29 @@ async def test_a_renewal_accepted_shows_in_the_measure_head(db_path: Path) -> No
         text = words(screen_lines(app))
         assert "now: 0% suspended since 2026-03-01 until 2027-12-31 (398 d, renewed)" in text, \
             text
+
+
+async def test_many_pending_changes_are_counted_in_the_head(db_path: Path) -> None:
+    """From a December play-through: eleven pending changes on Peas took eleven lines of
+    the head, and at 80×24 the timeline and chart were gone. Past two, the head counts
+    them; the timeline's last rows list them, by the day each takes effect."""
+    seed_items(db_path, items=[
+        ("w1", "https://news.example/w1", "China extends tariff suspension on Canadian peas"
+         " from Jan. 1, 2027 to Dec. 31, 2027", "", "2026-11-25T09:00:00Z"),
+        ("w2", "https://news.example/w2", "China extends tariff relief on Canadian peas to"
+         " June 30, 2027", "", "2026-11-26T09:00:00Z"),
+        ("w3", "https://news.example/w3", "China to restore 100% tariff on Canadian peas"
+         " from January 1, 2027", "", "2026-11-27T09:00:00Z"),
+    ])
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-peas")
+        assert len(app.snapshot.pending_for("cn-peas")) == 3
+        text = words(screen_lines(app))
+        assert "pending: 3 changes" in text and "pending: extend" not in text, text
+        timeline = screen.query_one("#measure-events", DataTable)
+        events = len(app.snapshot.ledger.events_for("cn-peas"))
+        days = [str(timeline.get_row_at(r)[0]) for r in range(events, timeline.row_count)]
+        assert days == sorted(days) and len(days) == 3, days
+        assert app.screen.region.contains_region(timeline.region)

@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ...vocab import TOPIC_LABELS
-from ...wording import fmt_rate, mark_notes, next_words, renews, state_marks
+from ...wording import fmt_rate, mark_notes, next_words, renews, state_marks, state_words
 from ..format import (
     direction_text,
     initialled,
@@ -110,7 +110,8 @@ def _untils(state: MeasureState, on: Snapshot) -> list[str]:
     "until 12-31 (33 d)" when that date is less than a year away (so the year is clear),
     then just "33 d left". A state with no end of its own that a change the ledger holds
     ends: "→ removed from 2026-12-15 (16 d)", then "→ 12-15 (16 d)"; with neither, none.
-    A renewal the ledger holds counts to its end: "until 2027-12-31 (398 d, renewed)"."""
+    A renewal the ledger holds counts to its end: "until 2027-12-31 (398 d, renewed)". An
+    end the ledger knows what follows of says it first: "until 12-31 (33 d), then 100%?"."""
     if state.until is None:
         upcoming = on.upcoming.get(state.measure.id)
         if upcoming is None:
@@ -128,6 +129,12 @@ def _untils(state: MeasureState, on: Snapshot) -> list[str]:
     words = [f"until {until} ({left} d{renewed})"]
     if 0 <= left < 365:
         words.append(f"until {until:%m-%d} ({left} d)")
+    if (then := on.then.get(state.measure.id)) is not None and not renewed:
+        # what the end brings, where the grower looks first: "…, then 100%?" (presumed)
+        after = (f"{fmt_rate(then.rate)}" if then.rate is not None and then.status == "in_force"
+                 else state_words(then)) + ("?" if then.doubt is not None else "")
+        words[:0] = [f"{words[0]}, then {after}"] + (
+            [f"{words[1]}, then {after}"] if len(words) > 1 else [])
     words.append(f"{left} d left")
     return words
 
@@ -282,8 +289,10 @@ class IrritantCard(Static, can_focus=True):
             if pending:
                 line.append("  ● pending", style="bold magenta")
             block = [line]
-            if untils := _untils(state, snap):
-                block.append(Text(f"{'':<{LABEL_WIDTH + 1}}{untils[0]}",
+            if untils := _untils(state, snap):  # the longest wording that fits
+                until = next((u for u in untils if LABEL_WIDTH + 1 + len(u) <= width),
+                             untils[0])
+                block.append(Text(f"{'':<{LABEL_WIDTH + 1}}{until}",
                                   style=_end_style(state, snap)))
             if any(part.cell_len > width for part in block):
                 return None

@@ -88,6 +88,11 @@ def event_text(event: Event | None, dropped: frozenset[str] = frozenset(),
     return out
 
 
+#: The most pending changes the head lists one by one; more are counted (the timeline's
+#: last rows list them).
+SAID_IN_HEAD = 2
+
+
 def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
     """The measure, its state now, its scope and its pending changes. ``compact`` (a
     small screen) names it by its label and leaves out the instrument and the pending
@@ -112,7 +117,15 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         head.append(f"\nscope: {state.scope}", style="dim")
     if state.doubt and not compact:
         head.append(f"\nbasis: {doubt_words(state)}", style="yellow")
-    pending = snap.pending_for(measure_id)
+    pending = pending_in_order(snap, measure_id)
+    if len(pending) > SAID_IN_HEAD:  # a list this long pushed the timeline off the screen
+        news = sum(1 for d in pending if d.id in snap.news)
+        head.append(f"\npending: {len(pending)} changes", style="bold magenta")
+        if news < len(pending):
+            head.append(f" ({news} new to the ledger)", style="magenta")
+        head.append(" — the last rows of the timeline: a accepts, d dismisses the one under"
+                    " the cursor", style="dim")
+        pending = []
     for d in pending:
         change = change_text(d, snap.ledger)
         head.append(f"\npending: {change}", style="bold magenta")
@@ -248,7 +261,7 @@ class MeasureScreen(Screen[None]):
                 e.until.isoformat() if e.until else "", plain(e.summary),
             ]))
         rows.extend((PENDING + d.id, pending_cells(d, d.id in snap.news, snap.ledger))
-                    for d in snap.pending_for(self.measure_id))
+                    for d in pending_in_order(snap, self.measure_id))
         table = self.query_one(Timeline)
         kept = table.selected_key
         table.sync(rows)
@@ -405,7 +418,7 @@ class MeasureScreen(Screen[None]):
         is); never one already sent: `a` then `d` before the snapshot reloads must not
         decide the same change twice. An accept that deserves a second look
         (``second_look``) is done on the second `a`."""
-        everyone = self.snap.pending_for(self.measure_id)
+        everyone = pending_in_order(self.snap, self.measure_id)
         pending = [d for d in everyone if d.id not in self._deciding]
         if not pending:
             self.notify("No pending change on this measure.", severity="warning")
@@ -445,6 +458,14 @@ class MeasureScreen(Screen[None]):
             if len(pending) > 1 else "The cursor is on the pending change"
         self.notify(f"{many}; a or d decides the one under it.", severity="information")
         return None
+
+
+def pending_in_order(snap: Snapshot, measure_id: str) -> list[Decision]:
+    """The measure's pending changes as the timeline lists them, after its events: by the
+    day each takes effect, the ones that change the ledger first on a day (a review found
+    2027-01-01, 2027-01-01, 2026-12-19, 2026-12-19, 2027-01-01, 2026-12-31)."""
+    return sorted(snap.pending_for(measure_id),
+                  key=lambda d: (takes_effect(d, snap.ledger), d.id not in snap.news))
 
 
 def pending_cells(d: Decision, changes: bool, ledger: Ledger) -> list[Text | str]:
