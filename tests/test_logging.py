@@ -48,6 +48,9 @@ def test_refresh_prints_measures_ending_soon(
     out = capsys.readouterr().out
     assert ("ending soon: Peas (0% suspended) ends 2026-12-31 — 21 days left; then 100% in"
             " force from 2027-01-01 unless extended") in out, out
+    # a rate on part of the goods says which part (a review: it read as all seafood)
+    assert ("ending soon: Seafood (0% suspended on lobster and crab) ends 2026-12-31 — 21 days"
+            " left; then 25% in force from 2027-01-01 unless extended") in out, out
     monkeypatch.setattr(commands, "today", lambda: date(2026, 11, 1))
     assert main(["--db", str(db_path), "refresh"]) == 0
     assert "ending soon" not in capsys.readouterr().out  # 60 days away: no alert

@@ -436,6 +436,26 @@ async def test_irritant_card_enter_filters_headlines(db_path: Path) -> None:
         assert app.focused is not None and app.focused.id == "card-agriculture"
 
 
+async def test_3_shows_the_headline_list_whole_after_a_card(db_path: Path) -> None:
+    """From a December play-through: pressing 3 on a card's headline list kept it at
+    "… tagged Agriculture (Esc shows all)"; 3 is the Headlines, all of them."""
+    seed_items(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the Agriculture card's headlines
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        tagged = table.row_count
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert app.active_panel == "headlines" and app.query_one("HeadlinesPanel").topics is None
+        assert table.row_count == 4 > tagged
+        await pilot.press("escape")  # no card to go back to now
+        await settle(app, pilot)
+        assert app.active_panel == "headlines"
+
+
 async def test_search_with_slash(db_path: Path) -> None:
     seed_items(db_path)
     app = make_app(db_path)
@@ -1095,3 +1115,24 @@ async def test_a_headline_says_what_became_of_its_signal_and_opens_its_measure(
         await pilot.press("m")
         await settle(app, pilot)
         assert isinstance(app.screen, MeasureScreen) and app.screen.measure_id == "cn-peas"
+
+
+async def test_a_damaged_database_points_at_db_check(db_path: Path) -> None:
+    """From a December play-through: on a damaged database the dashboard's toast said only
+    SQLite's "database disk image is malformed", where `thawwatch search` on the same
+    file says to run `thawwatch db check`."""
+    import sqlite3
+
+    seed_items(db_path)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'items'").fetchone()
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with db_path.open("r+b") as file:  # the items table's first page, overwritten
+        file.seek((root - 1) * size)
+        file.write(b"\xa5" * size)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+    assert errors and all("`thawwatch db check`" in e for e in errors), errors

@@ -746,4 +746,5 @@ def test_help_explains_the_numbers_and_symbols_the_dashboard_shows() -> None:
     marks = dict(MARKS)
     assert "50 is neutral" in marks["thaw 61.8"] and '"—"' in marks["thaw 61.8"]
     assert "warming, cooling, neutral" in marks["▲ ▼ ◦"]
+    assert "United States" in marks["US 48.2"]  # the Diplomacy & US card's second number
     assert "today" in marks["┊"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .decisions import Decision, current_ledger, decisions, group_changes, news_ids
-from .ledger import Ledger
+from .ledger import Ledger, MeasureState
 from .ledger_file import measure_label
 from .store import Store, rows_for
 from .wording import next_words, renews, signal_words, state_words, then_words
@@ -84,7 +84,8 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
                 continue  # it runs on: a renewal accepted from the day after its end
             then = ledger.after_end(state.measure.id, on)
             out.append(Alert("ending", f"ending soon: {state.measure.label} "
-                                       f"({state_words(state)}) ends {state.until} "
+                                       f"({state_words(state)}{_covers(state)})"
+                                       f" ends {state.until} "
                                        f"— {left} days left"
                                        + (f"; {then_words(then)}" if then else "")))
         elif left is None and (change := ledger.next_change(state.measure.id, on)):
@@ -102,3 +103,10 @@ def alerts_after_refresh(store: Store, report: object, on: date, days: int) -> l
     ledger = current_ledger(store)
     alerts = signal_alerts(store, new_ids, ledger) + ending_alerts(ledger, on, days)
     return [a.text for a in alerts]
+
+
+def _covers(state: MeasureState) -> str:
+    """' on lobster and crab': what a rate covering part of the product covers, in the
+    alert's own words ("Seafood (0% suspended)" read as all seafood; an alert has no note
+    under it, as `status` has)."""
+    return f" on {state.scope.split(';')[0]}" if state.scope else ""  # (its part, not the rest)

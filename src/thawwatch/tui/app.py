@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -32,7 +33,7 @@ from textual.worker import Worker, WorkerState
 
 from ..config import Config
 from ..items import now_utc
-from ..store import ChangeWatch
+from ..store import ChangeWatch, describe
 from .keybar import KeyBar
 from .messages import (
     LedgerChanged,
@@ -79,7 +80,7 @@ class ThawwatchApp(DataWorkers):
     BINDINGS = [
         Binding("1", "show_panel('irritants')", "Irritants", show=False),
         Binding("2", "show_panel('tariffs')", "Tariffs", show=False),
-        Binding("3", "show_panel('headlines')", "Headlines", show=False),
+        Binding("3", "show_panel('headlines', True)", "Headlines", show=False),
         Binding("4", "show_panel('baseline')", "Baseline", show=False),
         Binding("5", "show_panel('feeds')", "Feeds", show=False),
         Binding("tab", "cycle_panel(1)", "Next panel", priority=True, show=False),
@@ -247,7 +248,10 @@ class ThawwatchApp(DataWorkers):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             log.error("worker %s failed: %s", event.worker.name, error, exc_info=error)
-            self.notify(str(error) or type(error).__name__, title="Error", severity="error",
+            # SQLite's own words, said as the CLI says them: a damaged file points at
+            # `thawwatch db check` ("database disk image is malformed" did not)
+            said = describe(error) if isinstance(error, sqlite3.Error) else str(error)
+            self.notify(said or type(error).__name__, title="Error", severity="error",
                         markup=False)
             if event.worker.group == "refresh":
                 self._refresh_ended()
@@ -414,9 +418,15 @@ class ThawwatchApp(DataWorkers):
             self.query_one(HeadlinesPanel).clear_search()
 
     # ----------------------------------------------------------------- actions
-    async def action_show_panel(self, panel: str) -> None:
-        """Switch to a panel and focus its content."""
+    async def action_show_panel(self, panel: str, whole: bool = False) -> None:
+        """Switch to a panel and focus its content; ``whole`` (the `3` key): the headline
+        list whole, not the topic a card opened it on (a user pressed 3 for all of them)."""
         await self._panels_ready.wait()
+        if whole and panel == "headlines":
+            headlines = self.query_one(HeadlinesPanel)
+            if headlines.topics is not None:
+                self._from_card = None
+                headlines.set_topics(None)
         self._switching = True  # popping on the way to another panel is not a look at
         try:                    # the headlines
             while len(self.screen_stack) > 1:

@@ -52,6 +52,8 @@ MARKS = (
                   " (those with tariff signals weigh more); 50 is neutral, above is warming,"
                   " below cooling; \"—\" when no headline stands behind it; the sparkline"
                   " is its course"),
+    ("US 48.2", "on the Diplomacy & US card: the thaw index of headlines about the United"
+                " States' part (tariffs, CUSMA talks), \"—\" when none stands behind it"),
     ("▲ ▼ ◦", "a headline's direction: warming, cooling, neutral"),
     ("┊", "today, on a measure's step chart"),
 )

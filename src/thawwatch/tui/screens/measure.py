@@ -108,9 +108,12 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         head.append(f" — {m.instrument}, imposed by {m.imposed_by}\n")
     head.append("now: ")
     head.append_text(state_text(state))
-    head.append(f" since {since_words(state)}  until ")
-    # a renewal accepted shows as the Tariffs table and `status` show it: to its new end
-    head.append_text(until_text(state, snap.as_of, snap.upcoming.get(measure_id)))
+    head.append(f" since {since_words(state)}")
+    upcoming = snap.upcoming.get(measure_id)
+    if state.until is not None or upcoming is not None:  # (no "until —": a duty in force)
+        # a renewal accepted shows as the Tariffs table and `status` show it: to its new end
+        head.append("  until ")
+        head.append_text(until_text(state, snap.as_of, upcoming))
     if (then := snap.then.get(measure_id)) is not None:  # (``Ledger.after_end``, loaded once)
         head.append(f", {then_words(then, short=compact)}", style="yellow")
     if state.scope and not compact:
