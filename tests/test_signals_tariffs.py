@@ -1974,6 +1974,18 @@ YEAR_END_MORE = [
       ("cn-seafood", "restore", None, None, None, None)}),
     ("X", "中方不再延长对加拿大龙虾的关税豁免。", date(2026, 12, 19),
      {("cn-seafood", "restore", None, None, None, None)}),
+    # the duty's 25% named in the suspension extended is no rate of the extension's; a
+    # suspension "will be extended" a long list of goods later
+    ("加拿大龙虾继续免征加征关税至明年底",
+     "人民日报 对原产于加拿大的龙虾、螃蟹暂停加征25%关税的措施再延长12个月。", date(2026, 12, 19),
+     {("cn-seafood", "extend", 0, None, None, 12)}),
+    ("China Focus: China extends suspension of additional tariffs on some Canadian goods",
+     "BEIJING, Dec. 18 (Xinhua) -- The Customs Tariff Commission of the State Council announced"
+     " on Friday that the suspension of additional tariffs on canola meal, peas, lobsters and"
+     " crabs originating in Canada will be extended to Dec. 31, 2027.", date(2026, 12, 18),
+     {("cn-canola-meal", "extend", 0, None, date(2027, 12, 31), None),
+      ("cn-peas", "extend", 0, None, date(2027, 12, 31), None),
+      ("cn-seafood", "extend", 0, None, date(2027, 12, 31), None)}),
     # "no longer at 100%" beside the new 10%; a remission "sans être renouvelé"
     ("自2027年1月1日起对加拿大豌豆加征关税税率调整为10%",
      "国务院关税税则委员会公告，暂停措施到期后，对原产于加拿大的豌豆按10%加征关税，不再按100%征收。",

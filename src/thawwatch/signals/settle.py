@@ -55,7 +55,7 @@ _KEPT_BEFORE = re.compile(
     r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,8}?"
     rf"\s*$|{STAYS}", re.I)
 _KEPT_AFTER = re.compile(
-    r"(?:\s+[\w'’,.%-]+){0,12}?\s+(?:(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"
+    r"(?:\s+[\w'’,.%-]+){0,16}?\s+(?:(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"
     r"(?:until|till|through|to)|be\s+(?:extended|prolonged|renewed|rolled\s+over))"
     # an end moved: "the suspension … will now end on June 30, 2027"
     r"|will\s+now\s+(?:end|expire|run\s+out)"
@@ -115,7 +115,9 @@ def resolve(
     if family == "extend" and rate is not None and not _LEVEL_BEFORE.search(
             s.text, max(0, rate.start - 8), rate.start) and (
             _SUSPENSION.search(s.text, action.start, rate.start)
-            or _RELIEF_AFTER_RATE.match(s.text, rate.end)):
+            or _RELIEF_AFTER_RATE.match(s.text, rate.end)
+            # "暂停加征25%关税的措施再延长12个月": the duty suspended, before the extension
+            or _ZH_SUSPENDED_AT.search(s.text, max(0, rate.start - 6), rate.start)):
         # "extends suspension of 100% tariffs on peas", "extends 25% tariff suspension on
         # lobster": the rate is the duty's that stays suspended, not the extension's
         rate = None
@@ -157,6 +159,7 @@ _RELIEF_NAMED_AFTER = re.compile(
     r"|waivers?|pauses?)\b", re.I)
 _DUTY_OF = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*)\s+of\s+"
                       r"(?:about\s+|some\s+)?$", re.I)
+_ZH_SUSPENDED_AT = re.compile(r"(?:暂停|暫停)(?:加征|加徵|征收|徵收)?$")
 _HELD_SUSPENDED = re.compile(r"(?:suspend|exempt|paus|waiv)\w*$", re.I)
 _RELIEF_NAMED_BEFORE = re.compile(
     r"\b(?:suspensions?|exemptions?|relief|reprieves?|waivers?|pauses?)\s+(?:on|for|of)\s+"
@@ -168,7 +171,7 @@ def _kept(text: str, action: Hit) -> bool:
     suspended", "the relief on peas will now run until …"): the one in force extended,
     not a new one (which, with no end of its own, restated the relief: no news)."""
     return bool(_KEPT_BEFORE.search(text, max(0, action.start - 80), action.start)
-                or _KEPT_AFTER.match(text, action.end, action.end + 100))
+                or _KEPT_AFTER.match(text, action.end, action.end + 140))
 
 
 def _dated(measure: str, action: str, rate: float | None, span: Span, until: date | None,
