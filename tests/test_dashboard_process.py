@@ -65,3 +65,39 @@ def test_the_dashboard_opens_refreshes_due_feeds_and_quits(
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         os.close(master)
+
+
+def test_the_dashboard_opens_as_of_another_date(feed_server: FeedServer,
+                                                tmp_path: Path) -> None:
+    """From a December play-through: a lawyer could look at the ledger on another day with
+    `status --as-of` only; the dashboard took none (`thawwatch --as-of` was refused). It
+    opens as of that day, and a command given the dashboard's --as-of says where it goes."""
+    feed_server.route("/f", rss([{"guid": "1", "title": "China lifts tariff on canola"}]))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{feed_server.url("/f")}"\n[ui]\nbell = false\n',
+                      "utf-8")
+    env = {**os.environ, "THAWWATCH_CONFIG": str(config),
+           "THAWWATCH_DB": str(tmp_path / "t.db"), "TERM": "xterm-256color"}
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "thawwatch", "--as-of", "2027-01-02"],
+                            stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    try:
+        shown = _read_until(master, proc, lambda out: b"as of 2027-01-02" in out, 30)
+        assert b"as of 2027-01-02" in shown, shown[-500:]
+        os.write(master, b"q")
+        tail = _read_until(master, proc, lambda out: False, 10)
+        assert proc.wait(timeout=10) == 0
+        assert b"Traceback" not in tail
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.close(master)
+    done = subprocess.run([sys.executable, "-m", "thawwatch", "--as-of", "2027-01-02",
+                           "status"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == "", done
+    assert done.stderr == ("thawwatch: --as-of before the command is the dashboard's: give it"
+                           " after it (`thawwatch status --as-of 2027-01-02`)\n"), done.stderr

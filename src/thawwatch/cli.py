@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="config file (env THAWWATCH_CONFIG)")
     p.add_argument("--db", metavar="FILE", help="database file (env THAWWATCH_DB)")
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    # (its own name: a command's --as-of would overwrite it with that command's default)
+    p.add_argument("--as-of", dest="dashboard_as_of", type=_as_of, metavar="YYYY-MM-DD",
+                   help="open the dashboard as of this date: the ledger's state, ends and"
+                        " alerts then (commands take their own --as-of)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     r = _command(sub, "refresh", help="fetch every configured feed once")
@@ -390,7 +394,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     Store.open(db_path).close()  # a corrupt, foreign or newer database stops us here, cleanly
     if not terminal:  # cron, a pipe, a file
         raise UsageError(_NO_TERMINAL)
-    app = ThawwatchApp.from_db(config, db_path)
+    app = ThawwatchApp.from_db(config, db_path, today=args.dashboard_as_of)
     app.run()
     return app.return_code or 0
 
@@ -415,6 +419,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         collect_from_here()
     if args.command is None:
         return run_dashboard(args)
+    if args.dashboard_as_of is not None:  # `thawwatch --as-of D status`: D went nowhere
+        raise UsageError(f"--as-of before the command is the dashboard's: give it after it"
+                         f" (`thawwatch {args.command} --as-of {args.dashboard_as_of}`)"
+                         if args.command == "status" else
+                         "--as-of before a command is the dashboard's only")
     from . import commands
 
     table: dict[str, Callable[[argparse.Namespace], int]] = {
