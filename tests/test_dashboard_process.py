@@ -4,6 +4,7 @@ process; this one runs the console entry point as a user does)."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from feedserver import FeedServer, rss
@@ -35,6 +37,33 @@ def _read_until(master: int, proc: subprocess.Popen[bytes], done, timeout: float
     return seen
 
 
+@contextlib.contextmanager
+def _dashboard(args: list[str], env: dict[str, str]
+               ) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """`thawwatch ARGS` in a 120×40 pseudo-terminal: its side of the terminal and the
+    process, killed at the end if still running."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "thawwatch", *args], stdin=slave,
+                            stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        yield master, proc
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.close(master)
+
+
+def _quits_cleanly(master: int, proc: subprocess.Popen[bytes]) -> None:
+    """`q` ends it with exit 0 and no traceback."""
+    os.write(master, b"q")
+    tail = _read_until(master, proc, lambda out: False, 10)
+    assert proc.wait(timeout=10) == 0
+    assert b"Traceback" not in tail
+
+
 def test_the_dashboard_opens_refreshes_due_feeds_and_quits(
         feed_server: FeedServer, tmp_path: Path) -> None:
     feed_server.route("/f", rss([{"guid": "1", "title": "China lifts tariff on canola"}]))
@@ -43,12 +72,7 @@ def test_the_dashboard_opens_refreshes_due_feeds_and_quits(
                       "[refresh]\ninterval_minutes = 30\n[ui]\nbell = false\n", "utf-8")
     env = {**os.environ, "THAWWATCH_CONFIG": str(config),
            "THAWWATCH_DB": str(tmp_path / "t.db"), "TERM": "xterm-256color"}
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "thawwatch"], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
-    try:
+    with _dashboard([], env) as (master, proc):
         shown = _read_until(master, proc, lambda out: b"Irritants" in out, 30)
         assert b"Irritants" in shown, shown[-500:]
         deadline = time.monotonic() + 20  # the due feed is fetched without a key press
@@ -56,15 +80,7 @@ def test_the_dashboard_opens_refreshes_due_feeds_and_quits(
             _read_until(master, proc, lambda out: False, 0.2)
         assert feed_server.paths() == ["/f"]
         _read_until(master, proc, lambda out: False, 0.5)  # let the refresh finish
-        os.write(master, b"q")
-        tail = _read_until(master, proc, lambda out: False, 10)
-        assert proc.wait(timeout=10) == 0
-        assert b"Traceback" not in tail
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        os.close(master)
+        _quits_cleanly(master, proc)
 
 
 def test_the_dashboard_opens_as_of_another_date(feed_server: FeedServer,
@@ -78,24 +94,10 @@ def test_the_dashboard_opens_as_of_another_date(feed_server: FeedServer,
                       "utf-8")
     env = {**os.environ, "THAWWATCH_CONFIG": str(config),
            "THAWWATCH_DB": str(tmp_path / "t.db"), "TERM": "xterm-256color"}
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "thawwatch", "--as-of", "2027-01-02"],
-                            stdin=slave, stdout=slave, stderr=slave, env=env,
-                            start_new_session=True)
-    os.close(slave)
-    try:
+    with _dashboard(["--as-of", "2027-01-02"], env) as (master, proc):
         shown = _read_until(master, proc, lambda out: b"as of 2027-01-02" in out, 30)
         assert b"as of 2027-01-02" in shown, shown[-500:]
-        os.write(master, b"q")
-        tail = _read_until(master, proc, lambda out: False, 10)
-        assert proc.wait(timeout=10) == 0
-        assert b"Traceback" not in tail
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        os.close(master)
+        _quits_cleanly(master, proc)
     done = subprocess.run([sys.executable, "-m", "thawwatch", "--as-of", "2027-01-02",
                            "status"], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stdout == "", done
