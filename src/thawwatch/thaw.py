@@ -99,7 +99,7 @@ def observations(store: Store, start: date, end: date) -> list[Any]:
 
 #: The tariff changes that ease a duty (a benefit's: group tours, the other way round).
 _EASING = frozenset({"suspend", "extend", "lower", "remove"})
-#: The measures whose topic each signal speaks for (what ``signals.topics`` tags).
+#: The topic of the one measure that is a benefit (group tours): restored, it warms.
 _BENEFIT_TOPIC = "tourism"
 
 
