@@ -1009,6 +1009,11 @@ def test_ledger_show_gives_a_measures_timeline_with_its_sources(db_path: Path,
     assert (accepted["source"], accepted["basis"], accepted["until"]) == (
         "https://news.example/peas-2027", "signal", "2027-12-31")
     assert doc["until"] == "2027-12-31"
+    # whose word the ledger took (a December play-through: a bare URL did not say)
+    assert accepted["outlet"] == "Test Feed"
+    assert all("outlet" not in e for e in doc["events"] if e["origin"] != "signal")
+    out = _run(capsys, db_path, "ledger", "show", "cn-peas", "--as-of", "2026-12-05")[1]
+    assert "source: Test Feed, 2026-12-04: https://news.example/peas-2027 (signal)" in out, out
 
 
 def test_ledger_show_names_the_measures_when_given_another(db_path: Path, capsys) -> None:

@@ -432,6 +432,7 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
     """`ledger show MEASURE`: the measure's state as `status` gives it, and its timeline."""
     from .baseline import load_baseline
     from .decisions import current_ledger
+    from .items import items_by_id
     from .ledger_show import measure_doc, render_measure
     from .status import measures_json
     from .wording import (
@@ -449,7 +450,9 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
                          f"{', '.join(ledger.measures)})")
     as_of = args.as_of or today()
     (entry,) = measures_json(store, as_of, ledger, load_baseline(), only=args.measure)
-    doc = measure_doc(ledger, entry, as_of)
+    accepted = [ev.item_id for ev in ledger.events_for(args.measure) if ev.item_id]
+    outlets = {iid: item.feed_name for iid, item in items_by_id(store, accepted).items()}
+    doc = measure_doc(ledger, entry, as_of, outlets)
     if args.format == "json":
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return 0

@@ -759,6 +759,12 @@ def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
     return _with_sources(store, rows)
 
 
+def items_by_id(store: Store, ids: Sequence[str]) -> dict[str, Item]:
+    """The stored items with these ids (those still stored), by id."""
+    return {r[0]: _row(r) for r in rows_for(store.conn, f"{_SELECT} WHERE i.id IN ({{}})",
+                                            list(ids))}
+
+
 def set_read(store: Store, iid: str, read: bool = True) -> None:
     """Mark one item (and its story's other copies) read or unread."""
     with store.transaction() as conn:

@@ -8,6 +8,7 @@ it where a script can take it: as text, or as JSON.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -35,16 +36,19 @@ def event_json(ev: Event) -> dict[str, Any]:
     }
 
 
-def measure_doc(ledger: Ledger, state: dict[str, Any], as_of: date) -> dict[str, Any]:
+def measure_doc(ledger: Ledger, state: dict[str, Any], as_of: date,
+                outlets: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The measure's `status` entry (``state``), its label, and every event on its timeline
-    (notes too), oldest first."""
+    (notes too), oldest first; an accepted headline's with its ``outlets`` (the feed that
+    carried it, by item id: a bare URL did not say whose word the ledger took)."""
     measure = ledger.measures[state["id"]]
-    return {
-        "as_of": as_of.isoformat(),
-        "label": measure.label,
-        **state,
-        "events": [event_json(ev) for ev in ledger.events_for(measure.id)],
-    }
+    events = []
+    for ev in ledger.events_for(measure.id):
+        one = event_json(ev)
+        if ev.item_id and outlets and ev.item_id in outlets:
+            one["outlet"] = outlets[ev.item_id]
+        events.append(one)
+    return {"as_of": as_of.isoformat(), "label": measure.label, **state, "events": events}
 
 
 def render_measure(doc: dict[str, Any], head: str) -> str:
@@ -59,7 +63,10 @@ def render_measure(doc: dict[str, Any], head: str) -> str:
         status = (ev["status"] or "").replace("_", " ")
         lines.append(f"  {day:<11} {ev['action']:<9} {rate:<6} {status:<10}"
                      f"{until}".rstrip())
-        lines.append(f"      source: {ev['source'] or '—'} ({ev['basis']})")
+        source = ev["source"] or "—"
+        if ev.get("outlet"):  # an accepted headline: whose, then where
+            source = f"{ev['outlet']}, {ev['announced'] or ev['date']}: {source}"
+        lines.append(f"      source: {source} ({ev['basis']})")
         if ev["summary"]:
             lines.append(f"      {ev['summary']}")
     return "\n".join(lines)
