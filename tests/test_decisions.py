@@ -1030,3 +1030,32 @@ def test_undo_of_an_unknown_id_points_at_the_decided_list(db_path: Path, capsys)
     code, _, err = _run(capsys, db_path, "ledger", "undo", "x")
     assert code == 2
     assert "no accepted or dismissed change with id 'x'" in err and "ledger list" in err, err
+
+
+def test_an_extension_by_months_that_is_other_news_counts_from_the_end_now() -> None:
+    """From a review: counting from the end before this news dropped every extension
+    accepted in the last 60 days, so a second "by six months" seven weeks after an
+    accepted "by a year" ran to 2027-06-30, shortening the relief; and a "suspends …
+    until 2027-12-31" accepted first was not this news, so "by a year" reached 2028."""
+    from datetime import UTC
+    from datetime import datetime as dt
+
+    from thawwatch.decisions import Decision, runs_until, to_event
+    from thawwatch.ledger_file import load_ledger
+
+    def peas(i: str, action: str, until: date | None, by: int | None, day: date) -> Decision:
+        return Decision(id=i, item_id=i, measure="cn-peas", action=action, rate=0.0,
+                        effective=None, until=until, state="pending", title=i, link=None,
+                        published=dt(day.year, day.month, day.day, 12, tzinfo=UTC),
+                        decided_at=None, by_months=by)
+
+    base = load_ledger()
+    year = peas("a", "extend", None, 12, date(2026, 12, 19))
+    ledger = base.with_events([to_event(year, base)])
+    assert runs_until(year, ledger) == date(2027, 12, 31)  # its own, accepted: not 2028
+    more = peas("b", "extend", None, 6, date(2027, 2, 10))
+    assert runs_until(more, ledger) == date(2028, 6, 30)  # other news: from 2027-12-31
+    held = peas("c", "suspend", date(2027, 12, 31), None, date(2026, 12, 19))
+    ledger = base.with_events([to_event(held, base)])
+    again = peas("d", "extend", None, 12, date(2026, 12, 22))
+    assert runs_until(again, ledger) == date(2027, 12, 31)  # the same news: not 2028

@@ -107,3 +107,18 @@ def test_the_year_end_decision_warms_agriculture_and_not_seafood(db_path) -> Non
     assert all("seafood" in topics for topics, _ in rows), rows  # (listed on its card)
     assert summary.by_topic["agriculture"] > 55, summary.by_topic
     assert summary.by_topic["seafood"] < 50, summary.by_topic
+
+
+def test_a_topics_own_score_follows_what_each_change_does_to_it() -> None:
+    """From a review: group tours' approval extended cooled tourism (a benefit eases when
+    given back or kept), and a duty extended at its rate warmed agriculture."""
+    import json
+
+    from thawwatch.thaw import topic_scores
+
+    tours = json.dumps([{"measure": "cn-tourism-ads", "action": "extend", "rate": None}])
+    assert topic_scores(("tourism",), 5.0, tours) == ()  # as the item: warming
+    duty = json.dumps([{"measure": "cn-canola-oil", "action": "extend", "rate": 100}])
+    assert topic_scores(("agriculture",), 5.0, duty) == (("agriculture", -5.0),)
+    relief = json.dumps([{"measure": "cn-peas", "action": "extend", "rate": 0}])
+    assert topic_scores(("agriculture", "seafood"), 5.0, relief) == (("seafood", 0.0),)

@@ -2005,3 +2005,35 @@ def test_more_of_the_year_end_decision_as_feeds_carried_it(
             for s in got} == expected, got
     # a duty back with no day of its own comes when its relief ends, not on the item's day
     assert all(s.at_relief_end for s in got if s.action == "restore" and not s.effective)
+
+
+@pytest.mark.parametrize(("title", "summary", "published", "expected"), [
+    # a review of the year-end rules: what they must not take, and what they must
+    ("中方：对加拿大龙虾的关税豁免到期后不再延续", "", date(2026, 12, 10),
+     {("cn-seafood", "restore", None)}),  # an exemption not continued: no suspension
+    ("X", "自1月1日起，对原产于加拿大的豌豆恢复加征100%关税。", date(2026, 12, 26),
+     {("cn-peas", "restore", date(2027, 1, 1))}),  # a start soon to come: no recap
+    ("China will hold off on new tariffs on Canadian pork for now", "", date(2026, 12, 10),
+     set()),
+    ("China extends tariff pause on Canadian peas",
+     "The suspension on canola seed from two Canadian exporters remains in place.",
+     date(2026, 12, 10), {("cn-peas", "extend", None)}),  # a ban on imports, no duty's
+    ("中加贸易谈判延期至明年", "", date(2026, 12, 10), set()),  # talks put off
+    ("China suspended tariffs on Canadian pork from March 1", "", date(2026, 12, 28),
+     {("cn-pork", "suspend", date(2027, 3, 1))}),  # a title is the news: the March ahead
+    ("In a signal to Ottawa, China suspends tariffs on Canadian peas", "", date(2026, 12, 10),
+     {("cn-peas", "suspend", None)}),
+    ("Optimistic about talks, China suspends tariffs on Canadian peas", "", date(2026, 12, 10),
+     {("cn-peas", "suspend", None)}),
+    ("China cuts tariffs on Canadian pork; more cuts are likely", "", date(2026, 12, 10),
+     {("cn-pork", "lower", None)}),
+])
+def test_the_year_end_rules_take_no_more_than_they_should(
+        title: str, summary: str, published: date, expected: set) -> None:
+    """From a review of this session's rules: "不再延续" after an exemption read as the
+    exemption (warming), a Chinese start soon to come as a recap, "hold off on new
+    tariffs" as a suspension, an import ban as the seed duty's suspension, talks put off
+    (延期) as an extension, a title's "suspended … from March 1" as last March, and
+    "signal", "optimistic" and "are likely" hedged decisions they did not govern."""
+    got = classify(title, summary, published).signals
+    assert {(s.measure, s.action, s.effective) for s in got} == expected, got

@@ -225,12 +225,23 @@ def runs_until(decision: Decision, ledger: Ledger | None) -> date | None:
     ``LATE_EXTENSION``): the 31 December 2026 end extended by 12 months runs to 31 December
     2027. None if the ledger has no such end.
 
-    The end extended is the one before this news: an extension the user accepted from
-    another outlet's story of it (within ``SAME_EXTENSION``, however worded) is not
-    extended again (to 2028), nor is this headline's own once accepted."""
+    The end extended is the one before this news when an extension the user accepted
+    lately (within ``SAME_EXTENSION``, however worded: "until 2027-12-31", "suspends …
+    until 2027-12-31", this headline's own) is this news, read from its end before: it
+    gives the end the ledger has now. Not extended again (to 2028); an extension that is
+    other news (six more months, weeks later) counts from the end the ledger has."""
     if decision.until is not None or not decision.by_months or ledger is None:
         return decision.until
-    ledger = _before_news(ledger, decision)
+    before = _before_news(ledger, decision)
+    if before is not ledger and (end := _extended(decision, before)) is not None and (
+            end == ledger.state(decision.measure, decision.when).until):
+        return end
+    return _extended(decision, ledger)
+
+
+def _extended(decision: Decision, ledger: Ledger) -> date | None:
+    """``runs_until`` by ``decision.by_months`` from the end ``ledger`` has."""
+    assert decision.by_months
     day = decision.when
     end = ledger.state(decision.measure, day).until
     if end is None or end < day:
@@ -249,12 +260,13 @@ SAME_EXTENSION = timedelta(days=60)
 
 
 def _before_news(ledger: Ledger, decision: Decision) -> Ledger:
-    """``ledger`` without the accepted extensions announced since ``SAME_EXTENSION`` before
-    ``decision``'s headline (they are this news, or later news)."""
+    """``ledger`` without the accepted extensions (and suspensions to an end) of
+    ``decision``'s measure announced since ``SAME_EXTENSION`` before its headline."""
     since = decision.published.date() - SAME_EXTENSION
     kept = [e for e in ledger.events if not (
-        e.origin == "signal" and e.action == "extend" and e.announced is not None
-        and e.announced >= since)]
+        e.origin == "signal" and e.measure == decision.measure
+        and (e.action == "extend" or (e.action == "suspend" and e.until is not None))
+        and e.announced is not None and e.announced >= since)]
     return ledger if len(kept) == len(ledger.events) else Ledger(ledger.measures, kept)
 
 

@@ -97,9 +97,12 @@ def observations(store: Store, start: date, end: date) -> list[Any]:
     return out
 
 
-#: The tariff changes that ease a duty (a benefit's: group tours, the other way round).
+#: The changes that ease a duty; a duty extended at a rate of its own tightens ("extends
+#: the 100% tariff on canola oil"), a relief extended (0%, or no rate) eases.
 _EASING = frozenset({"suspend", "extend", "lower", "remove"})
-#: The topic of the one measure that is a benefit (group tours): restored, it warms.
+#: … and those that ease a benefit (group tours' approved status): given back, kept.
+_EASING_BENEFIT = frozenset({"restore", "extend"})
+#: The topic of the one measure that is a benefit.
 _BENEFIT_TOPIC = "tourism"
 
 
@@ -120,8 +123,12 @@ def topic_scores(topics: tuple[str, ...], score: float,
         topic = MEASURE_TOPIC.get(s.get("measure", ""))
         if topic is None:
             continue
-        eases = s.get("action") in _EASING
-        ways.setdefault(topic, set()).add(1 if eases != (topic == _BENEFIT_TOPIC) else -1)
+        action, rate = s.get("action"), s.get("rate")
+        if topic == _BENEFIT_TOPIC:
+            eases = action in _EASING_BENEFIT
+        else:
+            eases = action in _EASING and not (action == "extend" and rate not in (None, 0))
+        ways.setdefault(topic, set()).add(1 if eases else -1)
     out = []
     for topic in topics:
         way = ways.get(topic)

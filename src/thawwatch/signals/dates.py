@@ -237,7 +237,8 @@ def year_hint(text: str) -> int | None:
 
 def find_span(text: str, published: date | None, hint: int | None = None,
               start: date | None = None,
-              tense: Callable[[int], str | None] | None = None) -> Span:
+              tense: Callable[[int], str | None] | None = None,
+              told_before: bool = True) -> Span:
     """Effective/until dates stated in ``text``; a duration without a start in the text
     ("for six months") counts from ``start``, else from ``published`` (``counted``).
     ``tense``, given where a day stands, says whether the verb of the change it is the day
@@ -245,7 +246,9 @@ def find_span(text: str, published: date | None, hint: int | None = None,
     "ended Dec. 31" is read) or "future" ("to end tariff relief on peas Dec. 31": the day
     to come, as "ends Dec. 31" is), or None (the day nearest the publication); French and
     Chinese days read "fr-past", "fr-future", "zh-past", "zh-future" (see ``_french_dates``,
-    ``_chinese_dates``), English days only "past" and "future"."""
+    ``_chinese_dates``), English days only "past" and "future". ``told_before``: the text
+    may tell what was done long ago (a summary: a start after a past verb is the last such
+    day unless it is at most ``SOON`` ahead); a title is the news (the day nearest)."""
     effective: date | None = None
     until: date | None = None
     ends_on: date | None = None  # Span.end
@@ -270,7 +273,7 @@ def find_span(text: str, published: date | None, hint: int | None = None,
         day = _to_date(m, published, hint, future=is_until or ends or verb == "future",
                        recent=not is_until and (ends or verb == "future"),
                        past=past or (verb == "past" and not start_word),
-                       lately=start_word and not _TAKES_EFFECT.search(before))
+                       lately=told_before and start_word and not _TAKES_EFFECT.search(before))
         if day is None:
             continue
         if ends and ends_on is None:

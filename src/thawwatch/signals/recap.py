@@ -144,14 +144,16 @@ def _when(m: re.Match[str], published: date) -> date | None:
 
 def _zh_when(m: re.Match[str], published: date) -> date | None:
     """The day a Chinese time at a sentence's start names (its month's first day when it
-    names none; a month without a year, the last such before ``published``)."""
+    names none; a month without a year, the latest such at most ``SOON`` ahead)."""
     month, day = int(m.group(3)), int(m.group(4) or 1)
     if not 1 <= month <= 12:
         return None
-    if m.group(1):
-        year = int(m.group(1))
-    elif m.group(2):
-        year = published.year - (m.group(2) == "去")
-    else:
-        year = published.year - ((month, day) > (published.month, published.day))
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    if m.group(1) or m.group(2):
+        year = int(m.group(1)) if m.group(1) else published.year - (m.group(2) == "去")
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    # no year: a start soon to come ("自1月1日起", in late December), else the one gone by
+    for year in (published.year + 1, published.year, published.year - 1):
+        when = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        if when - published <= SOON:
+            return when
+    return None

@@ -159,8 +159,10 @@ def fits(
         return False  # "raises steel surtax issue": the issue's
     if measure.kind == "barrier" and not _has_instrument(rules, s, product, action, products) \
             and not (relief_on_goods(s, action, product, products) and (
-                measure.id in duties() or (measure.side == "CN" and ANY_DUTY in duties()
-                                           and bool(_PLAIN_RELIEF.fullmatch(action.text))))) \
+                measure.id in duties() or (measure.side == "CN" and ANY_DUTY in duties() and (
+                    bool(_PLAIN_RELIEF.fullmatch(action.text)) or (
+                        action.text.lower() == "suspension" and bool(_SUSPENSION_EXTENDED.search(
+                            s.text, max(0, action.start - 40), action.start))))))) \
             and not (measure.side == "CN" and (
                 relief_after_goods(s, action, product, products)
                 # "lobster and crab lose their exemption" (the lapse term names the relief)
@@ -393,7 +395,7 @@ def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
             action.end <= product.start and relief_after(s, product, products) >= 0) or (
             product.end <= action.start and bool(_OF_RELIEF.match(s.text, action.end)))
     if action.label != "suspend" or not (_RELIEF_NOUN.fullmatch(action.text)
-                                         or action.text in ("暂停", "暫停")):
+                                         or action.text in _ZH_RELIEF_WORDS):
         return False
     return any(
         a.label in _ENDING and s.same_clause(a.start, action.start) and (
@@ -405,6 +407,8 @@ def ends_a_relief(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
         for a in actions) or end_after_goods(s, action, product, actions, products) >= 0
 
 
+#: The Chinese words of a relief that an end after them ends ("…的关税豁免到期后不再延续")
+_ZH_RELIEF_WORDS = ("暂停", "暫停", "豁免", "暂免", "暫免")
 # The suspension measure, then its end: "暂停措施到期后不再延续", "暂停措施将于12月31日"
 _ZH_MEASURE_THEN = re.compile(r"措施[^，。,；;]{0,12}")
 
@@ -574,8 +578,12 @@ _PEOPLE_AFTER = re.compile(
 # lobster and crab will now run until the end of 2027", "extend the existing suspension on
 # peas"), in an item that names a tariff relief ("China extends tariff pause on Canadian
 # goods"): from that duty (in another, "the suspension on Canadian canola" may be a ban)
-_PLAIN_RELIEF = re.compile(
-    r"relief|reprieve|pause|exemption|waiver|suspension|répit|exonération", re.I)
+_PLAIN_RELIEF = re.compile(r"relief|reprieve|pause|exemption|waiver|répit|exonération", re.I)
+# … a "suspension" only as the one extended ("extend the existing suspension on peas"):
+# "the suspension on canola seed from two Canadian exporters" is a ban on imports
+_SUSPENSION_EXTENDED = re.compile(
+    r"\b(?:extend\w*|prolong\w*|renew\w*|continu\w*)\s+(?:the\s+|its\s+)?(?:existing\s+|current\s+)?$",
+    re.I)
 TARIFF_RELIEF = re.compile(
     r"\b(?:tariff|duty|duties|tariffs)\s+(?:pause|relief|suspension|exemption|reprieve|break"
     r"|truce|waiver)s?\b|\b(?:suspension|pause)\s+of\s+(?:the\s+|its\s+)?(?:additional\s+)?"

@@ -502,7 +502,8 @@ def _span_of(s: Sentence, action: Hit, span: Callable[[], Span], published: date
             return None if _NOT_ITS_END.search(s.text, action.end, at) else "future"
         return tense
 
-    return find_span(s.text, published, start=item_start(), tense=of_day)
+    return find_span(s.text, published, start=item_start(), tense=of_day,
+                     told_before=not s.in_title)
 
 
 def _tense(s: Sentence, action: Hit) -> str | None:
