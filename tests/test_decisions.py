@@ -1010,7 +1010,7 @@ def test_ledger_show_gives_a_measures_timeline_with_its_sources(db_path: Path,
         "https://news.example/peas-2027", "signal", "2027-12-31")
     assert doc["until"] == "2027-12-31"
     # whose word the ledger took (a December play-through: a bare URL did not say)
-    assert accepted["outlet"] == "Test Feed"
+    assert accepted["outlet"] == "Test Feed, 2026-12-04"
     assert all("outlet" not in e for e in doc["events"] if e["origin"] != "signal")
     out = _run(capsys, db_path, "ledger", "show", "cn-peas", "--as-of", "2026-12-05")[1]
     assert "source: Test Feed, 2026-12-04: https://news.example/peas-2027 (signal)" in out, out

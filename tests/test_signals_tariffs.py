@@ -2037,3 +2037,11 @@ def test_the_year_end_rules_take_no_more_than_they_should(
     "signal", "optimistic" and "are likely" hedged decisions they did not govern."""
     got = classify(title, summary, published).signals
     assert {(s.measure, s.action, s.effective) for s in got} == expected, got
+
+
+def test_non_seulement_mais_aussi_is_one_list() -> None:
+    """From a review: the French "mais" clause break cut "non seulement sur les pois mais
+    aussi sur le tourteau" in two, and the meal lost its change."""
+    got = classify("La Chine prolonge la suspension des droits non seulement sur les pois"
+                   " canadiens mais aussi sur le tourteau de canola", "", date(2026, 12, 10))
+    assert {s.measure for s in got.signals} == {"cn-peas", "cn-canola-meal"}, got.signals

@@ -451,7 +451,8 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
     as_of = args.as_of or today()
     (entry,) = measures_json(store, as_of, ledger, load_baseline(), only=args.measure)
     accepted = [ev.item_id for ev in ledger.events_for(args.measure) if ev.item_id]
-    outlets = {iid: item.feed_name for iid, item in items_by_id(store, accepted).items()}
+    outlets = {iid: f"{item.feed_name}, {item.published:%Y-%m-%d}"
+               for iid, item in items_by_id(store, accepted).items()}  # its own day
     doc = measure_doc(ledger, entry, as_of, outlets)
     if args.format == "json":
         print(json.dumps(doc, indent=2, ensure_ascii=False))

@@ -213,7 +213,9 @@ class Ledger:
             if state.until is not None and state.until < when:
                 # renewed from the day after its end ("suspends the pea tariff from January
                 # 1, 2027 to December 31, 2027", accepted): that is its next change
-                return (replace(later, since=when)  # (it runs on from its old start)
+                # (dated from the day it changes, as every next change is: ``state`` says
+                # the relief runs since its old start, unbroken)
+                return (replace(later, since=when)
                         if renewed and when == state.until + timedelta(days=1) else None)
             if (later.rate, later.status) != (state.rate, state.status):
                 return later

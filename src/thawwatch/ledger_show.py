@@ -65,7 +65,7 @@ def render_measure(doc: dict[str, Any], head: str) -> str:
                      f"{until}".rstrip())
         source = ev["source"] or "—"
         if ev.get("outlet"):  # an accepted headline: whose, then where
-            source = f"{ev['outlet']}, {ev['announced'] or ev['date']}: {source}"
+            source = f"{ev['outlet']}: {source}"
         lines.append(f"      source: {source} ({ev['basis']})")
         if ev["summary"]:
             lines.append(f"      {ev['summary']}")

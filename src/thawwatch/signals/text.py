@@ -41,7 +41,8 @@ _CLAUSE = gated(
         r";|(?<!tariffs)(?<!tariff)(?<!duties)(?<!duty)(?<!surtax)(?<!levies)(?<!levy):"
         r"|:(?![^;]{0,60}?(?:\d|\bzero\b))"
         r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile"
-        r"|mais|tandis\s+que|alors\s+que|sauf)\s+", re.I  # (French: "…, mais les droits …")
+        r"|mais(?!\s+(?:aussi|également|encore))|tandis\s+que|alors\s+que|sauf)\s+", re.I
+        # (French: "…, mais les droits …"; not "non seulement … mais aussi", one list)
     )
 )
 # Chinese (after NFKC, which makes ， and ； the ASCII ones): a new 对-phrase after a comma or
