@@ -1059,3 +1059,26 @@ def test_an_extension_by_months_that_is_other_news_counts_from_the_end_now() -> 
     ledger = base.with_events([to_event(held, base)])
     again = peas("d", "extend", None, 12, date(2026, 12, 22))
     assert runs_until(again, ledger) == date(2027, 12, 31)  # the same news: not 2028
+
+
+def test_another_end_after_an_accepted_renewal_is_news(db_path: Path) -> None:
+    """From a review: with "from 2027-01-01 until 2027-12-31" accepted, a later "extends …
+    to June 30, 2027" read as "the ledger has this already" (the renewal, dated after it,
+    still ends the run on 2027-12-31). An end other than the one the relief runs to is
+    news for the user to weigh."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[*PEAS_EXTENDED[:1], (
+        "w9", "https://news.example/june", "China extends tariff relief on Canadian peas to"
+        " June 30, 2027", "", "2026-12-23T09:00:00Z")])
+    with Store.open(db_path) as store:
+        pending = {d.item_id: d for d in decisions.decisions(store, "pending")}
+        renewal = next(d for d in pending.values() if d.effective == date(2027, 1, 1))
+        decisions.accept(store, renewal.id, renewal.published)
+        ledger = decisions.current_ledger(store)
+        june = next(d for d in decisions.decisions(store, "pending")
+                    if d.until == date(2027, 6, 30))
+        assert decisions.is_news(ledger, june)
+        assert not decisions.holds_already(ledger, june)
+        assert ledger.run_end("cn-peas", june.when) == date(2027, 12, 31)

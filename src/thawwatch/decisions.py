@@ -331,6 +331,14 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
             return True
     if takes_effect(decision, ledger) > decision.when:
         return True  # (only a duty back when its relief ends is dated after its day)
+    if decision.action in ("extend", "suspend") and (
+            end := runs_until(decision, ledger)) is not None:
+        state = ledger.state(decision.measure, decision.when)
+        if state.status == "suspended" and end != ledger.run_end(decision.measure,
+                                                                 decision.when):
+            # "extended until 2027-06-30" after a renewal to 2027-12-31 was accepted (dated
+            # 2027-01-01, so applied after it): another end than the relief runs to
+            return True
     return ledger.would_change(to_event(decision, ledger))
 
 

@@ -249,6 +249,12 @@ class Ledger:
         added = [replace(ev, origin="signal") for ev in extra]
         return Ledger(self.measures, (*self.events, *added))
 
+    def run_end(self, measure_id: str, on: date) -> date | None:
+        """Where the state on ``on`` runs to, unbroken: its own end, or the end a renewal or
+        an extension the ledger holds for a later day moves it to (its step of the course)."""
+        course = _course(self._timelines[self._measure(measure_id).id], on)
+        return course[0][4] if course else None  # type: ignore[return-value]
+
     def would_change(self, ev: Event) -> bool:
         """Whether adding ``ev`` changes its measure's rate, status or end on any day from
         its date: a headline restating what the ledger holds is no change to decide."""
