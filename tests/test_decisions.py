@@ -1082,3 +1082,71 @@ def test_another_end_after_an_accepted_renewal_is_news(db_path: Path) -> None:
         assert decisions.is_news(ledger, june)
         assert not decisions.holds_already(ledger, june)
         assert ledger.run_end("cn-peas", june.when) == date(2027, 12, 31)
+
+
+def test_accepted_in_turn_the_later_word_on_a_relief_holds(db_path: Path, capsys) -> None:
+    """From a review (A8): "won't renew" accepted, then "extends … to June 30, 2027"
+    accepted ten days later: the ledger still had the duty back on 1 January, as the
+    extension, dated its own day, came before that day's return in date order. `ledger
+    show` keeps the older word on the timeline and says what overruled it."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        ("n1", "https://news.example/no-renewal", "China won't renew tariff pause on"
+         " Canadian peas when it expires Dec. 31", "", "2026-12-10T09:00:00Z"),
+        ("n2", "https://news.example/june", "China extends tariff relief on Canadian peas to"
+         " June 30, 2027", "", "2026-12-20T09:00:00Z")])
+    with Store.open(db_path) as store:
+        pending = {d.item_id: d for d in decisions.decisions(store, "pending")}
+        by_guid = {store.db.execute("SELECT guid FROM items WHERE id = ?", [i]).fetchone()[0]: d
+                   for i, d in pending.items()}
+        for guid in ("n1", "n2"):
+            decision = by_guid[guid]
+            decisions.accept(store, decision.id, decision.published)
+        ledger = decisions.current_ledger(store)
+    on = ledger.state("cn-peas", date(2027, 1, 2))
+    assert (on.rate, on.status, on.until) == (0, "suspended", date(2027, 6, 30))
+    assert ledger.state("cn-peas", date(2027, 7, 1)).rate == 100
+
+    doc = json.loads(_run(capsys, db_path, "ledger", "show", "cn-peas", "--format", "json",
+                          "--as-of", "2026-12-21")[1])
+    accepted = {e["source"]: e for e in doc["events"] if e["origin"] == "signal"}
+    back, june = (accepted[f"https://news.example/{k}"] for k in ("no-renewal", "june"))
+    assert (back["action"], back["date"], back["overruled_by"]) == (
+        "restore", "2027-01-01", june["id"])
+    assert june["overruled_by"] is None
+    assert all(e["overruled_by"] is None for e in doc["events"] if e["origin"] == "seed")
+    assert doc["until"] == "2027-06-30"
+    out = _run(capsys, db_path, "ledger", "show", "cn-peas", "--as-of", "2026-12-21")[1]
+    assert f"overruled by the later word of 2026-12-20 ({june['id']})" in out, out
+    assert out.count("overruled") == 1
+
+
+def test_an_older_word_a_later_accepted_one_overrules_is_said_so(db_path: Path,
+                                                                  capsys) -> None:
+    """With "extends … to Dec. 31, 2027" (27 November) accepted, the older "to restore 100%
+    … from January 1" (20 November) changes nothing: the later word overrules it. It was
+    marked "the ledger has this already", which the ledger does not: it has the relief."""
+    seed_items(db_path, items=[
+        ("r1", "https://news.example/peas-return",
+         "China to restore 100% tariff on Canadian peas from January 1, 2027", "",
+         "2026-11-20T08:00:00Z"),
+        ("e1", "https://news.example/peas-extended",
+         "China extends tariff relief on Canadian peas to Dec. 31, 2027", "",
+         "2026-11-27T08:00:00Z")])
+    pending = {p["link"]: p for p in json.loads(
+        _run(capsys, db_path, "ledger", "pending", "--format", "json")[1])}
+    restore = pending["https://news.example/peas-return"]
+    extension = pending["https://news.example/peas-extended"]
+    assert _run(capsys, db_path, "ledger", "accept", extension["id"])[0] == 0
+    out = _run(capsys, db_path, "ledger", "pending")[1]
+    (line,) = [x for x in out.splitlines() if x.startswith(restore["id"])]
+    assert line.endswith("(overruled by the later word of 2026-11-27)"), line
+    code, out, _ = _run(capsys, db_path, "ledger", "accept", restore["id"])
+    assert code == 0 and out.rstrip().endswith(
+        " — overruled by the later word of 2026-11-27: nothing in the ledger changed"), out
+    doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                          "2027-01-02")[1])
+    (peas,) = [m for m in doc["measures"] if m["id"] == "cn-peas"]
+    assert (peas["rate"], peas["status"], peas["until"]) == (0, "suspended", "2027-12-31")

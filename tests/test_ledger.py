@@ -845,3 +845,64 @@ def test_what_a_relief_comes_to_when_it_ends_is_said() -> None:
         status="suspended", until=D("2027-12-31"), summary="", source="s", basis="signal",
         origin="signal", announced=D("2026-12-10"))])
     assert renewed.after_end("cn-peas", D("2026-12-15")) is None  # next_change says it
+
+
+def test_a_later_announcement_overrules_a_change_to_come_within_its_run() -> None:
+    """From a review (A8): events applied by date alone let the older word win. "China
+    won't renew the pea tariff pause" (10 December: the duty back on 1 January), then
+    "China extends the pea tariff pause to June 30, 2027" (20 December), both accepted:
+    the duty came back on 1 January, as the extension is dated before it. And a renewal
+    to 31 December 2027, then "extends … to June 30, 2027": the renewal (dated 1 January)
+    kept the relief to December. The later word holds; in the other order, the older."""
+    def peas(eid: str, when: str, action: str, said: str, **kw: object) -> Event:
+        return _sig(eid, "cn-peas", when, action, announced=D(said), **kw)
+
+    back = peas("back", "2027-01-01", "restore", "2026-12-10", rate=100.0, status="in_force")
+    june = peas("june", "2026-12-20", "extend", "2026-12-20", until=D("2027-06-30"))
+    led = LEDGER.with_events([back, june])
+    on = led.state("cn-peas", D("2027-01-02"))
+    assert (on.rate, on.status, on.until) == (0, "suspended", D("2027-06-30"))
+    assert led.run_end("cn-peas", D("2026-12-21")) == D("2027-06-30")
+    assert led.state("cn-peas", D("2027-07-01")).rate == 100  # then the duty, as presumed
+
+    # the other way round: an extension, then "won't renew" after all: the duty is back
+    # on the day it names
+    june_first = peas("june", "2026-12-10", "extend", "2026-12-10", until=D("2027-06-30"))
+    back_later = peas("back", "2027-01-01", "restore", "2026-12-20", rate=100.0,
+                      status="in_force")
+    on = LEDGER.with_events([june_first, back_later]).state("cn-peas", D("2027-01-02"))
+    assert (on.rate, on.status) == (100, "in_force")
+
+    renewal = peas("renew", "2027-01-01", "suspend", "2026-12-10", rate=0.0,
+                   until=D("2027-12-31"))
+    led = LEDGER.with_events([renewal, june])
+    assert led.run_end("cn-peas", D("2026-12-21")) == D("2027-06-30")
+    assert led.state("cn-peas", D("2027-07-01")).status == "in_force"
+    # without the later word, the renewal holds
+    assert LEDGER.with_events([renewal]).state("cn-peas", D("2027-07-01")).status == (
+        "suspended")
+
+
+def test_on_one_day_the_headline_published_later_holds() -> None:
+    """Two accepted changes dated 1 January: "won't renew" (published 10 December) and
+    "suspends … from January 1 to December 31, 2027" (published 20 December). The day's
+    last change holds, and the last was the one first in the database's order (by id),
+    not the later word."""
+    def peas(eid: str, said: str, action: str, **kw: object) -> Event:
+        return _sig(eid, "cn-peas", "2027-01-01", action, announced=D(said), **kw)
+
+    for back_id, renew_id in (("a-back", "z-renew"), ("z-back", "a-renew")):
+        for back_said, renew_said, rate in (("2026-12-10", "2026-12-20", 0),
+                                            ("2026-12-20", "2026-12-10", 100)):
+            back = peas(back_id, back_said, "restore", rate=100.0, status="in_force")
+            renew = peas(renew_id, renew_said, "suspend", rate=0.0, until=D("2027-12-31"))
+            for order in ([back, renew], [renew, back]):
+                on = LEDGER.with_events(order).state("cn-peas", D("2027-01-02"))
+                assert on.rate == rate, (back_id, back_said, [e.id for e in order])
+    # a seed's change and an accepted headline's on one day: the headline's holds
+    seed = _sig("seed-day", "cn-peas", "2027-01-01", "restore", rate=100.0,
+                status="in_force")
+    signal = replace(peas("sig-day", "2026-12-20", "suspend", rate=0.0,
+                          until=D("2027-12-31")), origin="signal")
+    led = Ledger(LEDGER.measures, (*LEDGER.events, signal, seed))
+    assert led.state("cn-peas", D("2027-01-02")).rate == 0

@@ -735,3 +735,74 @@ async def test_a_duty_with_no_end_says_none_in_the_head(db_path: Path) -> None:
         await open_measure(app, pilot, "cn-pork")
         text = words(screen_lines(app))
     assert "now: 25% in force since 2025-03-20 basis:" in text and "until" not in text, text
+
+
+async def test_a_change_a_later_word_overruled_says_so(db_path: Path) -> None:
+    """From a review (A8): with "won't renew" and a later "extends … to June 30, 2027"
+    both accepted, the older word stays on the timeline (what was said, and when), marked
+    overruled, and its line names the word that overruled it."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        ("n1", "https://news.example/no-renewal", "China won't renew tariff pause on"
+         " Canadian peas when it expires Dec. 31", "", "2026-12-10T09:00:00Z"),
+        ("n2", "https://news.example/june", "China extends tariff relief on Canadian peas to"
+         " June 30, 2027", "", "2026-12-20T09:00:00Z")])
+    with Store.open(db_path) as store:
+        for change in sorted(decisions.decisions(store, "pending"), key=lambda d: d.published):
+            decisions.accept(store, change.id, change.published)
+    app = ThawwatchApp(config=CONFIG, db_path=db_path, today=date(2026, 12, 21),
+                       refresh_timer=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_measure(app, pilot, "cn-peas")
+        ledger = app.snapshot.ledger
+        (back_id,) = ledger.overruled
+        table = screen.query_one("#measure-events", DataTable)
+        statuses = {key: str(table.get_row(key)[3]) for key in table.row_keys}
+        assert statuses[back_id] == "overruled"
+        assert list(statuses.values()).count("overruled") == 1
+        table.move_cursor(row=table.get_row_index(back_id), animate=False)
+        await settle(app, pilot)
+        line = words(region_lines(app, "#measure-event"))
+        assert line.startswith("overruled by the later word of 2026-12-20 (it does not take"
+                               " effect): China extends tariff relief on Canadian peas to"
+                               " June 30, 2027"), line
+        assert "until 2027-06-30" in words(region_lines(app, "#measure-head"))
+
+
+async def test_an_older_word_a_later_one_overrules_is_said_so_and_accepts_to_nothing(
+        db_path: Path) -> None:
+    """The pending "to restore 100% … from January 1" (20 November), with a later "extends
+    … to Dec. 31, 2027" (27 November) accepted, was marked "the ledger has this already",
+    which the ledger does not have: the later word overrules it. Accepting it says so."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        ("r1", "https://news.example/peas-return",
+         "China to restore 100% tariff on Canadian peas from January 1, 2027", "",
+         "2026-11-20T08:00:00Z"),
+        ("e1", "https://news.example/peas-extended",
+         "China extends tariff relief on Canadian peas to Dec. 31, 2027", "",
+         "2026-11-27T08:00:00Z")])
+    with Store.open(db_path) as store:
+        (extension,) = [d for d in decisions.decisions(store, "pending") if d.action == "extend"]
+        decisions.accept(store, extension.id, extension.published)
+    app = make_app(db_path)
+    async with app.run_test(size=(200, 40)) as pilot:  # (the What cell whole)
+        screen = await open_measure(app, pilot, "cn-peas")
+        table = screen.query_one("#measure-events", DataTable)
+        (key,) = [k for k in table.row_keys if str(k).startswith("pending:")]
+        assert str(table.get_row(key)[5]).endswith("(overruled by the later word of"
+                                                     " 2026-11-27)")
+        assert "(overruled by the later word of 2026-11-27)" in words(
+            region_lines(app, "#measure-head"))
+        table.move_cursor(row=table.get_row_index(key), animate=False)
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        assert last_toast(app) == ("Accepted: Peas — overruled by the later word of"
+                                   " 2026-11-27; nothing in the ledger changed.")
+        assert app.snapshot.ledger.state("cn-peas", date(2027, 1, 2)).status == "suspended"

@@ -1554,13 +1554,15 @@ async def test_a_change_the_ledger_had_is_not_alerted_when_an_accept_makes_it_ne
     """From a user review: "China's 100% tariff on Canadian peas to return Jan. 1" was "the
     ledger has this already" until the user accepted the pea relief's extension; then it
     was news, and the reload toasted it as a new tariff signal, though its headline was
-    days old (and it would undo the extension just accepted)."""
+    pending before (and it would undo the extension just accepted). (Published after the
+    extension: an older word the extension overrules would be no news; see
+    test_decisions.test_an_older_word_a_later_accepted_one_overrules_is_said_so.)"""
     from thawwatch import decisions
 
     conftest.seed_items(db_path, items=[
         ("r1", "https://news.example/peas-return",
          "China to restore 100% tariff on Canadian peas from January 1, 2027", "",
-         "2026-11-20T08:00:00Z"),
+         "2026-11-27T10:00:00Z"),
         ("e1", "https://news.example/peas-extended",
          "China extends tariff relief on Canadian peas to Dec. 31, 2027", "",
          "2026-11-27T08:00:00Z")])

@@ -387,7 +387,8 @@ def ledger(args: argparse.Namespace) -> int:
                 # a duty back when its relief ends: on the day after the end the ledger
                 # has; an extension by a year: to a year past that end
                 change = decisions_mod.change_text(d, held)
-                known = "" if d.id in news else "  (the ledger has this already)"
+                known = ("" if d.id in news or held is None
+                         else f"  ({decisions_mod.not_news_words(held, d)})")
                 more = (f"  (+{counted(len(d.also), 'more headline')} saying it: deciding"
                         " this one decides them too)" if d.also else "")
                 print(f"{d.id}  {d.measure:<24} {change}  — {d.title}{known}{more}")
@@ -402,13 +403,13 @@ def ledger(args: argparse.Namespace) -> int:
             return _show_measure(store, args)
         if args.ledger_command == "accept":
             chosen = decisions_mod.get(store, args.id)
-            look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store),
-                                             done=True)
+            before = decisions_mod.current_ledger(store)
+            look = decisions_mod.second_look(chosen, before, done=True)
             event = decisions_mod.accept(store, args.id, now)
             also = decisions_mod.settled_words(store, args.id)
             if event is None:
                 print(f"accepted: {chosen.measure} {decisions_mod.change_text(chosen)}{also}"
-                      " — the ledger has this already: nothing in it changed")
+                      f" — {decisions_mod.unchanged_words(before, chosen)}")
                 return 0
             change = change_words(event.action, event.rate, event.date, event.until,
                                   chosen.scope)  # as `ledger pending` worded it

@@ -342,6 +342,29 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
     return ledger.would_change(to_event(decision, ledger))
 
 
+#: Said of a pending change that is no news (as `ledger pending` and the dashboard say it)
+ALREADY = "the ledger has this already"
+
+
+def not_news_words(ledger: Ledger, decision: Decision) -> str:
+    """Why accepting ``decision`` (no news: see ``is_news``) would change nothing: the
+    ledger has it, or a change published later overrules it ("China to restore the 100%
+    tariff on peas from January 1", 20 November, after an accepted "extends … to Dec. 31,
+    2027" of 27 November: the ledger does not have the duty back, and the older word would
+    not bring it)."""
+    word = ledger.overruling(to_event(decision, ledger))
+    if word is None or word.announced is None:
+        return ALREADY
+    return f"overruled by the later word of {word.announced}"
+
+
+def unchanged_words(ledger: Ledger, decision: Decision, sep: str = ": ") -> str:
+    """What accepting ``decision`` did when it wrote no event, for the line that says so
+    ("the ledger has this already: nothing in it changed"); ``ledger``: before it."""
+    words = not_news_words(ledger, decision)
+    return f"{words}{sep}nothing in {'it' if words == ALREADY else 'the ledger'} changed"
+
+
 def holds_already(ledger: Ledger, decision: Decision) -> bool:
     """Whether the ledger holds ``decision``'s change already (not ``is_news``) and knows
     it for sure: accepting it then writes no event, which would replace the official

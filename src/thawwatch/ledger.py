@@ -130,6 +130,9 @@ class Ledger:
         self._timelines = {
             m: _timeline(self.measures[m], self.events_for(m)) for m in self.measures
         }
+        # changes a later announcement overrules (see _overruled), with that announcement
+        self.overruled: dict[str, Event] = {
+            k: v for m in self.measures for k, v in _overruled(self.events_for(m)).items()}
         # notes that restate a rate ("the 25% is taken to stand"), by measure, by date
         self._rate_notes = {m: [e for e in self.events_for(m) if e.action == "note"
                                 and e.rate is not None] for m in self.measures}
@@ -255,6 +258,11 @@ class Ledger:
         course = _course(self._timelines[self._measure(measure_id).id], on)
         return course[0][4] if course else None  # type: ignore[return-value]
 
+    def overruling(self, ev: Event) -> Event | None:
+        """The event published later that would overrule ``ev`` were it added (see
+        ``_overruled``): an older headline's change a later accepted word replaces."""
+        return _overruled([*self.events_for(ev.measure), ev]).get(ev.id)
+
     def would_change(self, ev: Event) -> bool:
         """Whether adding ``ev`` changes its measure's rate, status or end on any day from
         its date: a headline restating what the ledger holds is no change to decide."""
@@ -291,13 +299,50 @@ def _timeline(measure: Measure, events: list[Event]) -> tuple[list[date], list[_
         starts.append(when)
         frames.append(frame)
 
-    for ev in events:
-        if ev.action == "note":
+    overruled = _overruled(events)
+    for ev in sorted(events, key=_same_day_order):
+        if ev.action == "note" or ev.id in overruled:
             continue
         _expire_before(frames[-1], ev.date, push)
         push(ev.date, _apply(frames[-1], ev))
     _expire_before(frames[-1], date.max, push)
     return starts, frames
+
+
+def _same_day_order(ev: Event) -> tuple[date, bool, date]:
+    """By date; on one day a seed first, then accepted headlines in the order they were
+    published (the later word on that day holds: "won't renew" on 10 December, then "renews
+    from 1 January" on 20 December)."""
+    return (ev.date, ev.origin == "signal",
+            _known_from(ev) if ev.origin == "signal" else date.min)
+
+
+def _overruled(events: Iterable[Event]) -> dict[str, Event]:
+    """The ids of changes a later announcement overrules: an extension, or a suspension to an
+    end, published after a change that was to come within its run (from its date to the
+    day after its end). "China won't renew the pea tariff pause" (the duty back on 1
+    January), then "China extends the pea tariff pause to June 30, 2027": the relief runs
+    to June 30, though the duty back is dated after the extension. The same holds for a
+    renewal to 31 December 2027 that a later "extends … to June 30, 2027" replaces.
+    Ordered by date alone, the older word would win. Only what was known before the new
+    word is overruled: a change the ledger dates on its own day (a seed's, after it) is
+    not, nor a headline accepted before thawwatch kept the day it was published."""
+    events = [e for e in events if e.action != "note"]
+    overruled: dict[str, Event] = {}  # id → the later word (the latest, if several)
+    for word in events:
+        if word.until is None or word.action not in ("extend", "suspend") or (
+                word.announced is None):
+            continue
+        run_out = word.until + timedelta(days=1)
+        for ev in events:
+            known = ev.announced or (ev.date if ev.origin == "seed" else None)
+            if (ev is not word and ev.measure == word.measure
+                    and word.date < ev.date <= run_out
+                    and known is not None and known < word.announced):
+                later = overruled.get(ev.id)
+                if later is None or (later.announced or date.min) < word.announced:
+                    overruled[ev.id] = word
+    return overruled
 
 
 def _course(timeline: tuple[list[date], list[_Frame]], start: date) -> list[tuple[object, ...]]:

@@ -47,6 +47,9 @@ def measure_doc(ledger: Ledger, state: dict[str, Any], as_of: date,
         one = event_json(ev)
         if ev.item_id and outlets and ev.item_id in outlets:
             one["outlet"] = outlets[ev.item_id]
+        word = ledger.overruled.get(ev.id)
+        # a change a later announcement overrules: the event that did, else null
+        one["overruled_by"] = word.id if word is not None else None
         events.append(one)
     return {"as_of": as_of.isoformat(), "label": measure.label, **state, "events": events}
 
@@ -56,6 +59,7 @@ def render_measure(doc: dict[str, Any], head: str) -> str:
     event with its source and summary whole (a terminal wraps them; nothing is cut)."""
     lines = [f"{doc['label']} ({doc['id']}): {doc['product']} — {doc['instrument']},"
              f" imposed by {doc['imposed_by']}", head, "", "timeline (oldest first):"]
+    by_id = {ev["id"]: ev for ev in doc["events"]}
     for ev in doc["events"]:
         rate = "" if ev["rate"] is None else fmt_rate(ev["rate"])
         until = f" until {ev['until']}" if ev["until"] else ""
@@ -67,6 +71,10 @@ def render_measure(doc: dict[str, Any], head: str) -> str:
         if ev.get("outlet"):  # an accepted headline: whose, then where
             source = f"{ev['outlet']}: {source}"
         lines.append(f"      source: {source} ({ev['basis']})")
+        if ev.get("overruled_by"):
+            word = by_id.get(ev["overruled_by"], {})
+            lines.append(f"      overruled by the later word of {word.get('announced') or '?'}"
+                         f" ({ev['overruled_by']}): it does not take effect")
         if ev["summary"]:
             lines.append(f"      {ev['summary']}")
     return "\n".join(lines)

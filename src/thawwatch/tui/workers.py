@@ -175,12 +175,13 @@ class DataWorkers(App[None]):
                 itemstore.toggle_star(store, key)
             elif kind == "accept":
                 chosen = decisions_mod.get(store, key)
+                before = decisions_mod.current_ledger(store)
                 event = decisions_mod.accept(store, key, now)
                 also = decisions_mod.settled_words(store, key)
                 if event is None:
+                    unchanged = decisions_mod.unchanged_words(before, chosen, "; ")
                     self.post_message(LedgerChanged(
-                        f"Accepted: {measure_label(chosen.measure)} — the ledger has this"
-                        f" already; nothing in it changed{also}."))
+                        f"Accepted: {measure_label(chosen.measure)} — {unchanged}{also}."))
                     return
                 change = change_words(event.action, event.rate, event.date, event.until)
                 self.post_message(LedgerChanged(

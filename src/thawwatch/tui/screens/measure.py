@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from ...decisions import (
     SIGNAL_EVENT,
     change_text,
+    not_news_words,
     runs_until,
     second_look,
     takes_effect,
@@ -46,8 +47,6 @@ WHAT_MIN = 12
 FIT_SQUEEZE = (Squeeze("until", 0, cut="drop"), Squeeze("status", 0, cut="drop"))
 #: Row keys of pending changes in the timeline (an event's key is its id)
 PENDING = "pending:"
-#: Said of a pending change the ledger holds already (as `ledger pending` says it)
-ALREADY = "the ledger has this already"
 
 
 class Timeline(KeyedTable):
@@ -135,7 +134,7 @@ def head_text(snap: Snapshot, measure_id: str, compact: bool = False) -> Text:
         if d.also:  # said by several outlets: one change, decided once for all of them
             head.append(f" ({len(d.also) + 1} headlines)", style="magenta")
         if d.id not in snap.news:
-            head.append(f" ({ALREADY})", style="dim")
+            head.append(f" ({not_news_words(snap.ledger, d)})", style="dim")
         if compact:
             head.append("  (a/d)", style="dim")
             continue
@@ -258,9 +257,11 @@ class MeasureScreen(Screen[None]):
         self.query_one(StepChart).show(steps, CHART_START, end, snap.as_of)
         rows: list[tuple[str, Sequence[Text | str]]] = []
         for e in ledger.events_for(self.measure_id):
+            status = ("overruled" if e.id in ledger.overruled  # (by a later word: it
+                      else (e.status or "").replace("_", " "))  # does not take effect)
             rows.append((e.id, [
                 e.date.isoformat() + ("~" if e.approximate else ""), e.action,
-                fmt_rate(e.rate), (e.status or "").replace("_", " "),
+                fmt_rate(e.rate), status,
                 e.until.isoformat() if e.until else "", plain(e.summary),
             ]))
         rows.extend((PENDING + d.id, pending_cells(d, d.id in snap.news, snap.ledger))
@@ -342,12 +343,19 @@ class MeasureScreen(Screen[None]):
         line.update(fit_lines(text, line.size.width, self._event_rows)
                     if self._event_rows else text)
 
-    @staticmethod
-    def _row_text(key: str, event: Event | None, dropped: frozenset[str]) -> Text:
-        """The line under the table for a row: a pending change says it is one."""
+    def _row_text(self, key: str, event: Event | None, dropped: frozenset[str]) -> Text:
+        """The line under the table for a row: a pending change says it is one, and a
+        change a later announcement overruled says which."""
         pending = key.startswith(PENDING) and event is not None
         text = event_text(event, dropped, pending)
-        return Text.assemble(("pending ", "bold magenta"), text) if pending else text
+        if pending:
+            return Text.assemble(("pending ", "bold magenta"), text)
+        word = self.snap.ledger.overruled.get(key)
+        if word is None:
+            return text
+        said = f" of {word.announced}" if word.announced else ""
+        return Text.assemble((f"overruled by the later word{said} (it does not take"
+                              " effect): ", "bold yellow"), plain(word.summary), "\n", text)
 
     def _fit(self) -> None:
         """Size the rows around the timeline once laid out at this width: the event line
@@ -480,7 +488,7 @@ def pending_cells(d: Decision, changes: bool, ledger: Ledger) -> list[Text | str
         status.append(f" +{len(d.also)}", style="magenta")
     what = plain(d.title)
     if not changes:
-        what = Text.assemble(what, (f" ({ALREADY})", "dim"))
+        what = Text.assemble(what, (f" ({not_news_words(ledger, d)})", "dim"))
     until = runs_until(d, ledger)
     return [takes_effect(d, ledger).isoformat(), d.action, fmt_rate(d.rate), status,
             until.isoformat() if until else "", what]
