@@ -228,8 +228,8 @@ async def test_trickle_stopped_at_total_deadline(feed_server: FeedServer) -> Non
     r = await fetch(feed_server.url("/slow"), FetchLimits(timeout=1.0))
     took = time.monotonic() - t0
     assert r.error == "timed out after 1 s" and r.body is None
-    assert 0.9 <= took < 2.0
-    assert 0.9 <= r.elapsed < 2.0
+    assert 0.9 <= took < 4.0  # (a trickle of the whole feed would take minutes)
+    assert 0.9 <= r.elapsed < 4.0
 
 
 async def test_hang_times_out(feed_server: FeedServer) -> None:

@@ -88,7 +88,7 @@ async def test_a_graphical_browser_opens_the_link_while_the_dashboard_runs(
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         took = await press_o_on_the_peas_story(app, pilot)
-        assert took < 1.5 and link_toasts(app) == []
+        assert took < 2.5 and link_toasts(app) == []  # (the opener runs 3 s)
         for _ in range(100):
             if log.exists():
                 break
@@ -122,7 +122,7 @@ async def test_a_console_browser_is_not_run_over_the_dashboard(bin_dir: Path,
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         took = await press_o_on_the_peas_story(app, pilot)
-        assert took < 1.5
+        assert took < 2.5  # (the browser runs 3 s)
         assert link_toasts(app) == [
             "lynx would need this terminal: the link is copied to the clipboard (if the "
             f"terminal allows it).\n{PEAS_LINK}"]

@@ -12,7 +12,6 @@ import asyncio
 import os
 import sqlite3
 import sys
-import time
 from datetime import UTC, date, datetime, timedelta
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -68,7 +67,6 @@ async def test_dashboard_and_cron_refresh_share_the_database(
                        today=date(2026, 11, 28), refresh_timer=False)
     starred: set[str] = set()
     cron: list[tuple[int, str, str]] = []
-    started = time.monotonic()
 
     async def cron_refreshes() -> None:
         for n in range(RUNS):
@@ -96,10 +94,7 @@ async def test_dashboard_and_cron_refresh_share_the_database(
         await task
         await settle(app, pilot, rounds=2)
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
-    elapsed = time.monotonic() - started
-
-    assert elapsed < 30, elapsed
-    assert len(cron) == RUNS
+    assert len(cron) == RUNS  # (each within its 20 s: a wait on a lock would show there)
     for code, out, err in cron:
         assert code == 0, (out, err)
         assert "locked" not in (out + err).lower() and "Traceback" not in err
