@@ -1145,8 +1145,43 @@ def test_an_older_word_a_later_accepted_one_overrules_is_said_so(db_path: Path,
     assert line.endswith("(overruled by the later word of 2026-11-27)"), line
     code, out, _ = _run(capsys, db_path, "ledger", "accept", restore["id"])
     assert code == 0 and out.rstrip().endswith(
-        " — overruled by the later word of 2026-11-27: nothing in the ledger changed"), out
+        ", overruled by the later word of 2026-11-27: it does not take effect"), out
+
+    def peas_on(day: str) -> tuple[object, ...]:
+        doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                              day)[1])
+        (peas,) = [m for m in doc["measures"] if m["id"] == "cn-peas"]
+        return peas["rate"], peas["status"], peas["until"], peas["source"]
+
+    assert peas_on("2027-01-02")[:3] == (0, "suspended", "2027-12-31")
+    # the older word is on the timeline: undoing the later one brings it into force (it
+    # was accepted: not lost, not pending again)
+    assert _run(capsys, db_path, "ledger", "undo", extension["id"])[0] == 0
+    assert peas_on("2027-01-02") == (100, "in_force", None,
+                                     "https://news.example/peas-return")
+
+
+def test_an_older_renewal_a_later_word_overrules_is_no_news(db_path: Path, capsys) -> None:
+    """From a review of the first try: with "extends … to June 30, 2027" (20 December)
+    accepted, the older pending renewal to 31 December 2027 (10 December) was listed as
+    news (its other end made it so), and accepting it said it took effect, though the
+    later word overrules it."""
+    seed_items(db_path, items=[
+        ("p1", "https://news.example/renewal", "China suspends additional tariff on Canadian"
+         " peas from January 1, 2027 to December 31, 2027", "", "2026-12-10T09:00:00Z"),
+        ("p2", "https://news.example/june", "China extends tariff relief on Canadian peas to"
+         " June 30, 2027", "", "2026-12-20T09:00:00Z")])
+    pending = {p["link"]: p for p in json.loads(
+        _run(capsys, db_path, "ledger", "pending", "--format", "json")[1])}
+    renewal, june = (pending[f"https://news.example/{k}"] for k in ("renewal", "june"))
+    assert _run(capsys, db_path, "ledger", "accept", june["id"])[0] == 0
+    (left,) = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert left["id"] == renewal["id"] and left["in_ledger"] is True
+    out = _run(capsys, db_path, "ledger", "pending")[1]
+    assert out.rstrip().endswith("(overruled by the later word of 2026-12-20)"), out
+    out = _run(capsys, db_path, "ledger", "accept", renewal["id"])[1]
+    assert "overruled by the later word of 2026-12-20: it does not take effect" in out, out
     doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
-                          "2027-01-02")[1])
+                          "2027-07-02")[1])
     (peas,) = [m for m in doc["measures"] if m["id"] == "cn-peas"]
-    assert (peas["rate"], peas["status"], peas["until"]) == (0, "suspended", "2027-12-31")
+    assert (peas["rate"], peas["status"]) == (100, "in_force")

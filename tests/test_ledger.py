@@ -906,3 +906,74 @@ def test_on_one_day_the_headline_published_later_holds() -> None:
                           until=D("2027-12-31")), origin="signal")
     led = Ledger(LEDGER.measures, (*LEDGER.events, signal, seed))
     assert led.state("cn-peas", D("2027-01-02")).rate == 0
+
+
+def _said(eid: str, measure: str, when: str, action: str, said: str, **kw: object) -> Event:
+    """An accepted headline's change, known from the day it was published."""
+    return Event(id=eid, measure=measure, date=D(when), action=action, announced=D(said),
+                 origin="signal", basis="signal", source="s", **kw)
+
+
+def test_what_a_later_word_on_a_relief_does_not_overrule() -> None:
+    """From a review of the first try: a word overruled itself overruled others (a cut to
+    50% from September was lost to a renewal that the later "to June 30" had overruled);
+    the day after the new end was in its run (a cut from July 1 was lost); an extension of
+    a duty in force (the steel surtax "to 2027") overruled an announced cut; a removal
+    was overruled as if it were about the relief."""
+    june = _said("june", "cn-peas", "2026-12-20", "extend", "2026-12-20",
+                 until=D("2027-06-30"))
+    cut9 = _said("cut9", "cn-peas", "2027-09-01", "lower", "2026-12-05", rate=50.0,
+                 status="in_force")
+    renew = _said("renew", "cn-peas", "2027-01-01", "suspend", "2026-12-10", rate=0.0,
+                  until=D("2027-12-31"))
+    led = LEDGER.with_events([cut9, renew, june])
+    assert set(led.overruled) == {"renew"}
+    assert led.state("cn-peas", D("2027-07-01")).rate == 100
+    assert led.state("cn-peas", D("2027-09-02")).rate == 50
+
+    cut7 = _said("cut7", "cn-peas", "2027-07-01", "lower", "2026-12-10", rate=50.0,
+                 status="in_force")
+    led = LEDGER.with_events([cut7, june])
+    assert led.overruled == {} and led.state("cn-peas", D("2027-07-02")).rate == 50
+    # a renewal from the day after the new end, to a later end, would carry the relief
+    # past it: overruled; one that agrees with it is the same course
+    past = _said("past", "cn-peas", "2027-07-01", "suspend", "2026-12-10", rate=0.0,
+                 until=D("2027-12-31"))
+    assert set(LEDGER.with_events([past, june]).overruled) == {"past"}
+    same = _said("same", "cn-peas", "2027-01-01", "suspend", "2026-12-10", rate=0.0,
+                 until=D("2027-06-30"))
+    assert LEDGER.with_events([same, june]).overruled == {}
+    # a word that restates the end the relief has says nothing new: it overrules nothing
+    restated = _said("restated", "cn-peas", "2026-12-20", "extend", "2026-12-20",
+                     until=D("2026-12-31"))
+    assert LEDGER.with_events([renew, restated]).overruled == {}
+
+    steel = "ca-steel-aluminum-surtax"
+    cut = _said("cut15", steel, "2027-03-01", "lower", "2026-11-18", rate=15.0,
+                status="in_force")
+    ext = _said("ext", steel, "2026-12-01", "extend", "2026-12-01", until=D("2027-12-31"))
+    led = LEDGER.with_events([cut, ext])
+    assert led.overruled == {} and led.state(steel, D("2027-03-02")).rate == 15
+
+    removal = _said("gone", "cn-peas", "2027-03-01", "remove", "2026-11-01")
+    led = LEDGER.with_events([removal, june])
+    assert led.overruled == {} and led.state("cn-peas", D("2027-03-02")).status == "removed"
+
+
+def test_a_look_back_is_not_told_what_a_later_word_overruled() -> None:
+    """From a review of the first try: with "won't renew" (10 December) and "to June 30"
+    (20 December) accepted, `status --as-of 2026-12-15` said the relief was followed by
+    "0% suspended from 2026-03-01": the later word, unknown on the 15th, overruled the
+    return that the 15th knew of."""
+    back = _said("back", "cn-peas", "2027-01-01", "restore", "2026-12-10", rate=100.0,
+                 status="in_force")
+    june = _said("june", "cn-peas", "2026-12-20", "extend", "2026-12-20",
+                 until=D("2027-06-30"))
+    led = LEDGER.with_events([back, june])
+    on_15th = led.after_end("cn-peas", D("2026-12-15"))
+    assert on_15th is not None
+    assert (on_15th.rate, on_15th.status, on_15th.since) == (100, "in_force", D("2027-01-01"))
+    assert led.state("cn-peas", D("2026-12-21")).until == D("2027-06-30")
+    on_21st = led.after_end("cn-peas", D("2026-12-21"))
+    assert on_21st is not None
+    assert (on_21st.rate, on_21st.status, on_21st.since) == (100, "in_force", D("2027-07-01"))

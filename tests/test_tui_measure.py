@@ -772,11 +772,12 @@ async def test_a_change_a_later_word_overruled_says_so(db_path: Path) -> None:
         assert "until 2027-06-30" in words(region_lines(app, "#measure-head"))
 
 
-async def test_an_older_word_a_later_one_overrules_is_said_so_and_accepts_to_nothing(
+async def test_an_older_word_a_later_one_overrules_is_said_so_and_accepted_as_such(
         db_path: Path) -> None:
     """The pending "to restore 100% … from January 1" (20 November), with a later "extends
     … to Dec. 31, 2027" (27 November) accepted, was marked "the ledger has this already",
-    which the ledger does not have: the later word overrules it. Accepting it says so."""
+    which the ledger does not have: the later word overrules it. Accepting it says so (its
+    event is on the timeline, marked overruled)."""
     from thawwatch import decisions
     from thawwatch.store import Store
 
@@ -803,6 +804,7 @@ async def test_an_older_word_a_later_one_overrules_is_said_so_and_accepts_to_not
         await settle(app, pilot)
         await pilot.press("a")
         await settle(app, pilot, 2)
-        assert last_toast(app) == ("Accepted: Peas — overruled by the later word of"
-                                   " 2026-11-27; nothing in the ledger changed.")
+        assert last_toast(app) == ("Accepted: Peas — restore 100% from 2027-01-01, overruled"
+                                   " by the later word of 2026-11-27: it does not take"
+                                   " effect")
         assert app.snapshot.ledger.state("cn-peas", date(2027, 1, 2)).status == "suspended"

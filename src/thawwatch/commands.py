@@ -403,17 +403,18 @@ def ledger(args: argparse.Namespace) -> int:
             return _show_measure(store, args)
         if args.ledger_command == "accept":
             chosen = decisions_mod.get(store, args.id)
-            before = decisions_mod.current_ledger(store)
-            look = decisions_mod.second_look(chosen, before, done=True)
+            look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store),
+                                             done=True)
             event = decisions_mod.accept(store, args.id, now)
             also = decisions_mod.settled_words(store, args.id)
             if event is None:
                 print(f"accepted: {chosen.measure} {decisions_mod.change_text(chosen)}{also}"
-                      f" — {decisions_mod.unchanged_words(before, chosen)}")
+                      f" — {decisions_mod.ALREADY}: nothing in it changed")
                 return 0
             change = change_words(event.action, event.rate, event.date, event.until,
                                   chosen.scope)  # as `ledger pending` worded it
-            print(f"accepted: {event.measure} {change}{also}")
+            overruled = decisions_mod.overruled_words(store, event)
+            print(f"accepted: {event.measure} {change}{also}{overruled}")
             if look:
                 print(f"thawwatch: note: {look} (`thawwatch ledger undo {args.id}` takes it"
                       " back)", file=sys.stderr)

@@ -325,6 +325,8 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
       the pea tariff pause when it expires"): the ledger presumed it, "unless extended";
       now it is said, and a grower must hear it while there is time to ship.
     """
+    if ledger.overruling(to_event(decision, ledger)) is not None:
+        return False  # a later word the ledger has overrules it: accepting changes nothing
     if decision.action == "extend" and runs_until(decision, ledger) is None:
         state = ledger.state(decision.measure, decision.when)
         if state.until is not None and state.until >= decision.when:
@@ -358,11 +360,14 @@ def not_news_words(ledger: Ledger, decision: Decision) -> str:
     return f"overruled by the later word of {word.announced}"
 
 
-def unchanged_words(ledger: Ledger, decision: Decision, sep: str = ": ") -> str:
-    """What accepting ``decision`` did when it wrote no event, for the line that says so
-    ("the ledger has this already: nothing in it changed"); ``ledger``: before it."""
-    words = not_news_words(ledger, decision)
-    return f"{words}{sep}nothing in {'it' if words == ALREADY else 'the ledger'} changed"
+def overruled_words(store: Store, event: Event) -> str:
+    """", overruled by the later word of 2026-11-27: it does not take effect" for an
+    accepted change a later word the ledger has overrules (its event is on the timeline,
+    marked so), else ""."""
+    word = current_ledger(store).overruled.get(event.id)
+    if word is None:
+        return ""
+    return f", overruled by the later word of {word.announced}: it does not take effect"
 
 
 def holds_already(ledger: Ledger, decision: Decision) -> bool:
@@ -371,7 +376,9 @@ def holds_already(ledger: Ledger, decision: Decision) -> bool:
     notice behind the state with the headline. A state the ledger only presumes (a lapse
     "unless extended") or knows in part, the headline confirms: that is an event."""
     return not is_news(ledger, decision) and ledger.state(
-        decision.measure, takes_effect(decision, ledger)).doubt is None
+        decision.measure, takes_effect(decision, ledger)).doubt is None and (
+        ledger.overruling(to_event(decision, ledger)) is None)  # (that one is an event,
+    # marked overruled: undoing the later word brings it into force)
 
 
 def news_ids(ledger: Ledger, pending: Iterable[Decision]) -> frozenset[str]:

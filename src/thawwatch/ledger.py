@@ -127,12 +127,12 @@ class Ledger:
             if ev.id in seen:
                 raise DataError(f"event {ev.id}: duplicate event id")
             seen.add(ev.id)
+        # changes a later word on a relief overrules (see _Words), with that word
+        self.overruled: dict[str, Event] = {}
         self._timelines = {
-            m: _timeline(self.measures[m], self.events_for(m)) for m in self.measures
+            m: _timeline(self.measures[m], self.events_for(m), self.overruled)
+            for m in self.measures
         }
-        # changes a later announcement overrules (see _overruled), with that announcement
-        self.overruled: dict[str, Event] = {
-            k: v for m in self.measures for k, v in _overruled(self.events_for(m)).items()}
         # notes that restate a rate ("the 25% is taken to stand"), by measure, by date
         self._rate_notes = {m: [e for e in self.events_for(m) if e.action == "note"
                                 and e.rate is not None] for m in self.measures}
@@ -186,7 +186,14 @@ class Ledger:
             return None
         if self.next_change(measure_id, on) is not None:
             return None
-        return self.state(measure_id, state.until + timedelta(days=1))
+        after = state.until + timedelta(days=1)
+        events = self.events_for(measure_id)
+        known = [e for e in events if _known_from(e) <= on]
+        if len(known) == len(events):
+            return self.state(measure_id, after)
+        # a look back: what the ledger knew on ``on`` (a later word overrules what was
+        # said then: "won't renew" is what 15 December knew, not the extension of the 20th)
+        return Ledger({measure_id: self.measures[measure_id]}, known).state(measure_id, after)
 
     def next_change(self, measure_id: str, on: date) -> MeasureState | None:
         """The change the ledger holds for a later day that ends the state on ``on`` (an
@@ -260,8 +267,10 @@ class Ledger:
 
     def overruling(self, ev: Event) -> Event | None:
         """The event published later that would overrule ``ev`` were it added (see
-        ``_overruled``): an older headline's change a later accepted word replaces."""
-        return _overruled([*self.events_for(ev.measure), ev]).get(ev.id)
+        ``_Words``): an older headline's change a later accepted word replaces."""
+        overruled: dict[str, Event] = {}
+        _timeline(self._measure(ev.measure), [*self.events_for(ev.measure), ev], overruled)
+        return overruled.get(ev.id)
 
     def would_change(self, ev: Event) -> bool:
         """Whether adding ``ev`` changes its measure's rate, status or end on any day from
@@ -290,21 +299,30 @@ def _known_from(ev: Event) -> date:
 # ------------------------------------------------------------------------------------- the timeline
 
 
-def _timeline(measure: Measure, events: list[Event]) -> tuple[list[date], list[_Frame]]:
-    """Every change point of a measure as parallel lists (start dates, frames), for bisecting."""
+def _timeline(measure: Measure, events: list[Event], overruled: dict[str, Event] | None = None
+              ) -> tuple[list[date], list[_Frame]]:
+    """Every change point of a measure as parallel lists (start dates, frames), for bisecting;
+    the changes a later word overrules (see ``_Words``) are left out, and put in
+    ``overruled`` with that word."""
     first = MeasureState(measure, None, NO_MEASURE, None, None, "", None, None)
     starts, frames = [date.min], [_Frame(first, "revert", None)]
+    words = _Words()
 
     def push(when: date, frame: _Frame) -> None:
         starts.append(when)
         frames.append(frame)
 
-    overruled = _overruled(events)
     for ev in sorted(events, key=_same_day_order):
-        if ev.action == "note" or ev.id in overruled:
+        if ev.action == "note":
+            continue
+        if (word := words.overruling(ev)) is not None:
+            if overruled is not None:
+                overruled[ev.id] = word
             continue
         _expire_before(frames[-1], ev.date, push)
+        before = frames[-1].state
         push(ev.date, _apply(frames[-1], ev))
+        words.heard(ev, before, frames[-1].state)
     _expire_before(frames[-1], date.max, push)
     return starts, frames
 
@@ -317,32 +335,51 @@ def _same_day_order(ev: Event) -> tuple[date, bool, date]:
             _known_from(ev) if ev.origin == "signal" else date.min)
 
 
-def _overruled(events: Iterable[Event]) -> dict[str, Event]:
-    """The ids of changes a later announcement overrules: an extension, or a suspension to an
-    end, published after a change that was to come within its run (from its date to the
-    day after its end). "China won't renew the pea tariff pause" (the duty back on 1
-    January), then "China extends the pea tariff pause to June 30, 2027": the relief runs
-    to June 30, though the duty back is dated after the extension. The same holds for a
-    renewal to 31 December 2027 that a later "extends … to June 30, 2027" replaces.
-    Ordered by date alone, the older word would win. Only what was known before the new
-    word is overruled: a change the ledger dates on its own day (a seed's, after it) is
-    not, nor a headline accepted before thawwatch kept the day it was published."""
-    events = [e for e in events if e.action != "note"]
-    overruled: dict[str, Event] = {}  # id → the later word (the latest, if several)
-    for word in events:
-        if word.until is None or word.action not in ("extend", "suspend") or (
-                word.announced is None):
-            continue
-        run_out = word.until + timedelta(days=1)
-        for ev in events:
-            known = ev.announced or (ev.date if ev.origin == "seed" else None)
-            if (ev is not word and ev.measure == word.measure
-                    and word.date < ev.date <= run_out
-                    and known is not None and known < word.announced):
-                later = overruled.get(ev.id)
-                if later is None or (later.announced or date.min) < word.announced:
-                    overruled[ev.id] = word
-    return overruled
+#: What a later word on a relief overrules: the duty back, and other words on the relief's
+#: course (a renewal, an extension). A removal or a cut is not about the relief: it stands.
+_ON_THE_RELIEF = frozenset({"restore", "impose", "raise", "suspend", "extend"})
+
+
+class _Words:
+    """The words on a relief heard so far, to overrule what was said before them.
+
+    An extension of a suspension, or a suspension to an end, published after a change that
+    was to come within its run, overrules that change: "China won't renew the pea tariff
+    pause" (10 December: the duty back on 1 January), then "China extends the pea tariff
+    pause to June 30, 2027" (20 December): the relief runs to June 30, though the duty back
+    is dated after the extension. The same holds for a renewal to 31 December 2027 that a
+    later "extends … to June 30, 2027" replaces; and for a renewal from the day after the
+    new end, which would carry the relief past it. Ordered by date alone, the older word
+    won. A word overruled itself overrules nothing (it was never heard). Only what was
+    known before the word is overruled: not a seed's change dated after it, nor a
+    headline accepted before thawwatch kept the day it was published."""
+
+    def __init__(self) -> None:
+        self._heard: list[Event] = []
+
+    def heard(self, ev: Event, before: MeasureState, after: MeasureState) -> None:
+        """``ev`` took effect on ``before``, leaving ``after``: a word on a relief if it
+        gave the relief an end it did not have (a restatement of the end says nothing)."""
+        if (ev.action in ("extend", "suspend") and ev.announced is not None
+                and ev.until is not None and ev.until >= ev.date
+                and after.event is ev and after.status == "suspended"
+                and (before.status, before.until) != (after.status, after.until)):
+            self._heard.append(ev)
+
+    def overruling(self, ev: Event) -> Event | None:
+        """The latest word heard that overrules ``ev``, if any."""
+        known = ev.announced or (ev.date if ev.origin == "seed" else None)
+        if known is None or ev.action not in _ON_THE_RELIEF:
+            return None
+        for word in sorted(self._heard, key=lambda w: w.announced or date.min, reverse=True):
+            assert word.until is not None and word.announced is not None
+            within = word.date < ev.date <= word.until or (
+                ev.date == word.until + timedelta(days=1) and ev.action in ("extend", "suspend")
+                and ev.until is not None and ev.until > word.until)
+            agrees = ev.action in ("extend", "suspend") and ev.until == word.until
+            if within and known < word.announced and not agrees:
+                return word  # (one that agrees, "from 1 January to 31 December 2027"
+        return None          # before "for another year", is the same course: it stands)
 
 
 def _course(timeline: tuple[list[date], list[_Frame]], start: date) -> list[tuple[object, ...]]:

@@ -175,17 +175,17 @@ class DataWorkers(App[None]):
                 itemstore.toggle_star(store, key)
             elif kind == "accept":
                 chosen = decisions_mod.get(store, key)
-                before = decisions_mod.current_ledger(store)
                 event = decisions_mod.accept(store, key, now)
                 also = decisions_mod.settled_words(store, key)
                 if event is None:
-                    unchanged = decisions_mod.unchanged_words(before, chosen, "; ")
                     self.post_message(LedgerChanged(
-                        f"Accepted: {measure_label(chosen.measure)} — {unchanged}{also}."))
+                        f"Accepted: {measure_label(chosen.measure)} — {decisions_mod.ALREADY};"
+                        f" nothing in it changed{also}."))
                     return
                 change = change_words(event.action, event.rate, event.date, event.until)
+                overruled = decisions_mod.overruled_words(store, event)
                 self.post_message(LedgerChanged(
-                    f"Accepted: {measure_label(event.measure)} — {change}{also}"))
+                    f"Accepted: {measure_label(event.measure)} — {change}{also}{overruled}"))
                 return
             elif kind == "dismiss":
                 gone = decisions_mod.dismiss(store, key, now)
