@@ -1185,3 +1185,33 @@ def test_an_older_renewal_a_later_word_overrules_is_no_news(db_path: Path, capsy
                           "2027-07-02")[1])
     (peas,) = [m for m in doc["measures"] if m["id"] == "cn-peas"]
     assert (peas["rate"], peas["status"]) == (100, "in_force")
+
+
+@pytest.mark.parametrize("chosen", ["https://news.example/renewal-a",
+                                    "https://news.example/renewal-b"])
+def test_one_change_reported_before_and_after_a_later_word_is_one_change(
+        db_path: Path, capsys, chosen: str) -> None:
+    """From a second review: one renewal reported on 10 and 22 December, with "to June
+    30" (20 December) accepted between: `ledger pending` showed it as news (its newest
+    report is the later word), but accepting by the older report's id wrote it overruled
+    (the duty back on 1 July), by the newer one's in force."""
+    renewal = ("China suspends additional tariff on Canadian peas from January 1, 2027 to"
+               " December 31, 2027")
+    seed_items(db_path, items=[
+        ("a", "https://news.example/renewal-a", renewal, "", "2026-12-10T09:00:00Z"),
+        ("j", "https://news.example/june", "China extends tariff relief on Canadian peas to"
+         " June 30, 2027", "", "2026-12-20T09:00:00Z"),
+        ("b", "https://news.example/renewal-b", renewal + " (updated)", "",
+         "2026-12-22T09:00:00Z")])
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    (june,) = [p for p in pending if p["link"] == "https://news.example/june"]
+    assert _run(capsys, db_path, "ledger", "accept", june["id"])[0] == 0
+    (group,) = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert group["in_ledger"] is False and len(group["also"]) == 1
+    ids = {group["link"]: group["id"], group["also"][0]["link"]: group["also"][0]["id"]}
+    out = _run(capsys, db_path, "ledger", "accept", ids[chosen])[1]
+    assert "overruled" not in out, out
+    doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                          "2027-07-02")[1])
+    (peas,) = [m for m in doc["measures"] if m["id"] == "cn-peas"]
+    assert (peas["rate"], peas["status"], peas["until"]) == (0, "suspended", "2027-12-31")

@@ -935,14 +935,22 @@ def test_what_a_later_word_on_a_relief_does_not_overrule() -> None:
                  status="in_force")
     led = LEDGER.with_events([cut7, june])
     assert led.overruled == {} and led.state("cn-peas", D("2027-07-02")).rate == 50
-    # a renewal from the day after the new end, to a later end, would carry the relief
-    # past it: overruled; one that agrees with it is the same course
-    past = _said("past", "cn-peas", "2027-07-01", "suspend", "2026-12-10", rate=0.0,
-                 until=D("2027-12-31"))
-    assert set(LEDGER.with_events([past, june]).overruled) == {"past"}
+    # a suspension from the day after the new end is a next phase: it stands; one that
+    # agrees with the word is the same course
+    phase = _said("phase", "cn-peas", "2027-07-01", "suspend", "2026-11-01", rate=0.0,
+                  until=D("2027-12-31"))
+    led = LEDGER.with_events([phase, june])
+    assert led.overruled == {} and led.state("cn-peas", D("2027-07-02")).status == "suspended"
     same = _said("same", "cn-peas", "2027-01-01", "suspend", "2026-12-10", rate=0.0,
                  until=D("2027-06-30"))
     assert LEDGER.with_events([same, june]).overruled == {}
+    # the latest word decides: "to June 30" (20 December), then "to Dec. 31, 2027" (28
+    # December) again: the renewal of 10 December agrees with the latest, and stands
+    again = _said("again", "cn-peas", "2026-12-28", "extend", "2026-12-28",
+                  until=D("2027-12-31"))
+    led = LEDGER.with_events([renew, june, again])
+    assert led.overruled == {}
+    assert led.state("cn-peas", D("2027-07-02")).until == D("2027-12-31")
     # a word that restates the end the relief has says nothing new: it overrules nothing
     restated = _said("restated", "cn-peas", "2026-12-20", "extend", "2026-12-20",
                      until=D("2026-12-31"))
@@ -977,3 +985,16 @@ def test_a_look_back_is_not_told_what_a_later_word_overruled() -> None:
     on_21st = led.after_end("cn-peas", D("2026-12-21"))
     assert on_21st is not None
     assert (on_21st.rate, on_21st.status, on_21st.since) == (100, "in_force", D("2027-07-01"))
+
+
+def test_a_look_back_keeps_a_backdated_change_it_shows() -> None:
+    """From a second review: an extension dated 15 December, published on the 20th, to
+    June 30: `status --as-of 2026-12-17` showed the relief until 2027-06-30 and, on the
+    next line, the duty back on 2027-01-01 (the look back hid the change its own state
+    was made by)."""
+    june = _said("june", "cn-peas", "2026-12-15", "extend", "2026-12-20",
+                 until=D("2027-06-30"))
+    led = LEDGER.with_events([june])
+    assert led.state("cn-peas", D("2026-12-17")).until == D("2027-06-30")
+    then = led.after_end("cn-peas", D("2026-12-17"))
+    assert then is not None and (then.rate, then.since) == (100, D("2027-07-01"))

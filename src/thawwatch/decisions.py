@@ -402,12 +402,22 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
         twins = _pending_twins(conn, decision)
         for twin in twins:  # one event: the change, once
             _decide(conn, twin.id, "accepted", now)
-        if holds_already(ledger, decision):
-            return None
-        if decision.effective is None and twins:  # undated: from the first report's day
+        # the change as `ledger pending` shows it: by its newest headline, the latest word
+        # on it (one outlet before an accepted extension, another after it: the later
+        # report is not overruled by it, and a duty back "when it expires" comes at the
+        # end the extension set)
+        newest = max(d.published for d in (decision, *twins))
+        if decision.at_relief_end and decision.effective is None:
+            decision = replace(decision, published=newest)
+        elif decision.effective is None and twins:  # undated: from the first report's day
             decision = replace(decision, published=min(
                 d.published for d in (decision, *twins)))
-        event = to_event(decision, ledger)
+        if holds_already(ledger, replace(decision, published=newest)):
+            return None
+        first = min(d.published for d in (decision, *twins))
+        event = replace(to_event(decision, ledger), announced=first.date())  # known since
+        if ledger.overruling(event) is not None:  # said again after a later word: that
+            event = replace(event, announced=newest.date())  # report is the latest word
         conn.execute(
             "INSERT OR REPLACE INTO events (id, measure, date, action, rate, status, until,"
             " announced, summary, source, basis, origin, item_id, scope)"

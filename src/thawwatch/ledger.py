@@ -188,7 +188,8 @@ class Ledger:
             return None
         after = state.until + timedelta(days=1)
         events = self.events_for(measure_id)
-        known = [e for e in events if _known_from(e) <= on]
+        # (a change dated by then stands: the state on ``on`` has it, backdated or not)
+        known = [e for e in events if e.date <= on or _known_from(e) <= on]
         if len(known) == len(events):
             return self.state(measure_id, after)
         # a look back: what the ledger knew on ``on`` (a later word overrules what was
@@ -348,11 +349,11 @@ class _Words:
     pause" (10 December: the duty back on 1 January), then "China extends the pea tariff
     pause to June 30, 2027" (20 December): the relief runs to June 30, though the duty back
     is dated after the extension. The same holds for a renewal to 31 December 2027 that a
-    later "extends … to June 30, 2027" replaces; and for a renewal from the day after the
-    new end, which would carry the relief past it. Ordered by date alone, the older word
-    won. A word overruled itself overrules nothing (it was never heard). Only what was
-    known before the word is overruled: not a seed's change dated after it, nor a
-    headline accepted before thawwatch kept the day it was published."""
+    later "extends … to June 30, 2027" replaces (one from the day after the new end is a
+    next phase: it stands). Ordered by date alone, the older word won. A word overruled
+    itself overrules nothing (it was never heard). Only what was known before the word is
+    overruled: not a seed's change dated after it, nor a headline accepted before
+    thawwatch kept the day it was published."""
 
     def __init__(self) -> None:
         self._heard: list[Event] = []
@@ -373,13 +374,12 @@ class _Words:
             return None
         for word in sorted(self._heard, key=lambda w: w.announced or date.min, reverse=True):
             assert word.until is not None and word.announced is not None
-            within = word.date < ev.date <= word.until or (
-                ev.date == word.until + timedelta(days=1) and ev.action in ("extend", "suspend")
-                and ev.until is not None and ev.until > word.until)
-            agrees = ev.action in ("extend", "suspend") and ev.until == word.until
-            if within and known < word.announced and not agrees:
-                return word  # (one that agrees, "from 1 January to 31 December 2027"
-        return None          # before "for another year", is the same course: it stands)
+            if word.date < ev.date <= word.until and known < word.announced:
+                # the latest word on that day decides; one that agrees ("from 1 January
+                # to 31 December 2027" before "for another year") is the same course
+                agrees = ev.action in ("extend", "suspend") and ev.until == word.until
+                return None if agrees else word
+        return None
 
 
 def _course(timeline: tuple[list[date], list[_Frame]], start: date) -> list[tuple[object, ...]]:
