@@ -1121,6 +1121,12 @@ def test_accepted_in_turn_the_later_word_on_a_relief_holds(db_path: Path, capsys
     out = _run(capsys, db_path, "ledger", "show", "cn-peas", "--as-of", "2026-12-21")[1]
     assert f"overruled by the later word of 2026-12-20 ({june['id']})" in out, out
     assert out.count("overruled") == 1
+    # a look back from before the later word: the head is as that day knew it, and the
+    # mark says the word came after it
+    out = _run(capsys, db_path, "ledger", "show", "cn-peas", "--as-of", "2026-12-15")[1]
+    assert "then 100% in force from 2027-01-01" in out, out
+    assert (f"overruled by the later word of 2026-12-20 ({june['id']}, after 2026-12-15)"
+            in out), out
 
 
 def test_an_older_word_a_later_accepted_one_overrules_is_said_so(db_path: Path,

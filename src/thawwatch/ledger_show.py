@@ -73,8 +73,11 @@ def render_measure(doc: dict[str, Any], head: str) -> str:
         lines.append(f"      source: {source} ({ev['basis']})")
         if ev.get("overruled_by"):
             word = by_id.get(ev["overruled_by"], {})
-            lines.append(f"      overruled by the later word of {word.get('announced') or '?'}"
-                         f" ({ev['overruled_by']}): it does not take effect")
+            said = word.get("announced") or "?"
+            # (a look back: the word may have come after the day the head is as of)
+            after = f", after {doc['as_of']}" if said != "?" and said > doc["as_of"] else ""
+            lines.append(f"      overruled by the later word of {said} ({ev['overruled_by']}"
+                         f"{after}): it does not take effect")
         if ev["summary"]:
             lines.append(f"      {ev['summary']}")
     return "\n".join(lines)
