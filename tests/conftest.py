@@ -109,6 +109,24 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 TODAY = "2026-11-28"
+#: An older word and a later one on the pea relief: "to restore 100% … from January 1"
+#: (20 November), then "extends … to Dec. 31, 2027" (27 November)
+PEAS_RETURN_THEN_EXTENDED = [
+    ("r1", "https://news.example/peas-return",
+     "China to restore 100% tariff on Canadian peas from January 1, 2027", "",
+     "2026-11-20T08:00:00Z"),
+    ("e1", "https://news.example/peas-extended",
+     "China extends tariff relief on Canadian peas to Dec. 31, 2027", "",
+     "2026-11-27T08:00:00Z")]
+
+#: "won't renew" (10 December), then "extends … to June 30, 2027" (20 December)
+PEAS_NO_RENEWAL_THEN_JUNE = [
+    ("n1", "https://news.example/no-renewal", "China won't renew tariff pause on"
+     " Canadian peas when it expires Dec. 31", "", "2026-12-10T09:00:00Z"),
+    ("n2", "https://news.example/june", "China extends tariff relief on Canadian peas to"
+     " June 30, 2027", "", "2026-12-20T09:00:00Z")]
+
+
 SAMPLE_ITEMS = [
     ("g1", "https://news.example/peas",
      "China suspends tariffs on Canadian peas and canola meal from March 1 to December 31",

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NEWS_ITEMS, SAMPLE_ITEMS, WITH_NEWS, seed_items
+from conftest import (
+    NEWS_ITEMS,
+    PEAS_NO_RENEWAL_THEN_JUNE,
+    PEAS_RETURN_THEN_EXTENDED,
+    SAMPLE_ITEMS,
+    WITH_NEWS,
+    seed_items,
+)
 
 from thawwatch.cli import main
 
@@ -1092,11 +1099,7 @@ def test_accepted_in_turn_the_later_word_on_a_relief_holds(db_path: Path, capsys
     from thawwatch import decisions
     from thawwatch.store import Store
 
-    seed_items(db_path, items=[
-        ("n1", "https://news.example/no-renewal", "China won't renew tariff pause on"
-         " Canadian peas when it expires Dec. 31", "", "2026-12-10T09:00:00Z"),
-        ("n2", "https://news.example/june", "China extends tariff relief on Canadian peas to"
-         " June 30, 2027", "", "2026-12-20T09:00:00Z")])
+    seed_items(db_path, items=PEAS_NO_RENEWAL_THEN_JUNE)
     with Store.open(db_path) as store:
         pending = {d.item_id: d for d in decisions.decisions(store, "pending")}
         by_guid = {store.db.execute("SELECT guid FROM items WHERE id = ?", [i]).fetchone()[0]: d
@@ -1134,13 +1137,7 @@ def test_an_older_word_a_later_accepted_one_overrules_is_said_so(db_path: Path,
     """With "extends … to Dec. 31, 2027" (27 November) accepted, the older "to restore 100%
     … from January 1" (20 November) changes nothing: the later word overrules it. It was
     marked "the ledger has this already", which the ledger does not: it has the relief."""
-    seed_items(db_path, items=[
-        ("r1", "https://news.example/peas-return",
-         "China to restore 100% tariff on Canadian peas from January 1, 2027", "",
-         "2026-11-20T08:00:00Z"),
-        ("e1", "https://news.example/peas-extended",
-         "China extends tariff relief on Canadian peas to Dec. 31, 2027", "",
-         "2026-11-27T08:00:00Z")])
+    seed_items(db_path, items=PEAS_RETURN_THEN_EXTENDED)
     pending = {p["link"]: p for p in json.loads(
         _run(capsys, db_path, "ledger", "pending", "--format", "json")[1])}
     restore = pending["https://news.example/peas-return"]

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import region_lines, screen_lines, seed_items, settle
+from conftest import (
+    PEAS_NO_RENEWAL_THEN_JUNE,
+    PEAS_RETURN_THEN_EXTENDED,
+    region_lines,
+    screen_lines,
+    seed_items,
+    settle,
+)
 from textual.widgets import DataTable
 
 from thawwatch.config import parse_config
@@ -744,11 +751,7 @@ async def test_a_change_a_later_word_overruled_says_so(db_path: Path) -> None:
     from thawwatch import decisions
     from thawwatch.store import Store
 
-    seed_items(db_path, items=[
-        ("n1", "https://news.example/no-renewal", "China won't renew tariff pause on"
-         " Canadian peas when it expires Dec. 31", "", "2026-12-10T09:00:00Z"),
-        ("n2", "https://news.example/june", "China extends tariff relief on Canadian peas to"
-         " June 30, 2027", "", "2026-12-20T09:00:00Z")])
+    seed_items(db_path, items=PEAS_NO_RENEWAL_THEN_JUNE)
     with Store.open(db_path) as store:
         for change in sorted(decisions.decisions(store, "pending"), key=lambda d: d.published):
             decisions.accept(store, change.id, change.published)
@@ -781,13 +784,7 @@ async def test_an_older_word_a_later_one_overrules_is_said_so_and_accepted_as_su
     from thawwatch import decisions
     from thawwatch.store import Store
 
-    seed_items(db_path, items=[
-        ("r1", "https://news.example/peas-return",
-         "China to restore 100% tariff on Canadian peas from January 1, 2027", "",
-         "2026-11-20T08:00:00Z"),
-        ("e1", "https://news.example/peas-extended",
-         "China extends tariff relief on Canadian peas to Dec. 31, 2027", "",
-         "2026-11-27T08:00:00Z")])
+    seed_items(db_path, items=PEAS_RETURN_THEN_EXTENDED)
     with Store.open(db_path) as store:
         (extension,) = [d for d in decisions.decisions(store, "pending") if d.action == "extend"]
         decisions.accept(store, extension.id, extension.published)
