@@ -325,7 +325,8 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
       the pea tariff pause when it expires"): the ledger presumed it, "unless extended";
       now it is said, and a grower must hear it while there is time to ship.
     """
-    if ledger.overruling(to_event(decision, ledger)) is not None:
+    event = to_event(decision, ledger)
+    if ledger.overruling(event) is not None:
         return False  # a later word the ledger has overrules it: accepting changes nothing
     if decision.action == "extend" and runs_until(decision, ledger) is None:
         state = ledger.state(decision.measure, decision.when)
@@ -341,7 +342,7 @@ def is_news(ledger: Ledger, decision: Decision) -> bool:
             # "extended until 2027-06-30" after a renewal to 2027-12-31 was accepted (dated
             # 2027-01-01, so applied after it): another end than the relief runs to
             return True
-    return ledger.would_change(to_event(decision, ledger))
+    return ledger.would_change(event)
 
 
 #: Said of a pending change that is no news (as `ledger pending` and the dashboard say it)
@@ -406,15 +407,14 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
         # on it (one outlet before an accepted extension, another after it: the later
         # report is not overruled by it, and a duty back "when it expires" comes at the
         # end the extension set)
+        first = min(d.published for d in (decision, *twins))
         newest = max(d.published for d in (decision, *twins))
         if decision.at_relief_end and decision.effective is None:
             decision = replace(decision, published=newest)
-        elif decision.effective is None and twins:  # undated: from the first report's day
-            decision = replace(decision, published=min(
-                d.published for d in (decision, *twins)))
+        elif decision.effective is None:  # undated: from the first report's day
+            decision = replace(decision, published=first)
         if holds_already(ledger, replace(decision, published=newest)):
             return None
-        first = min(d.published for d in (decision, *twins))
         event = replace(to_event(decision, ledger), announced=first.date())  # known since
         if ledger.overruling(event) is not None:  # said again after a later word: that
             event = replace(event, announced=newest.date())  # report is the latest word

@@ -277,7 +277,7 @@ class Ledger:
         """Whether adding ``ev`` changes its measure's rate, status or end on any day from
         its date: a headline restating what the ledger holds is no change to decide."""
         measure = self._measure(ev.measure)
-        events = sorted([*self.events_for(ev.measure), ev], key=lambda e: e.date)
+        events = [*self.events_for(ev.measure), ev]  # (``_timeline`` puts it in its place)
         return (_course(_timeline(measure, events), ev.date)
                 != _course(self._timelines[ev.measure], ev.date))
 
@@ -341,6 +341,10 @@ def _same_day_order(ev: Event) -> tuple[date, bool, date]:
 _ON_THE_RELIEF = frozenset({"restore", "impose", "raise", "suspend", "extend"})
 
 
+def _announced(ev: Event) -> date:
+    return ev.announced or date.min
+
+
 class _Words:
     """The words on a relief heard so far, to overrule what was said before them.
 
@@ -365,14 +369,14 @@ class _Words:
                 and ev.until is not None and ev.until >= ev.date
                 and after.event is ev and after.status == "suspended"
                 and (before.status, before.until) != (after.status, after.until)):
-            self._heard.append(ev)
+            bisect.insort_left(self._heard, ev, key=_announced)  # (in the order said)
 
     def overruling(self, ev: Event) -> Event | None:
         """The latest word heard that overrules ``ev``, if any."""
         known = ev.announced or (ev.date if ev.origin == "seed" else None)
         if known is None or ev.action not in _ON_THE_RELIEF:
             return None
-        for word in sorted(self._heard, key=lambda w: w.announced or date.min, reverse=True):
+        for word in reversed(self._heard):  # the latest said first
             assert word.until is not None and word.announced is not None
             if word.date < ev.date <= word.until and known < word.announced:
                 # the latest word on that day decides; one that agrees ("from 1 January
