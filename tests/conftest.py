@@ -108,6 +108,21 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return write
 
 
+#: One extension of the pea relief to the end of 2027, as outlets word it (December 2026)
+PEAS_EXTENDED = [
+    ("w1", "https://news.example/from-jan-1",
+     "China extends tariff suspension on Canadian peas from Jan. 1, 2027 to Dec. 31, 2027", "",
+     "2026-12-18T09:00:00Z"),
+    ("w2", "https://news.example/to-end-2027",
+     "China extends tariff relief on Canadian peas to Dec. 31, 2027", "", "2026-12-18T11:00:00Z"),
+    ("w3", "https://news.example/another-year",
+     "China extends tariff relief on Canadian peas for another year", "",
+     "2026-12-19T09:00:00Z"),
+    ("w4", "https://news.example/by-a-year-later",
+     "China extends pea tariff pause by a year", "", "2026-12-29T09:00:00Z"),
+]
+
+
 TODAY = "2026-11-28"
 #: An older word and a later one on the pea relief: "to restore 100% … from January 1"
 #: (20 November), then "extends … to Dec. 31, 2027" (27 November)

@@ -200,6 +200,43 @@ async def test_the_measure_screen_shows_one_row_and_a_decides_all(db_path: Path)
                                 " headlines saying the same") for t in toasts), toasts
 
 
+async def test_one_extension_in_four_words_is_one_row_of_the_measure_screen(
+        db_path: Path) -> None:
+    """ "to Dec. 31, 2027", "from Jan. 1, 2027 to Dec. 31, 2027", "for another year" and
+    "by a year" of the pea relief ending 31 December 2026 are one change: one row, and `a`
+    settles the four with one ledger event."""
+    from datetime import date
+
+    from conftest import PEAS_EXTENDED, settle
+    from textual.widgets import DataTable
+
+    from thawwatch.config import parse_config
+    from thawwatch.tui.app import ThawwatchApp
+    from thawwatch.tui.screens.measure import MeasureScreen
+
+    seed_items(db_path, items=PEAS_EXTENDED)
+    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
+    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 12, 30),
+                       refresh_timer=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        (change,) = app.snapshot.pending_for("cn-peas")
+        screen = MeasureScreen(app.snapshot, "cn-peas")
+        await app.push_screen(screen)
+        await settle(app, pilot)
+        timeline = screen.query_one("#measure-events", DataTable)
+        pending = [k.value for k in timeline.rows if (k.value or "").startswith("pending:")]
+        assert pending == ["pending:" + change.id]
+        assert str(timeline.get_row("pending:" + change.id)[3]) == "pending +3"
+        timeline.move_cursor(row=timeline.get_row_index("pending:" + change.id))
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        assert set(_states(db_path).values()) == {"accepted"}
+        ledger = app.snapshot.ledger
+        assert len([e for e in ledger.events_for("cn-peas") if e.origin == "signal"]) == 1
+        assert ledger.state("cn-peas", date(2027, 6, 1)).until == date(2027, 12, 31)
+
+
 def test_an_undated_change_groups_only_headlines_days_apart(db_path: Path, capsys) -> None:
     """From a review: "China removes tariff on Canadian peas" in March and again in June
     (imposed again between) folded into one change, and accepting it dated the event by

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from conftest import (
     NEWS_ITEMS,
+    PEAS_EXTENDED,
     PEAS_NO_RENEWAL_THEN_JUNE,
     PEAS_RETURN_THEN_EXTENDED,
     SAMPLE_ITEMS,
@@ -172,6 +173,25 @@ def test_another_outlet_s_story_of_a_pending_change_raises_no_second_alert(
         assert any(d.item_id in retold for d in decisions.decisions(store, "pending"))
     assert peas_alerts(retold) == []
     assert len(peas_alerts(first + retold)) == 1  # both new at once: one alert, as before
+
+
+def test_one_extension_in_other_words_raises_one_alert(db_path: Path) -> None:
+    """Four outlets told one extension of the pea relief four ways ("from Jan. 1, 2027 to
+    Dec. 31, 2027", "to Dec. 31, 2027", "for another year", "by a year"): a refresh that
+    brought them raised four "Tariff signal" alerts, and one a refresh later another."""
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    def peas_alerts(ids: list[str]) -> list[str]:
+        with Store.open(db_path) as store:
+            return [a.text for a in signal_alerts(store, ids) if a.measure == "cn-peas"]
+
+    first = seed_items(db_path, items=PEAS_EXTENDED[:3])
+    (alert,) = peas_alerts(first)
+    assert "Jan. 1, 2027 to Dec. 31, 2027" in alert, alert  # the oldest headline names it
+    later = seed_items(db_path, "http://127.0.0.1:9/other.xml", name="Other Feed",
+                       items=PEAS_EXTENDED[3:])
+    assert peas_alerts(later) == []
 
 
 def test_a_decided_change_is_decided_on_every_copy_of_its_story(db_path: Path,
@@ -766,44 +786,75 @@ def test_an_extension_by_a_year_runs_a_year_past_the_end_the_ledger_has(
             100, "in_force", "2028-01-01"), after
 
 
-#: One extension of the pea relief to the end of 2027, as outlets word it (December 2026)
-PEAS_EXTENDED = [
-    ("w1", "https://news.example/from-jan-1",
-     "China extends tariff suspension on Canadian peas from Jan. 1, 2027 to Dec. 31, 2027", "",
-     "2026-12-18T09:00:00Z"),
-    ("w2", "https://news.example/to-end-2027",
-     "China extends tariff relief on Canadian peas to Dec. 31, 2027", "", "2026-12-18T11:00:00Z"),
-    ("w3", "https://news.example/another-year",
-     "China extends tariff relief on Canadian peas for another year", "",
-     "2026-12-19T09:00:00Z"),
-    ("w4", "https://news.example/by-a-year-later",
-     "China extends pea tariff pause by a year", "", "2026-12-29T09:00:00Z"),
-]
+@pytest.mark.parametrize("first", range(len(PEAS_EXTENDED)))
+def test_one_extension_however_worded_is_one_pending_change(
+        db_path: Path, capsys, first: int) -> None:
+    """From a user review: one extension came as "from 2027-01-01 until 2027-12-31",
+    "until 2027-12-31", "for another year" and "by a year"; `ledger pending` listed four
+    changes to decide, and only accepting one showed the others held already. They are
+    one change, carried by four headlines: whichever is accepted (or dismissed) settles
+    the four, with one event; undoing it brings the four back."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=PEAS_EXTENDED)
+    changes = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    (peas,) = changes  # one change, not four
+    assert len(peas["also"]) == len(PEAS_EXTENDED) - 1, peas
+    out = _run(capsys, db_path, "ledger", "pending")[1]
+    assert "(+3 more headlines saying it: deciding this one decides them too)" in out, out
+    with Store.open(db_path) as store:
+        pending = decisions.decisions(store, "pending")
+    chosen = next(d for d in pending if d.title == PEAS_EXTENDED[first][2])
+    code, out, _ = _run(capsys, db_path, "ledger", "accept", chosen.id)
+    assert code == 0 and "with 3 other headlines saying the same" in out, out
+    with Store.open(db_path) as store:
+        assert decisions.decisions(store, "pending") == []
+        peas_ledger = decisions.current_ledger(store)
+    events = [e for e in peas_ledger.events_for("cn-peas") if e.origin == "signal"]
+    assert len(events) == 1, events
+    assert peas_ledger.state("cn-peas", date(2027, 12, 31)).until == date(2027, 12, 31)
+    after = peas_ledger.state("cn-peas", date(2028, 1, 1))
+    assert (after.rate, after.status) == (100.0, "in_force")
+
+    code, out, _ = _run(capsys, db_path, "ledger", "undo", chosen.id)
+    assert code == 0 and "with 3 other headlines saying the same" in out, out
+    with Store.open(db_path) as store:
+        assert len(decisions.decisions(store, "pending")) == len(PEAS_EXTENDED)
+        assert not [e for e in decisions.accepted_events(store)]
+    code, out, _ = _run(capsys, db_path, "ledger", "dismiss", chosen.id)
+    assert code == 0 and "with 3 other headlines saying the same" in out, out
+    with Store.open(db_path) as store:
+        assert decisions.decisions(store, "pending") == []
 
 
 @pytest.mark.parametrize("first", range(len(PEAS_EXTENDED)))
 def test_one_extension_however_worded_is_news_once(db_path: Path, first: int) -> None:
     """From a user review: one extension came as "from 2027-01-01 until 2027-12-31",
-    "until 2027-12-31" and "by 1 year"; accepting one left the others pending as news, not
-    "the ledger has this already", and accepting another wrote a second event (or, by a
-    year counted from the end just moved, extended the relief to 2028). Whichever is
-    accepted first, the others hold already, and the relief ends 2027-12-31."""
+    "until 2027-12-31" and "by 1 year"; accepting one left the others, coming after it,
+    pending as news, not "the ledger has this already", and accepting another wrote a
+    second event (or, by a year counted from the end just moved, extended the relief to
+    2028). Whichever is accepted first, the others hold already, and the relief ends
+    2027-12-31."""
     from thawwatch import decisions
     from thawwatch.store import Store
 
-    seed_items(db_path, items=PEAS_EXTENDED)
+    seed_items(db_path, items=[PEAS_EXTENDED[first]])
     with Store.open(db_path) as store:
-        pending = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
-        assert len(pending) == len(PEAS_EXTENDED)
-        ledger = decisions.current_ledger(store)
-        assert all(decisions.is_news(ledger, d) for d in pending)
-        chosen = next(d for d in pending if d.title == PEAS_EXTENDED[first][2])
+        (chosen,) = [d for d in decisions.decisions(store, "pending")
+                     if d.measure == "cn-peas"]
+        assert decisions.is_news(decisions.current_ledger(store), chosen)
         assert decisions.accept(store, chosen.id, chosen.published) is not None
+    seed_items(db_path, items=[w for i, w in enumerate(PEAS_EXTENDED) if i != first])
+    with Store.open(db_path) as store:
         ledger = decisions.current_ledger(store)
         rest = [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
-        assert rest and not [d.title for d in rest if decisions.is_news(ledger, d)]
-        for d in rest:  # accepted all the same: no second event
-            assert decisions.accept(store, d.id, d.published) is None, d.title
+        assert len(rest) == len(PEAS_EXTENDED) - 1
+        assert not [d.title for d in rest if decisions.is_news(ledger, d)]
+        # accepted all the same (one of them settles the others, one change): no second
+        # event
+        assert decisions.accept(store, rest[0].id, rest[0].published) is None
+        assert not [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
         peas = decisions.current_ledger(store)
         events = [e for e in peas.events_for("cn-peas") if e.origin == "signal"]
         assert len(events) == 1, events

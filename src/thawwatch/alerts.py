@@ -43,30 +43,36 @@ def signal_alerts(store: Store, item_ids: list[str], ledger: Ledger | None = Non
         return out
     seen: set[str] = set()
     waiting = decisions(store, "pending")
-    pending = news_ids(ledger or current_ledger(store), waiting) - _told(waiting, item_ids)
+    ledger = ledger or current_ledger(store)
+    changes = group_changes(waiting, ledger)  # one change, however many outlets and words
+    pending = news_ids(ledger, waiting) - _told(changes, item_ids)
+    change_of = {d.id: change.id for change in changes for d in (change, *change.also)}
     rows = sorted(rows_for(
         store.conn, "SELECT published, rowid, id, title, signals FROM items"
         " WHERE signals != '[]' AND id IN ({})", item_ids))
     for _, _, iid, title, signals in rows:  # oldest first: its copy names the alert
         for index, s in enumerate(json.loads(signals)):
-            if f"{iid}-{index}" not in pending:  # another copy of a change already had
-                continue                         # its alert, or was decided
+            did = f"{iid}-{index}"
+            if did not in pending:  # another copy of a change already had
+                continue            # its alert, or was decided
             change = signal_words(s)
             text = f"tariff signal: {s['measure']} {change}"
-            if text not in seen:  # one story from several feeds: one alert
-                seen.add(text)
+            one = change_of.get(did, did)
+            if text not in seen and one not in seen:  # one story from several feeds, or
+                seen.update((text, one))              # one change in other words: one alert
                 out.append(Alert("signal", f"{text} — {title}", s["measure"],
                                  f"{change} — {title}"))
     return out
 
 
-def _told(waiting: list[Decision], item_ids: list[str]) -> set[str]:
+def _told(changes: list[Decision], item_ids: list[str]) -> set[str]:
     """The pending decisions whose change an older headline, not one of ``item_ids``, says
     too: its alert was raised when that headline came. Another outlet's story of the same
-    change, a refresh later, raised the alert again."""
+    change, a refresh later, raised the alert again. (``changes``: as ``group_changes``
+    gives them.)"""
     new = set(item_ids)
     told: set[str] = set()
-    for change in group_changes(waiting):
+    for change in changes:
         members = (change, *change.also)
         if any(d.item_id not in new for d in members):
             told.update(d.id for d in members)

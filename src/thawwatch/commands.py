@@ -166,7 +166,7 @@ def status(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            news = news_ids(ledger, pending_changes(store))
+            news = news_ids(ledger, pending_changes(store, ledger))
             print(render_text(doc, ledger, baseline, thaw, news))
     return 0
 
@@ -376,9 +376,9 @@ def ledger(args: argparse.Namespace) -> int:
     _config(args)
     with _store(args) as store:
         if args.ledger_command == "pending":
-            pending = decisions_mod.pending_changes(store)
-            held = decisions_mod.current_ledger(store) if pending else None
-            news = decisions_mod.news_ids(held, pending) if held is not None else frozenset()
+            held = decisions_mod.current_ledger(store)
+            pending = decisions_mod.pending_changes(store, held)
+            news = decisions_mod.news_ids(held, pending)
             if args.format == "json":  # in_ledger: what the text marks "has this already"
                 print(json.dumps([{**d.to_json(), "in_ledger": d.id not in news}
                                   for d in pending], indent=2, ensure_ascii=False))

@@ -147,32 +147,66 @@ def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
     return [_decision(r) for r in store.conn.execute(sql, args)]
 
 
-def pending_changes(store: Store) -> list[Decision]:
+def pending_changes(store: Store, ledger: Ledger | None = None) -> list[Decision]:
     """The pending changes, one per change however many headlines say it: the newest
     headline's decision, carrying the others in ``also`` (newest first).
 
     Five outlets reporting "China removes its tariff on Canadian peas from March 1" in
-    their own words are five stories, but one change for the user to decide.
+    their own words are five stories, but one change for the user to decide; so are
+    "extends … to Dec. 31, 2027", "from Jan. 1, 2027 to Dec. 31, 2027" and "for another
+    year" of a relief that ends on 31 December 2026 (``course``: read with ``ledger``,
+    the store's own when None).
     """
-    return group_changes(decisions(store, "pending"))
+    return group_changes(decisions(store, "pending"),
+                         current_ledger(store) if ledger is None else ledger)
 
 
-def group_changes(found: Iterable[Decision]) -> list[Decision]:
+def group_changes(found: Iterable[Decision], ledger: Ledger | None = None) -> list[Decision]:
     """``found`` (newest first) with the decisions that read the same change folded into
     the first of them, as its ``also``. A change that names no date of its own is one
     only within ``SAME_NEWS`` of its newest headline: "China removes tariff on peas" in
-    March and again in June may be two changes (imposed again between)."""
+    March and again in June may be two changes (imposed again between). With ``ledger``,
+    the ends it moves a relief to make one change of differently worded extensions
+    (``course``)."""
     runs: list[list[Decision]] = []
     latest: dict[tuple[Any, ...], list[Decision]] = {}  # each change's newest run yet
     for d in found:
-        run = latest.get(d.change)
-        if run is not None and (d.effective is not None
-                                or run[0].published - d.published <= SAME_NEWS):
+        key = course(d, ledger) if ledger is not None else None
+        dated = key is not None or d.effective is not None
+        key = key or d.change
+        run = latest.get(key)
+        if run is not None and (dated or run[0].published - d.published <= SAME_NEWS):
             run.append(d)
         else:
-            latest[d.change] = run = [d]
+            latest[key] = run = [d]
             runs.append(run)
     return [replace(first, also=tuple(rest)) if rest else first for first, *rest in runs]
+
+
+def course(decision: Decision, ledger: Ledger) -> tuple[Any, ...] | None:
+    """The course a change sets the relief in force on its headline's day, when it moves
+    that relief's end: ("relief", "cn-peas", None, 2027-12-31) for "extends … to Dec. 31,
+    2027", "from Jan. 1, 2027 to Dec. 31, 2027", "suspends the 100% … until Dec. 31, 2027"
+    and "for another year" alike, read in December 2026. Their words differ, their change
+    does not: accepting one makes the others hold already. None for any other change (an
+    end not later than the relief's, a start after it, a relief at another rate). The
+    relief is the one before this news: an extension the user accepted lately, however
+    worded (``_before_news``), is this one."""
+    if decision.action not in ("extend", "suspend"):
+        return None
+    day = decision.published.date()
+    state = _before_news(ledger, decision).state(decision.measure, day)  # (not one just
+    # moved by an accepted report of it, or the others would not fold with it)
+    if state.status != "suspended" or state.until is None or state.until < day:
+        return None
+    if decision.action == "suspend" and decision.rate not in (None, state.rate):
+        return None
+    if decision.effective is not None and decision.effective > state.until + timedelta(days=1):
+        return None  # a next phase after a gap, not this relief's run
+    end = runs_until(decision, ledger)
+    if end is None or end <= state.until:
+        return None
+    return ("relief", decision.measure, decision.scope, end)
 
 
 #: How far apart the headlines of one undated change may be (as a story's, items.py)
@@ -400,7 +434,7 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
     ledger = current_ledger(store)  # (to date it, or its end; and whether it is news)
     with store.transaction() as conn:
         _decide(conn, decision_id, "accepted", now)
-        twins = _pending_twins(conn, decision)
+        twins = _pending_twins(conn, decision, ledger)
         for twin in twins:  # one event: the change, once
             _decide(conn, twin.id, "accepted", now)
         # the change as `ledger pending` shows it: by its newest headline, the latest word
@@ -434,9 +468,10 @@ def dismiss(store: Store, decision_id: str, now: datetime) -> Decision:
     """Dismiss a pending change, and the other pending headlines saying the same; they
     stay on record as dismissed. Returns the change."""
     decision = _pending(store, decision_id)
+    ledger = current_ledger(store)
     with store.transaction() as conn:
         _decide(conn, decision_id, "dismissed", now)
-        for twin in _pending_twins(conn, decision):
+        for twin in _pending_twins(conn, decision, ledger):
             _decide(conn, twin.id, "dismissed", now)
     return decision
 
@@ -455,8 +490,8 @@ def undo(store: Store, decision_id: str) -> Decision:
         if row is None:  # undone meanwhile (the dashboard and the CLI at once)
             raise nothing
         # the headlines saying the same change were settled with it: back they come too
-        for did in (decision_id, *(d.id for d in _same(conn, decision, decision.state,
-                                                        row[0]))):
+        for did in (decision_id, *(d.id for d in _settled_together(
+                store, decision, decision.state, row[0]))):
             conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL"
                          " WHERE id = ?", (did,))
             conn.execute("DELETE FROM events WHERE id = ? AND origin = 'signal'",
@@ -472,7 +507,7 @@ def settled_with(store: Store, decision_id: str) -> list[Decision]:
         return []
     row = store.conn.execute("SELECT decided_at FROM decisions WHERE id = ?",
                              (decision_id,)).fetchone()
-    return _same(store.conn, decision, decision.state, row[0])
+    return _settled_together(store, decision, decision.state, row[0])
 
 
 def settled_words(store: Store, decision_id: str) -> str:
@@ -481,39 +516,41 @@ def settled_words(store: Store, decision_id: str) -> str:
     return f", with {counted(n, 'other headline')} saying the same" if n else ""
 
 
-def _pending_twins(conn: sqlite3.Connection, decision: Decision) -> list[Decision]:
+def _pending_twins(conn: sqlite3.Connection, decision: Decision,
+                   ledger: Ledger) -> list[Decision]:
     """The other pending decisions of ``decision``'s group as ``pending_changes`` shows
     it (read again inside the write lock: a refresh may have added one)."""
-    others = _same(conn, decision, "pending")
+    sql = f"{_SELECT} WHERE d.state = 'pending' AND d.measure = ? AND d.id != ?"
+    others = [_decision(r) for r in conn.execute(sql, (decision.measure, decision.id))]
+    return _one_change_with(decision, others, ledger)
+
+
+def _settled_together(store: Store, decision: Decision, state: str,
+                      decided_at: str) -> list[Decision]:
+    """The other decisions of ``decision``'s group settled with it, newest headline first:
+    on its measure, settled at the same moment (whole seconds: two quick accepts share
+    it), and one change with it as ``group_changes`` read them then, by the ledger
+    without what they made."""
+    sql = (f"{_SELECT} WHERE d.state = ? AND d.measure = ? AND d.decided_at = ?"
+           " AND d.id != ? ORDER BY published DESC, d.id")
+    near = [_decision(r) for r in store.conn.execute(sql, (state, decision.measure,
+                                                           decided_at, decision.id))]
+    if not near:
+        return []
+    made = {d.event_id for d in (decision, *near)}
+    then = load_ledger().with_events([e for e in accepted_events(store) if e.id not in made])
+    return _one_change_with(decision, near, then)
+
+
+def _one_change_with(decision: Decision, others: list[Decision],
+                     ledger: Ledger) -> list[Decision]:
+    """Those of ``others`` that ``group_changes`` folds into one change with ``decision``."""
     group = sorted([decision, *others], key=lambda d: (-d.published.timestamp(), d.id))
-    for first in group_changes(group):
+    for first in group_changes(group, ledger):
         members = (first, *first.also)
         if any(d.id == decision.id for d in members):
             return [replace(d, also=()) for d in members if d.id != decision.id]
     return []
-
-
-def _same(conn: sqlite3.Connection, decision: Decision, state: str,
-          decided_at: str | None = None) -> list[Decision]:
-    """The other decisions in ``state`` that read the same change as ``decision``, newest
-    headline first (with ``decided_at``: only those settled at that moment, with it)."""
-    return [d for d in _alike(conn, decision, state, decided_at)
-            if d.change == decision.change and d.id != decision.id]
-
-
-def _alike(conn: sqlite3.Connection, decision: Decision, state: str,
-           decided_at: str | None = None) -> list[Decision]:
-    """The decisions in ``state`` on ``decision``'s measure with its action, rate and
-    dates (their scope is compared by the caller), newest headline first."""
-    sql = (f"{_SELECT} WHERE d.state = ? AND d.measure = ? AND d.action = ?"
-           " AND d.rate IS ? AND d.effective IS ? AND d.until IS ?")
-    args: list[Any] = [state, decision.measure, decision.action, decision.rate,
-                       decision.effective.isoformat() if decision.effective else None,
-                       decision.until.isoformat() if decision.until else None]
-    if decided_at is not None:
-        sql += " AND d.decided_at = ?"
-        args.append(decided_at)
-    return [_decision(r) for r in conn.execute(f"{sql} ORDER BY published DESC, d.id", args)]
 
 
 def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> str | None:

@@ -95,7 +95,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
         about = (tuple(headlines(store, limit=HEADLINE_LIMIT, relevant_only=True)) if capped
                  else tuple(i for i in newest if i.relevant))  # all stored: no second read
         totals = counts(store)
-        pending = tuple(pending_changes(store))  # one per change, however many say it
+        pending = tuple(pending_changes(store, ledger))  # one per change, however many say it
         return Snapshot(
             as_of=as_of,
             ledger=ledger,

@@ -118,7 +118,7 @@ def measures_json(store: Store | None, as_of: date, ledger: Ledger, baseline: Ba
                   only: str | None = None) -> list[dict[str, Any]]:
     """The measures of the `status` document (``only``: that one, as `ledger show` gives
     it: without the thaw index, which reads every recent headline)."""
-    pending = pending_changes(store) if store is not None else []  # one per change
+    pending = pending_changes(store, ledger) if store is not None else []  # one per change
     news = news_ids(ledger, pending)
     return [
         _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
