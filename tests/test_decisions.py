@@ -863,6 +863,54 @@ def test_one_extension_however_worded_is_news_once(db_path: Path, first: int) ->
         assert (after.rate, after.status) == (100.0, "in_force")
 
 
+def test_the_ledger_cites_the_official_notice_among_the_headlines_of_a_change(
+        db_path: Path, capsys) -> None:
+    """Accepting the newest headline of a change (as the dashboard's `a` does) made the
+    ledger cite that outlet, though the Customs Tariff Commission's own notice said it:
+    the notice is the source a lawyer checks. A lone news headline is still cited."""
+    notice = ("n1", "https://gss.mof.gov.cn/gzdt/zhengcefabu/202612/t20261218_1.htm",
+              "Announcement of the Customs Tariff Commission of the State Council on"
+              " continuing to suspend additional tariffs on Canadian peas until December 31,"
+              " 2027", "", "2026-12-18T08:00:00Z")
+    seed_items(db_path, "http://127.0.0.1:9/mof.xml", name="Customs Tariff Commission",
+               items=[notice])
+    seed_items(db_path, items=PEAS_EXTENDED[2:4])  # "for another year", "by a year"
+    (change,) = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert change["link"] == PEAS_EXTENDED[3][1]  # the newest leads, as everywhere
+    code, out, _ = _run(capsys, db_path, "ledger", "accept", change["id"])
+    assert code == 0 and "with 2 other headlines saying the same" in out, out
+    doc = json.loads(_run(capsys, db_path, "ledger", "show", "cn-peas", "--format", "json",
+                          "--as-of", "2026-12-20")[1])
+    (accepted,) = [e for e in doc["events"] if e["origin"] == "signal"]
+    assert (accepted["source"], accepted["outlet"], accepted["until"]) == (
+        notice[1], "Customs Tariff Commission, 2026-12-18", "2027-12-31"), accepted
+    # taken back with the headline accepted, and the three are pending again
+    code, out, _ = _run(capsys, db_path, "ledger", "undo", change["id"])
+    assert code == 0 and "with 2 other headlines saying the same" in out, out
+    doc = json.loads(_run(capsys, db_path, "ledger", "show", "cn-peas", "--format", "json")[1])
+    assert not [e for e in doc["events"] if e["origin"] == "signal"]
+    (again,) = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert len(again["also"]) == 2
+
+
+@pytest.mark.parametrize(("link", "is_official"), [
+    ("https://www.canada.ca/en/department-finance/news/2026/12/x.html", True),
+    ("https://fin.gc.ca/n26/x.html", True),
+    ("http://english.mofcom.gov.cn/article/x.shtml", True),
+    ("https://www.gov.cn/zhengce/x.htm", True),
+    ("https://gov.cn.news.example/x", False),  # looks like it, is not
+    ("https://notgov.cn/x", False),
+    ("https://news.example/gov.cn/x", False),
+    ("ftp://fin.gc.ca/x", False),
+    ("", False),
+    (None, False),
+])
+def test_official_links(link: str | None, is_official: bool) -> None:
+    from thawwatch.decisions import official
+
+    assert official(link) is is_official
+
+
 def test_a_relief_renewed_from_the_day_after_its_end_runs_on_from_its_start(
         db_path: Path, capsys) -> None:
     """From a user review: on 2 January 2027, with "from Jan. 1, 2027 to Dec. 31, 2027"

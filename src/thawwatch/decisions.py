@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import UsageError
 from .items import iso, parse_iso
@@ -424,7 +425,8 @@ def news_ids(ledger: Ledger, pending: Iterable[Decision]) -> frozenset[str]:
 
 def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
     """Accept a pending change: it becomes a ledger event citing its headline. The other
-    pending headlines that say the same change are accepted with it (one event). A change
+    pending headlines that say the same change are accepted with it (one event, citing an
+    official notice among them if there is one: ``credited``). A change
     the ledger has already (``is_news``), and knows for sure, is accepted with no event:
     the state keeps the event that made it, and its source (an official notice, not the
     headline); None then. A state the ledger only presumes it confirms, as an event.
@@ -437,6 +439,9 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
         twins = _pending_twins(conn, decision, ledger)
         for twin in twins:  # one event: the change, once
             _decide(conn, twin.id, "accepted", now)
+        if (cited := credited(decision, twins)) is not decision:
+            twins = [decision, *(t for t in twins if t is not cited)]
+            decision = cited
         # the change as `ledger pending` shows it: by its newest headline, the latest word
         # on it (one outlet before an accepted extension, another after it: the later
         # report is not overruled by it, and a duty back "when it expires" comes at the
@@ -462,6 +467,35 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
              event.source, event.basis, event.origin, event.item_id, event.scope),
         )
     return event
+
+
+def credited(chosen: Decision, twins: Sequence[Decision]) -> Decision:
+    """The headline the ledger cites for a change several headlines say: the one chosen,
+    unless another is the government's own notice (a link on canada.ca,
+    gc.ca or gov.cn: Finance Canada's, MOFCOM's, the Customs Tariff Commission's), the
+    oldest of those. A lawyer checking the ledger's source wants the notice, not the
+    newest outlet to retell it."""
+    if official(chosen.link):
+        return chosen
+    notices = [d for d in twins if official(d.link)]
+    return min(notices, key=lambda d: (d.published, d.id)) if notices else chosen
+
+
+#: The hosts (and their subdomains) of the two governments' own sites
+OFFICIAL_HOSTS = ("canada.ca", "gc.ca", "gov.cn")
+
+
+def official(link: str | None) -> bool:
+    """Whether ``link`` is on a government site of Canada or China (``OFFICIAL_HOSTS``)."""
+    if not link:
+        return False
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").rstrip(".")
+    return parts.scheme in ("http", "https") and any(
+        host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
 
 
 def dismiss(store: Store, decision_id: str, now: datetime) -> Decision:
