@@ -1393,6 +1393,15 @@ def test_a_duty_back_as_its_relief_runs_out_is_back_when_it_ends(
     # a question, a recap, openness, rates still to be set: nothing decided
     ("Will China lift its canola oil tariff before seeding season?", "", []),
     ("La Chine va-t-elle lever ses droits sur l'huile de canola canadienne ?", "", []),
+    # a question's relief is not the next sentence's goods' ("pause? Peas growers" read
+    # as "suspend" on peas): a question ends a clause
+    ("Will China extend the peas tariff pause? Peas growers wait on Beijing's tariff call",
+     "", []),
+    ("Will Beijing lift the canola oil duty? Canola crushers say they can't wait", "", []),
+    ("Relief for pea growers? China extends pea tariff pause to Dec. 31, 2027", "",
+     [("cn-peas", "extend", None)]),
+    ("What next for canola? China cuts canola oil tariff to 50%", "",
+     [("cn-canola-oil", "lower", None)]),
     ("China had cut the canola seed duty to 5.9% in March, lawyer notes in refund dispute", "",
      []),
     ("China signals openness to easing canola oil duties but sets no timeline", "", []),
