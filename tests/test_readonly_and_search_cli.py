@@ -564,6 +564,26 @@ def test_search_text_gives_the_local_date_as_the_dashboard_does(
     assert json.loads(out)[0]["published"] == "2026-11-28T03:00:00Z"
 
 
+def test_a_decision_ranks_above_talk_about_it(cli: Cli, db_path: Path) -> None:
+    """Searching "peas tariff" in December, the speculation came first: it names the words
+    more often, so FTS5 ranks it higher. The headline that reads as the change leads."""
+    talk = ("Will China extend the peas tariff pause? Peas growers wait on Beijing's tariff"
+            " call")
+    decision = "China extends tariff relief on Canadian peas to Dec. 31, 2027"
+    seed_items(db_path, items=[
+        ("t1", "https://news.example/talk", talk, "", "2026-12-10T09:00:00Z"),
+        ("d1", "https://news.example/decision", decision, "", "2026-12-08T09:00:00Z"),
+        ("t2", "https://news.example/more-talk",
+         "Peas tariff: what an extension could mean for growers",
+         "Analysts say an extension of the peas tariff pause is likely.",
+         "2026-12-12T09:00:00Z")])
+    for query in ("peas tariff", "peas"):
+        code, out, _ = cli("search", query, "--format", "json")
+        assert code == 0 and titles(out)[0] == decision, (query, titles(out))
+    with Store.open(db_path) as store:  # the dashboard's search, the same
+        assert search(store, "tariff")[0].title == decision
+
+
 def test_search_json_gives_the_objects_export_gives(cli: Cli, seeded: Path) -> None:
     """Each signal with what the user decided (``state``), as in `export`: a script
     reading both must not find the key in one and not the other."""

@@ -722,11 +722,18 @@ def shown_query(query: str) -> str:
 
 SEARCH_LIMIT = 200  # the dashboard's results: the best matches, not every one
 
+#: How much a headline that reads as a tariff change outranks one that only talks about
+#: it: searching "peas tariff", a grower wants "China extends tariff relief on Canadian
+#: peas to Dec. 31, 2027" above "Will China extend the peas tariff pause? Peas growers
+#: wait", which names the words more often and so matches them better (FTS5's bm25).
+DECIDED_BOOST = 2.0
+
 
 def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
            topics: Sequence[str] | None = None) -> list[Item]:
     """Full-text search (FTS5) over titles and summaries, best match first (see
-    :func:`search_terms`; a run of CJK characters matches anywhere in a run); nothing when
+    :func:`search_terms`; a run of CJK characters matches anywhere in a run), a headline
+    that reads as a tariff change before talk about one (``DECIDED_BOOST``); nothing when
     the query has no word to find.
 
     One row per story, as in :func:`headlines`: a story matches when any of its copies
@@ -744,10 +751,13 @@ def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
                   f" json_each(h.topics) WHERE value IN ({','.join('?' * len(topics))}))")
         args = [*topics, match]
     # Matches best first; a story's first match is its best, so the first ``limit``
-    # distinct stories are the answer, and the scan stops there.
+    # distinct stories are the answer, and the scan stops there. A headline that reads as
+    # a tariff change counts ``DECIDED_BOOST`` times its match (rank is negative: lower
+    # is better).
     hits = store.conn.execute(
         f"SELECT i.story FROM items_fts JOIN items i ON i.rowid = items_fts.rowid{tagged}"
-        " WHERE items_fts MATCH ? ORDER BY rank, i.published DESC, i.id", args)
+        " WHERE items_fts MATCH ? ORDER BY rank * (CASE WHEN coalesce(i.signals, '[]')"
+        f" != '[]' THEN {DECIDED_BOOST} ELSE 1.0 END), i.published DESC, i.id", args)
     order: dict[str, int] = {}
     for (story,) in hits:
         order.setdefault(story, len(order))
