@@ -563,9 +563,15 @@ async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> N
         await settle(app, pilot)
         table = app.query_one("#tariffs-table", DataTable)
         row = " ".join(str(c) for c in table.get_row("cn-peas"))
-        assert "2027-12-31 (398 d, renewed)" in row and "2026-12-31" not in row, row
+        assert "renewed to 2027-12-31" in row and "2026-12-31" not in row, row
         meal = " ".join(str(c) for c in table.get_row("cn-canola-meal"))
         assert "2026-12-31 (33 d)" in meal  # not renewed: its own end, as before
+        # at 120 columns the table keeps its cells as written: "2027-12-31 (398 d,
+        # renewed)" left Source too little room, and the table went narrow ("100%")
+        await pilot.resize_terminal(120, 45)
+        await settle(app, pilot)
+        cells = [str(c) for c in table.get_row("cn-peas")]
+        assert "100% in force" in cells and "renewed to 2027-12-31" in cells, cells
         await pilot.press("1")
         await settle(app, pilot)
         lines = screen_lines(app)

@@ -58,14 +58,19 @@ def now_text(state: MeasureState) -> Text:
     return state_text(state) + Text(state_marks(state), style="dim")
 
 
-def until_text(state: MeasureState, on: date, upcoming: MeasureState | None = None) -> Text:
+def until_text(state: MeasureState, on: date, upcoming: MeasureState | None = None,
+               *, column: bool = False) -> Text:
     """'2026-12-31 (33 d)', red when within 30 days; with no end of its own, a change the
-    ledger holds for later ('→ removed from 2026-12-15 (16 d)')."""
+    ledger holds for later ('→ removed from 2026-12-15 (16 d)'); renewed, '2027-12-31 (376
+    d, renewed)', or in a table's ``column`` 'renewed to 2027-12-31' (the longer form made
+    the Tariffs table at 120 columns drop to its narrow form)."""
     if state.until is None:
         if upcoming is not None:
             return Text(next_words(upcoming, on), style="yellow")
         return Text("—", style="dim")
     if upcoming is not None and renews(state, upcoming):  # counted to its new end
+        if column and upcoming.until is not None:
+            return Text(f"renewed to {upcoming.until.isoformat()}", style="yellow")
         return Text(renewed_words(upcoming, on), style="yellow")
     left = state.days_left(on) or 0
     style = "bold red" if left <= 30 else ""

@@ -229,7 +229,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
                 _short_now(state) if narrow else now_text(state),
                 Text(since_words(state)),
                 _short_until(state, snap.as_of, snap.upcoming.get(m.id)) if narrow
-                else until_text(state, snap.as_of, snap.upcoming.get(m.id)),
+                else until_text(state, snap.as_of, snap.upcoming.get(m.id), column=True),
                 Text(f"{len(pending)} pending", style="bold magenta") if pending else Text(""),
                 plain(state.source),
             ]))
