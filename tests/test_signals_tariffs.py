@@ -1394,7 +1394,8 @@ def test_a_duty_back_as_its_relief_runs_out_is_back_when_it_ends(
     ("Will China lift its canola oil tariff before seeding season?", "", []),
     ("La Chine va-t-elle lever ses droits sur l'huile de canola canadienne ?", "", []),
     # a question's relief is not the next sentence's goods' ("pause? Peas growers" read
-    # as "suspend" on peas): a question ends a clause
+    # as "suspend" on peas); the goods of a kicker before a question or an exclamation
+    # still take the change after it
     ("Will China extend the peas tariff pause? Peas growers wait on Beijing's tariff call",
      "", []),
     ("Will Beijing lift the canola oil duty? Canola crushers say they can't wait", "", []),
@@ -1402,6 +1403,12 @@ def test_a_duty_back_as_its_relief_runs_out_is_back_when_it_ends(
      [("cn-peas", "extend", None)]),
     ("What next for canola? China cuts canola oil tariff to 50%", "",
      [("cn-canola-oil", "lower", None)]),
+    ("Good news, pea growers! China extends tariff pause to Dec. 31, 2027", "",
+     [("cn-peas", "extend", None)]),
+    ("Canola oil: what changes? China cuts the tariff to 50% from March 1", "",
+     [("cn-canola-oil", "lower", date(2027, 3, 1))]),
+    ("Peas, canola meal? China extends both tariff pauses to Dec. 31, 2027", "",
+     [("cn-peas", "extend", None), ("cn-canola-meal", "extend", None)]),
     ("China had cut the canola seed duty to 5.9% in March, lawyer notes in refund dispute", "",
      []),
     ("China signals openness to easing canola oil duties but sets no timeline", "", []),

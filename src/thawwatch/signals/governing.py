@@ -33,6 +33,10 @@ _LEVEL_REACH = 5
 _NOUN = gated(re.compile(r"(?:sion|tion|ment|al|relief|reprieve|truce|répit)$", re.I))
 # a relief a verb right before it governs, in Chinese: "延长暂停…" extends the suspension
 _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
+# A question or an exclamation ended between an action and the goods after it: "Will China
+# extend the peas tariff pause? Peas growers wait …" (no pause on peas); the goods of a
+# kicker before it still take the action after it ("Good news, pea growers! China extends …")
+_ENDED = re.compile(r"[?!]\s")
 # a relief named by a word that is also a verb, a noun when a verb governs it: "extends
 # pause on pea tariffs", "extends tariff waiver"
 _RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
@@ -98,6 +102,7 @@ def governing_action(
         for a in actions
         if a.end <= product.start
         and s.same_clause(a.start, product.start)
+        and not _ENDED.search(s.text, a.end, product.start)
         and s.distance(a.start, min(first, product.start)) <= _reach(rules, s, a, product,
                                                                      own_rate)
         and not _attributive(s, a)

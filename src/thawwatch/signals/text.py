@@ -40,7 +40,6 @@ _CLAUSE = gated(
         # canola oil to 50%, pork to 10%") is the same clause; not "…: what it means"
         r";|(?<!tariffs)(?<!tariff)(?<!duties)(?<!duty)(?<!surtax)(?<!levies)(?<!levy):"
         r"|:(?![^;]{0,60}?(?:\d|\bzero\b))"
-        r"|[?!](?=\s)"  # a question or an exclamation ends ("… tariff pause? Peas growers …")
         r"|\s[-]\s|,?\s+(?:but|while|whereas|although|though|yet|except|meanwhile"
         r"|mais(?!\s+(?:aussi|également|encore))|tandis\s+que|alors\s+que|sauf)\s+", re.I
         # (French: "…, mais les droits …"; not "non seulement … mais aussi", one list)
