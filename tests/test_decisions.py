@@ -863,6 +863,105 @@ def test_one_extension_however_worded_is_news_once(db_path: Path, first: int) ->
         assert (after.rate, after.status) == (100.0, "in_force")
 
 
+def _t(guid: str, title: str, published: str, link: str = "") -> tuple[str, ...]:
+    """A headline as ``seed_items`` takes it."""
+    return (guid, link or f"https://news.example/{guid}", title, "", published)
+
+
+def test_undo_brings_back_the_group_settled_whatever_the_ledger_reads_now(
+        db_path: Path, capsys) -> None:
+    """From a review: undo found the group again by reading the headlines with the ledger
+    of the moment. After "to June 30, 2027" (September) was accepted too, "by a year" read
+    from that end (to 2028-06-30): undoing "to Dec. 31, 2027" left its twin accepted and
+    the extension in the ledger. The group settled is the group undone."""
+    from datetime import UTC
+
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        _t("s", "China extends tariff relief on Canadian peas to June 30, 2027",
+           "2026-09-01T09:00:00Z"),
+        _t("a", "China extends tariff relief on Canadian peas to Dec. 31, 2027",
+           "2026-12-10T09:00:00Z"),
+        _t("b", "China extends pea tariff pause by a year", "2026-12-12T09:00:00Z")])
+    changes = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    by_year = next(c for c in changes if c.get("also"))
+    (dec31,) = by_year["also"]
+    june = next(c for c in changes if not c.get("also"))
+    with Store.open(db_path) as store:  # a minute apart
+        decisions.accept(store, by_year["id"], datetime(2026, 12, 13, 9, 0, tzinfo=UTC))
+        decisions.accept(store, june["id"], datetime(2026, 12, 13, 9, 1, tzinfo=UTC))
+    code, out, _ = _run(capsys, db_path, "ledger", "undo", dec31["id"])
+    assert code == 0 and "with 1 other headline saying the same" in out, out
+    doc = json.loads(_run(capsys, db_path, "ledger", "show", "cn-peas", "--format", "json")[1])
+    assert [e["source"] for e in doc["events"] if e["origin"] == "signal"] == [
+        "https://news.example/s"]
+    pending = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert {c["id"] for c in pending} | {t["id"] for c in pending
+                                         for t in c.get("also", ())} == {by_year["id"],
+                                                                         dec31["id"]}
+
+
+def test_a_rumour_months_before_is_not_the_notice(db_path: Path) -> None:
+    """From a review: a June rumour "to extend … to Dec. 31, 2027" left pending swallowed
+    December's notice of the same end: no alert, and accepting it dated the extension from
+    June. Differently worded reports of one extension are one change within 60 days."""
+    from thawwatch import decisions
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[_t("j", "China to extend tariff relief on Canadian peas to"
+                                  " Dec. 31, 2027", "2026-06-15T09:00:00Z")])
+    new = seed_items(db_path, "http://127.0.0.1:9/mof.xml", name="MOFCOM", items=[_t(
+        "d", "China extends tariff suspension on Canadian peas until Dec. 31, 2027",
+        "2026-12-15T09:00:00Z", "https://www.mofcom.gov.cn/notice")])
+    with Store.open(db_path) as store:
+        assert len(signal_alerts(store, new)) == 1
+        changes = decisions.pending_changes(store)
+    assert len(changes) == 2 and not any(c.also for c in changes)
+
+
+def test_the_same_words_either_side_of_the_relief_s_end_are_one_change(db_path: Path,
+                                                                      capsys) -> None:
+    """From a review: "extends … to Dec. 31, 2027" on 30 December and again on 2 January
+    (when the relief has ended: no course) were two changes and two alerts; accepting the
+    later dated the extension from 2 January, the duty back on the 1st."""
+    from thawwatch.alerts import signal_alerts
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[_t("x", "China extends tariff relief on Canadian peas to"
+                                  " Dec. 31, 2027", "2026-12-30T09:00:00Z")])
+    new = seed_items(db_path, "http://127.0.0.1:9/two.xml", name="Two", items=[_t(
+        "y", "China extends tariff suspension on Canadian peas to Dec. 31, 2027",
+        "2027-01-02T09:00:00Z")])
+    with Store.open(db_path) as store:
+        assert signal_alerts(store, new) == []
+    (change,) = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
+    assert len(change["also"]) == 1
+    assert _run(capsys, db_path, "ledger", "accept", change["id"])[0] == 0
+    doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
+                          "2027-01-01")[1])
+    peas = next(m for m in doc["measures"] if m["id"] == "cn-peas")
+    assert (peas["status"], peas["until"]) == ("suspended", "2027-12-31"), peas
+
+
+def test_an_extension_read_at_the_duty_s_rate_is_a_change_of_its_own(db_path: Path) -> None:
+    """From a review: "extends 100% tariff on Canadian peas until Dec. 31, 2027" (a
+    misreading the second look flags) joined the relief's extensions, and led them."""
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        _t("r", "China extends tariff relief on Canadian peas to Dec. 31, 2027",
+           "2026-12-10T09:00:00Z"),
+        _t("h", "China extends 100% tariff on Canadian peas until Dec. 31, 2027",
+           "2026-12-11T09:00:00Z")])
+    with Store.open(db_path) as store:
+        changes = decisions.pending_changes(store)
+    assert sorted((c.rate, len(c.also)) for c in changes) == [(0.0, 0), (100.0, 0)]
+
+
 def test_the_ledger_cites_the_official_notice_among_the_headlines_of_a_change(
         db_path: Path, capsys) -> None:
     """Accepting the newest headline of a change (as the dashboard's `a` does) made the

@@ -167,20 +167,29 @@ def group_changes(found: Iterable[Decision], ledger: Ledger | None = None) -> li
     the first of them, as its ``also``. A change that names no date of its own is one
     only within ``SAME_NEWS`` of its newest headline: "China removes tariff on peas" in
     March and again in June may be two changes (imposed again between). With ``ledger``,
-    the ends it moves a relief to make one change of differently worded extensions
-    (``course``)."""
+    the end it moves a relief to makes one change of differently worded extensions
+    (``course``) within ``SAME_EXTENSION`` of the newest: a June rumour "to extend … to
+    Dec. 31, 2027" left pending is not December's notice. A decision joins a run by either
+    reading: the same words just after the relief's end have no course, and are the same
+    change still."""
     runs: list[list[Decision]] = []
-    latest: dict[tuple[Any, ...], list[Decision]] = {}  # each change's newest run yet
+    latest: dict[tuple[Any, ...], list[Decision]] = {}  # each reading's newest run yet
     for d in found:
         key = course(d, ledger) if ledger is not None else None
-        dated = key is not None or d.effective is not None
-        key = key or d.change
-        run = latest.get(key)
-        if run is not None and (dated or run[0].published - d.published <= SAME_NEWS):
-            run.append(d)
-        else:
-            latest[key] = run = [d]
+        run = latest.get(key) if key is not None else None
+        if run is not None and run[0].published - d.published > SAME_EXTENSION:
+            run = None
+        if run is None and (same := latest.get(d.change)) is not None and (
+                d.effective is not None or same[0].published - d.published <= SAME_NEWS):
+            run = same
+        if run is None:
+            run = [d]
             runs.append(run)
+        else:
+            run.append(d)
+        latest[d.change] = run
+        if key is not None:
+            latest[key] = run
     return [replace(first, also=tuple(rest)) if rest else first for first, *rest in runs]
 
 
@@ -200,8 +209,9 @@ def course(decision: Decision, ledger: Ledger) -> tuple[Any, ...] | None:
     # moved by an accepted report of it, or the others would not fold with it)
     if state.status != "suspended" or state.until is None or state.until < day:
         return None
-    if decision.action == "suspend" and decision.rate not in (None, state.rate):
-        return None
+    if decision.rate not in (None, state.rate) and (
+            decision.action == "suspend" or _relief_rate_differs(decision, ledger)):
+        return None  # "extends 100% tariff … until": its own change, with a second look
     if decision.effective is not None and decision.effective > state.until + timedelta(days=1):
         return None  # a next phase after a gap, not this relief's run
     end = runs_until(decision, ledger)
@@ -298,11 +308,11 @@ def _before_news(ledger: Ledger, decision: Decision) -> Ledger:
     """``ledger`` without the accepted extensions (and suspensions to an end) of
     ``decision``'s measure announced since ``SAME_EXTENSION`` before its headline."""
     since = decision.published.date() - SAME_EXTENSION
-    kept = [e for e in ledger.events if not (
+    gone = frozenset(e.id for e in ledger.events if (
         e.origin == "signal" and e.measure == decision.measure
         and (e.action == "extend" or (e.action == "suspend" and e.until is not None))
-        and e.announced is not None and e.announced >= since)]
-    return ledger if len(kept) == len(ledger.events) else Ledger(ledger.measures, kept)
+        and e.announced is not None and e.announced >= since))
+    return ledger.without(gone) if gone else ledger
 
 
 def change_text(decision: Decision, ledger: Ledger | None = None) -> str:
@@ -435,10 +445,10 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
     sync_seed_ledger(store, load_ledger())  # the events table refers to the measures
     ledger = current_ledger(store)  # (to date it, or its end; and whether it is news)
     with store.transaction() as conn:
-        _decide(conn, decision_id, "accepted", now)
+        _decide(conn, decision_id, "accepted", now, decision_id)
         twins = _pending_twins(conn, decision, ledger)
         for twin in twins:  # one event: the change, once
-            _decide(conn, twin.id, "accepted", now)
+            _decide(conn, twin.id, "accepted", now, decision_id)
         if (cited := credited(decision, twins)) is not decision:
             twins = [decision, *(t for t in twins if t is not cited)]
             decision = cited
@@ -470,11 +480,11 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
 
 
 def credited(chosen: Decision, twins: Sequence[Decision]) -> Decision:
-    """The headline the ledger cites for a change several headlines say: the one chosen,
-    unless another is the government's own notice (a link on canada.ca,
-    gc.ca or gov.cn: Finance Canada's, MOFCOM's, the Customs Tariff Commission's), the
-    oldest of those. A lawyer checking the ledger's source wants the notice, not the
-    newest outlet to retell it."""
+    """The headline the ledger cites for a change several headlines say: the one chosen
+    if it is the government's own notice (a link on canada.ca, gc.ca or gov.cn: Finance
+    Canada's, MOFCOM's, the Customs Tariff Commission's), else the oldest such notice
+    among the others, else the one chosen. A lawyer checking the ledger's source wants
+    the notice, not the newest outlet to retell it."""
     if official(chosen.link):
         return chosen
     notices = [d for d in twins if official(d.link)]
@@ -504,9 +514,9 @@ def dismiss(store: Store, decision_id: str, now: datetime) -> Decision:
     decision = _pending(store, decision_id)
     ledger = current_ledger(store)
     with store.transaction() as conn:
-        _decide(conn, decision_id, "dismissed", now)
+        _decide(conn, decision_id, "dismissed", now, decision_id)
         for twin in _pending_twins(conn, decision, ledger):
-            _decide(conn, twin.id, "dismissed", now)
+            _decide(conn, twin.id, "dismissed", now, decision_id)
     return decision
 
 
@@ -526,8 +536,8 @@ def undo(store: Store, decision_id: str) -> Decision:
         # the headlines saying the same change were settled with it: back they come too
         for did in (decision_id, *(d.id for d in _settled_together(
                 store, decision, decision.state, row[0]))):
-            conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL"
-                         " WHERE id = ?", (did,))
+            conn.execute("UPDATE decisions SET state = 'pending', decided_at = NULL,"
+                         " batch = NULL WHERE id = ?", (did,))
             conn.execute("DELETE FROM events WHERE id = ? AND origin = 'signal'",
                          (SIGNAL_EVENT + did,))
     return decision
@@ -562,18 +572,19 @@ def _pending_twins(conn: sqlite3.Connection, decision: Decision,
 def _settled_together(store: Store, decision: Decision, state: str,
                       decided_at: str) -> list[Decision]:
     """The other decisions of ``decision``'s group settled with it, newest headline first:
-    on its measure, settled at the same moment (whole seconds: two quick accepts share
-    it), and one change with it as ``group_changes`` read them then, by the ledger
-    without what they made."""
+    those of its batch (the decision the user accepted or dismissed). Settled by a
+    thawwatch that kept no batch: those on its measure settled at the same moment that
+    read the same change (whole seconds: two quick accepts share one)."""
+    row = store.conn.execute("SELECT batch FROM decisions WHERE id = ?",
+                             (decision.id,)).fetchone()
+    if row is not None and row[0] is not None:
+        sql = (f"{_SELECT} WHERE d.batch = ? AND d.state = ? AND d.id != ?"
+               " ORDER BY published DESC, d.id")
+        return [_decision(r) for r in store.conn.execute(sql, (row[0], state, decision.id))]
     sql = (f"{_SELECT} WHERE d.state = ? AND d.measure = ? AND d.decided_at = ?"
-           " AND d.id != ? ORDER BY published DESC, d.id")
-    near = [_decision(r) for r in store.conn.execute(sql, (state, decision.measure,
-                                                           decided_at, decision.id))]
-    if not near:
-        return []
-    made = {d.event_id for d in (decision, *near)}
-    then = load_ledger().with_events([e for e in accepted_events(store) if e.id not in made])
-    return _one_change_with(decision, near, then)
+           " AND d.batch IS NULL AND d.id != ? ORDER BY published DESC, d.id")
+    return [d for d in (_decision(r) for r in store.conn.execute(
+        sql, (state, decision.measure, decided_at, decision.id))) if d.change == decision.change]
 
 
 def _one_change_with(decision: Decision, others: list[Decision],
@@ -653,14 +664,16 @@ def _pending(store: Store, decision_id: str) -> Decision:
     return decision
 
 
-def _decide(conn: sqlite3.Connection, decision_id: str, state: str, now: datetime) -> None:
-    """Settle a pending change inside the write transaction: of two deciders racing
-    (`a` then `d` in one keystroke, the dashboard and `ledger accept` at once), the
-    second finds it settled and fails, so a dismissed change never leaves its event behind.
+def _decide(conn: sqlite3.Connection, decision_id: str, state: str, now: datetime,
+            batch: str) -> None:
+    """Settle a pending change inside the write transaction, with the decision the user
+    settled it with (``batch``: see ``_settled_together``): of two deciders racing (`a`
+    then `d` in one keystroke, the dashboard and `ledger accept` at once), the second
+    finds it settled and fails, so a dismissed change never leaves its event behind.
     """
     cur = conn.execute(
-        "UPDATE decisions SET state = ?, decided_at = ? WHERE id = ? AND state = 'pending'",
-        (state, iso(now), decision_id),
+        "UPDATE decisions SET state = ?, decided_at = ?, batch = ? WHERE id = ?"
+        " AND state = 'pending'", (state, iso(now), batch, decision_id),
     )
     if cur.rowcount == 0:
         row = conn.execute("SELECT state FROM decisions WHERE id = ?", (decision_id,)).fetchone()

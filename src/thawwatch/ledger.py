@@ -136,6 +136,16 @@ class Ledger:
         # notes that restate a rate ("the 25% is taken to stand"), by measure, by date
         self._rate_notes = {m: [e for e in self.events_for(m) if e.action == "note"
                                 and e.rate is not None] for m in self.measures}
+        self._without: dict[frozenset[str], Ledger] = {}  # see ``without``
+
+    def without(self, event_ids: frozenset[str]) -> Ledger:
+        """This ledger less the events ``event_ids``, made once: grouping hundreds of
+        pending changes asks for the same few (see ``decisions._before_news``)."""
+        found = self._without.get(event_ids)
+        if found is None:
+            found = self._without[event_ids] = Ledger(
+                self.measures, [e for e in self.events if e.id not in event_ids])
+        return found
 
     def events_for(self, measure_id: str) -> list[Event]:
         """The measure's events (notes included), sorted by date, then by file order."""

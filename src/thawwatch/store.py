@@ -320,10 +320,21 @@ FEED_STATE_COLUMNS = ("body_hash", "moved_to", "gone_since")
 # open, and is recorded in meta as ``repaired:NAME``. They change data, or add what an
 # older version can ignore, so they need no schema version (a newer version would stop an
 # older thawwatch, still run from cron, from opening the file at all).
+def _add_decision_batch(conn: sqlite3.Connection) -> None:
+    """Which decision the user settled each decision with (its own id, or the one of the
+    headlines saying the same change that was accepted or dismissed): undo brings back
+    exactly that group, however the ledger reads the change by then. An older thawwatch
+    names the columns it reads and writes, so it ignores this one."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(decisions)")}
+    if "batch" not in have:
+        conn.execute("ALTER TABLE decisions ADD COLUMN batch TEXT")
+
+
 REPAIRS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("feed-names", _clean_feed_names),
     ("pruned-table", _add_pruned),
     ("feed-state", _add_feed_state),
+    ("decision-batch", _add_decision_batch),
 )
 
 
