@@ -9,8 +9,11 @@ and deciding one decides them all (one ledger event); undo brings them all back.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 from conftest import seed_items
 
@@ -156,9 +159,10 @@ def test_a_twin_naming_part_of_the_goods_is_another_change(db_path: Path, capsys
     assert len(seafood) == 2 and not any("also" in p for p in seafood), seafood
 
 
-async def test_the_measure_screen_shows_one_row_and_a_decides_all(db_path: Path) -> None:
-    from datetime import date
-
+@contextlib.asynccontextmanager
+async def _peas_screen(db_path: Path, today: Any) -> AsyncIterator[tuple[Any, ...]]:
+    """The dashboard on ``db_path`` as of ``today``, with the peas' measure screen open:
+    (app, pilot, screen, its timeline), inside ``run_test``."""
     from conftest import settle
     from textual.widgets import DataTable
 
@@ -166,18 +170,25 @@ async def test_the_measure_screen_shows_one_row_and_a_decides_all(db_path: Path)
     from thawwatch.tui.app import ThawwatchApp
     from thawwatch.tui.screens.measure import MeasureScreen
 
-    seed_items(db_path, items=PEAS)
     config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
-    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 11, 28),
-                       refresh_timer=False)
+    app = ThawwatchApp(config=config, db_path=db_path, today=today, refresh_timer=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        (change,) = app.snapshot.pending_for("cn-peas")
-        assert len(change.also) == 2
         screen = MeasureScreen(app.snapshot, "cn-peas")
         await app.push_screen(screen)
         await settle(app, pilot)
-        timeline = screen.query_one("#measure-events", DataTable)
+        yield app, pilot, screen, screen.query_one("#measure-events", DataTable)
+
+
+async def test_the_measure_screen_shows_one_row_and_a_decides_all(db_path: Path) -> None:
+    from datetime import date
+
+    from conftest import settle
+
+    seed_items(db_path, items=PEAS)
+    async with _peas_screen(db_path, date(2026, 11, 28)) as (app, pilot, screen, timeline):
+        (change,) = app.snapshot.pending_for("cn-peas")
+        assert len(change.also) == 2
         pending = [k.value for k in timeline.rows if (k.value or "").startswith("pending:")]
         assert pending == ["pending:" + change.id]
         row = timeline.get_row("pending:" + change.id)
@@ -208,23 +219,10 @@ async def test_one_extension_in_four_words_is_one_row_of_the_measure_screen(
     from datetime import date
 
     from conftest import PEAS_EXTENDED, settle
-    from textual.widgets import DataTable
-
-    from thawwatch.config import parse_config
-    from thawwatch.tui.app import ThawwatchApp
-    from thawwatch.tui.screens.measure import MeasureScreen
 
     seed_items(db_path, items=PEAS_EXTENDED)
-    config = parse_config('[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\n', "test.toml")
-    app = ThawwatchApp(config=config, db_path=db_path, today=date(2026, 12, 30),
-                       refresh_timer=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with _peas_screen(db_path, date(2026, 12, 30)) as (app, pilot, _, timeline):
         (change,) = app.snapshot.pending_for("cn-peas")
-        screen = MeasureScreen(app.snapshot, "cn-peas")
-        await app.push_screen(screen)
-        await settle(app, pilot)
-        timeline = screen.query_one("#measure-events", DataTable)
         pending = [k.value for k in timeline.rows if (k.value or "").startswith("pending:")]
         assert pending == ["pending:" + change.id]
         assert str(timeline.get_row("pending:" + change.id)[3]) == "pending +3"
