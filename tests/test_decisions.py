@@ -925,20 +925,24 @@ def test_a_rumour_months_before_is_not_the_notice(db_path: Path) -> None:
 def test_the_same_words_either_side_of_the_relief_s_end_are_one_change(db_path: Path,
                                                                       capsys) -> None:
     """From a review: "extends … to Dec. 31, 2027" on 30 December and again on 2 January
-    (when the relief has ended: no course) were two changes and two alerts; accepting the
-    later dated the extension from 2 January, the duty back on the 1st."""
+    (when the relief has ended) were two changes and two alerts; accepting the later dated
+    the extension from 2 January, the duty back on the 1st. "By a year" on 2 January is
+    that extension too."""
     from thawwatch.alerts import signal_alerts
     from thawwatch.store import Store
 
     seed_items(db_path, items=[_t("x", "China extends tariff relief on Canadian peas to"
                                   " Dec. 31, 2027", "2026-12-30T09:00:00Z")])
-    new = seed_items(db_path, "http://127.0.0.1:9/two.xml", name="Two", items=[_t(
-        "y", "China extends tariff suspension on Canadian peas to Dec. 31, 2027",
-        "2027-01-02T09:00:00Z")])
+    new = seed_items(db_path, "http://127.0.0.1:9/two.xml", name="Two", items=[
+        _t("y", "China extends tariff suspension on Canadian peas to Dec. 31, 2027",
+           "2027-01-02T09:00:00Z"),
+        # in other words, counted from the end just passed (as the ledger reads it)
+        _t("z", "Pea growers relieved as China extends tariff pause by a year",
+           "2027-01-02T12:00:00Z")])
     with Store.open(db_path) as store:
         assert signal_alerts(store, new) == []
     (change,) = json.loads(_run(capsys, db_path, "ledger", "pending", "--format", "json")[1])
-    assert len(change["also"]) == 1
+    assert len(change["also"]) == 2
     assert _run(capsys, db_path, "ledger", "accept", change["id"])[0] == 0
     doc = json.loads(_run(capsys, db_path, "status", "--format", "json", "--as-of",
                           "2027-01-01")[1])

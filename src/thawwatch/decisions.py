@@ -200,17 +200,23 @@ def course(decision: Decision, ledger: Ledger) -> tuple[Any, ...] | None:
     and "for another year" alike, read in December 2026. Their words differ, their change
     does not: accepting one makes the others hold already. None for any other change (an
     end not later than the relief's, a start after it, a relief at another rate). The
-    relief is the one before this news: an extension the user accepted lately, however
-    worded (``_before_news``), is this one."""
+    relief is the one before this news (an extension the user accepted lately, however
+    worded, is this one: ``_before_news``), in force on the headline's day or run out
+    lately (``LATE_EXTENSION``)."""
     if decision.action not in ("extend", "suspend"):
         return None
     day = decision.published.date()
-    state = _before_news(ledger, decision).state(decision.measure, day)  # (not one just
-    # moved by an accepted report of it, or the others would not fold with it)
+    before = _before_news(ledger, decision)  # (not one just moved by an accepted report
+    # of it, or the others would not fold with it)
+    state = before.state(decision.measure, day)
     if state.status != "suspended" or state.until is None or state.until < day:
-        return None
-    if decision.rate not in (None, state.rate) and (
-            decision.action == "suspend" or _relief_rate_differs(decision, ledger)):
+        # or the relief that ran out lately: "extends … to Dec. 31, 2027" on 2 January is
+        # the extension reported on 30 December (as the ledger reads it: LATE_EXTENSION)
+        state = before.state(decision.measure, day - LATE_EXTENSION)
+        if (state.status != "suspended" or state.until is None
+                or not day - LATE_EXTENSION <= state.until < day):
+            return None
+    if decision.rate not in (None, state.rate):
         return None  # "extends 100% tariff … until": its own change, with a second look
     if decision.effective is not None and decision.effective > state.until + timedelta(days=1):
         return None  # a next phase after a gap, not this relief's run
