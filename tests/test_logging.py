@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from feedserver import FeedServer, rss
@@ -54,6 +55,38 @@ def test_refresh_prints_measures_ending_soon(
     monkeypatch.setattr(commands, "today", lambda: date(2026, 11, 1))
     assert main(["--db", str(db_path), "refresh"]) == 0
     assert "ending soon" not in capsys.readouterr().out  # 60 days away: no alert
+
+
+def test_an_ending_relief_says_a_pending_extension(
+    feed_server: FeedServer, config_file, db_path: Path, capsys, monkeypatch
+) -> None:
+    """ "Peas … ends 2026-12-31 — 21 days left; then 100% … unless extended" was printed on
+    every refresh while "China extends tariff relief on Canadian peas to Dec. 31, 2027"
+    waited in `ledger pending`: a grower told the duty comes back must hear of the news
+    that says it does not, until it is accepted or dismissed."""
+    feed_server.route("/ok", rss([{
+        "guid": "1", "title": "China extends tariff relief on Canadian peas to Dec. 31, 2027",
+        "pubDate": datetime(2026, 12, 9, 9, tzinfo=UTC)}]))
+    _config(config_file, feed_server.url("/ok"))
+    monkeypatch.setattr(commands, "today", lambda: date(2026, 12, 10))
+    assert main(["--db", str(db_path), "refresh"]) == 0
+    out = capsys.readouterr().out
+    assert ("ending soon: Peas (0% suspended) ends 2026-12-31 — 21 days left; then 100% in"
+            " force from 2027-01-01 unless extended; pending, not accepted: extended to"
+            " 2027-12-31") in out, out
+    assert "Seafood (0% suspended on lobster and crab) ends 2026-12-31 — 21 days left; then" \
+           " 25% in force from 2027-01-01 unless extended\n" in out, out  # none for seafood
+    (change,) = json.loads(_pending_json(db_path, capsys))
+    assert main(["--db", str(db_path), "ledger", "dismiss", change["id"]]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "refresh"]) == 0
+    assert "pending, not accepted" not in capsys.readouterr().out
+
+
+def _pending_json(db_path: Path, capsys) -> str:
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "ledger", "pending", "--format", "json"]) == 0
+    return capsys.readouterr().out
 
 
 def test_real_process_exits_quickly_with_its_log_flushed(

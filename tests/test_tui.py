@@ -565,6 +565,21 @@ async def test_ending_soon_alert_toasts_and_rings(db_path: Path, today: date) ->
         texts = [str(n.message) for n in app._notifications]
         assert any("Peas" in t and "ends 2026-12-31" in t and "21 days" in t for t in texts)
         assert rings
+        assert not any("pending, not accepted" in t for t in texts)
+
+
+async def test_the_ending_soon_alert_says_an_extension_is_pending(db_path: Path) -> None:
+    """As `thawwatch refresh` says it: the news of an extension waits for a decision."""
+    seed_items(db_path, items=[("x", "https://news.example/x", "China extends tariff relief"
+                                " on Canadian peas to Dec. 31, 2027", "", "2026-12-09T09:00:00Z")])
+    app = make_app(db_path, today=date(2026, 12, 10))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        lines = [line for n in app._notifications for line in str(n.message).splitlines()]
+        (peas,) = [line for line in lines if "Peas" in line and "ends 2026-12-31" in line]
+        assert peas.endswith("; pending, not accepted: extended to 2027-12-31"), peas
+        (meal,) = [line for line in lines if "Canola meal" in line]
+        assert "pending" not in meal, meal
 
 
 

@@ -6,10 +6,19 @@ Shared by `thawwatch refresh` (printed lines) and the dashboard (toast and bell)
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .decisions import Decision, current_ledger, decisions, group_changes, news_ids
+from .decisions import (
+    Decision,
+    current_ledger,
+    decisions,
+    group_changes,
+    news_ids,
+    pending_changes,
+    runs_until,
+)
 from .ledger import Ledger, MeasureState
 from .ledger_file import measure_label
 from .store import Store, rows_for
@@ -79,9 +88,13 @@ def _told(changes: list[Decision], item_ids: list[str]) -> set[str]:
     return told
 
 
-def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
+def ending_alerts(ledger: Ledger, on: date, days: int,
+                  pending: Sequence[Decision] = ()) -> list[Alert]:
     """Measures whose current state ends within ``days`` days of ``on``: by itself, or by
-    a change the ledger holds for a later day (an accepted "removed from December 15")."""
+    a change the ledger holds for a later day (an accepted "removed from December 15").
+    ``pending``: the pending changes; one that would move an ending relief's end is said
+    ("… unless extended; pending, not accepted: extended to 2027-12-31"): a grower told
+    "5 days left" must know the news of an extension waits for a decision."""
     out: list[Alert] = []
     for state in ledger.states(on):
         left = state.days_left(on)
@@ -93,7 +106,8 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
                                        f"({state_words(state)}{_covers(state)})"
                                        f" ends {state.until} "
                                        f"— {left} days left"
-                                       + (f"; {then_words(then)}" if then else "")))
+                                       + (f"; {then_words(then)}" if then else "")
+                                       + _pending_end(pending, state, ledger)))
         elif left is None and (change := ledger.next_change(state.measure.id, on)):
             assert change.since is not None
             if 0 <= (change.since - on).days <= days:
@@ -103,11 +117,25 @@ def ending_alerts(ledger: Ledger, on: date, days: int) -> list[Alert]:
     return out
 
 
+def _pending_end(pending: Sequence[Decision], state: MeasureState, ledger: Ledger) -> str:
+    """"; pending, not accepted: extended to 2027-12-31" when pending changes would move
+    ``state``'s end later (each end once), else ""."""
+    if state.until is None:
+        return ""
+    ends = sorted({end for d in pending if d.measure == state.measure.id
+                   and d.action in ("extend", "suspend")
+                   and (end := runs_until(d, ledger)) is not None and end > state.until})
+    if not ends:
+        return ""
+    return f"; pending, not accepted: extended to {' or '.join(e.isoformat() for e in ends)}"
+
+
 def alerts_after_refresh(store: Store, report: object, on: date, days: int) -> list[str]:
     """Lines `thawwatch refresh` prints after its summary."""
     new_ids = list(getattr(report, "new_ids", []))
     ledger = current_ledger(store)
-    alerts = signal_alerts(store, new_ids, ledger) + ending_alerts(ledger, on, days)
+    alerts = signal_alerts(store, new_ids, ledger) + ending_alerts(
+        ledger, on, days, pending_changes(store, ledger))
     return [a.text for a in alerts]
 
 
