@@ -786,6 +786,15 @@ def test_an_extension_by_a_year_runs_a_year_past_the_end_the_ledger_has(
             100, "in_force", "2028-01-01"), after
 
 
+def _extended_once_to_end_2027(ledger: Any) -> None:
+    """The pea relief extended by one accepted event: to 2027-12-31, then the 100% back."""
+    events = [e for e in ledger.events_for("cn-peas") if e.origin == "signal"]
+    assert len(events) == 1, events
+    assert ledger.state("cn-peas", date(2027, 12, 31)).until == date(2027, 12, 31)
+    after = ledger.state("cn-peas", date(2028, 1, 1))
+    assert (after.rate, after.status) == (100.0, "in_force")
+
+
 @pytest.mark.parametrize("first", range(len(PEAS_EXTENDED)))
 def test_one_extension_however_worded_is_one_pending_change(
         db_path: Path, capsys, first: int) -> None:
@@ -811,11 +820,7 @@ def test_one_extension_however_worded_is_one_pending_change(
     with Store.open(db_path) as store:
         assert decisions.decisions(store, "pending") == []
         peas_ledger = decisions.current_ledger(store)
-    events = [e for e in peas_ledger.events_for("cn-peas") if e.origin == "signal"]
-    assert len(events) == 1, events
-    assert peas_ledger.state("cn-peas", date(2027, 12, 31)).until == date(2027, 12, 31)
-    after = peas_ledger.state("cn-peas", date(2028, 1, 1))
-    assert (after.rate, after.status) == (100.0, "in_force")
+    _extended_once_to_end_2027(peas_ledger)
 
     code, out, _ = _run(capsys, db_path, "ledger", "undo", chosen.id)
     assert code == 0 and "with 3 other headlines saying the same" in out, out
@@ -855,12 +860,7 @@ def test_one_extension_however_worded_is_news_once(db_path: Path, first: int) ->
         # event
         assert decisions.accept(store, rest[0].id, rest[0].published) is None
         assert not [d for d in decisions.decisions(store, "pending") if d.measure == "cn-peas"]
-        peas = decisions.current_ledger(store)
-        events = [e for e in peas.events_for("cn-peas") if e.origin == "signal"]
-        assert len(events) == 1, events
-        assert peas.state("cn-peas", date(2027, 12, 31)).until == date(2027, 12, 31)
-        after = peas.state("cn-peas", date(2028, 1, 1))
-        assert (after.rate, after.status) == (100.0, "in_force")
+        _extended_once_to_end_2027(decisions.current_ledger(store))
 
 
 def _t(guid: str, title: str, published: str, link: str = "") -> tuple[str, ...]:
