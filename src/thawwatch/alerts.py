@@ -5,8 +5,9 @@ Shared by `thawwatch refresh` (printed lines) and the dashboard (toast and bell)
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,12 +90,13 @@ def _told(changes: list[Decision], item_ids: list[str]) -> set[str]:
 
 
 def ending_alerts(ledger: Ledger, on: date, days: int,
-                  pending: Sequence[Decision] = ()) -> list[Alert]:
+                  pending: Callable[[], Sequence[Decision]] = tuple) -> list[Alert]:
     """Measures whose current state ends within ``days`` days of ``on``: by itself, or by
     a change the ledger holds for a later day (an accepted "removed from December 15").
-    ``pending``: the pending changes; one that would move an ending relief's end is said
-    ("… unless extended; pending, not accepted: extended to 2027-12-31"): a grower told
-    "5 days left" must know the news of an extension waits for a decision."""
+    ``pending`` gives the pending changes, asked only when a relief ends soon; one that
+    would move its end is said ("… unless extended; pending, not accepted: extended to
+    2027-12-31"): a grower told "5 days left" must know the news of an extension waits
+    for a decision."""
     out: list[Alert] = []
     for state in ledger.states(on):
         left = state.days_left(on)
@@ -107,7 +109,7 @@ def ending_alerts(ledger: Ledger, on: date, days: int,
                                        f" ends {state.until} "
                                        f"— {left} days left"
                                        + (f"; {then_words(then)}" if then else "")
-                                       + _pending_end(pending, state, ledger)))
+                                       + _pending_end(pending(), state, ledger)))
         elif left is None and (change := ledger.next_change(state.measure.id, on)):
             assert change.since is not None
             if 0 <= (change.since - on).days <= days:
@@ -135,7 +137,7 @@ def alerts_after_refresh(store: Store, report: object, on: date, days: int) -> l
     new_ids = list(getattr(report, "new_ids", []))
     ledger = current_ledger(store)
     alerts = signal_alerts(store, new_ids, ledger) + ending_alerts(
-        ledger, on, days, pending_changes(store, ledger))
+        ledger, on, days, functools.cache(lambda: pending_changes(store, ledger)))
     return [a.text for a in alerts]
 
 

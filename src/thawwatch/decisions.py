@@ -572,7 +572,12 @@ def _pending_twins(conn: sqlite3.Connection, decision: Decision,
     it (read again inside the write lock: a refresh may have added one)."""
     sql = f"{_SELECT} WHERE d.state = 'pending' AND d.measure = ? AND d.id != ?"
     others = [_decision(r) for r in conn.execute(sql, (decision.measure, decision.id))]
-    return _one_change_with(decision, others, ledger)
+    group = sorted([decision, *others], key=lambda d: (-d.published.timestamp(), d.id))
+    for first in group_changes(group, ledger):
+        members = (first, *first.also)
+        if any(d.id == decision.id for d in members):
+            return [replace(d, also=()) for d in members if d.id != decision.id]
+    return []
 
 
 def _settled_together(store: Store, decision: Decision, state: str,
@@ -591,17 +596,6 @@ def _settled_together(store: Store, decision: Decision, state: str,
            " AND d.batch IS NULL AND d.id != ? ORDER BY published DESC, d.id")
     return [d for d in (_decision(r) for r in store.conn.execute(
         sql, (state, decision.measure, decided_at, decision.id))) if d.change == decision.change]
-
-
-def _one_change_with(decision: Decision, others: list[Decision],
-                     ledger: Ledger) -> list[Decision]:
-    """Those of ``others`` that ``group_changes`` folds into one change with ``decision``."""
-    group = sorted([decision, *others], key=lambda d: (-d.published.timestamp(), d.id))
-    for first in group_changes(group, ledger):
-        members = (first, *first.also)
-        if any(d.id == decision.id for d in members):
-            return [replace(d, also=()) for d in members if d.id != decision.id]
-    return []
 
 
 def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> str | None:

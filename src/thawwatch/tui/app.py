@@ -287,7 +287,7 @@ class ThawwatchApp(DataWorkers):
             self._alerted_endings = True
             self._alert([a.text for a in ending_alerts(snap.ledger, snap.as_of,
                                                          self.config.ui.alert_days,
-                                                         snap.pending)])
+                                                         lambda: snap.pending)])
 
     def paint_panel(self, panel: Any) -> None:
         """Render one panel from the current snapshot (panels mounted late call this too)."""
