@@ -21,6 +21,7 @@ from typing import Any
 import hostile_feeds as H
 import pytest
 from feedserver import FeedServer, rss
+from test_interrupts import with_site
 
 import thawwatch.refresh as refresh_mod
 from thawwatch.cli import main
@@ -157,6 +158,59 @@ def test_sigkilled_refresh_leaves_no_processes_behind(feed_server: FeedServer,
         while group_alive(proc.pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert group_alive(proc.pid) == []
+    finally:
+        kill_group(proc.pid)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+# A fork server slow to start (a cold disk cache, a loaded machine) that marks each process
+# it forks. Active only in the fork server, and only when LATE_FORK_SERVER names the mark.
+LATE_FORK_SERVER_SITE = """
+import os, sys
+
+_mark = os.environ.get("LATE_FORK_SERVER")
+if _mark and any("multiprocessing.forkserver" in arg for arg in sys.orig_argv):
+    import time
+    import multiprocessing.forkserver as _forkserver
+
+    _main = _forkserver.main
+
+    def _late_main(*args, **kwargs):
+        open(_mark, "w").close()
+        time.sleep(0.5)
+        os.register_at_fork(after_in_child=lambda: open(_mark + ".forked", "w").close())
+        return _main(*args, **kwargs)
+
+    _forkserver.main = _late_main
+"""
+
+
+def test_sigkilled_before_its_fork_server_is_up(feed_server: FeedServer,
+                                                cron_env: dict[str, str],
+                                                tmp_path: Path) -> None:
+    """Killed after asking for its parser workers, while the fork server was starting:
+    the request, waiting in the fork server's socket, holds a copy of the pipe whose end
+    tells it the main process is gone. It went on to fork a worker, which lived on until
+    its own watch noticed (1.6 s under load). It now ends before forking anything."""
+    serve(feed_server, 3)
+    mark = tmp_path / "fork-server"
+    env = with_site({**cron_env, "LATE_FORK_SERVER": str(mark)}, tmp_path,
+                    LATE_FORK_SERVER_SITE)
+    proc = start_refresh(env)
+    try:
+        deadline = time.monotonic() + 20
+        while not mark.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert mark.exists()
+        time.sleep(0.1)  # the main process has asked for its workers: see ``parsers``
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while group_alive(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group_alive(proc.pid) == []
+        assert not Path(f"{mark}.forked").exists()
     finally:
         kill_group(proc.pid)
         if proc.stderr:

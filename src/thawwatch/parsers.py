@@ -34,6 +34,10 @@ if TYPE_CHECKING:  # the workers import these (PRELOAD); a refresh of 304s never
 
 # What the fork server imports before forking workers: first what makes it ignore Ctrl-C,
 # last what compiles the rules.
+# Names the main process to its fork server (``pool_process.PARENT_ENV``, the same name:
+# that module is not imported here, as importing it ignores Ctrl-C).
+POOL_PARENT_ENV = "THAWWATCH_POOL_PARENT"
+
 PRELOAD = [
     "thawwatch.pool_process", "feedparser", "thawwatch.parse", "thawwatch.feed_xml",
     "thawwatch.items", "thawwatch.signals", "thawwatch.parser_warmup",
@@ -174,6 +178,7 @@ class ParserPool(Executor):
         a warning or a traceback from a worker would be written over the screen)."""
         self.workers = workers
         self.quiet = quiet
+        os.environ[POOL_PARENT_ENV] = str(os.getpid())  # for the fork server's watch
         self._pool: ProcessPoolExecutor | None = None
         self._held: list[tuple[Future[Any], Any, tuple[Any, ...], dict[str, Any]]] | None = None
         self._closed = False
@@ -480,12 +485,18 @@ def _exit_with_parent(parent: int, quiet: bool = False) -> None:
             os.dup2(null, fd)
         os.close(null)
 
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent, 0)
-            except (ProcessLookupError, PermissionError):  # gone (or the pid was reused)
-                os._exit(0)
+    def gone() -> bool:
+        try:
+            os.kill(parent, 0)
+        except (ProcessLookupError, PermissionError):  # gone (or the pid was reused)
+            return True
+        return False
 
+    def watch() -> None:
+        while not gone():
+            time.sleep(0.2)
+        os._exit(0)
+
+    if gone():  # forked for a request the main process made just before it was killed
+        os._exit(0)
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -60,24 +60,59 @@ class _PreloadWatch:
     that waits on the same "alive" pipe the main loop reads (at its end of file the main
     process is gone), or on its own pipe that :func:`preloaded` writes to: it is stopped
     before the fork server forks anything.
+
+    The pipe alone is not enough: a main process killed just after asking for a worker
+    leaves a copy of the pipe's write end in flight, in the fork server's listening socket,
+    so no end of file comes until that worker has been forked and has ended too (1.6 s
+    under load, ~1 s of it the rest of the preload). The watch also looks, every
+    ``PARENT_POLL`` seconds, whether the fork server's parent has changed: the main
+    process started it, and the fork server is re-parented the moment that one ends.
+    The main process names itself in ``PARENT_ENV`` (``parsers.ParserPool``), as it may
+    be gone before the fork server first asks for its parent.
     """
+
+    PARENT_POLL = 0.1
 
     def __init__(self, alive: int) -> None:
         self._alive = alive
+        self._parent = _main_process()
         self._stop_r, self._stop_w = os.pipe()
         self._thread = threading.Thread(target=self._watch, name="preload-watch", daemon=True)
         self._thread.start()
 
     def _watch(self) -> None:
-        ready, _, _ = select.select([self._alive, self._stop_r], [], [])
-        if self._alive in ready and self._stop_r not in ready:  # no writer left: it ended
-            os._exit(0)
+        while os.getppid() == self._parent:
+            ready, _, _ = select.select([self._alive, self._stop_r], [], [], self.PARENT_POLL)
+            if self._stop_r in ready:
+                return
+            if self._alive in ready:  # no writer left
+                break
+        os._exit(0)  # the main process has ended
 
     def stop(self) -> None:
         os.write(self._stop_w, b"x")
         self._thread.join()
         os.close(self._stop_r)
         os.close(self._stop_w)
+
+
+PARENT_ENV = "THAWWATCH_POOL_PARENT"
+
+
+def _main_process() -> int:
+    """The main process's pid: the one it put in ``PARENT_ENV`` if that one has ended
+    already, else our parent (a name found alive but not our parent was inherited from
+    some other thawwatch, and is not ours)."""
+    parent = os.getppid()
+    named = os.environ.get(PARENT_ENV, "")
+    if named.isdigit() and int(named) != parent:
+        try:
+            os.kill(int(named), 0)
+        except ProcessLookupError:
+            return int(named)  # ended before we looked: the watch ends us at once
+        except (PermissionError, OverflowError):
+            pass
+    return parent
 
 
 def _alive_fd() -> int | None:
