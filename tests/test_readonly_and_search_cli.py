@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thawwatch.cli import main
+from thawwatch.decisions import dismiss, pending_changes
 from thawwatch.errors import StoreError
 from thawwatch.items import headlines, search, search_terms, set_read
 from thawwatch.store import Store
@@ -582,6 +584,24 @@ def test_a_decision_ranks_above_talk_about_it(cli: Cli, db_path: Path) -> None:
         assert code == 0 and titles(out)[0] == decision, (query, titles(out))
     with Store.open(db_path) as store:  # the dashboard's search, the same
         assert search(store, "tariff")[0].title == decision
+
+
+def test_a_dismissed_reading_ranks_as_talk(cli: Cli, db_path: Path) -> None:
+    """A headline the user dismissed as no change (the signal misread it) is ranked by its
+    words alone: it was still boosted above the talk that names them more often."""
+    talk = ("Will China extend the peas tariff pause? Peas growers wait on Beijing's tariff"
+            " call")
+    misread = "China extends tariff relief on Canadian peas to Dec. 31, 2027"
+    seed_items(db_path, items=[
+        ("t1", "https://news.example/talk", talk, "", "2026-12-10T09:00:00Z"),
+        ("d1", "https://news.example/decision", misread, "", "2026-12-08T09:00:00Z")])
+    with Store.open(db_path) as store:
+        (change,) = pending_changes(store)
+        assert search(store, "peas tariff")[0].title == misread
+        dismiss(store, change.id, datetime(2026, 12, 11, tzinfo=UTC))
+        assert [i.title for i in search(store, "peas tariff")] == [talk, misread]
+    code, out, _ = cli("search", "peas tariff", "--format", "json")
+    assert code == 0 and titles(out) == [talk, misread]
 
 
 def test_search_json_gives_the_objects_export_gives(cli: Cli, seeded: Path) -> None:

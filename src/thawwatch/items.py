@@ -726,6 +726,7 @@ SEARCH_LIMIT = 200  # the dashboard's results: the best matches, not every one
 #: it: searching "peas tariff", a grower wants "China extends tariff relief on Canadian
 #: peas to Dec. 31, 2027" above "Will China extend the peas tariff pause? Peas growers
 #: wait", which names the words more often and so matches them better (FTS5's bm25).
+#: Not a headline whose every reading the user dismissed: they said it is no change.
 DECIDED_BOOST = 2.0
 
 
@@ -753,11 +754,13 @@ def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
     # Matches best first; a story's first match is its best, so the first ``limit``
     # distinct stories are the answer, and the scan stops there. A headline that reads as
     # a tariff change counts ``DECIDED_BOOST`` times its match (rank is negative: lower
-    # is better).
+    # is better), unless all its readings were dismissed (a list made once per search).
     hits = store.conn.execute(
         f"SELECT i.story FROM items_fts JOIN items i ON i.rowid = items_fts.rowid{tagged}"
         " WHERE items_fts MATCH ? ORDER BY rank * (CASE WHEN coalesce(i.signals, '[]')"
-        f" != '[]' THEN {DECIDED_BOOST} ELSE 1.0 END), i.published DESC, i.id", args)
+        " != '[]' AND i.id NOT IN (SELECT item_id FROM decisions GROUP BY item_id"
+        f" HAVING min(state = 'dismissed')) THEN {DECIDED_BOOST} ELSE 1.0 END),"
+        " i.published DESC, i.id", args)
     order: dict[str, int] = {}
     for (story,) in hits:
         order.setdefault(story, len(order))
