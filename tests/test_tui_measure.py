@@ -572,6 +572,13 @@ async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> N
         await settle(app, pilot)
         cells = [str(c) for c in table.get_row("cn-peas")]
         assert "100% in force" in cells and "renewed to 2027-12-31" in cells, cells
+        # narrow, the new end was told from an old one by its yellow alone
+        await pilot.resize_terminal(80, 45)
+        await settle(app, pilot)
+        assert "↻ 2027-12-31" in [str(c) for c in table.get_row("cn-peas")]
+        assert "12-31 (33 d)" in [str(c) for c in table.get_row("cn-canola-meal")]
+        await pilot.resize_terminal(120, 45)
+        await settle(app, pilot)
         await pilot.press("1")
         await settle(app, pilot)
         lines = screen_lines(app)
