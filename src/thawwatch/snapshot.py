@@ -6,6 +6,7 @@ rendering never blocks on I/O and every panel shows the same moment.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -83,13 +84,20 @@ class Snapshot:
         return found[:limit]
 
 
-def load_snapshot(db_path: Path, config: Config, as_of: date) -> Snapshot:
-    """Read everything the dashboard needs from the database at ``db_path``."""
+def load_snapshot(db_path: Path, config: Config, as_of: date,
+                  written: Callable[[], None] | None = None) -> Snapshot:
+    """Read everything the dashboard needs from the database at ``db_path``.
+
+    ``written`` is called after the load's own writes (the seed ledger's copy, the
+    config's feeds), before it reads: the dashboard's writes watch looks then, so that it
+    does not take those writes for another process's and reload for them."""
     baseline = load_baseline()
     with Store.open(db_path) as store:
         ledger = current_ledger(store)
         sync_seed_ledger(store, ledger)
         feedstore.sync_config(store, config.feeds, now_utc())
+        if written is not None:
+            written()
         newest = tuple(headlines(store, limit=HEADLINE_LIMIT))
         capped = len(newest) >= HEADLINE_LIMIT
         about = (tuple(headlines(store, limit=HEADLINE_LIMIT, relevant_only=True)) if capped

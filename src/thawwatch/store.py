@@ -773,19 +773,25 @@ class ChangeWatch:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # the UI thread looks, and so does a load's worker
 
     def version(self) -> int | None:
-        try:
-            if self._conn is None:
-                if not self._path.exists():
-                    return None
-                self._conn = connect_readonly(self._path)
-            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-        except (sqlite3.Error, OSError, ValueError, StoreError):
-            self.close()  # tried again at the next look
-            return None
+        with self._lock:
+            try:
+                if self._conn is None:
+                    if not self._path.exists():
+                        return None
+                    self._conn = connect_readonly(self._path)
+                return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            except (sqlite3.Error, OSError, ValueError, StoreError):
+                self._close()  # tried again at the next look
+                return None
 
     def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None

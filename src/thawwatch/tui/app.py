@@ -235,8 +235,10 @@ class ThawwatchApp(DataWorkers):
         accept` or `feeds add` changed what the panels show. Before, they showed only
         after the dashboard's own next refresh, up to its interval later. During a
         refresh its own reloads show what it stores."""
-        if self._watch is None or self.refreshing:
-            return
+        if self._watch is None or self.refreshing or not self._snapshot_seq:
+            return  # (before the first load is asked for, there is nothing to reload)
+        if any(w.group == "snapshot" and not w.is_finished for w in self.workers):
+            return  # a load is under way: its own writes are not another's (see there)
         version = self._watch.version()
         if version is not None and version != self._seen_version:
             log.info("the database was written elsewhere: reloading")

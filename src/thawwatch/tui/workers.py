@@ -93,7 +93,15 @@ class DataWorkers(App[None]):
         """Read everything the panels show."""
         from ..snapshot import load_snapshot
 
-        snap = load_snapshot(self.db_path, self.config, as_of)
+        def written() -> None:
+            """The load's own writes are done: the writes watch counts from here (it does
+            not look while a load is under way), so it does not take them for another
+            process's and reload for them (once on every opening, up to 3 s after it)."""
+            version = self._watch.version() if self._watch is not None else None
+            if version is not None and seq == self._snapshot_seq:  # (not a superseded load)
+                self._seen_version = version
+
+        snap = load_snapshot(self.db_path, self.config, as_of, written)
         self.post_message(SnapshotReady(snap, seq))
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
