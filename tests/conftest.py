@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
-from collections.abc import AsyncIterator
+import tempfile
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +42,25 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
+@pytest.fixture(scope="session")
+def short_tmp() -> Iterator[Path]:
+    """A temporary directory for the run's processes, removed at its end. Not under
+    tmp_path: the parser pool's fork server listens on a Unix socket in it, and such a
+    path must fit in 107 bytes (a test's tmp_path made it too long: no parser workers)."""
+    path = Path(tempfile.mkdtemp(prefix="thawwatch-tests-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path,
+                  short_tmp: Path) -> Path:
     """Point every platform directory into tmp_path (the cache: into the run's shared one)
-    and clear thawwatch's env vars."""
+    and clear thawwatch's env vars. The processes a test starts keep their temporary files
+    in the run's ``short_tmp``: a parser pool's "pymp-*" directory, left behind when a
+    test kills its process with SIGKILL, went to /tmp (~11 a run) and stayed."""
     home = tmp_path / "home"
+    monkeypatch.setenv("TMPDIR", tempfile.mkdtemp(dir=short_tmp))
     for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
                       ("XDG_STATE_HOME", ".local/state")):
         monkeypatch.setenv(name, str(home / sub))
