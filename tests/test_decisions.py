@@ -1420,3 +1420,28 @@ def test_one_change_reported_before_and_after_a_later_word_is_one_change(
                           "2027-07-02")[1])
     (peas,) = [m for m in doc["measures"] if m["id"] == "cn-peas"]
     assert (peas["rate"], peas["status"], peas["until"]) == (0, "suspended", "2027-12-31")
+
+
+def test_the_second_look_of_an_accept_reads_the_change_the_ledger_records(
+        db_path: Path, capsys) -> None:
+    """From a review: `ledger accept` worded its second look from the headline chosen,
+    while the ledger records the change from its group: an undated cut reported on the
+    20th and in other words on the 22nd dates from the 20th, and the note said "unknown
+    from 2026-11-22". The dashboard's warning before the accept, the same."""
+    from thawwatch.decisions import current_ledger, pending_changes, second_look
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[
+        _t("early", "China cuts tariffs on Canadian canola seed", "2026-11-20T09:00:00Z"),
+        _t("late", "Beijing lowers its duty on Canadian canola seed, officials say",
+           "2026-11-22T09:00:00Z")])
+    with Store.open(db_path) as store:
+        ledger = current_ledger(store)
+        (change,) = pending_changes(store, ledger)
+        assert len(change.also) == 1 and change.published.day == 22
+        assert second_look(change, ledger) == (  # the dashboard's, before its accept
+            "it gives no rate: the rate would read as unknown from 2026-11-20")
+    code, out, err = _run(capsys, db_path, "ledger", "accept", change.id)
+    assert code == 0 and out.startswith("accepted: cn-canola-seed-ad lower from 2026-11-20")
+    assert err.startswith("thawwatch: note: it gives no rate: the rate now reads as unknown"
+                          " from 2026-11-20 "), err

@@ -403,8 +403,9 @@ def ledger(args: argparse.Namespace) -> int:
             return _show_measure(store, args)
         if args.ledger_command == "accept":
             chosen = decisions_mod.get(store, args.id)
-            look = decisions_mod.second_look(chosen, decisions_mod.current_ledger(store),
-                                             done=True)
+            held = decisions_mod.current_ledger(store)
+            look = decisions_mod.second_look(decisions_mod.with_twins(store, chosen, held),
+                                             held, done=True)
             event = decisions_mod.accept(store, args.id, now)
             also = decisions_mod.settled_words(store, args.id)
             if event is None:

@@ -455,19 +455,8 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
         twins = _pending_twins(conn, decision, ledger)
         for twin in twins:  # one event: the change, once
             _decide(conn, twin.id, "accepted", now, decision_id)
-        if (cited := credited(decision, twins)) is not decision:
-            twins = [decision, *(t for t in twins if t is not cited)]
-            decision = cited
-        # the change as `ledger pending` shows it: by its newest headline, the latest word
-        # on it (one outlet before an accepted extension, another after it: the later
-        # report is not overruled by it, and a duty back "when it expires" comes at the
-        # end the extension set)
-        first = min(d.published for d in (decision, *twins))
-        newest = max(d.published for d in (decision, *twins))
-        if decision.at_relief_end and decision.effective is None:
-            decision = replace(decision, published=newest)
-        elif decision.effective is None:  # undated: from the first report's day
-            decision = replace(decision, published=first)
+        first, newest = _first_and_newest(decision, twins)
+        decision = as_accepted(decision, twins)
         if holds_already(ledger, replace(decision, published=newest)):
             return None
         event = replace(to_event(decision, ledger), announced=first.date())  # known since
@@ -483,6 +472,28 @@ def accept(store: Store, decision_id: str, now: datetime) -> Event | None:
              event.source, event.basis, event.origin, event.item_id, event.scope),
         )
     return event
+
+
+def as_accepted(decision: Decision, twins: Sequence[Decision] | None = None) -> Decision:
+    """The change as accepting ``decision`` records it, with ``twins`` (the other pending
+    headlines of its group; by default its ``also``): from the headline the ledger cites
+    (``credited``), dated as ``ledger pending`` shows it. An undated change is dated from
+    its first report's day; a duty back "when it expires" from its newest headline, the
+    latest word on it (one outlet before an accepted extension, another after it: the
+    later report is not overruled by it, and the duty comes back at the end the extension
+    set). A second look (``second_look``) reads this, not the headline chosen."""
+    twins = decision.also if twins is None else twins
+    first, newest = _first_and_newest(decision, twins)
+    cited = credited(decision, twins)
+    if cited.effective is not None:
+        return cited
+    return replace(cited, published=newest if cited.at_relief_end else first)
+
+
+def _first_and_newest(decision: Decision, twins: Sequence[Decision]) -> tuple[datetime, datetime]:
+    """When the first and the newest headline of a change's group were published."""
+    published = [d.published for d in (decision, *twins)]
+    return min(published), max(published)
 
 
 def credited(chosen: Decision, twins: Sequence[Decision]) -> Decision:
@@ -566,6 +577,12 @@ def settled_words(store: Store, decision_id: str) -> str:
     return f", with {counted(n, 'other headline')} saying the same" if n else ""
 
 
+def with_twins(store: Store, decision: Decision, ledger: Ledger) -> Decision:
+    """``decision`` with the other pending headlines of its change as its ``also``, as
+    ``accept`` finds them (``pending_changes`` gives them so to the first of a group)."""
+    return replace(decision, also=tuple(_pending_twins(store.conn, decision, ledger)))
+
+
 def _pending_twins(conn: sqlite3.Connection, decision: Decision,
                    ledger: Ledger) -> list[Decision]:
     """The other pending decisions of ``decision``'s group as ``pending_changes`` shows
@@ -608,10 +625,15 @@ def second_look(decision: Decision, ledger: Ledger, *, done: bool = False) -> st
     below it) is likely misread. A change naming part of the measure's goods only ("lobster")
     becomes the state of all of them, starred with the part named: the ledger keeps one
     state per measure (crab's own end would no longer show).
+
+    It reads the change as accepting it records it (``as_accepted``: with the other
+    headlines of its group, its ``also``), not as the headline chosen says it.
     """
+    newest = _first_and_newest(decision, decision.also)[1]
+    decision = as_accepted(decision)
     when = takes_effect(decision, ledger)
     would = "now" if done else "would"
-    if not done and holds_already(ledger, decision):
+    if not done and holds_already(ledger, replace(decision, published=newest)):  # as accept
         return None  # nothing changes: accepting only settles it
     if decision.action == "extend" and _relief_rate_differs(decision, ledger):
         held = ledger.state(decision.measure, when)
