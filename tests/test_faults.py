@@ -99,6 +99,16 @@ def cron_env(feed_server: FeedServer, db_path: Path, tmp_path: Path) -> dict[str
     return {**os.environ, "THAWWATCH_CONFIG": str(config), "THAWWATCH_DB": str(db_path)}
 
 
+def killed_leaves(proc: subprocess.Popen[bytes], within: float) -> list[str]:
+    """SIGKILL ``proc``: what is left of its process group after at most ``within`` s."""
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + within
+    while group_alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return group_alive(proc.pid)
+
+
 def start_refresh(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "thawwatch", "refresh"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -152,12 +162,7 @@ def test_sigkilled_refresh_leaves_no_processes_behind(feed_server: FeedServer,
         deadline = time.monotonic() + 10
         while len(group_alive(proc.pid)) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)  # until the parser processes are up
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        deadline = time.monotonic() + 2
-        while group_alive(proc.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert group_alive(proc.pid) == []
+        assert killed_leaves(proc, within=2) == []
     finally:
         kill_group(proc.pid)
         if proc.stderr:
@@ -204,12 +209,7 @@ def test_sigkilled_before_its_fork_server_is_up(feed_server: FeedServer,
             time.sleep(0.01)
         assert mark.exists()
         time.sleep(0.1)  # the main process has asked for its workers: see ``parsers``
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        deadline = time.monotonic() + 10
-        while group_alive(proc.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert group_alive(proc.pid) == []
+        assert killed_leaves(proc, within=10) == []
         assert not Path(f"{mark}.forked").exists()
     finally:
         kill_group(proc.pid)
