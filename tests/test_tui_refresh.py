@@ -1178,6 +1178,56 @@ async def test_the_first_load_s_own_writes_make_no_reload(db_path: Path, made: b
         assert app._snapshot_seq == 1
 
 
+@pytest.mark.parametrize("a_read_fails", [False, True])
+async def test_an_accept_elsewhere_during_a_load_shows(db_path: Path, monkeypatch: Any,
+                                                       a_read_fails: bool) -> None:
+    """From a review of the test above's fix: `thawwatch ledger accept` in another process,
+    committed while the first load was writing its seed ledger (or waiting for the write
+    lock), showed neither as pending nor in the ledger, and nothing reloaded: the load had
+    read the ledger before the watch's look after its own writes. A load that fails after
+    that look left the others' writes unshown, with no load to retry."""
+    import thawwatch.snapshot as snapshot_mod
+    from thawwatch.decisions import decisions
+
+    conftest.seed_items(db_path, items=[(
+        "renew", "https://news.example/peas-2027",
+        "China suspends tariffs on Canadian peas from January 1, 2027 to December 31, 2027",
+        "", "2026-11-27T08:00:00Z")])
+    with Store.open(db_path) as store:
+        (change,) = [d for d in decisions(store) if d.measure == "cn-peas"]
+    sync, headlines = snapshot_mod.sync_seed_ledger, snapshot_mod.headlines
+    calls = {"sync": 0, "headlines": 0}
+
+    def sync_during_an_accept(store: Store, ledger: Any) -> None:
+        calls["sync"] += 1
+        if calls["sync"] == 1:  # another process commits while this load is under way
+            done = subprocess.run([sys.executable, "-m", "thawwatch", "--db", str(db_path),
+                                   "ledger", "accept", change.id],
+                                  capture_output=True, text=True, timeout=60, check=False)
+            assert done.returncode == 0, done.stderr
+        sync(store, ledger)
+
+    def headlines_failing_once(*args: Any, **kwargs: Any) -> Any:
+        calls["headlines"] += 1
+        if a_read_fails and calls["headlines"] == 1:
+            raise OSError("a read that fails once")
+        return headlines(*args, **kwargs)
+
+    monkeypatch.setattr(snapshot_mod, "sync_seed_ledger", sync_during_an_accept)
+    monkeypatch.setattr(snapshot_mod, "headlines", headlines_failing_once)
+    app = make_app(db_path, config("http://127.0.0.1:9/feed.xml"))
+    app.WRITES_CHECK = 0.05
+
+    def accepted_shows() -> bool:
+        snap = app.snapshot
+        return snap is not None and not any(d.measure == "cn-peas" for d in snap.pending) \
+            and any(e.origin == "signal" for e in snap.ledger.events_for("cn-peas"))
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, accepted_shows)
+        assert accepted_shows()
+
+
 async def test_a_worker_s_message_landing_as_the_app_quits_is_let_go(db_path: Path) -> None:
     """A reload (or a refresh's progress or end) that lands while the app shuts down found
     its widgets gone: NoMatches ended the app with a traceback (seen in CI, a reload the

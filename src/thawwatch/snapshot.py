@@ -89,15 +89,16 @@ def load_snapshot(db_path: Path, config: Config, as_of: date,
     """Read everything the dashboard needs from the database at ``db_path``.
 
     ``written`` is called after the load's own writes (the seed ledger's copy, the
-    config's feeds), before it reads: the dashboard's writes watch looks then, so that it
-    does not take those writes for another process's and reload for them."""
+    config's feeds), before it reads anything: the dashboard's writes watch looks then,
+    so that it does not take those writes for another process's and reload for them,
+    while a write of another's after that look still makes it reload."""
     baseline = load_baseline()
     with Store.open(db_path) as store:
-        ledger = current_ledger(store)
-        sync_seed_ledger(store, ledger)
+        sync_seed_ledger(store, current_ledger(None))  # the bundled ledger: no read yet
         feedstore.sync_config(store, config.feeds, now_utc())
         if written is not None:
             written()
+        ledger = current_ledger(store)
         newest = tuple(headlines(store, limit=HEADLINE_LIMIT))
         capped = len(newest) >= HEADLINE_LIMIT
         about = (tuple(headlines(store, limit=HEADLINE_LIMIT, relevant_only=True)) if capped

@@ -230,11 +230,11 @@ class ThawwatchApp(DataWorkers):
             self.load_data()
 
     def _check_writes(self) -> None:
-        """Reload when another connection has written the database since the last load
-        was asked for: a `thawwatch refresh` from cron stored headlines, or `ledger
-        accept` or `feeds add` changed what the panels show. Before, they showed only
-        after the dashboard's own next refresh, up to its interval later. During a
-        refresh its own reloads show what it stores."""
+        """Reload when another connection has written the database since what the panels
+        show was read (``_seen_version``): a `thawwatch refresh` from cron stored
+        headlines, or `ledger accept` or `feeds add` changed what the panels show. Before,
+        they showed only after the dashboard's own next refresh, up to its interval later.
+        During a refresh its own reloads show what it stores."""
         if self._watch is None or self.refreshing or not self._snapshot_seq:
             return  # (before the first load is asked for, there is nothing to reload)
         if any(w.group == "snapshot" and not w.is_finished for w in self.workers):
@@ -271,6 +271,9 @@ class ThawwatchApp(DataWorkers):
         if message.seq < self._shown_seq or message.seq <= self._stale_through:
             return  # an older load finished late, or one read before a write: a newer comes
         self._shown_seq = message.seq
+        written = self._written_version
+        if written is not None and written[0] == message.seq == self._snapshot_seq:
+            self._seen_version = written[1]  # past the load's own writes: see ``written``
         snap = message.snapshot
         self.snapshot = snap
         self.new_headlines.note(snap.headlines, snap.relevant)

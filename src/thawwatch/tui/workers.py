@@ -77,7 +77,10 @@ class DataWorkers(App[None]):
     stop_refreshing: threading.Event  # set when the app quits
 
     _watch: ChangeWatch | None = None  # what others write (see ``_check_writes``)
-    _seen_version: int | None = None  # the database's data_version when a load was asked
+    #: The database's data_version that the panels show all writes up to: read when a load
+    #: is asked for, then (once that load is shown) when its own writes were done
+    _seen_version: int | None = None
+    _written_version: tuple[int, int] | None = None  # (load, data_version after its writes)
 
     def load_data(self) -> None:
         """Reload the snapshot as of today; a slower, older load can never overwrite a
@@ -94,12 +97,15 @@ class DataWorkers(App[None]):
         from ..snapshot import load_snapshot
 
         def written() -> None:
-            """The load's own writes are done: the writes watch counts from here (it does
-            not look while a load is under way), so it does not take them for another
-            process's and reload for them (once on every opening, up to 3 s after it)."""
+            """The load's own writes are done, and it has read nothing yet: once it is shown
+            the writes watch counts from here (it does not look while a load is under way),
+            so it does not take them for another process's and reload for them (once on
+            every opening, up to 3 s after it). A load that fails is never shown: the
+            watch then still counts from the ask, and what others wrote shows at its next
+            look."""
             version = self._watch.version() if self._watch is not None else None
-            if version is not None and seq == self._snapshot_seq:  # (not a superseded load)
-                self._seen_version = version
+            if version is not None:
+                self._written_version = (seq, version)  # taken on by the UI thread when shown
 
         snap = load_snapshot(self.db_path, self.config, as_of, written)
         self.post_message(SnapshotReady(snap, seq))
