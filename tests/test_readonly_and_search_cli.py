@@ -595,6 +595,10 @@ def test_a_dismissed_reading_ranks_as_talk(cli: Cli, db_path: Path) -> None:
     seed_items(db_path, items=[
         ("t1", "https://news.example/talk", talk, "", "2026-12-10T09:00:00Z"),
         ("d1", "https://news.example/decision", misread, "", "2026-12-08T09:00:00Z")])
+    # another feed's copy of the story (a review: only the first copy holds its decisions,
+    # and this one stayed boosted)
+    seed_items(db_path, "http://127.0.0.1:9/other.xml", name="Other", items=[
+        ("d2", "https://other.example/decision", misread, "", "2026-12-08T10:00:00Z")])
     with Store.open(db_path) as store:
         (change,) = pending_changes(store)
         assert search(store, "peas tariff")[0].title == misread

@@ -754,13 +754,14 @@ def search(store: Store, query: str, limit: int = SEARCH_LIMIT,
     # Matches best first; a story's first match is its best, so the first ``limit``
     # distinct stories are the answer, and the scan stops there. A headline that reads as
     # a tariff change counts ``DECIDED_BOOST`` times its match (rank is negative: lower
-    # is better), unless all its readings were dismissed (a list made once per search).
+    # is better), unless all its story's readings were dismissed (a list made once per
+    # search; by story: only a story's first copy holds its decisions).
     hits = store.conn.execute(
         f"SELECT i.story FROM items_fts JOIN items i ON i.rowid = items_fts.rowid{tagged}"
         " WHERE items_fts MATCH ? ORDER BY rank * (CASE WHEN coalesce(i.signals, '[]')"
-        " != '[]' AND i.id NOT IN (SELECT item_id FROM decisions GROUP BY item_id"
-        f" HAVING min(state = 'dismissed')) THEN {DECIDED_BOOST} ELSE 1.0 END),"
-        " i.published DESC, i.id", args)
+        " != '[]' AND i.story NOT IN (SELECT c.story FROM decisions d JOIN items c"
+        " ON c.id = d.item_id GROUP BY c.story HAVING min(d.state = 'dismissed'))"
+        f" THEN {DECIDED_BOOST} ELSE 1.0 END), i.published DESC, i.id", args)
     order: dict[str, int] = {}
     for (story,) in hits:
         order.setdefault(story, len(order))
