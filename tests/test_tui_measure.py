@@ -587,6 +587,32 @@ async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> N
         assert "until 2026-12-31 (33 d)" in lines[at - 1]  # canola meal's, as before
 
 
+async def test_a_renewal_within_a_year_keeps_the_narrowest_table_whole(db_path: Path) -> None:
+    """From a review: at 40 columns a renewal to a day within a year read '↻ 06-30 (214
+    d)', wider than any cell before it; the table, with nothing left to drop, scrolled
+    sideways. The new end is given whole, as wide as the other ends."""
+    from datetime import UTC, datetime
+
+    from thawwatch.decisions import accept, decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[(
+        "renew", "https://news.example/peas-2027",
+        "China suspends tariffs on Canadian peas from January 1, 2027 to June 30, 2027",
+        "", "2026-11-27T08:00:00Z")])
+    with Store.open(db_path) as store:
+        (pending,) = [d for d in decisions(store) if d.measure == "cn-peas"]
+        accept(store, pending.id, datetime(2026, 11, 28, tzinfo=UTC))
+    app = make_app(db_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = app.query_one("#tariffs-table", DataTable)
+        assert "↻ 2027-06-30" in [str(c) for c in table.get_row("cn-peas")]
+        assert table.max_scroll_x == 0
+
+
 def test_end_cells_of_a_renewal_with_no_end_and_of_an_end_moved_earlier() -> None:
     """From a review: a renewal with no end left the cell counting down to the old end in
     red, and an extension to an earlier day read as a renewal."""

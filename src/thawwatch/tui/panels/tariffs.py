@@ -78,9 +78,10 @@ def _short_until(state: MeasureState, on: date,
                  upcoming: MeasureState | None = None) -> Text:
     """'12-31 (33 d)' when the date is less than a year away, else the whole date; red
     within 30 days, as ``until_text``. Never a cut number. With no end of its own, a
-    change the ledger holds for later: '→ 12-15 (16 d)'. Renewed, the new end marked
-    ``RENEWED`` ('↻ 2027-12-31'): yellow alone said it, which no colour-blind reader, nor
-    a terminal without colour, could see."""
+    change the ledger holds for later: '→ 12-15 (16 d)'. Renewed, the new end whole and
+    marked ``RENEWED`` ('↻ 2027-06-30', no wider than a date and its days: at 40 columns
+    the table has nothing left to drop); yellow alone said it, which no colour-blind
+    reader, nor a terminal without colour, could see."""
     if state.until is None:
         if upcoming is not None:
             return Text(next_words(upcoming, on, short=True), style="yellow")
@@ -89,14 +90,12 @@ def _short_until(state: MeasureState, on: date,
         assert upcoming is not None
         if upcoming.until is None:
             return Text("renewed", style="yellow")
-        left, until, style = (upcoming.until - on).days, upcoming.until, "yellow"
-        mark = f"{RENEWED} "
-    else:
-        left, until = state.days_left(on) or 0, state.until
-        style, mark = ("bold red" if left <= 30 else ""), ""
+        return Text(f"{RENEWED} {upcoming.until.isoformat()}", style="yellow")
+    left, until = state.days_left(on) or 0, state.until
+    style = "bold red" if left <= 30 else ""
     if 0 <= left < 365:
-        return Text(f"{mark}{until:%m-%d} ({left} d)", style=style)
-    return Text(f"{mark}{until.isoformat()}", style=style)
+        return Text(f"{until:%m-%d} ({left} d)", style=style)
+    return Text(until.isoformat(), style=style)
 
 
 def _short_base(base: MeasureState) -> Text:
