@@ -44,10 +44,11 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def short_tmp() -> Iterator[Path]:
-    """A temporary directory for the run's processes, removed at its end. Not under
-    tmp_path: the parser pool's fork server listens on a Unix socket in it, and such a
-    path must fit in 107 bytes (a test's tmp_path made it too long: no parser workers)."""
-    path = Path(tempfile.mkdtemp(prefix="thawwatch-tests-"))
+    """A temporary directory for the run's processes, removed at its end. Short, in /tmp
+    where there is one: the parser pool's fork server listens on a Unix socket in it, and
+    such a path must fit in 107 bytes (104 on macOS, whose own TMPDIR is ~50 long; a
+    test's tmp_path made it too long: no parser workers)."""
+    path = Path(tempfile.mkdtemp(prefix="tw-", dir="/tmp" if os.path.isdir("/tmp") else None))
     yield path
     shutil.rmtree(path, ignore_errors=True)
 
