@@ -32,12 +32,13 @@ if TYPE_CHECKING:  # the workers import these (PRELOAD); a refresh of 304s never
     from .items import Prepared
     from .parse import ParsedFeed
 
-# What the fork server imports before forking workers: first what makes it ignore Ctrl-C,
-# last what compiles the rules.
 # Names the main process to its fork server (``pool_process.PARENT_ENV``, the same name:
-# that module is not imported here, as importing it ignores Ctrl-C).
+# that module is not imported here, as importing it ignores Ctrl-C). Set once, it is also
+# inherited by whatever else this process starts (a browser), which ignores it.
 POOL_PARENT_ENV = "THAWWATCH_POOL_PARENT"
 
+# What the fork server imports before forking workers: first what makes it ignore Ctrl-C,
+# last what compiles the rules.
 PRELOAD = [
     "thawwatch.pool_process", "feedparser", "thawwatch.parse", "thawwatch.feed_xml",
     "thawwatch.items", "thawwatch.signals", "thawwatch.parser_warmup",
@@ -476,7 +477,7 @@ def _exit_with_parent(parent: int, quiet: bool = False) -> None:
     """Runs in each worker: a watchdog thread that ends the worker with its parent. Ctrl-C
     is the parent's (spawned workers did not get it from pool_process); ``quiet``: stdout
     and stderr go to the null device."""
-    from .pool_process import leave_ctrl_c_to_the_parent
+    from .pool_process import has_ended, leave_ctrl_c_to_the_parent
 
     leave_ctrl_c_to_the_parent()  # started with it blocked (_ctrl_c_blocked)
     if quiet:
@@ -485,18 +486,11 @@ def _exit_with_parent(parent: int, quiet: bool = False) -> None:
             os.dup2(null, fd)
         os.close(null)
 
-    def gone() -> bool:
-        try:
-            os.kill(parent, 0)
-        except (ProcessLookupError, PermissionError):  # gone (or the pid was reused)
-            return True
-        return False
-
     def watch() -> None:
-        while not gone():
+        while not has_ended(parent):
             time.sleep(0.2)
         os._exit(0)
 
-    if gone():  # forked for a request the main process made just before it was killed
+    if has_ended(parent):  # forked for a request the main process made just before it died
         os._exit(0)
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -101,18 +101,28 @@ PARENT_ENV = "THAWWATCH_POOL_PARENT"
 
 def _main_process() -> int:
     """The main process's pid: the one it put in ``PARENT_ENV`` if that one has ended
-    already, else our parent (a name found alive but not our parent was inherited from
-    some other thawwatch, and is not ours)."""
+    already (the watch then ends us at once), else our parent (a name found running but
+    not our parent was inherited from some other thawwatch, and is not ours)."""
     parent = os.getppid()
     named = os.environ.get(PARENT_ENV, "")
-    if named.isdigit() and int(named) != parent:
-        try:
-            os.kill(int(named), 0)
-        except ProcessLookupError:
-            return int(named)  # ended before we looked: the watch ends us at once
-        except (PermissionError, OverflowError):
-            pass
+    if named.isdigit() and int(named) != parent and has_ended(int(named)):
+        return int(named)
     return parent
+
+
+def has_ended(pid: int) -> bool:
+    """Whether process ``pid`` has ended: gone, its pid taken by another user's process,
+    or a zombie (killed, its parent has not waited for it yet: ``os.kill(pid, 0)`` still
+    succeeds, and the parser processes lived on until it was reaped)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError, OverflowError):
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:  # Linux; elsewhere: not known
+            return stat.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _alive_fd() -> int | None:
