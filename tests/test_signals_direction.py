@@ -31,6 +31,7 @@ COOLING = [
     "China reinstates tariffs on Canadian peas",
     "China refuses to lift canola tariffs on Canada",
     "China launches anti-dumping probe into Canadian canola",
+    "Is the canola thaw over? China reimposes 100% duty on peas",  # the answer after it
 ]
 NEUTRAL = [
     "China delays ruling on Canadian canola",
@@ -39,6 +40,10 @@ NEUTRAL = [
     "Canola farmers urge Ottawa to scrap tariffs on Chinese EVs",
     "China extends anti-dumping investigation into Canadian canola",
     "Poll: Canadians split on China relations",
+    # a question reports no change: December's "will the pause be extended?" read warming
+    "Will China extend the canola meal tariff pause? Crushers wait",
+    "Will China cut tariffs on Canadian canola?",
+    "Peas tariff: will Beijing extend the pause?",
 ]
 
 

@@ -1399,6 +1399,7 @@ def test_a_duty_back_as_its_relief_runs_out_is_back_when_it_ends(
     ("Will China extend the peas tariff pause? Peas growers wait on Beijing's tariff call",
      "", []),
     ("Will Beijing lift the canola oil duty? Canola crushers say they can't wait", "", []),
+    ("Peas tariff: will Beijing extend the pause?", "", []),  # a question after a label
     ("Relief for pea growers? China extends pea tariff pause to Dec. 31, 2027", "",
      [("cn-peas", "extend", None)]),
     ("What next for canola? China cuts canola oil tariff to 50%", "",
