@@ -57,6 +57,37 @@ def test_refresh_prints_measures_ending_soon(
     assert "ending soon" not in capsys.readouterr().out  # 60 days away: no alert
 
 
+def test_ending_soon_is_printed_once_a_day_from_cron(
+    feed_server: FeedServer, config_file, db_path: Path, capsys, monkeypatch
+) -> None:
+    """From an audit: a `*/5 … refresh --due` cron line printed the same "ending soon"
+    lines every five minutes, 288 times a day in cron's mail. Without a terminal a line
+    is printed once a day, and again when it says something new; on a terminal, always."""
+    feed_server.route("/ok", rss([{"guid": "1", "title": "Nothing to see"}]))
+    _config(config_file, feed_server.url("/ok"))
+    monkeypatch.setattr(commands, "today", lambda: date(2026, 12, 10))
+    peas = "ending soon: Peas (0% suspended) ends 2026-12-31 — 21 days left"
+
+    def refresh(*args: str) -> str:
+        assert main(["--db", str(db_path), "refresh", *args]) == 0
+        return capsys.readouterr().out
+
+    assert peas in refresh()
+    assert "ending soon" not in refresh("--due") and "ending soon" not in refresh()
+    feed_server.route("/ok", rss([{  # news that changes the line: said at once
+        "guid": "2", "title": "China extends tariff relief on Canadian peas to Dec. 31, 2027",
+        "pubDate": datetime(2026, 12, 9, 9, tzinfo=UTC)}]))
+    out = refresh()
+    assert f"{peas}; then 100% in force from 2027-01-01 unless extended; pending, not" \
+        " accepted: extended to 2027-12-31" in out, out
+    assert "Seafood" not in out  # (unchanged: told already)
+    monkeypatch.setattr(commands, "today", lambda: date(2026, 12, 11))  # the next day
+    assert "ending soon: Seafood (0% suspended on lobster and crab) ends 2026-12-31 — 20" \
+        in refresh("--due")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)  # a terminal
+    assert "ending soon: Seafood" in refresh()
+
+
 def test_an_ending_relief_says_a_pending_extension(
     feed_server: FeedServer, config_file, db_path: Path, capsys, monkeypatch
 ) -> None:

@@ -5,8 +5,10 @@ Shared by `thawwatch refresh` (printed lines) and the dashboard (toast and bell)
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +24,7 @@ from .decisions import (
 )
 from .ledger import Ledger, MeasureState
 from .ledger_file import measure_label
-from .store import Store, rows_for
+from .store import Store, StoreError, rows_for
 from .wording import next_words, renews, signal_words, state_words, then_words
 
 
@@ -132,13 +134,39 @@ def _pending_end(pending: Sequence[Decision], state: MeasureState, ledger: Ledge
     return f"; pending, not accepted: extended to {' or '.join(e.isoformat() for e in ends)}"
 
 
-def alerts_after_refresh(store: Store, report: object, on: date, days: int) -> list[str]:
-    """Lines `thawwatch refresh` prints after its summary."""
+def alerts_after_refresh(store: Store, report: object, on: date, days: int, *,
+                         daily: bool = False) -> list[str]:
+    """Lines `thawwatch refresh` prints after its summary. ``daily``: an "ending soon"
+    line already printed today is not printed again (see ``_not_told_today``)."""
     new_ids = list(getattr(report, "new_ids", []))
     ledger = current_ledger(store)
-    alerts = signal_alerts(store, new_ids, ledger) + ending_alerts(
-        ledger, on, days, functools.cache(lambda: pending_changes(store, ledger)))
-    return [a.text for a in alerts]
+    endings = [a.text for a in ending_alerts(
+        ledger, on, days, functools.cache(lambda: pending_changes(store, ledger)))]
+    if daily:
+        endings = _not_told_today(store, endings, on)
+    return [a.text for a in signal_alerts(store, new_ids, ledger)] + endings
+
+
+#: The meta key of the "ending soon" lines printed today: {"on": day, "told": [lines]}
+ENDINGS_TOLD = "ending-alerts-told"
+
+
+def _not_told_today(store: Store, endings: list[str], on: date) -> list[str]:
+    """The "ending soon" lines not printed yet on ``on``, which are then remembered as
+    printed. A cron line `*/5 … refresh --due` printed the same three lines every five
+    minutes (288 times a day in cron's mail), though only the days left change, daily; a
+    line that says something new (a pending extension, another measure) is printed."""
+    try:
+        told = json.loads(store.get_meta(ENDINGS_TOLD) or "{}")
+        before = set(told.get("told", [])) if told.get("on") == on.isoformat() else set()
+    except (ValueError, TypeError, AttributeError):  # a damaged record: print them all
+        before = set()
+    fresh = [line for line in endings if line not in before]
+    if fresh:  # (not remembered, as on a full disk: printed again next time)
+        with contextlib.suppress(StoreError, sqlite3.Error):
+            store.set_meta(ENDINGS_TOLD, json.dumps({"on": on.isoformat(),
+                                                     "told": sorted(before | set(fresh))}))
+    return fresh
 
 
 def _covers(state: MeasureState) -> str:

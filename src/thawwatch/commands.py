@@ -131,7 +131,9 @@ def _refresh(args: argparse.Namespace) -> int:
         print(report.summary())
         from .alerts import alerts_after_refresh  # after the requests: not on their path
 
-        if lines := alerts_after_refresh(store, report, today(), config.ui.alert_days):
+        # (on a terminal every time; else, as from cron, an "ending soon" line once a day)
+        if lines := alerts_after_refresh(store, report, today(), config.ui.alert_days,
+                                         daily=not sys.stdout.isatty()):
             print("\n".join(lines))  # one write: a cold refresh can raise hundreds
     if report.all_failed:  # stdout may go to /dev/null in cron: the failure must not
         print(f"thawwatch: refresh failed: {report.summary()}", file=sys.stderr)
