@@ -309,3 +309,34 @@ def test_what_a_suspension_ends_in_is_said(db_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "→ Peas: then 100% in force from 2027-01-01 unless extended" in out, out
     assert "→ Seafood: then 25% in force from 2027-01-01 unless extended" in out, out
+
+
+def test_a_look_back_lists_the_pending_changes_known_then(db_path: Path, capsys,
+                                                           monkeypatch) -> None:
+    """From an audit: `status --as-of 2026-11-20` listed, as pending, "China cuts tariff on
+    Canadian pork to 10% from January 1" of 1 December, while the thaw index and `next` of
+    the same look back kept to what was known on the 20th. So does `ledger show`."""
+    from conftest import seed_items
+
+    from thawwatch import commands
+
+    monkeypatch.setattr(commands, "today", lambda: date(2026, 12, 1))
+    seed_items(db_path, items=[
+        ("pork", "https://news.example/pork",
+         "China cuts tariff on Canadian pork to 10% from January 1", "",
+         "2026-12-01T09:00:00Z"),
+        ("oil", "https://news.example/oil", "China cuts canola oil tariff to 50%", "",
+         "2026-11-10T09:00:00Z")])
+
+    def pending(*extra: str) -> dict[str, int]:
+        return {m["id"]: len(m["pending"]) for m in _status(db_path, capsys, *extra)["measures"]
+                if m["pending"]}
+
+    assert pending() == {"cn-pork": 1, "cn-canola-oil": 1}
+    assert pending("--as-of", "2026-11-20") == {"cn-canola-oil": 1}
+    assert main(["--db", str(db_path), "status", "--as-of", "2026-11-20"]) == 0
+    text = capsys.readouterr().out
+    assert "1 pending change(s)" in text, text
+    assert main(["--db", str(db_path), "ledger", "show", "cn-pork", "--format", "json",
+                 "--as-of", "2026-11-20"]) == 0
+    assert json.loads(capsys.readouterr().out)["pending"] == []

@@ -33,6 +33,13 @@ def today() -> date:
     return date.today()
 
 
+def _looking_back(as_of: date) -> date | None:
+    """``as_of`` when it is a day before today: a look back lists the pending changes of
+    the headlines it had then (the thaw index and the ledger's next change already keep
+    to it); else None, all of them (a headline dated a little ahead is still today's)."""
+    return as_of if as_of < today() else None
+
+
 def _config(args: argparse.Namespace) -> Config:
     """The config, loaded (and validated) once per command."""
     if getattr(args, "loaded_config", None) is None:
@@ -159,16 +166,18 @@ def status(args: argparse.Namespace) -> int:
     from .thaw import thaw_summary
 
     as_of = args.as_of or today()
+    known_by = _looking_back(as_of)
     _config(args)
     with _store(args) as store:
         ledger = current_ledger(store)
         baseline = load_baseline()
         thaw = thaw_summary(store, as_of)  # once, for both the JSON and the text
-        doc = build_status(store, as_of, ledger=ledger, baseline=baseline, thaw=thaw)
+        doc = build_status(store, as_of, ledger=ledger, baseline=baseline, thaw=thaw,
+                           known_by=known_by)
         if args.format == "json":
             print(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            news = news_ids(ledger, pending_changes(store, ledger))
+            news = news_ids(ledger, pending_changes(store, ledger, known_by))
             print(render_text(doc, ledger, baseline, thaw, news))
     return 0
 
@@ -454,7 +463,8 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
         raise UsageError(f"unknown measure {args.measure!r} (one of: "
                          f"{', '.join(ledger.measures)})")
     as_of = args.as_of or today()
-    (entry,) = measures_json(store, as_of, ledger, load_baseline(), only=args.measure)
+    (entry,) = measures_json(store, as_of, ledger, load_baseline(), only=args.measure,
+                             known_by=_looking_back(as_of))
     accepted = [ev.item_id for ev in ledger.events_for(args.measure) if ev.item_id]
     outlets = {iid: f"{item.feed_name}, {item.published:%Y-%m-%d}"
                for iid, item in items_by_id(store, accepted).items()}  # its own day

@@ -148,9 +148,11 @@ def decisions(store: Store, state: str | None = "pending") -> list[Decision]:
     return [_decision(r) for r in store.conn.execute(sql, args)]
 
 
-def pending_changes(store: Store, ledger: Ledger | None = None) -> list[Decision]:
+def pending_changes(store: Store, ledger: Ledger | None = None,
+                    known_by: date | None = None) -> list[Decision]:
     """The pending changes, one per change however many headlines say it: the newest
-    headline's decision, carrying the others in ``also`` (newest first).
+    headline's decision, carrying the others in ``also`` (newest first). ``known_by``: of
+    the headlines published by that (local) day only, for a look back.
 
     Five outlets reporting "China removes its tariff on Canadian peas from March 1" in
     their own words are five stories, but one change for the user to decide; so are
@@ -158,8 +160,10 @@ def pending_changes(store: Store, ledger: Ledger | None = None) -> list[Decision
     year" of a relief that ends on 31 December 2026 (``course``: read with ``ledger``,
     the store's own when None).
     """
-    return group_changes(decisions(store, "pending"),
-                         current_ledger(store) if ledger is None else ledger)
+    found = decisions(store, "pending")
+    if known_by is not None:
+        found = [d for d in found if d.published.astimezone().date() <= known_by]
+    return group_changes(found, current_ledger(store) if ledger is None else ledger)
 
 
 def group_changes(found: Iterable[Decision], ledger: Ledger | None = None) -> list[Decision]:

@@ -101,24 +101,28 @@ def _measure_json(now: MeasureState, base: MeasureState, pending: list[Decision]
 def build_status(
     store: Store | None, as_of: date, *, ledger: Ledger | None = None,
     baseline: Baseline | None = None, thaw: ThawSummary | None = None,
+    known_by: date | None = None,
 ) -> dict[str, Any]:
-    """The `status --format json` document."""
+    """The `status --format json` document (``known_by``: see ``measures_json``)."""
     ledger = ledger or current_ledger(store)
     baseline = baseline or load_baseline()
     thaw = thaw or thaw_summary(store, as_of)
     return {
         "as_of": as_of.isoformat(),
         "baseline_date": baseline.baseline_date.isoformat(),
-        "measures": measures_json(store, as_of, ledger, baseline),
+        "measures": measures_json(store, as_of, ledger, baseline, known_by=known_by),
         "thaw_index": thaw.to_json(),
     }
 
 
 def measures_json(store: Store | None, as_of: date, ledger: Ledger, baseline: Baseline,
-                  only: str | None = None) -> list[dict[str, Any]]:
+                  only: str | None = None, known_by: date | None = None
+                  ) -> list[dict[str, Any]]:
     """The measures of the `status` document (``only``: that one, as `ledger show` gives
-    it: without the thaw index, which reads every recent headline)."""
-    pending = pending_changes(store, ledger) if store is not None else []  # one per change
+    it: without the thaw index, which reads every recent headline). ``known_by``: a look
+    back lists the pending changes of the headlines published by then only."""
+    pending = (pending_changes(store, ledger, known_by)  # one per change
+               if store is not None else [])
     news = news_ids(ledger, pending)
     return [
         _measure_json(now, ledger.state(now.measure.id, baseline.baseline_date), pending,
