@@ -540,10 +540,9 @@ async def test_a_small_measure_screen_says_where_the_reason_for_a_question_mark_
         assert "basis: presumed: Pork was left out of the suspension" in box, box
 
 
-async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> None:
-    """From a README audit: with "suspends the pea tariff from January 1, 2027 to December
-    31, 2027" accepted, the Tariffs panel and the card still counted down to 2026-12-31 in
-    red, as if the suspension were about to end."""
+def _peas_renewed_to(db_path: Path, end: str) -> ThawwatchApp:
+    """The app on a database where "China suspends tariffs on Canadian peas from January 1,
+    2027 to ``end``" (published 27 November) was accepted."""
     from datetime import UTC, datetime
 
     from thawwatch.decisions import accept, decisions
@@ -551,17 +550,29 @@ async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> N
 
     seed_items(db_path, items=[(
         "renew", "https://news.example/peas-2027",
-        "China suspends tariffs on Canadian peas from January 1, 2027 to December 31, 2027",
+        f"China suspends tariffs on Canadian peas from January 1, 2027 to {end}",
         "", "2026-11-27T08:00:00Z")])
     with Store.open(db_path) as store:
         (pending,) = [d for d in decisions(store) if d.measure == "cn-peas"]
         accept(store, pending.id, datetime(2026, 11, 28, tzinfo=UTC))
-    app = make_app(db_path)
+    return make_app(db_path)
+
+
+async def _tariffs_table(app: ThawwatchApp, pilot: Any) -> DataTable:
+    """The Tariffs panel's table, once the app has loaded and shows the panel."""
+    await settle(app, pilot)
+    await pilot.press("2")
+    await settle(app, pilot)
+    return app.query_one("#tariffs-table", DataTable)
+
+
+async def test_a_renewal_accepted_counts_down_to_its_new_end(db_path: Path) -> None:
+    """From a README audit: with "suspends the pea tariff from January 1, 2027 to December
+    31, 2027" accepted, the Tariffs panel and the card still counted down to 2026-12-31 in
+    red, as if the suspension were about to end."""
+    app = _peas_renewed_to(db_path, "December 31, 2027")
     async with app.run_test(size=(160, 45)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
-        table = app.query_one("#tariffs-table", DataTable)
+        table = await _tariffs_table(app, pilot)
         row = " ".join(str(c) for c in table.get_row("cn-peas"))
         assert "renewed to 2027-12-31" in row and "2026-12-31" not in row, row
         meal = " ".join(str(c) for c in table.get_row("cn-canola-meal"))
@@ -591,24 +602,9 @@ async def test_a_renewal_within_a_year_keeps_the_narrowest_table_whole(db_path: 
     """From a review: at 40 columns a renewal to a day within a year read '↻ 06-30 (214
     d)', wider than any cell before it; the table, with nothing left to drop, scrolled
     sideways. The new end is given whole, as wide as the other ends."""
-    from datetime import UTC, datetime
-
-    from thawwatch.decisions import accept, decisions
-    from thawwatch.store import Store
-
-    seed_items(db_path, items=[(
-        "renew", "https://news.example/peas-2027",
-        "China suspends tariffs on Canadian peas from January 1, 2027 to June 30, 2027",
-        "", "2026-11-27T08:00:00Z")])
-    with Store.open(db_path) as store:
-        (pending,) = [d for d in decisions(store) if d.measure == "cn-peas"]
-        accept(store, pending.id, datetime(2026, 11, 28, tzinfo=UTC))
-    app = make_app(db_path)
+    app = _peas_renewed_to(db_path, "June 30, 2027")
     async with app.run_test(size=(40, 12)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
-        table = app.query_one("#tariffs-table", DataTable)
+        table = await _tariffs_table(app, pilot)
         assert "↻ 2027-06-30" in [str(c) for c in table.get_row("cn-peas")]
         assert table.max_scroll_x == 0
 
