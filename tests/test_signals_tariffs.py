@@ -227,6 +227,22 @@ def test_one_change_told_twice_is_one_signal() -> None:
     assert tours == {("cn-tourism-ads", "suspend", None)}
 
 
+def test_the_end_a_relief_had_is_no_start_of_its_extension() -> None:
+    """From a user audit: "The suspension, due to end on Dec. 31, will run through 2027"
+    under an extension to Dec. 31, 2027 dated it from 2026-12-31, a day early, and its
+    relief then ran out on the old end in `status`'s JSON (the same news without that
+    sentence ran from the day after the old end)."""
+    title = "China extends suspension of tariffs on Canadian canola meal to Dec. 31, 2027"
+    for summary in ("", "The suspension, due to end on Dec. 31, will run through 2027."):
+        (signal,) = classify(title, summary, date(2026, 11, 28)).signals
+        assert (signal.action, signal.effective, signal.until) == (
+            "extend", None, date(2027, 12, 31)), summary
+    # a start of its own stands
+    (signal,) = classify(title, "The extension takes effect on Jan. 1.", date(2026, 11, 28)
+                         ).signals
+    assert signal.effective == date(2027, 1, 1)
+
+
 def test_another_instrument_in_another_phrase_leaves_the_change() -> None:
     """From a review: "anti-dumping" anywhere near the product, after it too, blocked the
     measure's own change."""

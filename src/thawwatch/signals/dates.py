@@ -327,9 +327,15 @@ def lasting_dates(span: Span) -> tuple[date | None, date | None]:
     """The (effective, until) of a change that lasts to an end (a suspension, an extension)
     from a span: a day an end word stands before is its end, not its start ("China suspends
     canola duty" || "The suspension ends Dec. 31": until Dec. 31), unless the span has an
-    until already ("runs until …")."""
-    if span.end is None or span.until is not None:
+    until already ("runs until …"). With a later until, the end day is the one the relief
+    had ("The suspension, due to end on Dec. 31, will run through 2027"): no start either
+    (it started the extension on 2026-12-31, a day early, where the same news without that
+    clause ran from the day after the old end)."""
+    if span.end is None:
         return span.effective, span.until
+    if span.until is not None:
+        starts_at_old_end = span.effective == span.end and span.until > span.end
+        return (None if starts_at_old_end else span.effective), span.until
     return (None if span.effective == span.end else span.effective), span.end
 
 

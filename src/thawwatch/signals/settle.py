@@ -179,8 +179,9 @@ def _dated(measure: str, action: str, rate: float | None, span: Span, until: dat
     """The signal with its dates: a suspension's or an extension's end that only an end
     word gives ("suspends … , measure ends Dec. 31") is its until (``lasting_dates``)."""
     effective = span.effective
-    if action in ("suspend", "extend") and span.until is None:
-        effective, until = lasting_dates(span)
+    if action in ("suspend", "extend"):
+        start, end = lasting_dates(span)  # (no start at the old end: see there)
+        effective, until = start, (end if span.until is None else until)
     by_months = span.months if action == "extend" and until is None else None
     return TariffSignal(measure, action, rate, effective, until, evidence, by_months=by_months)
 
