@@ -1781,6 +1781,8 @@ def test_a_surtax_widened_to_more_steel_goods_is_no_extension_and_cools() -> Non
      " return on Jan. 1, exporters warned on Monday."),
     ("Canola Meal Prices Slide as China Tariff Pause Nears End", ""),
     ("Should talks fail, China will restore tariffs on Canadian peas", ""),
+    # (a user audit: its day between "nears" and "expiry" made it a suspension from then)
+    ("Pea growers await word as China's tariff pause nears Dec. 31 expiry", ""),
 ])
 def test_a_condition_or_a_relief_running_out_decides_nothing(title: str, summary: str) -> None:
     """From an audit of feed summaries: a sentence opening on "If …," read its main clause

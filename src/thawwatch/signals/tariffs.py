@@ -81,8 +81,9 @@ _COVERS = re.compile(r"\b(?:covers?|covering|covered|applies\s+to|apply\s+to|app
 _AWAITED = re.compile(r"\b(?:before|ahead\s+of|until|till|by\s+the\s+time|avant\s+que)\b"
                       r"[^,;:.!?]{0,120}$", re.I)
 # A relief named as it runs out: "Tariff Pause Nears End", "suspension enters final weeks"
-_NEARS_END = re.compile(
-    r"\s+(?:nears?\s+(?:its\s+)?(?:end|expiry|deadline)|draws?\s+to\s+a\s+close"
+_NEARS_END = re.compile(  # (its day may come between: "nears Dec. 31 expiry")
+    r"\s+(?:nears?\s+(?:its\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+20\d\d)?\s+)?"
+    r"(?:end|expiry|deadline)|draws?\s+to\s+a\s+close"
     r"|enters?\s+(?:its\s+)?final|winds?\s+down|(?:is\s+)?(?:set|due|about)\s+to\s+(?:expire|end)"
     r"|deadline\s+(?:nears|looms|approaches))\b", re.I)
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
