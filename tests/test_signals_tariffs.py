@@ -1790,6 +1790,19 @@ def test_a_condition_or_a_relief_running_out_decides_nothing(title: str, summary
     assert classify(title, summary, date(2026, 11, 30)).signals == ()
 
 
+def test_a_remission_extended_is_no_extension_of_the_surtax() -> None:
+    """From a user audit: "Canada keeps 25% surtax on Chinese steel, extends remission order
+    to end of 2027" read as the surtax extended to 2027-12-31, an end it does not have (the
+    remission, a relief from it, is what runs on). The surtax extended still is one."""
+    for title in ("Canada keeps 25% surtax on Chinese steel, extends remission order to end"
+                  " of 2027",
+                  "Ottawa extends steel surtax remission for Chinese imports to end of 2027"):
+        result = classify(title, "", date(2026, 11, 27))
+        assert result.signals == () and result.direction == "warming", title
+    assert triples("Canada extends 25% surtax on Chinese steel to end of 2027", "",
+                   date(2026, 11, 27)) == {("ca-steel-aluminum-surtax", "extend", 25)}
+
+
 def test_a_chinese_summary_told_as_earlier_events_is_a_recap() -> None:
     """此前 (previously) … 加征100%关税: the 2025 duties imposed again beside the cut."""
     got = classify("国务院关税税则委员会：自2027年1月1日起对加拿大菜籽油加征关税税率下调至50%",

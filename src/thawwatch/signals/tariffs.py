@@ -87,6 +87,11 @@ _NEARS_END = re.compile(  # (its day may come between: "nears Dec. 31 expiry")
     r"|enters?\s+(?:its\s+)?final|winds?\s+down|(?:is\s+)?(?:set|due|about)\s+to\s+(?:expire|end)"
     r"|deadline\s+(?:nears|looms|approaches))\b", re.I)
 _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
+# What an extension right after it extends when that is a remission of the duty, not the
+# duty ("Canada keeps 25% surtax on Chinese steel, extends remission order to end of 2027":
+# read as the surtax extended to an end it does not have)
+_REMISSION = re.compile(
+    r"\s+(?:(?:the|its|a)\s+)?(?:[\w-]+\s+){0,3}?remissions?\b", re.I)
 _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+(?:break|relief|truce)"
     r"|exon[éèe]r\w*|répit)\b"  # "tariff relief", not relief payments; French
@@ -384,6 +389,8 @@ def _sentence_signals(
             continue  # "the surtax will now also apply to plug-in hybrids": more goods
         if action.label == "extend" and _WIDENS.match(s.text, action.end):
             continue  # the measure now covers more goods: no change to its rate or end
+        if action.label == "extend" and _REMISSION.match(s.text, action.end):
+            continue  # the relief from it runs on ("extends remission order"), not the duty
         reached, to = widened_to(s, action, products) if action.label == "extend" else (
             set(), 0)
         if reached:
