@@ -190,6 +190,11 @@ def test_retry_after_is_honoured_until_forced(fast_cli: Cli, status: int, form: 
     assert s.paths().count("/busy") == 1  # not asked again
     assert fast_cli.json("feeds", "list")[1]["error"] == f"HTTP {status} " + (
         "Too Many Requests" if status == 429 else "Service Unavailable")
+    # `feeds list` says the wait too (an audit: only `refresh` did)
+    code, out, _ = fast_cli("feeds", "list")
+    assert re.search(r"\n {7}the server asks to wait until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d"
+                     r" UTC: not asked before then \(`thawwatch refresh --force` asks now\)\n",
+                     out), out
 
     s.route("/busy", rss([story("b", "Canola busy", "https://news.example/b", "2026-11-20")]))
     code, out, _ = fast_cli("refresh", "--force")

@@ -338,6 +338,7 @@ def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
     if fmt == "json":
         print(json.dumps([f.to_json() for f in active], indent=2, ensure_ascii=False))
         return 0
+    now = itemstore.now_utc()
     if active:  # which "never" is the status, which the last success, what the number counts
         print(f"{'status':<6} {'items':>5}  {'last success':<20}  feed  <url>")
     for f in active:  # UTC, said: `status` dates are the user's local day
@@ -352,6 +353,10 @@ def _feeds_list(active: list[feedstore.Feed], fmt: str) -> int:
         if f.moved_to:
             line += (f"\n       moved permanently to <{shown_url(f.moved_to)}>: give the feed"
                      " that URL")
+        if f.waiting(now) and f.next_attempt is not None:  # as `refresh` says it
+            line += (f"\n       the server asks to wait until"
+                     f" {feedstore.utc_clock(f.next_attempt, now)}: not asked before then"
+                     " (`thawwatch refresh --force` asks now)")
         print(line)
     return 0
 

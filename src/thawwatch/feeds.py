@@ -92,6 +92,12 @@ class Feed:
         return now >= self.last_attempt + max(wait, backoff(self.failures))
 
 
+def utc_clock(when: datetime, now: datetime) -> str:
+    """A UTC time, with its date unless it is today's (a wait until tomorrow's 01:20 must
+    not read as a wait already over)."""
+    return when.strftime("%H:%M UTC" if when.date() == now.date() else "%Y-%m-%d %H:%M UTC")
+
+
 def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> None:
     """Make sure every configured feed has a row; names follow the config (cleaned when
     it was read, see ``config.clean_name``): a name taken out of the config goes, unless

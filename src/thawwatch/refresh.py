@@ -218,7 +218,7 @@ def run_refresh(
                 skipped.append(FeedOutcome(feed.url, feed.display_name, ok=False, gone=True,
                                            skipped=_gone_words(feed.gone_since, now)))
         elif feed.waiting(now) and not force:
-            until = _clock(feed.next_attempt, now) if feed.next_attempt else "later"
+            until = feedstore.utc_clock(feed.next_attempt, now) if feed.next_attempt else "later"
             skipped.append(FeedOutcome(feed.url, feed.display_name, ok=True,
                                        skipped=f"server asked to wait until {until}"))
         elif not only_due or feed.due(now, config.refresh.interval_minutes or 30):
@@ -277,12 +277,6 @@ def _gone_words(since: datetime, now: datetime) -> str:
     day = "today" if since.date() == now.date() else f"on {since:%Y-%m-%d}"
     return (f"gone: its server said {day} that it was removed for good (HTTP 410); remove"
             " it with `thawwatch feeds remove URL`, or `thawwatch refresh --force` asks again")
-
-
-def _clock(when: datetime, now: datetime) -> str:
-    """A UTC time, with its date unless it is today's (a wait until tomorrow's 01:20 must
-    not read as a wait already over)."""
-    return when.strftime("%H:%M UTC" if when.date() == now.date() else "%Y-%m-%d %H:%M UTC")
 
 
 @dataclass(frozen=True)
@@ -483,7 +477,7 @@ def _store_one(store: Store, arrival: _Arrival, now: datetime) -> FeedOutcome:
                                         retry_after=result.retry_after,
                                         gone=_gone_for_good(result))
         said = result.error if wait is None else (  # as the next refresh's skip says it
-            f"{result.error} (the server asks to wait until {_clock(wait, now)})")
+            f"{result.error} (the server asks to wait until {feedstore.utc_clock(wait, now)})")
         return FeedOutcome(feed.url, name, ok=False, error=said, seconds=result.elapsed)
     if result.not_modified or arrival.inline is None:
         moved = _moved(result)
