@@ -517,6 +517,24 @@ def test_a_change_to_part_of_the_seafood_keeps_its_part_into_the_ledger(
     assert "* Seafood: only lobster, as the headline says" in lines
 
 
+def test_a_duty_back_above_a_quota_stars_the_ev_row_with_what_it_covers(
+        db_path: Path, capsys) -> None:
+    """Accepted, "… surtax on Chinese EVs above quota" read "EVs 100% in force", as if every
+    Chinese EV paid it again: the row is starred with the part the change covers."""
+    seed_items(db_path, items=[(
+        "e1", "https://news.example/ev-quota",
+        "Canada to reinstate 100% surtax on Chinese EVs above quota from January 1", "",
+        "2026-11-25T09:00:00Z")])
+    out = _run(capsys, db_path, "ledger", "pending", "--format", "json")[1]
+    (pending,) = json.loads(out)
+    assert (pending["measure"], pending["action"], pending["scope"]) == (
+        "ca-ev-surtax", "restore", "imports above the quota")
+    assert _run(capsys, db_path, "ledger", "accept", pending["id"])[0] == 0
+    lines = _run(capsys, db_path, "status", "--as-of", "2027-01-02")[1].splitlines()
+    assert any(line.startswith("EVs ") and "100% in force*" in line for line in lines), lines
+    assert "* EVs: only imports above the quota, as the headline says" in lines
+
+
 def test_ledger_list_on_a_mistyped_db_says_it_is_missing(tmp_path: Path,
                                                                  capsys) -> None:
     """As `ledger pending` does: a typo in --db must not read as "no decided changes"."""

@@ -1823,6 +1823,38 @@ def test_ev_quota_allowed_into_canada_at_a_rate() -> None:
         ("ca-ev-surtax", "lower", 6.1, "a quota of 60,000 electric vehicles")]
 
 
+@pytest.mark.parametrize(("title", "said"), [
+    ("Canada to reinstate 100% surtax on Chinese EVs above quota",
+     "reinstate 100% surtax on Chinese EVs above quota"),
+    ("Ottawa to restore 100% surtax on Chinese EVs beyond the 49,000-vehicle quota",
+     "restore 100% surtax on Chinese EVs beyond the 49,000-vehicle quota"),
+    ("Canada slaps 100% surtax on out-of-quota Chinese EVs", None),
+    ("Ottawa rétablit la surtaxe de 100 % sur les VE chinois hors quota",
+     "rétablit la surtaxe de 100 % sur les VE chinois hors quota"),
+    ("加拿大将对超出配额的中国电动汽车恢复征收100%附加税", None),
+])
+def test_a_duty_on_goods_past_a_quota_covers_only_those(title: str, said: str | None) -> None:
+    """From an audit: "Canada to reinstate 100% surtax on Chinese EVs above quota" read as
+    the surtax back on every Chinese EV (accepted, the EVs row said "100% in force"), while
+    those inside the quota come in at 6.1%. The change is scoped to the imports past the
+    quota, and its evidence, where they follow, runs on to the words that say so."""
+    (signal,) = classify(title, "", date(2026, 11, 25)).signals
+    assert (signal.measure, signal.rate, signal.scope) == (
+        "ca-ev-surtax", 100, "imports above the quota")
+    if said is not None:
+        assert signal.evidence == said
+
+
+@pytest.mark.parametrize("title", [
+    "Canada to reinstate 100% surtax on Chinese EVs",
+    "Canada, China clash over EV quota as Ottawa reinstates 100% surtax on Chinese EVs",
+])
+def test_a_quota_only_talked_about_scopes_nothing(title: str) -> None:
+    """"clash over EV quota": about the quota, not the goods past it."""
+    (signal,) = classify(title, "", date(2026, 11, 25)).signals
+    assert (signal.measure, signal.scope) == ("ca-ev-surtax", None)
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

@@ -156,6 +156,18 @@ _AS_RELIEF = re.compile(r"\b(?:as|when|after)\b[^.;:]{0,40}?\b(?:relief|reprieve
 _QUOTA_AFTER = re.compile(r"\s+(?:(?:the|its|an?)\s+)?(?:[\w-]+\s+){0,2}?quotas?\b", re.I)
 _QUOTA_TO = re.compile(r"\bto\s+(\d{1,3}(?:,\d{3})+|\d{4,})\b")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
+# Goods past a quota ("100% surtax on Chinese EVs above quota", "beyond the 49,000-vehicle
+# quota", "out-of-quota", French "hors quota", "au-delà du contingent", Chinese 超出配额):
+# the change covers only those, not every import. ("over the quota" is left out: "clash
+# over EV quota" is what it is about.)
+_ABOVE_QUOTA = re.compile(
+    r"\b(?:above|beyond|exceeding|outside|in\s+excess\s+of)\s+(?:(?:the|its|their|a)\s+)?"
+    r"(?:[\w,.'’-]+\s+){0,3}?quotas?\b"
+    r"|\b(?:above|over|out[- ]of|beyond)[- ]quotas?\b"
+    r"|\b(?:au-delà|au\s+delà|en\s+dehors|hors)\s+(?:du\s+|des\s+|de\s+(?:la|leur|son|ce)\s+)?"
+    r"(?:quota|contingent)s?\b|\bhors-(?:quota|contingent)s?\b"
+    r"|配额外|超出配额|超过配额|超配额|配額外|超出配額|超過配額|超配額", re.I)
+ABOVE_QUOTA = "imports above the quota"
 _AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
 # … after the duty the goods face or are hit with: "peas face 100% tariff again", "hit with
 # 100% Chinese tariff again"
@@ -472,6 +484,8 @@ def _sentence_signals(
             signal = replace(signal, action="restore", at_relief_end=True)
         if signal and (quota := quota_set or _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
+        elif signal and (past := _above_quota(s, action)) is not None:
+            signal = _past_quota(s, signal, past)  # "100% surtax on EVs above quota"
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
             start = min(start, refusal) if refusal >= 0 else start  # "won't renew"
@@ -566,6 +580,24 @@ def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str |
         return None
     year = " a year" if _A_YEAR.match(s.text, end) else ""
     return f"a quota of {count.group(1)} {product.text}{year}"
+
+
+def _above_quota(s: Sentence, action: Hit) -> re.Match[str] | None:
+    """Where the action's clause says the change covers only goods past a quota."""
+    if not may_mention(s.text, "quota", "contingent"):
+        return None
+    return next((m for m in _ABOVE_QUOTA.finditer(s.text)
+                 if s.same_clause(action.start, m.start())), None)
+
+
+def _past_quota(s: Sentence, signal: TariffSignal, past: re.Match[str]) -> TariffSignal:
+    """The signal scoped to the goods past the quota, its evidence running on to the words
+    that say so when they follow it closely ("reinstate 100% surtax on Chinese EVs above
+    quota"): a reader must see that the duty is not on every import."""
+    at = s.text.find(signal.evidence)
+    if at >= 0 and at + len(signal.evidence) <= past.start() and past.end() - at <= 120:
+        return replace(signal, scope=ABOVE_QUOTA, evidence=s.text[at:past.end()])
+    return replace(signal, scope=ABOVE_QUOTA)
 
 
 def _as_relief_lapses(s: Sentence, action: Hit, actions: list[Hit]) -> bool:
