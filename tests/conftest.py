@@ -108,7 +108,9 @@ def prairie_time():
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    """A database file path in tmp (not yet created)."""
+    """A database file path in tmp (not yet created; its directory is, as the data
+    directory a user names with --db is: a missing one is noted, see test_readonly_…)."""
+    (tmp_path / "data").mkdir(exist_ok=True)
     return tmp_path / "data" / "thawwatch.db"
 
 

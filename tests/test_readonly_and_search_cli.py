@@ -534,6 +534,38 @@ def test_a_reader_given_a_missing_database_says_so_and_makes_nothing(
     assert not (tmp_path / "typo").exists()
 
 
+@pytest.mark.parametrize("how", ["--db", "THAWWATCH_DB"])
+def test_a_writer_that_makes_the_database_s_directory_says_so_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        how: str) -> None:
+    """A writer given a database in a directory that is not there (a typo in a cron line's
+    --db) made the directories and a second database, silently: each run then stored into
+    it. It still does (a first run must work), and says so on stderr, once."""
+    typo = tmp_path / "typo" / "deeper" / "thawwatch.db"
+    argv = ["feeds", "add", "https://example.org/feed.xml"]
+    if how == "--db":
+        argv = ["--db", str(typo), *argv]
+    else:
+        monkeypatch.setenv("THAWWATCH_DB", str(typo))
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (f"thawwatch: note: {typo.parent} did not exist:"
+                                       " created it and a new database thawwatch.db in it\n")
+    assert typo.is_file()
+    assert main([*argv[:-1], "https://example.org/other.xml"]) == 0
+    assert capsys.readouterr().err == ""  # made now: nothing to say
+
+
+def test_a_writer_on_the_default_database_makes_its_directory_quietly(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run on a new machine makes the data directory: that is no typo."""
+    monkeypatch.delenv("THAWWATCH_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh-data"))
+    assert main(["feeds", "add", "https://example.org/feed.xml"]) == 0
+    assert capsys.readouterr().err == ""
+    assert (tmp_path / "fresh-data" / "thawwatch" / "thawwatch.db").is_file()
+
+
 @pytest.mark.parametrize("argv", READERS)
 def test_a_reader_given_a_link_to_a_missing_database_says_so_and_makes_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:

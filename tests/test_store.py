@@ -48,7 +48,7 @@ def test_newer_schema_is_refused_and_untouched(db_path: Path) -> None:
 
 
 def test_file_that_is_not_sqlite_is_refused_and_untouched(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.write_bytes(b"this is not a database, it is a shopping list\n" * 100)
     before = _bytes(db_path)
     with pytest.raises(StoreError, match="corrupt or not SQLite"):
@@ -57,7 +57,7 @@ def test_file_that_is_not_sqlite_is_refused_and_untouched(db_path: Path) -> None
 
 
 def test_foreign_sqlite_database_is_refused_and_untouched(db_path: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE recipes (name TEXT)")
     conn.commit()

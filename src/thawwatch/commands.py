@@ -19,7 +19,13 @@ from . import items as itemstore
 from .config import Config, clean_name, feed_key, load_config, url_problem
 from .errors import UsageError
 from .launch import collect_from_here
-from .locations import bundled_config, resolve_config, resolve_db, user_config_file
+from .locations import (
+    DB_ENV,
+    bundled_config,
+    resolve_config,
+    resolve_db,
+    user_config_file,
+)
 from .store import Store
 from .text import shown_url
 from .wording import change_words, counted, fit_cells
@@ -69,6 +75,13 @@ def _store(args: argparse.Namespace) -> Store:
         print(f"thawwatch: note: {path} does not exist{link}: read as an empty database"
               " (nothing was created)", file=sys.stderr)
         return Store.empty(path)
+    if (args.db is not None or os.environ.get(DB_ENV)) and _missing(path.parent):
+        # A typo in a cron line's directory ("--db ~/thawwach/db") made a second
+        # database there, silently: each refresh then stored into the wrong one.
+        store = Store.open(path)
+        print(f"thawwatch: note: {path.parent} did not exist: created it and a new database"
+              f" {path.name} in it", file=sys.stderr)
+        return store
     return Store.open(path)
 
 
