@@ -1855,6 +1855,71 @@ def test_a_quota_only_talked_about_scopes_nothing(title: str) -> None:
     assert (signal.measure, signal.scope) == ("ca-ev-surtax", None)
 
 
+@pytest.mark.parametrize(("title", "summary"), [
+    ("China extends tariff pause on Canadian peas",
+     "The suspension, due to end on Dec. 31, will run through 2027."),
+    ("China extends tariff pause on Canadian peas",
+     "The suspension of the 100% duties, which was due to expire on Dec. 31, will now run"
+     " through the end of 2027, the commerce ministry said."),
+    ("La Chine prolonge la suspension des droits sur les pois canadiens",
+     "La suspension, qui devait prendre fin le 31 décembre, est prolongée jusqu'à la fin"
+     " de 2027."),
+])
+def test_an_aside_on_the_end_a_relief_had_is_no_end_to_come(title: str, summary: str) -> None:
+    """From an audit: "The suspension, due to end on Dec. 31, will run through 2027" cooled
+    the extension to neutral ('suspension, due to end' -6), and "…, which was due to expire
+    on Dec. 31, …" made a second change beside it: the duty back at that end. The aside
+    tells the end before this news; the sentence around it tells the news."""
+    got = classify(title, summary, date(2026, 11, 25))
+    assert [(s.measure, s.action, s.until) for s in got.signals] == [
+        ("cn-peas", "extend", date(2027, 12, 31))]
+    assert got.direction == "warming"
+
+
+@pytest.mark.parametrize(("title", "measure", "said"), [
+    ("China's tariff pause on Canadian peas won't be renewed", "cn-peas",
+     "pause on Canadian peas won't be renewed"),
+    ("China says tariff pause on Canadian peas, due to expire Dec. 31, won't be renewed",
+     "cn-peas", "pause on Canadian peas won't be renewed"),
+    ("Tariff relief on Canadian lobster will not be extended, Beijing says", "cn-seafood",
+     "relief on Canadian lobster will not be extended"),
+])
+def test_a_relief_whose_renewal_is_refused_in_the_passive_ends(title: str, measure: str,
+                                                                said: str) -> None:
+    """"won't renew the tariff pause on peas" brought the duty back at the pause's end, but
+    "the tariff pause on peas won't be renewed" read as the pause itself, a new suspension
+    (warming). It is the same decision, told the other way round."""
+    got = classify(title, "", date(2026, 11, 25))
+    (signal,) = got.signals
+    assert (signal.measure, signal.action, signal.at_relief_end, signal.evidence) == (
+        measure, "restore", True, said)
+    assert got.direction == "cooling"
+
+
+@pytest.mark.parametrize(("title", "until"), [
+    ("China's tariff exemption for Canadian crab extended to March 31", date(2027, 3, 31)),
+    ("China's tariff pause on Canadian peas extended until 2027", date(2027, 12, 31)),
+    ("China's tariff pause on Canadian peas has been extended to end of 2027",
+     date(2027, 12, 31)),
+])
+def test_a_relief_extended_in_the_passive_is_an_extension(title: str, until: date) -> None:
+    """"China's tariff exemption for Canadian crab extended to March 31" read as a new
+    suspension to March 31 (an extension only when "set to expire Dec. 31" stood between)."""
+    (signal,) = classify(title, "", date(2026, 11, 25)).signals
+    assert (signal.action, signal.until) == ("extend", until)
+
+
+@pytest.mark.parametrize(("title", "not_direction"), [
+    ("China's tariff pause on Canadian peas may not be renewed", "warming"),
+    ("China's tariff pause on Canadian peas is expected to be extended", "cooling"),
+])
+def test_a_relief_s_renewal_only_foreseen_is_no_change(title: str, not_direction: str) -> None:
+    """ "… may not be renewed" read as the pause itself, a new suspension, warming."""
+    got = classify(title, "", date(2026, 11, 25))
+    assert got.signals == ()
+    assert got.direction != not_direction
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

@@ -30,8 +30,8 @@ def classify(
         published = published.date()
     # Feed text arrives cleaned, but classify() is public: no control character may
     # reach reasons or evidence whatever it is given.
-    title = rules.relevance.mask(_plain(title, 4000))
-    summary = rules.relevance.mask(_without_dateline(_plain(summary, 8000)))
+    title = rules.relevance.mask(_without_old_end(_plain(title, 4000)))
+    summary = rules.relevance.mask(_without_old_end(_without_dateline(_plain(summary, 8000))))
     units = sentences(title, summary)
     verdict = relevance.judge(rules.relevance, units)
     if not verdict.relevant:
@@ -97,6 +97,26 @@ def _without_dateline(summary: str) -> str:
         date_ = "date" if head.group("date") else "zh"
         summary = summary[:head.start(date_)] + summary[head.end(date_):]
     return _DATED_END.sub("", summary) if summary[-4:].isdigit() else summary
+
+
+# An aside on the end a relief had before this news: "The suspension, due to end on Dec.
+# 31, will run through 2027", "…, which was set to expire Dec. 31, …", French "…, qui
+# devait prendre fin le 31 décembre, …". It tells no end to come (read so, it cooled the
+# extension and even made a second change, the duty back at that end): the sentence
+# around it does the telling.
+_OLD_END = re.compile(
+    r",\s*(?:(?:which|that)\s+(?:is|was|were|had\s+been|has\s+been)\s+"
+    r"|(?:originally|previously|initially)\s+)?(?:due|set|scheduled|slated)\s+to\s+"
+    r"(?:end|expire|lapse|run\s+out)\b[^,;:()]{0,40},\s*"
+    r"|,\s*qui\s+(?:devai(?:t|ent)|(?:étai(?:t|ent)|était)\s+censée?s?)\s+(?:prendre\s+fin|expirer"
+    r"|se\s+terminer|arriver\s+à\s+(?:échéance|terme))\b[^,;:()]{0,40},\s*", re.I)
+
+
+def _without_old_end(text: str) -> str:
+    """``text`` without an aside on a relief's end before this news (see ``_OLD_END``)."""
+    if "," not in text or not (" to " in text or "qui " in text):
+        return text
+    return _OLD_END.sub(" ", text)
 
 
 # A match, a team or an athlete: with no topic, no signal and no cue of either way, a story

@@ -59,6 +59,10 @@ _KEPT_AFTER = re.compile(
     r"(?:until|till|through|to)|be\s+(?:extended|prolonged|renewed|rolled\s+over))"
     # an end moved: "the suspension … will now end on June 30, 2027"
     r"|will\s+now\s+(?:end|expire|run\s+out)"
+    # … or told done, to an end or for a time: "China's tariff exemption for Canadian crab
+    # (is, has been) extended to March 31"
+    r"|(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:extended|prolonged"
+    r"|renewed)\s+(?:to|until|till|through|for|by)"
     # French: "la suspension des droits … est prolongée pour 12 mois"
     r"|(?:est|sont|sera|seront|a\s+été|ont\s+été)\s+(?:prolongée?s?|reconduite?s?"
     r"|renouvelée?s?))\b", re.I)
@@ -101,6 +105,8 @@ def resolve(
                             _evidence(s, product, action))
     if family == "suspend" and not permanent and (span.further or _kept(s.text, action)):
         family = "extend"  # "will continue suspending the duties for another 12 months"
+        if _foreseen(s.text, action):
+            return None  # "the pause on peas is expected to be extended": nothing decided
     # an end counted from the publication (or the item's start): not an extension's,
     # which counts from the end it extends (by ``span.months``: see ``_dated``)
     until = None if span.counted and family == "extend" else span.until
@@ -172,6 +178,19 @@ def _kept(text: str, action: Hit) -> bool:
     not a new one (which, with no end of its own, restated the relief: no news)."""
     return bool(_KEPT_BEFORE.search(text, max(0, action.start - 80), action.start)
                 or _KEPT_AFTER.match(text, action.end, action.end + 140))
+
+
+# A renewal after the relief and its goods, only foreseen: "… is expected to be extended",
+# "… will likely be renewed", "… could be prolonged"
+_FORESEEN = re.compile(
+    r"\s(?:expected|likely|unlikely|may|might|could|should|hoped)\s+(?:to\s+)?"
+    r"(?:now\s+)?be\s+(?:extended|prolonged|renewed|rolled\s+over)\b", re.I)
+
+
+def _foreseen(text: str, action: Hit) -> bool:
+    """Whether the renewal after the relief ``action`` is only foreseen (``_FORESEEN``), in
+    the 140 characters ``_KEPT_AFTER`` reads."""
+    return _FORESEEN.search(text, action.end, action.end + 160) is not None
 
 
 def _dated(measure: str, action: str, rate: float | None, span: Span, until: date | None,

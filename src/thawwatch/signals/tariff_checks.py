@@ -460,7 +460,7 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
     while before and before[-1].label == "suspend" and _RELIEF_NOUN.fullmatch(before[-1].text):
         before.pop()
     if not before or before[-1].label != "extend":
-        return None
+        return _refused_after(rules, s, span.start, span.end, actions)
     renewal = before[-1]
     lead = s.text[max(0, renewal.start - 30):renewal.start]
     negation = _REFUSED.search(lead)
@@ -485,6 +485,33 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
             span.end <= p.start < lapse.start for p in products):
         return None  # no end, or another's ("won't renew EV surtax; steel surtax expires")
     return renewal, max(0, renewal.start - 30) + negation.start(), lapse
+
+
+# A renewal refused in the passive, after the relief and its goods: "China's tariff pause
+# on Canadian peas won't be renewed", "… will not be extended", "… is not being renewed"
+_REFUSED_PASSIVE = re.compile(
+    r"(?:\bwon['’]t|\bwill\s+not|\bwill\s+no\s+longer|\bis\s+not|\bisn['’]t|\bare\s+not"
+    r"|\baren['’]t|\bnot)\s+(?:be|being)\s+$", re.I)
+_PARTICIPLE = re.compile(r"(?:renew|extend|prolong)ed", re.I)
+
+
+def _refused_after(rules: TariffRules, s: Sentence, start: int, end: int,
+                   actions: list[Hit]) -> tuple[Hit, int, Hit] | None:
+    """A relief named before the goods (``start``…``end``) whose renewal is refused after
+    them, in the passive: the relief ends by itself, as "won't renew the tariff pause on
+    peas" reads (it read as the pause itself, a new suspension, warming)."""
+    renewal = next((a for a in actions if a.start >= end and s.same_clause(a.start, start)
+                    and s.distance(end, a.start) <= rules.after_window + 3), None)
+    if renewal is None or renewal.label != "extend" or not _PARTICIPLE.fullmatch(renewal.text):
+        return None
+    lead = s.text[max(0, renewal.start - 30):renewal.start]
+    if (negation := _REFUSED_PASSIVE.search(lead)) is None or not any(
+            a.label == "suspend" and a.end <= start and _RELIEF_NOUN.fullmatch(a.text)
+            and s.same_clause(a.start, start) and s.distance(a.end, start) <= 3
+            for a in actions):
+        return None
+    return renewal, max(0, renewal.start - 30) + negation.start(), Hit(
+        renewal.end, renewal.end, "", "lapse")
 
 
 # Provisional deposits, and a final duty set in their place: "halts canola anti-dumping

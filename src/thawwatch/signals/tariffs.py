@@ -463,7 +463,8 @@ def _sentence_signals(
             # "… extend the pause on peas until Dec. 31, 2027, but the 25% duty on lobster
             # will be reimposed from Jan. 1": the duty back runs on, to no end of its own
             signal = replace(signal, until=None)
-        if signal and refusal >= 0 and len(said_so := s.text[refusal:action.end]) <= 120:
+        if signal and refusal >= 0 and len(said_so := s.text[
+                _refused_from(s, refusal, product, actions):action.end]) <= 120:
             signal = replace(signal, evidence=said_so)  # "won't renew … when it expires"
         if signal and halted >= 0 and len(said_so := s.text[halted:final_end]) <= 120:
             signal = replace(signal, evidence=said_so)  # "halts … deposits, sets … duty"
@@ -580,6 +581,16 @@ def _quota(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> str |
         return None
     year = " a year" if _A_YEAR.match(s.text, end) else ""
     return f"a quota of {count.group(1)} {product.text}{year}"
+
+
+def _refused_from(s: Sentence, refusal: int, product: Hit, actions: list[Hit]) -> int:
+    """Where the words of a refused renewal start: its negation ("won't renew tariff pause
+    on peas"), or in the passive the relief before the goods ("pause on Canadian peas won't
+    be renewed")."""
+    if refusal <= product.start:
+        return refusal
+    return min((a.start for a in actions if a.label == "suspend" and a.end <= product.start
+                and s.same_clause(a.start, product.start)), default=refusal)
 
 
 def _above_quota(s: Sentence, action: Hit) -> re.Match[str] | None:
