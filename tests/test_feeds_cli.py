@@ -52,6 +52,21 @@ def test_feeds_list_add_remove(cli) -> None:
 
 
 
+@pytest.mark.parametrize("look", [("feeds", "list"), ("feeds", "export")])
+def test_a_look_under_another_config_keeps_a_removal(cli, tmp_path: Path,
+                                                     look: tuple[str, ...]) -> None:
+    """From a user audit: `feeds remove` of a configured feed, then one `feeds list` (or
+    `feeds export`) with a test config that does not list it, and the next refresh with
+    the usual config fetched the feed again: the look synced the other config, which
+    forgot the removal. Listing and exporting only read."""
+    assert cli("feeds", "remove", "https://one.example/rss")[0] == 0
+    other = tmp_path / "other.toml"
+    other.write_text('[[feeds]]\nurl = "https://other.example/rss"\n', "utf-8")
+    assert cli("--config", str(other), *look)[0] == 0
+    urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]
+    assert urls == []
+
+
 def test_feeds_list_names_its_columns(cli) -> None:
     """`never      0  never  One  <…>`: which "never" was the status, which the last
     success, and what the 0 counted? A header line names the columns, above them."""
@@ -122,7 +137,8 @@ def test_removing_a_configured_feed_says_so_and_lasts_while_the_config_lists_it(
     code, out, _ = cli("refresh")
     assert code == 0 and out.startswith("no feeds: the feed in ")
     assert "was removed with `thawwatch feeds remove`" in out
-    config_file("")  # taken out of the config ...
+    config_file("")  # taken out of the config (and a refresh, or the dashboard, ran) ...
+    assert cli("refresh")[0] == 0
     assert json.loads(cli("feeds", "list", "--format", "json")[1]) == []
     config_file(CONFIG)  # ... and put back: subscribed again
     urls = [f["url"] for f in json.loads(cli("feeds", "list", "--format", "json")[1])]

@@ -256,11 +256,14 @@ def feeds(args: argparse.Namespace) -> int:
     config = _config(args)
     now = itemstore.now_utc()
     with _store(args) as store:
-        if not store.readonly:  # a read-only copy lists what it holds, and the config
+        action = args.feeds_command
+        if not store.readonly and action not in ("list", "export"):
+            # (not to list or export: those only read; under another --config, a sync
+            # forgot a feed's `feeds remove`, and the next refresh fetched it again.
+            # A read-only copy lists what it holds, and the config.)
             feedstore.sync_config(store, config.feeds, now)
         configured = {f.url for f in config.feeds}
         listed = {feed_key(u) for u in configured}  # any spelling of a configured feed
-        action = args.feeds_command
         if action == "list":
             return _feeds_list(feedstore.active_feeds(store, config), args.format)
         # a URL pasted with the line's spaces, or a site's feed:// link, as OPML gives it

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -107,7 +107,10 @@ def sync_config(store: Store, feeds: Sequence[FeedConfig], now: datetime) -> Non
 
     `feeds remove` of a configured feed holds while the config lists it: once the config
     no longer does, the removal is forgotten, so putting the feed back in the config
-    subscribes again (it stayed off for good, whatever the config said)."""
+    subscribes again (it stayed off for good, whatever the config said). Only commands
+    that write sync (refresh, the dashboard, feeds add/remove/import): a look with
+    another --config (`feeds list`, `feeds export`) forgot the removal, and the next
+    refresh fetched the feed again."""
     if not _sync_writes(store.conn, feeds, now):  # the usual case: no write lock to wait for
         return
     with store.transaction() as conn:
@@ -148,6 +151,7 @@ def active_feeds(store: Store, config: Config) -> list[Feed]:
     fetched."""
     order = {feed_key(f.url): i for i, f in enumerate(config.feeds)}
     intervals = {feed_key(f.url): f.interval_minutes for f in config.feeds}
+    names = {feed_key(f.url): f.name for f in config.feeds}
     rows = store.conn.execute(
         "SELECT url, name, title, origin, etag, last_modified, last_attempt, last_ok, last_error,"
         f" failures, next_attempt, item_count, {_state_columns(store.conn)} FROM feeds"
@@ -157,7 +161,11 @@ def active_feeds(store: Store, config: Config) -> list[Feed]:
     for row in rows:
         key = feed_key(row[0])
         if key not in feeds and _active(0, row[3], key in order):
-            feeds[key] = _feed(row, intervals.get(key))
+            feed = _feed(row, intervals.get(key))
+            if key in names and (feed.origin == "config" or names[key] is not None):
+                # the config's name, as sync_config writes it (a reader does not sync)
+                feed = replace(feed, name=names[key])
+            feeds[key] = feed
     held = {feed_key(url) for (url,) in store.conn.execute("SELECT url FROM feeds")}
     for f in config.feeds:
         if feed_key(f.url) not in held:
