@@ -259,6 +259,52 @@ def test_refresh_due_keeps_intervals_and_backs_off_a_failing_feed(fast_cli: Cli)
     assert s.paths().count("/down") == s.paths().count("/ok") == 2
 
 
+def test_refresh_due_with_only_a_dead_feed_due_is_no_failure(fast_cli: Cli,
+                                                              db_path: Path) -> None:
+    """From a user audit: with the other feeds fine and not due, one dead feed due alone
+    (its backoff run out) made `refresh --due` exit 1, "refresh failed: 0 of 1 feeds ok",
+    every time it came round. Every feed has not failed: exit 0, the failure still said.
+    When every feed is failing, it is a failed refresh (exit 1), as without --due."""
+    s = fast_cli.server
+    s.route("/down", status=500)
+    s.route("/ok", rss([story("g", "Canola ok", "https://news.example/ok", "2026-11-20")]))
+    fast_cli.write_config({s.url("/down"): "Down", s.url("/ok"): "Ok"}, interval_minutes=30)
+    assert fast_cli("refresh", "--due")[0] == 0  # both fetched: Down failed, Ok stored
+
+    def due_again(*names: str) -> None:  # as if their wait had passed
+        with sqlite3.connect(db_path) as conn:
+            for name in names:
+                conn.execute("UPDATE feeds SET last_attempt = ? WHERE name = ?",
+                             (itemstore.iso(datetime.now(UTC) - timedelta(hours=2)), name))
+
+    due_again("Down")
+    code, out, err = fast_cli("refresh", "--due")
+    assert code == 0 and "FAIL  Down: HTTP 500" in out and "Ok" not in out, (out, err)
+    assert err == ""
+    s.route("/ok", status=500)  # now the other one fails too: every feed is failing
+    due_again("Ok")
+    code, _, err = fast_cli("refresh", "--due")
+    assert code == 1 and err.startswith("thawwatch: refresh failed: 0 of 1 feeds ok"), err
+
+
+def test_refresh_quiet_prints_only_what_needs_reading(fast_cli: Cli) -> None:
+    """The README's `*/5` cron line printed "no feed was due", or a line per feed and a
+    summary, on every run: cron mails any output, up to 288 mails a day. With --quiet only
+    a failed feed and the alerts are printed (and the failure line on stderr when every
+    feed failed)."""
+    s = fast_cli.server
+    s.route("/down", status=500)
+    s.route("/ok", rss([story("g", "Canola crushers expand", "https://news.example/ok",
+                              "2026-11-20")]))
+    fast_cli.write_config({s.url("/down"): "Down", s.url("/ok"): "Ok"}, interval_minutes=30)
+    code, out, err = fast_cli("refresh", "--due", "--quiet")
+    assert code == 0 and out.splitlines()[0] == "FAIL  Down: HTTP 500 Internal Server Error"
+    assert "Ok" not in out and " feeds ok" not in out and err == ""
+    assert fast_cli("refresh", "--due", "-q")[:3] == (0, "", "")  # nothing due: silent
+    code, out, _ = fast_cli("refresh", "--due")  # without it, as before
+    assert (code, out) == (0, "no feed was due\n")
+
+
 def test_refresh_due_with_a_feed_waiting_and_none_due_is_no_failure(fast_cli: Cli) -> None:
     """From a README audit: a `*/5 * * * * thawwatch refresh --due` cron line exited 1
     ("refresh failed: no feed fetched: 1 waiting") on every run of a day-long Retry-After,

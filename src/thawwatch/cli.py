@@ -159,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only the feeds that are due, as the dashboard's timer polls them: "
                         "each feed's interval passed, and a failing feed's backoff (for a "
                         "frequent cron line)")
+    r.add_argument("-q", "--quiet", action="store_true",
+                   help="print only what needs a reader: failed feeds, alerts and errors "
+                        "(a cron line then mails only when there is something to read)")
 
     s = _command(sub, "status", help="the tariff ledger and irritant summary")
     s.add_argument("--format", choices=("text", "json"), default="text")

@@ -136,7 +136,7 @@ def _refresh(args: argparse.Namespace) -> int:
             from .progress import ProgressPrinter
             from .refresh import run_refresh
 
-            printer = ProgressPrinter(sys.stdout, sys.stderr)
+            printer = ProgressPrinter(sys.stdout, sys.stderr, quiet=args.quiet)
             if not args.due:  # (with --due, how many are due is known in run_refresh)
                 printer.begin(len(active))
             def progress(outcome: Any, done: int, total: int) -> None:
@@ -148,7 +148,8 @@ def _refresh(args: argparse.Namespace) -> int:
                                  progress=progress,
                                  executor=pool, active=active, meanwhile=_ready_for_alerts)
         printer.finish()
-        print(report.summary())
+        if not args.quiet:
+            print(report.summary())
         from .alerts import alerts_after_refresh  # after the requests: not on their path
 
         # (on a terminal every time; else, as from cron, an "ending soon" line once a day)

@@ -22,10 +22,13 @@ class ProgressPrinter:
     """
 
     def __init__(self, out: TextIO, err: TextIO | None = None, *,
-                 width: int | None = None) -> None:
-        """``width``: the bar's width, fixed (else fitted to the terminal)."""
-        self.lines = None if out.isatty() else out
-        self.bar = next((s for s in (err, out) if s is not None and s.isatty()), None)
+                 width: int | None = None, quiet: bool = False) -> None:
+        """``width``: the bar's width, fixed (else fitted to the terminal); ``quiet``
+        (`refresh --quiet`): no bar, and lines for the failed feeds only."""
+        self.lines = None if out.isatty() and not quiet else out
+        self.bar = None if quiet else next(
+            (s for s in (err, out) if s is not None and s.isatty()), None)
+        self.quiet = quiet
         self.width = width
         self.drawn = False
 
@@ -37,7 +40,7 @@ class ProgressPrinter:
 
     def update(self, outcome: FeedOutcome, done: int, total: int) -> None:
         """Called once per finished feed."""
-        if self.lines is not None:
+        if self.lines is not None and not (self.quiet and (outcome.ok or outcome.skipped)):
             print(outcome.line(), file=self.lines, flush=True)
         if self.bar is None:
             return

@@ -105,6 +105,8 @@ class RefreshReport:
     pruned: int = 0
     feeds: int = 0  # active feeds, due or not
     only_due: bool = False  # `--due`, the dashboard's timer: feeds not due are passed over
+    # with ``only_due``: a feed not due this time whose last fetch went well
+    healthy_elsewhere: bool = False
 
     @property
     def attempted(self) -> list[FeedOutcome]:
@@ -134,7 +136,9 @@ class RefreshReport:
         fetched" as success. Not with ``only_due`` when nothing was fetched: a feed waiting
         out its server's Retry-After is one not due yet (a `*/5` cron line of `refresh
         --due` failed every five minutes of a day-long wait, the other feeds not due)."""
-        if self.only_due and not self.attempted:
+        if self.only_due and (not self.attempted or self.healthy_elsewhere):
+            # nor when the feeds not due went well last time: one dead feed, due alone
+            # as its backoff ran out, failed a `--due` cron line again and again
             return False
         return bool(self.outcomes) and not any(o.ok and not o.skipped for o in self.outcomes)
 
@@ -224,6 +228,11 @@ def run_refresh(
         elif not only_due or feed.due(now, config.refresh.interval_minutes or 30):
             chosen.append(feed)
     total = len(chosen) + len(skipped)
+    if only_due:
+        fetching = {f.url for f in chosen}
+        report.healthy_elsewhere = any(
+            f.url not in fetching and f.last_ok is not None and not f.failures
+            and f.gone_since is None for f in active)
 
     def _report(outcome: FeedOutcome) -> None:
         log.log(logging.WARNING if not outcome.ok else logging.INFO, "%s <%s> (%.2f s)",
