@@ -1920,6 +1920,40 @@ def test_a_relief_s_renewal_only_foreseen_is_no_change(title: str, not_direction
     assert got.direction != not_direction
 
 
+@pytest.mark.parametrize(("title", "measures"), [
+    ("商务部：对加拿大豌豆、菜籽粕暂停加征关税措施今日到期 恢复加征100%关税",
+     {"cn-peas", "cn-canola-meal"}),
+    ("中方对加拿大豌豆暂停加征关税措施今日到期，恢复加征100%关税", {"cn-peas"}),
+])
+def test_a_chinese_relief_expiring_then_the_duty_resumed_is_the_duty_back(
+        title: str, measures: set[str]) -> None:
+    """From an audit: "the suspension of the additional tariffs … expires today, the 100%
+    tariff is levied again" read as the suspension itself (warming, suspend 0%): the
+    relief named first, its end and the duty resumed after it were not read."""
+    got = classify(title, "", date(2027, 1, 1))
+    assert {(s.measure, s.action, s.rate) for s in got.signals} == {
+        (m, "restore", 100) for m in measures}
+    assert got.direction == "cooling"
+
+
+@pytest.mark.parametrize(("title", "expected", "direction"), [
+    ("China will extend suspension of 100% tariff it imposed on Canadian peas in 2025",
+     ("cn-peas", "extend"), "warming"),
+    ("China extends suspension of the 100% tariff it imposed on Canadian peas",
+     ("cn-peas", "extend"), "warming"),
+    ("China, which imposed 100% tariffs on Canadian peas in March, said it would lift them",
+     ("cn-peas", "remove"), "warming"),
+])
+def test_a_verb_in_a_relative_clause_tells_what_the_duty_is(
+        title: str, expected: tuple[str, str], direction: str) -> None:
+    """From an audit: "extend suspension of 100% tariff it imposed on Canadian peas" read
+    as the duty imposed (cooling, a pending 'impose 100%'): the relative clause's verb
+    says what the duty is, not what happens to it, and scores nothing either."""
+    got = classify(title, "", date(2026, 12, 18))
+    assert [(s.measure, s.action) for s in got.signals] == [expected]
+    assert got.direction == direction
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

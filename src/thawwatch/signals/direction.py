@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from thawwatch.signals.mood import hedged_by_mood
 from thawwatch.signals.terms import Hit, Matcher, longest
-from thawwatch.signals.text import Sentence, case_about
+from thawwatch.signals.text import Sentence, case_about, in_relative
 
 if TYPE_CHECKING:
     from thawwatch.signals.relevance import Sides
@@ -297,6 +297,8 @@ def _verb_event(
     signal_spans: list[tuple[int, int]],
     sides: Sides | None = None,
 ) -> Event | None:
+    if in_relative(s.text, verb):
+        return None  # "the tariff it imposed on peas": what the duty is, not what happens
     family = rules.verb_families[verb.label]
     obj = _object_of(rules, s, verb, family.subject_first, objects, cues)
     if _a_third_partys(s, verb, obj, sides):

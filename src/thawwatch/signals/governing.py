@@ -24,7 +24,7 @@ from thawwatch.signals.tariff_checks import (
 )
 from thawwatch.signals.tariff_rules import TariffRules
 from thawwatch.signals.terms import Hit
-from thawwatch.signals.text import Sentence, case_about
+from thawwatch.signals.text import Sentence, case_about, in_relative
 
 # Words more an "up/down from" may follow its goods by: the new level, its duty word and
 # where it applies come between ("pork will be subject to a 10% tariff in China, down from")
@@ -107,6 +107,7 @@ def governing_action(
                                                                      own_rate)
         and not _attributive(s, a)
         and not _FALL.fullmatch(a.text)  # "falls as China lets pea tariff relief lapse"
+        and not in_relative(s.text, a)  # "extends suspension of the tariff it imposed on"
     ]
     if before and not blocked(blockers, before[-1].end, product.start):
         chosen = before[-1]
@@ -162,7 +163,7 @@ def governing_action(
         blockers = [b for b in blockers if b.end < after[0].start - 12]
     if (after and not blocked(blockers, product.end, after[0].start)
             and not case_about(s.text, first)):
-        return _chinese_head(s, after)
+        return _chinese_head(s, after, actions)
     return None
 
 
@@ -199,18 +200,27 @@ def held_end(s: Sentence, product: Hit) -> int:
     return m.end() if m else -1
 
 
-def _chinese_head(s: Sentence, after: list[Hit]) -> Hit:
+def _chinese_head(s: Sentence, after: list[Hit], actions: list[Hit]) -> Hit:
     """The action after a product that governs it, for Chinese word order (object, then
     verb): a levy followed in its clause by another action is the duty's name ("加征关税税率
     …下调至50%": cut); a relief followed by an extension is what is extended ("暂停加征关税
-    措施延长至…": extended)."""
+    措施延长至…": extended); a relief that expires, then the duty resumed, is the duty back
+    ("暂停加征关税措施今日到期 恢复加征100%关税")."""
     first = after[0]
     later = [a for a in after[1:] if s.same_clause(first.start, a.start)]
     if later and _LEVY_ZH.fullmatch(first.text) and first.label == "impose":
         first, later = later[0], later[1:]
     if _RELIEF_ZH.fullmatch(first.text) and (ext := [a for a in later if a.label == "extend"]):
         return ext[0]
+    if _RELIEF_ZH.fullmatch(first.text) and (end := _EXPIRES_ZH.match(s.text, first.end)):
+        back = next((a for a in actions if a.label == "restore" and end.end() <= a.start
+                     <= end.end() + 4), None)
+        return back or first  # (an expiry alone is the relief's end, as the ledger has it)
     return first
+
+
+# A relief's measure that expires, right after the relief word: "暂停加征关税措施今日到期"
+_EXPIRES_ZH = re.compile(r"[^，。；,;：:]{0,12}?到期[，,；;\s]*")
 
 
 def label_end(s: Sentence, actions: list[Hit]) -> int:

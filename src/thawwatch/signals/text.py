@@ -78,6 +78,19 @@ def may_mention(text: str, *words: str) -> bool:
     return any(word in low for word in words)
 
 
+# A verb in a relative clause, which tells what a duty is, not what happens to it: "the
+# 100% tariff (that) it imposed on Canadian peas", "Commerce, which imposed … in 2025, said"
+_IN_RELATIVE = re.compile(
+    r"(?:\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*)\s+(?:that\s+|which\s+)?"
+    r"(?:it|they|China|Beijing|Ottawa|Canada)|,\s*(?:which|who))"
+    r"(?:\s+(?:had|has|have))?\s+$", re.I)
+
+
+def in_relative(text: str, action: Hit) -> bool:
+    """Whether ``action`` is the verb of a relative clause (``_IN_RELATIVE``)."""
+    return _IN_RELATIVE.search(text, max(0, action.start - 40), action.start) is not None
+
+
 # Words a legal case is about, right before them: "(Canada's) WTO case against China's
 # canola duties dropped" drops the case, not the duties
 _CASE_ABOUT = re.compile(
