@@ -1954,6 +1954,18 @@ def test_a_verb_in_a_relative_clause_tells_what_the_duty_is(
     assert got.direction == direction
 
 
+def test_a_change_that_would_start_after_it_ends_is_no_signal() -> None:
+    """From an audit: an explainer's background ("Beijing lifted the 100% duty on March 1;
+    the pause ends Dec. 31 unless it is renewed"), read in November, made a pending
+    suspension from next March 1 until this Dec. 31: a change that cannot be."""
+    got = classify("What the end of China's tariff pause means for Canadian peas",
+                   "Beijing lifted the 100% duty on March 1; the pause ends Dec. 31 unless it"
+                   " is renewed.", date(2026, 11, 30))
+    assert all(s.effective is None or s.until is None or s.effective <= s.until
+               for s in got.signals)
+    assert got.signals == ()
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

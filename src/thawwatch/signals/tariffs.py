@@ -260,7 +260,12 @@ def extract(
     goods = {s.index: mine for s, mine in zip(sentences, products, strict=True)}
     settle.fill_rates(found, sentences, rules.instruments, lambda s: _not_held(
         s, _tariff_rates(rules, s, find_rates(s)), goods[s.index]), goods)
-    return [scoped(rules, f) for f in settle.merge(found, item_span, published)]
+    # a change that would start after it ends is a misreading, not news: "Beijing lifted
+    # the 100% duty on March 1; the pause ends Dec. 31" read in November as a suspension
+    # from next March 1 until this Dec. 31 (an impossible pending change)
+    return [scoped(rules, f) for f in settle.merge(found, item_span, published)
+            if not (f.signal.effective and f.signal.until
+                    and f.signal.effective > f.signal.until)]
 
 
 def _covered(sentences: Sequence[Sentence], products: Sequence[list[Hit]]) -> set[str]:
