@@ -1966,6 +1966,33 @@ def test_a_change_that_would_start_after_it_ends_is_no_signal() -> None:
     assert got.signals == ()
 
 
+@pytest.mark.parametrize("title", [
+    "菜籽期货上涨 市场预期中方或延长对加拿大菜籽粕关税豁免",
+    "中方可能延长对加拿大菜籽粕关税豁免",
+    "消息人士称中方将延长对加拿大豌豆关税暂停措施",
+    "China said to extend tariff pause on Canadian peas",
+    "Report: China to extend tariff relief for Canadian peas",
+    "EXCLUSIVE: China to extend tariff relief for Canadian peas",
+    "China extends pea tariff pause, Bloomberg reports, citing unnamed sources",
+    "Canada says China extended pea tariff pause; Beijing yet to confirm",
+])
+def test_a_change_only_reported_or_expected_is_no_signal(title: str) -> None:
+    """From an audit: each of these made a pending extension. Chinese 可能, 或 (may), 预期
+    (expected) and 消息人士 (sources), headline-ese 'said to', a 'Report:' label, a wire
+    'citing unnamed sources' and one side's word 'yet to confirm' decide nothing."""
+    assert classify(title, "", date(2026, 12, 12)).signals == ()
+
+
+@pytest.mark.parametrize("title", [
+    "China extends tariff pause on Canadian peas",
+    "中方延长对加拿大豌豆关税暂停措施",
+    "China said it would extend tariff pause on Canadian peas",
+])
+def test_a_change_told_as_decided_keeps_its_signal(title: str) -> None:
+    assert [(s.measure, s.action) for s in classify(title, "", date(2026, 12, 12)).signals] == [
+        ("cn-peas", "extend")]
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

@@ -246,6 +246,10 @@ def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -
     return False
 
 
+# A title labelled as a report, not a decision told: "Report: …", "Sources: …", "EXCLUSIVE: …"
+_REPORT_LABEL = re.compile(r"(?:Reports?|REPORT|Sources?|EXCLUSIVE|Exclusive|Rumou?rs?)\s*:")
+
+
 def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
             refusal: int = -1) -> bool:
     """A hedge or condition just before the action in its clause ("could cut", "once
@@ -281,6 +285,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
         return True  # "urged Canada to "correct its wrong practices" and remove the surtax"
     if (cond := _IF_CLAUSE.match(s.text)) is not None and cond.end() <= action.start:
         return True  # "If Beijing does nothing, the 100 per cent tariff … will return"
+    if _REPORT_LABEL.match(s.text):
+        return True  # "Report: China to extend tariff relief for Canadian peas"
     if _WISH_AFTER.search(s.text, action.end, product.start):
         return True  # "lifts tariffs on Australian wine, Canada hopes canola is next"
     if _AT_RISK.match(s.text, action.end):
