@@ -837,12 +837,18 @@ def test_an_outside_review_of_the_new_rules() -> None:
         ("cn-pork", "suspend", None)}
     assert read("China responds with suspension of tariffs on Canadian canola oil") == {
         ("cn-canola-oil", "suspend", None)}
-    # "steel surtax" is steel alone when aluminum is named too; "surtax on steel" alone is
-    # the measure, as people say it
+    # "steel surtax" is steel alone when aluminum is named too; "surtax on Chinese steel"
+    # is steel, as "surtax on Chinese aluminum" is aluminum (a user audit: lifted, it read
+    # as the whole measure lifted, aluminum too; the pending change now says "on steel
+    # only", which is what the headline says, and the user decides)
     assert read("Canada lifts steel surtax on China but keeps aluminum levy") == {
         ("ca-steel-aluminum-surtax", "remove", "steel")}
     assert read("Canada extends 25% surtax on Chinese steel through 2027") == {
-        ("ca-steel-aluminum-surtax", "extend", None)}
+        ("ca-steel-aluminum-surtax", "extend", "steel")}
+    assert read("Canada lifts surtax on Chinese steel") == {
+        ("ca-steel-aluminum-surtax", "remove", "steel")}
+    assert read("Canada cuts steel surtax on China to 15%") == {
+        ("ca-steel-aluminum-surtax", "lower", None)}
     assert read("Ottawa trims surtax on Chinese aluminum to 10%",
                 "Steel products remain at 25%.") == {
         ("ca-steel-aluminum-surtax", "lower", "aluminum")}

@@ -105,7 +105,10 @@ def parts_of(s: Sentence, measure: Measure, product: Hit, products: list[Hit],
     if product.start in excluded:
         return ()
     part = measure.part(product.text)
-    if part is not None and part not in measure.named_by:
+    if part is not None and (part not in measure.named_by
+                             or not _DUTY_WORD.match(s.text, product.end)):
+        # "lifts surtax on Chinese steel": steel alone, as for aluminum ("steel surtax",
+        # the duty word right after, is the measure as people call it)
         return (part,)
     # "exempts shrimp from the seafood tariff", "suspends seafood tariff on lobster",
     # "cuts steel surtax on Chinese aluminum": the duty's name beside the part it changes
