@@ -338,6 +338,20 @@ def test_ledger_accept_notes_a_second_look_and_undo_takes_it_back(db_path: Path,
     assert code == 0 and err == ""
 
 
+def test_an_accepted_cut_with_no_rate_reads_as_a_rate_unknown(db_path: Path,
+                                                                capsys) -> None:
+    """From a user audit: after accepting a cut that named no rate, `status` showed
+    "Canola seed  75.8% in force  in force": no rate, no mark, no note, as if a cell
+    were missing. It reads "?% in force", with a line saying why."""
+    ids = _canola_pending(db_path, capsys)
+    assert _run(capsys, db_path, "ledger", "accept", ids["c1"])[0] == 0
+    lines = _run(capsys, db_path, "status", "--as-of", "2026-11-28")[1].splitlines()
+    row = next(line for line in lines if line.startswith("Canola seed "))
+    assert row.split()[3:9] == ["75.8%", "in", "force", "?%", "in", "force"], row
+    note = next(line for line in lines if line.startswith("? Canola seed: "))
+    assert note.startswith("? Canola seed: rate unknown: the headline accepted named none")
+
+
 def test_a_headline_restating_the_ledger_raises_no_alert_and_no_count(db_path: Path,
                                                                         capsys) -> None:
     """The sample headlines restate what the bundled ledger holds (the 2026 suspension,

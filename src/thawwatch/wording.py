@@ -50,8 +50,12 @@ def num(rate: float | None) -> float | int | None:
 
 
 def state_words(state: MeasureState) -> str:
-    """'100% in force', 'suspended (0%)', 'restored'."""
+    """'100% in force', 'suspended (0%)', 'restored'; '?% in force' for a duty whose rate
+    no source gave (an accepted "cut" that named none: a bare "in force" read as if the
+    rate cell were only missing)."""
     status = state.status.replace("_", " ")
+    if state.rate is None and state.status == "in_force":
+        return f"?% {status}"
     if state.rate is None or state.status in ("removed", "none"):
         return status
     return f"{fmt_rate(state.rate)} {status}"
@@ -141,6 +145,10 @@ def mark_notes(state: MeasureState, named: bool = True, short: bool = False) -> 
     notes = [f"{PART_MARK} {name}{state.scope}"] if state.scope else []
     if doubt := doubt_words(state, short=short):
         notes.append(f"{DOUBT_MARK} {name}{doubt}")
+    elif state.rate is None and state.status == "in_force":  # "?% in force": say why
+        notes.append(f"{DOUBT_MARK} {name}rate unknown" + ("" if short else (
+            ": the headline accepted named none"
+            + (f" ({state.source})" if state.source else ""))))
     return notes
 
 
