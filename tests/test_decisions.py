@@ -1259,9 +1259,18 @@ def test_ledger_show_gives_a_measures_timeline_with_its_sources(db_path: Path,
 
 def test_ledger_show_names_the_measures_when_given_another(db_path: Path, capsys) -> None:
     seed_items(db_path)
-    code, out, err = _run(capsys, db_path, "ledger", "show", "peas")
+    code, out, err = _run(capsys, db_path, "ledger", "show", "beans")
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "unknown measure 'peas'" in err and "cn-peas" in err, err
+    assert err.count("\n") == 1 and "unknown measure 'beans'" in err and "cn-peas" in err, err
+
+
+@pytest.mark.parametrize("given", ["peas", "Peas", "CN-PEAS", " peas "])
+def test_ledger_show_takes_a_measure_by_the_name_status_gives_it(db_path: Path, capsys,
+                                                                 given: str) -> None:
+    """From a user audit: `status` calls it "Peas", and `ledger show peas` was refused."""
+    seed_items(db_path)
+    code, out, _ = _run(capsys, db_path, "ledger", "show", given)
+    assert code == 0 and out.startswith("Peas (cn-peas): "), out
 
 
 def test_undo_of_an_unknown_id_points_at_the_decided_list(db_path: Path, capsys) -> None:

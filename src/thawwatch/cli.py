@@ -222,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls = _command(lg, "show", help="one measure's state and whole timeline, each event"
                        " with its source")
     ls.add_argument("measure", help="a measure id, as `status --format json` gives them"
-                    " (cn-peas, ca-ev-surtax, …)")
+                    " (cn-peas, ca-ev-surtax, …), or its name as status shows it (peas)")
     ls.add_argument("--format", choices=("text", "json"), default="text")
     ls.add_argument("--as-of", type=_as_of, metavar="YYYY-MM-DD", help="state on this date")
     _command(lg, "accept", help="accept a pending change into the ledger").add_argument("id")

@@ -401,6 +401,20 @@ def config(args: argparse.Namespace) -> int:
     return 0
 
 
+def _measure_id(measures: dict[str, Any], given: str) -> str:
+    """The measure ``given`` names: its id, or its label as `status` shows it, in any case
+    ("peas", "Group tours (ADS)"); `ledger show peas` was refused, "Peas" being what
+    status calls it."""
+    if given in measures:
+        return given
+    folded = " ".join(given.split()).casefold()
+    for mid, measure in measures.items():
+        if folded in (mid.casefold(), measure.label.casefold()):
+            return mid
+    raise UsageError(f"unknown measure {given!r} (one of: {', '.join(measures)};"
+                     " or its name as status gives it)")
+
+
 def ledger(args: argparse.Namespace) -> int:
     """`thawwatch ledger pending|list|show|accept|dismiss|undo`."""
     from . import decisions as decisions_mod  # the ledger's modules: only these commands
@@ -481,9 +495,7 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
     )
 
     ledger = current_ledger(store)
-    if args.measure not in ledger.measures:
-        raise UsageError(f"unknown measure {args.measure!r} (one of: "
-                         f"{', '.join(ledger.measures)})")
+    args.measure = _measure_id(ledger.measures, args.measure)
     as_of = args.as_of or today()
     (entry,) = measures_json(store, as_of, ledger, load_baseline(), only=args.measure,
                              known_by=_looking_back(as_of))
