@@ -47,8 +47,15 @@ def test_accept_and_dismiss_persist_and_export(db_path: Path, capsys) -> None:
 
     assert _run(capsys, db_path, "ledger", "accept", peas["id"])[0] == 0
     assert _run(capsys, db_path, "ledger", "dismiss", ev["id"])[0] == 0
-    code, _, err = _run(capsys, db_path, "ledger", "accept", peas["id"])
-    assert code == 2 and "already accepted" in err
+    # again (a script run twice): done already, not a failure; the other way, bad usage
+    code, out, err = _run(capsys, db_path, "ledger", "accept", peas["id"])
+    assert (code, out) == (0, "") and err == (f"thawwatch: note: change {peas['id']} was"
+                                              " already accepted: nothing to do\n")
+    code, _, err = _run(capsys, db_path, "ledger", "dismiss", peas["id"])
+    assert code == 2 and err == (f"thawwatch: change {peas['id']!r} was already accepted"
+                                 f" (`thawwatch ledger undo {peas['id']}` makes it pending"
+                                 " again)\n")
+    assert _run(capsys, db_path, "ledger", "dismiss", ev["id"])[0] == 0
 
     status = json.loads(_run(capsys, db_path, "status", "--format", "json",
                              "--as-of", "2026-11-28")[1])
@@ -350,6 +357,17 @@ def test_an_accepted_cut_with_no_rate_reads_as_a_rate_unknown(db_path: Path,
     assert row.split()[3:9] == ["75.8%", "in", "force", "?%", "in", "force"], row
     note = next(line for line in lines if line.startswith("? Canola seed: "))
     assert note.startswith("? Canola seed: rate unknown: the headline accepted named none")
+
+
+def test_accepting_a_new_change_twice_says_it_was_done(db_path: Path, capsys) -> None:
+    """From a user audit: a second `ledger accept` of a change that made a ledger event
+    failed with "event signal-…: duplicate event id" (the second look added the event
+    again)."""
+    ids = _canola_pending(db_path, capsys)
+    assert _run(capsys, db_path, "ledger", "accept", ids["c3"])[0] == 0
+    code, out, err = _run(capsys, db_path, "ledger", "accept", ids["c3"])
+    assert (code, out) == (0, "") and "duplicate" not in err
+    assert err.endswith("was already accepted: nothing to do\n")
 
 
 def test_a_headline_restating_the_ledger_raises_no_alert_and_no_count(db_path: Path,

@@ -450,6 +450,9 @@ def ledger(args: argparse.Namespace) -> int:
             return _show_measure(store, args)
         if args.ledger_command == "accept":
             chosen = decisions_mod.get(store, args.id)
+            if chosen.state != "pending":  # (before the second look: it would add the
+                # event the ledger has already, "event …: duplicate event id")
+                return _decided_already(args.id, chosen.state, "accepted")
             held = decisions_mod.current_ledger(store)
             look = decisions_mod.second_look(decisions_mod.with_twins(store, chosen, held),
                                              held, done=True)
@@ -472,9 +475,22 @@ def ledger(args: argparse.Namespace) -> int:
             undone = decisions_mod.undo(store, args.id)
             print(f"undone: {args.id} is pending again{twins} (it was {undone.state})")
         else:
+            if (state := decisions_mod.get(store, args.id).state) != "pending":
+                return _decided_already(args.id, state, "dismissed")
             decisions_mod.dismiss(store, args.id, now)
             also = decisions_mod.settled_words(store, args.id)
             print(f"dismissed {args.id}{also}")
+    return 0
+
+
+def _decided_already(decision_id: str, state: str, wanted: str) -> int:
+    """A change decided before: done already when it was decided as asked (a script that
+    runs its `ledger accept` again must not fail), else bad usage (undo it first)."""
+    if state != wanted:
+        raise UsageError(f"change {decision_id!r} was already {state}"
+                         f" (`thawwatch ledger undo {decision_id}` makes it pending again)")
+    print(f"thawwatch: note: change {decision_id} was already {state}: nothing to do",
+          file=sys.stderr)
     return 0
 
 
