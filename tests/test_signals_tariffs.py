@@ -1999,6 +1999,28 @@ def test_a_change_told_as_decided_keeps_its_signal(title: str) -> None:
         ("cn-peas", "extend")]
 
 
+@pytest.mark.parametrize("title", [
+    "Suspension des tarifs chinois sur les pois : aucune prolongation n'a encore été annoncée",
+    "Suspension des tarifs chinois sur les pois canadiens : pas de prolongation pour l'instant",
+    "China's tariff suspension on Canadian peas: no extension announced yet",
+    "Suspension of Chinese tariffs on Canadian peas: what growers need to know",
+])
+def test_a_relief_named_as_a_title_s_topic_is_no_new_relief(title: str) -> None:
+    """From an audit: a title whose topic, before its colon, is the relief in force (no
+    verb of its own) read as a new suspension, warming +7; the part after the colon says
+    nothing was decided."""
+    got = classify(title, "", date(2026, 12, 27))
+    assert got.signals == () and got.direction == "neutral"
+
+
+def test_what_became_of_a_relief_named_as_a_topic_is_told_after_the_colon() -> None:
+    got = classify("Tariff relief for Canadian peas: China extends pause to end of 2027", "",
+                   date(2026, 12, 20))
+    assert [(s.measure, s.action, s.until) for s in got.signals] == [
+        ("cn-peas", "extend", date(2027, 12, 31))]
+    assert got.direction == "warming"
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

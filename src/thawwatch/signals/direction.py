@@ -299,6 +299,8 @@ def _verb_event(
 ) -> Event | None:
     if in_relative(s.text, verb):
         return None  # "the tariff it imposed on peas": what the duty is, not what happens
+    if _topic_header(s, verb, cues):
+        return None  # "Suspension of Chinese tariffs on Canadian peas: what growers need …"
     family = rules.verb_families[verb.label]
     obj = _object_of(rules, s, verb, family.subject_first, objects, cues)
     if _a_third_partys(s, verb, obj, sides):
@@ -338,6 +340,25 @@ _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|or|&|et)\s+)(?:the\s+)?",
 # and China extend", "Trump, Xi extend", "Beijing and Washington extend" (China before it)
 _SUBJECT_OF = re.compile(r"(?:\s*(?:,|and|&)\s*(?:[\w.'’-]+\s*){1,2})?\s*(?:agree\w*\s+to\s+)?$",
                          re.I)
+
+
+# A relief noun that opens a title's topic, and the colon that ends it: "Suspension des
+# tarifs chinois sur les pois : …", "China's tariff suspension on Canadian peas: …"
+_RELIEF_NOUN = re.compile(r"suspensions?|pauses?|relief|reprieve|exemptions?|waivers?"
+                          r"|répit|exonérations?", re.I)
+_TOPIC_END = re.compile(r"[^:：.;!?]{0,70}?[:：]")
+
+
+def _topic_header(s: Sentence, verb: Hit, others: list[Hit]) -> bool:
+    """Whether ``verb`` is a relief noun naming a title's topic (the words before a colon,
+    with no verb or cue of their own): the relief in force named, nothing done to it
+    (governing reads it so too)."""
+    if not s.in_title or not _RELIEF_NOUN.fullmatch(verb.text):
+        return False
+    end = _TOPIC_END.match(s.text, verb.end)
+    return end is not None and not any(
+        verb.end <= h.start < end.end() or h.end <= verb.start for h in others
+        if h is not verb)
 
 
 def _a_third_partys(s: Sentence, verb: Hit, obj: Hit | None, sides: Sides | None) -> bool:

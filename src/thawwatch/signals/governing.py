@@ -111,6 +111,15 @@ def governing_action(
     ]
     if before and not blocked(blockers, before[-1].end, product.start):
         chosen = before[-1]
+        if (topic := _topic_named(s, chosen, product, actions)) >= 0:
+            # "Suspension des tarifs chinois sur les pois : aucune prolongation …" names
+            # the relief in force; "Tariff relief for peas: China extends pause to 2027"
+            # tells what became of it after the colon (when no other goods are named there)
+            told = next((a for a in actions if a.start >= topic), None)
+            if told is None or not s.same_clause(topic, told.start) or any(
+                    p.start >= topic for p in products):
+                return None
+            return told
         # "extends (the) suspension of …": a noun action governed by a verb action, or by
         # the end it puts off ("postpones expiry of tariff relief on peas")
         governed = len(before) > 1 and (s.distance(before[-2].end, chosen.start) <= 2 or (
@@ -198,6 +207,25 @@ def held_end(s: Sentence, product: Hit) -> int:
     -1: no action governs it, and a rate right after is its level, not a change's."""
     m = _HELD.match(s.text, product.end)
     return m.end() if m else -1
+
+
+# The colon that ends a title's topic, soon after its goods: "… on Canadian peas: …"
+_TOPIC_COLON = re.compile(r"[^:：.;!?]{0,30}?\s*[:：]")
+
+
+def _topic_named(s: Sentence, relief: Hit, product: Hit, actions: list[Hit]) -> int:
+    """Where the rest of a title starts when a relief noun and its goods are its topic, set
+    off by a colon, with no verb of their own ("China's tariff suspension on Canadian peas:
+    no extension announced yet", "Suspension of Chinese tariffs on peas: what growers
+    need to know" name the relief in force, and decide nothing: they read as a new
+    suspension); else -1."""
+    if not s.in_title or relief.label != "suspend" or not (
+            _NOUN.search(relief.text) or _RELIEF_WORD.fullmatch(relief.text)):
+        return -1
+    colon = _TOPIC_COLON.match(s.text, product.end)
+    if colon is None or any(a is not relief and a.start < colon.end() for a in actions):
+        return -1
+    return colon.end()
 
 
 def _chinese_head(s: Sentence, after: list[Hit], actions: list[Hit]) -> Hit:
