@@ -2021,6 +2021,19 @@ def test_what_became_of_a_relief_named_as_a_topic_is_told_after_the_colon() -> N
     assert got.direction == "warming"
 
 
+@pytest.mark.parametrize("title", [
+    "Beijing extends tariff holiday for Canadian peas until the end of June",
+    "China extends Canadian canola meal tariff holiday by a year",
+    "Beijing's tariff holiday for Canadian peas extended until the end of June",
+])
+def test_a_tariff_holiday_is_a_relief(title: str) -> None:
+    """From an audit: a relief called a "tariff holiday" was no relief: extended, it read
+    as the duty extended at no rate, neutral."""
+    got = classify(title, "", date(2026, 12, 20))
+    assert [(s.action, s.rate) for s in got.signals] == [("extend", 0)]
+    assert got.direction == "warming"
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

@@ -39,7 +39,7 @@ _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 _ENDED = re.compile(r"[?!]\s")
 # a relief named by a word that is also a verb, a noun when a verb governs it: "extends
 # pause on pea tariffs", "extends tariff waiver"
-_RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze", re.I)
+_RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze|holidays?", re.I)
 # how long an extension runs, between it and the relief: "prolonge d'un an l'exemption",
 # "prolonge de six mois la suspension", "extends by six months the suspension"
 _FOR_A_TIME = re.compile(
@@ -52,7 +52,7 @@ _FOR_A_TIME = re.compile(
     r"|[^\W\d]+\s+\d{4}|\d{4}))\s+(?:les?\s+|la\s+|l['’]\s*|the\s+|its\s+)?", re.I)
 # … and as a noun by what follows it: "lets pause on pea tariffs expire" (not "pauses pea
 # tariffs, measure to expire …", a verb)
-_RELIEF_OF = re.compile(r"(?:pauses?|waivers?|freeze)\s+(?:on|of|for)\b", re.I)
+_RELIEF_OF = re.compile(r"(?:pauses?|waivers?|freeze|holidays?)\s+(?:on|of|for)\b", re.I)
 # what lies between an end put off and the relief it ends: "expiry of tariff relief", "end
 # date for tariff suspension"
 _OF_RELIEF = re.compile(r"(?:\s+dates?)?\s+(?:of|for|on)\s+(?:the\s+|its\s+|their\s+)?"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 _SUSPENSION = gated(
     re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief|truce|répit"
+               r"|(?<=tariff\s)holiday|(?<=duty\s)holiday"
                r"|exon[ée]r\w*)\b|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 
 

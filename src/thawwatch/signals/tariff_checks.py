@@ -36,9 +36,11 @@ _MODAL_AFTER = re.compile(
 # what a removal ends ("ends tariff suspension on peas")
 RELIEF = re.compile(
     r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission|truce"
+    r"|(?<=tariff\s)holiday|(?<=duty\s)holiday"
     r"|répit|exon[ée]r\w*)\b", re.I)  # French: "met fin au répit tarifaire"
 _RELIEF_NOUN = re.compile(
-    r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|(?:tariff|duty)\s+(?:break|truce)"
+    r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|holiday"
+    r"|(?:tariff|duty)\s+(?:break|truce)"
     r"|répit|exonérations?", re.I)
 # A relief named right after its goods, as a compound: "canola tariff relief", "pea tariff
 # pause", "lobster and crab tariff pause"

@@ -93,7 +93,8 @@ _ALSO = re.compile(r"\balso\s+(?:now\s+)?$", re.I)
 _REMISSION = re.compile(
     r"\s+(?:(?:the|its|a)\s+)?(?:[\w-]+\s+){0,3}?remissions?\b", re.I)
 _SUSPENSION = gated(re.compile(
-    r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|(?:tariff|duty)\s+(?:break|relief|truce)"
+    r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve"
+    r"|(?:tariff|duty)\s+(?:break|relief|truce|holiday)"
     r"|exon[éèe]r\w*|répit)\b"  # "tariff relief", not relief payments; French
     r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 # A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"; one gone
