@@ -601,7 +601,9 @@ def test_ledger_pending_accept_dismiss(fast_cli: Cli) -> None:
     assert fast_cli.json("ledger", "pending") == []
     assert _by_id(fast_cli.json("status", "--as-of", "2026-11-28"))["cn-pork"]["status"] == (
         "removed")
-    code, _, err = fast_cli("ledger", "accept", pork_id)
+    code, _, err = fast_cli("ledger", "accept", pork_id)  # again: done already
+    assert code == 0 and "already accepted: nothing to do" in err and err.count("\n") == 1
+    code, _, err = fast_cli("ledger", "dismiss", pork_id)  # the other way: undo first
     assert code == 2 and "already accepted" in err and err.count("\n") == 1
 
 
