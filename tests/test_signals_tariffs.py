@@ -2034,6 +2034,20 @@ def test_a_tariff_holiday_is_a_relief(title: str) -> None:
     assert got.direction == "warming"
 
 
+@pytest.mark.parametrize("title", [
+    "Beijing to keep zero tariff on Canadian peas through 2027, commerce ministry says",
+    "China keeps Canadian peas tariff-free through 2027",
+])
+def test_goods_kept_duty_free_to_a_new_end_are_the_relief_extended(title: str) -> None:
+    """From an audit: both gave nothing ("peas will stay duty-free until …" already read
+    as the extension); kept so with no end is no news ("China keeps Canadian peas
+    tariff-free")."""
+    got = classify(title, "", date(2026, 12, 11))
+    assert [(s.measure, s.action, s.rate, s.until) for s in got.signals] == [
+        ("cn-peas", "extend", 0, date(2027, 12, 31))]
+    assert classify("China keeps Canadian peas tariff-free", "", date(2026, 12, 11)).signals == ()
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""
