@@ -2048,6 +2048,21 @@ def test_goods_kept_duty_free_to_a_new_end_are_the_relief_extended(title: str) -
     assert classify("China keeps Canadian peas tariff-free", "", date(2026, 12, 11)).signals == ()
 
 
+@pytest.mark.parametrize(("title", "said"), [
+    ("China 'will not' extend tariff relief on Canadian peas",
+     "'will not' extend tariff relief on Canadian peas"),
+    ("China will not extend Canadian pea tariff relief", "will not extend Canadian pea"),
+    ("China 'will not' extend Canadian pea tariff relief, ambassador says",
+     "'will not' extend Canadian pea"),
+])
+def test_a_refusal_quoted_or_of_a_relief_named_after_its_goods(title: str, said: str) -> None:
+    """From an audit: a refusal in quotes ("'will not' extend") and one of a relief named
+    after its goods ("Canadian pea tariff relief") gave nothing."""
+    (signal,) = classify(title, "", date(2026, 12, 28)).signals
+    assert (signal.measure, signal.action, signal.at_relief_end, signal.evidence) == (
+        "cn-peas", "restore", True, said)
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

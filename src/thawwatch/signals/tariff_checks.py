@@ -438,7 +438,8 @@ def end_after_goods(s: Sentence, action: Hit, product: Hit, actions: list[Hit],
 # to renew", "not renewing"; French "ne renouvellera pas", "(décide de) ne pas renouveler"
 _REFUSED = re.compile(
     r"(?:\bwon['’]t|\bwill\s+not|\b(?:decides?|decided|deciding)\s+not\s+to|\bnot"
-    r"|\b(?:declin|refus)(?:e|es|ed|ing)\s+to)\s+$", re.I)
+    r"|\b(?:declin|refus)(?:e|es|ed|ing)\s+to)['\"‘’“”]?\s+$", re.I)  # ("'will not' extend")
+_OPENING_QUOTE = re.compile(r"['\"‘“]$")
 # French: "ne renouvellera pas", "n'a pas renouvelé"
 _REFUSED_FR = re.compile(r"(?:\bne\s+|\bn['’])(?:(?:a|ont|avait|avaient)\s+)?(pas\s+)?$",
                          re.I)
@@ -482,7 +483,8 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
     if lapse is None and chinese and (m := ZH_LAPSE.search(s.text, span.end)):
         lapse = Hit(m.start(), m.end(), m.group(), "lapse")  # "豁免将于12月31日到期"
     zh_relief = _ZH_RELIEF_AFTER.match(s.text, span.end) if chinese else None
-    if lapse is None and (RELIEF.search(s.text, renewal.start, span.start) or zh_relief):
+    if lapse is None and (RELIEF.search(s.text, renewal.start, span.start) or zh_relief
+                          or _RELIEF_AFTER.match(s.text, span.end)):
         # a relief not renewed ends by itself, though no end is said: "won't renew the
         # tariff pause on Canadian peas", "n'a pas renouvelé la suspension des droits sur
         # les pois", "不再延长对加拿大龙虾的关税豁免": the duty is back when it ends (the
@@ -492,7 +494,10 @@ def refused_renewal(rules: TariffRules, s: Sentence, product: Hit, actions: list
     if lapse is None or s.distance(span.end, lapse.start) > rules.after_window or any(
             span.end <= p.start < lapse.start for p in products):
         return None  # no end, or another's ("won't renew EV surtax; steel surtax expires")
-    return renewal, max(0, renewal.start - 30) + negation.start(), lapse
+    said = max(0, renewal.start - 30) + negation.start()
+    if _OPENING_QUOTE.search(s.text, 0, said):  # "China 'will not' extend …": its quote too
+        said -= 1
+    return renewal, said, lapse
 
 
 # A renewal refused in the passive, after the relief and its goods: "China's tariff pause
