@@ -303,6 +303,16 @@ def test_refresh_quiet_prints_only_what_needs_reading(fast_cli: Cli) -> None:
     assert fast_cli("refresh", "--due", "-q")[:3] == (0, "", "")  # nothing due: silent
     code, out, _ = fast_cli("refresh", "--due")  # without it, as before
     assert (code, out) == (0, "no feed was due\n")
+    # a feed turned off with `feeds remove` is the user's choice: not said each time
+    assert fast_cli("feeds", "remove", s.url("/down"))[0] == 0
+    assert fast_cli("refresh", "--due", "--quiet")[:3] == (0, "", "")
+    assert "not fetched, turned off" in fast_cli("refresh", "--due")[1]  # (without it, said)
+    # a feed gone for good (410) says so, with what to do: it needs a reader
+    s.route("/ok", status=410)
+    code, out, _ = fast_cli("refresh", "--quiet")
+    assert "FAIL  Ok: " in out and "410" in out
+    code, out, _ = fast_cli("refresh", "--quiet")
+    assert out.startswith("skip  Ok: gone: its server said today that it was removed")
 
 
 def test_refresh_due_with_a_feed_waiting_and_none_due_is_no_failure(fast_cli: Cli) -> None:

@@ -124,7 +124,8 @@ def _refresh(args: argparse.Namespace) -> int:
                   " (`thawwatch feeds add URL` turns one back on)")
             return 0
         fetched = {feed_key(f.url) for f in active}
-        if off := [f for f in config.feeds if feed_key(f.url) not in fetched]:
+        if (off := [f for f in config.feeds if feed_key(f.url) not in fetched]) and (
+                not args.quiet):  # (a choice the user made: --quiet for cron leaves it out)
             # said each time: cron's log must not read as "every configured feed fetched"
             print(f"note: {counted(len(off), 'feed')} of {config.source} not fetched, turned"
                   " off with `thawwatch feeds remove` (`thawwatch feeds add URL` turns one"

@@ -24,7 +24,8 @@ class ProgressPrinter:
     def __init__(self, out: TextIO, err: TextIO | None = None, *,
                  width: int | None = None, quiet: bool = False) -> None:
         """``width``: the bar's width, fixed (else fitted to the terminal); ``quiet``
-        (`refresh --quiet`): no bar, and lines for the failed feeds only."""
+        (`refresh --quiet`): no bar, and lines only for the feeds that failed or are gone
+        for good (HTTP 410: the line says to remove it), not one waiting out a Retry-After."""
         self.lines = None if out.isatty() and not quiet else out
         self.bar = None if quiet else next(
             (s for s in (err, out) if s is not None and s.isatty()), None)
@@ -40,7 +41,7 @@ class ProgressPrinter:
 
     def update(self, outcome: FeedOutcome, done: int, total: int) -> None:
         """Called once per finished feed."""
-        if self.lines is not None and not (self.quiet and (outcome.ok or outcome.skipped)):
+        if self.lines is not None and not (self.quiet and outcome.ok):  # (failed, or gone)
             print(outcome.line(), file=self.lines, flush=True)
         if self.bar is None:
             return

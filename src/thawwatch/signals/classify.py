@@ -99,24 +99,35 @@ def _without_dateline(summary: str) -> str:
     return _DATED_END.sub("", summary) if summary[-4:].isdigit() else summary
 
 
-# An aside on the end a relief had before this news: "The suspension, due to end on Dec.
-# 31, will run through 2027", "…, which was set to expire Dec. 31, …", French "…, qui
-# devait prendre fin le 31 décembre, …". It tells no end to come (read so, it cooled the
-# extension and even made a second change, the duty back at that end): the sentence
-# around it does the telling.
+# An aside on the end a relief had before this news, in a sentence that moves that end:
+# "The suspension, due to end on Dec. 31, will run through 2027", "…, which was set to
+# expire Dec. 31, will now …", French "…, qui devait prendre fin le 31 décembre, est
+# prolongée …". It tells no end to come (read so, it cooled the extension and even made a
+# second change, the duty back at that end): the sentence around it does the telling. Not
+# beside a new relief, whose end it is: "China suspends 100% tariff on Canadian peas, set
+# to expire Dec. 31, officials say".
 _OLD_END = re.compile(
     r",\s*(?:(?:which|that)\s+(?:is|was|were|had\s+been|has\s+been)\s+"
     r"|(?:originally|previously|initially)\s+)?(?:due|set|scheduled|slated)\s+to\s+"
-    r"(?:end|expire|lapse|run\s+out)\b[^,;:()]{0,40},\s*"
-    r"|,\s*qui\s+(?:devai(?:t|ent)|(?:étai(?:t|ent)|était)\s+censée?s?)\s+(?:prendre\s+fin|expirer"
-    r"|se\s+terminer|arriver\s+à\s+(?:échéance|terme))\b[^,;:()]{0,40},\s*", re.I)
+    r"(?:end|expire|lapse|run\s+out)\b(?:[^,;:()]|,\s*20\d\d\b){0,40},\s*"
+    r"|,\s*qui\s+(?:devai(?:t|ent)|(?:étai(?:t|ent)|était)\s+censée?s?)\s+(?:prendre\s+fin"
+    r"|expirer|se\s+terminer|arriver\s+à\s+(?:échéance|terme))\b(?:[^,;:()]|,\s*20\d\d\b)"
+    r"{0,40},\s*", re.I)
+# … what moves it, after the aside: "will (now) run through", "is extended", "prolongée"
+_MOVED_AFTER = re.compile(
+    r"\b(?:will\s+(?:now\s+)?(?:run|continue|last|remain|stay|be\s+(?:extended|prolonged"
+    r"|renewed))|(?:has\s+been|is|was|were|have\s+been)\s+(?:extended|prolonged|renewed)"
+    r"|(?:won['’]t|will\s+not|will\s+no\s+longer)\s+be\s+(?:extended|prolonged|renewed)"
+    r"|now\s+(?:runs?|ends?|expires?)|(?:est|sera|a\s+été|sont|seront|ont\s+été)\s+"
+    r"(?:prolongée?s?|reconduite?s?|renouvelée?s?))\b", re.I)
 
 
 def _without_old_end(text: str) -> str:
     """``text`` without an aside on a relief's end before this news (see ``_OLD_END``)."""
     if "," not in text or not (" to " in text or "qui " in text):
         return text
-    return _OLD_END.sub(" ", text)
+    return _OLD_END.sub(lambda m: " " if _MOVED_AFTER.match(text, m.end()) else m.group(),
+                        text)
 
 
 # A match, a team or an athlete: with no topic, no signal and no cue of either way, a story

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from thawwatch.signals.mood import hedged_by_mood
 from thawwatch.signals.terms import Hit, Matcher, longest
-from thawwatch.signals.text import Sentence, case_about, in_relative
+from thawwatch.signals.text import Sentence, case_about, in_relative, told_after_colon
 
 if TYPE_CHECKING:
     from thawwatch.signals.relevance import Sides
@@ -345,7 +345,7 @@ _SUBJECT_OF = re.compile(r"(?:\s*(?:,|and|&)\s*(?:[\w.'’-]+\s*){1,2})?\s*(?:ag
 # A relief noun that opens a title's topic, and the colon that ends it: "Suspension des
 # tarifs chinois sur les pois : …", "China's tariff suspension on Canadian peas: …"
 _RELIEF_NOUN = re.compile(r"suspensions?|pauses?|relief|reprieve|exemptions?|waivers?"
-                          r"|répit|exonérations?", re.I)
+                          r"|holidays?|truce|moratorium|répit|exonérations?", re.I)
 _TOPIC_END = re.compile(r"[^:：.;!?]{0,70}?[:：]")
 
 
@@ -356,7 +356,7 @@ def _topic_header(s: Sentence, verb: Hit, others: list[Hit]) -> bool:
     if not s.in_title or not _RELIEF_NOUN.fullmatch(verb.text):
         return False
     end = _TOPIC_END.match(s.text, verb.end)
-    return end is not None and not any(
+    return end is not None and told_after_colon(s.text, end.end()) and not any(
         verb.end <= h.start < end.end() or h.end <= verb.start for h in others
         if h is not verb)
 

@@ -24,7 +24,7 @@ from thawwatch.signals.tariff_checks import (
 )
 from thawwatch.signals.tariff_rules import TariffRules
 from thawwatch.signals.terms import Hit
-from thawwatch.signals.text import Sentence, case_about, in_relative
+from thawwatch.signals.text import Sentence, case_about, in_relative, told_after_colon
 
 # Words more an "up/down from" may follow its goods by: the new level, its duty word and
 # where it applies come between ("pork will be subject to a 10% tariff in China, down from")
@@ -111,7 +111,7 @@ def governing_action(
     ]
     if before and not blocked(blockers, before[-1].end, product.start):
         chosen = before[-1]
-        if (topic := _topic_named(s, chosen, product, actions)) >= 0:
+        if (topic := _topic_named(s, chosen, product, actions, products)) >= 0:
             # "Suspension des tarifs chinois sur les pois : aucune prolongation …" names
             # the relief in force; "Tariff relief for peas: China extends pause to 2027"
             # tells what became of it after the colon (when no other goods are named there)
@@ -213,7 +213,8 @@ def held_end(s: Sentence, product: Hit) -> int:
 _TOPIC_COLON = re.compile(r"[^:：.;!?]{0,30}?\s*[:：]")
 
 
-def _topic_named(s: Sentence, relief: Hit, product: Hit, actions: list[Hit]) -> int:
+def _topic_named(s: Sentence, relief: Hit, product: Hit, actions: list[Hit],
+                 products: list[Hit]) -> int:
     """Where the rest of a title starts when a relief noun and its goods are its topic, set
     off by a colon, with no verb of their own ("China's tariff suspension on Canadian peas:
     no extension announced yet", "Suspension of Chinese tariffs on peas: what growers
@@ -222,9 +223,10 @@ def _topic_named(s: Sentence, relief: Hit, product: Hit, actions: list[Hit]) -> 
     if not s.in_title or relief.label != "suspend" or not (
             _NOUN.search(relief.text) or _RELIEF_WORD.fullmatch(relief.text)):
         return -1
-    colon = _TOPIC_COLON.match(s.text, product.end)
-    if colon is None or any(a is not relief and a.start < colon.end() for a in actions):
-        return -1
+    colon = _TOPIC_COLON.match(s.text, list_span(s, product, products).end)
+    if colon is None or any(a is not relief and a.start < colon.end() for a in actions) or (
+            not told_after_colon(s.text, colon.end())):
+        return -1  # (a source after the colon: "Tariff suspension on peas from March 1: MOFCOM")
     return colon.end()
 
 

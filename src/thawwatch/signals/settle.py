@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _SUSPENSION = gated(
     re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief|truce|répit"
-               r"|(?<=tariff\s)holiday|(?<=duty\s)holiday"
+               r"|(?<=tariff\s)holidays?|(?<=duty\s)holidays?"
                r"|exon[ée]r\w*)\b|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 
 
@@ -62,8 +62,10 @@ _KEPT_AFTER = re.compile(
     r"|will\s+now\s+(?:end|expire|run\s+out)"
     # … or told done, to an end or for a time: "China's tariff exemption for Canadian crab
     # (is, has been) extended to March 31"
+    # (not "extended to crab": more goods, a relief widened)
     r"|(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:extended|prolonged"
-    r"|renewed)\s+(?:to|until|till|through|for|by)"
+    r"|renewed)\s+(?:to\s+(?=(?:the\s+)?(?:end|year|mid|early|late|\d|jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec))|until|till|through|for|by)"
     # French: "la suspension des droits … est prolongée pour 12 mois"
     r"|(?:est|sont|sera|seront|a\s+été|ont\s+été)\s+(?:prolongée?s?|reconduite?s?"
     r"|renouvelée?s?))\b", re.I)

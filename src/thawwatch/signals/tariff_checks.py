@@ -36,7 +36,7 @@ _MODAL_AFTER = re.compile(
 # what a removal ends ("ends tariff suspension on peas")
 RELIEF = re.compile(
     r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission|truce"
-    r"|(?<=tariff\s)holiday|(?<=duty\s)holiday"
+    r"|(?<=tariff\s)holidays?|(?<=duty\s)holidays?"
     r"|répit|exon[ée]r\w*)\b", re.I)  # French: "met fin au répit tarifaire"
 _RELIEF_NOUN = re.compile(
     r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|holiday"
@@ -248,8 +248,9 @@ def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -
     return False
 
 
-# A title labelled as a report, not a decision told: "Report: …", "Sources: …", "EXCLUSIVE: …"
-_REPORT_LABEL = re.compile(r"(?:Reports?|REPORT|Sources?|EXCLUSIVE|Exclusive|Rumou?rs?)\s*:")
+# A title labelled as a report, not a decision told: "Report: …", "Sources: …" (not
+# "Exclusive: China's commerce ministry confirms …": an outlet's own story)
+_REPORT_LABEL = re.compile(r"(?:Reports?|REPORT|Sources?|Rumou?rs?)\s*:")
 
 
 def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,

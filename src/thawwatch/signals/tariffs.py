@@ -94,7 +94,7 @@ _REMISSION = re.compile(
     r"\s+(?:(?:the|its|a)\s+)?(?:[\w-]+\s+){0,3}?remissions?\b", re.I)
 _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve"
-    r"|(?:tariff|duty)\s+(?:break|relief|truce|holiday)"
+    r"|(?:tariff|duty)\s+(?:break|relief|truce|holidays?)"
     r"|exon[éèe]r\w*|répit)\b"  # "tariff relief", not relief payments; French
     r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 # A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"; one gone
@@ -157,17 +157,25 @@ _AS_RELIEF = re.compile(r"\b(?:as|when|after)\b[^.;:]{0,40}?\b(?:relief|reprieve
 _QUOTA_AFTER = re.compile(r"\s+(?:(?:the|its|an?)\s+)?(?:[\w-]+\s+){0,2}?quotas?\b", re.I)
 _QUOTA_TO = re.compile(r"\bto\s+(\d{1,3}(?:,\d{3})+|\d{4,})\b")
 _A_YEAR = re.compile(r"\s+(?:a|per)\s+year\b|\s+annually\b", re.I)
-# Goods past a quota ("100% surtax on Chinese EVs above quota", "beyond the 49,000-vehicle
-# quota", "out-of-quota", French "hors quota", "au-delà du contingent", Chinese 超出配额):
-# the change covers only those, not every import. ("over the quota" is left out: "clash
-# over EV quota" is what it is about.)
+# Goods past a quota, right after them ("100% surtax on Chinese EVs above quota", "beyond
+# the 49,000-vehicle quota", French "hors quota", "au-delà du contingent") or right before
+# them ("out-of-quota Chinese EVs", Chinese "超出配额的中国电动汽车"): the change covers only
+# those, not every import. Not "over (the) quota" ("clash over EV quota" is what it is
+# about), nor "beyond 2027 as quota talks stall", nor 除配额外 ("besides the quota").
 _ABOVE_QUOTA = re.compile(
-    r"\b(?:above|beyond|exceeding|outside|in\s+excess\s+of)\s+(?:(?:the|its|their|a)\s+)?"
-    r"(?:[\w,.'’-]+\s+){0,3}?quotas?\b"
-    r"|\b(?:above|over|out[- ]of|beyond)[- ]quotas?\b"
+    r"\b(?:above|beyond|exceeding|outside|in\s+excess\s+of)\s+(?:(?:the|its|their|a|an)\s+)?"
+    r"(?:(?:[\d,.]+(?:-[\w]+)?|annual|yearly|import|EV|vehicle|permit|tariff-rate)\s+){0,2}"
+    r"quotas?\b"
+    r"|\b(?:above|over|out[- ]of|beyond)-quotas?\b|\b(?:above|out\s+of|beyond)\s+quotas?\b"
     r"|\b(?:au-delà|au\s+delà|en\s+dehors|hors)\s+(?:du\s+|des\s+|de\s+(?:la|leur|son|ce)\s+)?"
     r"(?:quota|contingent)s?\b|\bhors-(?:quota|contingent)s?\b"
-    r"|配额外|超出配额|超过配额|超配额|配額外|超出配額|超過配額|超配額", re.I)
+    r"|(?<!除)配额外|超出配额|超过配额|超配额|(?<!除)配額外|超出配額|超過配額|超配額", re.I)
+# How near the goods the quota words stand: tokens after their list, characters before
+_QUOTA_AFTER_REACH = 2
+_QUOTA_BEFORE_REACH = 12
+# … or after the goods said again: "… to 50% for vehicles outside the quota"
+_GOODS_AGAIN = re.compile(r"\b(?:for|on)\s+(?:the\s+|those\s+)?(?:vehicles|cars|EVs|imports"
+                          r"|units|goods|products)\s+$", re.I)
 ABOVE_QUOTA = "imports above the quota"
 _AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
 # … after the duty the goods face or are hit with: "peas face 100% tariff again", "hit with
@@ -491,7 +499,7 @@ def _sentence_signals(
             signal = replace(signal, action="restore", at_relief_end=True)
         if signal and (quota := quota_set or _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
-        elif signal and (past := _above_quota(s, action)) is not None:
+        elif signal and (past := _above_quota(s, action, product, products)) is not None:
             signal = _past_quota(s, signal, past)  # "100% surtax on EVs above quota"
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
@@ -599,12 +607,21 @@ def _refused_from(s: Sentence, refusal: int, product: Hit, actions: list[Hit]) -
                 and s.same_clause(a.start, product.start)), default=refusal)
 
 
-def _above_quota(s: Sentence, action: Hit) -> re.Match[str] | None:
-    """Where the action's clause says the change covers only goods past a quota."""
+def _above_quota(s: Sentence, action: Hit, product: Hit,
+                 products: list[Hit]) -> re.Match[str] | None:
+    """Where the words that say the change covers only goods past a quota stand, beside
+    the goods in the action's clause (``_ABOVE_QUOTA``): "… keeps 100% above quota" after a
+    cut to 6.1% for 49,000 vehicles is the rest's rate, not the cut's scope."""
     if not may_mention(s.text, "quota", "contingent"):
         return None
+    end = list_span(s, product, products).end
     return next((m for m in _ABOVE_QUOTA.finditer(s.text)
-                 if s.same_clause(action.start, m.start())), None)
+                 if s.same_clause(action.start, m.start()) and (
+                     (m.start() >= end and (s.distance(end, m.start()) <= _QUOTA_AFTER_REACH
+                                            or _GOODS_AGAIN.search(s.text, end, m.start())))
+                     or (m.end() <= product.start
+                         and len(s.text[m.end():product.start]) <= _QUOTA_BEFORE_REACH))),
+                None)
 
 
 def _past_quota(s: Sentence, signal: TariffSignal, past: re.Match[str]) -> TariffSignal:

@@ -79,16 +79,31 @@ def may_mention(text: str, *words: str) -> bool:
 
 
 # A verb in a relative clause, which tells what a duty is, not what happens to it: "the
-# 100% tariff (that) it imposed on Canadian peas", "Commerce, which imposed … in 2025, said"
+# 100% tariff (that) it imposed on Canadian peas", "Commerce, which had imposed …, said"
 _IN_RELATIVE = re.compile(
-    r"(?:\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*)\s+(?:that\s+|which\s+)?"
-    r"(?:it|they|China|Beijing|Ottawa|Canada)|,\s*(?:which|who))"
-    r"(?:\s+(?:had|has|have))?\s+$", re.I)
+    r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*)\s+(?:that\s+|which\s+)?"
+    r"(?:it|they|China|Beijing|Ottawa|Canada)(?:\s+(?:had|has|have))?\s+$"
+    # (", which" only before "had": "the notice, which lifts tariffs on …" is the news)
+    r"|,\s*(?:which|who)\s+had\s+$", re.I)
 
 
 def in_relative(text: str, action: Hit) -> bool:
     """Whether ``action`` is the verb of a relative clause (``_IN_RELATIVE``)."""
     return _IN_RELATIVE.search(text, max(0, action.start - 40), action.start) is not None
+
+
+# What may follow a title's colon as a source, not a clause: "…: MOFCOM", "…: Xinhua",
+# "…: China's commerce ministry", "… : ministère" (a few words, no question or negation)
+_ATTRIBUTION = re.compile(r"\s*(?:[\w'’.&-]+\s*){1,4}$")
+_NOT_A_SOURCE = re.compile(r"\?|\b(?:no|not|what|how|why|when|who|aucune?|pas|quoi|comment)\b",
+                           re.I)
+
+
+def told_after_colon(text: str, colon_end: int) -> bool:
+    """Whether a title goes on after its colon with a clause of its own ("…: no extension
+    announced yet", "…: what growers need to know"), not just its source ("…: MOFCOM")."""
+    rest = text[colon_end:]
+    return not _ATTRIBUTION.fullmatch(rest) or bool(_NOT_A_SOURCE.search(rest))
 
 
 # Words a legal case is about, right before them: "(Canada's) WTO case against China's
