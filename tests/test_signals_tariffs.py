@@ -2117,6 +2117,17 @@ def test_a_review_of_the_december_rules(title: str, summary: str, expected: set)
     assert got == expected
 
 
+@pytest.mark.parametrize(("text", "until"), [
+    ("extends pea tariff suspension for all of 2027", date(2027, 12, 31)),
+    ("the pause will hold throughout 2027", date(2027, 12, 31)),
+    ("all of 2027 exports are sold", None),
+])
+def test_a_whole_year_named_is_its_end(text: str, until: date | None) -> None:
+    """From an audit: "China extends Canadian pea tariff suspension for all of 2027" gave an
+    extension with no end ("through 2027" had one)."""
+    assert find_span(text, date(2026, 12, 20)).until == until
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

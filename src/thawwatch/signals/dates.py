@@ -49,13 +49,15 @@ _DATE = gated(
         rf"|\b(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:year|{_YEAR})"  # end of year
         rf"|year[\s-]end(?:\s+(?:of\s+)?{_YEAR})?|end-{_YEAR})"  # year-end 2027, end-2027
         rf"|(?<=\bthrough\s){_YEAR}|(?<=\buntil\s){_YEAR}|(?<=\bthru\s){_YEAR}"  # through 2027
-        rf"|(?<=\btill\s){_YEAR}",
+        rf"|(?<=\btill\s){_YEAR}"
+        rf"|(?<=\bthroughout\s){_YEAR}|(?<=\bfor\sall\sof\s){_YEAR}",  # "for all of 2027"
         re.I,
     )
 )
 _UNTIL = gated(
     re.compile(
-        r"(?:\buntil|\btill|\bthrough|\bthru|\bto|\bending|\bup\s+to"
+        r"(?:\buntil|\btill|\bthrough|\bthroughout|\bthru|\bto|\bending|\bup\s+to"
+        r"|\bfor\s+all\s+of"
         r"|\bno\s+later\s+than|\bexpir\w*(?:\s+on)?|\bruns?\s+to"
         r"|\bbetween\s[^;]{1,20}?\band)\s*(?:the\s+)?$",  # "between March 1 and Dec. 31"
         re.I,
