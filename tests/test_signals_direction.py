@@ -287,6 +287,9 @@ def test_a_noun_with_its_english_complement_is_headed_by_the_noun(title: str,
     ("China advises citizens against travel to Canada", "cooling"),
     ("China issues travel advisory for Canada", "cooling"),
     ("Chinese tourists travel to Canada in record numbers", "warming"),
+    # … and one lifted or eased warms (a December audit: it cooled, -5)
+    ("China lifts travel advisory for Canada", "warming"),
+    ("China eases travel warning for Canada", "warming"),
 ])
 def test_highs_and_travel_advisories(title: str, direction: str) -> None:
     assert classify(title, "", date(2026, 11, 30)).direction == direction
