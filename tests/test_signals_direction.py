@@ -249,6 +249,12 @@ def test_a_relief_on_a_third_countrys_goods_is_not_a_thaw(title: str, direction:
     ("U.S. raises tariffs on Canadian goods over China ties", "cooling"),
     ("Trump slaps tariffs on Canada over China EV deal", "cooling"),
     ("US blocks Canadian EV exports built with Chinese parts", "cooling"),
+    # … and a third country alone on China's goods is its own quarrel (a December audit:
+    # both cooled, -7), unless Canada's goods are listed with them
+    ("Mexico raises tariffs on Chinese steel to 50%; Canada holds at 25%", "neutral"),
+    ("U.S. raises tariffs on Chinese EVs to 125%, Canada says it has no plans to follow",
+     "neutral"),
+    ("U.S. raises tariffs on Chinese and Canadian steel", "cooling"),
     # a ban on imports not renewed, a relief not widened, farm aid not renewed: no relief
     # of Canada–China's ends
     ("China won't extend the suspension of Canadian beef imports", "neutral"),

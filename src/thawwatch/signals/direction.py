@@ -384,6 +384,17 @@ def _a_third_partys(s: Sentence, verb: Hit, obj: Hit | None, sides: Sides | None
                 for c in china) and not any(
                 _LISTED.fullmatch(s.text, c.end, h.start) for c in canada if c.end <= h.start):
             return True
+        # the third country alone on China's goods: "U.S. raises tariffs on Chinese EVs to
+        # 125%, Canada says it has no plans to follow", "Mexico raises tariffs on Chinese
+        # steel" (another country's quarrel with China; not "on Canadian goods")
+        if (obj is not None and h.end <= verb.start
+                and _SUBJECT_OF.match(s.text, h.end, verb.start)
+                and not any(h.end <= c.start < verb.start for c in china)
+                and (goods := next((c for c in china
+                                    if _ON_GOODS_OF.fullmatch(s.text, obj.end, c.start)), None))
+                and not any(_LISTED.fullmatch(s.text, goods.end, c.start)
+                            for c in canada if goods.end <= c.start)):
+            return True
     return False
 # A renewal refused, before the verb: "will not renew", "won't extend", "declines to
 # prolong", French "ne prolongera pas"; and the relief it would have renewed, after it
