@@ -44,6 +44,7 @@ NEUTRAL = [
     "Will China extend the canola meal tariff pause? Crushers wait",
     "Will China cut tariffs on Canadian canola?",
     "Peas tariff: will Beijing extend the pause?",
+    "Did China just extend the pea tariff pause? Not quite, say analysts",
 ]
 
 
