@@ -2128,6 +2128,18 @@ def test_a_whole_year_named_is_its_end(text: str, until: date | None) -> None:
     assert find_span(text, date(2026, 12, 20)).until == until
 
 
+@pytest.mark.parametrize(("title", "action"), [
+    ("中方将于2027年1月1日起对加拿大龙虾、蟹恢复加征25%关税", "restore"),
+    ("商务部：对原产于加拿大的豌豆、龙虾和蟹暂停加征关税措施延期一年", "extend"),
+])
+def test_chinese_crab_listed_alone_is_crab(title: str, action: str) -> None:
+    """From an audit: 蟹 (crab) alone after 龙虾、 was no goods, so the change was scoped to
+    lobster only and crab dropped out of it."""
+    got = [s for s in classify(title, "", date(2026, 12, 28)).signals
+           if s.measure == "cn-seafood"]
+    assert [(s.action, s.scope) for s in got] == [(action, "lobster and crab")]
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""
