@@ -2140,6 +2140,14 @@ def test_chinese_crab_listed_alone_is_crab(title: str, action: str) -> None:
     assert [(s.action, s.scope) for s in got] == [(action, "lobster and crab")]
 
 
+def test_a_chinese_suspension_continued_for_a_year_is_an_extension_by_a_year() -> None:
+    """From an audit: "…龙虾、蟹继续暂停加征关税一年" (continue the suspension for a year) lost
+    its length, as "延期一年" (put off by a year) keeps it."""
+    title = "国务院关税税则委员会决定：对原产于加拿大的龙虾、蟹继续暂停加征关税一年"
+    (signal,) = classify(title, "", date(2026, 12, 19)).signals
+    assert (signal.action, signal.by_months, signal.scope) == ("extend", 12, "lobster and crab")
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

@@ -143,6 +143,8 @@ _LONGER = re.compile(
     r"|\b(?:\d{1,3}|deux|trois|six|douze|dix-huit)\s+(?:ans|années|mois)\s+"
     r"(?:de\s+plus|supplémentaires)\b"
     r"|(?:延长|延長|延期)(?:[一二两兩三四五六半]|\d{1,2})\s*(?:年|个月|個月)"
+    # "继续暂停加征关税一年" (continues the suspension for a year)
+    r"|(?<=关税|關稅)(?:[一二两兩三四五六半]|\d{1,2})\s*(?:年|个月|個月)(?=[，。,;；]|$)"
     # "la suspension … est prolongée pour 12 mois" (pour: as an extension says it)
     r"|\b(?:prolong|reconduit|reconduct|renouvel)\w*\s+(?:[\w'’]+\s+){0,3}?pour\s+"
     r"(?:\d{1,3}|deux|trois|six|douze|dix-huit|un|une)\s+(?:ans?|années?|mois)\b",
