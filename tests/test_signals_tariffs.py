@@ -2148,6 +2148,16 @@ def test_a_chinese_suspension_continued_for_a_year_is_an_extension_by_a_year() -
     assert (signal.action, signal.by_months, signal.scope) == ("extend", 12, "lobster and crab")
 
 
+def test_canola_meal_named_bare_in_a_list_with_peas_is_canola_meal() -> None:
+    """From an audit: "Canola oil tariff stays at 100% as China extends meal, pea relief"
+    gave the peas' extension only; "meal" beside "pea", in a canola story, is canola meal."""
+    got = classify("Canola oil tariff stays at 100% as China extends meal, pea relief", "",
+                   date(2026, 12, 20))
+    assert {(s.measure, s.action, s.rate) for s in got.signals} == {
+        ("cn-canola-meal", "extend", 0), ("cn-peas", "extend", 0)}
+    assert got.direction == "warming"
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""

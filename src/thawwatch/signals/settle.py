@@ -133,6 +133,7 @@ def resolve(
     relief_named = family == "extend" and (
         _HELD_SUSPENDED.match(action.text) is not None  # "its 25% tariff will stay suspended"
         or _RELIEF_NAMED_AFTER.match(s.text, product.end) is not None
+        or _RELIEF_AFTER_LIST.match(s.text, product.end) is not None  # "meal, pea relief"
         or _RELIEF_NAMED_BEFORE.search(s.text, max(0, product.start - 40), product.start)
         is not None)
     if relief_named:
@@ -165,6 +166,11 @@ def resolve(
 # pause", "relief on Canadian peas"): what an extension of it extends
 _RELIEF_NAMED_AFTER = re.compile(
     r"(?:\s+(?:tariffs?|dut(?:y|ies)))*\s+(?:suspensions?|exemptions?|relief|reprieves?"
+    r"|waivers?|pauses?)\b", re.I)
+# … after the rest of a list of goods: "… extends meal, pea relief"
+_RELIEF_AFTER_LIST = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:canola\s+)?(?:peas?|pork|lobster|crab|seafood|meal"
+    r"|oil)(?:\s+(?:tariffs?|dut(?:y|ies)))*\s+(?:suspensions?|exemptions?|relief|reprieves?"
     r"|waivers?|pauses?)\b", re.I)
 _DUTY_OF = re.compile(r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*)\s+of\s+"
                       r"(?:about\s+|some\s+)?$", re.I)

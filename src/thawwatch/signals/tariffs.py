@@ -200,7 +200,9 @@ _BARE_PART = re.compile(
     r"|remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|renew(?:s|ed|ing)?))"
     r"(?:\s+(?:the|its))?\s+(oil|meal|seeds?|cakes?)"  # ("…: the oil tariff falls to 50%")
     # (… or its level, in a list after a colon: "canola oil and pork: oil to 50%, …")
-    r"(?=\s+(?:tariffs?|dut(?:y|ies)|levy|levies)\b|\s+(?:to|at)\s+\d)", re.I)
+    r"(?=\s+(?:tariffs?|dut(?:y|ies)|levy|levies)\b|\s+(?:to|at)\s+\d"
+    # (… or listed with other goods: "… as China extends meal, pea relief")
+    r"|\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:peas?|pork|lobster|crab|seafood)\b)", re.I)
 _ELLIPSIS_MEASURE = {
     "oil": "cn-canola-oil",
     "meal": "cn-canola-meal",
