@@ -2158,6 +2158,16 @@ def test_canola_meal_named_bare_in_a_list_with_peas_is_canola_meal() -> None:
     assert got.direction == "warming"
 
 
+def test_french_oil_and_meal_under_a_canola_label_are_both_canola() -> None:
+    """From an audit: "Canola : la Chine annule les droits de 100 % sur l'huile et le
+    tourteau" removed the meal's duty only ("l'huile" was canola oil only before "… de
+    canola")."""
+    got = classify("Canola : la Chine annule les droits de 100 % sur l'huile et le tourteau",
+                   "", date(2027, 1, 28))
+    assert {(s.measure, s.action) for s in got.signals} == {
+        ("cn-canola-oil", "remove"), ("cn-canola-meal", "remove")}
+
+
 def test_each_goods_take_the_level_named_right_after_them() -> None:
     """From an audit: "cut its duty on canola oil to 50 per cent and on pork to 10 per cent"
     gave pork the oil's 50: the 50% before it read as the pork's prefix rate."""
