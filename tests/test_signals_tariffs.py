@@ -2067,6 +2067,12 @@ def test_goods_kept_duty_free_to_a_new_end_are_the_relief_extended(title: str) -
     assert [(s.measure, s.action, s.rate, s.until) for s in got.signals] == [
         ("cn-peas", "extend", 0, date(2027, 12, 31))]
     assert classify("China keeps Canadian peas tariff-free", "", date(2026, 12, 11)).signals == ()
+    (signal,) = classify("China gives Canadian canola meal another year of tariff-free access",
+                         "", date(2026, 12, 21)).signals
+    assert (signal.measure, signal.action, signal.rate, signal.by_months) == (
+        "cn-canola-meal", "extend", 0, 12)
+    assert classify("China gives Canadian farmers tariff-free access", "",
+                    date(2026, 12, 21)).signals == ()
 
 
 @pytest.mark.parametrize(("title", "said"), [
