@@ -2127,6 +2127,11 @@ def test_a_review_of_the_december_rules(title: str, summary: str, expected: set)
     ("extends pea tariff suspension for all of 2027", date(2027, 12, 31)),
     ("the pause will hold throughout 2027", date(2027, 12, 31)),
     ("all of 2027 exports are sold", None),
+    # French month ends (a December audit: none was read)
+    ("exempté de droits chinois jusqu'à la fin juin", date(2027, 6, 30)),
+    ("le resteront jusqu'en juin 2027", date(2027, 6, 30)),
+    ("jusqu'à fin juin", date(2027, 6, 30)),
+    ("jusqu'en 2027", None),
 ])
 def test_a_whole_year_named_is_its_end(text: str, until: date | None) -> None:
     """From an audit: "China extends Canadian pea tariff suspension for all of 2027" gave an

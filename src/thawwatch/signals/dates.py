@@ -182,6 +182,11 @@ _MONTH_END = gated(
         re.I,
     )
 )
+# … in French: "jusqu'à la fin (de) juin", "jusqu'à fin juin", "jusqu'en juin 2027"
+_MONTH_END_FR = re.compile(
+    r"\bjusqu['’](?:à\s+(?:la\s+)?fin\s+(?:de\s+|du\s+mois\s+de\s+)?|en\s+)"
+    r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre"
+    r"|d[ée]cembre)(?![\s.]*\d{1,2}\b)(?:\s+(20\d\d))?", re.I)
 _NEXT_MONTH = re.compile(r"\bnext\s+month\b", re.I)
 _DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"20\d\d")
@@ -550,9 +555,11 @@ def _month_end(text: str, published: date | None,
     next one not long past; "until next June"), and whether its year was named; None if
     there is none."""
     m = _MONTH_END.search(text) if may_mention(text, "til", "thr", "end of", "end-") else None
+    if m is None and "jusqu" in text:  # French: "jusqu'à la fin juin", "jusqu'en juin 2027"
+        m = _MONTH_END_FR.search(text)
     if m is None or _PAST.search(text[max(0, m.start() - 25):m.start()]):
         return None
-    month = _MONTHS[m.group(1)[:3].lower()]
+    month = MONTH_NUMBERS.get(m.group(1).lower()) or _MONTHS[m.group(1)[:3].lower()]
     if m.group(2):
         year = int(m.group(2))
     elif published is not None:
