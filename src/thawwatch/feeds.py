@@ -137,11 +137,15 @@ def _sync_writes(conn: sqlite3.Connection, feeds: Sequence[FeedConfig],
         if row is None:
             writes.append(("INSERT INTO feeds (url, name, origin, added_at)"
                            " VALUES (?, ?, 'config', ?)", (feed.url, feed.name, iso(now))))
-        elif row[3] != feed.name and (row[2] == "config" or feed.name is not None):
-            # the config's name (or none); one added with a name keeps it until the config
-            # gives another
+        elif row[3] != feed.name and _config_names(row[2], feed.name):
             writes.append(("UPDATE feeds SET name = ? WHERE url = ?", (feed.name, row[0])))
     return writes
+
+
+def _config_names(origin: str, name: str | None) -> bool:
+    """Whether the config's name (or none) is a feed's name: always for a feed from the
+    config; one added with a name keeps it until the config gives another."""
+    return origin == "config" or name is not None
 
 
 def active_feeds(store: Store, config: Config) -> list[Feed]:
@@ -162,7 +166,7 @@ def active_feeds(store: Store, config: Config) -> list[Feed]:
         key = feed_key(row[0])
         if key not in feeds and _active(0, row[3], key in order):
             feed = _feed(row, intervals.get(key))
-            if key in names and (feed.origin == "config" or names[key] is not None):
+            if key in names and _config_names(feed.origin, names[key]):
                 # the config's name, as sync_config writes it (a reader does not sync)
                 feed = replace(feed, name=names[key])
             feeds[key] = feed
