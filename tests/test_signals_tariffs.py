@@ -2075,6 +2075,23 @@ def test_goods_kept_duty_free_to_a_new_end_are_the_relief_extended(title: str) -
                     date(2026, 12, 21)).signals == ()
 
 
+@pytest.mark.parametrize(("title", "measure", "months"), [
+    ("China gives Canadian canola meal 12 more months of tariff-free access",
+     "cn-canola-meal", 12),
+    ("China gives Canadian peas a further 12 months of tariff-free access", "cn-peas", 12),
+    ("China grants Canadian lobster an extra 6 months of duty-free access", "cn-seafood", 6),
+])
+def test_goods_given_more_months_of_tariff_free_access_are_the_relief_extended(
+        title: str, measure: str, months: int) -> None:
+    # the duty word stands past the months given: it still names the goods' duty
+    (signal,) = classify(title, "", date(2026, 12, 21)).signals
+    assert (signal.measure, signal.action, signal.rate, signal.by_months) == (
+        measure, "extend", 0, months)
+    # more months of something else are no relief extended
+    assert classify(title.replace("tariff-free access", "talks").replace(
+        "duty-free access", "talks"), "", date(2026, 12, 21)).signals == ()
+
+
 @pytest.mark.parametrize(("title", "said"), [
     ("China 'will not' extend tariff relief on Canadian peas",
      "'will not' extend tariff relief on Canadian peas"),

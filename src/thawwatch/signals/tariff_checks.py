@@ -221,7 +221,15 @@ def _has_instrument(
                     # its rate between: "les droits de douane chinois de 25 % sur le homard"
                     _RATE_TOKENS if "%" in s.text[inst.end:span.start] else 0)):
             return True
-    return action.end <= span.start and bool(AT_RATE.match(s.text, span.end))
+    return action.end <= span.start and bool(
+        AT_RATE.match(s.text, span.end) or _MORE_TIME_OF.match(s.text, span.end))
+
+
+# More time given to goods, then its duty word: "gives Canadian canola meal 12 more months
+# of tariff-free access", "a further 12 months of duty-free access", "another year of …"
+_MORE_TIME_OF = re.compile(
+    r"\s+(?:another|(?:a\s+further|an\s+extra|\d{1,2}\s+more|one\s+more|two\s+more)"
+    r"(?:\s+\d{1,2})?)\s+(?:months?|years?)\s+of\s+(?:duty|tariff)[- ]free\b", re.I)
 
 
 def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -> bool:
