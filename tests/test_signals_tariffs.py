@@ -2466,3 +2466,52 @@ def test_non_seulement_mais_aussi_is_one_list() -> None:
     got = classify("La Chine prolonge la suspension des droits non seulement sur les pois"
                    " canadiens mais aussi sur le tourteau de canola", "", date(2026, 12, 10))
     assert {s.measure for s in got.signals} == {"cn-peas", "cn-canola-meal"}, got.signals
+
+
+@pytest.mark.parametrize(("title", "measure", "until"), [
+    ("China maintains tariff suspension on Canadian peas until end of 2027", "cn-peas",
+     date(2027, 12, 31)),
+    ("China maintains tariff exemption for Canadian lobster through June 2027", "cn-seafood",
+     date(2027, 6, 30)),
+    ("Pois canadiens : Pékin maintient la suspension des droits de douane jusqu'au 31 décembre"
+     " 2027", "cn-peas", date(2027, 12, 31)),
+    ("Homard canadien : la Chine maintient l'exemption de droits jusqu'en juin 2027",
+     "cn-seafood", date(2027, 6, 30)),
+    ("La Chine maintient jusqu'à la fin de 2027 l'exemption de droits sur les pois canadiens",
+     "cn-peas", date(2027, 12, 31)),
+])
+def test_a_relief_maintained_to_a_new_end_is_extended(title: str, measure: str,
+                                                       until: date) -> None:
+    """From an audit: a suspension "maintained until the end of 2027" gave nothing, or a
+    new suspension; it is the relief running on, to its new end."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action, s.rate, s.until) for s in got.signals] == [
+        (measure, "extend", 0, until)]
+
+
+@pytest.mark.parametrize("title", [
+    "China maintains exemption for Canadian lobster as talks continue",
+    "Pékin maintient les droits de 100 % sur l'huile de canola canadienne jusqu'en 2027",
+])
+def test_a_relief_or_a_duty_maintained_with_no_new_end_is_no_change(title: str) -> None:
+    assert classify(title, "", date(2026, 12, 2)).signals == ()
+
+
+@pytest.mark.parametrize(("title", "measure", "until"), [
+    ("China extends tariff exemption for Canadian lobster to June 2027", "cn-seafood",
+     date(2027, 6, 30)),
+    ("China extends pea tariff suspension to June 2027", "cn-peas", date(2027, 6, 30)),
+    ("Tariff relief on Canadian peas extended to March 2027, MOFCOM says", "cn-peas",
+     date(2027, 3, 31)),
+])
+def test_a_relief_extended_to_a_month_and_year_ends_with_that_month(
+        title: str, measure: str, until: date) -> None:
+    """From an audit: "extends … to June 2027" named no end ("until June 2027" did)."""
+    (signal,) = classify(title, "", date(2026, 12, 2)).signals
+    assert (signal.measure, signal.action, signal.until) == (measure, "extend", until)
+
+
+def test_a_start_put_off_to_a_month_is_no_end() -> None:
+    span = find_span("China postpones new duties on Canadian pork to June 2027",
+                     date(2026, 12, 2))
+    assert span.until is None

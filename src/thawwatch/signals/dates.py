@@ -187,6 +187,13 @@ _MONTH_END_FR = re.compile(
     r"\bjusqu['’](?:à\s+(?:la\s+)?fin\s+(?:de\s+|du\s+mois\s+de\s+)?|en\s+)"
     r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre"
     r"|d[ée]cembre)(?![\s.]*\d{1,2}\b)(?:\s+(20\d\d))?", re.I)
+# … or a relief carried on to a month and year: "extends tariff exemption for Canadian
+# lobster to June 2027" (only after a renewal: "postpones new duties to June 2027" names
+# when they start)
+_TO_MONTH_YEAR = re.compile(rf"\bto\s+{_MON}(?![\s.]*\d{{1,2}}\b),?\s+{_YEAR}", re.I)
+_RENEWED_BEFORE = re.compile(
+    r"\b(?:extend(?:s|ed|ing)?|extension|prolong(?:s|ed|ing)?|renew(?:s|ed|ing)?|roll(?:s|ed)"
+    r"\s+over)\b[^.;:]*$", re.I)
 _NEXT_MONTH = re.compile(r"\bnext\s+month\b", re.I)
 _DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"20\d\d")
@@ -557,6 +564,9 @@ def _month_end(text: str, published: date | None,
     m = _MONTH_END.search(text) if may_mention(text, "til", "thr", "end of", "end-") else None
     if m is None and "jusqu" in text:  # French: "jusqu'à la fin juin", "jusqu'en juin 2027"
         m = _MONTH_END_FR.search(text)
+    if m is None and may_mention(text, "to "):
+        m = next((t for t in _TO_MONTH_YEAR.finditer(text)
+                  if _RENEWED_BEFORE.search(text, max(0, t.start() - 80), t.start())), None)
     if m is None or _PAST.search(text[max(0, m.start() - 25):m.start()]):
         return None
     month = MONTH_NUMBERS.get(m.group(1).lower()) or _MONTHS[m.group(1)[:3].lower()]
