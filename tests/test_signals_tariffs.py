@@ -2515,3 +2515,24 @@ def test_a_start_put_off_to_a_month_is_no_end() -> None:
     span = find_span("China postpones new duties on Canadian pork to June 2027",
                      date(2026, 12, 2))
     assert span.until is None
+
+
+@pytest.mark.parametrize(("title", "action"), [
+    ("China halts extra tariffs on Canadian pork as part of year-end package", "suspend"),
+    ("China removes tariffs on Canadian pork ahead of year-end", "remove"),
+    ("China to lift tariffs on Canadian pork by year-end", "remove"),
+])
+def test_the_year_end_as_a_deadline_is_no_end_of_the_change(title: str, action: str) -> None:
+    """From an audit: "ahead of year-end" and "a year-end package" gave the change an end on
+    Dec. 31 (and made a removal a suspension)."""
+    (signal,) = classify(title, "", date(2026, 12, 2)).signals
+    assert (signal.measure, signal.action, signal.until) == ("cn-pork", action, None)
+
+
+@pytest.mark.parametrize("title", [
+    "China suspends tariffs on Canadian pork until year-end",
+    "China suspends tariffs on Canadian pork through the end of the year",
+])
+def test_a_relief_until_the_year_end_ends_then(title: str) -> None:
+    (signal,) = classify(title, "", date(2026, 12, 2)).signals
+    assert (signal.action, signal.until) == ("suspend", date(2026, 12, 31))

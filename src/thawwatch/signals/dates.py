@@ -277,9 +277,10 @@ def find_span(text: str, published: date | None, hint: int | None = None,
             if ends_on is None and not _ONCE_DUE.search(before):
                 ends_on = _to_date(m, published, hint, future=True)
             continue
-        is_until = bool(_UNTIL.search(before)) or (
-            _is_year_end(m.group(0)) and not _EFFECTIVE.search(before)
-        )
+        year_end = _is_year_end(m.group(0))
+        if year_end and (_DEADLINE_BEFORE.search(before) or _YEAR_END_NOUN.match(text, m.end())):
+            continue  # "ahead of year-end", "a year-end package": no day the change ends on
+        is_until = bool(_UNTIL.search(before)) or (year_end and not _EFFECTIVE.search(before))
         ends = not is_until and bool(_ENDS.search(before))
         past = not is_until and bool(_ENDED.search(before))
         verb = (tense(m.start()) if tense is not None and not (is_until or ends or past)
@@ -629,6 +630,15 @@ def _dates(text: str) -> Iterator[re.Match[str]]:
     if _DIGIT.search(text) is None and not may_mention(text, "end"):
         return iter(())
     return _DATE.finditer(text)
+
+
+# The year's end as a deadline or a kind of thing, not a change's end: "removes tariffs on
+# pork ahead of year-end", "as part of year-end package", "talks ahead of year-end deadline"
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:ahead\s+of|before|prior\s+to|in\s+time\s+for|part\s+of|by)\s+(?:the\s+)?$", re.I)
+_YEAR_END_NOUN = re.compile(
+    r"\s+(?:deadlines?|packages?|reviews?|talks|sales|rally|holidays?|reports?|results"
+    r"|meetings?|summits?|push|targets?|window|agreements?|deals?|decisions?)\b", re.I)
 
 
 def _is_year_end(text: str) -> bool:
