@@ -2536,3 +2536,44 @@ def test_the_year_end_as_a_deadline_is_no_end_of_the_change(title: str, action: 
 def test_a_relief_until_the_year_end_ends_then(title: str) -> None:
     (signal,) = classify(title, "", date(2026, 12, 2)).signals
     assert (signal.action, signal.until) == ("suspend", date(2026, 12, 31))
+
+
+@pytest.mark.parametrize("title", [
+    "China says pea tariff suspension that ends Dec. 31 will be extended to June 2027",
+    "China says pea tariff suspension, which ends Dec. 31, will be extended to June 2027",
+])
+def test_a_reliefs_old_end_told_in_a_relative_clause_is_not_the_news(title: str) -> None:
+    """From an audit: the extension read as the duty back on Jan. 1 (cooling): the clause
+    telling the relief's known end was taken for the news."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action, s.until) for s in got.signals] == [
+        ("cn-peas", "extend", date(2027, 6, 30))]
+    assert got.direction == "warming"
+
+
+@pytest.mark.parametrize("title", [
+    "China says the pea tariff suspension that ends Dec. 31 will not be extended",
+    "China says pea tariff suspension, which ends Dec. 31, won't be renewed",
+])
+def test_a_refused_renewal_reads_against_the_end_its_clause_tells(title: str) -> None:
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action, s.effective) for s in got.signals] == [
+        ("cn-peas", "restore", date(2027, 1, 1))]
+    assert got.direction == "cooling"
+
+
+def test_talks_about_a_relief_and_its_known_end_make_no_change() -> None:
+    """From a dashboard audit: talks "on the 25% tariff on Canadian pork and the lobster and
+    crab suspension that ends December 31" made two pending changes: pork's duty and
+    seafood's back on Jan. 1 (pork was never suspended)."""
+    got = classify("Ottawa and Beijing hold talks on pork and seafood tariffs ahead of year-end"
+                   " deadline", "Canadian and Chinese officials met in Beijing to discuss the"
+                   " 25% tariff on Canadian pork and the lobster and crab suspension that ends"
+                   " December 31.", date(2026, 11, 29))
+    assert got.signals == ()
+
+
+def test_a_duty_told_by_its_own_relative_clause_is_not_imposed() -> None:
+    got = classify("China's tariff on Canadian pork, which Beijing imposed in March 2025, is"
+                   " lifted", "", date(2026, 12, 2))
+    assert not any(s.action == "impose" for s in got.signals)

@@ -112,22 +112,37 @@ _OLD_END = re.compile(
     r"(?:end|expire|lapse|run\s+out)\b(?:[^,;:()]|,\s*20\d\d\b){0,40},\s*"
     r"|,\s*qui\s+(?:devai(?:t|ent)|(?:étai(?:t|ent)|était)\s+censée?s?)\s+(?:prendre\s+fin"
     r"|expirer|se\s+terminer|arriver\s+à\s+(?:échéance|terme))\b(?:[^,;:()]|,\s*20\d\d\b)"
-    r"{0,40},\s*", re.I)
+    r"{0,40},\s*"
+    # "the suspension, which ends Dec. 31, will be extended", "the suspension that ends
+    # Dec. 31 will be extended" (no commas: the end stops where the verb that moves it starts)
+    # (kept before a refusal: "…, which ends Dec. 31, won't be renewed" is the duty back
+    # the day after)
+    r"|(?P<told>,\s*(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)\b"
+    r"(?:[^,;:()]|,\s*20\d\d\b){0,40},\s*"
+    r"|\s+(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)\b[^,;:()]{0,40}?\s+"
+    r"(?=(?:will|won['’]t|has\s+been|is|was)\b))", re.I)
 # … what moves it, after the aside: "will (now) run through", "is extended", "prolongée"
 _MOVED_AFTER = re.compile(
     r"\b(?:will\s+(?:now\s+)?(?:run|continue|last|remain|stay|be\s+(?:extended|prolonged"
     r"|renewed))|(?:has\s+been|is|was|were|have\s+been)\s+(?:extended|prolonged|renewed)"
-    r"|(?:won['’]t|will\s+not|will\s+no\s+longer)\s+be\s+(?:extended|prolonged|renewed)"
+    r"|(?P<refused>(?:won['’]t|will\s+not|will\s+no\s+longer)\s+be\s+(?:extended|prolonged"
+    r"|renewed))"
     r"|now\s+(?:runs?|ends?|expires?)|(?:est|sera|a\s+été|sont|seront|ont\s+été)\s+"
     r"(?:prolongée?s?|reconduite?s?|renouvelée?s?))\b", re.I)
 
 
 def _without_old_end(text: str) -> str:
     """``text`` without an aside on a relief's end before this news (see ``_OLD_END``)."""
-    if "," not in text or not (" to " in text or "qui " in text):
+    if not ((", " in text and (" to " in text or "qui " in text))
+            or " that " in text or " which " in text):
         return text
-    return _OLD_END.sub(lambda m: " " if _MOVED_AFTER.match(text, m.end()) else m.group(),
-                        text)
+    def aside(m: re.Match[str]) -> str:
+        moved = _MOVED_AFTER.match(text, m.end())
+        if moved is None or (m.group("told") and moved.group("refused")):
+            return m.group()
+        return " "
+
+    return _OLD_END.sub(aside, text)
 
 
 # A match, a team or an athlete: with no topic, no signal and no cue of either way, a story

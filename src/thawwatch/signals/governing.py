@@ -150,6 +150,7 @@ def governing_action(
     # other goods between the product's list and an action after it have it for their own
     # ("keeps 100% tariff on canola oil as pea relief extended": the peas' relief)
     listed_to = list_span(s, product, products).end
+    renewal = any(a.label == "extend" for a in actions)
     others = [p.start for p in products if p.label != product.label and p.start >= listed_to]
     after = [
         a
@@ -165,6 +166,9 @@ def governing_action(
         and not any(start < a.start for start in others)
         and not _reduced_relative(s, a)
         and not (_FALL.fullmatch(a.text) and not _duty_before(rules, s, a))
+        # "to discuss … the lobster and crab suspension that ends Dec. 31": its known end
+        # (beside a renewal, refused or not, that end is what the renewal is read against)
+        and not (in_relative(s.text, a) and not renewal)
     ]
     if after and _HELD_RELIEF.match(after[0].text) and _STAYS.search(
             s.text, max(0, after[0].start - 24), after[0].start):

@@ -84,7 +84,14 @@ _IN_RELATIVE = re.compile(
     r"\b(?:tariffs?|dut(?:y|ies)|levy|levies|surtax\w*)\s+(?:that\s+|which\s+)?"
     r"(?:it|they|China|Beijing|Ottawa|Canada)(?:\s+(?:had|has|have))?\s+$"
     # (", which" only before "had": "the notice, which lifts tariffs on …" is the news)
-    r"|,\s*(?:which|who)\s+had\s+$", re.I)
+    r"|,\s*(?:which|who)\s+had\s+$"
+    # … or with its own subject: "China's tariff on Canadian pork, which Beijing imposed in
+    # March 2025, is lifted"
+    r"|,\s*(?:which|that)\s+(?:it|they|China|Beijing|Ottawa|Canada)(?:\s+(?:had|has|have))?\s+$"
+    # a relief's own course: "to discuss … the lobster and crab suspension that ends
+    # December 31" (its end, known; not the news)
+    r"|\b(?:suspensions?|exemptions?|relief|pause|waivers?|reprieve|exclusions?)\s+"
+    r"(?:that|which)\s+(?:(?:is|are)\s+(?:due|set|scheduled)\s+to\s+|will\s+)?$", re.I)
 
 
 def in_relative(text: str, action: Hit) -> bool:
