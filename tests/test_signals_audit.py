@@ -28,6 +28,13 @@ def triples(title: str, summary: str = "", published: date | None = FEB27) -> se
         ("Analyse : la Chine lève ses droits sur les pois canadiens", ""),
         ("Point de vue : Ottawa lève la surtaxe sur les VÉ chinois", ""),
         ("Lettres : Ottawa a levé la surtaxe sur les VÉ chinois", ""),
+        # a December audit: an op-ed, recaps and background told as news
+        ("Tribune : prolonger la suspension des droits sur les pois, une nécessité pour Pékin",
+         ""),
+        ("Rappel : en mars, Pékin avait suspendu ses droits sur les pois canadiens", ""),
+        ("回顾：今年3月中方暂停对加拿大豌豆加征关税", ""),
+        ("Background: China suspended tariffs on Canadian peas, canola meal, lobster and crab"
+         " on March 1", ""),
     ],
 )
 def test_opinion_pieces_make_no_signal(title: str, summary: str) -> None:

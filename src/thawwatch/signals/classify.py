@@ -67,9 +67,10 @@ def classify(
 # a French question ("Comment Pékin a levé…: …").
 _COMMENT_WORD = (
     r"opinion|editorial|éditorial|explainer|analysis|analyse|commentary|column|chronique"
-    r"|letters?|lettres?|perspective|point de vue")
+    r"|letters?|lettres?|perspective|point de vue|tribune|background|backgrounder|rappel"
+    r"|recap|timeline|chronologie|回顾|回顧|评论|評論|社评|社評")
 _COMMENT = re.compile(
-    rf"\s*(?:(?:{_COMMENT_WORD}|comment|fact check|q&a)\s*[:|—–-]"
+    rf"\s*(?:(?:{_COMMENT_WORD}|comment|fact check|q&a)\s*[:|—–\-：]"
     rf"|(?:{_COMMENT_WORD})(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
 
 
