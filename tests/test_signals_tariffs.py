@@ -2577,3 +2577,21 @@ def test_a_duty_told_by_its_own_relative_clause_is_not_imposed() -> None:
     got = classify("China's tariff on Canadian pork, which Beijing imposed in March 2025, is"
                    " lifted", "", date(2026, 12, 2))
     assert not any(s.action == "impose" for s in got.signals)
+
+
+def test_a_chinese_relief_not_put_off_again_ends() -> None:
+    """From an audit: 到期后不再延期 (not put off again when it expires) read as the
+    suspension named in the measure, a new relief (warming); as 不再延续, the duty is back."""
+    got = classify("中方对加拿大豌豆暂停加征关税措施到期后不再延期", "", date(2026, 12, 2))
+    assert [(s.measure, s.action) for s in got.signals] == [("cn-peas", "restore")]
+    assert got.direction == "cooling"
+
+
+def test_the_tariff_commissions_short_name_is_china() -> None:
+    """From an audit: 税委会, as notices shorten the State Council Tariff Commission, did not
+    name China: its extension was not relevant."""
+    got = classify("税委会公告：继续暂停对加拿大油渣饼、豌豆加征关税至2027年底", "",
+                   date(2026, 12, 2))
+    assert [(s.measure, s.action, s.until) for s in got.signals] == [
+        ("cn-canola-meal", "extend", date(2027, 12, 31)),
+        ("cn-peas", "extend", date(2027, 12, 31))]
