@@ -2595,3 +2595,35 @@ def test_the_tariff_commissions_short_name_is_china() -> None:
     assert [(s.measure, s.action, s.until) for s in got.signals] == [
         ("cn-canola-meal", "extend", date(2027, 12, 31)),
         ("cn-peas", "extend", date(2027, 12, 31))]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # a lapse read as the duty itself ending (remove 0%, warming): the duty is back
+    ("China lets tariff freeze on Canadian canola meal expire; 100% duty returns Jan. 1",
+     [("cn-canola-meal", "restore", 100, date(2027, 1, 1), None)]),
+    ("China's tariff freeze on Canadian peas ends Dec. 31 and will not be renewed",
+     [("cn-peas", "restore", None, date(2027, 1, 1), None)]),
+    # an extension at no rate (neutral), or a new suspension: the relief extended at 0%
+    ("China extends tariff freeze on Canadian peas to end of 2027",
+     [("cn-peas", "extend", 0, None, date(2027, 12, 31))]),
+    ("China extends moratorium on tariffs on Canadian peas to end of 2027",
+     [("cn-peas", "extend", 0, None, date(2027, 12, 31))]),
+    ("China's tariff commission extends halt on extra levies for Canadian canola meal, peas"
+     " to Dec. 31, 2027", [("cn-canola-meal", "extend", 0, None, date(2027, 12, 31)),
+                           ("cn-peas", "extend", 0, None, date(2027, 12, 31))]),
+])
+def test_a_freeze_a_moratorium_or_a_halt_on_a_duty_is_a_relief(title: str,
+                                                              expected: list[tuple]) -> None:
+    """From a December audit: "freeze" and "moratorium" were not relief words, so a relief
+    lapsing read as the duty removed, and one extended as the duty extended."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action, s.rate, s.effective, s.until) for s in got.signals] == expected
+    assert got.direction == ("cooling" if expected[0][1] == "restore" else "warming")
+
+
+@pytest.mark.parametrize("title", [
+    "China imposes hiring freeze as Canada talks stall",
+    "China halts talks with Canada on canola",
+])
+def test_a_freeze_or_halt_of_anything_else_is_no_relief(title: str) -> None:
+    assert classify(title, "", date(2026, 12, 2)).signals == ()

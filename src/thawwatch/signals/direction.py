@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from thawwatch.signals.mood import hedged_by_mood
+from thawwatch.signals.relief_terms import OTHER_RELIEF_WORDS
 from thawwatch.signals.terms import Hit, Matcher, longest
 from thawwatch.signals.text import Sentence, case_about, in_relative, told_after_colon
 
@@ -345,7 +346,7 @@ _SUBJECT_OF = re.compile(r"(?:\s*(?:,|and|&)\s*(?:[\w.'’-]+\s*){1,2})?\s*(?:ag
 # A relief noun that opens a title's topic, and the colon that ends it: "Suspension des
 # tarifs chinois sur les pois : …", "China's tariff suspension on Canadian peas: …"
 _RELIEF_NOUN = re.compile(r"suspensions?|pauses?|relief|reprieve|exemptions?|waivers?"
-                          r"|holidays?|truce|moratorium|répit|exonérations?", re.I)
+                          rf"|holidays?|truce|répit|exonérations?|{OTHER_RELIEF_WORDS}", re.I)
 _TOPIC_END = re.compile(r"[^:：.;!?]{0,70}?[:：]")
 
 

@@ -13,6 +13,7 @@ import re
 
 from thawwatch.signals.goods_scope import list_span
 from thawwatch.signals.rates import Rate, rate_for
+from thawwatch.signals.relief_terms import OTHER_RELIEF_WORDS
 from thawwatch.signals.settle import STAYS
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import (
@@ -39,7 +40,7 @@ _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 _ENDED = re.compile(r"[?!]\s")
 # a relief named by a word that is also a verb, a noun when a verb governs it: "extends
 # pause on pea tariffs", "extends tariff waiver"
-_RELIEF_WORD = re.compile(r"pauses?|waivers?|freeze|holidays?", re.I)
+_RELIEF_WORD = re.compile(rf"pauses?|waivers?|holidays?|halts?|{OTHER_RELIEF_WORDS}", re.I)
 # how long an extension runs, between it and the relief: "prolonge d'un an l'exemption",
 # "prolonge de six mois la suspension", "extends by six months the suspension"
 _FOR_A_TIME = re.compile(

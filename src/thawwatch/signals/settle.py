@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from thawwatch.classification import TariffSignal
 from thawwatch.signals.dates import Span, lasting_dates
 from thawwatch.signals.rates import OWN_RATE_REACH, Rate, find_rates, old_rate, rate_for
+from thawwatch.signals.relief_terms import OTHER_RELIEFS
 from thawwatch.signals.starts import gated
 from thawwatch.signals.terms import Hit, Matcher
 from thawwatch.signals.text import Sentence
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 _SUSPENSION = gated(
     re.compile(r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve|relief|truce|répit"
                r"|(?<=tariff\s)holidays?|(?<=duty\s)holidays?"
-               r"|exon[ée]r\w*)\b|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
+               rf"|exon[ée]r\w*|{OTHER_RELIEFS})\b"
+               r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 
 
 # A relief named right after a rate: "25% tariff suspension", "100% duty pause"

@@ -15,6 +15,7 @@ from thawwatch.signals import sides_of
 from thawwatch.signals.goods_scope import list_span
 from thawwatch.signals.mood import hedged_by_mood, said_would
 from thawwatch.signals.relevance import THIRD, Sides
+from thawwatch.signals.relief_terms import OTHER_RELIEF_WORDS, OTHER_RELIEFS
 from thawwatch.signals.settle import STAYS
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_rules import Measure, TariffRules
@@ -37,11 +38,11 @@ _MODAL_AFTER = re.compile(
 RELIEF = re.compile(
     r"\b(?:suspen\w*|exempt\w*|paus\w*|waiv\w*|reprieve|relief|remission|truce"
     r"|(?<=tariff\s)holidays?|(?<=duty\s)holidays?"
-    r"|répit|exon[ée]r\w*)\b", re.I)  # French: "met fin au répit tarifaire"
+    rf"|répit|exon[ée]r\w*|{OTHER_RELIEFS})\b", re.I)  # French: "met fin au répit tarifaire"
 _RELIEF_NOUN = re.compile(
     r"suspensions?|exemptions?|relief|reprieve|waivers?|pause|holiday"
     r"|(?:tariff|duty)\s+(?:break|truce)"
-    r"|répit|exonérations?", re.I)
+    rf"|répit|exonérations?|{OTHER_RELIEF_WORDS}", re.I)
 # A relief named right after its goods, as a compound: "canola tariff relief", "pea tariff
 # pause", "lobster and crab tariff pause"
 _RELIEF_AFTER = re.compile(

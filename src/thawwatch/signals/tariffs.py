@@ -39,6 +39,7 @@ from thawwatch.signals.governing import governing_action, held_end, label_end, o
 from thawwatch.signals.rates import Rate, find_rates
 from thawwatch.signals.recap import is_recap
 from thawwatch.signals.relevance import Sides
+from thawwatch.signals.relief_terms import OTHER_RELIEFS
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import (
     ANY_DUTY,
@@ -95,7 +96,7 @@ _REMISSION = re.compile(
 _SUSPENSION = gated(re.compile(
     r"\b(?:suspen\w*|exempt\w*|pause\w*|waiv\w*|reprieve"
     r"|(?:tariff|duty)\s+(?:break|relief|truce|holidays?)"
-    r"|exon[éèe]r\w*|répit)\b"  # "tariff relief", not relief payments; French
+    rf"|exon[éèe]r\w*|répit|{OTHER_RELIEFS})\b"  # "tariff relief", not relief payments; French
     r"|暂停|暫停|豁免", re.I))  # Chinese has no word boundaries
 # A relief's end and the day it falls on: "to end Dec. 31", "expires on Dec. 31"; one gone
 # by ("ended Dec. 31", "a pris fin le 31 décembre": group "past") falls on a day gone by
