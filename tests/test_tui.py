@@ -1151,3 +1151,32 @@ async def test_a_damaged_database_points_at_db_check(db_path: Path) -> None:
         await settle(app, pilot)
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
     assert errors and all("`thawwatch db check`" in e for e in errors), errors
+
+
+async def test_a_headlines_screen_says_when_the_ledger_has_its_change_already(
+        db_path: Path) -> None:
+    """From a dashboard audit: a headline restating what the ledger holds ("Chinese group
+    tourists return", peas suspended to year end) read "pending" as if it were news, while
+    `ledger pending` says the ledger has it; a change the ledger lacks gets no such note."""
+    seed_items(db_path, items=[
+        ("p1", "https://news.example/p1", "China suspends tariffs on Canadian peas from March 1",
+         "Beijing suspends its 100% tariff on Canadian peas from March 1 until Dec. 31, 2026.",
+         "2026-02-27T08:00:00Z"),
+        ("k1", "https://news.example/k1", "China removes 25% tariff on Canadian pork",
+         "Beijing removes its 25% tariff on Canadian pork from November 1, 2026.",
+         "2026-10-20T08:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        seen = {}
+        for title in ("peas", "pork"):
+            await pilot.press("3")
+            panel = app.query_one("HeadlinesPanel")
+            item = next(i for i in panel.items.values() if title in i.title)
+            app.push_screen(ItemScreen(item))
+            await settle(app, pilot)
+            seen[title] = "\n".join(screen_lines(app))
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert "pending (the ledger has this already" in seen["peas"], seen["peas"]
+        assert "Tariff signal · Pork" in seen["pork"] and "already" not in seen["pork"]

@@ -65,6 +65,12 @@ class Snapshot:
         """Pending changes on one measure."""
         return [d for d in self.pending if d.measure == measure_id]
 
+    def held_ids(self) -> frozenset[str]:
+        """Ids of the pending decisions (each headline of a change) the ledger holds
+        already: a headline's screen says so beside "pending", as `ledger pending` does."""
+        return frozenset(m.id for d in self.pending if d.id not in self.news
+                         for m in (d, *d.also))
+
     def news_for(self, measure_id: str | None = None) -> list[Decision]:
         """Pending changes (on one measure, or all) that the ledger does not have yet."""
         return [d for d in self.pending if d.id in self.news

@@ -17,7 +17,7 @@ from ..keybar import KeyBar
 from ..scroll import KeyScroll
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
     from ...items import Item
 
@@ -36,9 +36,11 @@ def signal_measure(item: Item, states: Mapping[str, str] | None) -> str | None:
     return pending[0] if pending else item.signals[0]["measure"]
 
 
-def item_text(item: Item, states: Mapping[str, str] | None = None) -> Text:
+def item_text(item: Item, states: Mapping[str, str] | None = None,
+              held: Collection[str] = ()) -> Text:
     """Everything about one item, as plain Text (feed text never parsed as markup);
-    ``states``: what the user decided on each signal (``Snapshot.signal_states``)."""
+    ``states``: what the user decided on each signal (``Snapshot.signal_states``);
+    ``held``: the pending decisions the ledger has already (``Snapshot.held_ids``)."""
     out = Text()
     out.append(item.title + "\n", style="bold")
     out.append(f"{local_time(item.published)} · ", style="dim")
@@ -56,16 +58,19 @@ def item_text(item: Item, states: Mapping[str, str] | None = None) -> Text:
         out.append("\n")
     else:
         out.append("Not about Canada–China relations or trade.\n", style="dim")
-    from ...ledger_file import measure_label  # the ledger loads in the workers, not at start
+    from ...decisions import ALREADY  # the ledger loads in the workers, not at start
+    from ...ledger_file import measure_label
 
     decided = ([s["state"] for s in item_doc(item, dict(states))["signals"]]
                if states is not None else [None] * len(item.signals))
-    for s, state in zip(item.signals, decided, strict=True):
+    for index, (s, state) in enumerate(zip(item.signals, decided, strict=True)):
         change = signal_words(s)
         out.append(f"Tariff signal · {measure_label(s['measure'])}: {change}",
                    style="bold magenta")
         if state in _STATE_WORDS:  # (a copy of a story another feed carried: its change's)
             out.append(f" — {_STATE_WORDS[state]}", style="magenta")
+            if state == "pending" and f"{item.id}-{index}" in held:
+                out.append(f" ({ALREADY}: accepting it would change nothing)", style="dim")
         out.append("\n")
     if "pending" in decided and (first := signal_measure(item, states)) is not None:
         out.append(f"m opens the {measure_label(first)} timeline, to accept or dismiss"
@@ -101,9 +106,14 @@ class ItemScreen(Screen[None]):
         snap = getattr(self.app, "snapshot", None)
         return snap.signal_states if snap is not None else None
 
+    def _held(self) -> Collection[str]:
+        snap = getattr(self.app, "snapshot", None)
+        return snap.held_ids() if snap is not None else ()
+
     def compose(self) -> ComposeResult:
         with KeyScroll(id="item-box"):
-            yield Static(item_text(self.item, self._states()), id="item-body", markup=False)
+            yield Static(item_text(self.item, self._states(), self._held()), id="item-body",
+                         markup=False)
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -121,7 +131,7 @@ class ItemScreen(Screen[None]):
         composed (Enter, u, Esc, Enter typed fast) is drawn by ``compose``."""
         self.item = item
         for body in self.query("#item-body").results(Static):
-            body.update(item_text(item, self._states()))
+            body.update(item_text(item, self._states(), self._held()))
 
     def action_back(self) -> None:
         self.dismiss(None)
