@@ -1042,6 +1042,11 @@ def test_a_refresh_with_nothing_due_says_so() -> None:
     waiting = FeedOutcome("u", "n", ok=True, skipped="server asked to wait")
     assert RefreshReport([waiting], feeds=1).summary() == (
         "no feed fetched: 1 waiting, as its server asked")
+    # offline, every feed backing off: not a healthy-sounding "no feed was due" (an audit)
+    failing = RefreshReport(feeds=14, only_due=True, failing_elsewhere=14)
+    assert failing.summary() == (
+        "no feed was due; 14 of 14 feeds failing, each tried again when due")
+    assert failing.short() == "none due, 14 failing"
 
 
 async def test_r_with_no_feeds_says_how_to_add_one(db_path: Path) -> None:
@@ -1516,6 +1521,8 @@ async def test_a_refresh_asked_for_says_when_some_feeds_failed(feed_server: Feed
         await settle(app, pilot)
         await pilot.press("r")
         await settle(app, pilot)
+        # the bar's slot holds the short form, failures included: not "1 of 2 feeds ok, 1…"
+        assert status_text(app) == "1/2 ok, 1 failed"
         (warning,) = [n for n in app._notifications if n.severity == "warning"]
         assert warning.title == "Some feeds failed"
         assert str(warning.message).startswith("1 of 2 feeds ok, 1 failed")

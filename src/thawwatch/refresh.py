@@ -107,6 +107,8 @@ class RefreshReport:
     only_due: bool = False  # `--due`, the dashboard's timer: feeds not due are passed over
     # with ``only_due``: a feed not due this time whose last fetch went well
     healthy_elsewhere: bool = False
+    # … and how many not due this time failed on their last try (backing off)
+    failing_elsewhere: int = 0
 
     @property
     def attempted(self) -> list[FeedOutcome]:
@@ -142,6 +144,18 @@ class RefreshReport:
             return False
         return bool(self.outcomes) and not any(o.ok and not o.skipped for o in self.outcomes)
 
+    def short(self) -> str:
+        """The summary in a few cells, for a narrow top bar: "1/15 ok, 14 failed" ("1 of
+        15 feeds ok, 1…" cut the failures off; the bar counts the new items itself)."""
+        if not self.feeds:
+            return "no feeds"
+        if not self.attempted:
+            failing = self.failing_elsewhere
+            return f"none due, {failing} failing" if failing else "none due"
+        failed = len(self.failed)
+        text = f"{len(self.attempted) - failed}/{len(self.attempted)} ok"
+        return text + (f", {failed} failed" if failed else "")
+
     def summary(self, relevant: int | None = None) -> str:
         """The closing line of `thawwatch refresh`; with ``relevant``, how many of the new
         headlines are about Canada–China, after the new items (the dashboard's list count)."""
@@ -151,7 +165,11 @@ class RefreshReport:
             return "no feeds: add one with `thawwatch feeds add URL`"
         if not self.attempted:  # the timer found nothing due, or every server said wait
             if not skipped:
-                return "no feed was due"
+                # (offline, every feed backing off: "no feed was due" alone read as healthy)
+                failing = self.failing_elsewhere
+                return "no feed was due" + (
+                    f"; {failing} of {self.feeds} feeds failing, each tried again when due"
+                    if failing else "")
             gone = sum(o.gone for o in self.outcomes)
             parts = [f"{gone} gone for good (HTTP 410)"] if gone else []
             if waiting := skipped - gone:
@@ -233,6 +251,9 @@ def run_refresh(
         report.healthy_elsewhere = any(
             f.url not in fetching and f.last_ok is not None and not f.failures
             and f.gone_since is None for f in active)
+        report.failing_elsewhere = sum(
+            f.url not in fetching and bool(f.failures) and f.gone_since is None
+            for f in active)
 
     def _report(outcome: FeedOutcome) -> None:
         log.log(logging.WARNING if not outcome.ok else logging.INFO, "%s <%s> (%.2f s)",

@@ -326,7 +326,10 @@ class ThawwatchApp(DataWorkers):
         # beside the bar's "2 new", the relevant of the "5 new items"
         summary = report.summary(None if self.all_headlines else message.new_relevant)
         asked = self._refresh_asked
-        self._refresh_ended(summary, failed=bool(report.failed))
+        failed = bool(report.failed) or bool(not report.attempted and report.failing_elsewhere)
+        # cut on a narrow bar, the summary lost its failures ("1 of 15 feeds ok, 1…"): then
+        # the short form keeps them ("1/15 ok, 14 failed")
+        self._refresh_ended(summary, failed=failed, short=report.short() if failed else "")
         if report.all_failed and report.attempted:  # offline, or every server down: a toast
             # (feeds only waiting out a Retry-After get the status line: nothing was tried)
             self.notify(f"{report.summary()}. The Feeds panel (5) has each feed's error.",
@@ -526,14 +529,16 @@ class ThawwatchApp(DataWorkers):
         if self._panels_ready.is_set():  # an empty list says a refresh is under way
             self.query_one(HeadlinesPanel).show_note()
 
-    def _refresh_ended(self, summary: str = "refresh failed", failed: bool = True) -> None:
+    def _refresh_ended(self, summary: str = "refresh failed", failed: bool = True,
+                       short: str = "") -> None:
         self._set_refreshing(False)
         self._refresh_asked = False  # (a worker's error ends it too: the next is the timer's)
         self._shown_new = 0
         if self._interim is not None:  # the end reloads anyway
             self._interim.stop()
             self._interim = None
-        self.query_one(TopBar).status(summary, style="bold red" if failed else "dim")
+        self.query_one(TopBar).status(summary, style="bold red" if failed else "dim",
+                                      short=short)
         self._arm_timer()
 
     async def action_search(self) -> None:

@@ -120,6 +120,7 @@ class TopBar(Horizontal):
         super().__init__(id=id, classes=classes)
         self.facts: Facts | None = None
         self._status: Text | None = None
+        self._short: Text | None = None  # the status in fewer cells, when it is cut
         self._progress: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -143,10 +144,11 @@ class TopBar(Horizontal):
         self._progress, self._status = (done, total), None
         self._lay_out()
 
-    def status(self, text: str, style: str = "") -> None:
-        """A short status line (refresh starting, summary, failure); the slot may cut it
-        with an ellipsis, its tooltip has it whole."""
+    def status(self, text: str, style: str = "", short: str = "") -> None:
+        """A short status line (refresh starting, summary, failure); where the slot would
+        cut it, ``short`` if it fits, else it with an ellipsis; the tooltip has it whole."""
         self._progress, self._status = None, Text(text, style=style)
+        self._short = Text(short, style=style) if short else None
         self._lay_out()
 
     def on_resize(self) -> None:
@@ -194,8 +196,10 @@ class TopBar(Horizontal):
             status.update(progress_text(*self._progress, status_w - STATUS_PAD))
             status.tooltip = None
         elif self._status is not None:
-            status.update(self._status)
-            cut = self._status.cell_len > status_w - STATUS_PAD
+            room = status_w - STATUS_PAD
+            cut = self._status.cell_len > room
+            fits = self._short is not None and self._short.cell_len <= room
+            status.update(self._short if cut and fits else self._status)
             status.tooltip = self._status.plain if cut else None
         if self.facts is not None:
             self.query_one("#thaw", Static).update(self.facts.fit(thaw_w))
