@@ -323,7 +323,8 @@ async def test_the_baseline_claim_is_dated_and_leaves_room_for_news(db_path: Pat
         lines = card_text(app, "diplomacy")
         text = " ".join(" ".join(lines).split())
         assert "2025-10-31 (baseline) Carney and Xi" in text, lines
-        claim = [line for line in lines if "hold talks" not in line]
+        first = next(i for i, line in enumerate(lines) if "hold talks" in line)
+        claim = lines[:first]  # (a headline may take a second line: rows left over)
         rounds = [line for line in lines if "hold talks" in line]
         assert len(rounds) >= 3, lines
         assert sum(1 for line in claim if line.strip()) <= 3 + 1, lines  # (+ the thaw line)
@@ -342,3 +343,33 @@ async def test_a_card_says_what_a_reliefs_end_brings(db_path: Path,
         sea = " ".join(" ".join(card_text(app, "seafood")).split())
     assert farm.count("(33 d), then 100%?") == 2, farm  # canola meal and peas
     assert "(33 d), then 25%?" in sea, sea
+
+
+async def test_a_card_with_headlines_keeps_what_a_reliefs_end_brings(db_path: Path) -> None:
+    """From a dashboard audit: at 120×40 with headlines the Agriculture card put each
+    relief's end on its measure's line, short ("until 12-31 (33 d)"), dropping what
+    January brings and the word "pending", to make room for a third headline. What the
+    end brings stays, on a line of its own, and the headlines still fit."""
+    seed_items(db_path, items=WITH_NEWS)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        farm = card_text(app, "agriculture")
+    text = " ".join(" ".join(farm).split())
+    assert text.count("until 2026-12-31 (33 d), then 100%?") == 2, farm  # meal and peas
+    assert text.count("● pending") == 2, farm
+    assert sum("▲" in line or "◦" in line for line in farm) >= 3, farm  # the headlines
+
+
+async def test_a_cut_headline_or_note_takes_the_rows_left_under_it(db_path: Path) -> None:
+    """From a dashboard audit: the Seafood card cut its note ("… presumed sti…") and its
+    headlines to a line each while two rows stayed empty under them."""
+    seed_items(db_path, items=WITH_NEWS)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        sea = card_text(app, "seafood")
+    text = " ".join(" ".join(sea).split())
+    assert "other aquatic products presumed still at 25%" in text, sea
+    if any(line.rstrip().endswith("…") for line in sea):  # a line cut: no row to spare
+        assert all(line.strip() for line in sea), sea

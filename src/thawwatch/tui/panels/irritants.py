@@ -366,7 +366,10 @@ class IrritantCard(Static, can_focus=True):
                 line.append(mark, style="bold magenta")
             return line
 
-        for until in untils[:-1]:  # all on one line, the date in it
+        # What the end brings ("…, then 100%?") is what a grower looks for first: kept on a
+        # line of its own rather than dropped to keep the measure on one line
+        then = [u for u in untils[:-1] if ", then " in u]
+        for until in then or untils[:-1]:  # all on one line, the date in it
             for mark in marks:
                 line = with_mark(mark)
                 line.append(f"  {until}", style=style)
@@ -415,9 +418,14 @@ class IrritantCard(Static, can_focus=True):
         those), and whether a note was (a measure's screen, Enter in the Tariffs panel,
         has it whole)."""
         lines, room, more = list(measures), height - len(measures), False
+        # a note or headline cut to its line, and its whole text: the rows left at the end
+        # give it back (cut while rows stayed empty under the card's last line)
+        cut: list[tuple[int, Lines]] = []
         every_note = self._notes(snap)
         notes = every_note[:max(room - (1 if heads else 0), 0)]
-        lines += [_cut(note, width) for note in notes]
+        for note in notes:
+            cut.append((len(lines), _wrap(note, width, console)))
+            lines.append(_cut(note, width))
         room -= len(notes)
         if self.topic == "diplomacy":
             for claim in snap.baseline.claims_for("diplomacy")[:1]:
@@ -436,13 +444,27 @@ class IrritantCard(Static, can_focus=True):
                         text[-1] = _cut(last.append(" …"), width)
                 lines += text
                 room -= len(text)
-        shown = [_cut(_headline(item), width) for item in heads[:max(room, 0)]]
-        lines += shown
+        shown = heads[:max(room, 0)]
+        for item in shown:
+            cut.append((len(lines), _wrap(_headline(item), width, console)))
+            lines.append(_cut(_headline(item), width))
         if len(shown) < len(heads):
             more = True
         if not heads and room > 0:
             lines.append(_cut(Text(_no_headlines(snap), style="dim"), width))
-        return lines, more, len(notes) < len(every_note)
+        return _unfolded(lines, cut, height), more, len(notes) < len(every_note)
+
+
+def _unfolded(lines: Lines, cut: Sequence[tuple[int, Lines]], height: int) -> Lines:
+    """``lines`` with each cut line (at its index, in order) given its whole text while
+    the rows up to ``height`` allow: the first first (a note, the newest headline)."""
+    spare = height - len(lines)
+    whole: dict[int, Lines] = {}
+    for index, wrapped in cut:
+        if 1 < len(wrapped) <= spare + 1:
+            whole[index] = wrapped
+            spare -= len(wrapped) - 1
+    return [line for index, line in enumerate(lines) for line in whole.get(index, [line])]
 
 
 def _no_headlines(snap: Snapshot) -> str:
