@@ -496,8 +496,17 @@ async def test_the_cursor_follows_a_decided_change_to_its_new_row(db_path: Path)
         await pilot.press("d")
         await settle(app, pilot, 2)
         assert last_toast(app) == (
-            f"Dismissed: Canola seed — lower 3% from 2026-12-01 (`thawwatch ledger undo"
-            f" {decision}` brings it back).")
+            f"Dismissed: Canola seed — lower 3% from 2026-12-01 (u brings it back, or"
+            f" `thawwatch ledger undo {decision}`).")
+        assert decided(db_path)["https://news.example/c2"] == "dismissed"
+        assert picked not in timeline.row_keys  # type: ignore[attr-defined]
+        # a dismissed change has no row to put u on: u takes back the latest dismissal
+        # here (a dashboard audit: a wrong d could only be undone from the shell)
+        await pilot.press("u")
+        await settle(app, pilot, 2)
+        assert decided(db_path)["https://news.example/c2"] == "pending"
+        assert timeline.row_keys[timeline.cursor_row] == picked  # type: ignore[attr-defined]
+        assert last_toast(app).startswith("Undone: Canola seed")
 
 
 async def test_a_presumed_rate_is_marked_and_the_measure_says_why(db_path: Path) -> None:
@@ -715,7 +724,7 @@ async def test_the_key_bar_offers_only_the_decisions_there_are(db_path: Path, me
         await settle(app, pilot)
         await open_measure(app, pilot, measure)
         bar = screen_lines(app)[-1]
-        offered = {w for w in ("Accept pending", "Dismiss pending", "Undo accept") if w in bar}
+        offered = {w for w in ("Accept pending", "Dismiss pending", "u Undo") if w in bar}
         assert offered == shown, bar
 
 

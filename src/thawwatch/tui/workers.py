@@ -208,7 +208,7 @@ class DataWorkers(App[None]):
                 also = decisions_mod.settled_words(store, key)
                 self.post_message(LedgerChanged(
                     f"Dismissed: {measure_label(gone.measure)} — {change}{also}"
-                    f" (`thawwatch ledger undo {key}` brings it back)."))
+                    f" (u brings it back, or `thawwatch ledger undo {key}`)."))
                 return
             elif kind == "undo":
                 undone = decisions_mod.undo(store, key)

@@ -27,9 +27,9 @@ KEYS = (
     ("o", "open the headline's link in the browser (http/https only)"),
     ("s  u", "star / toggle read on a headline"),
     ("m", "on a headline's screen: its tariff signal's measure, to accept or dismiss it"),
-    ("a  d  u", "accept / dismiss a pending change, undo an accepted one (in a measure's"
-                " timeline; `thawwatch ledger list` lists the dismissed ones and `ledger undo"
-                " ID` brings one back)"),
+    ("a  d  u", "accept / dismiss a pending change; u undoes the accepted one under the"
+                " cursor, else the latest dismissed there (in a measure's timeline; `thawwatch"
+                " ledger list` lists the dismissed ones and `ledger undo ID` brings one back)"),
     ("Ctrl+P", "command palette (panels, actions, theme)"),
     ("?", "this help"),
     ("q", "quit (on a headline or a measure's timeline: back)"),

@@ -192,7 +192,7 @@ class MeasureScreen(Screen[None]):
         Binding("q", "back", "Back", show=False),  # as the help and the modals: one level
         Binding("a", "accept", "Accept pending"),
         Binding("d", "dismiss_change", "Dismiss pending"),
-        Binding("u", "undo", "Undo accept"),
+        Binding("u", "undo", "Undo"),
     ]
     # Under 24 rows (-short) the head gives up its blank line to the timeline (app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
@@ -204,6 +204,8 @@ class MeasureScreen(Screen[None]):
         self._deciding: set[str] = set()  # changes sent to be decided, not yet reloaded
         self._armed: str | None = None  # a change whose accept was asked once, with a warning
         self._undoing: set[str] = set()  # accepted changes sent to be undone
+        self._dismissed: list[str] = []  # changes dismissed here, the latest last: u takes
+        # the latest back (a dismissed change leaves the timeline: no row to put u on)
         self._decided_here = False  # once one is, a/d take the change under the cursor only
         self._follow: str | None = None  # the row the cursor goes to once it shows (a
         # decided change changes its key: pending:X ↔ signal-X)
@@ -239,8 +241,8 @@ class MeasureScreen(Screen[None]):
         if action in ("accept", "dismiss_change"):
             return bool(self.snap.pending_for(self.measure_id))
         if action == "undo":
-            return any(e.origin == "signal" for e in self.snap.ledger.events_for(
-                self.measure_id))
+            return bool(self._dismissed) or any(
+                e.origin == "signal" for e in self.snap.ledger.events_for(self.measure_id))
         return True
 
     def show(self, snap: Snapshot) -> None:
@@ -410,10 +412,18 @@ class MeasureScreen(Screen[None]):
         self._decide("dismiss")
 
     def action_undo(self) -> None:
-        """Take back the accepted change under the cursor (its row is the event it made)."""
+        """Take back the accepted change under the cursor (its row is the event it made),
+        else the latest change dismissed on this screen (a dismissed change leaves the
+        timeline: a wrong `d` could only be undone from the shell)."""
         key = self.query_one(Timeline).selected_key or ""
         event = self.row_events().get(key)
         if event is None or event.origin != "signal" or not key.startswith(SIGNAL_EVENT):
+            if self._dismissed:
+                decision_id = self._dismissed.pop()
+                self._follow = PENDING + decision_id
+                self.refresh_bindings()
+                self.app.decide(decision_id, "undo")  # type: ignore[attr-defined]
+                return
             self.notify("Move the cursor to a change you accepted (u undoes it).",
                         severity="warning")
             return
@@ -446,6 +456,9 @@ class MeasureScreen(Screen[None]):
                 return
         self._armed = None
         self._deciding.add(chosen.id)
+        if verb == "dismiss":
+            self._dismissed.append(chosen.id)
+            self.refresh_bindings()
         self._decided_here = True
         self._follow = chosen.event_id if verb == "accept" else None
         self.app.decide(chosen.id, verb)  # type: ignore[attr-defined]
