@@ -2627,3 +2627,15 @@ def test_a_freeze_a_moratorium_or_a_halt_on_a_duty_is_a_relief(title: str,
 ])
 def test_a_freeze_or_halt_of_anything_else_is_no_relief(title: str) -> None:
     assert classify(title, "", date(2026, 12, 2)).signals == ()
+
+
+@pytest.mark.parametrize("title", [
+    "China to restore 25% duty on Canadian lobster when suspension ends Dec. 31",
+    "China to restore 25% duty on Canadian lobster when suspension expires Dec. 31",
+])
+def test_a_duty_back_when_its_relief_ends_on_a_day_is_back_the_day_after(title: str) -> None:
+    """From a December audit: "… when suspension ends Dec. 31" brought the duty back on
+    Dec. 31, the relief's last day, and "… expires Dec. 31" on no day."""
+    (signal,) = classify(title, "", date(2026, 12, 2)).signals
+    assert (signal.measure, signal.action, signal.rate, signal.effective) == (
+        "cn-seafood", "restore", 25, date(2027, 1, 1))

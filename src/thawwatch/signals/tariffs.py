@@ -493,13 +493,17 @@ def _sentence_signals(
                 # "lets the pea tariff pause lapse", "暂停措施到期后不再延续" (not continued
                 # when it expires): when it was due to end, not today
                 signal = replace(signal, at_relief_end=True)
-        elif (signal and signal.effective is None and (
-                signal.action == "restore" or (signal.action == "impose"
-                                               and action.label == "effect"))
-              and _as_relief_lapses(s, action, actions)):
+        elif (signal and (signal.action == "restore" or (signal.action == "impose"
+                                                         and action.label == "effect"))
+              and (lapse := _relief_lapse_after(s, action, actions)) is not None):
             # "peas hit with 100% tariff again as relief runs out", "crab fishers face 25%
-            # duty as Beijing lets the exemption expire": the duty back when it runs out
-            signal = replace(signal, action="restore", at_relief_end=True)
+            # duty as Beijing lets the exemption expire": the duty back when it runs out;
+            # "… when suspension ends Dec. 31": the day after (that day is its last)
+            dated = _day_after_relief(s, signal, lapse, published)
+            if dated.effective != signal.effective:
+                signal = replace(dated, action="restore")
+            elif signal.effective is None:
+                signal = replace(signal, action="restore", at_relief_end=True)
         if signal and (quota := quota_set or _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
         elif signal and (past := _above_quota(s, action, product, products)) is not None:
@@ -637,12 +641,13 @@ def _past_quota(s: Sentence, signal: TariffSignal, past: re.Match[str]) -> Tarif
     return replace(signal, scope=ABOVE_QUOTA)
 
 
-def _as_relief_lapses(s: Sentence, action: Hit, actions: list[Hit]) -> bool:
-    """Whether a relief runs out after the duty's return, in a clause of its own ("… again
-    as relief runs out", "… as Beijing lets the exemption expire"): the duty is back when
-    it does."""
-    return any(a.label == "lapse" and a.start > action.end
-               and _AS_RELIEF.search(s.text, action.end, a.start) for a in actions)
+def _relief_lapse_after(s: Sentence, action: Hit, actions: list[Hit]) -> Hit | None:
+    """Where a relief runs out after the duty's return, in a clause of its own ("… again
+    as relief runs out", "… as Beijing lets the exemption expire", "… when suspension ends
+    Dec. 31"): the duty is back when it does; None if no relief does."""
+    return next((a for a in actions if a.start > action.end and (
+        a.label == "lapse" or (a.label == "remove" and a.text.lower().startswith("end")))
+        and _AS_RELIEF.search(s.text, action.end, a.start)), None)
 
 
 def _quota_set(s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> str | None:
