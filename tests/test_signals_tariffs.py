@@ -2639,3 +2639,12 @@ def test_a_duty_back_when_its_relief_ends_on_a_day_is_back_the_day_after(title: 
     (signal,) = classify(title, "", date(2026, 12, 2)).signals
     assert (signal.measure, signal.action, signal.rate, signal.effective) == (
         "cn-seafood", "restore", 25, date(2027, 1, 1))
+
+
+def test_a_chinese_suspension_for_a_year_from_a_day_ends_a_year_on() -> None:
+    """From a December audit: 自2027年1月1日起暂停…加征关税一年 (suspended for a year from
+    Jan. 1, 2027) dropped its length; as 为期一年 does, it ends on Dec. 31, 2027."""
+    (signal,) = classify("中国自2027年1月1日起暂停对加拿大猪肉加征关税一年", "",
+                         date(2026, 12, 2)).signals
+    assert (signal.measure, signal.action, signal.effective, signal.until) == (
+        "cn-pork", "suspend", date(2027, 1, 1), date(2027, 12, 31))

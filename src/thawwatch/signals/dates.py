@@ -121,8 +121,9 @@ _DURATION = re.compile(
     r"\bfor\s+(?:a\s+(?:further|period\s+of)\s+|another\s+)?"
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|a)"
     r"\s+(?:more\s+)?(years?|months?)\b"
-    # Chinese: "为期一年" (for a period of a year)
-    r"|为期\s*(\d{1,2}|[一二两兩三四五六])\s*(年|个月|個月)",
+    # Chinese: "为期一年" (for a period of a year), "暂停…加征关税一年" (the duties
+    # suspended for a year: the length right after them)
+    r"|(?:为期|(?<=关税)|(?<=關稅))\s*(\d{1,2}|[一二两兩三四五六])\s*(年|个月|個月)",
     re.I,
 )
 # A length added to an end the text does not give, not counted from today: "extends …
