@@ -2648,3 +2648,27 @@ def test_a_chinese_suspension_for_a_year_from_a_day_ends_a_year_on() -> None:
                          date(2026, 12, 2)).signals
     assert (signal.measure, signal.action, signal.effective, signal.until) == (
         "cn-pork", "suspend", date(2027, 1, 1), date(2027, 12, 31))
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("China to levy 100% tariff on Canadian canola meal again from Jan. 1, 2027",
+     ("cn-canola-meal", "restore", 100, date(2027, 1, 1))),
+    ("China will collect 25% tariff on Canadian pork again from Jan. 1",
+     ("cn-pork", "restore", 25, date(2027, 1, 1))),
+    ("China to charge 100% duty on Canadian peas from Jan. 1",
+     ("cn-peas", "impose", 100, date(2027, 1, 1))),
+])
+def test_a_duty_levied_charged_or_collected_is_imposed(title: str, expected: tuple) -> None:
+    """From a December audit: "levy", "charge" and "collect" a duty gave nothing."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action, s.rate, s.effective) for s in got.signals] == [expected]
+    assert got.direction == "cooling"
+
+
+@pytest.mark.parametrize("title", [
+    "China collects record tariff revenue on Canadian canola",
+    "China levies on Canadian pork stay in place",
+    "Canada charges Chinese steel importers with dumping",
+])
+def test_levies_revenue_and_charges_are_no_duty_imposed(title: str) -> None:
+    assert classify(title, "", date(2026, 12, 2)).signals == ()
