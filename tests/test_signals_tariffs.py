@@ -2583,7 +2583,8 @@ def test_a_chinese_relief_not_put_off_again_ends() -> None:
     """From an audit: 到期后不再延期 (not put off again when it expires) read as the
     suspension named in the measure, a new relief (warming); as 不再延续, the duty is back."""
     got = classify("中方对加拿大豌豆暂停加征关税措施到期后不再延期", "", date(2026, 12, 2))
-    assert [(s.measure, s.action) for s in got.signals] == [("cn-peas", "restore")]
+    assert [(s.measure, s.action, s.at_relief_end) for s in got.signals] == [
+        ("cn-peas", "restore", True)]  # (when the relief was due to end, not today)
     assert got.direction == "cooling"
 
 
@@ -2672,3 +2673,17 @@ def test_a_duty_levied_charged_or_collected_is_imposed(title: str, expected: tup
 ])
 def test_levies_revenue_and_charges_are_no_duty_imposed(title: str) -> None:
     assert classify(title, "", date(2026, 12, 2)).signals == ()
+
+
+@pytest.mark.parametrize(("title", "measures"), [
+    ("Beijing keeps Canadian lobster, crab duty-free through 2027", ["cn-seafood"]),
+    ("China keeps Canadian peas and canola meal tariff-free through 2027",
+     ["cn-peas", "cn-canola-meal"]),
+])
+def test_a_list_of_goods_kept_duty_free_to_a_new_end_is_extended(title: str,
+                                                                  measures: list[str]) -> None:
+    """From a December audit: "keeps X duty-free through 2027" read nothing when X was a
+    list ("lobster, crab"; "peas and canola meal")."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action, s.until) for s in got.signals] == [
+        (m, "extend", date(2027, 12, 31)) for m in measures]

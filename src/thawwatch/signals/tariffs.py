@@ -489,7 +489,7 @@ def _sentence_signals(
             signal = _day_after_relief(s, signal, action, published)
             if signal.effective is None and (action.label == "lapse" or any(
                     a.label == "lapse" and a.start >= action.end and a.text.endswith(
-                        ("延续", "延續")) for a in actions)):
+                        ("延续", "延續", "延期")) for a in actions)):
                 # "lets the pea tariff pause lapse", "暂停措施到期后不再延续" (not continued
                 # when it expires): when it was due to end, not today
                 signal = replace(signal, at_relief_end=True)
