@@ -45,8 +45,10 @@ def item_text(item: Item, states: Mapping[str, str] | None = None,
     out.append(item.title + "\n", style="bold")
     out.append(f"{local_time(item.published)} · ", style="dim")
     out.append(", ".join(item.sources or (item.feed_name,)) + "\n", style="dim")
-    out.append("★ starred" if item.starred else "☆ not starred", style="yellow" if
-               item.starred else "dim")  # s and u change these: the user sees they did
+    # s and u change these: the user sees they did ("☆" is the list's starred and read:
+    # not starred has no star)
+    out.append("★ starred" if item.starred else "not starred", style="yellow" if
+               item.starred else "dim")
     out.append(" · read\n" if item.read else " · unread\n", style="dim")
     link_style = "underline" if item.link else "dim"
     out.append((item.link or "(no usable link)") + "\n\n", style=link_style)
