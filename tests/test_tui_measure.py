@@ -849,3 +849,38 @@ async def test_an_older_word_a_later_one_overrules_is_said_so_and_accepted_as_su
                                    " by the later word of 2026-11-27: it does not take"
                                    " effect")
         assert app.snapshot.ledger.state("cn-peas", date(2027, 1, 2)).status == "suspended"
+
+
+async def test_an_accepted_change_cites_its_outlet_and_day_as_ledger_show_does(
+        db_path: Path) -> None:
+    """From a dashboard audit: `ledger show` cited an accepted change as "source: Test Feed,
+    2026-11-27: https://…", the dashboard (the Tariffs source, the line under it, the
+    measure's event line) the bare link: a lawyer citing it needs the outlet and the day."""
+    from datetime import UTC, datetime
+
+    from thawwatch import decisions
+    from thawwatch.store import Store
+
+    seed_items(db_path, items=[(
+        "w1", "https://news.example/extended",
+        "China extends tariff suspension on Canadian peas to Dec. 31, 2027",
+        "", "2026-11-27T09:00:00Z")])
+    with Store.open(db_path) as store:
+        (change,) = decisions.decisions(store, "pending")
+        decisions.accept(store, change.id, datetime(2026, 11, 27, 12, tzinfo=UTC))
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        table = app.query_one("#tariffs-table", DataTable)
+        await pilot.press(*(["j"] * table.get_row_index("cn-peas")))
+        await settle(app, pilot)
+        cited = "Test Feed, 2026-11-27: https://news.example/extended"
+        assert cited in words(region_lines(app, "#tariffs-detail"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeasureScreen)
+        timeline = app.screen.query_one("#measure-events", DataTable)
+        timeline.move_cursor(row=timeline.get_row_index(f"signal-{change.id}"))
+        await settle(app, pilot)
+        assert f"source: {cited}" in words(region_lines(app, "#measure-event"))

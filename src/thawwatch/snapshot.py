@@ -22,7 +22,7 @@ from .decisions import (
     pending_changes,
     sync_seed_ledger,
 )
-from .items import Item, counts, headlines, now_utc
+from .items import Item, counts, headlines, items_by_id, now_utc
 from .ledger import Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
@@ -60,6 +60,16 @@ class Snapshot:
     # default), and how many are stored: the newest of all can leave older ones out
     relevant: tuple[Item, ...] = ()
     relevant_stories: int = 0
+    # by item id: "Feed name, 2026-12-01" for each accepted headline the ledger cites (a
+    # lawyer citing a change needs the outlet and the day, not the bare link)
+    outlets: dict[str, str] = field(default_factory=dict)
+
+    def cited(self, source: str | None, item_id: str | None) -> str:
+        """A source as `ledger show` cites it: the outlet and day of an accepted headline
+        first ("Audit Wire, 2026-12-01: https://…"), else the source as it is."""
+        said = source or "—"
+        outlet = self.outlets.get(item_id or "")
+        return f"{outlet}: {said}" if outlet else said
 
     def pending_for(self, measure_id: str) -> list[Decision]:
         """Pending changes on one measure."""
@@ -111,6 +121,9 @@ def load_snapshot(db_path: Path, config: Config, as_of: date,
                  else tuple(i for i in newest if i.relevant))  # all stored: no second read
         totals = counts(store)
         pending = tuple(pending_changes(store, ledger))  # one per change, however many say it
+        cited = [ev.item_id for ev in ledger.events if ev.item_id]
+        outlets = {iid: f"{item.feed_name}, {item.published:%Y-%m-%d}"
+                   for iid, item in items_by_id(store, cited).items()} if cited else {}
         return Snapshot(
             as_of=as_of,
             ledger=ledger,
@@ -132,4 +145,5 @@ def load_snapshot(db_path: Path, config: Config, as_of: date,
             stories=totals["stories"] if capped else len(newest),
             relevant=about,
             relevant_stories=totals["relevant"] if capped else len(about),
+            outlets=outlets,
         )

@@ -114,11 +114,12 @@ def _short_now(state: MeasureState) -> Text:
 
 
 def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = (),
-           then: MeasureState | None = None) -> Text:
+           then: MeasureState | None = None, source: str | None = None) -> Text:
     """The cursor's measure and its source whole: the table cuts the source (or leaves it
     out) and may cut the name. ``extra``: (column label, cell) for the columns a narrow
     screen left out of the table; ``then``: what the state comes to when it ends (the duty
-    back at 100%, presumed unless extended). Plain text, never markup."""
+    back at 100%, presumed unless extended); ``source``: the source as cited
+    (``Snapshot.cited``), else the state's own. Plain text, never markup."""
     out = Text()
     out.append_text(plain(state.measure.label, style="bold"))  # the label alone in bold
     dim = f" · by {state.measure.imposed_by}"
@@ -134,7 +135,7 @@ def detail(state: MeasureState, extra: Sequence[tuple[str, Text]] = (),
         out.append(then_words(then, short=True), style="yellow")
         dim = ""
     out.append(f"{dim} · source: ", style="dim")
-    out.append_text(plain(state.source or "—"))
+    out.append_text(plain(source or state.source or "—"))
     return out
 
 
@@ -197,9 +198,14 @@ class TariffsPanel(PaintsOnMount, Vertical):
         the ``dropped`` columns said in it."""
         assert self.snap is not None
         line = self.query_one("#tariffs-detail", Static)
-        return max((text_height(line, detail(s, self._extra(s.measure.id, dropped),
-                                             self.snap.then.get(s.measure.id)), width)
+        return max((text_height(line, self._detail(s, self._extra(s.measure.id, dropped)),
+                                width)
                     for s in self.snap.states), default=1)
+
+    def _detail(self, state: MeasureState, extra: Sequence[tuple[str, Text]]) -> Text:
+        assert self.snap is not None
+        return detail(state, extra, self.snap.then.get(state.measure.id), self.snap.cited(
+            state.source, state.event and state.event.item_id))
 
     @on(KeyedTable.ColumnsChanged, "#tariffs-table")
     def _follow_columns(self) -> None:
@@ -235,7 +241,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
                 _short_until(state, snap.as_of, snap.upcoming.get(m.id)) if narrow
                 else until_text(state, snap.as_of, snap.upcoming.get(m.id), column=True),
                 Text(f"{len(pending)} pending", style="bold magenta") if pending else Text(""),
-                plain(state.source),
+                plain(snap.cited(state.source, state.event and state.event.item_id)),
             ]))
         return rows
 
@@ -320,7 +326,6 @@ class TariffsPanel(PaintsOnMount, Vertical):
         line = self.query_one("#tariffs-detail", Static)
         line.display = key in states
         extra = self._extra(key, self._dropped_for_detail) if key in states else []
-        text = (detail(states[key], extra, self.snap.then.get(key)) if self.snap and key in states
-                else Text(""))
+        text = self._detail(states[key], extra) if self.snap and key in states else Text("")
         width = self.size.width - line.styles.gutter.width
         line.update(fit_lines(text, width, SHORT_DETAIL) if self._short and width > 0 else text)

@@ -66,11 +66,11 @@ class Timeline(KeyedTable):
 
 
 def event_text(event: Event | None, dropped: frozenset[str] = frozenset(),
-               pending: bool = False) -> Text:
+               pending: bool = False, source: str | None = None) -> Text:
     """The whole summary and source of the event under the cursor: the table's What
     column is cut to fit the screen, and its ``dropped`` columns (Status, Until) are
-    said here. A ``pending`` change says what accepting it would make, not that it did.
-    Plain text, never markup."""
+    said here. A ``pending`` change says what accepting it would make, not that it did;
+    ``source``: the source as cited (``Snapshot.cited``). Plain text, never markup."""
     if event is None:
         return Text("No events.", style="dim")
     said = f"{event.date.isoformat()} {event.action}"
@@ -81,9 +81,9 @@ def event_text(event: Event | None, dropped: frozenset[str] = frozenset(),
     out = Text()
     out.append(f"{said}: ", style="bold")
     out.append_text(plain(event.summary or "(no summary)"))
-    if event.source:
+    if source or event.source:
         out.append("  source: ", style="dim")
-        out.append_text(plain(event.source, style="dim"))
+        out.append_text(plain(source or event.source, style="dim"))
     return out
 
 
@@ -349,7 +349,8 @@ class MeasureScreen(Screen[None]):
         """The line under the table for a row: a pending change says it is one, and a
         change a later announcement overruled says which."""
         pending = key.startswith(PENDING) and event is not None
-        text = event_text(event, dropped, pending)
+        text = event_text(event, dropped, pending, source=self.snap.cited(
+            event.source, event.item_id) if event is not None and not pending else None)
         if pending:
             return Text.assemble(("pending ", "bold magenta"), text)
         word = self.snap.ledger.overruled.get(key)
