@@ -1180,3 +1180,18 @@ async def test_a_headlines_screen_says_when_the_ledger_has_its_change_already(
             await settle(app, pilot)
         assert "pending (the ledger has this already" in seen["peas"], seen["peas"]
         assert "Tariff signal · Pork" in seen["pork"] and "already" not in seen["pork"]
+
+
+async def test_the_baseline_panel_opens_on_what_changed_and_what_comes_next(
+        db_path: Path) -> None:
+    """From a dashboard audit: "What has changed since" came after some 35 lines of the
+    article's history (G found it), and did not say what each ending relief comes to."""
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        shown = " ".join(" ".join(screen_lines(app)).split())  # the first screen only
+    assert "What has changed since, to 2026-11-28 (ledger)" in shown
+    assert ("Peas: 100% in force → 0% suspended since 2026-03-01, until 2026-12-31 (33 days"
+            " left); then 100% in force from 2027-01-01 unless extended") in shown

@@ -162,8 +162,9 @@ async def test_the_baseline_panel_stars_a_partial_rate_and_says_what_it_covers(
         lines = [line.strip() for line in screen_lines(app)]
         seafood = lines.index(next(line for line in lines if line.startswith("• Seafood:")))
         assert "→ 0% suspended* since 2026-03-01" in lines[seafood], lines[seafood]
-        assert lines[seafood + 1] == ("* lobster and crab; other aquatic products presumed"
-                                      " still at 25%")
+        # (under it, after the line's wrapped end: "…; then 25% in force from 2027-01-01")
+        assert ("* lobster and crab; other aquatic products presumed still at 25%"
+                in lines[seafood + 1:seafood + 3]), lines[seafood:seafood + 3]
         ev = lines.index(next(line for line in lines if line.startswith("• EVs:")))
         assert "→ removed* since" in lines[ev]
         assert lines[ev + 1].startswith("* EVs now enter under permits")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from ...vocab import TOPIC_LABELS
-from ...wording import mark_notes, since_words, state_marks, state_words
+from ...wording import mark_notes, since_words, state_marks, state_words, then_words
 from ..format import now_text
 from ..scroll import KeyScroll
 from . import PaintsOnMount
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class BaselinePanel(PaintsOnMount, KeyScroll):
-    """The article's claims by topic, then the changes since its date."""
+    """The changes since the article's date, then its claims by topic."""
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the baseline…", id="baseline-body", markup=False)
@@ -32,19 +32,9 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
         out.append(f"{a.title}\n", style="bold")
         out.append(f"{a.author}, {a.outlet}, {a.date.isoformat()}", style="italic")
         out.append(f"  ({a.date_note})\n\n", style="dim")
-        out.append(f"What it established (baseline {b.baseline_date.isoformat()})\n",
-                   style="bold underline")
-        for topic, label in TOPIC_LABELS.items():
-            claims = b.claims_for(topic)
-            if not claims:
-                continue
-            out.append(f"\n{label}\n", style="bold cyan")
-            for claim in claims:
-                out.append(" • ")
-                if claim.date:
-                    out.append(f"{claim.date.isoformat()} ", style="dim")
-                out.append(claim.summary + "\n")
-        out.append(f"\nWhat has changed since, to {snap.as_of.isoformat()} (ledger)\n",
+        # What changed comes first: it is what a reader opens the panel for (a dashboard
+        # audit found it under some 35 lines of the article's history)
+        out.append(f"What has changed since, to {snap.as_of.isoformat()} (ledger)\n",
                    style="bold underline")
         if not snap.changes:
             out.append(" nothing yet\n", style="dim")
@@ -58,9 +48,12 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             if now.until:
                 out.append(f", until {now.until.isoformat()} "
                            f"({now.days_left(snap.as_of)} days left)", style="yellow")
+                if (then := snap.then.get(now.measure.id)) is not None:
+                    out.append(f"; {then_words(then)}", style="yellow")
             for note in mark_notes(now, named=False):  # what the marked rate covers
                 out.append(f"\n   {note}", style="dim")
-            out.append(f"\n   source: {now.source}\n", style="dim")
+            cited = snap.cited(now.source, now.event and now.event.item_id)
+            out.append(f"\n   source: {cited}\n", style="dim")
         changed = {now.measure.id for _, now in snap.changes}
         same = [s for s in snap.states if s.measure.id not in changed]
         # The same rate and status as at the baseline, but reached again (a suspension that
@@ -79,6 +72,18 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
             out.append("\n")
         for note in (n for s in same for n in mark_notes(s)):  # marked in those lists
             out.append(f" {note}\n", style="dim")
+        out.append(f"\nWhat it established (baseline {b.baseline_date.isoformat()})\n",
+                   style="bold underline")
+        for topic, label in TOPIC_LABELS.items():
+            claims = b.claims_for(topic)
+            if not claims:
+                continue
+            out.append(f"\n{label}\n", style="bold cyan")
+            for claim in claims:
+                out.append(" • ")
+                if claim.date:
+                    out.append(f"{claim.date.isoformat()} ", style="dim")
+                out.append(claim.summary + "\n")
         self.query_one("#baseline-body", Static).update(out)
 
 
