@@ -2687,3 +2687,23 @@ def test_a_list_of_goods_kept_duty_free_to_a_new_end_is_extended(title: str,
     got = classify(title, "", date(2026, 12, 2))
     assert [(s.measure, s.action, s.until) for s in got.signals] == [
         (m, "extend", date(2027, 12, 31)) for m in measures]
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), [
+    # the buyers' verb was the tariff's: the duty removed, the opposite
+    ("Canola meal shipments to China halted", "Traders said Chinese buyers cancelled cargoes"
+     " after Beijing's 100% tariff on Canadian canola meal came back into force on Jan. 1.",
+     ("cn-canola-meal", "restore", date(2027, 1, 1))),
+    # a duty faced when its relief lapses is the duty back, not a new one (neutral)
+    ("Canadian canola meal to face 100% Chinese tariff from Jan. 1 after suspension lapses",
+     "", ("cn-canola-meal", "restore", date(2027, 1, 1))),
+    # French "de nouveau" between the goods and their verb is "again"
+    ("Les pois canadiens de nouveau frappés d'une surtaxe de 100 % en Chine dès le 1er"
+     " janvier", "", ("cn-peas", "restore", date(2027, 1, 1))),
+])
+def test_a_duty_back_on_jan_1_told_other_ways_is_restored(title: str, summary: str,
+                                                          expected: tuple) -> None:
+    """From a second December audit (January's stories of the duties back)."""
+    got = classify(title, summary, date(2026, 12, 29))
+    assert [(s.measure, s.action, s.effective) for s in got.signals] == [expected]
+    assert got.direction == "cooling"

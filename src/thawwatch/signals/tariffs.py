@@ -432,7 +432,7 @@ def _sentence_signals(
         if action.label == "effect" and product.end <= action.start:
             # "pork tariff relief takes effect", "EV surtax repeal takes effect"
             action = action._replace(label=_change_taking_effect(s, action, product, actions))
-        own_rates, halted, final_end = rates, -1, -1
+        own_rates, halted, final_end, lapsed_to = rates, -1, -1, -1
         if (replaced := final_duty(rules, s, action, product, actions, products)) is not None:
             # "halts canola anti-dumping deposits, sets 15% final duty": the final duty set
             # in the deposits' place is the change, at its own rate
@@ -493,23 +493,23 @@ def _sentence_signals(
                 # "lets the pea tariff pause lapse", "暂停措施到期后不再延续" (not continued
                 # when it expires): when it was due to end, not today
                 signal = replace(signal, at_relief_end=True)
-        elif (signal and (signal.action == "restore" or (signal.action == "impose"
-                                                         and action.label == "effect"))
+        elif (signal and signal.action in ("restore", "impose")
               and (lapse := _relief_lapse_after(s, action, actions)) is not None):
             # "peas hit with 100% tariff again as relief runs out", "crab fishers face 25%
             # duty as Beijing lets the exemption expire": the duty back when it runs out;
             # "… when suspension ends Dec. 31": the day after (that day is its last)
+            # (and a duty faced "from Jan. 1 after suspension lapses" is the duty back)
             dated = _day_after_relief(s, signal, lapse, published)
-            if dated.effective != signal.effective:
-                signal = replace(dated, action="restore")
-            elif signal.effective is None:
-                signal = replace(signal, action="restore", at_relief_end=True)
+            signal = replace(dated, action="restore",
+                             at_relief_end=dated.at_relief_end or dated.effective is None)
+            lapsed_to = lapse.end  # its words are the change's: not a relief's cue again
         if signal and (quota := quota_set or _quota(s, action, product, products)):
             signal = replace(signal, scope=quota)  # "allow 49,000 Chinese EVs at 6.1%"
         elif signal and (past := _above_quota(s, action, product, products)) is not None:
             signal = _past_quota(s, signal, past)  # "100% surtax on EVs above quota"
         if signal:
             start, end = _reach_of(s, action, product, products, actions, relief_ends)
+            end = max(end, lapsed_to)
             start = min(start, refusal) if refusal >= 0 else start  # "won't renew"
             if halted >= 0:  # "halts canola deposits, sets 15% final duty"
                 start, end = min(start, halted), max(end, final_end)
@@ -676,7 +676,11 @@ def _again(s: Sentence, action: Hit, product: Hit, products: list[Hit]) -> bool:
         or (m.start() >= hi and s.distance(hi, m.start()) <= 1)
         or (m.start() > hi and _DUTY_BETWEEN.fullmatch(s.text, hi, m.start()))
         or (action.end <= m.start() and m.end() <= product.start
-            and s.distance(action.end, m.start()) <= 1))
+            and s.distance(action.end, m.start()) <= 1)
+        # between the goods and their verb: "les pois canadiens de nouveau frappés d'une
+        # surtaxe de 100 %", "Canadian peas again hit with 100% tariff"
+        or (product.end <= m.start() and m.end() <= action.start
+            and s.distance(m.end(), action.start) <= 1))
         for m in _AGAIN.finditer(s.text))
 
 
