@@ -2707,3 +2707,29 @@ def test_a_duty_back_on_jan_1_told_other_ways_is_restored(title: str, summary: s
     got = classify(title, summary, date(2026, 12, 29))
     assert [(s.measure, s.action, s.effective) for s in got.signals] == [expected]
     assert got.direction == "cooling"
+
+
+@pytest.mark.parametrize(("title", "summary", "expected"), [
+    ("China said its 25% tariff on Canadian lobster would resume Jan. 1", "",
+     [("cn-seafood", "restore", date(2027, 1, 1))]),
+    ("Lobster prices fall at the wharf", "Buyers cut prices after China announced its 25 per"
+     " cent tariff on Canadian lobster would resume Jan. 1.",
+     [("cn-seafood", "restore", date(2027, 1, 1))]),
+    # a forecast is still a hedge
+    ("Analysts said China's 25% tariff on Canadian lobster would likely resume Jan. 1", "", []),
+])
+def test_a_decision_reported_with_would_about_a_duty_told_whole(
+        title: str, summary: str, expected: list[tuple]) -> None:
+    """From a second December audit: "China said its 25% tariff on Canadian lobster would
+    resume" read "would" as a hedge: the duty told whole (a rate, goods) stood too far from
+    "said" for the reported decision to be seen."""
+    got = classify(title, summary, date(2026, 12, 28))
+    assert [(s.measure, s.action, s.effective) for s in got.signals] == expected
+
+
+def test_reports_of_a_change_called_groundless_make_no_change() -> None:
+    """From a second December audit: the denial's summary restored the lobster duty."""
+    got = classify("China's commerce ministry denies report it will reimpose lobster tariffs"
+                   " on Canada", "The ministry said reports that China would reinstate its 25%"
+                   " tariff on Canadian lobster on Jan. 1 were 'groundless'.", date(2026, 12, 19))
+    assert got.signals == ()

@@ -65,7 +65,9 @@ _SAID_WOULD = re.compile(
     r"\b(?:said|says|announced|announces|confirmed|confirms|decided|decides|agreed|agrees"
     r"|pledged|promised|stated|declared)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday|Sunday|today|late\s+\w+|earlier))?"
-    r"\s+(?:that\s+)?(?:[\w'’.-]+\s+){1,5}?$", re.I)
+    # (its subject may be a duty told whole: "said its 25% tariff on Canadian lobster would
+    # resume", "said the exemption from its 25% tariff on lobster and crab would run …")
+    r"\s+(?:that\s+)?(?:[\w'’.%-]+\s+){1,12}?$", re.I)
 _REPORTER_EN = re.compile(
     r"\b(?:sources?|analysts?|traders?|experts?|economists?|observers?|insiders?|brokers?"
     r"|media|reports?|people|officials?\s+familiar|Bloomberg|Reuters|Globe|newspaper"
@@ -76,7 +78,7 @@ def said_would(s: Sentence, would: Hit) -> bool:
     """Whether "would" at ``would`` is a decision reported ("China said it would extend
     …"): a future in the past after a statement, in its clause, not made by a source, an
     analyst, a trader or the press (their "would" is a forecast, still a hedge)."""
-    m = _SAID_WOULD.search(s.text, max(0, would.start - 60), would.start)
+    m = _SAID_WOULD.search(s.text, max(0, would.start - 110), would.start)
     return (m is not None and s.same_clause(m.start(), would.start)
             and not _REPORTER_EN.search(s.text, max(0, m.start() - 40), m.start()))
 
