@@ -2733,3 +2733,11 @@ def test_reports_of_a_change_called_groundless_make_no_change() -> None:
                    " on Canada", "The ministry said reports that China would reinstate its 25%"
                    " tariff on Canadian lobster on Jan. 1 were 'groundless'.", date(2026, 12, 19))
     assert got.signals == ()
+
+
+def test_goods_named_in_a_condition_take_no_action_from_outside_it() -> None:
+    """From a second December audit: "…duty will return Jan. 1 unless Ottawa moves on
+    steel" brought Canada's steel surtax back."""
+    got = classify("Grain exporters say China's canola meal duty will return Jan. 1 unless"
+                   " Ottawa moves on steel", "", date(2026, 12, 16))
+    assert not any(s.measure == "ca-steel-aluminum-surtax" for s in got.signals)

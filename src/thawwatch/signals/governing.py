@@ -38,6 +38,7 @@ _RELIEF_ZH = re.compile(r"暂停|暫停|暂免|暫免|豁免")
 # extend the peas tariff pause? Peas growers wait …" (no pause on peas); the goods of a
 # kicker before it still take the action after it ("Good news, pea growers! China extends …")
 _ENDED = re.compile(r"[?!]\s")
+_CONDITION = re.compile(r"\b(?:unless|if|provided|as\s+long\s+as|on\s+condition)\b", re.I)
 # a relief named by a word that is also a verb, a noun when a verb governs it: "extends
 # pause on pea tariffs", "extends tariff waiver"
 _RELIEF_WORD = re.compile(rf"pauses?|waivers?|holidays?|halts?|{OTHER_RELIEF_WORDS}", re.I)
@@ -109,6 +110,9 @@ def governing_action(
         and not _attributive(s, a)
         and not _FALL.fullmatch(a.text)  # "falls as China lets pea tariff relief lapse"
         and not in_relative(s.text, a)  # "extends suspension of the tariff it imposed on"
+        # goods named in a condition are not the change's: "canola meal duty will return
+        # Jan. 1 unless Ottawa moves on steel"
+        and not _CONDITION.search(s.text, a.end, product.start)
     ]
     if before and not blocked(blockers, before[-1].end, product.start):
         chosen = before[-1]
