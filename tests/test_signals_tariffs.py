@@ -2741,3 +2741,14 @@ def test_goods_named_in_a_condition_take_no_action_from_outside_it() -> None:
     got = classify("Grain exporters say China's canola meal duty will return Jan. 1 unless"
                    " Ottawa moves on steel", "", date(2026, 12, 16))
     assert not any(s.measure == "ca-steel-aluminum-surtax" for s in got.signals)
+
+
+def test_a_chinese_suspension_measure_expiring_is_the_duty_back() -> None:
+    """From a second December audit: 暂停措施到期 (the suspension measure expires) in a
+    title read as a new suspension, with the summary's dates a year long (warming)."""
+    got = classify("对加拿大豌豆加征关税暂停措施到期", "国务院关税税则委员会表示，暂停措施于"
+                   "2026年12月31日到期后不再延长，自2027年1月1日起恢复按100%加征关税。",
+                   date(2026, 12, 28))
+    assert [(s.measure, s.action, s.rate, s.effective) for s in got.signals] == [
+        ("cn-peas", "restore", 100, date(2027, 1, 1))]
+    assert got.direction == "cooling"
