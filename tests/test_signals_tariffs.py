@@ -2752,3 +2752,22 @@ def test_a_chinese_suspension_measure_expiring_is_the_duty_back() -> None:
     assert [(s.measure, s.action, s.rate, s.effective) for s in got.signals] == [
         ("cn-peas", "restore", 100, date(2027, 1, 1))]
     assert got.direction == "cooling"
+
+
+def test_goods_listed_with_a_rate_kept_suspended_to_a_new_end_are_extended() -> None:
+    """From a second December audit: with a rate and two goods between "keep" and
+    "suspended", the relief kept to a new end read as a new suspension."""
+    got = classify("China will keep its 100% tariffs on Canadian peas and canola meal"
+                   " suspended until Dec. 31, 2027", "", date(2026, 12, 24))
+    assert [(s.measure, s.action, s.until) for s in got.signals] == [
+        ("cn-peas", "extend", date(2027, 12, 31)),
+        ("cn-canola-meal", "extend", date(2027, 12, 31))]
+
+
+def test_the_relief_an_extension_names_is_not_scored_again() -> None:
+    """From a second December audit: "rolls over tariff suspension on Canadian shipments"
+    scored the suspension again, as shipments suspended (cooling), against the extension."""
+    got = classify("Peas get another year: China rolls over tariff suspension on Canadian"
+                   " shipments", "", date(2026, 12, 20))
+    assert [(s.measure, s.action) for s in got.signals] == [("cn-peas", "extend")]
+    assert got.direction == "warming"

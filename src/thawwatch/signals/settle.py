@@ -55,7 +55,7 @@ _SINCE_BEFORE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:imposé\w*|imposed|levied|
 # suspendus" (governing reads the same words: a relief held in place is no goods held still)
 STAYS = r"\b(?:stay|stays|stayed|remain|remains|remained|rester\w*|demeur\w*)\s+$"
 _KEPT_BEFORE = re.compile(
-    r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,8}?"
+    r"\b(?:keep|keeps|kept|keeping|continu(?:e|es|ed|ing))\b(?:\s+to)?(?:\s+[\w'’,.%-]+){0,10}?"
     rf"\s*$|{STAYS}", re.I)
 _KEPT_AFTER = re.compile(
     r"(?:\s+[\w'’,.%-]+){0,16}?\s+(?:(?:to|will|would)\s+(?:now\s+)?(?:(?:continue|run|last)\s+"

@@ -178,6 +178,11 @@ _QUOTA_BEFORE_REACH = 12
 _GOODS_AGAIN = re.compile(r"\b(?:for|on)\s+(?:the\s+|those\s+)?(?:vehicles|cars|EVs|imports"
                           r"|units|goods|products)\s+$", re.I)
 ABOVE_QUOTA = "imports above the quota"
+# The relief an extension names right after it ("rolls over (the) tariff suspension on
+# Canadian shipments"): the change's words, not a cue of their own
+_RELIEF_EXTENDED = re.compile(
+    r"\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:suspensions?|pauses?|exemptions?"
+    r"|relief|reprieves?|waivers?|holidays?|truce|freeze|moratorium)\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|anew|[àa]\s+nouveau|de\s+nouveau)\b", re.I)
 # … after the duty the goods face or are hit with: "peas face 100% tariff again", "hit with
 # 100% Chinese tariff again"
@@ -690,6 +695,8 @@ def _reach_of(s: Sentence, action: Hit, product: Hit, products: list[Hit], actio
     its action and product, and the relief it acts on, named after the goods ("ends canola
     tariff relief") or, for a lapse, before them ("the suspension of pea tariffs expires")."""
     start, end = min(action.start, product.start), max(action.end, product.end)
+    if action.label == "extend" and (m := _RELIEF_EXTENDED.match(s.text, action.end)):
+        end = max(end, m.end())  # "Peas get another year: China rolls over tariff suspension"
     if action.end <= product.start and (relief_ends or action.label in ("lapse", "extend")):
         end = max(end, relief_after(s, product, products))
     if relief_ends and action.end <= product.start:  # "the pause on canola tariffs ends"
