@@ -212,7 +212,9 @@ async def test_the_room_a_dropped_column_frees_goes_back_to_the_source(db_path: 
         table = app.query_one("#headlines-table", DataTable)
         assert "topics" not in table.columns
         headline = table.columns["headline"].get_render_width(table) - 2 * table.cell_padding
-        assert headline >= HeadlineTable.FLEX_CELLS, headline
+        # (its cells, up to FLEX_MOST of the width)
+        assert headline >= min(HeadlineTable.FLEX_CELLS, int(80 * HeadlineTable.FLEX_MOST)), \
+            headline
         assert table.max_scroll_x == 0
         screen = "\n".join(screen_lines(app))
         assert "Test Feed" in screen and "Test …" not in screen, screen
@@ -748,3 +750,21 @@ def test_help_explains_the_numbers_and_symbols_the_dashboard_shows() -> None:
     assert "warming, cooling, neutral" in marks["▲ ▼ ◦"]
     assert "United States" in marks["US 48.2"]  # the Diplomacy & US card's second number
     assert "today" in marks["┊"]
+
+
+async def test_the_headline_gets_its_cells_before_long_topics_at_120_columns(
+        db_path: Path) -> None:
+    """From a dashboard audit: at 120×40 the headline got 48 cells ("Canada cuts steel surtax
+    on Chinese aluminum to…") while the Topics column kept 29 for three topics."""
+    seed_items(db_path, items=[(
+        "t1", "https://news.example/t1", "Canada cuts steel surtax on Chinese aluminum to 10%"
+        " as Beijing extends canola meal, pea and lobster relief", "", "2026-11-27T09:00:00Z")])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        table = app.query_one("#headlines-table", DataTable)
+        headline = table.columns["headline"].get_render_width(table) - 2 * table.cell_padding
+        assert headline >= 56, headline
+        assert table.max_scroll_x == 0

@@ -58,8 +58,9 @@ class HeadlineTable(KeyedTable):
     the u applies to the list instead (marking read what the opening marks read too)."""
 
     #: The headline is what this list is for: at 80 columns it kept 32 cells ("China
-    #: removes 25% tariff on Can…", pork or peas?) while the other columns had theirs whole.
-    FLEX_CELLS = 48
+    #: removes 25% tariff on Can…", pork or peas?) while the other columns had theirs whole;
+    #: at 120, 48 while Topics kept 29 (a dashboard audit): it now wants 56 where there are.
+    FLEX_CELLS = 56
 
     def action_select_cursor(self) -> None:
         key = self.selected_key
