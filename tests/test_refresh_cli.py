@@ -332,6 +332,14 @@ def test_refresh_due_with_a_feed_waiting_and_none_due_is_no_failure(fast_cli: Cl
     assert (code, err) == (0, ""), err
     assert out.splitlines()[-1] == "no feed fetched: 1 waiting, as its server asked"
     assert s.paths().count("/busy") == 1 and s.paths().count("/ok") == 1
+    # waiting as its server asked is not failing (a review: the dashboard's bar went red
+    # and its short form said "none due, 1 failing" beside "1 waiting")
+    from thawwatch.config import load_config
+    from thawwatch.store import Store
+
+    with Store.open(fast_cli.db) as store:
+        report = refresh_mod.run_refresh(store, load_config(fast_cli.config), only_due=True)
+    assert (report.failing_elsewhere, report.short()) == (0, "none due")
 
 
 def test_backoff_after_failures_through_the_store(fast_cli: Cli, db_path: Path) -> None:

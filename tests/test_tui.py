@@ -1195,3 +1195,47 @@ async def test_the_baseline_panel_opens_on_what_changed_and_what_comes_next(
     assert "What has changed since, to 2026-11-28 (ledger)" in shown
     assert ("Peas: 100% in force → 0% suspended since 2026-03-01, until 2026-12-31 (33 days"
             " left); then 100% in force from 2027-01-01 unless extended") in shown
+
+
+async def test_a_headlines_screen_says_when_a_later_word_overruled_its_change(
+        db_path: Path) -> None:
+    """From a review: the headline screen said "the ledger has this already" of a change a
+    later word overruled, where the measure screen and `ledger pending` say so."""
+    from datetime import UTC, datetime
+
+    from conftest import PEAS_RETURN_THEN_EXTENDED
+
+    from thawwatch import decisions
+
+    seed_items(db_path, items=PEAS_RETURN_THEN_EXTENDED)
+    with Store.open(db_path) as store:
+        extension = next(d for d in decisions.decisions(store, "pending")
+                         if d.link == "https://news.example/peas-extended")
+        decisions.accept(store, extension.id, datetime(2026, 11, 27, 12, tzinfo=UTC))
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        item = next(i for i in app.query_one("HeadlinesPanel").items.values()
+                    if "restore" in i.title)
+        app.push_screen(ItemScreen(item))
+        await settle(app, pilot)
+        shown = " ".join(" ".join(screen_lines(app)).split())
+    assert "pending (overruled by the later word of 2026-11-27" in shown, shown
+    assert "has this already" not in shown
+
+
+def test_a_source_derived_from_an_accepted_change_is_not_credited_to_its_outlet() -> None:
+    """From a review: "expired after 2027-12-31: …", the ledger's word, read as the
+    outlet's ("Test Feed, 2026-11-27: expired after …")."""
+    from thawwatch.ledger import Event
+    from thawwatch.snapshot import Snapshot
+
+    event = Event(id="signal-x", measure="cn-peas", date=date(2026, 11, 27), action="extend",
+                  source="https://news.example/x", item_id="x")
+    cited = Snapshot.cited  # (it reads only the outlets: no database needed)
+    fake = type("S", (), {"outlets": {"x": "Test Feed, 2026-11-27"}})()
+    assert cited(fake, event.source, event) == "Test Feed, 2026-11-27: https://news.example/x"
+    assert cited(fake, f"expired after 2027-12-31: {event.source}", event) == (
+        f"expired after 2027-12-31: {event.source}")
+    assert cited(fake, "Xinhua 2026-02-28", None) == "Xinhua 2026-02-28"

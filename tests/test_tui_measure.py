@@ -884,3 +884,26 @@ async def test_an_accepted_change_cites_its_outlet_and_day_as_ledger_show_does(
         timeline.move_cursor(row=timeline.get_row_index(f"signal-{change.id}"))
         await settle(app, pilot)
         assert f"source: {cited}" in words(region_lines(app, "#measure-event"))
+
+
+async def test_u_after_a_dismissal_takes_it_back_not_an_accept_under_the_cursor(
+        db_path: Path) -> None:
+    """From a review: after `a` on one change and `d` on the other, the dismissed row left
+    and the cursor rested on the accepted one: `u` took the accept back, and the dismissal
+    stayed. `u` takes back the dismissal just made."""
+    seed_items(db_path, items=CANOLA_CUTS)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        _, timeline = await open_canola(app, pilot, on_the_3_percent_cut=True)
+        await pilot.press("a")
+        await settle(app, pilot, 2)
+        pending = [k for k in timeline.row_keys if k.startswith("pending:")]  # type: ignore[attr-defined]
+        timeline.move_cursor(row=timeline.row_keys.index(pending[0]))  # type: ignore[attr-defined]
+        await pilot.press("d")
+        await settle(app, pilot, 2)
+        assert decided(db_path) == {"https://news.example/c1": "dismissed",
+                                    "https://news.example/c2": "accepted"}
+        await pilot.press("u")
+        await settle(app, pilot, 2)
+        assert decided(db_path) == {"https://news.example/c1": "pending",
+                                    "https://news.example/c2": "accepted"}

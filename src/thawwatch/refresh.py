@@ -251,9 +251,9 @@ def run_refresh(
         report.healthy_elsewhere = any(
             f.url not in fetching and f.last_ok is not None and not f.failures
             and f.gone_since is None for f in active)
-        report.failing_elsewhere = sum(
+        report.failing_elsewhere = sum(  # (a feed waiting out a Retry-After is said apart)
             f.url not in fetching and bool(f.failures) and f.gone_since is None
-            for f in active)
+            and not f.waiting(now) for f in active)
 
     def _report(outcome: FeedOutcome) -> None:
         log.log(logging.WARNING if not outcome.ok else logging.INFO, "%s <%s> (%.2f s)",

@@ -23,7 +23,7 @@ from .decisions import (
     sync_seed_ledger,
 )
 from .items import Item, counts, headlines, items_by_id, now_utc
-from .ledger import Ledger, MeasureState
+from .ledger import Event, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
 
@@ -64,22 +64,28 @@ class Snapshot:
     # lawyer citing a change needs the outlet and the day, not the bare link)
     outlets: dict[str, str] = field(default_factory=dict)
 
-    def cited(self, source: str | None, item_id: str | None) -> str:
+    def cited(self, source: str | None, event: Event | None) -> str:
         """A source as `ledger show` cites it: the outlet and day of an accepted headline
-        first ("Audit Wire, 2026-12-01: https://…"), else the source as it is."""
+        first ("Audit Wire, 2026-12-01: https://…") when the source is that event's own
+        (not one derived from it: "expired after 2027-12-31: …"), else as it is."""
         said = source or "—"
-        outlet = self.outlets.get(item_id or "")
+        own = event is not None and event.item_id and source == event.source
+        outlet = self.outlets.get(event.item_id or "") if own and event else None
         return f"{outlet}: {said}" if outlet else said
 
     def pending_for(self, measure_id: str) -> list[Decision]:
         """Pending changes on one measure."""
         return [d for d in self.pending if d.measure == measure_id]
 
-    def held_ids(self) -> frozenset[str]:
-        """Ids of the pending decisions (each headline of a change) the ledger holds
-        already: a headline's screen says so beside "pending", as `ledger pending` does."""
-        return frozenset(m.id for d in self.pending if d.id not in self.news
-                         for m in (d, *d.also))
+    def held_ids(self) -> dict[str, str]:
+        """Why accepting each pending decision that is no news (each headline of its
+        change, by id) would change nothing: "the ledger has this already", or "overruled
+        by the later word of …"; a headline's screen says it beside "pending", as `ledger
+        pending` does."""
+        from .decisions import not_news_words
+
+        return {m.id: not_news_words(self.ledger, d) for d in self.pending
+                if d.id not in self.news for m in (d, *d.also)}
 
     def news_for(self, measure_id: str | None = None) -> list[Decision]:
         """Pending changes (on one measure, or all) that the ledger does not have yet."""

@@ -52,7 +52,7 @@ class BaselinePanel(PaintsOnMount, KeyScroll):
                     out.append(f"; {then_words(then)}", style="yellow")
             for note in mark_notes(now, named=False):  # what the marked rate covers
                 out.append(f"\n   {note}", style="dim")
-            cited = snap.cited(now.source, now.event and now.event.item_id)
+            cited = snap.cited(now.source, now.event)
             out.append(f"\n   source: {cited}\n", style="dim")
         changed = {now.measure.id for _, now in snap.changes}
         same = [s for s in snap.states if s.measure.id not in changed]

@@ -292,6 +292,8 @@ class IrritantCard(Static, can_focus=True):
             if untils := _untils(state, snap):  # the longest wording that fits
                 until = next((u for u in untils if LABEL_WIDTH + 1 + len(u) <= width),
                              untils[0])
+                if ", then " in untils[0] and ", then " not in until:
+                    return None  # what the end brings goes first: the close layout keeps it
                 block.append(Text(f"{'':<{LABEL_WIDTH + 1}}{until}",
                                   style=_end_style(state, snap)))
             if any(part.cell_len > width for part in block):

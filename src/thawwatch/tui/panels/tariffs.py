@@ -205,7 +205,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
     def _detail(self, state: MeasureState, extra: Sequence[tuple[str, Text]]) -> Text:
         assert self.snap is not None
         return detail(state, extra, self.snap.then.get(state.measure.id), self.snap.cited(
-            state.source, state.event and state.event.item_id))
+            state.source, state.event))
 
     @on(KeyedTable.ColumnsChanged, "#tariffs-table")
     def _follow_columns(self) -> None:
@@ -241,7 +241,7 @@ class TariffsPanel(PaintsOnMount, Vertical):
                 _short_until(state, snap.as_of, snap.upcoming.get(m.id)) if narrow
                 else until_text(state, snap.as_of, snap.upcoming.get(m.id), column=True),
                 Text(f"{len(pending)} pending", style="bold magenta") if pending else Text(""),
-                plain(snap.cited(state.source, state.event and state.event.item_id)),
+                plain(snap.cited(state.source, state.event)),
             ]))
         return rows
 

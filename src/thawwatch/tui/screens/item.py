@@ -17,7 +17,7 @@ from ..keybar import KeyBar
 from ..scroll import KeyScroll
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Mapping
 
     from ...items import Item
 
@@ -37,7 +37,7 @@ def signal_measure(item: Item, states: Mapping[str, str] | None) -> str | None:
 
 
 def item_text(item: Item, states: Mapping[str, str] | None = None,
-              held: Collection[str] = ()) -> Text:
+              held: Mapping[str, str] | None = None) -> Text:
     """Everything about one item, as plain Text (feed text never parsed as markup);
     ``states``: what the user decided on each signal (``Snapshot.signal_states``);
     ``held``: the pending decisions the ledger has already (``Snapshot.held_ids``)."""
@@ -60,8 +60,7 @@ def item_text(item: Item, states: Mapping[str, str] | None = None,
         out.append("\n")
     else:
         out.append("Not about Canada–China relations or trade.\n", style="dim")
-    from ...decisions import ALREADY  # the ledger loads in the workers, not at start
-    from ...ledger_file import measure_label
+    from ...ledger_file import measure_label  # the ledger loads in the workers, not at start
 
     decided = ([s["state"] for s in item_doc(item, dict(states))["signals"]]
                if states is not None else [None] * len(item.signals))
@@ -71,8 +70,8 @@ def item_text(item: Item, states: Mapping[str, str] | None = None,
                    style="bold magenta")
         if state in _STATE_WORDS:  # (a copy of a story another feed carried: its change's)
             out.append(f" — {_STATE_WORDS[state]}", style="magenta")
-            if state == "pending" and f"{item.id}-{index}" in held:
-                out.append(f" ({ALREADY}: accepting it would change nothing)", style="dim")
+            if state == "pending" and (why := (held or {}).get(f"{item.id}-{index}")):
+                out.append(f" ({why}: accepting it would change nothing)", style="dim")
         out.append("\n")
     if "pending" in decided and (first := signal_measure(item, states)) is not None:
         out.append(f"m opens the {measure_label(first)} timeline, to accept or dismiss"
@@ -108,9 +107,9 @@ class ItemScreen(Screen[None]):
         snap = getattr(self.app, "snapshot", None)
         return snap.signal_states if snap is not None else None
 
-    def _held(self) -> Collection[str]:
+    def _held(self) -> Mapping[str, str] | None:
         snap = getattr(self.app, "snapshot", None)
-        return snap.held_ids() if snap is not None else ()
+        return snap.held_ids() if snap is not None else None
 
     def compose(self) -> ComposeResult:
         with KeyScroll(id="item-box"):

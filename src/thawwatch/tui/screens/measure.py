@@ -350,7 +350,7 @@ class MeasureScreen(Screen[None]):
         change a later announcement overruled says which."""
         pending = key.startswith(PENDING) and event is not None
         text = event_text(event, dropped, pending, source=self.snap.cited(
-            event.source, event.item_id) if event is not None and not pending else None)
+            event.source, event) if event is not None and not pending else None)
         if pending:
             return Text.assemble(("pending ", "bold magenta"), text)
         word = self.snap.ledger.overruled.get(key)
@@ -400,6 +400,7 @@ class MeasureScreen(Screen[None]):
         """A decision's write failed: what was sent may be sent again, as if never sent."""
         self._deciding.clear()
         self._undoing.clear()
+        self._dismissed.clear()  # (a dismissal that failed left nothing to take back)
         self._decided_here = False
         self._follow = None
 
@@ -413,18 +414,20 @@ class MeasureScreen(Screen[None]):
         self._decide("dismiss")
 
     def action_undo(self) -> None:
-        """Take back the accepted change under the cursor (its row is the event it made),
-        else the latest change dismissed on this screen (a dismissed change leaves the
-        timeline: a wrong `d` could only be undone from the shell)."""
+        """Take back the change just dismissed here, if the last decision made on this
+        screen was a dismissal (a dismissed change leaves the timeline: a wrong `d` could
+        only be undone from the shell; the cursor then rests on some other row, maybe an
+        accepted one, which `u` must not take back instead); else the accepted change
+        under the cursor (its row is the event it made)."""
+        if self._dismissed:
+            decision_id = self._dismissed.pop()
+            self._follow = PENDING + decision_id
+            self.refresh_bindings()
+            self.app.decide(decision_id, "undo")  # type: ignore[attr-defined]
+            return
         key = self.query_one(Timeline).selected_key or ""
         event = self.row_events().get(key)
         if event is None or event.origin != "signal" or not key.startswith(SIGNAL_EVENT):
-            if self._dismissed:
-                decision_id = self._dismissed.pop()
-                self._follow = PENDING + decision_id
-                self.refresh_bindings()
-                self.app.decide(decision_id, "undo")  # type: ignore[attr-defined]
-                return
             self.notify("Move the cursor to a change you accepted (u undoes it).",
                         severity="warning")
             return
@@ -460,6 +463,8 @@ class MeasureScreen(Screen[None]):
         if verb == "dismiss":
             self._dismissed.append(chosen.id)
             self.refresh_bindings()
+        else:  # an accept after it: `u` is for the accept under the cursor now
+            self._dismissed.clear()
         self._decided_here = True
         self._follow = chosen.event_id if verb == "accept" else None
         self.app.decide(chosen.id, verb)  # type: ignore[attr-defined]
