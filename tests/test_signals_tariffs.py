@@ -2771,3 +2771,116 @@ def test_the_relief_an_extension_names_is_not_scored_again() -> None:
                    " shipments", "", date(2026, 12, 20))
     assert [(s.measure, s.action) for s in got.signals] == [("cn-peas", "extend")]
     assert got.direction == "warming"
+
+
+# ---------------------------------------------------------------- a review of the day's rules
+
+
+@pytest.mark.parametrize("title", [
+    "China keeps tariffs on Canadian pork, peas duty-free through 2027",
+    "China keeps canola meal tariffs in place, peas duty-free through 2027",
+    "China keeps Canadian pork tariffs but lobster, crab duty-free through 2027",
+])
+def test_keeps_duty_free_does_not_reach_a_duty_kept_in_another_clause(title: str) -> None:
+    got = classify(title, "", date(2026, 12, 2))
+    assert not any(s.measure in ("cn-pork", "cn-canola-meal") for s in got.signals), got
+
+
+@pytest.mark.parametrize(("title", "summary"), [
+    ("China extends pea tariff relief as exports rose 40% in the year to October 2026", ""),
+    ("China extends canola meal tariff suspension",
+     "The extension follows talks held from September to November 2026."),
+    ("China extends lobster tariff exemption and delays review to June 2027", ""),
+])
+def test_a_month_and_year_not_the_reliefs_is_no_end(title: str, summary: str) -> None:
+    got = classify(title, summary, date(2026, 12, 2))
+    assert got.signals and all(s.until is None for s in got.signals), got.signals
+
+
+def test_to_a_month_and_year_after_an_abbreviated_day_ends_the_relief() -> None:
+    (signal,) = classify("China extends lobster tariff exemption, set to expire Dec. 31, to"
+                         " June 2027", "", date(2026, 12, 2)).signals
+    assert signal.until == date(2027, 6, 30)
+
+
+@pytest.mark.parametrize("title", [
+    "中国对加拿大油菜籽粕加征关税一年来，出口下降六成",
+    "中国暂停对加拿大豌豆加征关税，加征关税一年来出口下降",
+])
+def test_the_year_since_a_chinese_duty_is_no_length(title: str) -> None:
+    assert all(s.until is None for s in classify(title, "", date(2026, 12, 2)).signals)
+
+
+@pytest.mark.parametrize("title", [
+    "China collects no duties on Canadian lobster under the exemption",
+    "China charges no duty on Canadian peas until end of 2027",
+    "Beijing charges the tariffs on Canadian canola meal are justified",
+    "China's customs collects the duty on Canadian canola meal at the port of entry",
+])
+def test_collecting_or_charging_without_a_rate_imposes_nothing(title: str) -> None:
+    assert classify(title, "", date(2026, 12, 2)).signals == ()
+
+
+@pytest.mark.parametrize("title", [
+    "China maintains tariff suspension on Canadian peas until it lapses at year-end",
+    "China maintains tariff suspension on Canadian peas until its scheduled expiry",
+    "China maintains tariff suspension on Canadian peas until Dec. 31, when it expires",
+    "Pékin maintient la suspension des droits sur les pois jusqu'à son expiration le 31"
+    " décembre",
+    "China maintains relief for Canadian peas, lets lobster exemption lapse until further"
+    " review",
+])
+def test_a_relief_maintained_to_its_own_end_is_no_extension(title: str) -> None:
+    got = classify(title, "", date(2026, 12, 2))
+    assert not any(s.action == "extend" for s in got.signals), got.signals
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Canada says EV surtax, which Ottawa imposed in 2024, will be cut to 6.1%",
+     ("ca-ev-surtax", "lower")),
+    ("China's 100% tariff on Canadian canola meal, which Beijing imposed in March, will be"
+     " suspended", ("cn-canola-meal", "suspend")),
+    ("China's tariff on Canadian pork, which Beijing imposed in March 2025, is lifted",
+     ("cn-pork", "remove")),
+])
+def test_the_news_past_an_aside_on_who_imposed_the_duty(title: str, expected: tuple) -> None:
+    """The aside's "imposed" is no change (it imposed the duty once, long ago), and the
+    sentence's own verb, past it, is the news."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action) for s in got.signals] == [expected]
+
+
+@pytest.mark.parametrize("title", [
+    "China says decision that ends the pea tariff suspension will stay",
+    "China: rule that ends pea tariff relief Dec. 31 is extended",
+])
+def test_a_relative_clause_naming_the_goods_is_not_stripped_as_an_old_end(title: str) -> None:
+    assert classify(title, "", date(2026, 12, 2)).relevant
+
+
+@pytest.mark.parametrize("title", [
+    "China suspends tariffs on Canadian peas until the year-end deadline",
+    "China suspends tariffs on Canadian peas till year-end review",
+])
+def test_until_the_year_end_deadline_still_ends_then(title: str) -> None:
+    (signal,) = classify(title, "", date(2026, 12, 2)).signals
+    assert signal.until == date(2026, 12, 31)
+
+
+def test_a_decision_not_put_off_again_is_no_lapse() -> None:
+    """决定不再延期: the decision is not postponed again (the surtax goes ahead)."""
+    got = classify("加拿大对中国电动汽车征收100%附加税的决定不再延期", "", date(2026, 12, 2))
+    assert [(s.measure, s.action, s.rate) for s in got.signals] == [
+        ("ca-ev-surtax", "impose", 100)]
+
+
+def test_a_label_with_more_words_is_news_not_a_recap() -> None:
+    (signal,) = classify("Timeline set: China to suspend tariffs on Canadian peas from"
+                         " Jan. 1", "", date(2026, 12, 2)).signals
+    assert (signal.measure, signal.action) == ("cn-peas", "suspend")
+
+
+def test_a_duty_back_when_a_tariff_freeze_ends_on_a_day_is_back_the_day_after() -> None:
+    (signal,) = classify("China will reimpose 100% duty on Canadian peas when tariff freeze"
+                         " ends Dec. 31", "", date(2026, 12, 2)).signals
+    assert (signal.action, signal.effective) == ("restore", date(2027, 1, 1))

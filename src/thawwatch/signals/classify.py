@@ -67,10 +67,13 @@ def classify(
 # a French question ("Comment Pékin a levé…: …").
 _COMMENT_WORD = (
     r"opinion|editorial|éditorial|explainer|analysis|analyse|commentary|column|chronique"
-    r"|letters?|lettres?|perspective|point de vue|tribune|background|backgrounder|rappel"
-    r"|recap|timeline|chronologie|回顾|回顧|评论|評論|社评|社評")
+    r"|letters?|lettres?|perspective|point de vue")
+# … and labels that are one word and nothing more ("Timeline set: China to suspend …" is
+# news): a recap, a background piece, an op-ed
+_LABEL_WORD = (r"tribune|background|backgrounder|rappel|recap|timeline|chronologie"
+               r"|回顾|回顧|评论|評論|社评|社評")
 _COMMENT = re.compile(
-    rf"\s*(?:(?:{_COMMENT_WORD}|comment|fact check|q&a)\s*[:|—–\-：]"
+    rf"\s*(?:(?:{_COMMENT_WORD}|{_LABEL_WORD}|comment|fact check|q&a)\s*[:|—–\-：]"
     rf"|(?:{_COMMENT_WORD})(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
 
 
@@ -107,6 +110,8 @@ def _without_dateline(summary: str) -> str:
 # second change, the duty back at that end): the sentence around it does the telling. Not
 # beside a new relief, whose end it is: "China suspends 100% tariff on Canadian peas, set
 # to expire Dec. 31, officials say".
+_DAY = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+20\d\d)?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+20\d\d)?"
+        r"|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|20\d\d)|year-end|20\d\d)")
 _OLD_END = re.compile(
     r",\s*(?:(?:which|that)\s+(?:is|was|were|had\s+been|has\s+been)\s+"
     r"|(?:originally|previously|initially)\s+)?(?:due|set|scheduled|slated)\s+to\s+"
@@ -118,9 +123,11 @@ _OLD_END = re.compile(
     # Dec. 31 will be extended" (no commas: the end stops where the verb that moves it starts)
     # (kept before a refusal: "…, which ends Dec. 31, won't be renewed" is the duty back
     # the day after)
-    r"|(?P<told>,\s*(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)\b"
-    r"(?:[^,;:()]|,\s*20\d\d\b){0,40},\s*"
-    r"|\s+(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)\b[^,;:()]{0,40}?\s+"
+    # (a day, nothing else: "the decision that ends the pea tariff suspension will stay"
+    # holds the goods)
+    rf"|(?P<told>,\s*(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)(?:\s+on)?\s+{_DAY}"
+    r",\s*"
+    rf"|\s+(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)(?:\s+on)?\s+{_DAY}\s+"
     r"(?=(?:will|won['’]t|has\s+been|is|was)\b))", re.I)
 # … what moves it, after the aside: "will (now) run through", "is extended", "prolongée"
 _MOVED_AFTER = re.compile(
@@ -132,8 +139,19 @@ _MOVED_AFTER = re.compile(
     r"(?:prolongée?s?|reconduite?s?|renouvelée?s?))\b", re.I)
 
 
+# An aside telling who imposed a duty, and when: "China's tariff on Canadian pork, which
+# Beijing imposed in March 2025, is lifted" (its verb is no change, and it stood between
+# the goods and the news's verb)
+_WHO_IMPOSED = re.compile(
+    r",\s*which\s+(?:it|they|China|Beijing|Ottawa|Canada)\s+(?:had\s+|has\s+)?"
+    r"(?:imposed|introduced|levied|slapped|put\s+in\s+place|adopted)\b[^,;:()]{0,40},\s*")
+
+
 def _without_old_end(text: str) -> str:
-    """``text`` without an aside on a relief's end before this news (see ``_OLD_END``)."""
+    """``text`` without an aside on a relief's end before this news (see ``_OLD_END``), or
+    on who imposed the duty (``_WHO_IMPOSED``)."""
+    if " which " in text:
+        text = _WHO_IMPOSED.sub(" ", text)
     if not ((", " in text and (" to " in text or "qui " in text))
             or " that " in text or " which " in text):
         return text

@@ -123,7 +123,9 @@ _DURATION = re.compile(
     r"\s+(?:more\s+)?(years?|months?)\b"
     # Chinese: "为期一年" (for a period of a year), "暂停…加征关税一年" (the duties
     # suspended for a year: the length right after them)
-    r"|(?:为期|(?<=关税)|(?<=關稅))\s*(\d{1,2}|[一二两兩三四五六])\s*(年|个月|個月)",
+    # (not "加征关税一年来" / "一年后", the year since or after)
+    r"|(?:为期|(?<=关税)|(?<=關稅))\s*(\d{1,2}|[一二两兩三四五六])\s*(年|个月|個月)"
+    r"(?!来|來|后|後|前|多|以来|以來|左右)",
     re.I,
 )
 # A length added to an end the text does not give, not counted from today: "extends …
@@ -192,9 +194,13 @@ _MONTH_END_FR = re.compile(
 # lobster to June 2027" (only after a renewal: "postpones new duties to June 2027" names
 # when they start)
 _TO_MONTH_YEAR = re.compile(rf"\bto\s+{_MON}(?![\s.]*\d{{1,2}}\b),?\s+{_YEAR}", re.I)
+# (the renewal's own words up to "to": not another verb's, "… and delays review to June
+# 2027", nor a period's, "exports rose 40% in the year to October 2026", "from September
+# to November 2026"; a day's abbreviation "Dec. 31" is no sentence's end)
 _RENEWED_BEFORE = re.compile(
     r"\b(?:extend(?:s|ed|ing)?|extension|prolong(?:s|ed|ing)?|renew(?:s|ed|ing)?|roll(?:s|ed)"
-    r"\s+over)\b[^.;:]*$", re.I)
+    r"\s+over)\b(?:(?!\b(?:and|as|while|after|but|following|from|year|months?|since|"
+    r"delay\w*|review\w*|talks)\b)(?:[^.;:]|\.(?=\s*\d)))*$", re.I)
 _NEXT_MONTH = re.compile(r"\bnext\s+month\b", re.I)
 _DIGIT = re.compile(r"\d")
 _YEAR_ONLY = re.compile(r"20\d\d")
@@ -279,9 +285,11 @@ def find_span(text: str, published: date | None, hint: int | None = None,
                 ends_on = _to_date(m, published, hint, future=True)
             continue
         year_end = _is_year_end(m.group(0))
-        if year_end and (_DEADLINE_BEFORE.search(before) or _YEAR_END_NOUN.match(text, m.end())):
+        until_word = bool(_UNTIL.search(before))  # "until the year-end deadline" still ends
+        if year_end and not until_word and (
+                _DEADLINE_BEFORE.search(before) or _YEAR_END_NOUN.match(text, m.end())):
             continue  # "ahead of year-end", "a year-end package": no day the change ends on
-        is_until = bool(_UNTIL.search(before)) or (year_end and not _EFFECTIVE.search(before))
+        is_until = until_word or (year_end and not _EFFECTIVE.search(before))
         ends = not is_until and bool(_ENDS.search(before))
         past = not is_until and bool(_ENDED.search(before))
         verb = (tense(m.start()) if tense is not None and not (is_until or ends or past)
@@ -568,7 +576,8 @@ def _month_end(text: str, published: date | None,
         m = _MONTH_END_FR.search(text)
     if m is None and may_mention(text, "to "):
         m = next((t for t in _TO_MONTH_YEAR.finditer(text)
-                  if _RENEWED_BEFORE.search(text, max(0, t.start() - 80), t.start())), None)
+                  if _RENEWED_BEFORE.search(text, max(0, t.start() - 80), t.start())
+                  and (published is None or int(t.group(2)) >= published.year)), None)
     if m is None or _PAST.search(text[max(0, m.start() - 25):m.start()]):
         return None
     month = MONTH_NUMBERS.get(m.group(1).lower()) or _MONTHS[m.group(1)[:3].lower()]

@@ -39,7 +39,7 @@ from thawwatch.signals.governing import governing_action, held_end, label_end, o
 from thawwatch.signals.rates import Rate, find_rates
 from thawwatch.signals.recap import is_recap
 from thawwatch.signals.relevance import Sides
-from thawwatch.signals.relief_terms import OTHER_RELIEFS
+from thawwatch.signals.relief_terms import OTHER_RELIEF_WORDS, OTHER_RELIEFS
 from thawwatch.signals.starts import gated
 from thawwatch.signals.tariff_checks import (
     ANY_DUTY,
@@ -152,7 +152,7 @@ _COUNT = re.compile(r"\s+(?:up\s+to\s+|jusqu['’]à\s+)?(\d{1,3}(?:,\d{3})+"
 # A relief named in a clause after a duty's return: "… again as relief runs out", "… as
 # Beijing lets the exemption expire"
 _AS_RELIEF = re.compile(r"\b(?:as|when|after)\b[^.;:]{0,40}?\b(?:relief|reprieve|exemption|"
-                        r"suspension|pause|waiver)\b", re.I)
+                        rf"suspension|pause|waiver|{OTHER_RELIEF_WORDS})\b", re.I)
 # A quota right after a raise or a cut ("raises (the EV) quota", "cuts its import quota"),
 # and the count it is set to ("to 55,000")
 _QUOTA_AFTER = re.compile(r"\s+(?:(?:the|its|an?)\s+)?(?:[\w-]+\s+){0,2}?quotas?\b", re.I)
