@@ -2884,3 +2884,17 @@ def test_a_duty_back_when_a_tariff_freeze_ends_on_a_day_is_back_the_day_after() 
     (signal,) = classify("China will reimpose 100% duty on Canadian peas when tariff freeze"
                          " ends Dec. 31", "", date(2026, 12, 2)).signals
     assert (signal.action, signal.effective) == ("restore", date(2027, 1, 1))
+
+
+@pytest.mark.parametrize("title", [
+    "China extends relief on Canadian peas but not canola meal",
+    "China extends relief on Canadian peas",
+])
+def test_a_relief_on_goods_named_right_after_its_renewal_is_extended(title: str) -> None:
+    """From a second December audit: "relief" with no duty word beside it read as nothing;
+    right after "extends" and on the goods it is their duty's relief (not "relief for pea
+    farmers", aid)."""
+    got = classify(title, "", date(2026, 12, 28))
+    assert [(s.measure, s.action) for s in got.signals] == [("cn-peas", "extend")]
+    assert classify("China extends relief for Canadian pea farmers", "",
+                    date(2026, 12, 28)).signals == ()

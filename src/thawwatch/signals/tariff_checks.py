@@ -168,6 +168,9 @@ def fits(
                             s.text, max(0, action.start - 40), action.start))))))) \
             and not (measure.side == "CN" and (
                 relief_after_goods(s, action, product, products)
+                # "China extends relief on Canadian peas": the relief on the goods, named
+                # right after its renewal (not "relief for pea farmers", aid)
+                or (action.label == "extend" and _renewed_relief_on(s, action, product))
                 # "lobster and crab lose their exemption" (the lapse term names the relief)
                 or (action.label == "lapse" and action.text[:3].lower() == "los")
                 # "水产品的暂停措施" (the suspension measure on aquatic products): a relief
@@ -199,6 +202,22 @@ def fits(
         for h in sides.strong()
         if actor[1] <= h.start and h.end <= action.start
     )
+
+
+_RENEWED_RELIEF = re.compile(
+    r"\s+(?:the\s+|its\s+)?(?:relief|reprieve|exemptions?|suspension|pause)"
+    r"\s+on\s+(?:imports\s+of\s+)?(?:Canadian\s+)?", re.I)
+
+
+_CANADIAN = re.compile(r"Canadian\s+", re.I)
+
+
+def _renewed_relief_on(s: Sentence, action: Hit, product: Hit) -> bool:
+    """Whether the renewal ``action`` names a relief on the goods right after it: "extends
+    relief on Canadian peas"."""
+    m = _RENEWED_RELIEF.match(s.text, action.end)
+    return m is not None and (m.end() == product.start or bool(
+        _CANADIAN.fullmatch(s.text, product.start, m.end())))
 
 
 def _has_instrument(
