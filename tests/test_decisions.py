@@ -150,8 +150,8 @@ def test_one_story_from_two_feeds_is_one_change_to_decide(db_path: Path, capsys)
     assert ("cn-peas", "suspend", "2026-03-01", "2026-12-31") in changes
     with Store.open(db_path) as store:
         alerts = [a.text for a in signal_alerts(store, first + second)]
-    peas = [a for a in alerts if a.startswith("tariff signal: cn-peas")]
-    assert peas == ["tariff signal: cn-peas suspend 0% from 2027-01-01 until 2027-12-31 — "
+    peas = [a for a in alerts if a.startswith("tariff signal: Peas (cn-peas)")]
+    assert peas == ["tariff signal: Peas (cn-peas) suspend 0% from 2027-01-01 until 2027-12-31 — "
                     "China suspends tariffs on Canadian peas and canola meal for 2027"]
     text = _run(capsys, db_path, "ledger", "pending")[1]
     assert "cn-peas                  suspend 0% from 2026-03-01 until 2026-12-31  — " in text
@@ -219,7 +219,7 @@ def test_a_decided_change_is_decided_on_every_copy_of_its_story(db_path: Path,
     assert states == ["dismissed", "dismissed"]
     with Store.open(db_path) as store:
         alerts = [a.text for a in signal_alerts(store, copies)]
-    assert not any(a.startswith("tariff signal: cn-peas") for a in alerts)
+    assert not any(a.startswith("tariff signal: Peas (cn-peas)") for a in alerts)
 
 
 def test_alerts_come_oldest_first_across_the_500_id_slices(db_path: Path) -> None:

@@ -588,7 +588,8 @@ def test_ledger_pending_accept_dismiss(fast_cli: Cli) -> None:
     fast_cli.write_config({s.url("/f"): "Wire"})
     code, out, _ = fast_cli("refresh")
     assert code == 0
-    assert "tariff signal: cn-pork remove" in out and "tariff signal: cn-canola-oil lower" in out
+    assert "tariff signal: Pork (cn-pork) remove" in out and (
+        "tariff signal: Canola oil (cn-canola-oil) lower" in out)
 
     pending = fast_cli.json("ledger", "pending")
     by_measure = {d["measure"]: d for d in pending}

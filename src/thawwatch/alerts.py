@@ -68,7 +68,9 @@ def signal_alerts(store: Store, item_ids: list[str], ledger: Ledger | None = Non
             if did not in pending:  # another copy of a change already had
                 continue            # its alert, or was decided
             change = signal_words(s)
-            text = f"tariff signal: {s['measure']} {change}"
+            # the measure as `status` names it, and its id for `ledger show` (cron mail read
+            # "cn-peas" where the "ending soon" lines say "Peas")
+            text = f"tariff signal: {measure_label(s['measure'])} ({s['measure']}) {change}"
             one = change_of.get(did, did)
             if text not in seen and one not in seen:  # one story from several feeds, or
                 seen.update((text, one))              # one change in other words: one alert
