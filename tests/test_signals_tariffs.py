@@ -2898,3 +2898,60 @@ def test_a_relief_on_goods_named_right_after_its_renewal_is_extended(title: str)
     assert [(s.measure, s.action) for s in got.signals] == [("cn-peas", "extend")]
     assert classify("China extends relief for Canadian pea farmers", "",
                     date(2026, 12, 28)).signals == ()
+
+
+# ---------------------------------------------------------------- a second review
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("China's pea tariff suspension, which runs out in December, will be extended",
+     [("cn-peas", "extend")]),
+    ("China's pea tariff suspension that expires this month will be extended",
+     [("cn-peas", "extend")]),
+    ("Canada's EV surtax pause, which ends next month, will be extended",
+     [("ca-ev-surtax", "extend")]),
+    ("中方宣布对加拿大豌豆加征关税暂停措施不再延期", [("cn-peas", "restore")]),
+    ("China said its 25% tariff on Canadian lobster would resume Jan. 1",
+     [("cn-seafood", "restore")]),
+    ("China's tariff on Canadian pork, which Beijing imposed in March 2025, is lifted",
+     [("cn-pork", "remove")]),
+    ("China says Canada's EV surtax is groundless, hits canola oil with 100% tariff",
+     [("cn-canola-oil", "impose")]),
+    ("China says Ottawa's dumping claims were unfounded, lifts tariffs on Canadian peas",
+     [("cn-peas", "remove")]),
+    ("China to levy the 100% tariff on Canadian peas again from Jan. 1",
+     [("cn-peas", "restore")]),
+    ("Beijing will levy anti-dumping duties on Canadian canola seed",
+     [("cn-canola-seed-ad", "impose")]),
+    ("China will charge duties on Canadian peas from January", [("cn-peas", "impose")]),
+    ("China slaps 100% tariff on Canadian pork as exemption for Chinese EVs expires in"
+     " Canada", [("cn-pork", "impose")]),
+    ("China maintains tariff suspension on Canadian peas, canola meal until end of 2027",
+     [("cn-peas", "extend"), ("cn-canola-meal", "extend")]),
+    ("La Chine maintient la suspension des droits sur les pois canadiens jusqu'à l'été 2027",
+     [("cn-peas", "extend")]),
+    ("China keeps Canadian peas on duty-free list through 2027", [("cn-peas", "extend")]),
+    # recaps, forecasts, an aside naming the goods: nothing
+    ("Timeline of the canola dispute: how China suspended tariffs on Canadian peas", []),
+    ("Recap of 2026: China lifted tariffs on Canadian canola oil", []),
+    ("Chronologie du différend : la Chine lève les droits sur le porc canadien", []),
+    ("Canola Council said China's 100% tariff on canola meal would be lifted next year", []),
+    ("The tariffs, which China imposed on Canadian canola oil and peas in March, will be"
+     " lifted Jan. 1", []),
+])
+def test_the_second_reviews_probes(title: str, expected: list[tuple]) -> None:
+    """From a second review of the day's rules: each read the opposite, a made-up change,
+    or nothing after the first round of fixes."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action) for s in got.signals] == expected
+
+
+@pytest.mark.parametrize(("title", "until"), [
+    ("China extends tariff exemption on Canadian lobster and crab to June 2027",
+     date(2027, 6, 30)),
+    ("China extends pea tariff pause by six months to June 2027", date(2027, 6, 30)),
+])
+def test_to_a_month_and_year_after_a_list_or_a_length_ends_the_relief(title: str,
+                                                                      until: date) -> None:
+    (signal,) = classify(title, "", date(2026, 12, 2)).signals
+    assert signal.until == until

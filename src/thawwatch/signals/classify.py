@@ -74,7 +74,9 @@ _LABEL_WORD = (r"tribune|background|backgrounder|rappel|recap|timeline|chronolog
                r"|回顾|回顧|评论|評論|社评|社評")
 _COMMENT = re.compile(
     rf"\s*(?:(?:{_COMMENT_WORD}|{_LABEL_WORD}|comment|fact check|q&a)\s*[:|—–\-：]"
-    rf"|(?:{_COMMENT_WORD})(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
+    rf"|(?:{_COMMENT_WORD})(?:\s+[\w'&]+){{1,4}}\s*[:|]"
+    # "Timeline of the canola dispute:", "Recap of 2026:", "Chronologie du différend :"
+    rf"|(?:{_LABEL_WORD})\s+(?:of|on|to|du|de|des|sur)\b(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
 
 
 # A wire story's dateline says when it was written, not when a change takes effect:
@@ -110,8 +112,10 @@ def _without_dateline(summary: str) -> str:
 # second change, the duty back at that end): the sentence around it does the telling. Not
 # beside a new relief, whose end it is: "China suspends 100% tariff on Canadian peas, set
 # to expire Dec. 31, officials say".
-_DAY = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+20\d\d)?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+20\d\d)?"
-        r"|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year|20\d\d)|year-end|20\d\d)")
+# Words that tell when and nothing else: no goods, duty or relief among them
+_NO_GOODS = (r"(?:(?!\b(?:tariffs?|dut(?:y|ies)|surtax\w*|suspensions?|relief|pause|exemptions?"
+             r"|peas?|canola|meal|oil|pork|lobsters?|crabs?|seafood|steel|alumin\w*|EVs?"
+             r"|vehicles?|tours?)\b)[^,;:()]){0,40}?")
 _OLD_END = re.compile(
     r",\s*(?:(?:which|that)\s+(?:is|was|were|had\s+been|has\s+been)\s+"
     r"|(?:originally|previously|initially)\s+)?(?:due|set|scheduled|slated)\s+to\s+"
@@ -123,11 +127,10 @@ _OLD_END = re.compile(
     # Dec. 31 will be extended" (no commas: the end stops where the verb that moves it starts)
     # (kept before a refusal: "…, which ends Dec. 31, won't be renewed" is the duty back
     # the day after)
-    # (a day, nothing else: "the decision that ends the pea tariff suspension will stay"
+    # (when, nothing else: "the decision that ends the pea tariff suspension will stay"
     # holds the goods)
-    rf"|(?P<told>,\s*(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)(?:\s+on)?\s+{_DAY}"
-    r",\s*"
-    rf"|\s+(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)(?:\s+on)?\s+{_DAY}\s+"
+    rf"|(?P<told>,\s*(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)\b{_NO_GOODS},\s*"
+    rf"|\s+(?:which|that)\s+(?:ends|expires|lapses|runs\s+out)\b{_NO_GOODS}\s+"
     r"(?=(?:will|won['’]t|has\s+been|is|was)\b))", re.I)
 # … what moves it, after the aside: "will (now) run through", "is extended", "prolongée"
 _MOVED_AFTER = re.compile(
@@ -144,7 +147,7 @@ _MOVED_AFTER = re.compile(
 # the goods and the news's verb)
 _WHO_IMPOSED = re.compile(
     r",\s*which\s+(?:it|they|China|Beijing|Ottawa|Canada)\s+(?:had\s+|has\s+)?"
-    r"(?:imposed|introduced|levied|slapped|put\s+in\s+place|adopted)\b[^,;:()]{0,40},\s*")
+    rf"(?:imposed|introduced|levied|slapped|put\s+in\s+place|adopted)\b{_NO_GOODS},\s*")
 
 
 def _without_old_end(text: str) -> str:

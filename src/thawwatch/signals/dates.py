@@ -199,7 +199,7 @@ _TO_MONTH_YEAR = re.compile(rf"\bto\s+{_MON}(?![\s.]*\d{{1,2}}\b),?\s+{_YEAR}", 
 # to November 2026"; a day's abbreviation "Dec. 31" is no sentence's end)
 _RENEWED_BEFORE = re.compile(
     r"\b(?:extend(?:s|ed|ing)?|extension|prolong(?:s|ed|ing)?|renew(?:s|ed|ing)?|roll(?:s|ed)"
-    r"\s+over)\b(?:(?!\b(?:and|as|while|after|but|following|from|year|months?|since|"
+    r"\s+over)\b(?:(?!\b(?:as|while|after|but|following|from|since|rose|fell|grew|"
     r"delay\w*|review\w*|talks)\b)(?:[^.;:]|\.(?=\s*\d)))*$", re.I)
 _NEXT_MONTH = re.compile(r"\bnext\s+month\b", re.I)
 _DIGIT = re.compile(r"\d")
@@ -577,7 +577,9 @@ def _month_end(text: str, published: date | None,
     if m is None and may_mention(text, "to "):
         m = next((t for t in _TO_MONTH_YEAR.finditer(text)
                   if _RENEWED_BEFORE.search(text, max(0, t.start() - 80), t.start())
-                  and (published is None or int(t.group(2)) >= published.year)), None)
+                  and (published is None or _last_day(
+                      int(t.group(2)), MONTH_NUMBERS.get(t.group(1).lower())
+                      or _MONTHS[t.group(1)[:3].lower()]) > published)), None)
     if m is None or _PAST.search(text[max(0, m.start() - 25):m.start()]):
         return None
     month = MONTH_NUMBERS.get(m.group(1).lower()) or _MONTHS[m.group(1)[:3].lower()]

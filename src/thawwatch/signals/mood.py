@@ -65,9 +65,11 @@ _SAID_WOULD = re.compile(
     r"\b(?:said|says|announced|announces|confirmed|confirms|decided|decides|agreed|agrees"
     r"|pledged|promised|stated|declared)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday|Sunday|today|late\s+\w+|earlier))?"
-    # (its subject may be a duty told whole: "said its 25% tariff on Canadian lobster would
-    # resume", "said the exemption from its 25% tariff on lobster and crab would run …")
-    r"\s+(?:that\s+)?(?:[\w'’.%-]+\s+){1,12}?$", re.I)
+    # (its subject may be the sayer's own duty told whole: "China said its 25% tariff on
+    # Canadian lobster would resume"; another's is a forecast: "Canola Council said China's
+    # 100% tariff on canola meal would be lifted")
+    r"\s+(?:that\s+)?(?:(?:its|their)\s+(?:[\w'’.%-]+\s+){0,10}?|(?:[\w'’.-]+\s+){1,5}?)$",
+    re.I)
 _REPORTER_EN = re.compile(
     r"\b(?:sources?|analysts?|traders?|experts?|economists?|observers?|insiders?|brokers?"
     r"|media|reports?|people|officials?\s+familiar|Bloomberg|Reuters|Globe|newspaper"

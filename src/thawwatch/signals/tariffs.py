@@ -178,6 +178,9 @@ _QUOTA_BEFORE_REACH = 12
 _GOODS_AGAIN = re.compile(r"\b(?:for|on)\s+(?:the\s+|those\s+)?(?:vehicles|cars|EVs|imports"
                           r"|units|goods|products)\s+$", re.I)
 ABOVE_QUOTA = "imports above the quota"
+# What a relief running out may be of besides the goods' duty
+_ANOTHER_MATTER = re.compile(r"\b(?:probes?|investigations?|inquir(?:y|ies)|reviews?|EVs?"
+                             r"|vehicles?|cars?|steel|alumin\w*)\b", re.I)
 # The relief an extension names right after it ("rolls over (the) tariff suspension on
 # Canadian shipments"): the change's words, not a cue of their own
 _RELIEF_EXTENDED = re.compile(
@@ -499,7 +502,8 @@ def _sentence_signals(
                 # when it expires): when it was due to end, not today
                 signal = replace(signal, at_relief_end=True)
         elif (signal and signal.action in ("restore", "impose")
-              and (lapse := _relief_lapse_after(s, action, actions)) is not None):
+              and (lapse := _relief_lapse_after(s, action, actions, product,
+                                                products)) is not None):
             # "peas hit with 100% tariff again as relief runs out", "crab fishers face 25%
             # duty as Beijing lets the exemption expire": the duty back when it runs out;
             # "… when suspension ends Dec. 31": the day after (that day is its last)
@@ -646,13 +650,22 @@ def _past_quota(s: Sentence, signal: TariffSignal, past: re.Match[str]) -> Tarif
     return replace(signal, scope=ABOVE_QUOTA)
 
 
-def _relief_lapse_after(s: Sentence, action: Hit, actions: list[Hit]) -> Hit | None:
-    """Where a relief runs out after the duty's return, in a clause of its own ("… again
-    as relief runs out", "… as Beijing lets the exemption expire", "… when suspension ends
-    Dec. 31"): the duty is back when it does; None if no relief does."""
-    return next((a for a in actions if a.start > action.end and (
-        a.label == "lapse" or (a.label == "remove" and a.text.lower().startswith("end")))
-        and _AS_RELIEF.search(s.text, action.end, a.start)), None)
+def _relief_lapse_after(s: Sentence, action: Hit, actions: list[Hit], product: Hit,
+                        products: list[Hit]) -> Hit | None:
+    """Where the goods' relief runs out after the duty's return, in a clause of its own
+    ("… again as relief runs out", "… as Beijing lets the exemption expire", "… when
+    suspension ends Dec. 31"): the duty is back when it does; None if no relief does, or
+    the one that does is another's ("… as exemption for Chinese EVs expires", "… as
+    moratorium on anti-dumping probe ends")."""
+    for a in actions:
+        if a.start > action.end and (a.label == "lapse" or (
+                a.label == "remove" and a.text.lower().startswith("end"))) and (
+                _AS_RELIEF.search(s.text, action.end, a.start)):
+            if any(p.label != product.label and action.end <= p.start < a.start
+                   for p in products) or _ANOTHER_MATTER.search(s.text, action.end, a.start):
+                return None
+            return a
+    return None
 
 
 def _quota_set(s: Sentence, action: Hit, product: Hit, rates: list[Rate]) -> str | None:

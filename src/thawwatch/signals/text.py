@@ -85,6 +85,9 @@ _IN_RELATIVE = re.compile(
     r"(?:it|they|China|Beijing|Ottawa|Canada)(?:\s+(?:had|has|have))?\s+$"
     # (", which" only before "had": "the notice, which lifts tariffs on …" is the news)
     r"|,\s*(?:which|who)\s+had\s+$"
+    # … or with its own subject (an aside too long, or naming goods, to be set aside:
+    # "The tariffs, which China imposed on Canadian canola oil and peas in March, …")
+    r"|,\s*(?:which|that)\s+(?:it|they|China|Beijing|Ottawa|Canada)(?:\s+(?:had|has|have))?\s+$"
     # a relief's own course: "to discuss … the lobster and crab suspension that ends
     # December 31" (its end, known; not the news)
     r"|\b(?:suspensions?|exemptions?|relief|pause|waivers?|reprieve|exclusions?)\s+"
