@@ -2955,3 +2955,57 @@ def test_to_a_month_and_year_after_a_list_or_a_length_ends_the_relief(title: str
                                                                       until: date) -> None:
     (signal,) = classify(title, "", date(2026, 12, 2)).signals
     assert signal.until == until
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # officials' decisions reported with "would", the duty told whole
+    ("China said the 100% tariff on Canadian canola meal would be lifted Jan. 1",
+     [("cn-canola-meal", "remove")]),
+    ("Beijing confirmed that tariffs on Canadian peas and canola oil would be suspended from"
+     " Jan. 1", [("cn-peas", "suspend"), ("cn-canola-oil", "suspend")]),
+    ("Ottawa announced the 100% surtax on Chinese electric vehicles would be lifted in"
+     " January", [("ca-ev-surtax", "remove")]),
+    # a belief or a lobby's word: a forecast
+    ("Carney said he believed China's 100% tariff on Canadian peas would be lifted soon", []),
+    ("Canola Council said China's 100% tariff on canola meal would be lifted next year", []),
+    # the duty as it is, collected or charged: no change
+    ("China continues to collect tariffs on Canadian canola oil as talks drag on", []),
+    ("China will keep charging duties on Canadian peas, ministry says", []),
+    ("Canada collects surtax on Chinese steel despite talks", []),
+    ("How China levies tariffs on Canadian seafood, explained", []),
+    ("China lays charges of tariff evasion against Canadian canola oil importers", []),
+    ("China to levy tariffs on Canadian canola oil again from Jan. 1",
+     [("cn-canola-oil", "restore")]),
+    # reports called groundless, however the sentence goes on
+    ("Reports China will lift canola tariffs were groundless, ministry says", []),
+    ("Report China will lift pea tariff is groundless, ministry says", []),
+    ("China says Canada's EV surtax is groundless, hits canola oil with 100% tariff",
+     [("cn-canola-oil", "impose")]),
+    # news behind a label, recaps behind one
+    ("Timeline on track: China to lift 100% tariff on Canadian peas Jan. 1",
+     [("cn-peas", "remove")]),
+    ("Recap of 2026: China lifted tariffs on Canadian canola oil", []),
+    # a list's relief, another's relief
+    ("China reimposes 100% tariffs on Canadian canola meal and peas as relief expires Dec. 31",
+     [("cn-canola-meal", "restore"), ("cn-peas", "restore")]),
+    ("China slaps 100% tariff on Canadian pork as exemption for Chinese EVs expires in Canada",
+     [("cn-pork", "impose")]),
+    # a duty measure not put off again is no relief's end
+    ("中方对加拿大猪肉加征关税措施不再延期", [("cn-pork", "impose")]),
+])
+def test_the_third_reviews_probes(title: str, expected: list[tuple]) -> None:
+    """From a third review (of the second round of fixes): each read wrong after it."""
+    got = classify(title, "", date(2026, 12, 2))
+    assert [(s.measure, s.action) for s in got.signals] == expected
+
+
+def test_a_list_relief_expiring_on_a_day_brings_each_duty_back_the_day_after() -> None:
+    got = classify("China reimposes 100% tariffs on Canadian canola meal and peas as relief"
+                   " expires Dec. 31", "", date(2026, 12, 2))
+    assert {s.effective for s in got.signals} == {date(2027, 1, 1)}
+
+
+def test_a_past_renewal_and_a_later_high_name_no_end() -> None:
+    (signal,) = classify("China extended the pea tariff pause last year and pea exports"
+                         " climbed to March 2027 highs", "", date(2026, 12, 2)).signals
+    assert signal.until is None

@@ -76,7 +76,7 @@ _COMMENT = re.compile(
     rf"\s*(?:(?:{_COMMENT_WORD}|{_LABEL_WORD}|comment|fact check|q&a)\s*[:|—–\-：]"
     rf"|(?:{_COMMENT_WORD})(?:\s+[\w'&]+){{1,4}}\s*[:|]"
     # "Timeline of the canola dispute:", "Recap of 2026:", "Chronologie du différend :"
-    rf"|(?:{_LABEL_WORD})\s+(?:of|on|to|du|de|des|sur)\b(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
+    rf"|(?:{_LABEL_WORD})\s+(?:of|du|de|des)\b(?:\s+[\w'&]+){{1,4}}\s*[:|])", re.I)
 
 
 # A wire story's dateline says when it was written, not when a change takes effect:

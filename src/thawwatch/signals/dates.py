@@ -199,7 +199,8 @@ _TO_MONTH_YEAR = re.compile(rf"\bto\s+{_MON}(?![\s.]*\d{{1,2}}\b),?\s+{_YEAR}", 
 # to November 2026"; a day's abbreviation "Dec. 31" is no sentence's end)
 _RENEWED_BEFORE = re.compile(
     r"\b(?:extend(?:s|ed|ing)?|extension|prolong(?:s|ed|ing)?|renew(?:s|ed|ing)?|roll(?:s|ed)"
-    r"\s+over)\b(?:(?!\b(?:as|while|after|but|following|from|since|rose|fell|grew|"
+    r"\s+over)\b(?:(?!\b(?:as|while|after|but|following|from|since|rose|fell|grew|last|"
+    r"climb\w*|jump\w*|slid|slump\w*|highs?|lows?|exports?|imports?|prices?|sales|"
     r"delay\w*|review\w*|talks)\b)(?:[^.;:]|\.(?=\s*\d)))*$", re.I)
 _NEXT_MONTH = re.compile(r"\bnext\s+month\b", re.I)
 _DIGIT = re.compile(r"\d")

@@ -65,15 +65,18 @@ _SAID_WOULD = re.compile(
     r"\b(?:said|says|announced|announces|confirmed|confirms|decided|decides|agreed|agrees"
     r"|pledged|promised|stated|declared)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday"
     r"|Thursday|Friday|Saturday|Sunday|today|late\s+\w+|earlier))?"
-    # (its subject may be the sayer's own duty told whole: "China said its 25% tariff on
-    # Canadian lobster would resume"; another's is a forecast: "Canola Council said China's
-    # 100% tariff on canola meal would be lifted")
-    r"\s+(?:that\s+)?(?:(?:its|their)\s+(?:[\w'’.%-]+\s+){0,10}?|(?:[\w'’.-]+\s+){1,5}?)$",
-    re.I)
+    # (its subject may be a duty told whole: "China said its 25% tariff on Canadian lobster
+    # would resume", "Beijing confirmed that tariffs on Canadian peas and canola oil would
+    # be suspended"; a belief or a lobby's word is still a forecast: ``said_would``)
+    r"\s+(?:that\s+)?(?:[\w'’.%-]+\s+){1,12}?$", re.I)
+# … a belief between the statement and "would" ("Carney said he believed … would")
+_BELIEVED = re.compile(r"\b(?:believ\w*|expect\w*|think\w*|thought|hop\w*|predict\w*"
+                       r"|anticipat\w*|likely|probably)\b", re.I)
 _REPORTER_EN = re.compile(
     r"\b(?:sources?|analysts?|traders?|experts?|economists?|observers?|insiders?|brokers?"
     r"|media|reports?|people|officials?\s+familiar|Bloomberg|Reuters|Globe|newspaper"
-    r"|rumou?rs?)\b[^.;:!?]{0,30}$", re.I)
+    r"|rumou?rs?|council|association|federation|growers?|exporters?|farmers?|industry"
+    r"|lobby|groups?)\b[^.;:!?]{0,30}$", re.I)
 
 
 def said_would(s: Sentence, would: Hit) -> bool:
@@ -82,7 +85,8 @@ def said_would(s: Sentence, would: Hit) -> bool:
     analyst, a trader or the press (their "would" is a forecast, still a hedge)."""
     m = _SAID_WOULD.search(s.text, max(0, would.start - 110), would.start)
     return (m is not None and s.same_clause(m.start(), would.start)
-            and not _REPORTER_EN.search(s.text, max(0, m.start() - 40), m.start()))
+            and not _REPORTER_EN.search(s.text, max(0, m.start() - 40), m.start())
+            and not _BELIEVED.search(s.text, m.start(), would.start))
 
 
 def hedged_by_mood(s: Sentence, start: int, verb: str) -> bool:

@@ -281,6 +281,13 @@ def _other_instrument(s: Sentence, others: Matcher, product: Hit, action: Hit) -
 _REPORT_LABEL = re.compile(r"(?:Reports?|REPORT|Sources?|Rumou?rs?)\s*:")
 
 
+# A report of a change called groundless: the change told inside it is denied
+_DENIED_REPORT = re.compile(
+    r"\b(?:reports?|rumou?rs?|speculation)\b(?:[^.;]|\.(?=\s*\d)){0,120}?\b(?:were|was|are|is)"
+    r"\s+['‘\"“]?"
+    r"(?:groundless|baseless|unfounded|inaccurate|fabricated|fake|false|untrue)\b", re.I)
+
+
 def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
             refusal: int = -1) -> bool:
     """A hedge or condition just before the action in its clause ("could cut", "once
@@ -292,6 +299,8 @@ def _hedged(rules: TariffRules, s: Sentence, action: Hit, product: Hit,
     subject are hoped for (``_WISH_AFTER``)."""
     if hedged_by_mood(s, action.start, action.text):
         return True
+    if (denied := _DENIED_REPORT.search(s.text)) and denied.start() <= action.start < denied.end():
+        return True  # "reports that China would reinstate its 25% tariff … were 'groundless'"
     # an action after the goods (``product``: their list, from ``fits``) is hedged from
     # before them too: "traders fear China will let pea, meal tariff relief lapse"
     near = min(action.start, product.start)

@@ -660,10 +660,12 @@ def _relief_lapse_after(s: Sentence, action: Hit, actions: list[Hit], product: H
     for a in actions:
         if a.start > action.end and (a.label == "lapse" or (
                 a.label == "remove" and a.text.lower().startswith("end"))) and (
-                _AS_RELIEF.search(s.text, action.end, a.start)):
-            if any(p.label != product.label and action.end <= p.start < a.start
-                   for p in products) or _ANOTHER_MATTER.search(s.text, action.end, a.start):
-                return None
+                as_m := _AS_RELIEF.search(s.text, action.end, a.start)):
+            clause = as_m.start()  # the relief's own clause: "as …", "when …"
+            if _ANOTHER_MATTER.search(s.text, clause, a.start) and not any(
+                    p.label == product.label and clause <= p.start < a.start
+                    for p in products):
+                return None  # (the goods named there again: their relief after all)
             return a
     return None
 
