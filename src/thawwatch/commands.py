@@ -499,7 +499,7 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
     """`ledger show MEASURE`: the measure's state as `status` gives it, and its timeline."""
     from .baseline import load_baseline
     from .decisions import current_ledger
-    from .items import items_by_id
+    from .items import outlets_by_id
     from .ledger_show import measure_doc, render_measure
     from .status import measures_json
     from .wording import (
@@ -517,9 +517,7 @@ def _show_measure(store: Store, args: argparse.Namespace) -> int:
     (entry,) = measures_json(store, as_of, ledger, load_baseline(), only=args.measure,
                              known_by=_looking_back(as_of))
     accepted = [ev.item_id for ev in ledger.events_for(args.measure) if ev.item_id]
-    outlets = {iid: f"{item.feed_name}, {item.published:%Y-%m-%d}"
-               for iid, item in items_by_id(store, accepted).items()}  # its own day
-    doc = measure_doc(ledger, entry, as_of, outlets)
+    doc = measure_doc(ledger, entry, as_of, outlets_by_id(store, accepted))
     if args.format == "json":
         print(json.dumps(doc, indent=2, ensure_ascii=False))
         return 0

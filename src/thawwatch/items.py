@@ -779,6 +779,15 @@ def items_by_id(store: Store, ids: Sequence[str]) -> dict[str, Item]:
                                             list(ids))}
 
 
+def outlets_by_id(store: Store, ids: Sequence[str]) -> dict[str, str]:
+    """"Feed name, 2026-12-01" for each stored item of ``ids``, by id: how an accepted
+    change is cited (whose word, and its own day), by `ledger show` and the dashboard."""
+    if not ids:
+        return {}
+    return {iid: f"{item.feed_name}, {item.published:%Y-%m-%d}"
+            for iid, item in items_by_id(store, ids).items()}
+
+
 def set_read(store: Store, iid: str, read: bool = True) -> None:
     """Mark one item (and its story's other copies) read or unread."""
     with store.transaction() as conn:

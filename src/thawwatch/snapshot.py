@@ -22,7 +22,7 @@ from .decisions import (
     pending_changes,
     sync_seed_ledger,
 )
-from .items import Item, counts, headlines, items_by_id, now_utc
+from .items import Item, counts, headlines, now_utc, outlets_by_id
 from .ledger import Event, Ledger, MeasureState
 from .store import Store
 from .thaw import ThawSummary, thaw_summary
@@ -69,15 +69,16 @@ class Snapshot:
         first ("Audit Wire, 2026-12-01: https://…") when the source is that event's own
         (not one derived from it: "expired after 2027-12-31: …"), else as it is."""
         said = source or "—"
-        own = event is not None and event.item_id and source == event.source
-        outlet = self.outlets.get(event.item_id or "") if own and event else None
+        if event is None or not event.item_id or source != event.source:
+            return said
+        outlet = self.outlets.get(event.item_id)
         return f"{outlet}: {said}" if outlet else said
 
     def pending_for(self, measure_id: str) -> list[Decision]:
         """Pending changes on one measure."""
         return [d for d in self.pending if d.measure == measure_id]
 
-    def held_ids(self) -> dict[str, str]:
+    def held_words(self) -> dict[str, str]:
         """Why accepting each pending decision that is no news (each headline of its
         change, by id) would change nothing: "the ledger has this already", or "overruled
         by the later word of …"; a headline's screen says it beside "pending", as `ledger
@@ -127,9 +128,7 @@ def load_snapshot(db_path: Path, config: Config, as_of: date,
                  else tuple(i for i in newest if i.relevant))  # all stored: no second read
         totals = counts(store)
         pending = tuple(pending_changes(store, ledger))  # one per change, however many say it
-        cited = [ev.item_id for ev in ledger.events if ev.item_id]
-        outlets = {iid: f"{item.feed_name}, {item.published:%Y-%m-%d}"
-                   for iid, item in items_by_id(store, cited).items()} if cited else {}
+        outlets = outlets_by_id(store, [ev.item_id for ev in ledger.events if ev.item_id])
         return Snapshot(
             as_of=as_of,
             ledger=ledger,

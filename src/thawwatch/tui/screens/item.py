@@ -40,7 +40,7 @@ def item_text(item: Item, states: Mapping[str, str] | None = None,
               held: Mapping[str, str] | None = None) -> Text:
     """Everything about one item, as plain Text (feed text never parsed as markup);
     ``states``: what the user decided on each signal (``Snapshot.signal_states``);
-    ``held``: the pending decisions the ledger has already (``Snapshot.held_ids``)."""
+    ``held``: the pending decisions the ledger has already (``Snapshot.held_words``)."""
     out = Text()
     out.append(item.title + "\n", style="bold")
     out.append(f"{local_time(item.published)} · ", style="dim")
@@ -109,7 +109,7 @@ class ItemScreen(Screen[None]):
 
     def _held(self) -> Mapping[str, str] | None:
         snap = getattr(self.app, "snapshot", None)
-        return snap.held_ids() if snap is not None else None
+        return snap.held_words() if snap is not None else None
 
     def compose(self) -> ComposeResult:
         with KeyScroll(id="item-box"):
